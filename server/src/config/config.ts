@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const optionalUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined))
+  .pipe(z.string().url().optional());
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_URL: optionalUrl,
+  MONGODB_URI: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional()),
+  REDIS_URL: optionalUrl,
+  SMTP_URL: optionalUrl,
+  ICABINET_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST: z.string().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(10000).default(50),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(15 * 60),
+  SOCKET_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(20),
+  SOCKET_EVENT_BURST: z.coerce.number().int().min(1).max(10000).default(60),
+  TRUST_PROXY: bool.default(false),
+});
+
+/** The parsed, validated configuration. Nothing else reads `process.env`. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  publicUrl: string | undefined;
+  mongodbUri: string | undefined;
+  redisUrl: string | undefined;
+  smtpUrl: string | undefined;
+  adminPassword: string | undefined;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  webDist: string | undefined;
+  session: { idleMs: number; absoluteMs: number; secureCookie: boolean };
+  loginThrottle: { maxFailures: number; maxFailuresPerIp: number; windowMs: number };
+  socket: { maxPayloadBytes: number; eventsPerSecond: number; burst: number };
+  trustProxy: boolean;
+}
+
+/** Thrown when the environment is invalid; lists every problem at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses configuration from an environment map (process.env in production, a literal in tests). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: path.resolve(e.DATA_DIR),
+    publicUrl: e.PUBLIC_URL,
+    mongodbUri: e.MONGODB_URI,
+    redisUrl: e.REDIS_URL,
+    smtpUrl: e.SMTP_URL,
+    adminPassword: e.ICABINET_ADMIN_PASSWORD,
+    logLevel: e.LOG_LEVEL,
+    webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : undefined,
+    session: {
+      idleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+      secureCookie: e.PUBLIC_URL?.startsWith('https://') ?? false,
+    },
+    loginThrottle: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+      windowMs: e.LOGIN_WINDOW_SECONDS * 1000,
+    },
+    socket: {
+      maxPayloadBytes: e.SOCKET_MAX_PAYLOAD_BYTES,
+      eventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
+      burst: e.SOCKET_EVENT_BURST,
+    },
+    trustProxy: e.TRUST_PROXY,
+  };
+}

@@ -1,0 +1,38 @@
+import type { Request } from 'express';
+import type { z } from 'zod';
+import type { UserRecord } from '../store/port.js';
+import { errors, issuesFromZod } from '../errors.js';
+import { pickLang, type Lang } from '../i18n/messages.js';
+
+/** Who is calling, after the session was checked. */
+export interface Actor {
+  user: UserRecord;
+  sessionId: string;
+  idleExpiresAt: string;
+  expiresAt: string;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    actor?: Actor;
+  }
+}
+
+/** The interface language of the caller. */
+export const langOf = (req: Request): Lang => pickLang(req.headers['accept-language']);
+
+/** The signed-in actor; routes behind `requireAuth` only. */
+export function actorOf(req: Request): Actor {
+  if (!req.actor) throw errors.unauthorized();
+  return req.actor;
+}
+
+/** Parses untrusted input with a schema or throws a 400 with field issues. */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw errors.invalid(issuesFromZod(result.error));
+  return result.data;
+}
+
+/** The client address, for throttling and the audit log. */
+export const ipOf = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';

@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import type { LoginInput, PasswordChangeInput } from '@icabinet/shared';
+import type { Store, UserRecord } from '../../store/port.js';
+import type { Clock } from '../../lib/clock.js';
+import { newToken } from '../../lib/ids.js';
+import { errors } from '../../errors.js';
+import type { Actor } from '../../http/context.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { LoginThrottle, type ThrottleLimits } from './login-throttle.js';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
+
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+export interface ClientInfo {
+  ip: string;
+  userAgent: string | null;
+}
+
+/** Touching a session on every request would write on every click; once a minute is enough. */
+const TOUCH_EVERY_MS = 60_000;
+
+/** The store keeps only a hash of the cookie token, so a leaked database yields no usable session. */
+export const sessionIdOf = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Sign-in, sessions and password changes. */
+export class AuthService {
+  readonly throttle: LoginThrottle;
+
+  constructor(
+    private readonly store: Store,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly policy: SessionPolicy,
+    limits: ThrottleLimits,
+  ) {
+    this.throttle = new LoginThrottle(limits, () => this.clock.now().getTime());
+  }
+
+  /**
+   * Checks credentials and opens a new session. Any session the client already had is ended
+   * first (rotation), so a fixed session id cannot survive sign-in.
+   */
+  async login(input: LoginInput, client: ClientInfo, previousToken: string | undefined): Promise<{ token: string; actor: Actor }> {
+    const username = input.username.toLowerCase();
+    const wait = this.throttle.retryAfterSeconds(username, client.ip);
+    if (wait > 0) {
+      throw errors.rateLimited(wait, 'too_many_attempts', { minutes: Math.max(1, Math.ceil(wait / 60)) });
+    }
+    const user = await this.store.users.getByUsername(username);
+    const valid = user ? await verifyPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false);
+    if (!user || !valid) {
+      this.throttle.recordFailure(username, client.ip);
+      await this.audit.record({
+        actorId: user?.id ?? null,
+        action: 'auth.login_failed',
+        targetType: 'user',
+        targetId: user?.id ?? null,
+        data: { username, reason: user ? 'wrong_password' : 'unknown_user' },
+        ip: client.ip,
+      });
+      throw errors.unauthorized('bad_credentials');
+    }
+    if (!user.active) {
+      await this.audit.record({
+        actorId: user.id,
+        action: 'auth.login_failed',
+        targetType: 'user',
+        targetId: user.id,
+        data: { username, reason: 'inactive' },
+        ip: client.ip,
+      });
+      throw errors.forbidden('account_disabled');
+    }
+    this.throttle.recordSuccess(username);
+    if (previousToken) await this.store.sessions.delete(sessionIdOf(previousToken));
+
+    const now = this.clock.now();
+    const token = newToken();
+    const session = {
+      id: sessionIdOf(token),
+      userId: user.id,
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + this.policy.absoluteMs).toISOString(),
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
+    };
+    await this.store.sessions.create(session);
+    const updated = await this.store.users.update(user.id, { lastLoginAt: now.toISOString() }, null, now.toISOString());
+    await this.audit.record({ actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id, ip: client.ip });
+    return { token, actor: this.actorFor(updated, session.id, now, session.expiresAt) };
+  }
+
+  /** Ends the session behind a cookie token (idempotent). */
+  async logout(token: string, ip: string): Promise<void> {
+    const id = sessionIdOf(token);
+    const session = await this.store.sessions.get(id);
+    if (!session) return;
+    await this.store.sessions.delete(id);
+    await this.audit.record({ actorId: session.userId, action: 'auth.logout', targetType: 'user', targetId: session.userId, ip });
+  }
+
+  /**
+   * Resolves a cookie token to the signed-in actor, enforcing the idle and absolute timeouts.
+   * Expired sessions are deleted and answered with `session_expired`.
+   */
+  async authenticate(token: string | undefined): Promise<Actor> {
+    if (!token || token.length > 200) throw errors.unauthorized();
+    const id = sessionIdOf(token);
+    const session = await this.store.sessions.get(id);
+    if (!session) throw errors.unauthorized();
+    const now = this.clock.now();
+    const lastSeen = Date.parse(session.lastSeenAt);
+    if (Date.parse(session.expiresAt) <= now.getTime() || lastSeen + this.policy.idleMs <= now.getTime()) {
+      await this.store.sessions.delete(id);
+      throw errors.unauthorized('session_expired');
+    }
+    const user = await this.store.users.getById(session.userId);
+    if (!user?.active) {
+      await this.store.sessions.delete(id);
+      throw errors.unauthorized('session_expired');
+    }
+    if (now.getTime() - lastSeen >= TOUCH_EVERY_MS) await this.store.sessions.touch(id, now.toISOString());
+    return this.actorFor(user, id, now, session.expiresAt);
+  }
+
+  /** Changes the signed-in user's own password and ends their other sessions. */
+  async changePassword(actor: Actor, input: PasswordChangeInput, ip: string): Promise<void> {
+    if (!(await verifyPassword(actor.user.passwordHash, input.currentPassword))) {
+      throw errors.invalid([{ path: 'currentPassword', key: 'wrong_current_password' }], 'wrong_current_password');
+    }
+    const now = this.clock.now().toISOString();
+    await this.store.users.update(
+      actor.user.id,
+      { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false },
+      null,
+      now,
+    );
+    // End every other session of this user but keep the one the change was made from.
+    const current = await this.store.sessions.get(actor.sessionId);
+    await this.store.sessions.deleteByUser(actor.user.id);
+    if (current) await this.store.sessions.create(current);
+    await this.audit.record({ actorId: actor.user.id, action: 'auth.password_changed', targetType: 'user', targetId: actor.user.id, ip });
+  }
+
+  private actorFor(user: UserRecord, sessionId: string, now: Date, expiresAt: string): Actor {
+    const idle = new Date(now.getTime() + this.policy.idleMs).toISOString();
+    return { user, sessionId, expiresAt, idleExpiresAt: idle < expiresAt ? idle : expiresAt };
+  }
+}

@@ -1,0 +1,170 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import { z } from 'zod';
+import { Email, OptionalText, Phone, SystemRole, Text, Username, NewPassword } from '@icabinet/shared';
+import { errors, issuesFromZod, type PendingIssue } from '../../errors.js';
+
+/** A row of the import, validated, with its 1-based line number in the file. */
+export interface CsvUserRow {
+  line: number;
+  username: string;
+  fullName: string;
+  title: string | null;
+  unitCode: string | null;
+  email: string | null;
+  phone: string | null;
+  systemRole: SystemRole;
+  password?: string | undefined;
+}
+
+export const MAX_IMPORT_ROWS = 5000;
+
+type Column = 'username' | 'fullName' | 'title' | 'unit' | 'email' | 'phone' | 'role' | 'password';
+
+/** Header names we accept, compared without case, spaces or Vietnamese diacritics. */
+const ALIASES: Record<string, Column> = {
+  username: 'username',
+  tendangnhap: 'username',
+  fullname: 'fullName',
+  hoten: 'fullName',
+  hovaten: 'fullName',
+  title: 'title',
+  chucvu: 'title',
+  unit: 'unit',
+  unitcode: 'unit',
+  donvi: 'unit',
+  madonvi: 'unit',
+  email: 'email',
+  phone: 'phone',
+  dienthoai: 'phone',
+  sodienthoai: 'phone',
+  role: 'role',
+  systemrole: 'role',
+  vaitro: 'role',
+  password: 'password',
+  matkhau: 'password',
+};
+
+const REQUIRED: Column[] = ['username', 'fullName'];
+
+const ROLE_ALIASES: Record<string, SystemRole> = {
+  admin: 'admin',
+  quantri: 'admin',
+  quantrivien: 'admin',
+  secretary: 'secretary',
+  thuky: 'secretary',
+  member: 'member',
+  thanhvien: 'member',
+  '': 'member',
+};
+
+/** Lower-case ASCII folding used for header and role matching. */
+export function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/[\s_\-.]/g, '');
+}
+
+const RowSchema = z.object({
+  username: Username,
+  fullName: Text(120),
+  title: OptionalText(200),
+  unitCode: OptionalText(32),
+  email: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? null : v))
+    .pipe(Email.nullable()),
+  phone: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? null : v))
+    .pipe(Phone.nullable()),
+  systemRole: z.string().transform((v, ctx) => {
+    const role = ROLE_ALIASES[fold(v)];
+    if (!role) {
+      ctx.addIssue({ code: 'custom', message: 'role' });
+      return z.NEVER;
+    }
+    return role;
+  }),
+  password: z
+    .string()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(NewPassword.optional()),
+});
+
+/**
+ * Parses a user import file: UTF-8 (with or without BOM), comma or semicolon separated, a header
+ * row naming the columns. A bad header or an empty file throws a 400; row problems are returned
+ * with their line numbers so the caller can add its own checks and report everything at once.
+ */
+export function parseUserCsv(text: string): { rows: CsvUserRow[]; issues: PendingIssue[] } {
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseCsv(text, {
+      bom: true,
+      delimiter,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.slice(0, 200) : 'unknown';
+    throw errors.invalid([], 'csv_unreadable', { reason });
+  }
+  const [header, ...rows] = records;
+  if (!header) throw errors.invalid([], 'csv_empty');
+
+  const columns: (Column | null)[] = header.record.map((h) => ALIASES[fold(h)] ?? null);
+  const headerIssues: PendingIssue[] = [];
+  header.record.forEach((name, i) => {
+    if (columns[i] === null && name !== '') headerIssues.push({ path: name, key: 'csv_unknown_column', params: { column: name }, line: 1 });
+  });
+  for (const required of REQUIRED) {
+    if (!columns.includes(required)) headerIssues.push({ path: required, key: 'csv_missing_column', params: { column: required }, line: 1 });
+  }
+  if (headerIssues.length > 0) throw errors.invalid(headerIssues, 'csv_errors', { count: headerIssues.length });
+  if (rows.length === 0) throw errors.invalid([], 'csv_empty');
+  if (rows.length > MAX_IMPORT_ROWS) throw errors.invalid([], 'csv_too_many_rows', { max: MAX_IMPORT_ROWS });
+
+  const issues: PendingIssue[] = [];
+  const out: CsvUserRow[] = [];
+  const firstLineOf = new Map<string, number>();
+  for (const { record, info } of rows) {
+    const line = info.lines;
+    const cell = (c: Column): string => {
+      const i = columns.indexOf(c);
+      return i >= 0 ? (record[i] ?? '') : '';
+    };
+    const parsed = RowSchema.safeParse({
+      username: cell('username'),
+      fullName: cell('fullName'),
+      title: cell('title'),
+      unitCode: cell('unit'),
+      email: cell('email'),
+      phone: cell('phone'),
+      systemRole: cell('role'),
+      password: cell('password'),
+    });
+    if (!parsed.success) {
+      issues.push(...issuesFromZod(parsed.error).map((i) => ({ ...i, line })));
+      continue;
+    }
+    const row = parsed.data;
+    const seen = firstLineOf.get(row.username);
+    if (seen !== undefined) {
+      issues.push({ path: 'username', key: 'csv_duplicate_in_file', params: { username: row.username, line: seen }, line });
+      continue;
+    }
+    firstLineOf.set(row.username, line);
+    out.push({ line, ...row, unitCode: row.unitCode?.toUpperCase() ?? null });
+  }
+  return { rows: out, issues };
+}

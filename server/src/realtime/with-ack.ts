@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { Result } from '@icabinet/shared';
+import { AppError, errors, issuesFromZod } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { IoSocket } from './types.js';
+import type { TokenBuckets } from './rate-limit.js';
+
+/** What a handler gets besides its parsed payload. */
+export interface HandlerContext {
+  socket: IoSocket;
+  userId: string;
+}
+
+export interface AckDeps {
+  logger: Logger;
+  limits: TokenBuckets;
+  /** Re-checks the socket's session (it may have expired or been ended since the handshake). */
+  checkSession: (socket: IoSocket) => Promise<boolean>;
+}
+
+type Ack<T> = (result: Result<T>) => void;
+
+/**
+ * Wraps a socket event handler: rate limit, session check, zod validation, permission errors
+ * and unexpected failures all become a `Result` ack with a sanitized, localized message.
+ * Events sent without an ack callback are dropped, as every command must be answerable.
+ */
+export function withAck<S extends z.ZodType, T>(
+  deps: AckDeps,
+  socket: IoSocket,
+  event: string,
+  schema: S,
+  handler: (ctx: HandlerContext, payload: z.infer<S>) => Promise<T> | T,
+): (payload: unknown, ack: unknown) => void {
+  return (payload: unknown, ack: unknown) => {
+    if (typeof ack !== 'function') {
+      deps.logger.debug({ event, userId: socket.data.userId }, 'event without ack dropped');
+      return;
+    }
+    const reply = ack as Ack<T>;
+    const lang = socket.data.lang;
+    const failWith = (err: AppError) => reply({ ok: false, error: err.toWire(lang) });
+
+    if (!deps.limits.take(socket.data.userId)) return failWith(errors.rateLimited(1));
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) return failWith(errors.invalid(issuesFromZod(parsed.error)));
+
+    void (async () => {
+      try {
+        if (!(await deps.checkSession(socket))) return failWith(errors.unauthorized('session_expired'));
+        const data = await handler({ socket, userId: socket.data.userId }, parsed.data);
+        reply({ ok: true, data });
+      } catch (err) {
+        if (err instanceof AppError) return failWith(err);
+        deps.logger.error({ err, event, userId: socket.data.userId }, 'socket handler failed');
+        failWith(errors.internal());
+      }
+    })();
+  };
+}

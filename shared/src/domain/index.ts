@@ -1,0 +1,2 @@
+export * from './meeting-status.js';
+export * from './permissions.js';

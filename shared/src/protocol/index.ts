@@ -1,0 +1,4 @@
+export * from './events.js';
+export * from './result.js';
+export * from './rooms.js';
+export * from './version.js';

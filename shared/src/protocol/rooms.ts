@@ -1,0 +1,8 @@
+/** Socket.IO room of everyone connected to one meeting. */
+export const meetingRoom = (meetingId: string): string => `meeting:${meetingId}`;
+/** Socket.IO room of the shared annotation layer of one document. */
+export const docSharedRoom = (documentId: string): string => `doc:${documentId}:shared`;
+/** Socket.IO room of one user's private annotation layer of one document. */
+export const docPrivateRoom = (documentId: string, userId: string): string => `doc:${documentId}:u:${userId}`;
+/** Socket.IO room of all sockets of one user (notifications). */
+export const userRoom = (userId: string): string => `user:${userId}`;

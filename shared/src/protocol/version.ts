@@ -1,0 +1,5 @@
+/**
+ * Version of the realtime protocol. A client sends it in the handshake (`auth.protocolVersion`);
+ * the server refuses any other value with `unsupported_protocol` so old tablets are told to update.
+ */
+export const PROTOCOL_VERSION = 1;

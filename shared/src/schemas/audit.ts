@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { Id, IsoDateTime } from './common.js';
+
+export const AuditAction = z.enum([
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'auth.password_changed',
+  'user.created',
+  'user.updated',
+  'user.role_changed',
+  'user.deactivated',
+  'user.reactivated',
+  'user.password_reset',
+  'user.imported',
+  'unit.created',
+  'unit.updated',
+  'system.bootstrap',
+]);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+/** One hash-chained audit entry: `hash = sha256(prevHash + canonical(entry without hash))`. */
+export const AuditEntry = z.object({
+  seq: z.number().int().min(1),
+  at: IsoDateTime,
+  actorId: Id.nullable(),
+  action: AuditAction,
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  ip: z.string().nullable(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditVerifyResult = z.object({
+  intact: z.boolean(),
+  entries: z.number().int(),
+  /** The first entry whose hash or link does not match, when the chain is broken. */
+  firstBad: z.object({ seq: z.number().int(), reason: z.enum(['hash_mismatch', 'broken_link', 'gap']) }).nullable(),
+});
+export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;

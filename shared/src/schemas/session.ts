@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { Id, IsoDateTime } from './common.js';
+import { User } from './user.js';
+import { Unit } from './unit.js';
+
+export const LoginInput = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(200),
+});
+export type LoginInput = z.infer<typeof LoginInput>;
+
+/** A signed-in session. The cookie holds a random token; the store keeps only its hash. */
+export const Session = z.object({
+  id: z.string(),
+  userId: Id,
+  createdAt: IsoDateTime,
+  lastSeenAt: IsoDateTime,
+  expiresAt: IsoDateTime,
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+export type Session = z.infer<typeof Session>;
+
+/** `GET /api/me` and the login answer. */
+export const Me = z.object({
+  user: User,
+  unit: Unit.nullable(),
+  session: z.object({ idleExpiresAt: IsoDateTime, expiresAt: IsoDateTime }),
+});
+export type Me = z.infer<typeof Me>;
+
+export const Health = z.object({
+  ok: z.literal(true),
+  store: z.enum(['sqlite', 'mongo']),
+  version: z.string(),
+});
+export type Health = z.infer<typeof Health>;

@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startIcabinet, type Running } from '@icabinet/server';
+
+/** A clock tests can move forward instead of waiting. */
+export class FakeClock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export const ADMIN_PASSWORD = 'Mat-khau-Quan-tri-1';
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface TestServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  adminUsername: 'admin';
+  adminPassword: string;
+  running: Running;
+  stop(): Promise<void>;
+}
+
+/** A fresh temporary data directory. */
+export const tempDir = (prefix = 'icabinet-test-'): Promise<string> => mkdtemp(path.join(os.tmpdir(), prefix));
+
+/** Environment every test server gets unless overridden. */
+export function testEnv(dataDir: string, env: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    ICABINET_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LOG_LEVEL: 'silent',
+    ...env,
+  };
+}
+
+/**
+ * Starts the real server in this process on port 0 with a temporary SQLite data dir (or
+ * MongoDB when MONGODB_URI is set in env). The data dir is removed on stop unless it was given.
+ */
+export async function startServer(
+  opts: { dataDir?: string; env?: Record<string, string>; clock?: { now(): Date } } = {},
+): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? (await tempDir());
+  const running = await startIcabinet(testEnv(dataDir, opts.env), opts.clock ? { clock: opts.clock } : {});
+  return {
+    url: running.url,
+    port: running.port,
+    dataDir,
+    adminUsername: 'admin',
+    adminPassword: ADMIN_PASSWORD,
+    running,
+    stop: async () => {
+      await running.stop();
+      if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SpawnedServer {
+  proc: ChildProcess;
+  url: Promise<string>;
+  output: () => string;
+  exit: Promise<number | null>;
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Runs the built server (server/dist/index.js) as a child process, as `npm start` does. */
+export function spawnServer(env: Record<string, string>): SpawnedServer {
+  const proc = spawn(process.execPath, [path.join(ROOT, 'server', 'dist', 'index.js')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let resolveUrl: (u: string) => void = () => undefined;
+  const url = new Promise<string>((resolve) => (resolveUrl = resolve));
+  const onData = (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+    const m = /I-Cabinet: (http:\/\/\S+)/.exec(out);
+    if (m?.[1]) resolveUrl(m[1]);
+  };
+  proc.stdout.on('data', onData);
+  proc.stderr.on('data', onData);
+  const exit = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return {
+    proc,
+    url,
+    output: () => out,
+    exit,
+    kill: async (signal = 'SIGTERM') => {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      return exit;
+    },
+  };
+}
