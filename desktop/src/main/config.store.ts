@@ -1,0 +1,88 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ServerUrl } from '@icabinet/shared';
+import { z } from 'zod';
+import { errorMessage, type Logger } from './logger.js';
+
+/** The server a fresh install talks to: the default of `npm start` (DESIGN §9). */
+export const DEFAULT_SERVER_URL = 'http://localhost:8080/';
+
+/** The desktop settings file, `<userData>/config.json`. Missing keys take their defaults. */
+export const DesktopConfig = z.object({
+  serverUrl: ServerUrl.default(DEFAULT_SERVER_URL),
+  /** Meeting-room tablets run full screen with no way out to the desktop. */
+  kiosk: z.boolean().default(false),
+});
+export type DesktopConfig = z.infer<typeof DesktopConfig>;
+
+/** Where the settings live under Electron's `userData` folder. */
+export function configPath(userData: string): string {
+  return path.join(userData, 'config.json');
+}
+
+/**
+ * Reads and validates the settings file. A missing file means defaults; a broken one is logged and
+ * also gives defaults, because a tablet that refuses to start is worse in a meeting than one that
+ * points at the default server and lets the secretariat fix the URL.
+ */
+export async function loadConfig(file: string, log: Logger): Promise<DesktopConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (isNotFound(error)) return DesktopConfig.parse({});
+    log.error('cannot read the desktop config; using defaults', { file, error: errorMessage(error) });
+    return DesktopConfig.parse({});
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    log.error('the desktop config is not JSON; using defaults', { file, error: errorMessage(error) });
+    return DesktopConfig.parse({});
+  }
+  const parsed = DesktopConfig.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  log.error('the desktop config is invalid; using defaults', { file, problems: problems.join('; ') });
+  return DesktopConfig.parse({});
+}
+
+/** Writes the settings atomically (temp file + rename) so a power cut never leaves half a file. */
+export async function saveConfig(file: string, config: DesktopConfig): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(DesktopConfig.parse(config), null, 2)}\n`, 'utf8');
+  await rename(temp, file);
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}
+
+/** The settings in memory, written through to the file on every change. */
+export interface ConfigStore {
+  current(): DesktopConfig;
+  /** Persists a new server URL (already validated) and answers the updated settings. */
+  setServerUrl(serverUrl: string): Promise<DesktopConfig>;
+}
+
+/** Loads the settings file and keeps it in step with later changes. */
+export async function openConfigStore(file: string, log: Logger): Promise<ConfigStore> {
+  let config = await loadConfig(file, log);
+  // Writes run one after another so the file always ends with the last change made in memory.
+  let writes: Promise<unknown> = Promise.resolve();
+  return {
+    current: () => config,
+    setServerUrl(serverUrl) {
+      const next = DesktopConfig.parse({ ...config, serverUrl });
+      const write = writes.then(() => saveConfig(file, next));
+      writes = write.catch(() => undefined);
+      return write.then(() => {
+        config = next;
+        log.info('server URL changed', { serverUrl: next.serverUrl });
+        return next;
+      });
+    },
+  };
+}

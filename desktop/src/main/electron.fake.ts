@@ -1,0 +1,183 @@
+import { vi } from 'vitest';
+import type {
+  AppEvents,
+  BrowserWindowLike,
+  BrowserWindowOptionsLike,
+  ElectronLike,
+  IpcInvokeListener,
+  PermissionRequestHandler,
+  SchemePrivileges,
+  WebContentsEvents,
+  WebContentsLike,
+  WebFrameLike,
+  WindowOpenResponse,
+} from './electron-types.js';
+
+/** A webContents that records its listeners so a test can fire navigation events at it. */
+export class FakeWebContents implements WebContentsLike {
+  readonly listeners = new Map<keyof WebContentsEvents, WebContentsEvents[keyof WebContentsEvents]>();
+  windowOpenHandler: ((details: { url: string }) => WindowOpenResponse) | null = null;
+
+  on<K extends keyof WebContentsEvents>(event: K, listener: WebContentsEvents[K]): this {
+    this.listeners.set(event, listener);
+    return this;
+  }
+
+  setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenResponse): void {
+    this.windowOpenHandler = handler;
+  }
+
+  /** Fires will-navigate and answers whether the navigation was prevented. */
+  navigate(url: string): boolean {
+    const listener = this.listeners.get('will-navigate');
+    let prevented = false;
+    listener?.({ url, preventDefault: () => (prevented = true) });
+    return prevented;
+  }
+
+  /** Calls the window-open handler as `window.open(url)` would. */
+  openWindow(url: string): WindowOpenResponse {
+    if (this.windowOpenHandler === null) throw new Error('no window-open handler was set');
+    return this.windowOpenHandler({ url });
+  }
+
+  /** Fires will-attach-webview and answers whether it was prevented. */
+  attachWebview(): boolean {
+    const listener = this.listeners.get('will-attach-webview') as
+      WebContentsEvents['will-attach-webview'] | undefined;
+    let prevented = false;
+    listener?.({ preventDefault: () => (prevented = true) });
+    return prevented;
+  }
+}
+
+/** A frame as `event.senderFrame` shows it; `parent` set means an iframe. */
+export function frame(url: string, parent: WebFrameLike | null = null): WebFrameLike {
+  return { url, parent };
+}
+
+export interface FakeElectronOptions {
+  /** What `requestSingleInstanceLock` answers; false plays a second launch. */
+  singleInstanceLock?: boolean;
+  userData?: string;
+  /** How `loadURL` behaves for a URL; resolves by default. */
+  loadURL?: (url: string) => Promise<void>;
+}
+
+/** An `ElectronLike` made of plain objects, plus handles to what the app did with it. */
+export function createFakeElectron(options: FakeElectronOptions = {}) {
+  const appListeners = new Map<keyof AppEvents, AppEvents[keyof AppEvents]>();
+  const windows: FakeBrowserWindow[] = [];
+  const ipcHandlers = new Map<string, IpcInvokeListener>();
+  const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
+  const privilegedSchemes: { scheme: string; privileges: SchemePrivileges }[] = [];
+  const permissions: {
+    request: PermissionRequestHandler | null;
+    check: ((contents: unknown, permission: string) => boolean) | null;
+    device: (() => boolean) | null;
+  } = { request: null, check: null, device: null };
+  const calls: string[] = [];
+  const loadURL = options.loadURL ?? (() => Promise.resolve());
+
+  const app = {
+    isPackaged: false,
+    requestSingleInstanceLock: vi.fn(() => {
+      calls.push('requestSingleInstanceLock');
+      return options.singleInstanceLock ?? true;
+    }),
+    whenReady: vi.fn(() => {
+      calls.push('whenReady');
+      return Promise.resolve();
+    }),
+    quit: vi.fn(),
+    on<K extends keyof AppEvents>(event: K, listener: AppEvents[K]) {
+      appListeners.set(event, listener);
+      return app;
+    },
+    getPath: () => options.userData ?? '/nonexistent/user-data',
+    getAppPath: () => '/nonexistent/app',
+    getVersion: () => '1.2.3',
+  };
+
+  class FakeBrowserWindow implements BrowserWindowLike {
+    readonly webContents = new FakeWebContents();
+    readonly loaded: string[] = [];
+    readonly focus = vi.fn();
+    readonly restore = vi.fn();
+    readonly show = vi.fn();
+    minimized = false;
+
+    constructor(readonly options: BrowserWindowOptionsLike) {
+      windows.push(this);
+      // Like Electron: every new webContents is announced before it loads anything.
+      const created = appListeners.get('web-contents-created');
+      created?.({}, this.webContents);
+    }
+
+    loadURL(url: string): Promise<void> {
+      this.loaded.push(url);
+      return loadURL(url);
+    }
+
+    once(_event: 'ready-to-show', listener: () => void): this {
+      listener();
+      return this;
+    }
+
+    isMinimized(): boolean {
+      return this.minimized;
+    }
+  }
+
+  const shell = { openExternal: vi.fn((_url: string) => Promise.resolve()) };
+
+  const electron = {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain: {
+      handle: (channel: string, listener: IpcInvokeListener) => {
+        ipcHandlers.set(channel, listener);
+      },
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: { scheme: string; privileges: SchemePrivileges }[]) => {
+        calls.push('registerSchemesAsPrivileged');
+        privilegedSchemes.push(...schemes);
+      },
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+        protocolHandlers.set(scheme, handler);
+      },
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: PermissionRequestHandler) => (permissions.request = handler),
+        setPermissionCheckHandler: (handler: (contents: unknown, permission: string) => boolean) =>
+          (permissions.check = handler),
+        setDevicePermissionHandler: (handler: () => boolean) => (permissions.device = handler),
+      },
+    },
+    shell,
+  } satisfies ElectronLike;
+
+  return {
+    electron,
+    app,
+    shell,
+    windows,
+    calls,
+    privilegedSchemes,
+    protocolHandlers,
+    permissions,
+    /** Fires an app event the way Electron would. */
+    emitApp<K extends keyof AppEvents>(event: K, ...args: Parameters<AppEvents[K]>): void {
+      const listener = appListeners.get(event) as ((...a: Parameters<AppEvents[K]>) => void) | undefined;
+      listener?.(...args);
+    },
+    /** Calls an IPC channel as a renderer frame would through `ipcRenderer.invoke`. */
+    invoke(channel: string, sender: WebFrameLike | null, ...args: unknown[]): Promise<unknown> {
+      const handler = ipcHandlers.get(channel);
+      if (handler === undefined) throw new Error(`no handler for ${channel}`);
+      return handler({ senderFrame: sender }, ...args);
+    },
+  };
+}
