@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 await build({
-  entryPoints: { index: 'src/index.ts', main: 'src/main.ts' },
+  entryPoints: { index: 'src/index.ts', main: 'src/main.ts', 'seed-demo': 'src/seed-demo.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

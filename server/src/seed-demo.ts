@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_QUORUM, MeetingRole } from '@icabinet/shared';
+import { loadConfig } from './config/config.js';
+import { openStore } from './store/index.js';
+import { DuplicateKeyError, type Store } from './store/port.js';
+import { systemClock } from './lib/clock.js';
+import { newId, temporaryPassword } from './lib/ids.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { hashPassword } from './modules/auth/password.js';
+import { ensureAdmin } from './bootstrap.js';
+import { here } from './version.js';
+
+const Demo = z.object({
+  units: z.array(z.object({ code: z.string(), name: z.string() })),
+  people: z.array(
+    z.object({
+      username: z.string(),
+      fullName: z.string(),
+      title: z.string().nullable(),
+      unit: z.string().nullable(),
+      role: MeetingRole,
+      external: z.boolean().optional(),
+      email: z.string().optional(),
+    }),
+  ),
+  meeting: z.object({
+    title: z.string(),
+    kind: z.string(),
+    location: z.string(),
+    start: z.string(),
+    end: z.string(),
+    confidentiality: z.enum(['public', 'internal', 'confidential']),
+  }),
+});
+type Demo = z.infer<typeof Demo>;
+
+/**
+ * The demo meeting is dated in the past in the fixture; move it to the next weekday at the same
+ * local time so that a new user sees an upcoming meeting.
+ */
+function upcoming(startIso: string, endIso: string, now: Date): { startsAt: string; endsAt: string } {
+  const start = new Date(startIso);
+  const duration = new Date(endIso).getTime() - start.getTime();
+  const day = 86_400_000;
+  let next = start.getTime() + Math.ceil((now.getTime() - start.getTime()) / day) * day + day;
+  // Asia/Ho_Chi_Minh has no DST: UTC+7 all year.
+  while ([0, 6].includes(new Date(next + 7 * 3_600_000).getUTCDay())) next += day;
+  return { startsAt: new Date(next).toISOString(), endsAt: new Date(next + duration).toISOString() };
+}
+
+async function seed(store: Store, demo: Demo, password: string): Promise<string[]> {
+  const clock = systemClock;
+  const now = clock.now().toISOString();
+  const audit = new AuditService(store, clock);
+  const lines: string[] = [];
+  const unitIds = new Map<string, string>();
+  for (const u of demo.units) {
+    const existing = await store.units.getByCode(u.code);
+    if (existing) {
+      unitIds.set(u.code, existing.id);
+      continue;
+    }
+    const id = newId();
+    await store.units.create({ id, code: u.code, name: u.name, parentId: null, active: true, createdAt: now, updatedAt: now, version: 0 });
+    unitIds.set(u.code, id);
+  }
+  const passwordHash = await hashPassword(password);
+  const userIds = new Map<string, string>();
+  for (const p of demo.people.filter((p) => !p.external)) {
+    const existing = await store.users.getByUsername(p.username);
+    if (existing) {
+      userIds.set(p.username, existing.id);
+      continue;
+    }
+    const id = newId();
+    const systemRole = p.role === 'secretary' ? 'secretary' : 'member';
+    try {
+      await store.users.create({
+        id,
+        username: p.username,
+        fullName: p.fullName,
+        title: p.title,
+        unitId: p.unit ? (unitIds.get(p.unit) ?? null) : null,
+        email: null,
+        phone: null,
+        systemRole,
+        active: true,
+        mustChangePassword: false,
+        lastLoginAt: null,
+        createdAt: now,
+        updatedAt: now,
+        version: 0,
+        passwordHash,
+      });
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+    }
+    userIds.set(p.username, id);
+    await audit.record({ actorId: null, action: 'user.created', targetType: 'user', targetId: id, data: { username: p.username, source: 'seed:demo' } });
+    lines.push(`  ${p.username.padEnd(10)} ${p.fullName} — ${p.title ?? ''}`);
+  }
+
+  const { items } = await store.meetings.list({ limit: 500, offset: 0 });
+  if (!items.some((m) => m.title === demo.meeting.title)) {
+    const meetingId = newId();
+    const chair = demo.people.find((p) => p.role === 'chair');
+    const secretary = demo.people.find((p) => p.role === 'secretary');
+    await store.meetings.create({
+      id: meetingId,
+      title: demo.meeting.title,
+      kind: 'regular',
+      location: demo.meeting.location,
+      ...upcoming(demo.meeting.start, demo.meeting.end, new Date()),
+      status: 'draft',
+      confidentiality: demo.meeting.confidentiality,
+      chairId: chair ? (userIds.get(chair.username) ?? null) : null,
+      quorumRule: DEFAULT_QUORUM,
+      statusReason: null,
+      createdBy: (secretary && userIds.get(secretary.username)) ?? [...userIds.values()][0] ?? newId(),
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    });
+    for (const [seat, p] of demo.people.entries()) {
+      await store.participants.add({
+        id: newId(),
+        meetingId,
+        userId: p.external ? null : (userIds.get(p.username) ?? null),
+        guest: p.external ? { fullName: p.fullName, title: p.title, organisation: null, email: p.email ?? null, phone: null } : null,
+        role: p.role,
+        votingRight: p.role === 'chair' || p.role === 'delegate',
+        seat: String(seat + 1),
+        deputyForId: null,
+        createdAt: now,
+      });
+    }
+  }
+  return lines;
+}
+
+/** `npm run seed:demo [path/to/demo-meeting.json]`: loads the demo People's Committee meeting. */
+async function main(): Promise<void> {
+  const file = path.resolve(process.argv[2] ?? path.join(here, '..', '..', '..', 'shared', 'fixtures', 'demo-meeting.json'));
+  const demo = Demo.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const config = loadConfig(process.env);
+  const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
+  try {
+    const admin = await ensureAdmin(store, new AuditService(store, systemClock), systemClock, config.adminPassword);
+    const password = `Demo-${temporaryPassword()}`;
+    const lines = await seed(store, demo, password);
+    const out = [`Đã nạp dữ liệu mẫu từ ${file} vào ${store.location}.`];
+    if (admin.generatedPassword) out.push(`Quản trị: admin / ${admin.generatedPassword}`);
+    if (lines.length > 0) out.push(`Tài khoản mẫu (mật khẩu chung: ${password}):`, ...lines);
+    else out.push('Các tài khoản mẫu đã có sẵn; không tạo thêm.');
+    process.stdout.write(out.join('\n') + '\n');
+  } finally {
+    await store.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`seed:demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
