@@ -37,6 +37,12 @@ export async function ensureAdmin(
     version: 0,
     passwordHash: await hashPassword(configuredPassword ?? generated ?? ''),
   });
-  await audit.record({ actorId: null, action: 'system.bootstrap', targetType: 'user', targetId: id, data: { username: BOOTSTRAP_ADMIN } });
+  await audit.record({
+    actorId: null,
+    action: 'system.bootstrap',
+    targetType: 'user',
+    targetId: id,
+    data: { username: BOOTSTRAP_ADMIN },
+  });
   return generated ? { created: true, generatedPassword: generated } : { created: true };
 }

@@ -48,13 +48,11 @@ export class AppError extends Error {
   toWire(lang: Lang): WireError {
     const wire: WireError = { code: this.code, message: t(lang, this.key, this.params) };
     if (this.issues.length > 0) {
-      wire.issues = this.issues.map(
-        (i): FieldIssue => ({
-          path: i.path,
-          message: t(lang, i.key, i.params),
-          ...(i.line !== undefined ? { line: i.line } : {}),
-        }),
-      );
+      wire.issues = this.issues.map((i): FieldIssue => ({
+        path: i.path,
+        message: t(lang, i.key, i.params),
+        ...(i.line !== undefined ? { line: i.line } : {}),
+      }));
     }
     return wire;
   }
@@ -70,11 +68,13 @@ export const errors = {
     new AppError(ErrorCode.not_found, key, params),
   conflict: (key: MessageKey = 'version_conflict', params?: MessageParams) =>
     new AppError(ErrorCode.conflict, key, params),
-  invalidState: (key: MessageKey, params?: MessageParams) => new AppError(ErrorCode.invalid_state, key, params),
+  invalidState: (key: MessageKey, params?: MessageParams) =>
+    new AppError(ErrorCode.invalid_state, key, params),
   rateLimited: (retryAfterSeconds: number, key: MessageKey = 'rate_limited', params?: MessageParams) =>
     new AppError(ErrorCode.rate_limited, key, params, [], { 'Retry-After': String(retryAfterSeconds) }),
   tooLarge: () => new AppError(ErrorCode.payload_too_large, 'payload_too_large'),
-  unsupportedMedia: (type: string) => new AppError(ErrorCode.unsupported_media_type, 'unsupported_media_type', { type }),
+  unsupportedMedia: (type: string) =>
+    new AppError(ErrorCode.unsupported_media_type, 'unsupported_media_type', { type }),
   internal: () => new AppError(ErrorCode.internal, 'internal'),
 };
 
@@ -89,7 +89,11 @@ function allIssuesFromZod(error: ZodError, prefix: string): PendingIssue[] {
   return error.issues.flatMap((issue): PendingIssue[] => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: [path, key].filter(Boolean).join('.'), key: 'field_unknown', params: { key } }));
+      return issue.keys.map((key) => ({
+        path: [path, key].filter(Boolean).join('.'),
+        key: 'field_unknown',
+        params: { key },
+      }));
     }
     const custom = `field_${issue.message}`;
     if (isMessageKey(custom)) return [{ path, key: custom }];
@@ -103,7 +107,12 @@ function allIssuesFromZod(error: ZodError, prefix: string): PendingIssue[] {
       case 'invalid_format':
         return [{ path, key: issue.format === 'email' ? 'field_email' : 'field_invalid' }];
       case 'invalid_value':
-        return [{ path, key: path.endsWith('systemRole') || path.endsWith('role') ? 'field_role' : 'field_invalid' }];
+        return [
+          {
+            path,
+            key: path.endsWith('systemRole') || path.endsWith('role') ? 'field_role' : 'field_invalid',
+          },
+        ];
       default:
         return [{ path, key: 'field_invalid' }];
     }

@@ -37,7 +37,9 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError || err instanceof StoreOpenError) {
       process.stderr.write(`I-Cabinet cannot start: ${err.message}\n`);
     } else {
-      process.stderr.write(`I-Cabinet cannot start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(
+        `I-Cabinet cannot start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
     }
     process.exit(1);
   }

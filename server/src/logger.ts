@@ -8,7 +8,16 @@ export function createLogger(level: string): Logger {
     level,
     base: { app: 'icabinet' },
     redact: {
-      paths: ['password', '*.password', 'passwordHash', '*.passwordHash', 'token', '*.token', 'req.headers.cookie', 'cookie'],
+      paths: [
+        'password',
+        '*.password',
+        'passwordHash',
+        '*.passwordHash',
+        'token',
+        '*.token',
+        'req.headers.cookie',
+        'cookie',
+      ],
       censor: '[redacted]',
     },
   });

@@ -23,13 +23,16 @@ export interface Running {
  * Boots I-Cabinet: config → store → first-run admin → app → listen. Used by the CLI entry
  * and by tests (which pass their own environment, port 0 and a temporary data dir).
  */
-export async function startIcabinet(env: Record<string, string | undefined>, opts: { clock?: Clock } = {}): Promise<Running> {
+export async function startIcabinet(
+  env: Record<string, string | undefined>,
+  opts: { clock?: Clock } = {},
+): Promise<Running> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
   const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
   try {
     const clock = opts.clock ?? systemClock;
-    const app = createApp({ config, store, logger, clock });
+    const app = await createApp({ config, store, logger, clock });
     const admin = await ensureAdmin(store, app.services.audit, clock, config.adminPassword);
     await new Promise<void>((resolve, reject) => {
       app.httpServer.once('error', reject);

@@ -63,7 +63,16 @@ async function seed(store: Store, demo: Demo, password: string): Promise<string[
       continue;
     }
     const id = newId();
-    await store.units.create({ id, code: u.code, name: u.name, parentId: null, active: true, createdAt: now, updatedAt: now, version: 0 });
+    await store.units.create({
+      id,
+      code: u.code,
+      name: u.name,
+      parentId: null,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    });
     unitIds.set(u.code, id);
   }
   const passwordHash = await hashPassword(password);
@@ -98,7 +107,13 @@ async function seed(store: Store, demo: Demo, password: string): Promise<string[
       if (!(err instanceof DuplicateKeyError)) throw err;
     }
     userIds.set(p.username, id);
-    await audit.record({ actorId: null, action: 'user.created', targetType: 'user', targetId: id, data: { username: p.username, source: 'seed:demo' } });
+    await audit.record({
+      actorId: null,
+      action: 'user.created',
+      targetType: 'user',
+      targetId: id,
+      data: { username: p.username, source: 'seed:demo' },
+    });
     lines.push(`  ${p.username.padEnd(10)} ${p.fullName} — ${p.title ?? ''}`);
   }
 
@@ -128,7 +143,9 @@ async function seed(store: Store, demo: Demo, password: string): Promise<string[
         id: newId(),
         meetingId,
         userId: p.external ? null : (userIds.get(p.username) ?? null),
-        guest: p.external ? { fullName: p.fullName, title: p.title, organisation: null, email: p.email ?? null, phone: null } : null,
+        guest: p.external
+          ? { fullName: p.fullName, title: p.title, organisation: null, email: p.email ?? null, phone: null }
+          : null,
         role: p.role,
         votingRight: p.role === 'chair' || p.role === 'delegate',
         seat: String(seat + 1),
@@ -142,12 +159,19 @@ async function seed(store: Store, demo: Demo, password: string): Promise<string[
 
 /** `npm run seed:demo [path/to/demo-meeting.json]`: loads the demo People's Committee meeting. */
 async function main(): Promise<void> {
-  const file = path.resolve(process.argv[2] ?? path.join(here, '..', '..', '..', 'shared', 'fixtures', 'demo-meeting.json'));
+  const file = path.resolve(
+    process.argv[2] ?? path.join(here, '..', '..', '..', 'shared', 'fixtures', 'demo-meeting.json'),
+  );
   const demo = Demo.parse(JSON.parse(readFileSync(file, 'utf8')));
   const config = loadConfig(process.env);
   const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
   try {
-    const admin = await ensureAdmin(store, new AuditService(store, systemClock), systemClock, config.adminPassword);
+    const admin = await ensureAdmin(
+      store,
+      new AuditService(store, systemClock),
+      systemClock,
+      config.adminPassword,
+    );
     const password = `Demo-${temporaryPassword()}`;
     const lines = await seed(store, demo, password);
     const out = [`Đã nạp dữ liệu mẫu từ ${file} vào ${store.location}.`];

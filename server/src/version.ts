@@ -8,7 +8,9 @@ export const here = path.dirname(fileURLToPath(import.meta.url));
 /** The server package's version, reported by /api/health. */
 export const VERSION: string = (() => {
   try {
-    const pkg = JSON.parse(readFileSync(path.join(here, '..', 'package.json'), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(path.join(here, '..', 'package.json'), 'utf8')) as {
+      version?: string;
+    };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';

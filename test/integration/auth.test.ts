@@ -17,7 +17,11 @@ describe('health', () => {
   it('reports the SQLite store and the version', async () => {
     const res = await new ApiClient(server.url).get('/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: true, store: 'sqlite', version: expect.stringMatching(/^\d+\.\d+\.\d+/) as string });
+    expect(res.body).toEqual({
+      ok: true,
+      store: 'sqlite',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/) as string,
+    });
   });
 });
 
@@ -67,10 +71,19 @@ describe('sign-in', () => {
   });
 
   it('answers a wrong password with 401 and a Vietnamese message, or English when asked', async () => {
-    const vi = await new ApiClient(server.url, 'vi').post<ErrorReply>('/api/auth/login', { username: 'admin', password: 'sai-mat-khau' });
+    const vi = await new ApiClient(server.url, 'vi').post<ErrorReply>('/api/auth/login', {
+      username: 'admin',
+      password: 'sai-mat-khau',
+    });
     expect(vi.status).toBe(401);
-    expect(vi.body.error).toEqual({ code: 'unauthorized', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' });
-    const en = await new ApiClient(server.url, 'en').post<ErrorReply>('/api/auth/login', { username: 'nobody', password: 'x' });
+    expect(vi.body.error).toEqual({
+      code: 'unauthorized',
+      message: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    });
+    const en = await new ApiClient(server.url, 'en').post<ErrorReply>('/api/auth/login', {
+      username: 'nobody',
+      password: 'x',
+    });
     expect(en.body.error.message).toBe('Wrong username or password.');
   });
 
@@ -100,11 +113,16 @@ describe('sign-in', () => {
     const client = new ApiClient(server.url);
     const statuses: number[] = [];
     for (let i = 0; i < 20; i++) {
-      statuses.push((await client.post('/api/auth/login', { username: 'admin', password: `wrong-${i}` })).status);
+      statuses.push(
+        (await client.post('/api/auth/login', { username: 'admin', password: `wrong-${i}` })).status,
+      );
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10).every((s) => s === 429)).toBe(true);
-    const locked = await client.post<ErrorReply>('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
+    const locked = await client.post<ErrorReply>('/api/auth/login', {
+      username: 'admin',
+      password: ADMIN_PASSWORD,
+    });
     expect(locked.status).toBe(429);
     const retryAfter = Number(locked.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
@@ -119,7 +137,8 @@ describe('sign-in', () => {
     await server.stop();
     server = await startServer({ clock, env: { LOGIN_MAX_FAILURES_PER_IP: '5' } });
     const client = new ApiClient(server.url);
-    for (let i = 0; i < 5; i++) await client.post('/api/auth/login', { username: `user${i}`, password: 'wrong-password' });
+    for (let i = 0; i < 5; i++)
+      await client.post('/api/auth/login', { username: `user${i}`, password: 'wrong-password' });
     const res = await client.post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
     expect(res.status).toBe(429);
   });
@@ -175,12 +194,25 @@ describe('sign-in', () => {
     const tab2 = new ApiClient(server.url);
     await tab1.login('admin', ADMIN_PASSWORD);
     await tab2.login('admin', ADMIN_PASSWORD);
-    const wrong = await tab1.post<ErrorReply>('/api/me/password', { currentPassword: 'nope', newPassword: 'Mat-khau-moi-2024' });
+    const wrong = await tab1.post<ErrorReply>('/api/me/password', {
+      currentPassword: 'nope',
+      newPassword: 'Mat-khau-moi-2024',
+    });
     expect(wrong.status).toBe(400);
-    const short = await tab1.post<ErrorReply>('/api/me/password', { currentPassword: ADMIN_PASSWORD, newPassword: 'short' });
+    const short = await tab1.post<ErrorReply>('/api/me/password', {
+      currentPassword: ADMIN_PASSWORD,
+      newPassword: 'short',
+    });
     expect(short.status).toBe(400);
     expect(short.body.error.issues?.[0]?.path).toBe('newPassword');
-    expect((await tab1.post('/api/me/password', { currentPassword: ADMIN_PASSWORD, newPassword: 'Mat-khau-moi-2024' })).status).toBe(204);
+    expect(
+      (
+        await tab1.post('/api/me/password', {
+          currentPassword: ADMIN_PASSWORD,
+          newPassword: 'Mat-khau-moi-2024',
+        })
+      ).status,
+    ).toBe(204);
     expect((await tab1.get('/api/me')).status).toBe(200);
     expect((await tab2.get('/api/me')).status).toBe(401);
     expect(await new ApiClient(server.url).login('admin', 'Mat-khau-moi-2024')).toBe(200);

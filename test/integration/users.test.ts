@@ -28,7 +28,11 @@ describe('user administration', () => {
       phone: '+84 912 345 678',
     });
     expect(res.status).toBe(201);
-    expect(res.body.user).toMatchObject({ fullName: 'Đỗ Việt Hùng', systemRole: 'member', mustChangePassword: true });
+    expect(res.body.user).toMatchObject({
+      fullName: 'Đỗ Việt Hùng',
+      systemRole: 'member',
+      mustChangePassword: true,
+    });
     expect(res.body.temporaryPassword).toMatch(/^[\w]{4}-[\w]{4}-[\w]{4}$/);
     const client = new ApiClient(server.url);
     expect(await client.login('gd.tttt', res.body.temporaryPassword!)).toBe(200);
@@ -38,7 +42,10 @@ describe('user administration', () => {
 
   it('refuses a second user with the same username in another case', async () => {
     await admin.post('/api/users', { username: 'pct.hai', fullName: 'Trần Minh Hải' });
-    const res = await admin.post<ErrorReply>('/api/users', { username: 'PCT.HAI', fullName: 'Trần Minh Hải 2' });
+    const res = await admin.post<ErrorReply>('/api/users', {
+      username: 'PCT.HAI',
+      fullName: 'Trần Minh Hải 2',
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toContain('pct.hai');
   });
@@ -50,7 +57,11 @@ describe('user administration', () => {
     ['an unknown role', { username: 'x.role', fullName: 'Người Thử', systemRole: 'root' }, 'systemRole'],
     ['a short password', { username: 'x.pw', fullName: 'Người Thử', password: 'short' }, 'password'],
     ['an unknown field', { username: 'x.f', fullName: 'Người Thử', isAdmin: true }, 'isAdmin'],
-    ['an unknown unit', { username: 'x.u', fullName: 'Người Thử', unitId: '7b0d2f8e-8a4e-4d8e-9a57-1f1f1f1f1f1f' }, 'unitId'],
+    [
+      'an unknown unit',
+      { username: 'x.u', fullName: 'Người Thử', unitId: '7b0d2f8e-8a4e-4d8e-9a57-1f1f1f1f1f1f' },
+      'unitId',
+    ],
   ])('rejects %s with a field error and stores nothing', async (_name, body, field) => {
     const before = await countUsers();
     const res = await admin.post<ErrorReply>('/api/users', body);
@@ -61,7 +72,11 @@ describe('user administration', () => {
 
   it('forbids members and secretaries from creating users, but lets secretaries read the list', async () => {
     const member = await createUser(server.url, admin, { username: 'member1', fullName: 'Thành Viên Một' });
-    const secretary = await createUser(server.url, admin, { username: 'thuky1', fullName: 'Phạm Thu Trang', systemRole: 'secretary' });
+    const secretary = await createUser(server.url, admin, {
+      username: 'thuky1',
+      fullName: 'Phạm Thu Trang',
+      systemRole: 'secretary',
+    });
     expect((await member.client.post('/api/users', { username: 'y', fullName: 'Y Y' })).status).toBe(403);
     expect((await member.client.get('/api/users')).status).toBe(403);
     expect((await secretary.client.post('/api/users', { username: 'yy', fullName: 'Y Y' })).status).toBe(403);
@@ -70,7 +85,10 @@ describe('user administration', () => {
   });
 
   it('answers a stale edit with 409 instead of overwriting', async () => {
-    const created = await admin.post<UserWithSecret>('/api/users', { username: 'edit.me', fullName: 'Lê Văn Sửa' });
+    const created = await admin.post<UserWithSecret>('/api/users', {
+      username: 'edit.me',
+      fullName: 'Lê Văn Sửa',
+    });
     const { id, version } = created.body.user;
     expect((await admin.patch(`/api/users/${id}`, { title: 'Chuyên viên', version })).status).toBe(200);
     const stale = await admin.patch<ErrorReply>(`/api/users/${id}`, { title: 'Trưởng phòng', version });
@@ -82,19 +100,32 @@ describe('user administration', () => {
   it('deactivating a user ends their session at once and keeps them out', async () => {
     const u = await createUser(server.url, admin, { username: 'leaving', fullName: 'Vũ Quốc Khánh' });
     const current = await admin.get<{ user: User }>(`/api/users/${u.id}`);
-    const res = await admin.patch<{ user: User }>(`/api/users/${u.id}`, { active: false, version: current.body.user.version });
+    const res = await admin.patch<{ user: User }>(`/api/users/${u.id}`, {
+      active: false,
+      version: current.body.user.version,
+    });
     expect(res.body.user.active).toBe(false);
     expect((await u.client.get('/api/me')).status).toBe(401);
-    const again = await new ApiClient(server.url).post<ErrorReply>('/api/auth/login', { username: 'leaving', password: u.password });
+    const again = await new ApiClient(server.url).post<ErrorReply>('/api/auth/login', {
+      username: 'leaving',
+      password: u.password,
+    });
     expect(again.status).toBe(403);
     expect(again.body.error.message).toMatch(/khóa/);
   });
 
   it('never removes the last active administrator, and an admin cannot lock themself out', async () => {
     const me = await admin.get<{ user: User }>('/api/me');
-    const self = await admin.patch<ErrorReply>(`/api/users/${me.body.user.id}`, { systemRole: 'member', version: me.body.user.version });
+    const self = await admin.patch<ErrorReply>(`/api/users/${me.body.user.id}`, {
+      systemRole: 'member',
+      version: me.body.user.version,
+    });
     expect(self.status).toBe(409);
-    const other = await createUser(server.url, admin, { username: 'admin2', fullName: 'Quản Trị Hai', systemRole: 'admin' });
+    const other = await createUser(server.url, admin, {
+      username: 'admin2',
+      fullName: 'Quản Trị Hai',
+      systemRole: 'admin',
+    });
     // The second admin may demote the first, but then not themself: they are the last one.
     const first = await other.client.patch<{ user: User }>(`/api/users/${me.body.user.id}`, {
       systemRole: 'secretary',
@@ -102,10 +133,16 @@ describe('user administration', () => {
     });
     expect(first.status).toBe(200);
     const otherMe = await other.client.get<{ user: User }>('/api/me');
-    const last = await other.client.patch<ErrorReply>(`/api/users/${other.id}`, { active: false, version: otherMe.body.user.version });
+    const last = await other.client.patch<ErrorReply>(`/api/users/${other.id}`, {
+      active: false,
+      version: otherMe.body.user.version,
+    });
     expect(last.status).toBe(409);
     // Restore for the other tests.
-    const restored = await other.client.patch(`/api/users/${me.body.user.id}`, { systemRole: 'admin', version: first.body.user.version });
+    const restored = await other.client.patch(`/api/users/${me.body.user.id}`, {
+      systemRole: 'admin',
+      version: first.body.user.version,
+    });
     expect(restored.status).toBe(200);
   });
 
@@ -122,7 +159,10 @@ describe('user administration', () => {
 
 describe('units', () => {
   it('creates units, refuses a duplicate code and a unit that would contain itself', async () => {
-    const parent = await admin.post<{ unit: { id: string; version: number } }>('/api/units', { code: 'so-tp', name: 'Sở Tư pháp' });
+    const parent = await admin.post<{ unit: { id: string; version: number } }>('/api/units', {
+      code: 'so-tp',
+      name: 'Sở Tư pháp',
+    });
     expect(parent.status).toBe(201);
     const dup = await admin.post<ErrorReply>('/api/units', { code: 'SO-TP', name: 'Trùng mã' });
     expect(dup.status).toBe(409);
@@ -162,7 +202,10 @@ describe('CSV import', () => {
     const list = await admin.get<{ items: User[] }>('/api/users?q=bui duc thang');
     expect(list.body.items[0]).toMatchObject({ fullName: 'Bùi Đức Thắng', title: 'Giám đốc Sở Nội vụ' });
     const lan = await admin.get<{ items: User[] }>('/api/users?q=tk.nv');
-    expect(lan.body.items[0]).toMatchObject({ fullName: 'Hoàng Thị Lan; Phó phòng', systemRole: 'secretary' });
+    expect(lan.body.items[0]).toMatchObject({
+      fullName: 'Hoàng Thị Lan; Phó phòng',
+      systemRole: 'secretary',
+    });
   });
 
   it('reports every bad row with its line number and imports nothing', async () => {
@@ -202,7 +245,9 @@ describe('CSV import', () => {
   });
 
   it('refuses an empty file and a file sent as JSON', async () => {
-    expect((await admin.post('/api/users/import', 'username,fullName\r\n', { 'content-type': 'text/csv' })).status).toBe(400);
+    expect(
+      (await admin.post('/api/users/import', 'username,fullName\r\n', { 'content-type': 'text/csv' })).status,
+    ).toBe(400);
     expect((await admin.post('/api/users/import', { rows: [] })).status).toBe(415);
   });
 });

@@ -30,7 +30,8 @@ export interface TestServer {
 }
 
 /** A fresh temporary data directory. */
-export const tempDir = (prefix = 'icabinet-test-'): Promise<string> => mkdtemp(path.join(os.tmpdir(), prefix));
+export const tempDir = (prefix = 'icabinet-test-'): Promise<string> =>
+  mkdtemp(path.join(os.tmpdir(), prefix));
 
 /** Environment every test server gets unless overridden. */
 export function testEnv(dataDir: string, env: Record<string, string> = {}): Record<string, string> {

@@ -19,7 +19,8 @@ function fromBodyParser(err: unknown): AppError | null {
   const e = err as BodyParserError;
   if (e.type === 'entity.too.large') return errors.tooLarge();
   if (e.type === 'entity.parse.failed') return errors.invalid([], 'invalid_json');
-  if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return errors.unsupportedMedia('charset');
+  if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported')
+    return errors.unsupportedMedia('charset');
   return null;
 }
 
@@ -30,7 +31,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const lang = langOf(req);
     if (appError) {
       if (appError.status >= 500) logger.error({ err, path: req.path }, 'request failed');
-      res.status(appError.status).set(appError.headers).json({ error: appError.toWire(lang) });
+      res
+        .status(appError.status)
+        .set(appError.headers)
+        .json({ error: appError.toWire(lang) });
       return;
     }
     logger.error({ err, method: req.method, path: req.path }, 'unexpected error');

@@ -23,7 +23,11 @@ export function originCheck(allowedOrigins: () => string[]): RequestHandler {
 }
 
 /** Whether a websocket/polling handshake comes from an allowed origin (same host or PUBLIC_URL). */
-export function isAllowedOrigin(origin: string | undefined, host: string | undefined, allowed: string[]): boolean {
+export function isAllowedOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: string[],
+): boolean {
   if (!origin) return true;
   if (host && (origin === `http://${host}` || origin === `https://${host}`)) return true;
   return allowed.includes(origin);

@@ -20,7 +20,12 @@ export function webApp(dist: string): Router {
   }
   router.use(
     '/assets',
-    express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
+    express.static(path.join(dist, 'assets'), {
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      fallthrough: false,
+    }),
   );
   router.use(express.static(dist, { index: false, maxAge: 0 }));
   const spa: RequestHandler = (_req, res) => {

@@ -31,7 +31,8 @@ const vi = {
   rate_limited: 'Bạn thao tác quá nhanh. Vui lòng chờ giây lát rồi thử lại.',
   payload_too_large: 'Nội dung gửi lên quá lớn.',
   unsupported_media_type: 'Định dạng nội dung không được hỗ trợ ({{type}}).',
-  unsupported_protocol: 'Phiên bản ứng dụng đã cũ (giao thức {{got}}, máy chủ dùng {{want}}). Vui lòng cập nhật ứng dụng.',
+  unsupported_protocol:
+    'Phiên bản ứng dụng đã cũ (giao thức {{got}}, máy chủ dùng {{want}}). Vui lòng cập nhật ứng dụng.',
   internal: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại; nếu vẫn lỗi, hãy báo quản trị viên.',
   csv_empty: 'Tệp CSV không có dòng dữ liệu nào.',
   csv_unreadable: 'Không đọc được tệp CSV: {{reason}}.',
@@ -105,7 +106,8 @@ const en: Record<MessageKey, string> = {
   field_invalid: 'This value is not valid.',
   field_unknown: 'The field "{{key}}" is not accepted.',
   field_email: 'This e-mail address is not valid.',
-  field_username: 'Usernames may contain lower-case letters without accents, digits, dot, dash and underscore.',
+  field_username:
+    'Usernames may contain lower-case letters without accents, digits, dot, dash and underscore.',
   field_phone: 'This phone number is not valid.',
   field_password_too_short: 'Passwords must have at least 10 characters.',
   field_unit_code: 'Unit codes may contain letters, digits, dot, dash and underscore.',

@@ -51,14 +51,22 @@ export function createGateway(
   io.use((socket, next) => {
     const lang = pickLang(socket.handshake.headers['accept-language']);
     const auth: unknown = socket.handshake.auth;
-    const version = typeof auth === 'object' && auth !== null && 'protocolVersion' in auth ? auth.protocolVersion : undefined;
+    const version =
+      typeof auth === 'object' && auth !== null && 'protocolVersion' in auth
+        ? auth.protocolVersion
+        : undefined;
     const refuse = (err: AppError) => {
       const e = new Error(err.code) as Error & { data: unknown };
       e.data = err.toWire(lang);
       next(e);
     };
     if (version !== PROTOCOL_VERSION) {
-      return refuse(new AppError('unsupported_protocol', 'unsupported_protocol', { got: String(version), want: PROTOCOL_VERSION }));
+      return refuse(
+        new AppError('unsupported_protocol', 'unsupported_protocol', {
+          got: String(version),
+          want: PROTOCOL_VERSION,
+        }),
+      );
     }
     deps.auth
       .authenticate(tokenFromCookieHeader(socket.handshake.headers.cookie))
@@ -72,11 +80,14 @@ export function createGateway(
           lang: requested === 'en' || requested === 'vi' ? requested : lang,
           meetings: socket.data.meetings ?? [],
         };
-        checkedAt.set(socket as IoSocket, Date.now());
+        checkedAt.set(socket, Date.now());
         next();
       })
       .catch((err: unknown) => {
-        if (err instanceof AppError) return refuse(errors.unauthorized(err.key === 'session_expired' ? 'session_expired' : 'unauthorized'));
+        if (err instanceof AppError)
+          return refuse(
+            errors.unauthorized(err.key === 'session_expired' ? 'session_expired' : 'unauthorized'),
+          );
         log.error({ err }, 'handshake failed');
         refuse(errors.internal());
       });
@@ -104,6 +115,8 @@ export function createGateway(
   io.on('connection', (socket) => {
     void socket.join(userRoom(socket.data.userId));
     for (const m of deps.modules) m.onConnection(socket, ackDeps);
+    // A broadcast (not socket.emit) so that it carries a recovery offset.
+    io.to(socket.id).emit('session:ready', { userId: socket.data.userId, recovered: socket.recovered });
   });
 
   const disconnectWhere = async (userId: string | null, sessionId: string | null) => {
@@ -119,7 +132,9 @@ export function createGateway(
   return {
     io,
     endSession: (sessionId) => {
-      disconnectWhere(null, sessionId).catch((err: unknown) => log.error({ err }, 'could not end session sockets'));
+      disconnectWhere(null, sessionId).catch((err: unknown) =>
+        log.error({ err }, 'could not end session sockets'),
+      );
     },
     endUserSessions: (userId) => {
       disconnectWhere(userId, null).catch((err: unknown) => log.error({ err }, 'could not end user sockets'));

@@ -36,6 +36,18 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   'presence:changed': (payload: PresenceChanged) => void;
   'session:expired': () => void;
+  /**
+   * Sent to each socket right after it connects. Besides telling the client who it is, it gives
+   * the client a recovery offset at once, so even a tablet that has heard nothing else yet gets
+   * its rooms and missed events back after a short drop (connection state recovery).
+   */
+  'session:ready': (info: SessionReady) => void;
+}
+
+export interface SessionReady {
+  userId: string;
+  /** True when this connection resumed an earlier one (rooms and missed events restored). */
+  recovered: boolean;
 }
 
 /** Events between server processes (Redis adapter). */

@@ -76,7 +76,8 @@ export class AuditService {
       const batch = await this.store.audit.listAfter(expectedSeq - 1, 500);
       if (batch.length === 0) break;
       for (const entry of batch) {
-        if (entry.seq !== expectedSeq) return { intact: false, entries: count, firstBad: { seq: entry.seq, reason: 'gap' } };
+        if (entry.seq !== expectedSeq)
+          return { intact: false, entries: count, firstBad: { seq: entry.seq, reason: 'gap' } };
         if (entry.prevHash !== prevHash)
           return { intact: false, entries: count, firstBad: { seq: entry.seq, reason: 'broken_link' } };
         const { hash, ...rest } = entry;

@@ -16,7 +16,13 @@ export function tokenFromCookieHeader(header: string | undefined): string | unde
 export function setSessionCookie(res: Response, token: string, expiresAt: string, secure: boolean): void {
   res.append(
     'Set-Cookie',
-    serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/', expires: new Date(expiresAt) }),
+    serialize(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure,
+      path: '/',
+      expires: new Date(expiresAt),
+    }),
   );
 }
 
@@ -24,7 +30,13 @@ export function setSessionCookie(res: Response, token: string, expiresAt: string
 export function clearSessionCookie(res: Response, secure: boolean): void {
   res.append(
     'Set-Cookie',
-    serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', secure, path: '/', expires: new Date(0) }),
+    serialize(SESSION_COOKIE, '', {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure,
+      path: '/',
+      expires: new Date(0),
+    }),
   );
 }
 

@@ -5,7 +5,12 @@ import type { Actor } from '../../http/context.js';
 import type { Store } from '../../store/port.js';
 import { presentUnit, presentUser } from '../users/users.presenter.js';
 import { sessionIdOf, type AuthService } from './auth.service.js';
-import { clearSessionCookie, requireAuth, setSessionCookie, tokenFromCookieHeader } from './auth.middleware.js';
+import {
+  clearSessionCookie,
+  requireAuth,
+  setSessionCookie,
+  tokenFromCookieHeader,
+} from './auth.middleware.js';
 
 /** The answer to login and `GET /api/me`. */
 async function presentMe(store: Store, actor: Actor): Promise<Me> {

@@ -43,14 +43,20 @@ export class AuthService {
    * Checks credentials and opens a new session. Any session the client already had is ended
    * first (rotation), so a fixed session id cannot survive sign-in.
    */
-  async login(input: LoginInput, client: ClientInfo, previousToken: string | undefined): Promise<{ token: string; actor: Actor }> {
+  async login(
+    input: LoginInput,
+    client: ClientInfo,
+    previousToken: string | undefined,
+  ): Promise<{ token: string; actor: Actor }> {
     const username = input.username.toLowerCase();
     const wait = this.throttle.retryAfterSeconds(username, client.ip);
     if (wait > 0) {
       throw errors.rateLimited(wait, 'too_many_attempts', { minutes: Math.max(1, Math.ceil(wait / 60)) });
     }
     const user = await this.store.users.getByUsername(username);
-    const valid = user ? await verifyPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false);
+    const valid = user
+      ? await verifyPassword(user.passwordHash, input.password)
+      : (await burnPasswordCheck(input.password), false);
     if (!user || !valid) {
       this.throttle.recordFailure(username, client.ip);
       await this.audit.record({
@@ -89,8 +95,19 @@ export class AuthService {
       userAgent: client.userAgent?.slice(0, 300) ?? null,
     };
     await this.store.sessions.create(session);
-    const updated = await this.store.users.update(user.id, { lastLoginAt: now.toISOString() }, null, now.toISOString());
-    await this.audit.record({ actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id, ip: client.ip });
+    const updated = await this.store.users.update(
+      user.id,
+      { lastLoginAt: now.toISOString() },
+      null,
+      now.toISOString(),
+    );
+    await this.audit.record({
+      actorId: user.id,
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user.id,
+      ip: client.ip,
+    });
     return { token, actor: this.actorFor(updated, session.id, now, session.expiresAt) };
   }
 
@@ -100,7 +117,13 @@ export class AuthService {
     const session = await this.store.sessions.get(id);
     if (!session) return;
     await this.store.sessions.delete(id);
-    await this.audit.record({ actorId: session.userId, action: 'auth.logout', targetType: 'user', targetId: session.userId, ip });
+    await this.audit.record({
+      actorId: session.userId,
+      action: 'auth.logout',
+      targetType: 'user',
+      targetId: session.userId,
+      ip,
+    });
   }
 
   /**
@@ -130,7 +153,10 @@ export class AuthService {
   /** Changes the signed-in user's own password and ends their other sessions. */
   async changePassword(actor: Actor, input: PasswordChangeInput, ip: string): Promise<void> {
     if (!(await verifyPassword(actor.user.passwordHash, input.currentPassword))) {
-      throw errors.invalid([{ path: 'currentPassword', key: 'wrong_current_password' }], 'wrong_current_password');
+      throw errors.invalid(
+        [{ path: 'currentPassword', key: 'wrong_current_password' }],
+        'wrong_current_password',
+      );
     }
     const now = this.clock.now().toISOString();
     await this.store.users.update(
@@ -143,7 +169,13 @@ export class AuthService {
     const current = await this.store.sessions.get(actor.sessionId);
     await this.store.sessions.deleteByUser(actor.user.id);
     if (current) await this.store.sessions.create(current);
-    await this.audit.record({ actorId: actor.user.id, action: 'auth.password_changed', targetType: 'user', targetId: actor.user.id, ip });
+    await this.audit.record({
+      actorId: actor.user.id,
+      action: 'auth.password_changed',
+      targetType: 'user',
+      targetId: actor.user.id,
+      ip,
+    });
   }
 
   private actorFor(user: UserRecord, sessionId: string, now: Date, expiresAt: string): Actor {

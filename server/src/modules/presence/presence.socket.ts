@@ -28,7 +28,9 @@ export function presenceModule(deps: { io: () => IoServer; store: Store; logger:
 
   const snapshot = async (meetingId: string): Promise<PresenceSnapshot> => {
     const collator = new Intl.Collator('vi');
-    const users = [...(await onlineIn(meetingId)).values()].sort((a, b) => collator.compare(a.fullName, b.fullName));
+    const users = [...(await onlineIn(meetingId)).values()].sort((a, b) =>
+      collator.compare(a.fullName, b.fullName),
+    );
     return { meetingId, users };
   };
 
@@ -67,7 +69,10 @@ export function presenceModule(deps: { io: () => IoServer; store: Store; logger:
         withAck(ackDeps, socket, 'meeting:join', JoinPayload, async (_ctx, { meetingId }) => {
           const meeting = await deps.store.meetings.getById(meetingId);
           if (!meeting) throw errors.notFound('meeting_not_found');
-          const participant = await deps.store.participants.getByMeetingAndUser(meetingId, socket.data.userId);
+          const participant = await deps.store.participants.getByMeetingAndUser(
+            meetingId,
+            socket.data.userId,
+          );
           const allowed = authorize(
             { systemRole: socket.data.systemRole, meetingRole: participant?.role ?? null },
             'meeting:join',

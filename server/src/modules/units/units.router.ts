@@ -17,7 +17,9 @@ export function unitsRouter(deps: { auth: AuthService; units: UnitsService }): R
     res.json({ items: await units.list(actorOf(req)) });
   });
   router.post('/units', requirePermission('units:manage'), async (req, res) => {
-    res.status(201).json({ unit: await units.create(actorOf(req), parse(UnitCreateInput, req.body), ipOf(req)) });
+    res
+      .status(201)
+      .json({ unit: await units.create(actorOf(req), parse(UnitCreateInput, req.body), ipOf(req)) });
   });
   router.patch('/units/:id', requirePermission('units:manage'), async (req, res) => {
     const { id } = parse(IdParams, req.params);

@@ -1,5 +1,11 @@
 import { authorize, type Unit, type UnitCreateInput, type UnitUpdateInput } from '@icabinet/shared';
-import { DuplicateKeyError, RecordNotFoundError, VersionConflictError, type Store, type UnitPatch } from '../../store/port.js';
+import {
+  DuplicateKeyError,
+  RecordNotFoundError,
+  VersionConflictError,
+  type Store,
+  type UnitPatch,
+} from '../../store/port.js';
 import type { Actor } from '../../http/context.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
@@ -35,7 +41,14 @@ export class UnitsService {
       if (err instanceof DuplicateKeyError) throw errors.conflict('unit_code_taken', { code: input.code });
       throw err;
     }
-    await this.audit.record({ actorId: actor.user.id, action: 'unit.created', targetType: 'unit', targetId: unit.id, data: { code: unit.code }, ip });
+    await this.audit.record({
+      actorId: actor.user.id,
+      action: 'unit.created',
+      targetType: 'unit',
+      targetId: unit.id,
+      data: { code: unit.code },
+      ip,
+    });
     return presentUnit(unit);
   }
 
@@ -54,7 +67,8 @@ export class UnitsService {
     try {
       unit = await this.store.units.update(id, patch, version, this.clock.now().toISOString());
     } catch (err) {
-      if (err instanceof DuplicateKeyError) throw errors.conflict('unit_code_taken', { code: fields.code ?? '' });
+      if (err instanceof DuplicateKeyError)
+        throw errors.conflict('unit_code_taken', { code: fields.code ?? '' });
       if (err instanceof VersionConflictError) throw errors.conflict('version_conflict');
       if (err instanceof RecordNotFoundError) throw errors.notFound('unit_not_found');
       throw err;
@@ -73,8 +87,9 @@ export class UnitsService {
   /** A unit may not become its own ancestor. */
   private async assertNoCycle(id: string, parentId: string): Promise<void> {
     const seen = new Set<string>();
-    for (let cursor: string | null = parentId; cursor; ) {
-      if (cursor === id || seen.has(cursor)) throw errors.invalid([{ path: 'parentId', key: 'unit_parent_cycle' }], 'unit_parent_cycle');
+    for (let cursor: string | null = parentId; cursor;) {
+      if (cursor === id || seen.has(cursor))
+        throw errors.invalid([{ path: 'parentId', key: 'unit_parent_cycle' }], 'unit_parent_cycle');
       seen.add(cursor);
       const parent: Unit | null = await this.store.units.getById(cursor);
       if (!parent) throw errors.invalid([{ path: 'parentId', key: 'unit_not_found' }], 'unit_not_found');

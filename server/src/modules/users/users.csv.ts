@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
-import { Email, OptionalText, Phone, SystemRole, Text, Username, NewPassword } from '@icabinet/shared';
+import { Email, OptionalText, Phone, Text, Username, NewPassword, type SystemRole } from '@icabinet/shared';
 import { errors, issuesFromZod, type PendingIssue } from '../../errors.js';
 
 /** A row of the import, validated, with its 1-based line number in the file. */
@@ -125,12 +125,15 @@ export function parseUserCsv(text: string): { rows: CsvUserRow[]; issues: Pendin
   const columns: (Column | null)[] = header.record.map((h) => ALIASES[fold(h)] ?? null);
   const headerIssues: PendingIssue[] = [];
   header.record.forEach((name, i) => {
-    if (columns[i] === null && name !== '') headerIssues.push({ path: name, key: 'csv_unknown_column', params: { column: name }, line: 1 });
+    if (columns[i] === null && name !== '')
+      headerIssues.push({ path: name, key: 'csv_unknown_column', params: { column: name }, line: 1 });
   });
   for (const required of REQUIRED) {
-    if (!columns.includes(required)) headerIssues.push({ path: required, key: 'csv_missing_column', params: { column: required }, line: 1 });
+    if (!columns.includes(required))
+      headerIssues.push({ path: required, key: 'csv_missing_column', params: { column: required }, line: 1 });
   }
-  if (headerIssues.length > 0) throw errors.invalid(headerIssues, 'csv_errors', { count: headerIssues.length });
+  if (headerIssues.length > 0)
+    throw errors.invalid(headerIssues, 'csv_errors', { count: headerIssues.length });
   if (rows.length === 0) throw errors.invalid([], 'csv_empty');
   if (rows.length > MAX_IMPORT_ROWS) throw errors.invalid([], 'csv_too_many_rows', { max: MAX_IMPORT_ROWS });
 
@@ -160,7 +163,12 @@ export function parseUserCsv(text: string): { rows: CsvUserRow[]; issues: Pendin
     const row = parsed.data;
     const seen = firstLineOf.get(row.username);
     if (seen !== undefined) {
-      issues.push({ path: 'username', key: 'csv_duplicate_in_file', params: { username: row.username, line: seen }, line });
+      issues.push({
+        path: 'username',
+        key: 'csv_duplicate_in_file',
+        params: { username: row.username, line: seen },
+        line,
+      });
       continue;
     }
     firstLineOf.set(row.username, line);

@@ -48,7 +48,9 @@ export function usersRouter(deps: { auth: AuthService; users: UsersService }): R
 
   router.post('/users/:id/reset-password', manage, async (req, res) => {
     const { id } = parse(IdParams, req.params);
-    res.json(await users.resetPassword(actorOf(req), id, parse(PasswordResetInput, req.body ?? {}), ipOf(req)));
+    res.json(
+      await users.resetPassword(actorOf(req), id, parse(PasswordResetInput, req.body ?? {}), ipOf(req)),
+    );
   });
 
   return router;

@@ -10,7 +10,14 @@ import {
   type Paged,
   type User,
 } from '@icabinet/shared';
-import { DuplicateKeyError, RecordNotFoundError, VersionConflictError, type Store, type UserPatch, type UserRecord } from '../../store/port.js';
+import {
+  DuplicateKeyError,
+  RecordNotFoundError,
+  VersionConflictError,
+  type Store,
+  type UserPatch,
+  type UserRecord,
+} from '../../store/port.js';
 import type { Actor } from '../../http/context.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId, temporaryPassword } from '../../lib/ids.js';
@@ -69,7 +76,8 @@ export class UsersService {
     try {
       await this.store.users.create(record);
     } catch (err) {
-      if (err instanceof DuplicateKeyError) throw errors.conflict('username_taken', { username: input.username });
+      if (err instanceof DuplicateKeyError)
+        throw errors.conflict('username_taken', { username: input.username });
       throw err;
     }
     await this.audit.record({
@@ -100,7 +108,9 @@ export class UsersService {
     if (fields.active !== undefined) patch.active = fields.active;
 
     const losesAdmin =
-      before.systemRole === 'admin' && before.active && (patch.active === false || (patch.systemRole ?? 'admin') !== 'admin');
+      before.systemRole === 'admin' &&
+      before.active &&
+      (patch.active === false || (patch.systemRole ?? 'admin') !== 'admin');
     if (losesAdmin) {
       if (before.id === actor.user.id) throw errors.invalidState('self_lockout');
       if ((await this.store.users.countActiveByRole('admin')) <= 1) throw errors.invalidState('last_admin');
@@ -111,7 +121,12 @@ export class UsersService {
     return presentUser(after);
   }
 
-  async resetPassword(actor: Actor, id: string, input: PasswordResetInput, ip: string): Promise<UserWithSecret> {
+  async resetPassword(
+    actor: Actor,
+    id: string,
+    input: PasswordResetInput,
+    ip: string,
+  ): Promise<UserWithSecret> {
     this.require(actor, 'users:manage');
     await this.load(id);
     const generated = input.password ? undefined : temporaryPassword();
@@ -119,7 +134,13 @@ export class UsersService {
     const after = await this.save(id, { passwordHash: hash, mustChangePassword: true }, null);
     await this.store.sessions.deleteByUser(id);
     this.killSessions(id);
-    await this.audit.record({ actorId: actor.user.id, action: 'user.password_reset', targetType: 'user', targetId: id, ip });
+    await this.audit.record({
+      actorId: actor.user.id,
+      action: 'user.password_reset',
+      targetType: 'user',
+      targetId: id,
+      ip,
+    });
     return { user: presentUser(after), ...(generated ? { temporaryPassword: generated } : {}) };
   }
 
@@ -131,10 +152,20 @@ export class UsersService {
     const units = new Map((await this.store.units.list()).map((u) => [u.code.toUpperCase(), u]));
     for (const row of rows) {
       if (existing.has(row.username)) {
-        issues.push({ path: 'username', key: 'csv_username_exists', params: { username: row.username }, line: row.line });
+        issues.push({
+          path: 'username',
+          key: 'csv_username_exists',
+          params: { username: row.username },
+          line: row.line,
+        });
       }
       if (row.unitCode && !units.has(row.unitCode)) {
-        issues.push({ path: 'unit', key: 'csv_unknown_unit', params: { code: row.unitCode }, line: row.line });
+        issues.push({
+          path: 'unit',
+          key: 'csv_unknown_unit',
+          params: { code: row.unitCode },
+          line: row.line,
+        });
       }
     }
     if (issues.length > 0) {
@@ -202,13 +233,20 @@ export class UsersService {
   private async auditChanges(actor: Actor, before: UserRecord, after: UserRecord, ip: string): Promise<void> {
     const base = { actorId: actor.user.id, targetType: 'user', targetId: after.id, ip } as const;
     if (before.systemRole !== after.systemRole) {
-      await this.audit.record({ ...base, action: 'user.role_changed', data: { from: before.systemRole, to: after.systemRole } });
+      await this.audit.record({
+        ...base,
+        action: 'user.role_changed',
+        data: { from: before.systemRole, to: after.systemRole },
+      });
     }
     if (before.active !== after.active) {
       await this.audit.record({ ...base, action: after.active ? 'user.reactivated' : 'user.deactivated' });
     }
-    const changed = (['fullName', 'title', 'unitId', 'email', 'phone'] as const).filter((k) => before[k] !== after[k]);
-    if (changed.length > 0) await this.audit.record({ ...base, action: 'user.updated', data: { fields: changed } });
+    const changed = (['fullName', 'title', 'unitId', 'email', 'phone'] as const).filter(
+      (k) => before[k] !== after[k],
+    );
+    if (changed.length > 0)
+      await this.audit.record({ ...base, action: 'user.updated', data: { fields: changed } });
   }
 
   private async save(id: string, patch: UserPatch, version: number | null): Promise<UserRecord> {
@@ -228,7 +266,8 @@ export class UsersService {
   }
 
   private async requireUnit(id: string): Promise<void> {
-    if (!(await this.store.units.getById(id))) throw errors.invalid([{ path: 'unitId', key: 'unit_not_found' }], 'unit_not_found');
+    if (!(await this.store.units.getById(id)))
+      throw errors.invalid([{ path: 'unitId', key: 'unit_not_found' }], 'unit_not_found');
   }
 
   private require(actor: Actor, permission: 'users:read' | 'users:manage'): void {

@@ -1,0 +1,39 @@
+import type { Router } from 'express';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../logger.js';
+import type { Clock } from '../lib/clock.js';
+import type { Store } from '../store/port.js';
+import type { SocketModule } from '../realtime/gateway.js';
+import type { IoServer } from '../realtime/types.js';
+import type { AuditService } from './audit/audit.service.js';
+import type { AuthService } from './auth/auth.service.js';
+
+/** What every feature module may use. */
+export interface ModuleContext {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+  auth: AuthService;
+  audit: AuditService;
+  /** The Socket.IO server (for broadcasts from REST handlers). */
+  io: () => IoServer;
+  /** Ends every live session (sockets) of a user at once. */
+  endUserSessions: (userId: string) => void;
+  /** Services other modules expose, by name (e.g. `documents` for search). */
+  services: Map<string, unknown>;
+}
+
+/**
+ * One feature of the server: its REST routes (mounted under /api), its socket handlers, and
+ * work to start and stop with the server (jobs, child processes). app.ts only lists modules.
+ */
+export interface ServerModule {
+  readonly name: string;
+  /** Called once, in list order, before any route or socket handler runs. */
+  init?(ctx: ModuleContext): void | Promise<void>;
+  router?(ctx: ModuleContext): Router;
+  socket?(ctx: ModuleContext): SocketModule;
+  /** Called when the server stops, in reverse order. */
+  close?(): void | Promise<void>;
+}
