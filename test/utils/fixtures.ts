@@ -11,7 +11,8 @@ export async function createUser(
 ): Promise<{ id: string; client: ApiClient; password: string }> {
   const password = `Mat-khau-${input.username}-1`;
   const res = await admin.post<{ user: { id: string } }>('/api/users', { ...input, password });
-  if (res.status !== 201) throw new Error(`could not create ${input.username}: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`could not create ${input.username}: ${res.status} ${JSON.stringify(res.body)}`);
   const client = new ApiClient(url);
   const status = await client.login(input.username, password);
   if (status !== 200) throw new Error(`could not sign in ${input.username}: ${status}`);

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 /** Meeting lifecycle. */
-export const MeetingStatus = z.enum(['draft', 'published', 'in_progress', 'ended', 'closed', 'cancelled', 'postponed']);
+export const MeetingStatus = z.enum([
+  'draft',
+  'published',
+  'in_progress',
+  'ended',
+  'closed',
+  'cancelled',
+  'postponed',
+]);
 export type MeetingStatus = z.infer<typeof MeetingStatus>;
 
 /** The allowed lifecycle moves, defined once; the server enforces them. */

@@ -38,6 +38,8 @@ export const AuditVerifyResult = z.object({
   intact: z.boolean(),
   entries: z.number().int(),
   /** The first entry whose hash or link does not match, when the chain is broken. */
-  firstBad: z.object({ seq: z.number().int(), reason: z.enum(['hash_mismatch', 'broken_link', 'gap']) }).nullable(),
+  firstBad: z
+    .object({ seq: z.number().int(), reason: z.enum(['hash_mismatch', 'broken_link', 'gap']) })
+    .nullable(),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;

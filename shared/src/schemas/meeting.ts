@@ -43,12 +43,17 @@ export const MeetingCreateInput = z
   .strictObject({
     title: Text(300),
     kind: MeetingKind.default('regular'),
-    location: Text(300).nullish().transform((v) => v ?? null),
+    location: Text(300)
+      .nullish()
+      .transform((v) => v ?? null),
     startsAt: IsoDateTime,
     endsAt: IsoDateTime,
     confidentiality: Confidentiality.default('internal'),
     chairId: Id.nullish().transform((v) => v ?? null),
     quorumRule: QuorumRule.default(DEFAULT_QUORUM),
   })
-  .refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), { path: ['endsAt'], message: 'ends_before_start' });
+  .refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), {
+    path: ['endsAt'],
+    message: 'ends_before_start',
+  });
 export type MeetingCreateInput = z.infer<typeof MeetingCreateInput>;

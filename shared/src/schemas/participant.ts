@@ -7,8 +7,18 @@ export type MeetingRole = z.infer<typeof MeetingRole>;
 /** An external guest who has no account. */
 export const Guest = z.object({
   fullName: Text(120),
-  title: z.string().trim().max(200).nullish().transform((v) => v || null),
-  organisation: z.string().trim().max(200).nullish().transform((v) => v || null),
+  title: z
+    .string()
+    .trim()
+    .max(200)
+    .nullish()
+    .transform((v) => v || null),
+  organisation: z
+    .string()
+    .trim()
+    .max(200)
+    .nullish()
+    .transform((v) => v || null),
   email: Email.nullish().transform((v) => v ?? null),
   phone: Phone.nullish().transform((v) => v ?? null),
 });
@@ -35,7 +45,12 @@ export const ParticipantAddInput = z
     guest: Guest.optional(),
     role: MeetingRole.default('delegate'),
     votingRight: z.boolean().optional(),
-    seat: z.string().trim().max(16).nullish().transform((v) => v || null),
+    seat: z
+      .string()
+      .trim()
+      .max(16)
+      .nullish()
+      .transform((v) => v || null),
   })
   .refine((p) => (p.userId ? !p.guest : !!p.guest), { message: 'user_or_guest' });
 export type ParticipantAddInput = z.infer<typeof ParticipantAddInput>;

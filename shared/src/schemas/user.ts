@@ -82,7 +82,10 @@ export const UserListQuery = z.object({
   q: z.string().trim().max(100).optional(),
   unitId: Id.optional(),
   systemRole: SystemRole.optional(),
-  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
