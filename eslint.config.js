@@ -6,7 +6,15 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'test-output/**', '**/*.config.js', '**/build.mjs', 'scripts/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'data/**',
+      'test-output/**',
+      '**/*.config.js',
+      '**/build.mjs',
+      'scripts/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -24,12 +32,22 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: 'TSEnumDeclaration', message: 'Use an `as const` object and a union type instead of enum.' },
+        {
+          selector: 'TSEnumDeclaration',
+          message: 'Use an `as const` object and a union type instead of enum.',
+        },
         { selector: "CallExpression[callee.property.name='only']", message: 'No .only in tests.' },
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@icabinet/*/src/*', '../../shared/*', '../../server/*', '../../web/*'], message: "Import other packages only through '@icabinet/shared'." }] },
+        {
+          patterns: [
+            {
+              group: ['@icabinet/*/src/*', '../../shared/*', '../../server/*', '../../web/*'],
+              message: "Import other packages only through '@icabinet/shared'.",
+            },
+          ],
+        },
       ],
     },
   },

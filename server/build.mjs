@@ -12,7 +12,9 @@ await build({
   target: 'node20',
   sourcemap: true,
   external: Object.keys(pkg.dependencies).filter((d) => d !== '@icabinet/shared'),
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
   logLevel: 'warning',
   absWorkingDir: new URL('.', import.meta.url).pathname,
 });

@@ -1,0 +1,274 @@
+import { Schema } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
+
+/**
+ * Documents as stored. `_id` is the record's UUID (the session's token hash), so no second
+ * id index is needed. Timestamps stay the port's ISO strings; `*Ms` fields hold the same
+ * instants as numbers for range queries and sorting, like the SQLite `*_ms` columns.
+ */
+export interface UserDoc {
+  _id: string;
+  username: string;
+  fullName: string;
+  title: string | null;
+  unitId: string | null;
+  email: string | null;
+  phone: string | null;
+  systemRole: string;
+  active: boolean;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  /** Folded username, name and e-mail for accent-insensitive search (see search.ts). */
+  search: string;
+}
+
+export interface UnitDoc {
+  _id: string;
+  code: string;
+  name: string;
+  parentId: string | null;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface SessionDoc {
+  _id: string;
+  userId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  lastSeenAtMs: number;
+  expiresAtMs: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditDoc {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  data: Record<string, unknown>;
+  ip: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface MeetingDoc {
+  _id: string;
+  title: string;
+  kind: string;
+  location: string | null;
+  startsAt: string;
+  endsAt: string;
+  startsAtMs: number;
+  endsAtMs: number;
+  status: string;
+  confidentiality: string;
+  chairId: string | null;
+  quorumRule: { numerator: number; denominator: number; comparison: string };
+  statusReason: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface ParticipantDoc {
+  _id: string;
+  meetingId: string;
+  userId: string | null;
+  guest: Record<string, unknown> | null;
+  role: string;
+  votingRight: boolean;
+  seat: string | null;
+  deputyForId: string | null;
+  createdAt: string;
+}
+
+/** The Vietnamese collation, for sorting names the way Intl.Collator('vi') does. */
+export const VI_COLLATION = { locale: 'vi' } as const;
+
+/**
+ * Common schema options: no mongoose `__v` (records carry their own `version`), unknown
+ * filter paths rejected from queries, and empty objects kept (an audit entry may have `{}`).
+ */
+const options = (collection: string) => ({
+  collection,
+  versionKey: false as const,
+  strictQuery: true,
+  minimize: false,
+  id: false,
+});
+
+const str = { type: String, required: true } as const;
+// Mongoose's `required` also rejects '', which SQLite stores happily (a genesis prevHash may be
+// empty); free text is therefore not `required`, the port's types already demand it.
+const text = { type: String } as const;
+const nullableStr = { type: String, default: null } as const;
+const bool = { type: Boolean, required: true } as const;
+const num = { type: Number, required: true } as const;
+
+const userSchema = new Schema<UserDoc>(
+  {
+    _id: str,
+    username: str,
+    fullName: text,
+    title: nullableStr,
+    unitId: nullableStr,
+    email: nullableStr,
+    phone: nullableStr,
+    systemRole: str,
+    active: bool,
+    passwordHash: text,
+    mustChangePassword: bool,
+    lastLoginAt: nullableStr,
+    createdAt: str,
+    updatedAt: str,
+    version: num,
+    search: str,
+  },
+  options('users'),
+);
+userSchema.index({ username: 1 }, { unique: true });
+userSchema.index({ unitId: 1 });
+userSchema.index({ systemRole: 1, active: 1 });
+userSchema.index({ fullName: 1, username: 1 }, { collation: VI_COLLATION });
+
+const unitSchema = new Schema<UnitDoc>(
+  {
+    _id: str,
+    code: str,
+    name: text,
+    parentId: nullableStr,
+    active: bool,
+    createdAt: str,
+    updatedAt: str,
+    version: num,
+  },
+  options('units'),
+);
+unitSchema.index({ code: 1 }, { unique: true });
+
+const sessionSchema = new Schema<SessionDoc>(
+  {
+    _id: str,
+    userId: str,
+    createdAt: str,
+    lastSeenAt: str,
+    expiresAt: str,
+    lastSeenAtMs: num,
+    expiresAtMs: num,
+    ip: nullableStr,
+    userAgent: nullableStr,
+  },
+  options('sessions'),
+);
+sessionSchema.index({ userId: 1 });
+// Expiry is enforced by deleteExpired (which reports how many it removed), not by a MongoDB
+// TTL index: a TTL monitor would delete on its own schedule, and needs Date fields.
+sessionSchema.index({ expiresAtMs: 1 });
+sessionSchema.index({ lastSeenAtMs: 1 });
+
+const auditSchema = new Schema<AuditDoc>(
+  {
+    seq: num,
+    at: str,
+    actorId: nullableStr,
+    action: str,
+    targetType: nullableStr,
+    targetId: nullableStr,
+    data: { type: Schema.Types.Mixed, required: true },
+    ip: nullableStr,
+    prevHash: text,
+    hash: text,
+  },
+  options('audit_log'),
+);
+auditSchema.index({ seq: 1 }, { unique: true });
+
+const meetingSchema = new Schema<MeetingDoc>(
+  {
+    _id: str,
+    title: text,
+    kind: str,
+    location: nullableStr,
+    startsAt: str,
+    endsAt: str,
+    startsAtMs: num,
+    endsAtMs: num,
+    status: str,
+    confidentiality: str,
+    chairId: nullableStr,
+    quorumRule: { type: Schema.Types.Mixed, required: true },
+    statusReason: nullableStr,
+    createdBy: str,
+    createdAt: str,
+    updatedAt: str,
+    version: num,
+  },
+  options('meetings'),
+);
+meetingSchema.index({ startsAtMs: 1, _id: 1 });
+meetingSchema.index({ status: 1, startsAtMs: 1 });
+
+const participantSchema = new Schema<ParticipantDoc>(
+  {
+    _id: str,
+    meetingId: str,
+    userId: nullableStr,
+    guest: { type: Schema.Types.Mixed, default: null },
+    role: str,
+    votingRight: bool,
+    seat: nullableStr,
+    deputyForId: nullableStr,
+    createdAt: str,
+  },
+  options('participants'),
+);
+// A user once per meeting; guests (userId null) are not covered by the partial index.
+participantSchema.index(
+  { meetingId: 1, userId: 1 },
+  { unique: true, partialFilterExpression: { userId: { $type: 'string' } } },
+);
+participantSchema.index({ meetingId: 1, createdAt: 1 });
+participantSchema.index({ userId: 1 });
+
+/** The models of one store, bound to its own connection. */
+export interface Models {
+  users: Model<UserDoc>;
+  units: Model<UnitDoc>;
+  sessions: Model<SessionDoc>;
+  audit: Model<AuditDoc>;
+  meetings: Model<MeetingDoc>;
+  participants: Model<ParticipantDoc>;
+}
+
+/** Registers the models on `conn` (not on mongoose's global connection). */
+export function createModels(conn: Connection): Models {
+  return {
+    users: conn.model<UserDoc>('User', userSchema),
+    units: conn.model<UnitDoc>('Unit', unitSchema),
+    sessions: conn.model<SessionDoc>('Session', sessionSchema),
+    audit: conn.model<AuditDoc>('AuditEntry', auditSchema),
+    meetings: conn.model<MeetingDoc>('Meeting', meetingSchema),
+    participants: conn.model<ParticipantDoc>('Participant', participantSchema),
+  };
+}
+
+/** Unique indexes by name (as MongoDB reports them in E11000 errors), mapped to the port's field. */
+export const UNIQUE_INDEX_FIELDS: Readonly<Record<string, string>> = {
+  _id_: 'id',
+  username_1: 'username',
+  code_1: 'code',
+  seq_1: 'seq',
+  meetingId_1_userId_1: 'userId',
+};

@@ -1,0 +1,98 @@
+import mongoose from 'mongoose';
+import type { Connection } from 'mongoose';
+import { StoreOpenError } from '../port.js';
+import type { Store } from '../port.js';
+import { createModels } from './models.js';
+import { MongoAuditRepo } from './audit.mongo.js';
+import { MongoMeetingsRepo } from './meetings.mongo.js';
+import { MongoParticipantsRepo } from './participants.mongo.js';
+import { MongoSessionsRepo } from './sessions.mongo.js';
+import { MongoUnitsRepo } from './units.mongo.js';
+import { MongoUsersRepo } from './users.mongo.js';
+
+/** How long startup waits for a reachable server before giving up with a clear error. */
+const SERVER_SELECTION_TIMEOUT_MS = 10_000;
+
+/**
+ * The URI without user name, password or options, for log lines:
+ * mongodb://admin:s3cret@db1,db2/icabinet?replicaSet=rs0 → mongodb://db1,db2/icabinet.
+ */
+export function redactMongoUri(uri: string): string {
+  const match = /^(mongodb(?:\+srv)?:\/\/)([^/?]*)(\/[^?]*)?/i.exec(uri.trim());
+  if (!match) return 'mongodb (unparseable URI)';
+  const [, scheme = '', authority = '', path = ''] = match;
+  const hosts = authority.slice(authority.lastIndexOf('@') + 1);
+  return `${scheme}${hosts}${path}`;
+}
+
+/** Options for opening the MongoDB store. */
+export interface MongoStoreOptions {
+  /** Overrides the database named in the URI (the contract tests use one per test). */
+  dbName?: string | undefined;
+}
+
+/** Whether the deployment runs multi-document transactions (replica set or sharded cluster). */
+async function supportsTransactions(conn: Connection): Promise<boolean> {
+  const admin = conn.getClient().db('admin');
+  // `hello` exists from MongoDB 4.4.2; older servers answer the legacy `isMaster`.
+  const hello = await admin.command({ hello: 1 }).catch(() => admin.command({ isMaster: 1 }));
+  return typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
+}
+
+/**
+ * Opens the MongoDB store on its own connection (never mongoose's global one), with filter
+ * sanitising against operator injection and majority + journaled writes, and waits until
+ * every index exists so uniqueness holds from the first write.
+ */
+export async function openMongoStore(uri: string, options: MongoStoreOptions = {}): Promise<Store> {
+  const location = redactMongoUri(uri) + (options.dbName ? ` (database ${options.dbName})` : '');
+  const conn = mongoose.createConnection(uri, {
+    ...(options.dbName ? { dbName: options.dbName } : {}),
+    sanitizeFilter: true,
+    writeConcern: { w: 'majority', journal: true },
+    serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+  });
+  try {
+    await conn.asPromise();
+    const models = createModels(conn);
+    const { users, units, sessions, audit, meetings, participants } = models;
+    await Promise.all([
+      users.init(),
+      units.init(),
+      sessions.init(),
+      audit.init(),
+      meetings.init(),
+      participants.init(),
+    ]);
+    const transactions = await supportsTransactions(conn);
+    return {
+      kind: 'mongo',
+      location,
+      users: new MongoUsersRepo(conn, models.users, transactions),
+      units: new MongoUnitsRepo(models.units),
+      sessions: new MongoSessionsRepo(models.sessions, models.users),
+      audit: new MongoAuditRepo(models.audit),
+      meetings: new MongoMeetingsRepo(models.meetings, models.participants),
+      participants: new MongoParticipantsRepo(models.participants, models.meetings),
+      close: () => conn.close(),
+    };
+  } catch (e) {
+    await conn.close().catch(() => undefined);
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new StoreOpenError(`Cannot open the MongoDB store at ${location}: ${reason}`, { cause: e });
+  }
+}
+
+/** Drops one database; the contract tests use it to remove the databases they created. */
+export async function dropMongoDatabase(uri: string, dbName: string): Promise<void> {
+  const conn = mongoose.createConnection(uri, {
+    dbName,
+    serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+  });
+  try {
+    await conn.asPromise();
+    await conn.dropDatabase();
+  } finally {
+    await conn.close();
+  }
+}

@@ -1,0 +1,175 @@
+import type Database from 'better-sqlite3';
+import { StoreOpenError } from '../port.js';
+
+/** One schema step. Ids only grow; a shipped migration is never edited, only followed by a new one. */
+export interface Migration {
+  readonly id: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/**
+ * The schema, in order. STRICT tables make SQLite reject a value of the wrong type instead of
+ * storing it silently. Timestamps are kept as the ISO strings the port uses, plus `*_ms`
+ * columns where the store compares or sorts by time, so an offset like +07:00 in a stored
+ * string cannot put a row in the wrong place.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'init',
+    sql: `
+      CREATE TABLE units (
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        parent_id TEXT,
+        active INTEGER NOT NULL CHECK (active IN (0, 1)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        full_name TEXT NOT NULL,
+        title TEXT,
+        unit_id TEXT,
+        email TEXT,
+        phone TEXT,
+        system_role TEXT NOT NULL,
+        active INTEGER NOT NULL CHECK (active IN (0, 1)),
+        password_hash TEXT NOT NULL,
+        must_change_password INTEGER NOT NULL CHECK (must_change_password IN (0, 1)),
+        last_login_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        search TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX users_unit ON users (unit_id);
+      CREATE INDEX users_role_active ON users (system_role, active);
+
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        last_seen_ms INTEGER NOT NULL,
+        expires_ms INTEGER NOT NULL,
+        ip TEXT,
+        user_agent TEXT
+      ) STRICT;
+      CREATE INDEX sessions_user ON sessions (user_id);
+      CREATE INDEX sessions_expires ON sessions (expires_ms);
+      CREATE INDEX sessions_last_seen ON sessions (last_seen_ms);
+
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor_id TEXT,
+        action TEXT NOT NULL,
+        target_type TEXT,
+        target_id TEXT,
+        data TEXT NOT NULL,
+        ip TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE meetings (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        location TEXT,
+        starts_at TEXT NOT NULL,
+        ends_at TEXT NOT NULL,
+        starts_ms INTEGER NOT NULL,
+        ends_ms INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        confidentiality TEXT NOT NULL,
+        chair_id TEXT,
+        quorum_rule TEXT NOT NULL,
+        status_reason TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX meetings_starts ON meetings (starts_ms);
+      CREATE INDEX meetings_status_starts ON meetings (status, starts_ms);
+
+      CREATE TABLE participants (
+        id TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+        user_id TEXT,
+        guest TEXT,
+        role TEXT NOT NULL,
+        voting_right INTEGER NOT NULL CHECK (voting_right IN (0, 1)),
+        seat TEXT,
+        deputy_for_id TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX participants_meeting_user ON participants (meeting_id, user_id)
+        WHERE user_id IS NOT NULL;
+      CREATE INDEX participants_user ON participants (user_id) WHERE user_id IS NOT NULL;
+    `,
+  },
+];
+
+/** The newest schema this build knows. */
+export const LATEST_MIGRATION = MIGRATIONS.reduce((max, m) => Math.max(max, m.id), 0);
+
+/** The highest migration id recorded in the database, or 0 for a database without our table. */
+export function appliedMigration(db: Database.Database): number {
+  const hasTable = db
+    .prepare<[], number>(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+    )
+    .pluck()
+    .get();
+  if (!hasTable) return 0;
+  return db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM schema_migrations').pluck().get() ?? 0;
+}
+
+/** Refuses a database written by a newer build, whose schema this code would misread; returns its schema id. */
+export function assertNotNewer(db: Database.Database, file: string): number {
+  const current = appliedMigration(db);
+  if (current > LATEST_MIGRATION) {
+    throw new StoreOpenError(
+      `The database ${file} was created by a newer version of I-Cabinet (schema ${current}; this version ` +
+        `knows up to ${LATEST_MIGRATION}). Run the newer version, or restore a backup made by this one. ` +
+        'The file was left untouched.',
+    );
+  }
+  return current;
+}
+
+/**
+ * Applies the migrations the database lacks, each in its own transaction, so a failure
+ * leaves the database at the last complete step. Refuses a database from a newer build,
+ * whose schema this code would misread.
+ */
+export function migrate(db: Database.Database, file: string): { applied: number[] } {
+  const current = assertNotNewer(db, file);
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+  const record = db.prepare<[number, string, string]>(
+    'INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)',
+  );
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (m.id <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.id, m.name, new Date().toISOString());
+    }).immediate();
+    applied.push(m.id);
+  }
+  return { applied };
+}

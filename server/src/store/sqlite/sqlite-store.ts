@@ -1,0 +1,265 @@
+import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreOpenError } from '../port.js';
+import type { Store } from '../port.js';
+import { assertNotNewer, migrate } from './migrations.js';
+import { sqliteCode } from './sql.js';
+import { SqliteAuditRepo } from './audit.sqlite.js';
+import { SqliteMeetingsRepo } from './meetings.sqlite.js';
+import { SqliteParticipantsRepo } from './participants.sqlite.js';
+import { SqliteSessionsRepo } from './sessions.sqlite.js';
+import { SqliteUnitsRepo } from './units.sqlite.js';
+import { SqliteUsersRepo } from './users.sqlite.js';
+
+/** The database file name inside the data directory. */
+export const SQLITE_FILE_NAME = 'icabinet.sqlite';
+
+/** Every SQLite database file starts with these 16 bytes. */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** How long a write waits for another process's lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/** Plain words for the file-system errors an operator can act on. */
+function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'part of the path is a file, not a folder';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/** Plain words for the SQLite errors seen while opening a database. */
+function describeSqliteError(e: unknown): string {
+  switch (sqliteCode(e)) {
+    case 'SQLITE_NOTADB':
+      return 'it is not an SQLite database (the file is corrupt or of another kind)';
+    case 'SQLITE_CORRUPT':
+      return 'the database is corrupt';
+    case 'SQLITE_CANTOPEN':
+      return 'the file cannot be opened (check that the folder exists and is writable)';
+    case 'SQLITE_READONLY':
+      return 'the file or its folder is read-only';
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return 'another process holds a lock on it';
+    case 'SQLITE_FULL':
+      return 'the disk is full';
+    case 'SQLITE_IOERR':
+      return 'the disk reported an input/output error';
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+}
+
+const LEFT_UNTOUCHED =
+  'The file was left untouched; restore it from a backup or move it aside to start afresh.';
+
+/** Makes sure the data directory exists and is a writable folder; never touches an existing file. */
+function prepareDataDir(dataDir: string): void {
+  let stats: Stats;
+  try {
+    stats = statSync(dataDir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new StoreOpenError(`Cannot use the data directory ${dataDir}: ${describeFsError(e)}.`, {
+        cause: e,
+      });
+    }
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (e2) {
+      throw new StoreOpenError(`Cannot create the data directory ${dataDir}: ${describeFsError(e2)}.`, {
+        cause: e2,
+      });
+    }
+    return;
+  }
+  if (!stats.isDirectory()) {
+    throw new StoreOpenError(
+      `The data directory ${dataDir} is a file, not a folder. Point the data directory at a folder ` +
+        '(the file was left untouched).',
+    );
+  }
+  try {
+    // WAL needs to create the -wal and -shm files next to the database.
+    accessSync(dataDir, constants.R_OK | constants.W_OK);
+  } catch (e) {
+    throw new StoreOpenError(`The data directory ${dataDir} is not writable: ${describeFsError(e)}.`, {
+      cause: e,
+    });
+  }
+}
+
+/**
+ * Checks an existing database file before SQLite touches it: it must be a readable, writable
+ * regular file that starts with the SQLite header. A text file or random bytes are refused
+ * here, before anything could be written to them.
+ */
+function checkExistingFile(file: string): void {
+  let stats: Stats;
+  try {
+    stats = statSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new StoreOpenError(`Cannot use the database file ${file}: ${describeFsError(e)}.`, { cause: e });
+  }
+  if (stats.isDirectory()) {
+    throw new StoreOpenError(
+      `The database path ${file} is a folder, not a file. Move it aside (it was left untouched).`,
+    );
+  }
+  if (!stats.isFile()) throw new StoreOpenError(`The database path ${file} is not a regular file.`);
+  try {
+    accessSync(file, constants.R_OK | constants.W_OK);
+  } catch (e) {
+    throw new StoreOpenError(`The database file ${file} cannot be read and written: ${describeFsError(e)}.`, {
+      cause: e,
+    });
+  }
+  // An empty file is what an interrupted first start leaves; SQLite initialises it in place.
+  if (stats.size === 0) return;
+  const header = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = openSync(file, 'r');
+  let read: number;
+  try {
+    read = readSync(fd, header, 0, header.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (read < header.length || !header.equals(SQLITE_HEADER)) {
+    throw new StoreOpenError(
+      `The database file ${file} is not an SQLite database: it is corrupt or a different kind of file. ` +
+        LEFT_UNTOUCHED,
+    );
+  }
+}
+
+/** Opens the file and checks it before anything is written: readable schema, ours, not newer. */
+function openDatabase(file: string): Database.Database {
+  const db = new Database(file);
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Reading the schema reads the header and the first pages, so damage shows up here.
+    const tables = db
+      .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .pluck()
+      .all();
+    if (tables.length > 0 && !tables.includes('schema_migrations')) {
+      throw new StoreOpenError(
+        `The database file ${file} belongs to another application: it has tables but no I-Cabinet schema. ` +
+          LEFT_UNTOUCHED,
+      );
+    }
+    // Checked before our pragmas or tables could change a newer build's database.
+    assertNotNewer(db, file);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/**
+ * Opens (creating if needed) the SQLite store in `dataDir`. Every failure is a StoreOpenError
+ * that names the path and says what is wrong; an existing file is never overwritten,
+ * truncated or deleted.
+ */
+export function openSqliteStore(dataDir: string): Promise<SqliteStore> {
+  return new Promise<SqliteStore>((resolve) => {
+    prepareDataDir(dataDir);
+    const file = join(dataDir, SQLITE_FILE_NAME);
+    checkExistingFile(file);
+    let db: Database.Database | undefined;
+    try {
+      db = openDatabase(file);
+      configureAndMigrate(db, file);
+      resolve(new SqliteStore(db, file));
+    } catch (e) {
+      if (db?.open) db.close();
+      if (e instanceof StoreOpenError) throw e;
+      const damaged = sqliteCode(e) === 'SQLITE_CORRUPT' || sqliteCode(e) === 'SQLITE_NOTADB';
+      const advice = damaged ? ` ${LEFT_UNTOUCHED}` : '';
+      throw new StoreOpenError(`Cannot open the database file ${file}: ${describeSqliteError(e)}.${advice}`, {
+        cause: e,
+      });
+    }
+  });
+}
+
+/** Sets the durability pragmas, then brings the schema up to date. */
+function configureAndMigrate(db: Database.Database, file: string): void {
+  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  if (mode !== 'wal') {
+    throw new StoreOpenError(
+      `The database file ${file} cannot use write-ahead logging (journal mode is ${String(mode)}).`,
+    );
+  }
+  // FULL: a committed write survives a power cut, which matters for votes and the audit log.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db, file);
+}
+
+/** The connection settings in force, for diagnostics and the tests that pin them. */
+export interface SqliteSettings {
+  journalMode: string;
+  synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+  foreignKeys: boolean;
+  busyTimeoutMs: number;
+}
+
+const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
+
+/** The Store on one better-sqlite3 connection; statements are prepared once, here. */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly users;
+  readonly units;
+  readonly sessions;
+  readonly audit;
+  readonly meetings;
+  readonly participants;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly location: string,
+  ) {
+    this.users = new SqliteUsersRepo(db);
+    this.units = new SqliteUnitsRepo(db);
+    this.sessions = new SqliteSessionsRepo(db);
+    this.audit = new SqliteAuditRepo(db);
+    this.meetings = new SqliteMeetingsRepo(db);
+    this.participants = new SqliteParticipantsRepo(db);
+  }
+
+  /** Reads the pragmas back from this connection (synchronous and foreign_keys are per connection). */
+  settings(): SqliteSettings {
+    const synchronous = Number(this.db.pragma('synchronous', { simple: true }));
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: SYNCHRONOUS_NAMES[synchronous] ?? 'OFF',
+      foreignKeys: Number(this.db.pragma('foreign_keys', { simple: true })) === 1,
+      busyTimeoutMs: Number(this.db.pragma('busy_timeout', { simple: true })),
+    };
+  }
+
+  close(): Promise<void> {
+    // Closing checkpoints the WAL into the main file; a second close is harmless.
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+}

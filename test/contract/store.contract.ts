@@ -1,0 +1,47 @@
+import { afterEach, beforeEach, describe } from 'vitest';
+import type { Store } from './store-under-test.js';
+import { auditContract } from './audit.contract.js';
+import { meetingsContract, participantsContract } from './meetings.contract.js';
+import { sessionsContract, unitsContract } from './units-sessions.contract.js';
+import { usersContract } from './users.contract.js';
+
+/** A store opened for one test, and how to throw it away afterwards. */
+export interface OpenedStore {
+  store: Store;
+  dispose(): Promise<void>;
+}
+
+/** Opens a fresh, empty store. */
+export type StoreFactory = () => Promise<OpenedStore>;
+
+/** Gives a test the store opened for it. */
+export type CurrentStore = () => Store;
+
+/**
+ * The Store contract: every adapter must pass it unchanged. Each test gets a fresh, empty
+ * store from `factory`, so counts and orderings never depend on another test.
+ */
+export function storeContract(adapter: string, factory: StoreFactory): void {
+  describe(`Store contract: ${adapter}`, () => {
+    let opened: OpenedStore | undefined;
+    const current: CurrentStore = () => {
+      if (!opened) throw new Error('the store for this test is not open');
+      return opened.store;
+    };
+
+    beforeEach(async () => {
+      opened = await factory();
+    });
+    afterEach(async () => {
+      await opened?.dispose();
+      opened = undefined;
+    });
+
+    usersContract(current);
+    unitsContract(current);
+    sessionsContract(current);
+    auditContract(current);
+    meetingsContract(current);
+    participantsContract(current);
+  });
+}

@@ -1,0 +1,61 @@
+import { useCallback, type ReactElement } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Alert } from '../components/Alert';
+import { useMe } from '../features/auth/auth.context';
+import { authApi } from '../features/auth/auth.api';
+import { desktopBridge } from '../lib/bridge';
+import { useResource } from '../lib/useResource';
+import { ConnectionProvider } from './ConnectionProvider';
+import { Header } from './Header';
+
+function Footer(): ReactElement {
+  const { t } = useTranslation();
+  const load = useCallback((signal: AbortSignal) => authApi.health(signal), []);
+  const health = useResource(load);
+  const desktop = desktopBridge();
+  return (
+    <footer className="app-footer">
+      <span>
+        {t('app.name')} — {t('app.tagline')}
+      </span>
+      <span className="app-footer__meta">
+        {desktop && <span>{t('footer.desktop')}</span>}
+        {health.data && <span>{t('footer.version', { version: health.data.version })}</span>}
+      </span>
+    </footer>
+  );
+}
+
+/** The signed-in frame around every page. */
+export function AppShell(): ReactElement {
+  const { t } = useTranslation();
+  const { user } = useMe();
+  const { pathname } = useLocation();
+  return (
+    <ConnectionProvider>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <div className="app">
+        <Header />
+        <main id="main" className="app-main" tabIndex={-1}>
+          {user.mustChangePassword && pathname !== '/account' && (
+            <Alert
+              kind="warning"
+              action={
+                <Link className="btn btn--primary" to="/account">
+                  {t('mustChange.action')}
+                </Link>
+              }
+            >
+              {t('mustChange.banner')}
+            </Alert>
+          )}
+          <Outlet />
+        </main>
+        <Footer />
+      </div>
+    </ConnectionProvider>
+  );
+}

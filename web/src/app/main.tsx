@@ -1,0 +1,29 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { ToastProvider } from '../components/Toast';
+import { AuthProvider } from '../features/auth/auth.context';
+import { initI18n } from '../lib/i18n';
+import { router } from './router';
+import { CrashBoundary } from './StatusPages';
+import '../styles.css';
+
+async function start(): Promise<void> {
+  // Translations load before the first paint so no English or key names flash on screen.
+  await initI18n();
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root element');
+  createRoot(root).render(
+    <StrictMode>
+      <CrashBoundary>
+        <AuthProvider>
+          <ToastProvider>
+            <RouterProvider router={router} />
+          </ToastProvider>
+        </AuthProvider>
+      </CrashBoundary>
+    </StrictMode>,
+  );
+}
+
+void start();

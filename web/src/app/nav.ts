@@ -1,0 +1,48 @@
+import type { SystemRole } from '@icabinet/shared';
+
+/** Pages of the app shell; each has a `nav.<key>` label. */
+export type PageKey = 'home' | 'users' | 'units' | 'audit' | 'account';
+
+export interface NavItem {
+  key: PageKey;
+  to: string;
+}
+
+const PATHS: Record<PageKey, string> = {
+  home: '/',
+  users: '/users',
+  units: '/units',
+  audit: '/audit',
+  account: '/account',
+};
+
+/** Which system roles may open each page; the router and the navigation both follow it. */
+export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
+  home: ['admin', 'secretary', 'member'],
+  users: ['admin', 'secretary'],
+  units: ['admin'],
+  audit: ['admin'],
+  account: ['admin', 'secretary', 'member'],
+};
+
+const ORDER: readonly PageKey[] = ['home', 'users', 'units', 'audit', 'account'];
+
+/** Whether a role may open a page. */
+export function canOpen(role: SystemRole, page: PageKey): boolean {
+  return PAGE_ROLES[page].includes(role);
+}
+
+/** Whether a role may change users (secretaries only read them). */
+export function canManageUsers(role: SystemRole): boolean {
+  return role === 'admin';
+}
+
+/** The navigation a role sees, in menu order: only pages that exist and that it may open. */
+export function navItemsFor(role: SystemRole): NavItem[] {
+  return ORDER.filter((key) => canOpen(role, key)).map((key) => ({ key, to: PATHS[key] }));
+}
+
+/** The path of a page. */
+export function pathOf(page: PageKey): string {
+  return PATHS[page];
+}

@@ -1,0 +1,169 @@
+import { useCallback, useMemo, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry, AuditVerifyResult } from '@icabinet/shared';
+import { Alert } from '../../components/Alert';
+import { Button } from '../../components/Button';
+import { PageHeader } from '../../components/PageHeader';
+import { Pagination } from '../../components/Pagination';
+import { ResponsiveList, type Column } from '../../components/ResponsiveList';
+import { Spinner } from '../../components/Spinner';
+import { EmptyState, ErrorState } from '../../components/States';
+import { errorText } from '../../lib/errors';
+import { formatDateTime } from '../../lib/format';
+import { currentLanguage } from '../../lib/i18n';
+import { useResource } from '../../lib/useResource';
+import { usersApi } from '../users/users.api';
+import { AUDIT_PAGE_SIZE, auditApi } from './audit.api';
+
+type Verify =
+  | { status: 'idle' }
+  | { status: 'busy' }
+  | { status: 'done'; result: AuditVerifyResult }
+  | { status: 'error'; error: unknown };
+
+const TARGET_TYPES = ['user', 'unit', 'session'] as const;
+type KnownTarget = (typeof TARGET_TYPES)[number];
+const isKnownTarget = (v: string | null): v is KnownTarget => TARGET_TYPES.includes(v as KnownTarget);
+
+/** A readable name for whoever an entry's data names (usernames are logged for sign-ins). */
+function dataLabel(entry: AuditEntry): string | null {
+  for (const key of ['fullName', 'username', 'name', 'code'] as const) {
+    const value = entry.data[key];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return null;
+}
+
+/** The audit log: recent entries and a one-tap integrity check of the hash chain. */
+export function AuditPage(): ReactElement {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const [offset, setOffset] = useState(0);
+  const [verify, setVerify] = useState<Verify>({ status: 'idle' });
+  const load = useCallback((signal: AbortSignal) => auditApi.list(offset, signal), [offset]);
+  const entries = useResource(load);
+  // Actor ids become names; one page of up to 500 users covers a committee's administrators.
+  const loadUsers = useCallback(
+    (signal: AbortSignal) => usersApi.list({ q: '', unitId: '', systemRole: '', active: '' }, 0, signal),
+    [],
+  );
+  const users = useResource(loadUsers);
+  const names = useMemo(
+    () => new Map((users.data?.items ?? []).map((u) => [u.id, u.fullName])),
+    [users.data],
+  );
+
+  const runVerify = async () => {
+    setVerify({ status: 'busy' });
+    try {
+      setVerify({ status: 'done', result: await auditApi.verify() });
+    } catch (error) {
+      setVerify({ status: 'error', error });
+    }
+  };
+
+  const columns: Column<AuditEntry>[] = [
+    {
+      key: 'seq',
+      header: t('audit.columns.seq'),
+      className: 'num',
+      hideOnCard: true,
+      render: (e) => `#${e.seq}`,
+    },
+    {
+      key: 'at',
+      header: t('audit.columns.at'),
+      className: 'nowrap',
+      render: (e) => formatDateTime(e.at, lang),
+    },
+    {
+      key: 'action',
+      header: t('audit.columns.action'),
+      hideOnCard: true,
+      render: (e) => <span className="person__name">{t(`audit.actions.${e.action}`)}</span>,
+    },
+    {
+      key: 'actor',
+      header: t('audit.columns.actor'),
+      render: (e) => (e.actorId ? (names.get(e.actorId) ?? e.actorId.slice(0, 8)) : t('audit.system')),
+    },
+    {
+      key: 'target',
+      header: t('audit.columns.target'),
+      render: (e) => {
+        const type = isKnownTarget(e.targetType) ? t(`audit.targets.${e.targetType}`) : e.targetType;
+        const label = dataLabel(e) ?? (e.targetId ? (names.get(e.targetId) ?? null) : null);
+        return [type, label].filter(Boolean).join(': ') || t('common.none');
+      },
+    },
+    { key: 'ip', header: t('audit.columns.ip'), render: (e) => e.ip ?? t('common.none') },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('audit.title')}
+        subtitle={t('audit.subtitle')}
+        actions={
+          <Button
+            variant="primary"
+            icon="shield"
+            busy={verify.status === 'busy'}
+            onClick={() => void runVerify()}
+          >
+            {verify.status === 'busy' ? t('audit.verifying') : t('audit.verify')}
+          </Button>
+        }
+      />
+      {verify.status === 'done' && <VerifyResult result={verify.result} />}
+      {verify.status === 'error' && <Alert kind="error">{errorText(verify.error, t)}</Alert>}
+
+      {entries.status === 'error' ? (
+        <ErrorState error={entries.error} onRetry={entries.reload} />
+      ) : !entries.data ? (
+        <Spinner label={t('common.loading')} />
+      ) : entries.data.items.length === 0 ? (
+        <EmptyState icon="audit" title={t('audit.emptyTitle')} text={t('audit.emptyText')} />
+      ) : (
+        <>
+          <ResponsiveList
+            items={entries.data.items}
+            columns={columns}
+            rowKey={(e) => String(e.seq)}
+            caption={t('audit.title')}
+            cardTitle={(e) => (
+              <span>
+                <span className="muted">#{e.seq}</span>{' '}
+                <span className="person__name">{t(`audit.actions.${e.action}`)}</span>
+              </span>
+            )}
+          />
+          <Pagination
+            offset={offset}
+            limit={AUDIT_PAGE_SIZE}
+            total={entries.data.total}
+            onChange={setOffset}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+function VerifyResult({ result }: { result: AuditVerifyResult }): ReactElement {
+  const { t } = useTranslation();
+  if (result.intact) return <Alert kind="success" title={t('audit.intact', { count: result.entries })} />;
+  return (
+    <Alert
+      kind="error"
+      title={
+        result.firstBad
+          ? t('audit.broken', {
+              seq: String(result.firstBad.seq),
+              reason: t(`audit.reasons.${result.firstBad.reason}`),
+            })
+          : t('audit.brokenUnknown')
+      }
+    />
+  );
+}

@@ -1,0 +1,99 @@
+import type { SystemRole, User, UserCreateInput, UserUpdateInput } from '@icabinet/shared';
+import {
+  checkEmail,
+  checkNewPassword,
+  checkPhone,
+  checkText,
+  checkUsername,
+  compact,
+  type FormErrors,
+} from '../../lib/validation';
+
+/** The user form's fields, all as the inputs hold them (strings). */
+export interface UserFormValues {
+  username: string;
+  fullName: string;
+  title: string;
+  unitId: string;
+  email: string;
+  phone: string;
+  systemRole: SystemRole;
+  password: string;
+}
+
+export type UserFormField = keyof UserFormValues;
+
+/** A blank form for a new user (members are the common case). */
+export function emptyUserForm(): UserFormValues {
+  return {
+    username: '',
+    fullName: '',
+    title: '',
+    unitId: '',
+    email: '',
+    phone: '',
+    systemRole: 'member',
+    password: '',
+  };
+}
+
+/** The form filled from an existing user. */
+export function userToForm(user: User): UserFormValues {
+  return {
+    username: user.username,
+    fullName: user.fullName,
+    title: user.title ?? '',
+    unitId: user.unitId ?? '',
+    email: user.email ?? '',
+    phone: user.phone ?? '',
+    systemRole: user.systemRole,
+    password: '',
+  };
+}
+
+/** Checks the form with the same rules as the server; the username is fixed once created. */
+export function validateUserForm(v: UserFormValues, mode: 'create' | 'edit'): FormErrors<UserFormField> {
+  return compact<UserFormField>({
+    username: mode === 'create' ? checkUsername(v.username) : undefined,
+    fullName: checkText(v.fullName, 120),
+    title: checkText(v.title, 200, false),
+    unitId: undefined,
+    email: checkEmail(v.email),
+    phone: checkPhone(v.phone),
+    systemRole: undefined,
+    password: mode === 'create' ? checkNewPassword(v.password, false) : undefined,
+  });
+}
+
+const orNull = (s: string): string | null => (s.trim() === '' ? null : s.trim());
+
+/** The POST /api/users body; an empty password lets the server generate a temporary one. */
+export function toCreateBody(v: UserFormValues): UserCreateInput {
+  const body: UserCreateInput = {
+    username: v.username.trim().toLowerCase(),
+    fullName: v.fullName.trim(),
+    title: orNull(v.title),
+    unitId: orNull(v.unitId),
+    email: orNull(v.email),
+    phone: orNull(v.phone),
+    systemRole: v.systemRole,
+  };
+  if (v.password !== '') body.password = v.password;
+  return body;
+}
+
+/**
+ * The PATCH body: only the fields that changed, plus the version the editor saw, so two
+ * administrators editing different fields do not overwrite each other with stale values.
+ */
+export function toUpdateBody(user: User, v: UserFormValues): UserUpdateInput {
+  const body: UserUpdateInput = { version: user.version };
+  const fullName = v.fullName.trim();
+  if (fullName !== user.fullName) body.fullName = fullName;
+  if (orNull(v.title) !== user.title) body.title = orNull(v.title);
+  if (orNull(v.unitId) !== user.unitId) body.unitId = orNull(v.unitId);
+  if (orNull(v.email) !== user.email) body.email = orNull(v.email);
+  if (orNull(v.phone) !== user.phone) body.phone = orNull(v.phone);
+  if (v.systemRole !== user.systemRole) body.systemRole = v.systemRole;
+  return body;
+}

@@ -1,0 +1,99 @@
+import { ApiError, parseApiError } from './api-error';
+import { currentLanguage, i18next } from './i18n';
+
+export { ApiError } from './api-error';
+
+type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  /** A JSON body. */
+  json?: unknown;
+  /** A CSV file's text, sent as `text/csv`. */
+  csv?: string;
+  signal?: AbortSignal;
+  /**
+   * Whether a 401 sends the user to the login page. Off for the login call itself, where 401
+   * means "wrong password", not "session over".
+   */
+  redirectOn401?: boolean;
+}
+
+let onUnauthorized: (() => void) | null = null;
+
+/** Registers what happens when any call answers 401 (the auth provider signs the user out). */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+/** Builds `/api/...?a=1` leaving out empty values, so filters that are "all" do not reach the server. */
+export function buildUrl(path: string, query: Record<string, QueryValue> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `/api${path}${search ? `?${search}` : ''}`;
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Calls the REST API and returns the parsed JSON answer (undefined for 204). */
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    // The server answers error messages in the interface language, not the browser's.
+    'Accept-Language': currentLanguage(),
+  };
+  let body: string | undefined;
+  if (options.csv !== undefined) {
+    headers['Content-Type'] = 'text/csv; charset=utf-8';
+    body = options.csv;
+  } else if (options.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'network', i18next.t('errors.network'));
+  }
+
+  if (response.status === 204) return undefined as T;
+  const parsed = await readBody(response);
+  if (response.ok) return parsed as T;
+
+  const error = parseApiError(
+    response.status,
+    parsed,
+    response.headers.get('Retry-After'),
+    i18next.t('errors.unknown'),
+  );
+  if (response.status === 401 && options.redirectOn401 !== false) onUnauthorized?.();
+  throw error;
+}
+
+/** Shorthands for the HTTP verbs the API uses. */
+export const api = {
+  get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
+  post: <T>(path: string, options?: RequestOptions) => request<T>('POST', path, options),
+  patch: <T>(path: string, options?: RequestOptions) => request<T>('PATCH', path, options),
+};

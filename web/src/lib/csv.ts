@@ -1,0 +1,92 @@
+import type { Language } from './i18n';
+
+/** Byte-order mark: without it Excel on Windows opens UTF-8 CSV as ANSI and garbles diacritics. */
+export const BOM = '\uFEFF';
+
+/** Quotes a field when it holds a separator, quote or line break (RFC 4180). */
+export function csvField(value: string, separator = ','): string {
+  if (value.includes(separator) || /["\r\n]/.test(value)) return `"${value.replace(/"/g, '""')}"`;
+  return value;
+}
+
+/** Joins rows into CSV text with CRLF line ends and, by default, a leading BOM. */
+export function toCsv(
+  rows: readonly (readonly string[])[],
+  options: { bom?: boolean; separator?: string } = {},
+): string {
+  const separator = options.separator ?? ',';
+  const text = rows.map((row) => row.map((field) => csvField(field, separator)).join(separator)).join('\r\n');
+  return `${options.bom === false ? '' : BOM}${text}\r\n`;
+}
+
+/** Import columns in the order the template uses; the server accepts these names or the Vietnamese ones. */
+export const IMPORT_COLUMNS = [
+  'username',
+  'fullName',
+  'title',
+  'unit',
+  'email',
+  'phone',
+  'role',
+  'password',
+] as const;
+
+/** Vietnamese header aliases the server accepts, column for column. */
+export const IMPORT_COLUMNS_VI = [
+  'tên đăng nhập',
+  'họ và tên',
+  'chức vụ',
+  'đơn vị',
+  'email',
+  'điện thoại',
+  'vai trò',
+  'mật khẩu',
+] as const;
+
+/**
+ * The downloadable import template: a header row in the interface language and two example
+ * rows (one with a password left empty so the server generates it).
+ */
+export function buildImportTemplate(lang: Language, unitCode = 'VP'): string {
+  const header = lang === 'vi' ? IMPORT_COLUMNS_VI : IMPORT_COLUMNS;
+  return toCsv([
+    [...header],
+    [
+      'nguyenvanan',
+      'Nguyễn Văn An',
+      'Chuyên viên',
+      unitCode,
+      'nguyenvanan@example.gov.vn',
+      '0912 345 678',
+      'member',
+      '',
+    ],
+    ['tranthibinh', 'Trần Thị Bình', 'Chánh Văn phòng', unitCode, '', '', 'secretary', ''],
+  ]);
+}
+
+/** The generated passwords after an import, as a CSV the administrator can hand out. */
+export function buildPasswordsCsv(
+  header: readonly [string, string, string],
+  users: readonly { username: string; fullName: string; temporaryPassword?: string }[],
+): string {
+  return toCsv([[...header], ...users.map((u) => [u.username, u.fullName, u.temporaryPassword ?? ''])]);
+}
+
+/** Drops a leading BOM so the first header name reads cleanly on the server. */
+export function stripBom(text: string): string {
+  return text.startsWith(BOM) ? text.slice(1) : text;
+}
+
+/** Offers text as a file download (CSV templates, password lists). */
+export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoke on the next tick: some browsers start the download asynchronously.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

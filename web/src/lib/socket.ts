@@ -1,0 +1,36 @@
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '@icabinet/shared';
+
+/** The realtime connection, typed once from the shared protocol. */
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** What the header shows about the realtime connection. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+/** Creates (but does not open) the socket; the session cookie authenticates the handshake. */
+export function createSocket(): AppSocket {
+  return io({
+    path: '/socket.io',
+    withCredentials: true,
+    autoConnect: false,
+    auth: { protocolVersion: PROTOCOL_VERSION },
+  });
+}
+
+/**
+ * Follows a socket's connection state. A handshake the server refused (signed out, old protocol)
+ * is "offline" rather than "reconnecting", because socket.io will not retry it by itself.
+ */
+export function watchConnection(socket: AppSocket, onChange: (status: ConnectionStatus) => void): () => void {
+  const connected = () => onChange('connected');
+  const disconnected = () => onChange(socket.active ? 'reconnecting' : 'offline');
+  const failed = () => onChange(socket.active ? 'reconnecting' : 'offline');
+  socket.on('connect', connected);
+  socket.on('disconnect', disconnected);
+  socket.on('connect_error', failed);
+  return () => {
+    socket.off('connect', connected);
+    socket.off('disconnect', disconnected);
+    socket.off('connect_error', failed);
+  };
+}
