@@ -13,7 +13,7 @@ export default tseslint.config(
       'test-output/**',
       '**/*.config.js',
       '**/build.mjs',
-      'scripts/**',
+      '**/scripts/*.mjs',
     ],
   },
   js.configs.recommended,
