@@ -15,6 +15,7 @@ import { healthRouter } from './modules/health/health.router.js';
 import { featureModules } from './modules/index.js';
 import type { ModuleContext, ServerModule } from './modules/module.js';
 import { createGateway } from './realtime/gateway.js';
+import { connectRedisAdapter } from './realtime/redis-adapter.js';
 import type { IoServer } from './realtime/types.js';
 
 export interface AppDeps {
@@ -58,11 +59,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
     endUserSessions: (userId) => gateway.endUserSessions(userId),
     services: new Map(),
   };
-  for (const m of modules) await m.init?.(ctx);
+  const redis = config.redisUrl ? await connectRedisAdapter(config.redisUrl, logger) : null;
+  try {
+    for (const m of modules) await m.init?.(ctx);
+  } catch (err) {
+    await redis?.close();
+    throw err;
+  }
   const gateway = createGateway(
     httpServer,
     { auth, logger, modules: modules.flatMap((m) => (m.socket ? [m.socket(ctx)] : [])) },
-    { ...config.socket, allowedOrigins },
+    { ...config.socket, allowedOrigins, adapter: redis?.adapter },
   );
   const io = gateway.io;
 
@@ -102,6 +109,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         void io.close(() => resolve());
       });
       for (const m of [...modules].reverse()) await m.close?.();
+      await redis?.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -1,6 +1,7 @@
 import { ConfigError } from './config/config.js';
 import { startIcabinet } from './runtime.js';
 import { StoreOpenError } from './store/port.js';
+import { RedisUnavailableError } from './realtime/redis-adapter.js';
 
 /** CLI entry: `npm start`. Plain lines on stderr for start-up failures, so a person can read them. */
 async function main(): Promise<void> {
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof StoreOpenError) {
+    if (err instanceof ConfigError || err instanceof StoreOpenError || err instanceof RedisUnavailableError) {
       process.stderr.write(`I-Cabinet cannot start: ${err.message}\n`);
     } else {
       process.stderr.write(

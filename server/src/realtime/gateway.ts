@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { PROTOCOL_VERSION, userRoom } from '@icabinet/shared';
 import { AppError, errors } from '../errors.js';
 import { isAllowedOrigin } from '../http/origin.middleware.js';
@@ -16,6 +16,8 @@ export interface GatewayOptions {
   eventsPerSecond: number;
   burst: number;
   allowedOrigins: () => string[];
+  /** A cluster adapter (Redis streams) when several processes share rooms; in-memory otherwise. */
+  adapter?: ServerOptions['adapter'] | undefined;
 }
 
 /** A module's socket handlers, registered on each new connection. */
@@ -38,6 +40,7 @@ export function createGateway(
   const log = deps.logger.child({ component: 'realtime' });
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
+    ...(opts.adapter ? { adapter: opts.adapter } : {}),
     maxHttpBufferSize: opts.maxPayloadBytes,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     allowRequest: (req, callback) => {
