@@ -5,3 +5,4 @@ export { openStore } from './store/index.js';
 export { StoreOpenError, type Store } from './store/port.js';
 export { GENESIS_HASH, hashEntry } from './modules/audit/audit.service.js';
 export { sessionIdOf } from './modules/auth/auth.service.js';
+export { createLogger } from './logger.js';
