@@ -96,6 +96,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   for (const m of modules) if (m.router) api.use(m.router(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
+  for (const m of modules) if (m.pages) app.use(m.pages(ctx));
   app.use(webApp(config.webDist ?? DEFAULT_WEB_DIST));
   app.use(errorHandler(logger));
 
@@ -108,7 +109,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
-      for (const m of [...modules].reverse()) await m.close?.();
+      for (const m of [...modules].reverse()) await m.close?.(ctx);
       await redis?.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -10,6 +10,8 @@ import { newId, temporaryPassword } from './lib/ids.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { hashPassword } from './modules/auth/password.js';
 import { ensureAdmin } from './bootstrap.js';
+import { createLogger } from './logger.js';
+import { seedDemoDocuments } from './modules/documents/documents.seed.js';
 import { here } from './version.js';
 
 const Demo = z.object({
@@ -32,6 +34,11 @@ const Demo = z.object({
     start: z.string(),
     end: z.string(),
     confidentiality: z.enum(['public', 'internal', 'confidential']),
+    agenda: z
+      .array(
+        z.object({ title: z.string(), presenter: z.string().nullish(), minutes: z.number().int().min(0) }),
+      )
+      .default([]),
   }),
 });
 type Demo = z.infer<typeof Demo>;
@@ -118,17 +125,24 @@ async function seed(store: Store, demo: Demo, password: string): Promise<string[
   }
 
   const { items } = await store.meetings.list({ limit: 500, offset: 0 });
-  if (!items.some((m) => m.title === demo.meeting.title)) {
+  const existing = items.find((m) => m.title === demo.meeting.title);
+  if (existing) {
+    await seedDemoAgenda(store, demo, existing.id);
+  } else {
     const meetingId = newId();
     const chair = demo.people.find((p) => p.role === 'chair');
     const secretary = demo.people.find((p) => p.role === 'secretary');
     await store.meetings.create({
       id: meetingId,
       title: demo.meeting.title,
+      description: null,
+      agendaVersion: 0,
+      seriesId: null,
       kind: 'regular',
       location: demo.meeting.location,
       ...upcoming(demo.meeting.start, demo.meeting.end, new Date()),
-      status: 'draft',
+      // Published, so that members see it in "My meetings" right away.
+      status: 'published',
       confidentiality: demo.meeting.confidentiality,
       chairId: chair ? (userIds.get(chair.username) ?? null) : null,
       quorumRule: DEFAULT_QUORUM,
@@ -153,8 +167,60 @@ async function seed(store: Store, demo: Demo, password: string): Promise<string[
         createdAt: now,
       });
     }
+    await seedDemoAgenda(store, demo, meetingId);
   }
   return lines;
+}
+
+/**
+ * ---- agenda (helper M) ----
+ * Gives the demo meeting its agenda (presenters matched to participants by username) and puts
+ * the meeting and its items in the search index. Does nothing when the meeting already has an
+ * agenda. The documents seed (helper D, below in main) runs after it and links each PDF to the
+ * agenda item with the same title.
+ */
+async function seedDemoAgenda(store: Store, demo: Demo, meetingId: string): Promise<void> {
+  const meeting = await store.meetings.getById(meetingId);
+  if (!meeting || (await store.agenda.list(meetingId)).length > 0) return;
+  const now = systemClock.now().toISOString();
+  const participants = await store.participants.listByMeeting(meetingId);
+  const presenterOf = async (username: string | null | undefined) => {
+    if (!username) return { presenterId: null, presenterName: null };
+    const user = await store.users.getByUsername(username);
+    const participant = user ? participants.find((p) => p.userId === user.id) : undefined;
+    return {
+      presenterId: participant?.id ?? null,
+      presenterName: participant ? null : (user?.fullName ?? null),
+    };
+  };
+  const items = [];
+  for (const [order, a] of demo.meeting.agenda.entries()) {
+    items.push({
+      id: newId(),
+      meetingId,
+      parentId: null,
+      order,
+      title: a.title,
+      description: null,
+      ...(await presenterOf(a.presenter)),
+      plannedMinutes: a.minutes,
+      actualStart: null,
+      actualEnd: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+  if (items.length > 0) await store.agenda.apply(meetingId, meeting.agendaVersion, { upsert: items }, null);
+  await store.search.upsert({
+    kind: 'meeting',
+    id: meetingId,
+    meetingId,
+    title: meeting.title,
+    text: [meeting.location ?? '', meeting.description ?? ''].filter(Boolean).join('\n'),
+  });
+  for (const item of items) {
+    await store.search.upsert({ kind: 'agenda_item', id: item.id, meetingId, title: item.title, text: '' });
+  }
 }
 
 /** `npm run seed:demo [path/to/demo-meeting.json]`: loads the demo People's Committee meeting. */
@@ -162,7 +228,8 @@ async function main(): Promise<void> {
   const file = path.resolve(
     process.argv[2] ?? path.join(here, '..', '..', '..', 'shared', 'fixtures', 'demo-meeting.json'),
   );
-  const demo = Demo.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const demo = Demo.parse(raw);
   const config = loadConfig(process.env);
   const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
   try {
@@ -178,6 +245,13 @@ async function main(): Promise<void> {
     if (admin.generatedPassword) out.push(`Quản trị: admin / ${admin.generatedPassword}`);
     if (lines.length > 0) out.push(`Tài khoản mẫu (mật khẩu chung: ${password}):`, ...lines);
     else out.push('Các tài khoản mẫu đã có sẵn; không tạo thêm.');
+    // ---- documents (helper D): the agenda items' PDFs, through the upload pipeline ----
+    const documents = await seedDemoDocuments(
+      { config, store, logger: createLogger('warn'), clock: systemClock },
+      raw,
+      path.dirname(file),
+    );
+    if (documents.length > 0) out.push('Tài liệu cuộc họp:', ...documents);
     process.stdout.write(out.join('\n') + '\n');
   } finally {
     await store.close();

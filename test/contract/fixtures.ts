@@ -90,6 +90,9 @@ export function makeMeeting(startMinutes = 0, overrides: Partial<MeetingRecord> 
   return {
     id: randomUUID(),
     title: 'Họp UBND Thành phố thường kỳ tháng 11',
+    description: null,
+    agendaVersion: 0,
+    seriesId: null,
     kind: 'regular',
     location: 'Phòng họp số 1, tầng 3',
     startsAt: at(startMinutes),

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from './store-under-test.js';
+import { agendaContract, meetingsListContract, searchContract } from './agenda-search.contract.js';
 import { auditContract } from './audit.contract.js';
+import { documentsContract } from './documents.contract.js';
+import { invitationsContract, jobsContract } from './invitations.contract.js';
 import { meetingsContract, participantsContract } from './meetings.contract.js';
 import { sessionsContract, unitsContract } from './units-sessions.contract.js';
 import { usersContract } from './users.contract.js';
@@ -43,5 +46,11 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     auditContract(current);
     meetingsContract(current);
     participantsContract(current);
+    meetingsListContract(current);
+    agendaContract(current);
+    searchContract(current);
+    documentsContract(current);
+    jobsContract(current);
+    invitationsContract(current);
   });
 }

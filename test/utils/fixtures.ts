@@ -31,6 +31,9 @@ export async function createMeeting(
   await running.store.meetings.create({
     id,
     title: 'Phiên họp UBND Thành phố thường kỳ',
+    description: null,
+    agendaVersion: 0,
+    seriesId: null,
     kind: 'regular',
     location: 'Phòng họp tầng 3',
     startsAt: new Date(Date.now() + 3_600_000).toISOString(),

@@ -60,6 +60,38 @@ const EnvSchema = z.object({
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(20),
   SOCKET_EVENT_BURST: z.coerce.number().int().min(1).max(10000).default(60),
   TRUST_PROXY: bool.default(false),
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(4096).default(100),
+  MAX_PDF_PAGES: z.coerce.number().int().min(1).max(100_000).default(5000),
+  PDF_PARSE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+  ORGANISATION_NAME: z.string().trim().min(1).max(200).default('Văn phòng UBND Thành phố'),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .email('must be an e-mail address, e.g. vanphong@ubnd.gov.vn')
+    .default('no-reply@icabinet.local'),
+  WEBHOOK_URL: optionalUrl,
+  WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
+  LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  REMINDERS: z
+    .string()
+    .trim()
+    .default('24h,1h')
+    .transform((v, ctx) => {
+      if (v === '' || v === 'off') return [];
+      const minutes: number[] = [];
+      for (const part of v.split(',').map((x) => x.trim())) {
+        const m = /^(\d+)\s*(h|m)$/.exec(part);
+        if (!m) {
+          ctx.addIssue({ code: 'custom', message: `"${part}" is not a duration like 24h or 30m` });
+          return z.NEVER;
+        }
+        minutes.push(Number(m[1]) * (m[2] === 'h' ? 60 : 1));
+      }
+      return [...new Set(minutes)].sort((a, b) => b - a);
+    }),
+  INVITATION_UNIT_COST_VND: z.coerce.number().int().min(0).max(10_000_000).default(15_000),
+  DEPUTY_AUTO_APPROVE: bool.default(false),
 });
 
 /** The parsed, validated configuration. Nothing else reads `process.env`. */
@@ -79,6 +111,18 @@ export interface Config {
   loginThrottle: { maxFailures: number; maxFailuresPerIp: number; windowMs: number };
   socket: { maxPayloadBytes: number; eventsPerSecond: number; burst: number };
   trustProxy: boolean;
+  /** PDF uploads: size cap per file (enforced while streaming), page limit, parse timeout. */
+  documents: { maxUploadBytes: number; maxPdfPages: number; parseTimeoutMs: number };
+  /** Invitations: sender, SMS/Zalo gateway, link secret, reminders, cost figures, deputies. */
+  invitations: {
+    organisation: string;
+    mailFrom: string;
+    webhook: { url: string; secret: string; timeoutMs: number } | null;
+    linkSecret: string | undefined;
+    reminderMinutes: number[];
+    unitCostVnd: number;
+    autoApproveDeputies: boolean;
+  };
 }
 
 /** Thrown when the environment is invalid; lists every problem at once. */
@@ -96,6 +140,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) {
+    throw new ConfigError([
+      'WEBHOOK_SECRET: required when WEBHOOK_URL is set (the gateway checks the HMAC signature)',
+    ]);
+  }
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -124,5 +173,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       burst: e.SOCKET_EVENT_BURST,
     },
     trustProxy: e.TRUST_PROXY,
+    documents: {
+      maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+      maxPdfPages: e.MAX_PDF_PAGES,
+      parseTimeoutMs: e.PDF_PARSE_TIMEOUT_MS,
+    },
+    invitations: {
+      organisation: e.ORGANISATION_NAME,
+      mailFrom: e.MAIL_FROM,
+      webhook:
+        e.WEBHOOK_URL && e.WEBHOOK_SECRET
+          ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, timeoutMs: e.WEBHOOK_TIMEOUT_MS }
+          : null,
+      linkSecret: e.LINK_SECRET,
+      reminderMinutes: e.REMINDERS,
+      unitCostVnd: e.INVITATION_UNIT_COST_VND,
+      autoApproveDeputies: e.DEPUTY_AUTO_APPROVE,
+    },
   };
 }

@@ -3,6 +3,10 @@
  * and one of these sentences for people; the language follows the client's Accept-Language
  * (REST) or handshake (sockets), Vietnamese by default.
  */
+import { invitationMessagesEn, invitationMessagesVi } from './invitations.messages.js';
+import { meetingMessagesEn, meetingMessagesVi } from './meetings.messages.js';
+import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
+
 export type Lang = 'vi' | 'en';
 
 const vi = {
@@ -58,6 +62,31 @@ const vi = {
   field_role: 'Vai trò phải là một trong: admin, secretary, member.',
   field_ends_before_start: 'Giờ kết thúc phải sau giờ bắt đầu.',
   field_user_or_guest: 'Chọn một người dùng hoặc nhập thông tin khách mời (không cả hai).',
+  // documents (helper D)
+  document_not_multipart: 'Hãy gửi tệp bằng biểu mẫu tải lên (multipart/form-data).',
+  document_no_file: 'Chưa có tệp nào được gửi lên. Hãy chọn ít nhất một tệp PDF.',
+  document_too_large: 'Tệp "{{name}}" quá lớn: mỗi tệp tối đa {{max}} MB.',
+  upload_too_large: 'Nội dung tải lên quá lớn: mỗi tệp tối đa {{max}} MB.',
+  document_not_pdf: 'Tệp "{{name}}" không phải là tệp PDF. Hãy chọn tệp PDF (.pdf).',
+  document_empty: 'Tệp "{{name}}" rỗng (0 byte), không phải là tệp PDF.',
+  document_damaged:
+    'Tệp PDF "{{name}}" bị hỏng, không đọc được. Hãy mở tệp gốc, lưu (xuất) lại thành PDF rồi tải lên lại.',
+  document_encrypted: 'Tệp PDF "{{name}}" có mật khẩu hoặc bị mã hóa. Hãy gỡ mật khẩu rồi tải lên lại.',
+  document_too_many_pages: 'Tệp "{{name}}" có quá nhiều trang ({{pages}} trang, tối đa {{max}} trang).',
+  document_parse_timeout:
+    'Tệp PDF "{{name}}" xử lý quá lâu nên đã dừng: tệp có thể bị hỏng hoặc quá phức tạp. Hãy xuất lại PDF rồi thử lại.',
+  document_too_many_files: 'Mỗi lần chỉ tải lên được tối đa {{max}} tệp.',
+  document_upload_broken: 'Việc tải tệp lên bị gián đoạn. Vui lòng thử lại.',
+  document_not_found: 'Không tìm thấy tài liệu.',
+  document_open_forbidden: 'Bạn không có quyền mở tài liệu này.',
+  document_download_forbidden: 'Tài liệu này không được phép tải về.',
+  document_range: 'Đoạn dữ liệu yêu cầu nằm ngoài tệp.',
+  document_not_latest: 'Chỉ thay được phiên bản mới nhất của tài liệu; hãy tải lại danh sách.',
+  document_agenda_item: 'Mục chương trình đã chọn không thuộc cuộc họp này.',
+  document_meeting_locked: 'Cuộc họp đã kết thúc/đóng, không thể sửa tài liệu.',
+  ...invitationMessagesVi,
+  ...meetingMessagesVi,
+  ...roomMessagesVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -114,6 +143,32 @@ const en: Record<MessageKey, string> = {
   field_role: 'The role must be one of: admin, secretary, member.',
   field_ends_before_start: 'The end time must be after the start time.',
   field_user_or_guest: 'Choose a user or enter a guest (not both).',
+  // documents (helper D)
+  document_not_multipart: 'Send files with an upload form (multipart/form-data).',
+  document_no_file: 'No file was sent. Choose at least one PDF file.',
+  document_too_large: 'The file "{{name}}" is too large: at most {{max}} MB per file.',
+  upload_too_large: 'The upload is too large: at most {{max}} MB per file.',
+  document_not_pdf: 'The file "{{name}}" is not a PDF. Choose a PDF file (.pdf).',
+  document_empty: 'The file "{{name}}" is empty (0 bytes); it is not a PDF.',
+  document_damaged:
+    'The PDF "{{name}}" is damaged and cannot be read. Open the original, save (export) it as PDF again and upload that.',
+  document_encrypted:
+    'The PDF "{{name}}" is password-protected or encrypted. Remove the password and upload it again.',
+  document_too_many_pages: 'The file "{{name}}" has too many pages ({{pages}}; at most {{max}}).',
+  document_parse_timeout:
+    'Reading the PDF "{{name}}" took too long and was stopped: it may be damaged or too complex. Export it again and retry.',
+  document_too_many_files: 'At most {{max}} files can be uploaded at once.',
+  document_upload_broken: 'The upload was interrupted. Please try again.',
+  document_not_found: 'Document not found.',
+  document_open_forbidden: 'You are not allowed to open this document.',
+  document_download_forbidden: 'This document may not be downloaded.',
+  document_range: 'The requested range is outside the file.',
+  document_not_latest: 'Only the newest version of a document can be replaced; reload the list.',
+  document_agenda_item: 'The chosen agenda item does not belong to this meeting.',
+  document_meeting_locked: 'The meeting has ended or is closed; its documents cannot be changed.',
+  ...invitationMessagesEn,
+  ...meetingMessagesEn,
+  ...roomMessagesEn,
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { vi, en };

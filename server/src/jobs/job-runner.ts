@@ -99,6 +99,11 @@ export class JobRunner {
     return stored;
   }
 
+  /** Withdraws queued jobs whose key starts with the prefix (e.g. a rescheduled meeting's reminders). */
+  cancelByKeyPrefix(prefix: string): Promise<number> {
+    return this.repo.cancelByKeyPrefix(prefix, this.clock.now().toISOString());
+  }
+
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;

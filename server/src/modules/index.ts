@@ -1,6 +1,13 @@
 import type { ServerModule } from './module.js';
+import { agendaModule } from './agenda/agenda.module.js';
 import { auditModule } from './audit/audit.module.js';
+import { documentsModule } from './documents/documents.module.js';
+import { invitationsModule } from './invitations/invitations.module.js';
+import { meetingsModule } from './meetings/meetings.module.js';
+import { participantsModule } from './participants/participants.module.js';
 import { presenceModule } from './presence/presence.module.js';
+import { roomModule } from './room/room.module.js';
+import { searchModule } from './search/search.module.js';
 import { unitsModule } from './units/units.module.js';
 import { usersModule } from './users/users.module.js';
 
@@ -13,4 +20,11 @@ export const featureModules: readonly ServerModule[] = [
   unitsModule,
   auditModule,
   presenceModule,
+  searchModule,
+  meetingsModule,
+  participantsModule,
+  agendaModule,
+  documentsModule,
+  invitationsModule,
+  roomModule,
 ];

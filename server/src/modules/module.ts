@@ -34,6 +34,8 @@ export interface ServerModule {
   init?(ctx: ModuleContext): void | Promise<void>;
   router?(ctx: ModuleContext): Router;
   socket?(ctx: ModuleContext): SocketModule;
+  /** Pages served outside /api, before the web app (e.g. the invitation reply page behind an e-mailed link). */
+  pages?(ctx: ModuleContext): Router;
   /** Called when the server stops, in reverse order. */
-  close?(): void | Promise<void>;
+  close?(ctx: ModuleContext): void | Promise<void>;
 }

@@ -37,3 +37,5 @@ export async function dropMongoDatabase(uri: string, dbName: string): Promise<vo
   const mongo = await import('./mongo/mongo-store.js');
   return mongo.dropMongoDatabase(uri, dbName);
 }
+export type * from './jobs.port.js';
+export type * from './invitations.port.js';

@@ -34,6 +34,7 @@ export const MEETING_PATCH_KEYS = [
   'chairId',
   'quorumRule',
   'statusReason',
+  'description',
 ] as const satisfies readonly (keyof MeetingPatch)[];
 
 /**

@@ -1,5 +1,8 @@
 import type {
+  AgendaRevision,
   AuditEntry,
+  AgendaItem,
+  SearchHitKind,
   Guest,
   Meeting,
   MeetingRole,
@@ -12,6 +15,10 @@ import type {
   Unit,
   User,
 } from '@icabinet/shared';
+
+import type { JobsRepo } from './jobs.port.js';
+import type { InvitationsRepo, NotificationsRepo } from './invitations.port.js';
+import type { RoomRepo } from './room.port.js';
 
 /**
  * The Store port: every service talks to these repositories, never to SQL or mongoose.
@@ -32,6 +39,13 @@ export interface Store {
   readonly audit: AuditRepo;
   readonly meetings: MeetingsRepo;
   readonly participants: ParticipantsRepo;
+  readonly documents: DocumentsRepo;
+  readonly agenda: AgendaRepo;
+  readonly search: SearchRepo;
+  readonly jobs: JobsRepo;
+  readonly invitations: InvitationsRepo;
+  readonly notifications: NotificationsRepo;
+  readonly room: RoomRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   close(): Promise<void>;
@@ -140,15 +154,35 @@ export type MeetingPatch = Partial<
     | 'chairId'
     | 'quorumRule'
     | 'statusReason'
+    | 'description'
   >
 >;
 
+/**
+ * Which meetings a caller may see (mirrors `meeting:view`): those they take part in, plus every
+ * non-confidential one when `nonConfidential` (the secretariat). Absent: every meeting (admins).
+ */
+export interface MeetingVisibility {
+  userId: string;
+  nonConfidential: boolean;
+}
+
 export interface MeetingListFilter {
   status?: MeetingStatus[] | undefined;
+  /** Statuses to leave out (e.g. drafts for members). */
+  excludeStatus?: MeetingStatus[] | undefined;
   from?: string | undefined;
   to?: string | undefined;
   /** Only meetings in which this user is a participant. */
   participantUserId?: string | undefined;
+  visibleTo?: MeetingVisibility | undefined;
+  /** Drafts only where this user is the chair or a secretary (members do not see others' drafts). */
+  hideDraftsFrom?: string | undefined;
+  kind?: MeetingKind | undefined;
+  /** Words that must all occur (accent-insensitively) in the title, location or description. */
+  q?: string | undefined;
+  /** By start time; `desc` for past meetings. Default `asc`. */
+  order?: 'asc' | 'desc' | undefined;
   limit: number;
   offset: number;
 }
@@ -160,14 +194,87 @@ export interface MeetingsRepo {
   update(id: string, patch: MeetingPatch, expectedVersion: number, now: string): Promise<MeetingRecord>;
 }
 
+export type ParticipantPatch = Partial<Pick<Participant, 'role' | 'votingRight' | 'seat'>>;
+
 export interface ParticipantsRepo {
   add(participant: Participant): Promise<Participant>;
+  /**
+   * Adds those whose user is not yet in the meeting, in one step; users already there (or twice
+   * in the list) are skipped and counted.
+   */
+  addMany(participants: Participant[]): Promise<{ added: number; skipped: number }>;
+  getById(id: string): Promise<Participant | null>;
   listByMeeting(meetingId: string): Promise<Participant[]>;
   getByMeetingAndUser(meetingId: string, userId: string): Promise<Participant | null>;
+  /** Number of participants of each of these meetings (0 for a meeting without any). */
+  countByMeetings(meetingIds: string[]): Promise<Map<string, number>>;
+  update(id: string, patch: ParticipantPatch): Promise<Participant>;
   remove(id: string): Promise<void>;
 }
 
+/** A stored agenda item; `documentIds` is derived from the documents, not stored. */
+export type AgendaItemRecord = Omit<AgendaItem, 'documentIds'> & { createdAt: string; updatedAt: string };
+
+/** One atomic agenda change: items written whole (insert or replace) and items deleted. */
+export interface AgendaWrite {
+  upsert?: AgendaItemRecord[];
+  /** Deleting an item deletes its sub-items. */
+  delete?: string[];
+}
+
+export interface AgendaRepo {
+  /** A meeting's items, depth-first (parents in order, each followed by its sub-items in order). */
+  list(meetingId: string): Promise<AgendaItemRecord[]>;
+  getItem(id: string): Promise<AgendaItemRecord | null>;
+  /**
+   * Applies `write` if the meeting's agenda version equals `expectedVersion` (else
+   * `VersionConflictError('agenda', meetingId)`), bumps it by one and, when given, stores the
+   * revision under the new version — all or nothing. Returns the new agenda version.
+   */
+  apply(
+    meetingId: string,
+    expectedVersion: number,
+    write: AgendaWrite,
+    revision: Omit<AgendaRevision, 'version' | 'meetingId'> | null,
+  ): Promise<number>;
+  /** Revisions, newest first. */
+  revisions(meetingId: string): Promise<AgendaRevision[]>;
+}
+
+/** What the search index holds for one meeting, agenda item or document. */
+export interface SearchEntry {
+  kind: SearchHitKind;
+  /** The meeting's, item's or document's id. */
+  id: string;
+  meetingId: string;
+  title: string;
+  /** The searchable text besides the title (description, document text). */
+  text: string;
+}
+
+export interface SearchQueryFilter {
+  /** Folded words; every one must match (the last one as a prefix). */
+  tokens: string[];
+  visibleTo?: MeetingVisibility | undefined;
+  limit: number;
+}
+
+export interface SearchRepo {
+  /** Inserts or replaces the entry with this id. */
+  upsert(entry: SearchEntry): Promise<void>;
+  remove(id: string): Promise<void>;
+  /**
+   * Best matches first, only in meetings `visibleTo` may see. The text comes back flattened
+   * (one space for any run of white space) and, when long, cut to `EXCERPT_CHARS` around the
+   * first word found (a 900-page document is not read whole for a snippet).
+   */
+  query(filter: SearchQueryFilter): Promise<SearchEntry[]>;
+}
+
 export type { Confidentiality, Guest, MeetingKind, MeetingRole, QuorumRule };
+
+export type { DocumentPatch, DocumentRecord, DocumentsRepo } from './documents.port.js';
+import type { DocumentsRepo } from './documents.port.js';
 
 /** A unique key (username, unit code, audit seq…) is already taken. */
 export class DuplicateKeyError extends Error {

@@ -1,2 +1,6 @@
 export * from './meeting-status.js';
 export * from './permissions.js';
+export * from './quorum.js';
+export * from './room.js';
+export * from './speakers.js';
+export * from './timers.js';

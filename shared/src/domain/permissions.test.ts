@@ -32,4 +32,89 @@ describe('authorize', () => {
       expect(authorize(subject, p, { confidentiality })).toBe(expected);
     }
   });
+
+  it('lets only admins and secretaries create meetings', () => {
+    expect(authorize({ systemRole: 'admin' }, 'meeting:create')).toBe(true);
+    expect(authorize({ systemRole: 'secretary' }, 'meeting:create')).toBe(true);
+    expect(authorize({ systemRole: 'member' }, 'meeting:create')).toBe(false);
+    // Chairing one meeting does not let a member create others.
+    expect(authorize({ systemRole: 'member', meetingRole: 'chair' }, 'meeting:create')).toBe(false);
+  });
+
+  const editCases: [Subject, 'public' | 'internal' | 'confidential', boolean][] = [
+    [{ systemRole: 'admin', meetingRole: null }, 'confidential', true],
+    [{ systemRole: 'member', meetingRole: 'chair' }, 'confidential', true],
+    [{ systemRole: 'member', meetingRole: 'secretary' }, 'internal', true],
+    [{ systemRole: 'member', meetingRole: 'delegate' }, 'public', false],
+    [{ systemRole: 'member', meetingRole: 'guest' }, 'public', false],
+    [{ systemRole: 'member', meetingRole: 'observer' }, 'public', false],
+    [{ systemRole: 'member', meetingRole: null }, 'public', false],
+    [{ systemRole: 'secretary', meetingRole: null }, 'internal', true],
+    [{ systemRole: 'secretary', meetingRole: null }, 'confidential', false],
+    [{ systemRole: 'secretary', meetingRole: 'delegate' }, 'confidential', false],
+    [{ systemRole: 'secretary', meetingRole: 'secretary' }, 'confidential', true],
+  ];
+  it.each(editCases)('lets %o edit a %s meeting: %s', (subject, confidentiality, expected) => {
+    expect(authorize(subject, 'meeting:edit', { confidentiality })).toBe(expected);
+  });
+
+  type Who = [string, Subject];
+  const who: Record<string, Subject> = {
+    admin: { systemRole: 'admin', meetingRole: null },
+    sysSecretary: { systemRole: 'secretary', meetingRole: null },
+    chair: { systemRole: 'member', meetingRole: 'chair' },
+    meetingSecretary: { systemRole: 'member', meetingRole: 'secretary' },
+    voter: { systemRole: 'member', meetingRole: 'delegate', votingRight: true },
+    nonVoter: { systemRole: 'member', meetingRole: 'delegate', votingRight: false },
+    guest: { systemRole: 'member', meetingRole: 'guest', votingRight: false },
+    observer: { systemRole: 'member', meetingRole: 'observer' },
+    outsider: { systemRole: 'member', meetingRole: null },
+  };
+  const openMatrix: Record<'participants' | 'voting' | 'organisers', string[]> = {
+    participants: [
+      'admin',
+      'sysSecretary',
+      'chair',
+      'meetingSecretary',
+      'voter',
+      'nonVoter',
+      'guest',
+      'observer',
+    ],
+    voting: ['admin', 'sysSecretary', 'chair', 'meetingSecretary', 'voter'],
+    organisers: ['admin', 'sysSecretary', 'chair', 'meetingSecretary'],
+  };
+  it.each(Object.entries(openMatrix))('opens a document for %s: exactly %j', (openBy, allowed) => {
+    for (const [name, subject] of Object.entries(who) as Who[]) {
+      const resource = {
+        confidentiality: 'internal' as const,
+        documentAccess: { openBy: openBy as 'participants', download: true },
+      };
+      expect(authorize(subject, 'document:open', resource), `${name} ${openBy}`).toBe(allowed.includes(name));
+      expect(authorize(subject, 'document:download', resource), `${name} ${openBy}`).toBe(
+        allowed.includes(name),
+      );
+    }
+  });
+
+  it('lets only organisers download a document whose classification forbids downloads', () => {
+    const resource = {
+      confidentiality: 'internal' as const,
+      documentAccess: { openBy: 'participants' as const, download: false },
+    };
+    const downloaders = (Object.entries(who) as Who[])
+      .filter(([, s]) => authorize(s, 'document:download', resource))
+      .map(([n]) => n);
+    expect(downloaders).toEqual(['admin', 'sysSecretary', 'chair', 'meetingSecretary']);
+    expect(authorize(who.voter!, 'document:open', resource)).toBe(true);
+  });
+
+  it('keeps a system secretary outside a confidential meeting away from its documents', () => {
+    const resource = {
+      confidentiality: 'confidential' as const,
+      documentAccess: { openBy: 'participants' as const, download: true },
+    };
+    expect(authorize(who.sysSecretary!, 'document:open', resource)).toBe(false);
+    expect(authorize(who.voter!, 'document:open', resource)).toBe(true);
+  });
 });

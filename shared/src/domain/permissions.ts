@@ -1,3 +1,4 @@
+import type { DocumentClassification } from '../schemas/document.js';
 import type { Confidentiality } from '../schemas/meeting.js';
 import type { MeetingRole } from '../schemas/participant.js';
 import type { SystemRole } from '../schemas/user.js';
@@ -11,6 +12,18 @@ export const Permission = {
   auditRead: 'audit:read',
   meetingView: 'meeting:view',
   meetingJoin: 'meeting:join',
+  meetingCreate: 'meeting:create',
+  meetingEdit: 'meeting:edit',
+  documentOpen: 'document:open',
+  documentDownload: 'document:download',
+  /** Run the live room: start/pause/end, agenda, presenter, speakers, others' attendance. */
+  roomControl: 'room:control',
+  /** Move the room's document (page, zoom, pointer): the current presenter or whoever controls the room. */
+  roomPresent: 'room:present',
+  /** Ask to speak. */
+  roomSpeak: 'room:speak',
+  /** Check oneself in or out. */
+  roomCheckin: 'room:checkin',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -18,11 +31,46 @@ export type Permission = (typeof Permission)[keyof typeof Permission];
 export interface Subject {
   systemRole: SystemRole;
   meetingRole?: MeetingRole | null;
+  /** Whether the subject votes in that meeting (participants only); decides `openBy: 'voting'` documents. */
+  votingRight?: boolean;
 }
 
-/** What is asked about: for meeting objects, its classification. */
+/** What is asked about: for meeting objects, its classification; for documents, who may open/download them. */
 export interface ResourceAttrs {
   confidentiality?: Confidentiality;
+  documentAccess?: Pick<DocumentClassification, 'openBy' | 'download'>;
+  /** For `room:present`: whether the subject is the room's current presenter. */
+  isPresenter?: boolean;
+}
+
+/** Meeting roles that organise a meeting (edit it, see every document). */
+const ORGANISER_ROLES: readonly MeetingRole[] = ['chair', 'secretary'];
+
+function mayView(systemRole: SystemRole, meetingRole: MeetingRole | null, resource: ResourceAttrs): boolean {
+  if (meetingRole !== null) return true;
+  if (systemRole === 'admin') return true;
+  // The secretariat prepares every meeting except confidential ones it is not part of.
+  return systemRole === 'secretary' && resource.confidentiality !== 'confidential';
+}
+
+function mayEdit(systemRole: SystemRole, meetingRole: MeetingRole | null, resource: ResourceAttrs): boolean {
+  if (systemRole === 'admin') return true;
+  if (meetingRole !== null && ORGANISER_ROLES.includes(meetingRole)) return true;
+  return systemRole === 'secretary' && resource.confidentiality !== 'confidential';
+}
+
+function mayOpen(subject: Subject, meetingRole: MeetingRole | null, resource: ResourceAttrs): boolean {
+  const { systemRole } = subject;
+  if (!mayView(systemRole, meetingRole, resource)) return false;
+  if (mayEdit(systemRole, meetingRole, resource)) return true;
+  switch (resource.documentAccess?.openBy ?? 'participants') {
+    case 'participants':
+      return true;
+    case 'voting':
+      return meetingRole !== null && subject.votingRight === true;
+    case 'organisers':
+      return false;
+  }
 }
 
 /**
@@ -43,9 +91,27 @@ export function authorize(subject: Subject, permission: Permission, resource: Re
       return true;
     case 'meeting:view':
     case 'meeting:join':
-      if (meetingRole !== null) return true;
-      if (systemRole === 'admin') return true;
-      // The secretariat prepares every meeting except confidential ones it is not part of.
-      return systemRole === 'secretary' && resource.confidentiality !== 'confidential';
+      return mayView(systemRole, meetingRole, resource);
+    case 'meeting:create':
+      return systemRole === 'admin' || systemRole === 'secretary';
+    case 'meeting:edit':
+      return mayEdit(systemRole, meetingRole, resource);
+    case 'document:open':
+      return mayOpen(subject, meetingRole, resource);
+    case 'document:download':
+      if (!mayOpen(subject, meetingRole, resource)) return false;
+      // Organisers may always download; everyone else only when the classification allows it.
+      return mayEdit(systemRole, meetingRole, resource) || resource.documentAccess?.download !== false;
+    case 'room:control':
+      return mayEdit(systemRole, meetingRole, resource);
+    case 'room:present':
+      return (
+        mayEdit(systemRole, meetingRole, resource) || (meetingRole !== null && resource.isPresenter === true)
+      );
+    case 'room:speak':
+      // Observers follow the meeting but do not take the floor.
+      return meetingRole !== null && meetingRole !== 'observer';
+    case 'room:checkin':
+      return meetingRole !== null;
   }
 }

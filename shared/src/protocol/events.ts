@@ -1,3 +1,6 @@
+import type { MeetingStatus } from '../domain/meeting-status.js';
+import type { RoomEvent, RoomState } from '../domain/room.js';
+import type { RoomCommandPayload, RoomJoinInput, RoomPointerInput, RoomSyncInput } from '../schemas/room.js';
 import type { Result } from './result.js';
 
 /** One person online in a meeting. */
@@ -24,24 +27,112 @@ export interface MeetingJoinPayload {
   meetingId: string;
 }
 
+/** A published meeting's agenda changed: the new agenda version and what changed, in words. */
+export interface AgendaChanged {
+  meetingId: string;
+  version: number;
+  summary: string[];
+}
+
+/** A meeting's documents changed (upload, new version, edit, removal): clients reload the list. */
+export interface DocumentsChanged {
+  meetingId: string;
+}
+
+/** A meeting's details or status changed. */
+export interface MeetingChanged {
+  meetingId: string;
+  version: number;
+  status: MeetingStatus;
+}
+
+/** An in-app notice in a person's inbox. */
+export interface InAppNotification {
+  id: string;
+  meetingId: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** A room snapshot, with the server's time so clients can run timers against the server clock. */
+export interface RoomSnapshot {
+  state: RoomState;
+  serverTime: string;
+}
+
+/** `room:changed`: one change, in `seq` order; `patch` holds the top-level state fields that changed. */
+export interface RoomChanged {
+  meetingId: string;
+  seq: number;
+  event: RoomEvent;
+  patch: Partial<RoomState>;
+}
+
+/** The ack of `room:command`: the change's seq; `duplicate` when this opId had already been applied. */
+export interface RoomCommandAck {
+  seq: number;
+  duplicate: boolean;
+}
+
+/** The ack of `room:sync`: the missed changes in order, or a snapshot when they are no longer kept. */
+export type RoomSyncAck =
+  | { kind: 'events'; events: RoomChanged[] }
+  | ({ kind: 'snapshot' } & RoomSnapshot);
+
+/** `room:pointer` as others receive it (volatile). */
+export interface RoomPointer extends RoomPointerInput {
+  userId: string;
+}
+
 type Ack<T> = (result: Result<T>) => void;
 
 /** Commands a client sends. Every one carries an ack. Names are `domain:verb`. */
 export interface ClientToServerEvents {
   'meeting:join': (payload: MeetingJoinPayload, ack: Ack<PresenceSnapshot>) => void;
   'meeting:leave': (payload: MeetingJoinPayload, ack: Ack<null>) => void;
+  /** The secretariat's tracking view: receive `invitations:changed` for this meeting. */
+  'invitations:watch': (payload: MeetingJoinPayload, ack: Ack<null>) => void;
+  /** Follow a meeting's live room (joins `meeting:<id>`); acks a snapshot. */
+  'room:join': (payload: RoomJoinInput, ack: Ack<RoomSnapshot>) => void;
+  /** After a reconnect or a gap in `seq`: the missed changes, or a snapshot. */
+  'room:sync': (payload: RoomSyncInput, ack: Ack<RoomSyncAck>) => void;
+  /** Every mutating room command, a union on `command.type`, with a client `opId` (applied once). */
+  'room:command': (payload: RoomCommandPayload, ack: Ack<RoomCommandAck>) => void;
+  /**
+   * The presenter's pointer. The one event without an ack: it is volatile, throttled to about
+   * 15 per second per socket on the server, and dropped (never refused) when not allowed.
+   */
+  'room:pointer': (payload: RoomPointerInput) => void;
 }
 
 /** Broadcasts the server sends; past tense. */
 export interface ServerToClientEvents {
   'presence:changed': (payload: PresenceChanged) => void;
+  /** To `user:<id>`: a new in-app notice (invitation, update, cancellation, reminder). */
+  'notification:new': (payload: InAppNotification) => void;
+  /** To `meeting:<id>:invitations` (the secretariat's tracking view): replies or deliveries changed. */
+  'invitations:changed': (payload: { meetingId: string }) => void;
   'session:expired': () => void;
+  /** To `meeting:<id>`, after each change to a published agenda. */
+  'agenda:changed': (payload: AgendaChanged) => void;
+  /** To `meeting:<id>`, after any change to the meeting's documents. */
+  'documents:changed': (payload: DocumentsChanged) => void;
+  /** To `meeting:<id>`, after an edit of the meeting's details or a status change. */
+  'meeting:changed': (payload: MeetingChanged) => void;
   /**
    * Sent to each socket right after it connects. Besides telling the client who it is, it gives
    * the client a recovery offset at once, so even a tablet that has heard nothing else yet gets
    * its rooms and missed events back after a short drop (connection state recovery).
    */
   'session:ready': (info: SessionReady) => void;
+  /** To `meeting:<id>`, after each room change was stored; clients that see a gap call `room:sync`. */
+  'room:changed': (payload: RoomChanged) => void;
+  /** To `meeting:<id>` except the presenter's socket; volatile. */
+  'room:pointer': (payload: RoomPointer) => void;
 }
 
 export interface SessionReady {

@@ -16,6 +16,9 @@ export const AuditAction = z.enum([
   'unit.created',
   'unit.updated',
   'system.bootstrap',
+  'invitation.replied',
+  'invitation.deputy_approved',
+  'invitation.deputy_rejected',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

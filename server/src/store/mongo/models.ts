@@ -76,10 +76,50 @@ export interface MeetingDoc {
   chairId: string | null;
   quorumRule: { numerator: number; denominator: number; comparison: string };
   statusReason: string | null;
+  description: string | null;
+  agendaVersion: number;
+  seriesId: string | null;
+  /** Folded title, location and description for the meetings list filter (see search.ts). */
+  search: string;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+export interface AgendaItemDoc {
+  _id: string;
+  meetingId: string;
+  parentId: string | null;
+  order: number;
+  title: string;
+  description: string | null;
+  presenterId: string | null;
+  presenterName: string | null;
+  plannedMinutes: number;
+  actualStart: string | null;
+  actualEnd: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AgendaRevisionDoc {
+  meetingId: string;
+  version: number;
+  at: string;
+  by: { userId: string; fullName: string };
+  summary: string[];
+}
+
+/** One search entry: original text for snippets, folded text under the text index. */
+export interface SearchEntryDoc {
+  _id: string;
+  kind: string;
+  meetingId: string;
+  title: string;
+  body: string;
+  foldedTitle: string;
+  foldedBody: string;
 }
 
 export interface ParticipantDoc {
@@ -92,6 +132,33 @@ export interface ParticipantDoc {
   seat: string | null;
   deputyForId: string | null;
   createdAt: string;
+}
+
+export interface DocumentDoc {
+  _id: string;
+  meetingId: string;
+  agendaItemId: string | null;
+  chainId: string;
+  name: string;
+  sha256: string;
+  size: number;
+  pages: number;
+  classification: { openBy: string; download: boolean; watermark: boolean };
+  versionNo: number;
+  previousId: string | null;
+  latest: boolean;
+  optimized: boolean;
+  uploadedBy: string;
+  createdAt: string;
+  createdAtMs: number;
+  updatedAt: string;
+  version: number;
+}
+
+/** Page texts of one stored content, keyed by its sha256. */
+export interface DocumentTextDoc {
+  _id: string;
+  pages: string[];
 }
 
 /** The Vietnamese collation, for sorting names the way Intl.Collator('vi') does. */
@@ -210,6 +277,10 @@ const meetingSchema = new Schema<MeetingDoc>(
     chairId: nullableStr,
     quorumRule: { type: Schema.Types.Mixed, required: true },
     statusReason: nullableStr,
+    description: nullableStr,
+    agendaVersion: { type: Number, default: 0 },
+    seriesId: nullableStr,
+    search: { type: String, default: '' },
     createdBy: str,
     createdAt: str,
     updatedAt: str,
@@ -219,6 +290,59 @@ const meetingSchema = new Schema<MeetingDoc>(
 );
 meetingSchema.index({ startsAtMs: 1, _id: 1 });
 meetingSchema.index({ status: 1, startsAtMs: 1 });
+meetingSchema.index({ confidentiality: 1 });
+
+const agendaItemSchema = new Schema<AgendaItemDoc>(
+  {
+    _id: str,
+    meetingId: str,
+    parentId: nullableStr,
+    order: num,
+    title: text,
+    description: nullableStr,
+    presenterId: nullableStr,
+    presenterName: nullableStr,
+    plannedMinutes: num,
+    actualStart: nullableStr,
+    actualEnd: nullableStr,
+    createdAt: str,
+    updatedAt: str,
+  },
+  options('agenda_items'),
+);
+agendaItemSchema.index({ meetingId: 1, order: 1 });
+agendaItemSchema.index({ parentId: 1 });
+
+const agendaRevisionSchema = new Schema<AgendaRevisionDoc>(
+  {
+    meetingId: str,
+    version: num,
+    at: str,
+    by: { type: Schema.Types.Mixed, required: true },
+    summary: { type: [String], default: [] },
+  },
+  options('agenda_revisions'),
+);
+agendaRevisionSchema.index({ meetingId: 1, version: 1 }, { unique: true });
+
+const searchEntrySchema = new Schema<SearchEntryDoc>(
+  {
+    _id: str,
+    kind: str,
+    meetingId: str,
+    title: text,
+    body: text,
+    foldedTitle: text,
+    foldedBody: text,
+  },
+  options('search_entries'),
+);
+// The text is folded before it is stored, so no language stemming: default_language 'none'.
+searchEntrySchema.index(
+  { foldedTitle: 'text', foldedBody: 'text' },
+  { weights: { foldedTitle: 5, foldedBody: 1 }, default_language: 'none', name: 'search_text' },
+);
+searchEntrySchema.index({ meetingId: 1 });
 
 const participantSchema = new Schema<ParticipantDoc>(
   {
@@ -242,6 +366,44 @@ participantSchema.index(
 participantSchema.index({ meetingId: 1, createdAt: 1 });
 participantSchema.index({ userId: 1 });
 
+const documentSchema = new Schema<DocumentDoc>(
+  {
+    _id: str,
+    meetingId: str,
+    agendaItemId: nullableStr,
+    chainId: str,
+    name: text,
+    sha256: str,
+    size: num,
+    pages: num,
+    classification: { type: Schema.Types.Mixed, required: true },
+    versionNo: num,
+    previousId: nullableStr,
+    latest: bool,
+    optimized: bool,
+    uploadedBy: str,
+    createdAt: str,
+    createdAtMs: num,
+    updatedAt: str,
+    version: num,
+  },
+  options('documents'),
+);
+documentSchema.index({ meetingId: 1, latest: 1, createdAtMs: 1 });
+// One latest version per chain, and version numbers unique within a chain.
+documentSchema.index(
+  { chainId: 1 },
+  { unique: true, partialFilterExpression: { latest: true }, name: 'chain_latest' },
+);
+documentSchema.index({ chainId: 1, versionNo: 1 }, { unique: true });
+documentSchema.index({ sha256: 1 });
+documentSchema.index({ agendaItemId: 1 });
+
+const documentTextSchema = new Schema<DocumentTextDoc>(
+  { _id: str, pages: { type: [String], default: [] } },
+  options('document_texts'),
+);
+
 /** The models of one store, bound to its own connection. */
 export interface Models {
   users: Model<UserDoc>;
@@ -250,6 +412,11 @@ export interface Models {
   audit: Model<AuditDoc>;
   meetings: Model<MeetingDoc>;
   participants: Model<ParticipantDoc>;
+  documents: Model<DocumentDoc>;
+  documentTexts: Model<DocumentTextDoc>;
+  agendaItems: Model<AgendaItemDoc>;
+  agendaRevisions: Model<AgendaRevisionDoc>;
+  searchEntries: Model<SearchEntryDoc>;
 }
 
 /** Registers the models on `conn` (not on mongoose's global connection). */
@@ -261,6 +428,11 @@ export function createModels(conn: Connection): Models {
     audit: conn.model<AuditDoc>('AuditEntry', auditSchema),
     meetings: conn.model<MeetingDoc>('Meeting', meetingSchema),
     participants: conn.model<ParticipantDoc>('Participant', participantSchema),
+    documents: conn.model<DocumentDoc>('Document', documentSchema),
+    documentTexts: conn.model<DocumentTextDoc>('DocumentText', documentTextSchema),
+    agendaItems: conn.model<AgendaItemDoc>('AgendaItem', agendaItemSchema),
+    agendaRevisions: conn.model<AgendaRevisionDoc>('AgendaRevision', agendaRevisionSchema),
+    searchEntries: conn.model<SearchEntryDoc>('SearchEntry', searchEntrySchema),
   };
 }
 
@@ -271,4 +443,7 @@ export const UNIQUE_INDEX_FIELDS: Readonly<Record<string, string>> = {
   code_1: 'code',
   seq_1: 'seq',
   meetingId_1_userId_1: 'userId',
+  chain_latest: 'latest',
+  chainId_1_versionNo_1: 'versionNo',
+  meetingId_1_version_1: 'version',
 };

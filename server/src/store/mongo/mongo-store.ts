@@ -1,11 +1,24 @@
 import mongoose from 'mongoose';
+import { jobSchema, MongoJobsRepo, type JobDoc } from './jobs.mongo.js';
+import {
+  invitationSchema,
+  MongoInvitationsRepo,
+  MongoNotificationsRepo,
+  notificationSchema,
+  type InvitationDoc,
+  type NotificationDoc,
+} from './invitations.mongo.js';
 import type { Connection } from 'mongoose';
+import { MongoRoomRepo, roomSchema, type RoomDoc } from './room.mongo.js';
 import { StoreOpenError } from '../port.js';
 import type { Store } from '../port.js';
 import { createModels } from './models.js';
+import { MongoAgendaRepo } from './agenda.mongo.js';
 import { MongoAuditRepo } from './audit.mongo.js';
+import { MongoDocumentsRepo } from './documents.mongo.js';
 import { MongoMeetingsRepo } from './meetings.mongo.js';
 import { MongoParticipantsRepo } from './participants.mongo.js';
+import { MongoSearchRepo } from './search.mongo.js';
 import { MongoSessionsRepo } from './sessions.mongo.js';
 import { MongoUnitsRepo } from './units.mongo.js';
 import { MongoUsersRepo } from './users.mongo.js';
@@ -55,6 +68,10 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
   try {
     await conn.asPromise();
     const models = createModels(conn);
+    const jobsModel = conn.model<JobDoc>('Job', jobSchema);
+    const invitationsModel = conn.model<InvitationDoc>('Invitation', invitationSchema);
+    const notificationsModel = conn.model<NotificationDoc>('Notification', notificationSchema);
+    const roomModel = conn.model<RoomDoc>('RoomState', roomSchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -63,6 +80,15 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       audit.init(),
       meetings.init(),
       participants.init(),
+      models.documents.init(),
+      models.documentTexts.init(),
+      models.agendaItems.init(),
+      models.agendaRevisions.init(),
+      models.searchEntries.init(),
+      jobsModel.init(),
+      invitationsModel.init(),
+      notificationsModel.init(),
+      roomModel.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -74,6 +100,19 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       audit: new MongoAuditRepo(models.audit),
       meetings: new MongoMeetingsRepo(models.meetings, models.participants),
       participants: new MongoParticipantsRepo(models.participants, models.meetings),
+      documents: new MongoDocumentsRepo(models.documents, models.documentTexts, models.meetings),
+      agenda: new MongoAgendaRepo(
+        models.agendaItems,
+        models.agendaRevisions,
+        models.meetings,
+        conn,
+        transactions,
+      ),
+      search: new MongoSearchRepo(models.searchEntries, models.meetings, models.participants),
+      jobs: new MongoJobsRepo(jobsModel),
+      invitations: new MongoInvitationsRepo(invitationsModel),
+      notifications: new MongoNotificationsRepo(notificationsModel),
+      room: new MongoRoomRepo(roomModel),
       close: () => conn.close(),
     };
   } catch (e) {

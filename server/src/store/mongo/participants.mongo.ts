@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import type { Guest, MeetingRole, Participant } from '@icabinet/shared';
-import { RecordNotFoundError } from '../port.js';
-import type { ParticipantsRepo } from '../port.js';
+import { DuplicateKeyError, RecordNotFoundError } from '../port.js';
+import type { ParticipantPatch, ParticipantsRepo } from '../port.js';
 import type { MeetingDoc, ParticipantDoc } from './models.js';
 import { mapDuplicates } from './mongo-errors.js';
 
@@ -31,6 +31,54 @@ export class MongoParticipantsRepo implements ParticipantsRepo {
     const { id, ...rest } = p;
     await mapDuplicates(() => this.model.create({ _id: id, ...rest }));
     return p;
+  }
+
+  async addMany(participants: Participant[]): Promise<{ added: number; skipped: number }> {
+    const meetingIds = [...new Set(participants.map((p) => p.meetingId))];
+    for (const meetingId of meetingIds) {
+      if (!(await this.meetings.exists({ _id: meetingId })))
+        throw new RecordNotFoundError('meeting', meetingId);
+    }
+    // One at a time: a duplicate user is skipped, as the unique index decides.
+    let added = 0;
+    for (const p of participants) {
+      const { id, ...rest } = p;
+      try {
+        await mapDuplicates(() => this.model.create({ _id: id, ...rest }));
+        added += 1;
+      } catch (e) {
+        if (!(e instanceof DuplicateKeyError && e.field === 'userId')) throw e;
+      }
+    }
+    return { added, skipped: participants.length - added };
+  }
+
+  async getById(id: string): Promise<Participant | null> {
+    const doc = await this.model.findById(id).lean<ParticipantDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  async countByMeetings(meetingIds: string[]): Promise<Map<string, number>> {
+    const out = new Map(meetingIds.map((id) => [id, 0]));
+    if (meetingIds.length === 0) return out;
+    const rows = await this.model.aggregate<{ _id: string; n: number }>([
+      { $match: { meetingId: { $in: meetingIds } } },
+      { $group: { _id: '$meetingId', n: { $sum: 1 } } },
+    ]);
+    for (const r of rows) out.set(r._id, r.n);
+    return out;
+  }
+
+  async update(id: string, patch: ParticipantPatch): Promise<Participant> {
+    const set: Record<string, unknown> = {};
+    if (patch.role !== undefined) set.role = patch.role;
+    if (patch.votingRight !== undefined) set.votingRight = patch.votingRight;
+    if (patch.seat !== undefined) set.seat = patch.seat;
+    const doc = await this.model
+      .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
+      .lean<ParticipantDoc>();
+    if (!doc) throw new RecordNotFoundError('participant', id);
+    return toRecord(doc);
   }
 
   /** In the order they were added. */

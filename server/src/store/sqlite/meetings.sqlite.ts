@@ -1,8 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { Confidentiality, MeetingKind, MeetingStatus, QuorumRule } from '@icabinet/shared';
 import { RecordNotFoundError, VersionConflictError } from '../port.js';
-import type { MeetingListFilter, MeetingPatch, MeetingRecord, MeetingsRepo } from '../port.js';
+import type {
+  MeetingListFilter,
+  MeetingPatch,
+  MeetingRecord,
+  MeetingsRepo,
+  MeetingVisibility,
+} from '../port.js';
 import { MEETING_PATCH_KEYS, pickDefined } from '../patch.js';
+import { meetingSearchText, searchTokens } from '../search.js';
 import { asPromise, fromJson, mapConstraintError, toMs } from './sql.js';
 
 interface MeetingRow {
@@ -17,19 +24,28 @@ interface MeetingRow {
   chair_id: string | null;
   quorum_rule: string;
   status_reason: string | null;
+  description: string | null;
+  agenda_version: number;
+  series_id: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
   version: number;
 }
 
-type MeetingParams = MeetingRow & { starts_ms: number; ends_ms: number };
+type MeetingParams = MeetingRow & { starts_ms: number; ends_ms: number; search: string };
 
 interface ListParams {
   statuses: string | null;
+  excluded: string | null;
   fromMs: number | null;
   toMs: number | null;
   userId: string | null;
+  visUser: string | null;
+  visNonConf: number;
+  kind: string | null;
+  tokens: string;
+  draftUser: string | null;
 }
 
 const toRecord = (r: MeetingRow): MeetingRecord => ({
@@ -44,6 +60,9 @@ const toRecord = (r: MeetingRow): MeetingRecord => ({
   chairId: r.chair_id,
   quorumRule: fromJson<QuorumRule>(r.quorum_rule),
   statusReason: r.status_reason,
+  description: r.description,
+  agendaVersion: r.agenda_version,
+  seriesId: r.series_id,
   createdBy: r.created_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -64,10 +83,27 @@ const toParams = (m: MeetingRecord): MeetingParams => ({
   chair_id: m.chairId,
   quorum_rule: JSON.stringify(m.quorumRule),
   status_reason: m.statusReason,
+  description: m.description,
+  agenda_version: m.agendaVersion,
+  series_id: m.seriesId,
+  search: meetingSearchText(m),
   created_by: m.createdBy,
   created_at: m.createdAt,
   updated_at: m.updatedAt,
   version: m.version,
+});
+
+/** `meeting:view` as SQL, for `MeetingVisibility` in @visUser / @visNonConf (also used by search). */
+export const VISIBLE_SQL = `@visUser IS NULL
+  OR EXISTS (SELECT 1 FROM participants vp WHERE vp.meeting_id = meetings.id AND vp.user_id = @visUser)
+  OR (@visNonConf = 1 AND meetings.confidentiality <> 'confidential')`;
+
+/** Binds a visibility filter to the @visUser / @visNonConf parameters. */
+export const visibilityParams = (
+  v: MeetingVisibility | undefined,
+): { visUser: string | null; visNonConf: number } => ({
+  visUser: v?.userId ?? null,
+  visNonConf: v?.nonConfidential ? 1 : 0,
 });
 
 /**
@@ -75,10 +111,17 @@ const toParams = (m: MeetingRecord): MeetingParams => ({
  * before `to`. An empty status list means no status filter, like an absent one.
  */
 const WHERE = `(@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
+  AND (@excluded IS NULL OR status NOT IN (SELECT value FROM json_each(@excluded)))
   AND (@fromMs IS NULL OR ends_ms > @fromMs)
   AND (@toMs IS NULL OR starts_ms < @toMs)
+  AND (@kind IS NULL OR kind = @kind)
   AND (@userId IS NULL OR EXISTS (
-    SELECT 1 FROM participants p WHERE p.meeting_id = meetings.id AND p.user_id = @userId))`;
+    SELECT 1 FROM participants p WHERE p.meeting_id = meetings.id AND p.user_id = @userId))
+  AND (${VISIBLE_SQL})
+  AND (@draftUser IS NULL OR meetings.status <> 'draft' OR EXISTS (
+    SELECT 1 FROM participants dp WHERE dp.meeting_id = meetings.id AND dp.user_id = @draftUser
+      AND dp.role IN ('chair', 'secretary')))
+  AND NOT EXISTS (SELECT 1 FROM json_each(@tokens) t WHERE instr(meetings.search, t.value) = 0)`;
 
 /** The meetings repository on SQLite. */
 export class SqliteMeetingsRepo implements MeetingsRepo {
@@ -90,23 +133,28 @@ export class SqliteMeetingsRepo implements MeetingsRepo {
   constructor(db: Database.Database) {
     this.insert =
       db.prepare<MeetingParams>(`INSERT INTO meetings (id, title, kind, location, starts_at, ends_at,
-      starts_ms, ends_ms, status, confidentiality, chair_id, quorum_rule, status_reason, created_by, created_at,
-      updated_at, version) VALUES (@id, @title, @kind, @location, @starts_at, @ends_at, @starts_ms, @ends_ms,
-      @status, @confidentiality, @chair_id, @quorum_rule, @status_reason, @created_by, @created_at, @updated_at,
+      starts_ms, ends_ms, status, confidentiality, chair_id, quorum_rule, status_reason, description,
+      agenda_version, series_id, search, created_by, created_at, updated_at, version) VALUES (@id, @title, @kind,
+      @location, @starts_at, @ends_at, @starts_ms, @ends_ms, @status, @confidentiality, @chair_id, @quorum_rule,
+      @status_reason, @description, @agenda_version, @series_id, @search, @created_by, @created_at, @updated_at,
       @version)`);
     this.byId = db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE id = ?');
     this.replace = db.prepare<MeetingParams & { expected: number }>(`UPDATE meetings SET title = @title,
       kind = @kind, location = @location, starts_at = @starts_at, ends_at = @ends_at, starts_ms = @starts_ms,
       ends_ms = @ends_ms, status = @status, confidentiality = @confidentiality, chair_id = @chair_id,
-      quorum_rule = @quorum_rule, status_reason = @status_reason, updated_at = @updated_at, version = @version
+      quorum_rule = @quorum_rule, status_reason = @status_reason, description = @description,
+      search = @search, updated_at = @updated_at, version = @version
       WHERE id = @id AND version = @expected`);
-    const items = db.prepare<ListParams & { limit: number; offset: number }, MeetingRow>(
+    const itemsAsc = db.prepare<ListParams & { limit: number; offset: number }, MeetingRow>(
       `SELECT * FROM meetings WHERE ${WHERE} ORDER BY starts_ms, id LIMIT @limit OFFSET @offset`,
+    );
+    const itemsDesc = db.prepare<ListParams & { limit: number; offset: number }, MeetingRow>(
+      `SELECT * FROM meetings WHERE ${WHERE} ORDER BY starts_ms DESC, id DESC LIMIT @limit OFFSET @offset`,
     );
     const total = db.prepare<ListParams, number>(`SELECT count(*) FROM meetings WHERE ${WHERE}`).pluck();
     // One read transaction, so the page and the total come from the same snapshot.
-    this.page = db.transaction((params: ListParams, limit: number, offset: number) => ({
-      items: items.all({ ...params, limit, offset }).map(toRecord),
+    this.page = db.transaction((params: ListParams, limit: number, offset: number, desc: boolean) => ({
+      items: (desc ? itemsDesc : itemsAsc).all({ ...params, limit, offset }).map(toRecord),
       total: total.get(params) ?? 0,
     }));
   }
@@ -134,12 +182,18 @@ export class SqliteMeetingsRepo implements MeetingsRepo {
       this.page(
         {
           statuses: filter.status?.length ? JSON.stringify(filter.status) : null,
+          excluded: filter.excludeStatus?.length ? JSON.stringify(filter.excludeStatus) : null,
           fromMs: filter.from === undefined ? null : toMs(filter.from),
           toMs: filter.to === undefined ? null : toMs(filter.to),
           userId: filter.participantUserId ?? null,
+          ...visibilityParams(filter.visibleTo),
+          kind: filter.kind ?? null,
+          tokens: JSON.stringify(searchTokens(filter.q)),
+          draftUser: filter.hideDraftsFrom ?? null,
         },
         filter.limit,
         filter.offset,
+        filter.order === 'desc',
       ),
     );
   }

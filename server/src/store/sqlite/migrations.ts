@@ -1,5 +1,9 @@
 import type Database from 'better-sqlite3';
 import { StoreOpenError } from '../port.js';
+import { DOCUMENTS_MIGRATION_SQL } from './documents.sqlite.js';
+import { INVITATIONS_MIGRATION_SQL } from './invitations.sqlite.js';
+import { JOBS_MIGRATION_SQL } from './jobs.sqlite.js';
+import { ROOM_MIGRATION_SQL } from './room.sqlite.js';
 
 /** One schema step. Ids only grow; a shipped migration is never edited, only followed by a new one. */
 export interface Migration {
@@ -7,6 +11,59 @@ export interface Migration {
   readonly name: string;
   readonly sql: string;
 }
+
+/**
+ * Meetings gain a description, an agenda version and a series; the agenda, its revisions and
+ * the search index arrive. The index keeps the original text (for snippets) in `search_entries`
+ * and the accent-folded text in an FTS5 table with the same rowid.
+ */
+const MEETINGS_AGENDA_MIGRATION_SQL = `
+  ALTER TABLE meetings ADD COLUMN description TEXT;
+  ALTER TABLE meetings ADD COLUMN agenda_version INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE meetings ADD COLUMN series_id TEXT;
+  ALTER TABLE meetings ADD COLUMN search TEXT NOT NULL DEFAULT '';
+  CREATE INDEX meetings_series ON meetings (series_id) WHERE series_id IS NOT NULL;
+  CREATE INDEX participants_meeting ON participants (meeting_id);
+
+  CREATE TABLE agenda_items (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    parent_id TEXT REFERENCES agenda_items (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT,
+    presenter_id TEXT,
+    presenter_name TEXT,
+    planned_minutes INTEGER NOT NULL,
+    actual_start TEXT,
+    actual_end TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX agenda_items_meeting ON agenda_items (meeting_id, position);
+  CREATE INDEX agenda_items_parent ON agenda_items (parent_id) WHERE parent_id IS NOT NULL;
+
+  CREATE TABLE agenda_revisions (
+    meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    by_user_id TEXT NOT NULL,
+    by_full_name TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, version)
+  ) STRICT;
+
+  CREATE TABLE search_entries (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    meeting_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX search_entries_meeting ON search_entries (meeting_id);
+  CREATE VIRTUAL TABLE search_fts USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');
+`;
 
 /**
  * The schema, in order. STRICT tables make SQLite reject a value of the wrong type instead of
@@ -117,6 +174,10 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX participants_user ON participants (user_id) WHERE user_id IS NOT NULL;
     `,
   },
+  { id: 2, name: 'meetings_agenda_search', sql: MEETINGS_AGENDA_MIGRATION_SQL },
+  { id: 3, name: 'documents', sql: DOCUMENTS_MIGRATION_SQL },
+  { id: 4, name: 'jobs_invitations', sql: JOBS_MIGRATION_SQL + INVITATIONS_MIGRATION_SQL },
+  { id: 5, name: 'room_states', sql: ROOM_MIGRATION_SQL },
 ];
 
 /** The newest schema this build knows. */

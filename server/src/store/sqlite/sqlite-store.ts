@@ -6,12 +6,18 @@ import { StoreOpenError } from '../port.js';
 import type { Store } from '../port.js';
 import { assertNotNewer, migrate } from './migrations.js';
 import { sqliteCode } from './sql.js';
+import { SqliteAgendaRepo } from './agenda.sqlite.js';
 import { SqliteAuditRepo } from './audit.sqlite.js';
+import { SqliteDocumentsRepo } from './documents.sqlite.js';
 import { SqliteMeetingsRepo } from './meetings.sqlite.js';
 import { SqliteParticipantsRepo } from './participants.sqlite.js';
+import { SqliteSearchRepo } from './search.sqlite.js';
 import { SqliteSessionsRepo } from './sessions.sqlite.js';
 import { SqliteUnitsRepo } from './units.sqlite.js';
 import { SqliteUsersRepo } from './users.sqlite.js';
+import { SqliteJobsRepo } from './jobs.sqlite.js';
+import { SqliteInvitationsRepo, SqliteNotificationsRepo } from './invitations.sqlite.js';
+import { SqliteRoomRepo } from './room.sqlite.js';
 
 /** The database file name inside the data directory. */
 export const SQLITE_FILE_NAME = 'icabinet.sqlite';
@@ -233,6 +239,13 @@ export class SqliteStore implements Store {
   readonly audit;
   readonly meetings;
   readonly participants;
+  readonly documents;
+  readonly agenda;
+  readonly search;
+  readonly jobs;
+  readonly invitations;
+  readonly notifications;
+  readonly room;
 
   constructor(
     private readonly db: Database.Database,
@@ -244,6 +257,13 @@ export class SqliteStore implements Store {
     this.audit = new SqliteAuditRepo(db);
     this.meetings = new SqliteMeetingsRepo(db);
     this.participants = new SqliteParticipantsRepo(db);
+    this.documents = new SqliteDocumentsRepo(db);
+    this.agenda = new SqliteAgendaRepo(db);
+    this.search = new SqliteSearchRepo(db);
+    this.jobs = new SqliteJobsRepo(db);
+    this.invitations = new SqliteInvitationsRepo(db);
+    this.notifications = new SqliteNotificationsRepo(db);
+    this.room = new SqliteRoomRepo(db);
   }
 
   /** Reads the pragmas back from this connection (synchronous and foreign_keys are per connection). */

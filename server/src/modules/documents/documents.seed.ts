@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { Config } from '../../config/config.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Logger } from '../../logger.js';
+import type { SearchEntry, Store } from '../../store/port.js';
+import { DocumentsService } from './documents.service.js';
+
+/** The part of demo-meeting.json this seed reads: the agenda items' document paths. */
+const DemoDocuments = z.object({
+  meeting: z.object({
+    title: z.string(),
+    secretaries: z.array(z.string()).default([]),
+    agenda: z.array(z.object({ title: z.string(), documents: z.array(z.string()).default([]) })).default([]),
+  }),
+});
+
+/**
+ * Adds the demo meeting's PDFs (paths relative to the fixtures folder) through the same pipeline
+ * as an upload, each linked to its agenda item when the agenda seed created one with that title.
+ * Does nothing when the meeting already has documents, so running the seed twice is harmless.
+ */
+export async function seedDemoDocuments(
+  deps: { config: Config; store: Store; logger: Logger; clock: Clock },
+  demoJson: unknown,
+  fixturesDir: string,
+): Promise<string[]> {
+  const demo = DemoDocuments.parse(demoJson);
+  const { items: meetings } = await deps.store.meetings.list({ limit: 500, offset: 0 });
+  const meeting = meetings.find((m) => m.title === demo.meeting.title);
+  if (!meeting) return [];
+  if ((await deps.store.documents.countByMeeting(meeting.id)) > 0) return [];
+  const secretary = demo.meeting.secretaries[0]
+    ? await deps.store.users.getByUsername(demo.meeting.secretaries[0])
+    : null;
+  const agenda = await deps.store.agenda.list(meeting.id);
+  // No server runs here, so no search service either: index straight into the store's search index.
+  const indexer = {
+    index: (entry: SearchEntry) => deps.store.search.upsert(entry),
+    remove: (id: string) => deps.store.search.remove(id),
+  };
+  const service = new DocumentsService({ ...deps, services: new Map([['search', indexer]]) });
+  await service.init();
+  const lines: string[] = [];
+  for (const item of demo.meeting.agenda) {
+    const agendaItemId = agenda.find((a) => a.title === item.title)?.id ?? null;
+    for (const rel of item.documents) {
+      const doc = await service.importFile({
+        meetingId: meeting.id,
+        agendaItemId,
+        filePath: path.resolve(fixturesDir, rel),
+        uploadedBy: secretary?.id ?? meeting.createdBy,
+      });
+      lines.push(`  ${doc.name} (${doc.pages} trang${doc.optimized ? ', đã tối ưu' : ''})`);
+    }
+  }
+  return lines;
+}

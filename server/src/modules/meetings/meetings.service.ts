@@ -1,0 +1,363 @@
+import {
+  canTransition,
+  defaultVotingRight,
+  meetingRoom,
+  type MeetingCloneInput,
+  type MeetingCreateInput,
+  type MeetingDetail,
+  type MeetingListQuery,
+  type MeetingStatusInput,
+  type MeetingSummary,
+  type MeetingUpdateInput,
+  type Paged,
+  type Participant,
+} from '@icabinet/shared';
+import { describeMeetingChanges, emitMeetingEvent } from '../meeting-hooks.js';
+import type { Actor } from '../../http/context.js';
+import { errors } from '../../errors.js';
+import { newId } from '../../lib/ids.js';
+import type { ModuleContext } from '../module.js';
+import {
+  RecordNotFoundError,
+  VersionConflictError,
+  type MeetingListFilter,
+  type MeetingPatch,
+  type MeetingRecord,
+} from '../../store/port.js';
+import type { SearchService } from '../search/search.service.js';
+import { loadMeeting, visibilityOf } from './meeting-access.js';
+
+/** The search text of a meeting besides its title. */
+export const meetingSearchBody = (m: MeetingRecord): string =>
+  [m.location ?? '', m.description ?? ''].filter(Boolean).join('\n');
+
+/** Meetings: lists, details, creation, edits, lifecycle and clones. */
+export class MeetingsService {
+  constructor(private readonly ctx: ModuleContext) {}
+
+  private get store() {
+    return this.ctx.store;
+  }
+
+  private search(): SearchService | undefined {
+    return this.ctx.services.get('search') as SearchService | undefined;
+  }
+
+  private now(): string {
+    return this.ctx.clock.now().toISOString();
+  }
+
+  /** `GET /meetings`: only meetings the caller may view; members see drafts only of meetings they organise. */
+  async list(actor: Actor, query: MeetingListQuery): Promise<Paged<MeetingSummary>> {
+    const now = this.now();
+    const filter: MeetingListFilter = {
+      status: query.status,
+      from: query.from,
+      to: query.to,
+      kind: query.kind,
+      q: query.q,
+      visibleTo: visibilityOf(actor),
+      hideDraftsFrom: actor.user.systemRole === 'member' ? actor.user.id : undefined,
+      limit: query.limit,
+      offset: query.offset,
+    };
+    switch (query.scope) {
+      case 'upcoming':
+        filter.from = laterOf(filter.from, now);
+        filter.excludeStatus = ['cancelled', 'closed'];
+        break;
+      case 'past':
+        filter.to = earlierOf(filter.to, now);
+        filter.order = 'desc';
+        break;
+      case 'drafts':
+        filter.status = ['draft'];
+        break;
+      case 'mine':
+        filter.participantUserId = actor.user.id;
+        break;
+      case 'all':
+        break;
+    }
+    const { items, total } = await this.store.meetings.list(filter);
+    return { items: await this.summaries(actor, items), total };
+  }
+
+  /** Adds counts and the caller's role to meetings. */
+  async summaries(actor: Actor, meetings: MeetingRecord[]): Promise<MeetingSummary[]> {
+    const counts = await this.store.participants.countByMeetings(meetings.map((m) => m.id));
+    return Promise.all(
+      meetings.map(async (m) => ({
+        ...m,
+        participantCount: counts.get(m.id) ?? 0,
+        documentCount: await this.store.documents.countByMeeting(m.id),
+        myRole: (await this.store.participants.getByMeetingAndUser(m.id, actor.user.id))?.role ?? null,
+      })),
+    );
+  }
+
+  async get(actor: Actor, id: string): Promise<MeetingDetail> {
+    const access = await loadMeeting(this.store, actor, id, 'view');
+    return {
+      meeting: access.meeting,
+      myRole: access.participant?.role ?? null,
+      can: {
+        edit: access.canEdit && access.meeting.status !== 'closed' && access.meeting.status !== 'cancelled',
+      },
+    };
+  }
+
+  /** Creates a draft; the creator becomes a secretary participant, `chairId` the chair. */
+  async create(actor: Actor, input: MeetingCreateInput): Promise<{ meeting: MeetingRecord }> {
+    await this.assertUsers([...(input.chairId ? [input.chairId] : []), ...input.secretaryIds]);
+    const now = this.now();
+    const meeting: MeetingRecord = {
+      id: newId(),
+      title: input.title,
+      description: input.description,
+      kind: input.kind,
+      location: input.location,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      status: 'draft',
+      confidentiality: input.confidentiality,
+      chairId: input.chairId,
+      quorumRule: input.quorumRule,
+      statusReason: null,
+      agendaVersion: 0,
+      seriesId: null,
+      createdBy: actor.user.id,
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    };
+    await this.store.meetings.create(meeting);
+    const roles = new Map<string, 'chair' | 'secretary'>();
+    for (const id of input.secretaryIds) roles.set(id, 'secretary');
+    if (!input.chairId || input.chairId !== actor.user.id) roles.set(actor.user.id, 'secretary');
+    if (input.chairId) roles.set(input.chairId, 'chair');
+    await this.store.participants.addMany(
+      [...roles].map(([userId, role]) => this.participant(meeting.id, userId, role, now)),
+    );
+    await this.indexMeeting(meeting);
+    return { meeting };
+  }
+
+  /** `PATCH /meetings/:id`: details; a stale version → 409 with a clear message. */
+  async update(actor: Actor, id: string, input: MeetingUpdateInput): Promise<{ meeting: MeetingRecord }> {
+    const { meeting } = await loadMeeting(this.store, actor, id, 'edit');
+    const { version, ...fields } = input;
+    if (version !== meeting.version) throw errors.conflict('meeting_conflict');
+    const startsAt = fields.startsAt ?? meeting.startsAt;
+    const endsAt = fields.endsAt ?? meeting.endsAt;
+    if (Date.parse(endsAt) <= Date.parse(startsAt)) {
+      throw errors.invalid([{ path: 'endsAt', key: 'field_ends_before_start' }]);
+    }
+    if (fields.chairId) await this.assertUsers([fields.chairId], 'chairId');
+    const patch: MeetingPatch = fields;
+    const updated = await this.write(id, patch, version);
+    if (fields.chairId !== undefined && fields.chairId !== meeting.chairId) {
+      await this.moveChair(id, meeting.chairId, fields.chairId);
+    }
+    await this.indexMeeting(updated);
+    this.announce(updated);
+    await emitMeetingEvent(this.ctx, 'changed', updated, describeMeetingChanges(meeting, updated));
+    return { meeting: updated };
+  }
+
+  /** `POST /meetings/:id/status`: a lifecycle move allowed by shared/src/domain. */
+  async changeStatus(
+    actor: Actor,
+    id: string,
+    input: MeetingStatusInput,
+  ): Promise<{ meeting: MeetingRecord }> {
+    const { meeting } = await loadMeeting(this.store, actor, id, 'edit');
+    if (input.version !== meeting.version) throw errors.conflict('meeting_conflict');
+    if (!canTransition(meeting.status, input.to)) {
+      throw errors.invalidState(`meeting_transition_${meeting.status}`);
+    }
+    const patch: MeetingPatch = { status: input.to, statusReason: input.reason ?? null };
+    if (input.startsAt !== undefined) patch.startsAt = input.startsAt;
+    if (input.endsAt !== undefined) patch.endsAt = input.endsAt;
+    if (Date.parse(patch.endsAt ?? meeting.endsAt) <= Date.parse(patch.startsAt ?? meeting.startsAt)) {
+      throw errors.invalid([{ path: 'endsAt', key: 'field_ends_before_start' }]);
+    }
+    const updated = await this.write(id, patch, input.version);
+    this.announce(updated);
+    if (input.to === 'cancelled') await emitMeetingEvent(this.ctx, 'cancelled', updated);
+    else if (input.to === 'postponed' || (input.to === 'published' && meeting.status === 'postponed')) {
+      const changes = describeMeetingChanges(meeting, updated);
+      if (input.to === 'postponed')
+        changes.unshift(`Cuộc họp được hoãn${updated.statusReason ? `: ${updated.statusReason}` : ''}`);
+      await emitMeetingEvent(this.ctx, 'changed', updated, changes);
+    }
+    if (input.to === 'published') await emitMeetingEvent(this.ctx, 'published', updated);
+    return { meeting: updated };
+  }
+
+  /**
+   * `POST /meetings/:id/clone`: a draft copy at new times with the same participants, agenda
+   * and documents (new records pointing at the same stored files), in the same series.
+   */
+  async clone(actor: Actor, id: string, input: MeetingCloneInput): Promise<{ meeting: MeetingRecord }> {
+    const { meeting: source, canEdit } = await loadMeeting(this.store, actor, id, 'view');
+    if (!canEdit) throw errors.forbidden();
+    const now = this.now();
+    const meeting: MeetingRecord = {
+      ...source,
+      id: newId(),
+      title: input.title ?? source.title,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      status: 'draft',
+      statusReason: null,
+      agendaVersion: 0,
+      seriesId: source.seriesId ?? source.id,
+      createdBy: actor.user.id,
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    };
+    await this.store.meetings.create(meeting);
+    const participants = await this.store.participants.listByMeeting(source.id);
+    const participantIds = new Map<string, string>();
+    const copies = participants.map((p): Participant => {
+      const copy = { ...p, id: newId(), meetingId: meeting.id, deputyForId: null, createdAt: now };
+      participantIds.set(p.id, copy.id);
+      return copy;
+    });
+    if (!participants.some((p) => p.userId === actor.user.id) && actor.user.systemRole !== 'admin') {
+      copies.push(this.participant(meeting.id, actor.user.id, 'secretary', now));
+    }
+    await this.store.participants.addMany(copies);
+
+    const items = await this.store.agenda.list(source.id);
+    const itemIds = new Map(items.map((i) => [i.id, newId()]));
+    const newItems = items.map((i) => ({
+      ...i,
+      id: itemIds.get(i.id) ?? newId(),
+      meetingId: meeting.id,
+      parentId: i.parentId === null ? null : (itemIds.get(i.parentId) ?? null),
+      presenterId: i.presenterId === null ? null : (participantIds.get(i.presenterId) ?? null),
+      actualStart: null,
+      actualEnd: null,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const agendaVersion =
+      newItems.length > 0 ? await this.store.agenda.apply(meeting.id, 0, { upsert: newItems }, null) : 0;
+
+    const docs = await this.store.documents.listByMeeting(source.id);
+    for (const d of docs) {
+      const docId = newId();
+      const copy = {
+        ...d,
+        id: docId,
+        chainId: docId,
+        meetingId: meeting.id,
+        agendaItemId: d.agendaItemId === null ? null : (itemIds.get(d.agendaItemId) ?? null),
+        versionNo: 1,
+        previousId: null,
+        latest: true,
+        uploadedBy: actor.user.id,
+        createdAt: now,
+        updatedAt: now,
+        version: 0,
+      };
+      await this.store.documents.create(copy);
+      const pages = (await this.store.documents.getText(d.sha256)) ?? [];
+      await this.search()?.indexQuietly({
+        kind: 'document',
+        id: docId,
+        meetingId: meeting.id,
+        title: copy.name,
+        text: pages.join('\n'),
+      });
+    }
+    const created = { ...meeting, agendaVersion };
+    await this.indexMeeting(created);
+    for (const i of newItems) {
+      await this.search()?.indexQuietly({
+        kind: 'agenda_item',
+        id: i.id,
+        meetingId: meeting.id,
+        title: i.title,
+        text: [i.description ?? '', i.presenterName ?? ''].join('\n'),
+      });
+    }
+    return { meeting: (await this.store.meetings.getById(meeting.id)) ?? created };
+  }
+
+  private participant(
+    meetingId: string,
+    userId: string,
+    role: 'chair' | 'secretary',
+    now: string,
+  ): Participant {
+    return {
+      id: newId(),
+      meetingId,
+      userId,
+      guest: null,
+      role,
+      votingRight: defaultVotingRight(role),
+      seat: null,
+      deputyForId: null,
+      createdAt: now,
+    };
+  }
+
+  /** The chair of a meeting is also its `chair` participant; the former chair stays as a delegate. */
+  private async moveChair(meetingId: string, from: string | null, to: string | null): Promise<void> {
+    if (from) {
+      const old = await this.store.participants.getByMeetingAndUser(meetingId, from);
+      if (old?.role === 'chair') await this.store.participants.update(old.id, { role: 'delegate' });
+    }
+    if (to) {
+      const next = await this.store.participants.getByMeetingAndUser(meetingId, to);
+      if (next) await this.store.participants.update(next.id, { role: 'chair', votingRight: true });
+      else await this.store.participants.add(this.participant(meetingId, to, 'chair', this.now()));
+    }
+  }
+
+  private async write(id: string, patch: MeetingPatch, version: number): Promise<MeetingRecord> {
+    try {
+      return await this.store.meetings.update(id, patch, version, this.now());
+    } catch (e) {
+      if (e instanceof VersionConflictError) throw errors.conflict('meeting_conflict');
+      if (e instanceof RecordNotFoundError) throw errors.notFound('meeting_not_found');
+      throw e;
+    }
+  }
+
+  /** Every id must be an active user; the issue names the field. */
+  private async assertUsers(ids: string[], path = 'chairId'): Promise<void> {
+    for (const userId of ids) {
+      const user = await this.store.users.getById(userId);
+      if (!user?.active)
+        throw errors.invalid([{ path, key: 'meeting_chair_unknown' }], 'meeting_chair_unknown');
+    }
+  }
+
+  private async indexMeeting(m: MeetingRecord): Promise<void> {
+    await this.search()?.indexQuietly({
+      kind: 'meeting',
+      id: m.id,
+      meetingId: m.id,
+      title: m.title,
+      text: meetingSearchBody(m),
+    });
+  }
+
+  /** Tells everyone in the meeting room that its details or status changed. */
+  private announce(m: MeetingRecord): void {
+    this.ctx.io().to(meetingRoom(m.id)).emit('meeting:changed', {
+      meetingId: m.id,
+      version: m.version,
+      status: m.status,
+    });
+  }
+}
+
+const laterOf = (a: string | undefined, b: string): string => (a && Date.parse(a) > Date.parse(b) ? a : b);
+const earlierOf = (a: string | undefined, b: string): string => (a && Date.parse(a) < Date.parse(b) ? a : b);

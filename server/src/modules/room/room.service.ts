@@ -1,0 +1,338 @@
+import {
+  applyRoomCommand,
+  authorize,
+  computeQuorum,
+  diffRoomState,
+  initialRoomState,
+  meetingRoom,
+  type Participant,
+  type RoomActor,
+  type RoomChanged,
+  type RoomCommandAck,
+  type RoomCommandInput,
+  type RoomContext,
+  type RoomParticipant,
+  type RoomSnapshot,
+  type RoomState,
+  type RoomSyncAck,
+  type Subject,
+  type SystemRole,
+} from '@icabinet/shared';
+import { AppError, errors } from '../../errors.js';
+import { newId } from '../../lib/ids.js';
+import type { MessageKey } from '../../i18n/messages.js';
+import type { Actor } from '../../http/context.js';
+import type { ModuleContext } from '../module.js';
+import type { MeetingsService } from '../meetings/meetings.service.js';
+import { VersionConflictError, type MeetingRecord } from '../../store/port.js';
+import type { AppliedOp, RoomRecord } from '../../store/room.port.js';
+
+/** Applied opIds kept per meeting: far more than a tablet can send during a 3-minute drop. */
+const OPS_KEPT = 1000;
+/** Changes kept in memory per meeting for `room:sync`; older gaps get a snapshot. */
+const LOG_KEPT = 500;
+/** Participant names, votes and deputies are re-read at most this often (they change rarely in a meeting). */
+const PARTICIPANTS_TTL_MS = 2000;
+
+/** Who sends a room command, as the socket knows them. */
+export interface RoomCaller {
+  userId: string;
+  fullName: string;
+  systemRole: SystemRole;
+  sessionId: string;
+}
+
+/** The caller's standing in one meeting, as known when they joined its room. */
+export interface RoomStanding {
+  subject: Subject;
+  participantId: string | null;
+  confidentiality: MeetingRecord['confidentiality'];
+}
+
+interface RoomEntry {
+  state: RoomState;
+  ops: AppliedOp[];
+  opSeq: Map<string, number>;
+  log: RoomChanged[];
+  /** The one writer: every read-modify-write of this room runs after the previous one. */
+  tail: Promise<unknown>;
+  participants: { at: number; list: RoomParticipant[] } | null;
+}
+
+/**
+ * The authoritative state of each meeting's live room. One in-memory entry per meeting, loaded
+ * from the store once; commands for one meeting run one after another (no interleaving between
+ * read and write); each change is stored before it is broadcast to `meeting:<id>`.
+ */
+export class RoomService {
+  private readonly entries = new Map<string, Promise<RoomEntry>>();
+
+  constructor(private readonly ctx: ModuleContext) {}
+
+  private get store() {
+    return this.ctx.store;
+  }
+
+  private now(): string {
+    return this.ctx.clock.now().toISOString();
+  }
+
+  private entry(meetingId: string, rule: MeetingRecord['quorumRule']): Promise<RoomEntry> {
+    let e = this.entries.get(meetingId);
+    if (!e) {
+      e = this.load(meetingId, rule);
+      this.entries.set(meetingId, e);
+      // A failed load is not cached: the next call tries again.
+      e.catch(() => this.entries.delete(meetingId));
+    }
+    return e;
+  }
+
+  private async load(meetingId: string, rule: MeetingRecord['quorumRule']): Promise<RoomEntry> {
+    const rec = await this.store.room.get(meetingId);
+    const ops = rec?.ops ?? [];
+    return {
+      state: rec?.state ?? initialRoomState(meetingId, rule, this.now()),
+      ops,
+      opSeq: new Map(ops.map((o) => [o.key, o.seq])),
+      log: [],
+      tail: Promise.resolve(),
+      participants: null,
+    };
+  }
+
+  /** Runs `fn` after every earlier write of this meeting's room has finished. */
+  private serialized<T>(entry: RoomEntry, fn: () => Promise<T>): Promise<T> {
+    const run = entry.tail.then(fn);
+    entry.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async meetingOrThrow(meetingId: string): Promise<MeetingRecord> {
+    const meeting = await this.store.meetings.getById(meetingId);
+    if (!meeting) throw errors.notFound('meeting_not_found');
+    return meeting;
+  }
+
+  /** The caller as the rules see them in this meeting. */
+  async subjectOf(
+    caller: RoomCaller,
+    meetingId: string,
+  ): Promise<{ subject: Subject; participant: Participant | null }> {
+    const participant = await this.store.participants.getByMeetingAndUser(meetingId, caller.userId);
+    return {
+      participant,
+      subject: {
+        systemRole: caller.systemRole,
+        meetingRole: participant?.role ?? null,
+        votingRight: participant?.votingRight ?? false,
+      },
+    };
+  }
+
+  /** The meeting's participants, re-read when the cache is old or lacks someone a command names. */
+  private async participants(
+    meetingId: string,
+    entry: RoomEntry,
+    mustInclude: (string | null)[] = [],
+  ): Promise<RoomParticipant[]> {
+    const cached = entry.participants;
+    const known = (id: string | null) => id === null || cached?.list.some((p) => p.id === id);
+    if (cached && Date.now() - cached.at < PARTICIPANTS_TTL_MS && mustInclude.every(known))
+      return cached.list;
+    const rows = await this.store.participants.listByMeeting(meetingId);
+    const names = new Map<string, string>();
+    for (const p of rows) {
+      if (p.userId && !names.has(p.userId))
+        names.set(p.userId, (await this.store.users.getById(p.userId))?.fullName ?? '—');
+    }
+    const list = rows.map((p): RoomParticipant => ({
+      id: p.id,
+      userId: p.userId,
+      name: p.guest?.fullName ?? (p.userId ? (names.get(p.userId) ?? '—') : '—'),
+      votingRight: p.votingRight,
+      deputyForId: p.deputyForId,
+    }));
+    entry.participants = { at: Date.now(), list };
+    return list;
+  }
+
+  /** The state with quorum computed afresh (participants may have changed since the last command). */
+  private async fresh(meeting: MeetingRecord, entry: RoomEntry): Promise<RoomState> {
+    const present = new Set(
+      Object.entries(entry.state.attendance)
+        .filter(([, a]) => a.present)
+        .map(([id]) => id),
+    );
+    const q = computeQuorum(meeting.quorumRule, await this.participants(meeting.id, entry), present);
+    return { ...entry.state, quorum: { ...q, rule: meeting.quorumRule } };
+  }
+
+  /** `room:join`: may the caller follow this room? Returns the snapshot. */
+  async join(caller: RoomCaller, meetingId: string): Promise<RoomStanding & { snapshot: RoomSnapshot }> {
+    const meeting = await this.meetingOrThrow(meetingId);
+    const { subject, participant } = await this.subjectOf(caller, meetingId);
+    if (!authorize(subject, 'meeting:join', { confidentiality: meeting.confidentiality }))
+      throw errors.forbidden('not_participant');
+    const entry = await this.entry(meetingId, meeting.quorumRule);
+    return {
+      snapshot: { state: await this.fresh(meeting, entry), serverTime: this.now() },
+      subject,
+      participantId: participant?.id ?? null,
+      confidentiality: meeting.confidentiality,
+    };
+  }
+
+  /** `room:sync`: the changes after `lastSeq` when still kept in memory, else a snapshot. */
+  async sync(
+    caller: RoomCaller,
+    meetingId: string,
+    lastSeq: number,
+  ): Promise<RoomStanding & { ack: RoomSyncAck }> {
+    const { snapshot, ...standing } = await this.join(caller, meetingId);
+    const entry = await this.entry(meetingId, snapshot.state.quorum.rule);
+    const seq = snapshot.state.seq;
+    const first = entry.log[0];
+    let ack: RoomSyncAck;
+    if (lastSeq === seq) ack = { kind: 'events', events: [] };
+    else if (lastSeq < seq && first && first.seq <= lastSeq + 1)
+      ack = { kind: 'events', events: entry.log.filter((c) => c.seq > lastSeq && c.seq <= seq) };
+    else ack = { kind: 'snapshot', ...snapshot };
+    return { ...standing, ack };
+  }
+
+  /** Whether someone may move the room's pointer now: the presenter, or whoever controls the room. */
+  async mayPoint(meetingId: string, standing: RoomStanding): Promise<boolean> {
+    const e = this.entries.get(meetingId);
+    if (!e) return false;
+    const { presenter } = (await e).state;
+    const isPresenter = presenter !== null && presenter.participantId === standing.participantId;
+    return authorize(standing.subject, 'room:present', {
+      isPresenter,
+      confidentiality: standing.confidentiality,
+    });
+  }
+
+  /** `room:command`: applies one command once per opId; stores, then broadcasts. */
+  async command(caller: RoomCaller, input: RoomCommandInput): Promise<RoomCommandAck> {
+    const meeting = await this.meetingOrThrow(input.meetingId);
+    const entry = await this.entry(meeting.id, meeting.quorumRule);
+    try {
+      return await this.serialized(entry, () => this.applyOnce(caller, input, entry));
+    } catch (e) {
+      if (!(e instanceof VersionConflictError)) throw e;
+      // Another server process moved this room: reload it from the store and try once more.
+      this.entries.delete(meeting.id);
+      const reloaded = await this.entry(meeting.id, meeting.quorumRule);
+      try {
+        return await this.serialized(reloaded, () => this.applyOnce(caller, input, reloaded));
+      } catch (e2) {
+        if (e2 instanceof VersionConflictError) throw errors.conflict('room_busy');
+        throw e2;
+      }
+    }
+  }
+
+  private async applyOnce(
+    caller: RoomCaller,
+    input: RoomCommandInput,
+    entry: RoomEntry,
+  ): Promise<RoomCommandAck> {
+    const key = `${caller.userId}:${input.opId}`;
+    const seen = entry.opSeq.get(key);
+    if (seen !== undefined) return { seq: seen, duplicate: true };
+
+    const { command } = input;
+    const meeting = await this.meetingOrThrow(input.meetingId);
+    const { subject, participant } = await this.subjectOf(caller, meeting.id);
+    const needsItems =
+      command.type === 'item.goto' || (command.type === 'speaker.request' && command.agendaItemId !== null);
+    const items = needsItems
+      ? (await this.store.agenda.list(meeting.id)).map((i) => ({
+          id: i.id,
+          plannedMinutes: i.plannedMinutes,
+          presenterId: i.presenterId,
+        }))
+      : [];
+    let document: RoomContext['document'] = null;
+    if (command.type === 'document.open') {
+      const d = await this.store.documents.getById(command.documentId);
+      if (d && d.meetingId === meeting.id && d.latest) document = { id: d.id, name: d.name, pages: d.pages };
+    }
+    const ctx: RoomContext = {
+      now: this.now(),
+      confidentiality: meeting.confidentiality,
+      quorumRule: meeting.quorumRule,
+      participants: await this.participants(meeting.id, entry, [
+        participant?.id ?? null,
+        'participantId' in command ? (command.participantId ?? null) : null,
+      ]),
+      items,
+      document,
+      freshId: newId(),
+    };
+    const actor: RoomActor = {
+      userId: caller.userId,
+      name: caller.fullName,
+      participantId: participant?.id ?? null,
+      subject,
+    };
+    // Someone who may not even see the meeting (an outsider, another meeting's delegate) learns nothing more.
+    if (!authorize(subject, 'meeting:view', { confidentiality: meeting.confidentiality }))
+      throw errors.forbidden('not_participant');
+
+    const result = applyRoomCommand(entry.state, command, actor, ctx);
+    if (!result.ok) {
+      const { code, reason, params } = result.error;
+      throw new AppError(code, reason, params ?? {});
+    }
+
+    // The meeting's lifecycle follows the room, through the meetings service's own rules.
+    if (command.type === 'room.start' && meeting.status !== 'in_progress') {
+      if (meeting.status !== 'published')
+        throw errors.invalidState('room_meeting_not_startable', { status: meeting.status });
+      await this.moveMeeting(caller, meeting, 'in_progress');
+    }
+    if (command.type === 'room.end' && meeting.status === 'in_progress') {
+      await this.moveMeeting(caller, meeting, 'ended');
+    }
+
+    const ops = [...entry.ops, { key, seq: result.state.seq }].slice(-OPS_KEPT);
+    const record: RoomRecord = {
+      meetingId: meeting.id,
+      seq: result.state.seq,
+      state: result.state,
+      ops,
+      updatedAt: ctx.now,
+    };
+    await this.store.room.save(record, entry.state.seq);
+
+    const changed: RoomChanged = {
+      meetingId: meeting.id,
+      seq: result.state.seq,
+      event: result.event,
+      patch: diffRoomState(entry.state, result.state),
+    };
+    entry.state = result.state;
+    entry.ops = ops;
+    entry.opSeq.set(key, result.state.seq);
+    if (entry.opSeq.size > OPS_KEPT * 2) entry.opSeq = new Map(ops.map((o) => [o.key, o.seq]));
+    entry.log.push(changed);
+    if (entry.log.length > LOG_KEPT) entry.log.splice(0, entry.log.length - LOG_KEPT);
+
+    this.ctx.io().to(meetingRoom(meeting.id)).emit('room:changed', changed);
+    return { seq: result.state.seq, duplicate: false };
+  }
+
+  private async moveMeeting(
+    caller: RoomCaller,
+    meeting: MeetingRecord,
+    to: 'in_progress' | 'ended',
+  ): Promise<void> {
+    const meetings = this.ctx.services.get('meetings') as MeetingsService | undefined;
+    const user = await this.store.users.getById(caller.userId);
+    if (!meetings || !user) throw errors.internal();
+    const actor: Actor = { user, sessionId: caller.sessionId, idleExpiresAt: '', expiresAt: '' };
+    await meetings.changeStatus(actor, meeting.id, { to, version: meeting.version, reason: null });
+  }
+}

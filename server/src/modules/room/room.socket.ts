@@ -1,0 +1,88 @@
+import {
+  meetingRoom,
+  RoomCommandInput,
+  RoomJoinInput,
+  RoomPointerInput,
+  RoomSyncInput,
+  type RoomPointer,
+} from '@icabinet/shared';
+import type { Logger } from '../../logger.js';
+import type { SocketModule } from '../../realtime/gateway.js';
+import type { IoServer, IoSocket } from '../../realtime/types.js';
+import { withAck } from '../../realtime/with-ack.js';
+import { PointerThrottle } from './pointer-throttle.js';
+import type { RoomCaller, RoomService, RoomStanding } from './room.service.js';
+
+/** About 15 pointer broadcasts per second per socket. */
+export const POINTER_INTERVAL_MS = Math.round(1000 / 15);
+
+const callerOf = (socket: IoSocket): RoomCaller => ({
+  userId: socket.data.userId,
+  fullName: socket.data.fullName,
+  systemRole: socket.data.systemRole,
+  sessionId: socket.data.sessionId,
+});
+
+/** Socket handlers of the live room: join, sync, commands and the volatile pointer. */
+export function roomSocket(deps: { io: () => IoServer; rooms: RoomService; logger: Logger }): SocketModule {
+  return {
+    onConnection(socket, ackDeps) {
+      /** Meetings this socket follows, with the caller's standing there (for the pointer check). */
+      const joined = new Map<string, RoomStanding>();
+      const pointers = new Map<string, PointerThrottle<RoomPointer>>();
+
+      socket.on(
+        'room:join',
+        withAck(ackDeps, socket, 'room:join', RoomJoinInput, async (_ctx, { meetingId }) => {
+          const { snapshot, ...standing } = await deps.rooms.join(callerOf(socket), meetingId);
+          await socket.join(meetingRoom(meetingId));
+          joined.set(meetingId, standing);
+          return snapshot;
+        }),
+      );
+
+      socket.on(
+        'room:sync',
+        withAck(ackDeps, socket, 'room:sync', RoomSyncInput, async (_ctx, { meetingId, lastSeq }) => {
+          const { ack, ...standing } = await deps.rooms.sync(callerOf(socket), meetingId, lastSeq);
+          // After a long drop the socket is new: following resumes with the sync.
+          await socket.join(meetingRoom(meetingId));
+          joined.set(meetingId, standing);
+          return ack;
+        }),
+      );
+
+      socket.on(
+        'room:command',
+        withAck(ackDeps, socket, 'room:command', RoomCommandInput, (_ctx, input) =>
+          deps.rooms.command(callerOf(socket), input),
+        ),
+      );
+
+      // Volatile and unacknowledged: a dropped pointer move is harmless and the next one corrects it.
+      socket.on('room:pointer', (payload: unknown) => {
+        const parsed = RoomPointerInput.safeParse(payload);
+        if (!parsed.success) return;
+        const { meetingId } = parsed.data;
+        const standing = joined.get(meetingId);
+        if (!standing) return;
+        void deps.rooms.mayPoint(meetingId, standing).then((allowed) => {
+          if (!allowed) return;
+          let throttle = pointers.get(meetingId);
+          if (!throttle) {
+            throttle = new PointerThrottle<RoomPointer>(POINTER_INTERVAL_MS, (p) =>
+              socket.to(meetingRoom(meetingId)).volatile.emit('room:pointer', p),
+            );
+            pointers.set(meetingId, throttle);
+          }
+          throttle.push({ ...parsed.data, userId: socket.data.userId });
+        });
+      });
+
+      socket.on('disconnect', () => {
+        for (const t of pointers.values()) t.stop();
+        pointers.clear();
+      });
+    },
+  };
+}

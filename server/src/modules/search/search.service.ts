@@ -1,0 +1,113 @@
+import { authorize, type SearchHit, type SearchHitKind, type SearchQuery } from '@icabinet/shared';
+import type { Actor } from '../../http/context.js';
+import type { Logger } from '../../logger.js';
+import type { MeetingRecord, SearchEntry, Store } from '../../store/port.js';
+import { searchTokens, snippetOf } from '../../store/search.js';
+import { subjectOf, visibilityOf } from '../meetings/meeting-access.js';
+
+/** One thing to index: a meeting, an agenda item or a document (title + text). */
+export interface SearchIndexEntry {
+  kind: SearchHitKind;
+  /** The meeting's, item's or document's id. */
+  id: string;
+  meetingId: string;
+  title: string;
+  text: string;
+}
+
+/**
+ * What other modules call to keep the index current (registered as `ctx.services.get('search')`).
+ * The documents module indexes each document's text on upload and removes it on delete.
+ */
+export interface SearchIndexer {
+  index(entry: SearchIndexEntry): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+/** How many candidates to read per hit asked for, as some may be documents the caller may not open. */
+const OVERFETCH = 3;
+
+/** Indexing and the search box: accent-insensitive, filtered by what the caller may see. */
+export class SearchService implements SearchIndexer {
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+  ) {}
+
+  async index(entry: SearchIndexEntry): Promise<void> {
+    await this.store.search.upsert(entry satisfies SearchEntry);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.store.search.remove(id);
+  }
+
+  /** Indexing is best effort for callers that must not fail because of it. */
+  async indexQuietly(entry: SearchIndexEntry): Promise<void> {
+    try {
+      await this.index(entry);
+    } catch (err) {
+      this.logger.warn({ err, id: entry.id, kind: entry.kind }, 'search indexing failed');
+    }
+  }
+
+  async removeQuietly(id: string): Promise<void> {
+    try {
+      await this.remove(id);
+    } catch (err) {
+      this.logger.warn({ err, id }, 'search unindexing failed');
+    }
+  }
+
+  /** `GET /search?q=`: best matches first, only what the caller may open. */
+  async search(actor: Actor, query: SearchQuery): Promise<{ items: SearchHit[] }> {
+    const tokens = searchTokens(query.q);
+    const candidates = await this.store.search.query({
+      tokens,
+      visibleTo: visibilityOf(actor),
+      limit: query.limit * OVERFETCH,
+    });
+    const meetings = new Map<string, MeetingRecord | null>();
+    const meetingOf = async (id: string): Promise<MeetingRecord | null> => {
+      if (!meetings.has(id)) meetings.set(id, await this.store.meetings.getById(id));
+      return meetings.get(id) ?? null;
+    };
+    const items: SearchHit[] = [];
+    for (const c of candidates) {
+      if (items.length >= query.limit) break;
+      const meeting = await meetingOf(c.meetingId);
+      if (!meeting) continue;
+      if (meeting.status === 'draft' && !(await this.mayEdit(actor, meeting))) continue;
+      if (c.kind === 'document' && !(await this.mayOpenDocument(actor, meeting, c.id))) continue;
+      items.push({
+        kind: c.kind,
+        id: c.id,
+        meetingId: meeting.id,
+        meetingTitle: meeting.title,
+        title: c.title,
+        snippet: snippetOf(c.text || c.title, tokens),
+        startsAt: meeting.startsAt,
+      });
+    }
+    return { items };
+  }
+
+  /** Drafts are found only by those who prepare them, as in the meetings list. */
+  private async mayEdit(actor: Actor, meeting: MeetingRecord): Promise<boolean> {
+    const participant = await this.store.participants.getByMeetingAndUser(meeting.id, actor.user.id);
+    return authorize(subjectOf(actor, participant), 'meeting:edit', {
+      confidentiality: meeting.confidentiality,
+    });
+  }
+
+  /** Documents carry their own classification on top of the meeting's visibility. */
+  private async mayOpenDocument(actor: Actor, meeting: MeetingRecord, documentId: string): Promise<boolean> {
+    const doc = await this.store.documents.getById(documentId);
+    if (!doc || !doc.latest) return false;
+    const participant = await this.store.participants.getByMeetingAndUser(meeting.id, actor.user.id);
+    return authorize(subjectOf(actor, participant), 'document:open', {
+      confidentiality: meeting.confidentiality,
+      documentAccess: doc.classification,
+    });
+  }
+}

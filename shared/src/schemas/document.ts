@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, Version } from './common.js';
+
+/** Who may open a document: every participant, only those with a vote, or only the organisers. */
+export const DocumentOpenBy = z.enum(['participants', 'voting', 'organisers']);
+export type DocumentOpenBy = z.infer<typeof DocumentOpenBy>;
+
+/** Who may open and download a document, and whether pages carry the viewer's name and unit. */
+export const DocumentClassification = z.object({
+  openBy: DocumentOpenBy,
+  download: z.boolean(),
+  watermark: z.boolean(),
+});
+export type DocumentClassification = z.infer<typeof DocumentClassification>;
+
+export const DEFAULT_CLASSIFICATION: DocumentClassification = {
+  openBy: 'participants',
+  download: true,
+  watermark: false,
+};
+
+/** A PDF in a meeting's library; one record per version, chained through `previousId`. */
+export const MeetingDocument = z.object({
+  id: Id,
+  meetingId: Id,
+  agendaItemId: Id.nullable(),
+  /** The file name as uploaded, cleaned of any path; shown to people, never used as a path. */
+  name: z.string(),
+  /** sha256 of the original bytes, hex: the content address of the stored file. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().min(0),
+  pages: z.number().int().min(1),
+  mime: z.literal('application/pdf'),
+  classification: DocumentClassification,
+  /** 1 for the first upload, +1 for each replacement. */
+  versionNo: z.number().int().min(1),
+  previousId: Id.nullable(),
+  /** Whether this is the newest version of its chain. */
+  latest: z.boolean(),
+  /** Whether a qpdf rewrite (object streams) smaller than the original is served for viewing. */
+  optimized: z.boolean(),
+  uploadedBy: Id,
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  version: Version,
+});
+export type MeetingDocument = z.infer<typeof MeetingDocument>;
+
+/** Multipart text fields are strings; "true"/"1" and "false"/"0" become booleans. */
+const FormBool = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'on'])])
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'on');
+
+/** The text fields of an upload form (sent before the file parts). */
+export const DocumentUploadFields = z.strictObject({
+  agendaItemId: z
+    .union([Id, z.literal('')])
+    .optional()
+    .transform((v) => (v ? v : null)),
+  openBy: DocumentOpenBy.optional(),
+  download: FormBool.optional(),
+  watermark: FormBool.optional(),
+});
+export type DocumentUploadFields = z.infer<typeof DocumentUploadFields>;
+
+/** Edits to a document's metadata; `version` is the one the client read. */
+export const DocumentUpdateInput = z.strictObject({
+  version: Version,
+  name: z.string().trim().min(1).max(255).optional(),
+  agendaItemId: Id.nullable().optional(),
+  classification: DocumentClassification.partial().optional(),
+});
+export type DocumentUpdateInput = z.infer<typeof DocumentUpdateInput>;
+
+/** `GET /meetings/:id/documents?all=1`: organisers may ask for every version. */
+export const DocumentListQuery = z.object({
+  all: z
+    .enum(['1', 'true', '0', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
+});
+export type DocumentListQuery = z.infer<typeof DocumentListQuery>;
