@@ -140,6 +140,13 @@ export class MeetingsService {
       [...roles].map(([userId, role]) => this.participant(meeting.id, userId, role, now)),
     );
     await this.indexMeeting(meeting);
+    await this.ctx.audit.record({
+      actorId: actor.user.id,
+      action: 'meeting.created',
+      targetType: 'meeting',
+      targetId: meeting.id,
+      data: { title: meeting.title, startsAt: meeting.startsAt },
+    });
     return { meeting };
   }
 
@@ -162,6 +169,13 @@ export class MeetingsService {
     await this.indexMeeting(updated);
     this.announce(updated);
     await emitMeetingEvent(this.ctx, 'changed', updated, describeMeetingChanges(meeting, updated));
+    await this.ctx.audit.record({
+      actorId: actor.user.id,
+      action: 'meeting.updated',
+      targetType: 'meeting',
+      targetId: id,
+      data: { fields: Object.keys(fields) },
+    });
     return { meeting: updated };
   }
 
@@ -192,6 +206,13 @@ export class MeetingsService {
       await emitMeetingEvent(this.ctx, 'changed', updated, changes);
     }
     if (input.to === 'published') await emitMeetingEvent(this.ctx, 'published', updated);
+    await this.ctx.audit.record({
+      actorId: actor.user.id,
+      action: 'meeting.status_changed',
+      targetType: 'meeting',
+      targetId: id,
+      data: { from: meeting.status, to: updated.status, reason: updated.statusReason },
+    });
     return { meeting: updated };
   }
 
@@ -285,6 +306,13 @@ export class MeetingsService {
         text: [i.description ?? '', i.presenterName ?? ''].join('\n'),
       });
     }
+    await this.ctx.audit.record({
+      actorId: actor.user.id,
+      action: 'meeting.cloned',
+      targetType: 'meeting',
+      targetId: meeting.id,
+      data: { from: id, title: meeting.title, startsAt: meeting.startsAt },
+    });
     return { meeting: (await this.store.meetings.getById(meeting.id)) ?? created };
   }
 
