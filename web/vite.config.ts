@@ -25,6 +25,8 @@ export default defineConfig({
               test: /node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io)[\\/]/,
             },
             { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next)[\\/]/ },
+            // pdf.js is large and changes rarely: its own cached file.
+            { name: 'pdf', test: /node_modules[\\/]pdfjs-dist[\\/]/ },
           ],
         },
       },

@@ -10,6 +10,8 @@ import { navItemsFor, type PageKey } from './nav';
 
 const NAV_ICONS: Record<PageKey, IconName> = {
   home: 'home',
+  myMeetings: 'briefcase',
+  meetings: 'meetings',
   users: 'users',
   units: 'units',
   audit: 'audit',

@@ -3,20 +3,43 @@ import { canManageUsers, canOpen, navItemsFor } from './nav';
 
 describe('navigation by role', () => {
   it('gives the administrator every page', () => {
-    expect(navItemsFor('admin').map((i) => i.key)).toEqual(['home', 'users', 'units', 'audit', 'account']);
+    expect(navItemsFor('admin').map((i) => i.key)).toEqual([
+      'home',
+      'myMeetings',
+      'meetings',
+      'users',
+      'units',
+      'audit',
+      'account',
+    ]);
   });
 
-  it('gives the secretary the users list, read-only', () => {
-    expect(navItemsFor('secretary').map((i) => i.key)).toEqual(['home', 'users', 'account']);
+  it('gives the secretary the meetings console and the users list, read-only', () => {
+    expect(navItemsFor('secretary').map((i) => i.key)).toEqual([
+      'home',
+      'myMeetings',
+      'meetings',
+      'users',
+      'account',
+    ]);
     expect(canManageUsers('secretary')).toBe(false);
   });
 
-  it('gives a member only home and their account', () => {
-    expect(navItemsFor('member').map((i) => i.key)).toEqual(['home', 'account']);
+  it('gives a member home, their meetings and their account, but not the meetings console', () => {
+    expect(navItemsFor('member').map((i) => i.key)).toEqual(['home', 'myMeetings', 'account']);
     expect(canOpen('member', 'audit')).toBe(false);
+    expect(canOpen('member', 'meetings')).toBe(false);
   });
 
   it('links only to paths the router has', () => {
-    expect(navItemsFor('admin').map((i) => i.to)).toEqual(['/', '/users', '/units', '/audit', '/account']);
+    expect(navItemsFor('admin').map((i) => i.to)).toEqual([
+      '/',
+      '/my-meetings',
+      '/meetings',
+      '/users',
+      '/units',
+      '/audit',
+      '/account',
+    ]);
   });
 });

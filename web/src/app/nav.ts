@@ -1,7 +1,7 @@
 import type { SystemRole } from '@icabinet/shared';
 
 /** Pages of the app shell; each has a `nav.<key>` label. */
-export type PageKey = 'home' | 'users' | 'units' | 'audit' | 'account';
+export type PageKey = 'home' | 'myMeetings' | 'meetings' | 'users' | 'units' | 'audit' | 'account';
 
 export interface NavItem {
   key: PageKey;
@@ -10,6 +10,8 @@ export interface NavItem {
 
 const PATHS: Record<PageKey, string> = {
   home: '/',
+  myMeetings: '/my-meetings',
+  meetings: '/meetings',
   users: '/users',
   units: '/units',
   audit: '/audit',
@@ -19,13 +21,16 @@ const PATHS: Record<PageKey, string> = {
 /** Which system roles may open each page; the router and the navigation both follow it. */
 export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   home: ['admin', 'secretary', 'member'],
+  myMeetings: ['admin', 'secretary', 'member'],
+  // Preparing meetings is the secretariat's work (meeting:create); members only take part.
+  meetings: ['admin', 'secretary'],
   users: ['admin', 'secretary'],
   units: ['admin'],
   audit: ['admin'],
   account: ['admin', 'secretary', 'member'],
 };
 
-const ORDER: readonly PageKey[] = ['home', 'users', 'units', 'audit', 'account'];
+const ORDER: readonly PageKey[] = ['home', 'myMeetings', 'meetings', 'users', 'units', 'audit', 'account'];
 
 /** Whether a role may open a page. */
 export function canOpen(role: SystemRole, page: PageKey): boolean {

@@ -2,7 +2,13 @@ import { createBrowserRouter } from 'react-router';
 import { AccountPage } from '../features/auth/AccountPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { DocumentViewerPage } from '../features/documents/DocumentViewerPage';
 import { HomePage } from '../features/home/HomePage';
+import { CalendarPage } from '../features/meetings/CalendarPage';
+import { MeetingEditorPage, NewMeetingPage } from '../features/meetings/MeetingEditorPage';
+import { MeetingsPage } from '../features/meetings/MeetingsPage';
+import { MyMeetingsPage } from '../features/meetings/MyMeetingsPage';
+import { SearchPage } from '../features/search/SearchPage';
 import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { AppShell } from './AppShell';
@@ -21,6 +27,17 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'my-meetings', element: <MyMeetingsPage /> },
+      { path: 'documents/:id', element: <DocumentViewerPage /> },
+      { path: 'search', element: <SearchPage /> },
+      ...(
+        [
+          ['meetings', <MeetingsPage key="list" />],
+          ['meetings/calendar', <CalendarPage key="calendar" />],
+          ['meetings/new', <NewMeetingPage key="new" />],
+          ['meetings/:id/edit', <MeetingEditorPage key="edit" />],
+        ] as const
+      ).map(([path, page]) => ({ path, element: <RequirePage page="meetings">{page}</RequirePage> })),
       {
         path: 'users',
         element: (

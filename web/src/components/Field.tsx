@@ -5,6 +5,7 @@ import {
   type ReactElement,
   type ReactNode,
   type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
@@ -150,6 +151,30 @@ export function Select({ label, options, hint, error, className, ...select }: Se
           </option>
         ))}
       </select>
+    </FieldFrame>
+  );
+}
+
+export interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  optional?: boolean;
+}
+
+/** A labelled multi-line text input. */
+export function TextArea({ label, hint, error, optional, className, ...area }: TextAreaProps): ReactElement {
+  const id = useId();
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>
+      <textarea
+        id={id}
+        className={className ? `input input--area ${className}` : 'input input--area'}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        rows={3}
+        {...area}
+      />
     </FieldFrame>
   );
 }

@@ -32,10 +32,13 @@ export function EmptyState({
 export function ErrorState({
   error,
   title,
+  text,
   onRetry,
 }: {
   error: unknown;
   title?: string;
+  /** Replaces the sentence derived from `error`; null shows the title alone. */
+  text?: string | null;
   onRetry?: () => void;
 }): ReactElement {
   const { t } = useTranslation();
@@ -45,7 +48,7 @@ export function ErrorState({
         <Icon name="alert" size={32} />
       </span>
       <h2 className="state__title">{title ?? t('errors.loadFailed')}</h2>
-      <p className="state__text">{errorText(error, t)}</p>
+      {text !== null && <p className="state__text">{text ?? errorText(error, t)}</p>}
       {onRetry && (
         <div className="state__action">
           <Button variant="primary" icon="refresh" onClick={onRetry}>

@@ -21,7 +21,7 @@ type Verify =
   | { status: 'done'; result: AuditVerifyResult }
   | { status: 'error'; error: unknown };
 
-const TARGET_TYPES = ['user', 'unit', 'session'] as const;
+const TARGET_TYPES = ['user', 'unit', 'session', 'meeting', 'document'] as const;
 type KnownTarget = (typeof TARGET_TYPES)[number];
 const isKnownTarget = (v: string | null): v is KnownTarget => TARGET_TYPES.includes(v as KnownTarget);
 
@@ -36,7 +36,13 @@ function dataLabel(entry: AuditEntry): string | null {
 
 /** The audit log: recent entries and a one-tap integrity check of the hash chain. */
 export function AuditPage(): ReactElement {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Other modules add audit actions over time; an action without a label yet shows its code
+  // instead of breaking the page (audit-labels.test.ts makes sure every known one has a label).
+  const actionLabel = (action: string): string => {
+    const key = `audit.actions.${action}`;
+    return i18n.exists(key) ? (i18n.t as (k: string) => string)(key) : action;
+  };
   const lang = currentLanguage();
   const [offset, setOffset] = useState(0);
   const [verify, setVerify] = useState<Verify>({ status: 'idle' });
@@ -80,7 +86,7 @@ export function AuditPage(): ReactElement {
       key: 'action',
       header: t('audit.columns.action'),
       hideOnCard: true,
-      render: (e) => <span className="person__name">{t(`audit.actions.${e.action}`)}</span>,
+      render: (e) => <span className="person__name">{actionLabel(e.action)}</span>,
     },
     {
       key: 'actor',
@@ -134,7 +140,7 @@ export function AuditPage(): ReactElement {
             cardTitle={(e) => (
               <span>
                 <span className="muted">#{e.seq}</span>{' '}
-                <span className="person__name">{t(`audit.actions.${e.action}`)}</span>
+                <span className="person__name">{actionLabel(e.action)}</span>
               </span>
             )}
           />

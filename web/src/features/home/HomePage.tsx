@@ -23,6 +23,18 @@ export function HomePage(): ReactElement {
   const role = user.systemRole;
 
   const cards: HomeCard[] = [
+    {
+      page: 'myMeetings',
+      icon: 'briefcase',
+      title: t('home.cards.myMeetingsTitle'),
+      text: t('home.cards.myMeetingsText'),
+    },
+    {
+      page: 'meetings',
+      icon: 'meetings',
+      title: t('home.cards.meetingsTitle'),
+      text: t('home.cards.meetingsText'),
+    },
     canManageUsers(role)
       ? { page: 'users', icon: 'users', title: t('home.cards.usersTitle'), text: t('home.cards.usersText') }
       : {

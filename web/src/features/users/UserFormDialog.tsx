@@ -34,6 +34,8 @@ export interface UserFormDialogProps {
   selfId: string;
   onClose: () => void;
   onSaved: (result: UserWithSecret, created: boolean) => void;
+  /** Someone else changed the user meanwhile: the page reloads it instead of leaving a dead end. */
+  onConflict: () => void;
   onAccountAction: (action: AccountAction, user: User) => void;
 }
 
@@ -44,6 +46,7 @@ export function UserFormDialog({
   selfId,
   onClose,
   onSaved,
+  onConflict,
   onAccountAction,
 }: UserFormDialogProps): ReactElement {
   const { t } = useTranslation();
@@ -79,6 +82,10 @@ export function UserFormDialog({
         : await usersApi.create(toCreateBody(values));
       onSaved(result, !user);
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'conflict' && user) {
+        onConflict();
+        return;
+      }
       if (e instanceof ApiError) setServerErrors(issuesByField(e.issues));
       setError(errorText(e, t));
       setBusy(false);

@@ -147,11 +147,14 @@ export function UsersPage(): ReactElement {
     },
   ];
 
+  const reloadAfterConflict = () => {
+    toast.show('error', t('users.toast.conflict'));
+    close();
+    users.reload();
+  };
   const onConflict = (e: unknown) => {
     if (e instanceof ApiError && e.code === 'conflict') {
-      toast.show('error', t('users.toast.conflict'));
-      close();
-      users.reload();
+      reloadAfterConflict();
       return true;
     }
     return false;
@@ -319,6 +322,7 @@ export function UsersPage(): ReactElement {
           selfId={me.user.id}
           onClose={close}
           onSaved={onSaved}
+          onConflict={reloadAfterConflict}
           onAccountAction={(action, user) => setModal({ kind: 'confirm', action, user })}
         />
       )}

@@ -1,0 +1,74 @@
+import { useCallback, type ReactElement } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/Button';
+import { Icon } from '../../components/Icon';
+import { Spinner } from '../../components/Spinner';
+import { ErrorState } from '../../components/States';
+import { ApiError } from '../../lib/api';
+import { PdfViewer } from '../../lib/pdf/PdfViewer';
+import { useResource } from '../../lib/useResource';
+import { useMe } from '../auth/auth.context';
+import { documentsApi } from '../meetings/meetings.api';
+
+/** One document in the viewer, watermarked with the reader's name and unit when classified so. */
+export function DocumentViewerPage(): ReactElement {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { user, unit } = useMe();
+  const { id = '' } = useParams();
+  const load = useCallback((signal: AbortSignal) => documentsApi.get(id, signal), [id]);
+  const doc = useResource(load);
+
+  const back = (
+    <Button variant="ghost" icon="chevronLeft" onClick={() => void navigate(-1)}>
+      {t('viewer.back')}
+    </Button>
+  );
+  if (doc.status === 'error' && !doc.data) {
+    const kind =
+      doc.error instanceof ApiError && (doc.error.status === 403 || doc.error.status === 401)
+        ? 'forbidden'
+        : doc.error instanceof ApiError && doc.error.status === 404
+          ? 'not_found'
+          : null;
+    return (
+      <>
+        {back}
+        <ErrorState
+          error={doc.error}
+          title={kind ? t(`viewer.errors.${kind}`) : undefined}
+          text={kind ? null : undefined}
+          onRetry={kind ? undefined : doc.reload}
+        />
+      </>
+    );
+  }
+  if (!doc.data) return <Spinner label={t('common.loading')} />;
+  const d = doc.data.document;
+  const watermark = d.classification.watermark
+    ? [user.fullName, unit?.name].filter(Boolean).join(' · ')
+    : null;
+
+  return (
+    <div className="viewer-page">
+      <div className="viewer-page__head">
+        {back}
+        <h1 className="viewer-page__title">{d.name}</h1>
+      </div>
+      <PdfViewer
+        url={documentsApi.fileUrl(d.id)}
+        title={d.name}
+        watermark={watermark}
+        toolbarExtra={
+          d.classification.download ? (
+            <a className="btn btn--secondary" href={documentsApi.fileUrl(d.id, true)} download>
+              <Icon name="download" />
+              <span>{t('viewer.download')}</span>
+            </a>
+          ) : undefined
+        }
+      />
+    </div>
+  );
+}

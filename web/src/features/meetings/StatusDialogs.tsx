@@ -1,0 +1,214 @@
+import { useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Meeting, MeetingStatus } from '@icabinet/shared';
+import { Alert } from '../../components/Alert';
+import { Button } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
+import { TextArea, TextField } from '../../components/Field';
+import { ApiError } from '../../lib/api';
+import { errorText } from '../../lib/errors';
+import { DateTimeField } from './DateTimeField';
+import { addDays, fromLocalInput, toLocalInput } from './meeting-time';
+import { meetingsApi } from './meetings.api';
+
+/** Moves a meeting to another status; cancelling and postponing ask for the reason. */
+export function StatusDialog({
+  meeting,
+  to,
+  onClose,
+  onDone,
+  onConflict,
+}: {
+  meeting: Meeting;
+  to: MeetingStatus;
+  onClose: () => void;
+  onDone: (m: Meeting) => void;
+  onConflict: () => void;
+}): ReactElement {
+  const { t } = useTranslation();
+  const needsReason = to === 'cancelled' || to === 'postponed';
+  const [reason, setReason] = useState('');
+  const [startsAt, setStartsAt] = useState('');
+  const [endsAt, setEndsAt] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    if (needsReason && reason.trim() === '') {
+      setReasonError(t('validation.required'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const times =
+        to === 'postponed' && fromLocalInput(startsAt) && fromLocalInput(endsAt)
+          ? { startsAt: fromLocalInput(startsAt) ?? undefined, endsAt: fromLocalInput(endsAt) ?? undefined }
+          : {};
+      const { meeting: saved } = await meetingsApi.setStatus(meeting.id, {
+        to,
+        version: meeting.version,
+        reason: needsReason ? reason.trim() : null,
+        ...times,
+      });
+      onDone(saved);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'conflict') onConflict();
+      else {
+        setError(errorText(e, t));
+        setBusy(false);
+      }
+    }
+  };
+
+  const title =
+    to === 'cancelled'
+      ? t('statusChange.cancelTitle')
+      : to === 'postponed'
+        ? t('statusChange.postponeTitle')
+        : t('statusChange.confirmTitle');
+  return (
+    <Dialog
+      title={title}
+      onClose={onClose}
+      busy={busy}
+      size={needsReason ? 'medium' : 'small'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={busy}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" variant={to === 'cancelled' ? 'danger' : 'primary'} busy={busy}>
+            {t(`statusChange.actions.${to}`)}
+          </Button>
+        </>
+      }
+    >
+      <p>{t('statusChange.confirmText', { status: t(`meetings.status.${to}`) })}</p>
+      {error && <Alert kind="error">{error}</Alert>}
+      {needsReason && (
+        <TextArea
+          label={t('statusChange.reasonLabel')}
+          hint={t('statusChange.reasonHint')}
+          value={reason}
+          onChange={(e) => {
+            setReason(e.target.value);
+            setReasonError(undefined);
+          }}
+          error={reasonError}
+          autoFocus
+        />
+      )}
+      {to === 'postponed' && (
+        <fieldset className="form-grid">
+          <legend className="field__label">{t('statusChange.newTimes')}</legend>
+          <DateTimeField
+            label={t('details.startsAt')}
+            value={startsAt}
+            onChange={setStartsAt}
+            hint={t('details.timeHint')}
+            optional
+          />
+          <DateTimeField
+            label={t('details.endsAt')}
+            value={endsAt}
+            onChange={setEndsAt}
+            hint={t('details.timeHint')}
+            optional
+          />
+        </fieldset>
+      )}
+    </Dialog>
+  );
+}
+
+/** Copies a meeting (participants, agenda, documents) to a new time as a draft. */
+export function CloneDialog({
+  meeting,
+  onClose,
+  onCloned,
+}: {
+  meeting: Meeting;
+  onClose: () => void;
+  onCloned: (m: Meeting) => void;
+}): ReactElement {
+  const { t } = useTranslation();
+  // Weekly briefings repeat: the default is the same slot a week later.
+  const [title, setTitle] = useState(meeting.title);
+  const [startsAt, setStartsAt] = useState(toLocalInput(addDays(meeting.startsAt, 7)));
+  const [endsAt, setEndsAt] = useState(toLocalInput(addDays(meeting.endsAt, 7)));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    const s = fromLocalInput(startsAt);
+    const e = fromLocalInput(endsAt);
+    if (!s || !e || Date.parse(e) <= Date.parse(s)) {
+      setError(t('details.endsBeforeStart'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const { meeting: copy } = await meetingsApi.clone(meeting.id, {
+        startsAt: s,
+        endsAt: e,
+        ...(title.trim() ? { title: title.trim() } : {}),
+      });
+      onCloned(copy);
+    } catch (err) {
+      setError(errorText(err, t));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={t('clone.title')}
+      onClose={onClose}
+      busy={busy}
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void submit();
+      }}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={busy}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" variant="primary" icon="copy" busy={busy}>
+            {t('clone.submit')}
+          </Button>
+        </>
+      }
+    >
+      <p>{t('clone.intro')}</p>
+      {error && <Alert kind="error">{error}</Alert>}
+      <div className="form-grid">
+        <TextField
+          className="span-2"
+          label={t('clone.newTitle')}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        <DateTimeField
+          label={t('details.startsAt')}
+          value={startsAt}
+          onChange={setStartsAt}
+          hint={t('details.timeHint')}
+        />
+        <DateTimeField
+          label={t('details.endsAt')}
+          value={endsAt}
+          onChange={setEndsAt}
+          hint={t('details.timeHint')}
+        />
+      </div>
+    </Dialog>
+  );
+}

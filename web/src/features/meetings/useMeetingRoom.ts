@@ -1,0 +1,44 @@
+import { useEffect, useRef } from 'react';
+import type { AgendaChanged, MeetingChanged } from '@icabinet/shared';
+import { useConnection } from '../../app/ConnectionProvider';
+
+export interface MeetingRoomHandlers {
+  onAgendaChanged?: (payload: AgendaChanged) => void;
+  onDocumentsChanged?: () => void;
+  onMeetingChanged?: (payload: MeetingChanged) => void;
+}
+
+/**
+ * Joins the meeting's realtime room while a page about it is open, and calls back on the
+ * broadcasts that concern it. Re-joins after a reconnect (a new socket session has no rooms).
+ */
+export function useMeetingRoom(meetingId: string | null, handlers: MeetingRoomHandlers): void {
+  const { socket, status } = useConnection();
+  const latest = useRef(handlers);
+  useEffect(() => {
+    latest.current = handlers;
+  });
+
+  useEffect(() => {
+    if (!socket || !meetingId || status !== 'connected') return;
+    socket.emit('meeting:join', { meetingId }, () => undefined);
+    const agenda = (p: AgendaChanged) => {
+      if (p.meetingId === meetingId) latest.current.onAgendaChanged?.(p);
+    };
+    const documents = (p: { meetingId: string }) => {
+      if (p.meetingId === meetingId) latest.current.onDocumentsChanged?.();
+    };
+    const meeting = (p: MeetingChanged) => {
+      if (p.meetingId === meetingId) latest.current.onMeetingChanged?.(p);
+    };
+    socket.on('agenda:changed', agenda);
+    socket.on('documents:changed', documents);
+    socket.on('meeting:changed', meeting);
+    return () => {
+      socket.off('agenda:changed', agenda);
+      socket.off('documents:changed', documents);
+      socket.off('meeting:changed', meeting);
+      if (socket.connected) socket.emit('meeting:leave', { meetingId }, () => undefined);
+    };
+  }, [socket, meetingId, status]);
+}

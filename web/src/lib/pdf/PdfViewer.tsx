@@ -1,0 +1,170 @@
+import { useCallback, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/Button';
+import { Spinner } from '../../components/Spinner';
+import { ErrorState } from '../../components/States';
+import { PdfPageCanvas } from './PdfPageCanvas';
+import { usePdfDocument } from './usePdfDocument';
+import { Watermark } from './Watermark';
+
+const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
+
+/**
+ * The reusable document viewer: one page at a time (a 920-page annex stays light), page
+ * buttons, arrow keys and a horizontal swipe to turn pages, zoom, and an optional watermark.
+ * The live meeting room reuses it and drives `page` from outside.
+ */
+export function PdfViewer({
+  url,
+  title,
+  watermark,
+  toolbarExtra,
+  page: controlledPage,
+  onPageChange,
+}: {
+  url: string;
+  title: string;
+  /** Text laid over every page (viewer's name and unit), or null. */
+  watermark: string | null;
+  toolbarExtra?: ReactNode;
+  page?: number;
+  onPageChange?: (page: number) => void;
+}): ReactElement {
+  const { t } = useTranslation();
+  const [attempt, setAttempt] = useState(0);
+  const state = usePdfDocument(url, attempt);
+  const [ownPage, setOwnPage] = useState(1);
+  const page = controlledPage ?? ownPage;
+  const [zoom, setZoom] = useState<(typeof ZOOMS)[number]>(1);
+  const [renderFailed, setRenderFailed] = useState(false);
+  const stage = useRef<HTMLDivElement>(null);
+  const [stageWidth, setStageWidth] = useState(800);
+  const pages = state.status === 'ready' ? state.doc.numPages : 0;
+
+  useEffect(() => {
+    const el = stage.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setStageWidth(Math.max(240, Math.floor(entry.contentRect.width)));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [state.status]);
+
+  const go = useCallback(
+    (next: number) => {
+      if (pages === 0) return;
+      const clamped = Math.min(Math.max(1, next), pages);
+      setRenderFailed(false);
+      setOwnPage(clamped);
+      onPageChange?.(clamped);
+    },
+    [pages, onPageChange],
+  );
+
+  // Swipe left/right with a finger turns the page; vertical moves keep scrolling.
+  const swipe = useRef<{ x: number; y: number } | null>(null);
+  const onRenderError = useCallback(() => setRenderFailed(true), []);
+
+  if (state.status === 'loading') return <Spinner label={t('viewer.loading')} />;
+  if (state.status === 'error') {
+    return (
+      <ErrorState
+        error={null}
+        title={t(`viewer.errors.${state.kind}`)}
+        text={null}
+        onRetry={state.kind === 'network' ? () => setAttempt((a) => a + 1) : undefined}
+      />
+    );
+  }
+
+  const zoomIndex = ZOOMS.indexOf(zoom);
+  return (
+    <div
+      className="viewer"
+      onKeyDown={(e) => {
+        if (e.target instanceof HTMLInputElement) return;
+        if (e.key === 'ArrowRight' || e.key === 'PageDown') go(page + 1);
+        else if (e.key === 'ArrowLeft' || e.key === 'PageUp') go(page - 1);
+        else return;
+        e.preventDefault();
+      }}
+    >
+      <div className="viewer__toolbar" role="toolbar" aria-label={title}>
+        <Button icon="chevronLeft" iconOnly disabled={page <= 1} onClick={() => go(page - 1)}>
+          {t('viewer.previous')}
+        </Button>
+        <div className="viewer__page">
+          <input
+            aria-label={t('viewer.pageLabel')}
+            className="input input--compact viewer__page-input"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={pages}
+            value={page}
+            onChange={(e) => go(Number(e.target.value) || 1)}
+          />
+          <span aria-live="polite">{t('viewer.page', { page: String(page), pages: String(pages) })}</span>
+        </div>
+        <Button icon="chevronRight" iconOnly disabled={page >= pages} onClick={() => go(page + 1)}>
+          {t('viewer.next')}
+        </Button>
+        <span className="viewer__spacer" />
+        <Button
+          icon="zoomOut"
+          iconOnly
+          disabled={zoomIndex <= 0}
+          onClick={() => setZoom(ZOOMS[Math.max(0, zoomIndex - 1)] ?? 1)}
+        >
+          {t('viewer.zoomOut')}
+        </Button>
+        <span className="viewer__zoom">{Math.round(zoom * 100)}%</span>
+        <Button
+          icon="zoomIn"
+          iconOnly
+          disabled={zoomIndex >= ZOOMS.length - 1}
+          onClick={() => setZoom(ZOOMS[Math.min(ZOOMS.length - 1, zoomIndex + 1)] ?? 1)}
+        >
+          {t('viewer.zoomIn')}
+        </Button>
+        {toolbarExtra}
+      </div>
+      <div
+        ref={stage}
+        className="viewer__stage"
+        tabIndex={0}
+        aria-label={title}
+        onPointerDown={(e) => {
+          if (e.pointerType !== 'mouse') swipe.current = { x: e.clientX, y: e.clientY };
+        }}
+        onPointerUp={(e) => {
+          const s = swipe.current;
+          swipe.current = null;
+          if (!s) return;
+          const dx = e.clientX - s.x;
+          if (Math.abs(dx) > 60 && Math.abs(dx) > Math.abs(e.clientY - s.y) * 1.5)
+            go(dx < 0 ? page + 1 : page - 1);
+        }}
+      >
+        {renderFailed ? (
+          <ErrorState
+            error={null}
+            title={t('viewer.renderFailed')}
+            text={null}
+            onRetry={() => setRenderFailed(false)}
+          />
+        ) : (
+          <PdfPageCanvas
+            doc={state.doc}
+            pageNumber={page}
+            width={Math.round(Math.min(stageWidth, 1100) * zoom)}
+            label={t('viewer.pageAlt', { page: String(page) })}
+            overlay={watermark ? <Watermark text={watermark} /> : undefined}
+            onError={onRenderError}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
