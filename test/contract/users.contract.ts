@@ -20,6 +20,26 @@ export function usersContract(store: CurrentStore): void {
       await expect(store().users.getByUsername(user.username)).resolves.toEqual(user);
     });
 
+    it('records a sign-in without changing the version, so an edit in progress does not conflict', async () => {
+      const user = makeUser({ fullName: 'Lê Văn Cường' });
+      await store().users.create(user);
+      const signedIn = await store().users.recordLogin(user.id, at(30));
+      expect(signedIn).toMatchObject({
+        lastLoginAt: at(30),
+        version: user.version,
+        updatedAt: user.updatedAt,
+      });
+      const edited = await store().users.update(user.id, { title: 'Chánh Văn phòng' }, user.version, at(31));
+      expect(edited).toMatchObject({
+        title: 'Chánh Văn phòng',
+        lastLoginAt: at(30),
+        version: user.version + 1,
+      });
+      await expect(
+        store().users.recordLogin('00000000-0000-4000-8000-000000000000', at(32)),
+      ).rejects.toBeInstanceOf(RecordNotFoundError);
+    });
+
     it('stores usernames in lower case and finds them in any case', async () => {
       const created = await store().users.create(makeUser({ username: 'Anh.TranThi' }));
       expect(created.username).toBe('anh.tranthi');

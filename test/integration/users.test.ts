@@ -182,6 +182,21 @@ describe('units', () => {
   });
 });
 
+describe('editing while the user signs in', () => {
+  it('does not report a conflict when the user only signed in since the administrator opened the form', async () => {
+    const user = await createUser(server.url, admin, { username: 'pgd.xd', fullName: 'Vũ Thị Lan' });
+    const opened = await admin.get<{ user: User }>(`/api/users/${user.id}`);
+    const again = new ApiClient(server.url);
+    expect(await again.login('pgd.xd', user.password)).toBe(200);
+    const saved = await admin.patch<{ user: User }>(`/api/users/${user.id}`, {
+      version: opened.body.user.version,
+      title: 'Phó Giám đốc Sở Xây dựng',
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.user.lastLoginAt).not.toBeNull();
+  });
+});
+
 describe('CSV import', () => {
   const csv = (lines: string[]) => '\uFEFF' + lines.join('\r\n') + '\r\n';
 

@@ -92,6 +92,11 @@ export interface UsersRepo {
   list(filter: UserListFilter): Promise<{ items: UserRecord[]; total: number }>;
   /** Applies the patch if the stored version equals `expectedVersion` (or always when it is null). */
   update(id: string, patch: UserPatch, expectedVersion: number | null, now: string): Promise<UserRecord>;
+  /**
+   * Notes a successful sign-in. Not an edit of the account: the version and updatedAt stay, so
+   * an administrator editing the user meanwhile gets no false conflict.
+   */
+  recordLogin(id: string, at: string): Promise<UserRecord>;
   count(): Promise<number>;
   /** Number of active users with this system role. */
   countActiveByRole(role: SystemRole): Promise<number>;

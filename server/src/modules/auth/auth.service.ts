@@ -95,12 +95,7 @@ export class AuthService {
       userAgent: client.userAgent?.slice(0, 300) ?? null,
     };
     await this.store.sessions.create(session);
-    const updated = await this.store.users.update(
-      user.id,
-      { lastLoginAt: now.toISOString() },
-      null,
-      now.toISOString(),
-    );
+    const updated = await this.store.users.recordLogin(user.id, now.toISOString());
     await this.audit.record({
       actorId: user.id,
       action: 'auth.login',

@@ -124,6 +124,14 @@ export class MongoUsersRepo implements UsersRepo {
     return { items: docs.map(toRecord), total };
   }
 
+  async recordLogin(id: string, at: string): Promise<UserRecord> {
+    const doc = await this.model
+      .findOneAndUpdate({ _id: id }, { $set: { lastLoginAt: at } }, { returnDocument: 'after' })
+      .lean<UserDoc>();
+    if (!doc) throw new RecordNotFoundError('user', id);
+    return toRecord(doc);
+  }
+
   async update(
     id: string,
     patch: UserPatch,

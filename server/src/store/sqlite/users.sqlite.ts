@@ -81,7 +81,7 @@ export class SqliteUsersRepo implements UsersRepo {
   private readonly countActiveRole;
   private readonly insertAll;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.insert = db.prepare<UserParams>(`INSERT INTO users (id, username, full_name, title, unit_id, email,
       phone, system_role, active, password_hash, must_change_password, last_login_at, created_at, updated_at,
       version, search) VALUES (@id, @username, @full_name, @title, @unit_id, @email, @phone, @system_role,
@@ -212,6 +212,16 @@ export class SqliteUsersRepo implements UsersRepo {
     const { changes } = this.replace.run({ ...toParams(next), expected: current.version });
     if (changes === 0) throw new VersionConflictError('user', id);
     return next;
+  }
+
+  recordLogin(id: string, at: string): Promise<UserRecord> {
+    return asPromise(() => {
+      const { changes } = this.db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(at, id);
+      if (changes === 0) throw new RecordNotFoundError('user', id);
+      const row = this.byId.get(id);
+      if (!row) throw new RecordNotFoundError('user', id);
+      return toRecord(row);
+    });
   }
 
   count(): Promise<number> {
