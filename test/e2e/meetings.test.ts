@@ -462,6 +462,35 @@ describe('the secretariat’s other tools', () => {
     await screenshot(page, 'meeting-agenda-conflict-tablet');
   });
 
+  it('replaces a document with a new version and keeps the old one in the history', async () => {
+    const { page } = secretary;
+    await page.goto(`/meetings/${meetingId}/edit?tab=agenda`);
+    const before = await secretaryApi.get<{ items: MeetingDocument[] }>(
+      `/api/meetings/${meetingId}/documents`,
+    );
+    const old = before.body.items.find((d) => d.name === 'bao-cao-chuyen-doi-so-2024.pdf')!;
+    await page.getByRole('button', { name: 'Thay bản mới bao-cao-chuyen-doi-so-2024.pdf' }).click();
+    const dialog = page.getByRole('dialog', { name: /Thay bản mới cho/ });
+    await dialog.locator('input[type=file]').setInputFiles({
+      name: 'bao-cao-chuyen-doi-so-2024.pdf',
+      mimeType: 'application/pdf',
+      buffer: await readFile(path.join(PDFS, 'bao-cao-chuyen-doi-so-2024.pdf')),
+    });
+    await dialog.getByRole('button', { name: 'Tải lên', exact: true }).click();
+    await page.getByText('Đã thay “bao-cao-chuyen-doi-so-2024.pdf” bằng bản 2.').waitFor();
+    await page.getByRole('button', { name: /Bản 2 — Lịch sử phiên bản/ }).click();
+    const history = page.getByRole('dialog', { name: /Các phiên bản của/ });
+    await history.getByRole('link', { name: 'Mở bản 1' }).waitFor();
+    expect(await history.getByRole('link').count()).toBe(2);
+    await look(page, 'meeting-document-history-tablet');
+    await history.getByRole('button', { name: 'Đóng' }).last().click();
+    const chain = await secretaryApi.get<{ items: MeetingDocument[] }>(`/api/documents/${old.id}/versions`);
+    expect(chain.body.items.map((d) => [d.versionNo, d.latest])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+  });
+
   it('opens the 920-page annex with range requests only and jumps to page 900', async () => {
     const form = new FormData();
     const bytes = await readFile(path.join(PDFS, 'phu-luc-tong-hop-920-trang.pdf'));

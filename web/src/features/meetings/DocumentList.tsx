@@ -1,4 +1,4 @@
-import { useState, type ReactElement } from 'react';
+import { useCallback, useId, useRef, useState, type ReactElement } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { DocumentClassification, MeetingDocument } from '@icabinet/shared';
@@ -11,10 +11,13 @@ import { Icon } from '../../components/Icon';
 import { useToast } from '../../components/Toast';
 import { ApiError } from '../../lib/api';
 import { errorText } from '../../lib/errors';
+import { formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
+import { useResource } from '../../lib/useResource';
 import { ClassificationFields } from './ClassificationFields';
 import { formatSize } from './meeting-ui';
 import { documentsApi } from './meetings.api';
+import { precheck, uploadDocument, type UploadState } from './upload';
 
 /** Badges that tell who may open a document and how it is shown. */
 export function ClassificationBadges({ c }: { c: DocumentClassification }): ReactElement {
@@ -43,6 +46,8 @@ export function DocumentList({
   const toast = useToast();
   const [removing, setRemoving] = useState<MeetingDocument | null>(null);
   const [classifying, setClassifying] = useState<MeetingDocument | null>(null);
+  const [replacing, setReplacing] = useState<MeetingDocument | null>(null);
+  const [history, setHistory] = useState<MeetingDocument | null>(null);
 
   if (documents.length === 0) return <p className="muted doc-none">{t('documents.none')}</p>;
   return (
@@ -57,12 +62,24 @@ export function DocumentList({
               </Link>
               <span className="doc__meta">
                 {t('documents.pages', { count: d.pages })} · {formatSize(d.size, lang)}
-                {d.versionNo > 1 && <> · {t('documents.versionNo', { n: String(d.versionNo) })}</>}
+                {d.versionNo > 1 && (
+                  <>
+                    {' · '}
+                    <button type="button" className="link-button" onClick={() => setHistory(d)}>
+                      {t('documents.versionNo', { n: String(d.versionNo) })}
+                      <span className="visually-hidden"> — {t('documents.history')}</span>
+                    </button>
+                  </>
+                )}
                 <ClassificationBadges c={d.classification} />
               </span>
             </span>
             {canEdit && (
               <span className="doc__actions">
+                <Button icon="upload" variant="ghost" onClick={() => setReplacing(d)}>
+                  {t('documents.newVersion')}
+                  <span className="visually-hidden"> {d.name}</span>
+                </Button>
                 <Button icon="lock" variant="ghost" onClick={() => setClassifying(d)}>
                   {t('documents.classify')}
                   <span className="visually-hidden"> {d.name}</span>
@@ -90,6 +107,21 @@ export function DocumentList({
           onClose={() => setRemoving(null)}
         />
       )}
+      {replacing && (
+        <NewVersionDialog
+          document={replacing}
+          onClose={() => setReplacing(null)}
+          onUploaded={(next) => {
+            setReplacing(null);
+            toast.show(
+              'success',
+              t('documents.newVersionDone', { name: next.name, n: String(next.versionNo) }),
+            );
+            onChanged();
+          }}
+        />
+      )}
+      {history && <HistoryDialog document={history} onClose={() => setHistory(null)} />}
       {classifying && (
         <ClassifyDialog
           document={classifying}
@@ -151,6 +183,174 @@ function ClassifyDialog({
     >
       {error && <Alert kind="error">{error}</Alert>}
       <ClassificationFields value={value} onChange={setValue} disabled={busy} />
+    </Dialog>
+  );
+}
+
+/** Replaces a document by a new PDF; the server keeps the old one in the version chain. */
+function NewVersionDialog({
+  document,
+  onClose,
+  onUploaded,
+}: {
+  document: MeetingDocument;
+  onClose: () => void;
+  onUploaded: (next: MeetingDocument) => void;
+}): ReactElement {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const inputId = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [state, setState] = useState<UploadState | null>(null);
+  const abort = useRef<(() => void) | null>(null);
+  const running = state?.status === 'uploading' || state?.status === 'processing';
+
+  const start = async () => {
+    if (!file) return;
+    const { promise, abort: stop } = uploadDocument(
+      {
+        meetingId: document.meetingId,
+        agendaItemId: document.agendaItemId,
+        classification: document.classification,
+        replaces: document.id,
+      },
+      file,
+      setState,
+    );
+    abort.current = stop;
+    try {
+      onUploaded(await promise);
+    } catch {
+      // The dialog shows the error; the secretary may pick another file.
+    } finally {
+      abort.current = null;
+    }
+  };
+
+  const percent =
+    state?.status === 'uploading'
+      ? Math.round((state.loaded / Math.max(1, state.total)) * 100)
+      : state?.status === 'processing'
+        ? 100
+        : 0;
+  return (
+    <Dialog
+      title={t('documents.newVersionTitle', { name: document.name })}
+      onClose={onClose}
+      busy={running}
+      footer={
+        <>
+          <Button onClick={running ? () => abort.current?.() : onClose}>
+            {running ? t('common.cancel') : t('common.close')}
+          </Button>
+          <Button
+            variant="primary"
+            icon="upload"
+            busy={running}
+            disabled={!file || running}
+            onClick={() => void start()}
+          >
+            {t('documents.start')}
+          </Button>
+        </>
+      }
+    >
+      <p className="muted">{t('documents.newVersionHint')}</p>
+      <div className="file-picker">
+        <label className="btn btn--secondary" htmlFor={inputId}>
+          <Icon name="file" />
+          <span>{t('documents.chooseFiles')}</span>
+        </label>
+        <input
+          id={inputId}
+          className="visually-hidden"
+          type="file"
+          accept="application/pdf,.pdf"
+          disabled={running}
+          onChange={(e) => {
+            const picked = e.target.files?.[0] ?? null;
+            e.target.value = '';
+            if (!picked) return;
+            const problem = precheck(picked);
+            setFile(problem ? null : picked);
+            setState(problem ? { status: 'failed', message: problem } : null);
+          }}
+        />
+        <span className="muted">
+          {file ? `${file.name} · ${formatSize(file.size, lang)}` : t('documents.noFiles')}
+        </span>
+      </div>
+      {state && (
+        <div className={`upload upload--${state.status}`}>
+          <progress
+            className="upload__bar"
+            max={100}
+            value={state.status === 'processing' ? undefined : percent}
+            aria-label={file?.name ?? document.name}
+          />
+          <p className="upload__status" role={state.status === 'failed' ? 'alert' : undefined}>
+            {state.status === 'uploading'
+              ? t('documents.progress.uploading', { percent: String(percent) })
+              : state.status === 'done'
+                ? t('documents.progress.done', { pages: String(state.document.pages) })
+                : t(`documents.progress.${state.status}`)}
+            {state.status === 'failed' && <>: {state.message}</>}
+          </p>
+        </div>
+      )}
+    </Dialog>
+  );
+}
+
+/** Every version of a document, newest first, each one openable. */
+function HistoryDialog({
+  document,
+  onClose,
+}: {
+  document: MeetingDocument;
+  onClose: () => void;
+}): ReactElement {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const load = useCallback(
+    (signal: AbortSignal) => documentsApi.versions(document.id, signal),
+    [document.id],
+  );
+  const versions = useResource(load);
+  const items = [...(versions.data?.items ?? [])].sort((a, b) => b.versionNo - a.versionNo);
+  return (
+    <Dialog
+      title={t('documents.historyTitle', { name: document.name })}
+      onClose={onClose}
+      footer={<Button onClick={onClose}>{t('common.close')}</Button>}
+    >
+      {versions.error ? (
+        <Alert kind="error">{errorText(versions.error, t)}</Alert>
+      ) : !versions.data ? (
+        <p className="muted">{t('documents.historyLoading')}</p>
+      ) : (
+        <ul className="docs">
+          {items.map((v) => (
+            <li key={v.id} className="doc">
+              <Icon name="file" className="doc__icon" />
+              <span className="doc__body">
+                <Link className="doc__name" to={`/documents/${v.id}`}>
+                  {t('documents.openVersion', { n: String(v.versionNo) })}
+                </Link>
+                <span className="doc__meta">
+                  {t('documents.historyRow', {
+                    n: String(v.versionNo),
+                    pages: String(v.pages),
+                    size: formatSize(v.size, lang),
+                    at: formatDateTime(v.createdAt, lang),
+                  })}
+                  {v.latest && <Badge tone="blue">{t('documents.historyLatest')}</Badge>}
+                </span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
     </Dialog>
   );
 }

@@ -111,6 +111,8 @@ export const documentsApi = {
   update: (documentId: string, input: In<typeof DocumentUpdateInput>) =>
     api.patch<{ document: MeetingDocument }>(`/documents/${id(documentId)}`, { json: input }),
   remove: (documentId: string) => api.delete<undefined>(`/documents/${id(documentId)}`),
+  versions: (documentId: string, signal?: AbortSignal) =>
+    api.get<{ items: MeetingDocument[] }>(`/documents/${id(documentId)}/versions`, { signal }),
   /** Where the PDF bytes are served (with Range support). */
   fileUrl: (documentId: string, download = false) =>
     `/api/documents/${id(documentId)}/file${download ? '?download=1' : ''}`,

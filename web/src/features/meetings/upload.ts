@@ -14,6 +14,8 @@ export interface UploadTarget {
   meetingId: string;
   agendaItemId: string | null;
   classification: DocumentClassification;
+  /** Upload a new version of this document instead of a new document. */
+  replaces?: string;
 }
 
 /** What the browser can tell before sending: only PDFs, and nothing empty. */
@@ -42,7 +44,12 @@ export function uploadDocument(
     form.append('watermark', String(target.classification.watermark));
     form.append('file', file, file.name);
 
-    xhr.open('POST', `/api/meetings/${encodeURIComponent(target.meetingId)}/documents`);
+    xhr.open(
+      'POST',
+      target.replaces
+        ? `/api/documents/${encodeURIComponent(target.replaces)}/versions`
+        : `/api/meetings/${encodeURIComponent(target.meetingId)}/documents`,
+    );
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.setRequestHeader('Accept-Language', currentLanguage());
     xhr.withCredentials = true;
@@ -69,8 +76,8 @@ export function uploadDocument(
         body = null;
       }
       if (xhr.status >= 200 && xhr.status < 300) {
-        const items = (body as { items?: MeetingDocument[] } | null)?.items ?? [];
-        const document = items[0];
+        const reply = body as { items?: MeetingDocument[]; document?: MeetingDocument } | null;
+        const document = reply?.document ?? reply?.items?.[0];
         if (document) {
           onState({ status: 'done', document });
           resolve(document);
