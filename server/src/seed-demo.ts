@@ -99,7 +99,8 @@ async function seed(store: Store, demo: Demo, password: string): Promise<string[
         fullName: p.fullName,
         title: p.title,
         unitId: p.unit ? (unitIds.get(p.unit) ?? null) : null,
-        email: null,
+        // Demo addresses, so publishing the demo meeting shows the e-mail channel (in the outbox).
+        email: p.email ?? `${p.username}@demo.icabinet.local`,
         phone: null,
         systemRole,
         active: true,
@@ -141,8 +142,8 @@ async function seed(store: Store, demo: Demo, password: string): Promise<string[
       kind: 'regular',
       location: demo.meeting.location,
       ...upcoming(demo.meeting.start, demo.meeting.end, new Date()),
-      // Published, so that members see it in "My meetings" right away.
-      status: 'published',
+      // A draft: the secretary publishes it, which sends the invitations (the demo of issue 4).
+      status: 'draft',
       confidentiality: demo.meeting.confidentiality,
       chairId: chair ? (userIds.get(chair.username) ?? null) : null,
       quorumRule: DEFAULT_QUORUM,
@@ -252,6 +253,16 @@ async function main(): Promise<void> {
       path.dirname(file),
     );
     if (documents.length > 0) out.push('Tài liệu cuộc họp:', ...documents);
+    const secretary = demo.people.find((p) => p.role === 'secretary');
+    const seeded = (await store.meetings.list({ limit: 500, offset: 0 })).items.find(
+      (m) => m.title === demo.meeting.title,
+    );
+    if (seeded?.status === 'draft')
+      out.push(
+        '',
+        `Cuộc họp mẫu “${demo.meeting.title}” đang là bản nháp. Thư ký${secretary ? ` (${secretary.username})` : ''} đăng nhập,`,
+        'mở cuộc họp và bấm “Công bố” để gửi giấy mời (không có SMTP_URL thì thư nằm trong thư mục outbox).',
+      );
     process.stdout.write(out.join('\n') + '\n');
   } finally {
     await store.close();

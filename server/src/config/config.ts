@@ -90,7 +90,7 @@ const EnvSchema = z.object({
       }
       return [...new Set(minutes)].sort((a, b) => b - a);
     }),
-  INVITATION_UNIT_COST_VND: z.coerce.number().int().min(0).max(10_000_000).default(15_000),
+  INVITATION_UNIT_COST_VND: z.coerce.number().int().min(0).max(10_000_000).default(1000),
   DEPUTY_AUTO_APPROVE: bool.default(false),
 });
 

@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Invitation, Meeting } from '@icabinet/shared';
+import { ApiClient } from '../utils/http.js';
+import { startSmtp, type TestSmtp } from '../utils/smtp.js';
+import { ROOT, startServer, tempDir, testEnv, type TestServer } from '../utils/server.js';
+
+const run = promisify(execFile);
+
+/**
+ * The demo as a new user meets it: `npm run seed:demo` (the built script), then the secretary
+ * publishes the demo meeting and every participant's invitation reaches a real SMTP server.
+ */
+let smtp: TestSmtp;
+let server: TestServer;
+let password: string;
+
+beforeAll(async () => {
+  const dataDir = await tempDir();
+  const { stdout } = await run(process.execPath, [path.join(ROOT, 'server', 'dist', 'seed-demo.js')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...testEnv(dataDir) },
+    timeout: 120_000,
+  });
+  expect(stdout).toContain('đang là bản nháp');
+  password = /mật khẩu chung: (\S+)\)/.exec(stdout)?.[1] ?? '';
+  expect(password).not.toBe('');
+  smtp = await startSmtp();
+  server = await startServer({ dataDir, env: { SMTP_URL: smtp.url } });
+}, 180_000);
+afterAll(async () => {
+  await server?.stop();
+  await smtp?.stop();
+});
+
+describe('the demo meeting', () => {
+  it('is ready for the secretary, who publishes it and so sends every invitation', async () => {
+    const secretary = new ApiClient(server.url);
+    expect(await secretary.login('cvp', password)).toBe(200);
+    const list = await secretary.get<{ items: Meeting[] }>('/api/meetings?scope=drafts');
+    const demo = list.body.items.find((m) => m.title.startsWith('Phiên họp UBND Thành phố thường kỳ'));
+    expect(demo).toBeDefined();
+    const agenda = await secretary.get<{ items: { title: string; documentIds: string[] }[] }>(
+      `/api/meetings/${demo!.id}/agenda`,
+    );
+    expect(agenda.body.items.length).toBeGreaterThanOrEqual(4);
+    expect(agenda.body.items.some((i) => i.documentIds.length > 0)).toBe(true);
+
+    const published = await secretary.post(`/api/meetings/${demo!.id}/status`, {
+      to: 'published',
+      version: demo!.version,
+    });
+    expect(published.status).toBe(200);
+    const participants = await secretary.get<{ items: unknown[] }>(`/api/meetings/${demo!.id}/participants`);
+    const mails = await smtp.waitFor(participants.body.items.length, 20_000);
+    const chair = mails.find((m) => m.to.includes('chutich@demo.icabinet.local'));
+    expect(chair?.parsed.subject).toMatch(/^Giấy mời: Phiên họp UBND Thành phố thường kỳ/);
+    expect(chair?.parsed.text).toContain('Kính gửi: Chủ tịch UBND Thành phố Nguyễn Văn An');
+    const cal = chair!.parsed.attachments.find((a) => a.contentType === 'text/calendar')!;
+    const event = new ICAL.Event(
+      new ICAL.Component(ICAL.parse(cal.content.toString('utf8')) as unknown[]).getFirstSubcomponent(
+        'vevent',
+      )!,
+    );
+    expect(event.startDate.toJSDate().toISOString()).toBe(new Date(demo!.startsAt).toISOString());
+    const invitations = await secretary.get<{ items: Invitation[] }>(`/api/meetings/${demo!.id}/invitations`);
+    expect(invitations.body.items).toHaveLength(participants.body.items.length);
+  });
+});
