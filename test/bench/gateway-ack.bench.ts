@@ -203,7 +203,8 @@ async function startBare(withZod: boolean, data: () => PresenceSnapshot) {
       const ack = reply as (result: Result<PresenceSnapshot>) => void;
       if (withZod) {
         const parsed = JoinPayload.safeParse(payload);
-        if (!parsed.success) return void ack({ ok: false, error: { code: 'invalid_input', message: 'invalid' } });
+        if (!parsed.success)
+          return void ack({ ok: false, error: { code: 'invalid_input', message: 'invalid' } });
       }
       ack({ ok: true, data: data() });
     });

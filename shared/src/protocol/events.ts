@@ -79,9 +79,7 @@ export interface RoomCommandAck {
 }
 
 /** The ack of `room:sync`: the missed changes in order, or a snapshot when they are no longer kept. */
-export type RoomSyncAck =
-  | { kind: 'events'; events: RoomChanged[] }
-  | ({ kind: 'snapshot' } & RoomSnapshot);
+export type RoomSyncAck = { kind: 'events'; events: RoomChanged[] } | ({ kind: 'snapshot' } & RoomSnapshot);
 
 /** `room:pointer` as others receive it (volatile). */
 export interface RoomPointer extends RoomPointerInput {

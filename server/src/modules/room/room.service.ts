@@ -20,7 +20,6 @@ import {
 } from '@icabinet/shared';
 import { AppError, errors } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
-import type { MessageKey } from '../../i18n/messages.js';
 import type { Actor } from '../../http/context.js';
 import type { ModuleContext } from '../module.js';
 import type { MeetingsService } from '../meetings/meetings.service.js';
