@@ -4,6 +4,7 @@ import { agendaContract, meetingsListContract, searchContract } from './agenda-s
 import { auditContract } from './audit.contract.js';
 import { documentsContract } from './documents.contract.js';
 import { invitationsContract, jobsContract } from './invitations.contract.js';
+import { roomContract } from './room.contract.js';
 import { meetingsContract, participantsContract } from './meetings.contract.js';
 import { sessionsContract, unitsContract } from './units-sessions.contract.js';
 import { usersContract } from './users.contract.js';
@@ -52,5 +53,6 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     documentsContract(current);
     jobsContract(current);
     invitationsContract(current);
+    roomContract(current);
   });
 }
