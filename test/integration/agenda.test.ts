@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Agenda, AgendaChanged, AgendaItem, AgendaRevision } from '@icabinet/shared';
 import { ApiClient, type ErrorReply } from '../utils/http.js';
-import { createUser } from '../utils/fixtures.js';
+import { createCast } from '../utils/fixtures.js';
 import { apiItem, apiMeeting, apiParticipant, apiStatus } from '../utils/meetings.js';
 import { connectClient, nextEvent, type ClientSocket } from '../utils/socket.js';
 import { startServer, type TestServer } from '../utils/server.js';
@@ -21,17 +21,11 @@ beforeAll(async () => {
   server = await startServer();
   admin = new ApiClient(server.url);
   await admin.login('admin', server.adminPassword);
-  secretary = await createUser(server.url, admin, {
-    username: 'vp.thuky',
-    fullName: 'Trần Thị Bích',
-    systemRole: 'secretary',
-  });
-  secretary2 = await createUser(server.url, admin, {
-    username: 'vp.thuky2',
-    fullName: 'Lê Văn Cường',
-    systemRole: 'secretary',
-  });
-  member = await createUser(server.url, admin, { username: 'gd.so', fullName: 'Đặng Minh Châu' });
+  ({ secretary, secretary2, member } = await createCast(server.url, admin, [
+    'secretary',
+    'secretary2',
+    'member',
+  ]));
 });
 afterEach(() => {
   while (sockets.length) sockets.pop()?.close();

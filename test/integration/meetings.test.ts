@@ -7,7 +7,7 @@ import type {
   ParticipantView,
 } from '@icabinet/shared';
 import { ApiClient, type ErrorReply } from '../utils/http.js';
-import { createUser } from '../utils/fixtures.js';
+import { createCast, createUser } from '../utils/fixtures.js';
 import { apiItem, apiMeeting, apiParticipant, apiStatus, apiUpload, slot } from '../utils/meetings.js';
 import { connectClient, nextEvent } from '../utils/socket.js';
 import { startServer, type TestServer } from '../utils/server.js';
@@ -24,19 +24,13 @@ beforeAll(async () => {
   server = await startServer();
   admin = new ApiClient(server.url);
   await admin.login('admin', server.adminPassword);
-  secretary = await createUser(server.url, admin, {
-    username: 'vp.thuky',
-    fullName: 'Trần Thị Bích',
-    systemRole: 'secretary',
-  });
-  secretary2 = await createUser(server.url, admin, {
-    username: 'vp.thuky2',
-    fullName: 'Lê Văn Cường',
-    systemRole: 'secretary',
-  });
-  chair = await createUser(server.url, admin, { username: 'chutich', fullName: 'Nguyễn Văn An' });
-  member = await createUser(server.url, admin, { username: 'gd.so', fullName: 'Đặng Minh Châu' });
-  outsider = await createUser(server.url, admin, { username: 'ngoai', fullName: 'Phạm Văn Ngoại' });
+  ({ secretary, secretary2, chair, member, outsider } = await createCast(server.url, admin, [
+    'secretary',
+    'secretary2',
+    'chair',
+    'member',
+    'outsider',
+  ]));
 });
 afterAll(async () => {
   await server.stop();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParticipantView } from '@icabinet/shared';
 import { ApiClient, type ErrorReply } from '../utils/http.js';
-import { createUser } from '../utils/fixtures.js';
+import { createCast } from '../utils/fixtures.js';
 import { apiMeeting, apiParticipant, apiStatus } from '../utils/meetings.js';
 import { startServer, type TestServer } from '../utils/server.js';
 
@@ -20,12 +20,7 @@ beforeAll(async () => {
   server = await startServer();
   admin = new ApiClient(server.url);
   await admin.login('admin', server.adminPassword);
-  secretary = await createUser(server.url, admin, {
-    username: 'vp.thuky',
-    fullName: 'Trần Thị Bích',
-    systemRole: 'secretary',
-  });
-  member = await createUser(server.url, admin, { username: 'gd.so', fullName: 'Đặng Minh Châu' });
+  ({ secretary, member } = await createCast(server.url, admin, ['secretary', 'member']));
   const unit = await admin.post<{ unit: { id: string } }>('/api/units', {
     code: 'STTTT',
     name: 'Sở Thông tin và Truyền thông',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingDocument, SearchHit } from '@icabinet/shared';
 import { ApiClient, type ErrorReply } from '../utils/http.js';
-import { createUser } from '../utils/fixtures.js';
+import { createCast } from '../utils/fixtures.js';
 import { apiItem, apiMeeting, apiParticipant, apiStatus, apiUpload } from '../utils/meetings.js';
 import { startServer, type TestServer } from '../utils/server.js';
 
@@ -24,13 +24,11 @@ beforeAll(async () => {
   server = await startServer();
   admin = new ApiClient(server.url);
   await admin.login('admin', server.adminPassword);
-  secretary = await createUser(server.url, admin, {
-    username: 'vp.thuky',
-    fullName: 'Trần Thị Bích',
-    systemRole: 'secretary',
-  });
-  delegate = await createUser(server.url, admin, { username: 'gd.tttt', fullName: 'Đỗ Việt Hùng' });
-  outsider = await createUser(server.url, admin, { username: 'ngoai', fullName: 'Phạm Văn Ngoại' });
+  ({ secretary, delegate, outsider } = await createCast(server.url, admin, [
+    'secretary',
+    'delegate',
+    'outsider',
+  ]));
 
   const m = await apiMeeting(secretary.client, {
     title: 'Phiên họp chuyên đề chuyển đổi số',

@@ -63,3 +63,27 @@ export async function createMeeting(
   }
   return id;
 }
+
+/** The people most tests need, with the same names everywhere so failures read alike. */
+export const CAST = {
+  secretary: { username: 'vp.thuky', fullName: 'Trần Thị Bích', systemRole: 'secretary' },
+  secretary2: { username: 'vp.thuky2', fullName: 'Lê Văn Cường', systemRole: 'secretary' },
+  chair: { username: 'chutich', fullName: 'Nguyễn Văn An' },
+  member: { username: 'gd.so', fullName: 'Đặng Minh Châu' },
+  delegate: { username: 'gd.tttt', fullName: 'Đỗ Việt Hùng' },
+  outsider: { username: 'ngoai', fullName: 'Phạm Văn Ngoại' },
+} as const satisfies Record<string, Parameters<typeof createUser>[2]>;
+
+export type CastRole = keyof typeof CAST;
+export type TestUser = Awaited<ReturnType<typeof createUser>>;
+
+/** Creates the named members of the cast through the admin API, signed in. */
+export async function createCast<R extends CastRole>(
+  url: string,
+  admin: ApiClient,
+  roles: readonly R[],
+): Promise<Record<R, TestUser>> {
+  const out = {} as Record<R, TestUser>;
+  for (const role of roles) out[role] = await createUser(url, admin, CAST[role]);
+  return out;
+}

@@ -18,6 +18,7 @@ import { ClassificationFields } from './ClassificationFields';
 import { formatSize } from './meeting-ui';
 import { documentsApi } from './meetings.api';
 import { precheck, uploadDocument, type UploadState } from './upload';
+import { UploadProgress } from './UploadDialog';
 
 /** Badges that tell who may open a document and how it is shown. */
 export function ClassificationBadges({ c }: { c: DocumentClassification }): ReactElement {
@@ -227,12 +228,6 @@ function NewVersionDialog({
     }
   };
 
-  const percent =
-    state?.status === 'uploading'
-      ? Math.round((state.loaded / Math.max(1, state.total)) * 100)
-      : state?.status === 'processing'
-        ? 100
-        : 0;
   return (
     <Dialog
       title={t('documents.newVersionTitle', { name: document.name })}
@@ -282,20 +277,7 @@ function NewVersionDialog({
       </div>
       {state && (
         <div className={`upload upload--${state.status}`}>
-          <progress
-            className="upload__bar"
-            max={100}
-            value={state.status === 'processing' ? undefined : percent}
-            aria-label={file?.name ?? document.name}
-          />
-          <p className="upload__status" role={state.status === 'failed' ? 'alert' : undefined}>
-            {state.status === 'uploading'
-              ? t('documents.progress.uploading', { percent: String(percent) })
-              : state.status === 'done'
-                ? t('documents.progress.done', { pages: String(state.document.pages) })
-                : t(`documents.progress.${state.status}`)}
-            {state.status === 'failed' && <>: {state.message}</>}
-          </p>
+          <UploadProgress state={state} name={file?.name ?? document.name} />
         </div>
       )}
     </Dialog>

@@ -149,18 +149,6 @@ function UploadRow({
 }): ReactElement {
   const { t } = useTranslation();
   const { state } = row;
-  const percent =
-    state.status === 'uploading'
-      ? Math.round((state.loaded / Math.max(1, state.total)) * 100)
-      : state.status === 'processing' || state.status === 'done'
-        ? 100
-        : 0;
-  const label =
-    state.status === 'uploading'
-      ? t('documents.progress.uploading', { percent: String(percent) })
-      : state.status === 'done'
-        ? t('documents.progress.done', { pages: String(state.document.pages) })
-        : t(`documents.progress.${state.status}`);
   return (
     <li className={`upload upload--${state.status}`}>
       <div className="upload__head">
@@ -174,16 +162,38 @@ function UploadRow({
           </Button>
         )}
       </div>
+      <UploadProgress state={state} name={row.file.name} />
+    </li>
+  );
+}
+
+/** One file's progress bar and status line (also used when replacing a document by a new version). */
+export function UploadProgress({ state, name }: { state: UploadState; name: string }): ReactElement {
+  const { t } = useTranslation();
+  const percent =
+    state.status === 'uploading'
+      ? Math.round((state.loaded / Math.max(1, state.total)) * 100)
+      : state.status === 'processing' || state.status === 'done'
+        ? 100
+        : 0;
+  const label =
+    state.status === 'uploading'
+      ? t('documents.progress.uploading', { percent: String(percent) })
+      : state.status === 'done'
+        ? t('documents.progress.done', { pages: String(state.document.pages) })
+        : t(`documents.progress.${state.status}`);
+  return (
+    <>
       <progress
         className="upload__bar"
         max={100}
         value={state.status === 'processing' ? undefined : percent}
-        aria-label={`${row.file.name}: ${label}`}
+        aria-label={`${name}: ${label}`}
       />
       <p className="upload__status" role={state.status === 'failed' ? 'alert' : undefined}>
         {label}
         {state.status === 'failed' && <>: {state.message}</>}
       </p>
-    </li>
+    </>
   );
 }
