@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useCallback, type ReactElement } from 'react';
+import { useUrlFilters } from '../../lib/useUrlFilters';
+import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { MeetingKind, MeetingStatus, type MeetingSummary } from '@icabinet/shared';
 import { Button } from '../../components/Button';
@@ -42,33 +43,7 @@ export function MeetingsPage(): ReactElement {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => readFilters(params), [params]);
-  const offset = Math.max(0, Number(params.get('offset')) || 0);
-  const [search, setSearch] = useState(filters.q);
-
-  const update = useCallback(
-    (changes: Record<string, string>) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [k, v] of Object.entries(changes)) {
-            if (v === '') next.delete(k);
-            else next.set(k, v);
-          }
-          if (!('offset' in changes)) next.delete('offset');
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-
-  useEffect(() => {
-    if (search === filters.q) return;
-    const timer = setTimeout(() => update({ q: search.trim() }), 300);
-    return () => clearTimeout(timer);
-  }, [search, filters.q, update]);
+  const { params, filters, offset, search, setSearch, update } = useUrlFilters(readFilters);
 
   const load = useCallback(
     (signal: AbortSignal) => meetingsApi.list(filters, offset, signal),

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
-import { useSearchParams } from 'react-router';
+import { useCallback, useMemo, useState, type ReactElement } from 'react';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 import { useTranslation } from 'react-i18next';
 import { SystemRole as SystemRoles, type SystemRole, type User, type UserWithSecret } from '@icabinet/shared';
 import { Alert } from '../../components/Alert';
@@ -54,36 +54,8 @@ export function UsersPage(): ReactElement {
   const me = useMe();
   const manage = canManageUsers(me.user.systemRole);
   const lang = currentLanguage();
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => readFilters(params), [params]);
-  const offset = Math.max(0, Number(params.get('offset')) || 0);
-  const [search, setSearch] = useState(filters.q);
+  const { filters, offset, search, setSearch, update } = useUrlFilters(readFilters);
   const [modal, setModal] = useState<Modal>({ kind: 'none' });
-
-  const update = useCallback(
-    (changes: Record<string, string>) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [k, v] of Object.entries(changes)) {
-            if (v === '') next.delete(k);
-            else next.set(k, v);
-          }
-          // Any new filter starts again from the first page.
-          if (!('offset' in changes)) next.delete('offset');
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-
-  // Search as the user types, but only once they pause: one request per word, not per key.
-  useEffect(() => {
-    if (search === filters.q) return;
-    const timer = setTimeout(() => update({ q: search.trim() }), 300);
-    return () => clearTimeout(timer);
-  }, [search, filters.q, update]);
 
   const loadUsers = useCallback(
     (signal: AbortSignal) => usersApi.list(filters, offset, signal),
