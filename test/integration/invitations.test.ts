@@ -315,6 +315,32 @@ describe('publishing a meeting delivers invitations on every channel', () => {
     expect(deputy?.deputyForId).toBe(binhs.participantId);
   });
 
+  it('takes the form as browsers post it from the page, and refuses posts from other sites with a page', async () => {
+    const link = linkIn(mailTo(smtp, 'khach@vien.vn')[0]!);
+    const page = await fetch(link);
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
+    // Chromium posts a form from a page with a strict referrer policy with `Origin: null`.
+    const fromPage = await fetch(link, {
+      method: 'POST',
+      headers: { origin: 'null', 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams({ answer: 'attend' }),
+    });
+    expect(fromPage.status).toBe(200);
+    expect(await fromPage.text()).toContain('Đã ghi nhận câu trả lời');
+    const forged = await fetch(link, {
+      method: 'POST',
+      headers: { origin: 'https://lua-dao.example', 'sec-fetch-site': 'cross-site' },
+      body: new URLSearchParams({ answer: 'decline', reason: 'giả mạo' }),
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await forged.text()).toContain('không xuất phát từ ứng dụng I-Cabinet');
+    const list = await secretary.client.get<{ items: Invitation[] }>(
+      `/api/meetings/${meetingId}/invitations`,
+    );
+    expect(list.body.items.find((i) => i.recipientName === 'Hoàng Minh Khách')?.status).toBe('attending');
+  });
+
   it('answers forged and malformed links with a clear page and changes nothing', async () => {
     const before = await secretary.client.get<{ items: Invitation[] }>(
       `/api/meetings/${meetingId}/invitations`,

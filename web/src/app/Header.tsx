@@ -5,6 +5,7 @@ import { Emblem } from '../components/Emblem';
 import { Icon, type IconName } from '../components/Icon';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useAuth, useMe } from '../features/auth/auth.context';
+import { NotificationBell } from '../features/inbox/NotificationBell';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { navItemsFor, type PageKey } from './nav';
 
@@ -39,6 +40,7 @@ export function Header(): ReactElement {
         <div className="app-header__tools">
           <ConnectionIndicator />
           <LanguageSwitch tone="dark" />
+          <NotificationBell />
           <div className="who" aria-label={t('header.userMenu')}>
             <span className="who__name">{user.fullName}</span>
             {subtitle && <span className="who__title">{subtitle}</span>}

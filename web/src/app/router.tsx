@@ -4,20 +4,35 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { DocumentViewerPage } from '../features/documents/DocumentViewerPage';
 import { HomePage } from '../features/home/HomePage';
+import { InboxPage } from '../features/inbox/InboxPage';
 import { CalendarPage } from '../features/meetings/CalendarPage';
 import { MeetingEditorPage, NewMeetingPage } from '../features/meetings/MeetingEditorPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { MyMeetingsPage } from '../features/meetings/MyMeetingsPage';
+import { DisplayPage } from '../features/room/DisplayPage';
+import { RoomPage } from '../features/room/RoomPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { AppShell } from './AppShell';
+import { ConnectionProvider } from './ConnectionProvider';
 import { RequireAuth, RequirePage } from './guards';
 import { NotFoundPage } from './StatusPages';
 
 /** Every page of the app; the header menu is derived from the same roles (see nav.ts). */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // The projector: full screen, no header or menu, same realtime connection as the shell.
+  {
+    path: '/meetings/:id/display',
+    element: (
+      <RequireAuth>
+        <ConnectionProvider>
+          <DisplayPage />
+        </ConnectionProvider>
+      </RequireAuth>
+    ),
+  },
   {
     path: '/',
     element: (
@@ -29,7 +44,12 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'my-meetings', element: <MyMeetingsPage /> },
       { path: 'documents/:id', element: <DocumentViewerPage /> },
+      // Every participant enters the room; the page shows the console or the delegate's view.
+      { path: 'meetings/:id/room', element: <RoomPage /> },
       { path: 'search', element: <SearchPage /> },
+      { path: 'inbox', element: <InboxPage /> },
+      // The link of an in-app invitation notice: the inbox, scrolled to that invitation.
+      { path: 'invitations/:id', element: <InboxPage /> },
       ...(
         [
           ['meetings', <MeetingsPage key="list" />],

@@ -24,7 +24,9 @@ export function replyPages(deps: {
       .set({
         'Content-Type': 'text/html; charset=utf-8',
         'Cache-Control': 'no-store',
-        'Referrer-Policy': 'no-referrer',
+        // Never leaks the personal link to another site, yet lets the browser send our own
+        // Origin with the form post (no-referrer makes Chromium send `Origin: null`).
+        'Referrer-Policy': 'same-origin',
         'X-Robots-Tag': 'noindex',
         'Content-Security-Policy':
           "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
@@ -52,49 +54,49 @@ export function replyPages(deps: {
     }
   });
 
-  router.post(
-    '/invite/:token',
-    originCheck(deps.allowedOrigins),
-    form,
-    async (req: Request<{ token: string }>, res) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const str = (k: string) => (typeof body[k] === 'string' ? body[k] : undefined);
-      const answer = str('answer');
-      const input =
-        answer === 'deputy'
-          ? {
-              answer,
-              deputy: {
-                fullName: str('deputyName') ?? '',
-                title: str('deputyTitle') || null,
-                email: str('deputyEmail') || null,
-                phone: str('deputyPhone') || null,
-              },
-              reason: str('reason') || null,
-            }
-          : answer === 'decline'
-            ? { answer, reason: str('reason') ?? '' }
-            : { answer };
-      const parsed = ReplyInput.safeParse(input);
-      try {
-        if (!parsed.success) {
-          const view = await deps.invitations.viewByToken(req.params.token);
-          const problems = parsed.error.issues.map(
-            (i) => FIELD_PROBLEMS[i.path.join('.')] ?? 'Thông tin chưa hợp lệ.',
-          );
-          return page(
-            res,
-            400,
-            render(view, { problems: [...new Set(problems)], values: body, open: answer ?? null }),
-          );
-        }
-        const view = await deps.invitations.replyByToken(req.params.token, parsed.data, ipOf(req));
-        page(res, 200, render(view, { saved: true }));
-      } catch (err) {
-        fail(res, err);
+  // The CSRF check as on /api, but a refusal is shown as this page, in Vietnamese.
+  const sameSite = originCheck(deps.allowedOrigins);
+  const checkOrigin = (req: Request, res: Response, next: () => void) =>
+    sameSite(req, res, (err?: unknown) => (err ? fail(res, err) : next()));
+
+  router.post('/invite/:token', checkOrigin, form, async (req: Request<{ token: string }>, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const str = (k: string) => (typeof body[k] === 'string' ? body[k] : undefined);
+    const answer = str('answer');
+    const input =
+      answer === 'deputy'
+        ? {
+            answer,
+            deputy: {
+              fullName: str('deputyName') ?? '',
+              title: str('deputyTitle') || null,
+              email: str('deputyEmail') || null,
+              phone: str('deputyPhone') || null,
+            },
+            reason: str('reason') || null,
+          }
+        : answer === 'decline'
+          ? { answer, reason: str('reason') ?? '' }
+          : { answer };
+    const parsed = ReplyInput.safeParse(input);
+    try {
+      if (!parsed.success) {
+        const view = await deps.invitations.viewByToken(req.params.token);
+        const problems = parsed.error.issues.map(
+          (i) => FIELD_PROBLEMS[i.path.join('.')] ?? 'Thông tin chưa hợp lệ.',
+        );
+        return page(
+          res,
+          400,
+          render(view, { problems: [...new Set(problems)], values: body, open: answer ?? null }),
+        );
       }
-    },
-  );
+      const view = await deps.invitations.replyByToken(req.params.token, parsed.data, ipOf(req));
+      page(res, 200, render(view, { saved: true }));
+    } catch (err) {
+      fail(res, err);
+    }
+  });
 
   return router;
 }

@@ -7,6 +7,7 @@ import { canManageUsers, canOpen, pathOf, type PageKey } from '../../app/nav';
 import { formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { useMe } from '../auth/auth.context';
+import { SavingsCard } from '../invitations/SavingsCard';
 
 interface HomeCard {
   page: Exclude<PageKey, 'home'>;
@@ -65,6 +66,8 @@ export function HomePage(): ReactElement {
           </p>
         </div>
       </section>
+
+      {canOpen(role, 'meetings') && <SavingsCard />}
 
       <h2 className="section-title">{t('home.whatToDo')}</h2>
       <ul className="tiles">

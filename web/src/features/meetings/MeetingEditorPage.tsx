@@ -12,6 +12,7 @@ import { useToast } from '../../components/Toast';
 import { ApiError } from '../../lib/api';
 import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
+import { InvitationsTab } from '../invitations/InvitationsTab';
 import { AgendaTab } from './AgendaTab';
 import { DetailsTab } from './DetailsTab';
 import { MeetingPackLoader } from './MeetingPack';
@@ -20,7 +21,7 @@ import { meetingsApi } from './meetings.api';
 import { ParticipantsTab } from './ParticipantsTab';
 import { useMeetingRoom } from './useMeetingRoom';
 
-const TABS = ['details', 'participants', 'agenda', 'preview'] as const;
+const TABS = ['details', 'participants', 'agenda', 'invitations', 'preview'] as const;
 type Tab = (typeof TABS)[number];
 
 function Back(): ReactElement {
@@ -102,6 +103,14 @@ export function MeetingEditorPage(): ReactElement {
       <PageHeader
         title={meeting.title}
         subtitle={`${formatMeetingTime(meeting, lang)} · ${meeting.location ?? t('meetings.noLocation')}`}
+        actions={
+          meeting.status === 'published' || meeting.status === 'in_progress' ? (
+            <Link className="btn btn--primary" to={`/meetings/${meeting.id}/room`}>
+              <Icon name="meetings" />
+              <span>{t('room.enter')}</span>
+            </Link>
+          ) : undefined
+        }
       />
       <p className="editor-status">
         <StatusBadge status={meeting.status} />
@@ -140,6 +149,7 @@ export function MeetingEditorPage(): ReactElement {
         )}
         {tab === 'participants' && <ParticipantsTab meeting={meeting} canEdit={canEdit} />}
         {tab === 'agenda' && <AgendaTab meeting={meeting} canEdit={canEdit} />}
+        {tab === 'invitations' && <InvitationsTab meeting={meeting} />}
         {tab === 'preview' && (
           <>
             <Alert kind="info">{t('preview.intro')}</Alert>

@@ -55,11 +55,14 @@ export function MeetingPack({
   items,
   documents,
   myRole,
+  roomLink = false,
 }: {
   meeting: Meeting;
   items: readonly AgendaItem[];
   documents: readonly MeetingDocument[];
   myRole: MeetingRole | null;
+  /** Offers "enter the meeting room" while the meeting is published or in progress. */
+  roomLink?: boolean;
 }): ReactElement {
   const { t } = useTranslation();
   const lang = currentLanguage();
@@ -85,6 +88,14 @@ export function MeetingPack({
           )}
         </p>
         {meeting.description && <p className="pack__desc">{meeting.description}</p>}
+        {roomLink && (meeting.status === 'published' || meeting.status === 'in_progress') && (
+          <p>
+            <Link className="btn btn--primary" to={`/meetings/${meeting.id}/room`}>
+              <Icon name="meetings" />
+              <span>{t('room.enter')}</span>
+            </Link>
+          </p>
+        )}
       </header>
       <h4 className="pack__section">{t('pack.agenda')}</h4>
       {items.length === 0 ? (
@@ -199,6 +210,7 @@ export function MeetingPackLoader({
         items={pack.data.items}
         documents={visible}
         myRole={asDelegate ? 'delegate' : myRole}
+        roomLink={!asDelegate}
       />
     </>
   );

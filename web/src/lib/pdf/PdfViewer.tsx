@@ -21,6 +21,10 @@ export function PdfViewer({
   toolbarExtra,
   page: controlledPage,
   onPageChange,
+  zoom: controlledZoom,
+  onZoomChange,
+  pageOverlay,
+  onPagePointer,
 }: {
   url: string;
   title: string;
@@ -29,13 +33,25 @@ export function PdfViewer({
   toolbarExtra?: ReactNode;
   page?: number;
   onPageChange?: (page: number) => void;
+  /** Zoom driven from outside (the live room follows the presenter's zoom). */
+  zoom?: number;
+  onZoomChange?: (zoom: number) => void;
+  /** Laid over the page above the watermark (e.g. the presenter's pointer). */
+  pageOverlay?: ReactNode;
+  /** The pointer over the page as fractions of its size (null when it leaves the page). */
+  onPagePointer?: (point: { x: number; y: number } | null) => void;
 }): ReactElement {
   const { t } = useTranslation();
   const [attempt, setAttempt] = useState(0);
   const state = usePdfDocument(url, attempt);
   const [ownPage, setOwnPage] = useState(1);
   const page = controlledPage ?? ownPage;
-  const [zoom, setZoom] = useState<(typeof ZOOMS)[number]>(1);
+  const [ownZoom, setOwnZoom] = useState<number>(1);
+  const zoom = controlledZoom ?? ownZoom;
+  const setZoom = (z: number) => {
+    setOwnZoom(z);
+    onZoomChange?.(z);
+  };
   const [renderFailed, setRenderFailed] = useState(false);
   const stage = useRef<HTMLDivElement>(null);
   const [stageWidth, setStageWidth] = useState(800);
@@ -78,7 +94,9 @@ export function PdfViewer({
     );
   }
 
-  const zoomIndex = ZOOMS.indexOf(zoom);
+  // A zoom set from outside need not be one of our steps: step to the next one either way.
+  const smaller = [...ZOOMS].reverse().find((z) => z < zoom - 0.001);
+  const larger = ZOOMS.find((z) => z > zoom + 0.001);
   return (
     <div
       className="viewer"
@@ -114,8 +132,8 @@ export function PdfViewer({
         <Button
           icon="zoomOut"
           iconOnly
-          disabled={zoomIndex <= 0}
-          onClick={() => setZoom(ZOOMS[Math.max(0, zoomIndex - 1)] ?? 1)}
+          disabled={smaller === undefined}
+          onClick={() => setZoom(smaller ?? zoom)}
         >
           {t('viewer.zoomOut')}
         </Button>
@@ -123,8 +141,8 @@ export function PdfViewer({
         <Button
           icon="zoomIn"
           iconOnly
-          disabled={zoomIndex >= ZOOMS.length - 1}
-          onClick={() => setZoom(ZOOMS[Math.min(ZOOMS.length - 1, zoomIndex + 1)] ?? 1)}
+          disabled={larger === undefined}
+          onClick={() => setZoom(larger ?? zoom)}
         >
           {t('viewer.zoomIn')}
         </Button>
@@ -138,6 +156,16 @@ export function PdfViewer({
         onPointerDown={(e) => {
           if (e.pointerType !== 'mouse') swipe.current = { x: e.clientX, y: e.clientY };
         }}
+        onPointerMove={(e) => {
+          if (!onPagePointer) return;
+          const pageEl = stage.current?.querySelector('.pdf-page');
+          const r = pageEl?.getBoundingClientRect();
+          if (!r || r.width === 0 || r.height === 0) return;
+          const x = (e.clientX - r.left) / r.width;
+          const y = (e.clientY - r.top) / r.height;
+          onPagePointer(x >= 0 && x <= 1 && y >= 0 && y <= 1 ? { x, y } : null);
+        }}
+        onPointerLeave={() => onPagePointer?.(null)}
         onPointerUp={(e) => {
           const s = swipe.current;
           swipe.current = null;
@@ -160,7 +188,14 @@ export function PdfViewer({
             pageNumber={page}
             width={Math.round(Math.min(stageWidth, 1100) * zoom)}
             label={t('viewer.pageAlt', { page: String(page) })}
-            overlay={watermark ? <Watermark text={watermark} /> : undefined}
+            overlay={
+              watermark || pageOverlay ? (
+                <>
+                  {watermark && <Watermark text={watermark} />}
+                  {pageOverlay}
+                </>
+              ) : undefined
+            }
             onError={onRenderError}
           />
         )}

@@ -1,0 +1,241 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Invitation, Meeting } from '@icabinet/shared';
+import { useConnection } from '../../app/ConnectionProvider';
+import { Button } from '../../components/Button';
+import { Icon } from '../../components/Icon';
+import { ResponsiveList, type Column } from '../../components/ResponsiveList';
+import { Spinner } from '../../components/Spinner';
+import { EmptyState, ErrorState } from '../../components/States';
+import { useToast } from '../../components/Toast';
+import { errorText } from '../../lib/errors';
+import { compareVietnameseNames, formatDateTime } from '../../lib/format';
+import { currentLanguage } from '../../lib/i18n';
+import { useResource } from '../../lib/useResource';
+import { CHANNELS, DeliveryChip, ReplyBadge, ReplyDetails } from './invitation-ui';
+import { InvitationCharts } from './InvitationCharts';
+import { invitationsApi } from './invitations.api';
+
+/** Several deliveries finish within a moment of each other: one refetch for the burst. */
+const REFETCH_DELAY_MS = 250;
+
+/**
+ * Follows the meeting's invitations live: joins the tracking room (again after every reconnect,
+ * since a new connection has no rooms) and calls `onChanged` on each `invitations:changed`.
+ */
+function useInvitationsWatch(meetingId: string, enabled: boolean, onChanged: () => void): void {
+  const { socket, status } = useConnection();
+  const latest = useRef(onChanged);
+  useEffect(() => {
+    latest.current = onChanged;
+  });
+  useEffect(() => {
+    if (!socket || !enabled || status !== 'connected') return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const changed = (p: { meetingId: string }) => {
+      if (p.meetingId !== meetingId) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => latest.current(), REFETCH_DELAY_MS);
+    };
+    socket.on('invitations:changed', changed);
+    socket.emit('invitations:watch', { meetingId }, () => undefined);
+    // Whatever changed while the room was not joined yet.
+    latest.current();
+    return () => {
+      clearTimeout(timer);
+      socket.off('invitations:changed', changed);
+    };
+  }, [socket, status, meetingId, enabled]);
+}
+
+/** The editor's "Giấy mời" tab: replies and deliveries per participant, live, for the secretariat. */
+export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const toast = useToast();
+  const published = meeting.status !== 'draft';
+  const load = useCallback(
+    (signal: AbortSignal) =>
+      published ? invitationsApi.forMeeting(meeting.id, signal) : Promise.resolve(null),
+    [meeting.id, published],
+  );
+  const list = useResource(load);
+  const { reload } = list;
+  useInvitationsWatch(meeting.id, published, reload);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const items = useMemo(
+    () =>
+      [...(list.data?.items ?? [])].sort(
+        (a, b) =>
+          // Deputies sit right under the person they stand in for.
+          compareVietnameseNames(
+            principalName(list.data?.items ?? [], a),
+            principalName(list.data?.items ?? [], b),
+          ) || Number(a.deputyForInvitationId !== null) - Number(b.deputyForInvitationId !== null),
+      ),
+    [list.data],
+  );
+
+  const act = async (key: string, run: () => Promise<unknown>, done: string) => {
+    setBusy(key);
+    try {
+      await run();
+      toast.show('success', done);
+      reload();
+    } catch (e) {
+      toast.show('error', errorText(e, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (!published) {
+    return (
+      <EmptyState icon="calendar" title={t('invitations.emptyTitle')} text={t('invitations.emptyText')} />
+    );
+  }
+  if (list.status === 'error' && !list.data) return <ErrorState error={list.error} onRetry={reload} />;
+  if (!list.data) return <Spinner label={t('common.loading')} />;
+
+  const columns: Column<Invitation>[] = [
+    {
+      key: 'name',
+      header: t('invitations.columns.name'),
+      hideOnCard: true,
+      render: (i) => <Recipient invitation={i} />,
+    },
+    {
+      key: 'reply',
+      header: t('invitations.columns.reply'),
+      render: (i) => (
+        <div className="reply-cell">
+          <ReplyBadge status={i.status} />
+          <ReplyDetails invitation={i} />
+        </div>
+      ),
+    },
+    {
+      key: 'channels',
+      header: t('invitations.columns.channels'),
+      render: (i) =>
+        i.deliveries.length === 0 ? (
+          <span className="muted">{t('invitations.noChannel')}</span>
+        ) : (
+          <div className="delivery-list">
+            {CHANNELS.flatMap((c) => i.deliveries.filter((d) => d.channel === c)).map((d) => (
+              <DeliveryChip key={d.channel} delivery={d} />
+            ))}
+          </div>
+        ),
+    },
+    {
+      key: 'opened',
+      header: t('invitations.columns.opened'),
+      render: (i) =>
+        i.openedAt ? (
+          formatDateTime(i.openedAt, lang)
+        ) : (
+          <span className="muted">{t('invitations.notOpened')}</span>
+        ),
+    },
+  ];
+
+  return (
+    <section className="invitations-tab" aria-label={t('editor.tabs.invitations')}>
+      <div className="list-toolbar invitations-tab__toolbar">
+        <p className="muted">{t('invitations.live')}</p>
+        <a className="btn btn--secondary" href={invitationsApi.csvUrl(meeting.id)} download>
+          <Icon name="download" />
+          <span className="btn__label">{t('invitations.exportCsv')}</span>
+        </a>
+      </div>
+      <InvitationCharts counts={list.data.counts} />
+      {items.length === 0 ? (
+        <EmptyState icon="users" title={t('invitations.noneTitle')} text={t('invitations.noneText')} />
+      ) : (
+        <ResponsiveList
+          items={items}
+          columns={columns}
+          rowKey={(i) => i.id}
+          caption={t('invitations.caption')}
+          cardTitle={(i) => <Recipient invitation={i} />}
+          actions={(i) => (
+            <div className="invite-actions">
+              {i.status === 'deputy_pending' && (
+                <>
+                  <Button
+                    variant="primary"
+                    icon="check"
+                    busy={busy === `approve:${i.id}`}
+                    disabled={busy !== null}
+                    onClick={() =>
+                      void act(
+                        `approve:${i.id}`,
+                        () => invitationsApi.decideDeputy(meeting.id, i.id, true),
+                        t('invitations.deputyApproved'),
+                      )
+                    }
+                  >
+                    {t('invitations.actions.approve')}
+                    <span className="visually-hidden"> {i.deputy?.fullName}</span>
+                  </Button>
+                  <Button
+                    variant="danger"
+                    icon="x"
+                    busy={busy === `reject:${i.id}`}
+                    disabled={busy !== null}
+                    onClick={() =>
+                      void act(
+                        `reject:${i.id}`,
+                        () => invitationsApi.decideDeputy(meeting.id, i.id, false),
+                        t('invitations.deputyRejected'),
+                      )
+                    }
+                  >
+                    {t('invitations.actions.reject')}
+                    <span className="visually-hidden"> {i.deputy?.fullName}</span>
+                  </Button>
+                </>
+              )}
+              {i.deliveries.length > 0 && (
+                <Button
+                  icon="refresh"
+                  busy={busy === `resend:${i.id}`}
+                  disabled={busy !== null}
+                  onClick={() =>
+                    void act(
+                      `resend:${i.id}`,
+                      () => invitationsApi.resend(meeting.id, i.id),
+                      t('invitations.resent', { name: i.recipientName }),
+                    )
+                  }
+                >
+                  {t('invitations.actions.resend')}
+                  <span className="visually-hidden"> {i.recipientName}</span>
+                </Button>
+              )}
+            </div>
+          )}
+        />
+      )}
+    </section>
+  );
+}
+
+/** The name a row sorts under: a deputy's principal, so the pair stays together. */
+function principalName(all: readonly Invitation[], i: Invitation): string {
+  if (!i.deputyForInvitationId) return i.recipientName;
+  return all.find((x) => x.id === i.deputyForInvitationId)?.recipientName ?? i.recipientName;
+}
+
+function Recipient({ invitation: i }: { invitation: Invitation }): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <span className="recipient">
+      <span className="recipient__name">{i.recipientName}</span>
+      {i.recipientTitle && <span className="recipient__title">{i.recipientTitle}</span>}
+      {i.deputyForInvitationId && <span className="recipient__deputy">{t('invitations.isDeputy')}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,139 @@
+import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MeetingDocument, RoomDocumentView } from '@icabinet/shared';
+import { Button } from '../../components/Button';
+import { EmptyState } from '../../components/States';
+import { useToast } from '../../components/Toast';
+import { PdfViewer } from '../../lib/pdf/PdfViewer';
+import { useMe } from '../auth/auth.context';
+import { documentsApi } from '../meetings/meetings.api';
+import type { RoomClient } from './room.client';
+import { useRoomPointer } from './useRoom';
+
+/** The presenter's pointer drawn over the page. */
+function Pointer({ x, y }: { x: number; y: number }): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <span
+      className="room-pointer"
+      style={{ left: `${x * 100}%`, top: `${y * 100}%` }}
+      role="img"
+      aria-label={t('room.document.pointer')}
+    />
+  );
+}
+
+/**
+ * The room's document. Whoever may present moves everyone (page, zoom, pointer); everyone else
+ * follows the presenter, may browse freely, and returns with one tap.
+ */
+export function RoomDocument({
+  client,
+  doc,
+  documents,
+  canPresent,
+  emptyText,
+}: {
+  client: RoomClient;
+  doc: RoomDocumentView | null;
+  documents: readonly MeetingDocument[];
+  canPresent: boolean;
+  emptyText: string;
+}): ReactElement {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const { user, unit } = useMe();
+  const [follow, setFollow] = useState(true);
+  const [own, setOwn] = useState<{ page: number; zoom: number }>({ page: 1, zoom: 1 });
+  // What the presenter just did, shown at once while the server confirms it.
+  const [optimistic, setOptimistic] = useState<{ page: number; zoom: number } | null>(null);
+  const latest = useRef(0);
+  const documentId = doc?.documentId ?? null;
+  useEffect(() => {
+    // A newly opened document is followed from its first shown page.
+    setFollow(true);
+    setOptimistic(null);
+  }, [documentId]);
+  const pointer = useRoomPointer(client, follow && !canPresent ? (doc?.page ?? null) : null);
+
+  if (!doc) return <EmptyState icon="file" title={t('room.document.none')} text={emptyText} />;
+
+  const meta = documents.find((d) => d.id === doc.documentId);
+  const watermark = meta?.classification.watermark
+    ? [user.fullName, unit?.name].filter(Boolean).join(' · ')
+    : null;
+
+  const present = (next: { page: number; zoom: number }) => {
+    const token = ++latest.current;
+    setOptimistic(next);
+    void client.send({ type: 'page.goto', page: next.page, zoom: next.zoom }).then((res) => {
+      if (token === latest.current) setOptimistic(null);
+      if (!res.ok) toast.show('error', t('room.failed', { message: res.error.message }));
+    });
+  };
+
+  if (canPresent) {
+    const shown = optimistic ?? { page: doc.page, zoom: doc.zoom };
+    return (
+      <div className="room-doc" data-page={shown.page} data-following="presenter">
+        <PdfViewer
+          key={doc.documentId}
+          url={documentsApi.fileUrl(doc.documentId)}
+          title={doc.name}
+          watermark={watermark}
+          page={shown.page}
+          zoom={shown.zoom}
+          onPageChange={(page) => present({ page, zoom: shown.zoom })}
+          onZoomChange={(zoom) => present({ page: shown.page, zoom })}
+          onPagePointer={(p) => client.point(shown.page, p?.x ?? null, p?.y ?? null)}
+        />
+      </div>
+    );
+  }
+
+  const shown = follow ? { page: doc.page, zoom: doc.zoom } : own;
+  return (
+    <div className="room-doc" data-page={shown.page} data-following={follow ? 'yes' : 'no'}>
+      <div className={`room-doc__follow${follow ? '' : ' is-browsing'}`}>
+        {follow ? (
+          <span>{t('room.document.following')}</span>
+        ) : (
+          <>
+            <span>
+              {t('room.document.browsing', { page: String(own.page), presenterPage: String(doc.page) })}
+            </span>
+            <Button
+              variant="primary"
+              className="room-doc__return"
+              icon="refresh"
+              onClick={() => setFollow(true)}
+            >
+              {t('room.document.backToPresenter')}
+            </Button>
+          </>
+        )}
+      </div>
+      <PdfViewer
+        key={doc.documentId}
+        url={documentsApi.fileUrl(doc.documentId)}
+        title={doc.name}
+        watermark={watermark}
+        page={shown.page}
+        zoom={shown.zoom}
+        onPageChange={(page) => {
+          setOwn({ page, zoom: shown.zoom });
+          setFollow(false);
+        }}
+        onZoomChange={(zoom) => {
+          setOwn({ page: shown.page, zoom });
+          setFollow(false);
+        }}
+        pageOverlay={
+          pointer && pointer.x !== null && pointer.y !== null ? (
+            <Pointer x={pointer.x} y={pointer.y} />
+          ) : undefined
+        }
+      />
+    </div>
+  );
+}
