@@ -66,6 +66,26 @@ export function jobsContract(current: CurrentStore): void {
       expect(again.payload).toEqual(first.payload);
     });
 
+    it('stores many jobs in one call, skipping keys that exist, and completes several at once', async () => {
+      const existing = await current().jobs.enqueue(makeJob({ key: 'deliver:a:email:invitation:0' }));
+      const fresh = [
+        makeJob({ key: 'deliver:a:email:invitation:0' }),
+        makeJob({ key: 'deliver:b:email:invitation:0' }),
+        makeJob(),
+      ];
+      await current().jobs.enqueueMany(fresh);
+      expect((await current().jobs.getByKey('deliver:a:email:invitation:0'))?.id).toBe(existing.id);
+      expect(await current().jobs.get(fresh[0]!.id)).toBeNull();
+      expect(await current().jobs.get(fresh[1]!.id)).not.toBeNull();
+      expect(await current().jobs.get(fresh[2]!.id)).not.toBeNull();
+      const claimed = await current().jobs.claimDue(at(15), at(16), 10);
+      expect(claimed).toHaveLength(3);
+      await current().jobs.completeMany([claimed[0]!.id, claimed[1]!.id], at(17));
+      expect((await current().jobs.get(claimed[0]!.id))?.status).toBe('done');
+      expect((await current().jobs.get(claimed[1]!.id))?.status).toBe('done');
+      expect((await current().jobs.get(claimed[2]!.id))?.status).toBe('running');
+    });
+
     it('claims only due jobs, once, and hands over expired leases', async () => {
       const due = await current().jobs.enqueue(makeJob({ runAt: at(10) }));
       await current().jobs.enqueue(makeJob({ runAt: at(30) }));

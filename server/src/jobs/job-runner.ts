@@ -104,6 +104,29 @@ export class JobRunner {
     return this.repo.cancelByKeyPrefix(prefix, this.clock.now().toISOString());
   }
 
+  /** Stores many jobs in one write (idempotent by key) and wakes the runner once. */
+  async enqueueMany(jobs: NewJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const now = this.clock.now().toISOString();
+    await this.repo.enqueueMany(
+      jobs.map((job) => ({
+        id: randomUUID(),
+        kind: job.kind,
+        key: job.key ?? null,
+        payload: job.payload,
+        runAt: job.runAt ?? now,
+        status: 'queued' as const,
+        attempts: 0,
+        maxAttempts: job.maxAttempts ?? 5,
+        lastError: null,
+        leaseUntil: null,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    this.wake();
+  }
+
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
@@ -151,7 +174,10 @@ export class JobRunner {
           new Date(now.getTime() + this.opts.leaseMs).toISOString(),
           this.opts.batch,
         );
-        await Promise.all(jobs.map((j) => this.runOne(j)));
+        const outcomes = await Promise.all(jobs.map((j) => this.runOne(j)));
+        // The jobs that succeeded are marked done together: one durable write per batch.
+        const done = jobs.filter((_, i) => outcomes[i]).map((j) => j.id);
+        await this.repo.completeMany(done, this.clock.now().toISOString());
         if (jobs.length === this.opts.batch) this.wakeAgain = true;
       } while (this.wakeAgain && !this.stopped);
     } catch (err) {
@@ -162,17 +188,18 @@ export class JobRunner {
     }
   }
 
-  private async runOne(job: JobRecord): Promise<void> {
+  /** Runs one job; true when it succeeded (the caller marks it done), false when handled otherwise. */
+  private async runOne(job: JobRecord): Promise<boolean> {
     const handler = this.handlers.get(job.kind);
     const now = () => this.clock.now().toISOString();
     if (!handler) {
       await this.repo.fail(job.id, `no handler for job kind ${job.kind}`, now());
-      return;
+      return false;
     }
     const lastAttempt = job.attempts >= job.maxAttempts;
     try {
       await handler.run(job.payload, { job, lastAttempt });
-      await this.repo.complete(job.id, now());
+      return true;
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       const permanent = err instanceof PermanentJobError;
@@ -194,6 +221,7 @@ export class JobRunner {
         );
         await this.repo.reschedule(job.id, runAt, reason, now());
       }
+      return false;
     }
   }
 }

@@ -25,12 +25,16 @@ export interface JobRecord {
 export interface JobsRepo {
   /** Stores the job unless one with the same key exists; returns the stored job either way. */
   enqueue(job: JobRecord): Promise<JobRecord>;
+  /** Stores many jobs at once (all or none), skipping keys that exist; one durable write for all. */
+  enqueueMany(jobs: JobRecord[]): Promise<void>;
   /**
    * Atomically takes up to `limit` jobs that are due (queued with runAt ≤ now, or running with
    * an expired lease), marks them running until `leaseUntil` and counts the attempt.
    */
   claimDue(now: string, leaseUntil: string, limit: number): Promise<JobRecord[]>;
   complete(id: string, now: string): Promise<void>;
+  /** Marks several jobs done in one durable write. */
+  completeMany(ids: string[], now: string): Promise<void>;
   /** Back to queued, to run again at `runAt`. */
   reschedule(id: string, runAt: string, error: string, now: string): Promise<void>;
   fail(id: string, error: string, now: string): Promise<void>;

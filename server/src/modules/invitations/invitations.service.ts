@@ -20,7 +20,7 @@ import type { IoServer } from '../../realtime/types.js';
 import type { Store } from '../../store/port.js';
 import type { InvitationRecord, InvitationsRepo, NotificationsRepo } from '../../store/invitations.port.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { PermanentJobError, type JobRunner } from '../../jobs/job-runner.js';
+import { PermanentJobError, type JobRunner, type NewJob } from '../../jobs/job-runner.js';
 import { buildIcs } from './ics.js';
 import { LinkTokens, TOKEN_PATTERN } from './links.js';
 import { MailDeliveryError, type Mailer } from './mailer.js';
@@ -129,7 +129,8 @@ export class InvitationsService {
       fresh.push(await this.newInvitation(meeting, p, null));
     }
     if (fresh.length) await this.deps.invitations.createMany(fresh);
-    for (const inv of fresh) await this.enqueueAll(inv, 'invitation', 0, []);
+    // New invitations are stored with every channel queued; their jobs go in one write.
+    await this.deps.jobs.enqueueMany(fresh.flatMap((inv) => this.deliveryJobs(inv, 'invitation', 0, [])));
     await this.scheduleReminders(meeting);
     return fresh.length;
   }
@@ -243,6 +244,27 @@ export class InvitationsService {
     return out;
   }
 
+  /** The delivery jobs of one invitation, one per channel the person has. */
+  private deliveryJobs(
+    inv: InvitationRecord,
+    mail: MailKind,
+    sequence: number,
+    changes: string[],
+    leadMinutes: number | null = null,
+    keySuffix = '',
+  ): NewJob[] {
+    return this.channelsOf(inv).map((channel) => {
+      const payload: DeliverPayload = { invitationId: inv.id, channel, mail, sequence, changes, leadMinutes };
+      return {
+        kind: DELIVER_JOB,
+        key: `deliver:${inv.id}:${channel}:${mail}:${sequence}${keySuffix}`,
+        payload: payload as unknown as Record<string, unknown>,
+        maxAttempts: channel === 'in_app' ? 3 : 6,
+      };
+    });
+  }
+
+  /** Marks every channel queued again (the secretariat sees it) and queues the deliveries. */
   private async enqueueAll(
     inv: InvitationRecord,
     mail: MailKind,
@@ -252,7 +274,6 @@ export class InvitationsService {
     keySuffix = '',
   ) {
     for (const channel of this.channelsOf(inv)) {
-      const payload: DeliverPayload = { invitationId: inv.id, channel, mail, sequence, changes, leadMinutes };
       await this.deps.invitations.setDelivery(inv.id, {
         channel,
         status: 'queued',
@@ -260,13 +281,8 @@ export class InvitationsService {
         lastError: null,
         updatedAt: this.now(),
       });
-      await this.deps.jobs.enqueue({
-        kind: DELIVER_JOB,
-        key: `deliver:${inv.id}:${channel}:${mail}:${sequence}${keySuffix}`,
-        payload: payload as unknown as Record<string, unknown>,
-        maxAttempts: channel === 'in_app' ? 3 : 6,
-      });
     }
+    await this.deps.jobs.enqueueMany(this.deliveryJobs(inv, mail, sequence, changes, leadMinutes, keySuffix));
   }
 
   private async scheduleReminders(meeting: Meeting): Promise<void> {

@@ -77,6 +77,28 @@ export class MongoJobsRepo implements JobsRepo {
     return stored ? toRecord(stored) : job;
   }
 
+  async enqueueMany(jobs: JobRecord[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.model.bulkWrite(
+      jobs.map((job) => {
+        const { id, ...rest } = job;
+        const doc = { _id: id, ...rest, runAtMs: Date.parse(job.runAt), leaseUntilMs: null };
+        return job.key
+          ? { updateOne: { filter: { key: job.key }, update: { $setOnInsert: doc }, upsert: true } }
+          : { insertOne: { document: doc } };
+      }),
+      { ordered: true },
+    );
+  }
+
+  async completeMany(ids: string[], now: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.model.updateMany(
+      { _id: mongoose.trusted({ $in: ids }) },
+      { $set: { status: 'done', leaseUntil: null, leaseUntilMs: null, updatedAt: now } },
+    );
+  }
+
   async claimDue(now: string, leaseUntil: string, limit: number): Promise<JobRecord[]> {
     const nowMs = Date.parse(now);
     const claimed: JobRecord[] = [];

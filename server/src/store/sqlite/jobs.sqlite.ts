@@ -134,6 +134,37 @@ export class SqliteJobsRepo implements JobsRepo {
     });
   }
 
+  enqueueMany(jobs: JobRecord[]): Promise<void> {
+    return asPromise(() =>
+      this.db.transaction(() => {
+        for (const job of jobs) {
+          this.insert.run({
+            id: job.id,
+            kind: job.kind,
+            key: job.key,
+            payload: JSON.stringify(job.payload),
+            run_at: job.runAt,
+            run_at_ms: toMs(job.runAt),
+            status: job.status,
+            attempts: job.attempts,
+            max_attempts: job.maxAttempts,
+            last_error: job.lastError,
+            created_at: job.createdAt,
+            updated_at: job.updatedAt,
+          });
+        }
+      })(),
+    );
+  }
+
+  completeMany(ids: string[], now: string): Promise<void> {
+    return asPromise(() =>
+      this.db.transaction(() => {
+        for (const id of ids) this.completeStmt.run(now, id);
+      })(),
+    );
+  }
+
   claimDue(now: string, leaseUntil: string, limit: number): Promise<JobRecord[]> {
     return asPromise(() => this.claim.immediate(toMs(now), toMs(leaseUntil), leaseUntil, now, limit));
   }
