@@ -516,6 +516,54 @@ describe('faults: refusing mail servers, failing gateways, restarts', () => {
     }
   });
 
+  it('gives up on a gateway that never answers after retrying with backoff, and shows why', async () => {
+    const hook = await startWebhookReceiver();
+    hook.answer('hang');
+    const clock = new FakeClock();
+    const server = await startServer({
+      clock,
+      env: { WEBHOOK_URL: hook.url, WEBHOOK_SECRET, WEBHOOK_TIMEOUT_MS: '500', REMINDERS: 'off' },
+    });
+    try {
+      const admin = new ApiClient(server.url);
+      await admin.login('admin', server.adminPassword);
+      const secretary = await person(server, admin, {
+        username: 'thuky5',
+        fullName: 'Kiều Thu',
+        systemRole: 'secretary',
+      });
+      const member = await person(server, admin, {
+        username: 'tam.lv',
+        fullName: 'Lã Văn Tâm',
+        phone: '0904 111 222',
+      });
+      const { id } = await createPublishedMeeting(secretary.client, new Date(Date.now() + 3 * DAY), [
+        { userId: member.id, role: 'delegate' },
+      ]);
+      const jobs = server.running.app.services.byName.get('jobs') as { wake(): void };
+      const webhookOf = async () =>
+        (await secretary.client.get<{ items: Invitation[] }>(`/api/meetings/${id}/invitations`)).body.items
+          .find((i) => i.recipientName === 'Lã Văn Tâm')!
+          .deliveries.find((d) => d.channel === 'webhook')!;
+      for (let attempt = 1; attempt <= 6; attempt++) {
+        await hook.waitFor(attempt);
+        await eventually(async () => expect((await webhookOf()).attempts).toBe(attempt));
+        clock.advance(11 * 60_000); // past the longest backoff
+        jobs.wake();
+      }
+      const final = await eventually(async () => {
+        const d = await webhookOf();
+        expect(d.status).toBe('failed');
+        return d;
+      });
+      expect(final.lastError).toBe('no answer within 500 ms');
+      expect(hook.calls).toHaveLength(6);
+    } finally {
+      await server.stop();
+      await hook.stop();
+    }
+  });
+
   it('sends a reminder that fell due while the server was down exactly once after it is back', async () => {
     const smtp = await startSmtp();
     const clock = new FakeClock();
