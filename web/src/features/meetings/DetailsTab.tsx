@@ -156,8 +156,13 @@ export function DetailsTab({
 
   // Moving the meeting forward first, going back next, cancelling last (away from the others).
   const RANK: Partial<Record<MeetingStatus, number>> = { draft: 1, postponed: 2, cancelled: 3 };
+  // Starting and ending happen in the meeting room (the chair console), which keeps the live
+  // room and the meeting's status together; the editor offers the other moves.
+  const ROOM_ONLY: readonly MeetingStatus[] = ['in_progress', 'ended'];
   const transitions = meeting
-    ? [...MEETING_TRANSITIONS[meeting.status]].sort((a, b) => (RANK[a] ?? 0) - (RANK[b] ?? 0))
+    ? MEETING_TRANSITIONS[meeting.status]
+        .filter((s) => !ROOM_ONLY.includes(s))
+        .sort((a, b) => (RANK[a] ?? 0) - (RANK[b] ?? 0))
     : [];
 
   return (
