@@ -51,6 +51,21 @@ async function person(
   return { id: res.body.user.id, client, fullName: input.fullName };
 }
 
+/** A secretary and one member on a fresh server, for the fault tests. */
+async function secretaryAndMember(
+  server: TestServer,
+  member: { username: string; fullName: string; email?: string; phone?: string },
+): Promise<{ secretary: Person; member: Person }> {
+  const admin = new ApiClient(server.url);
+  await admin.login('admin', server.adminPassword);
+  const secretary = await person(server, admin, {
+    username: 'thuky.vp',
+    fullName: 'Đỗ Thu Hà',
+    systemRole: 'secretary',
+  });
+  return { secretary, member: await person(server, admin, member) };
+}
+
 async function createPublishedMeeting(
   secretary: ApiClient,
   startsAt: Date,
@@ -451,14 +466,7 @@ describe('faults: refusing mail servers, failing gateways, restarts', () => {
       env: { SMTP_URL: smtp.url, WEBHOOK_URL: hook.url, WEBHOOK_SECRET, REMINDERS: 'off' },
     });
     try {
-      const admin = new ApiClient(server.url);
-      await admin.login('admin', server.adminPassword);
-      const secretary = await person(server, admin, {
-        username: 'thuky2',
-        fullName: 'Đỗ Thu',
-        systemRole: 'secretary',
-      });
-      const member = await person(server, admin, {
+      const { secretary, member } = await secretaryAndMember(server, {
         username: 'an.nv',
         fullName: 'Nguyễn Văn An',
         email: 'an.nv@hanoi.gov.vn',
@@ -471,8 +479,9 @@ describe('faults: refusing mail servers, failing gateways, restarts', () => {
       ]);
       const jobs = server.running.app.services.byName.get('jobs') as { wake(): void; drain(): Promise<void> };
       const state = async () =>
-        (await secretary.client.get<{ items: Invitation[] }>(`/api/meetings/${id}/invitations`)).body
-          .items[0]!;
+        (
+          await secretary.client.get<{ items: Invitation[] }>(`/api/meetings/${id}/invitations`)
+        ).body.items.find((i) => i.recipientName === 'Nguyễn Văn An')!;
 
       const failedMail = await eventually(async () => {
         const inv = await state();
@@ -525,14 +534,7 @@ describe('faults: refusing mail servers, failing gateways, restarts', () => {
       env: { WEBHOOK_URL: hook.url, WEBHOOK_SECRET, WEBHOOK_TIMEOUT_MS: '500', REMINDERS: 'off' },
     });
     try {
-      const admin = new ApiClient(server.url);
-      await admin.login('admin', server.adminPassword);
-      const secretary = await person(server, admin, {
-        username: 'thuky5',
-        fullName: 'Kiều Thu',
-        systemRole: 'secretary',
-      });
-      const member = await person(server, admin, {
+      const { secretary, member } = await secretaryAndMember(server, {
         username: 'tam.lv',
         fullName: 'Lã Văn Tâm',
         phone: '0904 111 222',
@@ -570,14 +572,7 @@ describe('faults: refusing mail servers, failing gateways, restarts', () => {
     const dataDir = await tempDir();
     const env = { SMTP_URL: smtp.url, REMINDERS: '24h' };
     let server = await startServer({ clock, dataDir, env });
-    const admin = new ApiClient(server.url);
-    await admin.login('admin', server.adminPassword);
-    const secretary = await person(server, admin, {
-      username: 'thuky3',
-      fullName: 'Mai Thư',
-      systemRole: 'secretary',
-    });
-    const member = await person(server, admin, {
+    const { secretary, member } = await secretaryAndMember(server, {
       username: 'hoa.tt',
       fullName: 'Tạ Thị Hoa',
       email: 'hoa.tt@hanoi.gov.vn',
@@ -615,14 +610,7 @@ describe('faults: refusing mail servers, failing gateways, restarts', () => {
   it('without SMTP_URL, writes the e-mails to the outbox folder', async () => {
     const server = await startServer();
     try {
-      const admin = new ApiClient(server.url);
-      await admin.login('admin', server.adminPassword);
-      const secretary = await person(server, admin, {
-        username: 'thuky4',
-        fullName: 'Lý Thu',
-        systemRole: 'secretary',
-      });
-      const member = await person(server, admin, {
+      const { secretary, member } = await secretaryAndMember(server, {
         username: 'son.pv',
         fullName: 'Phan Văn Sơn',
         email: 'son.pv@hanoi.gov.vn',

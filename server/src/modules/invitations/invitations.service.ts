@@ -689,7 +689,9 @@ export class InvitationsService {
     meetingId: string,
   ): Promise<{ items: Invitation[]; counts: InvitationCounts }> {
     await this.requireEditor(actor, meetingId);
-    const items = (await this.deps.invitations.listByMeeting(meetingId)).map(present);
+    const items = (await this.deps.invitations.listByMeeting(meetingId))
+      .map(present)
+      .sort((a, b) => NAME_ORDER.compare(a.recipientName, b.recipientName));
     return { items, counts: countsOf(items) };
   }
 
@@ -790,6 +792,9 @@ export class InvitationsService {
     return this.deps.notifications.markRead(actor.user.id, ids, this.now());
   }
 }
+
+/** People are listed in Vietnamese alphabetical order (Đ after D, not after Z). */
+const NAME_ORDER = new Intl.Collator('vi');
 
 const STATUS_VI: Record<InvitationStatus, string> = {
   pending: 'Chưa trả lời',

@@ -56,6 +56,22 @@ const toRecord = (r: JobRow): JobRecord => ({
   updatedAt: r.updated_at,
 });
 
+/** The insert statement's parameters for a job. */
+const toParams = (job: JobRecord) => ({
+  id: job.id,
+  kind: job.kind,
+  key: job.key,
+  payload: JSON.stringify(job.payload),
+  run_at: job.runAt,
+  run_at_ms: toMs(job.runAt),
+  status: job.status,
+  attempts: job.attempts,
+  max_attempts: job.maxAttempts,
+  last_error: job.lastError,
+  created_at: job.createdAt,
+  updated_at: job.updatedAt,
+});
+
 /** Jobs on SQLite: claiming is one IMMEDIATE transaction, so two processes never take the same job. */
 export class SqliteJobsRepo implements JobsRepo {
   private readonly insert;
@@ -115,20 +131,7 @@ export class SqliteJobsRepo implements JobsRepo {
 
   enqueue(job: JobRecord): Promise<JobRecord> {
     return asPromise(() => {
-      this.insert.run({
-        id: job.id,
-        kind: job.kind,
-        key: job.key,
-        payload: JSON.stringify(job.payload),
-        run_at: job.runAt,
-        run_at_ms: toMs(job.runAt),
-        status: job.status,
-        attempts: job.attempts,
-        max_attempts: job.maxAttempts,
-        last_error: job.lastError,
-        created_at: job.createdAt,
-        updated_at: job.updatedAt,
-      });
+      this.insert.run(toParams(job));
       const row = job.key ? this.byKey.get(job.key) : this.byId.get(job.id);
       return row ? toRecord(row) : job;
     });
@@ -138,20 +141,7 @@ export class SqliteJobsRepo implements JobsRepo {
     return asPromise(() =>
       this.db.transaction(() => {
         for (const job of jobs) {
-          this.insert.run({
-            id: job.id,
-            kind: job.kind,
-            key: job.key,
-            payload: JSON.stringify(job.payload),
-            run_at: job.runAt,
-            run_at_ms: toMs(job.runAt),
-            status: job.status,
-            attempts: job.attempts,
-            max_attempts: job.maxAttempts,
-            last_error: job.lastError,
-            created_at: job.createdAt,
-            updated_at: job.updatedAt,
-          });
+          this.insert.run(toParams(job));
         }
       })(),
     );
