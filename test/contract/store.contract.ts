@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from './store-under-test.js';
+import { annotationsContract } from './annotations.contract.js';
 import { agendaContract, meetingsListContract, searchContract } from './agenda-search.contract.js';
 import { auditContract } from './audit.contract.js';
 import { documentsContract } from './documents.contract.js';
@@ -54,5 +55,6 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     jobsContract(current);
     invitationsContract(current);
     roomContract(current);
+    annotationsContract(current);
   });
 }

@@ -60,6 +60,13 @@ const EnvSchema = z.object({
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(20),
   SOCKET_EVENT_BURST: z.coerce.number().int().min(1).max(10000).default(60),
   TRUST_PROXY: bool.default(false),
+  /** Annotation layers: re-encode a layer after this many stored updates; unload it after this many idle seconds. */
+  ANNOTATION_COMPACT_AFTER: z.coerce.number().int().min(2).max(100_000).default(400),
+  ANNOTATION_IDLE_SECONDS: z.coerce
+    .number()
+    .min(0.05)
+    .max(24 * 3600)
+    .default(60),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(4096).default(100),
   MAX_PDF_PAGES: z.coerce.number().int().min(1).max(100_000).default(5000),
   PDF_PARSE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
@@ -111,6 +118,8 @@ export interface Config {
   loginThrottle: { maxFailures: number; maxFailuresPerIp: number; windowMs: number };
   socket: { maxPayloadBytes: number; eventsPerSecond: number; burst: number };
   trustProxy: boolean;
+  /** Annotation layers (Yjs): compaction threshold in stored updates, idle time before unloading. */
+  annotations: { compactAfterRows: number; idleMs: number };
   /** PDF uploads: size cap per file (enforced while streaming), page limit, parse timeout. */
   documents: { maxUploadBytes: number; maxPdfPages: number; parseTimeoutMs: number };
   /** Invitations: sender, SMS/Zalo gateway, link secret, reminders, cost figures, deputies. */
@@ -173,6 +182,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       burst: e.SOCKET_EVENT_BURST,
     },
     trustProxy: e.TRUST_PROXY,
+    annotations: {
+      compactAfterRows: e.ANNOTATION_COMPACT_AFTER,
+      idleMs: Math.round(e.ANNOTATION_IDLE_SECONDS * 1000),
+    },
     documents: {
       maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
       maxPdfPages: e.MAX_PDF_PAGES,

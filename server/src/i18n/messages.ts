@@ -3,6 +3,7 @@
  * and one of these sentences for people; the language follows the client's Accept-Language
  * (REST) or handshake (sockets), Vietnamese by default.
  */
+import { annotationMessagesEn, annotationMessagesVi } from './annotations.messages.js';
 import { invitationMessagesEn, invitationMessagesVi } from './invitations.messages.js';
 import { meetingMessagesEn, meetingMessagesVi } from './meetings.messages.js';
 import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
@@ -87,6 +88,7 @@ const vi = {
   ...invitationMessagesVi,
   ...meetingMessagesVi,
   ...roomMessagesVi,
+  ...annotationMessagesVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -169,6 +171,7 @@ const en: Record<MessageKey, string> = {
   ...invitationMessagesEn,
   ...meetingMessagesEn,
   ...roomMessagesEn,
+  ...annotationMessagesEn,
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -1,4 +1,5 @@
 import type { ServerModule } from './module.js';
+import { annotationsModule } from './annotations/annotations.module.js';
 import { agendaModule } from './agenda/agenda.module.js';
 import { auditModule } from './audit/audit.module.js';
 import { documentsModule } from './documents/documents.module.js';
@@ -27,4 +28,5 @@ export const featureModules: readonly ServerModule[] = [
   documentsModule,
   invitationsModule,
   roomModule,
+  annotationsModule,
 ];

@@ -40,3 +40,4 @@ export async function dropMongoDatabase(uri: string, dbName: string): Promise<vo
 export type * from './jobs.port.js';
 export type * from './invitations.port.js';
 export type * from './room.port.js';
+export type * from './annotations.port.js';

@@ -19,6 +19,7 @@ import type {
 import type { JobsRepo } from './jobs.port.js';
 import type { InvitationsRepo, NotificationsRepo } from './invitations.port.js';
 import type { RoomRepo } from './room.port.js';
+import type { AnnotationsRepo } from './annotations.port.js';
 
 /**
  * The Store port: every service talks to these repositories, never to SQL or mongoose.
@@ -46,6 +47,7 @@ export interface Store {
   readonly invitations: InvitationsRepo;
   readonly notifications: NotificationsRepo;
   readonly room: RoomRepo;
+  readonly annotations: AnnotationsRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   close(): Promise<void>;

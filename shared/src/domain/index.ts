@@ -1,3 +1,4 @@
+export * from './annotations.js';
 export * from './meeting-status.js';
 export * from './permissions.js';
 export * from './quorum.js';

@@ -117,4 +117,81 @@ describe('authorize', () => {
     expect(authorize(who.sysSecretary!, 'document:open', resource)).toBe(false);
     expect(authorize(who.voter!, 'document:open', resource)).toBe(true);
   });
+
+  describe('annotations', () => {
+    type Row = [Subject, { read: boolean; shared: boolean; private: boolean }];
+    const internal = { confidentiality: 'internal' as const };
+    const matrix: Row[] = [
+      [
+        { systemRole: 'member', meetingRole: 'chair' },
+        { read: true, shared: true, private: true },
+      ],
+      [
+        { systemRole: 'member', meetingRole: 'secretary' },
+        { read: true, shared: true, private: true },
+      ],
+      [
+        { systemRole: 'member', meetingRole: 'delegate' },
+        { read: true, shared: false, private: true },
+      ],
+      [
+        { systemRole: 'member', meetingRole: 'guest' },
+        { read: true, shared: false, private: true },
+      ],
+      [
+        { systemRole: 'member', meetingRole: 'observer' },
+        { read: true, shared: false, private: false },
+      ],
+      [
+        { systemRole: 'member', meetingRole: null },
+        { read: false, shared: false, private: false },
+      ],
+      [
+        { systemRole: 'secretary', meetingRole: null },
+        { read: true, shared: true, private: true },
+      ],
+      [
+        { systemRole: 'admin', meetingRole: 'observer' },
+        { read: true, shared: false, private: false },
+      ],
+      [
+        { systemRole: 'admin', meetingRole: null },
+        { read: true, shared: true, private: true },
+      ],
+    ];
+    it.each(matrix)('gives %o on an internal meeting: %o', (subject, expected) => {
+      expect(authorize(subject, 'annotation:read', internal)).toBe(expected.read);
+      expect(authorize(subject, 'annotation:write-shared', internal)).toBe(expected.shared);
+      expect(authorize(subject, 'annotation:write-private', internal)).toBe(expected.private);
+    });
+
+    it('lets the current presenter mark up the shared layer, but never an observer', () => {
+      const delegate: Subject = { systemRole: 'member', meetingRole: 'delegate' };
+      expect(authorize(delegate, 'annotation:write-shared', { ...internal, isPresenter: true })).toBe(true);
+      const observer: Subject = { systemRole: 'member', meetingRole: 'observer' };
+      expect(authorize(observer, 'annotation:write-shared', { ...internal, isPresenter: true })).toBe(false);
+    });
+
+    it('opens the shared layer to every participant but observers when the meeting allows it', () => {
+      const open = { ...internal, sharedAnnotationsOpen: true };
+      expect(
+        authorize({ systemRole: 'member', meetingRole: 'delegate' }, 'annotation:write-shared', open),
+      ).toBe(true);
+      expect(
+        authorize({ systemRole: 'member', meetingRole: 'observer' }, 'annotation:write-shared', open),
+      ).toBe(false);
+      expect(authorize({ systemRole: 'member', meetingRole: null }, 'annotation:write-shared', open)).toBe(
+        false,
+      );
+    });
+
+    it('keeps the layers of a document the caller may not open closed', () => {
+      const votersOnly = { ...internal, documentAccess: { openBy: 'voting' as const, download: true } };
+      const nonVoter: Subject = { systemRole: 'member', meetingRole: 'delegate', votingRight: false };
+      for (const p of ['annotation:read', 'annotation:write-shared', 'annotation:write-private'] as const)
+        expect(authorize(nonVoter, p, { ...votersOnly, sharedAnnotationsOpen: true })).toBe(false);
+      const outsider: Subject = { systemRole: 'secretary', meetingRole: null };
+      expect(authorize(outsider, 'annotation:read', { confidentiality: 'confidential' })).toBe(false);
+    });
+  });
 });

@@ -24,6 +24,12 @@ export const Permission = {
   roomSpeak: 'room:speak',
   /** Check oneself in or out. */
   roomCheckin: 'room:checkin',
+  /** Read a document's shared annotation layer (and keep one's own private layer): whoever may open it. */
+  annotationRead: 'annotation:read',
+  /** Write the shared layer: organisers and the current presenter; other participants when the meeting opens it. */
+  annotationWriteShared: 'annotation:write-shared',
+  /** Write one's own private layer: whoever may open the document, except observers. */
+  annotationWritePrivate: 'annotation:write-private',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -41,6 +47,8 @@ export interface ResourceAttrs {
   documentAccess?: Pick<DocumentClassification, 'openBy' | 'download'>;
   /** For `room:present`: whether the subject is the room's current presenter. */
   isPresenter?: boolean;
+  /** For `annotation:write-shared`: the meeting lets every (non-observer) participant mark up the shared layer. */
+  sharedAnnotationsOpen?: boolean;
 }
 
 /** Meeting roles that organise a meeting (edit it, see every document). */
@@ -113,5 +121,16 @@ export function authorize(subject: Subject, permission: Permission, resource: Re
       return meetingRole !== null && meetingRole !== 'observer';
     case 'room:checkin':
       return meetingRole !== null;
+    case 'annotation:read':
+      return mayOpen(subject, meetingRole, resource);
+    case 'annotation:write-shared':
+      // Observers are read-only everywhere, whatever their system role.
+      if (meetingRole === 'observer' || !mayOpen(subject, meetingRole, resource)) return false;
+      return (
+        mayEdit(systemRole, meetingRole, resource) ||
+        (meetingRole !== null && (resource.isPresenter === true || resource.sharedAnnotationsOpen === true))
+      );
+    case 'annotation:write-private':
+      return meetingRole !== 'observer' && mayOpen(subject, meetingRole, resource);
   }
 }

@@ -1,6 +1,7 @@
 import type { MeetingStatus } from '../domain/meeting-status.js';
 import type { RoomEvent, RoomState } from '../domain/room.js';
 import type { RoomCommandPayload, RoomJoinInput, RoomPointerInput, RoomSyncInput } from '../schemas/room.js';
+import type { AnnotationLayer } from '../schemas/annotations.js';
 import type { Result } from './result.js';
 
 /** One person online in a meeting. */
@@ -86,6 +87,58 @@ export interface RoomPointer extends RoomPointerInput {
   userId: string;
 }
 
+/**
+ * Binary on the wire: a client sends a Uint8Array; it receives a Buffer in Node and an
+ * ArrayBuffer in a browser (wrap it with `new Uint8Array(...)`).
+ */
+export type WireBytes = Uint8Array | ArrayBuffer;
+
+/** Which annotation layer: a document and `shared`, or the caller's own `private` layer. */
+export interface DocRef {
+  documentId: string;
+  layer: AnnotationLayer;
+}
+
+/** `doc:join` as the client sends it; `stateVector` = Y.encodeStateVector of its local copy, if any. */
+export interface DocJoinPayload extends DocRef {
+  stateVector?: WireBytes;
+}
+
+/**
+ * The ack of `doc:join`: `update` holds what the client lacks (Y.encodeStateAsUpdate against its
+ * state vector; the whole layer for a cold client), `stateVector` the server's, so the client
+ * sends back what the server lacks as one `doc:update`. `awareness` holds the current awareness
+ * states of the layer (a y-protocols awareness update) or null; `canWrite` tells the UI whether
+ * updates will be accepted.
+ */
+export interface DocJoinAck {
+  update: WireBytes;
+  stateVector: WireBytes;
+  awareness: WireBytes | null;
+  canWrite: boolean;
+}
+
+/** `doc:update` as the client sends it: one Yjs update (v1), with an optional client opId. */
+export interface DocUpdatePayload extends DocRef {
+  update: WireBytes;
+  opId?: string;
+}
+
+/** The ack of `doc:update`, sent once the update is stored: `stored` is false when it brought nothing new. */
+export interface DocUpdateAck {
+  stored: boolean;
+}
+
+/** `doc:updated`: a stored update, to every other socket following that layer. */
+export interface DocUpdated extends DocRef {
+  update: WireBytes;
+}
+
+/** `doc:awareness`: a y-protocols awareness update; the server sets each state's `user` from the session. */
+export interface DocAwareness extends DocRef {
+  update: WireBytes;
+}
+
 type Ack<T> = (result: Result<T>) => void;
 
 /** Commands a client sends. Every one carries an ack. Names are `domain:verb`. */
@@ -105,6 +158,17 @@ export interface ClientToServerEvents {
    * 15 per second per socket on the server, and dropped (never refused) when not allowed.
    */
   'room:pointer': (payload: RoomPointerInput) => void;
+  /**
+   * Follow one annotation layer (`doc:<documentId>:shared` or the caller's own
+   * `doc:<documentId>:u:<userId>`); acks what the client lacks and the server's state vector.
+   */
+  'doc:join': (payload: DocJoinPayload, ack: Ack<DocJoinAck>) => void;
+  /** One Yjs update; acked after it is stored, then sent to the layer's other sockets as `doc:updated`. */
+  'doc:update': (payload: DocUpdatePayload, ack: Ack<DocUpdateAck>) => void;
+  /** Stop following a layer (its awareness states are removed for the others). */
+  'doc:leave': (payload: DocRef, ack: Ack<null>) => void;
+  /** Cursor, tool and selection of this device (volatile, no ack, throttled like the pointer). */
+  'doc:awareness': (payload: DocAwareness) => void;
 }
 
 /** Broadcasts the server sends; past tense. */
@@ -131,6 +195,10 @@ export interface ServerToClientEvents {
   'room:changed': (payload: RoomChanged) => void;
   /** To `meeting:<id>` except the presenter's socket; volatile. */
   'room:pointer': (payload: RoomPointer) => void;
+  /** To the layer's room except the sender, after the update was stored. */
+  'doc:updated': (payload: DocUpdated) => void;
+  /** To the layer's room except the sender; `user` in each state comes from the sender's session. */
+  'doc:awareness': (payload: DocAwareness) => void;
 }
 
 export interface SessionReady {

@@ -1,4 +1,5 @@
 export * from './agenda.js';
+export * from './annotations.js';
 export * from './audit.js';
 export * from './common.js';
 export * from './document.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
-import { degrees, PDFDocument, rgb } from 'pdf-lib';
+import { degrees, PDFDocument, rgb, type PDFFont } from 'pdf-lib';
 
 /**
  * DejaVu Sans (from the `dejavu-fonts-ttf` package, so no system font is needed) covers every
@@ -48,15 +48,17 @@ export function formatHanoiTime(date: Date): string {
     .replace(',', '');
 }
 
-/**
- * Returns a copy of the PDF with the viewer's name and unit stamped on every page: a large
- * diagonal line across the middle and a small line at the foot, both light and translucent so
- * the text stays readable. The stored file is never changed.
- */
-export async function watermarkPdf(path: string, viewer: WatermarkViewer): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(await readFile(path), { updateMetadata: false });
+/** Embeds DejaVu Sans (subset) in a document, for Vietnamese text. */
+export async function embedVietnameseFont(doc: PDFDocument): Promise<PDFFont> {
   doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(await (fontBytes ??= readFile(FONT_PATH)), { subset: true });
+  return doc.embedFont(await (fontBytes ??= readFile(FONT_PATH)), { subset: true });
+}
+
+/**
+ * Stamps the viewer's name and unit on every page: a large diagonal line across the middle and
+ * a small line at the foot, both light and translucent so the text stays readable.
+ */
+export function stampWatermark(doc: PDFDocument, font: PDFFont, viewer: WatermarkViewer): void {
   const who = [viewer.fullName, viewer.unitName].filter(Boolean).join(' – ');
   const foot = `Bản của ${who} – tải về lúc ${viewer.at} – I-Cabinet`;
   for (const page of doc.getPages()) {
@@ -79,5 +81,11 @@ export async function watermarkPdf(path: string, viewer: WatermarkViewer): Promi
     });
     page.drawText(foot, { x: 24, y: 12, size: 7, font, color: rgb(0.4, 0.4, 0.4), opacity: 0.6 });
   }
+}
+
+/** Returns a watermarked copy of the PDF (see stampWatermark). The stored file is never changed. */
+export async function watermarkPdf(path: string, viewer: WatermarkViewer): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(await readFile(path), { updateMetadata: false });
+  stampWatermark(doc, await embedVietnameseFont(doc), viewer);
   return doc.save({ useObjectStreams: true });
 }

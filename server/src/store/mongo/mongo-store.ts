@@ -10,6 +10,13 @@ import {
 } from './invitations.mongo.js';
 import type { Connection } from 'mongoose';
 import { MongoRoomRepo, roomSchema, type RoomDoc } from './room.mongo.js';
+import {
+  annotationCounterSchema,
+  annotationUpdateSchema,
+  MongoAnnotationsRepo,
+  type AnnotationCounterDoc,
+  type AnnotationUpdateDoc,
+} from './annotations.mongo.js';
 import { StoreOpenError } from '../port.js';
 import type { Store } from '../port.js';
 import { createModels } from './models.js';
@@ -72,6 +79,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const invitationsModel = conn.model<InvitationDoc>('Invitation', invitationSchema);
     const notificationsModel = conn.model<NotificationDoc>('Notification', notificationSchema);
     const roomModel = conn.model<RoomDoc>('RoomState', roomSchema);
+    const annotationUpdates = conn.model<AnnotationUpdateDoc>('AnnotationUpdate', annotationUpdateSchema);
+    const annotationCounters = conn.model<AnnotationCounterDoc>('AnnotationCounter', annotationCounterSchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -89,6 +98,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       invitationsModel.init(),
       notificationsModel.init(),
       roomModel.init(),
+      annotationUpdates.init(),
+      annotationCounters.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -113,6 +124,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       invitations: new MongoInvitationsRepo(invitationsModel),
       notifications: new MongoNotificationsRepo(notificationsModel),
       room: new MongoRoomRepo(roomModel),
+      annotations: new MongoAnnotationsRepo(annotationUpdates, annotationCounters),
       close: () => conn.close(),
     };
   } catch (e) {

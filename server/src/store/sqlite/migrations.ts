@@ -4,6 +4,7 @@ import { DOCUMENTS_MIGRATION_SQL } from './documents.sqlite.js';
 import { INVITATIONS_MIGRATION_SQL } from './invitations.sqlite.js';
 import { JOBS_MIGRATION_SQL } from './jobs.sqlite.js';
 import { ROOM_MIGRATION_SQL } from './room.sqlite.js';
+import { ANNOTATIONS_MIGRATION_SQL } from './annotations.sqlite.js';
 
 /** One schema step. Ids only grow; a shipped migration is never edited, only followed by a new one. */
 export interface Migration {
@@ -178,6 +179,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 3, name: 'documents', sql: DOCUMENTS_MIGRATION_SQL },
   { id: 4, name: 'jobs_invitations', sql: JOBS_MIGRATION_SQL + INVITATIONS_MIGRATION_SQL },
   { id: 5, name: 'room_states', sql: ROOM_MIGRATION_SQL },
+  { id: 6, name: 'annotation_updates', sql: ANNOTATIONS_MIGRATION_SQL },
 ];
 
 /** The newest schema this build knows. */

@@ -18,6 +18,7 @@ import { SqliteUsersRepo } from './users.sqlite.js';
 import { SqliteJobsRepo } from './jobs.sqlite.js';
 import { SqliteInvitationsRepo, SqliteNotificationsRepo } from './invitations.sqlite.js';
 import { SqliteRoomRepo } from './room.sqlite.js';
+import { SqliteAnnotationsRepo } from './annotations.sqlite.js';
 
 /** The database file name inside the data directory. */
 export const SQLITE_FILE_NAME = 'icabinet.sqlite';
@@ -246,6 +247,7 @@ export class SqliteStore implements Store {
   readonly invitations;
   readonly notifications;
   readonly room;
+  readonly annotations;
 
   constructor(
     private readonly db: Database.Database,
@@ -264,6 +266,7 @@ export class SqliteStore implements Store {
     this.invitations = new SqliteInvitationsRepo(db);
     this.notifications = new SqliteNotificationsRepo(db);
     this.room = new SqliteRoomRepo(db);
+    this.annotations = new SqliteAnnotationsRepo(db);
   }
 
   /** Reads the pragmas back from this connection (synchronous and foreign_keys are per connection). */

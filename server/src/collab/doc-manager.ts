@@ -1,0 +1,311 @@
+import * as Y from 'yjs';
+import type { Logger } from '../logger.js';
+import type { AnnotationsRepo } from '../store/annotations.port.js';
+import { checkStateVector, checkUpdate, type UpdateFault } from './yjs-guard.js';
+
+/** One layer: a document and `shared` or `u:<userId>`. */
+export interface LayerKey {
+  documentId: string;
+  layer: string;
+}
+
+export interface DocManagerOptions {
+  /** Which root types updates may touch. */
+  isRoot: (name: string) => boolean;
+  /** Compact (re-encode) a layer once it has this many stored rows. */
+  compactAfterRows: number;
+  /** Unload a layer nobody follows after this long (compacting it first when it has several rows). */
+  idleMs: number;
+  /** A layer whose stored size passed this refuses writes. */
+  maxDocBytes: number;
+}
+
+/** Why a write was refused. */
+export class DocRefusedError extends Error {
+  constructor(readonly reason: UpdateFault | 'bad_state_vector' | 'doc_full') {
+    super(reason);
+    this.name = 'DocRefusedError';
+  }
+}
+
+/** Timings the benchmark and the logs read. */
+export interface DocManagerStats {
+  loads: number;
+  compactions: number;
+  compactionMsTotal: number;
+  lastCompactionMs: number;
+  fullEncodes: number;
+}
+
+interface LiveDoc {
+  doc: Y.Doc;
+  /** Rows in the store for this layer and the seq of the newest. */
+  rows: number;
+  lastSeq: number;
+  /** Bytes stored for this layer (rows since the last compaction plus the merged row). */
+  bytes: number;
+  /** The whole layer encoded once for every cold joiner until the next change. */
+  full: Uint8Array | null;
+  stateVector: Uint8Array | null;
+}
+
+interface Holder {
+  key: LayerKey;
+  id: string;
+  live: Promise<LiveDoc>;
+  followers: number;
+  idle: ReturnType<typeof setTimeout> | null;
+  /** The one writer: every step that reads or changes this layer runs after the previous one. */
+  tail: Promise<unknown>;
+}
+
+const ORIGIN = Symbol('remote update');
+
+/**
+ * The in-memory Y.Docs of the annotation layers: loaded from the store once (one load promise
+ * per layer) before any answer, every accepted update stored before the caller may ack or
+ * broadcast it, compacted by re-encoding when the rows pile up, unloaded when nobody follows.
+ */
+export class DocManager {
+  private readonly holders = new Map<string, Holder>();
+  readonly stats: DocManagerStats = {
+    loads: 0,
+    compactions: 0,
+    compactionMsTotal: 0,
+    lastCompactionMs: 0,
+    fullEncodes: 0,
+  };
+
+  constructor(
+    private readonly repo: AnnotationsRepo,
+    private readonly logger: Logger,
+    private readonly now: () => Date,
+    private readonly opts: DocManagerOptions,
+  ) {}
+
+  /** Layers held in memory now. */
+  get loaded(): number {
+    return this.holders.size;
+  }
+
+  private holder(key: LayerKey): Holder {
+    const id = `${key.documentId}/${key.layer}`;
+    let h = this.holders.get(id);
+    if (!h) {
+      const created: Holder = {
+        key,
+        id,
+        live: this.load(key),
+        followers: 0,
+        idle: null,
+        tail: Promise.resolve(),
+      };
+      created.tail = created.live.catch(() => undefined);
+      // A failed load is not kept: the next caller tries again.
+      created.live.catch(() => {
+        if (this.holders.get(id) === created) this.holders.delete(id);
+      });
+      this.holders.set(id, created);
+      h = created;
+    }
+    return h;
+  }
+
+  private async load(key: LayerKey): Promise<LiveDoc> {
+    const rows = await this.repo.load(key.documentId, key.layer);
+    this.stats.loads++;
+    const doc = new Y.Doc({ gc: true });
+    let bytes = 0;
+    doc.transact(() => {
+      for (const row of rows) {
+        bytes += row.update.byteLength;
+        try {
+          Y.applyUpdate(doc, row.update);
+        } catch (err) {
+          this.logger.error(
+            { err, layer: key, seq: row.seq },
+            'stored annotation update could not be applied',
+          );
+        }
+      }
+    });
+    return { doc, rows: rows.length, lastSeq: rows.at(-1)?.seq ?? 0, bytes, full: null, stateVector: null };
+  }
+
+  /** Runs `fn` on the layer after every earlier step on it has finished. */
+  private serialized<T>(h: Holder, fn: (live: LiveDoc) => Promise<T> | T): Promise<T> {
+    const run = h.tail.then(() => h.live).then(fn);
+    h.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** One more socket follows the layer (kept in memory while anyone does). */
+  follow(key: LayerKey): Promise<void> {
+    const h = this.holder(key);
+    h.followers++;
+    if (h.idle) clearTimeout(h.idle);
+    h.idle = null;
+    return h.live.then(
+      () => undefined,
+      (err: unknown) => {
+        h.followers--;
+        throw err;
+      },
+    );
+  }
+
+  /** One socket stopped following; the layer unloads after the idle period when it was the last. */
+  unfollow(key: LayerKey): void {
+    const h = this.holders.get(`${key.documentId}/${key.layer}`);
+    if (!h) return;
+    h.followers = Math.max(0, h.followers - 1);
+    this.scheduleUnload(h);
+  }
+
+  private scheduleUnload(h: Holder): void {
+    if (h.followers > 0 || h.idle) return;
+    h.idle = setTimeout(() => {
+      h.idle = null;
+      void this.unload(h);
+    }, this.opts.idleMs);
+    h.idle.unref();
+  }
+
+  private async unload(h: Holder): Promise<void> {
+    await this.serialized(h, async (live) => {
+      if (h.followers > 0 || this.holders.get(h.id) !== h) return;
+      try {
+        if (live.rows > 1) await this.compact(h, live);
+      } catch (err) {
+        this.logger.warn({ err, layer: h.key }, 'compaction before unload failed; the rows stay as they are');
+      } finally {
+        // Unloaded even when the store failed: the rows are the truth and the next join reloads them.
+        this.holders.delete(h.id);
+        live.doc.destroy();
+      }
+    }).catch((err: unknown) => this.logger.error({ err, layer: h.key }, 'unload failed'));
+  }
+
+  /**
+   * What a joining client lacks: the whole layer (encoded once for every cold joiner) or the
+   * difference from its state vector; and the server's state vector. Runs after pending writes,
+   * so it never includes an update that is not stored yet.
+   */
+  sync(
+    key: LayerKey,
+    clientStateVector?: Uint8Array,
+  ): Promise<{ update: Uint8Array; stateVector: Uint8Array }> {
+    if (clientStateVector && !checkStateVector(clientStateVector))
+      return Promise.reject(new DocRefusedError('bad_state_vector'));
+    return this.serialized(this.holder(key), (live) => {
+      live.stateVector ??= Y.encodeStateVector(live.doc);
+      // An empty state vector encodes as a single zero byte.
+      const cold = !clientStateVector || clientStateVector.byteLength <= 1;
+      if (cold) {
+        if (!live.full) {
+          live.full = Y.encodeStateAsUpdate(live.doc);
+          this.stats.fullEncodes++;
+        }
+        return { update: live.full, stateVector: live.stateVector };
+      }
+      return { update: Y.encodeStateAsUpdate(live.doc, clientStateVector), stateVector: live.stateVector };
+    });
+  }
+
+  /**
+   * Checks, applies and stores one update. Resolves with what was stored (the part that was new
+   * to the layer) after it is durable, or null when it brought nothing new; `afterStored` runs
+   * before the next step on this layer, so broadcasts leave in store order.
+   */
+  apply(
+    key: LayerKey,
+    update: Uint8Array,
+    afterStored: (stored: Uint8Array) => void = () => undefined,
+  ): Promise<Uint8Array | null> {
+    const fault = checkUpdate(update, this.opts.isRoot);
+    if (fault) return Promise.reject(new DocRefusedError(fault));
+    const h = this.holder(key);
+    const result = this.serialized(h, async (live) => {
+      if (live.bytes > this.opts.maxDocBytes) throw new DocRefusedError('doc_full');
+      let fresh: Uint8Array | null = null;
+      const capture = (u: Uint8Array, origin: unknown) => {
+        if (origin === ORIGIN) fresh = u;
+      };
+      live.doc.on('update', capture);
+      try {
+        Y.applyUpdate(live.doc, update, ORIGIN);
+      } catch {
+        // It parsed but did not apply: the document may hold part of it, so reload it from the store.
+        await this.reload(h, live);
+        throw new DocRefusedError('malformed');
+      } finally {
+        live.doc.off('update', capture);
+      }
+      // Structs still waiting for an earlier update are kept as sent, so a restart does not lose them.
+      const pending = live.doc.store.pendingStructs !== null || live.doc.store.pendingDs !== null;
+      const toStore: Uint8Array | null = fresh ?? (pending ? update : null);
+      if (!toStore) return null;
+      live.full = null;
+      live.stateVector = null;
+      try {
+        live.lastSeq = await this.repo.append(key.documentId, key.layer, toStore, this.now().toISOString());
+      } catch (err) {
+        // Memory is ahead of the store: go back to what is stored; the client retries.
+        await this.reload(h, live);
+        throw err;
+      }
+      live.rows++;
+      live.bytes += toStore.byteLength;
+      afterStored(toStore);
+      if (live.rows >= this.opts.compactAfterRows) {
+        await this.compact(h, live).catch((err: unknown) =>
+          this.logger.warn({ err, layer: key }, 'annotation compaction failed; will try again later'),
+        );
+      }
+      return toStore;
+    });
+    if (h.followers === 0) void result.finally(() => this.scheduleUnload(h)).catch(() => undefined);
+    return result;
+  }
+
+  /** Reads a layer (loaded for the call if nobody follows it). */
+  async read<T>(key: LayerKey, fn: (doc: Y.Doc) => T): Promise<T> {
+    const h = this.holder(key);
+    try {
+      return await this.serialized(h, (live) => fn(live.doc));
+    } finally {
+      this.scheduleUnload(h);
+    }
+  }
+
+  private async reload(h: Holder, live: LiveDoc): Promise<void> {
+    const fresh = await this.load(h.key);
+    live.doc.destroy();
+    Object.assign(live, fresh);
+  }
+
+  /** Replaces the layer's rows by the merged document, re-encoded (not Y.mergeUpdates). */
+  private async compact(h: Holder, live: LiveDoc): Promise<void> {
+    const started = performance.now();
+    const state = live.full ?? Y.encodeStateAsUpdate(live.doc);
+    await this.repo.compact(h.key.documentId, h.key.layer, state, live.lastSeq, this.now().toISOString());
+    live.rows = 1;
+    live.bytes = state.byteLength;
+    live.full = state;
+    const ms = performance.now() - started;
+    this.stats.compactions++;
+    this.stats.compactionMsTotal += ms;
+    this.stats.lastCompactionMs = ms;
+    this.logger.debug({ layer: h.key, ms, bytes: state.byteLength }, 'annotation layer compacted');
+  }
+
+  /** Compacts and drops every layer (server shutdown). */
+  async close(): Promise<void> {
+    const all = [...this.holders.values()];
+    for (const h of all) {
+      if (h.idle) clearTimeout(h.idle);
+      h.followers = 0;
+    }
+    await Promise.all(all.map((h) => this.unload(h)));
+  }
+}

@@ -1,0 +1,18 @@
+/** Messages of the annotation layers (merged into the server catalogue in messages.ts). */
+export const annotationMessagesVi = {
+  annotation_read_only: 'Bạn chỉ được xem lớp ghi chú này, không được viết lên.',
+  annotation_not_joined: 'Hãy mở lớp ghi chú của tài liệu trước khi gửi thay đổi.',
+  annotation_malformed: 'Dữ liệu ghi chú gửi lên bị hỏng và đã bị từ chối.',
+  annotation_too_large: 'Thay đổi ghi chú quá lớn (tối đa {{max}} byte).',
+  annotation_doc_full: 'Lớp ghi chú của tài liệu này đã đạt dung lượng tối đa.',
+  annotation_unknown_event: 'Loại thông điệp không được hỗ trợ: {{event}}.',
+} as const;
+
+export const annotationMessagesEn: Record<keyof typeof annotationMessagesVi, string> = {
+  annotation_read_only: 'You may view this annotation layer but not write on it.',
+  annotation_not_joined: "Open the document's annotation layer before sending changes.",
+  annotation_malformed: 'The annotation data sent is corrupt and was refused.',
+  annotation_too_large: 'The annotation change is too large (at most {{max}} bytes).',
+  annotation_doc_full: "This document's annotation layer has reached its size limit.",
+  annotation_unknown_event: 'Unsupported message type: {{event}}.',
+};

@@ -1,0 +1,148 @@
+import {
+  ANNOTATION_LIMITS,
+  authorize,
+  docPrivateRoom,
+  docSharedRoom,
+  isAnnotationRoot,
+  readAnnotationPages,
+  type AnnotationLayer,
+  type SystemRole,
+} from '@icabinet/shared';
+import { DocManager, type LayerKey } from '../../collab/doc-manager.js';
+import { AwarenessRegistry } from '../../collab/awareness.js';
+import { errors } from '../../errors.js';
+import type { Actor } from '../../http/context.js';
+import type { ModuleContext } from '../module.js';
+import type { DocumentsService } from '../documents/documents.service.js';
+import { documentErrors } from '../documents/documents.errors.js';
+import { formatHanoiTime } from '../documents/documents.watermark.js';
+import { burnAnnotations } from './annotations.export.js';
+
+/** How long a socket's right to write a layer is trusted before it is checked again (presenter changes). */
+const STANDING_TTL_MS = 3000;
+
+/** Who asks, as the socket or the session knows them. */
+export interface LayerCaller {
+  userId: string;
+  systemRole: SystemRole;
+}
+
+/** A caller's standing on one layer of one document, as checked at `checkedAt`. */
+export interface LayerStanding {
+  documentId: string;
+  meetingId: string;
+  layer: AnnotationLayer;
+  /** The layer's key in the doc manager and the store. */
+  key: LayerKey;
+  /** The Socket.IO room of the layer. */
+  room: string;
+  canWrite: boolean;
+  checkedAt: number;
+}
+
+/** The annotation layers of documents: who may read and write which layer, the docs, the export. */
+export class AnnotationsService {
+  readonly docs: DocManager;
+  readonly awareness = new AwarenessRegistry();
+
+  constructor(private readonly ctx: ModuleContext) {
+    this.docs = new DocManager(
+      ctx.store.annotations,
+      ctx.logger.child({ component: 'collab' }),
+      () => ctx.clock.now(),
+      {
+        isRoot: isAnnotationRoot,
+        compactAfterRows: ctx.config.annotations.compactAfterRows,
+        idleMs: ctx.config.annotations.idleMs,
+        maxDocBytes: ANNOTATION_LIMITS.docBytes,
+      },
+    );
+  }
+
+  /** The document, its meeting and the caller's subject there; 404/403 for a document they may not open. */
+  private async access(caller: LayerCaller, documentId: string) {
+    const { store } = this.ctx;
+    const doc = await store.documents.getById(documentId);
+    if (!doc) throw documentErrors.notFound();
+    const meeting = await store.meetings.getById(doc.meetingId);
+    if (!meeting) throw documentErrors.notFound();
+    const participant = await store.participants.getByMeetingAndUser(meeting.id, caller.userId);
+    const subject = {
+      systemRole: caller.systemRole,
+      meetingRole: participant?.role ?? null,
+      votingRight: participant?.votingRight ?? false,
+    };
+    const resource = {
+      confidentiality: meeting.confidentiality,
+      documentAccess: doc.classification,
+    };
+    if (!authorize(subject, 'annotation:read', resource)) throw errors.forbidden('document_open_forbidden');
+    return { doc, meeting, participant, subject, resource };
+  }
+
+  /** Checks (again) what the caller may do on one layer. */
+  async standing(caller: LayerCaller, documentId: string, layer: AnnotationLayer): Promise<LayerStanding> {
+    const { meeting, participant, subject, resource } = await this.access(caller, documentId);
+    let canWrite: boolean;
+    if (layer === 'private') {
+      canWrite = authorize(subject, 'annotation:write-private', resource);
+    } else {
+      const room = participant ? await this.ctx.store.room.get(meeting.id) : null;
+      const isPresenter = !!participant && room?.state.presenter?.participantId === participant.id;
+      canWrite = authorize(subject, 'annotation:write-shared', { ...resource, isPresenter });
+    }
+    const shared = layer === 'shared';
+    return {
+      documentId,
+      meetingId: meeting.id,
+      layer,
+      key: { documentId, layer: shared ? 'shared' : `u:${caller.userId}` },
+      room: shared ? docSharedRoom(documentId) : docPrivateRoom(documentId, caller.userId),
+      canWrite,
+      checkedAt: Date.now(),
+    };
+  }
+
+  /** The standing again when the one held is older than a few seconds. */
+  refresh(caller: LayerCaller, s: LayerStanding): Promise<LayerStanding> | LayerStanding {
+    if (Date.now() - s.checkedAt < STANDING_TTL_MS) return s;
+    return this.standing(caller, s.documentId, s.layer);
+  }
+
+  /**
+   * `GET /documents/:id/annotated.pdf`: the original PDF with the shared layer and the caller's
+   * private layer drawn in, watermarked with the caller's name and unit when the classification
+   * asks for it or the meeting is confidential.
+   */
+  async exportPdf(actor: Actor, documentId: string): Promise<{ bytes: Uint8Array; name: string }> {
+    const caller = { userId: actor.user.id, systemRole: actor.user.systemRole };
+    const { doc, meeting, subject, resource } = await this.access(caller, documentId);
+    if (!authorize(subject, 'document:download', resource))
+      throw errors.forbidden('document_download_forbidden');
+    const documents = this.ctx.services.get('documents') as DocumentsService;
+    const file = documents.blobs.pathOf(doc.sha256, 'original');
+    if ((await documents.blobs.sizeOf(doc.sha256, 'original')) === null) throw documentErrors.notFound();
+    const layers = [];
+    for (const layer of ['shared', `u:${caller.userId}`]) {
+      const roots = await this.docs.read({ documentId, layer }, (y) => {
+        const json: Record<string, unknown> = {};
+        for (const name of y.share.keys()) if (isAnnotationRoot(name)) json[name] = y.getMap(name).toJSON();
+        return json;
+      });
+      layers.push(readAnnotationPages(roots));
+    }
+    const watermark = doc.classification.watermark || meeting.confidentiality === 'confidential';
+    const unit =
+      watermark && actor.user.unitId ? await this.ctx.store.units.getById(actor.user.unitId) : null;
+    const bytes = await burnAnnotations(file, layers, {
+      watermark: watermark
+        ? {
+            fullName: actor.user.fullName,
+            unitName: unit?.name ?? null,
+            at: formatHanoiTime(this.ctx.clock.now()),
+          }
+        : null,
+    });
+    return { bytes, name: doc.name.replace(/\.pdf$/i, '') + ' (ghi chú).pdf' };
+  }
+}

@@ -1,0 +1,166 @@
+import {
+  DocAwarenessInput,
+  DocJoinInput,
+  DocLeaveInput,
+  DocUpdateInput,
+  type AnnotationLayer,
+  type DocJoinAck,
+  type DocUpdateAck,
+} from '@icabinet/shared';
+import { DocRefusedError } from '../../collab/doc-manager.js';
+import { errors } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { SocketModule } from '../../realtime/gateway.js';
+import type { IoSocket } from '../../realtime/types.js';
+import { withAck } from '../../realtime/with-ack.js';
+import { PointerThrottle } from '../room/pointer-throttle.js';
+import type { AnnotationsService, LayerCaller, LayerStanding } from './annotations.service.js';
+
+/** About 15 awareness broadcasts per second per socket and layer, like the room pointer. */
+const AWARENESS_INTERVAL_MS = Math.round(1000 / 15);
+/** The events of this module; any other `doc:*` event with an ack is answered with an error. */
+const DOC_EVENTS = new Set(['doc:join', 'doc:update', 'doc:leave', 'doc:awareness']);
+
+const callerOf = (socket: IoSocket): LayerCaller => ({
+  userId: socket.data.userId,
+  systemRole: socket.data.systemRole,
+});
+
+const refKey = (documentId: string, layer: AnnotationLayer) => `${documentId}:${layer}`;
+
+/** A DocRefusedError as the client should see it. */
+function refusal(err: unknown): unknown {
+  if (!(err instanceof DocRefusedError)) return err;
+  if (err.reason === 'doc_full') return errors.invalidState('annotation_doc_full');
+  return errors.invalid([], 'annotation_malformed');
+}
+
+/** Socket handlers of the annotation layers: join (sync), update, awareness, leave. */
+export function annotationsSocket(deps: { annotations: AnnotationsService; logger: Logger }): SocketModule {
+  const { annotations } = deps;
+  return {
+    onConnection(socket, ackDeps) {
+      /** Layers this socket follows, by `<documentId>:<layer>`. */
+      const joined = new Map<string, LayerStanding>();
+      const throttles = new Map<string, PointerThrottle<Uint8Array>>();
+
+      const leave = (ref: string) => {
+        const s = joined.get(ref);
+        if (!s) return;
+        joined.delete(ref);
+        throttles.get(ref)?.stop();
+        throttles.delete(ref);
+        void socket.leave(s.room);
+        annotations.docs.unfollow(s.key);
+        const removal = annotations.awareness.drop(`${s.room}`, socket.id);
+        if (removal)
+          socket
+            .to(s.room)
+            .emit('doc:awareness', { documentId: s.documentId, layer: s.layer, update: removal });
+      };
+
+      socket.on(
+        'doc:join',
+        withAck(ackDeps, socket, 'doc:join', DocJoinInput, async (_ctx, input): Promise<DocJoinAck> => {
+          const ref = refKey(input.documentId, input.layer);
+          const standing = await annotations.standing(callerOf(socket), input.documentId, input.layer);
+          if (!joined.has(ref)) {
+            await annotations.docs.follow(standing.key);
+            // Joined before the answer is computed: an update stored meanwhile comes twice, never zero times.
+            await socket.join(standing.room);
+          }
+          joined.set(ref, standing);
+          try {
+            const { update, stateVector } = await annotations.docs.sync(standing.key, input.stateVector);
+            return {
+              update,
+              stateVector,
+              awareness: annotations.awareness.snapshot(standing.room),
+              canWrite: standing.canWrite,
+            };
+          } catch (err) {
+            throw refusal(err);
+          }
+        }),
+      );
+
+      socket.on(
+        'doc:update',
+        withAck(ackDeps, socket, 'doc:update', DocUpdateInput, async (_ctx, input): Promise<DocUpdateAck> => {
+          const ref = refKey(input.documentId, input.layer);
+          const held = joined.get(ref);
+          if (!held) throw errors.invalidState('annotation_not_joined');
+          const standing = await annotations.refresh(callerOf(socket), held);
+          if (joined.get(ref) === held) joined.set(ref, standing);
+          if (!standing.canWrite) throw errors.forbidden('annotation_read_only');
+          try {
+            const stored = await annotations.docs.apply(standing.key, input.update, (u) => {
+              socket.to(standing.room).emit('doc:updated', {
+                documentId: standing.documentId,
+                layer: standing.layer,
+                update: u,
+              });
+            });
+            return { stored: stored !== null };
+          } catch (err) {
+            throw refusal(err);
+          }
+        }),
+      );
+
+      socket.on(
+        'doc:leave',
+        withAck(ackDeps, socket, 'doc:leave', DocLeaveInput, (_ctx, { documentId, layer }) => {
+          leave(refKey(documentId, layer));
+          return null;
+        }),
+      );
+
+      // Volatile and unacknowledged, like the room pointer: the next state corrects a dropped one.
+      socket.on('doc:awareness', (payload: unknown) => {
+        const parsed = DocAwarenessInput.safeParse(payload);
+        if (!parsed.success) return;
+        const ref = refKey(parsed.data.documentId, parsed.data.layer);
+        const standing = joined.get(ref);
+        if (!standing) return;
+        let out: Uint8Array | null;
+        try {
+          out = annotations.awareness.accept(
+            standing.room,
+            socket.id,
+            { id: socket.data.userId, name: socket.data.fullName },
+            parsed.data.update,
+          );
+        } catch {
+          return;
+        }
+        if (!out) return;
+        let throttle = throttles.get(ref);
+        if (!throttle) {
+          throttle = new PointerThrottle<Uint8Array>(AWARENESS_INTERVAL_MS, (update) =>
+            socket.to(standing.room).volatile.emit('doc:awareness', {
+              documentId: standing.documentId,
+              layer: standing.layer,
+              update,
+            }),
+          );
+          throttles.set(ref, throttle);
+        }
+        throttle.push(out);
+      });
+
+      // A `doc:*` message this server does not know (a newer or broken client) gets an error, not silence.
+      socket.onAny((event: string, ...args: unknown[]) => {
+        if (!event.startsWith('doc:') || DOC_EVENTS.has(event)) return;
+        const ack = args.at(-1);
+        if (typeof ack !== 'function') return;
+        const err = errors.invalid([], 'annotation_unknown_event', { event: event.slice(0, 40) });
+        (ack as (r: unknown) => void)({ ok: false, error: err.toWire(socket.data.lang) });
+      });
+
+      socket.on('disconnect', () => {
+        for (const ref of [...joined.keys()]) leave(ref);
+      });
+    },
+  };
+}

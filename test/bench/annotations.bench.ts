@@ -1,0 +1,515 @@
+/**
+ * Shared annotation layers: our Yjs-over-Socket.IO server (every update stored in SQLite with
+ * synchronous=FULL before its ack and broadcast) against @y/websocket-server 0.1.1 (y-websocket
+ * clients) and @hocuspocus/server 3.4.4 (provider), which keep documents in memory.
+ *
+ *   (a) cold join: 50 clients join at once a layer holding N ink strokes (default 10,000);
+ *       time until each client has applied the whole layer
+ *   (b) meeting: 50 clients, 5 of them inking 2 strokes a second for T seconds (default 20;
+ *       ANN_BENCH_SECONDS=60 or more for the long run) — delivery p50/p99 from the writer's
+ *       change to each other client's observer, server CPU time and RSS
+ *   (c) persistence (ours): sequential update → ack round trips per second through the real
+ *       server, and the time to compact (re-encode and replace) the N-stroke layer in SQLite
+ *
+ * Each server runs in its own child process; every client runs in this one (same clock).
+ *
+ *   node --import tsx test/bench/run.ts annotations
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { WebSocket, WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { setupWSConnection } from '@y/websocket-server/utils';
+import { Server as HocuspocusServer } from '@hocuspocus/server';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { pageRoot } from '@icabinet/shared';
+import { addInk, LayerClient } from '../utils/annotations.js';
+import { createUser } from '../utils/fixtures.js';
+import { ApiClient } from '../utils/http.js';
+import { publishedMeeting, uploadReport } from '../utils/room.js';
+import { connectClient } from '../utils/socket.js';
+import { startServer } from '../utils/server.js';
+
+const STROKES = Number(process.env.ANN_BENCH_STROKES ?? 10_000);
+const CLIENTS = 50;
+const WRITERS = 5;
+const SECONDS = Number(process.env.ANN_BENCH_SECONDS ?? 20);
+const STROKES_PER_SECOND = 2;
+const POINTS_PER_STROKE = 24;
+
+type Variant = 'ours' | 'y-websocket' | 'hocuspocus';
+const VARIANTS: Variant[] = ['ours', 'y-websocket', 'hocuspocus'];
+interface Usage {
+  cpuUs: number;
+  rss: number;
+}
+interface Info {
+  url: string;
+  documentId: string;
+  /** A second, empty layer for the meeting workload. */
+  meetingDocumentId: string;
+  writerCookie: string | undefined;
+  readerCookies: (string | undefined)[];
+  compactionMs: number;
+}
+type Reply = { type: 'ready'; info: Info } | { type: 'usage'; usage: Usage };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const usageNow = (): Usage => {
+  const c = process.cpuUsage();
+  return { cpuUs: c.user + c.system, rss: process.memoryUsage().rss };
+};
+
+/** A stroke of POINTS_PER_STROKE points, deterministic from its number. */
+function strokePoints(n: number): number[] {
+  const pts: number[] = [];
+  for (let i = 0; i < POINTS_PER_STROKE; i++)
+    pts.push((n * 37 + i * 41) % 10_000, (n * 53 + i * 29) % 10_000);
+  return pts;
+}
+
+// ---- child: one server ---------------------------------------------------------------------
+
+async function childMain(variant: Variant): Promise<void> {
+  const send = (m: Reply) => process.send?.(m);
+  let info: Info;
+  let stop: () => Promise<void>;
+  if (variant === 'ours') {
+    const server = await startServer({
+      env: {
+        SOCKET_EVENTS_PER_SECOND: '10000',
+        SOCKET_EVENT_BURST: '10000',
+        SOCKET_MAX_PAYLOAD_BYTES: '2000000',
+      },
+    });
+    const admin = new ApiClient(server.url);
+    await admin.login('admin', server.adminPassword);
+    const sec = await createUser(server.url, admin, {
+      username: 'thuky',
+      fullName: 'Thư Ký',
+      systemRole: 'secretary',
+    });
+    const chair = await createUser(server.url, admin, { username: 'chutich', fullName: 'Chủ Tịch' });
+    const readers = [];
+    for (let i = 0; i < 10; i++)
+      readers.push(
+        await createUser(server.url, admin, { username: `daibieu${i}`, fullName: `Đại biểu ${i}` }),
+      );
+    const m = await publishedMeeting(
+      sec.client,
+      chair.id,
+      readers.map((r) => ({ userId: r.id })),
+      { document: true },
+    );
+    info = {
+      url: server.url,
+      documentId: m.documentId!,
+      meetingDocumentId: (await uploadReport(sec.client, m.id)).id,
+      writerCookie: chair.client.cookie,
+      readerCookies: readers.map((r) => r.client.cookie),
+      compactionMs: await measureCompaction(server.running.store),
+    };
+    stop = () => server.stop();
+  } else if (variant === 'y-websocket') {
+    const http = createServer();
+    const wss = new WebSocketServer({ server: http });
+    wss.on('connection', (conn, req) => setupWSConnection(conn, req));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    info = {
+      url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`,
+      documentId: 'bench',
+      meetingDocumentId: 'bench-meeting',
+      writerCookie: undefined,
+      readerCookies: [],
+      compactionMs: NaN,
+    };
+    stop = () => new Promise<void>((resolve) => http.close(() => resolve()));
+  } else {
+    const hp = new HocuspocusServer({ quiet: true, address: '127.0.0.1' });
+    await hp.listen(0);
+    info = {
+      url: `ws://127.0.0.1:${hp.address.port}`,
+      documentId: 'bench',
+      meetingDocumentId: 'bench-meeting',
+      writerCookie: undefined,
+      readerCookies: [],
+      compactionMs: NaN,
+    };
+    stop = () => hp.destroy();
+  }
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (msg: unknown) => {
+    if (msg === 'usage') {
+      global.gc?.();
+      send({ type: 'usage', usage: usageNow() });
+    } else if (msg === 'stop') void stop().then(() => process.exit(0));
+  });
+  send({ type: 'ready', info });
+}
+
+class Child {
+  private waiters: ((m: Reply) => void)[] = [];
+  info!: Info;
+  constructor(private readonly proc: ChildProcess) {
+    proc.on('message', (m: Reply) => this.waiters.shift()?.(m));
+  }
+  static async start(variant: Variant): Promise<Child> {
+    const proc = fork(fileURLToPath(import.meta.url), [], {
+      env: { ...process.env, ANN_BENCH_CHILD: variant },
+      execArgv: ['--import', 'tsx', '--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const c = new Child(proc);
+    const m = await c.next();
+    if (m.type !== 'ready') throw new Error('child did not start');
+    c.info = m.info;
+    return c;
+  }
+  private next(): Promise<Reply> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+  async usage(): Promise<Usage> {
+    const r = this.next();
+    this.proc.send('usage');
+    const m = await r;
+    if (m.type !== 'usage') throw new Error('unexpected reply');
+    return m.usage;
+  }
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      this.proc.once('exit', () => resolve());
+      this.proc.send('stop');
+    });
+  }
+}
+
+// ---- clients of each variant ---------------------------------------------------------------
+
+/** One connected client of any variant: its doc, a promise of its first full sync, a way to leave. */
+interface Peer {
+  doc: Y.Doc;
+  synced: Promise<void>;
+  close(): void;
+}
+
+let cookieTurn = 0;
+async function peer(
+  variant: Variant,
+  child: Child,
+  role: 'writer' | 'reader',
+  doc = new Y.Doc(),
+  documentId = child.info.documentId,
+): Promise<Peer> {
+  const { url } = child.info;
+  if (variant === 'ours') {
+    const cookies = child.info.readerCookies;
+    const cookie = role === 'writer' ? child.info.writerCookie : cookies[cookieTurn++ % cookies.length];
+    const socket = await connectClient(url, cookie);
+    const c = new LayerClient(documentId, 'shared', doc);
+    return { doc, synced: c.connect(socket).then(() => undefined), close: () => c.disconnect() };
+  }
+  if (variant === 'y-websocket') {
+    const p = new WebsocketProvider(url, documentId, doc, {
+      WebSocketPolyfill: WebSocket as never,
+      disableBc: true,
+    });
+    const synced = new Promise<void>((resolve) => {
+      const on = (s: boolean) => {
+        if (!s) return;
+        p.off('sync', on);
+        resolve();
+      };
+      p.on('sync', on);
+    });
+    return { doc, synced, close: () => p.destroy() };
+  }
+  const ws = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
+  let resolveSynced: () => void = () => undefined;
+  const synced = new Promise<void>((resolve) => (resolveSynced = resolve));
+  const p = new HocuspocusProvider({
+    websocketProvider: ws,
+    name: documentId,
+    document: doc,
+    onSynced: () => resolveSynced(),
+  });
+  p.attach();
+  return {
+    doc,
+    synced,
+    close: () => {
+      p.destroy();
+      ws.destroy();
+    },
+  };
+}
+
+const percentile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]! : NaN;
+};
+
+/**
+ * Fills the layer with STROKES strokes in batches (ours caps an update at 1 MB). The writer stays
+ * connected until `close` (Hocuspocus without an extension drops a document nobody holds).
+ */
+async function seed(variant: Variant, child: Child): Promise<{ size: number; close(): void }> {
+  const doc = new Y.Doc();
+  const w = await peer(variant, child, 'writer', doc);
+  await w.synced;
+  // 500 strokes per transaction: one update of ~150 KB each (ours refuses updates over 1 MB).
+  for (let n = 0; n < STROKES; n += 500) {
+    doc.transact(() => {
+      for (let k = n; k < Math.min(STROKES, n + 500); k++)
+        addInk(doc, 1 + (k % 20), strokePoints(k), { author: 'seed' });
+    });
+    await sleep(20);
+  }
+  const size = Y.encodeStateAsUpdate(doc).byteLength;
+  // Wait until a fresh client sees every stroke.
+  for (;;) {
+    await sleep(500);
+    const probe = await peer(variant, child, 'reader');
+    await probe.synced;
+    let count = 0;
+    for (let p = 1; p <= 20; p++) count += probe.doc.getMap(pageRoot(p)).size;
+    probe.close();
+    if (count >= STROKES) break;
+  }
+  return { size, close: () => w.close() };
+}
+
+async function coldJoin(
+  variant: Variant,
+  child: Child,
+): Promise<{ p50: number; max: number; failed: number }> {
+  const t0 = performance.now();
+  const times: number[] = [];
+  let failed = 0;
+  let incomplete = 0;
+  const peers = await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      const p = await peer(variant, child, 'reader');
+      await Promise.race([p.synced.then(() => times.push(performance.now() - t0)), sleep(60_000)]).catch(
+        () => failed++,
+      );
+      let count = 0;
+      for (let pg = 1; pg <= 20; pg++) count += p.doc.getMap(pageRoot(pg)).size;
+      if (count < STROKES) incomplete++;
+      // Fifty copies of a 10,000-stroke layer do not fit in one client process: drop each once synced.
+      p.close();
+      p.doc.destroy();
+      return p;
+    }),
+  );
+  failed += CLIENTS - times.length + incomplete;
+  for (const p of peers) p.close();
+  return { p50: percentile(times, 0.5), max: percentile(times, 1), failed };
+}
+
+async function meeting(
+  variant: Variant,
+  child: Child,
+): Promise<{ p50: number; p99: number; deliveries: number; cpuMs: number; rssMb: number }> {
+  const peers: Peer[] = [];
+  for (let i = 0; i < CLIENTS; i++)
+    peers.push(
+      await peer(
+        variant,
+        child,
+        i < WRITERS ? 'writer' : 'reader',
+        new Y.Doc(),
+        child.info.meetingDocumentId,
+      ),
+    );
+  await Promise.all(peers.map((p) => p.synced));
+  const sentAt = new Map<string, number>();
+  const lat: number[] = [];
+  const page = 21;
+  for (const p of peers) {
+    p.doc.getMap(pageRoot(page)).observe((e) => {
+      if (e.transaction.local) return;
+      const now = performance.now();
+      for (const key of e.keysChanged) {
+        const t = sentAt.get(String(key));
+        if (t !== undefined) lat.push(now - t);
+      }
+    });
+  }
+  const u0 = await child.usage();
+  const until = performance.now() + SECONDS * 1000;
+  let n = 0;
+  await Promise.all(
+    peers.slice(0, WRITERS).map(async (w, wi) => {
+      await sleep((wi * 1000) / STROKES_PER_SECOND / WRITERS);
+      while (performance.now() < until) {
+        const id = `s-${wi}-${n++}`;
+        sentAt.set(id, performance.now());
+        w.doc.transact(() => {
+          const a = new Y.Map<unknown>();
+          a.set('id', id);
+          a.set('kind', 'ink');
+          a.set('color', '#d32f2f');
+          a.set('width', 20);
+          a.set('points', strokePoints(n));
+          a.set('author', `w${wi}`);
+          a.set('createdAt', new Date().toISOString());
+          w.doc.getMap(pageRoot(page)).set(id, a);
+        });
+        await sleep(1000 / STROKES_PER_SECOND);
+      }
+    }),
+  );
+  await sleep(1000);
+  const u1 = await child.usage();
+  for (const p of peers) p.close();
+  return {
+    p50: percentile(lat, 0.5),
+    p99: percentile(lat, 0.99),
+    deliveries: lat.length,
+    cpuMs: (u1.cpuUs - u0.cpuUs) / 1000,
+    rssMb: u1.rss / 1024 / 1024,
+  };
+}
+
+/** (c) ours only: sequential update → stored → ack round trips per second through the real server. */
+async function appends(child: Child): Promise<number> {
+  const doc = new Y.Doc();
+  const socket = await connectClient(child.info.url, child.info.writerCookie);
+  const c = new LayerClient(child.info.documentId, 'private', doc);
+  await c.connect(socket);
+  const scratch = new Y.Doc();
+  let count = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 3000) {
+    const before = Y.encodeStateVector(scratch);
+    addInk(scratch, 1, strokePoints(count));
+    const res = await c.send(Y.encodeStateAsUpdate(scratch, before));
+    if (!res.ok) throw new Error(JSON.stringify(res.error));
+    count++;
+  }
+  c.disconnect();
+  return count / ((performance.now() - t0) / 1000);
+}
+
+/** (c) compaction of an N-stroke layer as the server does it: re-encode the doc, replace the rows in one transaction. */
+async function measureCompaction(
+  store: Awaited<ReturnType<typeof startServer>>['running']['store'],
+): Promise<number> {
+  const doc = new Y.Doc();
+  const layer = 'bench-compaction';
+  let lastSeq = 0;
+  for (let n = 0; n < STROKES; n += 500) {
+    const before = Y.encodeStateVector(doc);
+    doc.transact(() => {
+      for (let k = n; k < Math.min(STROKES, n + 500); k++) addInk(doc, 1 + (k % 20), strokePoints(k));
+    });
+    lastSeq = await store.annotations.append(
+      'bench',
+      layer,
+      Y.encodeStateAsUpdate(doc, before),
+      new Date().toISOString(),
+    );
+  }
+  const t0 = performance.now();
+  const state = Y.encodeStateAsUpdate(doc);
+  await store.annotations.compact('bench', layer, state, lastSeq, new Date().toISOString());
+  return performance.now() - t0;
+}
+
+async function parentMain(): Promise<void> {
+  const started = performance.now();
+  const results: Record<
+    Variant,
+    { size: number; cold: Awaited<ReturnType<typeof coldJoin>>; meet: Awaited<ReturnType<typeof meeting>> }
+  > = {} as never;
+  let appendRate = NaN;
+  let compactMs = NaN;
+  for (const v of VARIANTS) {
+    const child = await Child.start(v);
+    const seeded = await seed(v, child);
+    const size = seeded.size;
+    const cold = await coldJoin(v, child);
+    seeded.close();
+    const meet = await meeting(v, child);
+    if (v === 'ours') {
+      appendRate = await appends(child);
+      compactMs = child.info.compactionMs;
+    }
+    results[v] = { size, cold, meet };
+    await child.stop();
+    console.log(`  ${v}: done after ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+  const best = (pick: (v: Variant) => number) => Math.min(...VARIANTS.filter((v) => v !== 'ours').map(pick));
+  const cpus = os.cpus();
+  console.log('');
+  console.log(
+    'Shared annotation layers — ours (stored before ack) vs y-websocket-server 0.1.1 and Hocuspocus 3.4.4 (memory)',
+  );
+  console.log(
+    `machine: ${os.platform()} ${os.arch()}, ${cpus.length} CPU (${cpus[0]?.model.trim() ?? '?'}), node ${process.version}`,
+  );
+  console.log('');
+  console.log(
+    `(a) cold join: ${CLIENTS} clients at once, layer of ${STROKES} strokes × ${POINTS_PER_STROKE} points`,
+  );
+  console.log(
+    `${'variant'.padEnd(14)}${['layer KB', 'p50 ms', 'all ms', 'failed', 'all / best peer'].map((c) => c.padStart(16)).join('')}`,
+  );
+  const bestCold = best((v) => results[v].cold.max);
+  for (const v of VARIANTS) {
+    const r = results[v];
+    console.log(
+      `${v.padEnd(14)}${[
+        f(r.size / 1024, 0),
+        f(r.cold.p50, 0),
+        f(r.cold.max, 0),
+        String(r.cold.failed),
+        `${f(r.cold.max / bestCold, 2)}×`,
+      ]
+        .map((c) => c.padStart(16))
+        .join('')}`,
+    );
+  }
+  console.log('');
+  console.log(
+    `(b) meeting: ${CLIENTS} clients, ${WRITERS} inking ${STROKES_PER_SECOND} strokes/s for ${SECONDS} s`,
+  );
+  console.log(
+    `${'variant'.padEnd(14)}${['deliveries', 'p50 ms', 'p99 ms', 'CPU ms', 'RSS MB', 'p99 / best peer'].map((c) => c.padStart(16)).join('')}`,
+  );
+  const bestP99 = best((v) => results[v].meet.p99);
+  for (const v of VARIANTS) {
+    const m = results[v].meet;
+    console.log(
+      `${v.padEnd(14)}${[
+        String(m.deliveries),
+        f(m.p50, 2),
+        f(m.p99, 2),
+        f(m.cpuMs, 0),
+        f(m.rssMb, 0),
+        `${f(m.p99 / bestP99, 2)}×`,
+      ]
+        .map((c) => c.padStart(16))
+        .join('')}`,
+    );
+  }
+  console.log('');
+  console.log('(c) persistence, ours on SQLite (synchronous=FULL); the peers keep documents in memory');
+  console.log(`    sequential update → stored → ack: ${f(appendRate, 0)} per second`);
+  console.log(
+    `    compaction of a ${STROKES}-stroke layer (re-encode + one transaction): ${f(compactMs, 0)} ms`,
+  );
+  console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  // Provider timers (reconnect, awareness) would keep the process alive.
+  process.exit(0);
+}
+
+const childVariant = process.env.ANN_BENCH_CHILD as Variant | undefined;
+if (childVariant) await childMain(childVariant);
+else await parentMain();
