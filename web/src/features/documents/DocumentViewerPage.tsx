@@ -6,8 +6,8 @@ import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { ErrorState } from '../../components/States';
 import { ApiError } from '../../lib/api';
-import { PdfViewer } from '../../lib/pdf/PdfViewer';
 import { useResource } from '../../lib/useResource';
+import { AnnotatedViewer } from '../annotations/AnnotatedViewer';
 import { useMe } from '../auth/auth.context';
 import { documentsApi } from '../meetings/meetings.api';
 
@@ -56,7 +56,11 @@ export function DocumentViewerPage(): ReactElement {
         {back}
         <h1 className="viewer-page__title">{d.name}</h1>
       </div>
-      <PdfViewer
+      <AnnotatedViewer
+        key={d.id}
+        documentId={d.id}
+        userId={user.id}
+        canExport={d.classification.download}
         url={documentsApi.fileUrl(d.id)}
         title={d.name}
         watermark={watermark}

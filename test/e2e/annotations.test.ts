@@ -1,0 +1,268 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createUser } from '../utils/fixtures.js';
+import { ApiClient } from '../utils/http.js';
+import { publishedMeeting } from '../utils/room.js';
+import { startServer, type TestServer } from '../utils/server.js';
+import {
+  controlsOffScreen,
+  launchBrowser,
+  newPage,
+  screenshot,
+  scrollsSideways,
+  smallTouchTargets,
+  touchDrag,
+  VIEWPORTS,
+  type ViewportName,
+} from '../utils/browser.js';
+
+let server: TestServer;
+let browser: Browser;
+let secretary: { context: BrowserContext; page: Page };
+let delegate: { context: BrowserContext; page: Page };
+let documentId = '';
+const people: Record<'secretary' | 'delegate', { username: string; password: string }> = {
+  secretary: { username: '', password: '' },
+  delegate: { username: '', password: '' },
+};
+
+/** Replaces the temporary password the admin gave (so no "change your password" banner). */
+async function ownPassword(who: { client: ApiClient; password: string }): Promise<string> {
+  const newPassword = `${who.password}-rieng`;
+  const res = await who.client.post('/api/me/password', { currentPassword: who.password, newPassword });
+  if (res.status !== 204) throw new Error(`password change: ${res.status}`);
+  return newPassword;
+}
+
+/** Signs in through the login form. */
+async function signIn(p: Page, who: { username: string; password: string }): Promise<void> {
+  await p.goto('/login');
+  await p.getByLabel('Tên đăng nhập').fill(who.username);
+  await p.getByLabel('Mật khẩu', { exact: true }).fill(who.password);
+  await p.getByRole('button', { name: 'Đăng nhập' }).click();
+  await p.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+}
+
+/** Screenshots a screen at a size and checks finger-sized controls and a layout that fits. */
+async function look(p: Page, name: string, viewport: ViewportName = 'tablet'): Promise<void> {
+  await p.setViewportSize(VIEWPORTS[viewport]);
+  // The page is drawn again at the new width.
+  await p.waitForTimeout(600);
+  await p.locator('.pdf-page[data-rendered]').waitFor();
+  await screenshot(p, `${name}-${viewport}`);
+  const label = `${name}-${viewport}`;
+  expect({ label, small: await smallTouchTargets(p) }).toEqual({ label, small: [] });
+  expect({ label, cutOff: await controlsOffScreen(p) }).toEqual({ label, cutOff: [] });
+  expect({ label, sideways: await scrollsSideways(p) }).toEqual({ label, sideways: false });
+  await p.setViewportSize(VIEWPORTS.tablet);
+}
+
+/** Opens the document and waits for page 1 to be drawn and both layers to be synced. */
+async function openDocument(p: Page): Promise<void> {
+  await p.goto(`/documents/${documentId}`);
+  await p.locator('.pdf-page[data-rendered]').waitFor();
+  await p.getByRole('status').filter({ hasText: 'Đã đồng bộ' }).waitFor();
+}
+
+/** Picks a tool (or layer) by its Vietnamese label. */
+async function pick(p: Page, name: string): Promise<void> {
+  await p.getByRole('radio', { name, exact: true }).click();
+}
+
+/** The page's box on screen, scrolled so that the point `fy` (0..1) down the page is mid-screen. */
+async function pageBox(p: Page, fy = 0.5): Promise<{ x: number; y: number; width: number; height: number }> {
+  await p.evaluate((f) => {
+    const r = document.querySelector('.ann-layer')!.getBoundingClientRect();
+    window.scrollBy(0, r.top + r.height * f - window.innerHeight / 2);
+  }, fy);
+  const box = await p.locator('.ann-layer').boundingBox();
+  if (!box) throw new Error('no page on screen');
+  return box;
+}
+
+/** Draws a stroke with the mouse (a stylus or mouse on a desktop) across part of the page. */
+async function drawWithMouse(p: Page, from: [number, number], to: [number, number]): Promise<void> {
+  const box = await pageBox(p, (from[1] + to[1]) / 2);
+  const at = (f: [number, number]) => [box.x + box.width * f[0], box.y + box.height * f[1]] as const;
+  await p.mouse.move(...at(from));
+  await p.mouse.down();
+  for (let i = 1; i <= 10; i++) {
+    const x = from[0] + ((to[0] - from[0]) * i) / 10;
+    const y = from[1] + ((to[1] - from[1]) * i) / 10 + Math.sin(i) * 0.01;
+    await p.mouse.move(...at([x, y]));
+  }
+  await p.mouse.up();
+}
+
+/** Ink strokes shown on a layer of the current page. */
+const inkOn = (p: Page, layer: 'shared' | 'private') => p.locator(`g[data-layer=${layer}] .ann-ink`);
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const admin = new ApiClient(server.url);
+  await admin.login('admin', server.adminPassword);
+  const sec = await createUser(server.url, admin, {
+    username: 'thuky.lan',
+    fullName: 'Phạm Thị Lan',
+    systemRole: 'secretary',
+  });
+  const chairUser = await createUser(server.url, admin, {
+    username: 'chutich.hung',
+    fullName: 'Võ Văn Hùng',
+  });
+  const delegateUser = await createUser(server.url, admin, {
+    username: 'daibieu.mai',
+    fullName: 'Đỗ Thị Mai',
+  });
+  people.secretary = { username: 'thuky.lan', password: await ownPassword(sec) };
+  people.delegate = { username: 'daibieu.mai', password: await ownPassword(delegateUser) };
+  // The 10-page Vietnamese report, uploaded by the secretary who prepares the meeting.
+  const meeting = await publishedMeeting(sec.client, chairUser.id, [{ userId: delegateUser.id }], {
+    document: true,
+  });
+  documentId = meeting.documentId!;
+  secretary = await newPage(browser, { baseURL: server.url });
+  delegate = await newPage(browser, { baseURL: server.url });
+  await signIn(secretary.page, people.secretary);
+  await signIn(delegate.page, people.delegate);
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state !== 'fail') return;
+  const name = task.name.slice(0, 40);
+  if (secretary) await screenshot(secretary.page, `FAILED-annotations-secretary-${name}`);
+  if (delegate) await screenshot(delegate.page, `FAILED-annotations-delegate-${name}`);
+});
+
+afterAll(async () => {
+  await delegate?.context.close();
+  await secretary?.context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('annotating a document in two browsers', () => {
+  it('opens the document with the tools, private notes first', async () => {
+    await openDocument(secretary.page);
+    await openDocument(delegate.page);
+    const d = delegate.page;
+    expect(await d.getByRole('radio', { name: 'Ghi chú riêng' }).getAttribute('aria-checked')).toBe('true');
+    // The delegate may read the shared layer but not write on it, and is told why.
+    expect(await d.getByRole('radio', { name: 'Lớp chung' }).isDisabled()).toBe(true);
+    await d.getByText('Chỉ người trình bày và thư ký cuộc họp được viết lên lớp chung.').waitFor();
+    expect(await secretary.page.getByRole('radio', { name: 'Lớp chung' }).isDisabled()).toBe(false);
+    // Without a tool the page scrolls and swipes: the drawing surface takes no touches.
+    expect(await d.locator('.ann-layer').evaluate((el) => getComputedStyle(el).touchAction)).not.toBe('none');
+  });
+
+  it('shows ink the secretary draws on the shared layer on the delegate’s screen', async () => {
+    const s = secretary.page;
+    await pick(s, 'Lớp chung');
+    await pick(s, 'Bút');
+    expect(await s.locator('.ann-layer').evaluate((el) => getComputedStyle(el).touchAction)).toBe('none');
+    await pick(s, 'Xanh dương');
+    await drawWithMouse(s, [0.15, 0.3], [0.7, 0.32]);
+    await expect.poll(() => inkOn(s, 'shared').count()).toBe(1);
+    await s.getByRole('status').filter({ hasText: 'Đã đồng bộ' }).waitFor();
+    await expect.poll(() => inkOn(delegate.page, 'shared').count()).toBe(1);
+    expect(await inkOn(delegate.page, 'shared').first().getAttribute('stroke')).toBe('#1450a3');
+  });
+
+  it('keeps the delegate’s finger ink private', async () => {
+    const d = delegate.page;
+    await pick(d, 'Bút');
+    const box = await pageBox(d, 0.5);
+    await touchDrag(
+      d,
+      { x: box.x + box.width * 0.2, y: box.y + box.height * 0.5 },
+      { x: box.x + box.width * 0.6, y: box.y + box.height * 0.55 },
+    );
+    await expect.poll(() => inkOn(d, 'private').count()).toBe(1);
+    // A finger stroke draws; it does not turn the page.
+    await d.getByText('Trang 1 / 10').waitFor();
+    await d.getByRole('status').filter({ hasText: 'Đã đồng bộ' }).waitFor();
+    // The secretary, who sees the shared layer live, never gets it.
+    await secretary.page.waitForTimeout(500);
+    expect(await inkOn(secretary.page, 'private').count()).toBe(0);
+    expect(await inkOn(secretary.page, 'shared').count()).toBe(1);
+  });
+
+  it('undoes and redoes only the delegate’s own last stroke', async () => {
+    const d = delegate.page;
+    await d.getByRole('button', { name: 'Hoàn tác' }).click();
+    await expect.poll(() => inkOn(d, 'private').count()).toBe(0);
+    expect(await inkOn(d, 'shared').count()).toBe(1);
+    await d.getByRole('button', { name: 'Làm lại' }).click();
+    await expect.poll(() => inkOn(d, 'private').count()).toBe(1);
+  });
+
+  it('keeps a private sticky note across a reload, from the device’s own copy', async () => {
+    const d = delegate.page;
+    await d.getByRole('button', { name: 'Trang sau' }).click();
+    await d.getByText('Trang 2 / 10').waitFor();
+    await d.locator('.pdf-page[data-rendered]').waitFor();
+    await pick(d, 'Ghi chú dán');
+    const box = await pageBox(d, 0.2);
+    await d.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.2);
+    await d.getByRole('textbox', { name: 'Nội dung ghi chú' }).fill('Cần làm rõ số liệu quý IV');
+    await d.getByRole('button', { name: 'Xong' }).click();
+    await d.getByRole('button', { name: /^Ghi chú dán: Cần làm rõ/ }).waitFor();
+    await d.getByRole('status').filter({ hasText: 'Đã đồng bộ' }).waitFor();
+
+    // Reload with the realtime connection blocked: what shows comes from IndexedDB only.
+    await delegate.context.route('**/socket.io/**', (route) => route.abort());
+    await d.reload();
+    await d.locator('.pdf-page[data-rendered]').waitFor();
+    await d.getByRole('button', { name: 'Ghi chú của tôi' }).click();
+    await d.getByRole('button', { name: /^Đến trang 2: Ghi chú dán — Cần làm rõ số liệu quý IV/ }).click();
+    await d.getByText('Trang 2 / 10').waitFor();
+    await d.getByRole('button', { name: 'Ghi chú dán: Cần làm rõ số liệu quý IV' }).waitFor();
+    await d.getByRole('status').filter({ hasText: 'Ngoại tuyến' }).waitFor();
+    await delegate.context.unroute('**/socket.io/**');
+    await d.getByRole('status').filter({ hasText: 'Đã đồng bộ' }).waitFor({ timeout: 20_000 });
+  });
+
+  it('lists my notes in "Ghi chú của tôi" and jumps to their page', async () => {
+    const d = delegate.page;
+    const items = d.locator('.ann-panel__list li');
+    await expect.poll(() => items.count()).toBe(2);
+    await d.getByRole('button', { name: /^Đến trang 1: Nét bút/ }).click();
+    await d.getByText('Trang 1 / 10').waitFor();
+    await expect.poll(() => inkOn(d, 'private').count()).toBe(1);
+    await look(d, 'annotations-delegate-notes');
+    await look(d, 'annotations-delegate-notes', 'portrait');
+  });
+
+  it('sends ink drawn offline once the connection returns', async () => {
+    const s = secretary.page;
+    await secretary.context.setOffline(true);
+    await s.getByRole('status').filter({ hasText: 'Ngoại tuyến' }).waitFor({ timeout: 30_000 });
+    await pick(s, 'Đỏ');
+    await drawWithMouse(s, [0.2, 0.6], [0.8, 0.65]);
+    await expect.poll(() => inkOn(s, 'shared').count()).toBe(2);
+    await s.waitForTimeout(300);
+    expect(await inkOn(delegate.page, 'shared').count()).toBe(1);
+    await secretary.context.setOffline(false);
+    await s.getByRole('status').filter({ hasText: 'Đã đồng bộ' }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => inkOn(delegate.page, 'shared').count(), { timeout: 15_000 }).toBe(2);
+    await look(s, 'annotations-secretary-shared');
+    await look(s, 'annotations-secretary-shared', 'portrait');
+  });
+
+  it('downloads the document with my notes burned in', async () => {
+    const d = delegate.page;
+    const [download] = await Promise.all([
+      d.waitForEvent('download'),
+      d.getByRole('link', { name: 'Tải bản có ghi chú' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const file = await download.path();
+    const bytes = await readFile(file);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const res = await d.request.get(`/api/documents/${documentId}/annotated.pdf`);
+    expect(res.status()).toBe(200);
+    expect((await res.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+});

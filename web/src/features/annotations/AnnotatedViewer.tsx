@@ -1,0 +1,106 @@
+import { useState, type ReactElement, type ReactNode } from 'react';
+import { PdfViewer } from '../../lib/pdf/PdfViewer';
+import { useConnection } from '../../app/ConnectionProvider';
+import { COLORS, WIDTHS } from './annotations.model';
+import { AnnotationOverlay } from './AnnotationOverlay';
+import { AnnotationToolbar, type ToolbarState } from './AnnotationToolbar';
+import { MyNotesPanel } from './MyNotesPanel';
+import { useAnnotationLayer, useDocVersion, type LayerHandle } from './useAnnotationLayer';
+import './annotations.css';
+
+/** Where the annotated copy of a document is downloaded. */
+export const annotatedPdfUrl = (documentId: string): string =>
+  `/api/documents/${encodeURIComponent(documentId)}/annotated.pdf`;
+
+/**
+ * The PDF viewer with the annotation layers: the shared layer and my private one drawn over the
+ * page, the tools in a second toolbar row, and the "Ghi chú của tôi" panel beside the page.
+ */
+export function AnnotatedViewer({
+  documentId,
+  userId,
+  url,
+  title,
+  watermark,
+  canExport,
+  toolbarExtra,
+}: {
+  documentId: string;
+  userId: string;
+  url: string;
+  title: string;
+  watermark: string | null;
+  /** Whether the reader may download this document (and so its annotated copy). */
+  canExport: boolean;
+  toolbarExtra?: ReactNode;
+}): ReactElement {
+  const { socket } = useConnection();
+  const shared = useAnnotationLayer(socket, userId, documentId, 'shared');
+  const mine = useAnnotationLayer(socket, userId, documentId, 'private');
+  const [page, setPage] = useState(1);
+  const [notesOpen, setNotesOpen] = useState(false);
+  const [tools, setTools] = useState<ToolbarState>({
+    layer: 'private',
+    tool: 'select',
+    color: 'red',
+    width: 'medium',
+  });
+
+  // The shared layer is written only while the server says so; otherwise notes go to my layer.
+  const onShared = tools.layer === 'shared' && shared?.canWrite === true;
+  const active: LayerHandle | null = onShared ? shared : mine?.canWrite === false ? null : mine;
+  useDocVersion(active?.doc ?? null);
+  const undo = active?.undo ?? null;
+  const layers = [shared, mine].filter((l): l is LayerHandle => l !== null);
+
+  return (
+    <div className={notesOpen ? 'ann-view has-panel' : 'ann-view'}>
+      <div className="ann-view__main">
+        <PdfViewer
+          url={url}
+          title={title}
+          watermark={watermark}
+          page={page}
+          onPageChange={setPage}
+          toolbarExtra={
+            <>
+              {toolbarExtra}
+              <AnnotationToolbar
+                state={{ ...tools, layer: onShared ? 'shared' : 'private' }}
+                onChange={setTools}
+                sharedWritable={shared?.canWrite ?? null}
+                status={active?.status ?? null}
+                canUndo={(undo?.undoStack.length ?? 0) > 0}
+                canRedo={(undo?.redoStack.length ?? 0) > 0}
+                onUndo={() => undo?.undo()}
+                onRedo={() => undo?.redo()}
+                notesOpen={notesOpen}
+                onToggleNotes={() => setNotesOpen((o) => !o)}
+                exportUrl={canExport ? annotatedPdfUrl(documentId) : null}
+              />
+            </>
+          }
+          pageOverlay={
+            <AnnotationOverlay
+              page={page}
+              layers={layers}
+              active={active}
+              userId={userId}
+              pen={{ tool: tools.tool, color: COLORS[tools.color], width: WIDTHS[tools.width] }}
+            />
+          }
+        />
+      </div>
+      {notesOpen && (
+        <MyNotesPanel
+          mine={mine}
+          shared={shared}
+          userId={userId}
+          currentPage={page}
+          onJump={setPage}
+          onClose={() => setNotesOpen(false)}
+        />
+      )}
+    </div>
+  );
+}

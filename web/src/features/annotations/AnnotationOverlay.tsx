@@ -1,0 +1,466 @@
+import { useEffect, useRef, useState, type PointerEvent, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toGrid, type Annotation } from '@icabinet/shared';
+import {
+  addAnnotation,
+  GRID,
+  hits,
+  newAnnotationId,
+  pageAnnotations,
+  removeAnnotations,
+  setAnnotationText,
+  thinPoints,
+  type Tool,
+} from './annotations.model';
+import { AnnotationIcon } from './AnnotationIcon';
+import { LOCAL_ORIGIN, useDocVersion, type LayerHandle } from './useAnnotationLayer';
+
+/** The pen as the toolbar set it. */
+export interface PenSettings {
+  tool: Tool;
+  color: string;
+  /** Ink width in grid units of the page width. */
+  width: number;
+}
+
+const HIGHLIGHT_OPACITY = 0.35;
+/** Default text size of a text box, in grid units of the page height. */
+const TEXT_SIZE = 180;
+/** A new text box, in grid units. */
+const TEXT_BOX = { w: 3200, h: 700 };
+/** The content model's limit on a note's or text box's text. */
+const MAX_TEXT = 5000;
+/** How close (CSS px) the eraser must come to a mark. */
+const ERASER_REACH_PX = 14;
+
+type Drag =
+  | { kind: 'ink'; pointerId: number; points: number[]; pressure: number[] }
+  | { kind: 'rect'; pointerId: number; x: number; y: number; x2: number; y2: number }
+  | { kind: 'erase'; pointerId: number };
+
+interface Editing {
+  layer: LayerHandle;
+  id: string;
+  kind: 'note' | 'text';
+  draft: string;
+}
+
+const inkPath = (p: readonly number[]): string => {
+  if (p.length < 2) return '';
+  let d = `M${p[0]} ${p[1]}`;
+  if (p.length === 2) return `${d}l0 0`;
+  for (let i = 2; i + 1 < p.length; i += 2) d += `L${p[i]} ${p[i + 1]}`;
+  return d;
+};
+
+const meanPressure = (a: Annotation & { kind: 'ink' }): number => {
+  if (!a.pressure || a.pressure.length === 0) return 50;
+  return a.pressure.reduce((s, v) => s + v, 0) / a.pressure.length;
+};
+
+const pct = (units: number): string => `${(units / GRID) * 100}%`;
+
+/**
+ * The annotations of one page (the shared layer under the private one) and, while a tool is
+ * chosen, the surface that draws on `active`. Coordinates are page-relative grid units, so marks
+ * stay in place at every zoom. Without a tool the surface lets touches through: the page scrolls
+ * and swipes as usual.
+ */
+export function AnnotationOverlay({
+  page,
+  layers,
+  active,
+  pen,
+  userId,
+}: {
+  page: number;
+  /** The signed-in user, recorded as each new mark's author. */
+  userId: string;
+  /** Layers shown, bottom first. */
+  layers: readonly LayerHandle[];
+  /** Where new marks go (null: nothing may be written now). */
+  active: LayerHandle | null;
+  pen: PenSettings;
+}): ReactElement {
+  const { t } = useTranslation();
+  const root = useRef<HTMLDivElement>(null);
+  const live = useRef<SVGPathElement>(null);
+  const liveRect = useRef<SVGRectElement>(null);
+  const drag = useRef<Drag | null>(null);
+  const penSeen = useRef(false);
+  const [size, setSize] = useState({ width: 800, height: 1130 });
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const versions = [useDocVersion(layers[0]?.doc ?? null), useDocVersion(layers[1]?.doc ?? null)];
+  void versions;
+
+  useEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setSize({ width: entry.contentRect.width, height: entry.contentRect.height });
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  // A page turn or a layer switch closes the editor (its text is saved on blur first).
+  const activeDoc = active?.doc ?? null;
+  useEffect(() => setEditing(null), [page, activeDoc]);
+
+  const drawing = pen.tool !== 'select' && active !== null;
+  const pxPerUnit = size.width / GRID;
+
+  const gridPoint = (e: { clientX: number; clientY: number }) => {
+    const r = root.current!.getBoundingClientRect();
+    return { x: toGrid((e.clientX - r.left) / r.width), y: toGrid((e.clientY - r.top) / r.height) };
+  };
+
+  const eraseAt = (x: number, y: number) => {
+    if (!active) return;
+    const slack = ERASER_REACH_PX / Math.max(pxPerUnit, 0.0001);
+    const gone = pageAnnotations(active.doc, page)
+      .filter((a) => hits(a, x, y, slack))
+      .map((a) => a.id);
+    removeAnnotations(active.doc, page, gone, LOCAL_ORIGIN);
+  };
+
+  const base = () => ({
+    id: newAnnotationId(),
+    color: pen.color,
+    author: userId,
+    createdAt: new Date().toISOString(),
+  });
+
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    if (!drawing || !active) return;
+    // Keep the viewer's swipe-to-turn from seeing a stroke.
+    e.stopPropagation();
+    if (e.pointerType === 'pen') penSeen.current = true;
+    // Palm rejection: once a stylus was used, a resting hand does not draw.
+    if (e.pointerType === 'touch' && penSeen.current) return;
+    if (drag.current) {
+      // A second finger: the user pinches or scrolls, the stroke is dropped.
+      if (e.pointerType === 'touch') cancelDrag();
+      return;
+    }
+    e.preventDefault();
+    const { x, y } = gridPoint(e);
+    if (pen.tool === 'note' || pen.tool === 'text') {
+      const a: Annotation =
+        pen.tool === 'note'
+          ? { ...base(), kind: 'note', points: [x, y], text: '' }
+          : {
+              ...base(),
+              kind: 'text',
+              rects: [Math.min(x, GRID - TEXT_BOX.w), Math.min(y, GRID - TEXT_BOX.h), TEXT_BOX.w, TEXT_BOX.h],
+              text: '',
+              fontSize: TEXT_SIZE,
+            };
+      addAnnotation(active.doc, page, a, LOCAL_ORIGIN);
+      setEditing({ layer: active, id: a.id, kind: pen.tool, draft: '' });
+      return;
+    }
+    e.currentTarget.setPointerCapture(e.pointerId);
+    if (pen.tool === 'pen') {
+      drag.current = { kind: 'ink', pointerId: e.pointerId, points: [x, y], pressure: [pressureOf(e)] };
+      live.current?.setAttribute('d', inkPath([x, y]));
+    } else if (pen.tool === 'highlighter') {
+      drag.current = { kind: 'rect', pointerId: e.pointerId, x, y, x2: x, y2: y };
+      updateLiveRect();
+    } else if (pen.tool === 'eraser') {
+      drag.current = { kind: 'erase', pointerId: e.pointerId };
+      eraseAt(x, y);
+    }
+  };
+
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    const d = drag.current;
+    if (!d || d.pointerId !== e.pointerId) return;
+    e.stopPropagation();
+    const events = e.nativeEvent.getCoalescedEvents?.() ?? [];
+    const samples = events.length > 0 ? events : [e.nativeEvent];
+    for (const s of samples) {
+      const { x, y } = gridPoint(s);
+      if (d.kind === 'ink') {
+        d.points.push(x, y);
+        d.pressure.push(pressureOf(s));
+      } else if (d.kind === 'rect') {
+        d.x2 = x;
+        d.y2 = y;
+      } else eraseAt(x, y);
+    }
+    if (d.kind === 'ink') live.current?.setAttribute('d', inkPath(d.points));
+    if (d.kind === 'rect') updateLiveRect();
+  };
+
+  const onPointerUp = (e: PointerEvent<HTMLDivElement>) => {
+    const d = drag.current;
+    if (!d || d.pointerId !== e.pointerId) return;
+    e.stopPropagation();
+    drag.current = null;
+    clearLive();
+    if (!active) return;
+    if (d.kind === 'ink') {
+      // About one CSS pixel between kept points.
+      const step = Math.max(1, Math.round(1 / Math.max(pxPerUnit, 0.0001)));
+      const { points, pressure } = thin(d.points, d.pressure, step);
+      addAnnotation(
+        active.doc,
+        page,
+        { ...base(), kind: 'ink', width: pen.width, points, pressure },
+        LOCAL_ORIGIN,
+      );
+    } else if (d.kind === 'rect') {
+      const x = Math.min(d.x, d.x2);
+      const y = Math.min(d.y, d.y2);
+      const w = Math.abs(d.x2 - d.x);
+      const h = Math.abs(d.y2 - d.y);
+      // A tap makes a line-sized mark instead of nothing.
+      const rect = w < 30 && h < 30 ? [Math.max(0, x - 400), Math.max(0, y - 100), 800, 200] : [x, y, w, h];
+      addAnnotation(
+        active.doc,
+        page,
+        { ...base(), kind: 'highlight', rects: rect, opacity: HIGHLIGHT_OPACITY },
+        LOCAL_ORIGIN,
+      );
+    }
+  };
+
+  const cancelDrag = () => {
+    drag.current = null;
+    clearLive();
+  };
+
+  const clearLive = () => {
+    live.current?.setAttribute('d', '');
+    liveRect.current?.setAttribute('width', '0');
+  };
+
+  const updateLiveRect = () => {
+    const d = drag.current;
+    const r = liveRect.current;
+    if (!d || d.kind !== 'rect' || !r) return;
+    r.setAttribute('x', String(Math.min(d.x, d.x2)));
+    r.setAttribute('y', String(Math.min(d.y, d.y2)));
+    r.setAttribute('width', String(Math.abs(d.x2 - d.x)));
+    r.setAttribute('height', String(Math.abs(d.y2 - d.y)));
+  };
+
+  const commitEdit = (close: boolean) => {
+    if (!editing) return;
+    const { layer, id, draft } = editing;
+    if (draft.trim() === '') removeAnnotations(layer.doc, page, [id], LOCAL_ORIGIN);
+    else setAnnotationText(layer.doc, page, id, draft, LOCAL_ORIGIN);
+    if (close) setEditing(null);
+  };
+
+  const shown = layers.map((layer) => ({ layer, annotations: pageAnnotations(layer.doc, page) }));
+  const writable = (layer: LayerHandle) => layer === active;
+
+  return (
+    <div
+      ref={root}
+      className={drawing ? `ann-layer is-drawing tool-${pen.tool}` : 'ann-layer'}
+      data-page={page}
+      aria-label={t('annotations.surface', { page: String(page) })}
+      role="group"
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={cancelDrag}
+    >
+      <svg
+        className="ann-layer__svg"
+        viewBox={`0 0 ${GRID} ${GRID}`}
+        preserveAspectRatio="none"
+        aria-hidden="true"
+      >
+        {shown.map(({ layer, annotations }) => (
+          <g key={layer.layer} data-layer={layer.layer}>
+            {annotations.map((a) => {
+              if (a.kind === 'ink')
+                return (
+                  <path
+                    key={a.id}
+                    className="ann-ink"
+                    data-id={a.id}
+                    d={inkPath(a.points)}
+                    stroke={a.color}
+                    strokeOpacity={a.opacity ?? 1}
+                    strokeWidth={Math.max(1, a.width * pxPerUnit * (0.6 + meanPressure(a) / 125))}
+                  />
+                );
+              if (a.kind === 'highlight') {
+                const rects = [];
+                for (let i = 0; i + 3 < a.rects.length; i += 4)
+                  rects.push(
+                    <rect
+                      key={i}
+                      x={a.rects[i]}
+                      y={a.rects[i + 1]}
+                      width={a.rects[i + 2]}
+                      height={a.rects[i + 3]}
+                    />,
+                  );
+                return (
+                  <g
+                    key={a.id}
+                    className="ann-highlight"
+                    data-id={a.id}
+                    fill={a.color}
+                    fillOpacity={a.opacity ?? HIGHLIGHT_OPACITY}
+                  >
+                    {rects}
+                  </g>
+                );
+              }
+              return null;
+            })}
+          </g>
+        ))}
+        <path
+          ref={live}
+          className="ann-ink ann-ink--live"
+          stroke={pen.color}
+          strokeWidth={Math.max(1, pen.width * pxPerUnit)}
+        />
+        <rect ref={liveRect} className="ann-live-rect" fill={pen.color} width={0} height={0} />
+      </svg>
+      {shown.map(({ layer, annotations }) =>
+        annotations.map((a) => {
+          if (a.kind === 'text') {
+            const isEditing = editing?.id === a.id;
+            const style = {
+              left: pct(a.rects[0]),
+              top: pct(a.rects[1]),
+              width: pct(a.rects[2]),
+              minHeight: pct(a.rects[3]),
+              color: a.color,
+              fontSize: `${Math.max(10, ((a.fontSize ?? TEXT_SIZE) / GRID) * size.height)}px`,
+            };
+            return isEditing ? (
+              <textarea
+                key={a.id}
+                className="ann-text ann-text--editing"
+                style={style}
+                aria-label={t('annotations.textEditor')}
+                autoFocus
+                maxLength={MAX_TEXT}
+                value={editing.draft}
+                onPointerDown={(e) => e.stopPropagation()}
+                onKeyDown={(e) => e.stopPropagation()}
+                onChange={(e) => setEditing({ ...editing, draft: e.target.value })}
+                onBlur={() => commitEdit(true)}
+              />
+            ) : (
+              <div
+                key={a.id}
+                className="ann-text"
+                data-id={a.id}
+                data-layer={layer.layer}
+                style={style}
+                onPointerDown={(e) => {
+                  if (!writable(layer) || pen.tool === 'eraser') return;
+                  e.stopPropagation();
+                  setEditing({ layer, id: a.id, kind: 'text', draft: a.text });
+                }}
+              >
+                {a.text}
+              </div>
+            );
+          }
+          if (a.kind === 'note') {
+            const open = editing?.id === a.id;
+            return (
+              <div
+                key={a.id}
+                className="ann-note"
+                data-layer={layer.layer}
+                style={{ left: pct(a.points[0]), top: pct(a.points[1]) }}
+              >
+                <button
+                  type="button"
+                  className="ann-note__pin"
+                  data-id={a.id}
+                  style={{ background: a.color }}
+                  aria-label={t('annotations.noteLabel', { text: a.text || t('annotations.noteEmpty') })}
+                  aria-expanded={open}
+                  onPointerDown={(e) => {
+                    // Erasing a note is a tap on it; otherwise the tap opens it.
+                    if (pen.tool === 'eraser') return;
+                    e.stopPropagation();
+                  }}
+                  onClick={() =>
+                    open ? commitEdit(true) : setEditing({ layer, id: a.id, kind: 'note', draft: a.text })
+                  }
+                >
+                  <AnnotationIcon name="note" size={22} />
+                </button>
+                {open && (
+                  <div
+                    className="ann-note__popover"
+                    onPointerDown={(e) => e.stopPropagation()}
+                    onKeyDown={(e) => e.stopPropagation()}
+                  >
+                    {writable(layer) ? (
+                      <>
+                        <textarea
+                          className="input ann-note__text"
+                          aria-label={t('annotations.noteEditor')}
+                          autoFocus
+                          maxLength={MAX_TEXT}
+                          rows={4}
+                          value={editing.draft}
+                          onChange={(e) => setEditing({ ...editing, draft: e.target.value })}
+                        />
+                        <div className="ann-note__actions">
+                          <button
+                            type="button"
+                            className="btn btn--ghost"
+                            onClick={() => {
+                              removeAnnotations(layer.doc, page, [a.id], LOCAL_ORIGIN);
+                              setEditing(null);
+                            }}
+                          >
+                            {t('annotations.remove')}
+                          </button>
+                          <button type="button" className="btn btn--primary" onClick={() => commitEdit(true)}>
+                            {t('annotations.done')}
+                          </button>
+                        </div>
+                      </>
+                    ) : (
+                      <p className="ann-note__read">{a.text}</p>
+                    )}
+                  </div>
+                )}
+              </div>
+            );
+          }
+          return null;
+        }),
+      )}
+    </div>
+  );
+}
+
+/** Pen pressure as 0..100 (a finger or mouse reports 0.5 while pressed, or 0). */
+function pressureOf(e: { pressure: number }): number {
+  const p = e.pressure > 0 ? e.pressure : 0.5;
+  return Math.round(Math.max(0, Math.min(1, p)) * 100);
+}
+
+/** Thins a stroke's points and keeps each kept point's pressure. */
+function thin(points: number[], pressure: number[], step: number): { points: number[]; pressure: number[] } {
+  const kept = thinPoints(points, step);
+  if (kept.length === points.length) return { points, pressure };
+  // Walk both arrays together: thinPoints keeps points in order.
+  const out: number[] = [];
+  let j = 0;
+  for (let i = 0; i + 1 < kept.length; i += 2) {
+    while (j + 1 < points.length && (points[j] !== kept[i] || points[j + 1] !== kept[i + 1])) j += 2;
+    out.push(pressure[j / 2] ?? 50);
+    j += 2;
+  }
+  return { points: kept, pressure: out };
+}

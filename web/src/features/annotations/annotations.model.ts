@@ -1,0 +1,143 @@
+import * as Y from 'yjs';
+import {
+  Annotation,
+  ANNOTATION_GRID,
+  isAnnotationRoot,
+  pageRoot,
+  type AnnotationKind,
+} from '@icabinet/shared';
+
+/** The drawing tools; `select` leaves the page to scrolling, text selection and page swipes. */
+export type Tool = 'select' | 'pen' | 'highlighter' | 'note' | 'text' | 'eraser';
+
+/** Finger-friendly colours with Vietnamese names in the catalogue (`annotations.colors.*`). */
+export const COLORS = {
+  red: '#c8102e',
+  blue: '#1450a3',
+  green: '#17692f',
+  black: '#1b2332',
+  yellow: '#ffcd00',
+} as const;
+export type ColorName = keyof typeof COLORS;
+
+/** Pen widths in grid units of the page width (10,000 = the page width). */
+export const WIDTHS = { thin: 15, medium: 30, thick: 60 } as const;
+export type WidthName = keyof typeof WIDTHS;
+
+/** One annotation with where it lives. */
+export interface PlacedAnnotation {
+  page: number;
+  annotation: Annotation;
+}
+
+/** A fresh id for an annotation (unique enough across devices). */
+export const newAnnotationId = (): string =>
+  typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+/** The annotations of one page, valid ones only, oldest first. */
+export function pageAnnotations(doc: Y.Doc, page: number): Annotation[] {
+  const out: Annotation[] = [];
+  doc.getMap<Y.Map<unknown>>(pageRoot(page)).forEach((value) => {
+    if (!(value instanceof Y.Map)) return;
+    const parsed = Annotation.safeParse(value.toJSON());
+    if (parsed.success) out.push(parsed.data);
+  });
+  return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/** Every annotation of a layer, page by page. */
+export function allAnnotations(doc: Y.Doc): PlacedAnnotation[] {
+  const out: PlacedAnnotation[] = [];
+  const pages = [...doc.share.keys()]
+    .filter((name) => name.startsWith('page:') && isAnnotationRoot(name))
+    .map((name) => Number(name.slice(5)))
+    .sort((a, b) => a - b);
+  for (const page of pages)
+    for (const annotation of pageAnnotations(doc, page)) out.push({ page, annotation });
+  return out;
+}
+
+/** Adds an annotation to a page as one Y.Map of plain values (one transaction, one undo step). */
+export function addAnnotation(doc: Y.Doc, page: number, annotation: Annotation, origin: unknown): void {
+  // The page map is made before the transaction so the undo manager has it in scope when it starts.
+  const map = doc.getMap<Y.Map<unknown>>(pageRoot(page));
+  doc.transact(() => {
+    const entry = new Y.Map<unknown>();
+    for (const [key, value] of Object.entries(annotation)) if (value !== undefined) entry.set(key, value);
+    map.set(annotation.id, entry);
+  }, origin);
+}
+
+/** Changes the text of a note or text box. */
+export function setAnnotationText(doc: Y.Doc, page: number, id: string, text: string, origin: unknown): void {
+  doc.transact(() => {
+    const entry = doc.getMap<Y.Map<unknown>>(pageRoot(page)).get(id);
+    if (entry instanceof Y.Map && entry.get('text') !== text) entry.set('text', text);
+  }, origin);
+}
+
+/** Erases annotations by id. */
+export function removeAnnotations(doc: Y.Doc, page: number, ids: string[], origin: unknown): void {
+  if (ids.length === 0) return;
+  doc.transact(() => {
+    const map = doc.getMap(pageRoot(page));
+    for (const id of ids) map.delete(id);
+  }, origin);
+}
+
+/** The kinds a label is shown for in the notes list. */
+export const KIND_ORDER: readonly AnnotationKind[] = ['ink', 'highlight', 'note', 'text'];
+
+/** Point-to-segment distance, in grid units. */
+function segmentDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const len = dx * dx + dy * dy;
+  const t = len === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len));
+  return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
+}
+
+/** Whether a point (grid units) touches an annotation, within `slack` grid units. */
+export function hits(a: Annotation, x: number, y: number, slack: number): boolean {
+  const inRect = (rx: number, ry: number, rw: number, rh: number) =>
+    x >= rx - slack && x <= rx + rw + slack && y >= ry - slack && y <= ry + rh + slack;
+  switch (a.kind) {
+    case 'ink': {
+      const p = a.points;
+      const reach = slack + a.width / 2;
+      if (p.length === 2) return Math.hypot(x - p[0]!, y - p[1]!) <= reach;
+      for (let i = 2; i + 1 < p.length; i += 2)
+        if (segmentDistance(x, y, p[i - 2]!, p[i - 1]!, p[i]!, p[i + 1]!) <= reach) return true;
+      return false;
+    }
+    case 'highlight':
+      for (let i = 0; i + 3 < a.rects.length; i += 4)
+        if (inRect(a.rects[i]!, a.rects[i + 1]!, a.rects[i + 2]!, a.rects[i + 3]!)) return true;
+      return false;
+    case 'note':
+      return inRect(a.points[0], a.points[1], 300, 300);
+    case 'text':
+      return inRect(...a.rects);
+  }
+}
+
+/**
+ * Drops points closer than `minStep` grid units to the previous kept one: a finger reports
+ * 60–120 points a second, most of them a pixel apart.
+ */
+export function thinPoints(points: number[], minStep: number): number[] {
+  if (points.length <= 4) return points;
+  const out = [points[0]!, points[1]!];
+  for (let i = 2; i + 1 < points.length; i += 2) {
+    const x = points[i]!;
+    const y = points[i + 1]!;
+    const last = i + 2 >= points.length;
+    if (last || Math.hypot(x - out[out.length - 2]!, y - out[out.length - 1]!) >= minStep) out.push(x, y);
+  }
+  return out;
+}
+
+/** The grid size, re-exported for the overlay's viewBox. */
+export const GRID = ANNOTATION_GRID;
