@@ -491,6 +491,30 @@ describe('the secretariat’s other tools', () => {
     ]);
   });
 
+  it('finds words typed without diacritics inside a document and selects its text', async () => {
+    const { page } = secretary;
+    const docs = await secretaryApi.get<{ items: MeetingDocument[] }>(`/api/meetings/${meetingId}/documents`);
+    const report = docs.body.items.find((d) => d.name === 'bao-cao-chuyen-doi-so-2024.pdf')!;
+    await page.goto(`/documents/${report.id}`);
+    // The text layer carries the page's words, so they can be selected and copied.
+    await page.locator('.pdf-page[data-rendered] .textLayer span').first().waitFor();
+    expect(await page.locator('.pdf-page .textLayer').innerText()).toMatch(/chuyển đổi số/i);
+    await page.getByRole('button', { name: 'Tìm trong tài liệu' }).click();
+    await page.getByLabel('Từ cần tìm').fill('ke hoach so 310');
+    const found = page.getByRole('status').filter({ hasText: /Tìm thấy ở \d+ trang/ });
+    await found.waitFor();
+    const hits = page.locator('.ann-panel .ann-item');
+    const target = hits.filter({ hasNotText: 'Trang 1 ' }).first();
+    const label = (await target.locator('strong').innerText()).trim();
+    const pageNo = Number(/\d+/.exec(label)?.[0]);
+    expect(await target.innerText()).toMatch(/Kế hoạch số 310/i);
+    await target.click();
+    await expect.poll(() => page.getByLabel('Trang', { exact: true }).inputValue()).toBe(String(pageNo));
+    await look(page, 'viewer-search-tablet');
+    await page.getByLabel('Từ cần tìm').fill('khong co tu nay xyz');
+    await page.getByText('Không trang nào có các từ này.').waitFor();
+  });
+
   it('opens the 920-page annex with range requests only and jumps to page 900', async () => {
     const form = new FormData();
     const bytes = await readFile(path.join(PDFS, 'phu-luc-tong-hop-920-trang.pdf'));

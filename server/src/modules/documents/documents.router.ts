@@ -7,6 +7,7 @@ import { requireAuth } from '../auth/auth.middleware.js';
 import type { DocumentsService } from './documents.service.js';
 
 const MeetingParams = z.object({ id: Id });
+const TextQuery = z.object({ q: z.string().trim().min(1).max(200) });
 const DocumentParams = z.object({ id: Id });
 const FileQuery = z.object({
   download: z
@@ -46,6 +47,12 @@ export function documentsRouter(deps: { auth: AuthService; documents: DocumentsS
     const { id } = parse(DocumentParams, req.params);
     await documents.remove(actorOf(req), id);
     res.status(204).end();
+  });
+
+  router.get('/documents/:id/search', auth, async (req, res) => {
+    const { id } = parse(DocumentParams, req.params);
+    const { q } = parse(TextQuery, req.query);
+    res.json({ items: await documents.searchText(actorOf(req), id, q) });
   });
 
   router.get('/documents/:id/versions', auth, async (req, res) => {

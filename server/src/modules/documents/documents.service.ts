@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { searchPages, type PageHit } from './documents.text-search.js';
 import path from 'node:path';
 import type { Request, Response } from 'express';
 import {
@@ -340,6 +341,12 @@ export class DocumentsService {
 
   async get(actor: Actor, documentId: string): Promise<MeetingDocument> {
     return presentDocument((await this.openable(actor, documentId)).doc);
+  }
+
+  /** Pages of this document whose text holds every word of `q` (accent-insensitive), with excerpts. */
+  async searchText(actor: Actor, documentId: string, q: string): Promise<PageHit[]> {
+    const { doc } = await this.openable(actor, documentId);
+    return searchPages((await this.ctx.store.documents.getText(doc.sha256)) ?? [], q);
   }
 
   /** Every version of the document's chain, oldest first. */

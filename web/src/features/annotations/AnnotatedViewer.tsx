@@ -1,5 +1,8 @@
 import { useState, type ReactElement, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../components/Button';
 import { PdfViewer } from '../../lib/pdf/PdfViewer';
+import { DocumentSearchPanel } from '../documents/DocumentSearchPanel';
 import { useConnection } from '../../app/ConnectionProvider';
 import { COLORS, WIDTHS } from './annotations.model';
 import { AnnotationOverlay } from './AnnotationOverlay';
@@ -34,11 +37,13 @@ export function AnnotatedViewer({
   canExport: boolean;
   toolbarExtra?: ReactNode;
 }): ReactElement {
+  const { t } = useTranslation();
   const { socket } = useConnection();
   const shared = useAnnotationLayer(socket, userId, documentId, 'shared');
   const mine = useAnnotationLayer(socket, userId, documentId, 'private');
   const [page, setPage] = useState(1);
-  const [notesOpen, setNotesOpen] = useState(false);
+  const [panel, setPanel] = useState<'notes' | 'search' | null>(null);
+  const notesOpen = panel === 'notes';
   const [tools, setTools] = useState<ToolbarState>({
     layer: 'private',
     tool: 'select',
@@ -54,7 +59,7 @@ export function AnnotatedViewer({
   const layers = [shared, mine].filter((l): l is LayerHandle => l !== null);
 
   return (
-    <div className={notesOpen ? 'ann-view has-panel' : 'ann-view'}>
+    <div className={panel ? 'ann-view has-panel' : 'ann-view'}>
       <div className="ann-view__main">
         <PdfViewer
           url={url}
@@ -65,6 +70,14 @@ export function AnnotatedViewer({
           toolbarExtra={
             <>
               {toolbarExtra}
+              <Button
+                icon="search"
+                variant={panel === 'search' ? 'primary' : 'secondary'}
+                aria-pressed={panel === 'search'}
+                onClick={() => setPanel((p) => (p === 'search' ? null : 'search'))}
+              >
+                {t('viewer.search.open')}
+              </Button>
               <AnnotationToolbar
                 state={{ ...tools, layer: onShared ? 'shared' : 'private' }}
                 onChange={setTools}
@@ -75,7 +88,7 @@ export function AnnotatedViewer({
                 onUndo={() => undo?.undo()}
                 onRedo={() => undo?.redo()}
                 notesOpen={notesOpen}
-                onToggleNotes={() => setNotesOpen((o) => !o)}
+                onToggleNotes={() => setPanel((p) => (p === 'notes' ? null : 'notes'))}
                 exportUrl={canExport ? annotatedPdfUrl(documentId) : null}
               />
             </>
@@ -98,7 +111,15 @@ export function AnnotatedViewer({
           userId={userId}
           currentPage={page}
           onJump={setPage}
-          onClose={() => setNotesOpen(false)}
+          onClose={() => setPanel(null)}
+        />
+      )}
+      {panel === 'search' && (
+        <DocumentSearchPanel
+          documentId={documentId}
+          currentPage={page}
+          onJump={setPage}
+          onClose={() => setPanel(null)}
         />
       )}
     </div>

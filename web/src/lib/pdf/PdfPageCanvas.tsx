@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
-import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { TextLayer, type PDFDocumentProxy } from 'pdfjs-dist';
 import { pageHeightFor, renderPage } from './pdf-core';
 
 /**
- * One page drawn into a canvas at a CSS width. Space is reserved before drawing so the layout
- * does not jump; `overlay` (e.g. a watermark) is laid over the page.
+ * One page drawn into a canvas at a CSS width, with pdf.js's text layer over it so text can be
+ * selected, copied and read aloud. Space is reserved before drawing so the layout does not jump;
+ * `overlay` (e.g. a watermark) is laid over the page.
  */
 export function PdfPageCanvas({
   doc,
@@ -14,6 +15,7 @@ export function PdfPageCanvas({
   overlay,
   onError,
   className,
+  withText = false,
 }: {
   doc: PDFDocumentProxy;
   pageNumber: number;
@@ -22,8 +24,11 @@ export function PdfPageCanvas({
   overlay?: ReactNode;
   onError?: () => void;
   className?: string;
+  /** Lay pdf.js's text layer over the page (the viewer; not thumbnails, which need no text). */
+  withText?: boolean;
 }): ReactElement {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const text = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(Math.round(width * 1.414));
   const [rendered, setRendered] = useState(false);
 
@@ -36,7 +41,25 @@ export function PdfPageCanvas({
         if (cancelled || !canvas.current) return;
         setHeight(pageHeightFor(page, width));
         const task = renderPage(page, canvas.current, width);
-        cancel = task.cancel;
+        // The text layer, laid out at the same CSS scale as the canvas.
+        let textLayer: TextLayer | null = null;
+        const layer = text.current;
+        if (layer && withText) {
+          const scale = width / page.getViewport({ scale: 1 }).width;
+          layer.replaceChildren();
+          layer.style.setProperty('--total-scale-factor', String(scale));
+          textLayer = new TextLayer({
+            textContentSource: page.streamTextContent(),
+            container: layer,
+            viewport: page.getViewport({ scale }),
+          });
+          // A page without text, or a text stream pdf.js cannot read, still shows its picture.
+          textLayer.render().catch(() => undefined);
+        }
+        cancel = () => {
+          task.cancel();
+          textLayer?.cancel();
+        };
         task.promise.then(
           () => {
             if (!cancelled) setRendered(true);
@@ -54,7 +77,7 @@ export function PdfPageCanvas({
       cancelled = true;
       cancel?.();
     };
-  }, [doc, pageNumber, width, onError]);
+  }, [doc, pageNumber, width, onError, withText]);
 
   return (
     <div
@@ -63,6 +86,7 @@ export function PdfPageCanvas({
       data-rendered={rendered || undefined}
     >
       <canvas ref={canvas} role="img" aria-label={label} />
+      {withText && <div ref={text} className="textLayer" />}
       {overlay}
     </div>
   );

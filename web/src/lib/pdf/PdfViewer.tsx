@@ -184,6 +184,7 @@ export function PdfViewer({
           />
         ) : (
           <PdfPageCanvas
+            withText
             doc={state.doc}
             pageNumber={page}
             width={Math.round(Math.min(stageWidth, 1100) * zoom)}

@@ -1,0 +1,123 @@
+import { useEffect, useId, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../lib/api';
+import { errorText } from '../../lib/errors';
+
+interface PageHit {
+  page: number;
+  count: number;
+  snippet: string;
+}
+
+/**
+ * "Tìm trong tài liệu": finds the pages whose text holds the words (with or without diacritics)
+ * from the text the server kept at upload — the PDF itself is not downloaded for this — and
+ * jumps to a page.
+ */
+export function DocumentSearchPanel({
+  documentId,
+  currentPage,
+  onJump,
+  onClose,
+}: {
+  documentId: string;
+  currentPage: number;
+  onJump: (page: number) => void;
+  onClose: () => void;
+}): ReactElement {
+  const { t } = useTranslation();
+  const inputId = useId();
+  const [q, setQ] = useState('');
+  const [state, setState] = useState<
+    | { kind: 'idle' }
+    | { kind: 'loading' }
+    | { kind: 'done'; items: PageHit[] }
+    | { kind: 'error'; message: string }
+  >({ kind: 'idle' });
+
+  useEffect(() => {
+    const words = q.trim();
+    if (!words) {
+      setState({ kind: 'idle' });
+      return;
+    }
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      setState({ kind: 'loading' });
+      api
+        .get<{ items: PageHit[] }>(`/documents/${encodeURIComponent(documentId)}/search`, {
+          query: { q: words },
+          signal: abort.signal,
+        })
+        .then(
+          (res) => setState({ kind: 'done', items: res.items }),
+          (e: unknown) => {
+            if (!abort.signal.aborted) setState({ kind: 'error', message: errorText(e, t) });
+          },
+        );
+    }, 250);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [q, documentId, t]);
+
+  return (
+    <aside className="ann-panel" aria-labelledby={`${inputId}-title`}>
+      <div className="ann-panel__head">
+        <h2 id={`${inputId}-title`} className="ann-panel__title">
+          {t('viewer.search.title')}
+        </h2>
+        <button type="button" className="btn btn--ghost" onClick={onClose}>
+          {t('viewer.search.close')}
+        </button>
+      </div>
+      <label className="visually-hidden" htmlFor={inputId}>
+        {t('viewer.search.label')}
+      </label>
+      <input
+        id={inputId}
+        className="input"
+        type="search"
+        value={q}
+        placeholder={t('viewer.search.placeholder')}
+        autoFocus
+        onChange={(e) => setQ(e.target.value)}
+      />
+      {state.kind === 'loading' && <p className="muted">{t('viewer.search.loading')}</p>}
+      {state.kind === 'error' && (
+        <p className="field__error" role="alert">
+          {state.message}
+        </p>
+      )}
+      {state.kind === 'done' && (
+        <>
+          <p className="ann-panel__count" role="status">
+            {state.items.length === 0
+              ? t('viewer.search.none')
+              : t('viewer.search.found', { count: state.items.length })}
+          </p>
+          <ul className="ann-panel__list">
+            {state.items.map((hit) => (
+              <li key={hit.page}>
+                <button
+                  type="button"
+                  className={hit.page === currentPage ? 'ann-item is-current' : 'ann-item'}
+                  onClick={() => onJump(hit.page)}
+                >
+                  <span className="ann-item__body">
+                    <span className="ann-item__meta">
+                      <strong>{t('viewer.search.page', { page: String(hit.page) })}</strong>
+                      {hit.count > 1 && ` · ${t('viewer.search.times', { count: hit.count })}`}
+                    </span>
+                    <span className="ann-item__text">{hit.snippet}</span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </aside>
+  );
+}
