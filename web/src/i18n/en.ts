@@ -1081,6 +1081,7 @@ export const en: Messages = {
     noteEmpty: '(empty)',
     noteEditor: 'Note text',
     textEditor: 'Text box text',
+    highlightSelection: 'Highlight the selection',
     done: 'Done',
     remove: 'Delete',
     kinds: {

@@ -1082,6 +1082,7 @@ export const vi = {
     noteEmpty: '(chưa có nội dung)',
     noteEditor: 'Nội dung ghi chú',
     textEditor: 'Nội dung hộp chữ',
+    highlightSelection: 'Tô sáng đoạn đã chọn',
     done: 'Xong',
     remove: 'Xóa',
     kinds: {

@@ -27,6 +27,13 @@ export function AnnotatedViewer({
   watermark,
   canExport,
   toolbarExtra,
+  page: controlledPage,
+  onPageChange,
+  zoom,
+  onZoomChange,
+  pageOverlay,
+  onPagePointer,
+  search = true,
 }: {
   documentId: string;
   userId: string;
@@ -36,12 +43,28 @@ export function AnnotatedViewer({
   /** Whether the reader may download this document (and so its annotated copy). */
   canExport: boolean;
   toolbarExtra?: ReactNode;
+  /** The page driven from outside (the live room follows the presenter); otherwise the viewer's own. */
+  page?: number;
+  /** A page the reader chose (page buttons, swipe, a note in "Ghi chú của tôi"). */
+  onPageChange?: (page: number) => void;
+  zoom?: number;
+  onZoomChange?: (zoom: number) => void;
+  /** Laid over the annotations (e.g. the presenter's pointer, which takes no touches). */
+  pageOverlay?: ReactNode;
+  onPagePointer?: (point: { x: number; y: number } | null) => void;
+  /** Whether the full-text search panel is offered. */
+  search?: boolean;
 }): ReactElement {
   const { t } = useTranslation();
   const { socket } = useConnection();
   const shared = useAnnotationLayer(socket, userId, documentId, 'shared');
   const mine = useAnnotationLayer(socket, userId, documentId, 'private');
-  const [page, setPage] = useState(1);
+  const [ownPage, setOwnPage] = useState(1);
+  const page = controlledPage ?? ownPage;
+  const setPage = (next: number) => {
+    setOwnPage(next);
+    onPageChange?.(next);
+  };
   const [panel, setPanel] = useState<'notes' | 'search' | null>(null);
   const notesOpen = panel === 'notes';
   const [tools, setTools] = useState<ToolbarState>({
@@ -67,17 +90,22 @@ export function AnnotatedViewer({
           watermark={watermark}
           page={page}
           onPageChange={setPage}
+          zoom={zoom}
+          onZoomChange={onZoomChange}
+          onPagePointer={onPagePointer}
           toolbarExtra={
             <>
               {toolbarExtra}
-              <Button
-                icon="search"
-                variant={panel === 'search' ? 'primary' : 'secondary'}
-                aria-pressed={panel === 'search'}
-                onClick={() => setPanel((p) => (p === 'search' ? null : 'search'))}
-              >
-                {t('viewer.search.open')}
-              </Button>
+              {search && (
+                <Button
+                  icon="search"
+                  variant={panel === 'search' ? 'primary' : 'secondary'}
+                  aria-pressed={panel === 'search'}
+                  onClick={() => setPanel((p) => (p === 'search' ? null : 'search'))}
+                >
+                  {t('viewer.search.open')}
+                </Button>
+              )}
               <AnnotationToolbar
                 state={{ ...tools, layer: onShared ? 'shared' : 'private' }}
                 onChange={setTools}
@@ -91,16 +119,20 @@ export function AnnotatedViewer({
                 onToggleNotes={() => setPanel((p) => (p === 'notes' ? null : 'notes'))}
                 exportUrl={canExport ? annotatedPdfUrl(documentId) : null}
               />
+              {pageOverlay}
             </>
           }
           pageOverlay={
-            <AnnotationOverlay
-              page={page}
-              layers={layers}
-              active={active}
-              userId={userId}
-              pen={{ tool: tools.tool, color: COLORS[tools.color], width: WIDTHS[tools.width] }}
-            />
+            <>
+              <AnnotationOverlay
+                page={page}
+                layers={layers}
+                active={active}
+                userId={userId}
+                pen={{ tool: tools.tool, color: COLORS[tools.color], width: WIDTHS[tools.width] }}
+              />
+              {pageOverlay}
+            </>
           }
         />
       </div>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type PointerEvent, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toGrid, type Annotation } from '@icabinet/shared';
 import {
@@ -8,6 +8,7 @@ import {
   newAnnotationId,
   pageAnnotations,
   removeAnnotations,
+  selectionToGridRects,
   setAnnotationText,
   thinPoints,
   type Tool,
@@ -24,6 +25,8 @@ export interface PenSettings {
 }
 
 const HIGHLIGHT_OPACITY = 0.35;
+/** Ends a stroke without a new point (the page turned under it). */
+const NO_POINTER: PointerSample = { pointerId: -1, pointerType: '', clientX: 0, clientY: 0, pressure: 0 };
 /** Default text size of a text box, in grid units of the page height. */
 const TEXT_SIZE = 180;
 /** A new text box, in grid units. */
@@ -33,10 +36,22 @@ const MAX_TEXT = 5000;
 /** How close (CSS px) the eraser must come to a mark. */
 const ERASER_REACH_PX = 14;
 
-type Drag =
+/** A stroke in progress; it keeps the page it started on, so a page turn cannot move it. */
+type Drag = { page: number } & (
   | { kind: 'ink'; pointerId: number; points: number[]; pressure: number[] }
   | { kind: 'rect'; pointerId: number; x: number; y: number; x2: number; y2: number }
-  | { kind: 'erase'; pointerId: number };
+  | { kind: 'erase'; pointerId: number }
+);
+
+/** The pointer as both React's and the DOM's events give it. */
+type PointerSample = {
+  pointerId: number;
+  pointerType: string;
+  clientX: number;
+  clientY: number;
+  pressure: number;
+  getCoalescedEvents?: () => PointerSample[];
+};
 
 interface Editing {
   layer: LayerHandle;
@@ -90,6 +105,8 @@ export function AnnotationOverlay({
   const penSeen = useRef(false);
   const [size, setSize] = useState({ width: 800, height: 1130 });
   const [editing, setEditing] = useState<Editing | null>(null);
+  /** Where the "highlight the selection" button goes (page fractions), while text is selected. */
+  const [selectionAt, setSelectionAt] = useState<{ x: number; y: number } | null>(null);
   const versions = [useDocVersion(layers[0]?.doc ?? null), useDocVersion(layers[1]?.doc ?? null)];
   void versions;
 
@@ -115,13 +132,13 @@ export function AnnotationOverlay({
     return { x: toGrid((e.clientX - r.left) / r.width), y: toGrid((e.clientY - r.top) / r.height) };
   };
 
-  const eraseAt = (x: number, y: number) => {
+  const eraseAt = (onPage: number, x: number, y: number) => {
     if (!active) return;
     const slack = ERASER_REACH_PX / Math.max(pxPerUnit, 0.0001);
-    const gone = pageAnnotations(active.doc, page)
+    const gone = pageAnnotations(active.doc, onPage)
       .filter((a) => hits(a, x, y, slack))
       .map((a) => a.id);
-    removeAnnotations(active.doc, page, gone, LOCAL_ORIGIN);
+    removeAnnotations(active.doc, onPage, gone, LOCAL_ORIGIN);
   };
 
   const base = () => ({
@@ -131,10 +148,13 @@ export function AnnotationOverlay({
     createdAt: new Date().toISOString(),
   });
 
-  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+  /**
+   * Starts a mark. `surface` takes the pointer capture; `stop` keeps the viewer's swipe-to-turn
+   * from seeing the stroke.
+   */
+  const pointerDown = (e: PointerSample & { preventDefault(): void }, surface: Element, stop: () => void) => {
     if (!drawing || !active) return;
-    // Keep the viewer's swipe-to-turn from seeing a stroke.
-    e.stopPropagation();
+    stop();
     if (e.pointerType === 'pen') penSeen.current = true;
     // Palm rejection: once a stylus was used, a resting hand does not draw.
     if (e.pointerType === 'touch' && penSeen.current) return;
@@ -160,25 +180,25 @@ export function AnnotationOverlay({
       setEditing({ layer: active, id: a.id, kind: pen.tool, draft: '' });
       return;
     }
-    e.currentTarget.setPointerCapture(e.pointerId);
+    surface.setPointerCapture(e.pointerId);
     if (pen.tool === 'pen') {
-      drag.current = { kind: 'ink', pointerId: e.pointerId, points: [x, y], pressure: [pressureOf(e)] };
+      drag.current = { page, kind: 'ink', pointerId: e.pointerId, points: [x, y], pressure: [pressureOf(e)] };
       live.current?.setAttribute('d', inkPath([x, y]));
     } else if (pen.tool === 'highlighter') {
-      drag.current = { kind: 'rect', pointerId: e.pointerId, x, y, x2: x, y2: y };
+      drag.current = { page, kind: 'rect', pointerId: e.pointerId, x, y, x2: x, y2: y };
       updateLiveRect();
     } else if (pen.tool === 'eraser') {
-      drag.current = { kind: 'erase', pointerId: e.pointerId };
-      eraseAt(x, y);
+      drag.current = { page, kind: 'erase', pointerId: e.pointerId };
+      eraseAt(page, x, y);
     }
   };
 
-  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+  const pointerMove = (e: PointerSample, stop: () => void) => {
     const d = drag.current;
     if (!d || d.pointerId !== e.pointerId) return;
-    e.stopPropagation();
-    const events = e.nativeEvent.getCoalescedEvents?.() ?? [];
-    const samples = events.length > 0 ? events : [e.nativeEvent];
+    stop();
+    const events = e.getCoalescedEvents?.() ?? [];
+    const samples = events.length > 0 ? events : [e];
     for (const s of samples) {
       const { x, y } = gridPoint(s);
       if (d.kind === 'ink') {
@@ -187,16 +207,21 @@ export function AnnotationOverlay({
       } else if (d.kind === 'rect') {
         d.x2 = x;
         d.y2 = y;
-      } else eraseAt(x, y);
+      } else eraseAt(d.page, x, y);
     }
     if (d.kind === 'ink') live.current?.setAttribute('d', inkPath(d.points));
     if (d.kind === 'rect') updateLiveRect();
   };
 
-  const onPointerUp = (e: PointerEvent<HTMLDivElement>) => {
+  const pointerUp = (e: PointerSample, stop: () => void) => {
     const d = drag.current;
     if (!d || d.pointerId !== e.pointerId) return;
-    e.stopPropagation();
+    stop();
+    finish(d);
+  };
+
+  /** Writes a finished stroke to the page it was drawn on. */
+  const finish = (d: Drag) => {
     drag.current = null;
     clearLive();
     if (!active) return;
@@ -206,7 +231,7 @@ export function AnnotationOverlay({
       const { points, pressure } = thin(d.points, d.pressure, step);
       addAnnotation(
         active.doc,
-        page,
+        d.page,
         { ...base(), kind: 'ink', width: pen.width, points, pressure },
         LOCAL_ORIGIN,
       );
@@ -219,12 +244,126 @@ export function AnnotationOverlay({
       const rect = w < 30 && h < 30 ? [Math.max(0, x - 400), Math.max(0, y - 100), 800, 200] : [x, y, w, h];
       addAnnotation(
         active.doc,
-        page,
+        d.page,
         { ...base(), kind: 'highlight', rects: rect, opacity: HIGHLIGHT_OPACITY },
         LOCAL_ORIGIN,
       );
     }
   };
+
+  /**
+   * Highlights the text selected on this page (mouse, stylus, or a finger's long press) as one
+   * annotation, a rectangle per line. Returns whether there was such a selection.
+   */
+  const highlightSelection = (): boolean => {
+    const el = root.current;
+    const textLayer = el?.parentElement?.querySelector('.textLayer');
+    const selection = window.getSelection();
+    if (!el || !textLayer || !active || !selection || selection.isCollapsed || selection.rangeCount === 0)
+      return false;
+    const range = selection.getRangeAt(0);
+    if (!range.intersectsNode(textLayer)) return false;
+    const rects = selectionToGridRects(range.getClientRects(), el.getBoundingClientRect());
+    selection.removeAllRanges();
+    setSelectionAt(null);
+    if (rects.length === 0) return false;
+    addAnnotation(
+      active.doc,
+      page,
+      { ...base(), kind: 'highlight', rects, opacity: HIGHLIGHT_OPACITY },
+      LOCAL_ORIGIN,
+    );
+    return true;
+  };
+
+  // The page-level handlers below see the latest props through this ref.
+  const handlers = useRef({ pointerDown, pointerMove, pointerUp, highlightSelection });
+  useEffect(() => {
+    handlers.current = { pointerDown, pointerMove, pointerUp, highlightSelection };
+  });
+
+  // A page turn (the presenter moving the room, say) ends a stroke in progress on its own page:
+  // it is saved there, not lost and not carried over.
+  useEffect(() => {
+    const d = drag.current;
+    if (d && d.page !== page) handlers.current.pointerUp({ ...NO_POINTER, pointerId: d.pointerId }, () => {});
+    setSelectionAt(null);
+  }, [page]);
+
+  // The highlighter works on the text itself: the layer lets the pointer through to pdf.js's text
+  // layer, a drag over text selects it, and letting go highlights the selection. Where there is no
+  // text (a scan, a picture) the drag draws a rectangle instead.
+  const highlighting = pen.tool === 'highlighter' && active !== null;
+  useEffect(() => {
+    const pageEl = root.current?.parentElement;
+    if (!highlighting || !pageEl) return;
+    let onText = false;
+    const isMine = (t: EventTarget | null) => t instanceof Node && root.current?.contains(t) === true;
+    const down = (e: globalThis.PointerEvent) => {
+      if (isMine(e.target)) return;
+      const t = e.target instanceof Element ? e.target : null;
+      onText = t?.tagName === 'SPAN' && t.closest('.textLayer') !== null;
+      setSelectionAt(null);
+      if (onText) return;
+      handlers.current.pointerDown(e, pageEl, () => e.stopPropagation());
+    };
+    const move = (e: globalThis.PointerEvent) => handlers.current.pointerMove(e, () => e.stopPropagation());
+    const up = (e: globalThis.PointerEvent) => handlers.current.pointerUp(e, () => e.stopPropagation());
+    const cancel = () => {
+      drag.current = null;
+      live.current?.setAttribute('d', '');
+      liveRect.current?.setAttribute('width', '0');
+    };
+    // Letting go after selecting with a mouse or stylus highlights at once.
+    const release = (e: globalThis.PointerEvent) => {
+      if (!onText) return;
+      onText = false;
+      if (e.pointerType !== 'touch') handlers.current.highlightSelection();
+    };
+    // A finger's long-press selection is adjusted with its handles: it is highlighted with a tap
+    // on the button shown under it.
+    const selectionChanged = () => {
+      const el = root.current;
+      const textLayer = pageEl.querySelector('.textLayer');
+      const selection = window.getSelection();
+      if (!el || !textLayer || !selection || selection.isCollapsed || selection.rangeCount === 0) {
+        setSelectionAt(null);
+        return;
+      }
+      const range = selection.getRangeAt(0);
+      if (!range.intersectsNode(textLayer)) {
+        setSelectionAt(null);
+        return;
+      }
+      const box = el.getBoundingClientRect();
+      const r = range.getBoundingClientRect();
+      setSelectionAt({
+        x: Math.max(0, Math.min(1, (r.left + r.width / 2 - box.left) / box.width)),
+        y: Math.max(0, Math.min(1, (r.bottom - box.top) / box.height)),
+      });
+    };
+    // A rectangle drag over the page must not select text on the way.
+    const selectStart = (e: Event) => {
+      if (drag.current) e.preventDefault();
+    };
+    pageEl.addEventListener('pointerdown', down);
+    pageEl.addEventListener('selectstart', selectStart);
+    pageEl.addEventListener('pointermove', move);
+    pageEl.addEventListener('pointerup', up);
+    pageEl.addEventListener('pointercancel', cancel);
+    document.addEventListener('pointerup', release);
+    document.addEventListener('selectionchange', selectionChanged);
+    return () => {
+      pageEl.removeEventListener('pointerdown', down);
+      pageEl.removeEventListener('selectstart', selectStart);
+      pageEl.removeEventListener('pointermove', move);
+      pageEl.removeEventListener('pointerup', up);
+      pageEl.removeEventListener('pointercancel', cancel);
+      document.removeEventListener('pointerup', release);
+      document.removeEventListener('selectionchange', selectionChanged);
+      setSelectionAt(null);
+    };
+  }, [highlighting]);
 
   const cancelDrag = () => {
     drag.current = null;
@@ -264,9 +403,9 @@ export function AnnotationOverlay({
       data-page={page}
       aria-label={t('annotations.surface', { page: String(page) })}
       role="group"
-      onPointerDown={onPointerDown}
-      onPointerMove={onPointerMove}
-      onPointerUp={onPointerUp}
+      onPointerDown={(e) => pointerDown(e.nativeEvent, e.currentTarget, () => e.stopPropagation())}
+      onPointerMove={(e) => pointerMove(e.nativeEvent, () => e.stopPropagation())}
+      onPointerUp={(e) => pointerUp(e.nativeEvent, () => e.stopPropagation())}
       onPointerCancel={cancelDrag}
     >
       <svg
@@ -326,6 +465,23 @@ export function AnnotationOverlay({
         />
         <rect ref={liveRect} className="ann-live-rect" fill={pen.color} width={0} height={0} />
       </svg>
+      {selectionAt && highlighting && (
+        <button
+          type="button"
+          className="btn btn--primary ann-select-highlight"
+          style={{ left: `${selectionAt.x * 100}%`, top: `${selectionAt.y * 100}%` }}
+          // Keep the selection: the tap must not collapse it before it is read.
+          onPointerDown={(e) => {
+            e.stopPropagation();
+            e.preventDefault();
+          }}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => highlightSelection()}
+        >
+          <AnnotationIcon name="highlighter" size={20} />
+          <span>{t('annotations.highlightSelection')}</span>
+        </button>
+      )}
       {shown.map(({ layer, annotations }) =>
         annotations.map((a) => {
           if (a.kind === 'text') {

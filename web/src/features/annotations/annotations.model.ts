@@ -139,5 +139,60 @@ export function thinPoints(points: number[], minStep: number): number[] {
   return out;
 }
 
+/** A box on screen (a DOMRect or what a test makes up). */
+export interface ScreenBox {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** The content model's limit on a highlight's rectangles. */
+const MAX_HIGHLIGHT_RECTS = 1000;
+
+/**
+ * A text selection's client rects as a highlight's `rects`: page-relative grid units
+ * ([x, y, w, h, …]), one rectangle per line. Rects under a pixel (line breaks, empty spans) are
+ * dropped, parts outside the page are clipped, and rects that share most of their height are
+ * merged into their line's bounding box (pdf.js lays out a line as many spans).
+ */
+export function selectionToGridRects(rects: Iterable<ScreenBox>, page: ScreenBox): number[] {
+  if (page.width <= 0 || page.height <= 0) return [];
+  const lines: { top: number; bottom: number; left: number; right: number }[] = [];
+  const boxes = [...rects]
+    .filter((r) => r.width >= 1 && r.height >= 1)
+    .map((r) => ({
+      left: Math.max(r.left, page.left),
+      right: Math.min(r.left + r.width, page.left + page.width),
+      top: Math.max(r.top, page.top),
+      bottom: Math.min(r.top + r.height, page.top + page.height),
+    }))
+    .filter((r) => r.right - r.left >= 1 && r.bottom - r.top >= 1)
+    .sort((a, b) => a.top - b.top || a.left - b.left);
+  for (const r of boxes) {
+    const line = lines.find((l) => {
+      const overlap = Math.min(l.bottom, r.bottom) - Math.max(l.top, r.top);
+      return overlap >= 0.5 * Math.min(l.bottom - l.top, r.bottom - r.top);
+    });
+    if (line) {
+      line.left = Math.min(line.left, r.left);
+      line.right = Math.max(line.right, r.right);
+      line.top = Math.min(line.top, r.top);
+      line.bottom = Math.max(line.bottom, r.bottom);
+    } else lines.push({ ...r });
+  }
+  const grid = (v: number, origin: number, size: number) =>
+    Math.round(Math.max(0, Math.min(1, (v - origin) / size)) * ANNOTATION_GRID);
+  const out: number[] = [];
+  for (const l of lines.slice(0, MAX_HIGHLIGHT_RECTS)) {
+    const x = grid(l.left, page.left, page.width);
+    const y = grid(l.top, page.top, page.height);
+    const w = grid(l.right, page.left, page.width) - x;
+    const h = grid(l.bottom, page.top, page.height) - y;
+    if (w > 0 && h > 0) out.push(x, y, w, h);
+  }
+  return out;
+}
+
 /** The grid size, re-exported for the overlay's viewBox. */
 export const GRID = ANNOTATION_GRID;

@@ -4,7 +4,7 @@ import type { MeetingDocument, RoomDocumentView } from '@icabinet/shared';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/States';
 import { useToast } from '../../components/Toast';
-import { PdfViewer } from '../../lib/pdf/PdfViewer';
+import { AnnotatedViewer } from '../annotations/AnnotatedViewer';
 import { useMe } from '../auth/auth.context';
 import { documentsApi } from '../meetings/meetings.api';
 import type { RoomClient } from './room.client';
@@ -62,6 +62,17 @@ export function RoomDocument({
   const watermark = meta?.classification.watermark
     ? [user.fullName, unit?.name].filter(Boolean).join(' · ')
     : null;
+  // The annotation layers (my private notes by default, the shared layer when the server allows)
+  // ride on the followed page: the room drives page and zoom, the notes stay with their page.
+  const viewer = {
+    documentId: doc.documentId,
+    userId: user.id,
+    url: documentsApi.fileUrl(doc.documentId),
+    title: doc.name,
+    watermark,
+    canExport: meta?.classification.download ?? false,
+    search: false,
+  };
 
   const present = (next: { page: number; zoom: number }) => {
     const token = ++latest.current;
@@ -76,11 +87,9 @@ export function RoomDocument({
     const shown = optimistic ?? { page: doc.page, zoom: doc.zoom };
     return (
       <div className="room-doc" data-page={shown.page} data-following="presenter">
-        <PdfViewer
+        <AnnotatedViewer
           key={doc.documentId}
-          url={documentsApi.fileUrl(doc.documentId)}
-          title={doc.name}
-          watermark={watermark}
+          {...viewer}
           page={shown.page}
           zoom={shown.zoom}
           onPageChange={(page) => present({ page, zoom: shown.zoom })}
@@ -113,11 +122,9 @@ export function RoomDocument({
           </>
         )}
       </div>
-      <PdfViewer
+      <AnnotatedViewer
         key={doc.documentId}
-        url={documentsApi.fileUrl(doc.documentId)}
-        title={doc.name}
-        watermark={watermark}
+        {...viewer}
         page={shown.page}
         zoom={shown.zoom}
         onPageChange={(page) => {

@@ -1,0 +1,261 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createUser } from '../utils/fixtures.js';
+import { ApiClient } from '../utils/http.js';
+import { publishedMeeting } from '../utils/room.js';
+import { startServer, type TestServer } from '../utils/server.js';
+import {
+  controlsOffScreen,
+  launchBrowser,
+  newPage,
+  screenshot,
+  scrollsSideways,
+  smallTouchTargets,
+  VIEWPORTS,
+} from '../utils/browser.js';
+
+let server: TestServer;
+let browser: Browser;
+let chair: { context: BrowserContext; page: Page };
+let delegate: { context: BrowserContext; page: Page };
+let meeting: Awaited<ReturnType<typeof publishedMeeting>>;
+const people: Record<'chair' | 'delegate', { username: string; password: string }> = {
+  chair: { username: '', password: '' },
+  delegate: { username: '', password: '' },
+};
+
+/** Replaces the temporary password the admin gave (so no "change your password" banner). */
+async function ownPassword(who: { client: ApiClient; password: string }): Promise<string> {
+  const newPassword = `${who.password}-rieng`;
+  const res = await who.client.post('/api/me/password', { currentPassword: who.password, newPassword });
+  if (res.status !== 204) throw new Error(`password change: ${res.status}`);
+  return newPassword;
+}
+
+/** Signs in through the login form. */
+async function signIn(p: Page, who: { username: string; password: string }): Promise<void> {
+  await p.goto('/login');
+  await p.getByLabel('Tên đăng nhập').fill(who.username);
+  await p.getByLabel('Mật khẩu', { exact: true }).fill(who.password);
+  await p.getByRole('button', { name: 'Đăng nhập' }).click();
+  await p.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+}
+
+/** The page a room viewer shows. */
+const shownPage = (p: Page) => p.locator('.room-doc').getAttribute('data-page');
+
+/** Marks of a layer on the page shown. */
+const inkOn = (p: Page, layer: 'shared' | 'private') => p.locator(`g[data-layer=${layer}] .ann-ink`);
+const highlightsOn = (p: Page, layer: 'shared' | 'private') =>
+  p.locator(`g[data-layer=${layer}] .ann-highlight`);
+
+/** Picks a tool (or layer) by its Vietnamese label. */
+async function pick(p: Page, name: string): Promise<void> {
+  await p.getByRole('radio', { name, exact: true }).click();
+}
+
+/** The chair moves the room to a page; the delegate's viewer follows and draws it. */
+async function chairGoesTo(page: number): Promise<void> {
+  await chair.page.getByRole('spinbutton', { name: 'Trang' }).fill(String(page));
+  await expect.poll(() => shownPage(delegate.page)).toBe(String(page));
+  await delegate.page.locator('.room-doc .pdf-page[data-rendered]').waitFor();
+}
+
+/** The page's box on screen, scrolled so that the point `fy` (0..1) down the page is mid-screen. */
+async function pageBox(p: Page, fy = 0.5): Promise<{ x: number; y: number; width: number; height: number }> {
+  // The room scrolls the document inside its panel: a marker at that point is brought into view.
+  await p.evaluate((f) => {
+    const marker = document.createElement('div');
+    marker.style.cssText = `position:absolute;left:0;top:${f * 100}%;width:1px;height:1px`;
+    document.querySelector('.room-doc .ann-layer')!.append(marker);
+    marker.scrollIntoView({ block: 'center' });
+    marker.remove();
+  }, fy);
+  const box = await p.locator('.room-doc .ann-layer').boundingBox();
+  if (!box) throw new Error('no page on screen');
+  return box;
+}
+
+/** Presses the mouse at `from` on the page and moves it to `to` (page fractions), still pressed. */
+async function strokeStart(p: Page, from: [number, number], to: [number, number]): Promise<void> {
+  const box = await pageBox(p, (from[1] + to[1]) / 2);
+  const at = (f: [number, number]) => [box.x + box.width * f[0], box.y + box.height * f[1]] as const;
+  await p.mouse.move(...at(from));
+  await p.mouse.down();
+  for (let i = 1; i <= 8; i++) {
+    const x = from[0] + ((to[0] - from[0]) * i) / 8;
+    const y = from[1] + ((to[1] - from[1]) * i) / 8;
+    await p.mouse.move(...at([x, y]));
+  }
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const admin = new ApiClient(server.url);
+  await admin.login('admin', server.adminPassword);
+  const secretary = await createUser(server.url, admin, {
+    username: 'thuky.nga',
+    fullName: 'Phạm Thu Nga',
+    systemRole: 'secretary',
+  });
+  const chairUser = await createUser(server.url, admin, {
+    username: 'chutich.son',
+    fullName: 'Nguyễn Văn Sơn',
+  });
+  const delegateUser = await createUser(server.url, admin, {
+    username: 'daibieu.lan',
+    fullName: 'Trần Thị Lan',
+  });
+  // The first participant presents the agenda item; the delegate follows.
+  const presenter = await createUser(server.url, admin, { username: 'gd.tuan', fullName: 'Lê Văn Tuấn' });
+  people.chair = { username: 'chutich.son', password: await ownPassword(chairUser) };
+  people.delegate = { username: 'daibieu.lan', password: await ownPassword(delegateUser) };
+  // The 10-page Vietnamese report, with a text layer on every page.
+  meeting = await publishedMeeting(
+    secretary.client,
+    chairUser.id,
+    [{ userId: presenter.id }, { userId: delegateUser.id }],
+    {
+      document: true,
+    },
+  );
+  chair = await newPage(browser, { baseURL: server.url });
+  delegate = await newPage(browser, { baseURL: server.url });
+  await signIn(chair.page, people.chair);
+  await signIn(delegate.page, people.delegate);
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state !== 'fail') return;
+  const name = task.name.slice(0, 40);
+  if (chair) await screenshot(chair.page, `FAILED-room-ann-chair-${name}`);
+  if (delegate) await screenshot(delegate.page, `FAILED-room-ann-delegate-${name}`);
+});
+
+afterAll(async () => {
+  await delegate?.context.close();
+  await chair?.context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('private notes while following the presenter', () => {
+  it('opens the document for everyone on page 2', async () => {
+    const p = chair.page;
+    await p.goto(`/meetings/${meeting.id}/room`);
+    await p.getByRole('button', { name: 'Bắt đầu phiên họp' }).click();
+    await p.getByText('Đang họp', { exact: true }).waitFor();
+    await p
+      .getByRole('button', { name: /^Chuyển đến/ })
+      .first()
+      .click();
+    await p.getByRole('button', { name: 'Mở cho mọi người' }).click();
+    await p.locator('.room-doc .pdf-page[data-rendered]').waitFor();
+
+    const d = delegate.page;
+    await d.goto(`/meetings/${meeting.id}/room`);
+    await d.locator('.room-doc .pdf-page[data-rendered]').waitFor();
+    await chairGoesTo(2);
+    // My private notes are the default layer; the delegate may not write on the shared one.
+    expect(await d.getByRole('radio', { name: 'Ghi chú riêng' }).getAttribute('aria-checked')).toBe('true');
+    await d.getByRole('status').filter({ hasText: 'Đã đồng bộ' }).waitFor();
+  });
+
+  it('keeps a private stroke on its page while the delegate follows the chair', async () => {
+    const d = delegate.page;
+    await pick(d, 'Bút');
+    await strokeStart(d, [0.2, 0.4], [0.7, 0.45]);
+    await d.mouse.up();
+    await expect.poll(() => inkOn(d, 'private').count()).toBe(1);
+    // Drawing is not browsing: the delegate still follows.
+    expect(await d.locator('.room-doc').getAttribute('data-following')).toBe('yes');
+
+    await chairGoesTo(3);
+    expect(await d.locator('.room-doc').getAttribute('data-following')).toBe('yes');
+    expect(await inkOn(d, 'private').count()).toBe(0);
+    // The chair never sees the delegate's private ink.
+    expect(await inkOn(chair.page, 'private').count()).toBe(0);
+
+    await chairGoesTo(2);
+    await expect.poll(() => inkOn(d, 'private').count()).toBe(1);
+  });
+
+  it('saves a stroke in progress on its own page when the chair turns the page under it', async () => {
+    const d = delegate.page;
+    await strokeStart(d, [0.2, 0.6], [0.6, 0.62]);
+    await chairGoesTo(4);
+    await d.mouse.up();
+    expect(await inkOn(d, 'private').count()).toBe(0);
+    await chairGoesTo(2);
+    await expect.poll(() => inkOn(d, 'private').count()).toBe(2);
+    await d.getByRole('status').filter({ hasText: 'Đã đồng bộ' }).waitFor();
+  });
+
+  it('highlights selected text with the highlighter, and keeps it after a reload', async () => {
+    const d = delegate.page;
+    await pick(d, 'Tô sáng');
+    await pageBox(d, 0.3);
+    // The longest piece of text near the top of the page.
+    const span = await d.evaluate(() => {
+      const layer = document.querySelector('.room-doc .textLayer')!.getBoundingClientRect();
+      const spans = Array.from(document.querySelectorAll<HTMLElement>('.room-doc .textLayer span'))
+        .map((s) => ({ r: s.getBoundingClientRect(), text: s.textContent ?? '' }))
+        .filter(
+          ({ r }) => r.width > 80 && r.top > 0 && r.bottom < window.innerHeight && r.top < layer.bottom,
+        );
+      spans.sort((a, b) => b.r.width - a.r.width);
+      const best = spans[0];
+      return best ? { x: best.r.left, y: best.r.top, width: best.r.width, height: best.r.height } : null;
+    });
+    expect(span).not.toBeNull();
+    const y = span!.y + span!.height / 2;
+    await d.mouse.move(span!.x + 2, y);
+    await d.mouse.down();
+    await d.mouse.move(span!.x + span!.width / 2, y, { steps: 4 });
+    await d.mouse.move(span!.x + span!.width - 2, y, { steps: 4 });
+    await d.mouse.up();
+    await expect.poll(() => highlightsOn(d, 'private').count()).toBe(1);
+    // One rectangle for the one line, over the text that was selected.
+    const rects = highlightsOn(d, 'private').first().locator('rect');
+    expect(await rects.count()).toBe(1);
+    const box = (await rects.first().boundingBox())!;
+    expect(Math.abs(box.y + box.height / 2 - y)).toBeLessThan(span!.height);
+    expect(box.width).toBeGreaterThan(span!.width * 0.8);
+    // The selection became the highlight; nothing stays selected.
+    expect(await d.evaluate(() => window.getSelection()?.isCollapsed ?? true)).toBe(true);
+    expect(await d.locator('.room-doc').getAttribute('data-following')).toBe('yes');
+    await d.getByRole('status').filter({ hasText: 'Đã đồng bộ' }).waitFor();
+
+    await d.setViewportSize(VIEWPORTS.tablet);
+    await d.evaluate(() => window.scrollTo(0, 0));
+    await d.locator('.room-doc .pdf-page[data-rendered]').waitFor();
+    const file = await screenshot(d, 'room-annotations-delegate-tablet');
+    // The panel scrolls inside the room: the screen as the delegate sees it, with the marks in view.
+    await highlightsOn(d, 'private')
+      .first()
+      .evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await d.screenshot({ path: file.replace(/\.png$/, '-marks.png'), animations: 'disabled' });
+    expect(await smallTouchTargets(d)).toEqual([]);
+    expect(await controlsOffScreen(d)).toEqual([]);
+    expect(await scrollsSideways(d)).toBe(false);
+
+    await d.reload();
+    await d.locator('.room-doc .pdf-page[data-rendered]').waitFor();
+    expect(await shownPage(d)).toBe('2');
+    await expect.poll(() => highlightsOn(d, 'private').count()).toBe(1);
+    await expect.poll(() => inkOn(d, 'private').count()).toBe(2);
+  });
+
+  it('keeps the rectangle drag where there is no text', async () => {
+    const d = delegate.page;
+    await pick(d, 'Tô sáng');
+    const box = await pageBox(d, 0.5);
+    // The left margin holds no text: the drag draws a rectangle.
+    await d.mouse.move(box.x + 4, box.y + box.height * 0.45);
+    await d.mouse.down();
+    await d.mouse.move(box.x + 20, box.y + box.height * 0.5, { steps: 5 });
+    await d.mouse.up();
+    await expect.poll(() => highlightsOn(d, 'private').count()).toBe(2);
+  });
+});
