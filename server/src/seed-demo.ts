@@ -139,6 +139,7 @@ async function seed(store: Store, demo: Demo, password: string): Promise<string[
       description: null,
       agendaVersion: 0,
       seriesId: null,
+      sharedAnnotationsOpen: false,
       kind: 'regular',
       location: demo.meeting.location,
       ...upcoming(demo.meeting.start, demo.meeting.end, new Date()),

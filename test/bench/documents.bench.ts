@@ -59,6 +59,7 @@ try {
     statusReason: null,
     agendaVersion: 0,
     seriesId: null,
+    sharedAnnotationsOpen: false,
     createdBy: secretary.id,
     createdAt: now,
     updatedAt: now,

@@ -93,6 +93,7 @@ export function makeMeeting(startMinutes = 0, overrides: Partial<MeetingRecord> 
     description: null,
     agendaVersion: 0,
     seriesId: null,
+    sharedAnnotationsOpen: false,
     kind: 'regular',
     location: 'Phòng họp số 1, tầng 3',
     startsAt: at(startMinutes),

@@ -51,6 +51,18 @@ export function meetingsContract(store: CurrentStore): void {
       );
     });
 
+    it('stores whether the shared annotation layer is open to all participants, closed by default', async () => {
+      const meeting = await store().meetings.create(makeMeeting());
+      expect((await store().meetings.getById(meeting.id))?.sharedAnnotationsOpen).toBe(false);
+      const opened = await store().meetings.update(meeting.id, { sharedAnnotationsOpen: true }, 0, at(5));
+      expect(opened.sharedAnnotationsOpen).toBe(true);
+      await expect(store().meetings.getById(meeting.id)).resolves.toEqual(opened);
+      const other = await store().meetings.create(makeMeeting(60, { sharedAnnotationsOpen: true }));
+      expect((await store().meetings.getById(other.id))?.sharedAnnotationsOpen).toBe(true);
+      const closed = await store().meetings.update(other.id, { sharedAnnotationsOpen: false }, 0, at(6));
+      expect(closed.sharedAnnotationsOpen).toBe(false);
+    });
+
     it('moves a meeting in the calendar when its times change', async () => {
       const early = await store().meetings.create(makeMeeting(0, { title: 'Sớm' }));
       await store().meetings.create(makeMeeting(180, { title: 'Giữa' }));

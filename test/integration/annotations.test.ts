@@ -220,6 +220,43 @@ describe('shared annotation layers over Socket.IO', () => {
     for (const c of [watcher, priv, delegate]) c.disconnect();
   });
 
+  it('lets delegates write the shared layer while the meeting opens it to all participants, never observers', async () => {
+    const setOpen = async (open: boolean) => {
+      const got = await secretary.client.get<{
+        meeting: { version: number; sharedAnnotationsOpen: boolean };
+      }>(`/api/meetings/${meeting.id}`);
+      expect(got.body.meeting.sharedAnnotationsOpen).toBe(!open);
+      const res = await secretary.client.patch<{ meeting: { sharedAnnotationsOpen: boolean } }>(
+        `/api/meetings/${meeting.id}`,
+        { version: got.body.meeting.version, sharedAnnotationsOpen: open },
+      );
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.meeting.sharedAnnotationsOpen).toBe(open);
+    };
+    await setOpen(true);
+    const delegate = new LayerClient(documentId, 'shared');
+    expect((await delegate.connect(await connect(bob))).canWrite).toBe(true);
+    const id = addInk(delegate.doc, 5, [7, 7, 8, 8], { color: '#00aa00' });
+    await delegate.settle();
+    expect(delegate.errors).toEqual([]);
+    expect((await serverCopy(alice)).getMap('page:5').has(id)).toBe(true);
+    const watcher = new LayerClient(documentId, 'shared');
+    expect((await watcher.connect(await connect(observer))).canWrite).toBe(false);
+    delegate.disconnect();
+    watcher.disconnect();
+
+    await setOpen(false);
+    const before = (await stored('shared')).length;
+    const closed = new LayerClient(documentId, 'shared');
+    expect((await closed.connect(await connect(bob))).canWrite).toBe(false);
+    const scratch = new Y.Doc();
+    addInk(scratch, 5, [9, 9, 10, 10]);
+    const res = await closed.send(Y.encodeStateAsUpdate(scratch));
+    expect(res.ok ? null : res.error.code).toBe('forbidden');
+    expect((await stored('shared')).length).toBe(before);
+    closed.disconnect();
+  });
+
   it('answers malformed Yjs traffic with an error for that socket only and leaves the layer unchanged', async () => {
     const good = new LayerClient(documentId, 'shared');
     await good.connect(await connect(secretary));

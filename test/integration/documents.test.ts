@@ -85,6 +85,7 @@ async function createMeetingWithParticipants(
     statusReason: null,
     agendaVersion: 0,
     seriesId: null,
+    sharedAnnotationsOpen: false,
     createdBy,
     createdAt: now,
     updatedAt: now,

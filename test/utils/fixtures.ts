@@ -34,6 +34,7 @@ export async function createMeeting(
     description: null,
     agendaVersion: 0,
     seriesId: null,
+    sharedAnnotationsOpen: false,
     kind: 'regular',
     location: 'Phòng họp tầng 3',
     startsAt: new Date(Date.now() + 3_600_000).toISOString(),

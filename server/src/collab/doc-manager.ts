@@ -18,6 +18,12 @@ export interface DocManagerOptions {
   idleMs: number;
   /** A layer whose stored size passed this refuses writes. */
   maxDocBytes: number;
+  /**
+   * Other processes append to the same layers (REDIS_URL set). A compaction then first reads the
+   * layer's rows back from the store, so the merged row it writes covers every row it replaces,
+   * also those another process stored and whose `applyRemote` has not arrived yet.
+   */
+  clustered?: boolean;
 }
 
 /** Why a write was refused. */
@@ -60,6 +66,7 @@ interface Holder {
 }
 
 const ORIGIN = Symbol('remote update');
+const PEER = Symbol('update stored by another process');
 
 /**
  * The in-memory Y.Docs of the annotation layers: loaded from the store once (one load promise
@@ -268,6 +275,38 @@ export class DocManager {
     return result;
   }
 
+  /**
+   * An update another process has already stored: applied to the layer when this process holds it
+   * (after any load or write in progress, so nothing is lost between the load and the apply), and
+   * ignored otherwise (the next load reads it from the store). Never stored again. Duplicates are
+   * harmless: Yjs skips what the document already has.
+   */
+  applyRemote(key: LayerKey, update: Uint8Array): Promise<void> {
+    const h = this.holders.get(`${key.documentId}/${key.layer}`);
+    if (!h) return Promise.resolve();
+    return this.serialized(h, async (live) => {
+      if (this.holders.get(h.id) !== h) return;
+      let changed = false;
+      const mark = (_u: Uint8Array, origin: unknown) => {
+        if (origin === PEER) changed = true;
+      };
+      live.doc.on('update', mark);
+      try {
+        Y.applyUpdate(live.doc, update, PEER);
+      } catch (err) {
+        this.logger.warn({ err, layer: key }, 'update from another process could not be applied; reloading');
+        await this.reload(h, live);
+        return;
+      } finally {
+        live.doc.off('update', mark);
+      }
+      if (!changed) return;
+      live.full = null;
+      live.stateVector = null;
+      live.bytes += update.byteLength;
+    }).catch((err: unknown) => this.logger.error({ err, layer: key }, 'remote annotation update failed'));
+  }
+
   /** Reads a layer (loaded for the call if nobody follows it). */
   async read<T>(key: LayerKey, fn: (doc: Y.Doc) => T): Promise<T> {
     const h = this.holder(key);
@@ -287,6 +326,7 @@ export class DocManager {
   /** Replaces the layer's rows by the merged document, re-encoded (not Y.mergeUpdates). */
   private async compact(h: Holder, live: LiveDoc): Promise<void> {
     const started = performance.now();
+    if (this.opts.clustered) await this.catchUp(h, live);
     const state = live.full ?? Y.encodeStateAsUpdate(live.doc);
     await this.repo.compact(h.key.documentId, h.key.layer, state, live.lastSeq, this.now().toISOString());
     live.rows = 1;
@@ -297,6 +337,39 @@ export class DocManager {
     this.stats.compactionMsTotal += ms;
     this.stats.lastCompactionMs = ms;
     this.logger.debug({ layer: h.key, ms, bytes: state.byteLength }, 'annotation layer compacted');
+  }
+
+  /** Applies every stored row of the layer (rows other processes appended included). */
+  private async catchUp(h: Holder, live: LiveDoc): Promise<void> {
+    const rows = await this.repo.load(h.key.documentId, h.key.layer);
+    let changed = false;
+    const mark = (_u: Uint8Array, origin: unknown) => {
+      if (origin === PEER) changed = true;
+    };
+    live.doc.on('update', mark);
+    try {
+      live.doc.transact(() => {
+        for (const row of rows) {
+          try {
+            Y.applyUpdate(live.doc, row.update, PEER);
+          } catch (err) {
+            this.logger.error(
+              { err, layer: h.key, seq: row.seq },
+              'stored annotation update could not be applied',
+            );
+          }
+        }
+      }, PEER);
+    } finally {
+      live.doc.off('update', mark);
+    }
+    if (changed) {
+      live.full = null;
+      live.stateVector = null;
+    }
+    live.rows = rows.length;
+    live.bytes = rows.reduce((n, r) => n + r.update.byteLength, 0);
+    live.lastSeq = Math.max(live.lastSeq, rows.at(-1)?.seq ?? 0);
   }
 
   /** Compacts and drops every layer (server shutdown). */

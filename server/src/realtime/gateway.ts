@@ -23,6 +23,8 @@ export interface GatewayOptions {
 /** A module's socket handlers, registered on each new connection. */
 export type SocketModule = {
   onConnection(socket: IoSocket, ack: AckDeps): void;
+  /** Called once with the server, e.g. to listen to events from other processes (`io.on`). */
+  onServer?(io: IoServer): void;
 };
 
 /** How long a validated session is trusted before an event re-checks it. */
@@ -114,6 +116,8 @@ export function createGateway(
       }
     },
   };
+
+  for (const m of deps.modules) m.onServer?.(io);
 
   io.on('connection', (socket) => {
     void socket.join(userRoom(socket.data.userId));

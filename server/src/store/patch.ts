@@ -35,6 +35,7 @@ export const MEETING_PATCH_KEYS = [
   'quorumRule',
   'statusReason',
   'description',
+  'sharedAnnotationsOpen',
 ] as const satisfies readonly (keyof MeetingPatch)[];
 
 /**

@@ -162,6 +162,7 @@ export type MeetingPatch = Partial<
     | 'quorumRule'
     | 'statusReason'
     | 'description'
+    | 'sharedAnnotationsOpen'
   >
 >;
 

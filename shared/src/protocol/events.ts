@@ -207,8 +207,21 @@ export interface SessionReady {
   recovered: boolean;
 }
 
-/** Events between server processes (Redis adapter). */
-export type InterServerEvents = Record<string, never>;
+/**
+ * `doc:stored` between server processes: an annotation update one process has just stored, so
+ * every other process that holds the layer in memory applies it too. `layer` is the store key
+ * (`shared` or `u:<userId>`), not the caller-relative `private`.
+ */
+export interface DocStored {
+  documentId: string;
+  layer: string;
+  update: WireBytes;
+}
+
+/** Events between server processes (`io.serverSideEmit` through the Redis adapter). */
+export interface InterServerEvents {
+  'doc:stored': (payload: DocStored) => void;
+}
 
 /** What the server keeps on each socket after the handshake. */
 export interface SocketData {

@@ -38,6 +38,8 @@ export const Meeting = z.object({
   agendaVersion: z.number().int().min(0),
   /** Meetings cloned from one another (weekly briefings) share the first one's id. */
   seriesId: Id.nullable(),
+  /** Every participant (not only the presenter and the secretariat) may write the shared annotation layer. */
+  sharedAnnotationsOpen: z.boolean(),
   createdBy: Id,
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
@@ -68,6 +70,7 @@ export const MeetingCreateInput = z
     /** Users who become secretary participants (the creator always is one). */
     secretaryIds: z.array(Id).max(20).default([]),
     quorumRule: QuorumRule.default(DEFAULT_QUORUM),
+    sharedAnnotationsOpen: z.boolean().default(false),
   })
   .refine(orderedTimes, endsAfterStart);
 export type MeetingCreateInput = z.infer<typeof MeetingCreateInput>;
@@ -85,6 +88,7 @@ export const MeetingUpdateInput = z
     confidentiality: Confidentiality.optional(),
     chairId: Id.nullable().optional(),
     quorumRule: QuorumRule.optional(),
+    sharedAnnotationsOpen: z.boolean().optional(),
   })
   .refine(orderedTimes, endsAfterStart);
 export type MeetingUpdateInput = z.infer<typeof MeetingUpdateInput>;

@@ -12,6 +12,7 @@ export const annotationsModule: ServerModule = {
     ctx.services.set('annotations', new AnnotationsService(ctx));
   },
   router: (ctx) => annotationsRouter({ auth: ctx.auth, annotations: serviceOf(ctx) }),
-  socket: (ctx) => annotationsSocket({ annotations: serviceOf(ctx), logger: ctx.logger }),
+  socket: (ctx) =>
+    annotationsSocket({ annotations: serviceOf(ctx), logger: ctx.logger, clustered: !!ctx.config.redisUrl }),
   close: (ctx) => serviceOf(ctx).docs.close(),
 };

@@ -55,6 +55,7 @@ export class AnnotationsService {
         compactAfterRows: ctx.config.annotations.compactAfterRows,
         idleMs: ctx.config.annotations.idleMs,
         maxDocBytes: ANNOTATION_LIMITS.docBytes,
+        clustered: !!ctx.config.redisUrl,
       },
     );
   }
@@ -75,6 +76,7 @@ export class AnnotationsService {
     const resource = {
       confidentiality: meeting.confidentiality,
       documentAccess: doc.classification,
+      sharedAnnotationsOpen: meeting.sharedAnnotationsOpen,
     };
     if (!authorize(subject, 'annotation:read', resource)) throw errors.forbidden('document_open_forbidden');
     return { doc, meeting, participant, subject, resource };

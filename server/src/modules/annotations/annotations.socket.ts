@@ -5,13 +5,14 @@ import {
   DocUpdateInput,
   type AnnotationLayer,
   type DocJoinAck,
+  type DocStored,
   type DocUpdateAck,
 } from '@icabinet/shared';
 import { DocRefusedError } from '../../collab/doc-manager.js';
 import { errors } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { SocketModule } from '../../realtime/gateway.js';
-import type { IoSocket } from '../../realtime/types.js';
+import type { IoServer, IoSocket } from '../../realtime/types.js';
 import { withAck } from '../../realtime/with-ack.js';
 import { PointerThrottle } from '../room/pointer-throttle.js';
 import type { AnnotationsService, LayerCaller, LayerStanding } from './annotations.service.js';
@@ -35,10 +36,37 @@ function refusal(err: unknown): unknown {
   return errors.invalid([], 'annotation_malformed');
 }
 
-/** Socket handlers of the annotation layers: join (sync), update, awareness, leave. */
-export function annotationsSocket(deps: { annotations: AnnotationsService; logger: Logger }): SocketModule {
-  const { annotations } = deps;
+/**
+ * Socket handlers of the annotation layers: join (sync), update, awareness, leave.
+ *
+ * Several processes (DESIGN §8, `clustered` when REDIS_URL is set): a stored update reaches the
+ * layer's clients on every process through the room broadcast, which the Redis adapter already
+ * fans out, so no process re-broadcasts. Each process's in-memory Y.Doc must also learn it, or its
+ * later joins would answer without it: the storing process sends it once to the other processes
+ * with `io.serverSideEmit('doc:stored')`, after the append and in store order, and each applies it
+ * to the layer if it holds it (`DocManager.applyRemote`, never stored again; a process that does not
+ * hold the layer reads it from the store when it loads). Duplicates are harmless (CRDT merge).
+ * Single process: nothing is sent (the in-memory adapter has no `serverSideEmit`, it only warns).
+ */
+export function annotationsSocket(deps: {
+  annotations: AnnotationsService;
+  logger: Logger;
+  clustered: boolean;
+}): SocketModule {
+  const { annotations, clustered } = deps;
+  let server: IoServer | null = null;
   return {
+    onServer(io) {
+      if (!clustered) return;
+      server = io;
+      io.on('doc:stored', (payload: unknown) => {
+        const p = payload as Partial<DocStored> | null;
+        if (typeof p?.documentId !== 'string' || typeof p.layer !== 'string' || !p.update) return;
+        const update = p.update instanceof ArrayBuffer ? new Uint8Array(p.update) : p.update;
+        if (!(update instanceof Uint8Array)) return;
+        void annotations.docs.applyRemote({ documentId: p.documentId, layer: p.layer }, update);
+      });
+    },
     onConnection(socket, ackDeps) {
       /** Layers this socket follows, by `<documentId>:<layer>`. */
       const joined = new Map<string, LayerStanding>();
@@ -98,6 +126,11 @@ export function annotationsSocket(deps: { annotations: AnnotationsService; logge
               socket.to(standing.room).emit('doc:updated', {
                 documentId: standing.documentId,
                 layer: standing.layer,
+                update: u,
+              });
+              server?.serverSideEmit('doc:stored', {
+                documentId: standing.key.documentId,
+                layer: standing.key.layer,
                 update: u,
               });
             });

@@ -126,6 +126,7 @@ export class MeetingsService {
       statusReason: null,
       agendaVersion: 0,
       seriesId: null,
+      sharedAnnotationsOpen: input.sharedAnnotationsOpen,
       createdBy: actor.user.id,
       createdAt: now,
       updatedAt: now,

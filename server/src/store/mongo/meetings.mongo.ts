@@ -30,6 +30,7 @@ const toRecord = (d: MeetingDoc): MeetingRecord => ({
   description: d.description ?? null,
   agendaVersion: d.agendaVersion ?? 0,
   seriesId: d.seriesId ?? null,
+  sharedAnnotationsOpen: d.sharedAnnotationsOpen ?? false,
   createdBy: d.createdBy,
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,

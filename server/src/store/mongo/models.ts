@@ -79,6 +79,8 @@ export interface MeetingDoc {
   description: string | null;
   agendaVersion: number;
   seriesId: string | null;
+  /** Absent on meetings stored before the setting existed (read as false). */
+  sharedAnnotationsOpen?: boolean;
   /** Folded title, location and description for the meetings list filter (see search.ts). */
   search: string;
   createdBy: string;
@@ -280,6 +282,7 @@ const meetingSchema = new Schema<MeetingDoc>(
     description: nullableStr,
     agendaVersion: { type: Number, default: 0 },
     seriesId: nullableStr,
+    sharedAnnotationsOpen: { type: Boolean, default: false },
     search: { type: String, default: '' },
     createdBy: str,
     createdAt: str,

@@ -27,6 +27,7 @@ interface MeetingRow {
   description: string | null;
   agenda_version: number;
   series_id: string | null;
+  shared_annotations_open: number;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -63,6 +64,7 @@ const toRecord = (r: MeetingRow): MeetingRecord => ({
   description: r.description,
   agendaVersion: r.agenda_version,
   seriesId: r.series_id,
+  sharedAnnotationsOpen: r.shared_annotations_open === 1,
   createdBy: r.created_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -86,6 +88,7 @@ const toParams = (m: MeetingRecord): MeetingParams => ({
   description: m.description,
   agenda_version: m.agendaVersion,
   series_id: m.seriesId,
+  shared_annotations_open: m.sharedAnnotationsOpen ? 1 : 0,
   search: meetingSearchText(m),
   created_by: m.createdBy,
   created_at: m.createdAt,
@@ -134,16 +137,16 @@ export class SqliteMeetingsRepo implements MeetingsRepo {
     this.insert =
       db.prepare<MeetingParams>(`INSERT INTO meetings (id, title, kind, location, starts_at, ends_at,
       starts_ms, ends_ms, status, confidentiality, chair_id, quorum_rule, status_reason, description,
-      agenda_version, series_id, search, created_by, created_at, updated_at, version) VALUES (@id, @title, @kind,
-      @location, @starts_at, @ends_at, @starts_ms, @ends_ms, @status, @confidentiality, @chair_id, @quorum_rule,
-      @status_reason, @description, @agenda_version, @series_id, @search, @created_by, @created_at, @updated_at,
-      @version)`);
+      agenda_version, series_id, shared_annotations_open, search, created_by, created_at, updated_at, version)
+      VALUES (@id, @title, @kind, @location, @starts_at, @ends_at, @starts_ms, @ends_ms, @status, @confidentiality,
+      @chair_id, @quorum_rule, @status_reason, @description, @agenda_version, @series_id, @shared_annotations_open,
+      @search, @created_by, @created_at, @updated_at, @version)`);
     this.byId = db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE id = ?');
     this.replace = db.prepare<MeetingParams & { expected: number }>(`UPDATE meetings SET title = @title,
       kind = @kind, location = @location, starts_at = @starts_at, ends_at = @ends_at, starts_ms = @starts_ms,
       ends_ms = @ends_ms, status = @status, confidentiality = @confidentiality, chair_id = @chair_id,
       quorum_rule = @quorum_rule, status_reason = @status_reason, description = @description,
-      search = @search, updated_at = @updated_at, version = @version
+      shared_annotations_open = @shared_annotations_open, search = @search, updated_at = @updated_at, version = @version
       WHERE id = @id AND version = @expected`);
     const itemsAsc = db.prepare<ListParams & { limit: number; offset: number }, MeetingRow>(
       `SELECT * FROM meetings WHERE ${WHERE} ORDER BY starts_ms, id LIMIT @limit OFFSET @offset`,

@@ -180,6 +180,12 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 4, name: 'jobs_invitations', sql: JOBS_MIGRATION_SQL + INVITATIONS_MIGRATION_SQL },
   { id: 5, name: 'room_states', sql: ROOM_MIGRATION_SQL },
   { id: 6, name: 'annotation_updates', sql: ANNOTATIONS_MIGRATION_SQL },
+  {
+    id: 7,
+    name: 'meetings_shared_annotations_open',
+    // Every participant may write the shared annotation layer (0/1; existing meetings: closed).
+    sql: 'ALTER TABLE meetings ADD COLUMN shared_annotations_open INTEGER NOT NULL DEFAULT 0;',
+  },
 ];
 
 /** The newest schema this build knows. */

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createLogger } from '../logger.js';
+import type { AnnotationsRepo, StoredUpdate } from '../store/annotations.port.js';
+import { DocManager } from './doc-manager.js';
+
+/** One store shared by several processes, in memory. */
+class MemoryRepo implements AnnotationsRepo {
+  private seq = 0;
+  readonly rows = new Map<string, StoredUpdate[]>();
+  private of(documentId: string, layer: string): StoredUpdate[] {
+    const key = `${documentId}/${layer}`;
+    let list = this.rows.get(key);
+    if (!list) this.rows.set(key, (list = []));
+    return list;
+  }
+  load(documentId: string, layer: string): Promise<StoredUpdate[]> {
+    return Promise.resolve([...this.of(documentId, layer)]);
+  }
+  append(documentId: string, layer: string, update: Uint8Array): Promise<number> {
+    this.of(documentId, layer).push({ seq: ++this.seq, update });
+    return Promise.resolve(this.seq);
+  }
+  compact(documentId: string, layer: string, state: Uint8Array, throughSeq: number): Promise<void> {
+    const kept = this.of(documentId, layer).filter((r) => r.seq > throughSeq);
+    this.rows.set(`${documentId}/${layer}`, [{ seq: throughSeq, update: state }, ...kept]);
+    return Promise.resolve();
+  }
+}
+
+const key = { documentId: 'd1', layer: 'shared' };
+const logger = createLogger('silent');
+const manager = (repo: AnnotationsRepo, compactAfterRows = 1000) =>
+  new DocManager(repo, logger, () => new Date(), {
+    isRoot: (name) => name.startsWith('page:'),
+    compactAfterRows,
+    idleMs: 60_000,
+    maxDocBytes: 1 << 20,
+    clustered: true,
+  });
+
+/** One stroke as an update, from its own client. */
+function stroke(id: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getMap('page:1').set(id, id);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+const idsIn = (full: Uint8Array) => {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, full);
+  return [...doc.getMap('page:1').keys()].sort();
+};
+
+describe('DocManager across processes', () => {
+  it("applies another process's stored update to a loaded layer, so a later cold join has it", async () => {
+    const repo = new MemoryRepo();
+    const [a, b] = [manager(repo), manager(repo)];
+    await b.follow(key);
+    expect(idsIn((await b.sync(key)).update)).toEqual([]);
+    const stored = await a.apply(key, stroke('x'));
+    expect(stored).not.toBeNull();
+    await b.applyRemote(key, stored!);
+    expect(idsIn((await b.sync(key)).update)).toEqual(['x']);
+    // Twice is harmless; a layer the process does not hold is left alone.
+    await b.applyRemote(key, stored!);
+    await b.applyRemote({ documentId: 'd2', layer: 'shared' }, stored!);
+    expect(b.loaded).toBe(1);
+    expect(repo.rows.get('d1/shared')).toHaveLength(1);
+  });
+
+  it('compacts without losing rows another process stored but whose update has not arrived', async () => {
+    const repo = new MemoryRepo();
+    const [a, b] = [manager(repo), manager(repo, 1)];
+    await b.follow(key);
+    await a.apply(key, stroke('from-a'));
+    // B's row reaches the compaction threshold before A's update reaches B.
+    await b.apply(key, stroke('from-b'));
+    const rows = repo.rows.get('d1/shared')!;
+    expect(rows).toHaveLength(1);
+    expect(idsIn(rows[0]!.update)).toEqual(['from-a', 'from-b']);
+    expect(idsIn((await b.sync(key)).update)).toEqual(['from-a', 'from-b']);
+  });
+});
