@@ -491,6 +491,25 @@ describe('the secretariat’s other tools', () => {
     ]);
   });
 
+  it('opens the shared annotation layer to every participant from the meeting details', async () => {
+    const { page } = secretary;
+    await page.goto(`/meetings/${meetingId}/edit`);
+    const box = page.getByLabel('Cho phép mọi thành phần ghi lên lớp ghi chú chung');
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await expect
+      .poll(
+        async () =>
+          (
+            await secretaryApi.get<{ meeting: { sharedAnnotationsOpen: boolean } }>(
+              `/api/meetings/${meetingId}`,
+            )
+          ).body.meeting.sharedAnnotationsOpen,
+      )
+      .toBe(true);
+  });
+
   it('finds words typed without diacritics inside a document and selects its text', async () => {
     const { page } = secretary;
     const docs = await secretaryApi.get<{ items: MeetingDocument[] }>(`/api/meetings/${meetingId}/documents`);

@@ -504,6 +504,9 @@ export const en: Messages = {
     endsAt: 'Ends',
     timeHint: 'Vietnam time (GMT+7)',
     confidentiality: 'Confidentiality',
+    sharedAnnotationsOpen: 'Let every participant write on the shared annotation layer',
+    sharedAnnotationsOpenHint:
+      'By default only the chair, secretaries and the current presenter write on the shared layer; observers can only read.',
     confidentialityHint: 'Only participants and administrators see a confidential meeting.',
     quorum: 'Quorum',
     quorumHalf: 'More than half of the voting members present',

@@ -506,6 +506,9 @@ export const vi = {
     endsAt: 'Kết thúc',
     timeHint: 'Giờ Việt Nam (GMT+7)',
     confidentiality: 'Mức độ bảo mật',
+    sharedAnnotationsOpen: 'Cho phép mọi thành phần ghi lên lớp ghi chú chung',
+    sharedAnnotationsOpenHint:
+      'Mặc định chỉ chủ trì, thư ký và người đang trình bày được ghi lên lớp chung; người quan sát luôn chỉ được xem.',
     confidentialityHint: 'Cuộc họp mật chỉ thành phần dự họp và quản trị viên nhìn thấy.',
     quorum: 'Điều kiện hợp lệ',
     quorumHalf: 'Trên 1/2 thành viên có quyền biểu quyết có mặt',

@@ -36,6 +36,7 @@ interface Values {
   endsAt: string;
   confidentiality: Confidentiality;
   quorum: 'half' | 'twoThirds';
+  sharedAnnotationsOpen: boolean;
 }
 
 /** Tomorrow 08:00–11:00 Hanoi time: the usual slot of a committee meeting. */
@@ -50,6 +51,7 @@ function defaultValues(): Values {
     endsAt: `${tomorrow}T11:00`,
     confidentiality: 'internal',
     quorum: 'half',
+    sharedAnnotationsOpen: false,
   };
 }
 
@@ -63,6 +65,7 @@ function toValues(m: Meeting): Values {
     endsAt: toLocalInput(m.endsAt),
     confidentiality: m.confidentiality,
     quorum: quorumKey(m.quorumRule),
+    sharedAnnotationsOpen: m.sharedAnnotationsOpen,
   };
 }
 
@@ -125,6 +128,7 @@ export function DetailsTab({
       endsAt,
       confidentiality: values.confidentiality,
       quorumRule: QUORUMS[values.quorum],
+      sharedAnnotationsOpen: values.sharedAnnotationsOpen,
     };
     setBusy(true);
     try {
@@ -226,6 +230,17 @@ export function DetailsTab({
               { value: 'twoThirds', label: t('details.quorumTwoThirds') },
             ]}
           />
+          <div className="checks span-2">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={values.sharedAnnotationsOpen}
+                onChange={(e) => set('sharedAnnotationsOpen', e.target.checked)}
+              />
+              <span>{t('details.sharedAnnotationsOpen')}</span>
+            </label>
+            <p className="field__hint">{t('details.sharedAnnotationsOpenHint')}</p>
+          </div>
           <TextArea
             className="span-2"
             label={t('details.description')}
