@@ -3,16 +3,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
 import { publishedMeeting } from '../utils/room.js';
+import { expectTouchFriendly, ownPassword, signIn } from '../utils/e2e.js';
 import { startServer, type TestServer } from '../utils/server.js';
-import {
-  controlsOffScreen,
-  launchBrowser,
-  newPage,
-  screenshot,
-  scrollsSideways,
-  smallTouchTargets,
-  VIEWPORTS,
-} from '../utils/browser.js';
+import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../utils/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -23,23 +16,6 @@ const people: Record<'chair' | 'delegate', { username: string; password: string 
   chair: { username: '', password: '' },
   delegate: { username: '', password: '' },
 };
-
-/** Replaces the temporary password the admin gave (so no "change your password" banner). */
-async function ownPassword(who: { client: ApiClient; password: string }): Promise<string> {
-  const newPassword = `${who.password}-rieng`;
-  const res = await who.client.post('/api/me/password', { currentPassword: who.password, newPassword });
-  if (res.status !== 204) throw new Error(`password change: ${res.status}`);
-  return newPassword;
-}
-
-/** Signs in through the login form. */
-async function signIn(p: Page, who: { username: string; password: string }): Promise<void> {
-  await p.goto('/login');
-  await p.getByLabel('Tên đăng nhập').fill(who.username);
-  await p.getByLabel('Mật khẩu', { exact: true }).fill(who.password);
-  await p.getByRole('button', { name: 'Đăng nhập' }).click();
-  await p.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-}
 
 /** The page a room viewer shows. */
 const shownPage = (p: Page) => p.locator('.room-doc').getAttribute('data-page');
@@ -236,9 +212,7 @@ describe('private notes while following the presenter', () => {
       .first()
       .evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await d.screenshot({ path: file.replace(/\.png$/, '-marks.png'), animations: 'disabled' });
-    expect(await smallTouchTargets(d)).toEqual([]);
-    expect(await controlsOffScreen(d)).toEqual([]);
-    expect(await scrollsSideways(d)).toBe(false);
+    await expectTouchFriendly(d, 'room-annotations-delegate-tablet');
 
     await d.reload();
     await d.locator('.room-doc .pdf-page[data-rendered]').waitFor();

@@ -3,17 +3,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
 import { publishedMeeting } from '../utils/room.js';
+import { expectTouchFriendly, ownPassword, signIn } from '../utils/e2e.js';
 import { startServer, type TestServer } from '../utils/server.js';
-import {
-  controlsOffScreen,
-  launchBrowser,
-  newPage,
-  screenshot,
-  scrollsSideways,
-  smallTouchTargets,
-  VIEWPORTS,
-  type ViewportName,
-} from '../utils/browser.js';
+import { launchBrowser, newPage, screenshot, VIEWPORTS, type ViewportName } from '../utils/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -26,31 +18,12 @@ const people: Record<'chair' | 'delegate', { username: string; password: string 
   delegate: { username: '', password: '' },
 };
 
-/** Replaces the temporary password the admin gave (so no "change your password" banner). */
-async function ownPassword(who: { client: ApiClient; password: string }): Promise<string> {
-  const newPassword = `${who.password}-rieng`;
-  const res = await who.client.post('/api/me/password', { currentPassword: who.password, newPassword });
-  if (res.status !== 204) throw new Error(`password change: ${res.status}`);
-  return newPassword;
-}
-
-/** Signs in through the login form. */
-async function signIn(p: Page, who: { username: string; password: string }): Promise<void> {
-  await p.goto('/login');
-  await p.getByLabel('Tên đăng nhập').fill(who.username);
-  await p.getByLabel('Mật khẩu', { exact: true }).fill(who.password);
-  await p.getByRole('button', { name: 'Đăng nhập' }).click();
-  await p.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-}
-
 /** Screenshots a screen at a size and checks finger-sized controls and a layout that fits. */
 async function look(p: Page, name: string, viewport: ViewportName = 'tablet'): Promise<void> {
   await p.setViewportSize(VIEWPORTS[viewport]);
   await screenshot(p, `${name}-${viewport}`);
   const label = `${name}-${viewport}`;
-  expect({ label, small: await smallTouchTargets(p) }).toEqual({ label, small: [] });
-  expect({ label, cutOff: await controlsOffScreen(p) }).toEqual({ label, cutOff: [] });
-  expect({ label, sideways: await scrollsSideways(p) }).toEqual({ label, sideways: false });
+  await expectTouchFriendly(p, label);
 }
 
 /** The page a room viewer shows, once it is drawn. */
