@@ -13,6 +13,8 @@ export interface MeetingListener {
   /** The agenda of a published meeting changed (the listener may coalesce several edits). */
   agendaChanged?(meeting: Meeting, summary: string[]): Promise<unknown>;
   cancelled?(meeting: Meeting): Promise<unknown>;
+  /** Participants were added, changed or removed (a deputy approved, a role or vote changed). */
+  participantsChanged?(meetingId: string): Promise<unknown>;
 }
 
 const KEY = 'meetingListeners';

@@ -171,7 +171,8 @@ export type RoomErrorReason = (typeof ROOM_ERROR_REASONS)[number];
 /** What happened, as broadcast with `room:changed`. */
 export interface RoomEvent {
   seq: number;
-  type: RoomCommandType;
+  /** The command applied, or `participants.changed` when the server recomputed the quorum after a participant change. */
+  type: RoomCommandType | 'participants.changed';
   at: string;
   by: { userId: string; name: string };
   /** The participant, request, item or document the command was about. */

@@ -6,7 +6,7 @@ import { errors } from '../../errors.js';
 import { JobRunner, DEFAULT_RUNNER_OPTIONS } from '../../jobs/job-runner.js';
 import { withAck } from '../../realtime/with-ack.js';
 import type { ServerModule } from '../module.js';
-import { addMeetingListener } from '../meeting-hooks.js';
+import { addMeetingListener, emitMeetingEvent } from '../meeting-hooks.js';
 import { LinkTokens, loadLinkSecret } from './links.js';
 import { createOutboxMailer, createSmtpMailer, type Mailer } from './mailer.js';
 import { InvitationsService } from './invitations.service.js';
@@ -56,6 +56,7 @@ export const invitationsModule: ServerModule = {
       clock: ctx.clock,
       logger: ctx.logger.child({ component: 'invitations' }),
       io: ctx.io,
+      onParticipantsChanged: (meetingId) => emitMeetingEvent(ctx, 'participantsChanged', meetingId),
       settings: {
         publicUrl: () => ctx.config.publicUrl ?? listeningUrl(ctx.io().httpServer.address(), ctx.config.host),
         organisation: cfg.organisation,

@@ -92,6 +92,8 @@ export class InvitationsService {
       logger: Logger;
       io: () => IoServer;
       settings: InvitationSettings;
+      /** Told when a deputy joins the meeting (the live room recomputes its quorum). */
+      onParticipantsChanged?: (meetingId: string) => Promise<void>;
     },
   ) {
     deps.jobs.register(
@@ -666,6 +668,7 @@ export class InvitationsService {
       createdAt: this.now(),
     };
     await this.deps.store.participants.add(participant);
+    await this.deps.onParticipantsChanged?.(meeting.id);
     const inv = await this.newInvitation(meeting, participant, principal);
     inv.status = 'attending';
     await this.deps.invitations.createMany([inv]);

@@ -1,4 +1,5 @@
 import type { ServerModule } from '../module.js';
+import { emitMeetingEvent } from '../meeting-hooks.js';
 import { ParticipantsService } from './participants.service.js';
 import { participantsRouter } from './participants.router.js';
 
@@ -12,5 +13,6 @@ export const participantsModule: ServerModule = {
     participantsRouter({
       auth: ctx.auth,
       participants: ctx.services.get('participants') as ParticipantsService,
+      onChanged: (meetingId) => emitMeetingEvent(ctx, 'participantsChanged', meetingId),
     }),
 };

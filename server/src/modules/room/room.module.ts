@@ -1,4 +1,5 @@
 import type { ServerModule } from '../module.js';
+import { addMeetingListener } from '../meeting-hooks.js';
 import { RoomService } from './room.service.js';
 import { roomSocket } from './room.socket.js';
 
@@ -6,7 +7,9 @@ import { roomSocket } from './room.socket.js';
 export const roomModule: ServerModule = {
   name: 'room',
   init(ctx) {
-    ctx.services.set('room', new RoomService(ctx));
+    const rooms = new RoomService(ctx);
+    ctx.services.set('room', rooms);
+    addMeetingListener(ctx, { participantsChanged: (meetingId) => rooms.participantsChanged(meetingId) });
   },
   socket: (ctx) =>
     roomSocket({ io: ctx.io, rooms: ctx.services.get('room') as RoomService, logger: ctx.logger }),

@@ -167,6 +167,63 @@ export class RoomService {
     return { ...entry.state, quorum: { ...q, rule: meeting.quorumRule } };
   }
 
+  /**
+   * Participants changed (a deputy approved, a vote or role changed, someone added or removed):
+   * when this process holds a running room, recompute the quorum and, if it moved, store and
+   * broadcast it as the next `seq`, so the chair sees it without waiting for the next command.
+   * A room this process has not loaded computes it afresh when it is next joined.
+   */
+  async participantsChanged(meetingId: string): Promise<void> {
+    const pending = this.entries.get(meetingId);
+    if (!pending) return;
+    const meeting = await this.store.meetings.getById(meetingId);
+    if (!meeting) return;
+    const entry = await pending;
+    await this.serialized(entry, async () => {
+      if (entry.state.status === 'not_started' || entry.state.status === 'ended') return;
+      entry.participants = null;
+      const fresh = await this.fresh(meeting, entry);
+      const before = entry.state.quorum;
+      const after = fresh.quorum;
+      if (
+        before.eligible === after.eligible &&
+        before.present === after.present &&
+        before.required === after.required &&
+        before.met === after.met
+      )
+        return;
+      const now = this.now();
+      const seq = entry.state.seq + 1;
+      const state: RoomState = { ...fresh, seq };
+      const record: RoomRecord = { meetingId, seq, state, ops: entry.ops, updatedAt: now };
+      try {
+        await this.store.room.save(record, entry.state.seq);
+      } catch (e) {
+        // Another process moved the room first: it will show the new quorum with its change.
+        if (e instanceof VersionConflictError) return;
+        throw e;
+      }
+      const changed: RoomChanged = {
+        meetingId,
+        seq,
+        event: {
+          seq,
+          type: 'participants.changed',
+          at: now,
+          by: { userId: 'system', name: 'I-Cabinet' },
+          target: null,
+          reason: null,
+          quorum: before.met === after.met ? null : after.met ? 'reached' : 'lost',
+        },
+        patch: diffRoomState(entry.state, state),
+      };
+      entry.state = state;
+      entry.log.push(changed);
+      if (entry.log.length > LOG_KEPT) entry.log.splice(0, entry.log.length - LOG_KEPT);
+      this.ctx.io().to(meetingRoom(meetingId)).emit('room:changed', changed);
+    });
+  }
+
   /** `room:join`: may the caller follow this room? Returns the snapshot. */
   async join(caller: RoomCaller, meetingId: string): Promise<RoomStanding & { snapshot: RoomSnapshot }> {
     const meeting = await this.meetingOrThrow(meetingId);
