@@ -15,7 +15,6 @@
  *
  *   node --import tsx test/bench/run.ts annotations
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -28,6 +27,7 @@ import { setupWSConnection } from '@y/websocket-server/utils';
 import { Server as HocuspocusServer } from '@hocuspocus/server';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { pageRoot } from '@icabinet/shared';
+import { ServerChild, serveAsChild } from './lib/server-child.js';
 import { addInk, LayerClient } from '../utils/annotations.js';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
@@ -44,10 +44,6 @@ const POINTS_PER_STROKE = 24;
 
 type Variant = 'ours' | 'y-websocket' | 'hocuspocus';
 const VARIANTS: Variant[] = ['ours', 'y-websocket', 'hocuspocus'];
-interface Usage {
-  cpuUs: number;
-  rss: number;
-}
 interface Info {
   url: string;
   documentId: string;
@@ -57,13 +53,8 @@ interface Info {
   readerCookies: (string | undefined)[];
   compactionMs: number;
 }
-type Reply = { type: 'ready'; info: Info } | { type: 'usage'; usage: Usage };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const usageNow = (): Usage => {
-  const c = process.cpuUsage();
-  return { cpuUs: c.user + c.system, rss: process.memoryUsage().rss };
-};
 
 /** A stroke of POINTS_PER_STROKE points, deterministic from its number. */
 function strokePoints(n: number): number[] {
@@ -76,7 +67,6 @@ function strokePoints(n: number): number[] {
 // ---- child: one server ---------------------------------------------------------------------
 
 async function childMain(variant: Variant): Promise<void> {
-  const send = (m: Reply) => process.send?.(m);
   let info: Info;
   let stop: () => Promise<void>;
   if (variant === 'ours') {
@@ -142,50 +132,7 @@ async function childMain(variant: Variant): Promise<void> {
     };
     stop = () => hp.destroy();
   }
-  process.on('disconnect', () => process.exit(0));
-  process.on('message', (msg: unknown) => {
-    if (msg === 'usage') {
-      global.gc?.();
-      send({ type: 'usage', usage: usageNow() });
-    } else if (msg === 'stop') void stop().then(() => process.exit(0));
-  });
-  send({ type: 'ready', info });
-}
-
-class Child {
-  private waiters: ((m: Reply) => void)[] = [];
-  info!: Info;
-  constructor(private readonly proc: ChildProcess) {
-    proc.on('message', (m: Reply) => this.waiters.shift()?.(m));
-  }
-  static async start(variant: Variant): Promise<Child> {
-    const proc = fork(fileURLToPath(import.meta.url), [], {
-      env: { ...process.env, ANN_BENCH_CHILD: variant },
-      execArgv: ['--import', 'tsx', '--expose-gc'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const c = new Child(proc);
-    const m = await c.next();
-    if (m.type !== 'ready') throw new Error('child did not start');
-    c.info = m.info;
-    return c;
-  }
-  private next(): Promise<Reply> {
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-  async usage(): Promise<Usage> {
-    const r = this.next();
-    this.proc.send('usage');
-    const m = await r;
-    if (m.type !== 'usage') throw new Error('unexpected reply');
-    return m.usage;
-  }
-  stop(): Promise<void> {
-    return new Promise((resolve) => {
-      this.proc.once('exit', () => resolve());
-      this.proc.send('stop');
-    });
-  }
+  serveAsChild(info, stop);
 }
 
 // ---- clients of each variant ---------------------------------------------------------------
@@ -200,7 +147,7 @@ interface Peer {
 let cookieTurn = 0;
 async function peer(
   variant: Variant,
-  child: Child,
+  child: ServerChild<Info>,
   role: 'writer' | 'reader',
   doc = new Y.Doc(),
   documentId = child.info.documentId,
@@ -257,7 +204,7 @@ const percentile = (xs: number[], q: number): number => {
  * Fills the layer with STROKES strokes in batches (ours caps an update at 1 MB). The writer stays
  * connected until `close` (Hocuspocus without an extension drops a document nobody holds).
  */
-async function seed(variant: Variant, child: Child): Promise<{ size: number; close(): void }> {
+async function seed(variant: Variant, child: ServerChild<Info>): Promise<{ size: number; close(): void }> {
   const doc = new Y.Doc();
   const w = await peer(variant, child, 'writer', doc);
   await w.synced;
@@ -285,7 +232,7 @@ async function seed(variant: Variant, child: Child): Promise<{ size: number; clo
 
 async function coldJoin(
   variant: Variant,
-  child: Child,
+  child: ServerChild<Info>,
 ): Promise<{ p50: number; max: number; failed: number }> {
   const t0 = performance.now();
   const times: number[] = [];
@@ -313,7 +260,7 @@ async function coldJoin(
 
 async function meeting(
   variant: Variant,
-  child: Child,
+  child: ServerChild<Info>,
 ): Promise<{ p50: number; p99: number; deliveries: number; cpuMs: number; rssMb: number }> {
   const peers: Peer[] = [];
   for (let i = 0; i < CLIENTS; i++)
@@ -377,7 +324,7 @@ async function meeting(
 }
 
 /** (c) ours only: sequential update → stored → ack round trips per second through the real server. */
-async function appends(child: Child): Promise<number> {
+async function appends(child: ServerChild<Info>): Promise<number> {
   const doc = new Y.Doc();
   const socket = await connectClient(child.info.url, child.info.writerCookie);
   const c = new LayerClient(child.info.documentId, 'private', doc);
@@ -430,7 +377,7 @@ async function parentMain(): Promise<void> {
   let appendRate = NaN;
   let compactMs = NaN;
   for (const v of VARIANTS) {
-    const child = await Child.start(v);
+    const child = await ServerChild.start<Info>(fileURLToPath(import.meta.url), 'ANN_BENCH_CHILD', v);
     const seeded = await seed(v, child);
     const size = seeded.size;
     const cold = await coldJoin(v, child);

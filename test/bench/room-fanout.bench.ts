@@ -15,7 +15,6 @@
  *
  *   node --import tsx test/bench/run.ts room-fanout
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import type { Result, RoomChanged, RoomSnapshot } from '@icabinet/shared';
+import { ServerChild, serveAsChild } from './lib/server-child.js';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
 import { joinRoom, publishedMeeting, roomCommand } from '../utils/room.js';
@@ -44,11 +44,6 @@ const TURN_TIMEOUT_MS = 10_000;
 const RATE_LIMIT = '10000';
 
 type Variant = 'ours' | 'bare';
-interface Usage {
-  cpuUs: number;
-  rss: number;
-}
-type ChildReply = { type: 'ready'; info: ServerInfo } | { type: 'usage'; usage: Usage };
 interface ServerInfo {
   url: string;
   meetingId: string;
@@ -57,15 +52,11 @@ interface ServerInfo {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const usageNow = (): Usage => {
-  const c = process.cpuUsage();
-  return { cpuUs: c.user + c.system, rss: process.memoryUsage().rss };
-};
 
 // ---- child: one server -----------------------------------------------------------------------
 
 async function childMain(variant: Variant): Promise<void> {
-  const send = (m: ChildReply) => process.send?.(m);
+  let info: ServerInfo;
   let stop: () => Promise<void>;
   if (variant === 'ours') {
     const server = await startServer({
@@ -101,15 +92,12 @@ async function childMain(variant: Variant): Promise<void> {
     }
     c.close();
     stop = () => server.stop();
-    send({
-      type: 'ready',
-      info: {
-        url: server.url,
-        meetingId: m.id,
-        chairCookie: chair.client.cookie,
-        followerCookies: followers.map((f) => f.client.cookie),
-      },
-    });
+    info = {
+      url: server.url,
+      meetingId: m.id,
+      chairCookie: chair.client.cookie,
+      followerCookies: followers.map((f) => f.client.cookie),
+    };
   } else {
     const http = createServer();
     const io = new Server(http, {
@@ -130,70 +118,17 @@ async function childMain(variant: Variant): Promise<void> {
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const { port } = http.address() as AddressInfo;
     stop = () => new Promise<void>((resolve) => void io.close(() => resolve()));
-    send({
-      type: 'ready',
-      info: {
-        url: `http://127.0.0.1:${port}`,
-        meetingId: randomUUID(),
-        chairCookie: undefined,
-        followerCookies: [],
-      },
-    });
+    info = {
+      url: `http://127.0.0.1:${port}`,
+      meetingId: randomUUID(),
+      chairCookie: undefined,
+      followerCookies: [],
+    };
   }
-  // The parent is gone (finished or failed): do not outlive it.
-  process.on('disconnect', () => process.exit(0));
-  process.on('message', (msg: unknown) => {
-    if (msg === 'usage') {
-      global.gc?.();
-      send({ type: 'usage', usage: usageNow() });
-    } else if (msg === 'stop') {
-      void stop().then(() => process.exit(0));
-    }
-  });
+  serveAsChild(info, stop);
 }
 
 // ---- parent: clients and figures -------------------------------------------------------------
-
-class ServerChild {
-  private waiters: ((m: ChildReply) => void)[] = [];
-  info!: ServerInfo;
-
-  constructor(private readonly proc: ChildProcess) {
-    proc.on('message', (m: ChildReply) => this.waiters.shift()?.(m));
-  }
-
-  static async start(variant: Variant): Promise<ServerChild> {
-    const proc = fork(fileURLToPath(import.meta.url), [], {
-      env: { ...process.env, ROOM_BENCH_CHILD: variant },
-      execArgv: ['--import', 'tsx', '--expose-gc'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const child = new ServerChild(proc);
-    const ready = await child.next();
-    if (ready.type !== 'ready') throw new Error('child did not start');
-    child.info = ready.info;
-    return child;
-  }
-
-  private next(): Promise<ChildReply> {
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-
-  async usage(): Promise<Usage> {
-    const reply = this.next();
-    this.proc.send('usage');
-    const m = await reply;
-    if (m.type !== 'usage') throw new Error('unexpected reply');
-    return m.usage;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => {
-      this.proc.once('exit', () => resolve());
-      this.proc.send('stop');
-    });
-  }
-}
 
 const percentile = (sorted: Float64Array, q: number): number =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]! : NaN;
@@ -215,7 +150,7 @@ async function connectMany(
 
 interface Side {
   variant: Variant;
-  child: ServerChild;
+  child: ServerChild<ServerInfo>;
   presenter: ClientSocket;
   followers: ClientSocket[];
   /** Receipt time per follower of the turn being measured. */
@@ -226,7 +161,7 @@ interface Side {
 
 async function setUp(
   variant: Variant,
-  child: ServerChild,
+  child: ServerChild<ServerInfo>,
   count: number,
   template: RoomChanged | null,
 ): Promise<Side & { rssPerClient: number }> {
@@ -306,8 +241,16 @@ interface Figures {
 
 async function parentMain(): Promise<void> {
   const started = performance.now();
-  const ours = await ServerChild.start('ours');
-  const bare = await ServerChild.start('bare');
+  const ours = await ServerChild.start<ServerInfo>(
+    fileURLToPath(import.meta.url),
+    'ROOM_BENCH_CHILD',
+    'ours',
+  );
+  const bare = await ServerChild.start<ServerInfo>(
+    fileURLToPath(import.meta.url),
+    'ROOM_BENCH_CHILD',
+    'bare',
+  );
   const setupMs = performance.now() - started;
 
   const results: {

@@ -1,0 +1,78 @@
+/**
+ * A benchmark's server in its own process, so its CPU and memory are measured apart from the
+ * clients': the parent forks the benchmark file itself with an environment variable naming the
+ * variant; the child starts its server, answers `usage` with its CPU time and RSS, and stops on
+ * `stop` (or when the parent goes away).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+
+export interface Usage {
+  cpuUs: number;
+  rss: number;
+}
+
+type Reply<Info> = { type: 'ready'; info: Info } | { type: 'usage'; usage: Usage };
+
+/** This process's CPU time (user + system, µs) and resident memory. */
+export const usageNow = (): Usage => {
+  const c = process.cpuUsage();
+  return { cpuUs: c.user + c.system, rss: process.memoryUsage().rss };
+};
+
+/** The parent's handle on one server child. */
+export class ServerChild<Info> {
+  private waiters: ((m: Reply<Info>) => void)[] = [];
+  info!: Info;
+
+  private constructor(private readonly proc: ChildProcess) {
+    proc.on('message', (m: Reply<Info>) => this.waiters.shift()?.(m));
+  }
+
+  /** Forks `file` with `envName=variant` and waits for its `ready`. */
+  static async start<Info>(file: string, envName: string, variant: string): Promise<ServerChild<Info>> {
+    const proc = fork(file, [], {
+      env: { ...process.env, [envName]: variant },
+      execArgv: ['--import', 'tsx', '--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const child = new ServerChild<Info>(proc);
+    const ready = await child.next();
+    if (ready.type !== 'ready') throw new Error('child did not start');
+    child.info = ready.info;
+    return child;
+  }
+
+  private next(): Promise<Reply<Info>> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  async usage(): Promise<Usage> {
+    const reply = this.next();
+    this.proc.send('usage');
+    const m = await reply;
+    if (m.type !== 'usage') throw new Error('unexpected reply');
+    return m.usage;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      this.proc.once('exit', () => resolve());
+      this.proc.send('stop');
+    });
+  }
+}
+
+/** The child's side: announce `info`, answer usage requests, stop on request or when orphaned. */
+export function serveAsChild<Info>(info: Info, stop: () => Promise<unknown>): void {
+  const send = (m: Reply<Info>) => process.send?.(m);
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (msg: unknown) => {
+    if (msg === 'usage') {
+      global.gc?.();
+      send({ type: 'usage', usage: usageNow() });
+    } else if (msg === 'stop') {
+      void stop().then(() => process.exit(0));
+    }
+  });
+  send({ type: 'ready', info });
+}
