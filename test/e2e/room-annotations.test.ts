@@ -1,21 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createUser } from '../utils/fixtures.js';
-import { ApiClient } from '../utils/http.js';
-import { publishedMeeting } from '../utils/room.js';
-import { expectTouchFriendly, ownPassword, signIn } from '../utils/e2e.js';
+import type { publishedMeeting } from '../utils/room.js';
+import { expectTouchFriendly, roomScene } from '../utils/e2e.js';
 import { startServer, type TestServer } from '../utils/server.js';
-import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../utils/browser.js';
+import { launchBrowser, screenshot, VIEWPORTS } from '../utils/browser.js';
 
 let server: TestServer;
 let browser: Browser;
 let chair: { context: BrowserContext; page: Page };
 let delegate: { context: BrowserContext; page: Page };
 let meeting: Awaited<ReturnType<typeof publishedMeeting>>;
-const people: Record<'chair' | 'delegate', { username: string; password: string }> = {
-  chair: { username: '', password: '' },
-  delegate: { username: '', password: '' },
-};
 
 /** The page a room viewer shows. */
 const shownPage = (p: Page) => p.locator('.room-doc').getAttribute('data-page');
@@ -68,38 +62,12 @@ async function strokeStart(p: Page, from: [number, number], to: [number, number]
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const admin = new ApiClient(server.url);
-  await admin.login('admin', server.adminPassword);
-  const secretary = await createUser(server.url, admin, {
-    username: 'thuky.nga',
-    fullName: 'Phạm Thu Nga',
-    systemRole: 'secretary',
-  });
-  const chairUser = await createUser(server.url, admin, {
-    username: 'chutich.son',
-    fullName: 'Nguyễn Văn Sơn',
-  });
-  const delegateUser = await createUser(server.url, admin, {
-    username: 'daibieu.lan',
-    fullName: 'Trần Thị Lan',
-  });
-  // The first participant presents the agenda item; the delegate follows.
-  const presenter = await createUser(server.url, admin, { username: 'gd.tuan', fullName: 'Lê Văn Tuấn' });
-  people.chair = { username: 'chutich.son', password: await ownPassword(chairUser) };
-  people.delegate = { username: 'daibieu.lan', password: await ownPassword(delegateUser) };
-  // The 10-page Vietnamese report, with a text layer on every page.
-  meeting = await publishedMeeting(
-    secretary.client,
-    chairUser.id,
-    [{ userId: presenter.id }, { userId: delegateUser.id }],
-    {
-      document: true,
-    },
-  );
-  chair = await newPage(browser, { baseURL: server.url });
-  delegate = await newPage(browser, { baseURL: server.url });
-  await signIn(chair.page, people.chair);
-  await signIn(delegate.page, people.delegate);
+  // The 10-page Vietnamese report; the presenter presents the agenda item, the delegate follows.
+  ({ meeting, chair, delegate } = await roomScene(server, browser, {
+    chair: ['chutich.son', 'Nguyễn Văn Sơn'],
+    delegate: ['daibieu.lan', 'Trần Thị Lan'],
+    presenter: ['gd.tuan', 'Lê Văn Tuấn'],
+  }));
 });
 
 afterEach(async ({ task }) => {

@@ -1,11 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createUser } from '../utils/fixtures.js';
-import { ApiClient } from '../utils/http.js';
-import { publishedMeeting } from '../utils/room.js';
-import { expectTouchFriendly, ownPassword, signIn } from '../utils/e2e.js';
+import type { publishedMeeting } from '../utils/room.js';
+import { expectTouchFriendly, roomScene } from '../utils/e2e.js';
 import { startServer, type TestServer } from '../utils/server.js';
-import { launchBrowser, newPage, screenshot, VIEWPORTS, type ViewportName } from '../utils/browser.js';
+import { launchBrowser, screenshot, VIEWPORTS, type ViewportName } from '../utils/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -13,10 +11,6 @@ let chair: { context: BrowserContext; page: Page };
 let delegate: { context: BrowserContext; page: Page };
 let display: Page;
 let meeting: Awaited<ReturnType<typeof publishedMeeting>>;
-const people: Record<'chair' | 'delegate', { username: string; password: string }> = {
-  chair: { username: '', password: '' },
-  delegate: { username: '', password: '' },
-};
 
 /** Screenshots a screen at a size and checks finger-sized controls and a layout that fits. */
 async function look(p: Page, name: string, viewport: ViewportName = 'tablet'): Promise<void> {
@@ -34,35 +28,12 @@ async function shownPage(p: Page): Promise<string | null> {
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const admin = new ApiClient(server.url);
-  await admin.login('admin', server.adminPassword);
-  const secretary = await createUser(server.url, admin, {
-    username: 'thuky.phong',
-    fullName: 'Phạm Thu Hà',
-    systemRole: 'secretary',
-  });
-  const chairUser = await createUser(server.url, admin, {
-    username: 'chutich.an',
-    fullName: 'Nguyễn Văn An',
-  });
-  const presenter = await createUser(server.url, admin, { username: 'gd.cuong', fullName: 'Lê Văn Cường' });
-  const delegateUser = await createUser(server.url, admin, {
-    username: 'daibieu.binh',
-    fullName: 'Trần Thị Bình',
-  });
-  people.chair = { username: 'chutich.an', password: await ownPassword(chairUser) };
-  people.delegate = { username: 'daibieu.binh', password: await ownPassword(delegateUser) };
-  // The 10-page Vietnamese report; the first delegate presents the agenda item.
-  meeting = await publishedMeeting(
-    secretary.client,
-    chairUser.id,
-    [{ userId: presenter.id }, { userId: delegateUser.id }],
-    { document: true },
-  );
-  chair = await newPage(browser, { baseURL: server.url });
-  delegate = await newPage(browser, { baseURL: server.url });
-  await signIn(chair.page, people.chair);
-  await signIn(delegate.page, people.delegate);
+  // The 10-page Vietnamese report; the presenter presents the agenda item, the delegate follows.
+  ({ meeting, chair, delegate } = await roomScene(server, browser, {
+    chair: ['chutich.an', 'Nguyễn Văn An'],
+    delegate: ['daibieu.binh', 'Trần Thị Bình'],
+    presenter: ['gd.cuong', 'Lê Văn Cường'],
+  }));
 });
 
 afterEach(async ({ task }) => {

@@ -1,7 +1,10 @@
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
-import type { ApiClient } from './http.js';
-import { controlsOffScreen, scrollsSideways, smallTouchTargets } from './browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { controlsOffScreen, newPage, scrollsSideways, smallTouchTargets } from './browser.js';
+import { createUser } from './fixtures.js';
+import { ApiClient } from './http.js';
+import { publishedMeeting } from './room.js';
+import type { TestServer } from './server.js';
 
 /** Replaces the temporary password the admin gave (so no "change your password" banner). */
 export async function ownPassword(who: { client: ApiClient; password: string }): Promise<string> {
@@ -25,4 +28,46 @@ export async function expectTouchFriendly(p: Page, label: string): Promise<void>
   expect({ label, small: await smallTouchTargets(p) }).toEqual({ label, small: [] });
   expect({ label, cutOff: await controlsOffScreen(p) }).toEqual({ label, cutOff: [] });
   expect({ label, sideways: await scrollsSideways(p) }).toEqual({ label, sideways: false });
+}
+
+/** A published meeting with the Vietnamese report, and the chair and a delegate signed in in two browsers. */
+export interface RoomScene {
+  meeting: Awaited<ReturnType<typeof publishedMeeting>>;
+  chair: { context: BrowserContext; page: Page };
+  delegate: { context: BrowserContext; page: Page };
+}
+
+/**
+ * Sets the live-room scene the room tests share: a secretary creates a published meeting with the
+ * 10-page report, a presenter (who presents the agenda item), the chair and a delegate; the chair
+ * and the delegate sign in through the form in their own browser contexts.
+ */
+export async function roomScene(
+  server: TestServer,
+  browser: Browser,
+  names: { chair: [string, string]; delegate: [string, string]; presenter: [string, string] },
+): Promise<RoomScene> {
+  const admin = new ApiClient(server.url);
+  await admin.login('admin', server.adminPassword);
+  const secretary = await createUser(server.url, admin, {
+    username: `thuky.${names.chair[0]}`,
+    fullName: 'Phạm Thu Hà',
+    systemRole: 'secretary',
+  });
+  const [chairUser, delegateUser, presenter] = await Promise.all(
+    [names.chair, names.delegate, names.presenter].map(([username, fullName]) =>
+      createUser(server.url, admin, { username, fullName }),
+    ),
+  );
+  const meeting = await publishedMeeting(
+    secretary.client,
+    chairUser!.id,
+    [{ userId: presenter!.id }, { userId: delegateUser!.id }],
+    { document: true },
+  );
+  const chair = await newPage(browser, { baseURL: server.url });
+  const delegate = await newPage(browser, { baseURL: server.url });
+  await signIn(chair.page, { username: names.chair[0], password: await ownPassword(chairUser!) });
+  await signIn(delegate.page, { username: names.delegate[0], password: await ownPassword(delegateUser!) });
+  return { meeting, chair, delegate };
 }
