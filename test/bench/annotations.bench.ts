@@ -26,7 +26,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { setupWSConnection } from '@y/websocket-server/utils';
 import { Server as HocuspocusServer } from '@hocuspocus/server';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { pageRoot } from '@icabinet/shared';
+import { encodeAnnotation, pageRoot } from '@icabinet/shared';
 import { ServerChild, serveAsChild } from './lib/server-child.js';
 import { addInk, LayerClient } from '../utils/annotations.js';
 import { createUser } from '../utils/fixtures.js';
@@ -43,7 +43,11 @@ const STROKES_PER_SECOND = 2;
 const POINTS_PER_STROKE = 24;
 
 type Variant = 'ours' | 'y-websocket' | 'hocuspocus';
-const VARIANTS: Variant[] = ['ours', 'y-websocket', 'hocuspocus'];
+const ALL_VARIANTS: Variant[] = ['ours', 'y-websocket', 'hocuspocus'];
+/** ANN_BENCH_VARIANTS=ours,hocuspocus runs a subset (the ratios then compare with what ran). */
+const VARIANTS: Variant[] = process.env.ANN_BENCH_VARIANTS
+  ? ALL_VARIANTS.filter((v) => process.env.ANN_BENCH_VARIANTS!.split(',').includes(v))
+  : ALL_VARIANTS;
 interface Info {
   url: string;
   documentId: string;
@@ -296,17 +300,18 @@ async function meeting(
       while (performance.now() < until) {
         const id = `s-${wi}-${n++}`;
         sentAt.set(id, performance.now());
-        w.doc.transact(() => {
-          const a = new Y.Map<unknown>();
-          a.set('id', id);
-          a.set('kind', 'ink');
-          a.set('color', '#d32f2f');
-          a.set('width', 20);
-          a.set('points', strokePoints(n));
-          a.set('author', `w${wi}`);
-          a.set('createdAt', new Date().toISOString());
-          w.doc.getMap(pageRoot(page)).set(id, a);
-        });
+        w.doc.getMap(pageRoot(page)).set(
+          id,
+          encodeAnnotation({
+            id,
+            kind: 'ink',
+            color: '#d32f2f',
+            width: 20,
+            points: strokePoints(n),
+            author: `w${wi}`,
+            createdAt: new Date().toISOString(),
+          }),
+        );
         await sleep(1000 / STROKES_PER_SECOND);
       }
     }),

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, type PDFRef } from 'pdf-lib';
-import type { DocUpdated, Result } from '@icabinet/shared';
+import type { DocUpdated, Result, StoredAnnotation } from '@icabinet/shared';
 import { addInk, LayerClient, pagesOf } from '../utils/annotations.js';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
@@ -365,15 +365,17 @@ describe('shared annotation layers over Socket.IO', () => {
         continue;
       }
       const page = 1 + Math.floor(rand() * 3);
-      const map = c.doc.getMap<Y.Map<unknown>>(`page:${page}`);
+      const map = c.doc.getMap<StoredAnnotation>(`page:${page}`);
       if (r < 0.6 || map.size === 0) {
         addInk(c.doc, page, [Math.floor(rand() * 9999), Math.floor(rand() * 9999), 5000, 5000]);
       } else if (r < 0.8) {
         const id = pick([...map.keys()]);
         if (id) map.delete(id);
       } else {
-        const a = pick([...map.values()]);
-        a?.set('color', rand() < 0.5 ? '#00ff00' : '#123456');
+        // An edit replaces the annotation's value (a recolour here), as the web's edits do.
+        const id = pick([...map.keys()]);
+        const a = id === undefined ? undefined : map.get(id);
+        if (id !== undefined && a) map.set(id, { ...a, color: rand() < 0.5 ? '#00ff00' : '#123456' });
       }
       if (rand() < 0.3) await sleep(Math.floor(rand() * 5));
     }

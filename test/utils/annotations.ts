@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import {
+  encodeAnnotation,
   pageRoot,
   type AnnotationLayer,
   type DocJoinAck,
@@ -106,18 +107,18 @@ export function addInk(
   opts: { color?: string; width?: number; author?: string } = {},
 ): string {
   const id = randomUUID();
-  doc.transact(() => {
-    const onPage = doc.getMap<Y.Map<unknown>>(pageRoot(page));
-    const a = new Y.Map<unknown>();
-    a.set('id', id);
-    a.set('kind', 'ink');
-    a.set('color', opts.color ?? '#d32f2f');
-    a.set('width', opts.width ?? 20);
-    a.set('points', points);
-    a.set('author', opts.author ?? 'test');
-    a.set('createdAt', new Date().toISOString());
-    onPage.set(id, a);
-  });
+  doc.getMap(pageRoot(page)).set(
+    id,
+    encodeAnnotation({
+      id,
+      kind: 'ink',
+      color: opts.color ?? '#d32f2f',
+      width: opts.width ?? 20,
+      points,
+      author: opts.author ?? 'test',
+      createdAt: new Date().toISOString(),
+    }),
+  );
   return id;
 }
 

@@ -1,5 +1,63 @@
 import { describe, expect, it } from 'vitest';
-import { selectionToGridRects } from './annotations.model';
+import * as Y from 'yjs';
+import { pageRoot, type Annotation } from '@icabinet/shared';
+import {
+  addAnnotation,
+  pageAnnotations,
+  selectionToGridRects,
+  setAnnotationText,
+  updateAnnotation,
+} from './annotations.model';
+
+const box: Annotation = {
+  id: 'box',
+  kind: 'text',
+  color: '#1450a3',
+  author: 'u1',
+  createdAt: '2026-11-24T08:00:00.000Z',
+  rects: [1000, 1000, 3000, 800],
+  text: 'Đề nghị bổ sung số liệu',
+};
+
+describe('annotations in a layer', () => {
+  it('edits replace the whole value and undo one step at a time', () => {
+    const doc = new Y.Doc();
+    const mine = Symbol('me');
+    const undo = new Y.UndoManager(doc.getMap(pageRoot(2)), {
+      trackedOrigins: new Set([mine]),
+      captureTimeout: 0,
+    });
+    addAnnotation(doc, 2, box, mine);
+    updateAnnotation(
+      doc,
+      2,
+      'box',
+      (a) => (a.kind === 'text' ? { ...a, rects: [4000, 5000, 3000, 800] } : a),
+      mine,
+    );
+    setAnnotationText(doc, 2, 'box', 'Đã bổ sung', mine);
+    expect(pageAnnotations(doc, 2)).toEqual([{ ...box, rects: [4000, 5000, 3000, 800], text: 'Đã bổ sung' }]);
+    undo.undo();
+    expect(pageAnnotations(doc, 2)[0]).toMatchObject({ rects: [4000, 5000, 3000, 800], text: box.text });
+    undo.undo();
+    expect(pageAnnotations(doc, 2)).toEqual([box]);
+  });
+
+  it('does nothing to an annotation another device erased', () => {
+    const doc = new Y.Doc();
+    setAnnotationText(doc, 1, 'gone', 'x', null);
+    expect(doc.getMap(pageRoot(1)).size).toBe(0);
+  });
+
+  it('still reads annotations earlier clients wrote as nested maps', () => {
+    const doc = new Y.Doc();
+    const legacy = new Y.Map<unknown>(Object.entries({ ...box, id: 'old' }));
+    doc.getMap(pageRoot(1)).set('old', legacy);
+    expect(pageAnnotations(doc, 1)).toEqual([{ ...box, id: 'old' }]);
+    setAnnotationText(doc, 1, 'old', 'mới', null);
+    expect(pageAnnotations(doc, 1)).toEqual([{ ...box, id: 'old', text: 'mới' }]);
+  });
+});
 
 const page = { left: 100, top: 50, width: 1000, height: 2000 };
 

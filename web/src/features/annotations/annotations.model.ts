@@ -1,9 +1,12 @@
 import * as Y from 'yjs';
 import {
-  Annotation,
   ANNOTATION_GRID,
+  byCreation,
+  decodeAnnotation,
+  encodeAnnotation,
   isAnnotationRoot,
   pageRoot,
+  type Annotation,
   type AnnotationKind,
 } from '@icabinet/shared';
 
@@ -36,15 +39,18 @@ export const newAnnotationId = (): string =>
     ? crypto.randomUUID()
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
+/** The annotation a page-map value holds (a nested Y.Map is the form earlier clients wrote). */
+const decodeEntry = (id: string, value: unknown): Annotation | null =>
+  decodeAnnotation(id, value instanceof Y.Map ? value.toJSON() : value);
+
 /** The annotations of one page, valid ones only, oldest first. */
 export function pageAnnotations(doc: Y.Doc, page: number): Annotation[] {
   const out: Annotation[] = [];
-  doc.getMap<Y.Map<unknown>>(pageRoot(page)).forEach((value) => {
-    if (!(value instanceof Y.Map)) return;
-    const parsed = Annotation.safeParse(value.toJSON());
-    if (parsed.success) out.push(parsed.data);
+  doc.getMap<unknown>(pageRoot(page)).forEach((value, id) => {
+    const a = decodeEntry(id, value);
+    if (a) out.push(a);
   });
-  return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return out.sort(byCreation);
 }
 
 /** Every annotation of a layer, page by page. */
@@ -59,23 +65,41 @@ export function allAnnotations(doc: Y.Doc): PlacedAnnotation[] {
   return out;
 }
 
-/** Adds an annotation to a page as one Y.Map of plain values (one transaction, one undo step). */
+/** Adds an annotation to a page as one stored value (one transaction, one undo step). */
 export function addAnnotation(doc: Y.Doc, page: number, annotation: Annotation, origin: unknown): void {
   // The page map is made before the transaction so the undo manager has it in scope when it starts.
-  const map = doc.getMap<Y.Map<unknown>>(pageRoot(page));
-  doc.transact(() => {
-    const entry = new Y.Map<unknown>();
-    for (const [key, value] of Object.entries(annotation)) if (value !== undefined) entry.set(key, value);
-    map.set(annotation.id, entry);
-  }, origin);
+  const map = doc.getMap<unknown>(pageRoot(page));
+  doc.transact(() => map.set(annotation.id, encodeAnnotation(annotation)), origin);
+}
+
+/**
+ * Changes an annotation (a note's text, a text box moved or resized) by replacing its stored
+ * value: one undo step; nothing happens when it is gone (erased on another device) or unchanged.
+ */
+export function updateAnnotation(
+  doc: Y.Doc,
+  page: number,
+  id: string,
+  change: (a: Annotation) => Annotation,
+  origin: unknown,
+): void {
+  const map = doc.getMap<unknown>(pageRoot(page));
+  const current = map.has(id) ? decodeEntry(id, map.get(id)) : null;
+  if (!current) return;
+  const next = change(current);
+  if (JSON.stringify(next) === JSON.stringify(current)) return;
+  doc.transact(() => map.set(id, encodeAnnotation({ ...next, id })), origin);
 }
 
 /** Changes the text of a note or text box. */
 export function setAnnotationText(doc: Y.Doc, page: number, id: string, text: string, origin: unknown): void {
-  doc.transact(() => {
-    const entry = doc.getMap<Y.Map<unknown>>(pageRoot(page)).get(id);
-    if (entry instanceof Y.Map && entry.get('text') !== text) entry.set('text', text);
-  }, origin);
+  updateAnnotation(
+    doc,
+    page,
+    id,
+    (a) => (a.kind === 'note' || a.kind === 'text' ? { ...a, text } : a),
+    origin,
+  );
 }
 
 /** Erases annotations by id. */
