@@ -114,9 +114,19 @@ type PackedField = keyof typeof PACKED;
  * An annotation as stored in its page map: the fields of `Annotation` without `id` (the map key),
  * integer arrays packed by `packInts`.
  */
-export type StoredAnnotation = {
-  [K in keyof Annotation as K extends 'id' ? never : K]?: K extends PackedField ? Uint8Array : Annotation[K];
-} & { kind: AnnotationKind };
+export interface StoredAnnotation {
+  kind: AnnotationKind;
+  color: string;
+  author: string;
+  createdAt: string;
+  opacity?: number;
+  width?: number;
+  points?: Uint8Array;
+  pressure?: Uint8Array;
+  rects?: Uint8Array;
+  text?: string;
+  fontSize?: number;
+}
 
 /**
  * Packs non-negative integers as zig-zag varints of their difference from the value `stride`
@@ -167,7 +177,7 @@ export function encodeAnnotation(a: Annotation): StoredAnnotation {
     if (key === 'id' || value === undefined) continue;
     out[key] = key in PACKED ? packInts(value as number[], PACKED[key as PackedField]) : value;
   }
-  return out as StoredAnnotation;
+  return out as unknown as StoredAnnotation;
 }
 
 /**

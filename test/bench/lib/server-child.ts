@@ -32,7 +32,14 @@ export class ServerChild<Info> {
   static async start<Info>(file: string, envName: string, variant: string): Promise<ServerChild<Info>> {
     const proc = fork(file, [], {
       env: { ...process.env, [envName]: variant },
-      execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CHILD_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CHILD_PROF] : [])],
+      execArgv: [
+        '--import',
+        'tsx',
+        '--expose-gc',
+        ...(process.env.BENCH_CHILD_PROF
+          ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CHILD_PROF]
+          : []),
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const child = new ServerChild<Info>(proc);
