@@ -42,6 +42,8 @@ export function testEnv(dataDir: string, env: Record<string, string> = {}): Reco
     DATA_DIR: dataDir,
     ICABINET_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: 'silent',
+    // A web build elsewhere (two people building and testing the web at once on one checkout).
+    ...(process.env.WEB_DIST ? { WEB_DIST: process.env.WEB_DIST } : {}),
     ...env,
   };
 }
