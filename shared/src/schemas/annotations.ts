@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnnotationKind, type Annotation } from '../domain/annotations.js';
 import { Id } from './common.js';
 import { OpId } from './room.js';
 
@@ -55,3 +56,55 @@ export type DocAwarenessInput = z.infer<typeof DocAwarenessInput>;
 /** `doc:leave`: stop following one layer. */
 export const DocLeaveInput = z.strictObject(DocRef);
 export type DocLeaveInput = z.infer<typeof DocLeaveInput>;
+
+// ---- "Ghi chú của tôi" across a meeting ------------------------------------------------------
+
+/** Characters of a note's or text box's text that "Ghi chú của tôi" shows. */
+export const MY_NOTE_EXCERPT_CHARS = 200;
+
+/**
+ * What "Ghi chú của tôi" shows of an annotation's text: a note's or text box's words on one line,
+ * at most `MY_NOTE_EXCERPT_CHARS` characters; null for ink, highlights and empty notes.
+ */
+export function noteExcerpt(a: Annotation): string | null {
+  if (a.kind !== 'note' && a.kind !== 'text') return null;
+  const line = a.text.replace(/\s+/g, ' ').trim();
+  return line ? Array.from(line).slice(0, MY_NOTE_EXCERPT_CHARS).join('') : null;
+}
+
+/** `GET /meetings/:meetingId/annotations/mine`: the meeting whose documents are looked through. */
+export const MyMeetingNotesParams = z.strictObject({ meetingId: Id });
+export type MyMeetingNotesParams = z.infer<typeof MyMeetingNotesParams>;
+
+/** One of my annotations as the list shows it: where it is and what it says, not its geometry. */
+export const MyNoteItem = z.object({
+  id: z.string(),
+  /** `private`: my own layer; `shared`: something I wrote on the meeting's layer. */
+  layer: AnnotationLayer,
+  page: z.number().int().min(1),
+  kind: AnnotationKind,
+  color: z.string(),
+  /** The start of a note's or text box's text (trimmed); null for ink, highlights and empty notes. */
+  text: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type MyNoteItem = z.infer<typeof MyNoteItem>;
+
+/** My annotations in one document, by page, then oldest first. */
+export const MyDocumentNotes = z.object({
+  documentId: Id,
+  name: z.string(),
+  items: z.array(MyNoteItem),
+});
+export type MyDocumentNotes = z.infer<typeof MyDocumentNotes>;
+
+/**
+ * The answer: the documents of the meeting I may read that hold something of mine, in agenda
+ * order; `documentsChecked` counts every document looked through, with notes or not.
+ */
+export const MyMeetingNotes = z.object({
+  meetingId: Id,
+  documentsChecked: z.number().int().min(0),
+  documents: z.array(MyDocumentNotes),
+});
+export type MyMeetingNotes = z.infer<typeof MyMeetingNotes>;

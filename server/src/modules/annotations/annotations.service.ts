@@ -4,14 +4,21 @@ import {
   docPrivateRoom,
   docSharedRoom,
   isAnnotationRoot,
+  noteExcerpt,
   readAnnotationPages,
+  type Annotation,
   type AnnotationLayer,
+  type MyMeetingNotes,
+  type MyNoteItem,
+  type ResourceAttrs,
   type SystemRole,
 } from '@icabinet/shared';
 import { DocManager, type LayerKey } from '../../collab/doc-manager.js';
 import { AwarenessRegistry } from '../../collab/awareness.js';
 import { errors } from '../../errors.js';
 import type { Actor } from '../../http/context.js';
+import type { MeetingRecord } from '../../store/port.js';
+import type { DocumentRecord } from '../../store/documents.port.js';
 import type { ModuleContext } from '../module.js';
 import type { DocumentsService } from '../documents/documents.service.js';
 import { documentErrors } from '../documents/documents.errors.js';
@@ -67,19 +74,40 @@ export class AnnotationsService {
     if (!doc) throw documentErrors.notFound();
     const meeting = await store.meetings.getById(doc.meetingId);
     if (!meeting) throw documentErrors.notFound();
-    const participant = await store.participants.getByMeetingAndUser(meeting.id, caller.userId);
+    const { participant, subject } = await this.subjectIn(caller, meeting);
+    const resource = layerResource(meeting, doc);
+    if (!authorize(subject, 'annotation:read', resource)) throw errors.forbidden('document_open_forbidden');
+    return { doc, meeting, participant, subject, resource };
+  }
+
+  /** The caller's participant record in a meeting and how the authorization function sees them there. */
+  private async subjectIn(caller: LayerCaller, meeting: MeetingRecord) {
+    const participant = await this.ctx.store.participants.getByMeetingAndUser(meeting.id, caller.userId);
     const subject = {
       systemRole: caller.systemRole,
       meetingRole: participant?.role ?? null,
       votingRight: participant?.votingRight ?? false,
     };
-    const resource = {
-      confidentiality: meeting.confidentiality,
-      documentAccess: doc.classification,
-      sharedAnnotationsOpen: meeting.sharedAnnotationsOpen,
-    };
-    if (!authorize(subject, 'annotation:read', resource)) throw errors.forbidden('document_open_forbidden');
-    return { doc, meeting, participant, subject, resource };
+    return { participant, subject };
+  }
+
+  /**
+   * The annotations of one layer, page by page. `keep` sees each stored value before it is
+   * decoded, so a large shared layer can be narrowed to one author without decoding the rest.
+   */
+  private readLayer(
+    key: LayerKey,
+    keep?: (stored: unknown) => boolean,
+  ): Promise<{ page: number; annotations: Annotation[] }[]> {
+    return this.docs.read(key, (y) => {
+      const roots: Record<string, unknown> = {};
+      for (const name of y.share.keys()) {
+        if (!isAnnotationRoot(name)) continue;
+        const json = y.getMap(name).toJSON();
+        roots[name] = keep ? Object.fromEntries(Object.entries(json).filter(([, v]) => keep(v))) : json;
+      }
+      return readAnnotationPages(roots);
+    });
   }
 
   /** Checks (again) what the caller may do on one layer. */
@@ -125,14 +153,8 @@ export class AnnotationsService {
     const file = documents.blobs.pathOf(doc.sha256, 'original');
     if ((await documents.blobs.sizeOf(doc.sha256, 'original')) === null) throw documentErrors.notFound();
     const layers = [];
-    for (const layer of ['shared', `u:${caller.userId}`]) {
-      const roots = await this.docs.read({ documentId, layer }, (y) => {
-        const json: Record<string, unknown> = {};
-        for (const name of y.share.keys()) if (isAnnotationRoot(name)) json[name] = y.getMap(name).toJSON();
-        return json;
-      });
-      layers.push(readAnnotationPages(roots));
-    }
+    for (const layer of ['shared', `u:${caller.userId}`])
+      layers.push(await this.readLayer({ documentId, layer }));
     const watermark = doc.classification.watermark || meeting.confidentiality === 'confidential';
     const unit =
       watermark && actor.user.unitId ? await this.ctx.store.units.getById(actor.user.unitId) : null;
@@ -147,4 +169,80 @@ export class AnnotationsService {
     });
     return { bytes, name: doc.name.replace(/\.pdf$/i, '') + ' (ghi chú).pdf' };
   }
+
+  /**
+   * `GET /meetings/:meetingId/annotations/mine`: "Ghi chú của tôi" across the meeting. Every
+   * document of the meeting the caller may read, in agenda order, with what is on their private
+   * layer and what they wrote on the shared one. Reads only: nothing is stored or sent.
+   */
+  async myNotes(actor: Actor, meetingId: string): Promise<MyMeetingNotes> {
+    const { store } = this.ctx;
+    const userId = actor.user.id;
+    const meeting = await store.meetings.getById(meetingId);
+    if (!meeting) throw errors.notFound('meeting_not_found');
+    const { subject } = await this.subjectIn({ userId, systemRole: actor.user.systemRole }, meeting);
+    if (!authorize(subject, 'meeting:view', { confidentiality: meeting.confidentiality }))
+      throw errors.forbidden('annotation_notes_forbidden');
+    const [docs, agenda] = await Promise.all([
+      store.documents.listByMeeting(meetingId),
+      store.agenda.list(meetingId),
+    ]);
+    const readable = inAgendaOrder(
+      docs.filter((d) => authorize(subject, 'annotation:read', layerResource(meeting, d))),
+      agenda.map((item) => item.id),
+    );
+    const byMe = (stored: unknown) =>
+      typeof stored === 'object' && stored !== null && (stored as { author?: unknown }).author === userId;
+    const documents: MyMeetingNotes['documents'] = [];
+    // One document at a time: a meeting may hold dozens, each loaded for the call if nobody has it open.
+    for (const d of readable) {
+      const [own, shared] = await Promise.all([
+        this.readLayer({ documentId: d.id, layer: `u:${userId}` }),
+        this.readLayer({ documentId: d.id, layer: 'shared' }, byMe),
+      ]);
+      const items = [...listed(own, 'private'), ...listed(shared, 'shared')].sort(
+        (a, b) => a.page - b.page || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+      );
+      if (items.length > 0) documents.push({ documentId: d.id, name: d.name, items });
+    }
+    return { meetingId, documentsChecked: readable.length, documents };
+  }
+}
+
+/** What the authorization function is asked about one document's layers. */
+function layerResource(meeting: MeetingRecord, doc: DocumentRecord): ResourceAttrs {
+  return {
+    confidentiality: meeting.confidentiality,
+    documentAccess: doc.classification,
+    sharedAnnotationsOpen: meeting.sharedAnnotationsOpen,
+  };
+}
+
+/**
+ * Documents as the meeting pack shows them: those of each agenda item in agenda order, then
+ * those of no item (or of an item since deleted); upload order within each.
+ */
+function inAgendaOrder(docs: DocumentRecord[], itemIds: string[]): DocumentRecord[] {
+  const rank = new Map(itemIds.map((id, i) => [id, i]));
+  const rankOf = (d: DocumentRecord) => rank.get(d.agendaItemId ?? '') ?? itemIds.length;
+  // Array sort is stable: the store's upload order stays within each item.
+  return [...docs].sort((a, b) => rankOf(a) - rankOf(b));
+}
+
+/** One layer's annotations as list items. */
+function listed(
+  pages: { page: number; annotations: Annotation[] }[],
+  layer: MyNoteItem['layer'],
+): MyNoteItem[] {
+  return pages.flatMap(({ page, annotations }) =>
+    annotations.map((a) => ({
+      id: a.id,
+      layer,
+      page,
+      kind: a.kind,
+      color: a.color,
+      text: noteExcerpt(a),
+      createdAt: a.createdAt,
+    })),
+  );
 }

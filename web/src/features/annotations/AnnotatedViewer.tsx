@@ -1,4 +1,5 @@
 import { useState, type ReactElement, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
 import { PdfViewer } from '../../lib/pdf/PdfViewer';
@@ -7,7 +8,7 @@ import { useConnection } from '../../app/ConnectionProvider';
 import { COLORS, WIDTHS } from './annotations.model';
 import { AnnotationOverlay } from './AnnotationOverlay';
 import { AnnotationToolbar, type ToolbarState } from './AnnotationToolbar';
-import { MyNotesPanel } from './MyNotesPanel';
+import { MyNotesPanel, type NoteTarget } from './MyNotesPanel';
 import { useAnnotationLayer, useDocVersion, type LayerHandle } from './useAnnotationLayer';
 import './annotations.css';
 
@@ -15,12 +16,17 @@ import './annotations.css';
 export const annotatedPdfUrl = (documentId: string): string =>
   `/api/documents/${encodeURIComponent(documentId)}/annotated.pdf`;
 
+/** The reading viewer's address for a document, opened at a page. */
+export const documentPageUrl = (documentId: string, page: number): string =>
+  `/documents/${encodeURIComponent(documentId)}?page=${page}`;
+
 /**
  * The PDF viewer with the annotation layers: the shared layer and my private one drawn over the
  * page, the tools in a second toolbar row, and the "Ghi chú của tôi" panel beside the page.
  */
 export function AnnotatedViewer({
   documentId,
+  meetingId,
   userId,
   url,
   title,
@@ -28,7 +34,9 @@ export function AnnotatedViewer({
   canExport,
   toolbarExtra,
   page: controlledPage,
+  initialPage = 1,
   onPageChange,
+  onOpenDocument,
   zoom,
   onZoomChange,
   pageOverlay,
@@ -36,6 +44,8 @@ export function AnnotatedViewer({
   search = true,
 }: {
   documentId: string;
+  /** The meeting the document belongs to: "Ghi chú của tôi" lists my notes in its other documents too. */
+  meetingId: string | null;
   userId: string;
   url: string;
   title: string;
@@ -45,8 +55,12 @@ export function AnnotatedViewer({
   toolbarExtra?: ReactNode;
   /** The page driven from outside (the live room follows the presenter); otherwise the viewer's own. */
   page?: number;
+  /** The page shown first when the page is not driven from outside. */
+  initialPage?: number;
   /** A page the reader chose (page buttons, swipe, a note in "Ghi chú của tôi"). */
   onPageChange?: (page: number) => void;
+  /** A note of another document was tapped; by default the reading viewer opens it at its page. */
+  onOpenDocument?: (target: NoteTarget) => void;
   zoom?: number;
   onZoomChange?: (zoom: number) => void;
   /** Laid over the annotations (e.g. the presenter's pointer, which takes no touches). */
@@ -57,9 +71,10 @@ export function AnnotatedViewer({
 }): ReactElement {
   const { t } = useTranslation();
   const { socket } = useConnection();
+  const navigate = useNavigate();
   const shared = useAnnotationLayer(socket, userId, documentId, 'shared');
   const mine = useAnnotationLayer(socket, userId, documentId, 'private');
-  const [ownPage, setOwnPage] = useState(1);
+  const [ownPage, setOwnPage] = useState(initialPage);
   const page = controlledPage ?? ownPage;
   const setPage = (next: number) => {
     setOwnPage(next);
@@ -141,8 +156,11 @@ export function AnnotatedViewer({
           mine={mine}
           shared={shared}
           userId={userId}
+          documentId={documentId}
+          meetingId={meetingId}
           currentPage={page}
           onJump={setPage}
+          onOpenDocument={onOpenDocument ?? ((to) => void navigate(documentPageUrl(to.documentId, to.page)))}
           onClose={() => setPanel(null)}
         />
       )}

@@ -1,10 +1,13 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { MeetingDocument, RoomDocumentView } from '@icabinet/shared';
 import { Button } from '../../components/Button';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/States';
 import { useToast } from '../../components/Toast';
-import { AnnotatedViewer } from '../annotations/AnnotatedViewer';
+import { AnnotatedViewer, documentPageUrl } from '../annotations/AnnotatedViewer';
+import type { NoteTarget } from '../annotations/MyNotesPanel';
 import { useMe } from '../auth/auth.context';
 import { documentsApi } from '../meetings/meetings.api';
 import type { RoomClient } from './room.client';
@@ -24,8 +27,29 @@ function Pointer({ x, y }: { x: number; y: number }): ReactElement {
 }
 
 /**
+ * Asks before "Ghi chú của tôi" takes the reader out of the room to another document: the room
+ * goes on without them until they come back (the reading viewer's "back" returns here).
+ */
+function LeaveRoomDialog({ target, onClose }: { target: NoteTarget; onClose: () => void }): ReactElement {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <ConfirmDialog
+      title={t('annotations.panel.leaveRoomTitle')}
+      text={t('annotations.panel.leaveRoomText', { name: target.name, page: String(target.page) })}
+      confirmLabel={t('annotations.panel.leaveRoomConfirm')}
+      onConfirm={async () => {
+        await navigate(documentPageUrl(target.documentId, target.page));
+      }}
+      onClose={onClose}
+    />
+  );
+}
+
+/**
  * The room's document. Whoever may present moves everyone (page, zoom, pointer); everyone else
- * follows the presenter, may browse freely, and returns with one tap.
+ * follows the presenter, may browse freely, and returns with one tap. A note of another document
+ * in "Ghi chú của tôi" opens that document in the reading viewer, once the reader confirms.
  */
 export function RoomDocument({
   client,
@@ -44,6 +68,7 @@ export function RoomDocument({
   const toast = useToast();
   const { user, unit } = useMe();
   const [follow, setFollow] = useState(true);
+  const [leaving, setLeaving] = useState<NoteTarget | null>(null);
   const [own, setOwn] = useState<{ page: number; zoom: number }>({ page: 1, zoom: 1 });
   // What the presenter just did, shown at once while the server confirms it.
   const [optimistic, setOptimistic] = useState<{ page: number; zoom: number } | null>(null);
@@ -66,13 +91,16 @@ export function RoomDocument({
   // ride on the followed page: the room drives page and zoom, the notes stay with their page.
   const viewer = {
     documentId: doc.documentId,
+    meetingId: client.meetingId,
     userId: user.id,
     url: documentsApi.fileUrl(doc.documentId),
     title: doc.name,
     watermark,
     canExport: meta?.classification.download ?? false,
     search: false,
+    onOpenDocument: setLeaving,
   };
+  const leaveDialog = leaving && <LeaveRoomDialog target={leaving} onClose={() => setLeaving(null)} />;
 
   const present = (next: { page: number; zoom: number }) => {
     const token = ++latest.current;
@@ -96,6 +124,7 @@ export function RoomDocument({
           onZoomChange={(zoom) => present({ page: shown.page, zoom })}
           onPagePointer={(p) => client.point(shown.page, p?.x ?? null, p?.y ?? null)}
         />
+        {leaveDialog}
       </div>
     );
   }
@@ -141,6 +170,7 @@ export function RoomDocument({
           ) : undefined
         }
       />
+      {leaveDialog}
     </div>
   );
 }
