@@ -1093,6 +1093,16 @@ export const en: Messages = {
       note: 'Sticky note',
       text: 'Text box',
     },
+    live: {
+      writing: '{{name}} is writing…',
+      someone: 'Someone',
+    },
+    move: {
+      textBox: 'Text box: {{text}}',
+      textHint:
+        'Drag to move, drag the bottom-right corner to resize. Arrow keys: move; Alt + arrow keys: resize; Enter: edit the text.',
+      noteHint: 'Drag to move. Arrow keys: move.',
+    },
     panel: {
       title: 'My notes',
       close: 'Close',
@@ -1103,6 +1113,20 @@ export const en: Messages = {
       shared: 'Shared layer',
       count_one: '{{count}} note',
       count_other: '{{count}} notes',
+      thisDocument: 'This document',
+      otherDocuments: "The meeting's other documents",
+      othersLoading: 'Loading notes in the other documents…',
+      othersFailed: 'Could not load the notes in the other documents.',
+      meetingEmpty_one: "You have no notes in the meeting's {{count}} document.",
+      meetingEmpty_other: "You have no notes in the meeting's {{count}} documents.",
+      othersEmpty_one: 'No notes in the {{count}} other document.',
+      othersEmpty_other: 'No notes in the {{count}} other documents.',
+      noOtherDocuments: 'The meeting has no other documents.',
+      openAt: 'Open {{name}} at page {{page}}',
+      leaveRoomTitle: 'Leave the meeting room to open another document?',
+      leaveRoomText:
+        '“{{name}}” opens at page {{page}} in the reader. The meeting goes on; tap “Back” to return to the room.',
+      leaveRoomConfirm: 'Open the document',
     },
   },
 };

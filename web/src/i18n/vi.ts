@@ -1094,6 +1094,16 @@ export const vi = {
       note: 'Ghi chú dán',
       text: 'Hộp chữ',
     },
+    live: {
+      writing: '{{name}} đang viết…',
+      someone: 'Một người',
+    },
+    move: {
+      textBox: 'Hộp chữ: {{text}}',
+      textHint:
+        'Kéo để di chuyển, kéo góc dưới bên phải để đổi cỡ. Phím mũi tên: di chuyển; Alt + mũi tên: đổi cỡ; Enter: sửa chữ.',
+      noteHint: 'Kéo để di chuyển. Phím mũi tên: di chuyển.',
+    },
     panel: {
       title: 'Ghi chú của tôi',
       close: 'Đóng',
@@ -1104,6 +1114,20 @@ export const vi = {
       shared: 'Lớp chung',
       count_one: '{{count}} ghi chú',
       count_other: '{{count}} ghi chú',
+      thisDocument: 'Tài liệu này',
+      otherDocuments: 'Tài liệu khác của cuộc họp',
+      othersLoading: 'Đang tải ghi chú ở các tài liệu khác…',
+      othersFailed: 'Chưa tải được ghi chú ở các tài liệu khác.',
+      meetingEmpty_one: 'Bạn chưa có ghi chú nào trong {{count}} tài liệu của cuộc họp.',
+      meetingEmpty_other: 'Bạn chưa có ghi chú nào trong {{count}} tài liệu của cuộc họp.',
+      othersEmpty_one: 'Chưa có ghi chú nào trong {{count}} tài liệu còn lại.',
+      othersEmpty_other: 'Chưa có ghi chú nào trong {{count}} tài liệu còn lại.',
+      noOtherDocuments: 'Cuộc họp không có tài liệu nào khác.',
+      openAt: 'Mở {{name}} ở trang {{page}}',
+      leaveRoomTitle: 'Rời phòng họp để mở tài liệu khác?',
+      leaveRoomText:
+        'Tài liệu “{{name}}” sẽ mở ở trang {{page}} trong trình đọc. Cuộc họp vẫn tiếp tục; bấm “Quay lại” để trở về phòng họp.',
+      leaveRoomConfirm: 'Mở tài liệu',
     },
   },
 } as const;

@@ -14,6 +14,9 @@ import {
   type Tool,
 } from './annotations.model';
 import { AnnotationIcon } from './AnnotationIcon';
+import { LiveStrokePublisher, type LiveStroke } from './live-strokes';
+import { LiveStrokes } from './LiveStrokes';
+import { AnnotationBoxes, TEXT_SIZE, type Editing } from './AnnotationBoxes';
 import { LOCAL_ORIGIN, useDocVersion, type LayerHandle } from './useAnnotationLayer';
 
 /** The pen as the toolbar set it. */
@@ -27,19 +30,34 @@ export interface PenSettings {
 const HIGHLIGHT_OPACITY = 0.35;
 /** Ends a stroke without a new point (the page turned under it). */
 const NO_POINTER: PointerSample = { pointerId: -1, pointerType: '', clientX: 0, clientY: 0, pressure: 0 };
-/** Default text size of a text box, in grid units of the page height. */
-const TEXT_SIZE = 180;
 /** A new text box, in grid units. */
 const TEXT_BOX = { w: 3200, h: 700 };
-/** The content model's limit on a note's or text box's text. */
-const MAX_TEXT = 5000;
 /** How close (CSS px) the eraser must come to a mark. */
 const ERASER_REACH_PX = 14;
 
-/** A stroke in progress; it keeps the page it started on, so a page turn cannot move it. */
+/**
+ * A stroke in progress; it keeps the page it started on, so a page turn cannot move it. Ink and
+ * rectangles are shown live on the layer's other devices (`live`) under the id they will be stored with.
+ */
 type Drag = { page: number } & (
-  | { kind: 'ink'; pointerId: number; points: number[]; pressure: number[] }
-  | { kind: 'rect'; pointerId: number; x: number; y: number; x2: number; y2: number }
+  | {
+      kind: 'ink';
+      pointerId: number;
+      id: string;
+      live: LiveStrokePublisher;
+      points: number[];
+      pressure: number[];
+    }
+  | {
+      kind: 'rect';
+      pointerId: number;
+      id: string;
+      live: LiveStrokePublisher;
+      x: number;
+      y: number;
+      x2: number;
+      y2: number;
+    }
   | { kind: 'erase'; pointerId: number }
 );
 
@@ -53,13 +71,6 @@ type PointerSample = {
   getCoalescedEvents?: () => PointerSample[];
 };
 
-interface Editing {
-  layer: LayerHandle;
-  id: string;
-  kind: 'note' | 'text';
-  draft: string;
-}
-
 const inkPath = (p: readonly number[]): string => {
   if (p.length < 2) return '';
   let d = `M${p[0]} ${p[1]}`;
@@ -72,8 +83,6 @@ const meanPressure = (a: Annotation & { kind: 'ink' }): number => {
   if (!a.pressure || a.pressure.length === 0) return 50;
   return a.pressure.reduce((s, v) => s + v, 0) / a.pressure.length;
 };
-
-const pct = (units: number): string => `${(units / GRID) * 100}%`;
 
 /**
  * The annotations of one page (the shared layer under the private one) and, while a tool is
@@ -182,11 +191,31 @@ export function AnnotationOverlay({
     }
     surface.setPointerCapture(e.pointerId);
     if (pen.tool === 'pen') {
-      drag.current = { page, kind: 'ink', pointerId: e.pointerId, points: [x, y], pressure: [pressureOf(e)] };
+      drag.current = {
+        page,
+        kind: 'ink',
+        pointerId: e.pointerId,
+        id: newAnnotationId(),
+        live: new LiveStrokePublisher(active.awareness),
+        points: [x, y],
+        pressure: [pressureOf(e)],
+      };
       live.current?.setAttribute('d', inkPath([x, y]));
+      publishLive(drag.current);
     } else if (pen.tool === 'highlighter') {
-      drag.current = { page, kind: 'rect', pointerId: e.pointerId, x, y, x2: x, y2: y };
+      drag.current = {
+        page,
+        kind: 'rect',
+        pointerId: e.pointerId,
+        id: newAnnotationId(),
+        live: new LiveStrokePublisher(active.awareness),
+        x,
+        y,
+        x2: x,
+        y2: y,
+      };
       updateLiveRect();
+      publishLive(drag.current);
     } else if (pen.tool === 'eraser') {
       drag.current = { page, kind: 'erase', pointerId: e.pointerId };
       eraseAt(page, x, y);
@@ -211,6 +240,32 @@ export function AnnotationOverlay({
     }
     if (d.kind === 'ink') live.current?.setAttribute('d', inkPath(d.points));
     if (d.kind === 'rect') updateLiveRect();
+    publishLive(d);
+  };
+
+  /** Shows the stroke in progress to the layer's other devices (throttled by the publisher). */
+  const publishLive = (d: Drag) => {
+    if (d.kind === 'erase') return;
+    const stroke: LiveStroke =
+      d.kind === 'ink'
+        ? {
+            id: d.id,
+            page: d.page,
+            kind: 'ink',
+            color: pen.color,
+            width: pen.width,
+            // About one CSS pixel between points, like the stored stroke.
+            points: thinPoints(d.points, Math.max(1, Math.round(1 / Math.max(pxPerUnit, 0.0001)))),
+          }
+        : {
+            id: d.id,
+            page: d.page,
+            kind: 'rect',
+            color: pen.color,
+            width: pen.width,
+            points: [d.x, d.y, d.x2, d.y2],
+          };
+    d.live.update(stroke);
   };
 
   const pointerUp = (e: PointerSample, stop: () => void) => {
@@ -224,6 +279,7 @@ export function AnnotationOverlay({
   const finish = (d: Drag) => {
     drag.current = null;
     clearLive();
+    if (d.kind !== 'erase') d.live.clear();
     if (!active) return;
     if (d.kind === 'ink') {
       // About one CSS pixel between kept points.
@@ -232,7 +288,7 @@ export function AnnotationOverlay({
       addAnnotation(
         active.doc,
         d.page,
-        { ...base(), kind: 'ink', width: pen.width, points, pressure },
+        { ...base(), id: d.id, kind: 'ink', width: pen.width, points, pressure },
         LOCAL_ORIGIN,
       );
     } else if (d.kind === 'rect') {
@@ -245,7 +301,7 @@ export function AnnotationOverlay({
       addAnnotation(
         active.doc,
         d.page,
-        { ...base(), kind: 'highlight', rects: rect, opacity: HIGHLIGHT_OPACITY },
+        { ...base(), id: d.id, kind: 'highlight', rects: rect, opacity: HIGHLIGHT_OPACITY },
         LOCAL_ORIGIN,
       );
     }
@@ -276,11 +332,27 @@ export function AnnotationOverlay({
     return true;
   };
 
+  const clearLive = () => {
+    live.current?.setAttribute('d', '');
+    liveRect.current?.setAttribute('width', '0');
+  };
+
+  /** Drops the stroke in progress (a second finger, a cancelled pointer): nothing is written. */
+  const cancelDrag = () => {
+    const d = drag.current;
+    drag.current = null;
+    clearLive();
+    if (d && d.kind !== 'erase') d.live.clear();
+  };
+
   // The page-level handlers below see the latest props through this ref.
-  const handlers = useRef({ pointerDown, pointerMove, pointerUp, highlightSelection });
+  const handlers = useRef({ pointerDown, pointerMove, pointerUp, highlightSelection, cancelDrag });
   useEffect(() => {
-    handlers.current = { pointerDown, pointerMove, pointerUp, highlightSelection };
+    handlers.current = { pointerDown, pointerMove, pointerUp, highlightSelection, cancelDrag };
   });
+
+  // Leaving the page (closing the document) mid-stroke takes the stroke off the other screens.
+  useEffect(() => () => handlers.current.cancelDrag(), []);
 
   // A page turn (the presenter moving the room, say) ends a stroke in progress on its own page:
   // it is saved there, not lost and not carried over.
@@ -309,11 +381,7 @@ export function AnnotationOverlay({
     };
     const move = (e: globalThis.PointerEvent) => handlers.current.pointerMove(e, () => e.stopPropagation());
     const up = (e: globalThis.PointerEvent) => handlers.current.pointerUp(e, () => e.stopPropagation());
-    const cancel = () => {
-      drag.current = null;
-      live.current?.setAttribute('d', '');
-      liveRect.current?.setAttribute('width', '0');
-    };
+    const cancel = () => handlers.current.cancelDrag();
     // Letting go after selecting with a mouse or stylus highlights at once.
     const release = (e: globalThis.PointerEvent) => {
       if (!onText) return;
@@ -365,16 +433,6 @@ export function AnnotationOverlay({
     };
   }, [highlighting]);
 
-  const cancelDrag = () => {
-    drag.current = null;
-    clearLive();
-  };
-
-  const clearLive = () => {
-    live.current?.setAttribute('d', '');
-    liveRect.current?.setAttribute('width', '0');
-  };
-
   const updateLiveRect = () => {
     const d = drag.current;
     const r = liveRect.current;
@@ -394,7 +452,6 @@ export function AnnotationOverlay({
   };
 
   const shown = layers.map((layer) => ({ layer, annotations: pageAnnotations(layer.doc, page) }));
-  const writable = (layer: LayerHandle) => layer === active;
 
   return (
     <div
@@ -465,6 +522,7 @@ export function AnnotationOverlay({
         />
         <rect ref={liveRect} className="ann-live-rect" fill={pen.color} width={0} height={0} />
       </svg>
+      <LiveStrokes page={page} layers={layers} pxPerUnit={pxPerUnit} />
       {selectionAt && highlighting && (
         <button
           type="button"
@@ -482,120 +540,17 @@ export function AnnotationOverlay({
           <span>{t('annotations.highlightSelection')}</span>
         </button>
       )}
-      {shown.map(({ layer, annotations }) =>
-        annotations.map((a) => {
-          if (a.kind === 'text') {
-            const isEditing = editing?.id === a.id;
-            const style = {
-              left: pct(a.rects[0]),
-              top: pct(a.rects[1]),
-              width: pct(a.rects[2]),
-              minHeight: pct(a.rects[3]),
-              color: a.color,
-              fontSize: `${Math.max(10, ((a.fontSize ?? TEXT_SIZE) / GRID) * size.height)}px`,
-            };
-            return isEditing ? (
-              <textarea
-                key={a.id}
-                className="ann-text ann-text--editing"
-                style={style}
-                aria-label={t('annotations.textEditor')}
-                autoFocus
-                maxLength={MAX_TEXT}
-                value={editing.draft}
-                onPointerDown={(e) => e.stopPropagation()}
-                onKeyDown={(e) => e.stopPropagation()}
-                onChange={(e) => setEditing({ ...editing, draft: e.target.value })}
-                onBlur={() => commitEdit(true)}
-              />
-            ) : (
-              <div
-                key={a.id}
-                className="ann-text"
-                data-id={a.id}
-                data-layer={layer.layer}
-                style={style}
-                onPointerDown={(e) => {
-                  if (!writable(layer) || pen.tool === 'eraser') return;
-                  e.stopPropagation();
-                  setEditing({ layer, id: a.id, kind: 'text', draft: a.text });
-                }}
-              >
-                {a.text}
-              </div>
-            );
-          }
-          if (a.kind === 'note') {
-            const open = editing?.id === a.id;
-            return (
-              <div
-                key={a.id}
-                className="ann-note"
-                data-layer={layer.layer}
-                style={{ left: pct(a.points[0]), top: pct(a.points[1]) }}
-              >
-                <button
-                  type="button"
-                  className="ann-note__pin"
-                  data-id={a.id}
-                  style={{ background: a.color }}
-                  aria-label={t('annotations.noteLabel', { text: a.text || t('annotations.noteEmpty') })}
-                  aria-expanded={open}
-                  onPointerDown={(e) => {
-                    // Erasing a note is a tap on it; otherwise the tap opens it.
-                    if (pen.tool === 'eraser') return;
-                    e.stopPropagation();
-                  }}
-                  onClick={() =>
-                    open ? commitEdit(true) : setEditing({ layer, id: a.id, kind: 'note', draft: a.text })
-                  }
-                >
-                  <AnnotationIcon name="note" size={22} />
-                </button>
-                {open && (
-                  <div
-                    className="ann-note__popover"
-                    onPointerDown={(e) => e.stopPropagation()}
-                    onKeyDown={(e) => e.stopPropagation()}
-                  >
-                    {writable(layer) ? (
-                      <>
-                        <textarea
-                          className="input ann-note__text"
-                          aria-label={t('annotations.noteEditor')}
-                          autoFocus
-                          maxLength={MAX_TEXT}
-                          rows={4}
-                          value={editing.draft}
-                          onChange={(e) => setEditing({ ...editing, draft: e.target.value })}
-                        />
-                        <div className="ann-note__actions">
-                          <button
-                            type="button"
-                            className="btn btn--ghost"
-                            onClick={() => {
-                              removeAnnotations(layer.doc, page, [a.id], LOCAL_ORIGIN);
-                              setEditing(null);
-                            }}
-                          >
-                            {t('annotations.remove')}
-                          </button>
-                          <button type="button" className="btn btn--primary" onClick={() => commitEdit(true)}>
-                            {t('annotations.done')}
-                          </button>
-                        </div>
-                      </>
-                    ) : (
-                      <p className="ann-note__read">{a.text}</p>
-                    )}
-                  </div>
-                )}
-              </div>
-            );
-          }
-          return null;
-        }),
-      )}
+      <AnnotationBoxes
+        page={page}
+        shown={shown}
+        active={active}
+        tool={pen.tool}
+        pageHeight={size.height}
+        root={root}
+        editing={editing}
+        onEdit={setEditing}
+        onCommit={commitEdit}
+      />
     </div>
   );
 }

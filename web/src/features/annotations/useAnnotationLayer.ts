@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
 import type { AnnotationLayer } from '@icabinet/shared';
 import { indexedDbPersistence, layerStoreName } from '../../lib/collab/indexeddb';
 import { LayerSync, type LayerStatus } from '../../lib/collab/layer-sync';
@@ -13,6 +14,8 @@ export interface LayerHandle {
   layer: AnnotationLayer;
   sync: LayerSync;
   doc: Y.Doc;
+  /** What is not stored: the strokes being drawn on the layer right now (this device's and others'). */
+  awareness: Awareness;
   undo: Y.UndoManager;
   status: LayerStatus;
   canWrite: boolean | null;
@@ -69,6 +72,7 @@ export function useAnnotationLayer(
     layer,
     sync: handle.sync,
     doc: handle.sync.doc,
+    awareness: handle.sync.awareness,
     undo: handle.undo,
     status: handle.sync.status,
     canWrite: handle.sync.canWrite,

@@ -1,9 +1,74 @@
-import { describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { pageRoot } from '@icabinet/shared';
 import { LayerSync, type SyncSocket } from './layer-sync';
 
 type Handler = (...args: unknown[]) => void;
+type Entry = [clientId: number, clock: number, json: string];
+
+const encodeEntries = (entries: Entry[]): Uint8Array => {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, entries.length);
+  for (const [id, clock, json] of entries) {
+    encoding.writeVarUint(enc, id);
+    encoding.writeVarUint(enc, clock);
+    encoding.writeVarString(enc, json);
+  }
+  return encoding.toUint8Array(enc);
+};
+
+/**
+ * The awareness side of the server for one layer, as it behaves: each state gets the `user` of
+ * the socket that sent it, goes to the other joined sockets, is in the join ack's snapshot, and
+ * is removed (clock + 1) when its socket leaves or drops.
+ */
+class AwarenessHub {
+  readonly joined = new Set<FakeSocket>();
+  private readonly states = new Map<number, { clock: number; json: string; from: FakeSocket }>();
+
+  relay(from: FakeSocket, update: Uint8Array): void {
+    const dec = decoding.createDecoder(update);
+    const out: Entry[] = [];
+    for (let n = decoding.readVarUint(dec); n > 0; n--) {
+      const id = decoding.readVarUint(dec);
+      const clock = decoding.readVarUint(dec);
+      const state = JSON.parse(decoding.readVarString(dec)) as Record<string, unknown> | null;
+      if (state === null) {
+        this.states.delete(id);
+        out.push([id, clock, 'null']);
+        continue;
+      }
+      const json = JSON.stringify({ ...state, user: from.user });
+      this.states.set(id, { clock, json, from });
+      out.push([id, clock, json]);
+    }
+    this.broadcast(from, encodeEntries(out));
+  }
+
+  snapshot(): Uint8Array | null {
+    if (this.states.size === 0) return null;
+    return encodeEntries([...this.states].map(([id, e]) => [id, e.clock, e.json]));
+  }
+
+  leave(from: FakeSocket): void {
+    this.joined.delete(from);
+    const removed: Entry[] = [];
+    for (const [id, e] of this.states)
+      if (e.from === from) {
+        this.states.delete(id);
+        removed.push([id, e.clock + 1, 'null']);
+      }
+    if (removed.length) this.broadcast(from, encodeEntries(removed));
+  }
+
+  private broadcast(from: FakeSocket, update: Uint8Array): void {
+    for (const s of this.joined)
+      if (s !== from && s.connected)
+        s.fire('doc:awareness', { documentId: 'doc-1', layer: 'shared', update });
+  }
+}
 
 /** A socket whose "server" is one Y.Doc answering `doc:join` and `doc:update` like the real one. */
 class FakeSocket {
@@ -11,7 +76,14 @@ class FakeSocket {
   canWrite = true;
   readonly server = new Y.Doc();
   readonly updates: Uint8Array[] = [];
+  /** Awareness updates this socket sent. */
+  readonly sentAwareness: Uint8Array[] = [];
   private readonly handlers = new Map<string, Set<Handler>>();
+
+  constructor(
+    readonly hub: AwarenessHub | null = null,
+    readonly user = { id: 'u-1', name: 'Nguyễn Văn An' },
+  ) {}
 
   on(event: string, fn: Handler): this {
     if (!this.handlers.has(event)) this.handlers.set(event, new Set());
@@ -24,8 +96,17 @@ class FakeSocket {
     return this;
   }
 
-  emit(): this {
+  emit(event: string, payload?: { update?: Uint8Array }): this {
+    if (event === 'doc:awareness' && payload?.update) {
+      this.sentAwareness.push(payload.update);
+      this.hub?.relay(this, payload.update);
+    }
+    if (event === 'doc:leave') this.hub?.leave(this);
     return this;
+  }
+
+  get volatile(): { emit: (event: string, payload?: { update?: Uint8Array }) => FakeSocket } {
+    return { emit: (event, payload) => this.emit(event, payload) };
   }
 
   timeout(): { emitWithAck: (event: string, payload: Record<string, unknown>) => Promise<unknown> } {
@@ -33,13 +114,14 @@ class FakeSocket {
       emitWithAck: (event, payload) => {
         if (!this.connected) return Promise.reject(new Error('offline'));
         if (event === 'doc:join') {
+          this.hub?.joined.add(this);
           const sv = payload.stateVector as Uint8Array;
           return Promise.resolve({
             ok: true,
             data: {
               update: Y.encodeStateAsUpdate(this.server, sv),
               stateVector: Y.encodeStateVector(this.server),
-              awareness: null,
+              awareness: this.hub?.snapshot() ?? null,
               canWrite: this.canWrite,
             },
           });
@@ -59,6 +141,12 @@ class FakeSocket {
   connect(): void {
     this.connected = true;
     this.fire('connect');
+  }
+
+  disconnect(): void {
+    this.connected = false;
+    this.hub?.leave(this);
+    this.fire('disconnect');
   }
 }
 
@@ -123,5 +211,102 @@ describe('LayerSync', () => {
     await settle();
     expect(socket.updates).toEqual([]);
     sync.destroy();
+  });
+});
+
+describe('LayerSync awareness', () => {
+  const syncs: LayerSync[] = [];
+  afterEach(() => {
+    for (const s of syncs.splice(0)) s.destroy();
+  });
+
+  /** A device joined to the layer through the hub. */
+  async function device(hub: AwarenessHub, user: { id: string; name: string }, connected = true) {
+    const socket = new FakeSocket(hub, user);
+    socket.connected = connected;
+    const sync = new LayerSync(socket as unknown as SyncSocket, 'doc-1', 'shared');
+    syncs.push(sync);
+    await settle();
+    await settle();
+    return { socket, sync };
+  }
+
+  /** The other devices' states a sync holds, by client id. */
+  const others = (sync: LayerSync) =>
+    [...sync.awareness.getStates()].filter(([id]) => id !== sync.awareness.clientID);
+
+  it('shows each device the others’ states with the user the server set, and says nothing until asked', async () => {
+    const hub = new AwarenessHub();
+    const an = await device(hub, { id: 'u-an', name: 'Nguyễn Văn An' });
+    const mai = await device(hub, { id: 'u-mai', name: 'Đỗ Thị Mai' });
+    // A device that has nothing to show sends nothing.
+    expect(an.socket.sentAwareness).toEqual([]);
+
+    an.sync.awareness.setLocalState({ stroke: { page: 2 }, user: { id: 'u-mai', name: 'forged' } });
+    expect(others(mai.sync)).toEqual([
+      [an.sync.awareness.clientID, { stroke: { page: 2 }, user: { id: 'u-an', name: 'Nguyễn Văn An' } }],
+    ]);
+    // Its own state is never among the others.
+    expect(others(an.sync)).toEqual([]);
+
+    an.sync.awareness.setLocalState(null);
+    expect(others(mai.sync)).toEqual([]);
+  });
+
+  it('takes the states already there from the join ack', async () => {
+    const hub = new AwarenessHub();
+    const an = await device(hub, { id: 'u-an', name: 'Nguyễn Văn An' });
+    an.sync.awareness.setLocalState({ stroke: { page: 1 } });
+    const mai = await device(hub, { id: 'u-mai', name: 'Đỗ Thị Mai' });
+    expect(others(mai.sync).map(([, s]) => (s.user as { name: string }).name)).toEqual(['Nguyễn Văn An']);
+  });
+
+  it('keeps the state while offline, forgets the others, and publishes again after a reconnect', async () => {
+    const hub = new AwarenessHub();
+    const an = await device(hub, { id: 'u-an', name: 'Nguyễn Văn An' }, false);
+    const mai = await device(hub, { id: 'u-mai', name: 'Đỗ Thị Mai' });
+    mai.sync.awareness.setLocalState({ stroke: { page: 3 } });
+    an.sync.awareness.setLocalState({ stroke: { page: 1 } });
+    // Not joined: nothing goes out.
+    expect(an.socket.sentAwareness).toEqual([]);
+
+    an.socket.connect();
+    await settle();
+    await settle();
+    expect(others(mai.sync)).toHaveLength(1);
+    expect(others(an.sync)).toHaveLength(1);
+
+    // The server removes the state of a dropped connection (one clock step on) and tells the others.
+    an.socket.disconnect();
+    expect(others(mai.sync)).toEqual([]);
+    expect(others(an.sync)).toEqual([]);
+    an.socket.connect();
+    await settle();
+    await settle();
+    expect(others(mai.sync).map(([, s]) => (s as { stroke?: unknown }).stroke)).toEqual([{ page: 1 }]);
+    expect(others(an.sync).map(([, s]) => (s as { stroke?: unknown }).stroke)).toEqual([{ page: 3 }]);
+  });
+
+  it('removes its state from the other devices when the layer is closed', async () => {
+    const hub = new AwarenessHub();
+    const an = await device(hub, { id: 'u-an', name: 'Nguyễn Văn An' });
+    const mai = await device(hub, { id: 'u-mai', name: 'Đỗ Thị Mai' });
+    an.sync.awareness.setLocalState({ stroke: { page: 1 } });
+    expect(others(mai.sync)).toHaveLength(1);
+    an.sync.destroy();
+    expect(others(mai.sync)).toEqual([]);
+  });
+
+  it('ignores awareness of another layer and malformed updates', async () => {
+    const hub = new AwarenessHub();
+    const mai = await device(hub, { id: 'u-mai', name: 'Đỗ Thị Mai' });
+    const update = encodeEntries([[42, 1, JSON.stringify({ stroke: {} })]]);
+    mai.socket.fire('doc:awareness', { documentId: 'doc-1', layer: 'private', update });
+    mai.socket.fire('doc:awareness', {
+      documentId: 'doc-1',
+      layer: 'shared',
+      update: new Uint8Array([5, 1]),
+    });
+    expect(others(mai.sync)).toEqual([]);
   });
 });

@@ -1,6 +1,13 @@
 import * as Y from 'yjs';
+import {
+  applyAwarenessUpdate,
+  Awareness,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness';
 import type {
   AnnotationLayer,
+  DocAwareness,
   DocJoinAck,
   DocUpdateAck,
   DocUpdated,
@@ -34,7 +41,10 @@ export interface LayerPersistence {
 }
 
 /** The part of the app socket the sync uses (lets tests pass a fake). */
-export type SyncSocket = Pick<AppSocket, 'connected' | 'on' | 'off' | 'emit' | 'timeout'>;
+export type SyncSocket = Pick<AppSocket, 'connected' | 'on' | 'off' | 'emit' | 'timeout' | 'volatile'>;
+
+/** Awareness changes made here (the local state), as y-protocols labels them. */
+const LOCAL_AWARENESS = 'local';
 
 export const bytes = (v: WireBytes): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array(v));
 
@@ -48,9 +58,15 @@ const isEmptyUpdate = (u: Uint8Array): boolean => u.byteLength <= 2;
  * (edits made offline or lost in flight) goes back as one `doc:update`. Rather than keeping a queue
  * of unsent updates, every (re)join sends the difference against the server's state vector: that
  * covers updates made offline, before a reload, or whose ack never came.
+ *
+ * Next to the doc, `awareness` carries what is not stored (a stroke still being drawn): the local
+ * state goes out as volatile `doc:awareness` while joined, the other devices' states come from the
+ * join ack's snapshot and from `doc:awareness`, each with the `user` the server set. The local state
+ * starts empty (null: nothing to say) and is cleared when the layer is left.
  */
 export class LayerSync {
   readonly doc: Y.Doc;
+  readonly awareness: Awareness;
   status: LayerStatus = 'offline';
   /** Whether the server accepts this device's writes on the layer (null until the first join). */
   canWrite: boolean | null;
@@ -72,11 +88,16 @@ export class LayerSync {
     // Private notes may be written before the server ever answered; shared ones only once it said so.
     this.canWrite = layer === 'private' ? true : null;
     this.persistence = opts.persistence?.(this.doc) ?? null;
+    this.awareness = new Awareness(this.doc);
+    // y-protocols starts every device with an empty state: nothing worth sending to everyone.
+    this.awareness.setLocalState(null);
     this.doc.on('update', this.onLocalUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
     if (socket) {
       socket.on('connect', this.onConnect);
       socket.on('disconnect', this.onDisconnect);
       socket.on('doc:updated', this.onRemoteUpdate);
+      socket.on('doc:awareness', this.onRemoteAwareness);
     }
     void this.start();
   }
@@ -97,15 +118,20 @@ export class LayerSync {
     if (this.destroyed) return;
     this.destroyed = true;
     if (this.retry) clearTimeout(this.retry);
+    // Clearing the local state sends the removal while still joined (the server drops it on leave too).
+    this.awareness.setLocalState(null);
+    this.awareness.off('update', this.onAwarenessUpdate);
     this.doc.off('update', this.onLocalUpdate);
     if (this.socket) {
       this.socket.off('connect', this.onConnect);
       this.socket.off('disconnect', this.onDisconnect);
       this.socket.off('doc:updated', this.onRemoteUpdate);
+      this.socket.off('doc:awareness', this.onRemoteAwareness);
       if (this.joined && this.socket.connected)
         this.socket.emit('doc:leave', { documentId: this.documentId, layer: this.layer }, () => undefined);
     }
     void this.persistence?.destroy();
+    this.awareness.destroy();
     this.doc.destroy();
   }
 
@@ -122,6 +148,7 @@ export class LayerSync {
   private readonly onDisconnect = () => {
     this.joined = false;
     this.inflight = 0;
+    this.forgetRemoteStates();
     this.setStatus('offline');
   };
 
@@ -129,6 +156,69 @@ export class LayerSync {
     if (p.documentId !== this.documentId || p.layer !== this.layer) return;
     Y.applyUpdate(this.doc, bytes(p.update), REMOTE_ORIGIN);
   };
+
+  private readonly onRemoteAwareness = (p: DocAwareness) => {
+    if (p.documentId !== this.documentId || p.layer !== this.layer) return;
+    this.applyAwareness(bytes(p.update));
+  };
+
+  private applyAwareness(update: Uint8Array): void {
+    try {
+      applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+    } catch {
+      // A malformed update from an older or broken client: the next one replaces it anyway.
+    }
+  }
+
+  private readonly onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    if (origin !== LOCAL_AWARENESS) return;
+    const own = this.awareness.clientID;
+    if (change.added.includes(own) || change.updated.includes(own) || change.removed.includes(own))
+      this.sendAwareness();
+  };
+
+  /**
+   * Sends the local awareness state, volatile: the next state corrects a lost one. A removal is
+   * the last word, nothing follows to correct it, so it is not volatile (socket.io drops a volatile
+   * message while the transport is still writing the previous one, such as the finished stroke).
+   */
+  private sendAwareness(): void {
+    if (!this.joined || !this.socket?.connected) return;
+    const channel = this.awareness.getLocalState() === null ? this.socket : this.socket.volatile;
+    channel.emit('doc:awareness', {
+      documentId: this.documentId,
+      layer: this.layer,
+      update: encodeAwarenessUpdate(this.awareness, [this.awareness.clientID]),
+    });
+  }
+
+  /**
+   * Drops the other devices' states: without a connection their removals cannot arrive, and the
+   * next join's snapshot brings back those still there. Their clocks are forgotten too, so a
+   * snapshot that repeats a known clock is taken rather than ignored as old.
+   */
+  private forgetRemoteStates(): void {
+    const own = this.awareness.clientID;
+    const others = [...this.awareness.getStates().keys()].filter((id) => id !== own);
+    removeAwarenessStates(this.awareness, others, REMOTE_ORIGIN);
+    for (const id of [...this.awareness.meta.keys()]) if (id !== own) this.awareness.meta.delete(id);
+  }
+
+  /**
+   * Publishes the local state again after a (re)join. The server announced its removal when the
+   * old connection went, one clock step past the last it saw, so the clock moves two steps here or
+   * the other devices would take the state for the removed one.
+   */
+  private republishAwareness(): void {
+    const state = this.awareness.getLocalState();
+    if (state === null) return;
+    const meta = this.awareness.meta.get(this.awareness.clientID);
+    if (meta) meta.clock++;
+    this.awareness.setLocalState(state);
+  }
 
   private readonly onLocalUpdate = (update: Uint8Array, origin: unknown) => {
     // Updates loaded from IndexedDB or received from the server are not sent (again) one by one.
@@ -168,6 +258,8 @@ export class LayerSync {
     Y.applyUpdate(this.doc, bytes(res.data.update), REMOTE_ORIGIN);
     this.joined = true;
     this.canWrite = res.data.canWrite;
+    if (res.data.awareness) this.applyAwareness(bytes(res.data.awareness));
+    this.republishAwareness();
     const missing = Y.encodeStateAsUpdate(this.doc, bytes(res.data.stateVector));
     if (this.canWrite && !isEmptyUpdate(missing)) await this.send(missing);
     else this.settle();
