@@ -9,6 +9,7 @@ interface Entry {
   /** JSON of the state, with `user` set by the server. */
   json: string;
   socketId: string;
+  userId: string;
 }
 
 /** Who the session says a socket belongs to; copied into every awareness state it sends. */
@@ -31,7 +32,9 @@ const encode = (entries: [number, number, string][]): Uint8Array => {
 /**
  * The awareness states of every layer, as the y-protocols awareness wire format carries them
  * (clientID, clock, JSON state). The server overwrites `user` in each state with the session's
- * identity, refuses a clientID another socket owns, and sends removals when a socket leaves.
+ * identity, refuses a clientID another person's socket owns (the same person's device coming back
+ * on a new connection takes its clientID over before the old connection is noticed gone), and
+ * sends removals when a socket leaves.
  */
 export class AwarenessRegistry {
   private readonly layers = new Map<string, Map<number, Entry>>();
@@ -51,7 +54,7 @@ export class AwarenessRegistry {
       const clock = decoding.readVarUint(dec);
       const raw: unknown = JSON.parse(decoding.readVarString(dec));
       const known = states.get(clientId);
-      if (known && known.socketId !== socketId) continue;
+      if (known && known.socketId !== socketId && known.userId !== user.id) continue;
       if (known && clock <= known.clock) continue;
       if (raw === null) {
         states.delete(clientId);
@@ -61,7 +64,7 @@ export class AwarenessRegistry {
       if (typeof raw !== 'object' || Array.isArray(raw))
         throw new TypeError('awareness state must be an object');
       const json = JSON.stringify({ ...(raw as Record<string, unknown>), user });
-      states.set(clientId, { clock, json, socketId });
+      states.set(clientId, { clock, json, socketId, userId: user.id });
       out.push([clientId, clock, json]);
     }
     if (states.size) this.layers.set(key, states);
