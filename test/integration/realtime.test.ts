@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io as ioClient } from 'socket.io-client';
-import type { PresenceChanged } from '@icabinet/shared';
+import { PROTOCOL_VERSION, wireParser, type PresenceChanged } from '@icabinet/shared';
 import { ApiClient } from '../utils/http.js';
 import { createMeeting, createUser } from '../utils/fixtures.js';
 import { connectClient, nextEvent, type ClientSocket } from '../utils/socket.js';
@@ -61,9 +61,27 @@ describe('socket handshake', () => {
     expect(err).toMatchObject({ message: 'unsupported_protocol', data: { code: 'unsupported_protocol' } });
   });
 
+  it('closes only the connection that sends a binary frame it cannot read', async () => {
+    const broken = await connect(chair.client);
+    const other = await connect(delegate.client);
+    const closed = new Promise<string>((resolve) => broken.once('disconnect', (reason) => resolve(reason)));
+    // A frame of bytes that is not a MessagePack packet (the engine passes it straight to the parser).
+    broken.io.engine.write(new Uint8Array([0xc1, 0xff, 0x00, 0x13]) as never);
+    expect(await closed).toBe('transport close');
+    expect(await other.emitWithAck('meeting:join', { meetingId })).toMatchObject({ ok: true });
+  });
+
+  it('refuses a client of the previous protocol (the stock Socket.IO parser)', async () => {
+    const err = await connectClient(server.url, chair.client.cookie, { protocolVersion: 1 }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ message: 'unsupported_protocol', data: { code: 'unsupported_protocol' } });
+  });
+
   it('refuses a handshake from another site', async () => {
     const socket = ioClient(server.url, {
-      auth: { protocolVersion: 1 },
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      parser: wireParser,
       extraHeaders: { cookie: chair.client.cookie ?? '', origin: 'https://evil.example' },
       transports: ['polling'],
       reconnection: false,
@@ -198,7 +216,8 @@ describe('connection state recovery', () => {
     });
     await addParticipant(owner.id);
     const tablet = ioClient(server.url, {
-      auth: { protocolVersion: 1 },
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      parser: wireParser,
       extraHeaders: { cookie: owner.client.cookie ?? '' },
       transports: ['websocket'],
       reconnectionDelay: 50,

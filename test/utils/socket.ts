@@ -1,5 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '@icabinet/shared';
+import {
+  PROTOCOL_VERSION,
+  wireParser,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@icabinet/shared';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -15,6 +20,7 @@ export function connectClient(
     transports: opts.transports ?? ['websocket'],
     reconnection: false,
     forceNew: true,
+    parser: wireParser,
   });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));

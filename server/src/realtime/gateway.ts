@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
-import { PROTOCOL_VERSION, userRoom } from '@icabinet/shared';
+import { PROTOCOL_VERSION, userRoom, wireParser } from '@icabinet/shared';
 import { AppError, errors } from '../errors.js';
 import { isAllowedOrigin } from '../http/origin.middleware.js';
 import { pickLang } from '../i18n/messages.js';
@@ -42,6 +42,8 @@ export function createGateway(
   const log = deps.logger.child({ component: 'realtime' });
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
+    // Packets with bytes (Yjs updates) as one binary frame each; see shared/src/protocol/wire-parser.ts.
+    parser: wireParser,
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
     maxHttpBufferSize: opts.maxPayloadBytes,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },

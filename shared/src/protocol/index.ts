@@ -2,3 +2,4 @@ export * from './events.js';
 export * from './result.js';
 export * from './rooms.js';
 export * from './version.js';
+export * as wireParser from './wire-parser.js';

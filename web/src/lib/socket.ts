@@ -1,5 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '@icabinet/shared';
+import {
+  PROTOCOL_VERSION,
+  wireParser,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@icabinet/shared';
 import { currentLanguage } from './i18n';
 
 /** The realtime connection, typed once from the shared protocol. */
@@ -14,6 +19,7 @@ export function createSocket(): AppSocket {
     path: '/socket.io',
     withCredentials: true,
     autoConnect: false,
+    parser: wireParser,
     // A function, so every (re)connection tells the server the interface language in use now: its
     // refusals (room commands) come back in that language, not the browser's.
     auth: (cb) => cb({ protocolVersion: PROTOCOL_VERSION, lang: currentLanguage() }),
