@@ -26,7 +26,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { setupWSConnection } from '@y/websocket-server/utils';
 import { Server as HocuspocusServer } from '@hocuspocus/server';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { encodeAnnotation, pageRoot } from '@icabinet/shared';
+import { pageRoot } from '@icabinet/shared';
 import { ServerChild, serveAsChild } from './lib/server-child.js';
 import { addInk, LayerClient } from '../utils/annotations.js';
 import { createUser } from '../utils/fixtures.js';
@@ -216,7 +216,7 @@ async function seed(variant: Variant, child: ServerChild<Info>): Promise<{ size:
   for (let n = 0; n < STROKES; n += 500) {
     doc.transact(() => {
       for (let k = n; k < Math.min(STROKES, n + 500); k++)
-        addInk(doc, 1 + (k % 20), strokePoints(k), { author: 'seed' });
+        addInk(doc, 1 + (k % 20), strokePoints(k));
     });
     await sleep(20);
   }
@@ -298,20 +298,9 @@ async function meeting(
     peers.slice(0, WRITERS).map(async (w, wi) => {
       await sleep((wi * 1000) / STROKES_PER_SECOND / WRITERS);
       while (performance.now() < until) {
-        const id = `s-${wi}-${n++}`;
-        sentAt.set(id, performance.now());
-        w.doc.getMap(pageRoot(page)).set(
-          id,
-          encodeAnnotation({
-            id,
-            kind: 'ink',
-            color: '#d32f2f',
-            width: 20,
-            points: strokePoints(n),
-            author: `w${wi}`,
-            createdAt: new Date().toISOString(),
-          }),
-        );
+        // The author is the writer's own id (ours refuses shared-layer notes in another's name).
+        const t = performance.now();
+        sentAt.set(addInk(w.doc, page, strokePoints(n++), { color: '#d32f2f', width: 20 }), t);
         await sleep(1000 / STROKES_PER_SECOND);
       }
     }),

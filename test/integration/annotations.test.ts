@@ -348,6 +348,43 @@ describe('shared annotation layers over Socket.IO', () => {
     expect(remote.getStates().has(local.clientID)).toBe(false);
   });
 
+  it('refuses a shared-layer note in someone else’s name; a change keeping its author and undoing an eraser pass', async () => {
+    const sec = new LayerClient(documentId, 'shared');
+    await sec.connect(await connect(secretary));
+    const hers = addInk(sec.doc, 6, [100, 100, 200, 200]);
+    await sec.settle();
+    const presenter = new LayerClient(documentId, 'shared');
+    const ack = await presenter.connect(await connect(chair));
+    expect(ack.author).toBe(chair.id);
+    await eventually(() => expect(presenter.doc.getMap('page:6').has(hers)).toBe(true));
+    const rowsBefore = (await stored('shared')).length;
+
+    // A note put in the secretary's name by the chair: refused, nothing stored, the layer unchanged.
+    const scratch = new Y.Doc();
+    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(presenter.doc));
+    const sv = Y.encodeStateVector(scratch);
+    const forged = addInk(scratch, 6, [300, 300, 400, 400], { author: secretary.id });
+    const refused = await presenter.send(Y.encodeStateAsUpdate(scratch, sv));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(refused.ok ? '' : refused.error.message).toContain('dưới tên người khác');
+    expect((await stored('shared')).length).toBe(rowsBefore);
+    expect((await serverCopy(secretary)).getMap('page:6').has(forged)).toBe(false);
+
+    // The chair recolours her stroke (her name stays on it), erases it and undoes the eraser.
+    const refusals = presenter.errors.length;
+    const page = presenter.doc.getMap<StoredAnnotation>('page:6');
+    const original = page.get(hers)!;
+    page.set(hers, { ...original, color: '#123456' });
+    page.delete(hers);
+    page.set(hers, original);
+    await presenter.settle();
+    expect(presenter.errors.slice(refusals)).toEqual([]);
+    const after = (await serverCopy(secretary)).getMap<StoredAnnotation>('page:6').get(hers);
+    expect(after).toMatchObject({ author: secretary.id, color: original.color });
+    sec.disconnect();
+    presenter.disconnect();
+  });
+
   it('converges: several devices with random edits, disconnects and reconnects end identical', async () => {
     const seed = Number(process.env.ANNOTATION_SEED ?? Date.now() % 1_000_000);
     const rand = mulberry32(seed);
@@ -450,7 +487,7 @@ describe('durability of annotation updates', () => {
       const c = new LayerClient(m.documentId!, 'shared');
       await c.connect(socket);
       const scratch = new Y.Doc();
-      const id = addInk(scratch, 2, [1, 2, 3, 4]);
+      const id = addInk(scratch, 2, [1, 2, 3, 4], { author: ch.id });
       const ack = await c.send(Y.encodeStateAsUpdate(scratch));
       proc.proc.kill('SIGKILL');
       expect(ack).toEqual({ ok: true, data: { stored: true } });

@@ -16,6 +16,9 @@ export const bytesOf = (v: Uint8Array | ArrayBuffer): Uint8Array =>
 
 const REMOTE = 'remote';
 
+/** The author the server named in the join ack of the client each doc is connected through. */
+const authors = new WeakMap<Y.Doc, string>();
+
 /**
  * A minimal Yjs provider over our Socket.IO protocol, as the web's will be: `doc:join` with the
  * local state vector, apply what the server sends, send back what it lacks, then every local
@@ -66,6 +69,7 @@ export class LayerClient {
     if (!res.ok) throw new Error(`doc:join refused: ${JSON.stringify(res.error)}`);
     Y.applyUpdate(this.doc, bytesOf(res.data.update), REMOTE);
     this.canWrite = res.data.canWrite;
+    authors.set(this.doc, res.data.author);
     const missing = Y.encodeStateAsUpdate(this.doc, bytesOf(res.data.stateVector));
     // An update with nothing in it encodes as two zero bytes.
     if (this.canWrite && missing.byteLength > 2) this.track(this.send(missing));
@@ -115,7 +119,7 @@ export function addInk(
       color: opts.color ?? '#d32f2f',
       width: opts.width ?? 20,
       points,
-      author: opts.author ?? 'test',
+      author: opts.author ?? authors.get(doc) ?? 'test',
       createdAt: new Date().toISOString(),
     }),
   );

@@ -28,7 +28,7 @@ export interface DocManagerOptions {
 
 /** Why a write was refused. */
 export class DocRefusedError extends Error {
-  constructor(readonly reason: UpdateFault | 'bad_state_vector' | 'doc_full') {
+  constructor(readonly reason: UpdateFault | 'bad_state_vector' | 'doc_full' | 'foreign_author') {
     super(reason);
     this.name = 'DocRefusedError';
   }
@@ -53,6 +53,35 @@ interface LiveDoc {
   /** The whole layer encoded once for every cold joiner until the next change. */
   full: Uint8Array | null;
   stateVector: Uint8Array | null;
+  /**
+   * The author of every annotation (`<root>/<key>` → author), built when a write first needs it
+   * and dropped whenever the document changes by another way than `apply`.
+   */
+  authors: Map<string, string> | null;
+}
+
+/** The `author` an annotation value names (a packed record or an earlier client's nested map). */
+const authorOf = (value: unknown): string | undefined => {
+  const author: unknown =
+    value instanceof Y.Map
+      ? value.get('author')
+      : typeof value === 'object' && value !== null
+        ? (value as { author?: unknown }).author
+        : undefined;
+  return typeof author === 'string' ? author : undefined;
+};
+
+/** Every annotation's author in a layer. */
+function indexAuthors(doc: Y.Doc): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const name of doc.share.keys()) {
+    if (!name.startsWith('page:')) continue;
+    doc.getMap(name).forEach((value, key) => {
+      const author = authorOf(value);
+      if (author !== undefined) out.set(`${name}/${key}`, author);
+    });
+  }
+  return out;
 }
 
 interface Holder {
@@ -136,7 +165,15 @@ export class DocManager {
         }
       }
     });
-    return { doc, rows: rows.length, lastSeq: rows.at(-1)?.seq ?? 0, bytes, full: null, stateVector: null };
+    return {
+      doc,
+      rows: rows.length,
+      lastSeq: rows.at(-1)?.seq ?? 0,
+      bytes,
+      full: null,
+      stateVector: null,
+      authors: null,
+    };
   }
 
   /** Runs `fn` on the layer after every earlier step on it has finished. */
@@ -223,11 +260,16 @@ export class DocManager {
    * Checks, applies and stores one update. Resolves with what was stored (the part that was new
    * to the layer) after it is durable, or null when it brought nothing new; `afterStored` runs
    * before the next step on this layer, so broadcasts leave in store order.
+   *
+   * With `writer` (the session's user id), every annotation the update adds or replaces must name
+   * the writer as its author, or keep the author it had (a presenter moving a secretary's text
+   * box): nobody can put a note in someone else's name, and so in their "Ghi chú của tôi".
    */
   apply(
     key: LayerKey,
     update: Uint8Array,
     afterStored: (stored: Uint8Array) => void = () => undefined,
+    writer?: string,
   ): Promise<Uint8Array | null> {
     const fault = checkUpdate(update, this.opts.isRoot);
     if (fault) return Promise.reject(new DocRefusedError(fault));
@@ -238,7 +280,19 @@ export class DocManager {
       const capture = (u: Uint8Array, origin: unknown) => {
         if (origin === ORIGIN) fresh = u;
       };
+      /** Annotations (`<root>/<key>`) the update touched. */
+      const touched: [root: string, key: string][] = [];
+      const collect = (tr: Y.Transaction) => {
+        if (tr.origin !== ORIGIN) return;
+        const rootNames = new Map<unknown, string>([...tr.doc.share].map(([name, type]) => [type, name]));
+        for (const [type, keys] of tr.changed) {
+          const root = type._item === null ? rootNames.get(type) : undefined;
+          if (root?.startsWith('page:')) for (const k of keys) if (k !== null) touched.push([root, k]);
+        }
+      };
+      if (writer !== undefined) live.authors ??= indexAuthors(live.doc);
       live.doc.on('update', capture);
+      live.doc.on('afterTransaction', collect);
       try {
         Y.applyUpdate(live.doc, update, ORIGIN);
       } catch {
@@ -247,7 +301,25 @@ export class DocManager {
         throw new DocRefusedError('malformed');
       } finally {
         live.doc.off('update', capture);
+        live.doc.off('afterTransaction', collect);
       }
+      if (writer !== undefined && live.authors) {
+        const authors = live.authors;
+        const next: [string, string | undefined][] = [];
+        for (const [root, k] of touched) {
+          const id = `${root}/${k}`;
+          const map = live.doc.getMap(root);
+          const author = map.has(k) ? authorOf(map.get(k)) : undefined;
+          if (map.has(k) && author !== writer && author !== authors.get(id)) {
+            this.logger.warn({ layer: key, writer, author }, 'annotation in another author’s name refused');
+            await this.reload(h, live);
+            throw new DocRefusedError('foreign_author');
+          }
+          next.push([id, author]);
+        }
+        // An erased annotation keeps its entry: undoing the eraser brings it back in its author's name.
+        for (const [id, author] of next) if (author !== undefined) authors.set(id, author);
+      } else live.authors = null;
       // Structs still waiting for an earlier update are kept as sent, so a restart does not lose them.
       const pending = live.doc.store.pendingStructs !== null || live.doc.store.pendingDs !== null;
       const toStore: Uint8Array | null = fresh ?? (pending ? update : null);
@@ -303,6 +375,7 @@ export class DocManager {
       if (!changed) return;
       live.full = null;
       live.stateVector = null;
+      live.authors = null;
       live.bytes += update.byteLength;
     }).catch((err: unknown) => this.logger.error({ err, layer: key }, 'remote annotation update failed'));
   }
@@ -366,6 +439,7 @@ export class DocManager {
     if (changed) {
       live.full = null;
       live.stateVector = null;
+      live.authors = null;
     }
     live.rows = rows.length;
     live.bytes = rows.reduce((n, r) => n + r.update.byteLength, 0);

@@ -109,13 +109,16 @@ export interface DocJoinPayload extends DocRef {
  * state vector; the whole layer for a cold client), `stateVector` the server's, so the client
  * sends back what the server lacks as one `doc:update`. `awareness` holds the current awareness
  * states of the layer (a y-protocols awareness update) or null; `canWrite` tells the UI whether
- * updates will be accepted.
+ * updates will be accepted; `author` is the id new annotations on the layer must name as their
+ * author (the caller's user id: the server refuses shared-layer updates that put an annotation
+ * in someone else's name, except keeping the author of one it changes).
  */
 export interface DocJoinAck {
   update: WireBytes;
   stateVector: WireBytes;
   awareness: WireBytes | null;
   canWrite: boolean;
+  author: string;
 }
 
 /** `doc:update` as the client sends it: one Yjs update (v1), with an optional client opId. */

@@ -33,6 +33,7 @@ const refKey = (documentId: string, layer: AnnotationLayer) => `${documentId}:${
 function refusal(err: unknown): unknown {
   if (!(err instanceof DocRefusedError)) return err;
   if (err.reason === 'doc_full') return errors.invalidState('annotation_doc_full');
+  if (err.reason === 'foreign_author') return errors.forbidden('annotation_foreign_author');
   return errors.invalid([], 'annotation_malformed');
 }
 
@@ -105,6 +106,7 @@ export function annotationsSocket(deps: {
               stateVector,
               awareness: annotations.awareness.snapshot(standing.room),
               canWrite: standing.canWrite,
+              author: socket.data.userId,
             };
           } catch (err) {
             throw refusal(err);
@@ -122,18 +124,24 @@ export function annotationsSocket(deps: {
           if (joined.get(ref) === held) joined.set(ref, standing);
           if (!standing.canWrite) throw errors.forbidden('annotation_read_only');
           try {
-            const stored = await annotations.docs.apply(standing.key, input.update, (u) => {
-              socket.to(standing.room).emit('doc:updated', {
-                documentId: standing.documentId,
-                layer: standing.layer,
-                update: u,
-              });
-              server?.serverSideEmit('doc:stored', {
-                documentId: standing.key.documentId,
-                layer: standing.key.layer,
-                update: u,
-              });
-            });
+            const stored = await annotations.docs.apply(
+              standing.key,
+              input.update,
+              (u) => {
+                socket.to(standing.room).emit('doc:updated', {
+                  documentId: standing.documentId,
+                  layer: standing.layer,
+                  update: u,
+                });
+                server?.serverSideEmit('doc:stored', {
+                  documentId: standing.key.documentId,
+                  layer: standing.key.layer,
+                  update: u,
+                });
+                // Only the shared layer has several writers; a private layer is its owner's alone.
+              },
+              standing.layer === 'shared' ? socket.data.userId : undefined,
+            );
             return { stored: stored !== null };
           } catch (err) {
             throw refusal(err);
