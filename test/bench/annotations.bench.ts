@@ -215,8 +215,7 @@ async function seed(variant: Variant, child: ServerChild<Info>): Promise<{ size:
   // 500 strokes per transaction: one update of ~150 KB each (ours refuses updates over 1 MB).
   for (let n = 0; n < STROKES; n += 500) {
     doc.transact(() => {
-      for (let k = n; k < Math.min(STROKES, n + 500); k++)
-        addInk(doc, 1 + (k % 20), strokePoints(k));
+      for (let k = n; k < Math.min(STROKES, n + 500); k++) addInk(doc, 1 + (k % 20), strokePoints(k));
     });
     await sleep(20);
   }
