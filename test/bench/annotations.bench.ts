@@ -4,7 +4,8 @@
  * clients) and @hocuspocus/server 3.4.4 (provider), which keep documents in memory.
  *
  *   (a) cold join: 50 clients join at once a layer holding N ink strokes (default 10,000);
- *       time until each client has applied the whole layer
+ *       time until each client has applied the whole layer; and warm join: the same with clients
+ *       that hold the layer but its last 500 strokes (as a tablet with its IndexedDB copy)
  *   (b) meeting: 50 clients, 5 of them inking 2 strokes a second for T seconds (default 20;
  *       ANN_BENCH_SECONDS=60 or more for the long run) — delivery p50/p99 from the writer's
  *       change to each other client's observer, server CPU time and RSS
@@ -208,12 +209,18 @@ const percentile = (xs: number[], q: number): number => {
  * Fills the layer with STROKES strokes in batches (ours caps an update at 1 MB). The writer stays
  * connected until `close` (Hocuspocus without an extension drops a document nobody holds).
  */
-async function seed(variant: Variant, child: ServerChild<Info>): Promise<{ size: number; close(): void }> {
+async function seed(
+  variant: Variant,
+  child: ServerChild<Info>,
+): Promise<{ size: number; partial: Uint8Array; close(): void }> {
   const doc = new Y.Doc();
   const w = await peer(variant, child, 'writer', doc);
   await w.synced;
   // 500 strokes per transaction: one update of ~150 KB each (ours refuses updates over 1 MB).
+  let partial = Y.encodeStateAsUpdate(doc);
   for (let n = 0; n < STROKES; n += 500) {
+    // What a tablet that read the layer before the last 500 strokes holds in IndexedDB.
+    if (n + 500 >= STROKES) partial = Y.encodeStateAsUpdate(doc);
     doc.transact(() => {
       for (let k = n; k < Math.min(STROKES, n + 500); k++) addInk(doc, 1 + (k % 20), strokePoints(k));
     });
@@ -230,12 +237,17 @@ async function seed(variant: Variant, child: ServerChild<Info>): Promise<{ size:
     probe.close();
     if (count >= STROKES) break;
   }
-  return { size, close: () => w.close() };
+  return { size, partial, close: () => w.close() };
 }
 
+/**
+ * (a) 50 clients join at once; with `local`, each starts from that copy of the layer (loaded into
+ * its Y.Doc inside the timing, as a tablet loads its IndexedDB copy) and fetches only the rest.
+ */
 async function coldJoin(
   variant: Variant,
   child: ServerChild<Info>,
+  local?: Uint8Array,
 ): Promise<{ p50: number; max: number; failed: number }> {
   const t0 = performance.now();
   const times: number[] = [];
@@ -243,7 +255,9 @@ async function coldJoin(
   let incomplete = 0;
   const peers = await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
-      const p = await peer(variant, child, 'reader');
+      const doc = new Y.Doc();
+      if (local) Y.applyUpdate(doc, local);
+      const p = await peer(variant, child, 'reader', doc);
       await Promise.race([p.synced.then(() => times.push(performance.now() - t0)), sleep(60_000)]).catch(
         () => failed++,
       );
@@ -365,7 +379,12 @@ async function parentMain(): Promise<void> {
   const started = performance.now();
   const results: Record<
     Variant,
-    { size: number; cold: Awaited<ReturnType<typeof coldJoin>>; meet: Awaited<ReturnType<typeof meeting>> }
+    {
+      size: number;
+      cold: Awaited<ReturnType<typeof coldJoin>>;
+      warm: Awaited<ReturnType<typeof coldJoin>>;
+      meet: Awaited<ReturnType<typeof meeting>>;
+    }
   > = {} as never;
   let appendRate = NaN;
   let compactMs = NaN;
@@ -374,13 +393,14 @@ async function parentMain(): Promise<void> {
     const seeded = await seed(v, child);
     const size = seeded.size;
     const cold = await coldJoin(v, child);
+    const warm = await coldJoin(v, child, seeded.partial);
     seeded.close();
     const meet = await meeting(v, child);
     if (v === 'ours') {
       appendRate = await appends(child);
       compactMs = child.info.compactionMs;
     }
-    results[v] = { size, cold, meet };
+    results[v] = { size, cold, warm, meet };
     await child.stop();
     console.log(`  ${v}: done after ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
@@ -395,26 +415,35 @@ async function parentMain(): Promise<void> {
     `machine: ${os.platform()} ${os.arch()}, ${cpus.length} CPU (${cpus[0]?.model.trim() ?? '?'}), node ${process.version}`,
   );
   console.log('');
-  console.log(
-    `(a) cold join: ${CLIENTS} clients at once, layer of ${STROKES} strokes × ${POINTS_PER_STROKE} points`,
-  );
-  console.log(
-    `${'variant'.padEnd(14)}${['layer KB', 'p50 ms', 'all ms', 'failed', 'all / best peer'].map((c) => c.padStart(16)).join('')}`,
-  );
-  const bestCold = best((v) => results[v].cold.max);
-  for (const v of VARIANTS) {
-    const r = results[v];
+  for (const [label, pick] of [
+    ['cold join: empty clients', (v: Variant) => results[v].cold],
+    [
+      'warm join: clients holding all but the last 500 strokes (local copy loaded in the timing)',
+      (v: Variant) => results[v].warm,
+    ],
+  ] as const) {
     console.log(
-      `${v.padEnd(14)}${[
-        f(r.size / 1024, 0),
-        f(r.cold.p50, 0),
-        f(r.cold.max, 0),
-        String(r.cold.failed),
-        `${f(r.cold.max / bestCold, 2)}×`,
-      ]
-        .map((c) => c.padStart(16))
-        .join('')}`,
+      `(a) ${label}; ${CLIENTS} clients at once, layer of ${STROKES} strokes × ${POINTS_PER_STROKE} points`,
     );
+    console.log(
+      `${'variant'.padEnd(14)}${['layer KB', 'p50 ms', 'all ms', 'failed', 'all / best peer'].map((c) => c.padStart(16)).join('')}`,
+    );
+    const bestAll = best((v) => pick(v).max);
+    for (const v of VARIANTS) {
+      const r = pick(v);
+      console.log(
+        `${v.padEnd(14)}${[
+          f(results[v].size / 1024, 0),
+          f(r.p50, 0),
+          f(r.max, 0),
+          String(r.failed),
+          `${f(r.max / bestAll, 2)}×`,
+        ]
+          .map((c) => c.padStart(16))
+          .join('')}`,
+      );
+    }
+    console.log('');
   }
   console.log('');
   console.log(
