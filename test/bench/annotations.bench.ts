@@ -18,7 +18,9 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -36,6 +38,7 @@ import { publishedMeeting, uploadReport } from '../utils/room.js';
 import { connectClient } from '../utils/socket.js';
 import { startServer } from '../utils/server.js';
 
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const STROKES = Number(process.env.ANN_BENCH_STROKES ?? 10_000);
 const CLIENTS = 50;
 const WRITERS = 5;
@@ -473,6 +476,40 @@ async function parentMain(): Promise<void> {
   console.log(`    sequential update → stored → ack: ${f(appendRate, 0)} per second`);
   console.log(
     `    compaction of a ${STROKES}-stroke layer (re-encode + one transaction): ${f(compactMs, 0)} ms`,
+  );
+  const coldAll = VARIANTS.includes('ours') ? results.ours.cold : null;
+  const meetRatio = VARIANTS.includes('ours') && VARIANTS.length > 1 ? results.ours.meet.p99 / bestP99 : NaN;
+  console.log('');
+  if (coldAll)
+    console.log(
+      `goal (a) all ${CLIENTS} synced in under 3 s without failures: ${coldAll.max < 3000 && coldAll.failed === 0 ? 'met' : 'NOT met'} (${f(coldAll.max, 0)} ms)`,
+    );
+  if (Number.isFinite(meetRatio))
+    console.log(
+      `goal (b) p99 at or below the fastest peer's: ${meetRatio <= 1 ? 'met' : 'NOT met'} (${f(meetRatio, 2)}×)`,
+    );
+  const outDir = path.join(ROOT, 'test-output', 'bench');
+  await mkdir(outDir, { recursive: true });
+  await writeFile(
+    path.join(outDir, 'annotations.json'),
+    JSON.stringify(
+      {
+        benchmark: 'annotations',
+        at: new Date().toISOString(),
+        machine: { cpus: cpus.length, cpuModel: cpus[0]?.model.trim(), node: process.version },
+        config: {
+          strokes: STROKES,
+          clients: CLIENTS,
+          writers: WRITERS,
+          seconds: SECONDS,
+          variants: VARIANTS,
+        },
+        results,
+        persistence: { appendsPerSecond: appendRate, compactionMs: compactMs },
+      },
+      null,
+      2,
+    ),
   );
   console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
   // Provider timers (reconnect, awareness) would keep the process alive.
