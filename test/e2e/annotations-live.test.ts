@@ -3,16 +3,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
 import { publishedMeeting } from '../utils/room.js';
-import { expectTouchFriendly, ownPassword, signIn } from '../utils/e2e.js';
+import { ownPassword, signIn } from '../utils/e2e.js';
 import { startServer, type TestServer } from '../utils/server.js';
-import {
-  launchBrowser,
-  newPage,
-  screenshot,
-  touchDrag,
-  VIEWPORTS,
-  type ViewportName,
-} from '../utils/browser.js';
+import { lookAtViewer as look, openViewer, pageBox, pickTool as pick } from '../utils/viewer.js';
+import { launchBrowser, newPage, screenshot, touchDrag } from '../utils/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -20,39 +14,8 @@ let secretary: { context: BrowserContext; page: Page };
 let delegate: { context: BrowserContext; page: Page };
 let documentId = '';
 
-/** Screenshots a screen at a size and checks finger-sized controls and a layout that fits. */
-async function look(p: Page, name: string, viewport: ViewportName = 'tablet'): Promise<void> {
-  await p.setViewportSize(VIEWPORTS[viewport]);
-  // The page is drawn again at the new width.
-  await p.waitForTimeout(600);
-  await p.locator('.pdf-page[data-rendered]').waitFor();
-  await screenshot(p, `${name}-${viewport}`);
-  await expectTouchFriendly(p, `${name}-${viewport}`);
-  await p.setViewportSize(VIEWPORTS.tablet);
-}
-
-/** Opens the document and waits for page 1 to be drawn and both layers to be synced. */
-async function openDocument(p: Page): Promise<void> {
-  await p.goto(`/documents/${documentId}`);
-  await p.locator('.pdf-page[data-rendered]').waitFor();
-  await p.getByRole('status').filter({ hasText: 'Đã đồng bộ' }).waitFor();
-}
-
-/** Picks a tool (or layer) by its Vietnamese label. */
-async function pick(p: Page, name: string): Promise<void> {
-  await p.getByRole('radio', { name, exact: true }).click();
-}
-
-/** The page's box on screen, scrolled so that the point `fy` (0..1) down the page is mid-screen. */
-async function pageBox(p: Page, fy = 0.5): Promise<{ x: number; y: number; width: number; height: number }> {
-  await p.evaluate((f) => {
-    const r = document.querySelector('.ann-layer')!.getBoundingClientRect();
-    window.scrollBy(0, r.top + r.height * f - window.innerHeight / 2);
-  }, fy);
-  const box = await p.locator('.ann-layer').boundingBox();
-  if (!box) throw new Error('no page on screen');
-  return box;
-}
+/** Opens the meeting's document and waits for page 1 to be drawn and both layers to be synced. */
+const openDocument = (p: Page) => openViewer(p, documentId);
 
 /** Where an element sits on its page, as fractions of the page's width and height. */
 async function placeOnPage(

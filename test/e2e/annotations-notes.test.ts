@@ -7,7 +7,8 @@ import { joinRoom, publishedMeeting, roomCommand } from '../utils/room.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
 import { expectTouchFriendly, ownPassword, signIn } from '../utils/e2e.js';
 import { startServer, type TestServer } from '../utils/server.js';
-import { launchBrowser, newPage, screenshot, VIEWPORTS, type ViewportName } from '../utils/browser.js';
+import { lookAtViewer as look, openViewer, pageBox, pickTool as pick } from '../utils/viewer.js';
+import { launchBrowser, newPage, screenshot } from '../utils/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -27,40 +28,6 @@ const panel = (p: Page) => p.locator('aside.ann-panel');
 
 /** Ink strokes shown on a layer of the current page. */
 const inkOn = (p: Page, layer: 'shared' | 'private') => p.locator(`g[data-layer=${layer}] .ann-ink`);
-
-/** Opens a document in the reading viewer at a page and waits until it is drawn and synced. */
-async function openAt(p: Page, documentId: string, page: number, pages: number): Promise<void> {
-  await p.goto(`/documents/${documentId}?page=${page}`);
-  await p.getByText(`Trang ${page} / ${pages}`).waitFor();
-  await p.locator('.pdf-page[data-rendered]').waitFor();
-  await p.getByRole('status').filter({ hasText: 'Đã đồng bộ' }).waitFor();
-}
-
-/** Picks a tool by its Vietnamese label. */
-async function pick(p: Page, name: string): Promise<void> {
-  await p.getByRole('radio', { name, exact: true }).click();
-}
-
-/** The page's box on screen, scrolled so that the point `fy` (0..1) down the page is mid-screen. */
-async function pageBox(p: Page, fy = 0.5): Promise<{ x: number; y: number; width: number; height: number }> {
-  await p.evaluate((f) => {
-    const r = document.querySelector('.ann-layer')!.getBoundingClientRect();
-    window.scrollBy(0, r.top + r.height * f - window.innerHeight / 2);
-  }, fy);
-  const box = await p.locator('.ann-layer').boundingBox();
-  if (!box) throw new Error('no page on screen');
-  return box;
-}
-
-/** Screenshots a screen at a size and checks finger-sized controls and a layout that fits. */
-async function look(p: Page, name: string, viewport: ViewportName): Promise<void> {
-  await p.setViewportSize(VIEWPORTS[viewport]);
-  await p.waitForTimeout(600);
-  await p.locator('.pdf-page[data-rendered]').first().waitFor();
-  await screenshot(p, `${name}-${viewport}`);
-  await expectTouchFriendly(p, `${name}-${viewport}`);
-  await p.setViewportSize(VIEWPORTS.tablet);
-}
 
 beforeAll(async () => {
   server = await startServer();
@@ -104,7 +71,7 @@ afterAll(async () => {
 describe('"Ghi chú của tôi" across the documents of a meeting', () => {
   it('opens a document at the page in its address, where the delegate draws a stroke', async () => {
     const d = delegate.page;
-    await openAt(d, docB, 2, 8);
+    await openViewer(d, docB, { page: 2, pages: 8 });
     await pick(d, 'Bút');
     const box = await pageBox(d, 0.4);
     await d.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.4);
@@ -119,7 +86,7 @@ describe('"Ghi chú của tôi" across the documents of a meeting', () => {
 
   it('writes a sticky note on page 3 of the report', async () => {
     const d = delegate.page;
-    await openAt(d, docA, 3, 10);
+    await openViewer(d, docA, { page: 3, pages: 10 });
     await pick(d, 'Ghi chú dán');
     const box = await pageBox(d, 0.25);
     await d.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.25);
@@ -162,7 +129,7 @@ describe('"Ghi chú của tôi" across the documents of a meeting', () => {
 
   it('says there are no notes in the meeting’s documents, after a failed load is retried', async () => {
     const s = secretary.page;
-    await openAt(s, docA, 1, 10);
+    await openViewer(s, docA, { page: 1, pages: 10 });
     await secretary.context.route('**/annotations/mine', (route) => route.abort());
     await s.getByRole('button', { name: 'Ghi chú của tôi' }).click();
     await panel(s).getByText('Chưa tải được ghi chú ở các tài liệu khác.').waitFor();
