@@ -5,8 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Invitation, InvitationFigures } from '@icabinet/shared';
 import { ApiClient } from '../utils/http.js';
-import { apiItem, apiMeeting, apiParticipant } from '../utils/meetings.js';
+import { apiItem, apiMeeting, apiParticipant, apiStatus } from '../utils/meetings.js';
 import { startServer, type TestServer } from '../utils/server.js';
+import { startSmtp, type TestSmtp } from '../utils/smtp.js';
 import {
   controlsOffScreen,
   launchBrowser,
@@ -29,15 +30,16 @@ let guest: { context: BrowserContext; page: Page } | null = null;
 let meetingId = '';
 const passwords: Record<string, string> = {};
 
-/** Creates a user with an e-mail address (so they also get the e-mail channel). */
+/** Creates a user with an e-mail address (so they also get the e-mail channel), by default on the main server. */
 async function makeUser(
   username: string,
   fullName: string,
   systemRole: 'secretary' | 'member',
   title: string,
+  by: ApiClient = admin,
 ) {
   const password = `Mat-khau-${username}-1`;
-  const res = await admin.post<{ user: { id: string } }>('/api/users', {
+  const res = await by.post<{ user: { id: string } }>('/api/users', {
     username,
     fullName,
     systemRole,
@@ -301,5 +303,166 @@ describe('digital invitations, from publication to replies, live', () => {
     await card.getByText(vnd.format(figures.body.savedVnd), { exact: true }).waitFor();
     await card.getByText(/^4 giấy mời gửi qua ứng dụng/).waitFor();
     await look(page, 'home-savings-tablet');
+  });
+});
+
+describe('filters of the tracking tab: finding the invitations that need the secretariat', () => {
+  /** Addresses the mail server refuses ("550 mailbox unavailable") until they are taken out. */
+  const refused = new Set(['gd.an@hanoi.gov.vn']);
+  let smtp: TestSmtp;
+  let mailServer: TestServer;
+  let thuky: { context: BrowserContext; page: Page };
+  let filtersMeetingId = '';
+
+  /** The invitation rows (table) or cards (portrait) the tab shows. */
+  const shownNames = (p: Page) => p.locator('.recipient__name').allTextContents();
+  const chip = (p: Page, name: string) =>
+    p.getByRole('group', { name: 'Lọc giấy mời theo tình trạng' }).getByRole('button', { name });
+  /** The chip, once it is the chosen one. */
+  const chosen = (p: Page, name: string) => chip(p, name).and(p.locator('[aria-pressed="true"]'));
+
+  beforeAll(async () => {
+    smtp = await startSmtp({
+      onRcptTo(address, _session, callback) {
+        if (!refused.has(address.address)) return callback();
+        const err = new Error('5.1.1 Hộp thư không tồn tại') as Error & { responseCode: number };
+        err.responseCode = 550;
+        callback(err);
+      },
+    });
+    mailServer = await startServer({ env: { SMTP_URL: smtp.url, REMINDERS: 'off' } });
+    const root = new ApiClient(mailServer.url);
+    expect(await root.login('admin', mailServer.adminPassword)).toBe(200);
+    await makeUser('thuky.ha', 'Phạm Thu Hà', 'secretary', 'Chuyên viên Văn phòng UBND', root);
+    const people = {
+      an: await makeUser('gd.an', 'Nguyễn Văn An', 'member', 'Giám đốc Sở Tài chính', root),
+      binh: await makeUser('gd.binh', 'Trần Thanh Bình', 'member', 'Giám đốc Sở Xây dựng', root),
+      cuong: await makeUser('gd.cuong', 'Lê Văn Cường', 'member', 'Giám đốc Sở Y tế', root),
+      dung: await makeUser('gd.dung', 'Phạm Thị Dung', 'member', 'Giám đốc Sở Giáo dục và Đào tạo', root),
+    };
+    const ha = new ApiClient(mailServer.url);
+    expect(await ha.login('thuky.ha', passwords['thuky.ha'] ?? '')).toBe(200);
+    const meeting = await apiMeeting(ha, { title: 'Phiên họp UBND Thành phố về ngân sách năm 2025' });
+    filtersMeetingId = meeting.id;
+    for (const id of Object.values(people)) await apiParticipant(ha, meeting.id, id);
+    await apiItem(ha, meeting.id, { title: 'Dự toán ngân sách năm 2025' });
+    await apiStatus(ha, meeting, 'published');
+
+    // Bình declines and Cường comes, from the app; An's mailbox refuses the e-mail.
+    const reply = async (username: string, body: Record<string, unknown>) => {
+      const client = new ApiClient(mailServer.url);
+      expect(await client.login(username, passwords[username] ?? '')).toBe(200);
+      const mine = await eventually(async () => {
+        const res = await client.get<{ items: Invitation[] }>('/api/invitations/mine');
+        return res.body.items.find((i) => i.meetingId === meeting.id);
+      });
+      expect((await client.post(`/api/invitations/${mine.id}/reply`, body)).status).toBe(200);
+    };
+    await reply('gd.binh', { answer: 'decline', reason: 'Đi công tác tại Cần Thơ' });
+    await reply('gd.cuong', { answer: 'attend' });
+    await eventually(async () => {
+      const res = await ha.get<{ items: Invitation[] }>(`/api/meetings/${meeting.id}/invitations`);
+      const an = res.body.items.find((i) => i.recipientName === 'Nguyễn Văn An');
+      return an?.deliveries.some((d) => d.channel === 'email' && d.status === 'failed') ? true : undefined;
+    });
+
+    thuky = await newPage(browser, { baseURL: mailServer.url });
+    await signIn(thuky.page, 'thuky.ha');
+  });
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail')
+      await screenshot(thuky.page, `FAILED-inv-filters-${task.name.slice(0, 40)}`);
+  });
+
+  afterAll(async () => {
+    await thuky?.context.close();
+    await mailServer?.stop();
+    await smtp?.stop();
+  });
+
+  it('counts every filter and, on "Gửi lỗi", shows only the refused e-mail, also after a reload', async () => {
+    const { page } = thuky;
+    await page.goto(`/meetings/${filtersMeetingId}/edit?tab=invitations`);
+    await row(page, 'Nguyễn Văn An').getByText('Thư điện tử: Gửi lỗi').waitFor();
+    await row(page, 'Nguyễn Văn An')
+      .getByText(/không tồn tại/)
+      .waitFor();
+    for (const name of [
+      'Tất cả (5)',
+      'Gửi lỗi (1)',
+      'Chưa trả lời (3)',
+      'Vắng (1)',
+      'Cử người dự thay (0)',
+      'Tham dự (1)',
+    ])
+      await chip(page, name).waitFor();
+    await chosen(page, 'Tất cả (5)').waitFor();
+    expect(await shownNames(page)).toHaveLength(5);
+    await look(page, 'invitations-filters-tablet');
+
+    await chip(page, 'Gửi lỗi (1)').click();
+    await page.waitForURL(/[?&]filter=failed(&|$)/);
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('invitations');
+    await chosen(page, 'Gửi lỗi (1)').waitFor();
+    expect(await shownNames(page)).toEqual(['Nguyễn Văn An']);
+    await page.getByRole('button', { name: 'Gửi lại 1 giấy mời lỗi' }).waitFor();
+    await look(page, 'invitations-filter-failed-tablet');
+
+    await page.reload();
+    await row(page, 'Nguyễn Văn An').waitFor();
+    await chosen(page, 'Gửi lỗi (1)').waitFor();
+    expect(await shownNames(page)).toEqual(['Nguyễn Văn An']);
+
+    await page.setViewportSize(VIEWPORTS.portrait);
+    await page.locator('.card-item').first().waitFor();
+    expect(await shownNames(page)).toEqual(['Nguyễn Văn An']);
+    await look(page, 'invitations-filter-failed-portrait');
+  });
+
+  it('says so when a filter has nobody, and finds people by their unit without diacritics', async () => {
+    const { page } = thuky;
+    await chip(page, 'Cử người dự thay (0)').click();
+    await page.getByRole('heading', { name: 'Không có ai cử người dự thay' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('filter')).toBe('deputy');
+    expect(await shownNames(page)).toEqual([]);
+    await look(page, 'invitations-filter-empty-portrait');
+
+    await page.getByRole('button', { name: 'Xem tất cả giấy mời' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('filter'));
+    await chosen(page, 'Tất cả (5)').waitFor();
+
+    await page.getByLabel('Tìm người được mời').fill('xay dung');
+    await chip(page, 'Tất cả (1)').waitFor();
+    await chip(page, 'Vắng (1)').waitFor();
+    expect(await shownNames(page)).toEqual(['Trần Thanh Bình']);
+    await page.waitForURL((url) => url.searchParams.get('q') === 'xay dung');
+    await look(page, 'invitations-search-portrait');
+
+    // Searching within a filter that has nobody matching.
+    await chip(page, 'Gửi lỗi (0)').click();
+    await page.getByRole('heading', { name: 'Không có giấy mời nào gửi lỗi' }).waitFor();
+    await page.getByText('Không có ai khớp với “xay dung” trong mục này.').waitFor();
+    await page.getByRole('button', { name: 'Xem tất cả giấy mời' }).click();
+    await chip(page, 'Tất cả (5)').waitFor();
+    expect(await page.getByLabel('Tìm người được mời').inputValue()).toBe('');
+    expect(await shownNames(page)).toHaveLength(5);
+  });
+
+  it('resends the failed invitations in one go once the mailbox exists', async () => {
+    const { page } = thuky;
+    await page.setViewportSize(VIEWPORTS.tablet);
+    await chip(page, 'Gửi lỗi (1)').click();
+    refused.clear();
+    const before = smtp.received.length;
+    await page.getByRole('button', { name: 'Gửi lại 1 giấy mời lỗi' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã gửi lại 1 giấy mời lỗi.' }).waitFor();
+    await smtp.waitFor(before + 1);
+    expect(smtp.received.at(-1)?.to).toEqual(['gd.an@hanoi.gov.vn']);
+    // The new delivery goes out; nothing is left under "Gửi lỗi".
+    await page.getByRole('heading', { name: 'Không có giấy mời nào gửi lỗi' }).waitFor();
+    await chip(page, 'Gửi lỗi (0)').waitFor();
+    await chosen(page, 'Gửi lỗi (0)').waitFor();
+    await look(page, 'invitations-filter-failed-resent-tablet');
   });
 });

@@ -6,12 +6,22 @@ import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { ResponsiveList, type Column } from '../../components/ResponsiveList';
 import { Spinner } from '../../components/Spinner';
+import { TextField } from '../../components/Field';
 import { EmptyState, ErrorState } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { errorText } from '../../lib/errors';
 import { compareVietnameseNames, formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
+import { useUrlFilters } from '../../lib/useUrlFilters';
+import {
+  countByFilter,
+  INVITATION_FILTERS,
+  matchesFilter,
+  matchesSearch,
+  parseInvitationFilter,
+  type InvitationFilter,
+} from './invitation-filters';
 import { CHANNELS, DeliveryChip, ReplyBadge, ReplyDetails } from './invitation-ui';
 import { InvitationCharts } from './InvitationCharts';
 import { invitationsApi } from './invitations.api';
@@ -48,6 +58,11 @@ function useInvitationsWatch(meetingId: string, enabled: boolean, onChanged: () 
   }, [socket, status, meetingId, enabled]);
 }
 
+/** The tab's filters in the address (`?tab=invitations&filter=failed&q=tài chính`): a reload keeps them. */
+function readFilters(params: URLSearchParams): { q: string; filter: InvitationFilter } {
+  return { q: params.get('q') ?? '', filter: parseInvitationFilter(params.get('filter')) };
+}
+
 /** The editor's "Giấy mời" tab: replies and deliveries per participant, live, for the secretariat. */
 export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement {
   const { t } = useTranslation();
@@ -63,6 +78,9 @@ export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement 
   const { reload } = list;
   useInvitationsWatch(meeting.id, published, reload);
   const [busy, setBusy] = useState<string | null>(null);
+  const [bulk, setBulk] = useState<{ done: number; total: number } | null>(null);
+  const { filters, search, setSearch, update } = useUrlFilters(readFilters);
+  const { filter } = filters;
 
   const items = useMemo(
     () =>
@@ -76,6 +94,10 @@ export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement 
       ),
     [list.data],
   );
+  // Search first, as typed (the address follows once the typing pauses); the chips count within it.
+  const found = useMemo(() => items.filter((i) => matchesSearch(i, search)), [items, search]);
+  const counts = useMemo(() => countByFilter(found), [found]);
+  const shown = useMemo(() => found.filter((i) => matchesFilter(i, filter)), [found, filter]);
 
   const act = async (key: string, run: () => Promise<unknown>, done: string) => {
     setBusy(key);
@@ -88,6 +110,44 @@ export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement 
     } finally {
       setBusy(null);
     }
+  };
+
+  /** Resends every failed invitation shown, one after the other, counting as it goes. */
+  const resendFailed = async (targets: readonly Invitation[]) => {
+    setBusy('resend:failed');
+    setBulk({ done: 0, total: targets.length });
+    let sent = 0;
+    const errors: unknown[] = [];
+    for (const [index, i] of targets.entries()) {
+      try {
+        await invitationsApi.resend(meeting.id, i.id);
+        sent += 1;
+      } catch (e) {
+        errors.push(e);
+      }
+      setBulk({ done: index + 1, total: targets.length });
+    }
+    if (errors.length === 0) {
+      toast.show('success', t('invitations.filters.resentAll', { count: sent }));
+    } else {
+      toast.show(
+        'error',
+        t('invitations.filters.resentSome', {
+          done: String(sent),
+          total: String(targets.length),
+          failed: String(errors.length),
+          error: errorText(errors[0], t),
+        }),
+      );
+    }
+    setBulk(null);
+    setBusy(null);
+    reload();
+  };
+
+  const showAll = () => {
+    setSearch('');
+    update({ filter: '', q: '' });
   };
 
   if (!published) {
@@ -151,11 +211,74 @@ export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement 
         </a>
       </div>
       <InvitationCharts counts={list.data.counts} />
+      {items.length > 0 && (
+        <div className="invite-filters">
+          <div className="filter-chips" role="group" aria-label={t('invitations.filters.label')}>
+            {INVITATION_FILTERS.map((f) => (
+              <button
+                key={f}
+                type="button"
+                className={`filter-chip filter-chip--${f}${counts[f] === 0 ? ' is-zero' : ''}`}
+                aria-pressed={filter === f}
+                aria-label={t('invitations.filters.chip', {
+                  label: t(`invitations.filters.${f}`),
+                  number: String(counts[f]),
+                })}
+                onClick={() => update({ filter: f === 'all' ? '' : f })}
+              >
+                {t(`invitations.filters.${f}`)}
+                <span className="filter-chip__count" aria-hidden="true">
+                  {counts[f]}
+                </span>
+              </button>
+            ))}
+          </div>
+          <TextField
+            className="input--search"
+            label={t('invitations.filters.searchLabel')}
+            type="search"
+            placeholder={t('invitations.filters.searchPlaceholder')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+        </div>
+      )}
+      {filter === 'failed' && (counts.failed > 0 || bulk) && (
+        <div className="invite-bulk">
+          <p className="invite-bulk__text">{t('invitations.filters.resendFailedHint')}</p>
+          <span className="visually-hidden" aria-live="polite">
+            {bulk &&
+              t('invitations.filters.resending', { done: String(bulk.done), total: String(bulk.total) })}
+          </span>
+          <Button
+            variant="primary"
+            icon="refresh"
+            busy={busy === 'resend:failed'}
+            disabled={busy !== null}
+            onClick={() => void resendFailed(shown)}
+          >
+            {bulk
+              ? t('invitations.filters.resending', { done: String(bulk.done), total: String(bulk.total) })
+              : t('invitations.filters.resendFailed', { count: counts.failed })}
+          </Button>
+        </div>
+      )}
       {items.length === 0 ? (
         <EmptyState icon="users" title={t('invitations.noneTitle')} text={t('invitations.noneText')} />
+      ) : shown.length === 0 ? (
+        <EmptyState
+          icon={search.trim() ? 'search' : filter === 'failed' ? 'check' : 'users'}
+          title={t(`invitations.filters.empty.${filter}`)}
+          text={search.trim() ? t('invitations.filters.emptySearch', { query: search.trim() }) : undefined}
+          action={
+            <Button icon="x" onClick={showAll}>
+              {t('invitations.filters.showAll')}
+            </Button>
+          }
+        />
       ) : (
         <ResponsiveList
-          items={items}
+          items={shown}
           columns={columns}
           rowKey={(i) => i.id}
           caption={t('invitations.caption')}
