@@ -62,6 +62,13 @@ interface Info {
   compactionMs: number;
 }
 
+/**
+ * The author written into every stroke: ours takes the writer's user id from the join ack (the
+ * server refuses another), the peers get an id of the same length so every layer has the same size.
+ */
+const authorFor = (variant: Variant): string | undefined =>
+  variant === 'ours' ? undefined : '00000000-0000-4000-8000-000000000000';
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A stroke of POINTS_PER_STROKE points, deterministic from its number. */
@@ -225,7 +232,8 @@ async function seed(
     // What a tablet that read the layer before the last 500 strokes holds in IndexedDB.
     if (n + 500 >= STROKES) partial = Y.encodeStateAsUpdate(doc);
     doc.transact(() => {
-      for (let k = n; k < Math.min(STROKES, n + 500); k++) addInk(doc, 1 + (k % 20), strokePoints(k));
+      for (let k = n; k < Math.min(STROKES, n + 500); k++)
+        addInk(doc, 1 + (k % 20), strokePoints(k), { author: authorFor(variant) });
     });
     await sleep(20);
   }
@@ -316,7 +324,10 @@ async function meeting(
       while (performance.now() < until) {
         // The author is the writer's own id (ours refuses shared-layer notes in another's name).
         const t = performance.now();
-        sentAt.set(addInk(w.doc, page, strokePoints(n++), { color: '#d32f2f', width: 20 }), t);
+        sentAt.set(
+          addInk(w.doc, page, strokePoints(n++), { color: '#d32f2f', width: 20, author: authorFor(variant) }),
+          t,
+        );
         await sleep(1000 / STROKES_PER_SECOND);
       }
     }),

@@ -82,3 +82,29 @@ describe('DocManager across processes', () => {
     expect(idsIn((await b.sync(key)).update)).toEqual(['from-a', 'from-b']);
   });
 });
+
+describe('DocManager joins', () => {
+  it('encodes the rest once for joiners holding the same copy, and anew after a change', async () => {
+    const m = manager(new MemoryRepo());
+    await m.follow(key);
+    await m.apply(key, stroke('a'));
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, (await m.sync(key)).update);
+    const sv = Y.encodeStateVector(copy);
+    await m.apply(key, stroke('b'));
+    const first = await m.sync(key, sv);
+    const second = await m.sync(key, sv);
+    expect(second.update).toBe(first.update);
+    const held = (update: Uint8Array) => {
+      const d = new Y.Doc();
+      Y.applyUpdate(d, Y.encodeStateAsUpdate(copy));
+      Y.applyUpdate(d, update);
+      return [...d.getMap('page:1').keys()].sort();
+    };
+    expect(held(first.update)).toEqual(['a', 'b']);
+    await m.apply(key, stroke('c'));
+    const third = await m.sync(key, sv);
+    expect(third.update).not.toBe(first.update);
+    expect(held(third.update)).toEqual(['a', 'b', 'c']);
+  });
+});

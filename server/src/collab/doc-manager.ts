@@ -52,6 +52,11 @@ interface LiveDoc {
   bytes: number;
   /** The whole layer encoded once for every cold joiner until the next change. */
   full: Uint8Array | null;
+  /**
+   * Differences already encoded for warm joiners, by their state vector, until the next change:
+   * tablets that synced the meeting pack together hold the same copy and ask for the same rest.
+   */
+  diffs: Map<string, Uint8Array>;
   stateVector: Uint8Array | null;
   /**
    * The author of every annotation (`<root>/<key>` → author), built when a write first needs it
@@ -95,6 +100,8 @@ interface Holder {
 }
 
 const ORIGIN = Symbol('remote update');
+/** Warm-join differences kept per layer (the oldest goes first). */
+const MAX_CACHED_DIFFS = 16;
 const PEER = Symbol('update stored by another process');
 
 /**
@@ -171,6 +178,7 @@ export class DocManager {
       lastSeq: rows.at(-1)?.seq ?? 0,
       bytes,
       full: null,
+      diffs: new Map(),
       stateVector: null,
       authors: null,
     };
@@ -252,7 +260,14 @@ export class DocManager {
         }
         return { update: live.full, stateVector: live.stateVector };
       }
-      return { update: Y.encodeStateAsUpdate(live.doc, clientStateVector), stateVector: live.stateVector };
+      const known = Buffer.from(clientStateVector).toString('base64');
+      let update = live.diffs.get(known);
+      if (!update) {
+        update = Y.encodeStateAsUpdate(live.doc, clientStateVector);
+        if (live.diffs.size >= MAX_CACHED_DIFFS) live.diffs.delete(live.diffs.keys().next().value!);
+        live.diffs.set(known, update);
+      }
+      return { update, stateVector: live.stateVector };
     });
   }
 
@@ -325,6 +340,7 @@ export class DocManager {
       const toStore: Uint8Array | null = fresh ?? (pending ? update : null);
       if (!toStore) return null;
       live.full = null;
+      live.diffs.clear();
       live.stateVector = null;
       try {
         live.lastSeq = await this.repo.append(key.documentId, key.layer, toStore, this.now().toISOString());
@@ -374,6 +390,7 @@ export class DocManager {
       }
       if (!changed) return;
       live.full = null;
+      live.diffs.clear();
       live.stateVector = null;
       live.authors = null;
       live.bytes += update.byteLength;
@@ -405,6 +422,7 @@ export class DocManager {
     live.rows = 1;
     live.bytes = state.byteLength;
     live.full = state;
+    live.diffs.clear();
     const ms = performance.now() - started;
     this.stats.compactions++;
     this.stats.compactionMsTotal += ms;
@@ -438,6 +456,7 @@ export class DocManager {
     }
     if (changed) {
       live.full = null;
+      live.diffs.clear();
       live.stateVector = null;
       live.authors = null;
     }
