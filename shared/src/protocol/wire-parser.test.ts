@@ -74,6 +74,12 @@ describe('wire parser', () => {
       encode({ type: PacketType.EVENT, nsp: '/', data: [42] }),
       encode({ type: PacketType.EVENT, nsp: '/', data: 'x' }),
       encode({ type: PacketType.ACK, nsp: '/', id: -1, data: [] }),
+      // A map key that would set the payload's prototype.
+      encode({
+        type: PacketType.EVENT,
+        nsp: '/',
+        data: ['doc:update', JSON.parse('{"__proto__":{"layer":"shared"}}')],
+      }),
       42,
     ];
     for (const frame of bad) expect(() => decoder.add(frame), String(frame)).toThrow(WireFrameError);
