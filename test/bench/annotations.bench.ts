@@ -16,6 +16,7 @@
  *
  *   node --import tsx test/bench/run.ts annotations
  */
+import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -44,6 +45,8 @@ const CLIENTS = 50;
 const WRITERS = 5;
 const SECONDS = Number(process.env.ANN_BENCH_SECONDS ?? 20);
 const STROKES_PER_SECOND = 2;
+/** Processes the meeting's clients run in (1: all in this one). */
+const CLIENT_PROCS = Math.max(1, Number(process.env.ANN_BENCH_CLIENT_PROCS ?? 1));
 const POINTS_PER_STROKE = 24;
 
 type Variant = 'ours' | 'y-websocket' | 'hocuspocus';
@@ -162,7 +165,7 @@ interface Peer {
 let cookieTurn = 0;
 async function peer(
   variant: Variant,
-  child: ServerChild<Info>,
+  child: { info: Info },
   role: 'writer' | 'reader',
   doc = new Y.Doc(),
   documentId = child.info.documentId,
@@ -286,55 +289,113 @@ async function coldJoin(
   return { p50: percentile(times, 0.5), max: percentile(times, 1), failed };
 }
 
-async function meeting(
-  variant: Variant,
-  child: ServerChild<Info>,
-): Promise<{ p50: number; p99: number; deliveries: number; cpuMs: number; rssMb: number }> {
+/** One process's share of the meeting's clients: its writers' numbers and how many readers. */
+interface MeetingShare {
+  variant: Variant;
+  info: Info;
+  writers: number[];
+  readers: number;
+}
+
+/**
+ * Runs one share of the meeting's clients: connects them, says `ready`, on `go` inks with its
+ * writers for SECONDS, and answers with the delivery latencies its readers saw. A stroke's id
+ * carries its send time on the machine's monotonic clock (`process.hrtime`, the same in every
+ * process), so latencies can be measured across processes.
+ */
+async function meetingShare(
+  share: MeetingShare,
+  started: Promise<void>,
+): Promise<{ ready: Promise<void>; done: Promise<number[]> }> {
+  const { variant, info } = share;
   const peers: Peer[] = [];
-  for (let i = 0; i < CLIENTS; i++)
+  const writers = share.writers.length;
+  for (let i = 0; i < writers + share.readers; i++)
     peers.push(
-      await peer(
-        variant,
-        child,
-        i < WRITERS ? 'writer' : 'reader',
-        new Y.Doc(),
-        child.info.meetingDocumentId,
-      ),
+      await peer(variant, { info }, i < writers ? 'writer' : 'reader', new Y.Doc(), info.meetingDocumentId),
     );
-  await Promise.all(peers.map((p) => p.synced));
-  const sentAt = new Map<string, number>();
+  const ready = Promise.all(peers.map((p) => p.synced)).then(() => undefined);
   const lat: number[] = [];
   const page = 21;
   for (const p of peers) {
     p.doc.getMap(pageRoot(page)).observe((e) => {
       if (e.transaction.local) return;
-      const now = performance.now();
+      const now = process.hrtime.bigint();
       for (const key of e.keysChanged) {
-        const t = sentAt.get(String(key));
-        if (t !== undefined) lat.push(now - t);
+        const sent = /^s-\d+-\d+-(\d+)$/.exec(String(key))?.[1];
+        if (sent) lat.push(Number(now - BigInt(sent)) / 1e6);
       }
     });
   }
+  const done = (async () => {
+    await ready;
+    await started;
+    const until = performance.now() + SECONDS * 1000;
+    let n = 0;
+    await Promise.all(
+      share.writers.map(async (wi, i) => {
+        const w = peers[i]!;
+        await sleep((wi * 1000) / STROKES_PER_SECOND / WRITERS);
+        while (performance.now() < until) {
+          // The author is the writer's own id (ours refuses shared-layer notes in another's name).
+          addInk(w.doc, page, strokePoints(n++), {
+            id: `s-${wi}-${n}-${process.hrtime.bigint()}`,
+            color: '#d32f2f',
+            width: 20,
+            author: authorFor(variant),
+          });
+          await sleep(1000 / STROKES_PER_SECOND);
+        }
+      }),
+    );
+    await sleep(1000);
+    for (const p of peers) p.close();
+    return lat;
+  })();
+  return { ready, done };
+}
+
+/** The shares of CLIENTS clients (WRITERS of them writing) over `procs` processes. */
+function shares(variant: Variant, info: Info, procs: number): MeetingShare[] {
+  return Array.from({ length: procs }, (_, k) => {
+    const writers = Array.from({ length: WRITERS }, (_, i) => i).filter((i) => i % procs === k);
+    const clients = Math.floor(CLIENTS / procs) + (k < CLIENTS % procs ? 1 : 0);
+    return { variant, info, writers, readers: clients - writers.length };
+  });
+}
+
+/**
+ * (b) The meeting. With ANN_BENCH_CLIENT_PROCS=n (default 1) its clients run in n processes, as
+ * tablets each have their own processor: one process pays every client's decoding in turn, which
+ * is the harness's cost rather than the server's.
+ */
+async function meeting(
+  variant: Variant,
+  child: ServerChild<Info>,
+): Promise<{ p50: number; p99: number; deliveries: number; cpuMs: number; rssMb: number }> {
+  const all = shares(variant, child.info, CLIENT_PROCS);
+  let go: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (go = resolve));
+  const local = await meetingShare(all[0]!, started);
+  const remote = all.slice(1).map((share) => {
+    const proc = fork(fileURLToPath(import.meta.url), [], {
+      env: { ...process.env, ANN_BENCH_SHARE: JSON.stringify(share) },
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const ready = new Promise<void>((resolve) => proc.once('message', () => resolve()));
+    const done = ready.then(
+      () => new Promise<number[]>((resolve) => proc.once('message', (m) => resolve(m as number[]))),
+    );
+    return { proc, ready, done };
+  });
+  await Promise.all([local.ready, ...remote.map((r) => r.ready)]);
   const u0 = await child.usage();
-  const until = performance.now() + SECONDS * 1000;
-  let n = 0;
-  await Promise.all(
-    peers.slice(0, WRITERS).map(async (w, wi) => {
-      await sleep((wi * 1000) / STROKES_PER_SECOND / WRITERS);
-      while (performance.now() < until) {
-        // The author is the writer's own id (ours refuses shared-layer notes in another's name).
-        const t = performance.now();
-        sentAt.set(
-          addInk(w.doc, page, strokePoints(n++), { color: '#d32f2f', width: 20, author: authorFor(variant) }),
-          t,
-        );
-        await sleep(1000 / STROKES_PER_SECOND);
-      }
-    }),
-  );
-  await sleep(1000);
+  go();
+  for (const r of remote) r.proc.send('go');
+  const lat = (await Promise.all([local.done, ...remote.map((r) => r.done)])).flat();
   const u1 = await child.usage();
-  for (const p of peers) p.close();
+  for (const r of remote) r.proc.kill();
   return {
     p50: percentile(lat, 0.5),
     p99: percentile(lat, 0.99),
@@ -342,6 +403,18 @@ async function meeting(
     cpuMs: (u1.cpuUs - u0.cpuUs) / 1000,
     rssMb: u1.rss / 1024 / 1024,
   };
+}
+
+/** A client process of the meeting (ANN_BENCH_SHARE set): runs its share and reports back. */
+async function shareMain(share: MeetingShare): Promise<void> {
+  let go: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (go = resolve));
+  process.once('message', () => go());
+  const run = await meetingShare(share, started);
+  await run.ready;
+  process.send?.('ready');
+  process.send?.(await run.done);
+  process.exit(0);
 }
 
 /** (c) ours only: sequential update → stored → ack round trips per second through the real server. */
@@ -461,7 +534,7 @@ async function parentMain(): Promise<void> {
   }
   console.log('');
   console.log(
-    `(b) meeting: ${CLIENTS} clients, ${WRITERS} inking ${STROKES_PER_SECOND} strokes/s for ${SECONDS} s`,
+    `(b) meeting: ${CLIENTS} clients in ${CLIENT_PROCS} process(es), ${WRITERS} inking ${STROKES_PER_SECOND} strokes/s for ${SECONDS} s`,
   );
   console.log(
     `${'variant'.padEnd(14)}${['deliveries', 'p50 ms', 'p99 ms', 'CPU ms', 'RSS MB', 'p99 / best peer'].map((c) => c.padStart(16)).join('')}`,
@@ -529,4 +602,6 @@ async function parentMain(): Promise<void> {
 
 const childVariant = process.env.ANN_BENCH_CHILD as Variant | undefined;
 if (childVariant) await childMain(childVariant);
+else if (process.env.ANN_BENCH_SHARE)
+  await shareMain(JSON.parse(process.env.ANN_BENCH_SHARE) as MeetingShare);
 else await parentMain();

@@ -108,9 +108,9 @@ export function addInk(
   doc: Y.Doc,
   page: number,
   points: number[],
-  opts: { color?: string; width?: number; author?: string } = {},
+  opts: { id?: string; color?: string; width?: number; author?: string } = {},
 ): string {
-  const id = randomUUID();
+  const id = opts.id ?? randomUUID();
   doc.getMap(pageRoot(page)).set(
     id,
     encodeAnnotation({
