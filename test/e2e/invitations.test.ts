@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Invitation, InvitationFigures } from '@icabinet/shared';
 import { ApiClient } from '../utils/http.js';
 import { apiItem, apiMeeting, apiParticipant, apiStatus } from '../utils/meetings.js';
+import { publishFromEditor } from '../utils/e2e.js';
 import { startServer, type TestServer } from '../utils/server.js';
 import { startSmtp, type TestSmtp } from '../utils/smtp.js';
 import {
@@ -147,13 +148,7 @@ describe('digital invitations, from publication to replies, live', () => {
 
   it('publishes the meeting and the member’s bell counts the invitation at once', async () => {
     const { page } = secretary;
-    await page.getByRole('tab', { name: 'Thông tin chung' }).click();
-    await page.getByRole('button', { name: 'Công bố' }).click();
-    await page
-      .getByRole('dialog', { name: 'Chuyển trạng thái?' })
-      .getByRole('button', { name: 'Công bố' })
-      .click();
-    await page.getByRole('status').filter({ hasText: 'Đã công bố' }).first().waitFor();
+    await publishFromEditor(page);
     // The member's page was open all along: the notice arrives over the socket.
     await member.page.getByRole('link', { name: 'Thông báo: 1 chưa đọc' }).waitFor();
     expect(await member.page.locator('.bell__count').textContent()).toBe('1');

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Agenda, MeetingDocument, MeetingSummary } from '@icabinet/shared';
 import { ApiClient } from '../utils/http.js';
+import { publishFromEditor } from '../utils/e2e.js';
 import { startServer, type TestServer } from '../utils/server.js';
 import {
   controlsOffScreen,
@@ -316,12 +317,7 @@ describe('a secretary prepares a meeting and a member reads it', () => {
 
   it('publishes the meeting', async () => {
     const { page } = secretary;
-    await page.getByRole('tab', { name: 'Thông tin chung' }).click();
-    await page.getByRole('button', { name: 'Công bố' }).click();
-    await page
-      .getByRole('dialog', { name: 'Chuyển trạng thái?' })
-      .getByRole('button', { name: 'Công bố' })
-      .click();
+    await publishFromEditor(page);
     await page
       .getByRole('status')
       .filter({ hasText: 'Cuộc họp đã chuyển sang trạng thái “Đã công bố”.' })

@@ -6,20 +6,7 @@ import { startRedis, type TestRedis } from '../utils/redis.js';
 import { publishedMeeting } from '../utils/room.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
 import { startServer, tempDir, type TestServer } from '../utils/server.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function eventually(check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await sleep(25);
-    }
-  }
-}
+import { eventually } from '../utils/eventually.js';
 
 interface Person {
   id: string;

@@ -9,20 +9,9 @@ import { ApiClient } from '../utils/http.js';
 import { publishedMeeting } from '../utils/room.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
 import { spawnServer, startServer, tempDir, testEnv, type TestServer } from '../utils/server.js';
+import { eventually } from '../utils/eventually.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function eventually(check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await sleep(25);
-    }
-  }
-}
 
 /** A small seeded generator, so a failing run can be replayed with the printed seed. */
 function mulberry32(seed: number): () => number {

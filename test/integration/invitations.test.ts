@@ -7,22 +7,10 @@ import { startSmtp, type ReceivedMail, type TestSmtp } from '../utils/smtp.js';
 import { connectClient, nextEvent, type ClientSocket } from '../utils/socket.js';
 import { FakeClock, startServer, tempDir, type TestServer } from '../utils/server.js';
 import { startWebhookReceiver, type TestWebhook } from '../utils/webhook.js';
+import { eventually } from '../utils/eventually.js';
 
 const WEBHOOK_SECRET = 'bi-mat-cong-nhan-tin-0123456789';
 const DAY = 86_400_000;
-
-/** Polls until `check` stops throwing (jobs run in the background). */
-async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
 
 interface Person {
   id: string;

@@ -20,21 +20,9 @@ import {
 } from '../utils/room.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
 import { startServer, tempDir, type TestServer } from '../utils/server.js';
+import { eventually } from '../utils/eventually.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls until `check` stops throwing. */
-async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return check();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await sleep(20);
-    }
-  }
-}
 
 interface Person {
   id: string;

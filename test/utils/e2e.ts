@@ -23,6 +23,20 @@ export async function signIn(p: Page, who: { username: string; password: string 
   await p.getByRole('button', { name: 'Đăng xuất' }).waitFor();
 }
 
+/**
+ * Publishes the meeting open in the editor as a secretary does: the details tab, "Công bố", the
+ * confirmation; resolves once the page says the meeting is published.
+ */
+export async function publishFromEditor(p: Page): Promise<void> {
+  await p.getByRole('tab', { name: 'Thông tin chung' }).click();
+  await p.getByRole('button', { name: 'Công bố' }).click();
+  await p
+    .getByRole('dialog', { name: 'Chuyển trạng thái?' })
+    .getByRole('button', { name: 'Công bố' })
+    .click();
+  await p.getByRole('status').filter({ hasText: 'Đã công bố' }).first().waitFor();
+}
+
 /** Finger-sized controls (≥ 44 px), nothing cut off at the edge, no sideways scrolling. */
 export async function expectTouchFriendly(p: Page, label: string): Promise<void> {
   expect({ label, small: await smallTouchTargets(p) }).toEqual({ label, small: [] });
