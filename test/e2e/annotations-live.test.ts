@@ -1,12 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createUser } from '../utils/fixtures.js';
-import { ApiClient } from '../utils/http.js';
-import { publishedMeeting } from '../utils/room.js';
-import { ownPassword, signIn } from '../utils/e2e.js';
+import { annotationScene } from '../utils/e2e.js';
 import { startServer, type TestServer } from '../utils/server.js';
 import { lookAtViewer as look, openViewer, pageBox, pickTool as pick } from '../utils/viewer.js';
-import { launchBrowser, newPage, screenshot, touchDrag } from '../utils/browser.js';
+import { launchBrowser, screenshot, touchDrag } from '../utils/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -47,29 +44,13 @@ const sharedText = '.ann-text[data-layer=shared]';
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const admin = new ApiClient(server.url);
-  await admin.login('admin', server.adminPassword);
-  const sec = await createUser(server.url, admin, {
-    username: 'thuky.an',
-    fullName: 'Nguyễn Văn An',
-    systemRole: 'secretary',
+  const scene = await annotationScene(server, browser, {
+    secretary: ['thuky.an', 'Nguyễn Văn An'],
+    chair: ['chutich.binh', 'Lê Văn Bình'],
+    delegate: ['daibieu.hoa', 'Trần Thị Hoa'],
   });
-  const chairUser = await createUser(server.url, admin, {
-    username: 'chutich.binh',
-    fullName: 'Lê Văn Bình',
-  });
-  const delegateUser = await createUser(server.url, admin, {
-    username: 'daibieu.hoa',
-    fullName: 'Trần Thị Hoa',
-  });
-  const meeting = await publishedMeeting(sec.client, chairUser.id, [{ userId: delegateUser.id }], {
-    document: true,
-  });
-  documentId = meeting.documentId!;
-  secretary = await newPage(browser, { baseURL: server.url });
-  delegate = await newPage(browser, { baseURL: server.url });
-  await signIn(secretary.page, { username: 'thuky.an', password: await ownPassword(sec) });
-  await signIn(delegate.page, { username: 'daibieu.hoa', password: await ownPassword(delegateUser) });
+  ({ secretary, delegate } = scene);
+  documentId = scene.meeting.documentId!;
   await openDocument(secretary.page);
   await openDocument(delegate.page);
 });

@@ -1,13 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createUser } from '../utils/fixtures.js';
-import { ApiClient } from '../utils/http.js';
-import { publishedMeeting } from '../utils/room.js';
-import { ownPassword, signIn } from '../utils/e2e.js';
+import { annotationScene } from '../utils/e2e.js';
 import { startServer, type TestServer } from '../utils/server.js';
 import { lookAtViewer as look, openViewer, pageBox, pickTool as pick } from '../utils/viewer.js';
-import { launchBrowser, newPage, screenshot, touchDrag } from '../utils/browser.js';
+import { launchBrowser, screenshot, touchDrag } from '../utils/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -42,32 +39,16 @@ const inkOn = (p: Page, layer: 'shared' | 'private') => p.locator(`g[data-layer=
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const admin = new ApiClient(server.url);
-  await admin.login('admin', server.adminPassword);
-  const sec = await createUser(server.url, admin, {
-    username: 'thuky.lan',
-    fullName: 'Phạm Thị Lan',
-    systemRole: 'secretary',
+  const scene = await annotationScene(server, browser, {
+    secretary: ['thuky.lan', 'Phạm Thị Lan'],
+    chair: ['chutich.hung', 'Võ Văn Hùng'],
+    delegate: ['daibieu.mai', 'Đỗ Thị Mai'],
   });
-  const chairUser = await createUser(server.url, admin, {
-    username: 'chutich.hung',
-    fullName: 'Võ Văn Hùng',
-  });
-  const delegateUser = await createUser(server.url, admin, {
-    username: 'daibieu.mai',
-    fullName: 'Đỗ Thị Mai',
-  });
-  people.secretary = { username: 'thuky.lan', password: await ownPassword(sec) };
-  people.delegate = { username: 'daibieu.mai', password: await ownPassword(delegateUser) };
+  ({ secretary, delegate } = scene);
+  people.secretary = scene.accounts.secretary;
+  people.delegate = scene.accounts.delegate;
   // The 10-page Vietnamese report, uploaded by the secretary who prepares the meeting.
-  const meeting = await publishedMeeting(sec.client, chairUser.id, [{ userId: delegateUser.id }], {
-    document: true,
-  });
-  documentId = meeting.documentId!;
-  secretary = await newPage(browser, { baseURL: server.url });
-  delegate = await newPage(browser, { baseURL: server.url });
-  await signIn(secretary.page, people.secretary);
-  await signIn(delegate.page, people.delegate);
+  documentId = scene.meeting.documentId!;
 });
 
 afterEach(async ({ task }) => {

@@ -85,3 +85,48 @@ export async function roomScene(
   await signIn(delegate.page, { username: names.delegate[0], password: await ownPassword(delegateUser!) });
   return { meeting, chair, delegate };
 }
+
+/** A published meeting with the report, its secretary and a delegate signed in in two browsers. */
+export interface AnnotationScene {
+  meeting: Awaited<ReturnType<typeof publishedMeeting>>;
+  secretary: { context: BrowserContext; page: Page };
+  delegate: { context: BrowserContext; page: Page };
+  /** How each signs in again (their own password, set at the first sign-in). */
+  accounts: Record<'secretary' | 'delegate', { username: string; password: string }>;
+}
+
+/**
+ * Sets the scene the annotation tests share: a secretary publishes a meeting with the 10-page
+ * Vietnamese report, a chair and a delegate; the secretary (who may write the shared layer) and
+ * the delegate sign in through the form in their own browser contexts.
+ */
+export async function annotationScene(
+  server: TestServer,
+  browser: Browser,
+  names: { secretary: [string, string]; chair: [string, string]; delegate: [string, string] },
+): Promise<AnnotationScene> {
+  const admin = new ApiClient(server.url);
+  await admin.login('admin', server.adminPassword);
+  const sec = await createUser(server.url, admin, {
+    username: names.secretary[0],
+    fullName: names.secretary[1],
+    systemRole: 'secretary',
+  });
+  const [chairUser, delegateUser] = await Promise.all(
+    [names.chair, names.delegate].map(([username, fullName]) =>
+      createUser(server.url, admin, { username, fullName }),
+    ),
+  );
+  const meeting = await publishedMeeting(sec.client, chairUser!.id, [{ userId: delegateUser!.id }], {
+    document: true,
+  });
+  const accounts = {
+    secretary: { username: names.secretary[0], password: await ownPassword(sec) },
+    delegate: { username: names.delegate[0], password: await ownPassword(delegateUser!) },
+  };
+  const secretary = await newPage(browser, { baseURL: server.url });
+  const delegate = await newPage(browser, { baseURL: server.url });
+  await signIn(secretary.page, accounts.secretary);
+  await signIn(delegate.page, accounts.delegate);
+  return { meeting, secretary, delegate, accounts };
+}
