@@ -156,6 +156,14 @@ describe('live annotations between two tablets', () => {
     await s.keyboard.press('ArrowDown');
     await expect.poll(async () => (await placeOnPage(d, sharedText)).y - start.y).toBeCloseTo(0.02, 2);
     await s.getByText('Trang 1 / 10').waitFor();
+    // A held key (its repeats) is one undo step: undo takes back the whole hold, not one press.
+    await s.keyboard.down('ArrowRight');
+    for (let i = 0; i < 4; i++) await s.keyboard.down('ArrowRight');
+    await s.keyboard.up('ArrowRight');
+    await expect.poll(async () => (await placeOnPage(s, sharedText)).x - start.x).toBeCloseTo(0.05, 2);
+    await s.getByRole('button', { name: 'Hoàn tác' }).click();
+    await expect.poll(async () => (await placeOnPage(d, sharedText)).x).toBeCloseTo(start.x, 2);
+    expect((await placeOnPage(s, sharedText)).y - start.y).toBeCloseTo(0.02, 2);
     // A tap still opens it for editing.
     await textBox.click();
     await s.getByRole('textbox', { name: 'Nội dung hộp chữ' }).waitFor();

@@ -7,6 +7,9 @@ import { LOCAL_ORIGIN, type LayerHandle } from './useAnnotationLayer';
 /** A pointer that moves less than this (CSS px) taps the box rather than dragging it. */
 const TAP_SLOP_PX = { mouse: 4, other: 10 } as const;
 
+/** A key repeat this long after the last change still belongs to the same undo step. */
+const HELD_KEY_MS = 1000;
+
 /** The box a drag or key press acts on. */
 export interface BoxTarget {
   layer: LayerHandle;
@@ -108,13 +111,21 @@ export class BoxDrag {
     // Arrow keys otherwise turn the page or scroll it.
     e.preventDefault();
     e.stopPropagation();
-    updateAnnotation(
-      target.layer.doc,
-      this.props.page,
-      target.annotation.id,
-      (a) => arranged(a, step.mode, step.dx, step.dy),
-      LOCAL_ORIGIN,
-    );
+    // A held key repeats: its moves join the step the first press made, so one undo takes it back.
+    const undo = target.layer.undo;
+    const captureTimeout = undo.captureTimeout;
+    if (e.repeat) undo.captureTimeout = HELD_KEY_MS;
+    try {
+      updateAnnotation(
+        target.layer.doc,
+        this.props.page,
+        target.annotation.id,
+        (a) => arranged(a, step.mode, step.dx, step.dy),
+        LOCAL_ORIGIN,
+      );
+    } finally {
+      undo.captureTimeout = captureTimeout;
+    }
     return true;
   };
 
