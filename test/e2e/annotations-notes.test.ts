@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
-import { apiUpload } from '../utils/meetings.js';
+import { apiReplace, apiUpload } from '../utils/meetings.js';
 import { joinRoom, publishedMeeting, roomCommand } from '../utils/room.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
 import { expectTouchFriendly, ownPassword, signIn } from '../utils/e2e.js';
@@ -27,6 +27,9 @@ const NOTE = 'Đối chiếu với tờ trình đề án 06';
 const panel = (p: Page) => p.locator('aside.ann-panel');
 
 /** Ink strokes shown on a layer of the current page. */
+/** The secretary's API session (replaces a document in the last test). */
+let secretaryApi: ApiClient;
+
 const inkOn = (p: Page, layer: 'shared' | 'private') => p.locator(`g[data-layer=${layer}] .ann-ink`);
 
 beforeAll(async () => {
@@ -41,6 +44,7 @@ beforeAll(async () => {
   });
   const chair = await createUser(server.url, admin, { username: 'chutich.phong', fullName: 'Võ Văn Phong' });
   const del = await createUser(server.url, admin, { username: 'daibieu.thu', fullName: 'Đỗ Thị Thu' });
+  secretaryApi = sec.client;
   const meeting = await publishedMeeting(sec.client, chair.id, [{ userId: del.id }], { document: true });
   meetingId = meeting.id;
   docA = meeting.documentId!;
@@ -172,5 +176,16 @@ describe('"Ghi chú của tôi" across the documents of a meeting', () => {
     await d.getByRole('button', { name: 'Quay lại' }).click();
     await d.waitForURL(`**/meetings/${meetingId}/room`);
     await d.locator('.room-doc .pdf-page[data-rendered]').waitFor();
+  });
+
+  it('keeps the notes of a document version since replaced, marked as an earlier version', async () => {
+    await apiReplace(server.url, secretaryApi, docB, NAME_B);
+    const d = delegate.page;
+    await openViewer(d, docA, { page: 3, pages: 10 });
+    await d.getByRole('button', { name: 'Ghi chú của tôi' }).click();
+    const others = panel(d).getByRole('region', { name: 'Tài liệu khác của cuộc họp' });
+    const old = others.getByRole('region', { name: `${NAME_B} (bản cũ, phiên bản 1)` });
+    await old.getByRole('button', { name: `Mở ${NAME_B} ở trang 2: Nét bút` }).waitFor();
+    await look(d, 'annotations-notes-old-version', 'tablet');
   });
 });

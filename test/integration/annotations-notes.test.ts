@@ -11,7 +11,7 @@ import {
 import { addInk, LayerClient, pagesOf } from '../utils/annotations.js';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient, type ErrorReply } from '../utils/http.js';
-import { apiUpload } from '../utils/meetings.js';
+import { apiReplace, apiUpload } from '../utils/meetings.js';
 import { publishedMeeting } from '../utils/room.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
 import { startServer, type TestServer } from '../utils/server.js';
@@ -220,6 +220,8 @@ describe('"Ghi chú của tôi" across the documents of a meeting', () => {
       {
         documentId: docA,
         name: 'bao-cao-chuyen-doi-so-2024.pdf',
+        versionNo: 1,
+        latest: true,
         items: [expect.objectContaining({ id: ids.chairInkA, layer: 'shared', page: 1 })],
       },
     ]);
@@ -287,5 +289,28 @@ describe('"Ghi chú của tôi" across the documents of a meeting', () => {
     // A layer nobody wrote is not created by being looked at.
     expect(await server.running.store.annotations.load(docA, `u:${outsider.id}`)).toEqual([]);
     expect(await server.running.store.annotations.load(docC.id, `u:${alice.id}`)).toEqual([]);
+  });
+
+  // Last: it replaces the report with a new version.
+  it('keeps my notes on a version since replaced, listed after the current one as an earlier version', async () => {
+    const v2 = await apiReplace(server.url, secretary.client, docA, 'bao-cao-chuyen-doi-so-2024.pdf');
+    expect(v2).toMatchObject({ versionNo: 2, latest: true });
+    await write(alice, v2.id, 'private', (doc) => {
+      ids.aliceNoteV2 = addText(doc, 2, 'note', 'Bản mới: đã có số liệu quý IV', alice.id);
+    });
+    const res = await mine(alice);
+    expect(res.status).toBe(200);
+    // Still two documents in the meeting; the report's first version follows its current one.
+    expect(res.body.documentsChecked).toBe(2);
+    expect(res.body.documents.map((d) => [d.documentId, d.versionNo, d.latest, d.items.length])).toEqual([
+      [docB, 1, true, 2],
+      [v2.id, 2, true, 1],
+      [docA, 1, false, 3],
+    ]);
+    expect(res.body.documents[2]!.items.map((i) => i.id)).toEqual([
+      ids.aliceInkA,
+      ids.aliceNoteA,
+      ids.aliceLateA,
+    ]);
   });
 });

@@ -75,25 +75,54 @@ export async function apiParticipant(
   return res.body.participant.id;
 }
 
+/** Posts one of the Vietnamese fixture PDFs as multipart to `url` and returns the stored document. */
+async function postPdf(
+  url: string,
+  client: ApiClient,
+  file: string,
+  fields: Record<string, string>,
+  pick: (body: unknown) => MeetingDocument | undefined,
+): Promise<MeetingDocument> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  const bytes = await readFile(path.join(ROOT, '..', 'shared', 'fixtures', 'pdfs', 'vn', file));
+  form.append('file', new Blob([bytes], { type: 'application/pdf' }), file);
+  const res = await fetch(url, { method: 'POST', headers: { cookie: client.cookie ?? '' }, body: form });
+  const body: unknown = await res.json();
+  const doc = pick(body);
+  if (res.status !== 201 || !doc) throw new Error(`upload failed: ${res.status} ${JSON.stringify(body)}`);
+  return doc;
+}
+
 /** Uploads one PDF of ../shared/fixtures/pdfs/vn through the documents API, as the web does. */
-export async function apiUpload(
+export function apiUpload(
   baseUrl: string,
   client: ApiClient,
   meetingId: string,
   file: string,
   fields: Record<string, string> = {},
 ): Promise<MeetingDocument> {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  const bytes = await readFile(path.join(ROOT, '..', 'shared', 'fixtures', 'pdfs', 'vn', file));
-  form.append('file', new Blob([bytes], { type: 'application/pdf' }), file);
-  const res = await fetch(`${baseUrl}/api/meetings/${meetingId}/documents`, {
-    method: 'POST',
-    headers: { cookie: client.cookie ?? '' },
-    body: form,
-  });
-  const body = (await res.json()) as { items: MeetingDocument[] };
-  const doc = body.items[0];
-  if (res.status !== 201 || !doc) throw new Error(`upload failed: ${res.status} ${JSON.stringify(body)}`);
-  return doc;
+  return postPdf(
+    `${baseUrl}/api/meetings/${meetingId}/documents`,
+    client,
+    file,
+    fields,
+    (b) => (b as { items?: MeetingDocument[] }).items?.[0],
+  );
+}
+
+/** Replaces a document with a new version (one of the Vietnamese fixture PDFs). */
+export function apiReplace(
+  baseUrl: string,
+  client: ApiClient,
+  documentId: string,
+  file: string,
+): Promise<MeetingDocument> {
+  return postPdf(
+    `${baseUrl}/api/documents/${documentId}/versions`,
+    client,
+    file,
+    {},
+    (b) => (b as { document?: MeetingDocument }).document,
+  );
 }

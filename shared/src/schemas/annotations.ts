@@ -94,13 +94,17 @@ export type MyNoteItem = z.infer<typeof MyNoteItem>;
 export const MyDocumentNotes = z.object({
   documentId: Id,
   name: z.string(),
+  /** Which version of the document the notes are on; `latest` false for a version since replaced. */
+  versionNo: z.number().int().min(1),
+  latest: z.boolean(),
   items: z.array(MyNoteItem),
 });
 export type MyDocumentNotes = z.infer<typeof MyDocumentNotes>;
 
 /**
  * The answer: the documents of the meeting I may read that hold something of mine, in agenda
- * order; `documentsChecked` counts every document looked through, with notes or not.
+ * order, earlier versions included; `documentsChecked` counts the meeting's current documents
+ * looked through, with notes or not.
  */
 export const MyMeetingNotes = z.object({
   meetingId: Id,

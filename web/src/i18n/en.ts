@@ -1152,6 +1152,7 @@ export const en: Messages = {
       othersEmpty_one: 'No notes in the {{count}} other document.',
       othersEmpty_other: 'No notes in the {{count}} other documents.',
       noOtherDocuments: 'The meeting has no other documents.',
+      oldVersion: 'earlier version {{version}}',
       openAt: 'Open {{name}} at page {{page}}',
       leaveRoomTitle: 'Leave the meeting room to open another document?',
       leaveRoomText:

@@ -1152,6 +1152,7 @@ export const vi = {
       othersEmpty_one: 'Chưa có ghi chú nào trong {{count}} tài liệu còn lại.',
       othersEmpty_other: 'Chưa có ghi chú nào trong {{count}} tài liệu còn lại.',
       noOtherDocuments: 'Cuộc họp không có tài liệu nào khác.',
+      oldVersion: 'bản cũ, phiên bản {{version}}',
       openAt: 'Mở {{name}} ở trang {{page}}',
       leaveRoomTitle: 'Rời phòng họp để mở tài liệu khác?',
       leaveRoomText:

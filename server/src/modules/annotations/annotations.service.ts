@@ -183,14 +183,16 @@ export class AnnotationsService {
     const { subject } = await this.subjectIn({ userId, systemRole: actor.user.systemRole }, meeting);
     if (!authorize(subject, 'meeting:view', { confidentiality: meeting.confidentiality }))
       throw errors.forbidden('annotation_notes_forbidden');
+    // Every version: notes made on a version since replaced are still the reader's notes.
     const [docs, agenda] = await Promise.all([
-      store.documents.listByMeeting(meetingId),
+      store.documents.listByMeeting(meetingId, { all: true }),
       store.agenda.list(meetingId),
     ]);
     const readable = inAgendaOrder(
       docs.filter((d) => authorize(subject, 'annotation:read', layerResource(meeting, d))),
       agenda.map((item) => item.id),
     );
+    const current = readable.filter((d) => d.latest).length;
     const byMe = (stored: unknown) =>
       typeof stored === 'object' && stored !== null && (stored as { author?: unknown }).author === userId;
     const documents: MyMeetingNotes['documents'] = [];
@@ -203,9 +205,10 @@ export class AnnotationsService {
       const items = [...listed(own, 'private'), ...listed(shared, 'shared')].sort(
         (a, b) => a.page - b.page || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
       );
-      if (items.length > 0) documents.push({ documentId: d.id, name: d.name, items });
+      if (items.length > 0)
+        documents.push({ documentId: d.id, name: d.name, versionNo: d.versionNo, latest: d.latest, items });
     }
-    return { meetingId, documentsChecked: readable.length, documents };
+    return { meetingId, documentsChecked: current, documents };
   }
 }
 
@@ -220,13 +223,21 @@ function layerResource(meeting: MeetingRecord, doc: DocumentRecord): ResourceAtt
 
 /**
  * Documents as the meeting pack shows them: those of each agenda item in agenda order, then
- * those of no item (or of an item since deleted); upload order within each.
+ * those of no item (or of an item since deleted); upload order within each, and a document's
+ * earlier versions right after its current one.
  */
 function inAgendaOrder(docs: DocumentRecord[], itemIds: string[]): DocumentRecord[] {
   const rank = new Map(itemIds.map((id, i) => [id, i]));
   const rankOf = (d: DocumentRecord) => rank.get(d.agendaItemId ?? '') ?? itemIds.length;
-  // Array sort is stable: the store's upload order stays within each item.
-  return [...docs].sort((a, b) => rankOf(a) - rankOf(b));
+  // A chain's versions stay together, newest first, where its first version was uploaded.
+  const firstSeen = new Map<string, number>();
+  docs.forEach((d, i) => firstSeen.set(d.chainId, Math.min(firstSeen.get(d.chainId) ?? i, i)));
+  return [...docs].sort(
+    (a, b) =>
+      rankOf(a) - rankOf(b) ||
+      firstSeen.get(a.chainId)! - firstSeen.get(b.chainId)! ||
+      b.versionNo - a.versionNo,
+  );
 }
 
 /** One layer's annotations as list items. */

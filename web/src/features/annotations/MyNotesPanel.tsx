@@ -143,10 +143,23 @@ function OtherDocuments({
   return (
     <>
       {others.map((d) => (
-        <section key={d.documentId} className="ann-panel__doc" aria-label={d.name}>
+        <section
+          key={d.documentId}
+          className="ann-panel__doc"
+          aria-label={
+            d.latest
+              ? d.name
+              : `${d.name} (${t('annotations.panel.oldVersion', { version: String(d.versionNo) })})`
+          }
+        >
           <h4 className="ann-panel__doc-name">
             <Icon name="file" size={18} />
             <span>{d.name}</span>
+            {!d.latest && (
+              <span className="ann-panel__old-version">
+                {t('annotations.panel.oldVersion', { version: String(d.versionNo) })}
+              </span>
+            )}
           </h4>
           <ul className="ann-panel__list">
             {d.items.map((item) => (
