@@ -498,14 +498,41 @@ describe('faults: refusing mail servers, failing gateways, restarts', () => {
       });
       expect(hook.calls).toHaveLength(2);
 
-      // The secretariat resends once the address is fixed on the mail server's side.
+      // The secretariat resends the failed channel once the address is fixed on the mail server's
+      // side: the e-mail goes again, the gateway and the in-app notice are left as they were.
       smtp.refuseWith(null);
-      const resent = await secretary.client.post(`/api/meetings/${id}/invitations/${firstTry.id}/resend`);
+      const before = await state();
+      const notices = (await member.client.get<{ items: unknown[] }>('/api/notifications')).body.items.length;
+      const resent = await secretary.client.post(`/api/meetings/${id}/invitations/${firstTry.id}/resend`, {
+        only: 'failed',
+      });
       expect(resent.status).toBe(200);
       await smtp.waitFor(1);
       await eventually(async () => {
         expect((await state()).deliveries.find((d) => d.channel === 'email')?.status).toBe('sent');
       });
+      const after = await state();
+      for (const channel of ['webhook', 'in_app'] as const)
+        expect(after.deliveries.find((d) => d.channel === channel)).toEqual(
+          before.deliveries.find((d) => d.channel === channel),
+        );
+      expect(hook.calls).toHaveLength(2);
+      expect((await member.client.get<{ items: unknown[] }>('/api/notifications')).body.items).toHaveLength(
+        notices,
+      );
+      // Nothing failed any more: a second "failed only" resend is refused and says why.
+      const again = await secretary.client.post<ErrorReply>(
+        `/api/meetings/${id}/invitations/${firstTry.id}/resend`,
+        { only: 'failed' },
+      );
+      expect(again.status).toBe(409);
+      expect(again.body.error.message).toContain('không có kênh nào gửi lỗi');
+      // A body that is not what the route takes is a 400, and nothing is queued.
+      const bad = await secretary.client.post<ErrorReply>(
+        `/api/meetings/${id}/invitations/${firstTry.id}/resend`,
+        { only: 'everything' },
+      );
+      expect(bad.status).toBe(400);
     } finally {
       await server.stop();
       await smtp.stop();

@@ -6,6 +6,7 @@ export const invitationMessagesVi = {
   invitation_link_expired: 'Cuộc họp đã kết thúc hoặc đã bị hủy nên không thể trả lời giấy mời nữa.',
   invitation_deputy_not_pending: 'Giấy mời này không có người dự thay đang chờ duyệt.',
   invitation_deputy_of_deputy: 'Người dự thay không thể cử tiếp người khác dự thay.',
+  invitation_nothing_failed: 'Giấy mời này không có kênh nào gửi lỗi để gửi lại.',
 } as const;
 
 export const invitationMessagesEn: Record<keyof typeof invitationMessagesVi, string> = {
@@ -16,4 +17,5 @@ export const invitationMessagesEn: Record<keyof typeof invitationMessagesVi, str
     'The meeting has ended or was cancelled, so the invitation can no longer be answered.',
   invitation_deputy_not_pending: 'This invitation has no deputy waiting for approval.',
   invitation_deputy_of_deputy: 'A deputy cannot send another deputy.',
+  invitation_nothing_failed: 'No channel of this invitation failed, so there is nothing to resend.',
 };

@@ -89,3 +89,11 @@ export interface InvitationFigures {
   unitCostVnd: number;
   savedVnd: number;
 }
+
+/**
+ * `POST /meetings/:id/invitations/:invitationId/resend`: every channel of the person (default),
+ * or `only: 'failed'` — just the channels whose delivery failed, so nobody gets a second notice
+ * on a channel that worked.
+ */
+export const ResendInput = z.strictObject({ only: z.literal('failed').optional() });
+export type ResendInput = z.infer<typeof ResendInput>;

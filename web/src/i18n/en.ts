@@ -1052,8 +1052,7 @@ export const en: Messages = {
       showAll: 'Show all invitations',
       resendFailed_one: 'Resend {{count}} failed invitation',
       resendFailed_other: 'Resend {{count}} failed invitations',
-      resendFailedHint:
-        'Each invitation is sent again on all of the person’s channels, as the “Resend” button of each row does.',
+      resendFailedHint: 'Only the failed channels are used again; channels that worked get no second notice.',
       resending: 'Resending {{done}}/{{total}}…',
       resentAll_one: '{{count}} failed invitation was sent again.',
       resentAll_other: '{{count}} failed invitations were sent again.',

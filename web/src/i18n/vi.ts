@@ -1053,7 +1053,7 @@ export const vi = {
       showAll: 'Xem tất cả giấy mời',
       resendFailed_one: 'Gửi lại {{count}} giấy mời lỗi',
       resendFailed_other: 'Gửi lại {{count}} giấy mời lỗi',
-      resendFailedHint: 'Giấy mời được gửi lại trên mọi kênh của từng người, như nút “Gửi lại” ở mỗi dòng.',
+      resendFailedHint: 'Chỉ gửi lại trên các kênh bị lỗi; kênh đã gửi được không nhận thêm thông báo.',
       resending: 'Đang gửi lại {{done}}/{{total}}…',
       resentAll_one: 'Đã gửi lại {{count}} giấy mời lỗi.',
       resentAll_other: 'Đã gửi lại {{count}} giấy mời lỗi.',

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { Id, IsoDateTime, ReplyInput } from '@icabinet/shared';
+import { Id, IsoDateTime, ReplyInput, ResendInput } from '@icabinet/shared';
 import { actorOf, ipOf, parse } from '../../http/context.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
@@ -57,7 +57,8 @@ export function invitationsRouter(deps: { auth: AuthService; invitations: Invita
   });
   router.post('/meetings/:id/invitations/:invitationId/resend', auth, async (req, res) => {
     const { id, invitationId } = parse(InvitationParams, req.params);
-    res.json({ invitation: await invitations.resend(actorOf(req), id, invitationId) });
+    const input = parse(ResendInput, req.body ?? {});
+    res.json({ invitation: await invitations.resend(actorOf(req), id, invitationId, input) });
   });
   router.post('/meetings/:id/invitations/:invitationId/deputy', auth, async (req, res) => {
     const { id, invitationId } = parse(InvitationParams, req.params);

@@ -2,6 +2,7 @@ import {
   authorize,
   userRoom,
   type Channel,
+  type ResendInput,
   type Delivery,
   type Invitation,
   type InvitationCounts,
@@ -254,16 +255,26 @@ export class InvitationsService {
     changes: string[],
     leadMinutes: number | null = null,
     keySuffix = '',
+    only: (channel: Channel) => boolean = () => true,
   ): NewJob[] {
-    return this.channelsOf(inv).map((channel) => {
-      const payload: DeliverPayload = { invitationId: inv.id, channel, mail, sequence, changes, leadMinutes };
-      return {
-        kind: DELIVER_JOB,
-        key: `deliver:${inv.id}:${channel}:${mail}:${sequence}${keySuffix}`,
-        payload: payload as unknown as Record<string, unknown>,
-        maxAttempts: channel === 'in_app' ? 3 : 6,
-      };
-    });
+    return this.channelsOf(inv)
+      .filter(only)
+      .map((channel) => {
+        const payload: DeliverPayload = {
+          invitationId: inv.id,
+          channel,
+          mail,
+          sequence,
+          changes,
+          leadMinutes,
+        };
+        return {
+          kind: DELIVER_JOB,
+          key: `deliver:${inv.id}:${channel}:${mail}:${sequence}${keySuffix}`,
+          payload: payload as unknown as Record<string, unknown>,
+          maxAttempts: channel === 'in_app' ? 3 : 6,
+        };
+      });
   }
 
   /** Marks every channel queued again (the secretariat sees it) and queues the deliveries. */
@@ -274,8 +285,9 @@ export class InvitationsService {
     changes: string[],
     leadMinutes: number | null = null,
     keySuffix = '',
+    only: (channel: Channel) => boolean = () => true,
   ) {
-    for (const channel of this.channelsOf(inv)) {
+    for (const channel of this.channelsOf(inv).filter(only)) {
       await this.deps.invitations.setDelivery(inv.id, {
         channel,
         status: 'queued',
@@ -284,7 +296,9 @@ export class InvitationsService {
         updatedAt: this.now(),
       });
     }
-    await this.deps.jobs.enqueueMany(this.deliveryJobs(inv, mail, sequence, changes, leadMinutes, keySuffix));
+    await this.deps.jobs.enqueueMany(
+      this.deliveryJobs(inv, mail, sequence, changes, leadMinutes, keySuffix, only),
+    );
   }
 
   private async scheduleReminders(meeting: Meeting): Promise<void> {
@@ -698,12 +712,23 @@ export class InvitationsService {
     return { items, counts: countsOf(items) };
   }
 
-  /** Sends the invitation again on every channel (a new delivery, same link). */
-  async resend(actor: Actor, meetingId: string, invitationId: string): Promise<Invitation> {
+  /**
+   * Sends the invitation again (a new delivery, same link) on every channel, or with
+   * `only: 'failed'` on the channels whose delivery failed; 409 when none did.
+   */
+  async resend(
+    actor: Actor,
+    meetingId: string,
+    invitationId: string,
+    input: ResendInput = {},
+  ): Promise<Invitation> {
     await this.requireEditor(actor, meetingId);
     const inv = await this.deps.invitations.getById(invitationId);
     if (!inv || inv.meetingId !== meetingId) throw errors.notFound('invitation_not_found');
-    await this.enqueueAll(inv, 'invitation', inv.sequence, [], null, `:resend:${this.now()}`);
+    const failed = new Set(inv.deliveries.filter((d) => d.status === 'failed').map((d) => d.channel));
+    if (input.only === 'failed' && failed.size === 0) throw errors.invalidState('invitation_nothing_failed');
+    const only = input.only === 'failed' ? (c: Channel) => failed.has(c) : undefined;
+    await this.enqueueAll(inv, 'invitation', inv.sequence, [], null, `:resend:${this.now()}`, only);
     return present((await this.deps.invitations.getById(invitationId)) ?? inv);
   }
 

@@ -112,7 +112,7 @@ export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement 
     }
   };
 
-  /** Resends every failed invitation shown, one after the other, counting as it goes. */
+  /** Resends every failed invitation shown on its failed channels only, one after the other, counting as it goes. */
   const resendFailed = async (targets: readonly Invitation[]) => {
     setBusy('resend:failed');
     setBulk({ done: 0, total: targets.length });
@@ -120,7 +120,7 @@ export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement 
     const errors: unknown[] = [];
     for (const [index, i] of targets.entries()) {
       try {
-        await invitationsApi.resend(meeting.id, i.id);
+        await invitationsApi.resend(meeting.id, i.id, { only: 'failed' });
         sent += 1;
       } catch (e) {
         errors.push(e);

@@ -4,6 +4,7 @@ import type {
   InvitationCounts,
   InvitationFigures,
   ReplyInput,
+  ResendInput,
 } from '@icabinet/shared';
 import type { z } from 'zod';
 import { api } from '../../lib/api';
@@ -23,8 +24,13 @@ export const invitationsApi = {
     api.post<{ invitation: Invitation }>(`/invitations/${id(invitationId)}/reply`, { json: input }),
   forMeeting: (meetingId: string, signal?: AbortSignal) =>
     api.get<MeetingInvitations>(`/meetings/${id(meetingId)}/invitations`, { signal }),
-  resend: (meetingId: string, invitationId: string) =>
-    api.post<{ invitation: Invitation }>(`/meetings/${id(meetingId)}/invitations/${id(invitationId)}/resend`),
+  resend: (meetingId: string, invitationId: string, input: ResendInput = {}) =>
+    api.post<{ invitation: Invitation }>(
+      `/meetings/${id(meetingId)}/invitations/${id(invitationId)}/resend`,
+      {
+        json: input,
+      },
+    ),
   decideDeputy: (meetingId: string, invitationId: string, approve: boolean) =>
     api.post<{ invitation: Invitation }>(
       `/meetings/${id(meetingId)}/invitations/${id(invitationId)}/deputy`,
