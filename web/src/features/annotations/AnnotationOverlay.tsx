@@ -414,21 +414,18 @@ export function AnnotationOverlay({
     const selectStart = (e: Event) => {
       if (drag.current) e.preventDefault();
     };
-    pageEl.addEventListener('pointerdown', down);
-    pageEl.addEventListener('selectstart', selectStart);
-    pageEl.addEventListener('pointermove', move);
-    pageEl.addEventListener('pointerup', up);
-    pageEl.addEventListener('pointercancel', cancel);
-    document.addEventListener('pointerup', release);
-    document.addEventListener('selectionchange', selectionChanged);
+    // One signal removes every listener when the effect is cleaned up.
+    const listening = new AbortController();
+    const { signal } = listening;
+    pageEl.addEventListener('pointerdown', down, { signal });
+    pageEl.addEventListener('selectstart', selectStart, { signal });
+    pageEl.addEventListener('pointermove', move, { signal });
+    pageEl.addEventListener('pointerup', up, { signal });
+    pageEl.addEventListener('pointercancel', cancel, { signal });
+    document.addEventListener('pointerup', release, { signal });
+    document.addEventListener('selectionchange', selectionChanged, { signal });
     return () => {
-      pageEl.removeEventListener('pointerdown', down);
-      pageEl.removeEventListener('selectstart', selectStart);
-      pageEl.removeEventListener('pointermove', move);
-      pageEl.removeEventListener('pointerup', up);
-      pageEl.removeEventListener('pointercancel', cancel);
-      document.removeEventListener('pointerup', release);
-      document.removeEventListener('selectionchange', selectionChanged);
+      listening.abort();
       setSelectionAt(null);
     };
   }, [highlighting]);
