@@ -30,8 +30,11 @@ import { WebsocketProvider } from 'y-websocket';
 import { setupWSConnection } from '@y/websocket-server/utils';
 import { Server as HocuspocusServer } from '@hocuspocus/server';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import type { Awareness } from 'y-protocols/awareness';
 import { pageRoot } from '@icabinet/shared';
 import { ServerChild, serveAsChild } from './lib/server-child.js';
+import { LayerSync } from '../../web/src/lib/collab/layer-sync.js';
+import { LiveStrokePublisher } from '../../web/src/features/annotations/live-strokes.js';
 import { addInk, LayerClient } from '../utils/annotations.js';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
@@ -48,6 +51,14 @@ const STROKES_PER_SECOND = 2;
 /** Processes the meeting's clients run in (1: all in this one). */
 const CLIENT_PROCS = Math.max(1, Number(process.env.ANN_BENCH_CLIENT_PROCS ?? 1));
 const POINTS_PER_STROKE = 24;
+/**
+ * While each stroke is drawn (STROKE_MS of the half second), its writer publishes it in
+ * progress in the layer's awareness as the web's pen does (LiveStrokePublisher, ~15 states a
+ * second, cleared at pen-up), so every variant also relays the live ink. ANN_BENCH_LIVE=0 sends
+ * only the finished strokes.
+ */
+const LIVE = process.env.ANN_BENCH_LIVE !== '0';
+const STROKE_MS = 300;
 
 type Variant = 'ours' | 'y-websocket' | 'hocuspocus';
 const ALL_VARIANTS: Variant[] = ['ours', 'y-websocket', 'hocuspocus'];
@@ -61,16 +72,17 @@ interface Info {
   /** A second, empty layer for the meeting workload. */
   meetingDocumentId: string;
   writerCookie: string | undefined;
+  /** Ours: the writers' user id, the author the server accepts on the shared layer. */
+  writerUserId: string | undefined;
   readerCookies: (string | undefined)[];
   compactionMs: number;
 }
 
 /**
- * The author written into every stroke: ours takes the writer's user id from the join ack (the
- * server refuses another), the peers get an id of the same length so every layer has the same size.
+ * The author written into every stroke: ours the writer's user id (the server refuses another),
+ * the peers an id of the same length, so every layer has the same size.
  */
-const authorFor = (variant: Variant): string | undefined =>
-  variant === 'ours' ? undefined : '00000000-0000-4000-8000-000000000000';
+const authorFor = (info: Info): string => info.writerUserId ?? '00000000-0000-4000-8000-000000000000';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -119,6 +131,7 @@ async function childMain(variant: Variant): Promise<void> {
       documentId: m.documentId!,
       meetingDocumentId: (await uploadReport(sec.client, m.id)).id,
       writerCookie: chair.client.cookie,
+      writerUserId: chair.id,
       readerCookies: readers.map((r) => r.client.cookie),
       compactionMs: await measureCompaction(server.running.store),
     };
@@ -133,6 +146,7 @@ async function childMain(variant: Variant): Promise<void> {
       documentId: 'bench',
       meetingDocumentId: 'bench-meeting',
       writerCookie: undefined,
+      writerUserId: undefined,
       readerCookies: [],
       compactionMs: NaN,
     };
@@ -145,6 +159,7 @@ async function childMain(variant: Variant): Promise<void> {
       documentId: 'bench',
       meetingDocumentId: 'bench-meeting',
       writerCookie: undefined,
+      writerUserId: undefined,
       readerCookies: [],
       compactionMs: NaN,
     };
@@ -155,9 +170,13 @@ async function childMain(variant: Variant): Promise<void> {
 
 // ---- clients of each variant ---------------------------------------------------------------
 
-/** One connected client of any variant: its doc, a promise of its first full sync, a way to leave. */
+/**
+ * One connected client of any variant: its doc and awareness, a promise of its first full sync, a
+ * way to leave. Ours is the web's own provider (LayerSync), the peers' are theirs.
+ */
 interface Peer {
   doc: Y.Doc;
+  awareness: Awareness;
   synced: Promise<void>;
   close(): void;
 }
@@ -175,8 +194,25 @@ async function peer(
     const cookies = child.info.readerCookies;
     const cookie = role === 'writer' ? child.info.writerCookie : cookies[cookieTurn++ % cookies.length];
     const socket = await connectClient(url, cookie);
-    const c = new LayerClient(documentId, 'shared', doc);
-    return { doc, synced: c.connect(socket).then(() => undefined), close: () => c.disconnect() };
+    const sync = new LayerSync(socket, documentId, 'shared', { doc });
+    const synced = new Promise<void>((resolve) => {
+      const check = () => {
+        if (sync.status !== 'synced') return;
+        off();
+        resolve();
+      };
+      const off = sync.subscribe(check);
+      check();
+    });
+    return {
+      doc,
+      awareness: sync.awareness,
+      synced,
+      close: () => {
+        sync.destroy();
+        socket.close();
+      },
+    };
   }
   if (variant === 'y-websocket') {
     const p = new WebsocketProvider(url, documentId, doc, {
@@ -191,7 +227,7 @@ async function peer(
       };
       p.on('sync', on);
     });
-    return { doc, synced, close: () => p.destroy() };
+    return { doc, awareness: p.awareness, synced, close: () => p.destroy() };
   }
   const ws = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
   let resolveSynced: () => void = () => undefined;
@@ -205,6 +241,7 @@ async function peer(
   p.attach();
   return {
     doc,
+    awareness: p.awareness!,
     synced,
     close: () => {
       p.destroy();
@@ -236,7 +273,7 @@ async function seed(
     if (n + 500 >= STROKES) partial = Y.encodeStateAsUpdate(doc);
     doc.transact(() => {
       for (let k = n; k < Math.min(STROKES, n + 500); k++)
-        addInk(doc, 1 + (k % 20), strokePoints(k), { author: authorFor(variant) });
+        addInk(doc, 1 + (k % 20), strokePoints(k), { author: authorFor(child.info) });
     });
     await sleep(20);
   }
@@ -335,16 +372,29 @@ async function meetingShare(
     await Promise.all(
       share.writers.map(async (wi, i) => {
         const w = peers[i]!;
+        const live = new LiveStrokePublisher(w.awareness);
         await sleep((wi * 1000) / STROKES_PER_SECOND / WRITERS);
         while (performance.now() < until) {
+          const began = performance.now();
+          const points = strokePoints(n++);
+          if (LIVE) {
+            // The pen moves through the stroke's points; the publisher sends ~15 states a second.
+            const stroke = { id: `s-${wi}-${n}-${process.hrtime.bigint()}`, page, kind: 'ink' as const };
+            for (let k = 2; k <= points.length; k += 2) {
+              live.update({ ...stroke, color: '#d32f2f', width: 20, points: points.slice(0, k) });
+              await sleep(STROKE_MS / POINTS_PER_STROKE);
+            }
+          }
           // The author is the writer's own id (ours refuses shared-layer notes in another's name).
-          addInk(w.doc, page, strokePoints(n++), {
+          addInk(w.doc, page, points, {
             id: `s-${wi}-${n}-${process.hrtime.bigint()}`,
             color: '#d32f2f',
             width: 20,
-            author: authorFor(variant),
+            author: authorFor(info),
           });
-          await sleep(1000 / STROKES_PER_SECOND);
+          // As the web's pen: the finished stroke first, then the live copy cleared.
+          live.clear();
+          await sleep(began + 1000 / STROKES_PER_SECOND - performance.now());
         }
       }),
     );

@@ -275,11 +275,19 @@ export function AnnotationOverlay({
     finish(d);
   };
 
-  /** Writes a finished stroke to the page it was drawn on. */
+  /**
+   * Writes a finished stroke to the page it was drawn on, then clears the live copy the other
+   * devices see: they hide it once the stored stroke with its id is there, so sending the stroke
+   * first leaves no moment where neither shows (and the stroke does not queue behind the clear).
+   */
   const finish = (d: Drag) => {
     drag.current = null;
     clearLive();
+    write(d);
     if (d.kind !== 'erase') d.live.clear();
+  };
+
+  const write = (d: Drag) => {
     if (!active) return;
     if (d.kind === 'ink') {
       // About one CSS pixel between kept points.
