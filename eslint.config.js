@@ -58,6 +58,23 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
+    // The benchmarks drive the web's own sync client in Node, as a tablet runs it, against the peers' providers.
+    files: ['test/bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@icabinet/*/src/*', '../../shared/*', '../../server/*'],
+              message: "Import other packages only through '@icabinet/shared'.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/*.test.tsx', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -6,9 +6,11 @@
  *   (a) cold join: 50 clients join at once a layer holding N ink strokes (default 10,000);
  *       time until each client has applied the whole layer; and warm join: the same with clients
  *       that hold the layer but its last 500 strokes (as a tablet with its IndexedDB copy)
- *   (b) meeting: 50 clients, 5 of them inking 2 strokes a second for T seconds (default 20;
- *       ANN_BENCH_SECONDS=60 or more for the long run) — delivery p50/p99 from the writer's
- *       change to each other client's observer, server CPU time and RSS
+ *   (b) meeting: 50 clients, 5 of them inking 2 strokes a second for T seconds (default 180,
+ *       "several minutes"; ANN_BENCH_SECONDS=20 for a quick look), each stroke shown live while
+ *       drawn as the web's pen does (ANN_BENCH_LIVE=0: finished strokes only) — delivery p50/p99
+ *       from the writer's change to each other client's observer, pen-down to the first live ink
+ *       on the other screens, server CPU time and RSS
  *   (c) persistence (ours): sequential update → ack round trips per second through the real
  *       server, and the time to compact (re-encode and replace) the N-stroke layer in SQLite
  *
@@ -46,7 +48,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const STROKES = Number(process.env.ANN_BENCH_STROKES ?? 10_000);
 const CLIENTS = 50;
 const WRITERS = 5;
-const SECONDS = Number(process.env.ANN_BENCH_SECONDS ?? 20);
+const SECONDS = Number(process.env.ANN_BENCH_SECONDS ?? 180);
 const STROKES_PER_SECOND = 2;
 /** Processes the meeting's clients run in (1: all in this one). */
 const CLIENT_PROCS = Math.max(1, Number(process.env.ANN_BENCH_CLIENT_PROCS ?? 1));
@@ -326,6 +328,12 @@ async function coldJoin(
   return { p50: percentile(times, 0.5), max: percentile(times, 1), failed };
 }
 
+/** What a share's readers measured, in ms: finished strokes, and pen-down to the first live ink. */
+interface Latencies {
+  strokes: number[];
+  live: number[];
+}
+
 /** One process's share of the meeting's clients: its writers' numbers and how many readers. */
 interface MeetingShare {
   variant: Variant;
@@ -343,7 +351,7 @@ interface MeetingShare {
 async function meetingShare(
   share: MeetingShare,
   started: Promise<void>,
-): Promise<{ ready: Promise<void>; done: Promise<number[]> }> {
+): Promise<{ ready: Promise<void>; done: Promise<Latencies> }> {
   const { variant, info } = share;
   const peers: Peer[] = [];
   const writers = share.writers.length;
@@ -352,15 +360,29 @@ async function meetingShare(
       await peer(variant, { info }, i < writers ? 'writer' : 'reader', new Y.Doc(), info.meetingDocumentId),
     );
   const ready = Promise.all(peers.map((p) => p.synced)).then(() => undefined);
-  const lat: number[] = [];
+  const lat: Latencies = { strokes: [], live: [] };
   const page = 21;
+  const sentAt = (id: unknown) => /^s-\d+-\d+-(\d+)$/.exec(String(id))?.[1];
   for (const p of peers) {
     p.doc.getMap(pageRoot(page)).observe((e) => {
       if (e.transaction.local) return;
       const now = process.hrtime.bigint();
       for (const key of e.keysChanged) {
-        const sent = /^s-\d+-\d+-(\d+)$/.exec(String(key))?.[1];
-        if (sent) lat.push(Number(now - BigInt(sent)) / 1e6);
+        const sent = sentAt(key);
+        if (sent) lat.strokes.push(Number(now - BigInt(sent)) / 1e6);
+      }
+    });
+    // Pen-down to the first live ink on this screen: a live stroke's id carries its first point's time.
+    const seen = new Set<string>();
+    p.awareness.on('change', (c: { added: number[]; updated: number[] }) => {
+      const now = process.hrtime.bigint();
+      for (const id of [...c.added, ...c.updated]) {
+        if (id === p.awareness.clientID) continue;
+        const stroke = (p.awareness.getStates().get(id) as { stroke?: { id?: string } } | undefined)?.stroke;
+        const sent = sentAt(stroke?.id);
+        if (!sent || seen.has(stroke!.id!)) continue;
+        seen.add(stroke!.id!);
+        lat.live.push(Number(now - BigInt(sent)) / 1e6);
       }
     });
   }
@@ -422,7 +444,14 @@ function shares(variant: Variant, info: Info, procs: number): MeetingShare[] {
 async function meeting(
   variant: Variant,
   child: ServerChild<Info>,
-): Promise<{ p50: number; p99: number; deliveries: number; cpuMs: number; rssMb: number }> {
+): Promise<{
+  p50: number;
+  p99: number;
+  deliveries: number;
+  live: { p50: number; p99: number; deliveries: number };
+  cpuMs: number;
+  rssMb: number;
+}> {
   const all = shares(variant, child.info, CLIENT_PROCS);
   let go: () => void = () => undefined;
   const started = new Promise<void>((resolve) => (go = resolve));
@@ -435,7 +464,7 @@ async function meeting(
     });
     const ready = new Promise<void>((resolve) => proc.once('message', () => resolve()));
     const done = ready.then(
-      () => new Promise<number[]>((resolve) => proc.once('message', (m) => resolve(m as number[]))),
+      () => new Promise<Latencies>((resolve) => proc.once('message', (m) => resolve(m as Latencies))),
     );
     return { proc, ready, done };
   });
@@ -443,13 +472,16 @@ async function meeting(
   const u0 = await child.usage();
   go();
   for (const r of remote) r.proc.send('go');
-  const lat = (await Promise.all([local.done, ...remote.map((r) => r.done)])).flat();
+  const measured = await Promise.all([local.done, ...remote.map((r) => r.done)]);
+  const lat = measured.flatMap((s) => s.strokes);
+  const live = measured.flatMap((s) => s.live);
   const u1 = await child.usage();
   for (const r of remote) r.proc.kill();
   return {
     p50: percentile(lat, 0.5),
     p99: percentile(lat, 0.99),
     deliveries: lat.length,
+    live: { p50: percentile(live, 0.5), p99: percentile(live, 0.99), deliveries: live.length },
     cpuMs: (u1.cpuUs - u0.cpuUs) / 1000,
     rssMb: u1.rss / 1024 / 1024,
   };
@@ -584,7 +616,7 @@ async function parentMain(): Promise<void> {
   }
   console.log('');
   console.log(
-    `(b) meeting: ${CLIENTS} clients in ${CLIENT_PROCS} process(es), ${WRITERS} inking ${STROKES_PER_SECOND} strokes/s for ${SECONDS} s`,
+    `(b) meeting: ${CLIENTS} clients in ${CLIENT_PROCS} process(es), ${WRITERS} inking ${STROKES_PER_SECOND} strokes/s for ${SECONDS} s${LIVE ? ', each shown live while drawn' : ' (finished strokes only)'}; delivery of finished strokes`,
   );
   console.log(
     `${'variant'.padEnd(14)}${['deliveries', 'p50 ms', 'p99 ms', 'CPU ms', 'RSS MB', 'p99 / best peer'].map((c) => c.padStart(16)).join('')}`,
@@ -604,6 +636,25 @@ async function parentMain(): Promise<void> {
         .map((c) => c.padStart(16))
         .join('')}`,
     );
+  }
+  if (LIVE) {
+    console.log('    live ink: pen-down until the stroke in progress shows on the other screens (awareness)');
+    const bestLive = best((v) => results[v].meet.live.p99);
+    for (const v of VARIANTS) {
+      const l = results[v].meet.live;
+      console.log(
+        `${v.padEnd(14)}${[
+          String(l.deliveries),
+          f(l.p50, 2),
+          f(l.p99, 2),
+          '',
+          '',
+          `${f(l.p99 / bestLive, 2)}×`,
+        ]
+          .map((c) => c.padStart(16))
+          .join('')}`,
+      );
+    }
   }
   console.log('');
   console.log('(c) persistence, ours on SQLite (synchronous=FULL); the peers keep documents in memory');
@@ -636,6 +687,8 @@ async function parentMain(): Promise<void> {
           clients: CLIENTS,
           writers: WRITERS,
           seconds: SECONDS,
+          live: LIVE,
+          clientProcesses: CLIENT_PROCS,
           variants: VARIANTS,
         },
         results,

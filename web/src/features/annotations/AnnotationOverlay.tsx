@@ -277,8 +277,9 @@ export function AnnotationOverlay({
 
   /**
    * Writes a finished stroke to the page it was drawn on, then clears the live copy the other
-   * devices see: they hide it once the stored stroke with its id is there, so sending the stroke
-   * first leaves no moment where neither shows (and the stroke does not queue behind the clear).
+   * devices see. In this order the stroke leaves first rather than waiting behind the clear in
+   * the socket's write buffer, and the other devices, which hide a live copy once the stored
+   * stroke with its id is there, see one replace the other.
    */
   const finish = (d: Drag) => {
     drag.current = null;
