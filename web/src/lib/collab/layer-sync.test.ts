@@ -199,6 +199,56 @@ describe('LayerSync', () => {
     sync.destroy();
   });
 
+  it('hands what the server sends to the doc’s listeners as received, once, and a waiting update too', async () => {
+    const socket = new FakeSocket();
+    socket.connected = true;
+    const sync = new LayerSync(socket as unknown as SyncSocket, 'doc-1', 'shared');
+    await settle();
+    await settle();
+    // What y-indexeddb does: store every update the doc reports.
+    const stored: Uint8Array[] = [];
+    const origins: unknown[] = [];
+    sync.doc.on('update', (u: Uint8Array, origin: unknown) => {
+      stored.push(u);
+      origins.push(origin);
+    });
+    const peer = new Y.Doc();
+    const push = (update: Uint8Array) =>
+      socket.fire('doc:updated', { documentId: 'doc-1', layer: 'shared', update });
+    const step = (fn: () => void): Uint8Array => {
+      const before = Y.encodeStateVector(peer);
+      fn();
+      return Y.encodeStateAsUpdate(peer, before);
+    };
+    const first = step(() => note(peer, 'a'));
+    push(first);
+    // The very bytes received (Yjs did not encode them again), marked as the server's.
+    expect(stored).toEqual([first]);
+    expect(stored[0]).toBe(first);
+    expect(origins).not.toContain(undefined);
+    // The same update again changes nothing: nothing to store.
+    push(first);
+    expect(stored).toHaveLength(1);
+    // An update that waits for an earlier one is stored as sent, and both land once it comes.
+    const second = step(() => note(peer, 'b'));
+    const third = step(() => note(peer, 'c'));
+    push(third);
+    expect(ids(sync.doc)).toEqual(['a']);
+    expect(stored).toHaveLength(2);
+    push(second);
+    expect(ids(sync.doc)).toEqual(['a', 'b', 'c']);
+    // A device that loads only what was stored has the whole layer.
+    const reloaded = new Y.Doc();
+    for (const u of stored) Y.applyUpdate(reloaded, u);
+    expect(ids(reloaded)).toEqual(['a', 'b', 'c']);
+    // Local edits still reach the listeners (Yjs encodes those) and the server.
+    note(sync.doc, 'mine');
+    await settle();
+    expect(stored).toHaveLength(4);
+    expect(ids(socket.server)).toContain('mine');
+    sync.destroy();
+  });
+
   it('sends nothing on a layer the server says is read-only', async () => {
     const socket = new FakeSocket();
     socket.canWrite = false;

@@ -48,6 +48,34 @@ const LOCAL_AWARENESS = 'local';
 
 export const bytes = (v: WireBytes): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array(v));
 
+/**
+ * Applies an update from the server. Yjs encodes every transaction again for the doc's `update`
+ * listeners; for a remote update those bytes are the ones just received, and encoding them costs
+ * as much as decoding (a 2 MB layer on join, every stroke after). So the listeners (this sync, which
+ * ignores remote updates; y-indexeddb, which stores them; the view's redraw) are taken off while it
+ * applies and then called with the received bytes, when the update changed the doc or left structs
+ * waiting for an earlier one (stored as sent, so the local copy loses nothing).
+ */
+export function applyRemote(doc: Y.Doc, update: Uint8Array): void {
+  const listeners = [...((doc._observers.get('update') as Set<UpdateListener> | undefined) ?? [])];
+  for (const l of listeners) doc.off('update', l);
+  let changed = false;
+  const seen = (tr: Y.Transaction) => {
+    if (tr.origin === REMOTE_ORIGIN && tr.changed.size > 0) changed = true;
+  };
+  doc.on('afterTransaction', seen);
+  try {
+    Y.applyUpdate(doc, update, REMOTE_ORIGIN);
+  } finally {
+    doc.off('afterTransaction', seen);
+    for (const l of listeners) doc.on('update', l);
+  }
+  const waiting = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
+  if (changed || waiting) for (const l of listeners) l(update, REMOTE_ORIGIN, doc, null);
+}
+
+type UpdateListener = (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction | null) => void;
+
 /** An update that carries nothing encodes as two zero bytes. */
 const isEmptyUpdate = (u: Uint8Array): boolean => u.byteLength <= 2;
 
@@ -154,7 +182,7 @@ export class LayerSync {
 
   private readonly onRemoteUpdate = (p: DocUpdated) => {
     if (p.documentId !== this.documentId || p.layer !== this.layer) return;
-    Y.applyUpdate(this.doc, bytes(p.update), REMOTE_ORIGIN);
+    applyRemote(this.doc, bytes(p.update));
   };
 
   private readonly onRemoteAwareness = (p: DocAwareness) => {
@@ -255,7 +283,7 @@ export class LayerSync {
       this.setStatus('refused');
       return;
     }
-    Y.applyUpdate(this.doc, bytes(res.data.update), REMOTE_ORIGIN);
+    applyRemote(this.doc, bytes(res.data.update));
     this.joined = true;
     this.canWrite = res.data.canWrite;
     if (res.data.awareness) this.applyAwareness(bytes(res.data.awareness));
