@@ -703,6 +703,8 @@ async function parentMain(): Promise<void> {
   process.exit(0);
 }
 
+// Each y-websocket provider adds a process 'exit' listener: fifty clients are not a leak.
+process.setMaxListeners(0);
 const childVariant = process.env.ANN_BENCH_CHILD as Variant | undefined;
 if (childVariant) await childMain(childVariant);
 else if (process.env.ANN_BENCH_SHARE)
