@@ -235,6 +235,9 @@ describe('LayerSync', () => {
     push(third);
     expect(ids(sync.doc)).toEqual(['a']);
     expect(stored).toHaveLength(2);
+    // While it waits, an update already held is still not stored again.
+    push(first);
+    expect(stored).toHaveLength(2);
     push(second);
     expect(ids(sync.doc)).toEqual(['a', 'b', 'c']);
     // A device that loads only what was stored has the whole layer.

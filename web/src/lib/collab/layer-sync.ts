@@ -63,6 +63,7 @@ export function applyRemote(doc: Y.Doc, update: Uint8Array): void {
   const seen = (tr: Y.Transaction) => {
     if (tr.origin === REMOTE_ORIGIN && tr.changed.size > 0) changed = true;
   };
+  const { pendingStructs, pendingDs } = doc.store;
   doc.on('afterTransaction', seen);
   try {
     Y.applyUpdate(doc, update, REMOTE_ORIGIN);
@@ -70,7 +71,10 @@ export function applyRemote(doc: Y.Doc, update: Uint8Array): void {
     doc.off('afterTransaction', seen);
     for (const l of listeners) doc.on('update', l);
   }
-  const waiting = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
+  // Structs left waiting (Yjs replaces what waits when something is added to it).
+  const waiting =
+    (doc.store.pendingStructs !== null && doc.store.pendingStructs !== pendingStructs) ||
+    (doc.store.pendingDs !== null && doc.store.pendingDs !== pendingDs);
   if (changed || waiting) for (const l of listeners) l(update, REMOTE_ORIGIN, doc, null);
 }
 
