@@ -228,7 +228,7 @@ async function seedDemoAgenda(store: Store, demo: Demo, meetingId: string): Prom
 /** `npm run seed:demo [path/to/demo-meeting.json]`: loads the demo People's Committee meeting. */
 async function main(): Promise<void> {
   const file = path.resolve(
-    process.argv[2] ?? path.join(here, '..', '..', '..', 'shared', 'fixtures', 'demo-meeting.json'),
+    process.argv[2] ?? path.join(here, '..', '..', 'test', 'fixtures', 'demo-meeting.json'),
   );
   const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
   const demo = Demo.parse(raw);

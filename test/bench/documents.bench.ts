@@ -21,9 +21,9 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_QUORUM, type MeetingDocument } from '@icabinet/shared';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
-import { ROOT, startServer } from '../utils/server.js';
+import { FIXTURES, startServer } from '../utils/server.js';
 
-const FIXTURE = path.join(ROOT, '..', 'shared', 'fixtures', 'pdfs', 'vn', 'phu-luc-tong-hop-920-trang.pdf');
+const FIXTURE = path.join(FIXTURES, 'pdfs', 'vn', 'phu-luc-tong-hop-920-trang.pdf');
 const WARM_UPLOADS = 2;
 /** pdf.js's default range chunk. */
 const RANGE_CHUNK = 65_536;

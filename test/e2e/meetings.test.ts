@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Agenda, MeetingDocument, MeetingSummary } from '@icabinet/shared';
 import { ApiClient } from '../utils/http.js';
 import { publishFromEditor } from '../utils/e2e.js';
-import { startServer, type TestServer } from '../utils/server.js';
+import { FIXTURES, startServer, type TestServer } from '../utils/server.js';
 import {
   controlsOffScreen,
   launchBrowser,
@@ -18,7 +18,7 @@ import {
   type ViewportName,
 } from '../utils/browser.js';
 
-const PDFS = '/work/shared/fixtures/pdfs/vn';
+const PDFS = path.join(FIXTURES, 'pdfs', 'vn');
 const TITLE = 'Phiên họp UBND Thành phố thường kỳ tháng 12';
 
 let server: TestServer;

@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_QUORUM, type MeetingRole } from '@icabinet/shared';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient, type ErrorReply } from '../utils/http.js';
-import { ROOT, startServer, type TestServer } from '../utils/server.js';
+import { FIXTURES, startServer, type TestServer } from '../utils/server.js';
 
-const PDFS = path.join(ROOT, '..', 'shared', 'fixtures', 'pdfs');
+const PDFS = path.join(FIXTURES, 'pdfs');
 const pdf = (rel: string) => path.join(PDFS, rel);
 
 /** Every file under a folder with its size (recursive), to compare disk state before and after. */

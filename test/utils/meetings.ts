@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Agenda, AgendaItem, Meeting, MeetingDocument } from '@icabinet/shared';
 import type { ApiClient } from './http.js';
-import { ROOT } from './server.js';
+import { FIXTURES } from './server.js';
 
 /** Times one hour apart, `daysFromNow` days from now (negative: in the past). */
 export function slot(daysFromNow: number, hours = 2): { startsAt: string; endsAt: string } {
@@ -85,7 +85,7 @@ async function postPdf(
 ): Promise<MeetingDocument> {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  const bytes = await readFile(path.join(ROOT, '..', 'shared', 'fixtures', 'pdfs', 'vn', file));
+  const bytes = await readFile(path.join(FIXTURES, 'pdfs', 'vn', file));
   form.append('file', new Blob([bytes], { type: 'application/pdf' }), file);
   const res = await fetch(url, { method: 'POST', headers: { cookie: client.cookie ?? '' }, body: form });
   const body: unknown = await res.json();
@@ -94,7 +94,7 @@ async function postPdf(
   return doc;
 }
 
-/** Uploads one PDF of ../shared/fixtures/pdfs/vn through the documents API, as the web does. */
+/** Uploads one PDF of test/fixtures/pdfs/vn through the documents API, as the web does. */
 export function apiUpload(
   baseUrl: string,
   client: ApiClient,

@@ -13,18 +13,10 @@ import type {
 } from '@icabinet/shared';
 import type { ApiClient } from './http.js';
 import { apiItem, apiParticipant, apiStatus, slot } from './meetings.js';
-import { ROOT } from './server.js';
+import { FIXTURES } from './server.js';
 import type { ClientSocket } from './socket.js';
 
-export const VN_REPORT = path.join(
-  ROOT,
-  '..',
-  'shared',
-  'fixtures',
-  'pdfs',
-  'vn',
-  'bao-cao-chuyen-doi-so-2024.pdf',
-);
+export const VN_REPORT = path.join(FIXTURES, 'pdfs', 'vn', 'bao-cao-chuyen-doi-so-2024.pdf');
 
 /** Sends one room command with a fresh (or the given) opId and returns the ack. */
 export function roomCommand(

@@ -18,6 +18,8 @@ export class FakeClock {
 
 export const ADMIN_PASSWORD = 'Mat-khau-Quan-tri-1';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The fixtures copied into the repository (PDFs, the demo meeting). */
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
 export interface TestServer {
   url: string;
