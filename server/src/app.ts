@@ -8,13 +8,13 @@ import { VERSION, DEFAULT_WEB_DIST } from './version.js';
 import { apiNotFound, errorHandler } from './http/errors.middleware.js';
 import { originCheck } from './http/origin.middleware.js';
 import { securityHeaders, webApp } from './http/static.js';
-import { AuditService } from './modules/audit/audit.service.js';
-import { AuthService } from './modules/auth/auth.service.js';
+import { compose, type Composed } from './compose.js';
+import type { AuditService } from './modules/audit/audit.service.js';
+import type { AuthService } from './modules/auth/auth.service.js';
 import { authRouter } from './modules/auth/auth.router.js';
 import { healthRouter } from './modules/health/health.router.js';
 import { featureModules } from './modules/index.js';
-import type { ModuleContext, ServerModule } from './modules/module.js';
-import { createGateway } from './realtime/gateway.js';
+import type { Services } from './modules/module.js';
 import { connectRedisAdapter } from './realtime/redis-adapter.js';
 import type { IoServer } from './realtime/types.js';
 
@@ -23,15 +23,14 @@ export interface AppDeps {
   store: Store;
   logger: Logger;
   clock?: Clock;
-  /** Defaults to every feature module; tests may pass a subset. */
-  modules?: readonly ServerModule[];
 }
 
 export interface App {
   express: express.Express;
   httpServer: http.Server;
   io: IoServer;
-  services: { auth: AuthService; audit: AuditService; byName: Map<string, unknown> };
+  /** Every service, typed (tests reach the job runner and the document library here). */
+  services: Services & { auth: AuthService; audit: AuditService };
   /** Closes sockets, modules and the HTTP server (not the store, which the caller opened). */
   close(): Promise<void>;
 }
@@ -40,38 +39,21 @@ export interface App {
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config, store, logger } = deps;
   const clock = deps.clock ?? systemClock;
-  const modules = deps.modules ?? featureModules;
+  const modules = featureModules;
   const allowedOrigins = () => (config.publicUrl ? [new URL(config.publicUrl).origin] : []);
-
-  const audit = new AuditService(store, clock);
-  const auth = new AuthService(store, audit, clock, config.session, config.loginThrottle);
 
   const app = express();
   const httpServer = http.createServer(app);
-  const ctx: ModuleContext = {
-    config,
-    store,
-    logger,
-    clock,
-    auth,
-    audit,
-    io: () => gateway.io,
-    endUserSessions: (userId) => gateway.endUserSessions(userId),
-    services: new Map(),
-  };
   const redis = config.redisUrl ? await connectRedisAdapter(config.redisUrl, logger) : null;
+  let composed: Composed;
   try {
-    for (const m of modules) await m.init?.(ctx);
+    composed = await compose({ config, store, logger, clock, httpServer, redis, allowedOrigins });
   } catch (err) {
     await redis?.close();
     throw err;
   }
-  const gateway = createGateway(
-    httpServer,
-    { auth, logger, modules: modules.flatMap((m) => (m.socket ? [m.socket(ctx)] : [])) },
-    { ...config.socket, allowedOrigins, adapter: redis?.adapter },
-  );
-  const io = gateway.io;
+  const { ctx } = composed;
+  const { auth, audit, io } = ctx;
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -90,7 +72,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       auth,
       store,
       secureCookie: config.session.secureCookie,
-      onLogout: (id) => gateway.endSession(id),
+      onLogout: (id) => composed.endSession(id),
     }),
   );
   for (const m of modules) if (m.router) api.use(m.router(ctx));
@@ -104,7 +86,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     express: app,
     httpServer,
     io,
-    services: { auth, audit, byName: ctx.services },
+    services: { ...ctx.services, auth, audit },
     close: async () => {
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());

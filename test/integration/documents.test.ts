@@ -160,9 +160,7 @@ describe('document library', () => {
       expect(d.sha256).toMatch(/^[0-9a-f]{64}$/);
     }
     // The search text of a Vietnamese document is kept for indexing.
-    const service = server.running.app.services.byName.get('documents') as {
-      textOf(id: string): Promise<string[]>;
-    };
+    const service = server.running.app.services.documents.library;
     const text = await service.textOf(items[1]!.id);
     expect(text).toHaveLength(10);
     expect(text.join(' ')).toContain('THÀNH PHỐ HÀ NỘI');

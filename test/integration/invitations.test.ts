@@ -465,7 +465,7 @@ describe('faults: refusing mail servers, failing gateways, restarts', () => {
       const { id } = await createPublishedMeeting(secretary.client, new Date(Date.now() + 3 * DAY), [
         { userId: member.id, role: 'delegate' },
       ]);
-      const jobs = server.running.app.services.byName.get('jobs') as { wake(): void; drain(): Promise<void> };
+      const jobs = server.running.app.services.invitations.jobs;
       const state = async () =>
         (
           await secretary.client.get<{ items: Invitation[] }>(`/api/meetings/${id}/invitations`)
@@ -557,7 +557,7 @@ describe('faults: refusing mail servers, failing gateways, restarts', () => {
       const { id } = await createPublishedMeeting(secretary.client, new Date(Date.now() + 3 * DAY), [
         { userId: member.id, role: 'delegate' },
       ]);
-      const jobs = server.running.app.services.byName.get('jobs') as { wake(): void };
+      const jobs = server.running.app.services.invitations.jobs;
       const webhookOf = async () =>
         (await secretary.client.get<{ items: Invitation[] }>(`/api/meetings/${id}/invitations`)).body.items
           .find((i) => i.recipientName === 'Lã Văn Tâm')!
@@ -607,13 +607,13 @@ describe('faults: refusing mail servers, failing gateways, restarts', () => {
       expect(reminder.parsed.subject).toMatch(/^Nhắc lịch họp: /);
       expect(reminder.parsed.text).toContain('sẽ bắt đầu sau 24 giờ');
       // Later wake-ups and another restart do not send it again.
-      const jobs = server.running.app.services.byName.get('jobs') as { wake(): void; drain(): Promise<void> };
+      const jobs = server.running.app.services.invitations.jobs;
       clock.advance(3_600_000);
       jobs.wake();
       await jobs.drain();
       await server.stop();
       server = await startServer({ clock, dataDir, env });
-      await (server.running.app.services.byName.get('jobs') as { drain(): Promise<void> }).drain();
+      await server.running.app.services.invitations.jobs.drain();
       await new Promise((r) => setTimeout(r, 300));
       expect(smtp.received).toHaveLength(2);
     } finally {

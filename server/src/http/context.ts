@@ -1,16 +1,11 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
-import type { UserRecord } from '../store/port.js';
+import type { Actor } from '../actor.js';
 import { errors, issuesFromZod } from '../errors.js';
 import { pickLang, type Lang } from '../i18n/messages.js';
 
-/** Who is calling, after the session was checked. */
-export interface Actor {
-  user: UserRecord;
-  sessionId: string;
-  idleExpiresAt: string;
-  expiresAt: string;
-}
+/** Kept here for routers; services import it from src/actor.ts. */
+export type { Actor };
 
 declare module 'express-serve-static-core' {
   interface Request {

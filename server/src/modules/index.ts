@@ -13,8 +13,8 @@ import { unitsModule } from './units/units.module.js';
 import { usersModule } from './users/users.module.js';
 
 /**
- * Every feature module, in start-up order. A module may use services registered by the
- * modules before it (ctx.services).
+ * Every feature module's edges (routes, pages, sockets). Their services are built in
+ * src/compose.ts, so this order only decides the order of routes and of `close` (reversed).
  */
 export const featureModules: readonly ServerModule[] = [
   usersModule,

@@ -1,37 +1,66 @@
 import type { Router } from 'express';
 import type { Config } from '../config/config.js';
+import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../lib/clock.js';
 import type { Store } from '../store/port.js';
 import type { SocketModule } from '../realtime/gateway.js';
 import type { IoServer } from '../realtime/types.js';
+import type { AnnotationsService } from './annotations/annotations.service.js';
+import type { AgendaService } from './agenda/agenda.service.js';
 import type { AuditService } from './audit/audit.service.js';
 import type { AuthService } from './auth/auth.service.js';
+import type { DocumentsModuleServices } from './documents/documents.module.js';
+import type { InvitationsModuleServices } from './invitations/invitations.module.js';
+import type { MeetingsService } from './meetings/meetings.service.js';
+import type { ParticipantsService } from './participants/participants.service.js';
+import type { RoomService } from './room/room.service.js';
+import type { SearchService } from './search/search.service.js';
+import type { UnitsService } from './units/units.service.js';
+import type { UsersService } from './users/users.service.js';
 
-/** What every feature module may use. */
-export interface ModuleContext {
+/** What every service may be built with: infrastructure, built first in src/compose.ts. */
+export interface Core {
   config: Config;
   store: Store;
   logger: Logger;
   clock: Clock;
   auth: AuthService;
   audit: AuditService;
-  /** The Socket.IO server (for broadcasts from REST handlers). */
-  io: () => IoServer;
+  /** The Socket.IO server (for broadcasts), created before any service. */
+  io: IoServer;
+  /** Cross-module reactions (see src/events/bus.ts). */
+  bus: EventBus;
   /** Ends every live session (sockets) of a user at once. */
   endUserSessions: (userId: string) => void;
-  /** Services other modules expose, by name (e.g. `documents` for search). */
-  services: Map<string, unknown>;
+}
+
+/** Every feature service, built explicitly with its typed dependencies in src/compose.ts. */
+export interface Services {
+  users: UsersService;
+  units: UnitsService;
+  search: SearchService;
+  meetings: MeetingsService;
+  participants: ParticipantsService;
+  agenda: AgendaService;
+  documents: DocumentsModuleServices;
+  invitations: InvitationsModuleServices;
+  room: RoomService;
+  annotations: AnnotationsService;
+}
+
+/** What a module's routes, pages and socket handlers are given. */
+export interface ModuleContext extends Core {
+  services: Services;
 }
 
 /**
- * One feature of the server: its REST routes (mounted under /api), its socket handlers, and
- * work to start and stop with the server (jobs, child processes). app.ts only lists modules.
+ * One feature of the server's edges: its REST routes (mounted under /api), its socket handlers,
+ * its pages, and what to stop with the server. Services are built in src/compose.ts, not here,
+ * so no module depends on the order of the list.
  */
 export interface ServerModule {
   readonly name: string;
-  /** Called once, in list order, before any route or socket handler runs. */
-  init?(ctx: ModuleContext): void | Promise<void>;
   router?(ctx: ModuleContext): Router;
   socket?(ctx: ModuleContext): SocketModule;
   /** Pages served outside /api, before the web app (e.g. the invitation reply page behind an e-mailed link). */

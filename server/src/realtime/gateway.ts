@@ -36,9 +36,15 @@ const SESSION_RECHECK_MS = 15_000;
  */
 export function createGateway(
   httpServer: HttpServer,
-  deps: { auth: AuthService; logger: Logger; modules: SocketModule[] },
+  deps: { auth: AuthService; logger: Logger },
   opts: GatewayOptions,
-): { io: IoServer; endSession(sessionId: string): void; endUserSessions(userId: string): void } {
+): {
+  io: IoServer;
+  /** Registers the modules' socket handlers (once the services they use exist). */
+  attach(modules: SocketModule[]): void;
+  endSession(sessionId: string): void;
+  endUserSessions(userId: string): void;
+} {
   const log = deps.logger.child({ component: 'realtime' });
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
@@ -119,11 +125,11 @@ export function createGateway(
     },
   };
 
-  for (const m of deps.modules) m.onServer?.(io);
+  const modules: SocketModule[] = [];
 
   io.on('connection', (socket) => {
     void socket.join(userRoom(socket.data.userId));
-    for (const m of deps.modules) m.onConnection(socket, ackDeps);
+    for (const m of modules) m.onConnection(socket, ackDeps);
     // A broadcast (not socket.emit) so that it carries a recovery offset.
     io.to(socket.id).emit('session:ready', { userId: socket.data.userId, recovered: socket.recovered });
   });
@@ -140,6 +146,10 @@ export function createGateway(
 
   return {
     io,
+    attach: (list) => {
+      for (const m of list) m.onServer?.(io);
+      modules.push(...list);
+    },
     endSession: (sessionId) => {
       disconnectWhere(null, sessionId).catch((err: unknown) =>
         log.error({ err }, 'could not end session sockets'),

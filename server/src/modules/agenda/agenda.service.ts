@@ -7,8 +7,7 @@ import {
   type AgendaReorderInput,
   type AgendaRevision,
 } from '@icabinet/shared';
-import { emitMeetingEvent } from '../meeting-hooks.js';
-import type { Actor } from '../../http/context.js';
+import type { Actor } from '../../actor.js';
 import { errors } from '../../errors.js';
 import { t, type MessageKey } from '../../i18n/messages.js';
 import { newId } from '../../lib/ids.js';
@@ -19,9 +18,8 @@ import {
   type AgendaWrite,
   type MeetingRecord,
 } from '../../store/port.js';
-import type { ModuleContext } from '../module.js';
+import type { Core } from '../module.js';
 import { loadMeeting } from '../meetings/meeting-access.js';
-import type { SearchService } from '../search/search.service.js';
 
 /** Agenda changes are summarised in Vietnamese, the language of the meeting's record. */
 const summaryLine = (key: MessageKey, params: Record<string, string> = {}): string => t('vi', key, params);
@@ -61,14 +59,10 @@ export function plannedTotal(items: Pick<AgendaItem, 'id' | 'parentId' | 'planne
 
 /** The agenda builder: ordered items with one level of sub-items, versioned, revisions after publication. */
 export class AgendaService {
-  constructor(private readonly ctx: ModuleContext) {}
+  constructor(private readonly ctx: Pick<Core, 'store' | 'clock' | 'io' | 'bus'>) {}
 
   private get store() {
     return this.ctx.store;
-  }
-
-  private search(): SearchService | undefined {
-    return this.ctx.services.get('search') as SearchService | undefined;
   }
 
   /** `GET /meetings/:id/agenda`. */
@@ -184,10 +178,8 @@ export class AgendaService {
       { delete: [item.id], upsert: renumbered },
       [summaryLine('agenda_summary_removed', { title: item.title })],
     );
-    for (const id of removed) {
-      await this.store.documents.unlinkAgendaItem(id, now);
-      await this.search()?.removeQuietly(id);
-    }
+    for (const id of removed) await this.store.documents.unlinkAgendaItem(id, now);
+    await this.ctx.bus.emit('agenda.itemsChanged', { meetingId, saved: [], removedIds: removed });
     return { agendaVersion };
   }
 
@@ -323,11 +315,10 @@ export class AgendaService {
       throw e;
     }
     if (published) {
-      this.ctx
-        .io()
+      this.ctx.io
         .to(meetingRoom(meeting.id))
         .emit('agenda:changed', { meetingId: meeting.id, version, summary });
-      await emitMeetingEvent(this.ctx, 'agendaChanged', meeting, summary);
+      await this.ctx.bus.emit('meeting.agendaChanged', { meeting, summary });
     }
     return version;
   }
@@ -349,13 +340,12 @@ export class AgendaService {
     }
   }
 
+  /** Tells the other modules (search) that an item was written. */
   private async index(item: AgendaItemRecord): Promise<void> {
-    await this.search()?.indexQuietly({
-      kind: 'agenda_item',
-      id: item.id,
+    await this.ctx.bus.emit('agenda.itemsChanged', {
       meetingId: item.meetingId,
-      title: item.title,
-      text: [item.description ?? '', item.presenterName ?? ''].filter(Boolean).join('\n'),
+      saved: [item],
+      removedIds: [],
     });
   }
 

@@ -16,11 +16,11 @@ import {
 import { DocManager, type LayerKey } from '../../collab/doc-manager.js';
 import { AwarenessRegistry } from '../../collab/awareness.js';
 import { errors } from '../../errors.js';
-import type { Actor } from '../../http/context.js';
+import type { Actor } from '../../actor.js';
 import type { MeetingRecord } from '../../store/port.js';
 import type { DocumentRecord } from '../../store/documents.port.js';
-import type { ModuleContext } from '../module.js';
-import type { DocumentsService } from '../documents/documents.service.js';
+import type { DiskBlobStore } from '../../files/blob-store.js';
+import type { Core } from '../module.js';
 import { documentErrors } from '../documents/documents.errors.js';
 import { formatHanoiTime } from '../documents/documents.watermark.js';
 import { burnAnnotations } from './annotations.export.js';
@@ -52,7 +52,11 @@ export class AnnotationsService {
   readonly docs: DocManager;
   readonly awareness = new AwarenessRegistry();
 
-  constructor(private readonly ctx: ModuleContext) {
+  constructor(
+    private readonly ctx: Pick<Core, 'config' | 'store' | 'logger' | 'clock'>,
+    /** The documents' stored files (the export burns annotations into the original). */
+    private readonly blobs: Pick<DiskBlobStore, 'pathOf' | 'sizeOf'>,
+  ) {
     this.docs = new DocManager(
       ctx.store.annotations,
       ctx.logger.child({ component: 'collab' }),
@@ -149,9 +153,8 @@ export class AnnotationsService {
     const { doc, meeting, subject, resource } = await this.access(caller, documentId);
     if (!authorize(subject, 'document:download', resource))
       throw errors.forbidden('document_download_forbidden');
-    const documents = this.ctx.services.get('documents') as DocumentsService;
-    const file = documents.blobs.pathOf(doc.sha256, 'original');
-    if ((await documents.blobs.sizeOf(doc.sha256, 'original')) === null) throw documentErrors.notFound();
+    const file = this.blobs.pathOf(doc.sha256, 'original');
+    if ((await this.blobs.sizeOf(doc.sha256, 'original')) === null) throw documentErrors.notFound();
     const layers = [];
     for (const layer of ['shared', `u:${caller.userId}`])
       layers.push(await this.readLayer({ documentId, layer }));

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { LoginInput, PasswordChangeInput, type Me } from '@icabinet/shared';
 import { actorOf, ipOf, parse } from '../../http/context.js';
-import type { Actor } from '../../http/context.js';
+import type { Actor } from '../../actor.js';
 import type { Store } from '../../store/port.js';
 import { presentUnit, presentUser } from '../users/users.presenter.js';
 import { sessionIdOf, type AuthService } from './auth.service.js';

@@ -4,7 +4,7 @@ import type { Store, UserRecord } from '../../store/port.js';
 import type { Clock } from '../../lib/clock.js';
 import { newToken } from '../../lib/ids.js';
 import { errors } from '../../errors.js';
-import type { Actor } from '../../http/context.js';
+import type { Actor } from '../../actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { LoginThrottle, type ThrottleLimits } from './login-throttle.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';

@@ -1,10 +1,13 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { DocumentListQuery, DocumentUpdateInput, Id } from '@icabinet/shared';
 import { actorOf, parse } from '../../http/context.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
-import type { DocumentsService } from './documents.service.js';
+import { sendGeneratedPdf, sendStoredPdf } from './documents.file.js';
+import type { DocumentsIntake, UploadSource } from './documents.intake.js';
+import type { DocumentsLibrary } from './documents.library.js';
+import { receiveUpload } from './documents.upload.js';
 
 const MeetingParams = z.object({ id: Id });
 const TextQuery = z.object({ q: z.string().trim().min(1).max(200) });
@@ -17,14 +20,23 @@ const FileQuery = z.object({
 });
 
 /** /api/meetings/:id/documents and /api/documents/*: the document library. */
-export function documentsRouter(deps: { auth: AuthService; documents: DocumentsService }): Router {
-  const { documents } = deps;
+export function documentsRouter(deps: {
+  auth: AuthService;
+  library: DocumentsLibrary;
+  intake: DocumentsIntake;
+}): Router {
+  const { library: documents, intake } = deps;
+  /** The request's multipart body, streamed to temporary files once the service allows it. */
+  const bodyOf =
+    (req: Request): UploadSource =>
+    (blobs, limits) =>
+      receiveUpload(req, blobs, limits);
   const router = Router();
   const auth = requireAuth(deps.auth);
 
   router.post('/meetings/:id/documents', auth, async (req, res) => {
     const { id } = parse(MeetingParams, req.params);
-    res.status(201).json({ items: await documents.upload(actorOf(req), id, req) });
+    res.status(201).json({ items: await intake.upload(actorOf(req), id, bodyOf(req)) });
   });
 
   router.get('/meetings/:id/documents', auth, async (req, res) => {
@@ -62,13 +74,15 @@ export function documentsRouter(deps: { auth: AuthService; documents: DocumentsS
 
   router.post('/documents/:id/versions', auth, async (req, res) => {
     const { id } = parse(DocumentParams, req.params);
-    res.status(201).json({ document: await documents.addVersion(actorOf(req), id, req) });
+    res.status(201).json({ document: await intake.addVersion(actorOf(req), id, bodyOf(req)) });
   });
 
   router.get('/documents/:id/file', auth, async (req, res) => {
     const { id } = parse(DocumentParams, req.params);
     const { download } = parse(FileQuery, req.query);
-    await documents.sendFile(actorOf(req), id, download, req, res);
+    const file = await documents.fileFor(actorOf(req), id, download);
+    if (file.kind === 'generated') sendGeneratedPdf(req, res, file.bytes, file.name);
+    else await sendStoredPdf(req, res, { ...file, kind: file.disposition });
   });
 
   return router;

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import type { Config } from '../../config/config.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../logger.js';
-import type { SearchEntry, Store } from '../../store/port.js';
-import { DocumentsService } from './documents.service.js';
+import { EventBus } from '../../events/bus.js';
+import type { Store } from '../../store/port.js';
+import { indexOnChanges } from '../search/search.subscriber.js';
+import { createDocuments } from './documents.module.js';
 
 /** The part of demo-meeting.json this seed reads: the agenda items' document paths. */
 const DemoDocuments = z.object({
@@ -34,13 +36,17 @@ export async function seedDemoDocuments(
     ? await deps.store.users.getByUsername(demo.meeting.secretaries[0])
     : null;
   const agenda = await deps.store.agenda.list(meeting.id);
-  // No server runs here, so no search service either: index straight into the store's search index.
-  const indexer = {
-    index: (entry: SearchEntry) => deps.store.search.upsert(entry),
-    remove: (id: string) => deps.store.search.remove(id),
-  };
-  const service = new DocumentsService({ ...deps, services: new Map([['search', indexer]]) });
-  await service.init();
+  // No server runs here: the same search subscriber as the server's writes straight into the store's index.
+  const bus = new EventBus(deps.logger);
+  indexOnChanges(
+    bus,
+    {
+      indexQuietly: (entry) => deps.store.search.upsert(entry),
+      removeQuietly: (id) => deps.store.search.remove(id),
+    },
+    deps.store,
+  );
+  const { intake: service } = await createDocuments({ ...deps, bus });
   const lines: string[] = [];
   for (const item of demo.meeting.agenda) {
     const agendaItemId = agenda.find((a) => a.title === item.title)?.id ?? null;

@@ -5,8 +5,7 @@ import { authorize, Id } from '@icabinet/shared';
 import { errors } from '../../errors.js';
 import { JobRunner, DEFAULT_RUNNER_OPTIONS } from '../../jobs/job-runner.js';
 import { withAck } from '../../realtime/with-ack.js';
-import type { ServerModule } from '../module.js';
-import { addMeetingListener, emitMeetingEvent } from '../meeting-hooks.js';
+import type { Core, ServerModule } from '../module.js';
 import { LinkTokens, loadLinkSecret } from './links.js';
 import { createOutboxMailer, createSmtpMailer, type Mailer } from './mailer.js';
 import { InvitationsService } from './invitations.service.js';
@@ -25,65 +24,73 @@ const WatchPayload = z.strictObject({ meetingId: Id });
 /** The room the secretariat's tracking view listens on. */
 export const invitationsRoom = (meetingId: string) => `meeting:${meetingId}:invitations`;
 
+/** The invitations module's parts, built in src/compose.ts. */
+export interface InvitationsModuleServices {
+  service: InvitationsService;
+  /** The persisted job runner that delivers invitations (tests wake and drain it). */
+  jobs: JobRunner;
+  mailer: Mailer;
+}
+
+/** Builds the mailer (SMTP or outbox), the job runner, the link signer and the service. */
+export async function createInvitations(
+  core: Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'audit' | 'io' | 'bus'>,
+): Promise<InvitationsModuleServices> {
+  const { config, logger } = core;
+  const cfg = config.invitations;
+  const from = `"${cfg.organisation.replace(/"/g, '')}" <${cfg.mailFrom}>`;
+  const mailer: Mailer = config.smtpUrl
+    ? createSmtpMailer(config.smtpUrl, from, logger)
+    : createOutboxMailer(path.join(config.dataDir, 'outbox'), from);
+  const jobs = new JobRunner(
+    core.store.jobs,
+    core.clock,
+    logger.child({ component: 'jobs' }),
+    DEFAULT_RUNNER_OPTIONS,
+  );
+  const secret = await loadLinkSecret(config.dataDir, cfg.linkSecret);
+  const service = new InvitationsService({
+    store: core.store,
+    invitations: core.store.invitations,
+    notifications: core.store.notifications,
+    jobs,
+    mailer,
+    links: new LinkTokens(secret),
+    audit: core.audit,
+    clock: core.clock,
+    logger: logger.child({ component: 'invitations' }),
+    io: () => core.io,
+    onParticipantsChanged: (meetingId) => core.bus.emit('meeting.participantsChanged', { meetingId }),
+    settings: {
+      publicUrl: () => config.publicUrl ?? listeningUrl(core.io.httpServer.address(), config.host),
+      organisation: cfg.organisation,
+      mailFrom: { name: cfg.organisation, email: cfg.mailFrom },
+      webhook: cfg.webhook,
+      reminderMinutes: cfg.reminderMinutes,
+      unitCostVnd: cfg.unitCostVnd,
+      autoApproveDeputies: cfg.autoApproveDeputies,
+    },
+  });
+  // Invitations follow the meeting's life: out on publication, updates, cancellations.
+  core.bus.on('meeting.published', ({ meeting }) => service.onPublished(meeting));
+  core.bus.on('meeting.changed', ({ meeting, changes }) => service.onChanged(meeting, changes));
+  core.bus.on('meeting.agendaChanged', ({ meeting, summary }) => service.onAgendaChanged(meeting, summary));
+  core.bus.on('meeting.cancelled', ({ meeting }) => service.onCancelled(meeting));
+  logger.info({ mail: mailer.kind, webhook: !!cfg.webhook }, 'invitations ready');
+  return { service, jobs, mailer };
+}
+
 /**
- * Digital invitations (issue: SMS and paper replaced): the job runner that delivers them, the
- * mailer (SMTP or outbox), the REST API, the reply page behind each personal link, and the
- * secretariat's live tracking room.
+ * Digital invitations (issue: SMS and paper replaced): the REST API, the reply page behind each
+ * personal link, and the secretariat's live tracking room. The job runner starts in compose.ts
+ * once every service exists.
  */
 export const invitationsModule: ServerModule = {
   name: 'invitations',
-  async init(ctx) {
-    const cfg = ctx.config.invitations;
-    const from = `"${cfg.organisation.replace(/"/g, '')}" <${cfg.mailFrom}>`;
-    const mailer: Mailer = ctx.config.smtpUrl
-      ? createSmtpMailer(ctx.config.smtpUrl, from, ctx.logger)
-      : createOutboxMailer(path.join(ctx.config.dataDir, 'outbox'), from);
-    const runner = new JobRunner(
-      ctx.store.jobs,
-      ctx.clock,
-      ctx.logger.child({ component: 'jobs' }),
-      DEFAULT_RUNNER_OPTIONS,
-    );
-    const secret = await loadLinkSecret(ctx.config.dataDir, cfg.linkSecret);
-    const service = new InvitationsService({
-      store: ctx.store,
-      invitations: ctx.store.invitations,
-      notifications: ctx.store.notifications,
-      jobs: runner,
-      mailer,
-      links: new LinkTokens(secret),
-      audit: ctx.audit,
-      clock: ctx.clock,
-      logger: ctx.logger.child({ component: 'invitations' }),
-      io: ctx.io,
-      onParticipantsChanged: (meetingId) => emitMeetingEvent(ctx, 'participantsChanged', meetingId),
-      settings: {
-        publicUrl: () => ctx.config.publicUrl ?? listeningUrl(ctx.io().httpServer.address(), ctx.config.host),
-        organisation: cfg.organisation,
-        mailFrom: { name: cfg.organisation, email: cfg.mailFrom },
-        webhook: cfg.webhook,
-        reminderMinutes: cfg.reminderMinutes,
-        unitCostVnd: cfg.unitCostVnd,
-        autoApproveDeputies: cfg.autoApproveDeputies,
-      },
-    });
-    ctx.services.set('invitations', service);
-    addMeetingListener(ctx, {
-      published: (m) => service.onPublished(m),
-      changed: (m, changes) => service.onChanged(m, changes),
-      agendaChanged: (m, summary) => service.onAgendaChanged(m, summary),
-      cancelled: (m) => service.onCancelled(m),
-    });
-    ctx.services.set('jobs', runner);
-    ctx.services.set('mailer', mailer);
-    ctx.logger.info({ mail: mailer.kind, webhook: !!cfg.webhook }, 'invitations ready');
-    runner.start();
-  },
-  router: (ctx) =>
-    invitationsRouter({ auth: ctx.auth, invitations: ctx.services.get('invitations') as InvitationsService }),
+  router: (ctx) => invitationsRouter({ auth: ctx.auth, invitations: ctx.services.invitations.service }),
   pages: (ctx) =>
     replyPages({
-      invitations: ctx.services.get('invitations') as InvitationsService,
+      invitations: ctx.services.invitations.service,
       allowedOrigins: () => (ctx.config.publicUrl ? [new URL(ctx.config.publicUrl).origin] : []),
     }),
   socket: (ctx) => ({
@@ -107,7 +114,7 @@ export const invitationsModule: ServerModule = {
     },
   }),
   async close(ctx) {
-    await (ctx.services.get('jobs') as JobRunner | undefined)?.stop();
-    (ctx.services.get('mailer') as Mailer | undefined)?.close();
+    await ctx.services.invitations.jobs.stop();
+    ctx.services.invitations.mailer.close();
   },
 };

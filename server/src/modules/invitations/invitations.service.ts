@@ -12,7 +12,7 @@ import {
   type Participant,
   type ReplyInput,
 } from '@icabinet/shared';
-import type { Actor } from '../../http/context.js';
+import type { Actor } from '../../actor.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import type { Logger } from '../../logger.js';

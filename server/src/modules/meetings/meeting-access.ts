@@ -1,5 +1,5 @@
 import { authorize, isFrozen, type MeetingRole, type Participant, type Subject } from '@icabinet/shared';
-import type { Actor } from '../../http/context.js';
+import type { Actor } from '../../actor.js';
 import { errors } from '../../errors.js';
 import type { MeetingRecord, MeetingVisibility, Store } from '../../store/port.js';
 

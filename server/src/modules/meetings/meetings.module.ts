@@ -1,13 +1,8 @@
 import type { ServerModule } from '../module.js';
-import { MeetingsService } from './meetings.service.js';
 import { meetingsRouter } from './meetings.router.js';
 
-/** Meetings: create, edit, clone, lifecycle (REST); exposed as the `meetings` service. */
+/** Meetings: create, edit, clone, lifecycle (REST). */
 export const meetingsModule: ServerModule = {
   name: 'meetings',
-  init(ctx) {
-    ctx.services.set('meetings', new MeetingsService(ctx));
-  },
-  router: (ctx) =>
-    meetingsRouter({ auth: ctx.auth, meetings: ctx.services.get('meetings') as MeetingsService }),
+  router: (ctx) => meetingsRouter({ auth: ctx.auth, meetings: ctx.services.meetings }),
 };

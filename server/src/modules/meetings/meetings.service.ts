@@ -12,11 +12,11 @@ import {
   type Paged,
   type Participant,
 } from '@icabinet/shared';
-import { describeMeetingChanges, emitMeetingEvent } from '../meeting-hooks.js';
-import type { Actor } from '../../http/context.js';
+import type { Actor } from '../../actor.js';
 import { errors } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
-import type { ModuleContext } from '../module.js';
+import type { Core } from '../module.js';
+import { describeMeetingChanges } from './meeting-changes.js';
 import {
   RecordNotFoundError,
   VersionConflictError,
@@ -24,23 +24,15 @@ import {
   type MeetingPatch,
   type MeetingRecord,
 } from '../../store/port.js';
-import type { SearchService } from '../search/search.service.js';
+import type { DocumentRecord } from '../../store/documents.port.js';
 import { loadMeeting, visibilityOf } from './meeting-access.js';
-
-/** The search text of a meeting besides its title. */
-export const meetingSearchBody = (m: MeetingRecord): string =>
-  [m.location ?? '', m.description ?? ''].filter(Boolean).join('\n');
 
 /** Meetings: lists, details, creation, edits, lifecycle and clones. */
 export class MeetingsService {
-  constructor(private readonly ctx: ModuleContext) {}
+  constructor(private readonly ctx: Pick<Core, 'store' | 'clock' | 'audit' | 'io' | 'bus'>) {}
 
   private get store() {
     return this.ctx.store;
-  }
-
-  private search(): SearchService | undefined {
-    return this.ctx.services.get('search') as SearchService | undefined;
   }
 
   private now(): string {
@@ -140,7 +132,7 @@ export class MeetingsService {
     await this.store.participants.addMany(
       [...roles].map(([userId, role]) => this.participant(meeting.id, userId, role, now)),
     );
-    await this.indexMeeting(meeting);
+    await this.ctx.bus.emit('meeting.saved', { meeting });
     await this.ctx.audit.record({
       actorId: actor.user.id,
       action: 'meeting.created',
@@ -167,9 +159,12 @@ export class MeetingsService {
     if (fields.chairId !== undefined && fields.chairId !== meeting.chairId) {
       await this.moveChair(id, meeting.chairId, fields.chairId);
     }
-    await this.indexMeeting(updated);
+    await this.ctx.bus.emit('meeting.saved', { meeting: updated });
     this.announce(updated);
-    await emitMeetingEvent(this.ctx, 'changed', updated, describeMeetingChanges(meeting, updated));
+    await this.ctx.bus.emit('meeting.changed', {
+      meeting: updated,
+      changes: describeMeetingChanges(meeting, updated),
+    });
     await this.ctx.audit.record({
       actorId: actor.user.id,
       action: 'meeting.updated',
@@ -187,6 +182,20 @@ export class MeetingsService {
     input: MeetingStatusInput,
   ): Promise<{ meeting: MeetingRecord }> {
     const { meeting } = await loadMeeting(this.store, actor, id, 'edit');
+    return this.transition(meeting, input, actor.user.id);
+  }
+
+  /**
+   * Moves a meeting whose caller was already authorised (the REST route above, or the live room
+   * starting and ending its meeting): checks the move, stores it, tells the room, the other
+   * modules (bus) and the audit log.
+   */
+  async transition(
+    meeting: MeetingRecord,
+    input: MeetingStatusInput,
+    byUserId: string,
+  ): Promise<{ meeting: MeetingRecord }> {
+    const id = meeting.id;
     if (input.version !== meeting.version) throw errors.conflict('meeting_conflict');
     if (!canTransition(meeting.status, input.to)) {
       throw errors.invalidState(`meeting_transition_${meeting.status}`);
@@ -199,16 +208,18 @@ export class MeetingsService {
     }
     const updated = await this.write(id, patch, input.version);
     this.announce(updated);
-    if (input.to === 'cancelled') await emitMeetingEvent(this.ctx, 'cancelled', updated);
+    const bus = this.ctx.bus;
+    await bus.emit('meeting.statusChanged', { meeting: updated, from: meeting.status });
+    if (input.to === 'cancelled') await bus.emit('meeting.cancelled', { meeting: updated });
     else if (input.to === 'postponed' || (input.to === 'published' && meeting.status === 'postponed')) {
       const changes = describeMeetingChanges(meeting, updated);
       if (input.to === 'postponed')
         changes.unshift(`Cuộc họp được hoãn${updated.statusReason ? `: ${updated.statusReason}` : ''}`);
-      await emitMeetingEvent(this.ctx, 'changed', updated, changes);
+      await bus.emit('meeting.changed', { meeting: updated, changes });
     }
-    if (input.to === 'published') await emitMeetingEvent(this.ctx, 'published', updated);
+    if (input.to === 'published') await bus.emit('meeting.published', { meeting: updated });
     await this.ctx.audit.record({
-      actorId: actor.user.id,
+      actorId: byUserId,
       action: 'meeting.status_changed',
       targetType: 'meeting',
       targetId: id,
@@ -270,6 +281,7 @@ export class MeetingsService {
       newItems.length > 0 ? await this.store.agenda.apply(meeting.id, 0, { upsert: newItems }, null) : 0;
 
     const docs = await this.store.documents.listByMeeting(source.id);
+    const copiedDocs: DocumentRecord[] = [];
     for (const d of docs) {
       const docId = newId();
       const copy = {
@@ -287,26 +299,16 @@ export class MeetingsService {
         version: 0,
       };
       await this.store.documents.create(copy);
-      const pages = (await this.store.documents.getText(d.sha256)) ?? [];
-      await this.search()?.indexQuietly({
-        kind: 'document',
-        id: docId,
-        meetingId: meeting.id,
-        title: copy.name,
-        text: pages.join('\n'),
-      });
+      copiedDocs.push(copy);
     }
     const created = { ...meeting, agendaVersion };
-    await this.indexMeeting(created);
-    for (const i of newItems) {
-      await this.search()?.indexQuietly({
-        kind: 'agenda_item',
-        id: i.id,
-        meetingId: meeting.id,
-        title: i.title,
-        text: [i.description ?? '', i.presenterName ?? ''].join('\n'),
-      });
-    }
+    await this.ctx.bus.emit('meeting.saved', { meeting: created });
+    await this.ctx.bus.emit('agenda.itemsChanged', {
+      meetingId: meeting.id,
+      saved: newItems,
+      removedIds: [],
+    });
+    await this.ctx.bus.emit('document.changed', { meetingId: meeting.id, saved: copiedDocs, removedIds: [] });
     await this.ctx.audit.record({
       actorId: actor.user.id,
       action: 'meeting.cloned',
@@ -368,19 +370,9 @@ export class MeetingsService {
     }
   }
 
-  private async indexMeeting(m: MeetingRecord): Promise<void> {
-    await this.search()?.indexQuietly({
-      kind: 'meeting',
-      id: m.id,
-      meetingId: m.id,
-      title: m.title,
-      text: meetingSearchBody(m),
-    });
-  }
-
   /** Tells everyone in the meeting room that its details or status changed. */
   private announce(m: MeetingRecord): void {
-    this.ctx.io().to(meetingRoom(m.id)).emit('meeting:changed', {
+    this.ctx.io.to(meetingRoom(m.id)).emit('meeting:changed', {
       meetingId: m.id,
       version: m.version,
       status: m.status,

@@ -8,7 +8,7 @@ import {
   type ParticipantUpdateInput,
   type ParticipantView,
 } from '@icabinet/shared';
-import type { Actor } from '../../http/context.js';
+import type { Actor } from '../../actor.js';
 import { errors } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { DuplicateKeyError, type Store, type UserRecord } from '../../store/port.js';

@@ -4,5 +4,5 @@ import { presenceModule as presenceSocket } from './presence.socket.js';
 /** Who is online in a meeting (sockets only). */
 export const presenceModule: ServerModule = {
   name: 'presence',
-  socket: (ctx) => presenceSocket({ io: ctx.io, store: ctx.store, logger: ctx.logger }),
+  socket: (ctx) => presenceSocket({ io: () => ctx.io, store: ctx.store, logger: ctx.logger }),
 };

@@ -20,8 +20,7 @@ import {
 } from '@icabinet/shared';
 import { AppError, errors } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
-import type { Actor } from '../../http/context.js';
-import type { ModuleContext } from '../module.js';
+import type { Core } from '../module.js';
 import type { MeetingsService } from '../meetings/meetings.service.js';
 import { VersionConflictError, type MeetingRecord } from '../../store/port.js';
 import type { AppliedOp, RoomRecord } from '../../store/room.port.js';
@@ -66,7 +65,11 @@ interface RoomEntry {
 export class RoomService {
   private readonly entries = new Map<string, Promise<RoomEntry>>();
 
-  constructor(private readonly ctx: ModuleContext) {}
+  constructor(
+    private readonly ctx: Pick<Core, 'store' | 'clock' | 'io'>,
+    /** Starting and ending the room moves the meeting, through the meetings service's own rules. */
+    private readonly meetings: Pick<MeetingsService, 'transition'>,
+  ) {}
 
   private get store() {
     return this.ctx.store;
@@ -220,7 +223,7 @@ export class RoomService {
       entry.state = state;
       entry.log.push(changed);
       if (entry.log.length > LOG_KEPT) entry.log.splice(0, entry.log.length - LOG_KEPT);
-      this.ctx.io().to(meetingRoom(meetingId)).emit('room:changed', changed);
+      this.ctx.io.to(meetingRoom(meetingId)).emit('room:changed', changed);
     });
   }
 
@@ -376,7 +379,7 @@ export class RoomService {
     entry.log.push(changed);
     if (entry.log.length > LOG_KEPT) entry.log.splice(0, entry.log.length - LOG_KEPT);
 
-    this.ctx.io().to(meetingRoom(meeting.id)).emit('room:changed', changed);
+    this.ctx.io.to(meetingRoom(meeting.id)).emit('room:changed', changed);
     return { seq: result.state.seq, duplicate: false };
   }
 
@@ -385,10 +388,7 @@ export class RoomService {
     meeting: MeetingRecord,
     to: 'in_progress' | 'ended',
   ): Promise<void> {
-    const meetings = this.ctx.services.get('meetings') as MeetingsService | undefined;
-    const user = await this.store.users.getById(caller.userId);
-    if (!meetings || !user) throw errors.internal();
-    const actor: Actor = { user, sessionId: caller.sessionId, idleExpiresAt: '', expiresAt: '' };
-    await meetings.changeStatus(actor, meeting.id, { to, version: meeting.version, reason: null });
+    // The room already checked `room:control`, the same right as `meeting:edit`.
+    await this.meetings.transition(meeting, { to, version: meeting.version, reason: null }, caller.userId);
   }
 }

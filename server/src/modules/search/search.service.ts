@@ -1,5 +1,5 @@
 import { authorize, type SearchHit, type SearchHitKind, type SearchQuery } from '@icabinet/shared';
-import type { Actor } from '../../http/context.js';
+import type { Actor } from '../../actor.js';
 import type { Logger } from '../../logger.js';
 import type { MeetingRecord, SearchEntry, Store } from '../../store/port.js';
 import { searchTokens, snippetOf } from '../../store/search.js';
@@ -16,8 +16,8 @@ export interface SearchIndexEntry {
 }
 
 /**
- * What other modules call to keep the index current (registered as `ctx.services.get('search')`).
- * The documents module indexes each document's text on upload and removes it on delete.
+ * What keeps the index current; called only by the bus subscriber in search.subscriber.ts.
+ * Meetings, agenda items and documents are indexed when the bus tells of a change.
  */
 export interface SearchIndexer {
   index(entry: SearchIndexEntry): Promise<void>;

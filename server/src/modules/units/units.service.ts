@@ -6,7 +6,7 @@ import {
   type Store,
   type UnitPatch,
 } from '../../store/port.js';
-import type { Actor } from '../../http/context.js';
+import type { Actor } from '../../actor.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { errors } from '../../errors.js';

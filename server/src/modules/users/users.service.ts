@@ -18,7 +18,7 @@ import {
   type UserPatch,
   type UserRecord,
 } from '../../store/port.js';
-import type { Actor } from '../../http/context.js';
+import type { Actor } from '../../actor.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId, temporaryPassword } from '../../lib/ids.js';
 import { errors } from '../../errors.js';

@@ -1,0 +1,109 @@
+import type http from 'node:http';
+import type { Config } from './config/config.js';
+import { EventBus } from './events/bus.js';
+import type { Clock } from './lib/clock.js';
+import type { Logger } from './logger.js';
+import type { Store } from './store/port.js';
+import { createGateway } from './realtime/gateway.js';
+import type { RedisAdapter } from './realtime/redis-adapter.js';
+import { AnnotationsService } from './modules/annotations/annotations.service.js';
+import { AgendaService } from './modules/agenda/agenda.service.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { broadcastDocumentChanges, createDocuments } from './modules/documents/documents.module.js';
+import { featureModules } from './modules/index.js';
+import { createInvitations } from './modules/invitations/invitations.module.js';
+import { MeetingsService } from './modules/meetings/meetings.service.js';
+import type { Core, ModuleContext, Services } from './modules/module.js';
+import { ParticipantsService } from './modules/participants/participants.service.js';
+import { RoomService } from './modules/room/room.service.js';
+import { SearchService } from './modules/search/search.service.js';
+import { indexOnChanges } from './modules/search/search.subscriber.js';
+import { UnitsService } from './modules/units/units.service.js';
+import { UsersService } from './modules/users/users.service.js';
+
+export interface Composed {
+  ctx: ModuleContext;
+  /** Ends the sockets of one login session (on logout). */
+  endSession(sessionId: string): void;
+}
+
+/**
+ * The composition root: the one place where the server's parts are built, in dependency order
+ * and with typed dependencies. Infrastructure first (audit, auth, the Socket.IO server, the event
+ * bus), then each service with exactly what it uses, then the bus subscriptions that connect
+ * modules (invitations, live room, search index, broadcasts). Services never look each other up:
+ * a service that needs another gets it here (the room gets `meetings.transition`), and reactions
+ * across modules go through the bus.
+ */
+export async function compose(deps: {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+  httpServer: http.Server;
+  redis: RedisAdapter | null;
+  allowedOrigins: () => string[];
+}): Promise<Composed> {
+  const { config, store, logger, clock } = deps;
+  const audit = new AuditService(store, clock);
+  const auth = new AuthService(store, audit, clock, config.session, config.loginThrottle);
+  const gateway = createGateway(
+    deps.httpServer,
+    { auth, logger },
+    { ...config.socket, allowedOrigins: deps.allowedOrigins, adapter: deps.redis?.adapter },
+  );
+  const bus = new EventBus(logger);
+  const core: Core = {
+    config,
+    store,
+    logger,
+    clock,
+    auth,
+    audit,
+    io: gateway.io,
+    bus,
+    endUserSessions: (userId) => gateway.endUserSessions(userId),
+  };
+
+  let services: Services;
+  try {
+    services = await buildServices(core);
+  } catch (err) {
+    await new Promise<void>((resolve) => {
+      void gateway.io.close(() => resolve());
+    });
+    throw err;
+  }
+  const ctx: ModuleContext = { ...core, services };
+  gateway.attach(featureModules.flatMap((m) => (m.socket ? [m.socket(ctx)] : [])));
+  services.invitations.jobs.start();
+  return { ctx, endSession: (sessionId) => gateway.endSession(sessionId) };
+}
+
+/** Each service with its typed dependencies, then the bus subscriptions between modules. */
+async function buildServices(core: Core): Promise<Services> {
+  const { store, audit, clock, logger } = core;
+  const search = new SearchService(store, logger);
+  const meetings = new MeetingsService(core);
+  const documents = await createDocuments(core);
+  const services: Services = {
+    users: new UsersService(store, audit, clock, core.endUserSessions),
+    units: new UnitsService(store, audit, clock),
+    search,
+    meetings,
+    participants: new ParticipantsService(store, clock),
+    agenda: new AgendaService(core),
+    documents,
+    invitations: await createInvitations(core),
+    room: new RoomService(core, meetings),
+    annotations: new AnnotationsService(core, documents.library.blobs),
+  };
+
+  // Reactions across modules, in the order they run for one event.
+  const { room } = services;
+  core.bus.on('meeting.participantsChanged', ({ meetingId }) => room.participantsChanged(meetingId));
+  indexOnChanges(core.bus, search, store);
+  broadcastDocumentChanges(core);
+  return services;
+}

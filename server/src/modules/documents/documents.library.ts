@@ -1,0 +1,219 @@
+import { authorize, type DocumentUpdateInput, type MeetingDocument } from '@icabinet/shared';
+import type { Actor } from '../../actor.js';
+import { errors } from '../../errors.js';
+import type { DiskBlobStore } from '../../files/blob-store.js';
+import type { Core } from '../module.js';
+import type { DocumentRecord } from '../../store/documents.port.js';
+import { RecordNotFoundError, VersionConflictError, type MeetingRecord } from '../../store/port.js';
+import { documentAccess, LOCKED_STATUSES, type MeetingSubject } from './documents.access.js';
+import { documentErrors } from './documents.errors.js';
+import { presentDocument } from './documents.presenter.js';
+import { searchPages, type PageHit } from './documents.text-search.js';
+import { formatHanoiTime, watermarkPdf } from './documents.watermark.js';
+
+/** What the library needs: no sockets and no HTTP (the seed script builds it too). */
+export type DocumentsDeps = Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'bus'>;
+
+/** A meeting and how the caller stands in it. */
+export interface MeetingAccess {
+  meeting: MeetingRecord;
+  subject: MeetingSubject;
+}
+
+/** What `GET /documents/:id/file` sends: a stored file (ranges, ETag) or bytes made for one viewer. */
+export type DocumentDelivery =
+  | {
+      kind: 'stored';
+      path: string;
+      size: number;
+      etag: string;
+      name: string;
+      disposition: 'inline' | 'attachment';
+    }
+  | { kind: 'generated'; bytes: Uint8Array; name: string };
+
+/**
+ * The document library: access checks, lists, versions, page text, delivery, renames,
+ * reclassification and deletion. Uploads are in documents.intake.ts.
+ */
+export class DocumentsLibrary {
+  constructor(
+    private readonly ctx: DocumentsDeps,
+    readonly blobs: DiskBlobStore,
+  ) {}
+
+  // ---- access -------------------------------------------------------------------------------
+
+  async meetingAccess(actor: Actor, meetingId: string): Promise<MeetingAccess> {
+    const meeting = await this.ctx.store.meetings.getById(meetingId);
+    if (!meeting) throw errors.notFound('meeting_not_found');
+    const participant = await this.ctx.store.participants.getByMeetingAndUser(meetingId, actor.user.id);
+    return {
+      meeting,
+      subject: {
+        systemRole: actor.user.systemRole,
+        meetingRole: participant?.role ?? null,
+        votingRight: participant?.votingRight ?? false,
+      },
+    };
+  }
+
+  /** The meeting, if the caller may change its documents (403 otherwise, 409 when it is closed). */
+  async editable(actor: Actor, meetingId: string): Promise<MeetingAccess> {
+    const access = await this.meetingAccess(actor, meetingId);
+    if (!documentAccess.canEdit(access.subject, access.meeting)) throw errors.forbidden();
+    if (LOCKED_STATUSES.includes(access.meeting.status)) throw errors.invalidState('document_meeting_locked');
+    return access;
+  }
+
+  /** The document and meeting, if the caller may open it; 404 for a document they may not see at all. */
+  async openable(actor: Actor, documentId: string): Promise<MeetingAccess & { doc: DocumentRecord }> {
+    const doc = await this.ctx.store.documents.getById(documentId);
+    if (!doc) throw documentErrors.notFound();
+    const access = await this.meetingAccess(actor, doc.meetingId);
+    if (!documentAccess.canOpen(access.subject, access.meeting, doc.classification)) {
+      throw errors.forbidden('document_open_forbidden');
+    }
+    return { ...access, doc };
+  }
+
+  /** An agenda item given with a document must belong to the same meeting (400 otherwise). */
+  async checkAgendaItem(meetingId: string, agendaItemId: string | null): Promise<void> {
+    if (!agendaItemId) return;
+    const item = await this.ctx.store.agenda.getItem(agendaItemId);
+    if (item?.meetingId !== meetingId) {
+      throw errors.invalid([{ path: 'agendaItemId', key: 'document_agenda_item' }], 'document_agenda_item');
+    }
+  }
+
+  // ---- reading ------------------------------------------------------------------------------
+
+  /** The documents of a meeting the caller may open; organisers may ask for every version. */
+  async list(actor: Actor, meetingId: string, all: boolean): Promise<MeetingDocument[]> {
+    const { meeting, subject } = await this.meetingAccess(actor, meetingId);
+    if (!authorize(subject, 'meeting:view', { confidentiality: meeting.confidentiality })) {
+      throw errors.forbidden('not_participant');
+    }
+    const withChains = all && documentAccess.canEdit(subject, meeting);
+    const docs = await this.ctx.store.documents.listByMeeting(meetingId, { all: withChains });
+    return docs
+      .filter((d) => documentAccess.canOpen(subject, meeting, d.classification))
+      .map(presentDocument);
+  }
+
+  async get(actor: Actor, documentId: string): Promise<MeetingDocument> {
+    return presentDocument((await this.openable(actor, documentId)).doc);
+  }
+
+  /** Pages of this document whose text holds every word of `q` (accent-insensitive), with excerpts. */
+  async searchText(actor: Actor, documentId: string, q: string): Promise<PageHit[]> {
+    const { doc } = await this.openable(actor, documentId);
+    return searchPages((await this.ctx.store.documents.getText(doc.sha256)) ?? [], q);
+  }
+
+  /** Every version of the document's chain, oldest first. */
+  async versions(actor: Actor, documentId: string): Promise<MeetingDocument[]> {
+    const { doc, meeting, subject } = await this.openable(actor, documentId);
+    const chain = await this.ctx.store.documents.listChain(doc.chainId);
+    return chain
+      .filter((d) => documentAccess.canOpen(subject, meeting, d.classification))
+      .map(presentDocument);
+  }
+
+  /** Page texts of a document (search indexing, meeting clone). */
+  async textOf(documentId: string): Promise<string[]> {
+    const doc = await this.ctx.store.documents.getById(documentId);
+    if (!doc) return [];
+    return (await this.ctx.store.documents.getText(doc.sha256)) ?? [];
+  }
+
+  /**
+   * `GET /documents/:id/file`: the optimized copy for viewing when there is one (same pages,
+   * fewer bytes before page 1), the original as uploaded for `?download=1`, stamped with the
+   * viewer's name and unit when the classification asks for a watermark.
+   */
+  async fileFor(actor: Actor, documentId: string, download: boolean): Promise<DocumentDelivery> {
+    const { doc, meeting, subject } = await this.openable(actor, documentId);
+    if (download && !documentAccess.canDownload(subject, meeting, doc.classification)) {
+      throw errors.forbidden('document_download_forbidden');
+    }
+    const variant = !download && doc.optimized ? 'optimized' : 'original';
+    const file = this.blobs.pathOf(doc.sha256, variant);
+    const size = await this.blobs.sizeOf(doc.sha256, variant);
+    if (size === null) {
+      this.ctx.logger.error({ documentId, sha256: doc.sha256, variant }, 'stored file is missing');
+      throw documentErrors.notFound();
+    }
+    if (download && doc.classification.watermark) {
+      const unit = actor.user.unitId ? await this.ctx.store.units.getById(actor.user.unitId) : null;
+      const bytes = await watermarkPdf(file, {
+        fullName: actor.user.fullName,
+        unitName: unit?.name ?? null,
+        at: formatHanoiTime(this.ctx.clock.now()),
+      });
+      return { kind: 'generated', bytes, name: doc.name };
+    }
+    return {
+      kind: 'stored',
+      path: file,
+      size,
+      etag: `"${doc.sha256}${variant === 'optimized' ? '.o' : ''}"`,
+      name: doc.name,
+      disposition: download ? 'attachment' : 'inline',
+    };
+  }
+
+  // ---- editing ------------------------------------------------------------------------------
+
+  async update(actor: Actor, documentId: string, input: DocumentUpdateInput): Promise<MeetingDocument> {
+    const doc = await this.ctx.store.documents.getById(documentId);
+    if (!doc) throw documentErrors.notFound();
+    await this.editable(actor, doc.meetingId);
+    if (input.agendaItemId) await this.checkAgendaItem(doc.meetingId, input.agendaItemId);
+    const now = this.ctx.clock.now().toISOString();
+    try {
+      const next = await this.ctx.store.documents.update(
+        documentId,
+        {
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.agendaItemId !== undefined ? { agendaItemId: input.agendaItemId } : {}),
+          ...(input.classification
+            ? { classification: { ...doc.classification, ...input.classification } }
+            : {}),
+        },
+        input.version,
+        now,
+      );
+      await this.changed(doc.meetingId, [next]);
+      return presentDocument(next);
+    } catch (e) {
+      if (e instanceof VersionConflictError) throw errors.conflict();
+      if (e instanceof RecordNotFoundError) throw documentErrors.notFound();
+      throw e;
+    }
+  }
+
+  /** Deletes a document with all its versions; stored content no other document uses is removed. */
+  async remove(actor: Actor, documentId: string): Promise<void> {
+    const doc = await this.ctx.store.documents.getById(documentId);
+    if (!doc) throw documentErrors.notFound();
+    await this.editable(actor, doc.meetingId);
+    const removed = await this.ctx.store.documents.removeChain(doc.chainId);
+    for (const sha of new Set(removed.map((d) => d.sha256))) {
+      if ((await this.ctx.store.documents.countBySha(sha)) === 0) {
+        await this.ctx.store.documents.removeText(sha);
+        await this.blobs.remove(sha);
+      }
+    }
+    await this.changed(
+      doc.meetingId,
+      [],
+      removed.map((d) => d.id),
+    );
+  }
+
+  /** Tells the other modules (search, the meeting room) what changed, after it is stored. */
+  async changed(meetingId: string, saved: DocumentRecord[], removedIds: string[] = []): Promise<void> {
+    await this.ctx.bus.emit('document.changed', { meetingId, saved, removedIds });
+  }
+}
