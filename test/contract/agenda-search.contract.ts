@@ -8,7 +8,7 @@ import { at, makeMeeting, makeParticipant } from './fixtures.js';
 const page = { limit: 50, offset: 0 };
 
 /** An agenda item of `meetingId`; override what the test is about. */
-function makeItem(meetingId: string, overrides: Partial<AgendaItemRecord> = {}): AgendaItemRecord {
+export function makeItem(meetingId: string, overrides: Partial<AgendaItemRecord> = {}): AgendaItemRecord {
   return {
     id: randomUUID(),
     meetingId,

@@ -12,7 +12,7 @@ const newMeeting = () => makeMeeting(0, { description: null, agendaVersion: 0, s
 
 let minute = 0;
 /** A first version of a document in `meetingId`. */
-function makeDocument(meetingId: string, overrides: Partial<DocumentRecord> = {}): DocumentRecord {
+export function makeDocument(meetingId: string, overrides: Partial<DocumentRecord> = {}): DocumentRecord {
   const id = randomUUID();
   const created = at(++minute);
   return {

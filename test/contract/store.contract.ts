@@ -9,6 +9,7 @@ import { roomContract } from './room.contract.js';
 import { meetingsContract, participantsContract } from './meetings.contract.js';
 import { sessionsContract, unitsContract } from './units-sessions.contract.js';
 import { usersContract } from './users.contract.js';
+import { unitsOfWorkContract } from './units-of-work.contract.js';
 
 /** A store opened for one test, and how to throw it away afterwards. */
 export interface OpenedStore {
@@ -56,5 +57,6 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     invitationsContract(current);
     roomContract(current);
     annotationsContract(current);
+    unitsOfWorkContract(current);
   });
 }

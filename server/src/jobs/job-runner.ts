@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../logger.js';
@@ -66,6 +67,12 @@ export class JobRunner {
   private stopped = true;
   private active: Promise<void> = Promise.resolve();
   private wakeAgain = false;
+  /**
+   * The runner's own async context. A job enqueued inside a unit of work (Store.transaction)
+   * wakes the runner there; its ticks must not run inside that transaction, where they would
+   * claim and deliver jobs that are not committed yet (and may be rolled back).
+   */
+  private readonly scope = new AsyncResource('icabinet.jobs');
 
   constructor(
     private readonly repo: JobsRepo,
@@ -150,7 +157,7 @@ export class JobRunner {
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.active = this.tick();
+    this.active = this.scope.runInAsyncScope(() => this.tick());
   }
 
   /** Resolves when no job is due any more (for tests, after moving a fake clock). */

@@ -50,6 +50,16 @@ export interface Store {
   readonly annotations: AnnotationsRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
+  /**
+   * Runs `fn` as one unit of work: every store write it awaits is kept, or (when it throws)
+   * none is. SQLite: BEGIN IMMEDIATE … COMMIT on its one connection while other callers wait
+   * (sqlite/unit-of-work.ts). MongoDB: a multi-document transaction on a replica set or sharded
+   * cluster; a standalone server has none, and then the writes are applied one by one and a
+   * failure half-way keeps what was written (mongo/transactions.ts). `fn` may be retried on
+   * MongoDB after a transient error, so it must only read and write the store. A call inside
+   * another joins it.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

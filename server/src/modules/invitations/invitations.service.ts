@@ -131,10 +131,13 @@ export class InvitationsService {
       if (existing.has(p.id)) continue;
       fresh.push(await this.newInvitation(meeting, p, null));
     }
-    if (fresh.length) await this.deps.invitations.createMany(fresh);
-    // New invitations are stored with every channel queued; their jobs go in one write.
-    await this.deps.jobs.enqueueMany(fresh.flatMap((inv) => this.deliveryJobs(inv, 'invitation', 0, [])));
-    await this.scheduleReminders(meeting);
+    // The invitations, their delivery jobs and the reminders together, or none of them.
+    await this.deps.store.transaction(async () => {
+      if (fresh.length) await this.deps.invitations.createMany(fresh);
+      // New invitations are stored with every channel queued; their jobs go in one write.
+      await this.deps.jobs.enqueueMany(fresh.flatMap((inv) => this.deliveryJobs(inv, 'invitation', 0, [])));
+      await this.scheduleReminders(meeting);
+    });
     return fresh.length;
   }
 

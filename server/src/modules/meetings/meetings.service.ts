@@ -1,6 +1,5 @@
 import {
   canTransition,
-  defaultVotingRight,
   meetingRoom,
   type MeetingCloneInput,
   type MeetingCreateInput,
@@ -10,7 +9,6 @@ import {
   type MeetingSummary,
   type MeetingUpdateInput,
   type Paged,
-  type Participant,
 } from '@icabinet/shared';
 import type { Actor } from '../../actor.js';
 import { errors } from '../../errors.js';
@@ -24,8 +22,8 @@ import {
   type MeetingPatch,
   type MeetingRecord,
 } from '../../store/port.js';
-import type { DocumentRecord } from '../../store/documents.port.js';
 import { loadMeeting, visibilityOf } from './meeting-access.js';
+import { copyMeeting, newParticipant } from './meetings.clone.js';
 
 /** Meetings: lists, details, creation, edits, lifecycle and clones. */
 export class MeetingsService {
@@ -124,14 +122,17 @@ export class MeetingsService {
       updatedAt: now,
       version: 0,
     };
-    await this.store.meetings.create(meeting);
     const roles = new Map<string, 'chair' | 'secretary'>();
     for (const id of input.secretaryIds) roles.set(id, 'secretary');
     if (!input.chairId || input.chairId !== actor.user.id) roles.set(actor.user.id, 'secretary');
     if (input.chairId) roles.set(input.chairId, 'chair');
-    await this.store.participants.addMany(
-      [...roles].map(([userId, role]) => this.participant(meeting.id, userId, role, now)),
-    );
+    // The meeting and its first participants together, or neither (a meeting nobody organises).
+    await this.store.transaction(async () => {
+      await this.store.meetings.create(meeting);
+      await this.store.participants.addMany(
+        [...roles].map(([userId, role]) => newParticipant(meeting.id, userId, role, now)),
+      );
+    });
     await this.ctx.bus.emit('meeting.saved', { meeting });
     await this.ctx.audit.record({
       actorId: actor.user.id,
@@ -251,56 +252,10 @@ export class MeetingsService {
       updatedAt: now,
       version: 0,
     };
-    await this.store.meetings.create(meeting);
-    const participants = await this.store.participants.listByMeeting(source.id);
-    const participantIds = new Map<string, string>();
-    const copies = participants.map((p): Participant => {
-      const copy = { ...p, id: newId(), meetingId: meeting.id, deputyForId: null, createdAt: now };
-      participantIds.set(p.id, copy.id);
-      return copy;
-    });
-    if (!participants.some((p) => p.userId === actor.user.id) && actor.user.systemRole !== 'admin') {
-      copies.push(this.participant(meeting.id, actor.user.id, 'secretary', now));
-    }
-    await this.store.participants.addMany(copies);
-
-    const items = await this.store.agenda.list(source.id);
-    const itemIds = new Map(items.map((i) => [i.id, newId()]));
-    const newItems = items.map((i) => ({
-      ...i,
-      id: itemIds.get(i.id) ?? newId(),
-      meetingId: meeting.id,
-      parentId: i.parentId === null ? null : (itemIds.get(i.parentId) ?? null),
-      presenterId: i.presenterId === null ? null : (participantIds.get(i.presenterId) ?? null),
-      actualStart: null,
-      actualEnd: null,
-      createdAt: now,
-      updatedAt: now,
-    }));
-    const agendaVersion =
-      newItems.length > 0 ? await this.store.agenda.apply(meeting.id, 0, { upsert: newItems }, null) : 0;
-
-    const docs = await this.store.documents.listByMeeting(source.id);
-    const copiedDocs: DocumentRecord[] = [];
-    for (const d of docs) {
-      const docId = newId();
-      const copy = {
-        ...d,
-        id: docId,
-        chainId: docId,
-        meetingId: meeting.id,
-        agendaItemId: d.agendaItemId === null ? null : (itemIds.get(d.agendaItemId) ?? null),
-        versionNo: 1,
-        previousId: null,
-        latest: true,
-        uploadedBy: actor.user.id,
-        createdAt: now,
-        updatedAt: now,
-        version: 0,
-      };
-      await this.store.documents.create(copy);
-      copiedDocs.push(copy);
-    }
+    // Every copy in one unit of work: a failure half-way leaves no partial meeting behind.
+    const { newItems, copiedDocs, agendaVersion } = await this.store.transaction(() =>
+      copyMeeting(this.store, source, meeting, actor, now),
+    );
     const created = { ...meeting, agendaVersion };
     await this.ctx.bus.emit('meeting.saved', { meeting: created });
     await this.ctx.bus.emit('agenda.itemsChanged', {
@@ -319,25 +274,6 @@ export class MeetingsService {
     return { meeting: (await this.store.meetings.getById(meeting.id)) ?? created };
   }
 
-  private participant(
-    meetingId: string,
-    userId: string,
-    role: 'chair' | 'secretary',
-    now: string,
-  ): Participant {
-    return {
-      id: newId(),
-      meetingId,
-      userId,
-      guest: null,
-      role,
-      votingRight: defaultVotingRight(role),
-      seat: null,
-      deputyForId: null,
-      createdAt: now,
-    };
-  }
-
   /** The chair of a meeting is also its `chair` participant; the former chair stays as a delegate. */
   private async moveChair(meetingId: string, from: string | null, to: string | null): Promise<void> {
     if (from) {
@@ -347,7 +283,7 @@ export class MeetingsService {
     if (to) {
       const next = await this.store.participants.getByMeetingAndUser(meetingId, to);
       if (next) await this.store.participants.update(next.id, { role: 'chair', votingRight: true });
-      else await this.store.participants.add(this.participant(meetingId, to, 'chair', this.now()));
+      else await this.store.participants.add(newParticipant(meetingId, to, 'chair', this.now()));
     }
   }
 

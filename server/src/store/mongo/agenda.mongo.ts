@@ -4,6 +4,7 @@ import type { AgendaRevision } from '@icabinet/shared';
 import { RecordNotFoundError, VersionConflictError } from '../port.js';
 import type { AgendaItemRecord, AgendaRepo, AgendaWrite } from '../port.js';
 import { depthFirst } from '../agenda-order.js';
+import { inTransaction } from './transactions.js';
 import type { AgendaItemDoc, AgendaRevisionDoc, MeetingDoc } from './models.js';
 
 const toRecord = (d: AgendaItemDoc): AgendaItemRecord => {
@@ -46,8 +47,10 @@ export class MongoAgendaRepo implements AgendaRepo {
     }
     // On a replica set the whole change is one transaction; a standalone server has none, and
     // then the version claim still keeps a concurrent writer out.
-    if (this.conn && this.transactions) {
-      return this.conn.transaction((session) =>
+    // Inside a unit of work (Store.transaction) the change joins its transaction.
+    if (this.conn) {
+      const conn = this.conn;
+      return inTransaction(conn, this.transactions, (session) =>
         this.write(meetingId, expectedVersion, write, revision, session),
       );
     }

@@ -10,6 +10,7 @@ import type {
   NotificationsRepo,
 } from '../invitations.port.js';
 import { mapDuplicates } from './mongo-errors.js';
+import { inTransaction } from './transactions.js';
 
 type DeliveryDoc = Omit<Delivery, 'channel'>;
 
@@ -138,14 +139,10 @@ export class MongoInvitationsRepo implements InvitationsRepo {
 
   async createMany(invitations: InvitationRecord[]): Promise<void> {
     if (invitations.length === 0) return;
-    const session = await this.model.db.startSession();
-    try {
-      await session.withTransaction(() =>
-        mapDuplicates(() => this.model.insertMany(invitations.map(toDoc), { session, ordered: true })),
-      );
-    } finally {
-      await session.endSession();
-    }
+    // Joins the unit of work (Store.transaction) this runs in, if any.
+    await inTransaction(this.model.db, true, (session) =>
+      mapDuplicates(() => this.model.insertMany(invitations.map(toDoc), { session, ordered: true })),
+    );
   }
 
   private async one(filter: Record<string, string>): Promise<InvitationRecord | null> {

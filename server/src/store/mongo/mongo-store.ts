@@ -29,6 +29,7 @@ import { MongoSearchRepo } from './search.mongo.js';
 import { MongoSessionsRepo } from './sessions.mongo.js';
 import { MongoUnitsRepo } from './units.mongo.js';
 import { MongoUsersRepo } from './users.mongo.js';
+import { runUnitOfWork } from './transactions.js';
 
 /** How long startup waits for a reachable server before giving up with a clear error. */
 const SERVER_SELECTION_TIMEOUT_MS = 10_000;
@@ -125,6 +126,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       notifications: new MongoNotificationsRepo(notificationsModel),
       room: new MongoRoomRepo(roomModel),
       annotations: new MongoAnnotationsRepo(annotationUpdates, annotationCounters),
+      transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };
   } catch (e) {

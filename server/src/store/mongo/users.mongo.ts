@@ -8,6 +8,7 @@ import { searchTokens, userSearchText } from '../search.js';
 import { VI_COLLATION } from './models.js';
 import type { UserDoc } from './models.js';
 import { escapeRegex, mapDuplicates, mapMongoError } from './mongo-errors.js';
+import { inTransaction } from './transactions.js';
 
 const toRecord = (d: UserDoc): UserRecord => ({
   id: d._id,
@@ -57,7 +58,7 @@ export class MongoUsersRepo implements UsersRepo {
     const docs = users.map((u) => toDoc(normalise(u)));
     if (this.transactions) {
       await mapDuplicates(() =>
-        this.conn.transaction(async (session) => {
+        inTransaction(this.conn, true, async (session) => {
           await this.model.insertMany(docs, { session, ordered: true });
         }),
       );

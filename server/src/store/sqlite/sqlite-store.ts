@@ -19,6 +19,7 @@ import { SqliteJobsRepo } from './jobs.sqlite.js';
 import { SqliteInvitationsRepo, SqliteNotificationsRepo } from './invitations.sqlite.js';
 import { SqliteRoomRepo } from './room.sqlite.js';
 import { SqliteAnnotationsRepo } from './annotations.sqlite.js';
+import { SqliteUnitOfWork } from './unit-of-work.js';
 
 /** The database file name inside the data directory. */
 export const SQLITE_FILE_NAME = 'icabinet.sqlite';
@@ -248,25 +249,33 @@ export class SqliteStore implements Store {
   readonly notifications;
   readonly room;
   readonly annotations;
+  private readonly uow: SqliteUnitOfWork;
 
   constructor(
     private readonly db: Database.Database,
     readonly location: string,
   ) {
-    this.users = new SqliteUsersRepo(db);
-    this.units = new SqliteUnitsRepo(db);
-    this.sessions = new SqliteSessionsRepo(db);
-    this.audit = new SqliteAuditRepo(db);
-    this.meetings = new SqliteMeetingsRepo(db);
-    this.participants = new SqliteParticipantsRepo(db);
-    this.documents = new SqliteDocumentsRepo(db);
-    this.agenda = new SqliteAgendaRepo(db);
-    this.search = new SqliteSearchRepo(db);
-    this.jobs = new SqliteJobsRepo(db);
-    this.invitations = new SqliteInvitationsRepo(db);
-    this.notifications = new SqliteNotificationsRepo(db);
-    this.room = new SqliteRoomRepo(db);
-    this.annotations = new SqliteAnnotationsRepo(db);
+    const uow = new SqliteUnitOfWork(db);
+    this.uow = uow;
+    this.users = uow.gate(new SqliteUsersRepo(db));
+    this.units = uow.gate(new SqliteUnitsRepo(db));
+    this.sessions = uow.gate(new SqliteSessionsRepo(db));
+    this.audit = uow.gate(new SqliteAuditRepo(db));
+    this.meetings = uow.gate(new SqliteMeetingsRepo(db));
+    this.participants = uow.gate(new SqliteParticipantsRepo(db));
+    this.documents = uow.gate(new SqliteDocumentsRepo(db));
+    this.agenda = uow.gate(new SqliteAgendaRepo(db));
+    this.search = uow.gate(new SqliteSearchRepo(db));
+    this.jobs = uow.gate(new SqliteJobsRepo(db));
+    this.invitations = uow.gate(new SqliteInvitationsRepo(db));
+    this.notifications = uow.gate(new SqliteNotificationsRepo(db));
+    this.room = uow.gate(new SqliteRoomRepo(db));
+    this.annotations = uow.gate(new SqliteAnnotationsRepo(db));
+  }
+
+  /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.uow.transaction(fn);
   }
 
   /** Reads the pragmas back from this connection (synchronous and foreign_keys are per connection). */
