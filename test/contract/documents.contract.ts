@@ -93,6 +93,19 @@ export function documentsContract(store: CurrentStore): void {
       await expect(store().documents.countByMeeting(meeting.id)).resolves.toBe(1);
     });
 
+    it('counts the latest documents of many meetings in one call, 0 for a meeting without any', async () => {
+      const a = await store().meetings.create(newMeeting());
+      const b = await store().meetings.create(newMeeting());
+      const empty = await store().meetings.create(newMeeting());
+      const v1 = await store().documents.create(makeDocument(a.id));
+      await store().documents.addVersion(nextVersion(v1), at(100));
+      await store().documents.create(makeDocument(a.id));
+      await store().documents.create(makeDocument(b.id));
+      const counts = await store().documents.countByMeetings([a.id, b.id, empty.id]);
+      expect(Object.fromEntries(counts)).toEqual({ [a.id]: 2, [b.id]: 1, [empty.id]: 0 });
+      await expect(store().documents.countByMeetings([])).resolves.toEqual(new Map());
+    });
+
     it('refuses to replace a version that is no longer the latest (two replacements at once)', async () => {
       const meeting = await store().meetings.create(newMeeting());
       const v1 = await store().documents.create(makeDocument(meeting.id));

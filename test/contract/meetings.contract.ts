@@ -150,6 +150,21 @@ export function participantsContract(store: CurrentStore): void {
       await expect(store().participants.getByMeetingAndUser(meeting.id, randomUUID())).resolves.toBeNull();
     });
 
+    it("finds a user's participation in many meetings in one call, only where they take part", async () => {
+      const [a, b, other] = [
+        await store().meetings.create(makeMeeting()),
+        await store().meetings.create(makeMeeting(60)),
+        await store().meetings.create(makeMeeting(120)),
+      ];
+      const userId = randomUUID();
+      const inA = await store().participants.add(makeParticipant(a.id, userId, { role: 'chair' }));
+      const inB = await store().participants.add(makeParticipant(b.id, userId));
+      await store().participants.add(makeParticipant(other.id, randomUUID()));
+      const mine = await store().participants.getByMeetingsAndUser([a.id, b.id, other.id], userId);
+      expect(Object.fromEntries(mine)).toEqual({ [a.id]: inA, [b.id]: inB });
+      await expect(store().participants.getByMeetingsAndUser([], userId)).resolves.toEqual(new Map());
+    });
+
     it('refuses the same user twice in one meeting but allows them in another, and allows many guests', async () => {
       const [first, second] = [
         await store().meetings.create(makeMeeting()),

@@ -31,6 +31,8 @@ export interface DocumentsRepo {
   listByMeeting(meetingId: string, options?: DocumentListOptions): Promise<DocumentRecord[]>;
   /** Number of documents (latest versions) of a meeting. */
   countByMeeting(meetingId: string): Promise<number>;
+  /** Number of documents (latest versions) of each of these meetings (0 for one without any), in one query. */
+  countByMeetings(meetingIds: string[]): Promise<Map<string, number>>;
   /** Every version of a chain, oldest first. */
   listChain(chainId: string): Promise<DocumentRecord[]>;
   /** Applies a metadata patch if the stored version equals `expectedVersion`; bumps the version. */

@@ -224,6 +224,8 @@ export interface ParticipantsRepo {
   getById(id: string): Promise<Participant | null>;
   listByMeeting(meetingId: string): Promise<Participant[]>;
   getByMeetingAndUser(meetingId: string, userId: string): Promise<Participant | null>;
+  /** The user's participant record in each of these meetings where they have one, in one query. */
+  getByMeetingsAndUser(meetingIds: string[], userId: string): Promise<Map<string, Participant>>;
   /** Number of participants of each of these meetings (0 for a meeting without any). */
   countByMeetings(meetingIds: string[]): Promise<Map<string, number>>;
   update(id: string, patch: ParticipantPatch): Promise<Participant>;

@@ -73,17 +73,20 @@ export class MeetingsService {
     return { items: await this.summaries(actor, items), total };
   }
 
-  /** Adds counts and the caller's role to meetings. */
+  /** Adds counts and the caller's role to meetings: three store calls per page, whatever its size. */
   async summaries(actor: Actor, meetings: MeetingRecord[]): Promise<MeetingSummary[]> {
-    const counts = await this.store.participants.countByMeetings(meetings.map((m) => m.id));
-    return Promise.all(
-      meetings.map(async (m) => ({
-        ...m,
-        participantCount: counts.get(m.id) ?? 0,
-        documentCount: await this.store.documents.countByMeeting(m.id),
-        myRole: (await this.store.participants.getByMeetingAndUser(m.id, actor.user.id))?.role ?? null,
-      })),
-    );
+    const ids = meetings.map((m) => m.id);
+    const [participants, documents, mine] = await Promise.all([
+      this.store.participants.countByMeetings(ids),
+      this.store.documents.countByMeetings(ids),
+      this.store.participants.getByMeetingsAndUser(ids, actor.user.id),
+    ]);
+    return meetings.map((m) => ({
+      ...m,
+      participantCount: participants.get(m.id) ?? 0,
+      documentCount: documents.get(m.id) ?? 0,
+      myRole: mine.get(m.id)?.role ?? null,
+    }));
   }
 
   async get(actor: Actor, id: string): Promise<MeetingDetail> {

@@ -109,6 +109,17 @@ export class MongoDocumentsRepo implements DocumentsRepo {
     return this.model.countDocuments({ meetingId, latest: true });
   }
 
+  async countByMeetings(meetingIds: string[]): Promise<Map<string, number>> {
+    const out = new Map(meetingIds.map((id) => [id, 0]));
+    if (meetingIds.length === 0) return out;
+    const rows = await this.model.aggregate<{ _id: string; n: number }>([
+      { $match: { meetingId: { $in: meetingIds }, latest: true } },
+      { $group: { _id: '$meetingId', n: { $sum: 1 } } },
+    ]);
+    for (const r of rows) out.set(r._id, r.n);
+    return out;
+  }
+
   async listChain(chainId: string): Promise<DocumentRecord[]> {
     const docs = await this.model.find({ chainId }).sort({ versionNo: 1 }).lean<DocumentDoc[]>();
     return docs.map(toRecord);

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import type { Model } from 'mongoose';
 import type { Guest, MeetingRole, Participant } from '@icabinet/shared';
 import { DuplicateKeyError, RecordNotFoundError } from '../port.js';
@@ -90,6 +91,14 @@ export class MongoParticipantsRepo implements ParticipantsRepo {
   async getByMeetingAndUser(meetingId: string, userId: string): Promise<Participant | null> {
     const doc = await this.model.findOne({ meetingId, userId }).lean<ParticipantDoc>();
     return doc ? toRecord(doc) : null;
+  }
+
+  async getByMeetingsAndUser(meetingIds: string[], userId: string): Promise<Map<string, Participant>> {
+    if (meetingIds.length === 0) return new Map();
+    const docs = await this.model
+      .find({ meetingId: mongoose.trusted({ $in: meetingIds }), userId })
+      .lean<ParticipantDoc[]>();
+    return new Map(docs.map((d) => [d.meetingId, toRecord(d)]));
   }
 
   /** Removing a participant who is already gone is not an error: the outcome is the same. */

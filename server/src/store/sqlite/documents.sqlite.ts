@@ -115,6 +115,7 @@ export class SqliteDocumentsRepo implements DocumentsRepo {
   private readonly byMeeting;
   private readonly latestByMeeting;
   private readonly countLatest;
+  private readonly countsLatest;
   private readonly chain;
   private readonly replace;
   private readonly retire;
@@ -142,6 +143,10 @@ export class SqliteDocumentsRepo implements DocumentsRepo {
     this.countLatest = db
       .prepare<[string], number>('SELECT count(*) FROM documents WHERE meeting_id = ? AND latest = 1')
       .pluck();
+    this.countsLatest = db.prepare<[string], { meeting_id: string; n: number }>(
+      `SELECT meeting_id, count(*) AS n FROM documents
+       WHERE meeting_id IN (SELECT value FROM json_each(?)) AND latest = 1 GROUP BY meeting_id`,
+    );
     this.chain = db.prepare<[string], DocumentRow>(
       'SELECT * FROM documents WHERE chain_id = ? ORDER BY version_no',
     );
@@ -213,6 +218,14 @@ export class SqliteDocumentsRepo implements DocumentsRepo {
 
   countByMeeting(meetingId: string): Promise<number> {
     return asPromise(() => this.countLatest.get(meetingId) ?? 0);
+  }
+
+  countByMeetings(meetingIds: string[]): Promise<Map<string, number>> {
+    return asPromise(() => {
+      const out = new Map(meetingIds.map((id) => [id, 0]));
+      for (const r of this.countsLatest.all(JSON.stringify(meetingIds))) out.set(r.meeting_id, r.n);
+      return out;
+    });
   }
 
   listChain(chainId: string): Promise<DocumentRecord[]> {

@@ -54,6 +54,7 @@ export class SqliteParticipantsRepo implements ParticipantsRepo {
   private readonly byId;
   private readonly setFields;
   private readonly counts;
+  private readonly byMeetingsAndUser;
   private readonly insertMany;
 
   constructor(db: Database.Database) {
@@ -74,6 +75,9 @@ export class SqliteParticipantsRepo implements ParticipantsRepo {
     this.counts = db.prepare<[string], { meeting_id: string; n: number }>(
       `SELECT meeting_id, count(*) AS n FROM participants
        WHERE meeting_id IN (SELECT value FROM json_each(?)) GROUP BY meeting_id`,
+    );
+    this.byMeetingsAndUser = db.prepare<[string, string], ParticipantRow>(
+      'SELECT * FROM participants WHERE meeting_id IN (SELECT value FROM json_each(?)) AND user_id = ?',
     );
     this.insertMany = db.transaction((rows: Participant[]) => {
       let added = 0;
@@ -146,6 +150,13 @@ export class SqliteParticipantsRepo implements ParticipantsRepo {
     return asPromise(() => {
       const row = this.byMeetingAndUser.get(meetingId, userId);
       return row ? toRecord(row) : null;
+    });
+  }
+
+  getByMeetingsAndUser(meetingIds: string[], userId: string): Promise<Map<string, Participant>> {
+    return asPromise(() => {
+      const rows = this.byMeetingsAndUser.all(JSON.stringify(meetingIds), userId);
+      return new Map(rows.map((r) => [r.meeting_id, toRecord(r)]));
     });
   }
 
