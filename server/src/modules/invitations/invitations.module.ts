@@ -7,8 +7,12 @@ import { JobRunner, DEFAULT_RUNNER_OPTIONS } from '../../jobs/job-runner.js';
 import { withAck } from '../../realtime/with-ack.js';
 import type { Core, ServerModule } from '../module.js';
 import { LinkTokens, loadLinkSecret } from './links.js';
-import { createOutboxMailer, createSmtpMailer, type Mailer } from './mailer.js';
-import { InvitationsService } from './invitations.service.js';
+import { createOutboxMailer, createSmtpMailer, InAppNotifier, type Mailer } from '../../notify/index.js';
+import { InvitationDelivery } from './invitations.delivery.js';
+import { InvitationsLifecycle } from './invitations.lifecycle.js';
+import { InvitationReplies } from './invitations.replies.js';
+import type { InvitationsDeps } from './invitations.shared.js';
+import { InvitationTracking } from './invitations.tracking.js';
 import { invitationsRouter } from './invitations.router.js';
 import { replyPages } from './reply-page.js';
 
@@ -26,13 +30,18 @@ export const invitationsRoom = (meetingId: string) => `meeting:${meetingId}:invi
 
 /** The invitations module's parts, built in src/compose.ts. */
 export interface InvitationsModuleServices {
-  service: InvitationsService;
+  delivery: InvitationDelivery;
+  lifecycle: InvitationsLifecycle;
+  replies: InvitationReplies;
+  tracking: InvitationTracking;
+  /** The member's notifications (src/notify), fed by the in-app channel. */
+  inbox: InAppNotifier;
   /** The persisted job runner that delivers invitations (tests wake and drain it). */
   jobs: JobRunner;
   mailer: Mailer;
 }
 
-/** Builds the mailer (SMTP or outbox), the job runner, the link signer and the service. */
+/** Builds the mailer (SMTP or outbox), the job runner, the link signer and the services. */
 export async function createInvitations(
   core: Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'audit' | 'io' | 'bus'>,
 ): Promise<InvitationsModuleServices> {
@@ -49,17 +58,22 @@ export async function createInvitations(
     DEFAULT_RUNNER_OPTIONS,
   );
   const secret = await loadLinkSecret(config.dataDir, cfg.linkSecret);
-  const service = new InvitationsService({
+  const inbox = new InAppNotifier({
+    notifications: core.store.notifications,
+    io: core.io,
+    clock: core.clock,
+  });
+  const deps: InvitationsDeps = {
     store: core.store,
     invitations: core.store.invitations,
-    notifications: core.store.notifications,
     jobs,
     mailer,
     links: new LinkTokens(secret),
     audit: core.audit,
     clock: core.clock,
     logger: logger.child({ component: 'invitations' }),
-    io: () => core.io,
+    inApp: inbox,
+    io: core.io,
     onParticipantsChanged: (meetingId) => core.bus.emit('meeting.participantsChanged', { meetingId }),
     settings: {
       publicUrl: () => config.publicUrl ?? listeningUrl(core.io.httpServer.address(), config.host),
@@ -70,14 +84,24 @@ export async function createInvitations(
       unitCostVnd: cfg.unitCostVnd,
       autoApproveDeputies: cfg.autoApproveDeputies,
     },
-  });
+  };
+  const delivery = new InvitationDelivery(deps);
+  const lifecycle = new InvitationsLifecycle(deps, delivery);
   // Invitations follow the meeting's life: out on publication, updates, cancellations.
-  core.bus.on('meeting.published', ({ meeting }) => service.onPublished(meeting));
-  core.bus.on('meeting.changed', ({ meeting, changes }) => service.onChanged(meeting, changes));
-  core.bus.on('meeting.agendaChanged', ({ meeting, summary }) => service.onAgendaChanged(meeting, summary));
-  core.bus.on('meeting.cancelled', ({ meeting }) => service.onCancelled(meeting));
+  core.bus.on('meeting.published', ({ meeting }) => lifecycle.onPublished(meeting));
+  core.bus.on('meeting.changed', ({ meeting, changes }) => lifecycle.onChanged(meeting, changes));
+  core.bus.on('meeting.agendaChanged', ({ meeting, summary }) => lifecycle.onAgendaChanged(meeting, summary));
+  core.bus.on('meeting.cancelled', ({ meeting }) => lifecycle.onCancelled(meeting));
   logger.info({ mail: mailer.kind, webhook: !!cfg.webhook }, 'invitations ready');
-  return { service, jobs, mailer };
+  return {
+    delivery,
+    lifecycle,
+    replies: new InvitationReplies(deps, delivery),
+    tracking: new InvitationTracking(deps, delivery),
+    inbox,
+    jobs,
+    mailer,
+  };
 }
 
 /**
@@ -87,10 +111,16 @@ export async function createInvitations(
  */
 export const invitationsModule: ServerModule = {
   name: 'invitations',
-  router: (ctx) => invitationsRouter({ auth: ctx.auth, invitations: ctx.services.invitations.service }),
+  router: (ctx) =>
+    invitationsRouter({
+      auth: ctx.auth,
+      replies: ctx.services.invitations.replies,
+      tracking: ctx.services.invitations.tracking,
+      inbox: ctx.services.invitations.inbox,
+    }),
   pages: (ctx) =>
     replyPages({
-      invitations: ctx.services.invitations.service,
+      invitations: ctx.services.invitations.replies,
       allowedOrigins: () => (ctx.config.publicUrl ? [new URL(ctx.config.publicUrl).origin] : []),
     }),
   socket: (ctx) => ({

@@ -6,7 +6,7 @@ export {
   MailDeliveryError,
   type Mailer,
   type MailMessage,
-} from './mailer.js';
+} from '../../notify/mailer.js';
 export { htmlOf, subjectOf, textOf, formatViDateTime, type MailContent, type MailKind } from './templates.js';
 export {
   postWebhook,
@@ -15,4 +15,4 @@ export {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   WebhookError,
-} from './webhook.js';
+} from '../../notify/webhook.js';

@@ -4,7 +4,8 @@ import { AppError } from '../../errors.js';
 import { originCheck } from '../../http/origin.middleware.js';
 import { ipOf } from '../../http/context.js';
 import { t } from '../../i18n/messages.js';
-import type { InvitationsService, PublicInvitation } from './invitations.service.js';
+import type { InvitationReplies } from './invitations.replies.js';
+import type { PublicInvitation } from './invitations.shared.js';
 import { formatViDateTime, formatViTime } from './templates.js';
 
 /**
@@ -12,7 +13,7 @@ import { formatViDateTime, formatViTime } from './templates.js';
  * it opens instantly on any phone from an e-mail or SMS, needs no sign-in and no JavaScript.
  */
 export function replyPages(deps: {
-  invitations: InvitationsService;
+  invitations: Pick<InvitationReplies, 'viewByToken' | 'replyByToken'>;
   allowedOrigins: () => string[];
 }): Router {
   const router = Router();
