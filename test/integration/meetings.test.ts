@@ -224,7 +224,12 @@ describe('the meeting lifecycle', () => {
       expect((await socket.emitWithAck('meeting:join', { meetingId: m.id })).ok).toBe(true);
       const heard = nextEvent(socket, 'meeting:changed');
       const published = await apiStatus(secretary.client, m, 'published');
-      expect((await heard)[0]).toEqual({ meetingId: m.id, version: published.version, status: 'published' });
+      expect((await heard)[0]).toEqual({
+        meetingId: m.id,
+        version: published.version,
+        status: 'published',
+        meeting: published,
+      });
     } finally {
       socket.close();
     }

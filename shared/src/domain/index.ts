@@ -1,4 +1,5 @@
 export * from './annotations.js';
+export * from './invitations.js';
 export * from './meeting-status.js';
 export * from './permissions.js';
 export * from './quorum.js';

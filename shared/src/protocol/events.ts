@@ -1,4 +1,7 @@
 import type { MeetingStatus } from '../domain/meeting-status.js';
+import type { MeetingDocument } from '../schemas/document.js';
+import type { Invitation } from '../schemas/invitation.js';
+import type { Meeting } from '../schemas/meeting.js';
 import type { RoomEvent, RoomState } from '../domain/room.js';
 import type { RoomCommandPayload, RoomJoinInput, RoomPointerInput, RoomSyncInput } from '../schemas/room.js';
 import type { AnnotationLayer } from '../schemas/annotations.js';
@@ -35,16 +38,30 @@ export interface AgendaChanged {
   summary: string[];
 }
 
-/** A meeting's documents changed (upload, new version, edit, removal): clients reload the list. */
+/**
+ * A meeting's documents changed (upload, new version, edit, removal). `saved` holds the changed
+ * records this recipient may open (a new version arrives with its predecessor, `latest: false`);
+ * `removedIds` the documents gone for them (deleted, or now classified beyond their rights).
+ * Clients patch their list with them, and reload only when a payload lacks them.
+ */
 export interface DocumentsChanged {
   meetingId: string;
+  saved?: MeetingDocument[];
+  removedIds?: string[];
 }
 
-/** A meeting's details or status changed. */
+/** A meeting's details or status changed; `meeting` is the record as every viewer may read it. */
 export interface MeetingChanged {
   meetingId: string;
   version: number;
   status: MeetingStatus;
+  meeting?: Meeting;
+}
+
+/** To the secretariat's tracking room: one invitation's reply or delivery changed (`invitation`: its record). */
+export interface InvitationsChanged {
+  meetingId: string;
+  invitation?: Invitation;
 }
 
 /** An in-app notice in a person's inbox. */
@@ -180,7 +197,7 @@ export interface ServerToClientEvents {
   /** To `user:<id>`: a new in-app notice (invitation, update, cancellation, reminder). */
   'notification:new': (payload: InAppNotification) => void;
   /** To `meeting:<id>:invitations` (the secretariat's tracking view): replies or deliveries changed. */
-  'invitations:changed': (payload: { meetingId: string }) => void;
+  'invitations:changed': (payload: InvitationsChanged) => void;
   'session:expired': () => void;
   /** To `meeting:<id>`, after each change to a published agenda. */
   'agenda:changed': (payload: AgendaChanged) => void;

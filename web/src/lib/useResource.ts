@@ -12,7 +12,7 @@ export type Resource<T> =
  */
 export function useResource<T>(
   load: (signal: AbortSignal) => Promise<T>,
-): Resource<T> & { reload: () => void } {
+): Resource<T> & { reload: () => void; mutate: (change: (data: T) => T) => void } {
   const [state, setState] = useState<Resource<T>>({ status: 'loading', data: null, error: null });
   const [generation, setGeneration] = useState(0);
 
@@ -31,5 +31,9 @@ export function useResource<T>(
   }, [load, generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { ...state, reload };
+  /** Applies a change that arrived live (a broadcast with the record) without fetching again. */
+  const mutate = useCallback((change: (data: T) => T) => {
+    setState((prev) => (prev.data === null ? prev : { ...prev, data: change(prev.data) }));
+  }, []);
+  return { ...state, reload, mutate };
 }

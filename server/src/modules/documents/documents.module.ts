@@ -2,8 +2,10 @@ import path from 'node:path';
 import { meetingRoom } from '@icabinet/shared';
 import { DiskBlobStore } from '../../files/blob-store.js';
 import type { Core, ServerModule } from '../module.js';
+import { documentAccess, type MeetingSubject } from './documents.access.js';
 import { DocumentsIntake } from './documents.intake.js';
 import { DocumentsLibrary, type DocumentsDeps } from './documents.library.js';
+import { presentDocument } from './documents.presenter.js';
 import { documentsRouter } from './documents.router.js';
 
 /** The documents module's services: the library (queries, edits, delivery) and the upload pipeline. */
@@ -20,10 +22,47 @@ export async function createDocuments(deps: DocumentsDeps): Promise<DocumentsMod
   return { library, intake: new DocumentsIntake(deps, library) };
 }
 
-/** Tells the meeting room that its document list changed, after the change is stored. */
-export function broadcastDocumentChanges(core: Pick<Core, 'bus' | 'io'>): void {
-  core.bus.on('document.changed', ({ meetingId }) => {
-    core.io.to(meetingRoom(meetingId)).emit('documents:changed', { meetingId });
+/**
+ * Tells each socket in the meeting room what changed in its document list, after the change is
+ * stored: the records that person may open, and as removed the ones deleted or now beyond their
+ * rights (an organisers-only document never reaches a delegate's tablet). One store read of the
+ * meeting and its participants per change, whatever the number of tablets.
+ */
+export function broadcastDocumentChanges(core: Pick<Core, 'bus' | 'io' | 'store'>): void {
+  core.bus.on('document.changed', async ({ meetingId, saved, removedIds }) => {
+    const sockets = await core.io.in(meetingRoom(meetingId)).fetchSockets();
+    if (sockets.length === 0) return;
+    const meeting = await core.store.meetings.getById(meetingId);
+    if (!meeting) return;
+    const participants = new Map(
+      (await core.store.participants.listByMeeting(meetingId)).flatMap((p) =>
+        p.userId ? [[p.userId, p]] : [],
+      ),
+    );
+    // Sockets with the same rights get one broadcast (to their own rooms, so that a tablet
+    // that drops for a moment recovers it with the connection state).
+    const groups = new Map<string, { subject: MeetingSubject; ids: string[] }>();
+    for (const socket of sockets) {
+      const p = participants.get(socket.data.userId);
+      const subject: MeetingSubject = {
+        systemRole: socket.data.systemRole,
+        meetingRole: p?.role ?? null,
+        votingRight: p?.votingRight ?? false,
+      };
+      const key = `${subject.systemRole}:${subject.meetingRole ?? ''}:${String(subject.votingRight)}`;
+      const group = groups.get(key) ?? { subject, ids: [] };
+      group.ids.push(socket.id);
+      groups.set(key, group);
+    }
+    for (const { subject, ids } of groups.values()) {
+      const open = saved.filter((d) => documentAccess.canOpen(subject, meeting, d.classification));
+      const hidden = saved.filter((d) => !open.includes(d)).map((d) => d.id);
+      core.io.to(ids).emit('documents:changed', {
+        meetingId,
+        saved: open.map(presentDocument),
+        removedIds: [...removedIds, ...hidden],
+      });
+    }
   });
 }
 

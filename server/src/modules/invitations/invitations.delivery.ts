@@ -7,7 +7,7 @@ import { LinkTokens } from './links.js';
 import { MailDeliveryError } from '../../notify/mailer.js';
 import { formatViDateTime, htmlOf, subjectOf, textOf, type MailContent, type MailKind } from './templates.js';
 import { postWebhook, WebhookError } from '../../notify/webhook.js';
-import { DELIVER_JOB, type DeliverPayload, type InvitationsDeps } from './invitations.shared.js';
+import { DELIVER_JOB, present, type DeliverPayload, type InvitationsDeps } from './invitations.shared.js';
 
 /**
  * Delivery of invitations: one persisted job per channel (in-app, e-mail with a calendar part,
@@ -150,11 +150,19 @@ export class InvitationDelivery {
       lastError: patch.lastError !== undefined ? patch.lastError : (current?.lastError ?? null),
       updatedAt: this.now(),
     });
-    this.notifySecretariat(inv.meetingId);
+    await this.notifySecretariat(inv.meetingId, inv.id);
   }
 
-  notifySecretariat(meetingId: string) {
-    this.deps.io.to(`meeting:${meetingId}:invitations`).emit('invitations:changed', { meetingId });
+  /**
+   * Tells the secretariat's tracking room (editors only, see `invitations:watch`) what changed:
+   * the invitation's record when one changed, so each screen patches its list instead of
+   * refetching it; only the meeting id when several did (they refetch).
+   */
+  async notifySecretariat(meetingId: string, invitationId: string | null): Promise<void> {
+    const inv = invitationId ? await this.deps.invitations.getById(invitationId) : null;
+    this.deps.io
+      .to(`meeting:${meetingId}:invitations`)
+      .emit('invitations:changed', inv ? { meetingId, invitation: present(inv) } : { meetingId });
   }
 
   private async contentFor(

@@ -51,7 +51,7 @@ export class InvitationReplies {
     const { inv, meeting } = await this.byToken(token);
     if (!inv.openedAt && this.linkOpen(meeting)) {
       await this.deps.invitations.update(inv.id, { openedAt: this.now() }, null, this.now());
-      this.delivery.notifySecretariat(meeting.id);
+      await this.delivery.notifySecretariat(meeting.id, inv.id);
     }
     return this.publicView(inv, meeting);
   }
@@ -144,7 +144,8 @@ export class InvitationReplies {
       ip,
     });
     if (status === 'deputy_approved') await this.inviteDeputy(updated, meeting);
-    this.delivery.notifySecretariat(meeting.id);
+    // An approved deputy adds an invitation too: then the screens refetch the list.
+    await this.delivery.notifySecretariat(meeting.id, status === 'deputy_approved' ? null : inv.id);
     return updated;
   }
 
@@ -175,7 +176,7 @@ export class InvitationReplies {
       ip,
     });
     if (approve) await this.inviteDeputy(updated, meeting);
-    this.delivery.notifySecretariat(meetingId);
+    await this.delivery.notifySecretariat(meetingId, approve ? null : inv.id);
     return present(updated);
   }
 

@@ -2,7 +2,6 @@ import {
   authorize,
   type Channel,
   type Invitation,
-  type InvitationCounts,
   type InvitationStatus,
   type Meeting,
 } from '@icabinet/shared';
@@ -101,22 +100,4 @@ export function present(i: InvitationRecord): Invitation {
   return rest;
 }
 
-export function countsOf(items: Invitation[]): InvitationCounts {
-  const byStatus = {
-    pending: 0,
-    attending: 0,
-    declined: 0,
-    deputy_pending: 0,
-    deputy_approved: 0,
-    deputy_rejected: 0,
-  };
-  const zero = () => ({ queued: 0, sent: 0, delivered: 0, failed: 0 });
-  const byDelivery = { in_app: zero(), email: zero(), webhook: zero() };
-  let opened = 0;
-  for (const i of items) {
-    byStatus[i.status]++;
-    if (i.openedAt) opened++;
-    for (const d of i.deliveries) byDelivery[d.channel][d.status]++;
-  }
-  return { total: items.length, byStatus, byDelivery, opened };
-}
+export { countsOf } from '@icabinet/shared';

@@ -315,6 +315,8 @@ export class MeetingsService {
       meetingId: m.id,
       version: m.version,
       status: m.status,
+      // Everyone in the room may view the meeting (meeting:join), so its record goes along.
+      meeting: m,
     });
   }
 }

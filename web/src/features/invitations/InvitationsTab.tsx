@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Invitation, Meeting } from '@icabinet/shared';
+import { countsOf, type Invitation, type InvitationsChanged, type Meeting } from '@icabinet/shared';
 import { useConnection } from '../../app/ConnectionProvider';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
@@ -33,17 +33,26 @@ const REFETCH_DELAY_MS = 250;
  * Follows the meeting's invitations live: joins the tracking room (again after every reconnect,
  * since a new connection has no rooms) and calls `onChanged` on each `invitations:changed`.
  */
-function useInvitationsWatch(meetingId: string, enabled: boolean, onChanged: () => void): void {
+function useInvitationsWatch(
+  meetingId: string,
+  enabled: boolean,
+  onChanged: () => void,
+  onInvitation: (invitation: Invitation) => void,
+): void {
   const { socket, status } = useConnection();
   const latest = useRef(onChanged);
+  const patch = useRef(onInvitation);
   useEffect(() => {
     latest.current = onChanged;
+    patch.current = onInvitation;
   });
   useEffect(() => {
     if (!socket || !enabled || status !== 'connected') return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const changed = (p: { meetingId: string }) => {
+    const changed = (p: InvitationsChanged) => {
       if (p.meetingId !== meetingId) return;
+      // The changed record came along: patch the list, no request.
+      if (p.invitation) return patch.current(p.invitation);
       clearTimeout(timer);
       timer = setTimeout(() => latest.current(), REFETCH_DELAY_MS);
     };
@@ -76,7 +85,20 @@ export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement 
   );
   const list = useResource(load);
   const { reload } = list;
-  useInvitationsWatch(meeting.id, published, reload);
+  const { mutate } = list;
+  const upsert = useCallback(
+    (invitation: Invitation) =>
+      mutate((data) => {
+        if (!data) return data;
+        const known = data.items.some((i) => i.id === invitation.id);
+        const items = known
+          ? data.items.map((i) => (i.id === invitation.id ? invitation : i))
+          : [...data.items, invitation];
+        return { items, counts: countsOf(items) };
+      }),
+    [mutate],
+  );
+  useInvitationsWatch(meeting.id, published, reload, upsert);
   const [busy, setBusy] = useState<string | null>(null);
   const [bulk, setBulk] = useState<{ done: number; total: number } | null>(null);
   const { filters, search, setSearch, update } = useUrlFilters(readFilters);

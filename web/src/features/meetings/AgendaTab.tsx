@@ -16,6 +16,7 @@ import { agendaNumbers, canIndent, indent, moveBy, outdent, sameOrder } from './
 import { DocumentList } from './DocumentList';
 import { agendaApi, documentsApi } from './meetings.api';
 import { UploadDialog } from './UploadDialog';
+import { applyDocumentsChange } from './documents-patch';
 import { useMeetingRoom } from './useMeetingRoom';
 
 type Modal =
@@ -80,7 +81,12 @@ export function AgendaTab({ meeting, canEdit }: { meeting: Meeting; canEdit: boo
       setNotice(p);
       agenda.reload();
     },
-    onDocumentsChanged: docs.reload,
+    onDocumentsChanged: (p) => {
+      const current = docs.data?.items;
+      const next = current ? applyDocumentsChange(current, p) : null;
+      if (next) docs.mutate((d) => ({ ...d, items: next }));
+      else docs.reload();
+    },
   });
 
   const byItem = useMemo(() => {

@@ -72,7 +72,13 @@ export function MeetingEditorPage(): ReactElement {
   const detail = useResource<MeetingDetail>(load);
   useMeetingRoom(id, {
     onMeetingChanged: (p) => {
-      if (detail.data && p.version !== detail.data.meeting.version) detail.reload();
+      if (!detail.data || p.version === detail.data.meeting.version) return;
+      // Same status: the record from the broadcast is all that changed. Otherwise what the
+      // caller may do changed too (`can`), which only the server answers.
+      const fresh = p.meeting;
+      if (fresh && fresh.status === detail.data.meeting.status)
+        detail.mutate((d) => ({ ...d, meeting: fresh }));
+      else detail.reload();
     },
   });
 

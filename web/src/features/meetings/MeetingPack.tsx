@@ -21,6 +21,7 @@ import { agendaNumbers } from './agenda-order';
 import { ClassificationBadges } from './DocumentList';
 import { formatMeetingTime, StatusBadge } from './meeting-ui';
 import { agendaApi, documentsApi } from './meetings.api';
+import { applyDocumentsChange } from './documents-patch';
 import { useMeetingRoom } from './useMeetingRoom';
 
 /** Whether a delegate with a vote (what the preview shows) may open a document of this meeting. */
@@ -176,7 +177,12 @@ export function MeetingPackLoader({
       setNotice(p);
       pack.reload();
     },
-    onDocumentsChanged: pack.reload,
+    onDocumentsChanged: (p) => {
+      const current = pack.data?.documents;
+      const next = current ? applyDocumentsChange(current, p) : null;
+      if (next) pack.mutate((d) => ({ ...d, documents: next }));
+      else pack.reload();
+    },
   });
   const visible = useMemo(
     () => (pack.data?.documents ?? []).filter((d) => !asDelegate || delegateMayOpen(meeting, d)),

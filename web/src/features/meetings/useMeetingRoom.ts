@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
-import type { AgendaChanged, MeetingChanged } from '@icabinet/shared';
+import type { AgendaChanged, DocumentsChanged, MeetingChanged } from '@icabinet/shared';
 import { useConnection } from '../../app/ConnectionProvider';
 
 export interface MeetingRoomHandlers {
   onAgendaChanged?: (payload: AgendaChanged) => void;
-  onDocumentsChanged?: () => void;
+  /** The payload carries the changed records when the server sends them (see applyDocumentsChange). */
+  onDocumentsChanged?: (payload: DocumentsChanged) => void;
   onMeetingChanged?: (payload: MeetingChanged) => void;
 }
 
@@ -25,8 +26,8 @@ export function useMeetingRoom(meetingId: string | null, handlers: MeetingRoomHa
     const agenda = (p: AgendaChanged) => {
       if (p.meetingId === meetingId) latest.current.onAgendaChanged?.(p);
     };
-    const documents = (p: { meetingId: string }) => {
-      if (p.meetingId === meetingId) latest.current.onDocumentsChanged?.();
+    const documents = (p: DocumentsChanged) => {
+      if (p.meetingId === meetingId) latest.current.onDocumentsChanged?.(p);
     };
     const meeting = (p: MeetingChanged) => {
       if (p.meetingId === meetingId) latest.current.onMeetingChanged?.(p);
