@@ -3,6 +3,7 @@ import express from 'express';
 import type { Config } from './config/config.js';
 import type { Store } from './store/port.js';
 import type { Logger } from './logger.js';
+import { accessFor } from './access/meeting-access.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { VERSION, DEFAULT_WEB_DIST } from './version.js';
 import { apiNotFound, errorHandler } from './http/errors.middleware.js';
@@ -55,6 +56,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     auth,
     audit,
+    access: accessFor(store),
     io: () => gateway.io,
     endUserSessions: (userId) => gateway.endUserSessions(userId),
     services: new Map(),

@@ -3,6 +3,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../lib/clock.js';
 import type { Store } from '../store/port.js';
+import type { MeetingAccess } from '../access/meeting-access.js';
 import type { SocketModule } from '../realtime/gateway.js';
 import type { IoServer } from '../realtime/types.js';
 import type { AuditService } from './audit/audit.service.js';
@@ -16,6 +17,8 @@ export interface ModuleContext {
   clock: Clock;
   auth: AuthService;
   audit: AuditService;
+  /** The one meeting-access policy: every route and socket command asks it (server/src/access). */
+  access: MeetingAccess;
   /** The Socket.IO server (for broadcasts from REST handlers). */
   io: () => IoServer;
   /** Ends every live session (sockets) of a user at once. */

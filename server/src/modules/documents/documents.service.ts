@@ -3,7 +3,6 @@ import { searchPages, type PageHit } from './documents.text-search.js';
 import path from 'node:path';
 import type { Request, Response } from 'express';
 import {
-  authorize,
   DEFAULT_CLASSIFICATION,
   meetingRoom,
   DocumentUploadFields,
@@ -18,8 +17,9 @@ import { DiskBlobStore } from '../../files/blob-store.js';
 import { newId } from '../../lib/ids.js';
 import type { ModuleContext } from '../module.js';
 import type { DocumentRecord } from '../../store/documents.port.js';
-import { RecordNotFoundError, VersionConflictError, type MeetingRecord } from '../../store/port.js';
-import { documentAccess, LOCKED_STATUSES, type MeetingSubject } from './documents.access.js';
+import { RecordNotFoundError, VersionConflictError } from '../../store/port.js';
+import { accessFor, refusal, type MeetingStanding } from '../../access/meeting-access.js';
+import { callerOfActor } from '../meetings/meeting-access.js';
 import { documentErrors } from './documents.errors.js';
 import { sendGeneratedPdf, sendStoredPdf } from './documents.file.js';
 import { presentDocument } from './documents.presenter.js';
@@ -59,12 +59,6 @@ export type DocumentsDeps = Pick<ModuleContext, 'config' | 'store' | 'logger' | 
   io?: ModuleContext['io'];
 };
 
-/** A meeting and how the caller stands in it. */
-interface MeetingAccess {
-  meeting: MeetingRecord;
-  subject: MeetingSubject;
-}
-
 /** A file that passed every check, ready to be stored. */
 interface AcceptedFile {
   file: ReceivedFile;
@@ -91,37 +85,25 @@ export class DocumentsService {
 
   // ---- access -------------------------------------------------------------------------------
 
-  private async meetingAccess(actor: Actor, meetingId: string): Promise<MeetingAccess> {
-    const meeting = await this.ctx.store.meetings.getById(meetingId);
-    if (!meeting) throw errors.notFound('meeting_not_found');
-    const participant = await this.ctx.store.participants.getByMeetingAndUser(meetingId, actor.user.id);
-    return {
-      meeting,
-      subject: {
-        systemRole: actor.user.systemRole,
-        meetingRole: participant?.role ?? null,
-        votingRight: participant?.votingRight ?? false,
-      },
-    };
+  private get access() {
+    return accessFor(this.ctx.store);
   }
 
   /** The meeting, if the caller may change its documents (403 otherwise, 409 when it is closed). */
-  private async editable(actor: Actor, meetingId: string): Promise<MeetingAccess> {
-    const access = await this.meetingAccess(actor, meetingId);
-    if (!documentAccess.canEdit(access.subject, access.meeting)) throw errors.forbidden();
-    if (LOCKED_STATUSES.includes(access.meeting.status)) throw errors.invalidState('document_meeting_locked');
-    return access;
+  private async editable(actor: Actor, meetingId: string): Promise<MeetingStanding> {
+    const standing = await this.access.standing(callerOfActor(actor), meetingId);
+    const d = standing.decideDocument({ classification: DEFAULT_CLASSIFICATION }, 'edit');
+    if (!d.allow) throw refusal(d);
+    return standing;
   }
 
-  /** The document and meeting, if the caller may open it; 404 for a document they may not see at all. */
-  private async openable(actor: Actor, documentId: string): Promise<MeetingAccess & { doc: DocumentRecord }> {
-    const doc = await this.ctx.store.documents.getById(documentId);
-    if (!doc) throw documentErrors.notFound();
-    const access = await this.meetingAccess(actor, doc.meetingId);
-    if (!documentAccess.canOpen(access.subject, access.meeting, doc.classification)) {
-      throw errors.forbidden('document_open_forbidden');
-    }
-    return { ...access, doc };
+  /** The document and the caller's standing, if they may `need` it (see server/src/access). */
+  private openable(
+    actor: Actor,
+    documentId: string,
+    need: 'open' | 'download' = 'open',
+  ): Promise<{ doc: DocumentRecord; standing: MeetingStanding }> {
+    return this.access.requireDocument(callerOfActor(actor), documentId, need);
   }
 
   // ---- upload -------------------------------------------------------------------------------
@@ -328,15 +310,10 @@ export class DocumentsService {
 
   /** The documents of a meeting the caller may open; organisers may ask for every version. */
   async list(actor: Actor, meetingId: string, all: boolean): Promise<MeetingDocument[]> {
-    const { meeting, subject } = await this.meetingAccess(actor, meetingId);
-    if (!authorize(subject, 'meeting:view', { confidentiality: meeting.confidentiality })) {
-      throw errors.forbidden('not_participant');
-    }
-    const withChains = all && documentAccess.canEdit(subject, meeting);
+    const standing = await this.access.require(callerOfActor(actor), meetingId, 'view');
+    const withChains = all && standing.may('organise');
     const docs = await this.ctx.store.documents.listByMeeting(meetingId, { all: withChains });
-    return docs
-      .filter((d) => documentAccess.canOpen(subject, meeting, d.classification))
-      .map(presentDocument);
+    return docs.filter((d) => standing.mayDocument(d, 'open')).map(presentDocument);
   }
 
   async get(actor: Actor, documentId: string): Promise<MeetingDocument> {
@@ -351,11 +328,9 @@ export class DocumentsService {
 
   /** Every version of the document's chain, oldest first. */
   async versions(actor: Actor, documentId: string): Promise<MeetingDocument[]> {
-    const { doc, meeting, subject } = await this.openable(actor, documentId);
+    const { doc, standing } = await this.openable(actor, documentId);
     const chain = await this.ctx.store.documents.listChain(doc.chainId);
-    return chain
-      .filter((d) => documentAccess.canOpen(subject, meeting, d.classification))
-      .map(presentDocument);
+    return chain.filter((d) => standing.mayDocument(d, 'open')).map(presentDocument);
   }
 
   /** Page texts of a document (search indexing, meeting clone). */
@@ -368,7 +343,8 @@ export class DocumentsService {
   /**
    * `GET /documents/:id/file`: the optimized copy for viewing when there is one (same pages,
    * fewer bytes before page 1), the original as uploaded for `?download=1`, stamped with the
-   * viewer's name and unit when the classification asks for a watermark.
+   * viewer's name and unit when the effective classification (the stricter of the meeting's and
+   * the document's: every document of a confidential meeting) asks for a watermark.
    */
   async sendFile(
     actor: Actor,
@@ -377,10 +353,7 @@ export class DocumentsService {
     req: Request,
     res: Response,
   ): Promise<void> {
-    const { doc, meeting, subject } = await this.openable(actor, documentId);
-    if (download && !documentAccess.canDownload(subject, meeting, doc.classification)) {
-      throw errors.forbidden('document_download_forbidden');
-    }
+    const { doc, standing } = await this.openable(actor, documentId, download ? 'download' : 'open');
     const variant = !download && doc.optimized ? 'optimized' : 'original';
     const file = this.blobs.pathOf(doc.sha256, variant);
     const size = await this.blobs.sizeOf(doc.sha256, variant);
@@ -388,7 +361,7 @@ export class DocumentsService {
       this.ctx.logger.error({ documentId, sha256: doc.sha256, variant }, 'stored file is missing');
       throw documentErrors.notFound();
     }
-    if (download && doc.classification.watermark) {
+    if (download && standing.classification(doc).watermark) {
       const unit = actor.user.unitId ? await this.ctx.store.units.getById(actor.user.unitId) : null;
       const bytes = await watermarkPdf(file, {
         fullName: actor.user.fullName,

@@ -12,6 +12,7 @@ import {
   type Participant,
   type ReplyInput,
 } from '@icabinet/shared';
+import { accessFor } from '../../access/meeting-access.js';
 import type { Actor } from '../../http/context.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
@@ -692,13 +693,8 @@ export class InvitationsService {
   // ---- the secretariat's view -------------------------------------------------------------------
 
   private async requireEditor(actor: Actor, meetingId: string): Promise<Meeting> {
-    const meeting = await this.deps.store.meetings.getById(meetingId);
-    if (!meeting) throw errors.notFound('meeting_not_found');
-    const participant = await this.deps.store.participants.getByMeetingAndUser(meetingId, actor.user.id);
-    const subject = { systemRole: actor.user.systemRole, meetingRole: participant?.role ?? null };
-    if (!authorize(subject, 'meeting:edit', { confidentiality: meeting.confidentiality }))
-      throw errors.forbidden();
-    return meeting;
+    const caller = { userId: actor.user.id, systemRole: actor.user.systemRole };
+    return (await accessFor(this.deps.store).require(caller, meetingId, 'organise')).meeting;
   }
 
   async listForMeeting(

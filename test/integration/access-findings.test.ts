@@ -1,0 +1,193 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MeetingDocument, Result, RoomChanged } from '@icabinet/shared';
+import { createUser } from '../utils/fixtures.js';
+import { ApiClient } from '../utils/http.js';
+import { apiParticipant, apiStatus, apiUpload, slot } from '../utils/meetings.js';
+import { collectChanges, joinRoom, publishedMeeting, roomCommand } from '../utils/room.js';
+import { FIXTURES, startServer, type TestServer } from '../utils/server.js';
+import { connectClient, type ClientSocket } from '../utils/socket.js';
+import { eventually } from '../utils/eventually.js';
+
+interface Person {
+  id: string;
+  client: ApiClient;
+}
+
+/** The text pdf.js reads on page 1 (the watermark is drawn as text with an embedded font). */
+async function firstPageText(bytes: Uint8Array): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false }).promise;
+  try {
+    const content = await (await pdf.getPage(1)).getTextContent();
+    return content.items.map((i) => ('str' in i ? i.str : '')).join('');
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+const REPORT = 'bao-cao-chuyen-doi-so-2024.pdf';
+const PROPOSAL = 'to-trinh-de-an-06.pdf';
+
+/** The three access findings of issue 11 (items 6, 7, 12), each through the real server. */
+describe('one meeting-access policy on every path', () => {
+  let server: TestServer;
+  let secretary: Person;
+  let chair: Person;
+  let presenter: Person;
+  let delegate: Person;
+  const sockets: ClientSocket[] = [];
+
+  const connect = async (p: Person) => {
+    const s = await connectClient(server.url, p.client.cookie);
+    sockets.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    server = await startServer();
+    const admin = new ApiClient(server.url);
+    await admin.login('admin', server.adminPassword);
+    secretary = await createUser(server.url, admin, {
+      username: 'thuky.ap',
+      fullName: 'Phạm Thu Hà',
+      systemRole: 'secretary',
+    });
+    chair = await createUser(server.url, admin, { username: 'chutoa.ap', fullName: 'Nguyễn Văn An' });
+    presenter = await createUser(server.url, admin, { username: 'trinhbay.ap', fullName: 'Trần Thị Bình' });
+    delegate = await createUser(server.url, admin, { username: 'daibieu.ap', fullName: 'Lê Văn Cường' });
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await server?.stop();
+  });
+
+  it('does not let the room show a document a delegate may not open, nor tell the room its name', async () => {
+    const m = await publishedMeeting(secretary.client, chair.id, [
+      { userId: presenter.id },
+      { userId: delegate.id },
+    ]);
+    const annex = await apiUpload(server.url, secretary.client, m.id, PROPOSAL, { openBy: 'organisers' });
+    const report = await apiUpload(server.url, secretary.client, m.id, REPORT);
+    // The presenter cannot open the annex themselves.
+    expect((await presenter.client.get(`/api/documents/${annex.id}/file`)).status).toBe(403);
+
+    const c = await connect(chair);
+    await joinRoom(c, m.id);
+    expect(await roomCommand(c, m.id, { type: 'room.start' })).toMatchObject({ ok: true });
+    expect(
+      await roomCommand(c, m.id, { type: 'presenter.set', participantId: m.participantIds[0]! }),
+    ).toMatchObject({ ok: true });
+
+    const watcher = await connect(delegate);
+    await joinRoom(watcher, m.id);
+    const seen: RoomChanged[] = collectChanges(watcher);
+
+    const p = await connect(presenter);
+    await joinRoom(p, m.id);
+    const refused = await roomCommand(p, m.id, { type: 'document.open', documentId: annex.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // The chair may open the annex, but the whole room would learn its name and length: refused too.
+    const byChair = await roomCommand(c, m.id, { type: 'document.open', documentId: annex.id });
+    expect(byChair).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    if (!byChair.ok) expect(byChair.error.message).toMatch(/tài liệu/i);
+
+    // A document everyone may open is shown; it is the first document the room hears of.
+    const shown = await roomCommand(p, m.id, { type: 'document.open', documentId: report.id });
+    expect(shown).toMatchObject({ ok: true });
+    await eventually(() => expect(seen.some((e) => e.patch.document)).toBe(true));
+    const withDocument = seen.filter((e) => e.patch.document !== undefined);
+    expect(withDocument.map((e) => e.patch.document?.documentId)).toEqual([report.id]);
+    expect(JSON.stringify(seen)).not.toContain(annex.name);
+  });
+
+  it('answers for a draft meeting on no path to a delegate, as lists and search already do', async () => {
+    const created = await secretary.client.post<{ meeting: { id: string } }>('/api/meetings', {
+      title: 'Dự thảo phiên họp chuyên đề ngân sách',
+      location: 'Phòng họp số 2',
+      ...slot(5),
+      chairId: chair.id,
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.meeting.id;
+    await apiParticipant(secretary.client, id, delegate.id, 'delegate');
+    const doc = await apiUpload(server.url, secretary.client, id, REPORT);
+
+    // The organisers still work on it.
+    expect((await chair.client.get(`/api/meetings/${id}`)).status).toBe(200);
+    expect((await secretary.client.get(`/api/documents/${doc.id}/file`)).status).toBe(200);
+
+    const rest = [
+      `/api/meetings/${id}`,
+      `/api/meetings/${id}/agenda`,
+      `/api/meetings/${id}/participants`,
+      `/api/meetings/${id}/documents`,
+      `/api/meetings/${id}/annotations/mine`,
+      `/api/documents/${doc.id}`,
+      `/api/documents/${doc.id}/versions`,
+      `/api/documents/${doc.id}/file`,
+      `/api/documents/${doc.id}/file?download=1`,
+      `/api/documents/${doc.id}/annotated.pdf`,
+      `/api/documents/${doc.id}/search?q=chuyen`,
+    ];
+    for (const url of rest) {
+      const res = await delegate.client.get(url);
+      expect(res.status, url).toBe(403);
+    }
+    const s = await connect(delegate);
+    for (const [event, payload] of [
+      ['meeting:join', { meetingId: id }],
+      ['room:join', { meetingId: id }],
+      ['doc:join', { documentId: doc.id, layer: 'shared', stateVector: new Uint8Array([0]) }],
+      ['doc:join', { documentId: doc.id, layer: 'private', stateVector: new Uint8Array([0]) }],
+    ] as const) {
+      const res = (await s
+        .timeout(10_000)
+        .emitWithAck(event as 'meeting:join', payload as never)) as Result<unknown>;
+      expect(res, event).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+
+    // Once published, the same delegate reads it on every path.
+    await apiStatus(secretary.client, { id }, 'published');
+    expect((await delegate.client.get(`/api/meetings/${id}`)).status).toBe(200);
+    expect((await delegate.client.get(`/api/documents/${doc.id}/file`)).status).toBe(200);
+  });
+
+  it('stamps every download of a confidential meeting, whatever the document itself asks', async () => {
+    const created = await secretary.client.post<{ meeting: { id: string } }>('/api/meetings', {
+      title: 'Phiên họp mật về quy hoạch',
+      location: 'Phòng họp số 3',
+      ...slot(2),
+      chairId: chair.id,
+      confidentiality: 'confidential',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.meeting.id;
+    await apiParticipant(secretary.client, id, delegate.id, 'delegate');
+    const doc: MeetingDocument = await apiUpload(server.url, secretary.client, id, REPORT, {
+      watermark: 'false',
+    });
+    expect(doc.classification.watermark).toBe(false);
+    await apiStatus(secretary.client, { id }, 'published');
+
+    const original = new Uint8Array(await readFile(path.join(FIXTURES, 'pdfs', 'vn', REPORT)));
+    const fetchBytes = async (url: string) => {
+      const res = await fetch(server.url + url, { headers: { cookie: delegate.client.cookie ?? '' } });
+      expect(res.status, url).toBe(200);
+      return new Uint8Array(await res.arrayBuffer());
+    };
+    for (const url of [
+      `/api/documents/${doc.id}/file?download=1`,
+      `/api/documents/${doc.id}/annotated.pdf`,
+    ]) {
+      const bytes = await fetchBytes(url);
+      expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1'), url).toBe('%PDF-');
+      expect(Buffer.compare(Buffer.from(bytes), Buffer.from(original)), url).not.toBe(0);
+      // The copy carries the reader's name on its pages.
+      expect(await firstPageText(bytes), url).toContain('Lê Văn Cường');
+    }
+    expect(await firstPageText(original)).not.toContain('Lê Văn Cường');
+  });
+});
