@@ -18,7 +18,8 @@ export function expressRoutes(running: Running): string[] {
     for (const layer of stack) {
       if (layer.route) {
         for (const [method, on] of Object.entries(layer.route.methods)) {
-          if (on && method !== '_all') out.add(`${method.toUpperCase()} ${prefix}${String(layer.route.path)}`);
+          if (on && method !== '_all')
+            out.add(`${method.toUpperCase()} ${prefix}${String(layer.route.path)}`);
         }
       } else if (layer.handle?.stack) {
         const at = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
