@@ -101,6 +101,20 @@ describe('one meeting-access policy on every path', () => {
     const withDocument = seen.filter((e) => e.patch.document !== undefined);
     expect(withDocument.map((e) => e.patch.document?.documentId)).toEqual([report.id]);
     expect(JSON.stringify(seen)).not.toContain(annex.name);
+
+    // Reclassified for organisers while it is shown: it is not moved for the room any more, and a
+    // delegate who (re)joins is not told what it is; the chair still sees it.
+    const current = await secretary.client.get<{ document: MeetingDocument }>(`/api/documents/${report.id}`);
+    const patched = await secretary.client.patch(`/api/documents/${report.id}`, {
+      version: current.body.document.version,
+      classification: { openBy: 'organisers' },
+    });
+    expect(patched.status).toBe(200);
+    const moved = await roomCommand(p, m.id, { type: 'page.goto', page: 2 });
+    expect(moved).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const late = await connect(delegate);
+    expect((await joinRoom(late, m.id)).state.document).toBeNull();
+    expect((await joinRoom(c, m.id)).state.document?.documentId).toBe(report.id);
   });
 
   it('answers for a draft meeting on no path to a delegate, as lists and search already do', async () => {

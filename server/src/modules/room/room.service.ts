@@ -213,10 +213,23 @@ export class RoomService {
     const { meeting } = access;
     const entry = await this.entry(meetingId, meeting.quorumRule);
     return {
-      snapshot: { state: await this.fresh(meeting, entry), serverTime: this.now() },
+      snapshot: {
+        state: await this.visibleTo(access, await this.fresh(meeting, entry)),
+        serverTime: this.now(),
+      },
       access,
       participantId: access.participant?.id ?? null,
     };
+  }
+
+  /**
+   * The room as one caller may see it: a shown document they may not open (reclassified since it
+   * was shown) is left out of their snapshot, name and length included.
+   */
+  private async visibleTo(access: MeetingStanding, state: RoomState): Promise<RoomState> {
+    if (!state.document) return state;
+    const doc = await this.store.documents.getById(state.document.documentId);
+    return !doc || access.mayDocument(doc, 'open') ? state : { ...state, document: null };
   }
 
   /** `room:sync`: the changes after `lastSeq` when still kept in memory, else a snapshot. */
@@ -296,6 +309,9 @@ export class RoomService {
         shown = d;
         document = { id: d.id, name: d.name, pages: d.pages };
       }
+    } else if (command.type === 'page.goto' && entry.state.document) {
+      // Moving a shown document broadcasts it again: it must still be one the whole room may open.
+      shown = await this.store.documents.getById(entry.state.document.documentId);
     }
     const ctx: RoomContext = {
       now: this.now(),
