@@ -49,6 +49,8 @@ export type MeetingNeed =
   | 'organise'
   /** Change details, participants, agenda, documents, invitations: refused (409) once closed or cancelled. */
   | 'edit'
+  /** Upload, rename, reclassify, replace or delete its documents: like `edit`, with the documents' message. */
+  | 'editDocuments'
   /** Follow invitation replies live (`invitations:watch`). */
   | 'watchInvitations';
 
@@ -62,10 +64,8 @@ export type DocumentNeed =
   | 'annotateRead'
   | 'annotatePrivate'
   | 'annotateShared'
-  /** Show it to the whole room (`room:command` `document.open`). */
-  | 'show'
-  /** Rename, reclassify, replace or delete it: refused (409) once the meeting is closed or cancelled. */
-  | 'edit';
+  /** Show it to the whole room (`room:command` `document.open`, `page.goto`). */
+  | 'show';
 
 /** The policy's answer. */
 export type Decision =
@@ -98,6 +98,7 @@ const MEETING_PERMISSION: Record<MeetingNeed, Permission> = {
   join: 'meeting:join',
   organise: 'meeting:edit',
   edit: 'meeting:edit',
+  editDocuments: 'meeting:edit',
   watchInvitations: 'invitations:watch',
 };
 
@@ -108,7 +109,6 @@ const DOCUMENT_PERMISSION: Record<DocumentNeed, Permission> = {
   annotatePrivate: 'annotation:write-private',
   annotateShared: 'annotation:write-shared',
   show: 'room:show-document',
-  edit: 'meeting:edit',
 };
 
 /** A meeting as one caller stands in it: loaded once, asked as often as needed. */
@@ -162,6 +162,8 @@ export class MeetingStanding {
     if (unseen) return unseen;
     if (!this.allows(MEETING_PERMISSION[need])) return deny(403, 'forbidden');
     if (need === 'edit' && isFrozen(this.meeting.status)) return frozen(this.meeting);
+    if (need === 'editDocuments' && isFrozen(this.meeting.status))
+      return deny(409, 'document_meeting_locked');
     return ALLOW;
   }
 
@@ -190,10 +192,6 @@ export class MeetingStanding {
       documentAccess: this.classification(doc),
       ...(opts.isPresenter !== undefined ? { isPresenter: opts.isPresenter } : {}),
     };
-    if (need === 'edit') {
-      if (!this.allows('meeting:edit')) return deny(403, 'forbidden');
-      return isFrozen(this.meeting.status) ? deny(409, 'document_meeting_locked') : ALLOW;
-    }
     if (!this.allows('document:open', resource)) return deny(403, 'document_open_forbidden');
     if (this.allows(DOCUMENT_PERMISSION[need], resource)) return ALLOW;
     switch (need) {

@@ -18,7 +18,7 @@ import { newId } from '../../lib/ids.js';
 import type { ModuleContext } from '../module.js';
 import type { DocumentRecord } from '../../store/documents.port.js';
 import { RecordNotFoundError, VersionConflictError } from '../../store/port.js';
-import { accessFor, refusal, type MeetingStanding } from '../../access/meeting-access.js';
+import { accessFor, type MeetingStanding } from '../../access/meeting-access.js';
 import { callerOfActor } from '../meetings/meeting-access.js';
 import { documentErrors } from './documents.errors.js';
 import { sendGeneratedPdf, sendStoredPdf } from './documents.file.js';
@@ -91,10 +91,7 @@ export class DocumentsService {
 
   /** The meeting, if the caller may change its documents (403 otherwise, 409 when it is closed). */
   private async editable(actor: Actor, meetingId: string): Promise<MeetingStanding> {
-    const standing = await this.access.standing(callerOfActor(actor), meetingId);
-    const d = standing.decideDocument({ classification: DEFAULT_CLASSIFICATION }, 'edit');
-    if (!d.allow) throw refusal(d);
-    return standing;
+    return this.access.require(callerOfActor(actor), meetingId, 'editDocuments');
   }
 
   /** The document and the caller's standing, if they may `need` it (see server/src/access). */
