@@ -99,8 +99,11 @@ export interface MatrixRow {
   otherwise?: Outcome;
   /** Anyone, signed in or not, gets this (public routes): overrides `who`. */
   public?: Outcome;
-  /** Volatile socket events without an ack: sent to prove they are known, nothing to compare. */
-  volatile?: boolean;
+  /**
+   * A volatile socket event without an ack: the outcome is whether another socket in the room
+   * received it (checked against a later marker); `unchecked` when nothing observable comes back.
+   */
+  volatile?: 'observed' | 'unchecked';
 }
 
 const m = (key: string, label: string, who: Who, extra: Partial<MatrixRow> = {}): MatrixRow => ({
@@ -200,13 +203,16 @@ export const MATRIX: MatrixRow[] = [
   m('room:command', 'show a document to the room', 'organisers'),
   m('room:command', "show the organisers' document to the room", 'nobody'),
   m('room:command', 'check oneself in', { published: 'roleHolders', draft: 'organisingRoleHolders' }),
-  m('room:pointer', 'move the pointer', VIEW, { volatile: true }),
+  // The presenter (nobody here) and those who control the room move the pointer for everyone.
+  m('room:pointer', 'move the pointer', 'organisers', { volatile: 'observed' }),
   m('doc:join', 'read the shared layer', VIEW),
   m('doc:join', "read the organisers' document's layer", 'organisers'),
   m('doc:update', 'write the shared layer', 'organisingWriters'),
   m('doc:update', 'write one’s private layer', { published: 'writers', draft: 'organisingWriters' }),
   m('doc:leave', 'leave a layer', 'everyone'),
-  m('doc:awareness', 'show one’s cursor', VIEW, { volatile: true }),
+  // Accepted only from a socket that joined the layer (the doc:join rows); the payload here is not
+  // a valid awareness update, so nothing comes back to observe.
+  m('doc:awareness', 'show one’s cursor', VIEW, { volatile: 'unchecked' }),
 ];
 
 /** The audience of a row for a meeting's status. */

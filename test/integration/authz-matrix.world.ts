@@ -10,6 +10,8 @@ import type { Conf, Outcome, Role, Status, Sys } from './authz-matrix.table.js';
 /** One caller of the matrix: a signed-in user with one system role and the same role in every meeting. */
 export interface Caller {
   key: string;
+  /** The user's id ('' when anonymous). */
+  id: string;
   sys: Sys | 'anonymous';
   role: Role;
   client: ApiClient;
@@ -26,7 +28,8 @@ export interface Caller {
   raw<T>(method: string, path: string): Promise<{ status: number; body: T }>;
   emit(event: string, payload: unknown): Promise<Outcome>;
   command(meetingId: string, command: RoomCommandPayload['command']): Promise<Outcome>;
-  volatile(event: string, payload: unknown): Promise<Outcome>;
+  /** Sends a volatile event, then waits for one round trip on the same socket (it was handled). */
+  volatile(event: string, payload: unknown): Promise<void>;
   joinLayer(documentId: string, layer: 'shared' | 'private'): Promise<Outcome>;
   writeLayer(documentId: string, layer: 'shared' | 'private'): Promise<Outcome>;
 }
@@ -50,6 +53,8 @@ export interface WorldMeeting {
 
 export interface World {
   url: string;
+  /** Two sockets of the meetings' creator (a secretary of each): one listens, one sends markers. */
+  watcher: { listener: ClientSocket; marker: ClientSocket; userId: string };
   callers: Caller[];
   meetings: WorldMeeting[];
   spare: { id: string; username: string; fullName: string };
@@ -74,6 +79,7 @@ const ackOutcome = (res: Result<unknown>): Outcome => {
 
 function makeCaller(
   url: string,
+  id: string,
   key: string,
   sys: Sys | 'anonymous',
   role: Role,
@@ -88,6 +94,7 @@ function makeCaller(
   };
   const caller: Caller = {
     key,
+    id,
     sys,
     role,
     client,
@@ -116,9 +123,10 @@ function makeCaller(
     emit: async (event, payload) => ackOutcome(await emitRaw(event, payload)),
     command: async (meetingId, command) =>
       ackOutcome(await emitRaw('room:command', { meetingId, opId: randomUUID(), command })),
-    volatile(event, payload) {
+    async volatile(event, payload) {
       socket?.emit(event as 'room:pointer', payload as never);
-      return Promise.resolve('ok');
+      // Packets of one socket are handled in order: once this ack is back, the event above was.
+      await emitRaw('meeting:leave', { meetingId: randomUUID() });
     },
     joinLayer: async (documentId, layer) =>
       ackOutcome(await emitRaw('doc:join', { documentId, layer, stateVector: new Uint8Array([0]) })),
@@ -154,10 +162,10 @@ export async function buildWorld(server: TestServer): Promise<World> {
       });
       users.set(`${sys}/${role}`, u.id);
       const socket = await connectClient(server.url, u.client.cookie);
-      callers.push(makeCaller(server.url, `${sys}/${role}`, sys, role, u.client, socket));
+      callers.push(makeCaller(server.url, u.id, `${sys}/${role}`, sys, role, u.client, socket));
     }
   }
-  callers.push(makeCaller(server.url, 'anonymous', 'anonymous', 'none', new ApiClient(server.url), null));
+  callers.push(makeCaller(server.url, '', 'anonymous', 'anonymous', 'none', new ApiClient(server.url), null));
   const spareUser = await createUser(server.url, admin, { username: 'mt.spare', fullName: 'Người Dự Phòng' });
   const unit = await admin.post<{ unit: { id: string; code: string } }>('/api/units', {
     code: 'SNV-MT',
@@ -214,9 +222,16 @@ export async function buildWorld(server: TestServer): Promise<World> {
     }
   }
 
+  const me = await admin.get<{ user: { id: string } }>('/api/me');
+  const listener = await connectClient(server.url, admin.cookie);
+  const marker = await connectClient(server.url, admin.cookie);
+  for (const m of meetings)
+    for (const s of [listener, marker]) await s.timeout(15_000).emitWithAck('room:join', { meetingId: m.id });
+
   const store = server.running.store;
   return {
     url: server.url,
+    watcher: { listener, marker, userId: me.body.user.id },
     callers,
     meetings,
     spare: { id: spareUser.id, username: 'mt.spare', fullName: 'Người Dự Phòng' },
@@ -238,6 +253,8 @@ export async function buildWorld(server: TestServer): Promise<World> {
     },
     close() {
       for (const c of callers) c.socket?.close();
+      listener.close();
+      marker.close();
     },
   };
 }
