@@ -12,6 +12,7 @@ import {
 } from '@icabinet/shared';
 import type { AppError } from '../errors.js';
 import { errors } from '../errors.js';
+import type { Actor } from '../http/context.js';
 import type { MessageKey, MessageParams } from '../i18n/messages.js';
 import type { DocumentRecord } from '../store/documents.port.js';
 import type { MeetingRecord, MeetingVisibility, Store } from '../store/port.js';
@@ -38,6 +39,12 @@ export interface Caller {
   userId: string;
   systemRole: SystemRole;
 }
+
+/** The caller of a REST route, as the policy sees them. */
+export const callerOfActor = (actor: Actor): Caller => ({
+  userId: actor.user.id,
+  systemRole: actor.user.systemRole,
+});
 
 /** What a caller may want of a meeting. */
 export type MeetingNeed =

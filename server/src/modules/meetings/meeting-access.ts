@@ -1,8 +1,8 @@
 import type { MeetingRole, Participant, Subject } from '@icabinet/shared';
 import {
   accessFor,
+  callerOfActor,
   visibilityOf as visibleTo,
-  type Caller,
   type MeetingStanding,
 } from '../../access/meeting-access.js';
 import type { Actor } from '../../http/context.js';
@@ -22,11 +22,7 @@ export interface MeetingAccess {
   canEdit: boolean;
 }
 
-/** The caller of a REST route, as the policy sees them. */
-export const callerOfActor = (actor: Actor): Caller => ({
-  userId: actor.user.id,
-  systemRole: actor.user.systemRole,
-});
+export { callerOfActor };
 
 /** Which meetings a caller may list or find (mirrors `meeting:view`); undefined: all of them. */
 export function visibilityOf(actor: Actor): MeetingVisibility | undefined {

@@ -1,10 +1,9 @@
 import type { SearchHit, SearchHitKind, SearchQuery } from '@icabinet/shared';
-import { accessFor, type MeetingStanding } from '../../access/meeting-access.js';
+import { accessFor, callerOfActor, visibilityOf, type MeetingStanding } from '../../access/meeting-access.js';
 import type { Actor } from '../../http/context.js';
 import type { Logger } from '../../logger.js';
 import type { SearchEntry, Store } from '../../store/port.js';
 import { searchTokens, snippetOf } from '../../store/search.js';
-import { callerOfActor, visibilityOf } from '../meetings/meeting-access.js';
 
 /** One thing to index: a meeting, an agenda item or a document (title + text). */
 export interface SearchIndexEntry {
@@ -65,7 +64,7 @@ export class SearchService implements SearchIndexer {
     const tokens = searchTokens(query.q);
     const candidates = await this.store.search.query({
       tokens,
-      visibleTo: visibilityOf(actor),
+      visibleTo: visibilityOf(callerOfActor(actor)),
       limit: query.limit * OVERFETCH,
     });
     // One standing per meeting: the policy decides drafts, confidentiality and each document.
