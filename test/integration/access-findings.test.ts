@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MeetingDocument, Result, RoomChanged } from '@icabinet/shared';
+import type { Invitation, MeetingDocument, Result, RoomChanged } from '@icabinet/shared';
 import { createUser } from '../utils/fixtures.js';
-import { ApiClient } from '../utils/http.js';
+import { ApiClient, type ErrorReply } from '../utils/http.js';
 import { apiParticipant, apiStatus, apiUpload, slot } from '../utils/meetings.js';
 import { collectChanges, joinRoom, publishedMeeting, roomCommand } from '../utils/room.js';
 import { FIXTURES, startServer, type TestServer } from '../utils/server.js';
@@ -167,6 +167,42 @@ describe('one meeting-access policy on every path', () => {
     await apiStatus(secretary.client, { id }, 'published');
     expect((await delegate.client.get(`/api/meetings/${id}`)).status).toBe(200);
     expect((await delegate.client.get(`/api/documents/${doc.id}/file`)).status).toBe(200);
+  });
+
+  it('takes a meeting back to draft away from its invitees: no invitation listed, no reply', async () => {
+    const created = await secretary.client.post<{ meeting: { id: string; version: number } }>(
+      '/api/meetings',
+      {
+        title: 'Phiên họp sẽ soạn lại',
+        location: 'Phòng họp số 4',
+        ...slot(6),
+        chairId: chair.id,
+      },
+    );
+    const id = created.body.meeting.id;
+    await apiParticipant(secretary.client, id, delegate.id, 'delegate');
+    await apiStatus(secretary.client, { id }, 'published');
+    const mine = async () =>
+      (await delegate.client.get<{ items: Invitation[] }>('/api/invitations/mine')).body.items.filter(
+        (i) => i.meetingId === id,
+      );
+    const [invitation] = await mine();
+    expect(invitation).toBeDefined();
+
+    await apiStatus(secretary.client, { id }, 'draft');
+    expect(await mine()).toEqual([]);
+    const reply = await delegate.client.post<ErrorReply>(`/api/invitations/${invitation!.id}/reply`, {
+      answer: 'attend',
+    });
+    expect(reply.status).toBe(403);
+    expect(reply.body.error.message).toMatch(/chưa được công bố/);
+
+    // Published again, the invitation is back and can be answered.
+    await apiStatus(secretary.client, { id }, 'published');
+    expect((await mine()).map((i) => i.id)).toContain(invitation!.id);
+    expect(
+      (await delegate.client.post(`/api/invitations/${invitation!.id}/reply`, { answer: 'attend' })).status,
+    ).toBe(200);
   });
 
   it('stamps every download of a confidential meeting, whatever the document itself asks', async () => {

@@ -12,7 +12,7 @@ import {
   type Participant,
   type ReplyInput,
 } from '@icabinet/shared';
-import { accessFor } from '../../access/meeting-access.js';
+import { accessFor, callerOfActor, refusal } from '../../access/meeting-access.js';
 import type { Actor } from '../../http/context.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
@@ -576,6 +576,9 @@ export class InvitationsService {
     if (!inv || inv.userId !== actor.user.id) throw errors.notFound('invitation_not_found');
     const meeting = await this.deps.store.meetings.getById(inv.meetingId);
     if (!meeting) throw errors.notFound('invitation_not_found');
+    // A meeting taken back to draft is the organisers' alone until it is published again.
+    const seen = (await accessFor(this.deps.store).standingIn(callerOfActor(actor), meeting)).decide('view');
+    if (!seen.allow) throw refusal(seen);
     if (!this.linkOpen(meeting)) throw errors.invalidState('invitation_link_expired');
     return present(await this.applyReply(inv, meeting, input, actor.user.id, ip, 'app'));
   }
@@ -693,8 +696,7 @@ export class InvitationsService {
   // ---- the secretariat's view -------------------------------------------------------------------
 
   private async requireEditor(actor: Actor, meetingId: string): Promise<Meeting> {
-    const caller = { userId: actor.user.id, systemRole: actor.user.systemRole };
-    return (await accessFor(this.deps.store).require(caller, meetingId, 'organise')).meeting;
+    return (await accessFor(this.deps.store).require(callerOfActor(actor), meetingId, 'organise')).meeting;
   }
 
   async listForMeeting(
@@ -804,8 +806,20 @@ export class InvitationsService {
 
   // ---- the member's inbox -------------------------------------------------------------------------
 
+  /** The caller's invitations, to meetings they may see (not one taken back to draft). */
   async mine(actor: Actor): Promise<Invitation[]> {
-    return (await this.deps.invitations.listByUser(actor.user.id)).map(present);
+    const access = accessFor(this.deps.store);
+    const caller = callerOfActor(actor);
+    const visible = new Map<string, boolean>();
+    const out: Invitation[] = [];
+    for (const inv of await this.deps.invitations.listByUser(actor.user.id)) {
+      if (!visible.has(inv.meetingId)) {
+        const meeting = await this.deps.store.meetings.getById(inv.meetingId);
+        visible.set(inv.meetingId, !!meeting && (await access.standingIn(caller, meeting)).may('view'));
+      }
+      if (visible.get(inv.meetingId)) out.push(present(inv));
+    }
+    return out;
   }
 
   async notifications(actor: Actor, limit = 50) {
