@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Invitation, MeetingDocument, Result, RoomChanged } from '@icabinet/shared';
@@ -181,7 +181,27 @@ describe('one meeting-access policy on every path', () => {
     );
     const id = created.body.meeting.id;
     await apiParticipant(secretary.client, id, delegate.id, 'delegate');
+    // Someone invited by e-mail, who answers through the personal link.
+    const admin = new ApiClient(server.url);
+    await admin.login('admin', server.adminPassword);
+    const email = 'khach.ap@hanoi.gov.vn';
+    const guest = await admin.post<{ user: { id: string } }>('/api/users', {
+      username: 'khach.ap',
+      fullName: 'Vũ Thị Khách',
+      email,
+      password: 'Mat-khau-khach-ap-1',
+    });
+    await apiParticipant(secretary.client, id, guest.body.user.id, 'delegate');
     await apiStatus(secretary.client, { id }, 'published');
+    const link = await eventually(async () => {
+      for (const name of await readdir(path.join(server.dataDir, 'outbox'))) {
+        const mail = await readFile(path.join(server.dataDir, 'outbox', name), 'utf8');
+        const found = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail);
+        if (mail.includes(email) && found) return `${server.url}/invite/${found[1]}`;
+      }
+      throw new Error('no invitation e-mail yet');
+    });
+    expect((await fetch(link)).status).toBe(200);
     const mine = async () =>
       (await delegate.client.get<{ items: Invitation[] }>('/api/invitations/mine')).body.items.filter(
         (i) => i.meetingId === id,
@@ -196,6 +216,9 @@ describe('one meeting-access policy on every path', () => {
     });
     expect(reply.status).toBe(403);
     expect(reply.body.error.message).toMatch(/chưa được công bố/);
+    const page = await fetch(link);
+    expect(page.status).toBe(403);
+    expect(await page.text()).toContain('chưa được công bố');
 
     // Published again, the invitation is back and can be answered.
     await apiStatus(secretary.client, { id }, 'published');

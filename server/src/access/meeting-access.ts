@@ -300,6 +300,17 @@ export class MeetingAccess {
   }
 }
 
+/**
+ * Whether an invitee who comes with their personal link (no session) may see the meeting: as a
+ * delegate would in the app, so not while it is a draft.
+ */
+export function visibleToInvitees(meeting: MeetingRecord): boolean {
+  return authorize({ systemRole: 'member', meetingRole: 'delegate' }, 'meeting:view', {
+    confidentiality: meeting.confidentiality,
+    status: meeting.status,
+  });
+}
+
 /** Which meetings a caller may list or find (the store's form of `meeting:view`); undefined: all. */
 export function visibilityOf(caller: Caller): MeetingVisibility | undefined {
   switch (caller.systemRole) {

@@ -12,7 +12,7 @@ import {
   type Participant,
   type ReplyInput,
 } from '@icabinet/shared';
-import { accessFor, callerOfActor, refusal } from '../../access/meeting-access.js';
+import { accessFor, callerOfActor, refusal, visibleToInvitees } from '../../access/meeting-access.js';
 import type { Actor } from '../../http/context.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
@@ -521,6 +521,8 @@ export class InvitationsService {
     if (!inv) throw errors.notFound('invitation_link_invalid');
     const meeting = await this.deps.store.meetings.getById(inv.meetingId);
     if (!meeting) throw errors.notFound('invitation_link_invalid');
+    // The link speaks for its invitee: a meeting taken back to draft shows them nothing (as in the app).
+    if (!visibleToInvitees(meeting)) throw errors.forbidden('meeting_not_published');
     return { inv, meeting };
   }
 
