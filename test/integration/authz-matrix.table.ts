@@ -101,9 +101,9 @@ export interface MatrixRow {
   public?: Outcome;
   /**
    * A volatile socket event without an ack: the outcome is whether another socket in the room
-   * received it (checked against a later marker); `unchecked` when nothing observable comes back.
+   * received it (checked against a later marker from an organiser).
    */
-  volatile?: 'observed' | 'unchecked';
+  volatile?: 'observed';
 }
 
 const m = (key: string, label: string, who: Who, extra: Partial<MatrixRow> = {}): MatrixRow => ({
@@ -209,10 +209,9 @@ export const MATRIX: MatrixRow[] = [
   m('doc:join', "read the organisers' document's layer", 'organisers'),
   m('doc:update', 'write the shared layer', 'organisingWriters'),
   m('doc:update', 'write one’s private layer', { published: 'writers', draft: 'organisingWriters' }),
+  // Passed on only from a socket that joined the layer (the doc:join rows above), so before doc:leave.
+  m('doc:awareness', 'show one’s cursor', VIEW, { volatile: 'observed' }),
   m('doc:leave', 'leave a layer', 'everyone'),
-  // Accepted only from a socket that joined the layer (the doc:join rows); the payload here is not
-  // a valid awareness update, so nothing comes back to observe.
-  m('doc:awareness', 'show one’s cursor', VIEW, { volatile: 'unchecked' }),
 ];
 
 /** The audience of a row for a meeting's status. */

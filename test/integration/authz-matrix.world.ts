@@ -225,8 +225,14 @@ export async function buildWorld(server: TestServer): Promise<World> {
   const me = await admin.get<{ user: { id: string } }>('/api/me');
   const listener = await connectClient(server.url, admin.cookie);
   const marker = await connectClient(server.url, admin.cookie);
-  for (const m of meetings)
-    for (const s of [listener, marker]) await s.timeout(15_000).emitWithAck('room:join', { meetingId: m.id });
+  for (const m of meetings) {
+    for (const s of [listener, marker]) {
+      await s.timeout(15_000).emitWithAck('room:join', { meetingId: m.id });
+      await s
+        .timeout(15_000)
+        .emitWithAck('doc:join', { documentId: m.docId, layer: 'shared', stateVector: new Uint8Array([0]) });
+    }
+  }
 
   const store = server.running.store;
   return {
