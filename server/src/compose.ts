@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type { Config } from './config/config.js';
+import { accessFor } from './access/meeting-access.js';
 import { EventBus } from './events/bus.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './logger.js';
@@ -61,6 +62,7 @@ export async function compose(deps: {
     clock,
     auth,
     audit,
+    access: accessFor(store),
     io: gateway.io,
     bus,
     endUserSessions: (userId) => gateway.endUserSessions(userId),

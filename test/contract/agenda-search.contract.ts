@@ -89,6 +89,23 @@ export function meetingsListContract(store: CurrentStore): void {
       await expect(titles({ visibleTo })).resolves.toEqual(['Nháp tôi soạn', 'Nháp tôi dự', 'Đã công bố']);
     });
 
+    it('shows the secretariat every non-confidential draft, and confidential ones only it organises', async () => {
+      const userId = randomUUID();
+      await store().meetings.create(makeMeeting(0, { title: 'Nháp nội bộ', status: 'draft' }));
+      const attended = await store().meetings.create(
+        makeMeeting(10, { title: 'Nháp mật tôi dự', status: 'draft', confidentiality: 'confidential' }),
+      );
+      const organised = await store().meetings.create(
+        makeMeeting(20, { title: 'Nháp mật tôi soạn', status: 'draft', confidentiality: 'confidential' }),
+      );
+      await store().participants.add(makeParticipant(attended.id, userId, { role: 'delegate' }));
+      await store().participants.add(makeParticipant(organised.id, userId, { role: 'secretary' }));
+      const visibleTo = { userId, nonConfidential: true };
+      await expect(
+        titles({ visibleTo, hideDraftsFrom: userId, draftsOfNonConfidential: true }),
+      ).resolves.toEqual(['Nháp nội bộ', 'Nháp mật tôi soạn']);
+    });
+
     it('filters by folded words, kind and excluded statuses, newest first on request', async () => {
       await store().meetings.create(makeMeeting(0, { title: 'Họp về Đô thị thông minh', kind: 'thematic' }));
       await store().meetings.create(

@@ -237,6 +237,8 @@ describe('reordering', () => {
     await apiParticipant(secretary.client, m.id, member.id, 'delegate');
     const a = await apiItem(secretary.client, m.id, { title: 'A' });
     const b = await apiItem(secretary.client, m.id, { title: 'B' });
+    // Published, so that the delegate may read it (a draft is the organisers' alone).
+    await apiStatus(secretary.client, m, 'published');
     const res = await put<ErrorReply>(member.client, `/api/meetings/${m.id}/agenda/order`, {
       agendaVersion: b.agendaVersion,
       items: [

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingDocument } from '@icabinet/shared';
 import { ApiClient, type ErrorReply } from '../utils/http.js';
 import { createCast, type TestUser } from '../utils/fixtures.js';
-import { apiMeeting, apiParticipant, apiUpload } from '../utils/meetings.js';
+import { apiMeeting, apiParticipant, apiStatus, apiUpload } from '../utils/meetings.js';
 import { startServer, type TestServer } from '../utils/server.js';
 
 let server: TestServer;
@@ -17,6 +17,8 @@ beforeAll(async () => {
   const meeting = await apiMeeting(people.secretary.client);
   await apiParticipant(people.secretary.client, meeting.id, people.delegate.id);
   doc = await apiUpload(server.url, people.secretary.client, meeting.id, 'bao-cao-chuyen-doi-so-2024.pdf');
+  // Delegates read a meeting's documents once it is published (a draft is the organisers' alone).
+  await apiStatus(people.secretary.client, meeting, 'published');
 });
 afterAll(async () => {
   await server.stop();

@@ -149,13 +149,20 @@ describe('editing a meeting', () => {
   it('refuses a delegate who is not a secretary of that meeting with 403', async () => {
     const m = await apiMeeting(secretary.client);
     await apiParticipant(secretary.client, m.id, member.id, 'delegate');
+    // While it is a draft the delegate does not even see it; once published they read it, never edit it.
+    expect((await member.client.get<ErrorReply>(`/api/meetings/${m.id}`)).status).toBe(403);
+    const published = await apiStatus(secretary.client, m, 'published');
     const res = await member.client.patch<ErrorReply>(`/api/meetings/${m.id}`, {
-      version: 0,
+      version: published.version,
       title: 'Sửa trộm',
     });
     expect(res.status).toBe(403);
     const detail = await member.client.get<MeetingDetail>(`/api/meetings/${m.id}`);
-    expect(detail.body).toMatchObject({ myRole: 'delegate', can: { edit: false }, meeting: { version: 0 } });
+    expect(detail.body).toMatchObject({
+      myRole: 'delegate',
+      can: { edit: false },
+      meeting: { version: published.version, title: m.title },
+    });
   });
 
   it('lets a member who is the meeting secretary edit it', async () => {
@@ -219,16 +226,17 @@ describe('the meeting lifecycle', () => {
   it('tells the meeting room when the status changes', async () => {
     const m = await apiMeeting(secretary.client);
     await apiParticipant(secretary.client, m.id, member.id);
+    await apiStatus(secretary.client, m, 'published');
     const socket = await connectClient(server.url, member.client.cookie);
     try {
       expect((await socket.emitWithAck('meeting:join', { meetingId: m.id })).ok).toBe(true);
       const heard = nextEvent(socket, 'meeting:changed');
-      const published = await apiStatus(secretary.client, m, 'published');
+      const started = await apiStatus(secretary.client, m, 'in_progress');
       expect((await heard)[0]).toEqual({
         meetingId: m.id,
-        version: published.version,
-        status: 'published',
-        meeting: published,
+        version: started.version,
+        status: 'in_progress',
+        meeting: started,
       });
     } finally {
       socket.close();

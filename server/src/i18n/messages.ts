@@ -3,6 +3,7 @@
  * and one of these sentences for people; the language follows the client's Accept-Language
  * (REST) or handshake (sockets), Vietnamese by default.
  */
+import { accessMessagesEn, accessMessagesVi } from './access.messages.js';
 import { annotationMessagesEn, annotationMessagesVi } from './annotations.messages.js';
 import { invitationMessagesEn, invitationMessagesVi } from './invitations.messages.js';
 import { meetingMessagesEn, meetingMessagesVi } from './meetings.messages.js';
@@ -89,6 +90,7 @@ const vi = {
   ...meetingMessagesVi,
   ...roomMessagesVi,
   ...annotationMessagesVi,
+  ...accessMessagesVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -172,6 +174,7 @@ const en: Record<MessageKey, string> = {
   ...meetingMessagesEn,
   ...roomMessagesEn,
   ...annotationMessagesEn,
+  ...accessMessagesEn,
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { vi, en };

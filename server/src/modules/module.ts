@@ -4,6 +4,7 @@ import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../lib/clock.js';
 import type { Store } from '../store/port.js';
+import type { MeetingAccess } from '../access/meeting-access.js';
 import type { SocketModule } from '../realtime/gateway.js';
 import type { IoServer } from '../realtime/types.js';
 import type { AnnotationsService } from './annotations/annotations.service.js';
@@ -31,6 +32,8 @@ export interface Core {
   io: IoServer;
   /** Cross-module reactions (see src/events/bus.ts). */
   bus: EventBus;
+  /** The one meeting-access policy: every route and socket command asks it (server/src/access). */
+  access: MeetingAccess;
   /** Ends every live session (sockets) of a user at once. */
   endUserSessions: (userId: string) => void;
 }

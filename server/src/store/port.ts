@@ -196,6 +196,8 @@ export interface MeetingListFilter {
   visibleTo?: MeetingVisibility | undefined;
   /** Drafts only where this user is the chair or a secretary (members do not see others' drafts). */
   hideDraftsFrom?: string | undefined;
+  /** With `hideDraftsFrom`: also every non-confidential draft (the secretariat prepares those). */
+  draftsOfNonConfidential?: boolean | undefined;
   kind?: MeetingKind | undefined;
   /** Words that must all occur (accent-insensitively) in the title, location or description. */
   q?: string | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, type Permission, type Subject } from './permissions.js';
+import { authorize, effectiveClassification, type Permission, type Subject } from './permissions.js';
 
 const roles = ['admin', 'secretary', 'member'] as const;
 
@@ -192,6 +192,97 @@ describe('authorize', () => {
         expect(authorize(nonVoter, p, { ...votersOnly, sharedAnnotationsOpen: true })).toBe(false);
       const outsider: Subject = { systemRole: 'secretary', meetingRole: null };
       expect(authorize(outsider, 'annotation:read', { confidentiality: 'confidential' })).toBe(false);
+    });
+  });
+
+  describe('drafts', () => {
+    const meetingScoped: Permission[] = [
+      'meeting:view',
+      'meeting:join',
+      'document:open',
+      'document:download',
+      'annotation:read',
+      'annotation:write-private',
+      'room:speak',
+      'room:checkin',
+    ];
+    // Who sees a draft of an internal meeting: those who prepare it, and nobody else, whatever their role.
+    const table: [string, boolean][] = [
+      ['admin', true],
+      ['sysSecretary', true],
+      ['chair', true],
+      ['meetingSecretary', true],
+      ['voter', false],
+      ['nonVoter', false],
+      ['guest', false],
+      ['observer', false],
+      ['outsider', false],
+    ];
+    it.each(table)('shows a draft to %s: %s', (name, expected) => {
+      const subject = who[name]!;
+      const draft = { confidentiality: 'internal' as const, status: 'draft' as const };
+      const published = { ...draft, status: 'published' as const };
+      for (const p of ['meeting:view', 'meeting:join', 'document:open', 'annotation:read'] as Permission[])
+        expect(authorize(subject, p, draft), `${name} ${p}`).toBe(expected);
+      // Published, every participant sees it again.
+      expect(authorize(subject, 'meeting:view', published)).toBe(name !== 'outsider');
+      if (!expected)
+        for (const p of meetingScoped) expect(authorize(subject, p, draft), `${name} ${p}`).toBe(false);
+    });
+
+    it('leaves system permissions alone', () => {
+      expect(authorize({ systemRole: 'member' }, 'units:read', { status: 'draft' })).toBe(true);
+      expect(authorize({ systemRole: 'secretary' }, 'meeting:create', { status: 'draft' })).toBe(true);
+    });
+  });
+
+  describe('effective classification: the stricter of the meeting and the document', () => {
+    const own = { openBy: 'participants' as const, download: true, watermark: false };
+    it.each([
+      ['public', false, false],
+      ['internal', false, false],
+      ['confidential', false, true],
+      ['internal', true, true],
+      ['confidential', true, true],
+    ] as const)(
+      'a %s meeting with a document asking watermark=%s stamps downloads: %s',
+      (c, wm, expected) => {
+        const effective = effectiveClassification(c, { ...own, watermark: wm });
+        expect(effective).toEqual({ ...own, watermark: expected });
+      },
+    );
+  });
+
+  describe('showing a document to the room', () => {
+    const doc = (openBy: 'participants' | 'voting' | 'organisers') => ({
+      confidentiality: 'internal' as const,
+      documentAccess: { openBy, download: true },
+    });
+    type Row = [string, boolean, 'participants' | 'voting' | 'organisers', boolean];
+    const rows: Row[] = [
+      ['chair', false, 'participants', true],
+      ['chair', false, 'voting', false],
+      ['chair', false, 'organisers', false],
+      ['voter', true, 'participants', true],
+      ['voter', true, 'organisers', false],
+      ['nonVoter', true, 'voting', false],
+      ['voter', false, 'participants', false],
+      ['observer', false, 'participants', false],
+      ['outsider', true, 'participants', false],
+      ['admin', false, 'participants', true],
+    ];
+    it.each(rows)(
+      'lets %s (presenting: %s) show a document open to %s: %s',
+      (name, isPresenter, openBy, ok) => {
+        expect(authorize(who[name]!, 'room:show-document', { ...doc(openBy), isPresenter })).toBe(ok);
+      },
+    );
+
+    it('lets only organisers watch invitation replies', () => {
+      const watchers = (Object.entries(who) as Who[])
+        .filter(([, s]) => authorize(s, 'invitations:watch', { confidentiality: 'internal' }))
+        .map(([n]) => n);
+      expect(watchers).toEqual(['admin', 'sysSecretary', 'chair', 'meetingSecretary']);
     });
   });
 });

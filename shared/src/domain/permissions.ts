@@ -1,5 +1,6 @@
 import type { DocumentClassification } from '../schemas/document.js';
 import type { Confidentiality } from '../schemas/meeting.js';
+import type { MeetingStatus } from './meeting-status.js';
 import type { MeetingRole } from '../schemas/participant.js';
 import type { SystemRole } from '../schemas/user.js';
 
@@ -24,6 +25,13 @@ export const Permission = {
   roomSpeak: 'room:speak',
   /** Check oneself in or out. */
   roomCheckin: 'room:checkin',
+  /**
+   * Show a document to the whole room (`document.open`): whoever may move the room's document and
+   * open it, and only a document every participant may open, since the room is told its name and length.
+   */
+  roomShowDocument: 'room:show-document',
+  /** Follow the replies to a meeting's invitations live (`invitations:watch`): the organisers. */
+  invitationsWatch: 'invitations:watch',
   /** Read a document's shared annotation layer (and keep one's own private layer): whoever may open it. */
   annotationRead: 'annotation:read',
   /** Write the shared layer: organisers and the current presenter; other participants when the meeting opens it. */
@@ -44,6 +52,11 @@ export interface Subject {
 /** What is asked about: for meeting objects, its classification; for documents, who may open/download them. */
 export interface ResourceAttrs {
   confidentiality?: Confidentiality;
+  /**
+   * The meeting's status. A draft is the organisers' workspace: nobody else may see it or anything
+   * in it (its documents, layers, room), whatever their meeting role.
+   */
+  status?: MeetingStatus;
   documentAccess?: Pick<DocumentClassification, 'openBy' | 'download'>;
   /** For `room:present`: whether the subject is the room's current presenter. */
   isPresenter?: boolean;
@@ -81,6 +94,28 @@ function mayOpen(subject: Subject, meetingRole: MeetingRole | null, resource: Re
   }
 }
 
+/** Permissions about the system as a whole, which no meeting role or meeting attribute changes. */
+const SYSTEM_PERMISSIONS: readonly Permission[] = [
+  'users:read',
+  'users:manage',
+  'units:read',
+  'units:manage',
+  'audit:read',
+  'meeting:create',
+];
+
+/**
+ * A document's effective classification: the stricter of the meeting's and the document's own
+ * (max(meeting, document)). A confidential meeting stamps every copy of every one of its
+ * documents with the reader's name, whatever the document itself asks.
+ */
+export function effectiveClassification(
+  confidentiality: Confidentiality,
+  own: DocumentClassification,
+): DocumentClassification {
+  return { ...own, watermark: own.watermark || confidentiality === 'confidential' };
+}
+
 /**
  * The one authorization function: system role × meeting role × classification. Every REST route
  * and socket handler asks it; the web uses it only to hide what would be refused anyway.
@@ -88,6 +123,13 @@ function mayOpen(subject: Subject, meetingRole: MeetingRole | null, resource: Re
 export function authorize(subject: Subject, permission: Permission, resource: ResourceAttrs = {}): boolean {
   const { systemRole } = subject;
   const meetingRole = subject.meetingRole ?? null;
+  // A draft shows nothing of itself to those who do not prepare it.
+  if (
+    resource.status === 'draft' &&
+    !SYSTEM_PERMISSIONS.includes(permission) &&
+    !mayEdit(systemRole, meetingRole, resource)
+  )
+    return false;
   switch (permission) {
     case 'users:manage':
     case 'units:manage':
@@ -116,6 +158,15 @@ export function authorize(subject: Subject, permission: Permission, resource: Re
       return (
         mayEdit(systemRole, meetingRole, resource) || (meetingRole !== null && resource.isPresenter === true)
       );
+    case 'room:show-document':
+      return (
+        (mayEdit(systemRole, meetingRole, resource) ||
+          (meetingRole !== null && resource.isPresenter === true)) &&
+        mayOpen(subject, meetingRole, resource) &&
+        (resource.documentAccess?.openBy ?? 'participants') === 'participants'
+      );
+    case 'invitations:watch':
+      return mayEdit(systemRole, meetingRole, resource);
     case 'room:speak':
       // Observers follow the meeting but do not take the floor.
       return meetingRole !== null && meetingRole !== 'observer';

@@ -1,6 +1,5 @@
 import {
   ANNOTATION_LIMITS,
-  authorize,
   docPrivateRoom,
   docSharedRoom,
   isAnnotationRoot,
@@ -10,14 +9,12 @@ import {
   type AnnotationLayer,
   type MyMeetingNotes,
   type MyNoteItem,
-  type ResourceAttrs,
   type SystemRole,
 } from '@icabinet/shared';
+import { refusal } from '../../access/meeting-access.js';
 import { DocManager, type LayerKey } from '../../collab/doc-manager.js';
 import { AwarenessRegistry } from '../../collab/awareness.js';
-import { errors } from '../../errors.js';
 import type { Actor } from '../../actor.js';
-import type { MeetingRecord } from '../../store/port.js';
 import type { DocumentRecord } from '../../store/documents.port.js';
 import type { DiskBlobStore } from '../../files/blob-store.js';
 import type { Core } from '../module.js';
@@ -53,7 +50,7 @@ export class AnnotationsService {
   readonly awareness = new AwarenessRegistry();
 
   constructor(
-    private readonly ctx: Pick<Core, 'config' | 'store' | 'logger' | 'clock'>,
+    private readonly ctx: Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'access'>,
     /** The documents' stored files (the export burns annotations into the original). */
     private readonly blobs: Pick<DiskBlobStore, 'pathOf' | 'sizeOf'>,
   ) {
@@ -71,28 +68,8 @@ export class AnnotationsService {
     );
   }
 
-  /** The document, its meeting and the caller's subject there; 404/403 for a document they may not open. */
-  private async access(caller: LayerCaller, documentId: string) {
-    const { store } = this.ctx;
-    const doc = await store.documents.getById(documentId);
-    if (!doc) throw documentErrors.notFound();
-    const meeting = await store.meetings.getById(doc.meetingId);
-    if (!meeting) throw documentErrors.notFound();
-    const { participant, subject } = await this.subjectIn(caller, meeting);
-    const resource = layerResource(meeting, doc);
-    if (!authorize(subject, 'annotation:read', resource)) throw errors.forbidden('document_open_forbidden');
-    return { doc, meeting, participant, subject, resource };
-  }
-
-  /** The caller's participant record in a meeting and how the authorization function sees them there. */
-  private async subjectIn(caller: LayerCaller, meeting: MeetingRecord) {
-    const participant = await this.ctx.store.participants.getByMeetingAndUser(meeting.id, caller.userId);
-    const subject = {
-      systemRole: caller.systemRole,
-      meetingRole: participant?.role ?? null,
-      votingRight: participant?.votingRight ?? false,
-    };
-    return { participant, subject };
+  private get access() {
+    return this.ctx.access;
   }
 
   /**
@@ -116,15 +93,14 @@ export class AnnotationsService {
 
   /** Checks (again) what the caller may do on one layer. */
   async standing(caller: LayerCaller, documentId: string, layer: AnnotationLayer): Promise<LayerStanding> {
-    const { meeting, participant, subject, resource } = await this.access(caller, documentId);
-    let canWrite: boolean;
-    if (layer === 'private') {
-      canWrite = authorize(subject, 'annotation:write-private', resource);
-    } else {
-      const room = participant ? await this.ctx.store.room.get(meeting.id) : null;
-      const isPresenter = !!participant && room?.state.presenter?.participantId === participant.id;
-      canWrite = authorize(subject, 'annotation:write-shared', { ...resource, isPresenter });
-    }
+    const { doc, standing } = await this.access.requireDocument(caller, documentId, 'annotateRead');
+    const { meeting } = standing;
+    const canWrite =
+      layer === 'private'
+        ? standing.mayDocument(doc, 'annotatePrivate')
+        : standing.mayDocument(doc, 'annotateShared', {
+            isPresenter: await this.access.isPresenter(standing),
+          });
     const shared = layer === 'shared';
     return {
       documentId,
@@ -145,20 +121,18 @@ export class AnnotationsService {
 
   /**
    * `GET /documents/:id/annotated.pdf`: the original PDF with the shared layer and the caller's
-   * private layer drawn in, watermarked with the caller's name and unit when the classification
-   * asks for it or the meeting is confidential.
+   * private layer drawn in, watermarked with the caller's name and unit when the effective
+   * classification asks for it (the document's own, or any document of a confidential meeting).
    */
   async exportPdf(actor: Actor, documentId: string): Promise<{ bytes: Uint8Array; name: string }> {
     const caller = { userId: actor.user.id, systemRole: actor.user.systemRole };
-    const { doc, meeting, subject, resource } = await this.access(caller, documentId);
-    if (!authorize(subject, 'document:download', resource))
-      throw errors.forbidden('document_download_forbidden');
+    const { doc, standing } = await this.access.requireDocument(caller, documentId, 'download');
     const file = this.blobs.pathOf(doc.sha256, 'original');
     if ((await this.blobs.sizeOf(doc.sha256, 'original')) === null) throw documentErrors.notFound();
     const layers = [];
     for (const layer of ['shared', `u:${caller.userId}`])
       layers.push(await this.readLayer({ documentId, layer }));
-    const watermark = doc.classification.watermark || meeting.confidentiality === 'confidential';
+    const { watermark } = standing.classification(doc);
     const unit =
       watermark && actor.user.unitId ? await this.ctx.store.units.getById(actor.user.unitId) : null;
     const bytes = await burnAnnotations(file, layers, {
@@ -181,18 +155,17 @@ export class AnnotationsService {
   async myNotes(actor: Actor, meetingId: string): Promise<MyMeetingNotes> {
     const { store } = this.ctx;
     const userId = actor.user.id;
-    const meeting = await store.meetings.getById(meetingId);
-    if (!meeting) throw errors.notFound('meeting_not_found');
-    const { subject } = await this.subjectIn({ userId, systemRole: actor.user.systemRole }, meeting);
-    if (!authorize(subject, 'meeting:view', { confidentiality: meeting.confidentiality }))
-      throw errors.forbidden('annotation_notes_forbidden');
+    const standing = await this.access.standing({ userId, systemRole: actor.user.systemRole }, meetingId);
+    const d = standing.decide('view');
+    if (!d.allow)
+      throw refusal(d.reason === 'not_participant' ? { ...d, reason: 'annotation_notes_forbidden' } : d);
     // Every version: notes made on a version since replaced are still the reader's notes.
     const [docs, agenda] = await Promise.all([
       store.documents.listByMeeting(meetingId, { all: true }),
       store.agenda.list(meetingId),
     ]);
     const readable = inAgendaOrder(
-      docs.filter((d) => authorize(subject, 'annotation:read', layerResource(meeting, d))),
+      docs.filter((d) => standing.mayDocument(d, 'annotateRead')),
       agenda.map((item) => item.id),
     );
     const current = readable.filter((d) => d.latest).length;
@@ -213,15 +186,6 @@ export class AnnotationsService {
     }
     return { meetingId, documentsChecked: current, documents };
   }
-}
-
-/** What the authorization function is asked about one document's layers. */
-function layerResource(meeting: MeetingRecord, doc: DocumentRecord): ResourceAttrs {
-  return {
-    confidentiality: meeting.confidentiality,
-    documentAccess: doc.classification,
-    sharedAnnotationsOpen: meeting.sharedAnnotationsOpen,
-  };
 }
 
 /**

@@ -1,24 +1,18 @@
-import { authorize, type DocumentUpdateInput, type MeetingDocument } from '@icabinet/shared';
+import { type DocumentUpdateInput, type MeetingDocument } from '@icabinet/shared';
 import type { Actor } from '../../actor.js';
 import { errors } from '../../errors.js';
 import type { DiskBlobStore } from '../../files/blob-store.js';
 import type { Core } from '../module.js';
 import type { DocumentRecord } from '../../store/documents.port.js';
-import { RecordNotFoundError, VersionConflictError, type MeetingRecord } from '../../store/port.js';
-import { documentAccess, LOCKED_STATUSES, type MeetingSubject } from './documents.access.js';
+import { RecordNotFoundError, VersionConflictError } from '../../store/port.js';
+import { callerOfActor, type MeetingStanding } from '../../access/meeting-access.js';
 import { documentErrors } from './documents.errors.js';
 import { presentDocument } from './documents.presenter.js';
 import { searchPages, type PageHit } from './documents.text-search.js';
 import { formatHanoiTime, watermarkPdf } from './documents.watermark.js';
 
 /** What the library needs: no sockets and no HTTP (the seed script builds it too). */
-export type DocumentsDeps = Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'bus'>;
-
-/** A meeting and how the caller stands in it. */
-export interface MeetingAccess {
-  meeting: MeetingRecord;
-  subject: MeetingSubject;
-}
+export type DocumentsDeps = Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'bus' | 'access'>;
 
 /** What `GET /documents/:id/file` sends: a stored file (ranges, ETag) or bytes made for one viewer. */
 export type DocumentDelivery =
@@ -44,37 +38,18 @@ export class DocumentsLibrary {
 
   // ---- access -------------------------------------------------------------------------------
 
-  async meetingAccess(actor: Actor, meetingId: string): Promise<MeetingAccess> {
-    const meeting = await this.ctx.store.meetings.getById(meetingId);
-    if (!meeting) throw errors.notFound('meeting_not_found');
-    const participant = await this.ctx.store.participants.getByMeetingAndUser(meetingId, actor.user.id);
-    return {
-      meeting,
-      subject: {
-        systemRole: actor.user.systemRole,
-        meetingRole: participant?.role ?? null,
-        votingRight: participant?.votingRight ?? false,
-      },
-    };
-  }
-
   /** The meeting, if the caller may change its documents (403 otherwise, 409 when it is closed). */
-  async editable(actor: Actor, meetingId: string): Promise<MeetingAccess> {
-    const access = await this.meetingAccess(actor, meetingId);
-    if (!documentAccess.canEdit(access.subject, access.meeting)) throw errors.forbidden();
-    if (LOCKED_STATUSES.includes(access.meeting.status)) throw errors.invalidState('document_meeting_locked');
-    return access;
+  async editable(actor: Actor, meetingId: string): Promise<MeetingStanding> {
+    return this.ctx.access.require(callerOfActor(actor), meetingId, 'editDocuments');
   }
 
-  /** The document and meeting, if the caller may open it; 404 for a document they may not see at all. */
-  async openable(actor: Actor, documentId: string): Promise<MeetingAccess & { doc: DocumentRecord }> {
-    const doc = await this.ctx.store.documents.getById(documentId);
-    if (!doc) throw documentErrors.notFound();
-    const access = await this.meetingAccess(actor, doc.meetingId);
-    if (!documentAccess.canOpen(access.subject, access.meeting, doc.classification)) {
-      throw errors.forbidden('document_open_forbidden');
-    }
-    return { ...access, doc };
+  /** The document and the caller's standing, if they may `need` it (see server/src/access). */
+  openable(
+    actor: Actor,
+    documentId: string,
+    need: 'open' | 'download' = 'open',
+  ): Promise<{ doc: DocumentRecord; standing: MeetingStanding }> {
+    return this.ctx.access.requireDocument(callerOfActor(actor), documentId, need);
   }
 
   /** An agenda item given with a document must belong to the same meeting (400 otherwise). */
@@ -90,15 +65,10 @@ export class DocumentsLibrary {
 
   /** The documents of a meeting the caller may open; organisers may ask for every version. */
   async list(actor: Actor, meetingId: string, all: boolean): Promise<MeetingDocument[]> {
-    const { meeting, subject } = await this.meetingAccess(actor, meetingId);
-    if (!authorize(subject, 'meeting:view', { confidentiality: meeting.confidentiality })) {
-      throw errors.forbidden('not_participant');
-    }
-    const withChains = all && documentAccess.canEdit(subject, meeting);
+    const standing = await this.ctx.access.require(callerOfActor(actor), meetingId, 'view');
+    const withChains = all && standing.may('organise');
     const docs = await this.ctx.store.documents.listByMeeting(meetingId, { all: withChains });
-    return docs
-      .filter((d) => documentAccess.canOpen(subject, meeting, d.classification))
-      .map(presentDocument);
+    return docs.filter((d) => standing.mayDocument(d, 'open')).map(presentDocument);
   }
 
   async get(actor: Actor, documentId: string): Promise<MeetingDocument> {
@@ -113,11 +83,9 @@ export class DocumentsLibrary {
 
   /** Every version of the document's chain, oldest first. */
   async versions(actor: Actor, documentId: string): Promise<MeetingDocument[]> {
-    const { doc, meeting, subject } = await this.openable(actor, documentId);
+    const { doc, standing } = await this.openable(actor, documentId);
     const chain = await this.ctx.store.documents.listChain(doc.chainId);
-    return chain
-      .filter((d) => documentAccess.canOpen(subject, meeting, d.classification))
-      .map(presentDocument);
+    return chain.filter((d) => standing.mayDocument(d, 'open')).map(presentDocument);
   }
 
   /** Page texts of a document (search indexing, meeting clone). */
@@ -130,13 +98,11 @@ export class DocumentsLibrary {
   /**
    * `GET /documents/:id/file`: the optimized copy for viewing when there is one (same pages,
    * fewer bytes before page 1), the original as uploaded for `?download=1`, stamped with the
-   * viewer's name and unit when the classification asks for a watermark.
+   * viewer's name and unit when the effective classification (the stricter of the meeting's and
+   * the document's: every document of a confidential meeting) asks for a watermark.
    */
   async fileFor(actor: Actor, documentId: string, download: boolean): Promise<DocumentDelivery> {
-    const { doc, meeting, subject } = await this.openable(actor, documentId);
-    if (download && !documentAccess.canDownload(subject, meeting, doc.classification)) {
-      throw errors.forbidden('document_download_forbidden');
-    }
+    const { doc, standing } = await this.openable(actor, documentId, download ? 'download' : 'open');
     const variant = !download && doc.optimized ? 'optimized' : 'original';
     const file = this.blobs.pathOf(doc.sha256, variant);
     const size = await this.blobs.sizeOf(doc.sha256, variant);
@@ -144,7 +110,7 @@ export class DocumentsLibrary {
       this.ctx.logger.error({ documentId, sha256: doc.sha256, variant }, 'stored file is missing');
       throw documentErrors.notFound();
     }
-    if (download && doc.classification.watermark) {
+    if (download && standing.classification(doc).watermark) {
       const unit = actor.user.unitId ? await this.ctx.store.units.getById(actor.user.unitId) : null;
       const bytes = await watermarkPdf(file, {
         fullName: actor.user.fullName,

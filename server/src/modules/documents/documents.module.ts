@@ -2,7 +2,7 @@ import path from 'node:path';
 import { meetingRoom } from '@icabinet/shared';
 import { DiskBlobStore } from '../../files/blob-store.js';
 import type { Core, ServerModule } from '../module.js';
-import { documentAccess, type MeetingSubject } from './documents.access.js';
+import { MeetingStanding } from '../../access/meeting-access.js';
 import { DocumentsIntake } from './documents.intake.js';
 import { DocumentsLibrary, type DocumentsDeps } from './documents.library.js';
 import { presentDocument } from './documents.presenter.js';
@@ -41,21 +41,18 @@ export function broadcastDocumentChanges(core: Pick<Core, 'bus' | 'io' | 'store'
     );
     // Sockets with the same rights get one broadcast (to their own rooms, so that a tablet
     // that drops for a moment recovers it with the connection state).
-    const groups = new Map<string, { subject: MeetingSubject; ids: string[] }>();
+    const groups = new Map<string, { standing: MeetingStanding; ids: string[] }>();
     for (const socket of sockets) {
-      const p = participants.get(socket.data.userId);
-      const subject: MeetingSubject = {
-        systemRole: socket.data.systemRole,
-        meetingRole: p?.role ?? null,
-        votingRight: p?.votingRight ?? false,
-      };
+      const { userId, systemRole } = socket.data;
+      const standing = new MeetingStanding({ userId, systemRole }, meeting, participants.get(userId) ?? null);
+      const { subject } = standing;
       const key = `${subject.systemRole}:${subject.meetingRole ?? ''}:${String(subject.votingRight)}`;
-      const group = groups.get(key) ?? { subject, ids: [] };
+      const group = groups.get(key) ?? { standing, ids: [] };
       group.ids.push(socket.id);
       groups.set(key, group);
     }
-    for (const { subject, ids } of groups.values()) {
-      const open = saved.filter((d) => documentAccess.canOpen(subject, meeting, d.classification));
+    for (const { standing, ids } of groups.values()) {
+      const open = saved.filter((d) => standing.mayDocument(d, 'open'));
       const hidden = saved.filter((d) => !open.includes(d)).map((d) => d.id);
       core.io.to(ids).emit('documents:changed', {
         meetingId,

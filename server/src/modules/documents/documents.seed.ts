@@ -1,3 +1,4 @@
+import { accessFor } from '../../access/meeting-access.js';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../../config/config.js';
@@ -46,7 +47,7 @@ export async function seedDemoDocuments(
     },
     deps.store,
   );
-  const { intake: service } = await createDocuments({ ...deps, bus });
+  const { intake: service } = await createDocuments({ ...deps, bus, access: accessFor(deps.store) });
   const lines: string[] = [];
   for (const item of demo.meeting.agenda) {
     const agendaItemId = agenda.find((a) => a.title === item.title)?.id ?? null;

@@ -1,8 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import { authorize, Id } from '@icabinet/shared';
-import { errors } from '../../errors.js';
+import { Id } from '@icabinet/shared';
 import { JobRunner, DEFAULT_RUNNER_OPTIONS } from '../../jobs/job-runner.js';
 import { withAck } from '../../realtime/with-ack.js';
 import type { Core, ServerModule } from '../module.js';
@@ -128,15 +127,7 @@ export const invitationsModule: ServerModule = {
       socket.on(
         'invitations:watch',
         withAck(ackDeps, socket, 'invitations:watch', WatchPayload, async (_c, { meetingId }) => {
-          const meeting = await ctx.store.meetings.getById(meetingId);
-          if (!meeting) throw errors.notFound('meeting_not_found');
-          const participant = await ctx.store.participants.getByMeetingAndUser(meetingId, socket.data.userId);
-          const allowed = authorize(
-            { systemRole: socket.data.systemRole, meetingRole: participant?.role ?? null },
-            'meeting:edit',
-            { confidentiality: meeting.confidentiality },
-          );
-          if (!allowed) throw errors.forbidden();
+          await ctx.access.require(socket.data, meetingId, 'watchInvitations');
           await socket.join(invitationsRoom(meetingId));
           return null;
         }),

@@ -5,6 +5,7 @@ import {
   type Participant,
   type ReplyInput,
 } from '@icabinet/shared';
+import { accessFor, callerOfActor, refusal, visibleToInvitees } from '../../access/meeting-access.js';
 import type { Actor } from '../../actor.js';
 import { newId } from '../../lib/ids.js';
 import { errors } from '../../errors.js';
@@ -39,6 +40,8 @@ export class InvitationReplies {
     if (!inv) throw errors.notFound('invitation_link_invalid');
     const meeting = await this.deps.store.meetings.getById(inv.meetingId);
     if (!meeting) throw errors.notFound('invitation_link_invalid');
+    // The link speaks for its invitee: a meeting taken back to draft shows them nothing (as in the app).
+    if (!visibleToInvitees(meeting)) throw errors.forbidden('meeting_not_published');
     return { inv, meeting };
   }
 
@@ -94,6 +97,9 @@ export class InvitationReplies {
     if (!inv || inv.userId !== actor.user.id) throw errors.notFound('invitation_not_found');
     const meeting = await this.deps.store.meetings.getById(inv.meetingId);
     if (!meeting) throw errors.notFound('invitation_not_found');
+    // A meeting taken back to draft is the organisers' alone until it is published again.
+    const seen = (await accessFor(this.deps.store).standingIn(callerOfActor(actor), meeting)).decide('view');
+    if (!seen.allow) throw refusal(seen);
     if (!this.linkOpen(meeting)) throw errors.invalidState('invitation_link_expired');
     return present(await this.applyReply(inv, meeting, input, actor.user.id, ip, 'app'));
   }
@@ -209,7 +215,19 @@ export class InvitationReplies {
     await this.delivery.enqueueAll(inv, 'invitation', 0, []);
   }
 
+  /** The caller's invitations, to meetings they may see (not one taken back to draft). */
   async mine(actor: Actor): Promise<Invitation[]> {
-    return (await this.deps.invitations.listByUser(actor.user.id)).map(present);
+    const access = accessFor(this.deps.store);
+    const caller = callerOfActor(actor);
+    const visible = new Map<string, boolean>();
+    const out: Invitation[] = [];
+    for (const inv of await this.deps.invitations.listByUser(actor.user.id)) {
+      if (!visible.has(inv.meetingId)) {
+        const meeting = await this.deps.store.meetings.getById(inv.meetingId);
+        visible.set(inv.meetingId, !!meeting && (await access.standingIn(caller, meeting)).may('view'));
+      }
+      if (visible.get(inv.meetingId)) out.push(present(inv));
+    }
+    return out;
   }
 }

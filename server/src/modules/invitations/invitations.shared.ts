@@ -1,14 +1,8 @@
-import {
-  authorize,
-  type Channel,
-  type Invitation,
-  type InvitationStatus,
-  type Meeting,
-} from '@icabinet/shared';
+import { type Channel, type Invitation, type InvitationStatus, type Meeting } from '@icabinet/shared';
+import { accessFor, callerOfActor } from '../../access/meeting-access.js';
 import type { Actor } from '../../actor.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../logger.js';
-import { errors } from '../../errors.js';
 import type { IoServer } from '../../realtime/types.js';
 import type { Store } from '../../store/port.js';
 import type { InvitationRecord, InvitationsRepo } from '../../store/invitations.port.js';
@@ -85,13 +79,7 @@ export interface InvitationsDeps {
 
 /** The meeting, if the caller may edit it (the secretariat's views and decisions). */
 export async function requireEditor(store: Store, actor: Actor, meetingId: string): Promise<Meeting> {
-  const meeting = await store.meetings.getById(meetingId);
-  if (!meeting) throw errors.notFound('meeting_not_found');
-  const participant = await store.participants.getByMeetingAndUser(meetingId, actor.user.id);
-  const subject = { systemRole: actor.user.systemRole, meetingRole: participant?.role ?? null };
-  if (!authorize(subject, 'meeting:edit', { confidentiality: meeting.confidentiality }))
-    throw errors.forbidden();
-  return meeting;
+  return (await accessFor(store).require(callerOfActor(actor), meetingId, 'organise')).meeting;
 }
 
 /** The wire shape: never the token hash. */

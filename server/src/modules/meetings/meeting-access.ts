@@ -1,7 +1,17 @@
-import { authorize, isFrozen, type MeetingRole, type Participant, type Subject } from '@icabinet/shared';
+import type { MeetingRole, Participant, Subject } from '@icabinet/shared';
+import {
+  accessFor,
+  callerOfActor,
+  visibilityOf as visibleTo,
+  type MeetingStanding,
+} from '../../access/meeting-access.js';
 import type { Actor } from '../../actor.js';
-import { errors } from '../../errors.js';
 import type { MeetingRecord, MeetingVisibility, Store } from '../../store/port.js';
+
+/**
+ * The meetings module's view of the one access policy (server/src/access/meeting-access.ts):
+ * what the meetings, agenda and participants services ask of a meeting.
+ */
 
 /** A meeting as one caller stands in it. */
 export interface MeetingAccess {
@@ -12,33 +22,19 @@ export interface MeetingAccess {
   canEdit: boolean;
 }
 
-/** The caller as the authorization function sees them in one meeting. */
-export function subjectOf(actor: Actor, participant: Participant | null): Subject {
-  return {
-    systemRole: actor.user.systemRole,
-    meetingRole: participant?.role ?? null,
-    votingRight: participant?.votingRight ?? false,
-  };
-}
+export { callerOfActor };
 
 /** Which meetings a caller may list or find (mirrors `meeting:view`); undefined: all of them. */
 export function visibilityOf(actor: Actor): MeetingVisibility | undefined {
-  switch (actor.user.systemRole) {
-    case 'admin':
-      return undefined;
-    case 'secretary':
-      return { userId: actor.user.id, nonConfidential: true };
-    case 'member':
-      return { userId: actor.user.id, nonConfidential: false };
-  }
+  return visibleTo(callerOfActor(actor));
 }
 
-/** The 409 that says why a closed or cancelled meeting cannot change. */
-export function frozenError(meeting: MeetingRecord) {
-  return meeting.status === 'cancelled'
-    ? errors.invalidState('meeting_cancelled', { reason: meeting.statusReason ?? '—' })
-    : errors.invalidState('meeting_closed');
-}
+const present = (standing: MeetingStanding): MeetingAccess => ({
+  meeting: standing.meeting,
+  participant: standing.participant,
+  subject: standing.subject,
+  canEdit: standing.may('organise'),
+});
 
 /**
  * Loads a meeting for a caller and checks what they want to do with it: `view`, or `edit`
@@ -51,18 +47,7 @@ export async function loadMeeting(
   meetingId: string,
   need: 'view' | 'edit',
 ): Promise<MeetingAccess> {
-  const meeting = await store.meetings.getById(meetingId);
-  if (!meeting) throw errors.notFound('meeting_not_found');
-  const participant = await store.participants.getByMeetingAndUser(meetingId, actor.user.id);
-  const subject = subjectOf(actor, participant);
-  const resource = { confidentiality: meeting.confidentiality };
-  if (!authorize(subject, 'meeting:view', resource)) throw errors.forbidden('not_participant');
-  const canEdit = authorize(subject, 'meeting:edit', resource);
-  if (need === 'edit') {
-    if (!canEdit) throw errors.forbidden();
-    if (isFrozen(meeting.status)) throw frozenError(meeting);
-  }
-  return { meeting, participant, subject, canEdit };
+  return present(await accessFor(store).require(callerOfActor(actor), meetingId, need));
 }
 
 /** The caller's meeting role, for presenters. */

@@ -17,8 +17,8 @@ const IdParams = z.object({ id: Id });
 
 /**
  * /api/meetings. `meeting:create` is a system-level permission checked up front; everything
- * about one meeting (view, edit) is decided by `authorize()` in the service, which knows the
- * caller's role in that meeting.
+ * about one meeting (view, edit) is decided by the meeting-access policy (server/src/access) in
+ * the service, which knows the caller's role in that meeting.
  */
 export function meetingsRouter(deps: { auth: AuthService; meetings: MeetingsService }): Router {
   const { meetings } = deps;

@@ -47,7 +47,9 @@ export class MeetingsService {
       kind: query.kind,
       q: query.q,
       visibleTo: visibilityOf(actor),
-      hideDraftsFrom: actor.user.systemRole === 'member' ? actor.user.id : undefined,
+      // Drafts only to those who prepare them, as every other path (server/src/access) decides.
+      hideDraftsFrom: actor.user.systemRole === 'admin' ? undefined : actor.user.id,
+      draftsOfNonConfidential: actor.user.systemRole === 'secretary',
       limit: query.limit,
       offset: query.offset,
     };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { authorize, Id, meetingRoom, type OnlineUser, type PresenceSnapshot } from '@icabinet/shared';
+import { Id, meetingRoom, type OnlineUser, type PresenceSnapshot } from '@icabinet/shared';
 import type { Store } from '../../store/port.js';
 import type { Logger } from '../../logger.js';
-import { errors } from '../../errors.js';
+import { accessFor } from '../../access/meeting-access.js';
 import type { IoServer, IoSocket } from '../../realtime/types.js';
 import type { SocketModule } from '../../realtime/gateway.js';
 import { withAck } from '../../realtime/with-ack.js';
@@ -67,18 +67,7 @@ export function presenceModule(deps: { io: () => IoServer; store: Store; logger:
       socket.on(
         'meeting:join',
         withAck(ackDeps, socket, 'meeting:join', JoinPayload, async (_ctx, { meetingId }) => {
-          const meeting = await deps.store.meetings.getById(meetingId);
-          if (!meeting) throw errors.notFound('meeting_not_found');
-          const participant = await deps.store.participants.getByMeetingAndUser(
-            meetingId,
-            socket.data.userId,
-          );
-          const allowed = authorize(
-            { systemRole: socket.data.systemRole, meetingRole: participant?.role ?? null },
-            'meeting:join',
-            { confidentiality: meeting.confidentiality },
-          );
-          if (!allowed) throw errors.forbidden('not_participant');
+          await accessFor(deps.store).require(socket.data, meetingId, 'join');
           if (!socket.data.meetings.includes(meetingId)) {
             await socket.join(meetingRoom(meetingId));
             socket.data.meetings = [...socket.data.meetings, meetingId];

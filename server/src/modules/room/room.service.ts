@@ -1,11 +1,9 @@
 import {
   applyRoomCommand,
-  authorize,
   computeQuorum,
   diffRoomState,
   initialRoomState,
   meetingRoom,
-  type Participant,
   type RoomActor,
   type RoomChanged,
   type RoomCommandAck,
@@ -15,7 +13,6 @@ import {
   type RoomSnapshot,
   type RoomState,
   type RoomSyncAck,
-  type Subject,
   type SystemRole,
 } from '@icabinet/shared';
 import { AppError, errors } from '../../errors.js';
@@ -24,6 +21,8 @@ import type { Core } from '../module.js';
 import type { MeetingsService } from '../meetings/meetings.service.js';
 import { VersionConflictError, type MeetingRecord } from '../../store/port.js';
 import type { AppliedOp, RoomRecord } from '../../store/room.port.js';
+import type { DocumentRecord } from '../../store/documents.port.js';
+import { refusal, type MeetingStanding } from '../../access/meeting-access.js';
 
 /** Applied opIds kept per meeting: far more than a tablet can send during a 3-minute drop. */
 const OPS_KEPT = 1000;
@@ -42,9 +41,9 @@ export interface RoomCaller {
 
 /** The caller's standing in one meeting, as known when they joined its room. */
 export interface RoomStanding {
-  subject: Subject;
+  /** What the access policy knows of the caller there (for the pointer check). */
+  access: MeetingStanding;
   participantId: string | null;
-  confidentiality: MeetingRecord['confidentiality'];
 }
 
 interface RoomEntry {
@@ -66,7 +65,7 @@ export class RoomService {
   private readonly entries = new Map<string, Promise<RoomEntry>>();
 
   constructor(
-    private readonly ctx: Pick<Core, 'store' | 'clock' | 'io'>,
+    private readonly ctx: Pick<Core, 'store' | 'clock' | 'io' | 'access'>,
     /** Starting and ending the room moves the meeting, through the meetings service's own rules. */
     private readonly meetings: Pick<MeetingsService, 'transition'>,
   ) {}
@@ -114,22 +113,6 @@ export class RoomService {
     const meeting = await this.store.meetings.getById(meetingId);
     if (!meeting) throw errors.notFound('meeting_not_found');
     return meeting;
-  }
-
-  /** The caller as the rules see them in this meeting. */
-  async subjectOf(
-    caller: RoomCaller,
-    meetingId: string,
-  ): Promise<{ subject: Subject; participant: Participant | null }> {
-    const participant = await this.store.participants.getByMeetingAndUser(meetingId, caller.userId);
-    return {
-      participant,
-      subject: {
-        systemRole: caller.systemRole,
-        meetingRole: participant?.role ?? null,
-        votingRight: participant?.votingRight ?? false,
-      },
-    };
   }
 
   /** The meeting's participants, re-read when the cache is old or lacks someone a command names. */
@@ -229,17 +212,27 @@ export class RoomService {
 
   /** `room:join`: may the caller follow this room? Returns the snapshot. */
   async join(caller: RoomCaller, meetingId: string): Promise<RoomStanding & { snapshot: RoomSnapshot }> {
-    const meeting = await this.meetingOrThrow(meetingId);
-    const { subject, participant } = await this.subjectOf(caller, meetingId);
-    if (!authorize(subject, 'meeting:join', { confidentiality: meeting.confidentiality }))
-      throw errors.forbidden('not_participant');
+    const access = await this.ctx.access.require(caller, meetingId, 'join');
+    const { meeting } = access;
     const entry = await this.entry(meetingId, meeting.quorumRule);
     return {
-      snapshot: { state: await this.fresh(meeting, entry), serverTime: this.now() },
-      subject,
-      participantId: participant?.id ?? null,
-      confidentiality: meeting.confidentiality,
+      snapshot: {
+        state: await this.visibleTo(access, await this.fresh(meeting, entry)),
+        serverTime: this.now(),
+      },
+      access,
+      participantId: access.participant?.id ?? null,
     };
+  }
+
+  /**
+   * The room as one caller may see it: a shown document they may not open (reclassified since it
+   * was shown) is left out of their snapshot, name and length included.
+   */
+  private async visibleTo(access: MeetingStanding, state: RoomState): Promise<RoomState> {
+    if (!state.document) return state;
+    const doc = await this.store.documents.getById(state.document.documentId);
+    return !doc || access.mayDocument(doc, 'open') ? state : { ...state, document: null };
   }
 
   /** `room:sync`: the changes after `lastSeq` when still kept in memory, else a snapshot. */
@@ -266,10 +259,7 @@ export class RoomService {
     if (!e) return false;
     const { presenter } = (await e).state;
     const isPresenter = presenter !== null && presenter.participantId === standing.participantId;
-    return authorize(standing.subject, 'room:present', {
-      isPresenter,
-      confidentiality: standing.confidentiality,
-    });
+    return standing.access.allows('room:present', { isPresenter });
   }
 
   /** `room:command`: applies one command once per opId; stores, then broadcasts. */
@@ -303,7 +293,8 @@ export class RoomService {
 
     const { command } = input;
     const meeting = await this.meetingOrThrow(input.meetingId);
-    const { subject, participant } = await this.subjectOf(caller, meeting.id);
+    const access = await this.ctx.access.standingIn(caller, meeting);
+    const { subject, participant } = access;
     const needsItems =
       command.type === 'item.goto' || (command.type === 'speaker.request' && command.agendaItemId !== null);
     const items = needsItems
@@ -314,9 +305,16 @@ export class RoomService {
         }))
       : [];
     let document: RoomContext['document'] = null;
+    let shown: DocumentRecord | null = null;
     if (command.type === 'document.open') {
       const d = await this.store.documents.getById(command.documentId);
-      if (d && d.meetingId === meeting.id && d.latest) document = { id: d.id, name: d.name, pages: d.pages };
+      if (d && d.meetingId === meeting.id && d.latest) {
+        shown = d;
+        document = { id: d.id, name: d.name, pages: d.pages };
+      }
+    } else if (command.type === 'page.goto' && entry.state.document) {
+      // Moving a shown document broadcasts it again: it must still be one the whole room may open.
+      shown = await this.store.documents.getById(entry.state.document.documentId);
     }
     const ctx: RoomContext = {
       now: this.now(),
@@ -336,14 +334,23 @@ export class RoomService {
       participantId: participant?.id ?? null,
       subject,
     };
-    // Someone who may not even see the meeting (an outsider, another meeting's delegate) learns nothing more.
-    if (!authorize(subject, 'meeting:view', { confidentiality: meeting.confidentiality }))
-      throw errors.forbidden('not_participant');
+    // Someone who may not even see the meeting (an outsider, another meeting's delegate, a draft's
+    // delegate) learns nothing more.
+    const visible = access.decide('view');
+    if (!visible.allow) throw refusal(visible);
 
     const result = applyRoomCommand(entry.state, command, actor, ctx);
     if (!result.ok) {
       const { code, reason, params } = result.error;
       throw new AppError(code, reason, params ?? {});
+    }
+    // The room tells everyone in it the document's name and length: only a document the presenter
+    // may open and every participant may open is shown (after the room's own presenter rule).
+    if (shown) {
+      const isPresenter =
+        entry.state.presenter !== null && entry.state.presenter.participantId === (participant?.id ?? null);
+      const show = access.decideDocument(shown, 'show', { isPresenter });
+      if (!show.allow) throw refusal(show);
     }
 
     // The meeting's lifecycle follows the room, through the meetings service's own rules.

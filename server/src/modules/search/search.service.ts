@@ -1,9 +1,9 @@
-import { authorize, type SearchHit, type SearchHitKind, type SearchQuery } from '@icabinet/shared';
+import type { SearchHit, SearchHitKind, SearchQuery } from '@icabinet/shared';
+import { accessFor, callerOfActor, visibilityOf, type MeetingStanding } from '../../access/meeting-access.js';
 import type { Actor } from '../../actor.js';
 import type { Logger } from '../../logger.js';
-import type { MeetingRecord, SearchEntry, Store } from '../../store/port.js';
+import type { SearchEntry, Store } from '../../store/port.js';
 import { searchTokens, snippetOf } from '../../store/search.js';
-import { subjectOf, visibilityOf } from '../meetings/meeting-access.js';
 
 /** One thing to index: a meeting, an agenda item or a document (title + text). */
 export interface SearchIndexEntry {
@@ -64,21 +64,27 @@ export class SearchService implements SearchIndexer {
     const tokens = searchTokens(query.q);
     const candidates = await this.store.search.query({
       tokens,
-      visibleTo: visibilityOf(actor),
+      visibleTo: visibilityOf(callerOfActor(actor)),
       limit: query.limit * OVERFETCH,
     });
-    const meetings = new Map<string, MeetingRecord | null>();
-    const meetingOf = async (id: string): Promise<MeetingRecord | null> => {
-      if (!meetings.has(id)) meetings.set(id, await this.store.meetings.getById(id));
-      return meetings.get(id) ?? null;
+    // One standing per meeting: the policy decides drafts, confidentiality and each document.
+    const access = accessFor(this.store);
+    const caller = callerOfActor(actor);
+    const standings = new Map<string, MeetingStanding | null>();
+    const standingOf = async (id: string): Promise<MeetingStanding | null> => {
+      if (!standings.has(id)) {
+        const meeting = await this.store.meetings.getById(id);
+        standings.set(id, meeting ? await access.standingIn(caller, meeting) : null);
+      }
+      return standings.get(id) ?? null;
     };
     const items: SearchHit[] = [];
     for (const c of candidates) {
       if (items.length >= query.limit) break;
-      const meeting = await meetingOf(c.meetingId);
-      if (!meeting) continue;
-      if (meeting.status === 'draft' && !(await this.mayEdit(actor, meeting))) continue;
-      if (c.kind === 'document' && !(await this.mayOpenDocument(actor, meeting, c.id))) continue;
+      const standing = await standingOf(c.meetingId);
+      if (!standing?.may('view')) continue;
+      if (c.kind === 'document' && !(await this.mayOpenDocument(standing, c.id))) continue;
+      const { meeting } = standing;
       items.push({
         kind: c.kind,
         id: c.id,
@@ -92,22 +98,10 @@ export class SearchService implements SearchIndexer {
     return { items };
   }
 
-  /** Drafts are found only by those who prepare them, as in the meetings list. */
-  private async mayEdit(actor: Actor, meeting: MeetingRecord): Promise<boolean> {
-    const participant = await this.store.participants.getByMeetingAndUser(meeting.id, actor.user.id);
-    return authorize(subjectOf(actor, participant), 'meeting:edit', {
-      confidentiality: meeting.confidentiality,
-    });
-  }
-
   /** Documents carry their own classification on top of the meeting's visibility. */
-  private async mayOpenDocument(actor: Actor, meeting: MeetingRecord, documentId: string): Promise<boolean> {
+  private async mayOpenDocument(standing: MeetingStanding, documentId: string): Promise<boolean> {
     const doc = await this.store.documents.getById(documentId);
-    if (!doc || !doc.latest) return false;
-    const participant = await this.store.participants.getByMeetingAndUser(meeting.id, actor.user.id);
-    return authorize(subjectOf(actor, participant), 'document:open', {
-      confidentiality: meeting.confidentiality,
-      documentAccess: doc.classification,
-    });
+    if (!doc || !doc.latest || doc.meetingId !== standing.meeting.id) return false;
+    return standing.mayDocument(doc, 'open');
   }
 }

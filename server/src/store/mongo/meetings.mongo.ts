@@ -112,6 +112,9 @@ export class MongoMeetingsRepo implements MeetingsRepo {
           $or: [
             { status: mongoose.trusted({ $ne: 'draft' }) },
             { _id: mongoose.trusted({ $in: [...organised] }) },
+            ...(filter.draftsOfNonConfidential
+              ? [{ confidentiality: mongoose.trusted({ $ne: 'confidential' }) }]
+              : []),
           ],
         });
       }

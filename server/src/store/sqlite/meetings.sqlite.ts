@@ -47,6 +47,7 @@ interface ListParams {
   kind: string | null;
   tokens: string;
   draftUser: string | null;
+  draftNonConf: number;
 }
 
 const toRecord = (r: MeetingRow): MeetingRecord => ({
@@ -121,7 +122,8 @@ const WHERE = `(@statuses IS NULL OR status IN (SELECT value FROM json_each(@sta
   AND (@userId IS NULL OR EXISTS (
     SELECT 1 FROM participants p WHERE p.meeting_id = meetings.id AND p.user_id = @userId))
   AND (${VISIBLE_SQL})
-  AND (@draftUser IS NULL OR meetings.status <> 'draft' OR EXISTS (
+  AND (@draftUser IS NULL OR meetings.status <> 'draft'
+    OR (@draftNonConf = 1 AND meetings.confidentiality <> 'confidential') OR EXISTS (
     SELECT 1 FROM participants dp WHERE dp.meeting_id = meetings.id AND dp.user_id = @draftUser
       AND dp.role IN ('chair', 'secretary')))
   AND NOT EXISTS (SELECT 1 FROM json_each(@tokens) t WHERE instr(meetings.search, t.value) = 0)`;
@@ -193,6 +195,7 @@ export class SqliteMeetingsRepo implements MeetingsRepo {
           kind: filter.kind ?? null,
           tokens: JSON.stringify(searchTokens(filter.q)),
           draftUser: filter.hideDraftsFrom ?? null,
+          draftNonConf: filter.draftsOfNonConfidential ? 1 : 0,
         },
         filter.limit,
         filter.offset,

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_QUORUM, type MeetingRole, type Participant } from '@icabinet/shared';
+import type { MeetingRecord } from '../store/port.js';
+import { MeetingStanding, visibilityOf, type Decision } from './meeting-access.js';
+
+const NOW = '2026-11-20T01:00:00.000Z';
+
+function meeting(over: Partial<MeetingRecord> = {}): MeetingRecord {
+  return {
+    id: '8d3f6a2e-1b7c-4c1e-9a55-0d6f2b9e4a10',
+    title: 'Phiên họp UBND Thành phố thường kỳ',
+    description: null,
+    agendaVersion: 0,
+    seriesId: null,
+    sharedAnnotationsOpen: false,
+    kind: 'regular',
+    location: 'Phòng họp số 1',
+    startsAt: NOW,
+    endsAt: '2026-11-20T03:00:00.000Z',
+    status: 'published',
+    confidentiality: 'internal',
+    chairId: null,
+    quorumRule: DEFAULT_QUORUM,
+    statusReason: null,
+    createdBy: 'a1b2c3d4-0000-4000-8000-000000000001',
+    createdAt: NOW,
+    updatedAt: NOW,
+    version: 0,
+    ...over,
+  };
+}
+
+const participant = (role: MeetingRole, votingRight = true): Participant => ({
+  id: '5c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e',
+  meetingId: meeting().id,
+  userId: 'u',
+  guest: null,
+  role,
+  votingRight,
+  seat: null,
+  deputyForId: null,
+  createdAt: NOW,
+});
+
+const member = { userId: 'u', systemRole: 'member' as const };
+const doc = (openBy: 'participants' | 'voting' | 'organisers', download = true, watermark = false) => ({
+  classification: { openBy, download, watermark },
+});
+const reason = (d: Decision) => (d.allow ? 'allow' : `${d.status} ${d.reason}`);
+
+describe('MeetingStanding: the answer and the reason, as every route and socket gives them', () => {
+  it('tells a delegate of a draft that it is not published, and an outsider that it is not theirs', () => {
+    const draft = meeting({ status: 'draft' });
+    expect(reason(new MeetingStanding(member, draft, participant('delegate')).decide('view'))).toBe(
+      '403 meeting_not_published',
+    );
+    expect(reason(new MeetingStanding(member, draft, null).decide('view'))).toBe('403 not_participant');
+    expect(reason(new MeetingStanding(member, draft, participant('chair')).decide('edit'))).toBe('allow');
+  });
+
+  it('refuses a change to a closed or cancelled meeting with 409 and says why', () => {
+    const chair = participant('chair');
+    expect(reason(new MeetingStanding(member, meeting({ status: 'closed' }), chair).decide('edit'))).toBe(
+      '409 meeting_closed',
+    );
+    const cancelled = meeting({ status: 'cancelled', statusReason: 'Trùng lịch' });
+    const d = new MeetingStanding(member, cancelled, chair).decide('edit');
+    expect(d).toEqual({
+      allow: false,
+      status: 409,
+      reason: 'meeting_cancelled',
+      params: { reason: 'Trùng lịch' },
+    });
+    expect(reason(new MeetingStanding(member, cancelled, chair).decide('editDocuments'))).toBe(
+      '409 document_meeting_locked',
+    );
+    // Reading stays open.
+    expect(reason(new MeetingStanding(member, cancelled, chair).decide('organise'))).toBe('allow');
+  });
+
+  it('gives each document refusal its own reason', () => {
+    const delegate = new MeetingStanding(member, meeting(), participant('delegate', false));
+    expect(reason(delegate.decideDocument(doc('organisers'), 'open'))).toBe('403 document_open_forbidden');
+    expect(reason(delegate.decideDocument(doc('voting'), 'open'))).toBe('403 document_open_forbidden');
+    expect(reason(delegate.decideDocument(doc('participants', false), 'download'))).toBe(
+      '403 document_download_forbidden',
+    );
+    expect(reason(delegate.decideDocument(doc('participants'), 'show'))).toBe('403 room_forbidden_present');
+    expect(reason(delegate.decideDocument(doc('participants'), 'show', { isPresenter: true }))).toBe('allow');
+    const chair = new MeetingStanding(member, meeting(), participant('chair'));
+    expect(reason(chair.decideDocument(doc('organisers'), 'show'))).toBe('403 room_document_restricted');
+    const observer = new MeetingStanding(member, meeting(), participant('observer'));
+    expect(reason(observer.decideDocument(doc('participants'), 'annotatePrivate'))).toBe(
+      '403 annotation_read_only',
+    );
+    // Someone outside the meeting hears about the document only.
+    const outsider = new MeetingStanding(member, meeting(), null);
+    expect(reason(outsider.decideDocument(doc('participants'), 'open'))).toBe('403 document_open_forbidden');
+  });
+
+  it("stamps the copies of every document of a confidential meeting, whatever the document's own setting", () => {
+    const s = new MeetingStanding(
+      member,
+      meeting({ confidentiality: 'confidential' }),
+      participant('delegate'),
+    );
+    expect(s.classification(doc('participants', true, false)).watermark).toBe(true);
+    const internal = new MeetingStanding(member, meeting(), participant('delegate'));
+    expect(internal.classification(doc('participants', true, false)).watermark).toBe(false);
+    expect(internal.classification(doc('participants', true, true)).watermark).toBe(true);
+  });
+
+  it('lists for the secretariat its own meetings and every non-confidential one, for admins all', () => {
+    expect(visibilityOf({ userId: 'a', systemRole: 'admin' })).toBeUndefined();
+    expect(visibilityOf({ userId: 's', systemRole: 'secretary' })).toEqual({
+      userId: 's',
+      nonConfidential: true,
+    });
+    expect(visibilityOf({ userId: 'm', systemRole: 'member' })).toEqual({
+      userId: 'm',
+      nonConfidential: false,
+    });
+  });
+});

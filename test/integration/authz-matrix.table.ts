@@ -1,0 +1,219 @@
+/**
+ * The authorization matrix, written out by hand: for every REST route and socket command, who may
+ * do it (system role × meeting role × classification × draft/published). The test in
+ * authz-matrix.test.ts runs each row against the real server for every caller and meeting, and
+ * fails when the app has a route or socket event that has no row here.
+ */
+
+export type Sys = 'admin' | 'secretary' | 'member';
+export type Role = 'none' | 'chair' | 'secretary' | 'delegate' | 'guest' | 'observer';
+export type Conf = 'internal' | 'confidential';
+export type Status = 'published' | 'draft';
+
+/** What a caller gets: through the policy, refused (403), "not found" (404), or asked to sign in (401). */
+export type Outcome = 'ok' | 'deny' | 'hidden' | 'unauth';
+
+/** "sys/role" with `*` for any; a leading `!` takes callers out again. */
+type Pattern = string;
+
+/** Who is who, per classification (the same lists for drafts unless a row says otherwise). */
+export const AUDIENCES = {
+  everyone: { internal: ['*/*'], confidential: ['*/*'] },
+  nobody: { internal: [], confidential: [] },
+  admins: { internal: ['admin/*'], confidential: ['admin/*'] },
+  /** The secretariat and administrators. */
+  staff: { internal: ['admin/*', 'secretary/*'], confidential: ['admin/*', 'secretary/*'] },
+  /** Those who prepare and run the meeting. The secretariat prepares every meeting but confidential ones. */
+  organisers: {
+    internal: ['admin/*', 'secretary/*', '*/chair', '*/secretary'],
+    confidential: ['admin/*', '*/chair', '*/secretary'],
+  },
+  /** Everyone who may see a published meeting: organisers and every participant. */
+  participants: {
+    internal: ['admin/*', 'secretary/*', '*/chair', '*/secretary', '*/delegate', '*/guest', '*/observer'],
+    confidential: ['admin/*', '*/chair', '*/secretary', '*/delegate', '*/guest', '*/observer'],
+  },
+  /** Participants who write (their private layer): observers only read. */
+  writers: {
+    internal: ['admin/*', 'secretary/*', '*/chair', '*/secretary', '*/delegate', '*/guest', '!*/observer'],
+    confidential: ['admin/*', '*/chair', '*/secretary', '*/delegate', '*/guest', '!*/observer'],
+  },
+  /** Organisers who are not observers (the shared layer). */
+  organisingWriters: {
+    internal: ['admin/*', 'secretary/*', '*/chair', '*/secretary', '!*/observer'],
+    confidential: ['admin/*', '*/chair', '*/secretary', '!*/observer'],
+  },
+  /** Whoever has a role in the meeting (check oneself in). */
+  roleHolders: {
+    internal: ['*/chair', '*/secretary', '*/delegate', '*/guest', '*/observer'],
+    confidential: ['*/chair', '*/secretary', '*/delegate', '*/guest', '*/observer'],
+  },
+  /** Organisers with a role in the meeting (check themselves in to a draft's room). */
+  organisingRoleHolders: {
+    internal: ['admin/*', 'secretary/*', '*/chair', '*/secretary', '!*/none'],
+    confidential: ['admin/*', '*/chair', '*/secretary', '!*/none'],
+  },
+  /** Staff who organise the meeting (cloning needs both). */
+  organisingStaff: {
+    internal: ['admin/*', 'secretary/*'],
+    confidential: ['admin/*', 'secretary/chair', 'secretary/secretary'],
+  },
+  /** The one delegate whose invitation the reply row answers. */
+  invitee: { internal: ['member/delegate'], confidential: ['member/delegate'] },
+} satisfies Record<string, Record<Conf, Pattern[]>>;
+
+export type Audience = keyof typeof AUDIENCES;
+
+/** Whether `sys/role` is in an audience for a meeting of classification `conf`. */
+export function inAudience(audience: Audience, conf: Conf, sys: Sys, role: Role): boolean {
+  const matches = (p: string) => {
+    const [s, r] = p.split('/');
+    return (s === '*' || s === sys) && (r === '*' || r === role);
+  };
+  const patterns: Pattern[] = AUDIENCES[audience][conf];
+  const inside = patterns.filter((p) => !p.startsWith('!')).some(matches);
+  const out = patterns.filter((p) => p.startsWith('!')).some((p) => matches(p.slice(1)));
+  return inside && !out;
+}
+
+/** Who may: one audience, or one for published meetings and one for drafts. */
+export type Who = Audience | { published: Audience; draft: Audience };
+
+/**
+ * A published meeting shows itself to its participants; a draft only to those who prepare it.
+ * Rows that read a meeting use this.
+ */
+export const VIEW: Who = { published: 'participants', draft: 'organisers' };
+
+/** Whether a row is about one meeting (run per meeting) or about the system (run once per caller). */
+export type Scope = 'meeting' | 'system';
+
+export interface MatrixRow {
+  /** "METHOD /path" as Express has it, or the socket event name. */
+  key: string;
+  /** What this row asks, when several rows cover one key. */
+  label: string;
+  scope: Scope;
+  who: Who;
+  /** Outcome for a signed-in caller outside `who` (default `deny`, 403). */
+  otherwise?: Outcome;
+  /** Anyone, signed in or not, gets this (public routes): overrides `who`. */
+  public?: Outcome;
+  /**
+   * A volatile socket event without an ack: the outcome is whether another socket in the room
+   * received it (checked against a later marker from an organiser).
+   */
+  volatile?: 'observed';
+}
+
+const m = (key: string, label: string, who: Who, extra: Partial<MatrixRow> = {}): MatrixRow => ({
+  key,
+  label,
+  scope: 'meeting',
+  who,
+  ...extra,
+});
+const s = (key: string, label: string, who: Who, extra: Partial<MatrixRow> = {}): MatrixRow => ({
+  key,
+  label,
+  scope: 'system',
+  who,
+  ...extra,
+});
+
+/** Every REST route and socket command, and who may use it. */
+export const MATRIX: MatrixRow[] = [
+  // ---- system --------------------------------------------------------------------------------
+  s('GET /api/health', 'health check', 'everyone', { public: 'ok' }),
+  s('POST /api/auth/login', 'sign in (malformed body)', 'everyone', { public: 'ok' }),
+  s('POST /api/auth/logout', 'sign out', 'everyone', { public: 'ok' }),
+  s('GET /api/me', 'own account', 'everyone'),
+  s('POST /api/me/password', 'change own password (wrong current one)', 'everyone'),
+  s('GET /api/users', 'list users', 'staff'),
+  s('POST /api/users', 'create a user (name taken)', 'admins'),
+  s('POST /api/users/import', 'import users (empty CSV)', 'admins'),
+  s('GET /api/users/:id', 'read a user', 'staff'),
+  s('PATCH /api/users/:id', 'edit a user', 'admins'),
+  s('POST /api/users/:id/reset-password', 'reset a password', 'admins'),
+  s('GET /api/units', 'list units', 'everyone'),
+  s('POST /api/units', 'create a unit (code taken)', 'admins'),
+  s('PATCH /api/units/:id', 'edit a unit (stale version)', 'admins'),
+  s('GET /api/audit', 'read the audit log', 'admins'),
+  s('GET /api/audit/verify', 'verify the audit chain', 'admins'),
+  s('GET /api/invitations/mine', 'own invitations', 'everyone'),
+  s('GET /api/notifications', 'own notifications', 'everyone'),
+  s('POST /api/notifications/read', 'mark own notifications read', 'everyone'),
+  s('GET /api/reports/invitations', 'invitation figures', 'staff'),
+  s('POST /api/meetings', 'create a meeting', 'staff'),
+  // The web app: every other page is the SPA (or a note that it is not built), open to anyone.
+  s(String.raw`GET /^(?!\/api\/|\/socket\.io\/).*/`, 'the web app', 'everyone', { public: 'ok' }),
+  s('GET /invite/:token', 'reply page (unknown link)', 'everyone', { public: 'hidden' }),
+  s('POST /invite/:token', 'reply by link (unknown link)', 'everyone', { public: 'hidden' }),
+
+  // ---- one meeting ---------------------------------------------------------------------------
+  m('GET /api/meetings', 'the meeting is listed', VIEW),
+  m('GET /api/search', 'the meeting is found', VIEW),
+  m('GET /api/meetings/:id', 'read the meeting', VIEW),
+  m('PATCH /api/meetings/:id', 'edit the meeting (stale version)', 'organisers'),
+  m('POST /api/meetings/:id/status', 'change its status (stale version)', 'organisers'),
+  m('POST /api/meetings/:id/clone', 'clone it', 'organisingStaff'),
+  m('GET /api/meetings/:id/participants', 'list participants', VIEW),
+  m('POST /api/meetings/:id/participants', 'add a participant (unknown user)', 'organisers'),
+  m('POST /api/meetings/:id/participants/bulk', 'add participants in bulk', 'organisers'),
+  m('PATCH /api/meetings/:id/participants/:pid', 'edit a participant', 'organisers'),
+  m('DELETE /api/meetings/:id/participants/:pid', 'remove a participant (unknown one)', 'organisers'),
+  m('GET /api/meetings/:id/agenda', 'read the agenda', VIEW),
+  m('GET /api/meetings/:id/agenda/revisions', 'read agenda revisions', VIEW),
+  m('POST /api/meetings/:id/agenda/items', 'add an item (stale version)', 'organisers'),
+  m('PATCH /api/meetings/:id/agenda/items/:itemId', 'edit an item (stale version)', 'organisers'),
+  m('DELETE /api/meetings/:id/agenda/items/:itemId', 'delete an item (stale version)', 'organisers'),
+  m('PUT /api/meetings/:id/agenda/order', 'reorder (stale version)', 'organisers'),
+  m('POST /api/meetings/:id/documents', 'upload (not a PDF)', 'organisers'),
+  m('GET /api/meetings/:id/documents', 'list documents', VIEW),
+  m('GET /api/documents/:id', 'read a document', VIEW),
+  m('GET /api/documents/:id', "read the organisers' document", 'organisers'),
+  m('PATCH /api/documents/:id', 'edit a document (stale version)', 'organisers'),
+  m('DELETE /api/documents/:id', 'delete a document', 'organisers'),
+  m('GET /api/documents/:id/search', 'search in a document', VIEW),
+  m('GET /api/documents/:id/versions', 'list versions', VIEW),
+  m('POST /api/documents/:id/versions', 'replace (not a PDF)', 'organisers'),
+  m('GET /api/documents/:id/file', 'view the file', VIEW),
+  m('GET /api/documents/:id/file', "view the organisers' file", 'organisers'),
+  m('GET /api/documents/:id/file', 'download the file', VIEW),
+  m('GET /api/documents/:id/annotated.pdf', 'export with notes', VIEW),
+  m('GET /api/meetings/:meetingId/annotations/mine', 'my notes', VIEW),
+  m('GET /api/meetings/:id/invitations', 'list invitations', 'organisers'),
+  m('GET /api/meetings/:id/invitations.csv', 'export invitations', 'organisers'),
+  m('POST /api/meetings/:id/invitations/:invitationId/resend', 'resend failed deliveries', 'organisers'),
+  m('POST /api/meetings/:id/invitations/:invitationId/deputy', 'decide a deputy', 'organisers'),
+  m(
+    'POST /api/invitations/:id/reply',
+    "reply to a delegate's invitation",
+    { published: 'invitee', draft: 'nobody' },
+    { otherwise: 'hidden' },
+  ),
+
+  // ---- sockets -------------------------------------------------------------------------------
+  m('meeting:join', 'follow presence', VIEW),
+  m('meeting:leave', 'stop following presence', 'everyone'),
+  m('invitations:watch', 'follow invitation replies', 'organisers'),
+  m('room:join', 'join the room', VIEW),
+  m('room:sync', 'resync the room', VIEW),
+  m('room:command', 'pause the room (control)', 'organisers'),
+  m('room:command', 'show a document to the room', 'organisers'),
+  m('room:command', "show the organisers' document to the room", 'nobody'),
+  m('room:command', 'check oneself in', { published: 'roleHolders', draft: 'organisingRoleHolders' }),
+  // The presenter (nobody here) and those who control the room move the pointer for everyone.
+  m('room:pointer', 'move the pointer', 'organisers', { volatile: 'observed' }),
+  m('doc:join', 'read the shared layer', VIEW),
+  m('doc:join', "read the organisers' document's layer", 'organisers'),
+  m('doc:update', 'write the shared layer', 'organisingWriters'),
+  m('doc:update', 'write one’s private layer', { published: 'writers', draft: 'organisingWriters' }),
+  // Passed on only from a socket that joined the layer (the doc:join rows above), so before doc:leave.
+  m('doc:awareness', 'show one’s cursor', VIEW, { volatile: 'observed' }),
+  m('doc:leave', 'leave a layer', 'everyone'),
+];
+
+/** The audience of a row for a meeting's status. */
+export const audienceOf = (who: Who, status: Status): Audience =>
+  typeof who === 'string' ? who : who[status];

@@ -1,0 +1,454 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient, type ClientSocket } from '../utils/socket.js';
+import { startServer, type TestServer } from '../utils/server.js';
+import { expressRoutes, socketEvents } from '../utils/surface.js';
+import {
+  MATRIX,
+  audienceOf,
+  inAudience,
+  type Conf,
+  type MatrixRow,
+  type Outcome,
+  type Role,
+  type Status,
+  type Sys,
+} from './authz-matrix.table.js';
+import { buildWorld, type Caller, type World, type WorldMeeting } from './authz-matrix.world.js';
+
+/** What the caller gets, as the matrix counts it. `passed`: statuses that mean "got past the policy". */
+function outcomeOf(status: number, passed: number[] = []): Outcome {
+  if (passed.includes(status)) return 'ok';
+  if (status === 401) return 'unauth';
+  if (status === 403) return 'deny';
+  if (status === 404) return 'hidden';
+  return 'ok';
+}
+
+interface Cell {
+  world: World;
+  caller: Caller;
+  meeting: WorldMeeting;
+}
+
+type Runner = (cell: Cell) => Promise<Outcome>;
+
+const STALE = 999_999;
+const notPdf = () => {
+  const form = new FormData();
+  form.append(
+    'file',
+    new Blob([new TextEncoder().encode('not a pdf')], { type: 'application/pdf' }),
+    'x.pdf',
+  );
+  return form;
+};
+
+/** How each row is asked: a request that, once past the policy, changes nothing that matters. */
+const RUN: Record<string, Runner> = {
+  'GET /api/health|health check': ({ caller }) => caller.http('GET', '/api/health'),
+  'POST /api/auth/login|sign in (malformed body)': ({ caller }) => caller.http('POST', '/api/auth/login', {}),
+  'POST /api/auth/logout|sign out': ({ caller }) => caller.http('POST', '/api/auth/logout', undefined, [204]),
+  'GET /api/me|own account': ({ caller }) => caller.http('GET', '/api/me'),
+  'POST /api/me/password|change own password (wrong current one)': ({ caller }) =>
+    caller.http('POST', '/api/me/password', {
+      currentPassword: 'khong-dung-mat-khau',
+      newPassword: 'Mat-khau-moi-rat-dai-1',
+    }),
+  'GET /api/users|list users': ({ caller }) => caller.http('GET', '/api/users'),
+  'POST /api/users|create a user (name taken)': ({ caller, world }) =>
+    caller.http('POST', '/api/users', {
+      username: world.spare.username,
+      fullName: 'Trùng tên',
+      password: 'Mat-khau-trung-ten-1',
+    }),
+  'POST /api/users/import|import users (empty CSV)': ({ caller }) =>
+    caller.http('POST', '/api/users/import', 'username,fullName\n', [], { 'content-type': 'text/csv' }),
+  'GET /api/users/:id|read a user': ({ caller, world }) => caller.http('GET', `/api/users/${world.spare.id}`),
+  'PATCH /api/users/:id|edit a user': ({ caller, world }) =>
+    caller.http('PATCH', `/api/users/${world.spare.id}`, { fullName: world.spare.fullName }),
+  'POST /api/users/:id/reset-password|reset a password': ({ caller, world }) =>
+    caller.http('POST', `/api/users/${world.spare.id}/reset-password`, {}),
+  'GET /api/units|list units': ({ caller }) => caller.http('GET', '/api/units'),
+  'POST /api/units|create a unit (code taken)': ({ caller, world }) =>
+    caller.http('POST', '/api/units', { code: world.unit.code, name: 'Trùng mã' }),
+  'PATCH /api/units/:id|edit a unit (stale version)': ({ caller, world }) =>
+    caller.http('PATCH', `/api/units/${world.unit.id}`, { name: 'Sở Nội vụ', version: STALE }),
+  'GET /api/audit|read the audit log': ({ caller }) => caller.http('GET', '/api/audit'),
+  'GET /api/audit/verify|verify the audit chain': ({ caller }) => caller.http('GET', '/api/audit/verify'),
+  'GET /api/invitations/mine|own invitations': ({ caller }) => caller.http('GET', '/api/invitations/mine'),
+  'GET /api/notifications|own notifications': ({ caller }) => caller.http('GET', '/api/notifications'),
+  'POST /api/notifications/read|mark own notifications read': ({ caller }) =>
+    caller.http('POST', '/api/notifications/read', { ids: 'all' }),
+  'GET /api/reports/invitations|invitation figures': ({ caller }) =>
+    caller.http('GET', '/api/reports/invitations'),
+  'POST /api/meetings|create a meeting': ({ caller, world }) =>
+    caller.http('POST', '/api/meetings', world.newMeetingInput()),
+  [String.raw`GET /^(?!\/api\/|\/socket\.io\/).*/|the web app`]: ({ caller }) =>
+    caller.http('GET', '/meetings'),
+  'GET /invite/:token|reply page (unknown link)': ({ caller }) =>
+    caller.http('GET', `/invite/${'a'.repeat(43)}`),
+  'POST /invite/:token|reply by link (unknown link)': ({ caller, world }) =>
+    caller.http('POST', `/invite/${'a'.repeat(43)}`, 'answer=attend', [], {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: world.url,
+    }),
+
+  'GET /api/meetings|the meeting is listed': async ({ caller, meeting }) => {
+    const res = await caller.raw<{ items: { id: string }[] }>('GET', '/api/meetings?scope=all&limit=100');
+    if (res.status !== 200) return outcomeOf(res.status);
+    return res.body.items.some((i) => i.id === meeting.id) ? 'ok' : 'deny';
+  },
+  'GET /api/search|the meeting is found': async ({ caller, meeting }) => {
+    const res = await caller.raw<{ items: { id: string; kind: string }[] }>(
+      'GET',
+      `/api/search?q=${meeting.word}&limit=50`,
+    );
+    if (res.status !== 200) return outcomeOf(res.status);
+    return res.body.items.some((i) => i.kind === 'meeting' && i.id === meeting.id) ? 'ok' : 'deny';
+  },
+  'GET /api/meetings/:id|read the meeting': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}`),
+  'PATCH /api/meetings/:id|edit the meeting (stale version)': ({ caller, meeting }) =>
+    caller.http('PATCH', `/api/meetings/${meeting.id}`, { version: STALE, location: 'Phòng họp số 9' }),
+  'POST /api/meetings/:id/status|change its status (stale version)': ({ caller, meeting }) =>
+    caller.http('POST', `/api/meetings/${meeting.id}/status`, {
+      to: 'cancelled',
+      reason: 'Kiểm tra quyền',
+      version: STALE,
+    }),
+  'POST /api/meetings/:id/clone|clone it': ({ caller, meeting, world }) => {
+    const { startsAt, endsAt } = world.newMeetingInput();
+    return caller.http('POST', `/api/meetings/${meeting.id}/clone`, { startsAt, endsAt });
+  },
+  'GET /api/meetings/:id/participants|list participants': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/participants`),
+  'POST /api/meetings/:id/participants|add a participant (unknown user)': ({ caller, meeting }) =>
+    caller.http('POST', `/api/meetings/${meeting.id}/participants`, {
+      userId: randomUUID(),
+      role: 'delegate',
+    }),
+  'POST /api/meetings/:id/participants/bulk|add participants in bulk': ({ caller, meeting }) =>
+    caller.http('POST', `/api/meetings/${meeting.id}/participants/bulk`, { userIds: [randomUUID()] }),
+  'PATCH /api/meetings/:id/participants/:pid|edit a participant': ({ caller, meeting }) =>
+    caller.http('PATCH', `/api/meetings/${meeting.id}/participants/${meeting.spareParticipantId}`, {
+      seat: null,
+    }),
+  'DELETE /api/meetings/:id/participants/:pid|remove a participant (unknown one)': ({ caller, meeting }) =>
+    caller.http('DELETE', `/api/meetings/${meeting.id}/participants/${randomUUID()}`, undefined, [404]),
+  'GET /api/meetings/:id/agenda|read the agenda': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/agenda`),
+  'GET /api/meetings/:id/agenda/revisions|read agenda revisions': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/agenda/revisions`),
+  'POST /api/meetings/:id/agenda/items|add an item (stale version)': ({ caller, meeting }) =>
+    caller.http('POST', `/api/meetings/${meeting.id}/agenda/items`, {
+      title: 'Mục kiểm tra quyền',
+      plannedMinutes: 5,
+      agendaVersion: STALE,
+    }),
+  'PATCH /api/meetings/:id/agenda/items/:itemId|edit an item (stale version)': ({ caller, meeting }) =>
+    caller.http('PATCH', `/api/meetings/${meeting.id}/agenda/items/${meeting.itemId}`, {
+      title: 'Sửa',
+      agendaVersion: STALE,
+    }),
+  'DELETE /api/meetings/:id/agenda/items/:itemId|delete an item (stale version)': ({ caller, meeting }) =>
+    caller.http(
+      'DELETE',
+      `/api/meetings/${meeting.id}/agenda/items/${meeting.itemId}?agendaVersion=${STALE}`,
+    ),
+  'PUT /api/meetings/:id/agenda/order|reorder (stale version)': ({ caller, meeting }) =>
+    caller.http('PUT', `/api/meetings/${meeting.id}/agenda/order`, {
+      agendaVersion: STALE,
+      items: [{ id: meeting.itemId, parentId: null }],
+    }),
+  'POST /api/meetings/:id/documents|upload (not a PDF)': ({ caller, meeting }) =>
+    caller.http('POST', `/api/meetings/${meeting.id}/documents`, notPdf()),
+  'GET /api/meetings/:id/documents|list documents': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/documents`),
+  'GET /api/documents/:id|read a document': ({ caller, meeting }) =>
+    caller.http('GET', `/api/documents/${meeting.docId}`),
+  "GET /api/documents/:id|read the organisers' document": ({ caller, meeting }) =>
+    caller.http('GET', `/api/documents/${meeting.orgDocId}`),
+  'PATCH /api/documents/:id|edit a document (stale version)': ({ caller, meeting }) =>
+    caller.http('PATCH', `/api/documents/${meeting.docId}`, { version: STALE, name: 'x.pdf' }),
+  'DELETE /api/documents/:id|delete a document': async ({ caller, meeting, world }) =>
+    caller.http('DELETE', `/api/documents/${await world.sacrificialDocument(meeting)}`),
+  'GET /api/documents/:id/search|search in a document': ({ caller, meeting }) =>
+    caller.http('GET', `/api/documents/${meeting.docId}/search?q=so`),
+  'GET /api/documents/:id/versions|list versions': ({ caller, meeting }) =>
+    caller.http('GET', `/api/documents/${meeting.docId}/versions`),
+  'POST /api/documents/:id/versions|replace (not a PDF)': ({ caller, meeting }) =>
+    caller.http('POST', `/api/documents/${meeting.docId}/versions`, notPdf()),
+  'GET /api/documents/:id/file|view the file': ({ caller, meeting }) =>
+    caller.http('GET', `/api/documents/${meeting.docId}/file`),
+  "GET /api/documents/:id/file|view the organisers' file": ({ caller, meeting }) =>
+    caller.http('GET', `/api/documents/${meeting.orgDocId}/file`),
+  'GET /api/documents/:id/file|download the file': ({ caller, meeting }) =>
+    caller.http('GET', `/api/documents/${meeting.docId}/file?download=1`),
+  'GET /api/documents/:id/annotated.pdf|export with notes': ({ caller, meeting }) =>
+    caller.http('GET', `/api/documents/${meeting.docId}/annotated.pdf`),
+  'GET /api/meetings/:meetingId/annotations/mine|my notes': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/annotations/mine`),
+  'GET /api/meetings/:id/invitations|list invitations': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/invitations`),
+  'GET /api/meetings/:id/invitations.csv|export invitations': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/invitations.csv`),
+  'POST /api/meetings/:id/invitations/:invitationId/resend|resend failed deliveries': ({ caller, meeting }) =>
+    caller.http(
+      'POST',
+      `/api/meetings/${meeting.id}/invitations/${meeting.invitationId}/resend`,
+      { only: 'failed' },
+      [404],
+    ),
+  'POST /api/meetings/:id/invitations/:invitationId/deputy|decide a deputy': ({ caller, meeting }) =>
+    caller.http(
+      'POST',
+      `/api/meetings/${meeting.id}/invitations/${meeting.invitationId}/deputy`,
+      { approve: true },
+      [404],
+    ),
+  "POST /api/invitations/:id/reply|reply to a delegate's invitation": ({ caller, meeting }) =>
+    caller.http('POST', `/api/invitations/${meeting.invitationId}/reply`, { answer: 'attend' }),
+
+  'meeting:join|follow presence': ({ caller, meeting }) =>
+    caller.emit('meeting:join', { meetingId: meeting.id }),
+  'meeting:leave|stop following presence': ({ caller, meeting }) =>
+    caller.emit('meeting:leave', { meetingId: meeting.id }),
+  'invitations:watch|follow invitation replies': ({ caller, meeting }) =>
+    caller.emit('invitations:watch', { meetingId: meeting.id }),
+  'room:join|join the room': ({ caller, meeting }) => caller.emit('room:join', { meetingId: meeting.id }),
+  'room:sync|resync the room': ({ caller, meeting }) =>
+    caller.emit('room:sync', { meetingId: meeting.id, lastSeq: 0 }),
+  'room:command|pause the room (control)': ({ caller, meeting }) =>
+    caller.command(meeting.id, { type: 'room.pause' }),
+  'room:command|show a document to the room': ({ caller, meeting }) =>
+    caller.command(meeting.id, { type: 'document.open', documentId: meeting.docId }),
+  "room:command|show the organisers' document to the room": ({ caller, meeting }) =>
+    caller.command(meeting.id, { type: 'document.open', documentId: meeting.orgDocId }),
+  'room:command|check oneself in': ({ caller, meeting }) =>
+    caller.command(meeting.id, { type: 'attendance.checkin' }),
+  'room:pointer|move the pointer': async ({ caller, meeting }) => {
+    await caller.volatile('room:pointer', { meetingId: meeting.id, page: 1, x: 0.5, y: 0.5 });
+    return 'ok';
+  },
+  'doc:join|read the shared layer': ({ caller, meeting }) => caller.joinLayer(meeting.docId, 'shared'),
+  "doc:join|read the organisers' document's layer": ({ caller, meeting }) =>
+    caller.joinLayer(meeting.orgDocId, 'shared'),
+  'doc:update|write the shared layer': ({ caller, meeting }) => caller.writeLayer(meeting.docId, 'shared'),
+  'doc:update|write one’s private layer': ({ caller, meeting }) =>
+    caller.writeLayer(meeting.docId, 'private'),
+  'doc:leave|leave a layer': ({ caller, meeting }) =>
+    caller.emit('doc:leave', { documentId: meeting.docId, layer: 'shared' }),
+  'doc:awareness|show one’s cursor': async ({ caller, meeting, world }) => {
+    const clientId = world.callers.indexOf(caller) + 1;
+    await caller.volatile('doc:awareness', {
+      documentId: meeting.docId,
+      layer: 'shared',
+      update: awarenessUpdate(clientId),
+    });
+    return 'ok';
+  },
+};
+
+/** A y-protocols awareness update with one state (small ids and JSON: one-byte lengths). */
+function awarenessUpdate(clientId: number): Uint8Array {
+  const json = new TextEncoder().encode('{"cursor":{"page":1}}');
+  return new Uint8Array([1, clientId, 1, json.length, ...json]);
+}
+
+/** The user ids in an awareness update as the server passes it on (it writes `user` into each state). */
+function awarenessUsers(bytes: Uint8Array): string[] {
+  let i = 0;
+  const uint = () => {
+    let n = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = bytes[i++] ?? 0;
+      n += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    return n;
+  };
+  const out: string[] = [];
+  const count = uint();
+  for (let k = 0; k < count; k++) {
+    uint();
+    uint();
+    const len = uint();
+    const state = JSON.parse(new TextDecoder().decode(bytes.subarray(i, i + len))) as {
+      user?: { id?: string };
+    } | null;
+    i += len;
+    if (state?.user?.id) out.push(state.user.id);
+  }
+  return out;
+}
+
+/** How the volatile rows are observed: the event a listener hears, who sent it, and the marker. */
+const OBSERVED: Record<
+  string,
+  {
+    event: 'room:pointer' | 'doc:awareness';
+    senders: (payload: unknown, meeting: WorldMeeting) => string[];
+    marker: (meeting: WorldMeeting) => unknown;
+  }
+> = {
+  'room:pointer': {
+    event: 'room:pointer',
+    senders: (p, meeting) => {
+      const { meetingId, userId } = p as { meetingId: string; userId: string };
+      return meetingId === meeting.id ? [userId] : [];
+    },
+    marker: (meeting) => ({ meetingId: meeting.id, page: 1, x: 0.1, y: 0.1 }),
+  },
+  'doc:awareness': {
+    event: 'doc:awareness',
+    senders: (p, meeting) => {
+      const { documentId, layer, update } = p as {
+        documentId: string;
+        layer: string;
+        update: Uint8Array | ArrayBuffer;
+      };
+      if (documentId !== meeting.docId || layer !== 'shared') return [];
+      return awarenessUsers(update instanceof Uint8Array ? update : new Uint8Array(update));
+    },
+    marker: (meeting) => ({ documentId: meeting.docId, layer: 'shared', update: awarenessUpdate(100) }),
+  },
+};
+
+const runnerOf = (row: MatrixRow): Runner => {
+  const run = RUN[`${row.key}|${row.label}`];
+  if (!run) throw new Error(`no request for the row "${row.key}" / "${row.label}"`);
+  return run;
+};
+
+/** The expected outcome of a row, straight from the table. */
+function expected(row: MatrixRow, sys: Sys | 'anonymous', role: Role, conf: Conf, status: Status): Outcome {
+  if (row.public) return row.public;
+  if (sys === 'anonymous') return 'unauth';
+  return inAudience(audienceOf(row.who, status), conf, sys, role) ? 'ok' : (row.otherwise ?? 'deny');
+}
+
+describe('the authorization matrix', () => {
+  let server: TestServer;
+  let world: World;
+
+  beforeAll(async () => {
+    server = await startServer({ env: { SOCKET_EVENTS_PER_SECOND: '10000', SOCKET_EVENT_BURST: '10000' } });
+    world = await buildWorld(server);
+  }, 120_000);
+
+  afterAll(async () => {
+    world?.close();
+    await server?.stop();
+  });
+
+  it('has a row for every REST route and every socket event of the running app', async () => {
+    const routes = expressRoutes(server.running);
+    const socket: ClientSocket = await connectClient(server.url, world.callers[0]!.client.cookie);
+    try {
+      const events = socketEvents(server.running, socket.id!);
+      const keys = new Set(MATRIX.map((r) => r.key));
+      expect(routes.filter((r) => !keys.has(r))).toEqual([]);
+      expect(events.filter((e) => !keys.has(e))).toEqual([]);
+      // And no row for something the app does not have (a renamed route would keep a stale row).
+      expect([...keys].filter((k) => !routes.includes(k) && !events.includes(k))).toEqual([]);
+      for (const row of MATRIX) runnerOf(row);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('refuses an anonymous socket at the handshake, so every socket event is closed to it', async () => {
+    await expect(connectClient(server.url, undefined)).rejects.toMatchObject({ message: 'unauthorized' });
+  });
+
+  /**
+   * Whom a listener in the meeting heard while `send` ran: every sender's event was handled before
+   * the marker was sent, so one that has not arrived with the marker was dropped by the server.
+   */
+  async function observe(row: MatrixRow, meeting: WorldMeeting, send: () => Promise<unknown>) {
+    const { listener, marker, userId } = world.watcher;
+    const how = OBSERVED[row.key];
+    if (!how) throw new Error(`no observer for ${row.key}`);
+    const heard = new Set<string>();
+    let markerSeen: () => void = () => undefined;
+    const markerArrived = new Promise<void>((resolve) => (markerSeen = resolve));
+    const onEvent = (payload: unknown) => {
+      for (const from of how.senders(payload, meeting)) {
+        if (from === userId) markerSeen();
+        else heard.add(from);
+      }
+    };
+    listener.on(how.event, onEvent);
+    try {
+      await send();
+      marker.emit(how.event, how.marker(meeting) as never);
+      await markerArrived;
+      return heard;
+    } finally {
+      listener.off(how.event, onEvent);
+    }
+  }
+
+  it('gives every caller exactly what the table says, on every route and socket event', async () => {
+    const got: string[] = [];
+    const want: string[] = [];
+    const record = (row: MatrixRow, caller: Caller, where: string, outcome: Outcome, wanted: Outcome) => {
+      got.push(`${row.key} [${row.label}] ${caller.key} ${where}: ${outcome}`);
+      want.push(`${row.key} [${row.label}] ${caller.key} ${where}: ${wanted}`);
+    };
+    const rows = MATRIX.filter((r) => r.key !== 'POST /api/auth/logout');
+    for (const row of rows) {
+      const run = runnerOf(row);
+      const isSocket = !row.key.includes(' ');
+      const callers = world.callers.filter((c) => !(isSocket && c.sys === 'anonymous'));
+      if (row.scope === 'system') {
+        await Promise.all(
+          callers.map(async (caller) => {
+            const outcome = await run({ world, caller, meeting: world.meetings[0]! });
+            record(
+              row,
+              caller,
+              'system',
+              outcome,
+              expected(row, caller.sys, caller.role, 'internal', 'published'),
+            );
+          }),
+        );
+        continue;
+      }
+      for (const meeting of world.meetings) {
+        const heard =
+          row.volatile === 'observed'
+            ? await observe(row, meeting, () =>
+                Promise.all(callers.map((caller) => run({ world, caller, meeting }))),
+              )
+            : null;
+        await Promise.all(
+          callers.map(async (caller) => {
+            const outcome = heard
+              ? heard.has(caller.id)
+                ? 'ok'
+                : 'deny'
+              : await run({ world, caller, meeting });
+            const wanted = expected(row, caller.sys, caller.role, meeting.conf, meeting.status);
+            record(row, caller, meeting.key, outcome, wanted);
+          }),
+        );
+      }
+    }
+    expect(got).toEqual(want);
+  }, 180_000);
+
+  it('signs anyone out, signed in or not (last: it ends the sessions above)', async () => {
+    const row = MATRIX.find((r) => r.key === 'POST /api/auth/logout')!;
+    for (const caller of world.callers) {
+      const outcome = await runnerOf(row)({ world, caller, meeting: world.meetings[0]! });
+      expect(`${caller.key}: ${outcome}`).toBe(
+        `${caller.key}: ${expected(row, caller.sys, caller.role, 'internal', 'published')}`,
+      );
+    }
+  });
+});
