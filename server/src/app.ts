@@ -15,6 +15,7 @@ import { healthRouter } from './modules/health/health.router.js';
 import { featureModules } from './modules/index.js';
 import type { ModuleContext, ServerModule } from './modules/module.js';
 import { createGateway } from './realtime/gateway.js';
+import { limiterFactory } from './realtime/rate-limit.js';
 import { connectRedisAdapter } from './realtime/redis-adapter.js';
 import type { IoServer } from './realtime/types.js';
 
@@ -43,8 +44,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const modules = deps.modules ?? featureModules;
   const allowedOrigins = () => (config.publicUrl ? [new URL(config.publicUrl).origin] : []);
 
+  const redis = config.redisUrl ? await connectRedisAdapter(config.redisUrl, logger) : null;
+  // Rate limits and login throttling are shared by every process through Redis when it is set.
+  const limiters = limiterFactory(redis?.client ?? null);
   const audit = new AuditService(store, clock);
-  const auth = new AuthService(store, audit, clock, config.session, config.loginThrottle);
+  const auth = new AuthService(store, audit, clock, config.session, config.loginThrottle, limiters);
 
   const app = express();
   const httpServer = http.createServer(app);
@@ -57,9 +61,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     audit,
     io: () => gateway.io,
     endUserSessions: (userId) => gateway.endUserSessions(userId),
+    accessChanged: (change) => gateway.accessChanged(change),
     services: new Map(),
   };
-  const redis = config.redisUrl ? await connectRedisAdapter(config.redisUrl, logger) : null;
   try {
     for (const m of modules) await m.init?.(ctx);
   } catch (err) {
@@ -68,10 +72,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   }
   const gateway = createGateway(
     httpServer,
-    { auth, logger, modules: modules.flatMap((m) => (m.socket ? [m.socket(ctx)] : [])) },
+    { auth, store, logger, limiters, modules: modules.flatMap((m) => (m.socket ? [m.socket(ctx)] : [])) },
     { ...config.socket, allowedOrigins, adapter: redis?.adapter },
   );
   const io = gateway.io;
+  auth.onSessionsEnded = (userId) => void gateway.accessChanged({ kind: 'user', userId });
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);

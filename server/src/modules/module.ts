@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import type { AccessChange } from '@icabinet/shared';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../lib/clock.js';
@@ -20,6 +21,8 @@ export interface ModuleContext {
   io: () => IoServer;
   /** Ends every live session (sockets) of a user at once. */
   endUserSessions: (userId: string) => void;
+  /** Rights changed (a user's role or account, a meeting's participants or status): live sockets on every process are re-checked now. */
+  accessChanged: (change: AccessChange) => Promise<void>;
   /** Services other modules expose, by name (e.g. `documents` for search). */
   services: Map<string, unknown>;
 }

@@ -57,6 +57,7 @@ interface SearchIndexerLike {
 /** What the service needs: the module context, or (seed script) the same without sockets and auth. */
 export type DocumentsDeps = Pick<ModuleContext, 'config' | 'store' | 'logger' | 'clock' | 'services'> & {
   io?: ModuleContext['io'];
+  accessChanged?: ModuleContext['accessChanged'];
 };
 
 /** A meeting and how the caller stands in it. */
@@ -430,6 +431,8 @@ export class DocumentsService {
       );
       if (input.name !== undefined && next.latest) await this.indexForSearch(next);
       this.changed(doc.meetingId);
+      // Who may open it may have changed (classification): live annotation layers are re-checked.
+      if (input.classification) await this.ctx.accessChanged?.({ kind: 'meeting', meetingId: doc.meetingId });
       return presentDocument(next);
     } catch (e) {
       if (e instanceof VersionConflictError) throw errors.conflict();
@@ -452,6 +455,7 @@ export class DocumentsService {
     }
     for (const d of removed) await this.unindex(d.id);
     this.changed(doc.meetingId);
+    await this.ctx.accessChanged?.({ kind: 'meeting', meetingId: doc.meetingId });
   }
 
   // ---- search and broadcasts ----------------------------------------------------------------

@@ -5,6 +5,7 @@ import { authorize, Id } from '@icabinet/shared';
 import { errors } from '../../errors.js';
 import { JobRunner, DEFAULT_RUNNER_OPTIONS } from '../../jobs/job-runner.js';
 import { withAck } from '../../realtime/with-ack.js';
+import { watchAccess } from '../../realtime/live-access.js';
 import type { ServerModule } from '../module.js';
 import { addMeetingListener, emitMeetingEvent } from '../meeting-hooks.js';
 import { LinkTokens, loadLinkSecret } from './links.js';
@@ -88,18 +89,31 @@ export const invitationsModule: ServerModule = {
     }),
   socket: (ctx) => ({
     onConnection(socket, ackDeps) {
+      /** Whether the socket's user may (still) follow a meeting's invitation tracking. */
+      const mayWatch = async (meetingId: string): Promise<boolean> => {
+        const meeting = await ctx.store.meetings.getById(meetingId);
+        if (!meeting) throw errors.notFound('meeting_not_found');
+        const participant = await ctx.store.participants.getByMeetingAndUser(meetingId, socket.data.userId);
+        return authorize(
+          { systemRole: socket.data.systemRole, meetingRole: participant?.role ?? null },
+          'meeting:edit',
+          { confidentiality: meeting.confidentiality },
+        );
+      };
+      // A demoted secretary or a removed organiser stops hearing about replies at once. The rooms
+      // are read from the socket itself, so a connection restored after a drop is covered too.
+      watchAccess(socket, async ({ meetingId }) => {
+        for (const room of [...socket.rooms]) {
+          const m = /^meeting:(.+):invitations$/.exec(room)?.[1];
+          if (!m || (meetingId && m !== meetingId)) continue;
+          if (await mayWatch(m).catch(() => false)) continue;
+          await socket.leave(room);
+        }
+      });
       socket.on(
         'invitations:watch',
         withAck(ackDeps, socket, 'invitations:watch', WatchPayload, async (_c, { meetingId }) => {
-          const meeting = await ctx.store.meetings.getById(meetingId);
-          if (!meeting) throw errors.notFound('meeting_not_found');
-          const participant = await ctx.store.participants.getByMeetingAndUser(meetingId, socket.data.userId);
-          const allowed = authorize(
-            { systemRole: socket.data.systemRole, meetingRole: participant?.role ?? null },
-            'meeting:edit',
-            { confidentiality: meeting.confidentiality },
-          );
-          if (!allowed) throw errors.forbidden();
+          if (!(await mayWatch(meetingId))) throw errors.forbidden();
           await socket.join(invitationsRoom(meetingId));
           return null;
         }),

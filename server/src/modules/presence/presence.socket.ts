@@ -6,6 +6,7 @@ import { errors } from '../../errors.js';
 import type { IoServer, IoSocket } from '../../realtime/types.js';
 import type { SocketModule } from '../../realtime/gateway.js';
 import { withAck } from '../../realtime/with-ack.js';
+import { holdMeeting, releaseMeeting, watchAccess } from '../../realtime/live-access.js';
 
 const JoinPayload = z.strictObject({ meetingId: Id });
 
@@ -58,29 +59,52 @@ export function presenceModule(deps: { io: () => IoServer; store: Store; logger:
     }
   };
 
+  /** Whether the socket's user may (still) be in the meeting; null when the meeting is gone. */
+  const mayJoin = async (socket: IoSocket, meetingId: string): Promise<boolean | null> => {
+    const meeting = await deps.store.meetings.getById(meetingId);
+    if (!meeting) return null;
+    const participant = await deps.store.participants.getByMeetingAndUser(meetingId, socket.data.userId);
+    return authorize(
+      { systemRole: socket.data.systemRole, meetingRole: participant?.role ?? null },
+      'meeting:join',
+      { confidentiality: meeting.confidentiality },
+    );
+  };
+
   return {
     onConnection(socket, ackDeps) {
       if (socket.recovered) {
+        // Every view of the client follows again after a reconnect: the counts start over (the
+        // memberships stay meanwhile, so nothing is missed).
+        for (const h of Object.values(socket.data.meetingHolds ?? {})) h.joins = 0;
         for (const meetingId of socket.data.meetings) void announce(socket, meetingId, 'online');
       }
+
+      // Rights changed (role, participants, confidentiality): a meeting the user may no longer be in is left at once.
+      // Every hold is checked (joins and the live room), also those a restored connection brought back.
+      watchAccess(socket, async ({ meetingId }) => {
+        const held = new Set([...socket.data.meetings, ...Object.keys(socket.data.meetingHolds ?? {})]);
+        for (const m of held) {
+          if (meetingId && m !== meetingId) continue;
+          if (await mayJoin(socket, m)) continue;
+          await releaseMeeting(socket, m, 'room');
+          await releaseMeeting(socket, m, 'join', true);
+          if (socket.data.meetings.includes(m)) {
+            socket.data.meetings = socket.data.meetings.filter((x) => x !== m);
+            await announce(socket, m, 'offline');
+          }
+        }
+      });
 
       socket.on(
         'meeting:join',
         withAck(ackDeps, socket, 'meeting:join', JoinPayload, async (_ctx, { meetingId }) => {
-          const meeting = await deps.store.meetings.getById(meetingId);
-          if (!meeting) throw errors.notFound('meeting_not_found');
-          const participant = await deps.store.participants.getByMeetingAndUser(
-            meetingId,
-            socket.data.userId,
-          );
-          const allowed = authorize(
-            { systemRole: socket.data.systemRole, meetingRole: participant?.role ?? null },
-            'meeting:join',
-            { confidentiality: meeting.confidentiality },
-          );
+          const allowed = await mayJoin(socket, meetingId);
+          if (allowed === null) throw errors.notFound('meeting_not_found');
           if (!allowed) throw errors.forbidden('not_participant');
-          if (!socket.data.meetings.includes(meetingId)) {
-            await socket.join(meetingRoom(meetingId));
+          // Several views of one tab may join the same meeting: each join is counted, and only the last leave counts.
+          const first = await holdMeeting(socket, meetingId, 'join');
+          if (first && !socket.data.meetings.includes(meetingId)) {
             socket.data.meetings = [...socket.data.meetings, meetingId];
             await announce(socket, meetingId, 'online');
           }
@@ -91,8 +115,7 @@ export function presenceModule(deps: { io: () => IoServer; store: Store; logger:
       socket.on(
         'meeting:leave',
         withAck(ackDeps, socket, 'meeting:leave', JoinPayload, async (_ctx, { meetingId }) => {
-          if (socket.data.meetings.includes(meetingId)) {
-            await socket.leave(meetingRoom(meetingId));
+          if (await releaseMeeting(socket, meetingId, 'join')) {
             socket.data.meetings = socket.data.meetings.filter((m) => m !== meetingId);
             await announce(socket, meetingId, 'offline');
           }

@@ -6,7 +6,12 @@ import { usersRouter } from './users.router.js';
 export const usersModule: ServerModule = {
   name: 'users',
   init(ctx) {
-    ctx.services.set('users', new UsersService(ctx.store, ctx.audit, ctx.clock, ctx.endUserSessions));
+    ctx.services.set(
+      'users',
+      new UsersService(ctx.store, ctx.audit, ctx.clock, ctx.endUserSessions, (userId) =>
+        ctx.accessChanged({ kind: 'user', userId }),
+      ),
+    );
   },
   router: (ctx) => usersRouter({ auth: ctx.auth, users: ctx.services.get('users') as UsersService }),
 };
