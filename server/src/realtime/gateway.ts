@@ -44,6 +44,8 @@ export interface Gateway {
 
 /** How long a validated session is trusted before an event re-checks it. */
 const SESSION_RECHECK_MS = 15_000;
+/** How long a clustered server waits between `session:expired` and closing the socket. */
+const EXPIRE_GRACE_MS = 1000;
 
 /**
  * Creates the Socket.IO server: handshake authentication from the session cookie, protocol
@@ -75,6 +77,8 @@ export function createGateway(
   });
 
   const checkedAt = new WeakMap<IoSocket, number>();
+  /** Sockets whose session ended, between the notice and the close. */
+  const expired = new WeakSet<IoSocket>();
 
   io.use((socket, next) => {
     const lang = pickLang(socket.handshake.headers['accept-language']);
@@ -127,6 +131,7 @@ export function createGateway(
     logger: log,
     limits: new EventLimits(deps.limiters, opts.eventsPerSecond, opts.burst),
     checkSession: async (socket) => {
+      if (expired.has(socket)) return false;
       const last = checkedAt.get(socket) ?? 0;
       if (Date.now() - last < SESSION_RECHECK_MS) return true;
       try {
@@ -163,9 +168,18 @@ export function createGateway(
     });
   };
 
+  /**
+   * Ends one local socket: it leaves every room at once (it hears nothing more), its commands are
+   * refused, it is told `session:expired`, then closed. With connection state recovery the emit
+   * goes through the adapter (with Redis, a round trip to store it first), so closing at once
+   * would drop the notice: a clustered server closes it a moment later.
+   */
   const expire = (s: IoSocket) => {
+    expired.add(s);
+    for (const room of [...s.rooms]) if (room !== s.id) void s.leave(room);
     s.emit('session:expired');
-    s.disconnect(true);
+    if (!opts.adapter) s.disconnect(true);
+    else setTimeout(() => s.disconnect(true), EXPIRE_GRACE_MS).unref();
   };
 
   /** Applies a change of rights to this process's sockets. */
@@ -206,8 +220,13 @@ export function createGateway(
 
   const disconnectWhere = async (userId: string | null, sessionId: string | null) => {
     const sockets = userId ? await io.in(userRoom(userId)).fetchSockets() : await io.fetchSockets();
+    const local = io.of('/').sockets;
     for (const s of sockets) {
-      if (sessionId === null || s.data.sessionId === sessionId) {
+      if (sessionId !== null && s.data.sessionId !== sessionId) continue;
+      const mine = local.get(s.id);
+      if (mine) expire(mine);
+      else {
+        // Another process's socket: the notice and the close reach it in this order.
         s.emit('session:expired');
         s.disconnect(true);
       }
