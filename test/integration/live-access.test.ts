@@ -4,7 +4,7 @@ import { docSharedRoom, meetingRoom, type PresenceSnapshot, type Result } from '
 import { addInk, LayerClient } from '../utils/annotations.js';
 import { createUser, type TestUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
-import { inRoom, recordUntilMarker } from '../utils/live.js';
+import { inRoom, isRoomMarker, recordUntilMarker, roomMarker } from '../utils/live.js';
 import { apiUpload } from '../utils/meetings.js';
 import { publishedMeeting, roomCommand } from '../utils/room.js';
 import { connectClient, nextEvent, type ClientSocket } from '../utils/socket.js';
@@ -135,13 +135,7 @@ describe('rights that change while a socket is open', () => {
       { documentId: 'marker', layer: 'shared', update: new Uint8Array([0, 0]) },
       (p) => p.documentId === 'marker',
     );
-    const room = recordUntilMarker(
-      server,
-      b,
-      'room:changed',
-      { meetingId: 'marker', seq: 0, event: { type: 'room.paused' } as never, patch: {} },
-      (p) => p.meetingId === 'marker',
-    );
+    const room = recordUntilMarker(server, b, 'room:changed', roomMarker, isRoomMarker);
     addInk(chairLayer.doc, 2, [30, 30, 40, 40]);
     await chairLayer.settle();
     expect(chairLayer.errors).toEqual([]);

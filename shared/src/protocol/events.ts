@@ -172,8 +172,8 @@ export interface ClientToServerEvents {
   'doc:leave': (payload: DocRef, ack: Ack<null>) => void;
   /**
    * Cursor, tool and live stroke of this device (volatile, throttled like the pointer). Only a
-   * socket that may write the layer publishes; the ack is optional and only ever says why a state
-   * was refused (too many, too large, too fast, read-only).
+   * socket that may write the layer publishes; the ack is optional (ok, or why a state was refused:
+   * too many, too large, too fast, read-only).
    */
   'doc:awareness': (payload: DocAwareness, ack?: Ack<null>) => void;
 }

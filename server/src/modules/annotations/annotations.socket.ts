@@ -208,7 +208,7 @@ export function annotationsSocket(deps: {
       // Volatile, like the room pointer: the next state corrects a dropped one. Only a socket that
       // may write the layer publishes (a read-only observer has no live ink to show); states are
       // capped in number and size and their rate is limited, so one socket holds bounded memory.
-      // The ack is optional: a client that passes one hears why a state was refused.
+      // The ack is optional: a client that passes one hears whether the state was taken, or why not.
       const awarenessRate = { windowStart: 0, count: 0 };
       socket.on('doc:awareness', (payload: unknown, ack?: unknown) => {
         const refuse = (err: AppError) => {
@@ -243,6 +243,7 @@ export function annotationsSocket(deps: {
           } catch (err) {
             return refuse(awarenessRefusal(err));
           }
+          if (typeof ack === 'function') (ack as (r: unknown) => void)({ ok: true, data: null });
           if (!out) return;
           let throttle = throttles.get(ref);
           if (!throttle) {
