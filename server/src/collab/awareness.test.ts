@@ -89,4 +89,14 @@ describe('awareness limits', () => {
     expect(reg.size('old')).toBe(0);
     expect(reg.size('new')).toBe(1);
   });
+
+  it('lets a socket that may no longer write take back its states, and nothing else', () => {
+    const reg = new AwarenessRegistry();
+    reg.accept('L', 's1', an, update(7, 1, { stroke: { page: 1 } }));
+    expect(() => reg.accept('L', 's1', an, update(7, 2, { stroke: { page: 2 } }), true)).toThrow(
+      AwarenessRefused,
+    );
+    expect(states(reg.accept('L', 's1', an, update(7, 3, null), true))).toEqual([[7, 3, null]]);
+    expect(reg.size('s1')).toBe(0);
+  });
 });

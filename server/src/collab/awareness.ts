@@ -10,7 +10,7 @@ export const MAX_STATE_CHARS = 6 * 1024;
 
 /** Why an awareness update was refused (nothing of it was kept). */
 export class AwarenessRefused extends Error {
-  constructor(readonly reason: 'malformed' | 'too_many_states' | 'state_too_large') {
+  constructor(readonly reason: 'malformed' | 'too_many_states' | 'state_too_large' | 'read_only') {
     super(reason);
     this.name = 'AwarenessRefused';
   }
@@ -57,8 +57,15 @@ export class AwarenessRegistry {
    * Accepts an update from one socket and returns the update to pass on (identities rewritten,
    * stale or foreign entries dropped), or null when nothing is left. Refuses the whole update
    * (AwarenessRefused) when it is malformed, a state is too large, or the socket would hold too many.
+   * `removalsOnly` (a socket that may no longer write): it may only take back the states it holds.
    */
-  accept(key: string, socketId: string, user: AwarenessUser, update: Uint8Array): Uint8Array | null {
+  accept(
+    key: string,
+    socketId: string,
+    user: AwarenessUser,
+    update: Uint8Array,
+    removalsOnly = false,
+  ): Uint8Array | null {
     const parsed = this.parse(update);
     const states = this.layers.get(key) ?? new Map<number, Entry>();
     const held = this.bySocket.get(socketId) ?? new Set<string>();
@@ -72,6 +79,7 @@ export class AwarenessRegistry {
         todo.push([clientId, clock, null]);
         continue;
       }
+      if (removalsOnly) throw new AwarenessRefused('read_only');
       const json = JSON.stringify({ ...raw, user });
       if (json.length > MAX_STATE_CHARS) throw new AwarenessRefused('state_too_large');
       if (!held.has(`${key}\n${clientId}`)) adds++;

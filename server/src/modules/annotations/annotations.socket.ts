@@ -28,6 +28,7 @@ const AWARENESS_PER_SECOND = 120;
 function awarenessRefusal(err: unknown): AppError {
   if (err instanceof AwarenessRefused) {
     if (err.reason === 'too_many_states') return errors.invalid([], 'annotation_awareness_too_many');
+    if (err.reason === 'read_only') return errors.forbidden('annotation_read_only');
     if (err.reason === 'state_too_large')
       return errors.invalid([], 'annotation_awareness_too_large', { max: MAX_STATE_CHARS });
   }
@@ -231,7 +232,9 @@ export function annotationsSocket(deps: {
           const standing = await annotations.refresh(callerOf(socket), held);
           if (joined.get(ref) !== held) return;
           joined.set(ref, standing);
-          if (!standing.canWrite) return refuse(errors.forbidden('annotation_read_only'));
+          // A reader publishes nothing; one who just lost the pen may still take back its live ink.
+          const holds = annotations.awareness.size(socket.id) > 0;
+          if (!standing.canWrite && !holds) return refuse(errors.forbidden('annotation_read_only'));
           let out: Uint8Array | null;
           try {
             out = annotations.awareness.accept(
@@ -239,6 +242,7 @@ export function annotationsSocket(deps: {
               socket.id,
               { id: socket.data.userId, name: socket.data.fullName },
               parsed.data.update,
+              !standing.canWrite,
             );
           } catch (err) {
             return refuse(awarenessRefusal(err));
