@@ -145,8 +145,7 @@ export function createGateway(
         }
         return true;
       } catch {
-        socket.emit('session:expired');
-        socket.disconnect(true);
+        expire(socket);
         return false;
       }
     },
