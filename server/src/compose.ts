@@ -6,6 +6,7 @@ import type { Clock } from './lib/clock.js';
 import type { Logger } from './logger.js';
 import type { Store } from './store/port.js';
 import { createGateway } from './realtime/gateway.js';
+import { limiterFactory } from './realtime/rate-limit.js';
 import type { RedisAdapter } from './realtime/redis-adapter.js';
 import { AnnotationsService } from './modules/annotations/annotations.service.js';
 import { AgendaService } from './modules/agenda/agenda.service.js';
@@ -48,10 +49,12 @@ export async function compose(deps: {
 }): Promise<Composed> {
   const { config, store, logger, clock } = deps;
   const audit = new AuditService(store, clock);
-  const auth = new AuthService(store, audit, clock, config.session, config.loginThrottle);
+  // Rate limits and login throttling are shared by every process through Redis when it is set.
+  const limiters = limiterFactory(deps.redis?.client ?? null);
+  const auth = new AuthService(store, audit, clock, config.session, config.loginThrottle, limiters);
   const gateway = createGateway(
     deps.httpServer,
-    { auth, logger },
+    { auth, store, logger, limiters },
     { ...config.socket, allowedOrigins: deps.allowedOrigins, adapter: deps.redis?.adapter },
   );
   const bus = new EventBus(logger);
@@ -66,7 +69,9 @@ export async function compose(deps: {
     io: gateway.io,
     bus,
     endUserSessions: (userId) => gateway.endUserSessions(userId),
+    accessChanged: (change) => gateway.accessChanged(change),
   };
+  auth.onSessionsEnded = (userId) => void gateway.accessChanged({ kind: 'user', userId });
 
   let services: Services;
   try {
@@ -90,7 +95,9 @@ async function buildServices(core: Core): Promise<Services> {
   const meetings = new MeetingsService(core);
   const documents = await createDocuments(core);
   const services: Services = {
-    users: new UsersService(store, audit, clock, core.endUserSessions),
+    users: new UsersService(store, audit, clock, core.endUserSessions, (userId) =>
+      core.accessChanged({ kind: 'user', userId }),
+    ),
     units: new UnitsService(store, audit, clock),
     search,
     meetings,
@@ -105,6 +112,11 @@ async function buildServices(core: Core): Promise<Services> {
   // Reactions across modules, in the order they run for one event.
   const { room } = services;
   core.bus.on('meeting.participantsChanged', ({ meetingId }) => room.participantsChanged(meetingId));
+  // Who may follow a meeting's rooms may have changed: every process re-checks its live sockets.
+  const recheck = (meetingId: string) => core.accessChanged({ kind: 'meeting', meetingId });
+  core.bus.on('meeting.participantsChanged', ({ meetingId }) => recheck(meetingId));
+  core.bus.on('meeting.saved', ({ meeting }) => recheck(meeting.id));
+  core.bus.on('meeting.statusChanged', ({ meeting }) => recheck(meeting.id));
   indexOnChanges(core.bus, search, store);
   broadcastDocumentChanges(core);
   return services;

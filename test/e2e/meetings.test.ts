@@ -458,6 +458,34 @@ describe('the secretariat’s other tools', () => {
     await screenshot(page, 'meeting-agenda-conflict-tablet');
   });
 
+  it('keeps the editor live after leaving the agenda tab: another secretary’s change shows at once', async () => {
+    const { page } = secretary;
+    const created = await secretaryApi.post<{ meeting: { id: string; version: number } }>('/api/meetings', {
+      title: 'Giao ban Sở Tài chính',
+      kind: 'briefing',
+      startsAt: new Date(Date.now() + 6 * 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 6 * 86_400_000 + 3_600_000).toISOString(),
+    });
+    expect(created.status).toBe(201);
+    const { id, version } = created.body.meeting;
+    await secretaryApi.post(`/api/meetings/${id}/agenda/items`, {
+      title: 'Tình hình thu chi',
+      plannedMinutes: 20,
+      agendaVersion: 0,
+    });
+    await page.goto(`/meetings/${id}/edit?tab=agenda`);
+    await page.getByText('Tình hình thu chi', { exact: true }).waitFor();
+    // The agenda tab unmounts; the editor itself still follows the meeting.
+    await page.getByRole('tab', { name: 'Thông tin chung' }).click();
+    await page.getByRole('heading', { name: 'Giao ban Sở Tài chính' }).waitFor();
+    const renamed = await secretaryApi.patch(`/api/meetings/${id}`, {
+      version,
+      title: 'Giao ban Sở Tài chính (đổi giờ)',
+    });
+    expect(renamed.status).toBe(200);
+    await page.getByRole('heading', { name: 'Giao ban Sở Tài chính (đổi giờ)' }).waitFor();
+  });
+
   it('replaces a document with a new version and keeps the old one in the history', async () => {
     const { page } = secretary;
     await page.goto(`/meetings/${meetingId}/edit?tab=agenda`);

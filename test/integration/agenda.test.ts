@@ -3,6 +3,7 @@ import type { Agenda, AgendaChanged, AgendaItem, AgendaRevision } from '@icabine
 import { ApiClient, type ErrorReply } from '../utils/http.js';
 import { createCast } from '../utils/fixtures.js';
 import { apiItem, apiMeeting, apiParticipant, apiStatus } from '../utils/meetings.js';
+import { MARKER_ID, markerAfter } from '../utils/live.js';
 import { connectClient, nextEvent, type ClientSocket } from '../utils/socket.js';
 import { startServer, type TestServer } from '../utils/server.js';
 
@@ -357,9 +358,16 @@ describe('after publication', () => {
     const socket = await connectClient(server.url, member.client.cookie);
     sockets.push(socket);
     let heard = false;
-    socket.on('agenda:changed', () => (heard = true));
+    socket.on('agenda:changed', (p) => (heard ||= p.meetingId !== MARKER_ID));
     await apiItem(secretary.client, m.id, { title: 'Mục mới' });
-    await new Promise((r) => setTimeout(r, 100));
+    // A change sent to this socket would arrive before a marker the server sends it afterwards.
+    await markerAfter(
+      server,
+      socket,
+      'agenda:changed',
+      { meetingId: MARKER_ID, version: 0, summary: [] },
+      (p) => p.meetingId === MARKER_ID,
+    );
     expect(heard).toBe(false);
   });
 

@@ -313,4 +313,40 @@ describe('"Ghi chú của tôi" across the documents of a meeting', () => {
       ids.aliceLateA,
     ]);
   });
+  it('refuses a nested note whose author is changed to the chair afterwards; own nested edits still pass', async () => {
+    const socket = await connectClient(server.url, bob.client.cookie);
+    sockets.push(socket);
+    const c = new LayerClient(docB, 'shared');
+    expect((await c.connect(socket)).canWrite).toBe(true);
+    // An older client's format: the note as a nested Y.Map of fields, in Bob's own name.
+    const id = randomUUID();
+    const note = new Y.Map<unknown>();
+    c.doc.getMap(pageRoot(9)).set(id, note);
+    note.set('kind', 'note');
+    note.set('color', '#f9a825');
+    note.set('author', bob.id);
+    note.set('createdAt', '2024-12-02T09:00:00.000Z');
+    note.set('points', [5000, 2000]);
+    note.set('text', 'Ý kiến của anh Minh');
+    await c.settle();
+    expect(c.errors).toEqual([]);
+    // A field of his own note: allowed.
+    note.set('text', 'Ý kiến đã sửa của anh Minh');
+    await c.settle();
+    expect(c.errors).toEqual([]);
+    const rows = (await server.running.store.annotations.load(docB, 'shared')).length;
+
+    // The forgery: one level down, the author becomes the chair.
+    note.set('author', chair.id);
+    await c.settle();
+    expect(c.errors).toEqual(['forbidden']);
+    c.disconnect();
+    expect((await server.running.store.annotations.load(docB, 'shared')).length).toBe(rows);
+    const stored = (await storedLayer(docB, 'shared'))['page:9'] as Record<string, { author: string }>;
+    expect(stored[id]?.author).toBe(bob.id);
+    const chairs = await mine(chair);
+    expect(chairs.body.documents.flatMap((d) => d.items.map((i) => i.id))).not.toContain(id);
+    const bobs = await mine(bob);
+    expect(bobs.body.documents.flatMap((d) => d.items.map((i) => i.id))).toContain(id);
+  });
 });

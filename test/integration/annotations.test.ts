@@ -10,6 +10,7 @@ import { publishedMeeting } from '../utils/room.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
 import { spawnServer, startServer, tempDir, testEnv, type TestServer } from '../utils/server.js';
 import { eventually } from '../utils/eventually.js';
+import { MARKER_ID, markerAfter } from '../utils/live.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -163,8 +164,15 @@ describe('shared annotation layers over Socket.IO', () => {
     await aliceTablet.settle();
     expect(aliceTablet.errors).toEqual([]);
     await eventually(() => expect(alicePhone.doc.getMap('page:3').has(id)).toBe(true));
-    await sleep(200);
-    expect(seenByBob).toEqual([]);
+    // Anything of Alice's would reach Bob before a marker the server sends him after it.
+    await markerAfter(
+      server,
+      bobSocket,
+      'doc:updated',
+      { documentId: MARKER_ID, layer: 'shared', update: new Uint8Array([0, 0]) },
+      (p) => p.documentId === MARKER_ID,
+    );
+    expect(seenByBob.filter((u) => u.documentId !== MARKER_ID)).toEqual([]);
     expect(pagesOf(bobPrivate.doc)).toEqual({});
     expect((await stored(`u:${alice.id}`)).length).toBeGreaterThan(0);
     // Bob's "private" layer is his own, whatever he sends: there is no way to name Alice's.
@@ -335,6 +343,88 @@ describe('shared annotation layers over Socket.IO', () => {
     a.close();
     applyAwarenessUpdate(remote, await gone, 'server');
     expect(remote.getStates().has(local.clientID)).toBe(false);
+  });
+
+  /** One awareness update carrying the given client states (y-protocols wire format). */
+  const awarenessUpdate = async (states: [number, Record<string, unknown>][]) => {
+    const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
+    const a = new Awareness(new Y.Doc());
+    const map = new Map<number, Record<string, unknown>>();
+    for (const [id, st] of states) {
+      map.set(id, st);
+      a.meta.set(id, { clock: 1, lastUpdated: 0 });
+    }
+    const u = encodeAwarenessUpdate(
+      a,
+      states.map(([id]) => id),
+      map,
+    );
+    a.destroy();
+    return u;
+  };
+  const sendAwareness = async (s: ClientSocket, update: Uint8Array) =>
+    (await s
+      .timeout(5000)
+      .emitWithAck('doc:awareness', { documentId, layer: 'shared', update })) as Result<null>;
+  const awarenessHeld = (s: ClientSocket) => server.running.app.services.annotations.awareness.size(s.id);
+
+  it("never passes a read-only observer's awareness on, while a writer's reaches the others", async () => {
+    const watcher = await connect(observer);
+    const writer = await connect(secretary);
+    const other = await connect(chair);
+    for (const s of [watcher, writer, other])
+      expect((await s.emitWithAck('doc:join', { documentId, layer: 'shared' })).ok).toBe(true);
+    const { Awareness, applyAwarenessUpdate } = await import('y-protocols/awareness');
+    const seen = new Awareness(new Y.Doc());
+    other.on('doc:awareness', (p) =>
+      applyAwarenessUpdate(seen, new Uint8Array(p.update as Uint8Array), 'server'),
+    );
+
+    const refused = await sendAwareness(watcher, await awarenessUpdate([[9001, { stroke: { page: 1 } }]]));
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('forbidden');
+    expect(awarenessHeld(watcher)).toBe(0);
+    // The writer's state afterwards is the marker: it arrives, the observer's never does.
+    writer.emit('doc:awareness', {
+      documentId,
+      layer: 'shared',
+      update: await awarenessUpdate([[9002, { stroke: { page: 2 } }]]),
+    });
+    await eventually(() => expect(seen.getStates().has(9002)).toBe(true));
+    expect(seen.getStates().has(9001)).toBe(false);
+    for (const s of [watcher, writer, other]) s.close();
+  });
+
+  it('refuses too many or too large awareness states with an error, and holds a bounded number per socket', async () => {
+    const s = await connect(secretary);
+    expect((await s.emitWithAck('doc:join', { documentId, layer: 'shared' })).ok).toBe(true);
+    const five = await awarenessUpdate([1, 2, 3, 4, 5].map((i) => [100 + i, { page: i }]));
+    const tooMany = await sendAwareness(s, five);
+    expect(tooMany.ok ? 'ok' : tooMany.error.message).toMatch(/quá nhiều trạng thái/);
+    const big = await sendAwareness(s, await awarenessUpdate([[200, { stroke: 'x'.repeat(7000) }]]));
+    expect(big.ok ? 'ok' : big.error.code).toBe('invalid_input');
+    expect(big.ok ? '' : big.error.message).toMatch(/quá lớn/);
+
+    // A flood of new client ids, four states at a time: the socket never holds more than a device needs.
+    const codes = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const update = await awarenessUpdate([0, 1, 2, 3].map((k) => [1000 + i * 4 + k, { page: 1, n: i }]));
+      const res = await sendAwareness(s, update);
+      codes.add(res.ok ? 'ok' : res.error.code);
+      expect(awarenessHeld(s)).toBeLessThanOrEqual(8);
+    }
+    expect(codes).toEqual(new Set(['ok', 'invalid_input']));
+    expect(awarenessHeld(s)).toBe(8);
+    s.close();
+    await eventually(() => expect(awarenessHeld(s)).toBe(0));
+  });
+
+  it('refuses awareness sent faster than a pen samples', async () => {
+    const s = await connect(secretary);
+    expect((await s.emitWithAck('doc:join', { documentId, layer: 'shared' })).ok).toBe(true);
+    const update = await awarenessUpdate([[3000, { page: 1 }]]);
+    const results = await Promise.all(Array.from({ length: 400 }, () => sendAwareness(s, update)));
+    expect(results.some((r) => !r.ok && r.error.code === 'rate_limited')).toBe(true);
+    s.close();
   });
 
   it('refuses a shared-layer note in someone else’s name; a change keeping its author and undoing an eraser pass', async () => {

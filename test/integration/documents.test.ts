@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_QUORUM, type MeetingRole } from '@icabinet/shared';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient, type ErrorReply } from '../utils/http.js';
+import { eventually } from '../utils/eventually.js';
 import { FIXTURES, startServer, type TestServer } from '../utils/server.js';
 
 const PDFS = path.join(FIXTURES, 'pdfs');
@@ -313,12 +314,14 @@ describe('document library', () => {
     // Refused long before the whole gigabyte was sent.
     expect(result.sentMb).toBeLessThan(GB);
     // Nothing left behind: no temporary file, and disk usage back where it was.
-    await new Promise((r) => setTimeout(r, 200));
-    const after = await listFiles(server.dataDir);
-    const grown = [...after].filter(([f, size]) => size > 1024 * 1024 && !before.has(f));
-    expect(grown).toEqual([]);
-    expect(await readdir(path.join(filesDir, 'tmp'))).toEqual([]);
-    expect(totalSize(after) - totalSize(before)).toBeLessThan(1024 * 1024);
+    // The upload's temporary file is removed once the refused request is torn down.
+    await eventually(async () => {
+      const after = await listFiles(server.dataDir);
+      const grown = [...after].filter(([f, size]) => size > 1024 * 1024 && !before.has(f));
+      expect(grown).toEqual([]);
+      expect(await readdir(path.join(filesDir, 'tmp'))).toEqual([]);
+      expect(totalSize(after) - totalSize(before)).toBeLessThan(1024 * 1024);
+    });
     expect((await admin.get('/api/health')).status).toBe(200);
   });
 

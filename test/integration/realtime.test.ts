@@ -247,9 +247,10 @@ describe('session end', () => {
     await client.login('gd.yt', 'Mat-khau-gd.yt-1');
     const socket = await connect(client);
     const expired = nextEvent(socket, 'session:expired');
+    const closed = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
     await client.post('/api/auth/logout');
     await expired;
-    await new Promise((r) => setTimeout(r, 50));
+    expect(await closed).toBe('io server disconnect');
     expect(socket.connected).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import type { RoomChanged } from '@icabinet/shared';
 import { ApiClient } from '../utils/http.js';
 import { createCast, createUser, type TestUser } from '../utils/fixtures.js';
 import { collectChanges, joinRoom, publishedMeeting, roomCommand } from '../utils/room.js';
+import { isRoomMarker, markerAfter, roomMarker } from '../utils/live.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
 import { startServer, type TestServer } from '../utils/server.js';
 
@@ -113,7 +114,7 @@ describe('quorum while participants change during a meeting', () => {
         })
       ).status,
     ).toBe(200);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(seen.map((c) => c.event.type)).toEqual(['room.start']);
+    await markerAfter(server, chair, 'room:changed', roomMarker, isRoomMarker);
+    expect(seen.filter((c) => !isRoomMarker(c)).map((c) => c.event.type)).toEqual(['room.start']);
   });
 });

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
-import { AwarenessRegistry } from './awareness.js';
+import { AwarenessRefused, AwarenessRegistry, MAX_STATE_CHARS, MAX_STATES_PER_SOCKET } from './awareness.js';
 
 /** One awareness update carrying one state, as y-protocols encodes it. */
 const update = (clientId: number, clock: number, state: unknown): Uint8Array => {
@@ -57,5 +57,46 @@ describe('awareness registry', () => {
     reg.accept('L', 's1', an, update(7, 5, { page: 5 }));
     expect(reg.accept('L', 's1', an, update(7, 4, { page: 4 }))).toBeNull();
     expect(() => reg.accept('L', 's1', an, new Uint8Array([1, 7, 6, 3, 0x7b]))).toThrow();
+  });
+});
+
+describe('awareness limits', () => {
+  it('refuses a state larger than a live stroke needs, and keeps nothing of that update', () => {
+    const reg = new AwarenessRegistry();
+    expect(() => reg.accept('L', 's1', an, update(7, 1, { stroke: 'x'.repeat(MAX_STATE_CHARS) }))).toThrow(
+      AwarenessRefused,
+    );
+    expect(reg.size('s1')).toBe(0);
+  });
+
+  it('holds at most a bounded number of states per socket, across layers, and frees them on drop', () => {
+    const reg = new AwarenessRegistry();
+    for (let i = 0; i < MAX_STATES_PER_SOCKET; i++) reg.accept(`L${i % 2}`, 's1', an, update(i, 1, {}));
+    expect(() => reg.accept('L0', 's1', an, update(999, 1, {}))).toThrow(AwarenessRefused);
+    // A state it already holds may still change.
+    expect(reg.accept('L0', 's1', an, update(0, 2, { page: 3 }))).not.toBeNull();
+    expect(reg.size('s1')).toBe(MAX_STATES_PER_SOCKET);
+    reg.drop('L0', 's1');
+    reg.drop('L1', 's1');
+    expect(reg.size('s1')).toBe(0);
+    expect(reg.size()).toBe(0);
+  });
+
+  it('moves a taken-over clientID to the new socket’s count', () => {
+    const reg = new AwarenessRegistry();
+    reg.accept('L', 'old', an, update(7, 1, {}));
+    reg.accept('L', 'new', an, update(7, 2, {}));
+    expect(reg.size('old')).toBe(0);
+    expect(reg.size('new')).toBe(1);
+  });
+
+  it('lets a socket that may no longer write take back its states, and nothing else', () => {
+    const reg = new AwarenessRegistry();
+    reg.accept('L', 's1', an, update(7, 1, { stroke: { page: 1 } }));
+    expect(() => reg.accept('L', 's1', an, update(7, 2, { stroke: { page: 2 } }), true)).toThrow(
+      AwarenessRefused,
+    );
+    expect(states(reg.accept('L', 's1', an, update(7, 3, null), true))).toEqual([[7, 3, null]]);
+    expect(reg.size('s1')).toBe(0);
   });
 });

@@ -3,6 +3,18 @@ import * as encoding from 'lib0/encoding';
 
 /** At most this many client states in one awareness update (a device has one per layer). */
 const MAX_ENTRIES = 4;
+/** At most this many states held for one socket over all its layers (a device has one per layer it shows). */
+export const MAX_STATES_PER_SOCKET = 8;
+/** The largest state kept, as JSON: a live stroke carries up to ~4.8 KB of packed points. */
+export const MAX_STATE_CHARS = 6 * 1024;
+
+/** Why an awareness update was refused (nothing of it was kept). */
+export class AwarenessRefused extends Error {
+  constructor(readonly reason: 'malformed' | 'too_many_states' | 'state_too_large' | 'read_only') {
+    super(reason);
+    this.name = 'AwarenessRefused';
+  }
+}
 
 interface Entry {
   clock: number;
@@ -38,35 +50,57 @@ const encode = (entries: [number, number, string][]): Uint8Array => {
  */
 export class AwarenessRegistry {
   private readonly layers = new Map<string, Map<number, Entry>>();
+  /** The states each socket holds, as `<layer>\n<clientId>`: bounded by MAX_STATES_PER_SOCKET. */
+  private readonly bySocket = new Map<string, Set<string>>();
 
   /**
    * Accepts an update from one socket and returns the update to pass on (identities rewritten,
-   * stale or foreign entries dropped), or null when nothing is left. Throws on malformed bytes.
+   * stale or foreign entries dropped), or null when nothing is left. Refuses the whole update
+   * (AwarenessRefused) when it is malformed, a state is too large, or the socket would hold too many.
+   * `removalsOnly` (a socket that may no longer write): it may only take back the states it holds.
    */
-  accept(key: string, socketId: string, user: AwarenessUser, update: Uint8Array): Uint8Array | null {
-    const dec = decoding.createDecoder(update);
-    const n = decoding.readVarUint(dec);
-    if (n > MAX_ENTRIES) throw new RangeError('too many awareness states');
+  accept(
+    key: string,
+    socketId: string,
+    user: AwarenessUser,
+    update: Uint8Array,
+    removalsOnly = false,
+  ): Uint8Array | null {
+    const parsed = this.parse(update);
     const states = this.layers.get(key) ?? new Map<number, Entry>();
-    const out: [number, number, string][] = [];
-    for (let i = 0; i < n; i++) {
-      const clientId = decoding.readVarUint(dec);
-      const clock = decoding.readVarUint(dec);
-      const raw: unknown = JSON.parse(decoding.readVarString(dec));
+    const held = this.bySocket.get(socketId) ?? new Set<string>();
+    const todo: [number, number, string | null][] = [];
+    let adds = 0;
+    for (const [clientId, clock, raw] of parsed) {
       const known = states.get(clientId);
       if (known && known.socketId !== socketId && known.userId !== user.id) continue;
       if (known && clock <= known.clock) continue;
       if (raw === null) {
+        todo.push([clientId, clock, null]);
+        continue;
+      }
+      if (removalsOnly) throw new AwarenessRefused('read_only');
+      const json = JSON.stringify({ ...raw, user });
+      if (json.length > MAX_STATE_CHARS) throw new AwarenessRefused('state_too_large');
+      if (!held.has(`${key}\n${clientId}`)) adds++;
+      todo.push([clientId, clock, json]);
+    }
+    if (held.size + adds > MAX_STATES_PER_SOCKET) throw new AwarenessRefused('too_many_states');
+
+    const out: [number, number, string][] = [];
+    for (const [clientId, clock, json] of todo) {
+      const known = states.get(clientId);
+      if (known) this.release(known.socketId, key, clientId);
+      if (json === null) {
         states.delete(clientId);
         out.push([clientId, clock, 'null']);
         continue;
       }
-      if (typeof raw !== 'object' || Array.isArray(raw))
-        throw new TypeError('awareness state must be an object');
-      const json = JSON.stringify({ ...(raw as Record<string, unknown>), user });
       states.set(clientId, { clock, json, socketId, userId: user.id });
+      held.add(`${key}\n${clientId}`);
       out.push([clientId, clock, json]);
     }
+    if (held.size) this.bySocket.set(socketId, held);
     if (states.size) this.layers.set(key, states);
     else this.layers.delete(key);
     return out.length ? encode(out) : null;
@@ -87,9 +121,49 @@ export class AwarenessRegistry {
     for (const [id, e] of states) {
       if (e.socketId !== socketId) continue;
       states.delete(id);
+      this.release(socketId, key, id);
       removed.push([id, e.clock + 1, 'null']);
     }
     if (!states.size) this.layers.delete(key);
     return removed.length ? encode(removed) : null;
+  }
+
+  /** How many states are held: in all, and for one socket (memory stays bounded per socket). */
+  size(socketId?: string): number {
+    if (socketId !== undefined) return this.bySocket.get(socketId)?.size ?? 0;
+    let n = 0;
+    for (const states of this.layers.values()) n += states.size;
+    return n;
+  }
+
+  private release(socketId: string, key: string, clientId: number): void {
+    const held = this.bySocket.get(socketId);
+    if (!held) return;
+    held.delete(`${key}\n${clientId}`);
+    if (!held.size) this.bySocket.delete(socketId);
+  }
+
+  /** Decodes the whole update first, so a bad entry anywhere refuses all of it. */
+  private parse(update: Uint8Array): [number, number, Record<string, unknown> | null][] {
+    try {
+      const dec = decoding.createDecoder(update);
+      const n = decoding.readVarUint(dec);
+      if (n > MAX_ENTRIES) throw new AwarenessRefused('too_many_states');
+      const out: [number, number, Record<string, unknown> | null][] = [];
+      for (let i = 0; i < n; i++) {
+        const clientId = decoding.readVarUint(dec);
+        const clock = decoding.readVarUint(dec);
+        const text = decoding.readVarString(dec);
+        if (text.length > MAX_STATE_CHARS) throw new AwarenessRefused('state_too_large');
+        const raw: unknown = JSON.parse(text);
+        if (raw !== null && (typeof raw !== 'object' || Array.isArray(raw)))
+          throw new AwarenessRefused('malformed');
+        out.push([clientId, clock, raw as Record<string, unknown> | null]);
+      }
+      return out;
+    } catch (err) {
+      if (err instanceof AwarenessRefused) throw err;
+      throw new AwarenessRefused('malformed');
+    }
   }
 }

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Logger } from '../logger.js';
 import type { AnnotationsRepo } from '../store/annotations.port.js';
-import { checkStateVector, checkUpdate, type UpdateFault } from './yjs-guard.js';
+import { checkStateVector, checkUpdate, touchedEntries, type UpdateFault } from './yjs-guard.js';
 
 /** One layer: a document and `shared` or `u:<userId>`. */
 export interface LayerKey {
@@ -299,11 +299,8 @@ export class DocManager {
       const touched: [root: string, key: string][] = [];
       const collect = (tr: Y.Transaction) => {
         if (tr.origin !== ORIGIN) return;
-        const rootNames = new Map<unknown, string>([...tr.doc.share].map(([name, type]) => [type, name]));
-        for (const [type, keys] of tr.changed) {
-          const root = type._item === null ? rootNames.get(type) : undefined;
-          if (root?.startsWith('page:')) for (const k of keys) if (k !== null) touched.push([root, k]);
-        }
+        // At every depth: a field changed inside a nested annotation map counts as a change of that annotation.
+        for (const [root, k] of touchedEntries(tr)) if (root.startsWith('page:')) touched.push([root, k]);
       };
       if (writer !== undefined) live.authors ??= indexAuthors(live.doc);
       live.doc.on('update', capture);

@@ -34,3 +34,28 @@ export function checkStateVector(sv: Uint8Array): boolean {
     return false;
   }
 }
+
+/**
+ * The top-level entries (`root`, key) a transaction changed, at ANY depth: a change inside a
+ * nested type (a field of an annotation stored as a nested Y.Map, by an older client or a forger)
+ * counts as a change of the top-level entry that holds it, so a check of that entry (its author)
+ * cannot be bypassed by editing below it.
+ */
+export function touchedEntries(tr: Y.Transaction): [root: string, key: string][] {
+  const rootNames = new Map<unknown, string>([...tr.doc.share].map(([name, type]) => [type, name]));
+  const out = new Map<string, [string, string]>();
+  const add = (root: string, key: string) => out.set(`${root}\n${key}`, [root, key]);
+  for (const [type, keys] of tr.changed) {
+    if (type._item === null) {
+      const root = rootNames.get(type);
+      if (root !== undefined) for (const k of keys) if (k !== null) add(root, k);
+      continue;
+    }
+    // Climb to the item that sits directly in a root type.
+    let item: Y.Item = type._item;
+    while (item.parent instanceof Y.AbstractType && item.parent._item !== null) item = item.parent._item;
+    const root = item.parent instanceof Y.AbstractType ? rootNames.get(item.parent) : undefined;
+    if (root !== undefined && item.parentSub !== null) add(root, item.parentSub);
+  }
+  return [...out.values()];
+}

@@ -7,6 +7,9 @@ export const annotationMessagesVi = {
   annotation_too_large: 'Thay đổi ghi chú quá lớn (tối đa {{max}} byte).',
   annotation_doc_full: 'Lớp ghi chú của tài liệu này đã đạt dung lượng tối đa.',
   annotation_unknown_event: 'Loại thông điệp không được hỗ trợ: {{event}}.',
+  annotation_awareness_too_many: 'Thiết bị gửi quá nhiều trạng thái con trỏ; trạng thái mới đã bị bỏ qua.',
+  annotation_awareness_too_large: 'Trạng thái con trỏ quá lớn (tối đa {{max}} ký tự) và đã bị bỏ qua.',
+  annotation_awareness_too_fast: 'Thiết bị gửi vị trí con trỏ quá nhanh; một số vị trí đã bị bỏ qua.',
   annotation_notes_bad_meeting: 'Đường dẫn có mã cuộc họp không hợp lệ; hãy mở lại cuộc họp từ danh sách.',
   annotation_notes_forbidden:
     'Bạn không có quyền xem cuộc họp này nên không xem được ghi chú trong tài liệu của cuộc họp.',
@@ -20,6 +23,10 @@ export const annotationMessagesEn: Record<keyof typeof annotationMessagesVi, str
   annotation_too_large: 'The annotation change is too large (at most {{max}} bytes).',
   annotation_doc_full: "This document's annotation layer has reached its size limit.",
   annotation_unknown_event: 'Unsupported message type: {{event}}.',
+  annotation_awareness_too_many: 'This device sent too many cursor states; the new ones were ignored.',
+  annotation_awareness_too_large:
+    'The cursor state is too large (at most {{max}} characters) and was ignored.',
+  annotation_awareness_too_fast: 'This device sends cursor positions too fast; some were ignored.',
   annotation_notes_bad_meeting: 'The link has an invalid meeting id; open the meeting again from the list.',
   annotation_notes_forbidden: "You may not view this meeting, so its documents' notes cannot be listed.",
 };

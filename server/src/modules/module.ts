@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import type { AccessChange } from '@icabinet/shared';
 import type { Config } from '../config/config.js';
 import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
@@ -36,6 +37,8 @@ export interface Core {
   access: MeetingAccess;
   /** Ends every live session (sockets) of a user at once. */
   endUserSessions: (userId: string) => void;
+  /** Rights changed (a user's role or account, a meeting's participants or status): live sockets on every process are re-checked now. */
+  accessChanged: (change: AccessChange) => Promise<void>;
 }
 
 /** Every feature service, built explicitly with its typed dependencies in src/compose.ts. */

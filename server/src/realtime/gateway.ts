@@ -1,13 +1,15 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
-import { PROTOCOL_VERSION, userRoom, wireParser } from '@icabinet/shared';
+import { PROTOCOL_VERSION, userRoom, wireParser, type AccessChange } from '@icabinet/shared';
 import { AppError, errors } from '../errors.js';
 import { isAllowedOrigin } from '../http/origin.middleware.js';
 import { pickLang } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
 import type { AuthService } from '../modules/auth/auth.service.js';
 import { tokenFromCookieHeader } from '../modules/auth/auth.middleware.js';
-import { TokenBuckets } from './rate-limit.js';
+import type { Store } from '../store/port.js';
+import { recheckAccess } from './live-access.js';
+import { EventLimits, type LimiterFactory } from './rate-limit.js';
 import type { IoServer, IoSocket } from './types.js';
 import type { AckDeps } from './with-ack.js';
 
@@ -27,8 +29,25 @@ export type SocketModule = {
   onServer?(io: IoServer): void;
 };
 
+/** The realtime gateway as the rest of the server sees it. */
+export interface Gateway {
+  io: IoServer;
+  /** Registers the modules' socket handlers (once the services they use exist). */
+  attach(modules: SocketModule[]): void;
+  endSession(sessionId: string): void;
+  endUserSessions(userId: string): void;
+  /**
+   * Rights changed: every process re-checks its live sockets at once. For a user: re-reads the
+   * account (role, name, active) and each socket's session, disconnecting what is no longer
+   * valid; then, for a user or a meeting, each module leaves the rooms the socket may no longer follow.
+   */
+  accessChanged(change: AccessChange): Promise<void>;
+}
+
 /** How long a validated session is trusted before an event re-checks it. */
 const SESSION_RECHECK_MS = 15_000;
+/** How long a clustered server waits between `session:expired` and closing the socket. */
+const EXPIRE_GRACE_MS = 1000;
 
 /**
  * Creates the Socket.IO server: handshake authentication from the session cookie, protocol
@@ -36,15 +55,14 @@ const SESSION_RECHECK_MS = 15_000;
  */
 export function createGateway(
   httpServer: HttpServer,
-  deps: { auth: AuthService; logger: Logger },
+  deps: {
+    auth: AuthService;
+    store: Store;
+    logger: Logger;
+    limiters: LimiterFactory;
+  },
   opts: GatewayOptions,
-): {
-  io: IoServer;
-  /** Registers the modules' socket handlers (once the services they use exist). */
-  attach(modules: SocketModule[]): void;
-  endSession(sessionId: string): void;
-  endUserSessions(userId: string): void;
-} {
+): Gateway {
   const log = deps.logger.child({ component: 'realtime' });
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
@@ -60,6 +78,8 @@ export function createGateway(
   });
 
   const checkedAt = new WeakMap<IoSocket, number>();
+  /** Sockets whose session ended, between the notice and the close. */
+  const expired = new WeakSet<IoSocket>();
 
   io.use((socket, next) => {
     const lang = pickLang(socket.handshake.headers['accept-language']);
@@ -86,6 +106,8 @@ export function createGateway(
       .then((actor) => {
         const requested = typeof auth === 'object' && auth !== null && 'lang' in auth ? auth.lang : undefined;
         socket.data = {
+          // A recovered socket keeps what it held (meeting joins); identity comes from the session.
+          ...socket.data,
           userId: actor.user.id,
           fullName: actor.user.fullName,
           systemRole: actor.user.systemRole,
@@ -108,22 +130,84 @@ export function createGateway(
 
   const ackDeps: AckDeps = {
     logger: log,
-    limits: new TokenBuckets(opts.eventsPerSecond, opts.burst),
+    limits: new EventLimits(deps.limiters, opts.eventsPerSecond, opts.burst),
     checkSession: async (socket) => {
+      if (expired.has(socket)) return false;
       const last = checkedAt.get(socket) ?? 0;
       if (Date.now() - last < SESSION_RECHECK_MS) return true;
       try {
         const actor = await deps.auth.authenticate(tokenFromCookieHeader(socket.handshake.headers.cookie));
         if (actor.sessionId !== socket.data.sessionId) return false;
         checkedAt.set(socket, Date.now());
+        // A change of role this process was not told about (it should have been) still lands here.
+        if (actor.user.systemRole !== socket.data.systemRole) {
+          socket.data.systemRole = actor.user.systemRole;
+          await recheck(socket, { userId: actor.user.id });
+        }
         return true;
       } catch {
-        socket.emit('session:expired');
-        socket.disconnect(true);
+        expire(socket);
         return false;
       }
     },
   };
+
+  const recheck = (socket: IoSocket, scope: { userId?: string; meetingId?: string }) =>
+    recheckAccess(socket, scope, (err) =>
+      log.error({ err, userId: socket.data.userId }, 'access re-check failed'),
+    );
+
+  /** This process's own sockets, all of them or those in one room. */
+  const localSockets = (room?: string): IoSocket[] => {
+    const nsp = io.of('/');
+    if (!room) return [...nsp.sockets.values()];
+    const ids = nsp.adapter.rooms.get(room) ?? new Set<string>();
+    return [...ids].flatMap((id) => {
+      const s = nsp.sockets.get(id);
+      return s ? [s] : [];
+    });
+  };
+
+  /**
+   * Ends one local socket: it leaves every room at once (it hears nothing more), its commands are
+   * refused, it is told `session:expired`, then closed. With connection state recovery the emit
+   * goes through the adapter (with Redis, a round trip to store it first), so closing at once
+   * would drop the notice: a clustered server closes it a moment later.
+   */
+  const expire = (s: IoSocket) => {
+    expired.add(s);
+    for (const room of [...s.rooms]) if (room !== s.id) void s.leave(room);
+    s.emit('session:expired');
+    if (!opts.adapter) s.disconnect(true);
+    else setTimeout(() => s.disconnect(true), EXPIRE_GRACE_MS).unref();
+  };
+
+  /** Applies a change of rights to this process's sockets. */
+  const applyLocally = async (change: AccessChange): Promise<void> => {
+    if (change.kind === 'meeting') {
+      for (const s of localSockets()) await recheck(s, { meetingId: change.meetingId });
+      return;
+    }
+    const sockets = localSockets(userRoom(change.userId));
+    if (!sockets.length) return;
+    const user = await deps.store.users.getById(change.userId);
+    for (const s of sockets) {
+      const session = user?.active ? await deps.store.sessions.get(s.data.sessionId) : null;
+      if (!user?.active || session?.userId !== change.userId) {
+        expire(s);
+        continue;
+      }
+      s.data.systemRole = user.systemRole;
+      s.data.fullName = user.fullName;
+      checkedAt.set(s, Date.now());
+      await recheck(s, { userId: change.userId });
+    }
+  };
+  const applyLogged = (change: AccessChange) =>
+    applyLocally(change).catch((err: unknown) => log.error({ err, change }, 'could not apply access change'));
+
+  // Other processes' changes (the in-memory adapter has no server-side events: one process, nothing to hear).
+  if (opts.adapter) io.on('access:changed', (change: AccessChange) => void applyLogged(change));
 
   const modules: SocketModule[] = [];
 
@@ -136,8 +220,13 @@ export function createGateway(
 
   const disconnectWhere = async (userId: string | null, sessionId: string | null) => {
     const sockets = userId ? await io.in(userRoom(userId)).fetchSockets() : await io.fetchSockets();
+    const local = io.of('/').sockets;
     for (const s of sockets) {
-      if (sessionId === null || s.data.sessionId === sessionId) {
+      if (sessionId !== null && s.data.sessionId !== sessionId) continue;
+      const mine = local.get(s.id);
+      if (mine) expire(mine);
+      else {
+        // Another process's socket: the notice and the close reach it in this order.
         s.emit('session:expired');
         s.disconnect(true);
       }
@@ -157,6 +246,10 @@ export function createGateway(
     },
     endUserSessions: (userId) => {
       disconnectWhere(userId, null).catch((err: unknown) => log.error({ err }, 'could not end user sockets'));
+    },
+    accessChanged: async (change) => {
+      if (opts.adapter) io.serverSideEmit('access:changed', change);
+      await applyLogged(change);
     },
   };
 }

@@ -1,33 +1,53 @@
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import type { RedisClient } from './redis-adapter.js';
+
+/** Makes a named limiter: `points` per `durationSeconds` per key. */
+export type LimiterFactory = (name: string, points: number, durationSeconds: number) => RateLimiterAbstract;
+
 /**
- * Token buckets per key (a user id): `perSecond` tokens refill each second up to `burst`.
- * One bucket per user, shared by all of that user's devices, so opening more tabs buys nothing.
+ * Limiters shared by every server process through Redis when REDIS_URL is set (each process
+ * counts against the same keys), in this process's memory otherwise. Both stores expire a key when
+ * its window ends, so the keys of people who left do not stay. If Redis fails for a moment, a
+ * process falls back to counting in its own memory rather than refusing everyone.
  */
-export class TokenBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+export function limiterFactory(redis: RedisClient | null): LimiterFactory {
+  return (name, points, durationSeconds) => {
+    const opts = { keyPrefix: `icabinet:rl:${name}`, points, duration: durationSeconds };
+    if (!redis) return new RateLimiterMemory(opts);
+    return new RateLimiterRedis({
+      ...opts,
+      storeClient: redis,
+      useRedisPackage: true,
+      insuranceLimiter: new RateLimiterMemory(opts),
+    });
+  };
+}
 
-  constructor(
-    private readonly perSecond: number,
-    private readonly burst: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+/**
+ * The socket event budget per user, shared by all of that user's devices (and, with Redis, all
+ * processes), so opening more tabs or reaching another process buys nothing: `burst` events per
+ * window of about `burst / perSecond` seconds.
+ */
+export class EventLimits {
+  private readonly limiter: RateLimiterAbstract;
 
-  /** Takes one token; false when the key has none left. */
-  take(key: string): boolean {
-    const now = this.now();
-    const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
-    b.tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 1000) * this.perSecond);
-    b.at = now;
-    if (b.tokens < 1) {
-      this.buckets.set(key, b);
-      return false;
-    }
-    b.tokens -= 1;
-    this.buckets.set(key, b);
-    return true;
+  constructor(make: LimiterFactory, perSecond: number, burst: number) {
+    this.limiter = make('events', burst, Math.max(1, Math.round(burst / perSecond)));
   }
 
-  /** Forgets a key (the user's last socket left). */
-  forget(key: string): void {
-    this.buckets.delete(key);
+  /** Takes one event from the user's budget; false when it is spent. */
+  async take(userId: string): Promise<boolean> {
+    try {
+      await this.limiter.consume(userId);
+      return true;
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return false;
+      throw err;
+    }
   }
 }

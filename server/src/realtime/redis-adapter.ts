@@ -13,9 +13,14 @@ export class RedisUnavailableError extends Error {
   }
 }
 
+/** The node-redis client the adapter uses (also the store of shared rate limits). */
+export type RedisClient = ReturnType<typeof createClient>;
+
 export interface RedisAdapter {
   /** Pass as Socket.IO's `adapter` option. */
   adapter: ReturnType<typeof createAdapter>;
+  /** The connected client, for other shared state (rate limits). */
+  client: RedisClient;
   /** The Redis host, for log lines. */
   location: string;
   close(): Promise<void>;
@@ -65,6 +70,7 @@ export async function connectRedisAdapter(url: string, logger: Logger): Promise<
       streamName: 'icabinet:socket.io',
       sessionKeyPrefix: 'icabinet:sio:session:',
     }),
+    client,
     location,
     close: async () => {
       started = false;

@@ -3,7 +3,7 @@ import type { Result } from '@icabinet/shared';
 import { AppError, errors, issuesFromZod } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { IoSocket } from './types.js';
-import type { TokenBuckets } from './rate-limit.js';
+import type { EventLimits } from './rate-limit.js';
 
 /** What a handler gets besides its parsed payload. */
 export interface HandlerContext {
@@ -13,7 +13,7 @@ export interface HandlerContext {
 
 export interface AckDeps {
   logger: Logger;
-  limits: TokenBuckets;
+  limits: EventLimits;
   /** Re-checks the socket's session (it may have expired or been ended since the handshake). */
   checkSession: (socket: IoSocket) => Promise<boolean>;
 }
@@ -41,12 +41,12 @@ export function withAck<S extends z.ZodType, T>(
     const lang = socket.data.lang;
     const failWith = (err: AppError) => reply({ ok: false, error: err.toWire(lang) });
 
-    if (!deps.limits.take(socket.data.userId)) return failWith(errors.rateLimited(1));
     const parsed = schema.safeParse(payload);
-    if (!parsed.success) return failWith(errors.invalid(issuesFromZod(parsed.error)));
 
     void (async () => {
       try {
+        if (!(await deps.limits.take(socket.data.userId))) return failWith(errors.rateLimited(1));
+        if (!parsed.success) return failWith(errors.invalid(issuesFromZod(parsed.error)));
         if (!(await deps.checkSession(socket))) return failWith(errors.unauthorized('session_expired'));
         const data = await handler({ socket, userId: socket.data.userId }, parsed.data);
         reply({ ok: true, data });

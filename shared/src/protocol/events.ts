@@ -187,8 +187,12 @@ export interface ClientToServerEvents {
   'doc:update': (payload: DocUpdatePayload, ack: Ack<DocUpdateAck>) => void;
   /** Stop following a layer (its awareness states are removed for the others). */
   'doc:leave': (payload: DocRef, ack: Ack<null>) => void;
-  /** Cursor, tool and selection of this device (volatile, no ack, throttled like the pointer). */
-  'doc:awareness': (payload: DocAwareness) => void;
+  /**
+   * Cursor, tool and live stroke of this device (volatile, throttled like the pointer). Only a
+   * socket that may write the layer publishes; the ack is optional (ok, or why a state was refused:
+   * too many, too large, too fast, read-only).
+   */
+  'doc:awareness': (payload: DocAwareness, ack?: Ack<null>) => void;
 }
 
 /** Broadcasts the server sends; past tense. */
@@ -239,8 +243,17 @@ export interface DocStored {
 }
 
 /** Events between server processes (`io.serverSideEmit` through the Redis adapter). */
+/**
+ * `access:changed` between server processes: who may do what changed (a user's role, unit,
+ * deactivation or sessions; a meeting's participants, confidentiality or status), so every process
+ * re-checks its own live sockets at once (refreshes what the socket knows, leaves rooms, disconnects).
+ */
+export type AccessChange = { kind: 'user'; userId: string } | { kind: 'meeting'; meetingId: string };
+
+/** Events between server processes (`io.serverSideEmit` through the Redis adapter). */
 export interface InterServerEvents {
   'doc:stored': (payload: DocStored) => void;
+  'access:changed': (change: AccessChange) => void;
 }
 
 /** What the server keeps on each socket after the handshake. */
@@ -250,6 +263,11 @@ export interface SocketData {
   systemRole: 'admin' | 'secretary' | 'member';
   sessionId: string;
   lang: 'vi' | 'en';
-  /** Meetings this socket has joined (for presence). */
+  /** Meetings this socket has joined (for presence), once each. */
   meetings: string[];
+  /**
+   * Why the socket is in each meeting room: how many `meeting:join`s it holds (several views of one
+   * tab may join), and whether it follows the live room (`room:join`). It leaves the room when neither holds.
+   */
+  meetingHolds?: Record<string, { joins: number; room: boolean }>;
 }

@@ -8,8 +8,10 @@ import {
   type DocStored,
   type DocUpdateAck,
 } from '@icabinet/shared';
+import { AwarenessRefused, MAX_STATE_CHARS } from '../../collab/awareness.js';
 import { DocRefusedError } from '../../collab/doc-manager.js';
-import { errors } from '../../errors.js';
+import { AppError, errors, issuesFromZod } from '../../errors.js';
+import { watchAccess } from '../../realtime/live-access.js';
 import type { Logger } from '../../logger.js';
 import type { SocketModule } from '../../realtime/gateway.js';
 import type { IoServer, IoSocket } from '../../realtime/types.js';
@@ -19,6 +21,19 @@ import type { AnnotationsService, LayerCaller, LayerStanding } from './annotatio
 
 /** About 15 awareness broadcasts per second per socket and layer, like the room pointer. */
 const AWARENESS_INTERVAL_MS = Math.round(1000 / 15);
+/** Awareness messages a socket may send per second (a pen samples at most ~120 Hz); more are refused. */
+const AWARENESS_PER_SECOND = 120;
+
+/** An awareness refusal as the client should see it. */
+function awarenessRefusal(err: unknown): AppError {
+  if (err instanceof AwarenessRefused) {
+    if (err.reason === 'too_many_states') return errors.invalid([], 'annotation_awareness_too_many');
+    if (err.reason === 'read_only') return errors.forbidden('annotation_read_only');
+    if (err.reason === 'state_too_large')
+      return errors.invalid([], 'annotation_awareness_too_large', { max: MAX_STATE_CHARS });
+  }
+  return errors.invalid([], 'annotation_malformed');
+}
 /** The events of this module; any other `doc:*` event with an ack is answered with an error. */
 const DOC_EVENTS = new Set(['doc:join', 'doc:update', 'doc:leave', 'doc:awareness']);
 
@@ -87,6 +102,40 @@ export function annotationsSocket(deps: {
             .to(s.room)
             .emit('doc:awareness', { documentId: s.documentId, layer: s.layer, update: removal });
       };
+
+      // Rights changed (removed from the meeting, role changed, meeting made confidential, account
+      // demoted): every layer is checked again, and one the caller may no longer read is left at once.
+      watchAccess(socket, async ({ meetingId }) => {
+        for (const [ref, held] of [...joined]) {
+          if (meetingId && held.meetingId !== meetingId) continue;
+          try {
+            const standing = await annotations.standing(callerOf(socket), held.documentId, held.layer);
+            if (joined.get(ref) === held) joined.set(ref, standing);
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err;
+            leave(ref);
+          }
+        }
+        // Layer rooms a restored connection brought back without a join on this connection.
+        const followed = new Set([...joined.values()].map((j) => j.room));
+        for (const room of [...socket.rooms]) {
+          const m = /^doc:([^:]+):(shared|u:.+)$/.exec(room);
+          const documentId = m?.[1];
+          if (!documentId || followed.has(room)) continue;
+          const own = m[2] === 'shared' || m[2] === `u:${socket.data.userId}`;
+          const layer = m[2] === 'shared' ? 'shared' : 'private';
+          let readable = own;
+          if (own) {
+            try {
+              await annotations.standing(callerOf(socket), documentId, layer);
+            } catch (err) {
+              if (!(err instanceof AppError)) throw err;
+              readable = false;
+            }
+          }
+          if (!readable) await socket.leave(room);
+        }
+      });
 
       socket.on(
         'doc:join',
@@ -157,37 +206,69 @@ export function annotationsSocket(deps: {
         }),
       );
 
-      // Volatile and unacknowledged, like the room pointer: the next state corrects a dropped one.
-      socket.on('doc:awareness', (payload: unknown) => {
+      // Volatile, like the room pointer: the next state corrects a dropped one. Only a socket that
+      // may write the layer publishes (a read-only observer has no live ink to show); states are
+      // capped in number and size and their rate is limited, so one socket holds bounded memory.
+      // The ack is optional: a client that passes one hears whether the state was taken, or why not.
+      const awarenessRate = { windowStart: 0, count: 0 };
+      socket.on('doc:awareness', (payload: unknown, ack?: unknown) => {
+        const refuse = (err: AppError) => {
+          if (typeof ack === 'function')
+            (ack as (r: unknown) => void)({ ok: false, error: err.toWire(socket.data.lang) });
+        };
+        const now = Date.now();
+        if (now - awarenessRate.windowStart >= 1000) {
+          awarenessRate.windowStart = now;
+          awarenessRate.count = 0;
+        }
+        if (++awarenessRate.count > AWARENESS_PER_SECOND)
+          return refuse(errors.rateLimited(1, 'annotation_awareness_too_fast'));
         const parsed = DocAwarenessInput.safeParse(payload);
-        if (!parsed.success) return;
+        if (!parsed.success) return refuse(errors.invalid(issuesFromZod(parsed.error)));
         const ref = refKey(parsed.data.documentId, parsed.data.layer);
-        const standing = joined.get(ref);
-        if (!standing) return;
-        let out: Uint8Array | null;
-        try {
-          out = annotations.awareness.accept(
-            standing.room,
-            socket.id,
-            { id: socket.data.userId, name: socket.data.fullName },
-            parsed.data.update,
-          );
-        } catch {
-          return;
-        }
-        if (!out) return;
-        let throttle = throttles.get(ref);
-        if (!throttle) {
-          throttle = new PointerThrottle<Uint8Array>(AWARENESS_INTERVAL_MS, (update) =>
-            socket.to(standing.room).volatile.emit('doc:awareness', {
-              documentId: standing.documentId,
-              layer: standing.layer,
-              update,
-            }),
-          );
-          throttles.set(ref, throttle);
-        }
-        throttle.push(out);
+        const held = joined.get(ref);
+        if (!held) return refuse(errors.invalidState('annotation_not_joined'));
+        void (async () => {
+          const standing = await annotations.refresh(callerOf(socket), held);
+          if (joined.get(ref) !== held) return;
+          joined.set(ref, standing);
+          // A reader publishes nothing; one who just lost the pen may still take back its live ink.
+          const holds = annotations.awareness.size(socket.id) > 0;
+          if (!standing.canWrite && !holds) return refuse(errors.forbidden('annotation_read_only'));
+          let out: Uint8Array | null;
+          try {
+            out = annotations.awareness.accept(
+              standing.room,
+              socket.id,
+              { id: socket.data.userId, name: socket.data.fullName },
+              parsed.data.update,
+              !standing.canWrite,
+            );
+          } catch (err) {
+            return refuse(awarenessRefusal(err));
+          }
+          if (typeof ack === 'function') (ack as (r: unknown) => void)({ ok: true, data: null });
+          if (!out) return;
+          let throttle = throttles.get(ref);
+          if (!throttle) {
+            throttle = new PointerThrottle<Uint8Array>(AWARENESS_INTERVAL_MS, (update) =>
+              socket.to(standing.room).volatile.emit('doc:awareness', {
+                documentId: standing.documentId,
+                layer: standing.layer,
+                update,
+              }),
+            );
+            throttles.set(ref, throttle);
+          }
+          throttle.push(out);
+        })().catch((err: unknown) => {
+          if (err instanceof AppError) {
+            // The standing could not be taken again: the layer is no longer the caller's to follow.
+            leave(ref);
+            return refuse(err);
+          }
+          deps.logger.error({ err, userId: socket.data.userId }, 'awareness failed');
+        });
       });
 
       // A `doc:*` message this server does not know (a newer or broken client) gets an error, not silence.

@@ -6,6 +6,7 @@ import { newToken } from '../../lib/ids.js';
 import { errors } from '../../errors.js';
 import type { Actor } from '../../actor.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { limiterFactory, type LimiterFactory } from '../../realtime/rate-limit.js';
 import { LoginThrottle, type ThrottleLimits } from './login-throttle.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
 
@@ -35,9 +36,13 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly policy: SessionPolicy,
     limits: ThrottleLimits,
+    limiters: LimiterFactory = limiterFactory(null),
   ) {
-    this.throttle = new LoginThrottle(limits, () => this.clock.now().getTime());
+    this.throttle = new LoginThrottle(limits, () => this.clock.now().getTime(), limiters);
   }
+
+  /** Told when some of a user's sessions were ended here, so their live sockets are re-checked at once. */
+  onSessionsEnded: (userId: string) => void = () => undefined;
 
   /**
    * Checks credentials and opens a new session. Any session the client already had is ended
@@ -49,7 +54,7 @@ export class AuthService {
     previousToken: string | undefined,
   ): Promise<{ token: string; actor: Actor }> {
     const username = input.username.toLowerCase();
-    const wait = this.throttle.retryAfterSeconds(username, client.ip);
+    const wait = await this.throttle.retryAfterSeconds(username, client.ip);
     if (wait > 0) {
       throw errors.rateLimited(wait, 'too_many_attempts', { minutes: Math.max(1, Math.ceil(wait / 60)) });
     }
@@ -58,7 +63,7 @@ export class AuthService {
       ? await verifyPassword(user.passwordHash, input.password)
       : (await burnPasswordCheck(input.password), false);
     if (!user || !valid) {
-      this.throttle.recordFailure(username, client.ip);
+      await this.throttle.recordFailure(username, client.ip);
       await this.audit.record({
         actorId: user?.id ?? null,
         action: 'auth.login_failed',
@@ -80,7 +85,7 @@ export class AuthService {
       });
       throw errors.forbidden('account_disabled');
     }
-    this.throttle.recordSuccess(username);
+    await this.throttle.recordSuccess(username);
     if (previousToken) await this.store.sessions.delete(sessionIdOf(previousToken));
 
     const now = this.clock.now();
@@ -164,6 +169,7 @@ export class AuthService {
     const current = await this.store.sessions.get(actor.sessionId);
     await this.store.sessions.deleteByUser(actor.user.id);
     if (current) await this.store.sessions.create(current);
+    this.onSessionsEnded(actor.user.id);
     await this.audit.record({
       actorId: actor.user.id,
       action: 'auth.password_changed',

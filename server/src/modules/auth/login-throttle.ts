@@ -1,7 +1,5 @@
-/** Failures remembered per key within a sliding window. */
-interface Failures {
-  times: number[];
-}
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { LimiterFactory } from '../../realtime/rate-limit.js';
 
 export interface ThrottleLimits {
   maxFailures: number;
@@ -9,68 +7,52 @@ export interface ThrottleLimits {
   windowMs: number;
 }
 
-/** Keys kept at most; beyond that the oldest are dropped so an attacker cannot exhaust memory. */
-const MAX_KEYS = 100_000;
-
 /**
  * Login throttling per account and per client address. After `maxFailures` failed sign-ins on
- * one account (or `maxFailuresPerIp` from one address) within the window, further attempts are
- * refused without checking the password until the oldest failure leaves the window.
+ * one account (or `maxFailuresPerIp` from one address) within a window, further attempts are
+ * refused without checking the password until the window ends.
+ *
+ * The counts live in the limiter store (Redis when REDIS_URL is set, so failures on one server
+ * process count on every other; memory otherwise, where keys expire with their window). Windows
+ * are numbered from the server's clock, so a test clock moved forward opens the next window.
  */
 export class LoginThrottle {
-  private readonly byKey = new Map<string, Failures>();
+  private readonly account: RateLimiterAbstract;
+  private readonly address: RateLimiterAbstract;
+  private readonly windowSeconds: number;
 
   constructor(
     private readonly limits: ThrottleLimits,
     private readonly now: () => number,
-  ) {}
-
-  /** Seconds to wait before another attempt, or 0 when an attempt is allowed now. */
-  retryAfterSeconds(username: string, ip: string): number {
-    const account = this.waitMs(`u:${username}`, this.limits.maxFailures);
-    const address = this.waitMs(`ip:${ip}`, this.limits.maxFailuresPerIp);
-    return Math.ceil(Math.max(account, address) / 1000);
+    make: LimiterFactory,
+  ) {
+    this.windowSeconds = Math.max(1, Math.ceil(limits.windowMs / 1000));
+    // The store keeps each window's count a little longer than the window (its key names the window).
+    this.account = make('login:u', limits.maxFailures, this.windowSeconds + 1);
+    this.address = make('login:ip', limits.maxFailuresPerIp, this.windowSeconds + 1);
   }
 
-  recordFailure(username: string, ip: string): void {
-    this.push(`u:${username}`);
-    this.push(`ip:${ip}`);
+  /** Seconds to wait before another attempt, or 0 when an attempt is allowed now. */
+  async retryAfterSeconds(username: string, ip: string): Promise<number> {
+    const [u, a] = await Promise.all([this.account.get(this.key(username)), this.address.get(this.key(ip))]);
+    const blocked =
+      (u?.consumedPoints ?? 0) >= this.limits.maxFailures ||
+      (a?.consumedPoints ?? 0) >= this.limits.maxFailuresPerIp;
+    if (!blocked) return 0;
+    const windowMs = this.windowSeconds * 1000;
+    return Math.max(1, Math.ceil((windowMs - (this.now() % windowMs)) / 1000));
+  }
+
+  async recordFailure(username: string, ip: string): Promise<void> {
+    await Promise.all([this.account.penalty(this.key(username)), this.address.penalty(this.key(ip))]);
   }
 
   /** A successful sign-in clears the account's failures (not the address's). */
-  recordSuccess(username: string): void {
-    this.byKey.delete(`u:${username}`);
+  async recordSuccess(username: string): Promise<void> {
+    await this.account.delete(this.key(username));
   }
 
-  private recent(key: string): number[] {
-    const entry = this.byKey.get(key);
-    if (!entry) return [];
-    const cutoff = this.now() - this.limits.windowMs;
-    entry.times = entry.times.filter((t) => t > cutoff);
-    if (entry.times.length === 0) this.byKey.delete(key);
-    return entry.times;
-  }
-
-  private waitMs(key: string, max: number): number {
-    const times = this.recent(key);
-    if (times.length < max) return 0;
-    // The attempt is allowed again once enough failures have aged out of the window.
-    const unlockAt = (times[times.length - max] ?? this.now()) + this.limits.windowMs;
-    return Math.max(0, unlockAt - this.now());
-  }
-
-  private push(key: string): void {
-    const times = this.recent(key);
-    if (times.length === 0) {
-      if (this.byKey.size >= MAX_KEYS) {
-        const oldest = this.byKey.keys().next();
-        if (!oldest.done) this.byKey.delete(oldest.value);
-      }
-      this.byKey.set(key, { times: [this.now()] });
-      return;
-    }
-    times.push(this.now());
-    // Only the newest failures matter for the decision; cap what is kept.
-    if (times.length > 1000) times.splice(0, times.length - 1000);
+  private key(who: string): string {
+    return `${Math.floor(this.now() / (this.windowSeconds * 1000))}:${who}`;
   }
 }

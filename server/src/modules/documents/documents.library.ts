@@ -12,7 +12,10 @@ import { searchPages, type PageHit } from './documents.text-search.js';
 import { formatHanoiTime, watermarkPdf } from './documents.watermark.js';
 
 /** What the library needs: no sockets and no HTTP (the seed script builds it too). */
-export type DocumentsDeps = Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'bus' | 'access'>;
+export type DocumentsDeps = Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'bus' | 'access'> & {
+  /** Re-checks live sockets (not in the seed script, which has none). */
+  accessChanged?: Core['accessChanged'];
+};
 
 /** What `GET /documents/:id/file` sends: a stored file (ranges, ETag) or bytes made for one viewer. */
 export type DocumentDelivery =
@@ -151,6 +154,8 @@ export class DocumentsLibrary {
         now,
       );
       await this.changed(doc.meetingId, [next]);
+      // Who may open it may have changed (classification): live annotation layers are re-checked.
+      if (input.classification) await this.ctx.accessChanged?.({ kind: 'meeting', meetingId: doc.meetingId });
       return presentDocument(next);
     } catch (e) {
       if (e instanceof VersionConflictError) throw errors.conflict();
@@ -176,6 +181,7 @@ export class DocumentsLibrary {
       [],
       removed.map((d) => d.id),
     );
+    await this.ctx.accessChanged?.({ kind: 'meeting', meetingId: doc.meetingId });
   }
 
   /** Tells the other modules (search, the meeting room) what changed, after it is stored. */

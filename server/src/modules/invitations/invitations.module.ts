@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Id } from '@icabinet/shared';
 import { JobRunner, DEFAULT_RUNNER_OPTIONS } from '../../jobs/job-runner.js';
 import { withAck } from '../../realtime/with-ack.js';
+import { watchAccess } from '../../realtime/live-access.js';
 import type { Core, ServerModule } from '../module.js';
 import { LinkTokens, loadLinkSecret } from './links.js';
 import { createOutboxMailer, createSmtpMailer, InAppNotifier, type Mailer } from '../../notify/index.js';
@@ -124,6 +125,21 @@ export const invitationsModule: ServerModule = {
     }),
   socket: (ctx) => ({
     onConnection(socket, ackDeps) {
+      /** Whether the socket's user may (still) follow a meeting's invitation tracking. */
+      const mayWatch = async (meetingId: string): Promise<boolean> => {
+        const meeting = await ctx.store.meetings.getById(meetingId);
+        return !!meeting && (await ctx.access.standingIn(socket.data, meeting)).may('watchInvitations');
+      };
+      // A demoted secretary or a removed organiser stops hearing about replies at once. The rooms
+      // are read from the socket itself, so a connection restored after a drop is covered too.
+      watchAccess(socket, async ({ meetingId }) => {
+        for (const room of [...socket.rooms]) {
+          const m = /^meeting:(.+):invitations$/.exec(room)?.[1];
+          if (!m || (meetingId && m !== meetingId)) continue;
+          if (await mayWatch(m)) continue;
+          await socket.leave(room);
+        }
+      });
       socket.on(
         'invitations:watch',
         withAck(ackDeps, socket, 'invitations:watch', WatchPayload, async (_c, { meetingId }) => {

@@ -6,6 +6,7 @@ import { accessFor } from '../../access/meeting-access.js';
 import type { IoServer, IoSocket } from '../../realtime/types.js';
 import type { SocketModule } from '../../realtime/gateway.js';
 import { withAck } from '../../realtime/with-ack.js';
+import { holdMeeting, releaseMeeting, watchAccess } from '../../realtime/live-access.js';
 
 const JoinPayload = z.strictObject({ meetingId: Id });
 
@@ -58,18 +59,44 @@ export function presenceModule(deps: { io: () => IoServer; store: Store; logger:
     }
   };
 
+  /** Whether the socket's user may (still) be in the meeting (the access policy's `join`). */
+  const mayJoin = async (socket: IoSocket, meetingId: string): Promise<boolean> => {
+    const meeting = await deps.store.meetings.getById(meetingId);
+    return !!meeting && (await accessFor(deps.store).standingIn(socket.data, meeting)).may('join');
+  };
+
   return {
     onConnection(socket, ackDeps) {
       if (socket.recovered) {
+        // Every view of the client follows again after a reconnect: the counts start over (the
+        // memberships stay meanwhile, so nothing is missed).
+        for (const h of Object.values(socket.data.meetingHolds ?? {})) h.joins = 0;
         for (const meetingId of socket.data.meetings) void announce(socket, meetingId, 'online');
       }
+
+      // Rights changed (role, participants, confidentiality): a meeting the user may no longer be in is left at once.
+      // Every hold is checked (joins and the live room), also those a restored connection brought back.
+      watchAccess(socket, async ({ meetingId }) => {
+        const held = new Set([...socket.data.meetings, ...Object.keys(socket.data.meetingHolds ?? {})]);
+        for (const m of held) {
+          if (meetingId && m !== meetingId) continue;
+          if (await mayJoin(socket, m)) continue;
+          await releaseMeeting(socket, m, 'room');
+          await releaseMeeting(socket, m, 'join', true);
+          if (socket.data.meetings.includes(m)) {
+            socket.data.meetings = socket.data.meetings.filter((x) => x !== m);
+            await announce(socket, m, 'offline');
+          }
+        }
+      });
 
       socket.on(
         'meeting:join',
         withAck(ackDeps, socket, 'meeting:join', JoinPayload, async (_ctx, { meetingId }) => {
           await accessFor(deps.store).require(socket.data, meetingId, 'join');
-          if (!socket.data.meetings.includes(meetingId)) {
-            await socket.join(meetingRoom(meetingId));
+          // Several views of one tab may join the same meeting: each join is counted, and only the last leave counts.
+          const first = await holdMeeting(socket, meetingId, 'join');
+          if (first && !socket.data.meetings.includes(meetingId)) {
             socket.data.meetings = [...socket.data.meetings, meetingId];
             await announce(socket, meetingId, 'online');
           }
@@ -80,8 +107,7 @@ export function presenceModule(deps: { io: () => IoServer; store: Store; logger:
       socket.on(
         'meeting:leave',
         withAck(ackDeps, socket, 'meeting:leave', JoinPayload, async (_ctx, { meetingId }) => {
-          if (socket.data.meetings.includes(meetingId)) {
-            await socket.leave(meetingRoom(meetingId));
+          if (await releaseMeeting(socket, meetingId, 'join')) {
             socket.data.meetings = socket.data.meetings.filter((m) => m !== meetingId);
             await announce(socket, meetingId, 'offline');
           }

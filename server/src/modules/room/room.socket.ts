@@ -10,6 +10,8 @@ import type { Logger } from '../../logger.js';
 import type { SocketModule } from '../../realtime/gateway.js';
 import type { IoServer, IoSocket } from '../../realtime/types.js';
 import { withAck } from '../../realtime/with-ack.js';
+import { holdMeeting, releaseMeeting, watchAccess } from '../../realtime/live-access.js';
+import { AppError } from '../../errors.js';
 import { PointerThrottle } from './pointer-throttle.js';
 import type { RoomCaller, RoomService, RoomStanding } from './room.service.js';
 
@@ -31,11 +33,28 @@ export function roomSocket(deps: { io: () => IoServer; rooms: RoomService; logge
       const joined = new Map<string, RoomStanding>();
       const pointers = new Map<string, PointerThrottle<RoomPointer>>();
 
+      // Rights changed: the standing (pointer) is taken again, and a room the user may no longer follow is left.
+      watchAccess(socket, async ({ meetingId }) => {
+        for (const m of [...joined.keys()]) {
+          if (meetingId && m !== meetingId) continue;
+          try {
+            const again = await deps.rooms.join(callerOf(socket), m);
+            joined.set(m, { access: again.access, participantId: again.participantId });
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err;
+            joined.delete(m);
+            pointers.get(m)?.stop();
+            pointers.delete(m);
+            await releaseMeeting(socket, m, 'room');
+          }
+        }
+      });
+
       socket.on(
         'room:join',
         withAck(ackDeps, socket, 'room:join', RoomJoinInput, async (_ctx, { meetingId }) => {
           const { snapshot, ...standing } = await deps.rooms.join(callerOf(socket), meetingId);
-          await socket.join(meetingRoom(meetingId));
+          await holdMeeting(socket, meetingId, 'room');
           joined.set(meetingId, standing);
           return snapshot;
         }),
@@ -46,7 +65,7 @@ export function roomSocket(deps: { io: () => IoServer; rooms: RoomService; logge
         withAck(ackDeps, socket, 'room:sync', RoomSyncInput, async (_ctx, { meetingId, lastSeq }) => {
           const { ack, ...standing } = await deps.rooms.sync(callerOf(socket), meetingId, lastSeq);
           // After a long drop the socket is new: following resumes with the sync.
-          await socket.join(meetingRoom(meetingId));
+          await holdMeeting(socket, meetingId, 'room');
           joined.set(meetingId, standing);
           return ack;
         }),

@@ -37,6 +37,8 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly killSessions: SessionKiller,
+    /** Re-checks the user's live sockets (role, unit, name changed): they must not keep old rights. */
+    private readonly userChanged: (userId: string) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async list(actor: Actor, query: UserListQuery): Promise<Paged<User>> {
@@ -118,6 +120,8 @@ export class UsersService {
     const after = await this.save(id, patch, version);
     await this.auditChanges(actor, before, after, ip);
     if (before.active && !after.active) this.killSessions(id);
+    else if ((['systemRole', 'unitId', 'fullName', 'active'] as const).some((k) => before[k] !== after[k]))
+      await this.userChanged(id);
     return presentUser(after);
   }
 

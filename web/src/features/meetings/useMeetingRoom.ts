@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { AgendaChanged, DocumentsChanged, MeetingChanged } from '@icabinet/shared';
 import { useConnection } from '../../app/ConnectionProvider';
+import { followMeeting } from '../../lib/socket-rooms';
 
 export interface MeetingRoomHandlers {
   onAgendaChanged?: (payload: AgendaChanged) => void;
@@ -12,6 +13,7 @@ export interface MeetingRoomHandlers {
 /**
  * Joins the meeting's realtime room while a page about it is open, and calls back on the
  * broadcasts that concern it. Re-joins after a reconnect (a new socket session has no rooms).
+ * Views of one meeting share one membership (`followMeeting`): a tab unmounting leaves the editor in.
  */
 export function useMeetingRoom(meetingId: string | null, handlers: MeetingRoomHandlers): void {
   const { socket, status } = useConnection();
@@ -22,7 +24,7 @@ export function useMeetingRoom(meetingId: string | null, handlers: MeetingRoomHa
 
   useEffect(() => {
     if (!socket || !meetingId || status !== 'connected') return;
-    socket.emit('meeting:join', { meetingId }, () => undefined);
+    const release = followMeeting(socket, meetingId);
     const agenda = (p: AgendaChanged) => {
       if (p.meetingId === meetingId) latest.current.onAgendaChanged?.(p);
     };
@@ -39,7 +41,7 @@ export function useMeetingRoom(meetingId: string | null, handlers: MeetingRoomHa
       socket.off('agenda:changed', agenda);
       socket.off('documents:changed', documents);
       socket.off('meeting:changed', meeting);
-      if (socket.connected) socket.emit('meeting:leave', { meetingId }, () => undefined);
+      release();
     };
   }, [socket, meetingId, status]);
 }
