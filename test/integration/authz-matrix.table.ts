@@ -210,7 +210,8 @@ export const MATRIX: MatrixRow[] = [
   m('doc:update', 'write the shared layer', 'organisingWriters'),
   m('doc:update', 'write one’s private layer', { published: 'writers', draft: 'organisingWriters' }),
   // Passed on only from a socket that joined the layer (the doc:join rows above), so before doc:leave.
-  m('doc:awareness', 'show one’s cursor', VIEW, { volatile: 'observed' }),
+  // Only a writer's awareness is passed on: read-only observers are refused (issue 11 item 5).
+  m('doc:awareness', 'show one’s cursor', 'organisingWriters', { volatile: 'observed' }),
   m('doc:leave', 'leave a layer', 'everyone'),
 ];
 
