@@ -13,6 +13,7 @@ export type Lang = 'vi' | 'en';
 const vi = {
   invalid_input: 'Dữ liệu gửi lên không hợp lệ.',
   invalid_json: 'Nội dung gửi lên không phải JSON hợp lệ.',
+  too_many_fields: 'Biểu mẫu gửi lên có quá nhiều trường.',
   unauthorized: 'Bạn cần đăng nhập để tiếp tục.',
   session_expired: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
   bad_credentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
@@ -68,6 +69,9 @@ const vi = {
   document_no_file: 'Chưa có tệp nào được gửi lên. Hãy chọn ít nhất một tệp PDF.',
   document_too_large: 'Tệp "{{name}}" quá lớn: mỗi tệp tối đa {{max}} MB.',
   upload_too_large: 'Nội dung tải lên quá lớn: mỗi tệp tối đa {{max}} MB.',
+  upload_too_many_fields: 'Biểu mẫu tải lên có quá nhiều trường (tối đa {{max}}).',
+  upload_too_many_parts: 'Biểu mẫu tải lên có quá nhiều phần (tối đa {{max}}).',
+  upload_field_too_long: 'Trường "{{name}}" của biểu mẫu tải lên quá dài (tối đa {{max}} byte).',
   document_not_pdf: 'Tệp "{{name}}" không phải là tệp PDF. Hãy chọn tệp PDF (.pdf).',
   document_empty: 'Tệp "{{name}}" rỗng (0 byte), không phải là tệp PDF.',
   document_damaged:
@@ -96,6 +100,7 @@ export type MessageKey = keyof typeof vi;
 const en: Record<MessageKey, string> = {
   invalid_input: 'The data sent is not valid.',
   invalid_json: 'The request body is not valid JSON.',
+  too_many_fields: 'The form sent has too many fields.',
   unauthorized: 'Please sign in to continue.',
   session_expired: 'Your session has expired. Please sign in again.',
   bad_credentials: 'Wrong username or password.',
@@ -150,6 +155,9 @@ const en: Record<MessageKey, string> = {
   document_no_file: 'No file was sent. Choose at least one PDF file.',
   document_too_large: 'The file "{{name}}" is too large: at most {{max}} MB per file.',
   upload_too_large: 'The upload is too large: at most {{max}} MB per file.',
+  upload_too_many_fields: 'The upload form has too many fields (at most {{max}}).',
+  upload_too_many_parts: 'The upload form has too many parts (at most {{max}}).',
+  upload_field_too_long: 'The upload form field "{{name}}" is too long (at most {{max}} bytes).',
   document_not_pdf: 'The file "{{name}}" is not a PDF. Choose a PDF file (.pdf).',
   document_empty: 'The file "{{name}}" is empty (0 bytes); it is not a PDF.',
   document_damaged:
