@@ -55,6 +55,9 @@ const vi = {
   field_too_short: 'Giá trị quá ngắn (tối thiểu {{min}}).',
   field_too_long: 'Giá trị quá dài (tối đa {{max}}).',
   field_invalid: 'Giá trị không hợp lệ.',
+  field_text_line: 'Trường này chỉ được có một dòng (không xuống dòng, không ký tự tab).',
+  field_text_control:
+    'Trường này chứa ký tự điều khiển hoặc ký tự không hợp lệ; hãy gõ lại hoặc dán dưới dạng văn bản thường.',
   field_unknown: 'Trường "{{key}}" không được chấp nhận.',
   field_email: 'Địa chỉ e-mail không hợp lệ.',
   field_username: 'Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.',
@@ -140,6 +143,9 @@ const en: Record<MessageKey, string> = {
   field_too_short: 'This value is too short (at least {{min}}).',
   field_too_long: 'This value is too long (at most {{max}}).',
   field_invalid: 'This value is not valid.',
+  field_text_line: 'This field must be a single line (no line breaks or tabs).',
+  field_text_control:
+    'This field contains control or invalid characters; type it again or paste it as plain text.',
   field_unknown: 'The field "{{key}}" is not accepted.',
   field_email: 'This e-mail address is not valid.',
   field_username:

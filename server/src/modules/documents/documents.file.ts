@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
+import { cleanDocumentName } from '@icabinet/shared';
 import { documentErrors } from './documents.errors.js';
 
 /** A byte range, both ends inclusive. */
@@ -32,8 +33,10 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   return { start, end };
 }
 
-/** `inline` or `attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266 / 8187). */
-export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
+/** `inline` or `attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266 / 5987 `filename*`). */
+export function contentDisposition(kind: 'inline' | 'attachment', stored: string): string {
+  // Names stored before names were cleaned on every path are cleaned again on the way out.
+  const name = cleanDocumentName(stored);
   const ascii = name
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

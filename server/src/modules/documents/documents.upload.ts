@@ -5,7 +5,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import busboy from 'busboy';
-import { ErrorCode } from '@icabinet/shared';
+import { cleanDocumentName, ErrorCode } from '@icabinet/shared';
 import { AppError } from '../../errors.js';
 import type { DiskBlobStore } from '../../files/blob-store.js';
 import type { MessageKey, MessageParams } from '../../i18n/messages.js';
@@ -31,30 +31,14 @@ export interface UploadLimits {
 }
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
-const MAX_NAME_LENGTH = 200;
 /** After an early refusal, how long the rest of a request may keep arriving before the connection is cut. */
 const DRAIN_GRACE_MS = 3_000;
 /** Text fields an upload form may carry, and the bytes of each. */
 const MAX_FIELDS = 20;
 const MAX_FIELD_BYTES = 1024;
 
-/**
- * A file name fit to show: the last path segment (either slash), no control or bidi characters,
- * NFC, at most 200 characters with the extension kept. Never used as a path: files are stored
- * under their hash.
- */
-export function cleanFileName(raw: string | undefined): string {
-  const last = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  // Control characters, and bidi overrides that could make "fdp.exe" look like "exe.pdf".
-  let name = last.normalize('NFC').replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '');
-  name = name.trim().replace(/^\.+/, '').trim();
-  if (!name) return 'tai-lieu.pdf';
-  if (name.length > MAX_NAME_LENGTH) {
-    const ext = /\.[A-Za-z0-9]{1,5}$/.exec(name)?.[0] ?? '';
-    name = name.slice(0, MAX_NAME_LENGTH - ext.length) + ext;
-  }
-  return name;
-}
+/** The cleaned display name of an upload: the one rule of shared's `cleanDocumentName`. */
+export const cleanFileName = (raw: string | undefined): string => cleanDocumentName(raw);
 
 /** Connection: close on refusals sent before the request body was read to the end. */
 const CLOSE = { Connection: 'close' };

@@ -94,8 +94,10 @@ export function replyPages(deps: {
     try {
       if (!parsed.success) {
         const view = await deps.invitations.viewByToken(req.params.token);
-        const problems = parsed.error.issues.map(
-          (i) => FIELD_PROBLEMS[i.path.join('.')] ?? 'Thông tin chưa hợp lệ.',
+        const problems = parsed.error.issues.map((i) =>
+          i.message === 'text_control' || i.message === 'text_line'
+            ? t('vi', `field_${i.message}`)
+            : (FIELD_PROBLEMS[i.path.join('.')] ?? 'Thông tin chưa hợp lệ.'),
         );
         return page(
           res,
@@ -170,6 +172,7 @@ function render(
     ? html`${STATUS_TEXT[v.status]} Người dự thay:
         <strong>${v.deputy.fullName}</strong>${v.deputy.title && html`, ${v.deputy.title}`}.`
     : html`${STATUS_TEXT[v.status]}${v.reason && v.status === 'declined' && html` Lý do: ${v.reason}`}`;
+  const recipient = v.recipientTitle ? `${v.recipientTitle} ${v.recipientName}` : v.recipientName;
   const openAttr = (kind: string) => (state.open === kind ? raw(' open') : null);
   const forms = !v.canReply
     ? v.deputyFor
@@ -227,10 +230,7 @@ ${state.open === 'deputy' ? val('reason') : ''}</textarea>
   return html`<section class="card">
     <p class="eyebrow">Giấy mời họp</p>
     <h1>${m.title}</h1>
-    <p>
-      Kính gửi:
-      <strong>${v.recipientTitle ? `${v.recipientTitle} ${v.recipientName}` : v.recipientName}</strong>
-    </p>
+    <p>Kính gửi: <strong>${recipient}</strong></p>
     <dl class="facts">${facts}</dl>
     ${banner}
     <p class="status">${current}</p>
