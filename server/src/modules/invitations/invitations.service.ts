@@ -12,6 +12,7 @@ import {
   type Participant,
   type ReplyInput,
 } from '@icabinet/shared';
+import { csvField } from '@icabinet/shared';
 import type { Actor } from '../../http/context.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
@@ -749,12 +750,8 @@ export class InvitationsService {
       'Đã mở đường dẫn',
       'Thời điểm trả lời',
     ];
-    const cell = (v: string | null | undefined) => {
-      const s = v ?? '';
-      // Quote everything; neutralise spreadsheet formulas (CSV injection).
-      const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-      return `"${safe.replace(/"/g, '""')}"`;
-    };
+    // Quote everything; shared's writer neutralises spreadsheet formulas (CSV injection).
+    const cell = (v: string | null | undefined) => csvField(v, { quoteAll: true });
     const delivery = (i: InvitationRecord, c: Channel) => {
       const d = i.deliveries.find((x) => x.channel === c);
       return d
