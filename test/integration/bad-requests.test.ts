@@ -109,4 +109,30 @@ describe('requests a client got wrong', () => {
       [415],
     );
   });
+
+  it('answers 4xx for odd paths, queries and multipart bodies', async () => {
+    await expectClean(raw(url, 'GET', '/%E0%A4%A'), [200, 400, 404]);
+    await expectClean(raw(url, 'GET', '/api/meetings?limit[]=1&offset=x'), [400, 401]);
+    await expectClean(raw(url, 'GET', '/api/%'), [400, 404]);
+    await expectClean(
+      raw(
+        url,
+        'POST',
+        '/invite/abc',
+        { 'content-type': 'application/x-www-form-urlencoded' },
+        'a=%ZZ&answer=attend',
+      ),
+      [400, 403, 404],
+    );
+    await expectClean(
+      raw(
+        url,
+        'POST',
+        '/invite/abc',
+        { 'content-type': 'application/x-www-form-urlencoded' },
+        'x'.repeat(40_000),
+      ),
+      [400, 404, 413],
+    );
+  });
 });
