@@ -92,6 +92,16 @@ describe('names people typed are shown as text in the invitation e-mail and the 
     expect(page).toContain('Phòng &lt;họp&gt; 1');
   });
 
+  it('refuses a reply whose reason holds a control character, saying so on the page', async () => {
+    const res = await fetch(replyUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ answer: 'decline', reason: 'Bận\u0000 việc' }).toString(),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/ký tự điều khiển/);
+  });
+
   it('asks calendars for no reply and gives the personal link in the event', () => {
     const vcal = new ICAL.Component(ICAL.parse(calendar) as unknown[]);
     const vevent = vcal.getFirstSubcomponent('vevent')!;
