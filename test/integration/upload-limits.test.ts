@@ -1,16 +1,17 @@
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { readdir, readFile, readlink, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingDocument } from '@icabinet/shared';
 import { createMeeting, createUser } from '../utils/fixtures.js';
+import { ApiClient as Client } from '../utils/http.js';
 import type { ApiClient, ErrorReply } from '../utils/http.js';
-import { FIXTURES, startServer, type TestServer } from '../utils/server.js';
+import { FIXTURES, spawnServer, startServer, tempDir, testEnv, type TestServer } from '../utils/server.js';
 
-/** Descriptors of this process (the server runs in it) that point into a folder. */
-async function openFilesUnder(dir: string): Promise<string[]> {
+/** Descriptors of a process (this one by default: the server runs in it) that point into a folder. */
+async function openFilesUnder(dir: string, pid: number | 'self' = 'self'): Promise<string[]> {
   const out: string[] = [];
-  for (const fd of await readdir('/proc/self/fd')) {
-    const target = await readlink(`/proc/self/fd/${fd}`).catch(() => '');
+  for (const fd of await readdir(`/proc/${pid}/fd`)) {
+    const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
     if (target.startsWith(dir)) out.push(target);
   }
   return out;
@@ -129,5 +130,41 @@ describe('upload limits', () => {
     expect(long.status).toBe(400);
     expect((long.body as ErrorReply).error.message).toMatch(/openBy.*quá dài/);
     await expectNothingLeft();
+  });
+});
+
+describe('upload limits in the built server process', () => {
+  it('leaves no descriptor and no partial file open in the server after refused uploads', async () => {
+    const dir = await tempDir('icabinet-fd-');
+    const proc = spawnServer(testEnv(dir));
+    try {
+      const url = await proc.url;
+      const pid = proc.proc.pid!;
+      const admin = new Client(url);
+      expect(await admin.login('admin', testEnv(dir).ICABINET_ADMIN_PASSWORD!)).toBe(200);
+      const start = new Date(Date.now() + 86_400_000);
+      const meeting = await admin.post<{ meeting: { id: string } }>('/api/meetings', {
+        title: 'Họp kiểm tra giới hạn tải lên',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+      });
+      expect(meeting.status).toBe(201);
+      const bytes = new Uint8Array(await readFile(path.join(FIXTURES, 'pdfs', 'real', 'tracemonkey.pdf')));
+      const before = await openFilesUnder(dir, pid);
+      for (let i = 0; i < 5; i++) {
+        const form = new FormData();
+        for (let f = 0; f < 21; f++)
+          form.append('file', new Blob([bytes], { type: 'application/pdf' }), `t${f}.pdf`);
+        const res = await post(admin, `/api/meetings/${meeting.body.meeting.id}/documents`, form);
+        expect(res.status).toBe(400);
+      }
+      const after = await openFilesUnder(dir, pid);
+      expect(after.filter((t) => t.endsWith('.part'))).toEqual([]);
+      expect(after.length).toBeLessThanOrEqual(before.length);
+      expect(await partFiles(dir)).toEqual([]);
+    } finally {
+      await proc.kill();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
