@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingDocument } from '@icabinet/shared';
 import { createMeeting, createUser } from '../utils/fixtures.js';
-import type { ApiClient, ErrorReply } from '../utils/http.js';
+import { ApiClient, type ErrorReply } from '../utils/http.js';
 import { FIXTURES, startServer, type TestServer } from '../utils/server.js';
 
 describe('document file requests: ranges and conditions', () => {
@@ -48,7 +48,6 @@ describe('document file requests: ranges and conditions', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const { ApiClient } = await import('../utils/http.js');
     const admin = new ApiClient(server.url);
     expect(await admin.login(server.adminUsername, server.adminPassword)).toBe(200);
     secretary = await createUser(server.url, admin, {

@@ -3,8 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingDocument } from '@icabinet/shared';
 import { createMeeting, createUser } from '../utils/fixtures.js';
-import { ApiClient as Client } from '../utils/http.js';
-import type { ApiClient, ErrorReply } from '../utils/http.js';
+import { ApiClient, type ErrorReply } from '../utils/http.js';
 import { FIXTURES, spawnServer, startServer, tempDir, testEnv, type TestServer } from '../utils/server.js';
 
 /** Descriptors of a process (this one by default: the server runs in it) that point into a folder. */
@@ -43,7 +42,6 @@ describe('upload limits', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const { ApiClient } = await import('../utils/http.js');
     const admin = new ApiClient(server.url);
     expect(await admin.login(server.adminUsername, server.adminPassword)).toBe(200);
     secretary = await createUser(server.url, admin, {
@@ -140,7 +138,7 @@ describe('upload limits in the built server process', () => {
     try {
       const url = await proc.url;
       const pid = proc.proc.pid!;
-      const admin = new Client(url);
+      const admin = new ApiClient(url);
       expect(await admin.login('admin', testEnv(dir).ICABINET_ADMIN_PASSWORD!)).toBe(200);
       const start = new Date(Date.now() + 86_400_000);
       const meeting = await admin.post<{ meeting: { id: string } }>('/api/meetings', {
