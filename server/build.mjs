@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 await build({
-  entryPoints: { index: 'src/index.ts', main: 'src/main.ts', 'seed-demo': 'src/seed-demo.ts' },
+  entryPoints: {
+    index: 'src/index.ts',
+    main: 'src/main.ts',
+    'seed-demo': 'src/seed-demo.ts',
+    // The PDF inspection worker is its own file: worker_threads starts it by path.
+    'pdf-inspect.worker': 'src/modules/documents/pdf-inspect.worker.ts',
+  },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

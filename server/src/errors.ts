@@ -22,6 +22,8 @@ export interface PendingIssue {
   key: MessageKey;
   params?: MessageParams;
   line?: number;
+  /** For a problem in a file (a CSV cell): the column as the file names it, told in the message. */
+  column?: string;
 }
 
 /**
@@ -50,7 +52,10 @@ export class AppError extends Error {
     if (this.issues.length > 0) {
       wire.issues = this.issues.map((i): FieldIssue => ({
         path: i.path,
-        message: t(lang, i.key, i.params),
+        message:
+          i.column !== undefined
+            ? `${t(lang, 'csv_cell', { line: String(i.line ?? ''), column: i.column })} ${t(lang, i.key, i.params)}`
+            : t(lang, i.key, i.params),
         ...(i.line !== undefined ? { line: i.line } : {}),
       }));
     }

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from './config/config.js';
 import { createApp, type App } from './app.js';
-import { ensureAdmin } from './bootstrap.js';
+import { ADMIN_PASSWORD_IGNORED, ensureAdmin } from './bootstrap.js';
 import { createLogger, type Logger } from './logger.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/port.js';
@@ -34,6 +34,7 @@ export async function startIcabinet(
     const clock = opts.clock ?? systemClock;
     const app = await createApp({ config, store, logger, clock });
     const admin = await ensureAdmin(store, app.services.audit, clock, config.adminPassword);
+    if (admin.passwordIgnored) logger.warn(ADMIN_PASSWORD_IGNORED);
     await new Promise<void>((resolve, reject) => {
       app.httpServer.once('error', reject);
       app.httpServer.listen(config.port, config.host, () => resolve());

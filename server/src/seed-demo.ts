@@ -9,7 +9,7 @@ import { systemClock } from './lib/clock.js';
 import { newId, temporaryPassword } from './lib/ids.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { hashPassword } from './modules/auth/password.js';
-import { ensureAdmin } from './bootstrap.js';
+import { ADMIN_PASSWORD_IGNORED, ensureAdmin } from './bootstrap.js';
 import { createLogger } from './logger.js';
 import { seedDemoDocuments } from './modules/documents/documents.seed.js';
 import { here } from './version.js';
@@ -245,6 +245,8 @@ async function main(): Promise<void> {
     const lines = await seed(store, demo, password);
     const out = [`Đã nạp dữ liệu mẫu từ ${file} vào ${store.location}.`];
     if (admin.generatedPassword) out.push(`Quản trị: admin / ${admin.generatedPassword}`);
+    else if (admin.created) out.push('Quản trị: admin / mật khẩu trong ICABINET_ADMIN_PASSWORD');
+    else if (admin.passwordIgnored) process.stderr.write(`Cảnh báo: ${ADMIN_PASSWORD_IGNORED}\n`);
     if (lines.length > 0) out.push(`Tài khoản mẫu (mật khẩu chung: ${password}):`, ...lines);
     else out.push('Các tài khoản mẫu đã có sẵn; không tạo thêm.');
     // ---- documents (helper D): the agenda items' PDFs, through the upload pipeline ----

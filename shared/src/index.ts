@@ -1,3 +1,4 @@
+export * from './csv.js';
 export * from './domain/index.js';
 export * from './errors/index.js';
 export * from './ipc/index.js';

@@ -48,6 +48,28 @@ describe('audit log', () => {
     expect(text).not.toMatch(/\$argon2/);
   });
 
+  it('lists a failed sign-in with no actor: the account tried is only its subject', async () => {
+    const res = await admin.get<{ items: AuditEntry[] }>('/api/audit?limit=50');
+    const me = await admin.get<{ user: { id: string } }>('/api/me');
+    const failed = res.body.items.filter((e) => e.action === 'auth.login_failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ actorId: null, targetType: 'user', targetId: me.body.user.id });
+    expect(failed[0]?.data).toMatchObject({ username: 'admin' });
+    // A disabled account that signs in is not an actor either.
+    const off = await admin.post<UserWithSecret>('/api/users', {
+      username: 'da.nghi',
+      fullName: 'Lý Văn Nghỉ',
+      password: 'Mat-khau-da-nghi-1',
+    });
+    await admin.patch(`/api/users/${off.body.user.id}`, { active: false, version: off.body.user.version });
+    expect(await new ApiClient(server.url).login('da.nghi', 'Mat-khau-da-nghi-1')).toBe(403);
+    const after = await admin.get<{ items: AuditEntry[] }>('/api/audit?limit=50');
+    const inactive = after.body.items.find(
+      (e) => e.action === 'auth.login_failed' && e.targetId === off.body.user.id,
+    );
+    expect(inactive).toMatchObject({ actorId: null, data: { username: 'da.nghi', reason: 'inactive' } });
+  });
+
   it('verifies an intact chain', async () => {
     const res = await admin.get<AuditVerifyResult>('/api/audit/verify');
     expect(res.body).toMatchObject({ intact: true, firstBad: null });

@@ -99,7 +99,10 @@ describe('invitation e-mail over a real SMTP conversation', () => {
     const event = new ICAL.Event(vcal.getFirstSubcomponent('vevent')!);
     expect(event.summary).toBe(content.meeting.title);
     expect(event.location).toBe(content.meeting.location);
-    expect(event.description).toBe('Chương trình: 1. Báo cáo; 2. Tờ trình, có dấu phẩy');
+    // The agenda, then where to answer (the calendar's own Yes/No reaches nobody).
+    expect(event.description).toBe(
+      'Chương trình: 1. Báo cáo; 2. Tờ trình, có dấu phẩy\n\nTrả lời tham dự (không dùng nút Đồng ý/Từ chối của lịch): http://127.0.0.1:8080/invite/abcDEF123',
+    );
     expect(event.startDate.zone.tzid).toBe('Asia/Ho_Chi_Minh');
     expect([event.startDate.hour, event.startDate.minute]).toEqual([8, 0]);
     expect(event.startDate.toJSDate().toISOString()).toBe('2024-11-28T01:00:00.000Z');
@@ -199,5 +202,57 @@ describe('iCalendar text', () => {
       new ICAL.Component(ICAL.parse(text) as unknown[]).getFirstSubcomponent('vevent')!,
     );
     expect(event.summary).toMatch(/kinh tế số năm 2025$/);
+  });
+});
+
+describe('iCalendar injection and replies', () => {
+  const withTitle = (title: string, location: string | null = null) =>
+    buildIcs({
+      method: 'REQUEST',
+      uid: 'u@icabinet',
+      sequence: 1,
+      title,
+      description: 'Dòng 1\rDòng 2\r\nDòng 3\nDòng 4',
+      location,
+      startsAt: '2024-11-28T01:00:00.000Z',
+      endsAt: '2024-11-28T02:00:00.000Z',
+      stamp: '2024-11-20T02:00:00.000Z',
+      organizer: { name: 'VP\r\nX-INJECTED:1', email: 'vp@icabinet.local' },
+      attendee: { name: 'Trần Thị Bình\rATTENDEE:mailto:x@evil.test', email: 'binh.tt@hanoi.gov.vn' },
+      url: 'http://127.0.0.1:8080/invite/abcDEF123',
+    });
+
+  it('keeps a bare CR, a bare LF and CRLF inside the value: no injected property line', () => {
+    const text = withTitle('Họp\rSUMMARY:Injected\nLOCATION:Nowhere\r\nEND:VEVENT', 'Phòng 1\rX-EVIL:1');
+    // Every CR is part of a CRLF line ending; no line begins with an injected property.
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    const lines = text.split('\r\n');
+    expect(lines.filter((l) => l.startsWith('SUMMARY:'))).toHaveLength(1);
+    expect(lines.some((l) => /^(LOCATION:Nowhere|X-EVIL|X-INJECTED|END:VEVENT.*Injected)/.test(l))).toBe(
+      false,
+    );
+    expect(lines.filter((l) => l.startsWith('ATTENDEE'))).toHaveLength(1);
+    const event = new ICAL.Event(
+      new ICAL.Component(ICAL.parse(text) as unknown[]).getFirstSubcomponent('vevent')!,
+    );
+    expect(event.summary).toBe('Họp\nSUMMARY:Injected\nLOCATION:Nowhere\nEND:VEVENT');
+    expect(event.location).toBe('Phòng 1\nX-EVIL:1');
+    expect(event.description).toMatch(/^Dòng 1\nDòng 2\nDòng 3\nDòng 4/);
+  });
+
+  it('asks no calendar reply (it would go to an address nobody reads) and names the personal link', () => {
+    const text = withTitle('Họp giao ban');
+    const unfolded = text.replace(/\r\n /g, '');
+    expect(unfolded).toMatch(/ATTENDEE;[^\r\n]*RSVP=FALSE/);
+    expect(unfolded).not.toContain('RSVP=TRUE');
+    const event = new ICAL.Event(
+      new ICAL.Component(ICAL.parse(text) as unknown[]).getFirstSubcomponent('vevent')!,
+    );
+    expect(event.description).toContain('http://127.0.0.1:8080/invite/abcDEF123');
+  });
+
+  it('tells the recipient in the e-mail that calendar Yes/No buttons are not counted', () => {
+    expect(textOf(content)).toMatch(/Đồng ý\/Từ chối.*không được ghi nhận/);
+    expect(htmlOf(content)).toMatch(/Đồng ý\/Từ chối.*không được ghi nhận/);
   });
 });

@@ -249,6 +249,26 @@ describe('CSV import', () => {
     expect(await countUsers()).toBe(before);
   });
 
+  it('names the line and the column, as the file spells it, in each cell problem', async () => {
+    const res = await admin.post<ErrorReply>(
+      '/api/users/import',
+      csv([
+        'Tên đăng nhập;Họ và tên;Thư điện tử;Mã đơn vị;Vai trò',
+        'cot.mot;Nguyễn Văn Một;khong-phai-email;;',
+        'cot.hai;;;;',
+        'cot.ba;Lê Văn Ba;;KHONG-CO;',
+        'cot.bon;Phạm Văn Bốn;;;vua',
+      ]),
+      { 'content-type': 'text/csv' },
+    );
+    expect(res.status).toBe(400);
+    const messageOf = (line: number) => res.body.error.issues?.find((i) => i.line === line)?.message;
+    expect(messageOf(2)).toMatch(/^Dòng 2: cột "Thư điện tử" — .*e-mail/);
+    expect(messageOf(3)).toMatch(/^Dòng 3: cột "Họ và tên" — /);
+    expect(messageOf(4)).toMatch(/^Dòng 4: cột "Mã đơn vị" — .*KHONG-CO/);
+    expect(messageOf(5)).toMatch(/^Dòng 5: cột "Vai trò" — /);
+  });
+
   it('reports a missing required column on line 1 and imports nothing', async () => {
     const before = await countUsers();
     const res = await admin.post<ErrorReply>('/api/users/import', csv(['username,email', 'a.b,a@b.vn']), {

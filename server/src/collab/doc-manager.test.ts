@@ -108,3 +108,40 @@ describe('DocManager joins', () => {
     expect(held(third.update)).toEqual(['a', 'b', 'c']);
   });
 });
+
+describe('DocManager storage while updates wait', () => {
+  /** Two consecutive edits of one client: the second cannot be applied without the first. */
+  function chain(): { first: Uint8Array; second: Uint8Array; deletion: Uint8Array } {
+    const doc = new Y.Doc();
+    const map = doc.getMap('page:1');
+    map.set('a', 'a');
+    const before = Y.encodeStateVector(doc);
+    const first = Y.encodeStateAsUpdate(doc);
+    map.set('b', 'b');
+    const second = Y.encodeStateAsUpdate(doc, before);
+    const beforeDelete = Y.encodeStateVector(doc);
+    map.delete('a');
+    const deletion = Y.encodeStateAsUpdate(doc, beforeDelete);
+    return { first, second, deletion };
+  }
+
+  it('stores an update that must wait once, and not again when it or a no-op arrives again', async () => {
+    const repo = new MemoryRepo();
+    const m = manager(repo);
+    const { first, second, deletion } = chain();
+    expect(await m.apply(key, second)).not.toBeNull(); // waits for `first`; kept so a restart has it
+    expect(await m.apply(key, deletion)).not.toBeNull(); // a delete that waits too
+    const stored = repo.rows.get('d1/shared')!.length;
+    // Duplicates of what waits, and updates that change nothing, add no row.
+    expect(await m.apply(key, second)).toBeNull();
+    expect(await m.apply(key, deletion)).toBeNull();
+    expect(await m.apply(key, Y.encodeStateAsUpdate(new Y.Doc()))).toBeNull();
+    expect(repo.rows.get('d1/shared')).toHaveLength(stored);
+    // The missing update arrives: everything applies.
+    expect(await m.apply(key, first)).not.toBeNull();
+    expect(idsIn((await m.sync(key)).update)).toEqual(['b']);
+    // A duplicate of an applied update is not stored either.
+    expect(await m.apply(key, first)).toBeNull();
+    expect(repo.rows.get('d1/shared')).toHaveLength(stored + 1);
+  });
+});

@@ -303,6 +303,7 @@ export class DocManager {
         for (const [root, k] of touchedEntries(tr)) if (root.startsWith('page:')) touched.push([root, k]);
       };
       if (writer !== undefined) live.authors ??= indexAuthors(live.doc);
+      const waitingBefore = waitingOf(live.doc);
       live.doc.on('update', capture);
       live.doc.on('afterTransaction', collect);
       try {
@@ -332,9 +333,11 @@ export class DocManager {
         // An erased annotation keeps its entry: undoing the eraser brings it back in its author's name.
         for (const [id, author] of next) if (author !== undefined) authors.set(id, author);
       } else live.authors = null;
-      // Structs still waiting for an earlier update are kept as sent, so a restart does not lose them.
-      const pending = live.doc.store.pendingStructs !== null || live.doc.store.pendingDs !== null;
-      const toStore: Uint8Array | null = fresh ?? (pending ? update : null);
+      // Structs still waiting for an earlier update are kept as sent, so a restart does not lose
+      // them; but only when this update added to what waits: a duplicate or a no-op is not
+      // stored again (Yjs rebuilds the pending objects on every update, so compare the bytes).
+      const waitingGrew = !sameWaiting(waitingBefore, waitingOf(live.doc));
+      const toStore: Uint8Array | null = fresh ?? (waitingGrew ? update : null);
       if (!toStore) return null;
       live.full = null;
       live.diffs.clear();
@@ -471,4 +474,19 @@ export class DocManager {
     }
     await Promise.all(all.map((h) => this.unload(h)));
   }
+}
+
+/** What a document holds that it cannot apply yet: pending structs and deletions, as updates. */
+function waitingOf(doc: Y.Doc): [Uint8Array | null, Uint8Array | null] {
+  return [doc.store.pendingStructs?.update ?? null, doc.store.pendingDs ?? null];
+}
+
+const sameBytes = (a: Uint8Array | null, b: Uint8Array | null) =>
+  a === b || (a !== null && b !== null && Buffer.compare(a, b) === 0);
+
+function sameWaiting(
+  a: [Uint8Array | null, Uint8Array | null],
+  b: [Uint8Array | null, Uint8Array | null],
+): boolean {
+  return sameBytes(a[0], b[0]) && sameBytes(a[1], b[1]);
 }

@@ -14,6 +14,7 @@ export type Lang = 'vi' | 'en';
 const vi = {
   invalid_input: 'Dữ liệu gửi lên không hợp lệ.',
   invalid_json: 'Nội dung gửi lên không phải JSON hợp lệ.',
+  too_many_fields: 'Biểu mẫu gửi lên có quá nhiều trường.',
   unauthorized: 'Bạn cần đăng nhập để tiếp tục.',
   session_expired: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
   bad_credentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
@@ -41,6 +42,7 @@ const vi = {
     'Phiên bản ứng dụng đã cũ (giao thức {{got}}, máy chủ dùng {{want}}). Vui lòng cập nhật ứng dụng.',
   internal: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại; nếu vẫn lỗi, hãy báo quản trị viên.',
   csv_empty: 'Tệp CSV không có dòng dữ liệu nào.',
+  csv_cell: 'Dòng {{line}}: cột "{{column}}" —',
   csv_unreadable: 'Không đọc được tệp CSV: {{reason}}.',
   csv_missing_column: 'Thiếu cột bắt buộc "{{column}}" ở dòng tiêu đề.',
   csv_unknown_column: 'Cột "{{column}}" không được hỗ trợ.',
@@ -55,6 +57,9 @@ const vi = {
   field_too_short: 'Giá trị quá ngắn (tối thiểu {{min}}).',
   field_too_long: 'Giá trị quá dài (tối đa {{max}}).',
   field_invalid: 'Giá trị không hợp lệ.',
+  field_text_line: 'Trường này chỉ được có một dòng (không xuống dòng, không ký tự tab).',
+  field_text_control:
+    'Trường này chứa ký tự điều khiển hoặc ký tự không hợp lệ; hãy gõ lại hoặc dán dưới dạng văn bản thường.',
   field_unknown: 'Trường "{{key}}" không được chấp nhận.',
   field_email: 'Địa chỉ e-mail không hợp lệ.',
   field_username: 'Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.',
@@ -69,6 +74,9 @@ const vi = {
   document_no_file: 'Chưa có tệp nào được gửi lên. Hãy chọn ít nhất một tệp PDF.',
   document_too_large: 'Tệp "{{name}}" quá lớn: mỗi tệp tối đa {{max}} MB.',
   upload_too_large: 'Nội dung tải lên quá lớn: mỗi tệp tối đa {{max}} MB.',
+  upload_too_many_fields: 'Biểu mẫu tải lên có quá nhiều trường (tối đa {{max}}).',
+  upload_too_many_parts: 'Biểu mẫu tải lên có quá nhiều phần (tối đa {{max}}).',
+  upload_field_too_long: 'Trường "{{name}}" của biểu mẫu tải lên quá dài (tối đa {{max}} byte).',
   document_not_pdf: 'Tệp "{{name}}" không phải là tệp PDF. Hãy chọn tệp PDF (.pdf).',
   document_empty: 'Tệp "{{name}}" rỗng (0 byte), không phải là tệp PDF.',
   document_damaged:
@@ -80,6 +88,7 @@ const vi = {
   document_too_many_files: 'Mỗi lần chỉ tải lên được tối đa {{max}} tệp.',
   document_upload_broken: 'Việc tải tệp lên bị gián đoạn. Vui lòng thử lại.',
   document_not_found: 'Không tìm thấy tài liệu.',
+  document_precondition: 'Tài liệu đã thay đổi so với bản ông/bà đang có; hãy tải lại.',
   document_open_forbidden: 'Bạn không có quyền mở tài liệu này.',
   document_download_forbidden: 'Tài liệu này không được phép tải về.',
   document_range: 'Đoạn dữ liệu yêu cầu nằm ngoài tệp.',
@@ -98,6 +107,7 @@ export type MessageKey = keyof typeof vi;
 const en: Record<MessageKey, string> = {
   invalid_input: 'The data sent is not valid.',
   invalid_json: 'The request body is not valid JSON.',
+  too_many_fields: 'The form sent has too many fields.',
   unauthorized: 'Please sign in to continue.',
   session_expired: 'Your session has expired. Please sign in again.',
   bad_credentials: 'Wrong username or password.',
@@ -124,6 +134,7 @@ const en: Record<MessageKey, string> = {
   unsupported_protocol: 'This app is out of date (protocol {{got}}, server uses {{want}}). Please update it.',
   internal: 'Something went wrong on the server. Please try again; if it persists, tell the administrator.',
   csv_empty: 'The CSV file has no data rows.',
+  csv_cell: 'Line {{line}}: column "{{column}}" —',
   csv_unreadable: 'The CSV file could not be read: {{reason}}.',
   csv_missing_column: 'The required column "{{column}}" is missing from the header row.',
   csv_unknown_column: 'The column "{{column}}" is not supported.',
@@ -137,6 +148,9 @@ const en: Record<MessageKey, string> = {
   field_too_short: 'This value is too short (at least {{min}}).',
   field_too_long: 'This value is too long (at most {{max}}).',
   field_invalid: 'This value is not valid.',
+  field_text_line: 'This field must be a single line (no line breaks or tabs).',
+  field_text_control:
+    'This field contains control or invalid characters; type it again or paste it as plain text.',
   field_unknown: 'The field "{{key}}" is not accepted.',
   field_email: 'This e-mail address is not valid.',
   field_username:
@@ -152,6 +166,9 @@ const en: Record<MessageKey, string> = {
   document_no_file: 'No file was sent. Choose at least one PDF file.',
   document_too_large: 'The file "{{name}}" is too large: at most {{max}} MB per file.',
   upload_too_large: 'The upload is too large: at most {{max}} MB per file.',
+  upload_too_many_fields: 'The upload form has too many fields (at most {{max}}).',
+  upload_too_many_parts: 'The upload form has too many parts (at most {{max}}).',
+  upload_field_too_long: 'The upload form field "{{name}}" is too long (at most {{max}} bytes).',
   document_not_pdf: 'The file "{{name}}" is not a PDF. Choose a PDF file (.pdf).',
   document_empty: 'The file "{{name}}" is empty (0 bytes); it is not a PDF.',
   document_damaged:
@@ -164,6 +181,7 @@ const en: Record<MessageKey, string> = {
   document_too_many_files: 'At most {{max}} files can be uploaded at once.',
   document_upload_broken: 'The upload was interrupted. Please try again.',
   document_not_found: 'Document not found.',
+  document_precondition: 'The document has changed since the copy you have; please reload it.',
   document_open_forbidden: 'You are not allowed to open this document.',
   document_download_forbidden: 'This document may not be downloaded.',
   document_range: 'The requested range is outside the file.',

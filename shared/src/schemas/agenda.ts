@@ -42,7 +42,7 @@ const PlannedMinutes = z
 
 export const AgendaItemCreateInput = z.strictObject({
   title: Text(500),
-  description: OptionalText(5000),
+  description: OptionalText(5000, { multiline: true }),
   presenterId: Id.nullish().transform((v) => v ?? null),
   presenterName: OptionalText(200),
   plannedMinutes: PlannedMinutes,
@@ -54,7 +54,7 @@ export type AgendaItemCreateInput = z.infer<typeof AgendaItemCreateInput>;
 
 export const AgendaItemUpdateInput = z.strictObject({
   title: Text(500).optional(),
-  description: OptionalText(5000).optional(),
+  description: OptionalText(5000, { multiline: true }).optional(),
   presenterId: Id.nullable().optional(),
   presenterName: OptionalText(200).optional(),
   plannedMinutes: PlannedMinutes.optional(),

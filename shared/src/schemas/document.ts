@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, Version } from './common.js';
+import { DocumentName } from './file-name.js';
 
 /** Who may open a document: every participant, only those with a vote, or only the organisers. */
 export const DocumentOpenBy = z.enum(['participants', 'voting', 'organisers']);
@@ -66,7 +67,7 @@ export type DocumentUploadFields = z.infer<typeof DocumentUploadFields>;
 /** Edits to a document's metadata; `version` is the one the client read. */
 export const DocumentUpdateInput = z.strictObject({
   version: Version,
-  name: z.string().trim().min(1).max(255).optional(),
+  name: DocumentName.optional(),
   agendaItemId: Id.nullable().optional(),
   classification: DocumentClassification.partial().optional(),
 });

@@ -3,6 +3,7 @@ export * from './annotations.js';
 export * from './audit.js';
 export * from './common.js';
 export * from './document.js';
+export * from './file-name.js';
 export * from './invitation.js';
 export * from './meeting.js';
 export * from './participant.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Email, Id, IsoDateTime, OptionalText, Phone, Text, Version } from './common.js';
+import { Email, Id, IsoDateTime, MultilineText, OptionalText, Phone, Text, Version } from './common.js';
 
 /** How an invitation reaches a person. */
 export const Channel = z.enum(['in_app', 'email', 'webhook']);
@@ -41,8 +41,12 @@ export type DeputyInput = z.infer<typeof DeputyInput>;
 /** A reply, from the personal link or from the app. */
 export const ReplyInput = z.discriminatedUnion('answer', [
   z.strictObject({ answer: z.literal('attend') }),
-  z.strictObject({ answer: z.literal('decline'), reason: Text(1000) }),
-  z.strictObject({ answer: z.literal('deputy'), deputy: DeputyInput, reason: OptionalText(1000) }),
+  z.strictObject({ answer: z.literal('decline'), reason: MultilineText(1000) }),
+  z.strictObject({
+    answer: z.literal('deputy'),
+    deputy: DeputyInput,
+    reason: OptionalText(1000, { multiline: true }),
+  }),
 ]);
 export type ReplyInput = z.infer<typeof ReplyInput>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, OptionalText, Page, Text, Version } from './common.js';
+import { Id, IsoDateTime, OptionalText, Page, QueryText, Text, Version } from './common.js';
 import { MeetingStatus } from '../domain/meeting-status.js';
 import { MeetingRole } from './participant.js';
 
@@ -57,7 +57,7 @@ const orderedTimes = (m: { startsAt?: string | undefined; endsAt?: string | unde
 export const MeetingCreateInput = z
   .strictObject({
     title: Text(300),
-    description: OptionalText(5000),
+    description: OptionalText(5000, { multiline: true }),
     kind: MeetingKind.default('regular'),
     location: Text(300)
       .nullish()
@@ -80,7 +80,7 @@ export const MeetingUpdateInput = z
   .strictObject({
     version: Version,
     title: Text(300).optional(),
-    description: OptionalText(5000).optional(),
+    description: OptionalText(5000, { multiline: true }).optional(),
     kind: MeetingKind.optional(),
     location: OptionalText(300).optional(),
     startsAt: IsoDateTime.optional(),
@@ -97,7 +97,7 @@ export type MeetingUpdateInput = z.infer<typeof MeetingUpdateInput>;
 export const MeetingStatusInput = z
   .strictObject({
     to: MeetingStatus,
-    reason: OptionalText(1000),
+    reason: OptionalText(1000, { multiline: true }),
     version: Version,
     startsAt: IsoDateTime.optional(),
     endsAt: IsoDateTime.optional(),
@@ -132,7 +132,7 @@ export const MeetingListQuery = z.object({
     .optional(),
   from: IsoDateTime.optional(),
   to: IsoDateTime.optional(),
-  q: z.string().trim().max(200).optional(),
+  q: QueryText(200).optional(),
   kind: MeetingKind.optional(),
   limit: Page.shape.limit,
   offset: Page.shape.offset,

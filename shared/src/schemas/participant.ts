@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Email, Id, IsoDateTime, Phone, Text } from './common.js';
+import { Email, Id, IsoDateTime, OptionalText, Phone, Text } from './common.js';
 
 export const MeetingRole = z.enum(['chair', 'secretary', 'delegate', 'guest', 'observer']);
 export type MeetingRole = z.infer<typeof MeetingRole>;
@@ -7,18 +7,8 @@ export type MeetingRole = z.infer<typeof MeetingRole>;
 /** An external guest who has no account. */
 export const Guest = z.object({
   fullName: Text(120),
-  title: z
-    .string()
-    .trim()
-    .max(200)
-    .nullish()
-    .transform((v) => v || null),
-  organisation: z
-    .string()
-    .trim()
-    .max(200)
-    .nullish()
-    .transform((v) => v || null),
+  title: OptionalText(200),
+  organisation: OptionalText(200),
   email: Email.nullish().transform((v) => v ?? null),
   phone: Phone.nullish().transform((v) => v ?? null),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime } from './common.js';
+import { Id, IsoDateTime, Text } from './common.js';
 
 export const SearchHitKind = z.enum(['meeting', 'agenda_item', 'document']);
 export type SearchHitKind = z.infer<typeof SearchHitKind>;
@@ -18,7 +18,7 @@ export type SearchHit = z.infer<typeof SearchHit>;
 
 /** `GET /search?q=&limit=`. */
 export const SearchQuery = z.object({
-  q: z.string().trim().min(1).max(200),
+  q: Text(200),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 export type SearchQuery = z.infer<typeof SearchQuery>;

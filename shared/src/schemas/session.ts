@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { Id, IsoDateTime } from './common.js';
+import { Id, IsoDateTime, Text } from './common.js';
 import { User } from './user.js';
 import { Unit } from './unit.js';
 
 export const LoginInput = z.strictObject({
-  username: z.string().trim().min(1).max(64),
+  username: Text(64),
   password: z.string().min(1).max(200),
 });
 export type LoginInput = z.infer<typeof LoginInput>;

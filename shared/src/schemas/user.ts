@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Email, Id, IsoDateTime, OptionalText, Phone, Text, Version } from './common.js';
+import { Email, Id, IsoDateTime, OptionalText, Phone, QueryText, Text, Version } from './common.js';
 
 /** System-wide role. Meeting roles (chair, delegate…) are separate, per meeting. */
 export const SystemRole = z.enum(['admin', 'secretary', 'member']);
@@ -79,7 +79,7 @@ export const PasswordChangeInput = z.strictObject({
 export type PasswordChangeInput = z.infer<typeof PasswordChangeInput>;
 
 export const UserListQuery = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: QueryText(100).optional(),
   unitId: Id.optional(),
   systemRole: SystemRole.optional(),
   active: z

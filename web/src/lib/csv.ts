@@ -1,23 +1,8 @@
+import { BOM, toCsv } from '@icabinet/shared';
 import type { Language } from './i18n';
 
-/** Byte-order mark: without it Excel on Windows opens UTF-8 CSV as ANSI and garbles diacritics. */
-export const BOM = '\uFEFF';
-
-/** Quotes a field when it holds a separator, quote or line break (RFC 4180). */
-export function csvField(value: string, separator = ','): string {
-  if (value.includes(separator) || /["\r\n]/.test(value)) return `"${value.replace(/"/g, '""')}"`;
-  return value;
-}
-
-/** Joins rows into CSV text with CRLF line ends and, by default, a leading BOM. */
-export function toCsv(
-  rows: readonly (readonly string[])[],
-  options: { bom?: boolean; separator?: string } = {},
-): string {
-  const separator = options.separator ?? ',';
-  const text = rows.map((row) => row.map((field) => csvField(field, separator)).join(separator)).join('\r\n');
-  return `${options.bom === false ? '' : BOM}${text}\r\n`;
-}
+// One CSV writer for server and web, with the formula-injection guard.
+export { BOM, csvField, toCsv } from '@icabinet/shared';
 
 /** Import columns in the order the template uses; the server accepts these names or the Vietnamese ones. */
 export const IMPORT_COLUMNS = [

@@ -64,8 +64,10 @@ export class AuthService {
       : (await burnPasswordCheck(input.password), false);
     if (!user || !valid) {
       await this.throttle.recordFailure(username, client.ip);
+      // Nobody signed in: the account that was tried is the subject, never the actor, or the
+      // log would show the administrator doing what a stranger did.
       await this.audit.record({
-        actorId: user?.id ?? null,
+        actorId: null,
         action: 'auth.login_failed',
         targetType: 'user',
         targetId: user?.id ?? null,
@@ -76,7 +78,7 @@ export class AuthService {
     }
     if (!user.active) {
       await this.audit.record({
-        actorId: user.id,
+        actorId: null,
         action: 'auth.login_failed',
         targetType: 'user',
         targetId: user.id,

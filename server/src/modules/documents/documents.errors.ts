@@ -33,5 +33,7 @@ export const documentErrors = {
       {},
       { 'Content-Range': `bytes */${size}` },
     ),
+  /** 412: `If-Match` names another version of the file than the one stored. */
+  preconditionFailed: () => new StatusError(412, ErrorCode.conflict, 'document_precondition'),
   notFound: () => new AppError(ErrorCode.not_found, 'document_not_found'),
 };

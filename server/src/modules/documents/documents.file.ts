@@ -1,39 +1,12 @@
-import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
+import send from 'send';
+import { cleanDocumentName } from '@icabinet/shared';
 import { documentErrors } from './documents.errors.js';
 
-/** A byte range, both ends inclusive. */
-export interface ByteRange {
-  start: number;
-  end: number;
-}
-
-/**
- * Reads a `Range` header against a file size: a range to send, 'unsatisfiable' (416), or null
- * (no usable header: send the whole file). Only single ranges are honoured; several ranges are
- * answered with the whole file, which RFC 9110 allows and pdf.js never asks for.
- */
-export function parseRange(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | null {
-  if (!header) return null;
-  const m = /^bytes=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header.trim());
-  if (!m) return /^bytes=/i.test(header.trim()) && !header.includes(',') ? 'unsatisfiable' : null;
-  const [, a = '', b = ''] = m;
-  if (a === '' && b === '') return 'unsatisfiable';
-  if (a === '') {
-    // A suffix range: the last n bytes.
-    const n = Number(b);
-    if (n === 0 || size === 0) return 'unsatisfiable';
-    return { start: Math.max(0, size - n), end: size - 1 };
-  }
-  const start = Number(a);
-  const end = b === '' ? size - 1 : Math.min(Number(b), size - 1);
-  if (start >= size || (b !== '' && Number(b) < start)) return 'unsatisfiable';
-  return { start, end };
-}
-
-/** `inline` or `attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266 / 8187). */
-export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
+/** `inline` or `attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266 / 5987 `filename*`). */
+export function contentDisposition(kind: 'inline' | 'attachment', stored: string): string {
+  // Names stored before names were cleaned on every path are cleaned again on the way out.
+  const name = cleanDocumentName(stored);
   const ascii = name
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -59,42 +32,54 @@ function pdfHeaders(res: Response, name: string, kind: 'inline' | 'attachment'):
   });
 }
 
-/** Whether an If-None-Match header matches the entity tag (weak comparison). */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  if (ifNoneMatch.trim() === '*') return true;
-  const bare = etag.replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
-}
-
 /**
- * Sends a stored PDF with conditional and range support: `If-None-Match` → 304, `Range` → 206
- * with `Content-Range`, an unsatisfiable range → 416, `If-Range` with another tag → whole file.
+ * Sends a stored PDF through `send` (Express's own file sender): `If-None-Match` → 304, a single
+ * `Range` → 206 with `Content-Range`, several ranges → the whole file (RFC 9110 allows it and
+ * pdf.js never asks), an unsatisfiable range → 416, `If-Range` with another tag → whole file,
+ * `If-Match` with another tag → 412. Our ETag is the content hash (set here, so `send` compares
+ * with it); no Last-Modified, as the bytes behind an ETag never change.
  */
-export async function sendStoredPdf(
+export function sendStoredPdf(
   req: Request,
   res: Response,
   file: { path: string; size: number; etag: string; name: string; kind: 'inline' | 'attachment' },
 ): Promise<void> {
   pdfHeaders(res, file.name, file.kind);
-  res.set({ ETag: file.etag, 'Accept-Ranges': 'bytes' });
-  if (matches(req.headers['if-none-match'], file.etag)) {
-    res.status(304).end();
-    return;
+  res.set({ ETag: file.etag });
+  return new Promise<void>((resolve, reject) => {
+    const done = () => resolve();
+    res.once('finish', done);
+    res.once('close', done);
+    send(req, file.path, {
+      etag: false,
+      lastModified: false,
+      cacheControl: false,
+      acceptRanges: true,
+      dotfiles: 'allow',
+      index: false,
+    })
+      .on('error', (err: Error & { status?: number }) => {
+        res.off('finish', done);
+        res.off('close', done);
+        res.removeHeader('Content-Range');
+        reject(fromSendError(err, file.size));
+      })
+      .pipe(res);
+  });
+}
+
+/** `send` reports refusals as errors with an HTTP status; they become our errors. */
+function fromSendError(err: Error & { status?: number }, size: number): Error {
+  switch (err.status) {
+    case 416:
+      return documentErrors.rangeNotSatisfiable(size);
+    case 412:
+      return documentErrors.preconditionFailed();
+    case 404:
+      return documentErrors.notFound();
+    default:
+      return err;
   }
-  const ifRange = req.headers['if-range'];
-  const rangeHeader = ifRange && ifRange !== file.etag ? undefined : req.headers.range;
-  const range = parseRange(rangeHeader, file.size);
-  if (range === 'unsatisfiable') throw documentErrors.rangeNotSatisfiable(file.size);
-  const { start, end } = range ?? { start: 0, end: file.size - 1 };
-  res.status(range ? 206 : 200);
-  if (range) res.set('Content-Range', `bytes ${start}-${end}/${file.size}`);
-  res.set('Content-Length', String(end - start + 1));
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  await pipeline(createReadStream(file.path, { start, end }), res);
 }
 
 /** Sends bytes made for one viewer (a watermarked copy): no ETag, no ranges, not kept by caches. */

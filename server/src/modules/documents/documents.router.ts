@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { DocumentListQuery, DocumentUpdateInput, Id } from '@icabinet/shared';
+import { DocumentListQuery, DocumentUpdateInput, Id, Text } from '@icabinet/shared';
 import { actorOf, parse } from '../../http/context.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
@@ -10,7 +10,7 @@ import type { DocumentsLibrary } from './documents.library.js';
 import { receiveUpload } from './documents.upload.js';
 
 const MeetingParams = z.object({ id: Id });
-const TextQuery = z.object({ q: z.string().trim().min(1).max(200) });
+const TextQuery = z.object({ q: Text(200) });
 const DocumentParams = z.object({ id: Id });
 const FileQuery = z.object({
   download: z

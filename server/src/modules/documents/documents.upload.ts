@@ -5,9 +5,10 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import busboy from 'busboy';
-import { ErrorCode } from '@icabinet/shared';
+import { cleanDocumentName, ErrorCode } from '@icabinet/shared';
 import { AppError } from '../../errors.js';
 import type { DiskBlobStore } from '../../files/blob-store.js';
+import type { MessageKey, MessageParams } from '../../i18n/messages.js';
 
 /** One file part, written to a temporary file while its hash was computed. */
 export interface ReceivedFile {
@@ -30,27 +31,14 @@ export interface UploadLimits {
 }
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
-const MAX_NAME_LENGTH = 200;
 /** After an early refusal, how long the rest of a request may keep arriving before the connection is cut. */
 const DRAIN_GRACE_MS = 3_000;
+/** Text fields an upload form may carry, and the bytes of each. */
+const MAX_FIELDS = 20;
+const MAX_FIELD_BYTES = 1024;
 
-/**
- * A file name fit to show: the last path segment (either slash), no control or bidi characters,
- * NFC, at most 200 characters with the extension kept. Never used as a path: files are stored
- * under their hash.
- */
-export function cleanFileName(raw: string | undefined): string {
-  const last = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  // Control characters, and bidi overrides that could make "fdp.exe" look like "exe.pdf".
-  let name = last.normalize('NFC').replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '');
-  name = name.trim().replace(/^\.+/, '').trim();
-  if (!name) return 'tai-lieu.pdf';
-  if (name.length > MAX_NAME_LENGTH) {
-    const ext = /\.[A-Za-z0-9]{1,5}$/.exec(name)?.[0] ?? '';
-    name = name.slice(0, MAX_NAME_LENGTH - ext.length) + ext;
-  }
-  return name;
-}
+/** The cleaned display name of an upload: the one rule of shared's `cleanDocumentName`. */
+export const cleanFileName = (raw: string | undefined): string => cleanDocumentName(raw);
 
 /** Connection: close on refusals sent before the request body was read to the end. */
 const CLOSE = { Connection: 'close' };
@@ -135,7 +123,10 @@ export function receiveUpload(
     const fields: Record<string, string> = {};
     const slots: (ReceivedFile | undefined)[] = [];
     const temps = new Set<string>();
-    const active = new Set<NodeJS.ReadableStream & { destroy(): void }>();
+    /** Every stage of every file still being written, to be torn down on a refusal. */
+    const active = new Set<{ destroy(): unknown }[]>();
+    /** One promise per file that settles once its descriptor is closed. */
+    const closings: Promise<void>[] = [];
     const writes: Promise<void>[] = [];
     let failed = false;
 
@@ -147,9 +138,9 @@ export function receiveUpload(
         limits: {
           fileSize: limits.maxFileBytes,
           files: limits.maxFiles,
-          fields: 20,
-          fieldSize: 1024,
-          parts: limits.maxFiles + 20,
+          fields: MAX_FIELDS,
+          fieldSize: MAX_FIELD_BYTES,
+          parts: limits.maxFiles + MAX_FIELDS,
         },
       });
     } catch {
@@ -161,18 +152,26 @@ export function receiveUpload(
       if (failed) return;
       failed = true;
       req.unpipe(bb);
-      for (const s of active) s.destroy();
+      // Destroy every stage, the file streams last: a pipeline whose source busboy gave up on
+      // may never settle, so cleanup waits for the write streams' 'close' (descriptor closed),
+      // not for the pipelines.
+      for (const stages of active) for (const s of [...stages].reverse()) s.destroy();
+      active.clear();
       // Discard what is still coming so the refusal can be read, but not forever.
       req.resume();
       const cut = setTimeout(() => req.socket.destroy(), DRAIN_GRACE_MS);
       cut.unref();
       req.once('end', () => clearTimeout(cut));
-      void Promise.allSettled(writes)
+      void Promise.all(closings)
         .then(() => Promise.all([...temps].map((t) => rm(t, { force: true }))))
         .then(() => reject(err instanceof AppError ? err : uploadBroken()));
     };
 
-    bb.on('field', (name, value) => {
+    bb.on('field', (name, value, info) => {
+      if (info.valueTruncated || info.nameTruncated) {
+        fail(refused('upload_field_too_long', { name: name.slice(0, 40), max: String(MAX_FIELD_BYTES) }));
+        return;
+      }
       fields[name] = value;
     });
 
@@ -185,40 +184,36 @@ export function receiveUpload(
       const tempPath = blobs.tempPath();
       const slot = slots.push(undefined) - 1;
       temps.add(tempPath);
-      active.add(stream);
       const sniffer = new PdfSniffer(name);
       stream.once('limit', () => fail(tooLarge(name, limits.maxFileBytes)));
       const out = createWriteStream(tempPath, { flags: 'wx' });
+      const stages = [stream, sniffer, out];
+      active.add(stages);
       // 'close' comes after the file was opened and closed, even when the pipeline was cut
-      // short, so the cleanup below never races a late open.
-      const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
+      // short, so the cleanup never races a late open.
+      const closed = new Promise<void>((done) => out.once('close', () => done()));
+      closings.push(closed);
       const write = pipeline(stream, sniffer, out).then(
         () => {
-          active.delete(stream);
+          active.delete(stages);
           if (!failed) slots[slot] = { tempPath, name, size: sniffer.size, sha256: sniffer.digest() };
         },
         (err: unknown) => {
-          active.delete(stream);
+          active.delete(stages);
           fail(err);
         },
       );
-      writes.push(Promise.allSettled([write, closed]).then(() => undefined));
+      writes.push(Promise.all([write, closed]).then(() => undefined));
     });
 
-    bb.once('filesLimit', () =>
-      fail(
-        new AppError(
-          ErrorCode.invalid_input,
-          'document_too_many_files',
-          { max: String(limits.maxFiles) },
-          [],
-          CLOSE,
-        ),
-      ),
+    bb.once('filesLimit', () => fail(refused('document_too_many_files', { max: String(limits.maxFiles) })));
+    bb.once('fieldsLimit', () => fail(refused('upload_too_many_fields', { max: String(MAX_FIELDS) })));
+    bb.once('partsLimit', () =>
+      fail(refused('upload_too_many_parts', { max: String(limits.maxFiles + MAX_FIELDS) })),
     );
-    bb.once('partsLimit', () => fail(new AppError(ErrorCode.invalid_input, 'invalid_input', {}, [], CLOSE)));
     bb.once('error', (err) => fail(err));
     bb.once('close', () => {
+      // On success every pipeline settles; after a refusal `fail` answers instead.
       void Promise.all(writes).then(() => {
         if (failed) return;
         const files = slots.filter((f): f is ReceivedFile => f !== undefined);
@@ -233,6 +228,10 @@ export function receiveUpload(
     req.pipe(bb);
   });
 }
+
+/** A 400 sent before the body was read to the end. */
+const refused = (key: MessageKey, params: MessageParams) =>
+  new AppError(ErrorCode.invalid_input, key, params, [], CLOSE);
 
 const uploadBroken = () => new AppError(ErrorCode.invalid_input, 'document_upload_broken', {}, [], CLOSE);
 

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type * as Esbuild from 'esbuild';
 
 /** What the inspector learned about a PDF. */
 export type PdfInspection =
@@ -29,86 +30,48 @@ const MAX_TEXT_PER_PAGE = 20_000;
 /** A pathological file (huge images, deep nesting) stops the worker instead of the server. */
 const WORKER_HEAP_MB = 512;
 
-// pdfjs-dist resolved once from this module, so the worker finds it from src/ (tsx, vitest) and
-// from the esbuild bundle in dist/ alike; the worker gets the absolute URL.
-const PDFJS_URL = pathToFileURL(
-  createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.mjs'),
-).href;
+/** What the worker is asked (its workerData). */
+export interface InspectRequest {
+  path: string;
+  maxPages: number;
+  maxTextPerPage: number;
+  pagesOnly: boolean;
+}
 
-/*
- * The worker's code. It runs as an eval'd script so that no separate file has to be found at run
- * time in both the TypeScript sources and the bundle. It reads the file itself (the bytes never
- * pass through the main thread), opens it with eval, fonts and scripting off, and answers with
- * one message. Pages that paint nothing and hold no text mean pdf.js had to invent the page
- * (fuzzed or truncated files): those count as damaged.
+let sourceWorker: URL | undefined;
+
+/**
+ * How to start the worker module. From the bundle (dist/), the built `pdf-inspect.worker.js`
+ * sits beside this code. From the TypeScript sources (tests, `npm run dev`), the same module is
+ * compiled once per process with esbuild, as the build does, and started from a data: URL
+ * (Node 20 cannot start a worker from a .ts file, and a TS loader in every worker costs more
+ * than the inspection of a small file).
  */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { readFile } = require('node:fs/promises');
-const { path, pdfjsUrl, maxPages, maxTextPerPage, pagesOnly } = workerData;
-const PAINT_CHECK_PAGES = 10;
-(async () => {
-  const pdfjs = await import(pdfjsUrl);
-  const data = new Uint8Array(await readFile(path));
-  let doc;
-  try {
-    doc = await pdfjs.getDocument({
-      data,
-      isEvalSupported: false,
-      enableXfa: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      stopAtErrors: false,
-      verbosity: 0,
-    }).promise;
-  } catch (err) {
-    const name = err && err.name;
-    return { ok: false, reason: name === 'PasswordException' ? 'encrypted' : 'damaged' };
-  }
-  try {
-    const { info } = await doc.getMetadata();
-    if (info && info.EncryptFilterName) return { ok: false, reason: 'encrypted' };
-    const pages = doc.numPages;
-    if (!(pages >= 1)) return { ok: false, reason: 'damaged' };
-    if (pages > maxPages) return { ok: false, reason: 'too_many_pages', pages };
-    const signed = Boolean(info && info.IsSignaturesPresent);
-    if (pagesOnly) return { ok: true, pages, text: [], signed };
-    const text = [];
-    let anyText = false;
-    for (let i = 1; i <= pages; i++) {
-      const page = await doc.getPage(i);
-      const content = await page.getTextContent();
-      let s = '';
-      for (const item of content.items) {
-        if (typeof item.str === 'string') s += item.str + (item.hasEOL ? '\\n' : ' ');
-      }
-      s = s.replace(/[ \\t]+/g, ' ').trim().slice(0, maxTextPerPage);
-      if (s) anyText = true;
-      text.push(s);
-      page.cleanup();
-    }
-    if (!anyText) {
-      let paints = false;
-      const ignore = new Set([pdfjs.OPS.save, pdfjs.OPS.restore, pdfjs.OPS.transform, pdfjs.OPS.dependency]);
-      for (let i = 1; i <= Math.min(pages, PAINT_CHECK_PAGES) && !paints; i++) {
-        const page = await doc.getPage(i);
-        const ops = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
-        paints = ops.fnArray.some((fn) => !ignore.has(fn));
-        page.cleanup();
-      }
-      if (!paints) return { ok: false, reason: 'damaged' };
-    }
-    return { ok: true, pages, text, signed };
-  } catch {
-    return { ok: false, reason: 'damaged' };
-  } finally {
-    await doc.destroy();
-  }
-})().then(
-  (result) => parentPort.postMessage(result),
-  () => parentPort.postMessage({ ok: false, reason: 'damaged' }),
-);
-`;
+function workerEntry(): URL {
+  const here = import.meta.url;
+  if (here.endsWith('.js')) return new URL('./pdf-inspect.worker.js', here);
+  if (sourceWorker) return sourceWorker;
+  const require = createRequire(here);
+  const esbuild = require('esbuild') as typeof Esbuild;
+  const pdfjs = pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
+  const out = esbuild.buildSync({
+    entryPoints: [fileURLToPath(new URL('./pdf-inspect.worker.ts', here))],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+    external: ['pdfjs-dist'],
+  });
+  // A data: module cannot resolve package names: point pdf.js at its file.
+  const code = (out.outputFiles[0]?.text ?? '').replaceAll(
+    '"pdfjs-dist/legacy/build/pdf.mjs"',
+    JSON.stringify(pdfjs),
+  );
+  sourceWorker = new URL(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  return sourceWorker;
+}
 
 /**
  * Opens a PDF with pdf.js in a worker thread with a heap cap and a time limit: page count, text
@@ -118,15 +81,14 @@ const PAINT_CHECK_PAGES = 10;
 export function inspectPdf(path: string, opts: InspectOptions): Promise<PdfInspection> {
   return new Promise((resolve) => {
     let settled = false;
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        path,
-        pdfjsUrl: PDFJS_URL,
-        maxPages: opts.maxPages,
-        maxTextPerPage: MAX_TEXT_PER_PAGE,
-        pagesOnly: opts.pagesOnly ?? false,
-      },
+    const request: InspectRequest = {
+      path,
+      maxPages: opts.maxPages,
+      maxTextPerPage: MAX_TEXT_PER_PAGE,
+      pagesOnly: opts.pagesOnly ?? false,
+    };
+    const worker = new Worker(workerEntry(), {
+      workerData: request,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
       stdout: true,
       stderr: true,

@@ -25,15 +25,30 @@ export interface IcsEvent {
   url: string | null;
 }
 
-/** Escapes a TEXT value (RFC 5545 §3.3.11). */
+/** Control characters a content line may not hold (RFC 5545 §3.1: CTLs other than HTAB). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/g;
+
+/**
+ * Escapes a TEXT value (RFC 5545 §3.3.11). Every line break — CRLF, a bare LF or a bare CR —
+ * becomes `\n`, so no value can start a property line of its own; other controls are dropped.
+ */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(CONTROL, '');
 }
 
 /** A parameter value (CN="…"): quoted, without the characters a quoted value cannot hold. */
 function paramValue(value: string): string {
-  return `"${value.replace(/["\r\n]/g, ' ')}"`;
+  return `"${value.replace(CONTROL, ' ').replace(/"/g, ' ')}"`;
 }
+
+/** A value written as is (an address, a link): controls are dropped, so it stays one line. */
+const bare = (value: string) => value.replace(CONTROL, '');
 
 /**
  * Folds a content line at 75 octets (RFC 5545 §3.1) without splitting a UTF-8 character, which
@@ -101,6 +116,11 @@ const VTIMEZONE = [
 
 /** The whole VCALENDAR object, CRLF line endings, folded. */
 export function buildIcs(e: IcsEvent): string {
+  const replyLine =
+    e.url && e.method === 'REQUEST'
+      ? `Trả lời tham dự (không dùng nút Đồng ý/Từ chối của lịch): ${e.url}`
+      : '';
+  const description = [e.description, replyLine].filter(Boolean).join('\n\n');
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -115,13 +135,15 @@ export function buildIcs(e: IcsEvent): string {
     `DTSTART;TZID=${MEETING_TIME_ZONE}:${localStamp(e.startsAt)}`,
     `DTEND;TZID=${MEETING_TIME_ZONE}:${localStamp(e.endsAt)}`,
     `SUMMARY:${escapeText(e.title)}`,
-    ...(e.description ? [`DESCRIPTION:${escapeText(e.description)}`] : []),
+    ...(description ? [`DESCRIPTION:${escapeText(description)}`] : []),
     ...(e.location ? [`LOCATION:${escapeText(e.location)}`] : []),
-    ...(e.url ? [`URL:${e.url}`] : []),
-    `ORGANIZER;CN=${paramValue(e.organizer.name)}:mailto:${e.organizer.email}`,
+    ...(e.url ? [`URL:${bare(e.url)}`] : []),
+    `ORGANIZER;CN=${paramValue(e.organizer.name)}:mailto:${bare(e.organizer.email)}`,
+    // RSVP=FALSE: the organizer address takes no mail, so a calendar's Yes/No would be lost;
+    // replies go through the personal link (in the URL, the description and the e-mail).
     ...(e.attendee
       ? [
-          `ATTENDEE;CN=${paramValue(e.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${e.attendee.email}`,
+          `ATTENDEE;CN=${paramValue(e.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${bare(e.attendee.email)}`,
         ]
       : []),
     `STATUS:${e.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,

@@ -1,5 +1,6 @@
 import {
   authorize,
+  csvField,
   type Channel,
   type ResendInput,
   type Delivery,
@@ -74,12 +75,8 @@ export class InvitationTracking {
       'Đã mở đường dẫn',
       'Thời điểm trả lời',
     ];
-    const cell = (v: string | null | undefined) => {
-      const s = v ?? '';
-      // Quote everything; neutralise spreadsheet formulas (CSV injection).
-      const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-      return `"${safe.replace(/"/g, '""')}"`;
-    };
+    // Quote everything; shared's writer neutralises spreadsheet formulas (CSV injection).
+    const cell = (v: string | null | undefined) => csvField(v, { quoteAll: true });
     const delivery = (i: InvitationRecord, c: Channel) => {
       const d = i.deliveries.find((x) => x.channel === c);
       return d

@@ -1,3 +1,4 @@
+import { html } from '../../lib/html.js';
 import { MEETING_TIME_ZONE } from './ics.js';
 
 /** What an e-mail says: an invitation, an update of it, a cancellation, or a reminder. */
@@ -26,11 +27,9 @@ export interface MailContent {
   organisation: string;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
+/** Calendar clients offer Yes/No buttons; their answers reach nobody, so people are told where to reply. */
+const CALENDAR_NOTE =
+  'Lưu ý: nút Đồng ý/Từ chối trong lịch (Outlook, Gmail) không được ghi nhận; xin trả lời tại đường dẫn riêng.';
 
 /** "08:00, Thứ Năm, 28/11/2024" in Asia/Ho_Chi_Minh. */
 export function formatViDateTime(iso: string): string {
@@ -121,6 +120,7 @@ export function textOf(c: MailContent): string {
       'Xin ông/bà xác nhận tham dự, báo vắng hoặc cử người dự thay tại đường dẫn riêng dưới đây:',
       c.replyUrl,
       '(Đường dẫn này dành riêng cho ông/bà, xin không chuyển tiếp.)',
+      CALENDAR_NOTE,
     );
   }
   out.push('', `${c.organisation}`, 'Gửi từ I-Cabinet — phòng họp không giấy.');
@@ -129,46 +129,71 @@ export function textOf(c: MailContent): string {
 
 /** The HTML body: simple tables and inline styles, which every mail client renders. */
 export function htmlOf(c: MailContent): string {
-  const e = escapeHtml;
-  const rows = facts(c)
-    .map(
-      ([k, v]) =>
-        `<tr><td style="padding:4px 12px 4px 0;color:#555;white-space:nowrap;vertical-align:top">${e(k)}</td><td style="padding:4px 0;font-weight:600">${e(v)}</td></tr>`,
-    )
-    .join('');
-  const changes = c.changes.length
-    ? `<p style="margin:16px 0 4px;font-weight:600;color:#b45309">Nội dung thay đổi</p><ul style="margin:0;padding-left:20px">${c.changes
-        .map((ch) => `<li>${e(ch)}</li>`)
-        .join('')}</ul>`
-    : '';
+  const rows = facts(c).map(
+    ([k, v]) =>
+      html`<tr>
+        <td style="padding:4px 12px 4px 0;color:#555;white-space:nowrap;vertical-align:top">${k}</td>
+        <td style="padding:4px 0;font-weight:600">${v}</td>
+      </tr>`,
+  );
+  const changes =
+    c.changes.length > 0 &&
+    html`<p style="margin:16px 0 4px;font-weight:600;color:#b45309">Nội dung thay đổi</p>
+      <ul style="margin:0;padding-left:20px">
+        ${c.changes.map((ch) => html`<li>${ch}</li>`)}
+      </ul>`;
   const agenda =
-    c.agenda.length && c.kind !== 'cancellation'
-      ? `<p style="margin:16px 0 4px;font-weight:600">Chương trình</p><ol style="margin:0;padding-left:20px">${c.agenda
-          .map(
-            (a) =>
-              `<li>${e(a.title)}${a.presenter ? ` <span style="color:#555">(${e(a.presenter)})</span>` : ''}</li>`,
-          )
-          .join('')}</ol>`
-      : '';
+    c.agenda.length > 0 &&
+    c.kind !== 'cancellation' &&
+    html`<p style="margin:16px 0 4px;font-weight:600">Chương trình</p>
+      <ol style="margin:0;padding-left:20px">
+        ${c.agenda.map(
+          (a) =>
+            html`<li>
+              ${a.title}${a.presenter && html` <span style="color:#555">(${a.presenter})</span>`}
+            </li>`,
+        )}
+      </ol>`;
   const button = (href: string, label: string, colour: string) =>
-    `<a href="${e(href)}" style="display:inline-block;margin:4px 8px 4px 0;padding:12px 20px;border-radius:8px;background:${colour};color:#fff;text-decoration:none;font-weight:600">${e(label)}</a>`;
+    html`<a
+      href="${href}"
+      style="display:inline-block;margin:4px 8px 4px 0;padding:12px 20px;border-radius:8px;background:${colour};color:#fff;text-decoration:none;font-weight:600"
+      >${label}</a
+    >`;
   const reply =
-    c.replyUrl && c.kind !== 'cancellation'
-      ? `<p style="margin:20px 0 8px">Xin ông/bà trả lời tại đường dẫn riêng:</p>
-<p>${button(`${c.replyUrl}#attend`, 'Xác nhận tham dự', '#b91c1c')}${button(`${c.replyUrl}#decline`, 'Báo vắng', '#475569')}${button(`${c.replyUrl}#deputy`, 'Cử người dự thay', '#475569')}</p>
-<p style="font-size:12px;color:#666">Đường dẫn này dành riêng cho ông/bà, xin không chuyển tiếp: <a href="${e(c.replyUrl)}">${e(c.replyUrl)}</a></p>`
-      : '';
-  return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>${e(subjectOf(c))}</title></head>
-<body style="margin:0;padding:0;background:#f4f4f5;font-family:Arial,Helvetica,sans-serif;color:#1f2937">
-<div style="max-width:640px;margin:0 auto;background:#fff;border-top:6px solid #b91c1c;padding:24px">
-<p style="margin:0 0 4px;font-size:13px;color:#b91c1c;font-weight:700;text-transform:uppercase">${e(c.organisation)}</p>
-<h1 style="margin:0 0 16px;font-size:20px">${e(SUBJECT_PREFIX[c.kind])}</h1>
-<p>Kính gửi: <strong>${e(salutation(c))}</strong></p>
-<p>${e(leadParagraph(c))}</p>
-<h2 style="margin:16px 0 8px;font-size:18px">${e(c.meeting.title)}</h2>
-<table role="presentation" style="border-collapse:collapse">${rows}</table>
-${changes}${agenda}${reply}
-<p style="margin-top:24px;font-size:12px;color:#666">Gửi từ I-Cabinet — phòng họp không giấy.</p>
-</div></body></html>`;
+    c.replyUrl &&
+    c.kind !== 'cancellation' &&
+    html`<p style="margin:20px 0 8px">Xin ông/bà trả lời tại đường dẫn riêng:</p>
+      <p>
+        ${button(`${c.replyUrl}#attend`, 'Xác nhận tham dự', '#b91c1c')}${button(`${c.replyUrl}#decline`, 'Báo vắng', '#475569')}${button(`${c.replyUrl}#deputy`, 'Cử người dự thay', '#475569')}
+      </p>
+      <p style="font-size:12px;color:#666">${CALENDAR_NOTE}</p>
+      <p style="font-size:12px;color:#666">
+        Đường dẫn này dành riêng cho ông/bà, xin không chuyển tiếp: <a href="${c.replyUrl}">${c.replyUrl}</a>
+      </p>`;
+  return html`<!doctype html>
+    <html lang="vi">
+      <head>
+        <meta charset="utf-8" />
+        <title>${subjectOf(c)}</title>
+      </head>
+      <body
+        style="margin:0;padding:0;background:#f4f4f5;font-family:Arial,Helvetica,sans-serif;color:#1f2937"
+      >
+        <div style="max-width:640px;margin:0 auto;background:#fff;border-top:6px solid #b91c1c;padding:24px">
+          <p style="margin:0 0 4px;font-size:13px;color:#b91c1c;font-weight:700;text-transform:uppercase">
+            ${c.organisation}
+          </p>
+          <h1 style="margin:0 0 16px;font-size:20px">${SUBJECT_PREFIX[c.kind]}</h1>
+          <p>Kính gửi: <strong>${salutation(c)}</strong></p>
+          <p>${leadParagraph(c)}</p>
+          <h2 style="margin:16px 0 8px;font-size:18px">${c.meeting.title}</h2>
+          <table role="presentation" style="border-collapse:collapse">
+            ${rows}
+          </table>
+          ${changes}${agenda}${reply}
+          <p style="margin-top:24px;font-size:12px;color:#666">Gửi từ I-Cabinet — phòng họp không giấy.</p>
+        </div>
+      </body>
+    </html>`.toString();
 }

@@ -18,7 +18,20 @@ export interface CsvUserRow {
 
 export const MAX_IMPORT_ROWS = 5000;
 
-type Column = 'username' | 'fullName' | 'title' | 'unit' | 'email' | 'phone' | 'role' | 'password';
+export type Column = 'username' | 'fullName' | 'title' | 'unit' | 'email' | 'phone' | 'role' | 'password';
+
+/** Which column each field of a parsed row comes from. */
+const COLUMN_OF: Record<string, Column> = {
+  username: 'username',
+  fullName: 'fullName',
+  title: 'title',
+  unitCode: 'unit',
+  email: 'email',
+  thudientu: 'email',
+  phone: 'phone',
+  systemRole: 'role',
+  password: 'password',
+};
 
 /** Header names we accept, compared without case, spaces or Vietnamese diacritics. */
 const ALIASES: Record<string, Column> = {
@@ -34,6 +47,7 @@ const ALIASES: Record<string, Column> = {
   donvi: 'unit',
   madonvi: 'unit',
   email: 'email',
+  thudientu: 'email',
   phone: 'phone',
   dienthoai: 'phone',
   sodienthoai: 'phone',
@@ -102,7 +116,12 @@ const RowSchema = z.object({
  * row naming the columns. A bad header or an empty file throws a 400; row problems are returned
  * with their line numbers so the caller can add its own checks and report everything at once.
  */
-export function parseUserCsv(text: string): { rows: CsvUserRow[]; issues: PendingIssue[] } {
+export function parseUserCsv(text: string): {
+  rows: CsvUserRow[];
+  issues: PendingIssue[];
+  /** The header text of a column (as the file spells it), to name it in a message. */
+  columnName: (c: Column) => string;
+} {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: { record: string[]; info: { lines: number } }[];
@@ -137,6 +156,7 @@ export function parseUserCsv(text: string): { rows: CsvUserRow[]; issues: Pendin
   if (rows.length === 0) throw errors.invalid([], 'csv_empty');
   if (rows.length > MAX_IMPORT_ROWS) throw errors.invalid([], 'csv_too_many_rows', { max: MAX_IMPORT_ROWS });
 
+  const columnName = (c: Column): string => header.record[columns.indexOf(c)] || c;
   const issues: PendingIssue[] = [];
   const out: CsvUserRow[] = [];
   const firstLineOf = new Map<string, number>();
@@ -157,7 +177,13 @@ export function parseUserCsv(text: string): { rows: CsvUserRow[]; issues: Pendin
       password: cell('password'),
     });
     if (!parsed.success) {
-      issues.push(...issuesFromZod(parsed.error).map((i) => ({ ...i, line })));
+      issues.push(
+        ...issuesFromZod(parsed.error).map((i) => ({
+          ...i,
+          line,
+          column: columnName(COLUMN_OF[i.path] ?? 'username'),
+        })),
+      );
       continue;
     }
     const row = parsed.data;
@@ -168,11 +194,12 @@ export function parseUserCsv(text: string): { rows: CsvUserRow[]; issues: Pendin
         key: 'csv_duplicate_in_file',
         params: { username: row.username, line: seen },
         line,
+        column: columnName('username'),
       });
       continue;
     }
     firstLineOf.set(row.username, line);
     out.push({ line, ...row, unitCode: row.unitCode?.toUpperCase() ?? null });
   }
-  return { rows: out, issues };
+  return { rows: out, issues, columnName };
 }

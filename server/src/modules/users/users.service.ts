@@ -151,7 +151,7 @@ export class UsersService {
   /** Imports every row of a CSV file or none: all problems are reported with their line numbers. */
   async importCsv(actor: Actor, text: string, ip: string): Promise<UserImportResult> {
     this.require(actor, 'users:manage');
-    const { rows, issues } = parseUserCsv(text);
+    const { rows, issues, columnName } = parseUserCsv(text);
     const existing = new Set(await this.store.users.existingUsernames(rows.map((r) => r.username)));
     const units = new Map((await this.store.units.list()).map((u) => [u.code.toUpperCase(), u]));
     for (const row of rows) {
@@ -161,6 +161,7 @@ export class UsersService {
           key: 'csv_username_exists',
           params: { username: row.username },
           line: row.line,
+          column: columnName('username'),
         });
       }
       if (row.unitCode && !units.has(row.unitCode)) {
@@ -169,6 +170,7 @@ export class UsersService {
           key: 'csv_unknown_unit',
           params: { code: row.unitCode },
           line: row.line,
+          column: columnName('unit'),
         });
       }
     }

@@ -185,9 +185,11 @@ export function ImportDialog({
               <ul className="issues">
                 {issues.map((issue, i) => (
                   <li key={`${issue.line ?? 0}-${issue.path}-${i}`}>
-                    {issue.line !== undefined && (
-                      <strong>{t('import.line', { line: String(issue.line) })}: </strong>
-                    )}
+                    {/* Cell problems already start with their line and column. */}
+                    {issue.line !== undefined &&
+                      !issue.message.startsWith(`${t('import.line', { line: String(issue.line) })}:`) && (
+                        <strong>{t('import.line', { line: String(issue.line) })}: </strong>
+                      )}
                     {issue.message}
                   </li>
                 ))}
