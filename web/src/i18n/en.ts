@@ -71,6 +71,8 @@ export const en: Messages = {
   errors: {
     network: 'Cannot reach the server. Please check the network and try again.',
     unknown: 'Something went wrong. Please try again.',
+    notJson:
+      'The server answered in the wrong format (status {{status}}, not JSON). The server address may be set up wrongly.',
     loadFailed: 'Could not load the data',
     rateLimited_one: 'Too many attempts. Please try again in {{count}} minute.',
     rateLimited_other: 'Too many attempts. Please try again in {{count}} minutes.',
@@ -735,6 +737,10 @@ export const en: Messages = {
       placeholder: 'With or without diacritics…',
       loading: 'Searching…',
       none: 'No page holds these words.',
+      noneIn: 'All {{pages}} pages searched: no page holds these words.',
+      foundAll_one: 'Found on {{count}} page ({{times}} times); all {{pages}} pages searched.',
+      foundAll_other: 'Found on {{count}} pages ({{times}} times); all {{pages}} pages searched.',
+      progress: 'Loading results: {{loaded}} / {{total}} pages…',
       found_one: 'Found on {{count}} page.',
       found_other: 'Found on {{count}} pages.',
       page: 'Page {{page}}',
@@ -753,6 +759,8 @@ export const en: Messages = {
     back: 'Back',
     pageAlt: 'Page {{page}}',
     renderFailed: 'This page could not be shown.',
+    rangeFailed: 'Part of this document could not be loaded. Check the network, then press “Try again”.',
+    pageInvalid: 'Enter a page number from 1 to {{pages}}.',
     errors: {
       forbidden: 'You may not open this document.',
       not_found: 'The document was not found.',

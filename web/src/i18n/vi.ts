@@ -73,6 +73,8 @@ export const vi = {
   errors: {
     network: 'Không kết nối được với máy chủ. Vui lòng kiểm tra mạng rồi thử lại.',
     unknown: 'Đã xảy ra lỗi không xác định. Vui lòng thử lại.',
+    notJson:
+      'Máy chủ trả lời không đúng định dạng dữ liệu (mã {{status}}, không phải JSON). Có thể địa chỉ máy chủ bị cấu hình sai.',
     loadFailed: 'Không tải được dữ liệu',
     rateLimited_one: 'Thao tác quá nhiều lần. Vui lòng thử lại sau {{count}} phút.',
     rateLimited_other: 'Thao tác quá nhiều lần. Vui lòng thử lại sau {{count}} phút.',
@@ -736,6 +738,10 @@ export const vi = {
       placeholder: 'Gõ có dấu hoặc không dấu…',
       loading: 'Đang tìm…',
       none: 'Không trang nào có các từ này.',
+      noneIn: 'Đã tìm hết {{pages}} trang: không trang nào có các từ này.',
+      foundAll_one: 'Tìm thấy ở {{count}} trang ({{times}} lần), đã tìm hết {{pages}} trang.',
+      foundAll_other: 'Tìm thấy ở {{count}} trang ({{times}} lần), đã tìm hết {{pages}} trang.',
+      progress: 'Đang tải kết quả: {{loaded}} / {{total}} trang…',
       found_one: 'Tìm thấy ở {{count}} trang.',
       found_other: 'Tìm thấy ở {{count}} trang.',
       page: 'Trang {{page}}',
@@ -754,6 +760,8 @@ export const vi = {
     back: 'Quay lại',
     pageAlt: 'Trang {{page}}',
     renderFailed: 'Không hiển thị được trang này.',
+    rangeFailed: 'Không tải được phần này của tài liệu. Vui lòng kiểm tra mạng rồi bấm “Thử lại”.',
+    pageInvalid: 'Nhập số trang từ 1 đến {{pages}}.',
     errors: {
       forbidden: 'Bạn không có quyền xem tài liệu này.',
       not_found: 'Không tìm thấy tài liệu.',

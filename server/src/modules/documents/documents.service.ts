@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { searchPages, type PageHit } from './documents.text-search.js';
+import { pageOfHits, type PageHits } from './documents.text-search.js';
 import path from 'node:path';
 import type { Request, Response } from 'express';
 import {
@@ -343,10 +343,19 @@ export class DocumentsService {
     return presentDocument((await this.openable(actor, documentId)).doc);
   }
 
-  /** Pages of this document whose text holds every word of `q` (accent-insensitive), with excerpts. */
-  async searchText(actor: Actor, documentId: string, q: string): Promise<PageHit[]> {
+  /**
+   * Pages of this document whose text holds every word of `q` (accent-insensitive), with
+   * excerpts: every page is searched; the answer is one slice of the hits with their totals.
+   */
+  async searchText(
+    actor: Actor,
+    documentId: string,
+    q: string,
+    slice: { offset: number; limit: number },
+  ): Promise<PageHits> {
     const { doc } = await this.openable(actor, documentId);
-    return searchPages((await this.ctx.store.documents.getText(doc.sha256)) ?? [], q);
+    const pages = (await this.ctx.store.documents.getText(doc.sha256)) ?? [];
+    return pageOfHits(pages, q, slice.offset, slice.limit);
   }
 
   /** Every version of the document's chain, oldest first. */
