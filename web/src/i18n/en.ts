@@ -253,6 +253,9 @@ export const en: Messages = {
     errorsTitle: 'The file has errors — no user was imported',
     errorsHelp: 'Fix the lines below in the file and import it again.',
     line: 'Line {{line}}',
+    issueLine: 'Line',
+    issueColumn: 'Column',
+    issueMessage: 'Problem',
     doneTitle: 'Import complete',
     done_one: '{{count}} user imported.',
     done_other: '{{count}} users imported.',
@@ -388,6 +391,10 @@ export const en: Messages = {
     invalidDay: 'Enter the date as day/month/year, e.g. 27/11/2026.',
   },
   meetings: {
+    actual: {
+      held: 'Actually held {{from}}–{{to}}',
+      since: 'In progress since {{from}}',
+    },
     title: 'Meetings',
     subtitle: 'Prepare, publish and follow meetings',
     create: 'New meeting',
@@ -599,6 +606,17 @@ export const en: Messages = {
     yes: 'Yes',
     no: 'No',
     chooseFirst: 'Please choose first.',
+    picker: {
+      label: 'Find the person to invite',
+      placeholder: 'Type a name, title or unit (with or without diacritics)',
+      chosen: 'Chosen: {{name}}. Press “Add” to invite.',
+      everyoneIn: 'Every user already takes part in this meeting.',
+      none: 'Nobody matches (people already taking part are not listed).',
+      count_one: '{{count}} person not yet taking part.',
+      count_other: '{{count}} people not yet taking part.',
+      more_one: 'Showing {{shown}} of {{count}} person: type more to narrow the list.',
+      more_other: 'Showing {{shown}} of {{count}} people: type more to narrow the list.',
+    },
   },
   agenda: {
     title: 'Agenda',

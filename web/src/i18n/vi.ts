@@ -255,6 +255,9 @@ export const vi = {
     errorsTitle: 'Tệp có lỗi — chưa người dùng nào được nhập',
     errorsHelp: 'Sửa các dòng dưới đây trong tệp rồi nhập lại.',
     line: 'Dòng {{line}}',
+    issueLine: 'Dòng',
+    issueColumn: 'Cột',
+    issueMessage: 'Lỗi',
     doneTitle: 'Nhập thành công',
     done_one: 'Đã nhập {{count}} người dùng.',
     done_other: 'Đã nhập {{count}} người dùng.',
@@ -390,6 +393,10 @@ export const vi = {
     invalidDay: 'Nhập ngày dạng ngày/tháng/năm, ví dụ 27/11/2026.',
   },
   meetings: {
+    actual: {
+      held: 'Thực tế: {{from}}–{{to}}',
+      since: 'Đang họp từ {{from}}',
+    },
     title: 'Cuộc họp',
     subtitle: 'Chuẩn bị, công bố và theo dõi các cuộc họp',
     create: 'Tạo cuộc họp',
@@ -600,6 +607,17 @@ export const vi = {
     yes: 'Có',
     no: 'Không',
     chooseFirst: 'Vui lòng chọn trước khi thêm.',
+    picker: {
+      label: 'Tìm người cần mời',
+      placeholder: 'Gõ tên, chức vụ hoặc đơn vị (có dấu hoặc không dấu)',
+      chosen: 'Đã chọn: {{name}}. Bấm “Thêm” để mời.',
+      everyoneIn: 'Tất cả người dùng đã có trong thành phần dự họp.',
+      none: 'Không có ai phù hợp (người đã có trong thành phần không được liệt kê).',
+      count_one: '{{count}} người chưa có trong thành phần.',
+      count_other: '{{count}} người chưa có trong thành phần.',
+      more_one: 'Hiển thị {{shown}} / {{count}} người: gõ thêm để thu hẹp.',
+      more_other: 'Hiển thị {{shown}} / {{count}} người: gõ thêm để thu hẹp.',
+    },
   },
   agenda: {
     title: 'Chương trình họp',

@@ -6,7 +6,13 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { ApiError } from '../../lib/api';
-import { buildImportTemplate, buildPasswordsCsv, downloadText, stripBom } from '../../lib/csv';
+import {
+  buildImportTemplate,
+  buildPasswordsCsv,
+  downloadText,
+  importIssueColumn,
+  stripBom,
+} from '../../lib/csv';
 import { errorText } from '../../lib/errors';
 import { currentLanguage } from '../../lib/i18n';
 import { usersApi } from './users.api';
@@ -182,16 +188,29 @@ export function ImportDialog({
           {issues.length > 0 && (
             <>
               <p>{t('import.errorsHelp')}</p>
-              <ul className="issues">
-                {issues.map((issue, i) => (
-                  <li key={`${issue.line ?? 0}-${issue.path}-${i}`}>
-                    {issue.line !== undefined && (
-                      <strong>{t('import.line', { line: String(issue.line) })}: </strong>
-                    )}
-                    {issue.message}
-                  </li>
-                ))}
-              </ul>
+              <div className="table-wrap table-wrap--scroll">
+                <table className="table table--compact">
+                  <caption className="visually-hidden">{t('import.errorsTitle')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('import.issueLine')}</th>
+                      <th scope="col">{t('import.issueColumn')}</th>
+                      <th scope="col">{t('import.issueMessage')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {issues.map((issue, i) => (
+                      <tr key={`${issue.line ?? 0}-${issue.path}-${i}`}>
+                        <td className="nowrap">{issue.line ?? t('common.none')}</td>
+                        <td className="nowrap">
+                          {importIssueColumn(issue.path, currentLanguage()) ?? t('common.none')}
+                        </td>
+                        <td>{issue.message}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </>
           )}
         </Alert>
