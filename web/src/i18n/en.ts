@@ -1004,6 +1004,8 @@ export const en: Messages = {
     },
   },
   invitations: {
+    present: 'Present since {{time}}',
+    closedNote: 'The meeting has ended or was cancelled: invitations are no longer resent.',
     emptyTitle: 'Invitations are sent when the meeting is published',
     emptyText:
       'Once the meeting is published, every participant receives an invitation in the app, by e-mail and by message; deliveries and replies appear here.',

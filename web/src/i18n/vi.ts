@@ -1005,6 +1005,8 @@ export const vi = {
     },
   },
   invitations: {
+    present: 'Có mặt lúc {{time}}',
+    closedNote: 'Cuộc họp đã kết thúc hoặc đã hủy: không gửi lại giấy mời nữa.',
     emptyTitle: 'Giấy mời sẽ được gửi khi công bố cuộc họp',
     emptyText:
       'Khi cuộc họp được công bố, mỗi thành phần sẽ nhận giấy mời trong ứng dụng, qua thư điện tử và tin nhắn; việc gửi và trả lời hiện ở đây.',

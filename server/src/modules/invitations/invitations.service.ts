@@ -9,6 +9,7 @@ import {
   type InvitationFigures,
   type InvitationStatus,
   type Meeting,
+  type MeetingStatus,
   type Participant,
   type ReplyInput,
 } from '@icabinet/shared';
@@ -706,8 +707,10 @@ export class InvitationsService {
     meetingId: string,
   ): Promise<{ items: Invitation[]; counts: InvitationCounts }> {
     await this.requireEditor(actor, meetingId);
+    // Reconciled with the room's attendance: someone who checked in came, whatever they replied.
+    const attendance = (await this.deps.store.room.get(meetingId))?.state.attendance ?? {};
     const items = (await this.deps.invitations.listByMeeting(meetingId))
-      .map(present)
+      .map((i) => ({ ...present(i), arrivedAt: attendance[i.participantId]?.arrivedAt ?? null }))
       .sort((a, b) => NAME_ORDER.compare(a.recipientName, b.recipientName));
     return { items, counts: countsOf(items) };
   }
@@ -722,9 +725,12 @@ export class InvitationsService {
     invitationId: string,
     input: ResendInput = {},
   ): Promise<Invitation> {
-    await this.requireEditor(actor, meetingId);
+    const meeting = await this.requireEditor(actor, meetingId);
     const inv = await this.deps.invitations.getById(invitationId);
     if (!inv || inv.meetingId !== meetingId) throw errors.notFound('invitation_not_found');
+    // An invitation to a meeting that is over (or called off) has nothing left to invite to.
+    if (RESEND_CLOSED.includes(meeting.status))
+      throw errors.invalidState('invitation_meeting_over', { status: meeting.status });
     const failed = new Set(inv.deliveries.filter((d) => d.status === 'failed').map((d) => d.channel));
     if (input.only === 'failed' && failed.size === 0) throw errors.invalidState('invitation_nothing_failed');
     const only = input.only === 'failed' ? (c: Channel) => failed.has(c) : undefined;
@@ -846,6 +852,9 @@ export function present(i: InvitationRecord): Invitation {
   return rest;
 }
 
+/** Meeting statuses in which invitations are no longer sent again. */
+const RESEND_CLOSED: readonly MeetingStatus[] = ['ended', 'closed', 'cancelled'];
+
 export function countsOf(items: Invitation[]): InvitationCounts {
   const byStatus = {
     pending: 0,
@@ -858,10 +867,12 @@ export function countsOf(items: Invitation[]): InvitationCounts {
   const zero = () => ({ queued: 0, sent: 0, delivered: 0, failed: 0 });
   const byDelivery = { in_app: zero(), email: zero(), webhook: zero() };
   let opened = 0;
+  let checkedIn = 0;
   for (const i of items) {
-    byStatus[i.status]++;
+    if (i.arrivedAt) checkedIn++;
+    byStatus[i.arrivedAt ? 'attending' : i.status]++;
     if (i.openedAt) opened++;
     for (const d of i.deliveries) byDelivery[d.channel][d.status]++;
   }
-  return { total: items.length, byStatus, byDelivery, opened };
+  return { total: items.length, byStatus, byDelivery, opened, checkedIn };
 }

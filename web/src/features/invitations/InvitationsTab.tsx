@@ -17,12 +17,13 @@ import { useUrlFilters } from '../../lib/useUrlFilters';
 import {
   countByFilter,
   INVITATION_FILTERS,
+  invitationsClosed,
   matchesFilter,
   matchesSearch,
   parseInvitationFilter,
   type InvitationFilter,
 } from './invitation-filters';
-import { CHANNELS, DeliveryChip, ReplyBadge, ReplyDetails } from './invitation-ui';
+import { CHANNELS, DeliveryChip, ReplyDetails, TrackingBadge } from './invitation-ui';
 import { InvitationCharts } from './InvitationCharts';
 import { invitationsApi } from './invitations.api';
 
@@ -69,6 +70,8 @@ export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement 
   const lang = currentLanguage();
   const toast = useToast();
   const published = meeting.status !== 'draft';
+  // Once the meeting is over there is nothing to resend (the server refuses with 409 too).
+  const closed = invitationsClosed(meeting.status);
   const load = useCallback(
     (signal: AbortSignal) =>
       published ? invitationsApi.forMeeting(meeting.id, signal) : Promise.resolve(null),
@@ -170,7 +173,7 @@ export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement 
       header: t('invitations.columns.reply'),
       render: (i) => (
         <div className="reply-cell">
-          <ReplyBadge status={i.status} />
+          <TrackingBadge invitation={i} />
           <ReplyDetails invitation={i} />
         </div>
       ),
@@ -243,7 +246,12 @@ export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement 
           />
         </div>
       )}
-      {filter === 'failed' && (counts.failed > 0 || bulk) && (
+      {closed && (
+        <p className="muted" role="note">
+          {t('invitations.closedNote')}
+        </p>
+      )}
+      {!closed && filter === 'failed' && (counts.failed > 0 || bulk) && (
         <div className="invite-bulk">
           <p className="invite-bulk__text">{t('invitations.filters.resendFailedHint')}</p>
           <span className="visually-hidden" aria-live="polite">
@@ -321,7 +329,7 @@ export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement 
                   </Button>
                 </>
               )}
-              {i.deliveries.length > 0 && (
+              {i.deliveries.length > 0 && !closed && (
                 <Button
                   icon="refresh"
                   busy={busy === `resend:${i.id}`}
