@@ -17,7 +17,10 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const admin = new ApiClient(server.url);
   await admin.login('admin', server.adminPassword);
-  const unit = await admin.post<{ unit: { id: string } }>('/api/units', { code: 'STC', name: 'Sở Tài chính' });
+  const unit = await admin.post<{ unit: { id: string } }>('/api/units', {
+    code: 'STC',
+    name: 'Sở Tài chính',
+  });
   const people = [
     ['tran.binh', 'Trần Thị Bình', 'Giám đốc'],
     ['le.cuong', 'Lê Văn Cường', 'Phó Giám đốc'],
@@ -64,7 +67,8 @@ describe('adding participants', () => {
     const p = secretary.page;
     await p.goto(`/meetings/${meetingId}/edit?tab=participants`);
     await picker(p).getByRole('option').first().waitFor();
-    const offered = async () => (await picker(p).getByRole('option').allInnerTexts()).map((s) => s.split('\n')[0]);
+    const offered = async () =>
+      (await picker(p).getByRole('option').allInnerTexts()).map((s) => s.split('\n')[0]);
     // Everyone but the one already in (and the secretary, who created the meeting).
     expect(await offered()).not.toContain('Lê Văn Cường');
     expect(await offered()).toContain('Trần Thị Bình');
@@ -72,7 +76,9 @@ describe('adding participants', () => {
     await p.getByRole('searchbox', { name: 'Tìm người cần mời' }).fill('so tai chinh giam doc');
     await p.getByRole('status').filter({ hasText: '1 người chưa có trong thành phần.' }).waitFor();
     expect(await offered()).toEqual(['Trần Thị Bình']);
-    await picker(p).getByRole('option', { name: /Trần Thị Bình/ }).click();
+    await picker(p)
+      .getByRole('option', { name: /Trần Thị Bình/ })
+      .click();
     await p.getByRole('status').filter({ hasText: 'Đã chọn: Trần Thị Bình' }).waitFor();
     for (const [name, size] of Object.entries(VIEWPORTS).filter(([n]) => n !== 'desktop')) {
       await p.setViewportSize(size);

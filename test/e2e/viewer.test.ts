@@ -25,7 +25,8 @@ beforeAll(async () => {
   });
   const meeting = await apiMeeting(secretary.client);
   // The 920-page appendix (6 MB): the viewer fetches only the ranges each page needs.
-  appendixId = (await apiUpload(server.url, secretary.client, meeting.id, 'phu-luc-tong-hop-920-trang.pdf')).id;
+  appendixId = (await apiUpload(server.url, secretary.client, meeting.id, 'phu-luc-tong-hop-920-trang.pdf'))
+    .id;
   reader = await newPage(browser, { baseURL: server.url });
   await signIn(reader.page, { username: 'thuky.phuluc', password: await ownPassword(secretary) });
 }, 120_000);
