@@ -41,7 +41,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const pageField = (p: Page) => p.getByRole('textbox', { name: 'Trang', exact: true });
+const pageField = (p: Page) => p.getByRole('spinbutton', { name: 'Trang', exact: true });
 
 /** Records every "Trang x / y" the viewer shows from now on. */
 async function recordPagesShown(p: Page): Promise<() => Promise<string[]>> {

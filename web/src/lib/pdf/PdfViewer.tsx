@@ -59,9 +59,10 @@ function PageField({
         aria-invalid={invalid || undefined}
         aria-describedby={invalid ? errorId : undefined}
         className="input input--compact viewer__page-input"
-        type="text"
+        type="number"
         inputMode="numeric"
-        pattern="[0-9]*"
+        min={1}
+        max={pages}
         enterKeyHint="go"
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
