@@ -190,7 +190,6 @@ export function ImportDialog({
               <p>{t('import.errorsHelp')}</p>
               <div className="table-wrap table-wrap--scroll">
                 <table className="table table--compact">
-                  <caption className="visually-hidden">{t('import.errorsTitle')}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t('import.issueLine')}</th>
