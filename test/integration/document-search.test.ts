@@ -18,7 +18,12 @@ beforeAll(async () => {
   const meeting = await apiMeeting(people.secretary.client);
   await apiParticipant(people.secretary.client, meeting.id, people.delegate.id);
   doc = await apiUpload(server.url, people.secretary.client, meeting.id, 'bao-cao-chuyen-doi-so-2024.pdf');
-  appendix = await apiUpload(server.url, people.secretary.client, meeting.id, 'phu-luc-tong-hop-920-trang.pdf');
+  appendix = await apiUpload(
+    server.url,
+    people.secretary.client,
+    meeting.id,
+    'phu-luc-tong-hop-920-trang.pdf',
+  );
 });
 afterAll(async () => {
   await server.stop();

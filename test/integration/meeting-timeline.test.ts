@@ -61,7 +61,8 @@ describe('upcoming and past follow the room, not only the scheduled date', () =>
     expect(await ids(delegate.client, 'past')).not.toContain(meeting.id);
 
     expect((await roomCommand(socket, meeting.id, { type: 'room.end' })).ok).toBe(true);
-    const ended = (await delegate.client.get<{ meeting: Meeting }>(`/api/meetings/${meeting.id}`)).body.meeting;
+    const ended = (await delegate.client.get<{ meeting: Meeting }>(`/api/meetings/${meeting.id}`)).body
+      .meeting;
     expect(ended.status).toBe('ended');
     expect(ended.startedAt).toBe(running.startedAt);
     expect(Date.parse(ended.endedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(running.startedAt ?? ''));

@@ -59,7 +59,11 @@ async function readJson<T>(response: Response): Promise<T> {
   const text = await response.text();
   if (text === '') return undefined as T;
   const notJson = () =>
-    new ApiError(response.status, 'bad_response', i18next.t('errors.notJson', { status: String(response.status) }));
+    new ApiError(
+      response.status,
+      'bad_response',
+      i18next.t('errors.notJson', { status: String(response.status) }),
+    );
   if (!isJsonType(response.headers.get('Content-Type'))) throw notJson();
   try {
     return JSON.parse(text) as T;

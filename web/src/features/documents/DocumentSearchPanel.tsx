@@ -119,7 +119,10 @@ export function DocumentSearchPanel({
         <>
           <p className="ann-panel__count" role="status">
             {state.kind === 'partial'
-              ? t('viewer.search.progress', { loaded: String(state.items.length), total: String(state.total) })
+              ? t('viewer.search.progress', {
+                  loaded: String(state.items.length),
+                  total: String(state.total),
+                })
               : state.items.length === 0
                 ? t('viewer.search.noneIn', { pages: String(state.pagesSearched) })
                 : t('viewer.search.foundAll', {

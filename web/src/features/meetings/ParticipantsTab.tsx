@@ -22,7 +22,6 @@ const ROLE_ORDER: Record<MeetingRole, number> = {
   observer: 4,
 };
 
-
 /** Who takes part: add by user, unit, another meeting or as a guest; role, vote and seat per person. */
 export function ParticipantsTab({ meeting, canEdit }: { meeting: Meeting; canEdit: boolean }): ReactElement {
   const { t } = useTranslation();

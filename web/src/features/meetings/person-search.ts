@@ -10,7 +10,10 @@ export interface PickablePerson {
 }
 
 /** Users with their unit names, for the picker. */
-export function pickablePeople(users: readonly User[], unitNames: ReadonlyMap<string, string>): PickablePerson[] {
+export function pickablePeople(
+  users: readonly User[],
+  unitNames: ReadonlyMap<string, string>,
+): PickablePerson[] {
   return users.map((u) => ({
     id: u.id,
     fullName: u.fullName,

@@ -242,12 +242,7 @@ export function PdfViewer({
         }}
       >
         {state.rangeFailed ? (
-          <ErrorState
-            error={null}
-            title={t('viewer.rangeFailed')}
-            text={null}
-            onRetry={state.retryRanges}
-          />
+          <ErrorState error={null} title={t('viewer.rangeFailed')} text={null} onRetry={state.retryRanges} />
         ) : renderFailed ? (
           <ErrorState
             error={null}
