@@ -69,6 +69,16 @@ describe('invitation tracking follows attendance', () => {
     expect(after.counts.checkedIn).toBe(1);
     expect(after.counts.byStatus.attending).toBe(before.counts.byStatus.attending + 1);
     expect(after.counts.byStatus.pending).toBe(before.counts.byStatus.pending - 1);
+
+    // The exported list says who came, too.
+    const csv = await secretary.client.get<string>(`/api/meetings/${meeting.id}/invitations.csv`);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/"Có mặt \(điểm danh\)"$/);
+    expect(lines.find((l) => l.startsWith('"Trần Thị Bình"'))).toMatch(/"\d\d:\d\d[^"]*"$/);
+    expect(lines.find((l) => l.startsWith('"Lê Văn Cường"'))).toMatch(/"Chưa"$/);
   });
 
   it('refuses to resend an invitation once the meeting ended, with 409 and a clear message', async () => {

@@ -741,6 +741,7 @@ export class InvitationsService {
   async csv(actor: Actor, meetingId: string): Promise<{ filename: string; body: string }> {
     const meeting = await this.requireEditor(actor, meetingId);
     const items = await this.deps.invitations.listByMeeting(meetingId);
+    const attendance = (await this.deps.store.room.get(meetingId))?.state.attendance ?? {};
     const header = [
       'Họ và tên',
       'Chức vụ',
@@ -754,6 +755,7 @@ export class InvitationsService {
       'SMS/Zalo',
       'Đã mở đường dẫn',
       'Thời điểm trả lời',
+      'Có mặt (điểm danh)',
     ];
     const cell = (v: string | null | undefined) => {
       const s = v ?? '';
@@ -781,6 +783,9 @@ export class InvitationsService {
         delivery(i, 'webhook'),
         i.openedAt ? formatViDateTime(i.openedAt) : 'Chưa',
         i.repliedAt ? formatViDateTime(i.repliedAt) : null,
+        attendance[i.participantId]?.arrivedAt
+          ? formatViDateTime(attendance[i.participantId]!.arrivedAt!)
+          : 'Chưa',
       ]
         .map(cell)
         .join(','),
