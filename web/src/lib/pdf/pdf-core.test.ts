@@ -54,7 +54,9 @@ describe('a range request that fails', () => {
     expect(t.failed()).toBe(true);
     expect(received(t)).toEqual([]);
 
-    const fetchMock = vi.fn(() => Promise.resolve(new Response(new Uint8Array(100), { status: 206 })));
+    const fetchMock = vi.fn<typeof fetch>(() =>
+      Promise.resolve(new Response(new Uint8Array(100), { status: 206 })),
+    );
     vi.stubGlobal('fetch', fetchMock);
     t.retry();
     expect(t.failed()).toBe(false);
