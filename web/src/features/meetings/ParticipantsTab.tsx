@@ -137,7 +137,7 @@ export function ParticipantsTab({ meeting, canEdit }: { meeting: Meeting; canEdi
         <AddParticipants
           meeting={meeting}
           alreadyIn={alreadyIn}
-          ready={participants.data !== undefined && participants.data !== null}
+          ready={!!participants.data}
           onAdded={participants.reload}
         />
       )}
