@@ -94,6 +94,8 @@ export function makeMeeting(startMinutes = 0, overrides: Partial<MeetingRecord> 
     agendaVersion: 0,
     seriesId: null,
     sharedAnnotationsOpen: false,
+    startedAt: null,
+    endedAt: null,
     kind: 'regular',
     location: 'Phòng họp số 1, tầng 3',
     startsAt: at(startMinutes),

@@ -63,6 +63,44 @@ export function meetingsContract(store: CurrentStore): void {
       expect(closed.sharedAnnotationsOpen).toBe(false);
     });
 
+    it('keeps the actual start and end the room recorded', async () => {
+      const meeting = await store().meetings.create(makeMeeting(0, { status: 'published' }));
+      const started = await store().meetings.update(
+        meeting.id,
+        { status: 'in_progress', startedAt: at(-30) },
+        0,
+        at(-30),
+      );
+      const ended = await store().meetings.update(
+        started.id,
+        { status: 'ended', endedAt: at(10) },
+        1,
+        at(10),
+      );
+      expect([ended.startedAt, ended.endedAt]).toEqual([at(-30), at(10)]);
+      await expect(store().meetings.getById(meeting.id)).resolves.toEqual(ended);
+    });
+
+    it('lists upcoming and past meetings by what happened in the room, then by the scheduled end', async () => {
+      // "Now" is at(300): 13:00 on the fixture day.
+      const now = at(300);
+      await store().meetings.create(makeMeeting(600, { title: 'Tối nay' }));
+      await store().meetings.create(makeMeeting(1440, { title: 'Họp sớm, đã xong', status: 'ended' }));
+      await store().meetings.create(makeMeeting(0, { title: 'Quá giờ, vẫn họp', status: 'in_progress' }));
+      await store().meetings.create(makeMeeting(0, { title: 'Sáng nay' }));
+      await store().meetings.create(makeMeeting(1500, { title: 'Đã hủy', status: 'cancelled' }));
+      await store().meetings.create(makeMeeting(-60, { title: 'Đã khép lại', status: 'closed' }));
+      await expect(titles({ timeline: { kind: 'upcoming', now } })).resolves.toEqual([
+        'Quá giờ, vẫn họp',
+        'Tối nay',
+      ]);
+      await expect(titles({ timeline: { kind: 'past', now }, order: 'desc' })).resolves.toEqual([
+        'Họp sớm, đã xong',
+        'Sáng nay',
+        'Đã khép lại',
+      ]);
+    });
+
     it('moves a meeting in the calendar when its times change', async () => {
       const early = await store().meetings.create(makeMeeting(0, { title: 'Sớm' }));
       await store().meetings.create(makeMeeting(180, { title: 'Giữa' }));

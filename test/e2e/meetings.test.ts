@@ -162,7 +162,8 @@ describe('a secretary prepares a meeting and a member reads it', () => {
 
   it('adds a member and an external guest as participants', async () => {
     const { page } = secretary;
-    await page.getByLabel('Chọn người dùng').selectOption({ label: 'Đỗ Việt Hùng — Chuyên viên' });
+    await page.getByRole('searchbox', { name: 'Tìm người cần mời' }).fill('do viet hung');
+    await page.getByRole('option', { name: /Đỗ Việt Hùng/ }).click();
     await page.getByRole('button', { name: 'Thêm', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Đã thêm Đỗ Việt Hùng.' }).waitFor();
     await page.locator('.segmented').getByText('Khách mời').click();
@@ -586,6 +587,7 @@ describe('the secretariat’s other tools', () => {
     expect(beforeFirstPage).toBeLessThan(bytes.length / 4);
     const firstPage = { requests: fileRequests.length, bytes: beforeFirstPage, fileBytes: bytes.length };
     await page.getByLabel('Trang', { exact: true }).fill('900');
+    await page.getByLabel('Trang', { exact: true }).press('Enter');
     await page.getByText('Trang 900 / 920').waitFor();
     await page.locator('.viewer .pdf-page[data-rendered]').waitFor({ timeout: 30_000 });
     await look(page, 'viewer-annex-page-900-tablet');

@@ -27,6 +27,7 @@ async function pick(p: Page, name: string): Promise<void> {
 /** The chair moves the room to a page; the delegate's viewer follows and draws it. */
 async function chairGoesTo(page: number): Promise<void> {
   await chair.page.getByRole('spinbutton', { name: 'Trang' }).fill(String(page));
+  await chair.page.getByRole('spinbutton', { name: 'Trang' }).press('Enter');
   await expect.poll(() => shownPage(delegate.page)).toBe(String(page));
   await delegate.page.locator('.room-doc .pdf-page[data-rendered]').waitFor();
 }

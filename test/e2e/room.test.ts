@@ -89,6 +89,7 @@ describe('the live meeting room in two browsers', () => {
     await p.getByRole('button', { name: 'Mở cho mọi người' }).click();
     await p.locator('.room-doc .pdf-page[data-rendered]').waitFor();
     await p.getByRole('spinbutton', { name: 'Trang' }).fill('5');
+    await p.getByRole('spinbutton', { name: 'Trang' }).press('Enter');
     await p.getByText('Trang 5 / 10').waitFor();
 
     const d = delegate.page;
@@ -110,6 +111,7 @@ describe('the live meeting room in two browsers', () => {
     await d.getByRole('button', { name: 'Về trang người trình bày' }).click();
     await expect.poll(() => shownPage(d)).toBe('4');
     await chair.page.getByRole('spinbutton', { name: 'Trang' }).fill('5');
+    await chair.page.getByRole('spinbutton', { name: 'Trang' }).press('Enter');
     await expect.poll(() => shownPage(d)).toBe('5');
   });
 

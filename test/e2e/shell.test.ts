@@ -287,10 +287,12 @@ describe('the web shell, as the administrator uses it', () => {
     await dialog.getByRole('button', { name: 'Nhập danh sách' }).click();
     const alert = dialog.getByRole('alert');
     await alert.getByText('Tệp có lỗi — chưa người dùng nào được nhập').waitFor();
-    const text = await alert.innerText();
-    expect(text).toMatch(/Dòng 3:/);
-    expect(text).toMatch(/Dòng 4:/);
-    expect(text).not.toMatch(/Dòng 2:/);
+    // One row per problem: the line, the column of the file it is in, and what is wrong.
+    const rows = (await alert.getByRole('row').allInnerTexts()).map((r) => r.replace(/\s*\t\s*/g, ' | '));
+    expect(rows[0]).toBe('Dòng | Cột | Lỗi');
+    expect(rows).toContainEqual(expect.stringMatching(/^3 \| email \| \S/));
+    expect(rows).toContainEqual(expect.stringMatching(/^4 \| tên đăng nhập \| \S/));
+    expect(rows.some((r) => r.startsWith('2 |'))).toBe(false);
     await screenshot(page, 'shell-import-errors-tablet');
     expect(await countUsers()).toBe(before);
     expect(await findUser('ok.mot')).toBeUndefined();

@@ -8,7 +8,11 @@ import { expectTouchFriendly } from './e2e.js';
  */
 export async function lookAtViewer(p: Page, name: string, viewport: ViewportName = 'tablet'): Promise<void> {
   await p.setViewportSize(VIEWPORTS[viewport]);
-  await p.waitForTimeout(600);
+  // Two frames: the resize observer has fired and React has started drawing at the new width
+  // (which clears data-rendered); then wait until that drawing is done.
+  await p.evaluate(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  );
   await p.locator('.pdf-page[data-rendered]').first().waitFor();
   await screenshot(p, `${name}-${viewport}`);
   await expectTouchFriendly(p, `${name}-${viewport}`);

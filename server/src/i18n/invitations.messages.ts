@@ -7,6 +7,7 @@ export const invitationMessagesVi = {
   invitation_deputy_not_pending: 'Giấy mời này không có người dự thay đang chờ duyệt.',
   invitation_deputy_of_deputy: 'Người dự thay không thể cử tiếp người khác dự thay.',
   invitation_nothing_failed: 'Giấy mời này không có kênh nào gửi lỗi để gửi lại.',
+  invitation_meeting_over: 'Cuộc họp đã kết thúc hoặc đã hủy nên không gửi lại giấy mời được nữa.',
 } as const;
 
 export const invitationMessagesEn: Record<keyof typeof invitationMessagesVi, string> = {
@@ -18,4 +19,6 @@ export const invitationMessagesEn: Record<keyof typeof invitationMessagesVi, str
   invitation_deputy_not_pending: 'This invitation has no deputy waiting for approval.',
   invitation_deputy_of_deputy: 'A deputy cannot send another deputy.',
   invitation_nothing_failed: 'No channel of this invitation failed, so there is nothing to resend.',
+  invitation_meeting_over:
+    'The meeting has ended or was cancelled, so its invitations can no longer be resent.',
 };

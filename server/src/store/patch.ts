@@ -36,6 +36,8 @@ export const MEETING_PATCH_KEYS = [
   'statusReason',
   'description',
   'sharedAnnotationsOpen',
+  'startedAt',
+  'endedAt',
 ] as const satisfies readonly (keyof MeetingPatch)[];
 
 /**

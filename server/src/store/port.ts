@@ -173,6 +173,8 @@ export type MeetingPatch = Partial<
     | 'statusReason'
     | 'description'
     | 'sharedAnnotationsOpen'
+    | 'startedAt'
+    | 'endedAt'
   >
 >;
 
@@ -201,6 +203,11 @@ export interface MeetingListFilter {
   kind?: MeetingKind | undefined;
   /** Words that must all occur (accent-insensitively) in the title, location or description. */
   q?: string | undefined;
+  /**
+   * Upcoming: not ended, closed or cancelled, and in progress or scheduled to end after `now`.
+   * Past: ended or closed, or (not in progress) scheduled to have ended by `now`.
+   */
+  timeline?: { kind: 'upcoming' | 'past'; now: string } | undefined;
   /** By start time; `desc` for past meetings. Default `asc`. */
   order?: 'asc' | 'desc' | undefined;
   limit: number;

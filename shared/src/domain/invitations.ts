@@ -13,10 +13,13 @@ export function countsOf(items: readonly Invitation[]): InvitationCounts {
   const zero = () => ({ queued: 0, sent: 0, delivered: 0, failed: 0 });
   const byDelivery = { in_app: zero(), email: zero(), webhook: zero() };
   let opened = 0;
+  let checkedIn = 0;
   for (const i of items) {
-    byStatus[i.status]++;
+    // Reconciled with the room's attendance: someone who checked in came, whatever they replied.
+    if (i.arrivedAt) checkedIn++;
+    byStatus[i.arrivedAt ? 'attending' : i.status]++;
     if (i.openedAt) opened++;
     for (const d of i.deliveries) byDelivery[d.channel][d.status]++;
   }
-  return { total: items.length, byStatus, byDelivery, opened };
+  return { total: items.length, byStatus, byDelivery, opened, checkedIn };
 }

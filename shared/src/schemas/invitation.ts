@@ -69,6 +69,11 @@ export const Invitation = z.object({
   sequence: z.number().int().min(0),
   openedAt: IsoDateTime.nullable(),
   repliedAt: IsoDateTime.nullable(),
+  /**
+   * In the secretariat's tracking list: when the person checked in at the meeting (the live
+   * room's attendance), whatever they replied; null if they have not. Absent elsewhere.
+   */
+  arrivedAt: IsoDateTime.nullable().optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   version: Version,
@@ -78,7 +83,10 @@ export type Invitation = z.infer<typeof Invitation>;
 /** Counts for the secretariat's tracking view. */
 export interface InvitationCounts {
   total: number;
+  /** By reply, except that anyone who checked in at the meeting counts as attending. */
   byStatus: Record<InvitationStatus, number>;
+  /** People who checked in at the meeting. */
+  checkedIn: number;
   byDelivery: Record<Channel, Record<DeliveryStatus, number>>;
   opened: number;
 }

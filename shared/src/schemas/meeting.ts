@@ -40,6 +40,10 @@ export const Meeting = z.object({
   seriesId: Id.nullable(),
   /** Every participant (not only the presenter and the secretariat) may write the shared annotation layer. */
   sharedAnnotationsOpen: z.boolean(),
+  /** When the meeting really started (moved to in_progress from the room); null before. */
+  startedAt: IsoDateTime.nullable().optional(),
+  /** When the meeting really ended (moved to ended from the room); null before. */
+  endedAt: IsoDateTime.nullable().optional(),
   createdBy: Id,
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,

@@ -71,6 +71,8 @@ export const en: Messages = {
   errors: {
     network: 'Cannot reach the server. Please check the network and try again.',
     unknown: 'Something went wrong. Please try again.',
+    notJson:
+      'The server answered in the wrong format (status {{status}}, not JSON). The server address may be set up wrongly.',
     loadFailed: 'Could not load the data',
     rateLimited_one: 'Too many attempts. Please try again in {{count}} minute.',
     rateLimited_other: 'Too many attempts. Please try again in {{count}} minutes.',
@@ -251,6 +253,9 @@ export const en: Messages = {
     errorsTitle: 'The file has errors — no user was imported',
     errorsHelp: 'Fix the lines below in the file and import it again.',
     line: 'Line {{line}}',
+    issueLine: 'Line',
+    issueColumn: 'Column',
+    issueMessage: 'Problem',
     doneTitle: 'Import complete',
     done_one: '{{count}} user imported.',
     done_other: '{{count}} users imported.',
@@ -386,6 +391,10 @@ export const en: Messages = {
     invalidDay: 'Enter the date as day/month/year, e.g. 27/11/2026.',
   },
   meetings: {
+    actual: {
+      held: 'Actually held {{from}}–{{to}}',
+      since: 'In progress since {{from}}',
+    },
     title: 'Meetings',
     subtitle: 'Prepare, publish and follow meetings',
     create: 'New meeting',
@@ -597,6 +606,17 @@ export const en: Messages = {
     yes: 'Yes',
     no: 'No',
     chooseFirst: 'Please choose first.',
+    picker: {
+      label: 'Find the person to invite',
+      placeholder: 'Type a name, title or unit (with or without diacritics)',
+      chosen: 'Chosen: {{name}}. Press “Add” to invite.',
+      everyoneIn: 'Every user already takes part in this meeting.',
+      none: 'Nobody matches (people already taking part are not listed).',
+      count_one: '{{count}} person not yet taking part.',
+      count_other: '{{count}} people not yet taking part.',
+      more_one: 'Showing {{shown}} of {{count}} person: type more to narrow the list.',
+      more_other: 'Showing {{shown}} of {{count}} people: type more to narrow the list.',
+    },
   },
   agenda: {
     title: 'Agenda',
@@ -735,6 +755,10 @@ export const en: Messages = {
       placeholder: 'With or without diacritics…',
       loading: 'Searching…',
       none: 'No page holds these words.',
+      noneIn: 'All {{pages}} pages searched: no page holds these words.',
+      foundAll_one: 'Found on {{count}} page ({{times}} times); all {{pages}} pages searched.',
+      foundAll_other: 'Found on {{count}} pages ({{times}} times); all {{pages}} pages searched.',
+      progress: 'Loading results: {{loaded}} / {{total}} pages…',
       found_one: 'Found on {{count}} page.',
       found_other: 'Found on {{count}} pages.',
       page: 'Page {{page}}',
@@ -753,6 +777,8 @@ export const en: Messages = {
     back: 'Back',
     pageAlt: 'Page {{page}}',
     renderFailed: 'This page could not be shown.',
+    rangeFailed: 'Part of this document could not be loaded. Check the network, then press “Try again”.',
+    pageInvalid: 'Enter a page number from 1 to {{pages}}.',
     errors: {
       forbidden: 'You may not open this document.',
       not_found: 'The document was not found.',
@@ -978,6 +1004,8 @@ export const en: Messages = {
     },
   },
   invitations: {
+    present: 'Present since {{time}}',
+    closedNote: 'The meeting has ended or was cancelled: invitations are no longer resent.',
     emptyTitle: 'Invitations are sent when the meeting is published',
     emptyText:
       'Once the meeting is published, every participant receives an invitation in the app, by e-mail and by message; deliveries and replies appear here.',

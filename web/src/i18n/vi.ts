@@ -73,6 +73,8 @@ export const vi = {
   errors: {
     network: 'Không kết nối được với máy chủ. Vui lòng kiểm tra mạng rồi thử lại.',
     unknown: 'Đã xảy ra lỗi không xác định. Vui lòng thử lại.',
+    notJson:
+      'Máy chủ trả lời không đúng định dạng dữ liệu (mã {{status}}, không phải JSON). Có thể địa chỉ máy chủ bị cấu hình sai.',
     loadFailed: 'Không tải được dữ liệu',
     rateLimited_one: 'Thao tác quá nhiều lần. Vui lòng thử lại sau {{count}} phút.',
     rateLimited_other: 'Thao tác quá nhiều lần. Vui lòng thử lại sau {{count}} phút.',
@@ -253,6 +255,9 @@ export const vi = {
     errorsTitle: 'Tệp có lỗi — chưa người dùng nào được nhập',
     errorsHelp: 'Sửa các dòng dưới đây trong tệp rồi nhập lại.',
     line: 'Dòng {{line}}',
+    issueLine: 'Dòng',
+    issueColumn: 'Cột',
+    issueMessage: 'Lỗi',
     doneTitle: 'Nhập thành công',
     done_one: 'Đã nhập {{count}} người dùng.',
     done_other: 'Đã nhập {{count}} người dùng.',
@@ -388,6 +393,10 @@ export const vi = {
     invalidDay: 'Nhập ngày dạng ngày/tháng/năm, ví dụ 27/11/2026.',
   },
   meetings: {
+    actual: {
+      held: 'Thực tế: {{from}}–{{to}}',
+      since: 'Đang họp từ {{from}}',
+    },
     title: 'Cuộc họp',
     subtitle: 'Chuẩn bị, công bố và theo dõi các cuộc họp',
     create: 'Tạo cuộc họp',
@@ -598,6 +607,17 @@ export const vi = {
     yes: 'Có',
     no: 'Không',
     chooseFirst: 'Vui lòng chọn trước khi thêm.',
+    picker: {
+      label: 'Tìm người cần mời',
+      placeholder: 'Gõ tên, chức vụ hoặc đơn vị (có dấu hoặc không dấu)',
+      chosen: 'Đã chọn: {{name}}. Bấm “Thêm” để mời.',
+      everyoneIn: 'Tất cả người dùng đã có trong thành phần dự họp.',
+      none: 'Không có ai phù hợp (người đã có trong thành phần không được liệt kê).',
+      count_one: '{{count}} người chưa có trong thành phần.',
+      count_other: '{{count}} người chưa có trong thành phần.',
+      more_one: 'Hiển thị {{shown}} / {{count}} người: gõ thêm để thu hẹp.',
+      more_other: 'Hiển thị {{shown}} / {{count}} người: gõ thêm để thu hẹp.',
+    },
   },
   agenda: {
     title: 'Chương trình họp',
@@ -736,6 +756,10 @@ export const vi = {
       placeholder: 'Gõ có dấu hoặc không dấu…',
       loading: 'Đang tìm…',
       none: 'Không trang nào có các từ này.',
+      noneIn: 'Đã tìm hết {{pages}} trang: không trang nào có các từ này.',
+      foundAll_one: 'Tìm thấy ở {{count}} trang ({{times}} lần), đã tìm hết {{pages}} trang.',
+      foundAll_other: 'Tìm thấy ở {{count}} trang ({{times}} lần), đã tìm hết {{pages}} trang.',
+      progress: 'Đang tải kết quả: {{loaded}} / {{total}} trang…',
       found_one: 'Tìm thấy ở {{count}} trang.',
       found_other: 'Tìm thấy ở {{count}} trang.',
       page: 'Trang {{page}}',
@@ -754,6 +778,8 @@ export const vi = {
     back: 'Quay lại',
     pageAlt: 'Trang {{page}}',
     renderFailed: 'Không hiển thị được trang này.',
+    rangeFailed: 'Không tải được phần này của tài liệu. Vui lòng kiểm tra mạng rồi bấm “Thử lại”.',
+    pageInvalid: 'Nhập số trang từ 1 đến {{pages}}.',
     errors: {
       forbidden: 'Bạn không có quyền xem tài liệu này.',
       not_found: 'Không tìm thấy tài liệu.',
@@ -979,6 +1005,8 @@ export const vi = {
     },
   },
   invitations: {
+    present: 'Có mặt lúc {{time}}',
+    closedNote: 'Cuộc họp đã kết thúc hoặc đã hủy: không gửi lại giấy mời nữa.',
     emptyTitle: 'Giấy mời sẽ được gửi khi công bố cuộc họp',
     emptyText:
       'Khi cuộc họp được công bố, mỗi thành phần sẽ nhận giấy mời trong ứng dụng, qua thư điện tử và tin nhắn; việc gửi và trả lời hiện ở đây.',

@@ -1,7 +1,10 @@
 import { ErrorCode, type FieldIssue } from '@icabinet/shared';
 
-/** Codes the client can see: the server's wire codes plus a network failure that never reached it. */
-export type ApiErrorCode = ErrorCode | 'network';
+/**
+ * Codes the client can see: the server's wire codes, a network failure that never reached it,
+ * and an answer that was not the API's JSON (e.g. the web app's page served for /api).
+ */
+export type ApiErrorCode = ErrorCode | 'network' | 'bad_response';
 
 /** A failed API call, parsed from the server's `{ error: { code, message, issues? } }` body. */
 export class ApiError extends Error {

@@ -78,6 +78,25 @@ describe('API client', () => {
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 
+  it('refuses an HTML page answered with 200 instead of handing it over as data', async () => {
+    // What the desktop app's bundle (app://bundle) answers for /api/*: its index.html.
+    stubFetch(
+      new Response('<!doctype html><html><body><div id="root"></div></body></html>', {
+        status: 200,
+        headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      }),
+    );
+    const error = await request('GET', '/meetings').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 200, code: 'bad_response' });
+    expect((error as ApiError).message).toContain('không phải JSON');
+  });
+
+  it('refuses a body labelled JSON that does not parse', async () => {
+    stubFetch(new Response('<html>', { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    await expect(request('GET', '/me')).rejects.toMatchObject({ code: 'bad_response' });
+  });
+
   it('returns undefined for 204 No Content', async () => {
     stubFetch(new Response(null, { status: 204 }));
     await expect(request('POST', '/auth/logout')).resolves.toBeUndefined();

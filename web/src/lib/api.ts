@@ -47,6 +47,31 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
+const isJsonType = (type: string | null): boolean =>
+  type !== null && /^application\/([\w.+-]*\+)?json\b/i.test(type.trim());
+
+/**
+ * A successful answer must be JSON. Anything else (the web app's index.html served for an
+ * unknown address, a captive portal, a proxy page) is refused with a clear error instead of
+ * being handed to the page as if it were data.
+ */
+async function readJson<T>(response: Response): Promise<T> {
+  const text = await response.text();
+  if (text === '') return undefined as T;
+  const notJson = () =>
+    new ApiError(
+      response.status,
+      'bad_response',
+      i18next.t('errors.notJson', { status: String(response.status) }),
+    );
+  if (!isJsonType(response.headers.get('Content-Type'))) throw notJson();
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw notJson();
+  }
+}
+
 /** Calls the REST API and returns the parsed JSON answer (undefined for 204). */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
@@ -78,8 +103,8 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
 
   if (response.status === 204) return undefined as T;
+  if (response.ok) return readJson<T>(response);
   const parsed = await readBody(response);
-  if (response.ok) return parsed as T;
 
   const error = parseApiError(
     response.status,

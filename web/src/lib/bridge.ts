@@ -1,14 +1,11 @@
-/**
- * The Electron preload exposes `window.icabinet`; in a plain browser it is absent. The full
- * interface will come from '@icabinet/shared' (shared/src/ipc); until it is exported there,
- * the web app relies only on this minimal, optional shape.
- */
-export interface DesktopBridge {
-  /** Identifies the desktop shell, e.g. for the footer. */
-  readonly platform?: string;
-  readonly version?: string;
-}
+import type { DesktopBridge } from '@icabinet/shared';
 
+export type { DesktopBridge } from '@icabinet/shared';
+
+/**
+ * The Electron preload exposes `window.icabinet` (shared/src/ipc: `getInfo`, `openExternal`,
+ * `setServerUrl`); in a plain browser it is absent.
+ */
 declare global {
   interface Window {
     icabinet?: DesktopBridge;

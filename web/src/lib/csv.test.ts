@@ -5,6 +5,7 @@ import {
   buildPasswordsCsv,
   csvField,
   IMPORT_COLUMNS,
+  importIssueColumn,
   stripBom,
   toCsv,
 } from './csv';
@@ -60,5 +61,20 @@ describe('passwords file', () => {
       'tranthibinh,Trần Thị Bình,',
       '',
     ]);
+  });
+});
+
+describe('import issues', () => {
+  it('names the column of the file each issue is about, in the interface language', () => {
+    expect(importIssueColumn('email', 'vi')).toBe('email');
+    expect(importIssueColumn('unitCode', 'vi')).toBe('đơn vị');
+    expect(importIssueColumn('systemRole', 'vi')).toBe('vai trò');
+    expect(importIssueColumn('fullName', 'vi')).toBe('họ và tên');
+    expect(importIssueColumn('systemRole', 'en')).toBe('role');
+  });
+
+  it('keeps an unknown column as the file wrote it, and names none for a whole-row issue', () => {
+    expect(importIssueColumn('ghichu', 'vi')).toBe('ghichu');
+    expect(importIssueColumn('', 'vi')).toBeNull();
   });
 });

@@ -28,6 +28,24 @@ export const IMPORT_COLUMNS_VI = [
   'mật khẩu',
 ] as const;
 
+/** Row fields the server names in import issues that have another column name in the file. */
+const ISSUE_PATH_COLUMN: Readonly<Record<string, (typeof IMPORT_COLUMNS)[number]>> = {
+  unitCode: 'unit',
+  systemRole: 'role',
+};
+
+/**
+ * The column of the import file an issue is about, as the header reads in the interface
+ * language ("email", "đơn vị"), or null for an issue about the whole row or file.
+ */
+export function importIssueColumn(path: string, lang: Language): string | null {
+  const field = path.split('.')[0] ?? '';
+  const column = ISSUE_PATH_COLUMN[field] ?? field;
+  const i = (IMPORT_COLUMNS as readonly string[]).indexOf(column);
+  if (i < 0) return field === '' ? null : field;
+  return (lang === 'vi' ? IMPORT_COLUMNS_VI : IMPORT_COLUMNS)[i] ?? null;
+}
+
 /**
  * The downloadable import template: a header row in the interface language and two example
  * rows (one with a password left empty so the server generates it).

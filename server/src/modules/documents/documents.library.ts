@@ -8,7 +8,7 @@ import { RecordNotFoundError, VersionConflictError } from '../../store/port.js';
 import { callerOfActor, type MeetingStanding } from '../../access/meeting-access.js';
 import { documentErrors } from './documents.errors.js';
 import { presentDocument } from './documents.presenter.js';
-import { searchPages, type PageHit } from './documents.text-search.js';
+import { pageOfHits, type PageHits } from './documents.text-search.js';
 import { formatHanoiTime, watermarkPdf } from './documents.watermark.js';
 
 /** What the library needs: no sockets and no HTTP (the seed script builds it too). */
@@ -79,9 +79,15 @@ export class DocumentsLibrary {
   }
 
   /** Pages of this document whose text holds every word of `q` (accent-insensitive), with excerpts. */
-  async searchText(actor: Actor, documentId: string, q: string): Promise<PageHit[]> {
+  async searchText(
+    actor: Actor,
+    documentId: string,
+    q: string,
+    slice: { offset: number; limit: number },
+  ): Promise<PageHits> {
     const { doc } = await this.openable(actor, documentId);
-    return searchPages((await this.ctx.store.documents.getText(doc.sha256)) ?? [], q);
+    const pages = (await this.ctx.store.documents.getText(doc.sha256)) ?? [];
+    return pageOfHits(pages, q, slice.offset, slice.limit);
   }
 
   /** Every version of the document's chain, oldest first. */

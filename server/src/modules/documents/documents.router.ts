@@ -10,7 +10,11 @@ import type { DocumentsLibrary } from './documents.library.js';
 import { receiveUpload } from './documents.upload.js';
 
 const MeetingParams = z.object({ id: Id });
-const TextQuery = z.object({ q: Text(200) });
+const TextQuery = z.object({
+  q: Text(200),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
 const DocumentParams = z.object({ id: Id });
 const FileQuery = z.object({
   download: z
@@ -63,8 +67,8 @@ export function documentsRouter(deps: {
 
   router.get('/documents/:id/search', auth, async (req, res) => {
     const { id } = parse(DocumentParams, req.params);
-    const { q } = parse(TextQuery, req.query);
-    res.json({ items: await documents.searchText(actorOf(req), id, q) });
+    const { q, offset, limit } = parse(TextQuery, req.query);
+    res.json(await documents.searchText(actorOf(req), id, q, { offset, limit }));
   });
 
   router.get('/documents/:id/versions', auth, async (req, res) => {

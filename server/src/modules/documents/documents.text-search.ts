@@ -8,8 +8,29 @@ export interface PageHit {
   snippet: string;
 }
 
-const MAX_HITS = 200;
 const CONTEXT = 60;
+
+/** One slice of the hits of a search, and how many there are over the whole document. */
+export interface PageHits {
+  items: PageHit[];
+  /** Pages that match, over the whole document. */
+  total: number;
+  /** Times the words occur, over the whole document. */
+  occurrences: number;
+  /** Pages the document has (all of them were searched). */
+  pagesSearched: number;
+}
+
+/** Every matching page is found and counted; only the slice [offset, offset + limit) is sent. */
+export function pageOfHits(pages: readonly string[], q: string, offset: number, limit: number): PageHits {
+  const all = searchPages(pages, q);
+  return {
+    items: all.slice(offset, offset + limit),
+    total: all.length,
+    occurrences: all.reduce((sum, h) => sum + h.count, 0),
+    pagesSearched: pages.length,
+  };
+}
 
 /** Folds one character the way search folds text, keeping a character-for-character map. */
 function foldChar(c: string): string {
@@ -28,7 +49,6 @@ export function searchPages(pages: readonly string[], q: string): PageHit[] {
   const phrase = words.join(' ');
   const hits: PageHit[] = [];
   pages.forEach((text, i) => {
-    if (hits.length >= MAX_HITS) return;
     // Same length as `text`, so an index in one is an index in the other.
     const folded = Array.from(text, foldChar).join('').replace(/\s/g, ' ');
     if (!words.every((w) => folded.includes(w))) return;

@@ -8,6 +8,7 @@ import {
   type InvitationCounts,
   type InvitationFigures,
   type InvitationStatus,
+  type MeetingStatus,
 } from '@icabinet/shared';
 import type { Actor } from '../../actor.js';
 import { errors } from '../../errors.js';
@@ -32,8 +33,10 @@ export class InvitationTracking {
     meetingId: string,
   ): Promise<{ items: Invitation[]; counts: InvitationCounts }> {
     await requireEditor(this.deps.store, actor, meetingId);
+    // Reconciled with the room's attendance: someone who checked in came, whatever they replied.
+    const attendance = (await this.deps.store.room.get(meetingId))?.state.attendance ?? {};
     const items = (await this.deps.invitations.listByMeeting(meetingId))
-      .map(present)
+      .map((i) => ({ ...present(i), arrivedAt: attendance[i.participantId]?.arrivedAt ?? null }))
       .sort((a, b) => NAME_ORDER.compare(a.recipientName, b.recipientName));
     return { items, counts: countsOf(items) };
   }
@@ -48,9 +51,12 @@ export class InvitationTracking {
     invitationId: string,
     input: ResendInput = {},
   ): Promise<Invitation> {
-    await requireEditor(this.deps.store, actor, meetingId);
+    const meeting = await requireEditor(this.deps.store, actor, meetingId);
     const inv = await this.deps.invitations.getById(invitationId);
     if (!inv || inv.meetingId !== meetingId) throw errors.notFound('invitation_not_found');
+    // An invitation to a meeting that is over (or called off) has nothing left to invite to.
+    if (RESEND_CLOSED.includes(meeting.status))
+      throw errors.invalidState('invitation_meeting_over', { status: meeting.status });
     const failed = new Set(inv.deliveries.filter((d) => d.status === 'failed').map((d) => d.channel));
     if (input.only === 'failed' && failed.size === 0) throw errors.invalidState('invitation_nothing_failed');
     const only = input.only === 'failed' ? (c: Channel) => failed.has(c) : undefined;
@@ -61,6 +67,7 @@ export class InvitationTracking {
   async csv(actor: Actor, meetingId: string): Promise<{ filename: string; body: string }> {
     const meeting = await requireEditor(this.deps.store, actor, meetingId);
     const items = await this.deps.invitations.listByMeeting(meetingId);
+    const attendance = (await this.deps.store.room.get(meetingId))?.state.attendance ?? {};
     const header = [
       'Họ và tên',
       'Chức vụ',
@@ -74,6 +81,7 @@ export class InvitationTracking {
       'SMS/Zalo',
       'Đã mở đường dẫn',
       'Thời điểm trả lời',
+      'Có mặt (điểm danh)',
     ];
     // Quote everything; shared's writer neutralises spreadsheet formulas (CSV injection).
     const cell = (v: string | null | undefined) => csvField(v, { quoteAll: true });
@@ -97,6 +105,9 @@ export class InvitationTracking {
         delivery(i, 'webhook'),
         i.openedAt ? formatViDateTime(i.openedAt) : 'Chưa',
         i.repliedAt ? formatViDateTime(i.repliedAt) : null,
+        attendance[i.participantId]?.arrivedAt
+          ? formatViDateTime(attendance[i.participantId]!.arrivedAt!)
+          : 'Chưa',
       ]
         .map(cell)
         .join(','),
@@ -147,3 +158,6 @@ const DELIVERY_VI: Record<Delivery['status'], string> = {
   delivered: 'Đã nhận',
   failed: 'Gửi lỗi',
 };
+
+/** Meeting statuses in which invitations are no longer sent again. */
+const RESEND_CLOSED: readonly MeetingStatus[] = ['ended', 'closed', 'cancelled'];

@@ -53,13 +53,14 @@ export class MeetingsService {
       limit: query.limit,
       offset: query.offset,
     };
+    // Upcoming and past follow what happened in the room (status, actual times), not only the
+    // scheduled date: a meeting ended early is past at once, one running late is still current.
     switch (query.scope) {
       case 'upcoming':
-        filter.from = laterOf(filter.from, now);
-        filter.excludeStatus = ['cancelled', 'closed'];
+        filter.timeline = { kind: 'upcoming', now };
         break;
       case 'past':
-        filter.to = earlierOf(filter.to, now);
+        filter.timeline = { kind: 'past', now };
         filter.order = 'desc';
         break;
       case 'drafts':
@@ -207,6 +208,9 @@ export class MeetingsService {
       throw errors.invalidState(`meeting_transition_${meeting.status}`);
     }
     const patch: MeetingPatch = { status: input.to, statusReason: input.reason ?? null };
+    // The actual times of the meeting, recorded when the room starts and ends it.
+    if (input.to === 'in_progress') patch.startedAt = this.now();
+    if (input.to === 'ended') patch.endedAt = this.now();
     if (input.startsAt !== undefined) patch.startsAt = input.startsAt;
     if (input.endsAt !== undefined) patch.endsAt = input.endsAt;
     if (Date.parse(patch.endsAt ?? meeting.endsAt) <= Date.parse(patch.startsAt ?? meeting.startsAt)) {
@@ -250,6 +254,8 @@ export class MeetingsService {
       endsAt: input.endsAt,
       status: 'draft',
       statusReason: null,
+      startedAt: null,
+      endedAt: null,
       agendaVersion: 0,
       seriesId: source.seriesId ?? source.id,
       createdBy: actor.user.id,
@@ -322,6 +328,3 @@ export class MeetingsService {
     });
   }
 }
-
-const laterOf = (a: string | undefined, b: string): string => (a && Date.parse(a) > Date.parse(b) ? a : b);
-const earlierOf = (a: string | undefined, b: string): string => (a && Date.parse(a) < Date.parse(b) ? a : b);

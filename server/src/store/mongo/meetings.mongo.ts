@@ -31,6 +31,8 @@ const toRecord = (d: MeetingDoc): MeetingRecord => ({
   agendaVersion: d.agendaVersion ?? 0,
   seriesId: d.seriesId ?? null,
   sharedAnnotationsOpen: d.sharedAnnotationsOpen ?? false,
+  startedAt: d.startedAt ?? null,
+  endedAt: d.endedAt ?? null,
   createdBy: d.createdBy,
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
@@ -119,6 +121,23 @@ export class MongoMeetingsRepo implements MeetingsRepo {
         });
       }
       for (const t of tokens) and.push({ search: mongoose.trusted({ $regex: escapeRegex(t) }) });
+      const timeline = filter.timeline;
+      if (timeline?.kind === 'upcoming') {
+        and.push({ status: mongoose.trusted({ $nin: ['ended', 'closed', 'cancelled'] }) });
+        and.push({
+          $or: [{ status: 'in_progress' }, { endsAtMs: mongoose.trusted({ $gt: Date.parse(timeline.now) }) }],
+        });
+      } else if (timeline?.kind === 'past') {
+        and.push({
+          $or: [
+            { status: mongoose.trusted({ $in: ['ended', 'closed'] }) },
+            {
+              status: mongoose.trusted({ $ne: 'in_progress' }),
+              endsAtMs: mongoose.trusted({ $lte: Date.parse(timeline.now) }),
+            },
+          ],
+        });
+      }
       if (and.length > 0) q.$and = and;
       if (filter.from !== undefined) q.endsAtMs = mongoose.trusted({ $gt: Date.parse(filter.from) });
       if (filter.to !== undefined) q.startsAtMs = mongoose.trusted({ $lt: Date.parse(filter.to) });

@@ -21,6 +21,9 @@ export interface MeetingDoc {
   seriesId: string | null;
   /** Absent on meetings stored before the setting existed (read as false). */
   sharedAnnotationsOpen?: boolean;
+  /** When the room really started / ended the meeting (absent on meetings stored before). */
+  startedAt?: string | null;
+  endedAt?: string | null;
   /** Folded title, location and description for the meetings list filter (see search.ts). */
   search: string;
   createdBy: string;
@@ -122,6 +125,8 @@ export const meetingSchema = new Schema<MeetingDoc>(
     agendaVersion: { type: Number, default: 0 },
     seriesId: nullableStr,
     sharedAnnotationsOpen: { type: Boolean, default: false },
+    startedAt: nullableStr,
+    endedAt: nullableStr,
     search: { type: String, default: '' },
     createdBy: str,
     createdAt: str,

@@ -28,6 +28,8 @@ interface MeetingRow {
   agenda_version: number;
   series_id: string | null;
   shared_annotations_open: number;
+  started_at: string | null;
+  ended_at: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -48,6 +50,8 @@ interface ListParams {
   tokens: string;
   draftUser: string | null;
   draftNonConf: number;
+  upcomingMs: number | null;
+  pastMs: number | null;
 }
 
 const toRecord = (r: MeetingRow): MeetingRecord => ({
@@ -66,6 +70,8 @@ const toRecord = (r: MeetingRow): MeetingRecord => ({
   agendaVersion: r.agenda_version,
   seriesId: r.series_id,
   sharedAnnotationsOpen: r.shared_annotations_open === 1,
+  startedAt: r.started_at,
+  endedAt: r.ended_at,
   createdBy: r.created_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -91,6 +97,8 @@ const toParams = (m: MeetingRecord): MeetingParams => ({
   series_id: m.seriesId,
   shared_annotations_open: m.sharedAnnotationsOpen ? 1 : 0,
   search: meetingSearchText(m),
+  started_at: m.startedAt ?? null,
+  ended_at: m.endedAt ?? null,
   created_by: m.createdBy,
   created_at: m.createdAt,
   updated_at: m.updatedAt,
@@ -126,7 +134,11 @@ const WHERE = `(@statuses IS NULL OR status IN (SELECT value FROM json_each(@sta
     OR (@draftNonConf = 1 AND meetings.confidentiality <> 'confidential') OR EXISTS (
     SELECT 1 FROM participants dp WHERE dp.meeting_id = meetings.id AND dp.user_id = @draftUser
       AND dp.role IN ('chair', 'secretary')))
-  AND NOT EXISTS (SELECT 1 FROM json_each(@tokens) t WHERE instr(meetings.search, t.value) = 0)`;
+  AND NOT EXISTS (SELECT 1 FROM json_each(@tokens) t WHERE instr(meetings.search, t.value) = 0)
+  AND (@upcomingMs IS NULL OR (meetings.status NOT IN ('ended', 'closed', 'cancelled')
+    AND (meetings.status = 'in_progress' OR ends_ms > @upcomingMs)))
+  AND (@pastMs IS NULL OR meetings.status IN ('ended', 'closed')
+    OR (meetings.status <> 'in_progress' AND ends_ms <= @pastMs))`;
 
 /** The meetings repository on SQLite. */
 export class SqliteMeetingsRepo implements MeetingsRepo {
@@ -139,16 +151,18 @@ export class SqliteMeetingsRepo implements MeetingsRepo {
     this.insert =
       db.prepare<MeetingParams>(`INSERT INTO meetings (id, title, kind, location, starts_at, ends_at,
       starts_ms, ends_ms, status, confidentiality, chair_id, quorum_rule, status_reason, description,
-      agenda_version, series_id, shared_annotations_open, search, created_by, created_at, updated_at, version)
+      agenda_version, series_id, shared_annotations_open, search, started_at, ended_at, created_by, created_at,
+      updated_at, version)
       VALUES (@id, @title, @kind, @location, @starts_at, @ends_at, @starts_ms, @ends_ms, @status, @confidentiality,
       @chair_id, @quorum_rule, @status_reason, @description, @agenda_version, @series_id, @shared_annotations_open,
-      @search, @created_by, @created_at, @updated_at, @version)`);
+      @search, @started_at, @ended_at, @created_by, @created_at, @updated_at, @version)`);
     this.byId = db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE id = ?');
     this.replace = db.prepare<MeetingParams & { expected: number }>(`UPDATE meetings SET title = @title,
       kind = @kind, location = @location, starts_at = @starts_at, ends_at = @ends_at, starts_ms = @starts_ms,
       ends_ms = @ends_ms, status = @status, confidentiality = @confidentiality, chair_id = @chair_id,
       quorum_rule = @quorum_rule, status_reason = @status_reason, description = @description,
-      shared_annotations_open = @shared_annotations_open, search = @search, updated_at = @updated_at, version = @version
+      shared_annotations_open = @shared_annotations_open, search = @search, started_at = @started_at,
+      ended_at = @ended_at, updated_at = @updated_at, version = @version
       WHERE id = @id AND version = @expected`);
     const itemsAsc = db.prepare<ListParams & { limit: number; offset: number }, MeetingRow>(
       `SELECT * FROM meetings WHERE ${WHERE} ORDER BY starts_ms, id LIMIT @limit OFFSET @offset`,
@@ -196,6 +210,8 @@ export class SqliteMeetingsRepo implements MeetingsRepo {
           tokens: JSON.stringify(searchTokens(filter.q)),
           draftUser: filter.hideDraftsFrom ?? null,
           draftNonConf: filter.draftsOfNonConfidential ? 1 : 0,
+          upcomingMs: filter.timeline?.kind === 'upcoming' ? toMs(filter.timeline.now) : null,
+          pastMs: filter.timeline?.kind === 'past' ? toMs(filter.timeline.now) : null,
         },
         filter.limit,
         filter.offset,

@@ -186,6 +186,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // Every participant may write the shared annotation layer (0/1; existing meetings: closed).
     sql: 'ALTER TABLE meetings ADD COLUMN shared_annotations_open INTEGER NOT NULL DEFAULT 0;',
   },
+  {
+    id: 8,
+    name: 'meetings_actual_times',
+    // When the room really started and ended the meeting (null for meetings never held).
+    sql: 'ALTER TABLE meetings ADD COLUMN started_at TEXT; ALTER TABLE meetings ADD COLUMN ended_at TEXT;',
+  },
 ];
 
 /** The newest schema this build knows. */

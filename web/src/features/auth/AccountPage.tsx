@@ -6,9 +6,7 @@ import { Button } from '../../components/Button';
 import { PasswordField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { useToast } from '../../components/Toast';
-import { ApiError } from '../../lib/api';
-import { issuesByField } from '../../lib/api-error';
-import { errorText } from '../../lib/errors';
+import { useServerFieldErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { useValidationText } from '../../lib/useValidationText';
@@ -75,8 +73,10 @@ function ChangePasswordForm(): ReactElement {
   const message = useValidationText();
   const [values, setValues] = useState(EMPTY);
   const [errors, setErrors] = useState<FormErrors<keyof PasswordChangeValues>>({});
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const server = useServerFieldErrors<'currentPassword' | 'newPassword'>(
+    ['currentPassword', 'newPassword'],
+    t,
+  );
   const [busy, setBusy] = useState(false);
 
   const set = (field: keyof PasswordChangeValues) => (value: string) =>
@@ -86,8 +86,7 @@ function ChangePasswordForm(): ReactElement {
     event.preventDefault();
     const found = validatePasswordChange(values);
     setErrors(found);
-    setServerErrors({});
-    setError(null);
+    server.clear();
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
@@ -99,8 +98,7 @@ function ChangePasswordForm(): ReactElement {
       toast.show('success', t('account.changed'));
       await refresh();
     } catch (e) {
-      if (e instanceof ApiError) setServerErrors(issuesByField(e.issues));
-      setError(errorText(e, t));
+      server.fail(e);
     } finally {
       setBusy(false);
     }
@@ -112,14 +110,21 @@ function ChangePasswordForm(): ReactElement {
         {t('account.changePassword')}
       </h2>
       {user.mustChangePassword && <Alert kind="warning">{t('mustChange.banner')}</Alert>}
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        {error && <Alert kind="error">{error}</Alert>}
+      <form
+        className="form"
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        ref={(el) => {
+          server.scope.current = el;
+        }}
+      >
+        {server.general && <Alert kind="error">{server.general}</Alert>}
         <PasswordField
           label={t('account.currentPassword')}
           autoComplete="current-password"
           value={values.currentPassword}
           onChange={(e) => set('currentPassword')(e.target.value)}
-          error={message(errors.currentPassword) ?? serverErrors.currentPassword}
+          error={message(errors.currentPassword) ?? server.errors.currentPassword}
         />
         <PasswordField
           label={t('account.newPassword')}
@@ -127,7 +132,7 @@ function ChangePasswordForm(): ReactElement {
           hint={t('account.newPasswordHint')}
           value={values.newPassword}
           onChange={(e) => set('newPassword')(e.target.value)}
-          error={message(errors.newPassword) ?? serverErrors.newPassword}
+          error={message(errors.newPassword) ?? server.errors.newPassword}
         />
         <PasswordField
           label={t('account.confirmPassword')}

@@ -9,6 +9,17 @@ interface PageHit {
   snippet: string;
 }
 
+/** One slice of the hits, with the totals over the whole document. */
+interface PageHits {
+  items: PageHit[];
+  total: number;
+  occurrences: number;
+  pagesSearched: number;
+}
+
+/** Hits asked for per request; the panel keeps asking until it has them all. */
+const SLICE = 200;
+
 /**
  * "Tìm trong tài liệu": finds the pages whose text holds the words (with or without diacritics)
  * from the text the server kept at upload — the PDF itself is not downloaded for this — and
@@ -31,7 +42,8 @@ export function DocumentSearchPanel({
   const [state, setState] = useState<
     | { kind: 'idle' }
     | { kind: 'loading' }
-    | { kind: 'done'; items: PageHit[] }
+    | { kind: 'partial'; items: PageHit[]; total: number }
+    | { kind: 'done'; items: PageHit[]; occurrences: number; pagesSearched: number }
     | { kind: 'error'; message: string }
   >({ kind: 'idle' });
 
@@ -42,19 +54,32 @@ export function DocumentSearchPanel({
       return;
     }
     const abort = new AbortController();
-    const timer = setTimeout(() => {
+    // Every page is searched: the hits come in slices, shown as they arrive with the progress.
+    const load = async () => {
       setState({ kind: 'loading' });
-      api
-        .get<{ items: PageHit[] }>(`/documents/${encodeURIComponent(documentId)}/search`, {
-          query: { q: words },
+      const items: PageHit[] = [];
+      for (;;) {
+        const res = await api.get<PageHits>(`/documents/${encodeURIComponent(documentId)}/search`, {
+          query: { q: words, offset: items.length, limit: SLICE },
           signal: abort.signal,
-        })
-        .then(
-          (res) => setState({ kind: 'done', items: res.items }),
-          (e: unknown) => {
-            if (!abort.signal.aborted) setState({ kind: 'error', message: errorText(e, t) });
-          },
-        );
+        });
+        items.push(...res.items);
+        if (res.items.length === 0 || items.length >= res.total) {
+          setState({
+            kind: 'done',
+            items: [...items],
+            occurrences: res.occurrences,
+            pagesSearched: res.pagesSearched,
+          });
+          return;
+        }
+        setState({ kind: 'partial', items: [...items], total: res.total });
+      }
+    };
+    const timer = setTimeout(() => {
+      load().catch((e: unknown) => {
+        if (!abort.signal.aborted) setState({ kind: 'error', message: errorText(e, t) });
+      });
     }, 250);
     return () => {
       clearTimeout(timer);
@@ -90,12 +115,21 @@ export function DocumentSearchPanel({
           {state.message}
         </p>
       )}
-      {state.kind === 'done' && (
+      {(state.kind === 'done' || state.kind === 'partial') && (
         <>
           <p className="ann-panel__count" role="status">
-            {state.items.length === 0
-              ? t('viewer.search.none')
-              : t('viewer.search.found', { count: state.items.length })}
+            {state.kind === 'partial'
+              ? t('viewer.search.progress', {
+                  loaded: String(state.items.length),
+                  total: String(state.total),
+                })
+              : state.items.length === 0
+                ? t('viewer.search.noneIn', { pages: String(state.pagesSearched) })
+                : t('viewer.search.foundAll', {
+                    count: state.items.length,
+                    times: String(state.occurrences),
+                    pages: String(state.pagesSearched),
+                  })}
           </p>
           <ul className="ann-panel__list">
             {state.items.map((hit) => (

@@ -17,12 +17,13 @@ import { useUrlFilters } from '../../lib/useUrlFilters';
 import {
   countByFilter,
   INVITATION_FILTERS,
+  invitationsClosed,
   matchesFilter,
   matchesSearch,
   parseInvitationFilter,
   type InvitationFilter,
 } from './invitation-filters';
-import { CHANNELS, DeliveryChip, ReplyBadge, ReplyDetails } from './invitation-ui';
+import { CHANNELS, DeliveryChip, ReplyDetails, TrackingBadge } from './invitation-ui';
 import { InvitationCharts } from './InvitationCharts';
 import { invitationsApi } from './invitations.api';
 
@@ -78,6 +79,8 @@ export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement 
   const lang = currentLanguage();
   const toast = useToast();
   const published = meeting.status !== 'draft';
+  // Once the meeting is over there is nothing to resend (the server refuses with 409 too).
+  const closed = invitationsClosed(meeting.status);
   const load = useCallback(
     (signal: AbortSignal) =>
       published ? invitationsApi.forMeeting(meeting.id, signal) : Promise.resolve(null),
@@ -92,7 +95,10 @@ export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement 
         if (!data) return data;
         const known = data.items.some((i) => i.id === invitation.id);
         const items = known
-          ? data.items.map((i) => (i.id === invitation.id ? invitation : i))
+          ? data.items.map((i) =>
+              // The record sent live does not carry the room's check-in: the one we have stays.
+              i.id === invitation.id ? { ...invitation, arrivedAt: invitation.arrivedAt ?? i.arrivedAt } : i,
+            )
           : [...data.items, invitation];
         return { items, counts: countsOf(items) };
       }),
@@ -192,7 +198,7 @@ export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement 
       header: t('invitations.columns.reply'),
       render: (i) => (
         <div className="reply-cell">
-          <ReplyBadge status={i.status} />
+          <TrackingBadge invitation={i} />
           <ReplyDetails invitation={i} />
         </div>
       ),
@@ -265,7 +271,12 @@ export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement 
           />
         </div>
       )}
-      {filter === 'failed' && (counts.failed > 0 || bulk) && (
+      {closed && (
+        <p className="muted" role="note">
+          {t('invitations.closedNote')}
+        </p>
+      )}
+      {!closed && filter === 'failed' && (counts.failed > 0 || bulk) && (
         <div className="invite-bulk">
           <p className="invite-bulk__text">{t('invitations.filters.resendFailedHint')}</p>
           <span className="visually-hidden" aria-live="polite">
@@ -343,7 +354,7 @@ export function InvitationsTab({ meeting }: { meeting: Meeting }): ReactElement 
                   </Button>
                 </>
               )}
-              {i.deliveries.length > 0 && (
+              {i.deliveries.length > 0 && !closed && (
                 <Button
                   icon="refresh"
                   busy={busy === `resend:${i.id}`}

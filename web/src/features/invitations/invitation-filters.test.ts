@@ -139,3 +139,19 @@ describe('the invitation search', () => {
     expect(matchesSearch(mai, '   ')).toBe(true);
   });
 });
+
+describe('reconciled with attendance', () => {
+  it('counts someone who checked in as attending, not as "no reply yet" or declined', () => {
+    const came = invitation({ status: 'pending', arrivedAt: AT });
+    const cameAfterAll = invitation({ status: 'declined', arrivedAt: AT });
+    const stillWaiting = invitation({ status: 'pending', arrivedAt: null });
+    expect(matchesFilter(came, 'attending')).toBe(true);
+    expect(matchesFilter(came, 'pending')).toBe(false);
+    expect(matchesFilter(cameAfterAll, 'declined')).toBe(false);
+    expect(countByFilter([came, cameAfterAll, stillWaiting])).toMatchObject({
+      attending: 2,
+      pending: 1,
+      declined: 0,
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import type { Invitation } from '@icabinet/shared';
+import type { Invitation, MeetingStatus } from '@icabinet/shared';
 
 /**
  * The tracking tab's quick filters, in the order the chips show them: first what needs the
@@ -26,10 +26,11 @@ export function matchesFilter(invitation: Invitation, filter: InvitationFilter):
       return true;
     case 'failed':
       return hasFailedDelivery(invitation);
+    // Someone who checked in at the meeting came, whatever they replied (or did not).
     case 'pending':
-      return invitation.status === 'pending';
+      return invitation.status === 'pending' && !invitation.arrivedAt;
     case 'declined':
-      return invitation.status === 'declined';
+      return invitation.status === 'declined' && !invitation.arrivedAt;
     case 'deputy':
       // Named a deputy, whatever the secretariat decided (the deputy's own invitation is "attending").
       return (
@@ -38,8 +39,13 @@ export function matchesFilter(invitation: Invitation, filter: InvitationFilter):
         invitation.status === 'deputy_rejected'
       );
     case 'attending':
-      return invitation.status === 'attending';
+      return invitation.status === 'attending' || !!invitation.arrivedAt;
   }
+}
+
+/** Meeting statuses after which invitations are no longer sent again (the server refuses too). */
+export function invitationsClosed(status: MeetingStatus): boolean {
+  return status === 'ended' || status === 'closed' || status === 'cancelled';
 }
 
 /** Lower case without diacritics, so "so tai chinh" finds "Sở Tài chính" and "dung" finds "Dũng". */

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel, Delivery, Invitation, InvitationStatus } from '@icabinet/shared';
 import { Badge, type BadgeTone } from '../../components/Badge';
+import { localTime } from '../meetings/meeting-time';
 import './invitations.css';
 
 const STATUS_TONE: Record<InvitationStatus, BadgeTone> = {
@@ -17,6 +18,16 @@ const STATUS_TONE: Record<InvitationStatus, BadgeTone> = {
 export function ReplyBadge({ status }: { status: InvitationStatus }): ReactElement {
   const { t } = useTranslation();
   return <Badge tone={STATUS_TONE[status]}>{t(`invitations.status.${status}`)}</Badge>;
+}
+
+/**
+ * The tracking list's status: the reply, or "Có mặt lúc 08:05" for someone who checked in at
+ * the meeting (the room's attendance), whatever they replied.
+ */
+export function TrackingBadge({ invitation }: { invitation: Invitation }): ReactElement {
+  const { t } = useTranslation();
+  if (!invitation.arrivedAt) return <ReplyBadge status={invitation.status} />;
+  return <Badge tone="green">{t('invitations.present', { time: localTime(invitation.arrivedAt) })}</Badge>;
 }
 
 /** The order channels are listed in everywhere. */

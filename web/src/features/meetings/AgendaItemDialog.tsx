@@ -6,8 +6,11 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Select, TextArea, TextField } from '../../components/Field';
 import { ApiError } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { useServerFieldErrors } from '../../lib/form-errors';
 import { agendaApi } from './meetings.api';
+
+const AGENDA_FIELDS = ['title', 'minutes', 'presenter', 'parentId', 'description'] as const;
+type AgendaField = (typeof AGENDA_FIELDS)[number];
 
 /** Adds an agenda item (or sub-item) or edits one. */
 export function AgendaItemDialog({
@@ -35,8 +38,11 @@ export function AgendaItemDialog({
   const [minutes, setMinutes] = useState(String(item?.plannedMinutes ?? 15));
   const [parentId, setParentId] = useState(item?.parentId ?? '');
   const [errors, setErrors] = useState<{ title?: string; minutes?: string }>({});
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const server = useServerFieldErrors<AgendaField>(AGENDA_FIELDS, t, {
+    plannedMinutes: 'minutes',
+    presenterName: 'presenter',
+  });
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -51,7 +57,7 @@ export function AgendaItemDialog({
     setErrors(found);
     if (found.title || found.minutes) return;
     setBusy(true);
-    setError(null);
+    server.clear();
     const body = {
       title: title.trim(),
       description: description.trim() || null,
@@ -66,7 +72,7 @@ export function AgendaItemDialog({
     } catch (e) {
       if (e instanceof ApiError && e.code === 'conflict') onConflict();
       else {
-        setError(errorText(e, t));
+        server.fail(e);
         setBusy(false);
       }
     }
@@ -90,15 +96,20 @@ export function AgendaItemDialog({
         </>
       }
     >
-      {error && <Alert kind="error">{error}</Alert>}
-      <div className="form-grid">
+      {server.general && <Alert kind="error">{server.general}</Alert>}
+      <div
+        className="form-grid"
+        ref={(el) => {
+          server.scope.current = el;
+        }}
+      >
         <TextField
           className="span-2"
           label={t('agenda.itemTitle')}
           placeholder={t('agenda.itemTitlePlaceholder')}
           value={title}
           onChange={(e) => setTitle(e.target.value)}
-          error={errors.title}
+          error={errors.title ?? server.errors.title}
           autoFocus
         />
         <TextField
@@ -106,6 +117,7 @@ export function AgendaItemDialog({
           placeholder={t('agenda.presenterPlaceholder')}
           value={presenter}
           onChange={(e) => setPresenter(e.target.value)}
+          error={server.errors.presenter}
           optional
         />
         <TextField
@@ -116,7 +128,7 @@ export function AgendaItemDialog({
           max={1440}
           value={minutes}
           onChange={(e) => setMinutes(e.target.value)}
-          error={errors.minutes}
+          error={errors.minutes ?? server.errors.minutes}
         />
         {!item && topLevel.length > 0 && (
           <Select
@@ -124,6 +136,7 @@ export function AgendaItemDialog({
             label={t('agenda.parent')}
             value={parentId}
             onChange={(e) => setParentId(e.target.value)}
+            error={server.errors.parentId}
             options={[
               { value: '', label: t('agenda.topLevel') },
               ...topLevel.map((p) => ({ value: p.id, label: t('agenda.subOf', { title: p.title }) })),
@@ -135,6 +148,7 @@ export function AgendaItemDialog({
           label={t('agenda.description')}
           value={description}
           onChange={(e) => setDescription(e.target.value)}
+          error={server.errors.description}
           optional
         />
       </div>

@@ -13,8 +13,7 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Select, TextArea, TextField } from '../../components/Field';
 import { ApiError } from '../../lib/api';
-import { issuesByField } from '../../lib/api-error';
-import { errorText } from '../../lib/errors';
+import { serverFieldErrors, useFocusFirstInvalid } from '../../lib/form-errors';
 import { fromLocalInput, toLocalInput } from './meeting-time';
 import { DateTimeField } from './DateTimeField';
 import { StatusBadge } from './meeting-ui';
@@ -26,6 +25,18 @@ const QUORUMS: Record<'half' | 'twoThirds', QuorumRule> = {
   twoThirds: { numerator: 2, denominator: 3, comparison: 'gte' },
 };
 const quorumKey = (q: QuorumRule) => (q.numerator === 2 && q.denominator === 3 ? 'twoThirds' : 'half');
+
+/** Fields of this form the server may name in `error.issues`. */
+const DETAIL_FIELDS = [
+  'title',
+  'kind',
+  'location',
+  'startsAt',
+  'endsAt',
+  'confidentiality',
+  'quorum',
+  'description',
+] as const;
 
 interface Values {
   title: string;
@@ -90,6 +101,7 @@ export function DetailsTab({
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { scope: focusScope, focusFirstInvalid } = useFocusFirstInvalid();
   const [statusTo, setStatusTo] = useState<MeetingStatus | null>(null);
   const [cloning, setCloning] = useState(false);
   const readOnly = !canEdit || (meeting !== null && isFrozen(meeting.status));
@@ -146,12 +158,12 @@ export function DetailsTab({
       if (e instanceof ApiError && e.code === 'conflict' && meeting) {
         onConflict();
       } else {
-        if (e instanceof ApiError) {
-          const byField = issuesByField(e.issues);
-          if (byField.endsAt === 'ends_before_start') byField.endsAt = t('details.endsBeforeStart');
-          setErrors(byField);
-        }
-        setError(errorText(e, t));
+        // Each issue next to its field, focused; only what fits no field goes to the banner.
+        const found = serverFieldErrors(e, DETAIL_FIELDS, t, { quorumRule: 'quorum' });
+        if (found.fields.endsAt === 'ends_before_start') found.fields.endsAt = t('details.endsBeforeStart');
+        setErrors(found.fields);
+        setError(found.general);
+        focusFirstInvalid();
       }
     } finally {
       setBusy(false);
@@ -171,7 +183,14 @@ export function DetailsTab({
 
   return (
     <div className={meeting ? 'editor-grid' : 'editor-grid editor-grid--single'}>
-      <form className="panel" onSubmit={(e) => void submit(e)} noValidate>
+      <form
+        className="panel"
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        ref={(el) => {
+          focusScope.current = el;
+        }}
+      >
         {error && <Alert kind="error">{error}</Alert>}
         <fieldset className="form-grid" disabled={readOnly || busy}>
           <TextField
@@ -187,6 +206,7 @@ export function DetailsTab({
             label={t('details.kind')}
             value={values.kind}
             onChange={(e) => set('kind', e.target.value as MeetingKind)}
+            error={errors.kind}
             options={MeetingKind.options.map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }))}
           />
           <TextField
@@ -215,6 +235,7 @@ export function DetailsTab({
             label={t('details.confidentiality')}
             value={values.confidentiality}
             onChange={(e) => set('confidentiality', e.target.value as Confidentiality)}
+            error={errors.confidentiality}
             hint={t('details.confidentialityHint')}
             options={Confidentiality.options.map((c) => ({
               value: c,
@@ -225,6 +246,7 @@ export function DetailsTab({
             label={t('details.quorum')}
             value={values.quorum}
             onChange={(e) => set('quorum', e.target.value as Values['quorum'])}
+            error={errors.quorum}
             options={[
               { value: 'half', label: t('details.quorumHalf') },
               { value: 'twoThirds', label: t('details.quorumTwoThirds') },
@@ -246,6 +268,7 @@ export function DetailsTab({
             label={t('details.description')}
             value={values.description}
             onChange={(e) => set('description', e.target.value)}
+            error={errors.description}
             optional
           />
         </fieldset>

@@ -16,7 +16,7 @@ import { InvitationsTab } from '../invitations/InvitationsTab';
 import { AgendaTab } from './AgendaTab';
 import { DetailsTab } from './DetailsTab';
 import { MeetingPackLoader } from './MeetingPack';
-import { formatMeetingTime, StatusBadge } from './meeting-ui';
+import { actualTimeText, formatMeetingTime, StatusBadge } from './meeting-ui';
 import { meetingsApi } from './meetings.api';
 import { ParticipantsTab } from './ParticipantsTab';
 import { useMeetingRoom } from './useMeetingRoom';
@@ -108,7 +108,13 @@ export function MeetingEditorPage(): ReactElement {
       <Back />
       <PageHeader
         title={meeting.title}
-        subtitle={`${formatMeetingTime(meeting, lang)} · ${meeting.location ?? t('meetings.noLocation')}`}
+        subtitle={[
+          formatMeetingTime(meeting, lang),
+          actualTimeText(meeting, t),
+          meeting.location ?? t('meetings.noLocation'),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
         actions={
           meeting.status === 'published' || meeting.status === 'in_progress' ? (
             <Link className="btn btn--primary" to={`/meetings/${meeting.id}/room`}>

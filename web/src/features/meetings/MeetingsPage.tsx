@@ -16,7 +16,7 @@ import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
 import { DateTimeField } from './DateTimeField';
 import { fromLocalInput } from './meeting-time';
-import { StatusBadge, formatMeetingTime } from './meeting-ui';
+import { ActualTime, StatusBadge, formatMeetingTime } from './meeting-ui';
 import { MEETINGS_PAGE_SIZE, meetingsApi, type MeetingFilters } from './meetings.api';
 
 const SCOPES = ['upcoming', 'past', 'drafts'] as const;
@@ -77,7 +77,12 @@ export function MeetingsPage(): ReactElement {
       key: 'time',
       header: t('meetings.columns.time'),
       className: 'nowrap',
-      render: (m) => formatMeetingTime(m, lang),
+      render: (m) => (
+        <span className="person">
+          <span>{formatMeetingTime(m, lang)}</span>
+          <ActualTime meeting={m} />
+        </span>
+      ),
     },
     {
       key: 'location',

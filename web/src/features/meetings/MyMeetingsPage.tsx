@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState, type ReactElement } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { meetingTimeline } from './meeting-time';
 import type { MeetingSummary } from '@icabinet/shared';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
@@ -29,9 +30,7 @@ export function MyMeetingsPage(): ReactElement {
     // Read once per load: lists do not reshuffle while someone reads them.
     const now = Date.now();
     const all = (meetings.data?.items ?? []).filter((m) => m.status !== 'draft');
-    const list = all.filter((m) =>
-      when === 'upcoming' ? Date.parse(m.endsAt) >= now : Date.parse(m.endsAt) < now,
-    );
+    const list = all.filter((m) => meetingTimeline(m, now) === when);
     return list.sort((a, b) =>
       when === 'upcoming' ? a.startsAt.localeCompare(b.startsAt) : b.startsAt.localeCompare(a.startsAt),
     );

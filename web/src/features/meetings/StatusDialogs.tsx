@@ -6,10 +6,17 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { TextArea, TextField } from '../../components/Field';
 import { ApiError } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { useServerFieldErrors } from '../../lib/form-errors';
+import type { TFunction } from 'i18next';
 import { DateTimeField } from './DateTimeField';
 import { addDays, fromLocalInput, toLocalInput } from './meeting-time';
 import { meetingsApi } from './meetings.api';
+
+type TimesField = 'startsAt' | 'endsAt';
+
+/** The server names a start after the end by a code; say it in words. */
+const timeError = (message: string | undefined, t: TFunction): string | undefined =>
+  message === 'ends_before_start' ? t('details.endsBeforeStart') : message;
 
 /** Moves a meeting to another status; cancelling and postponing ask for the reason. */
 export function StatusDialog({
@@ -31,8 +38,8 @@ export function StatusDialog({
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const server = useServerFieldErrors<TimesField | 'reason'>(['reason', 'startsAt', 'endsAt'], t);
 
   const submit = async () => {
     if (needsReason && reason.trim() === '') {
@@ -40,7 +47,7 @@ export function StatusDialog({
       return;
     }
     setBusy(true);
-    setError(null);
+    server.clear();
     try {
       const times =
         to === 'postponed' && fromLocalInput(startsAt) && fromLocalInput(endsAt)
@@ -56,7 +63,7 @@ export function StatusDialog({
     } catch (e) {
       if (e instanceof ApiError && e.code === 'conflict') onConflict();
       else {
-        setError(errorText(e, t));
+        server.fail(e);
         setBusy(false);
       }
     }
@@ -90,39 +97,48 @@ export function StatusDialog({
       }
     >
       <p>{t('statusChange.confirmText', { status: t(`meetings.status.${to}`) })}</p>
-      {error && <Alert kind="error">{error}</Alert>}
-      {needsReason && (
-        <TextArea
-          label={t('statusChange.reasonLabel')}
-          hint={t('statusChange.reasonHint')}
-          value={reason}
-          onChange={(e) => {
-            setReason(e.target.value);
-            setReasonError(undefined);
-          }}
-          error={reasonError}
-          autoFocus
-        />
-      )}
-      {to === 'postponed' && (
-        <fieldset className="form-grid">
-          <legend className="field__label">{t('statusChange.newTimes')}</legend>
-          <DateTimeField
-            label={t('details.startsAt')}
-            value={startsAt}
-            onChange={setStartsAt}
-            hint={t('details.timeHint')}
-            optional
+      {server.general && <Alert kind="error">{server.general}</Alert>}
+      <div
+        className="stack"
+        ref={(el) => {
+          server.scope.current = el;
+        }}
+      >
+        {needsReason && (
+          <TextArea
+            label={t('statusChange.reasonLabel')}
+            hint={t('statusChange.reasonHint')}
+            value={reason}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setReasonError(undefined);
+            }}
+            error={reasonError ?? server.errors.reason}
+            autoFocus
           />
-          <DateTimeField
-            label={t('details.endsAt')}
-            value={endsAt}
-            onChange={setEndsAt}
-            hint={t('details.timeHint')}
-            optional
-          />
-        </fieldset>
-      )}
+        )}
+        {to === 'postponed' && (
+          <fieldset className="form-grid">
+            <legend className="field__label">{t('statusChange.newTimes')}</legend>
+            <DateTimeField
+              label={t('details.startsAt')}
+              value={startsAt}
+              onChange={setStartsAt}
+              hint={t('details.timeHint')}
+              error={timeError(server.errors.startsAt, t)}
+              optional
+            />
+            <DateTimeField
+              label={t('details.endsAt')}
+              value={endsAt}
+              onChange={setEndsAt}
+              hint={t('details.timeHint')}
+              error={timeError(server.errors.endsAt, t)}
+              optional
+            />
+          </fieldset>
+        )}
+      </div>
     </Dialog>
   );
 }
@@ -144,6 +160,7 @@ export function CloneDialog({
   const [endsAt, setEndsAt] = useState(toLocalInput(addDays(meeting.endsAt, 7)));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const server = useServerFieldErrors<TimesField | 'title'>(['title', 'startsAt', 'endsAt'], t);
 
   const submit = async () => {
     const s = fromLocalInput(startsAt);
@@ -154,6 +171,7 @@ export function CloneDialog({
     }
     setBusy(true);
     setError(null);
+    server.clear();
     try {
       const { meeting: copy } = await meetingsApi.clone(meeting.id, {
         startsAt: s,
@@ -162,7 +180,7 @@ export function CloneDialog({
       });
       onCloned(copy);
     } catch (err) {
-      setError(errorText(err, t));
+      server.fail(err);
       setBusy(false);
     }
   };
@@ -188,25 +206,33 @@ export function CloneDialog({
       }
     >
       <p>{t('clone.intro')}</p>
-      {error && <Alert kind="error">{error}</Alert>}
-      <div className="form-grid">
+      {(error ?? server.general) && <Alert kind="error">{error ?? server.general}</Alert>}
+      <div
+        className="form-grid"
+        ref={(el) => {
+          server.scope.current = el;
+        }}
+      >
         <TextField
           className="span-2"
           label={t('clone.newTitle')}
           value={title}
           onChange={(e) => setTitle(e.target.value)}
+          error={server.errors.title}
         />
         <DateTimeField
           label={t('details.startsAt')}
           value={startsAt}
           onChange={setStartsAt}
           hint={t('details.timeHint')}
+          error={timeError(server.errors.startsAt, t)}
         />
         <DateTimeField
           label={t('details.endsAt')}
           value={endsAt}
           onChange={setEndsAt}
           hint={t('details.timeHint')}
+          error={timeError(server.errors.endsAt, t)}
         />
       </div>
     </Dialog>

@@ -3,6 +3,7 @@ import {
   formatDayInput,
   fromLocalInput,
   localDay,
+  meetingTimeline,
   minutesBetween,
   parseDayInput,
   parseTimeInput,
@@ -52,5 +53,25 @@ describe('typed dates and times', () => {
     expect(parseTimeInput('8h')).toBe('08:00');
     expect(parseTimeInput('24:00')).toBeNull();
     expect(parseTimeInput('8:00 PM')).toBeNull();
+  });
+});
+
+describe('upcoming or past', () => {
+  const now = Date.parse('2026-11-24T03:00:00.000Z');
+  const tomorrow = '2026-11-25T04:00:00.000Z';
+  const anHourAgo = '2026-11-24T02:00:00.000Z';
+
+  it('puts a meeting ended early in the room under past, even before its scheduled end', () => {
+    expect(meetingTimeline({ status: 'ended', endsAt: tomorrow }, now)).toBe('past');
+    expect(meetingTimeline({ status: 'closed', endsAt: tomorrow }, now)).toBe('past');
+  });
+
+  it('keeps a meeting still running after its scheduled end under upcoming', () => {
+    expect(meetingTimeline({ status: 'in_progress', endsAt: anHourAgo }, now)).toBe('upcoming');
+  });
+
+  it('otherwise follows the scheduled end', () => {
+    expect(meetingTimeline({ status: 'published', endsAt: tomorrow }, now)).toBe('upcoming');
+    expect(meetingTimeline({ status: 'published', endsAt: anHourAgo }, now)).toBe('past');
   });
 });

@@ -71,3 +71,14 @@ export function parseTimeInput(text: string): string | null {
   if (h > 23 || min > 59) return null;
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
+
+/**
+ * Whether a meeting belongs under "Sắp diễn ra" or "Đã qua", as the server's scopes decide:
+ * what happened in the room first (a meeting in progress is current even past its scheduled end;
+ * an ended or closed one is past even before it), then the scheduled end.
+ */
+export function meetingTimeline(m: { status: string; endsAt: string }, nowMs: number): 'upcoming' | 'past' {
+  if (m.status === 'in_progress') return 'upcoming';
+  if (m.status === 'ended' || m.status === 'closed') return 'past';
+  return Date.parse(m.endsAt) > nowMs ? 'upcoming' : 'past';
+}

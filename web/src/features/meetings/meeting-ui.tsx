@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Meeting, MeetingStatus } from '@icabinet/shared';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { formatDate } from '../../lib/format';
@@ -29,6 +30,28 @@ export function formatMeetingTime(m: Pick<Meeting, 'startsAt' | 'endsAt'>, lang:
   return sameDay
     ? `${range} ${formatDate(m.startsAt, lang)}`
     : `${localTime(m.startsAt)} ${formatDate(m.startsAt, lang)} – ${localTime(m.endsAt)} ${formatDate(m.endsAt, lang)}`;
+}
+
+/**
+ * When the meeting was really held, from the room ("Thực tế: 08:05–09:40"), or null if it never
+ * started. A meeting still running says since when.
+ */
+export function actualTimeText(meeting: Pick<Meeting, 'startedAt' | 'endedAt'>, t: TFunction): string | null {
+  if (!meeting.startedAt) return null;
+  return meeting.endedAt
+    ? t('meetings.actual.held', { from: localTime(meeting.startedAt), to: localTime(meeting.endedAt) })
+    : t('meetings.actual.since', { from: localTime(meeting.startedAt) });
+}
+
+/** `actualTimeText` as a muted line under the scheduled time. */
+export function ActualTime({
+  meeting,
+}: {
+  meeting: Pick<Meeting, 'startedAt' | 'endedAt'>;
+}): ReactElement | null {
+  const { t } = useTranslation();
+  const text = actualTimeText(meeting, t);
+  return text ? <span className="person__sub">{text}</span> : null;
 }
 
 /** Human file size in the interface language ("1,2 MB"). */

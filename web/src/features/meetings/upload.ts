@@ -84,8 +84,15 @@ export function uploadDocument(
           return;
         }
       }
-      const error =
-        xhr.status === 413 && body === null
+      // A 2xx without our JSON (e.g. the web app's page served for /api): say so, as the API client does.
+      const ok = xhr.status >= 200 && xhr.status < 300;
+      const error = ok
+        ? new ApiError(
+            xhr.status,
+            'bad_response',
+            i18next.t('errors.notJson', { status: String(xhr.status) }),
+          )
+        : xhr.status === 413 && body === null
           ? new ApiError(413, 'payload_too_large', i18next.t('documents.errors.tooLarge'))
           : parseApiError(
               xhr.status,

@@ -5,9 +5,7 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Select, TextField } from '../../components/Field';
-import { ApiError } from '../../lib/api';
-import { issuesByField } from '../../lib/api-error';
-import { errorText } from '../../lib/errors';
+import { useServerFieldErrors } from '../../lib/form-errors';
 import { useValidationText } from '../../lib/useValidationText';
 import { checkText, checkUnitCode, compact, type FormErrors } from '../../lib/validation';
 import { subtreeIds, unitOptions } from './unit-tree';
@@ -60,21 +58,22 @@ export function UnitFormDialog({
     parentId: unit?.parentId ?? '',
   });
   const [errors, setErrors] = useState<FormErrors<UnitField>>({});
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const server = useServerFieldErrors<UnitField>(['code', 'name', 'parentId'], t);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const set = (field: UnitField, value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
+    server.clear(field);
   };
-  const fieldError = (field: UnitField) => message(errors[field]) ?? serverErrors[field];
+  const fieldError = (field: UnitField) => message(errors[field]) ?? server.errors[field];
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const found = validateUnitForm(values);
     setErrors(found);
-    setServerErrors({});
+    server.clear();
     setError(null);
     if (Object.keys(found).length > 0) {
       setError(t('validation.fixErrors'));
@@ -91,8 +90,7 @@ export function UnitFormDialog({
           });
       onSaved(saved.unit, !unit);
     } catch (e) {
-      if (e instanceof ApiError) setServerErrors(issuesByField(e.issues));
-      setError(errorText(e, t));
+      server.fail(e);
       setBusy(false);
     }
   };
@@ -116,8 +114,13 @@ export function UnitFormDialog({
         </>
       }
     >
-      {error && <Alert kind="error">{error}</Alert>}
-      <div className="form">
+      {(error ?? server.general) && <Alert kind="error">{error ?? server.general}</Alert>}
+      <div
+        className="form"
+        ref={(el) => {
+          server.scope.current = el;
+        }}
+      >
         <TextField
           label={t('units.form.name')}
           value={values.name}

@@ -6,7 +6,13 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { ApiError } from '../../lib/api';
-import { buildImportTemplate, buildPasswordsCsv, downloadText, stripBom } from '../../lib/csv';
+import {
+  buildImportTemplate,
+  buildPasswordsCsv,
+  downloadText,
+  importIssueColumn,
+  stripBom,
+} from '../../lib/csv';
 import { errorText } from '../../lib/errors';
 import { currentLanguage } from '../../lib/i18n';
 import { usersApi } from './users.api';
@@ -182,22 +188,40 @@ export function ImportDialog({
           {issues.length > 0 && (
             <>
               <p>{t('import.errorsHelp')}</p>
-              <ul className="issues">
-                {issues.map((issue, i) => (
-                  <li key={`${issue.line ?? 0}-${issue.path}-${i}`}>
-                    {/* Cell problems already start with their line and column. */}
-                    {issue.line !== undefined &&
-                      !issue.message.startsWith(`${t('import.line', { line: String(issue.line) })}:`) && (
-                        <strong>{t('import.line', { line: String(issue.line) })}: </strong>
-                      )}
-                    {issue.message}
-                  </li>
-                ))}
-              </ul>
+              <div className="table-wrap table-wrap--scroll">
+                <table className="table table--compact">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('import.issueLine')}</th>
+                      <th scope="col">{t('import.issueColumn')}</th>
+                      <th scope="col">{t('import.issueMessage')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {issues.map((issue, i) => (
+                      <tr key={`${issue.line ?? 0}-${issue.path}-${i}`}>
+                        <td className="nowrap">{issue.line ?? t('common.none')}</td>
+                        <td className="nowrap">
+                          {importIssueColumn(issue.path, currentLanguage()) ?? t('common.none')}
+                        </td>
+                        <td>{withoutLine(issue, t('import.line', { line: String(issue.line ?? '') }))}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </>
           )}
         </Alert>
       )}
     </Dialog>
   );
+}
+
+/** A cell problem from the server already names its line ("Dòng 3: …"); the table has a column for it. */
+function withoutLine(issue: { line?: number; message: string }, lineLabel: string): string {
+  const prefix = `${lineLabel}:`;
+  return issue.line !== undefined && issue.message.startsWith(prefix)
+    ? issue.message.slice(prefix.length).trim()
+    : issue.message;
 }

@@ -7,8 +7,7 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { PasswordField, Select, TextField } from '../../components/Field';
 import { ApiError } from '../../lib/api';
-import { issuesByField } from '../../lib/api-error';
-import { errorText } from '../../lib/errors';
+import { useServerFieldErrors } from '../../lib/form-errors';
 import { useValidationText } from '../../lib/useValidationText';
 import type { FormErrors } from '../../lib/validation';
 import { unitOptions } from '../units/unit-tree';
@@ -22,6 +21,17 @@ import {
   type UserFormValues,
 } from './user-form';
 import { usersApi } from './users.api';
+
+const USER_FIELDS: readonly UserFormField[] = [
+  'username',
+  'fullName',
+  'title',
+  'unitId',
+  'email',
+  'phone',
+  'systemRole',
+  'password',
+];
 
 /** What the admin can do to an account from its edit dialog. */
 export type AccountAction = 'resetPassword' | 'deactivate' | 'reactivate';
@@ -54,22 +64,22 @@ export function UserFormDialog({
   const mode = user ? 'edit' : 'create';
   const [values, setValues] = useState<UserFormValues>(() => (user ? userToForm(user) : emptyUserForm()));
   const [errors, setErrors] = useState<FormErrors<UserFormField>>({});
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const server = useServerFieldErrors<UserFormField>(USER_FIELDS, t);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const set = <F extends UserFormField>(field: F, value: UserFormValues[F]) => {
     setValues((v) => ({ ...v, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
-    setServerErrors((e) => ({ ...e, [field]: undefined }) as Record<string, string>);
+    server.clear(field);
   };
-  const fieldError = (field: UserFormField) => message(errors[field]) ?? serverErrors[field];
+  const fieldError = (field: UserFormField) => message(errors[field]) ?? server.errors[field];
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const found = validateUserForm(values, mode);
     setErrors(found);
-    setServerErrors({});
+    server.clear();
     setError(null);
     if (Object.keys(found).length > 0) {
       setError(t('validation.fixErrors'));
@@ -86,8 +96,8 @@ export function UserFormDialog({
         onConflict();
         return;
       }
-      if (e instanceof ApiError) setServerErrors(issuesByField(e.issues));
-      setError(errorText(e, t));
+      // Each issue next to its field (focused); only what fits no field goes to the banner.
+      server.fail(e);
       setBusy(false);
     }
   };
@@ -137,8 +147,13 @@ export function UserFormDialog({
         </>
       }
     >
-      {error && <Alert kind="error">{error}</Alert>}
-      <div className="form-grid">
+      {(error ?? server.general) && <Alert kind="error">{error ?? server.general}</Alert>}
+      <div
+        className="form-grid"
+        ref={(el) => {
+          server.scope.current = el;
+        }}
+      >
         <TextField
           label={t('users.form.fullName')}
           value={values.fullName}

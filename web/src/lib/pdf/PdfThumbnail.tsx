@@ -39,10 +39,16 @@ export function PdfThumbnail({
       // Reserve an A4 page until the real page size is known.
       style={{ width, minHeight: state.status === 'ready' ? undefined : Math.round(width * 1.414) }}
     >
-      {state.status === 'ready' ? (
+      {state.status === 'ready' && !state.rangeFailed ? (
         <PdfPageCanvas doc={state.doc} pageNumber={1} width={width} label={label} className="thumb__page" />
       ) : (
-        <span className={state.status === 'error' ? 'thumb__placeholder is-error' : 'thumb__placeholder'} />
+        <span
+          className={
+            state.status === 'error' || (state.status === 'ready' && state.rangeFailed)
+              ? 'thumb__placeholder is-error'
+              : 'thumb__placeholder'
+          }
+        />
       )}
     </div>
   );

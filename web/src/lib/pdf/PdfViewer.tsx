@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
@@ -8,6 +8,84 @@ import { usePdfDocument } from './usePdfDocument';
 import { Watermark } from './Watermark';
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
+
+/** A page number typed into the field: a whole number from 1 to `pages`, or null. */
+export function parsePageNumber(text: string, pages: number): number | null {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) return null;
+  const n = Number(trimmed);
+  return n >= 1 && n <= pages ? n : null;
+}
+
+/**
+ * The page-number field. Typing only edits the field: the viewer (and, in the room, everyone
+ * following the presenter) turns the page on Enter or when the field loses focus, so typing
+ * "900" never shows pages 9 and 90 on the way. A number outside 1..pages is refused in words.
+ */
+function PageField({
+  page,
+  pages,
+  onGo,
+}: {
+  page: number;
+  pages: number;
+  onGo: (page: number) => void;
+}): ReactElement {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(String(page));
+  const [invalid, setInvalid] = useState(false);
+  const errorId = useId();
+  useEffect(() => {
+    setDraft(String(page));
+    setInvalid(false);
+  }, [page]);
+  const commit = () => {
+    if (draft.trim() === String(page)) {
+      setInvalid(false);
+      return;
+    }
+    const next = parsePageNumber(draft, pages);
+    if (next === null) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    onGo(next);
+  };
+  return (
+    <div className="viewer__page">
+      <input
+        aria-label={t('viewer.pageLabel')}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? errorId : undefined}
+        className="input input--compact viewer__page-input"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={pages}
+        enterKeyHint="go"
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          } else if (e.key === 'Escape') {
+            setDraft(String(page));
+            setInvalid(false);
+          }
+        }}
+      />
+      <span aria-live="polite">{t('viewer.page', { page: String(page), pages: String(pages) })}</span>
+      {invalid && (
+        <span id={errorId} className="field__error viewer__page-error" role="alert">
+          {t('viewer.pageInvalid', { pages: String(pages) })}
+        </span>
+      )}
+    </div>
+  );
+}
 
 /**
  * The reusable document viewer: one page at a time (a 920-page annex stays light), page
@@ -112,19 +190,7 @@ export function PdfViewer({
         <Button icon="chevronLeft" iconOnly disabled={page <= 1} onClick={() => go(page - 1)}>
           {t('viewer.previous')}
         </Button>
-        <div className="viewer__page">
-          <input
-            aria-label={t('viewer.pageLabel')}
-            className="input input--compact viewer__page-input"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={pages}
-            value={page}
-            onChange={(e) => go(Number(e.target.value) || 1)}
-          />
-          <span aria-live="polite">{t('viewer.page', { page: String(page), pages: String(pages) })}</span>
-        </div>
+        <PageField page={page} pages={pages} onGo={go} />
         <Button icon="chevronRight" iconOnly disabled={page >= pages} onClick={() => go(page + 1)}>
           {t('viewer.next')}
         </Button>
@@ -175,7 +241,9 @@ export function PdfViewer({
             go(dx < 0 ? page + 1 : page - 1);
         }}
       >
-        {renderFailed ? (
+        {state.rangeFailed ? (
+          <ErrorState error={null} title={t('viewer.rangeFailed')} text={null} onRetry={state.retryRanges} />
+        ) : renderFailed ? (
           <ErrorState
             error={null}
             title={t('viewer.renderFailed')}

@@ -50,7 +50,24 @@ export function totalFromContentRange(header: string | null): number | null {
  * file and cancels it later; on a fast link most of the file is sent before the cancel (DESIGN §4),
  * so we fetch every range ourselves.
  */
-class HttpRangeTransport extends PDFDataRangeTransport {
+/**
+ * Ranges that could not be fetched. pdf.js has no way to be told that a range failed: the page
+ * that needs it would wait forever. So failures are kept here, the viewer is told and shows an
+ * error with "Thử lại", and `retry` asks for the same ranges again, which lets pdf.js go on.
+ */
+export interface RangeHealth {
+  /** Whether some range failed and has not been asked for again. */
+  failed(): boolean;
+  /** Calls `listener` each time a range fails; returns how to stop listening. */
+  onFailure(listener: () => void): () => void;
+  /** Asks again for every range that failed. */
+  retry(): void;
+}
+
+export class HttpRangeTransport extends PDFDataRangeTransport implements RangeHealth {
+  private readonly failures = new Map<number, number>();
+  private readonly listeners = new Set<() => void>();
+
   constructor(
     private readonly url: string,
     length: number,
@@ -76,8 +93,26 @@ class HttpRangeTransport extends PDFDataRangeTransport {
         this.onDataRange(begin, res.status === 200 ? buffer.subarray(begin, end) : buffer);
       })
       .catch(() => {
-        // pdf.js reports the missing data as a failed render; the page offers a retry.
+        // Closing the document aborts its requests on purpose: nothing to report then.
+        if (this.signal.aborted) return;
+        this.failures.set(begin, end);
+        for (const listener of [...this.listeners]) listener();
       });
+  }
+
+  failed(): boolean {
+    return this.failures.size > 0;
+  }
+
+  onFailure(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  retry(): void {
+    const again = [...this.failures];
+    this.failures.clear();
+    for (const [begin, end] of again) this.requestDataRange(begin, end);
   }
 }
 
@@ -85,6 +120,8 @@ class HttpRangeTransport extends PDFDataRangeTransport {
 export interface OpenedPdf {
   doc: PDFDocumentProxy;
   stats: FetchStats;
+  /** Failed range requests and their retry; null when the whole file came in the first answer. */
+  ranges: RangeHealth | null;
   close: () => Promise<void>;
 }
 
@@ -110,22 +147,34 @@ export async function openPdf(url: string, signal: AbortSignal): Promise<OpenedP
   stats.bytes += first.byteLength;
 
   let task: PDFDocumentLoadingTask;
+  let ranges: HttpRangeTransport | null = null;
   const common = { isEvalSupported: false, disableAutoFetch: true, disableStream: true } as const;
   const total = res.status === 206 ? totalFromContentRange(res.headers.get('Content-Range')) : null;
   if (total === null || total <= first.byteLength) {
     task = getDocument({ ...common, data: first });
   } else {
-    const range = new HttpRangeTransport(url, total, first, stats, signal);
-    task = getDocument({ ...common, range, rangeChunkSize: RANGE_CHUNK, length: total });
+    ranges = new HttpRangeTransport(url, total, first, stats, signal);
+    task = getDocument({ ...common, range: ranges, rangeChunkSize: RANGE_CHUNK, length: total });
   }
   signal.addEventListener('abort', () => void task.destroy(), { once: true });
+  // A range that fails while the document opens would leave `task.promise` pending forever.
+  let stopWatching: (() => void) | undefined;
+  const failedWhileOpening = new Promise<never>((_, reject) => {
+    stopWatching = ranges?.onFailure(() => reject(new PdfLoadError('network')));
+  });
+  failedWhileOpening.catch(() => undefined);
   try {
-    const doc = await task.promise;
-    return { doc, stats, close: () => task.destroy() };
+    const doc = await Promise.race([task.promise, failedWhileOpening]);
+    return { doc, stats, ranges, close: () => task.destroy() };
   } catch (e) {
     if (signal.aborted) throw new DOMException('aborted', 'AbortError');
-    if (e instanceof PdfLoadError) throw e;
+    if (e instanceof PdfLoadError) {
+      void task.destroy();
+      throw e;
+    }
     throw new PdfLoadError('damaged');
+  } finally {
+    stopWatching?.();
   }
 }
 
