@@ -3,3 +3,4 @@ export * from './result.js';
 export * from './rooms.js';
 export * from './version.js';
 export * as wireParser from './wire-parser.js';
+export * from './commands.js';

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { z } from 'zod';
-import { authorize, Id } from '@icabinet/shared';
+import { authorize } from '@icabinet/shared';
 import { errors } from '../../errors.js';
 import { JobRunner, DEFAULT_RUNNER_OPTIONS } from '../../jobs/job-runner.js';
 import { withAck } from '../../realtime/with-ack.js';
@@ -19,8 +18,6 @@ function listeningUrl(address: AddressInfo | string | null, host: string): strin
   const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return `http://${name}:${port}`;
 }
-
-const WatchPayload = z.strictObject({ meetingId: Id });
 
 /** The room the secretariat's tracking view listens on. */
 export const invitationsRoom = (meetingId: string) => `meeting:${meetingId}:invitations`;
@@ -90,7 +87,7 @@ export const invitationsModule: ServerModule = {
     onConnection(socket, ackDeps) {
       socket.on(
         'invitations:watch',
-        withAck(ackDeps, socket, 'invitations:watch', WatchPayload, async (_c, { meetingId }) => {
+        withAck(ackDeps, socket, 'invitations:watch', async (_c, { meetingId }) => {
           const meeting = await ctx.store.meetings.getById(meetingId);
           if (!meeting) throw errors.notFound('meeting_not_found');
           const participant = await ctx.store.participants.getByMeetingAndUser(meetingId, socket.data.userId);

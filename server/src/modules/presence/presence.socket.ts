@@ -1,13 +1,10 @@
-import { z } from 'zod';
-import { authorize, Id, meetingRoom, type OnlineUser, type PresenceSnapshot } from '@icabinet/shared';
+import { authorize, meetingRoom, type OnlineUser, type PresenceSnapshot } from '@icabinet/shared';
 import type { Store } from '../../store/port.js';
 import type { Logger } from '../../logger.js';
 import { errors } from '../../errors.js';
 import type { IoServer, IoSocket } from '../../realtime/types.js';
 import type { SocketModule } from '../../realtime/gateway.js';
 import { withAck } from '../../realtime/with-ack.js';
-
-const JoinPayload = z.strictObject({ meetingId: Id });
 
 /**
  * Who is online in a meeting. Presence is derived from the sockets actually in the meeting's
@@ -66,7 +63,7 @@ export function presenceModule(deps: { io: () => IoServer; store: Store; logger:
 
       socket.on(
         'meeting:join',
-        withAck(ackDeps, socket, 'meeting:join', JoinPayload, async (_ctx, { meetingId }) => {
+        withAck(ackDeps, socket, 'meeting:join', async (_ctx, { meetingId }) => {
           const meeting = await deps.store.meetings.getById(meetingId);
           if (!meeting) throw errors.notFound('meeting_not_found');
           const participant = await deps.store.participants.getByMeetingAndUser(
@@ -90,7 +87,7 @@ export function presenceModule(deps: { io: () => IoServer; store: Store; logger:
 
       socket.on(
         'meeting:leave',
-        withAck(ackDeps, socket, 'meeting:leave', JoinPayload, async (_ctx, { meetingId }) => {
+        withAck(ackDeps, socket, 'meeting:leave', async (_ctx, { meetingId }) => {
           if (socket.data.meetings.includes(meetingId)) {
             await socket.leave(meetingRoom(meetingId));
             socket.data.meetings = socket.data.meetings.filter((m) => m !== meetingId);
