@@ -80,3 +80,22 @@ export const DocumentListQuery = z.object({
     .transform((v) => v === '1' || v === 'true'),
 });
 export type DocumentListQuery = z.infer<typeof DocumentListQuery>;
+
+/** `GET /documents/:id/search`: one page that matches, with a short excerpt around the first match. */
+export interface PageHit {
+  page: number;
+  /** How many times the words occur on the page. */
+  count: number;
+  snippet: string;
+}
+
+/** `GET /documents/:id/search`: the words to find in a document's text. */
+export const DocumentTextQuery = z.object({ q: z.string().trim().min(1).max(200) });
+
+/** `GET /documents/:id/file`: `download=1` asks for an attachment instead of inline. */
+export const DocumentFileQuery = z.object({
+  download: z
+    .enum(['1', 'true', '0', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
+});

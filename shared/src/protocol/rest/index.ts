@@ -1,0 +1,21 @@
+import { documentsContract } from './documents.js';
+import { invitationsContract, notificationsContract } from './invitations.js';
+import { agendaContract, meetingsContract, participantsContract } from './meetings.js';
+
+export * from './documents.js';
+export * from './invitations.js';
+export * from './meetings.js';
+
+/**
+ * Every REST endpoint by area: method, path, summary, the zod schemas of params / query / body,
+ * success status, error codes and (in the type) the output. Server routers register from it with
+ * `route()`, web `*.api.ts` call it with `call()`, and an OpenAPI description can be generated from it.
+ */
+export const restContract = {
+  meetings: meetingsContract,
+  participants: participantsContract,
+  agenda: agendaContract,
+  documents: documentsContract,
+  invitations: invitationsContract,
+  notifications: notificationsContract,
+} as const;
