@@ -1,75 +1,43 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { DocumentListQuery, DocumentUpdateInput, Id } from '@icabinet/shared';
-import { actorOf, parse } from '../../http/context.js';
+import { documentsContract as api } from '@icabinet/shared';
+import { actorOf } from '../../http/context.js';
+import { route } from '../../http/route.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
 import type { DocumentsService } from './documents.service.js';
-
-const MeetingParams = z.object({ id: Id });
-const TextQuery = z.object({ q: z.string().trim().min(1).max(200) });
-const DocumentParams = z.object({ id: Id });
-const FileQuery = z.object({
-  download: z
-    .enum(['1', 'true', '0', 'false'])
-    .optional()
-    .transform((v) => v === '1' || v === 'true'),
-});
 
 /** /api/meetings/:id/documents and /api/documents/*: the document library. */
 export function documentsRouter(deps: { auth: AuthService; documents: DocumentsService }): Router {
   const { documents } = deps;
   const router = Router();
-  const auth = requireAuth(deps.auth);
+  const auth = [requireAuth(deps.auth)];
 
-  router.post('/meetings/:id/documents', auth, async (req, res) => {
-    const { id } = parse(MeetingParams, req.params);
-    res.status(201).json({ items: await documents.upload(actorOf(req), id, req) });
-  });
-
-  router.get('/meetings/:id/documents', auth, async (req, res) => {
-    const { id } = parse(MeetingParams, req.params);
-    const { all } = parse(DocumentListQuery, req.query);
-    res.json({ items: await documents.list(actorOf(req), id, all) });
-  });
-
-  router.get('/documents/:id', auth, async (req, res) => {
-    const { id } = parse(DocumentParams, req.params);
-    res.json({ document: await documents.get(actorOf(req), id) });
-  });
-
-  router.patch('/documents/:id', auth, async (req, res) => {
-    const { id } = parse(DocumentParams, req.params);
-    res.json({ document: await documents.update(actorOf(req), id, parse(DocumentUpdateInput, req.body)) });
-  });
-
-  router.delete('/documents/:id', auth, async (req, res) => {
-    const { id } = parse(DocumentParams, req.params);
-    await documents.remove(actorOf(req), id);
-    res.status(204).end();
-  });
-
-  router.get('/documents/:id/search', auth, async (req, res) => {
-    const { id } = parse(DocumentParams, req.params);
-    const { q } = parse(TextQuery, req.query);
-    res.json({ items: await documents.searchText(actorOf(req), id, q) });
-  });
-
-  router.get('/documents/:id/versions', auth, async (req, res) => {
-    const { id } = parse(DocumentParams, req.params);
-    res.json({ items: await documents.versions(actorOf(req), id) });
-  });
-
-  router.post('/documents/:id/versions', auth, async (req, res) => {
-    const { id } = parse(DocumentParams, req.params);
-    res.status(201).json({ document: await documents.addVersion(actorOf(req), id, req) });
-  });
-
-  router.get('/documents/:id/file', auth, async (req, res) => {
-    const { id } = parse(DocumentParams, req.params);
-    const { download } = parse(FileQuery, req.query);
-    await documents.sendFile(actorOf(req), id, download, req, res);
-  });
+  // Uploads stream the multipart body themselves (the contract describes it; nothing parses it first).
+  route(router, api.upload, auth, async ({ req, params }) => ({
+    items: await documents.upload(actorOf(req), params.id, req),
+  }));
+  route(router, api.list, auth, async ({ req, params, query }) => ({
+    items: await documents.list(actorOf(req), params.id, query.all),
+  }));
+  route(router, api.get, auth, async ({ req, params }) => ({
+    document: await documents.get(actorOf(req), params.id),
+  }));
+  route(router, api.update, auth, async ({ req, params, body }) => ({
+    document: await documents.update(actorOf(req), params.id, body),
+  }));
+  route(router, api.remove, auth, ({ req, params }) => documents.remove(actorOf(req), params.id));
+  route(router, api.searchText, auth, async ({ req, params, query }) => ({
+    items: await documents.searchText(actorOf(req), params.id, query.q),
+  }));
+  route(router, api.versions, auth, async ({ req, params }) => ({
+    items: await documents.versions(actorOf(req), params.id),
+  }));
+  route(router, api.addVersion, auth, async ({ req, params }) => ({
+    document: await documents.addVersion(actorOf(req), params.id, req),
+  }));
+  route(router, api.file, auth, ({ req, res, params, query }) =>
+    documents.sendFile(actorOf(req), params.id, query.download, req, res),
+  );
 
   return router;
 }

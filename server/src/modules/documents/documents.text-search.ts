@@ -1,12 +1,7 @@
+import type { PageHit } from '@icabinet/shared';
 import { searchTokens } from '../../store/search.js';
 
-/** One page that matches, with a short excerpt around the first match. */
-export interface PageHit {
-  page: number;
-  /** How many times the words occur on the page. */
-  count: number;
-  snippet: string;
-}
+export type { PageHit } from '@icabinet/shared';
 
 const MAX_HITS = 200;
 const CONTEXT = 60;
