@@ -1,53 +1,32 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { Id, IsoDateTime, ReplyInput, ResendInput } from '@icabinet/shared';
-import { actorOf, ipOf, parse } from '../../http/context.js';
+import { invitationsContract as api, notificationsContract as notices } from '@icabinet/shared';
+import { actorOf, ipOf } from '../../http/context.js';
+import { route } from '../../http/route.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
 import type { InvitationsService } from './invitations.service.js';
-
-const MeetingParams = z.object({ id: Id });
-const InvitationParams = z.object({ id: Id, invitationId: Id });
-const OwnParams = z.object({ id: Id });
-const DeputyDecision = z.strictObject({ approve: z.boolean() });
-const ReadInput = z.strictObject({ ids: z.union([z.array(Id).max(500), z.literal('all')]) });
-const FiguresQuery = z.object({ from: IsoDateTime.optional(), to: IsoDateTime.optional() });
 
 /** /api/invitations, /api/notifications, /api/meetings/:id/invitations, /api/reports/invitations. */
 export function invitationsRouter(deps: { auth: AuthService; invitations: InvitationsService }): Router {
   const { invitations } = deps;
   const router = Router();
-  const auth = requireAuth(deps.auth);
+  const auth = [requireAuth(deps.auth)];
 
-  router.get('/invitations/mine', auth, async (req, res) => {
-    res.json({ items: await invitations.mine(actorOf(req)) });
-  });
-  router.post('/invitations/:id/reply', auth, async (req, res) => {
-    const { id } = parse(OwnParams, req.params);
-    const invitation = await invitations.replyAsUser(
-      actorOf(req),
-      id,
-      parse(ReplyInput, req.body),
-      ipOf(req),
-    );
-    res.json({ invitation });
-  });
+  route(router, api.mine, auth, async ({ req }) => ({ items: await invitations.mine(actorOf(req)) }));
+  route(router, api.reply, auth, async ({ req, params, body }) => ({
+    invitation: await invitations.replyAsUser(actorOf(req), params.id, body, ipOf(req)),
+  }));
 
-  router.get('/notifications', auth, async (req, res) => {
-    res.json(await invitations.notifications(actorOf(req)));
-  });
-  router.post('/notifications/read', auth, async (req, res) => {
-    const { ids } = parse(ReadInput, req.body);
-    res.json({ marked: await invitations.markRead(actorOf(req), ids) });
-  });
+  route(router, notices.list, auth, ({ req }) => invitations.notifications(actorOf(req)));
+  route(router, notices.markRead, auth, async ({ req, body }) => ({
+    marked: await invitations.markRead(actorOf(req), body.ids),
+  }));
 
-  router.get('/meetings/:id/invitations', auth, async (req, res) => {
-    const { id } = parse(MeetingParams, req.params);
-    res.json(await invitations.listForMeeting(actorOf(req), id));
-  });
-  router.get('/meetings/:id/invitations.csv', auth, async (req, res) => {
-    const { id } = parse(MeetingParams, req.params);
-    const { filename, body } = await invitations.csv(actorOf(req), id);
+  route(router, api.forMeeting, auth, ({ req, params }) =>
+    invitations.listForMeeting(actorOf(req), params.id),
+  );
+  route(router, api.csv, auth, async ({ req, res, params }) => {
+    const { filename, body } = await invitations.csv(actorOf(req), params.id);
     res
       .set({
         'Content-Type': 'text/csv; charset=utf-8',
@@ -55,22 +34,21 @@ export function invitationsRouter(deps: { auth: AuthService; invitations: Invita
       })
       .send(body);
   });
-  router.post('/meetings/:id/invitations/:invitationId/resend', auth, async (req, res) => {
-    const { id, invitationId } = parse(InvitationParams, req.params);
-    const input = parse(ResendInput, req.body ?? {});
-    res.json({ invitation: await invitations.resend(actorOf(req), id, invitationId, input) });
-  });
-  router.post('/meetings/:id/invitations/:invitationId/deputy', auth, async (req, res) => {
-    const { id, invitationId } = parse(InvitationParams, req.params);
-    const { approve } = parse(DeputyDecision, req.body);
-    res.json({
-      invitation: await invitations.decideDeputy(actorOf(req), id, invitationId, approve, ipOf(req)),
-    });
-  });
+  route(router, api.resend, auth, async ({ req, params, body }) => ({
+    invitation: await invitations.resend(actorOf(req), params.id, params.invitationId, body),
+  }));
+  route(router, api.decideDeputy, auth, async ({ req, params, body }) => ({
+    invitation: await invitations.decideDeputy(
+      actorOf(req),
+      params.id,
+      params.invitationId,
+      body.approve,
+      ipOf(req),
+    ),
+  }));
 
-  router.get('/reports/invitations', auth, async (req, res) => {
-    const { from, to } = parse(FiguresQuery, req.query);
-    res.json(await invitations.figures(actorOf(req), from ?? null, to ?? null));
-  });
+  route(router, api.figures, auth, ({ req, query }) =>
+    invitations.figures(actorOf(req), query.from ?? null, query.to ?? null),
+  );
   return router;
 }
