@@ -1,13 +1,8 @@
 import { useEffect, useId, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
+import type { PageHit } from '@icabinet/shared';
 import { errorText } from '../../lib/errors';
-
-interface PageHit {
-  page: number;
-  count: number;
-  snippet: string;
-}
+import { documentsApi } from '../meetings/meetings.api';
 
 /**
  * "Tìm trong tài liệu": finds the pages whose text holds the words (with or without diacritics)
@@ -44,17 +39,12 @@ export function DocumentSearchPanel({
     const abort = new AbortController();
     const timer = setTimeout(() => {
       setState({ kind: 'loading' });
-      api
-        .get<{ items: PageHit[] }>(`/documents/${encodeURIComponent(documentId)}/search`, {
-          query: { q: words },
-          signal: abort.signal,
-        })
-        .then(
-          (res) => setState({ kind: 'done', items: res.items }),
-          (e: unknown) => {
-            if (!abort.signal.aborted) setState({ kind: 'error', message: errorText(e, t) });
-          },
-        );
+      documentsApi.searchText(documentId, words, abort.signal).then(
+        (res) => setState({ kind: 'done', items: res.items }),
+        (e: unknown) => {
+          if (!abort.signal.aborted) setState({ kind: 'error', message: errorText(e, t) });
+        },
+      );
     }, 250);
     return () => {
       clearTimeout(timer);
