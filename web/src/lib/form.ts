@@ -10,9 +10,10 @@ import {
   type UseFormSetError,
 } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FieldIssue } from '@icabinet/shared';
 import { i18next } from './i18n';
+import type { FormErrors, ValidationError } from './validation';
 
 /**
  * Forms validate with the shared zod schemas, so a form refuses exactly what the server would;
@@ -20,11 +21,12 @@ import { i18next } from './i18n';
  * `unit_code`…) name the catalogue entry for that rule.
  */
 const SCHEMA_CODES = {
-  phone: 'validation.phone',
-  unit_code: 'validation.unitCode',
-  username: 'validation.username',
-  password_too_short: 'validation.passwordTooShort',
-} as const;
+  phone: 'phone',
+  unit_code: 'unitCode',
+  username: 'username',
+  password_too_short: 'passwordTooShort',
+  email: 'email',
+} as const satisfies Record<string, ValidationError['key']>;
 
 /** The fields of a zod issue the form's wording depends on (zod's raw issue, loosely). */
 interface IssueLike {
@@ -36,27 +38,57 @@ interface IssueLike {
   minimum?: unknown;
 }
 
+/** The rule a zod issue broke, as a catalogue key; undefined when the catalogue has no words for it. */
+export function issueError(iss: IssueLike & { message?: string }): ValidationError | undefined {
+  if (iss.message !== undefined && iss.message in SCHEMA_CODES)
+    return { key: SCHEMA_CODES[iss.message as keyof typeof SCHEMA_CODES] };
+  if (iss.code === 'too_small' && typeof iss.input === 'string' && iss.input.trim() === '')
+    return { key: 'required' };
+  if (iss.code === 'too_small' && iss.origin === 'string' && Number(iss.minimum) <= 1)
+    return { key: 'required' };
+  if (iss.code === 'invalid_type' && (iss.input === undefined || iss.input === null))
+    return { key: 'required' };
+  if (iss.code === 'too_big' && iss.origin === 'string') return { key: 'tooLong', max: Number(iss.maximum) };
+  if (iss.code === 'invalid_format' && iss.format === 'email') return { key: 'email' };
+  return undefined;
+}
+
+const textOf = (e: ValidationError): string =>
+  e.key === 'tooLong'
+    ? i18next.t('validation.tooLong', { max: String(e.max) })
+    : i18next.t(`validation.${e.key}`);
+
 /** The catalogue's sentence for a zod issue, or undefined to keep the schema's own message. */
 export function issueText(iss: IssueLike): string | undefined {
-  const t = i18next.t.bind(i18next);
-  if (iss.code === 'too_small' && typeof iss.input === 'string' && iss.input.trim() === '')
-    return t('validation.required');
-  if (iss.code === 'too_small' && iss.origin === 'string' && Number(iss.minimum) <= 1)
-    return t('validation.required');
-  if (iss.code === 'invalid_type' && (iss.input === undefined || iss.input === null))
-    return t('validation.required');
-  if (iss.code === 'too_big' && iss.origin === 'string')
-    return t('validation.tooLong', { max: String(iss.maximum as number) });
-  if (iss.code === 'invalid_format' && iss.format === 'email') return t('validation.email');
-  return undefined;
+  const e = issueError(iss);
+  return e ? textOf(e) : undefined;
 }
 
 /** A field error's sentence in the interface language. */
 export function errorMessage(error: FieldError | undefined): string | undefined {
   const message = error?.message;
   if (!message) return undefined;
-  return message in SCHEMA_CODES ? i18next.t(SCHEMA_CODES[message as keyof typeof SCHEMA_CODES]) : message;
+  return message in SCHEMA_CODES
+    ? textOf({ key: SCHEMA_CODES[message as keyof typeof SCHEMA_CODES] })
+    : message;
 }
+
+/** Checks values with a schema outside a form: the first broken rule of each top-level field. */
+export function validateWith<F extends string>(schema: z.ZodType, values: unknown): FormErrors<F> {
+  const result = schema.safeParse(values, { reportInput: true });
+  const out: FormErrors<F> = {};
+  if (result.success) return out;
+  for (const iss of result.error.issues) {
+    const field = String(iss.path[0] ?? '') as F;
+    const e = issueError(iss);
+    if (field && e && !out[field]) out[field] = e;
+  }
+  return out;
+}
+
+/** An optional text input: empty, or valid by the shared rule `rule` (its message names the catalogue entry). */
+export const blankOr = (rule: z.ZodType, code: keyof typeof SCHEMA_CODES) =>
+  z.string().refine((v) => v.trim() === '' || rule.safeParse(v).success, { message: code });
 
 /**
  * `useForm` validating with a shared zod schema on submit (then again as fields change), with
@@ -107,3 +139,17 @@ export function setServerIssues<V extends FieldValues>(
   }
   return landed;
 }
+
+/**
+ * A text input checked by a shared rule whose input is wider than a string (`OptionalText`,
+ * say): the rule's own issues are reported, worded by the form's catalogue.
+ */
+export const textInput = (rule: z.ZodType) =>
+  z.string().superRefine((value, ctx) => {
+    const result = rule.safeParse(value, { reportInput: true });
+    if (result.success) return;
+    for (const iss of result.error.issues) {
+      const keep = iss.message in SCHEMA_CODES;
+      ctx.addIssue({ ...iss, message: keep ? iss.message : (issueText(iss) ?? iss.message) });
+    }
+  });

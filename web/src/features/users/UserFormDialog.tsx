@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SystemRole, Unit, User, UserWithSecret } from '@icabinet/shared';
 import { SystemRole as SystemRoles } from '@icabinet/shared';
@@ -7,21 +7,30 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { PasswordField, Select, TextField } from '../../components/Field';
 import { ApiError } from '../../lib/api';
-import { issuesByField } from '../../lib/api-error';
 import { errorText } from '../../lib/errors';
-import { useValidationText } from '../../lib/useValidationText';
-import type { FormErrors } from '../../lib/validation';
+import { setServerIssues, useZodForm } from '../../lib/form';
 import { unitOptions } from '../units/unit-tree';
 import {
   emptyUserForm,
   toCreateBody,
   toUpdateBody,
+  userFormSchema,
   userToForm,
-  validateUserForm,
   type UserFormField,
   type UserFormValues,
 } from './user-form';
 import { usersApi } from './users.api';
+
+const USER_FIELDS: readonly UserFormField[] = [
+  'username',
+  'fullName',
+  'title',
+  'unitId',
+  'email',
+  'phone',
+  'systemRole',
+  'password',
+];
 
 /** What the admin can do to an account from its edit dialog. */
 export type AccountAction = 'resetPassword' | 'deactivate' | 'reactivate';
@@ -50,31 +59,16 @@ export function UserFormDialog({
   onAccountAction,
 }: UserFormDialogProps): ReactElement {
   const { t } = useTranslation();
-  const message = useValidationText();
   const mode = user ? 'edit' : 'create';
-  const [values, setValues] = useState<UserFormValues>(() => (user ? userToForm(user) : emptyUserForm()));
-  const [errors, setErrors] = useState<FormErrors<UserFormField>>({});
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const form = useZodForm(userFormSchema(mode), user ? userToForm(user) : emptyUserForm());
+  const { register, handleSubmit, getValues, watch, setError: setFieldError, errorOf } = form;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const set = <F extends UserFormField>(field: F, value: UserFormValues[F]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-    setServerErrors((e) => ({ ...e, [field]: undefined }) as Record<string, string>);
-  };
-  const fieldError = (field: UserFormField) => message(errors[field]) ?? serverErrors[field];
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const found = validateUserForm(values, mode);
-    setErrors(found);
-    setServerErrors({});
+  const save = async () => {
+    // The bodies are built from the inputs as typed (trimmed, empty → null) by the same helpers as before.
+    const values: UserFormValues = getValues();
     setError(null);
-    if (Object.keys(found).length > 0) {
-      setError(t('validation.fixErrors'));
-      return;
-    }
     setBusy(true);
     try {
       const result = user
@@ -86,11 +80,13 @@ export function UserFormDialog({
         onConflict();
         return;
       }
-      if (e instanceof ApiError) setServerErrors(issuesByField(e.issues));
+      if (e instanceof ApiError) setServerIssues(setFieldError, e.issues, USER_FIELDS);
       setError(errorText(e, t));
       setBusy(false);
     }
   };
+  const submit = handleSubmit(save, () => setError(t('validation.fixErrors')));
+  const systemRole = watch('systemRole') ?? 'member';
 
   const roleOptions = SystemRoles.options.map((role: SystemRole) => ({
     value: role,
@@ -141,17 +137,15 @@ export function UserFormDialog({
       <div className="form-grid">
         <TextField
           label={t('users.form.fullName')}
-          value={values.fullName}
-          onChange={(e) => set('fullName', e.target.value)}
-          error={fieldError('fullName')}
+          {...register('fullName')}
+          error={errorOf('fullName')}
           autoComplete="off"
           autoFocus={!user}
         />
         <TextField
           label={t('users.form.username')}
-          value={values.username}
-          onChange={(e) => set('username', e.target.value)}
-          error={fieldError('username')}
+          {...register('username')}
+          error={errorOf('username')}
           hint={user ? undefined : t('users.form.usernameHint')}
           readOnly={Boolean(user)}
           autoCapitalize="off"
@@ -161,17 +155,15 @@ export function UserFormDialog({
         />
         <TextField
           label={t('users.form.title')}
-          value={values.title}
-          onChange={(e) => set('title', e.target.value)}
-          error={fieldError('title')}
+          {...register('title')}
+          error={errorOf('title')}
           placeholder={t('users.form.titlePlaceholder')}
           optional
         />
         <Select
           label={t('users.form.unit')}
-          value={values.unitId}
-          onChange={(e) => set('unitId', e.target.value)}
-          error={fieldError('unitId')}
+          {...register('unitId')}
+          error={errorOf('unitId')}
           options={[
             { value: '', label: t('users.form.noUnit') },
             ...unitOptions(units, user?.unitId ?? null),
@@ -181,9 +173,8 @@ export function UserFormDialog({
           label={t('users.form.email')}
           type="email"
           inputMode="email"
-          value={values.email}
-          onChange={(e) => set('email', e.target.value)}
-          error={fieldError('email')}
+          {...register('email')}
+          error={errorOf('email')}
           autoCapitalize="off"
           optional
         />
@@ -191,26 +182,23 @@ export function UserFormDialog({
           label={t('users.form.phone')}
           type="tel"
           inputMode="tel"
-          value={values.phone}
-          onChange={(e) => set('phone', e.target.value)}
-          error={fieldError('phone')}
+          {...register('phone')}
+          error={errorOf('phone')}
           optional
         />
         <Select
           label={t('users.form.role')}
-          value={values.systemRole}
-          onChange={(e) => set('systemRole', e.target.value as SystemRole)}
-          error={fieldError('systemRole')}
-          hint={t(`users.form.roleHint.${values.systemRole}`)}
+          {...register('systemRole')}
+          error={errorOf('systemRole')}
+          hint={t(`users.form.roleHint.${systemRole}`)}
           options={roleOptions}
           disabled={isSelf}
         />
         {!user && (
           <PasswordField
             label={t('users.form.password')}
-            value={values.password}
-            onChange={(e) => set('password', e.target.value)}
-            error={fieldError('password')}
+            {...register('password')}
+            error={errorOf('password')}
             hint={t('users.form.passwordHint')}
             autoComplete="new-password"
             optional
