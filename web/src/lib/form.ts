@@ -140,6 +140,10 @@ export function setServerIssues<V extends FieldValues>(
   return landed;
 }
 
+/** An issue's message for a form: a schema code stays (worded at display), anything else in the catalogue's words. */
+const formMessage = (iss: z.core.$ZodIssue): string =>
+  iss.message in SCHEMA_CODES ? iss.message : (issueText(iss) ?? iss.message);
+
 /**
  * A text input checked by a shared rule whose input is wider than a string (`OptionalText`,
  * say): the rule's own issues are reported, worded by the form's catalogue.
@@ -147,9 +151,26 @@ export function setServerIssues<V extends FieldValues>(
 export const textInput = (rule: z.ZodType) =>
   z.string().superRefine((value, ctx) => {
     const result = rule.safeParse(value, { reportInput: true });
+    if (!result.success)
+      for (const iss of result.error.issues) ctx.addIssue({ ...iss, message: formMessage(iss) });
+  });
+
+/**
+ * A `superRefine` that checks the body a form will send with the shared schema the server uses,
+ * and reports each issue on the form field it came from (`rename` maps body paths such as
+ * `deputy.email` to field names where they differ).
+ */
+export function refineAsBody<V>(
+  toBody: (v: V) => unknown,
+  schema: z.ZodType,
+  rename: Record<string, string> = {},
+) {
+  return (value: V, ctx: z.RefinementCtx): void => {
+    const result = schema.safeParse(toBody(value), { reportInput: true });
     if (result.success) return;
     for (const iss of result.error.issues) {
-      const keep = iss.message in SCHEMA_CODES;
-      ctx.addIssue({ ...iss, message: keep ? iss.message : (issueText(iss) ?? iss.message) });
+      const path = iss.path.join('.');
+      ctx.addIssue({ ...iss, path: [rename[path] ?? path], message: formMessage(iss) });
     }
-  });
+  };
+}
