@@ -1,7 +1,9 @@
+import { auditContract, searchContract, unitsContract } from './admin.js';
 import { documentsContract } from './documents.js';
 import { invitationsContract, notificationsContract } from './invitations.js';
 import { agendaContract, meetingsContract, participantsContract } from './meetings.js';
 
+export * from './admin.js';
 export * from './documents.js';
 export * from './invitations.js';
 export * from './meetings.js';
@@ -18,4 +20,7 @@ export const restContract = {
   documents: documentsContract,
   invitations: invitationsContract,
   notifications: notificationsContract,
+  units: unitsContract,
+  audit: auditContract,
+  search: searchContract,
 } as const;
