@@ -3,13 +3,13 @@ import {
   documentsContract as documents,
   meetingsContract as meetings,
   participantsContract as participants,
+  searchContract,
   type BodyIn,
   type MeetingKind,
   type MeetingScope,
   type MeetingStatus,
-  type SearchHit,
 } from '@icabinet/shared';
-import { api, call, urlOf } from '../../lib/api';
+import { call, urlOf } from '../../lib/api';
 
 /** The page size of the meetings list. */
 export const MEETINGS_PAGE_SIZE = 25;
@@ -83,6 +83,5 @@ export const documentsApi = {
 };
 
 export const searchApi = {
-  search: (q: string, signal?: AbortSignal) =>
-    api.get<{ items: SearchHit[] }>('/search', { query: { q }, signal }),
+  search: (q: string, signal?: AbortSignal) => call(searchContract.search, { query: { q }, signal }),
 };
