@@ -3,6 +3,15 @@ import type { AuditEntry, AuditVerifyResult } from '../../schemas/audit.js';
 import { Id, type Paged } from '../../schemas/common.js';
 import { SearchQuery, type SearchHit } from '../../schemas/search.js';
 import { UnitCreateInput, UnitUpdateInput, type Unit } from '../../schemas/unit.js';
+import {
+  PasswordResetInput,
+  UserCreateInput,
+  UserListQuery,
+  UserUpdateInput,
+  type User,
+  type UserImportResult,
+  type UserWithSecret,
+} from '../../schemas/user.js';
 import { endpoint } from '../rest.js';
 
 /** `GET /audit`: a page of the log, newest first. */
@@ -60,5 +69,56 @@ export const searchContract = {
     path: '/search',
     summary: 'One box over meeting titles, agenda items and document text the caller may see.',
     query: SearchQuery,
+  }),
+} as const;
+
+const UserParams = z.object({ id: Id });
+
+/** /api/users: administration of accounts. */
+export const usersContract = {
+  list: endpoint<Paged<User>>()({
+    method: 'GET',
+    path: '/users',
+    summary: 'Accounts, filtered and paged.',
+    query: UserListQuery,
+    errors: ['forbidden'],
+  }),
+  create: endpoint<UserWithSecret>()({
+    method: 'POST',
+    path: '/users',
+    summary: 'Creates an account; without a password the server generates a temporary one, shown once.',
+    body: UserCreateInput,
+    status: 201,
+    errors: ['forbidden', 'conflict', 'not_found'],
+  }),
+  importCsv: endpoint<UserImportResult>()({
+    method: 'POST',
+    path: '/users/import',
+    summary: 'Imports accounts from a CSV file (all or nothing; every bad line is reported).',
+    request: 'csv',
+    errors: ['forbidden', 'payload_too_large', 'unsupported_media_type'],
+  }),
+  get: endpoint<{ user: User }>()({
+    method: 'GET',
+    path: '/users/:id',
+    summary: 'One account.',
+    params: UserParams,
+    errors: ['forbidden', 'not_found'],
+  }),
+  update: endpoint<{ user: User }>()({
+    method: 'PATCH',
+    path: '/users/:id',
+    summary: 'Edits an account (optimistic: `version` must match).',
+    params: UserParams,
+    body: UserUpdateInput,
+    errors: ['forbidden', 'conflict', 'not_found', 'invalid_state'],
+  }),
+  resetPassword: endpoint<UserWithSecret>()({
+    method: 'POST',
+    path: '/users/:id/reset-password',
+    summary: 'Sets a new password, or generates a temporary one shown once.',
+    params: UserParams,
+    body: PasswordResetInput,
+    errors: ['forbidden', 'not_found'],
   }),
 } as const;

@@ -1,4 +1,4 @@
-import { auditContract, searchContract, unitsContract } from './admin.js';
+import { auditContract, searchContract, unitsContract, usersContract } from './admin.js';
 import { documentsContract } from './documents.js';
 import { invitationsContract, notificationsContract } from './invitations.js';
 import { agendaContract, meetingsContract, participantsContract } from './meetings.js';
@@ -20,6 +20,7 @@ export const restContract = {
   documents: documentsContract,
   invitations: invitationsContract,
   notifications: notificationsContract,
+  users: usersContract,
   units: unitsContract,
   audit: auditContract,
   search: searchContract,
