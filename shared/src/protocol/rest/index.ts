@@ -1,8 +1,10 @@
+import { annotationsContract, authContract } from './account.js';
 import { auditContract, searchContract, unitsContract, usersContract } from './admin.js';
 import { documentsContract } from './documents.js';
 import { invitationsContract, notificationsContract } from './invitations.js';
 import { agendaContract, meetingsContract, participantsContract } from './meetings.js';
 
+export * from './account.js';
 export * from './admin.js';
 export * from './documents.js';
 export * from './invitations.js';
@@ -14,6 +16,7 @@ export * from './meetings.js';
  * `route()`, web `*.api.ts` call it with `call()`, and an OpenAPI description can be generated from it.
  */
 export const restContract = {
+  auth: authContract,
   meetings: meetingsContract,
   participants: participantsContract,
   agenda: agendaContract,
@@ -24,4 +27,5 @@ export const restContract = {
   units: unitsContract,
   audit: auditContract,
   search: searchContract,
+  annotations: annotationsContract,
 } as const;
