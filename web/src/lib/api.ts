@@ -114,6 +114,8 @@ export type CallInput<E extends Endpoint> = (E['params'] extends z.ZodType
   (E['body'] extends z.ZodType ? { body: BodyIn<E> } : { body?: never }) & {
     query?: QueryFor<E>;
     signal?: AbortSignal;
+    /** False where a 401 is an answer (wrong password, not signed in yet), not "session over". */
+    redirectOn401?: boolean;
   };
 
 /** The address of a contract endpoint, for links the browser follows itself (files, CSV). */
@@ -134,5 +136,6 @@ export function call<E extends Endpoint>(contract: E, input: CallInput<E>): Prom
     query: input.query,
     json: input.body,
     signal: input.signal,
+    redirectOn401: input.redirectOn401,
   });
 }

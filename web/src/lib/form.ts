@@ -28,6 +28,20 @@ const SCHEMA_CODES = {
   email: 'email',
 } as const satisfies Record<string, ValidationError['key']>;
 
+/** Catalogue keys a form's own refinement may give as an issue's message. */
+const FORM_KEYS = ['required', 'passwordTooShort', 'passwordSame', 'passwordMismatch'] as const;
+
+/**
+ * A refinement that reports the checks of a `validate…` function (which returns catalogue keys
+ * per field) as issues on those fields.
+ */
+export function refineWith<V, F extends string>(validate: (v: V) => FormErrors<F>) {
+  return (value: V, ctx: z.RefinementCtx): void => {
+    for (const [field, e] of Object.entries(validate(value)) as [F, ValidationError | undefined][])
+      if (e && e.key !== 'tooLong') ctx.addIssue({ code: 'custom', path: [field], message: e.key });
+  };
+}
+
 /** The fields of a zod issue the form's wording depends on (zod's raw issue, loosely). */
 interface IssueLike {
   code?: string;
