@@ -68,3 +68,20 @@ describe('forms on the shared schemas', () => {
     expect(setServerIssues(setError, [{ path: 'version', message: 'x' }], ['name'])).toBe(false);
   });
 });
+
+describe('a form’s own rules', () => {
+  it('reports the change-password checks on their fields, all at once', async () => {
+    const { PasswordChangeForm } = await import('../features/auth/AccountPage');
+    expect(
+      await messages(PasswordChangeForm, {
+        currentPassword: '',
+        newPassword: 'ngắn',
+        confirmPassword: 'khác',
+      }),
+    ).toEqual({
+      currentPassword: i18next.t('validation.required'),
+      newPassword: i18next.t('validation.passwordTooShort'),
+      confirmPassword: i18next.t('validation.passwordMismatch'),
+    });
+  });
+});

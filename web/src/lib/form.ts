@@ -82,9 +82,9 @@ export function issueText(iss: IssueLike): string | undefined {
 export function errorMessage(error: FieldError | undefined): string | undefined {
   const message = error?.message;
   if (!message) return undefined;
-  return message in SCHEMA_CODES
-    ? textOf({ key: SCHEMA_CODES[message as keyof typeof SCHEMA_CODES] })
-    : message;
+  if (message in SCHEMA_CODES) return textOf({ key: SCHEMA_CODES[message as keyof typeof SCHEMA_CODES] });
+  const key = FORM_KEYS.find((k) => k === message);
+  return key ? textOf({ key }) : message;
 }
 
 /** Checks values with a schema outside a form: the first broken rule of each top-level field. */

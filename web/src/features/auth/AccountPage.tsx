@@ -68,7 +68,7 @@ export function AccountPage(): ReactElement {
 }
 
 /** The change-password form; its rules (the shared NewPassword, then same/mismatch) are `validatePasswordChange`. */
-const PasswordChangeForm = z
+export const PasswordChangeForm = z
   .object({ currentPassword: z.string(), newPassword: z.string(), confirmPassword: z.string() })
   .superRefine(refineWith(validatePasswordChange));
 
@@ -77,7 +77,13 @@ function ChangePasswordForm(): ReactElement {
   const { refresh } = useAuth();
   const { user } = useMe();
   const toast = useToast();
-  const { register, handleSubmit, reset, setError: setFieldError, errorOf } = useZodForm(PasswordChangeForm, EMPTY);
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError: setFieldError,
+    errorOf,
+  } = useZodForm(PasswordChangeForm, EMPTY);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
