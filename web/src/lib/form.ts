@@ -133,8 +133,8 @@ export function useZodForm<S extends z.ZodType<unknown, FieldValues>>(
 
 /**
  * Puts the server's field issues (`error.issues`, paths like `deputy.email`) on the matching
- * fields; `rename` maps a body path to the form's field where they differ. Returns whether any
- * issue landed on a field.
+ * fields (the first one takes the focus); `rename` maps a body path to the form's field where they
+ * differ. Returns whether any issue landed on a field.
  */
 export function setServerIssues<V extends FieldValues>(
   setError: UseFormSetError<V>,
@@ -148,7 +148,8 @@ export function setServerIssues<V extends FieldValues>(
     const name = rename[issue.path] ?? fields.find((f) => f === issue.path || issue.path.startsWith(`${f}.`));
     if (!name || done.has(name)) continue;
     done.add(name);
-    setError(name, { type: 'server', message: issue.message });
+    // The first refused field takes the focus, so a keyboard or screen-reader user lands on it.
+    setError(name, { type: 'server', message: issue.message }, { shouldFocus: !landed });
     landed = true;
   }
   return landed;
