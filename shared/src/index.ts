@@ -4,3 +4,4 @@ export * from './errors/index.js';
 export * from './ipc/index.js';
 export * from './protocol/index.js';
 export * from './schemas/index.js';
+export * from './time.js';

@@ -1,5 +1,10 @@
-import type { z } from 'zod';
-import type { Result } from '@icabinet/shared';
+import {
+  socketContract,
+  type CommandAck,
+  type CommandName,
+  type CommandParsed,
+  type Result,
+} from '@icabinet/shared';
 import { AppError, errors, issuesFromZod } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { IoSocket } from './types.js';
@@ -23,15 +28,17 @@ type Ack<T> = (result: Result<T>) => void;
 /**
  * Wraps a socket event handler: rate limit, session check, zod validation, permission errors
  * and unexpected failures all become a `Result` ack with a sanitized, localized message.
- * Events sent without an ack callback are dropped, as every command must be answerable.
+ * Events sent without an ack callback are dropped, as every command must be answerable. The
+ * payload schema and the ack type come from the shared `socketContract`, keyed by `event`.
  */
-export function withAck<S extends z.ZodType, T>(
+export function withAck<K extends CommandName>(
   deps: AckDeps,
   socket: IoSocket,
-  event: string,
-  schema: S,
-  handler: (ctx: HandlerContext, payload: z.infer<S>) => Promise<T> | T,
+  event: K,
+  handler: (ctx: HandlerContext, payload: CommandParsed<K>) => Promise<CommandAck<K>> | CommandAck<K>,
 ): (payload: unknown, ack: unknown) => void {
+  type T = CommandAck<K>;
+  const schema = socketContract[event].input;
   return (payload: unknown, ack: unknown) => {
     if (typeof ack !== 'function') {
       deps.logger.debug({ event, userId: socket.data.userId }, 'event without ack dropped');
@@ -48,7 +55,7 @@ export function withAck<S extends z.ZodType, T>(
         if (!(await deps.limits.take(socket.data.userId))) return failWith(errors.rateLimited(1));
         if (!parsed.success) return failWith(errors.invalid(issuesFromZod(parsed.error)));
         if (!(await deps.checkSession(socket))) return failWith(errors.unauthorized('session_expired'));
-        const data = await handler({ socket, userId: socket.data.userId }, parsed.data);
+        const data = await handler({ socket, userId: socket.data.userId }, parsed.data as CommandParsed<K>);
         reply({ ok: true, data });
       } catch (err) {
         if (err instanceof AppError) return failWith(err);

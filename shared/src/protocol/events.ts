@@ -3,9 +3,9 @@ import type { MeetingDocument } from '../schemas/document.js';
 import type { Invitation } from '../schemas/invitation.js';
 import type { Meeting } from '../schemas/meeting.js';
 import type { RoomEvent, RoomState } from '../domain/room.js';
-import type { RoomCommandPayload, RoomJoinInput, RoomPointerInput, RoomSyncInput } from '../schemas/room.js';
+import type { RoomPointerInput } from '../schemas/room.js';
 import type { AnnotationLayer } from '../schemas/annotations.js';
-import type { Result } from './result.js';
+import type { CommandPayload } from './commands.js';
 
 /** One person online in a meeting. */
 export interface OnlineUser {
@@ -27,9 +27,8 @@ export interface PresenceChanged {
   status: 'online' | 'offline';
 }
 
-export interface MeetingJoinPayload {
-  meetingId: string;
-}
+/** `meeting:join` as the client sends it. */
+export type MeetingJoinPayload = CommandPayload<'meeting:join'>;
 
 /** A published meeting's agenda changed: the new agenda version and what changed, in words. */
 export interface AgendaChanged {
@@ -117,9 +116,7 @@ export interface DocRef {
 }
 
 /** `doc:join` as the client sends it; `stateVector` = Y.encodeStateVector of its local copy, if any. */
-export interface DocJoinPayload extends DocRef {
-  stateVector?: WireBytes;
-}
+export type DocJoinPayload = CommandPayload<'doc:join'>;
 
 /**
  * The ack of `doc:join`: `update` holds what the client lacks (Y.encodeStateAsUpdate against its
@@ -139,10 +136,7 @@ export interface DocJoinAck {
 }
 
 /** `doc:update` as the client sends it: one Yjs update (v1), with an optional client opId. */
-export interface DocUpdatePayload extends DocRef {
-  update: WireBytes;
-  opId?: string;
-}
+export type DocUpdatePayload = CommandPayload<'doc:update'>;
 
 /** The ack of `doc:update`, sent once the update is stored: `stored` is false when it brought nothing new. */
 export interface DocUpdateAck {
@@ -157,42 +151,6 @@ export interface DocUpdated extends DocRef {
 /** `doc:awareness`: a y-protocols awareness update; the server sets each state's `user` from the session. */
 export interface DocAwareness extends DocRef {
   update: WireBytes;
-}
-
-type Ack<T> = (result: Result<T>) => void;
-
-/** Commands a client sends. Every one carries an ack. Names are `domain:verb`. */
-export interface ClientToServerEvents {
-  'meeting:join': (payload: MeetingJoinPayload, ack: Ack<PresenceSnapshot>) => void;
-  'meeting:leave': (payload: MeetingJoinPayload, ack: Ack<null>) => void;
-  /** The secretariat's tracking view: receive `invitations:changed` for this meeting. */
-  'invitations:watch': (payload: MeetingJoinPayload, ack: Ack<null>) => void;
-  /** Follow a meeting's live room (joins `meeting:<id>`); acks a snapshot. */
-  'room:join': (payload: RoomJoinInput, ack: Ack<RoomSnapshot>) => void;
-  /** After a reconnect or a gap in `seq`: the missed changes, or a snapshot. */
-  'room:sync': (payload: RoomSyncInput, ack: Ack<RoomSyncAck>) => void;
-  /** Every mutating room command, a union on `command.type`, with a client `opId` (applied once). */
-  'room:command': (payload: RoomCommandPayload, ack: Ack<RoomCommandAck>) => void;
-  /**
-   * The presenter's pointer. The one event without an ack: it is volatile, throttled to about
-   * 15 per second per socket on the server, and dropped (never refused) when not allowed.
-   */
-  'room:pointer': (payload: RoomPointerInput) => void;
-  /**
-   * Follow one annotation layer (`doc:<documentId>:shared` or the caller's own
-   * `doc:<documentId>:u:<userId>`); acks what the client lacks and the server's state vector.
-   */
-  'doc:join': (payload: DocJoinPayload, ack: Ack<DocJoinAck>) => void;
-  /** One Yjs update; acked after it is stored, then sent to the layer's other sockets as `doc:updated`. */
-  'doc:update': (payload: DocUpdatePayload, ack: Ack<DocUpdateAck>) => void;
-  /** Stop following a layer (its awareness states are removed for the others). */
-  'doc:leave': (payload: DocRef, ack: Ack<null>) => void;
-  /**
-   * Cursor, tool and live stroke of this device (volatile, throttled like the pointer). Only a
-   * socket that may write the layer publishes; the ack is optional (ok, or why a state was refused:
-   * too many, too large, too fast, read-only).
-   */
-  'doc:awareness': (payload: DocAwareness, ack?: Ack<null>) => void;
 }
 
 /** Broadcasts the server sends; past tense. */

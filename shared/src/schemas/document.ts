@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, Version } from './common.js';
+import { Id, IsoDateTime, Text, Version } from './common.js';
 import { DocumentName } from './file-name.js';
 
 /** Who may open a document: every participant, only those with a vote, or only the organisers. */
@@ -81,3 +81,37 @@ export const DocumentListQuery = z.object({
     .transform((v) => v === '1' || v === 'true'),
 });
 export type DocumentListQuery = z.infer<typeof DocumentListQuery>;
+
+/** `GET /documents/:id/search`: one page that matches, with a short excerpt around the first match. */
+export interface PageHit {
+  page: number;
+  /** How many times the words occur on the page. */
+  count: number;
+  snippet: string;
+}
+
+/** `GET /documents/:id/search`: one slice of the hits, and the totals over the whole document. */
+export interface PageHits {
+  items: PageHit[];
+  /** Pages that match, over the whole document. */
+  total: number;
+  /** Times the words occur, over the whole document. */
+  occurrences: number;
+  /** Pages the document has (all of them were searched). */
+  pagesSearched: number;
+}
+
+/** `GET /documents/:id/search`: the words to find in a document's text, and which slice of the hits. */
+export const DocumentTextQuery = z.object({
+  q: Text(200),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
+/** `GET /documents/:id/file`: `download=1` asks for an attachment instead of inline. */
+export const DocumentFileQuery = z.object({
+  download: z
+    .enum(['1', 'true', '0', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
+});

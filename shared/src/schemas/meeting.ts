@@ -158,3 +158,7 @@ export const MeetingDetail = z.object({
   can: z.object({ edit: z.boolean() }),
 });
 export type MeetingDetail = z.infer<typeof MeetingDetail>;
+
+/** `meeting:join` / `meeting:leave` / `invitations:watch`: which meeting the socket follows. */
+export const MeetingRefInput = z.strictObject({ meetingId: Id });
+export type MeetingRefInput = z.infer<typeof MeetingRefInput>;

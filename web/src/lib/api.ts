@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { pathOf, type BodyIn, type Endpoint, type OutputOf, type ParamsIn } from '@icabinet/shared';
 import { ApiError, parseApiError } from './api-error';
 import { currentLanguage, i18next } from './i18n';
 
@@ -124,3 +126,41 @@ export const api = {
   put: <T>(path: string, options?: RequestOptions) => request<T>('PUT', path, options),
   delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
 };
+
+/** Query values a call may send for a contract's query schema (empty ones are left out of the URL). */
+type QueryFor<E extends Endpoint> = E['query'] extends z.ZodType
+  ? { [K in keyof z.input<E['query']>]?: QueryValue }
+  : never;
+
+/** What `call()` needs besides the contract: params and body when the contract has them. */
+export type CallInput<E extends Endpoint> = (E['params'] extends z.ZodType
+  ? { params: ParamsIn<E> }
+  : { params?: never }) &
+  (E['body'] extends z.ZodType ? { body: BodyIn<E> } : { body?: never }) & {
+    query?: QueryFor<E>;
+    signal?: AbortSignal;
+    /** False where a 401 is an answer (wrong password, not signed in yet), not "session over". */
+    redirectOn401?: boolean;
+  };
+
+/** The address of a contract endpoint, for links the browser follows itself (files, CSV). */
+export function urlOf<E extends Endpoint>(
+  contract: E,
+  input: { params?: ParamsIn<E>; query?: QueryFor<E> },
+): string {
+  return buildUrl(pathOf(contract.path, input.params as Record<string, unknown> | undefined), input.query);
+}
+
+/**
+ * Calls one endpoint of the shared REST contract: the path is filled from `params`, `body` goes
+ * as JSON, and the answer is typed by the contract's output.
+ */
+export function call<E extends Endpoint>(contract: E, input: CallInput<E>): Promise<OutputOf<E>> {
+  const path = pathOf(contract.path, input.params as Record<string, unknown> | undefined);
+  return request<OutputOf<E>>(contract.method, path, {
+    query: input.query,
+    json: input.body,
+    signal: input.signal,
+    redirectOn401: input.redirectOn401,
+  });
+}

@@ -1,39 +1,14 @@
+import { formatDate as sharedDate, formatDateTime as sharedDateTime } from '@icabinet/shared';
 import type { Language } from './i18n';
 
-/** All times are shown in the city's time zone, whatever the device is set to. */
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(lang: Language, withTime: boolean): Intl.DateTimeFormat {
-  const key = `${lang}:${String(withTime)}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-      timeZone: TIME_ZONE,
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
-    });
-    formatters.set(key, f);
-  }
-  return f;
-}
+/** All times are shown in the city's time zone, whatever the device is set to (shared/src/time.ts). */
+export { TIME_ZONE } from '@icabinet/shared';
 
 /** Date and time in Asia/Ho_Chi_Minh, e.g. "08:00 28/11/2024" (vi) or "28/11/2024, 08:00" (en). */
-export function formatDateTime(iso: string, lang: Language): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return formatter(lang, true).format(date);
-}
+export const formatDateTime = (iso: string, lang: Language): string => sharedDateTime(iso, lang);
 
 /** Date only, in Asia/Ho_Chi_Minh. */
-export function formatDate(iso: string, lang: Language): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return formatter(lang, false).format(date);
-}
+export const formatDate = (iso: string, lang: Language): string => sharedDate(iso, lang);
 
 const collator = new Intl.Collator('vi', { numeric: true });
 

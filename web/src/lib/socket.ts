@@ -3,6 +3,10 @@ import {
   PROTOCOL_VERSION,
   wireParser,
   type ClientToServerEvents,
+  type CommandAck,
+  type CommandName,
+  type CommandPayload,
+  type Result,
   type ServerToClientEvents,
 } from '@icabinet/shared';
 import { currentLanguage } from './i18n';
@@ -42,4 +46,22 @@ export function watchConnection(socket: AppSocket, onChange: (status: Connection
     socket.off('disconnect', disconnected);
     socket.off('connect_error', failed);
   };
+}
+
+/**
+ * Sends a command and waits for its ack, typed by the shared socket contract: the payload is the
+ * event's schema input, the answer its `Result`. Rejects when no ack came within `timeoutMs`.
+ */
+export function emitCommand<K extends CommandName>(
+  socket: Pick<AppSocket, 'timeout'>,
+  timeoutMs: number,
+  event: K,
+  payload: CommandPayload<K>,
+): Promise<Result<CommandAck<K>>> {
+  // Socket.IO's types lose the ack's type once `timeout()` adds the error argument (it becomes
+  // `any`); the contract, which typed the event map in the first place, gives it back.
+  const timed = socket.timeout(timeoutMs) as unknown as {
+    emitWithAck(ev: K, payload: CommandPayload<K>): Promise<Result<CommandAck<K>>>;
+  };
+  return timed.emitWithAck(event, payload);
 }

@@ -1,4 +1,4 @@
-import { Email, NewPassword, Phone, UnitCode, Username } from '@icabinet/shared';
+import { NewPassword, UnitCode } from '@icabinet/shared';
 
 /** A validation failure as an i18n key under `validation.*`, with its parameter when it has one. */
 export type ValidationError =
@@ -17,35 +17,13 @@ export type ValidationError =
 
 export type FormErrors<F extends string> = Partial<Record<F, ValidationError>>;
 
-// The rules come from the shared zod schemas, so the form rejects exactly what the server would.
-
-/** Required text with a length cap. */
-export function checkText(value: string, max: number, required = true): ValidationError | undefined {
-  const trimmed = value.trim();
-  if (required && trimmed === '') return { key: 'required' };
-  if (trimmed.length > max) return { key: 'tooLong', max };
-  return undefined;
-}
-
-export function checkUsername(value: string): ValidationError | undefined {
-  if (value.trim() === '') return { key: 'required' };
-  return Username.safeParse(value).success ? undefined : { key: 'username' };
-}
+// The rules come from the shared zod schemas, so the form rejects exactly what the server would;
+// forms built on react-hook-form use lib/form.ts instead.
 
 /** A new password; empty is allowed when the server may generate one. */
 export function checkNewPassword(value: string, required: boolean): ValidationError | undefined {
   if (value === '') return required ? { key: 'required' } : undefined;
   return NewPassword.safeParse(value).success ? undefined : { key: 'passwordTooShort' };
-}
-
-export function checkEmail(value: string): ValidationError | undefined {
-  if (value.trim() === '') return undefined;
-  return Email.safeParse(value).success ? undefined : { key: 'email' };
-}
-
-export function checkPhone(value: string): ValidationError | undefined {
-  if (value.trim() === '') return undefined;
-  return Phone.safeParse(value).success ? undefined : { key: 'phone' };
 }
 
 export function checkUnitCode(value: string): ValidationError | undefined {

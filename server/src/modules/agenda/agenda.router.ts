@@ -1,19 +1,10 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import {
-  AgendaDeleteQuery,
-  AgendaItemCreateInput,
-  AgendaItemUpdateInput,
-  AgendaReorderInput,
-  Id,
-} from '@icabinet/shared';
-import { actorOf, parse } from '../../http/context.js';
+import { agendaContract as api } from '@icabinet/shared';
+import { actorOf } from '../../http/context.js';
+import { route } from '../../http/route.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
 import type { AgendaService } from './agenda.service.js';
-
-const MeetingParams = z.object({ id: Id });
-const ItemParams = z.object({ id: Id, itemId: Id });
 
 /** /api/meetings/:id/agenda; `meeting:view` / `meeting:edit` decided in the service. */
 export function agendaRouter(deps: { auth: AuthService; agenda: AgendaService }): Router {
@@ -21,36 +12,16 @@ export function agendaRouter(deps: { auth: AuthService; agenda: AgendaService })
   const router = Router();
   router.use('/meetings/:id/agenda', requireAuth(deps.auth));
 
-  router.get('/meetings/:id/agenda', async (req, res) => {
-    const { id } = parse(MeetingParams, req.params);
-    res.json(await agenda.get(actorOf(req), id));
-  });
-
-  router.get('/meetings/:id/agenda/revisions', async (req, res) => {
-    const { id } = parse(MeetingParams, req.params);
-    res.json(await agenda.revisions(actorOf(req), id));
-  });
-
-  router.post('/meetings/:id/agenda/items', async (req, res) => {
-    const { id } = parse(MeetingParams, req.params);
-    res.status(201).json(await agenda.create(actorOf(req), id, parse(AgendaItemCreateInput, req.body)));
-  });
-
-  router.patch('/meetings/:id/agenda/items/:itemId', async (req, res) => {
-    const { id, itemId } = parse(ItemParams, req.params);
-    res.json(await agenda.update(actorOf(req), id, itemId, parse(AgendaItemUpdateInput, req.body)));
-  });
-
-  router.delete('/meetings/:id/agenda/items/:itemId', async (req, res) => {
-    const { id, itemId } = parse(ItemParams, req.params);
-    const { agendaVersion } = parse(AgendaDeleteQuery, req.query);
-    res.json(await agenda.remove(actorOf(req), id, itemId, agendaVersion));
-  });
-
-  router.put('/meetings/:id/agenda/order', async (req, res) => {
-    const { id } = parse(MeetingParams, req.params);
-    res.json(await agenda.reorder(actorOf(req), id, parse(AgendaReorderInput, req.body)));
-  });
+  route(router, api.get, [], ({ req, params }) => agenda.get(actorOf(req), params.id));
+  route(router, api.revisions, [], ({ req, params }) => agenda.revisions(actorOf(req), params.id));
+  route(router, api.add, [], ({ req, params, body }) => agenda.create(actorOf(req), params.id, body));
+  route(router, api.update, [], ({ req, params, body }) =>
+    agenda.update(actorOf(req), params.id, params.itemId, body),
+  );
+  route(router, api.remove, [], ({ req, params, query }) =>
+    agenda.remove(actorOf(req), params.id, params.itemId, query.agendaVersion),
+  );
+  route(router, api.reorder, [], ({ req, params, body }) => agenda.reorder(actorOf(req), params.id, body));
 
   return router;
 }

@@ -1,8 +1,5 @@
 import {
-  DocAwarenessInput,
-  DocJoinInput,
-  DocLeaveInput,
-  DocUpdateInput,
+  socketContract,
   type AnnotationLayer,
   type DocJoinAck,
   type DocStored,
@@ -139,7 +136,7 @@ export function annotationsSocket(deps: {
 
       socket.on(
         'doc:join',
-        withAck(ackDeps, socket, 'doc:join', DocJoinInput, async (_ctx, input): Promise<DocJoinAck> => {
+        withAck(ackDeps, socket, 'doc:join', async (_ctx, input): Promise<DocJoinAck> => {
           const ref = refKey(input.documentId, input.layer);
           const standing = await annotations.standing(callerOf(socket), input.documentId, input.layer);
           if (!joined.has(ref)) {
@@ -165,7 +162,7 @@ export function annotationsSocket(deps: {
 
       socket.on(
         'doc:update',
-        withAck(ackDeps, socket, 'doc:update', DocUpdateInput, async (_ctx, input): Promise<DocUpdateAck> => {
+        withAck(ackDeps, socket, 'doc:update', async (_ctx, input): Promise<DocUpdateAck> => {
           const ref = refKey(input.documentId, input.layer);
           const held = joined.get(ref);
           if (!held) throw errors.invalidState('annotation_not_joined');
@@ -200,7 +197,7 @@ export function annotationsSocket(deps: {
 
       socket.on(
         'doc:leave',
-        withAck(ackDeps, socket, 'doc:leave', DocLeaveInput, (_ctx, { documentId, layer }) => {
+        withAck(ackDeps, socket, 'doc:leave', (_ctx, { documentId, layer }) => {
           leave(refKey(documentId, layer));
           return null;
         }),
@@ -223,7 +220,7 @@ export function annotationsSocket(deps: {
         }
         if (++awarenessRate.count > AWARENESS_PER_SECOND)
           return refuse(errors.rateLimited(1, 'annotation_awareness_too_fast'));
-        const parsed = DocAwarenessInput.safeParse(payload);
+        const parsed = socketContract['doc:awareness'].input.safeParse(payload);
         if (!parsed.success) return refuse(errors.invalid(issuesFromZod(parsed.error)));
         const ref = refKey(parsed.data.documentId, parsed.data.layer);
         const held = joined.get(ref);

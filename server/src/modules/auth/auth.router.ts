@@ -1,6 +1,7 @@
 import { Router } from 'express';
-import { LoginInput, PasswordChangeInput, type Me } from '@icabinet/shared';
-import { actorOf, ipOf, parse } from '../../http/context.js';
+import { authContract as api, type Me } from '@icabinet/shared';
+import { actorOf, ipOf } from '../../http/context.js';
+import { route } from '../../http/route.js';
 import type { Actor } from '../../actor.js';
 import type { Store } from '../../store/port.js';
 import { presentUnit, presentUser } from '../users/users.presenter.js';
@@ -32,36 +33,30 @@ export function authRouter(deps: {
   const { auth, store, secureCookie } = deps;
   const router = Router();
 
-  router.post('/auth/login', async (req, res) => {
-    const input = parse(LoginInput, req.body);
+  route(router, api.login, [], async ({ req, res, body }) => {
     const previous = tokenFromCookieHeader(req.headers.cookie);
     const { token, actor } = await auth.login(
-      input,
+      body,
       { ip: ipOf(req), userAgent: req.headers['user-agent'] ?? null },
       previous,
     );
     setSessionCookie(res, token, actor.expiresAt, secureCookie);
-    res.json(await presentMe(store, actor));
+    return presentMe(store, actor);
   });
 
-  router.post('/auth/logout', async (req, res) => {
+  route(router, api.logout, [], async ({ req, res }) => {
     const token = tokenFromCookieHeader(req.headers.cookie);
     if (token) {
       await auth.logout(token, ipOf(req));
       deps.onLogout(sessionIdOf(token));
     }
     clearSessionCookie(res, secureCookie);
-    res.status(204).end();
   });
 
-  router.get('/me', requireAuth(auth), async (req, res) => {
-    res.json(await presentMe(store, actorOf(req)));
-  });
+  route(router, api.me, [requireAuth(auth)], ({ req }) => presentMe(store, actorOf(req)));
 
-  router.post('/me/password', requireAuth(auth), async (req, res) => {
-    const input = parse(PasswordChangeInput, req.body);
-    await auth.changePassword(actorOf(req), input, ipOf(req));
-    res.status(204).end();
+  route(router, api.changePassword, [requireAuth(auth)], async ({ req, body }) => {
+    await auth.changePassword(actorOf(req), body, ipOf(req));
   });
 
   return router;

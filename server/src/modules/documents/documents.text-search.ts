@@ -1,25 +1,9 @@
+import type { PageHit, PageHits } from '@icabinet/shared';
 import { searchTokens } from '../../store/search.js';
 
-/** One page that matches, with a short excerpt around the first match. */
-export interface PageHit {
-  page: number;
-  /** How many times the words occur on the page. */
-  count: number;
-  snippet: string;
-}
+export type { PageHit, PageHits } from '@icabinet/shared';
 
 const CONTEXT = 60;
-
-/** One slice of the hits of a search, and how many there are over the whole document. */
-export interface PageHits {
-  items: PageHit[];
-  /** Pages that match, over the whole document. */
-  total: number;
-  /** Times the words occur, over the whole document. */
-  occurrences: number;
-  /** Pages the document has (all of them were searched). */
-  pagesSearched: number;
-}
 
 /** Every matching page is found and counted; only the slice [offset, offset + limit) is sent. */
 export function pageOfHits(pages: readonly string[], q: string, offset: number, limit: number): PageHits {

@@ -1,3 +1,4 @@
+import { formatDateTime } from '@icabinet/shared';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
@@ -35,17 +36,7 @@ export function foldToWinAnsi(text: string): string {
 
 /** The date and time as people in Hà Nội read it, e.g. "28/11/2025 08:05". */
 export function formatHanoiTime(date: Date): string {
-  return new Intl.DateTimeFormat('vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  })
-    .format(date)
-    .replace(',', '');
+  return formatDateTime(date, 'vi').replace(',', '');
 }
 
 /** Embeds DejaVu Sans (subset) in a document, for Vietnamese text. */

@@ -1,12 +1,12 @@
 import { Router } from 'express';
-import type { Health } from '@icabinet/shared';
+import { authContract as api } from '@icabinet/shared';
+import { route } from '../../http/route.js';
 
 /** GET /api/health: liveness plus which store is in use. */
 export function healthRouter(deps: { storeKind: 'sqlite' | 'mongo'; version: string }): Router {
   const router = Router();
-  router.get('/health', (_req, res) => {
-    const body: Health = { ok: true, store: deps.storeKind, version: deps.version };
-    res.json(body);
-  });
+  route(router, api.health, [], () =>
+    Promise.resolve({ ok: true, store: deps.storeKind, version: deps.version }),
+  );
   return router;
 }

@@ -4,8 +4,9 @@
  * cancellation. Times are written in Asia/Ho_Chi_Minh with its VTIMEZONE, so calendar clients
  * show the meeting at the local time the secretariat entered.
  */
+import { TIME_ZONE } from '@icabinet/shared';
 
-export const MEETING_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+export const MEETING_TIME_ZONE = TIME_ZONE;
 
 export interface IcsEvent {
   method: 'REQUEST' | 'CANCEL';

@@ -1,7 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { z } from 'zod';
-import { Id } from '@icabinet/shared';
 import { JobRunner, DEFAULT_RUNNER_OPTIONS } from '../../jobs/job-runner.js';
 import { withAck } from '../../realtime/with-ack.js';
 import { watchAccess } from '../../realtime/live-access.js';
@@ -22,8 +20,6 @@ function listeningUrl(address: AddressInfo | string | null, host: string): strin
   const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return `http://${name}:${port}`;
 }
-
-const WatchPayload = z.strictObject({ meetingId: Id });
 
 /** The room the secretariat's tracking view listens on. */
 export const invitationsRoom = (meetingId: string) => `meeting:${meetingId}:invitations`;
@@ -142,7 +138,7 @@ export const invitationsModule: ServerModule = {
       });
       socket.on(
         'invitations:watch',
-        withAck(ackDeps, socket, 'invitations:watch', WatchPayload, async (_c, { meetingId }) => {
+        withAck(ackDeps, socket, 'invitations:watch', async (_c, { meetingId }) => {
           await ctx.access.require(socket.data, meetingId, 'watchInvitations');
           await socket.join(invitationsRoom(meetingId));
           return null;

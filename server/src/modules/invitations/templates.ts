@@ -1,5 +1,5 @@
+import { formatLongDateTime, formatTime } from '@icabinet/shared';
 import { html } from '../../lib/html.js';
-import { MEETING_TIME_ZONE } from './ics.js';
 
 /** What an e-mail says: an invitation, an update of it, a cancellation, or a reminder. */
 export type MailKind = 'invitation' | 'update' | 'cancellation' | 'reminder';
@@ -32,35 +32,10 @@ const CALENDAR_NOTE =
   'Lưu ý: nút Đồng ý/Từ chối trong lịch (Outlook, Gmail) không được ghi nhận; xin trả lời tại đường dẫn riêng.';
 
 /** "08:00, Thứ Năm, 28/11/2024" in Asia/Ho_Chi_Minh. */
-export function formatViDateTime(iso: string): string {
-  const d = new Date(iso);
-  const time = new Intl.DateTimeFormat('vi-VN', {
-    timeZone: MEETING_TIME_ZONE,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(d);
-  const weekday = new Intl.DateTimeFormat('vi-VN', { timeZone: MEETING_TIME_ZONE, weekday: 'long' }).format(
-    d,
-  );
-  const date = new Intl.DateTimeFormat('vi-VN', {
-    timeZone: MEETING_TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(d);
-  return `${time}, ${weekday.charAt(0).toUpperCase()}${weekday.slice(1)}, ${date}`;
-}
+export const formatViDateTime = (iso: string): string => formatLongDateTime(iso, 'vi');
 
 /** "08:00" in Asia/Ho_Chi_Minh. */
-export function formatViTime(iso: string): string {
-  return new Intl.DateTimeFormat('vi-VN', {
-    timeZone: MEETING_TIME_ZONE,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
-}
+export const formatViTime = (iso: string): string => formatTime(iso, 'vi');
 
 const SUBJECT_PREFIX: Record<MailKind, string> = {
   invitation: 'Giấy mời',

@@ -1,19 +1,10 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import {
-  Id,
-  MeetingCloneInput,
-  MeetingCreateInput,
-  MeetingListQuery,
-  MeetingStatusInput,
-  MeetingUpdateInput,
-} from '@icabinet/shared';
-import { actorOf, parse } from '../../http/context.js';
+import { meetingsContract as api } from '@icabinet/shared';
+import { actorOf } from '../../http/context.js';
+import { route } from '../../http/route.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { requireAuth, requirePermission } from '../auth/auth.middleware.js';
 import type { MeetingsService } from './meetings.service.js';
-
-const IdParams = z.object({ id: Id });
 
 /**
  * /api/meetings. `meeting:create` is a system-level permission checked up front; everything
@@ -24,34 +15,18 @@ export function meetingsRouter(deps: { auth: AuthService; meetings: MeetingsServ
   const { meetings } = deps;
   const router = Router();
   router.use('/meetings', requireAuth(deps.auth));
+  const mayCreate = [requirePermission('meeting:create')];
 
-  router.get('/meetings', async (req, res) => {
-    res.json(await meetings.list(actorOf(req), parse(MeetingListQuery, req.query)));
-  });
-
-  router.post('/meetings', requirePermission('meeting:create'), async (req, res) => {
-    res.status(201).json(await meetings.create(actorOf(req), parse(MeetingCreateInput, req.body)));
-  });
-
-  router.get('/meetings/:id', async (req, res) => {
-    const { id } = parse(IdParams, req.params);
-    res.json(await meetings.get(actorOf(req), id));
-  });
-
-  router.patch('/meetings/:id', async (req, res) => {
-    const { id } = parse(IdParams, req.params);
-    res.json(await meetings.update(actorOf(req), id, parse(MeetingUpdateInput, req.body)));
-  });
-
-  router.post('/meetings/:id/status', async (req, res) => {
-    const { id } = parse(IdParams, req.params);
-    res.json(await meetings.changeStatus(actorOf(req), id, parse(MeetingStatusInput, req.body)));
-  });
-
-  router.post('/meetings/:id/clone', requirePermission('meeting:create'), async (req, res) => {
-    const { id } = parse(IdParams, req.params);
-    res.status(201).json(await meetings.clone(actorOf(req), id, parse(MeetingCloneInput, req.body)));
-  });
+  route(router, api.list, [], ({ req, query }) => meetings.list(actorOf(req), query));
+  route(router, api.create, mayCreate, ({ req, body }) => meetings.create(actorOf(req), body));
+  route(router, api.get, [], ({ req, params }) => meetings.get(actorOf(req), params.id));
+  route(router, api.update, [], ({ req, params, body }) => meetings.update(actorOf(req), params.id, body));
+  route(router, api.setStatus, [], ({ req, params, body }) =>
+    meetings.changeStatus(actorOf(req), params.id, body),
+  );
+  route(router, api.clone, mayCreate, ({ req, params, body }) =>
+    meetings.clone(actorOf(req), params.id, body),
+  );
 
   return router;
 }

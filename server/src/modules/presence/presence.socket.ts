@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { Id, meetingRoom, type OnlineUser, type PresenceSnapshot } from '@icabinet/shared';
+import { meetingRoom, type OnlineUser, type PresenceSnapshot } from '@icabinet/shared';
 import type { Store } from '../../store/port.js';
 import type { Logger } from '../../logger.js';
 import { accessFor } from '../../access/meeting-access.js';
@@ -7,8 +6,6 @@ import type { IoServer, IoSocket } from '../../realtime/types.js';
 import type { SocketModule } from '../../realtime/gateway.js';
 import { withAck } from '../../realtime/with-ack.js';
 import { holdMeeting, releaseMeeting, watchAccess } from '../../realtime/live-access.js';
-
-const JoinPayload = z.strictObject({ meetingId: Id });
 
 /**
  * Who is online in a meeting. Presence is derived from the sockets actually in the meeting's
@@ -92,7 +89,7 @@ export function presenceModule(deps: { io: () => IoServer; store: Store; logger:
 
       socket.on(
         'meeting:join',
-        withAck(ackDeps, socket, 'meeting:join', JoinPayload, async (_ctx, { meetingId }) => {
+        withAck(ackDeps, socket, 'meeting:join', async (_ctx, { meetingId }) => {
           await accessFor(deps.store).require(socket.data, meetingId, 'join');
           // Several views of one tab may join the same meeting: each join is counted, and only the last leave counts.
           const first = await holdMeeting(socket, meetingId, 'join');
@@ -106,7 +103,7 @@ export function presenceModule(deps: { io: () => IoServer; store: Store; logger:
 
       socket.on(
         'meeting:leave',
-        withAck(ackDeps, socket, 'meeting:leave', JoinPayload, async (_ctx, { meetingId }) => {
+        withAck(ackDeps, socket, 'meeting:leave', async (_ctx, { meetingId }) => {
           if (await releaseMeeting(socket, meetingId, 'join')) {
             socket.data.meetings = socket.data.meetings.filter((m) => m !== meetingId);
             await announce(socket, meetingId, 'offline');

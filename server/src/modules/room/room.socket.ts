@@ -1,11 +1,4 @@
-import {
-  meetingRoom,
-  RoomCommandInput,
-  RoomJoinInput,
-  RoomPointerInput,
-  RoomSyncInput,
-  type RoomPointer,
-} from '@icabinet/shared';
+import { meetingRoom, socketContract, type RoomPointer } from '@icabinet/shared';
 import type { Logger } from '../../logger.js';
 import type { SocketModule } from '../../realtime/gateway.js';
 import type { IoServer, IoSocket } from '../../realtime/types.js';
@@ -52,7 +45,7 @@ export function roomSocket(deps: { io: () => IoServer; rooms: RoomService; logge
 
       socket.on(
         'room:join',
-        withAck(ackDeps, socket, 'room:join', RoomJoinInput, async (_ctx, { meetingId }) => {
+        withAck(ackDeps, socket, 'room:join', async (_ctx, { meetingId }) => {
           const { snapshot, ...standing } = await deps.rooms.join(callerOf(socket), meetingId);
           await holdMeeting(socket, meetingId, 'room');
           joined.set(meetingId, standing);
@@ -62,7 +55,7 @@ export function roomSocket(deps: { io: () => IoServer; rooms: RoomService; logge
 
       socket.on(
         'room:sync',
-        withAck(ackDeps, socket, 'room:sync', RoomSyncInput, async (_ctx, { meetingId, lastSeq }) => {
+        withAck(ackDeps, socket, 'room:sync', async (_ctx, { meetingId, lastSeq }) => {
           const { ack, ...standing } = await deps.rooms.sync(callerOf(socket), meetingId, lastSeq);
           // After a long drop the socket is new: following resumes with the sync.
           await holdMeeting(socket, meetingId, 'room');
@@ -73,14 +66,14 @@ export function roomSocket(deps: { io: () => IoServer; rooms: RoomService; logge
 
       socket.on(
         'room:command',
-        withAck(ackDeps, socket, 'room:command', RoomCommandInput, (_ctx, input) =>
+        withAck(ackDeps, socket, 'room:command', (_ctx, input) =>
           deps.rooms.command(callerOf(socket), input),
         ),
       );
 
       // Volatile and unacknowledged: a dropped pointer move is harmless and the next one corrects it.
       socket.on('room:pointer', (payload: unknown) => {
-        const parsed = RoomPointerInput.safeParse(payload);
+        const parsed = socketContract['room:pointer'].input.safeParse(payload);
         if (!parsed.success) return;
         const { meetingId } = parsed.data;
         const standing = joined.get(meetingId);

@@ -1,6 +1,7 @@
 import { Router } from 'express';
-import { SearchQuery } from '@icabinet/shared';
-import { actorOf, parse } from '../../http/context.js';
+import { searchContract as api } from '@icabinet/shared';
+import { actorOf } from '../../http/context.js';
+import { route } from '../../http/route.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
 import type { SearchService } from './search.service.js';
@@ -10,8 +11,8 @@ export function searchRouter(deps: { auth: AuthService; search: SearchService })
   const router = Router();
   // Visibility is decided per meeting (authorize via the store's `meeting:view` filter) and
   // per document (`document:open`) inside the service.
-  router.get('/search', requireAuth(deps.auth), async (req, res) => {
-    res.json(await deps.search.search(actorOf(req), parse(SearchQuery, req.query)));
-  });
+  route(router, api.search, [requireAuth(deps.auth)], ({ req, query }) =>
+    deps.search.search(actorOf(req), query),
+  );
   return router;
 }

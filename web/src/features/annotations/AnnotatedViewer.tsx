@@ -1,7 +1,9 @@
 import { useState, type ReactElement, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { annotationsContract } from '@icabinet/shared';
 import { Button } from '../../components/Button';
+import { urlOf } from '../../lib/api';
 import { PdfViewer } from '../../lib/pdf/PdfViewer';
 import { DocumentSearchPanel } from '../documents/DocumentSearchPanel';
 import { useConnection } from '../../app/ConnectionProvider';
@@ -14,7 +16,7 @@ import './annotations.css';
 
 /** Where the annotated copy of a document is downloaded. */
 export const annotatedPdfUrl = (documentId: string): string =>
-  `/api/documents/${encodeURIComponent(documentId)}/annotated.pdf`;
+  urlOf(annotationsContract.annotatedPdf, { params: { id: documentId } });
 
 /** The reading viewer's address for a document, opened at a page. */
 export const documentPageUrl = (documentId: string, page: number): string =>

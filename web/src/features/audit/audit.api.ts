@@ -1,5 +1,5 @@
-import type { AuditEntry, AuditVerifyResult, Paged } from '@icabinet/shared';
-import { api } from '../../lib/api';
+import { auditContract as audit } from '@icabinet/shared';
+import { call } from '../../lib/api';
 
 /** The audit page shows this many entries at a time, newest first. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -7,6 +7,6 @@ export const AUDIT_PAGE_SIZE = 50;
 /** REST calls of the audit page (admins only). */
 export const auditApi = {
   list: (offset: number, signal?: AbortSignal) =>
-    api.get<Paged<AuditEntry>>('/audit', { query: { limit: AUDIT_PAGE_SIZE, offset }, signal }),
-  verify: () => api.get<AuditVerifyResult>('/audit/verify'),
+    call(audit.list, { query: { limit: AUDIT_PAGE_SIZE, offset }, signal }),
+  verify: () => call(audit.verify, {}),
 };

@@ -1,16 +1,18 @@
-import { useState, type FormEvent, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { Alert } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { PasswordField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { useToast } from '../../components/Toast';
-import { useServerFieldErrors } from '../../lib/form-errors';
+import { ApiError } from '../../lib/api';
+import { errorText } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
-import { useValidationText } from '../../lib/useValidationText';
-import { validatePasswordChange, type FormErrors, type PasswordChangeValues } from '../../lib/validation';
+import { refineWith, setServerIssues, useZodForm } from '../../lib/form';
+import { validatePasswordChange, type PasswordChangeValues } from '../../lib/validation';
 import { authApi } from './auth.api';
 import { useAuth, useMe } from './auth.context';
 
@@ -65,44 +67,45 @@ export function AccountPage(): ReactElement {
   );
 }
 
+/** The change-password form; its rules (the shared NewPassword, then same/mismatch) are `validatePasswordChange`. */
+export const PasswordChangeForm = z
+  .object({ currentPassword: z.string(), newPassword: z.string(), confirmPassword: z.string() })
+  .superRefine(refineWith(validatePasswordChange));
+
 function ChangePasswordForm(): ReactElement {
   const { t } = useTranslation();
   const { refresh } = useAuth();
   const { user } = useMe();
   const toast = useToast();
-  const message = useValidationText();
-  const [values, setValues] = useState(EMPTY);
-  const [errors, setErrors] = useState<FormErrors<keyof PasswordChangeValues>>({});
-  const server = useServerFieldErrors<'currentPassword' | 'newPassword'>(
-    ['currentPassword', 'newPassword'],
-    t,
-  );
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError: setFieldError,
+    errorOf,
+  } = useZodForm(PasswordChangeForm, EMPTY);
+  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const set = (field: keyof PasswordChangeValues) => (value: string) =>
-    setValues((v) => ({ ...v, [field]: value }));
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const found = validatePasswordChange(values);
-    setErrors(found);
-    server.clear();
-    if (Object.keys(found).length > 0) return;
+  const save = async (values: PasswordChangeValues) => {
+    setError(null);
     setBusy(true);
     try {
       await authApi.changePassword({
         currentPassword: values.currentPassword,
         newPassword: values.newPassword,
       });
-      setValues(EMPTY);
+      reset(EMPTY);
       toast.show('success', t('account.changed'));
       await refresh();
     } catch (e) {
-      server.fail(e);
+      if (e instanceof ApiError) setServerIssues(setFieldError, e.issues, ['currentPassword', 'newPassword']);
+      setError(errorText(e, t));
     } finally {
       setBusy(false);
     }
   };
+  const submit = handleSubmit(save);
 
   return (
     <section className="panel" aria-labelledby="password-title">
@@ -110,36 +113,26 @@ function ChangePasswordForm(): ReactElement {
         {t('account.changePassword')}
       </h2>
       {user.mustChangePassword && <Alert kind="warning">{t('mustChange.banner')}</Alert>}
-      <form
-        className="form"
-        onSubmit={(e) => void submit(e)}
-        noValidate
-        ref={(el) => {
-          server.scope.current = el;
-        }}
-      >
-        {server.general && <Alert kind="error">{server.general}</Alert>}
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        {error && <Alert kind="error">{error}</Alert>}
         <PasswordField
           label={t('account.currentPassword')}
           autoComplete="current-password"
-          value={values.currentPassword}
-          onChange={(e) => set('currentPassword')(e.target.value)}
-          error={message(errors.currentPassword) ?? server.errors.currentPassword}
+          {...register('currentPassword')}
+          error={errorOf('currentPassword')}
         />
         <PasswordField
           label={t('account.newPassword')}
           autoComplete="new-password"
           hint={t('account.newPasswordHint')}
-          value={values.newPassword}
-          onChange={(e) => set('newPassword')(e.target.value)}
-          error={message(errors.newPassword) ?? server.errors.newPassword}
+          {...register('newPassword')}
+          error={errorOf('newPassword')}
         />
         <PasswordField
           label={t('account.confirmPassword')}
           autoComplete="new-password"
-          value={values.confirmPassword}
-          onChange={(e) => set('confirmPassword')(e.target.value)}
-          error={message(errors.confirmPassword)}
+          {...register('confirmPassword')}
+          error={errorOf('confirmPassword')}
         />
         <div className="form__actions">
           <Button type="submit" variant="primary" icon="key" busy={busy}>

@@ -1,21 +1,8 @@
 import { useEffect, useId, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
+import type { PageHit } from '@icabinet/shared';
 import { errorText } from '../../lib/errors';
-
-interface PageHit {
-  page: number;
-  count: number;
-  snippet: string;
-}
-
-/** One slice of the hits, with the totals over the whole document. */
-interface PageHits {
-  items: PageHit[];
-  total: number;
-  occurrences: number;
-  pagesSearched: number;
-}
+import { documentsApi } from '../meetings/meetings.api';
 
 /** Hits asked for per request; the panel keeps asking until it has them all. */
 const SLICE = 200;
@@ -59,10 +46,12 @@ export function DocumentSearchPanel({
       setState({ kind: 'loading' });
       const items: PageHit[] = [];
       for (;;) {
-        const res = await api.get<PageHits>(`/documents/${encodeURIComponent(documentId)}/search`, {
-          query: { q: words, offset: items.length, limit: SLICE },
-          signal: abort.signal,
-        });
+        const res = await documentsApi.searchText(
+          documentId,
+          words,
+          { offset: items.length, limit: SLICE },
+          abort.signal,
+        );
         items.push(...res.items);
         if (res.items.length === 0 || items.length >= res.total) {
           setState({

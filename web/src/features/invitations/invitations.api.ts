@@ -1,49 +1,32 @@
-import type {
-  InAppNotification,
-  Invitation,
-  InvitationCounts,
-  InvitationFigures,
-  ReplyInput,
-  ResendInput,
+import {
+  invitationsContract as invitations,
+  notificationsContract as notifications,
+  type BodyIn,
+  type OutputOf,
 } from '@icabinet/shared';
-import type { z } from 'zod';
-import { api } from '../../lib/api';
-
-const id = (value: string) => encodeURIComponent(value);
+import { call, urlOf } from '../../lib/api';
 
 /** What the secretariat's tracking view loads. */
-export interface MeetingInvitations {
-  items: Invitation[];
-  counts: InvitationCounts;
-}
+export type MeetingInvitations = OutputOf<typeof invitations.forMeeting>;
 
 /** REST calls of digital invitations: my inbox, replies, and the secretariat's tracking. */
 export const invitationsApi = {
-  mine: (signal?: AbortSignal) => api.get<{ items: Invitation[] }>('/invitations/mine', { signal }),
-  reply: (invitationId: string, input: z.input<typeof ReplyInput>) =>
-    api.post<{ invitation: Invitation }>(`/invitations/${id(invitationId)}/reply`, { json: input }),
+  mine: (signal?: AbortSignal) => call(invitations.mine, { signal }),
+  reply: (invitationId: string, input: BodyIn<typeof invitations.reply>) =>
+    call(invitations.reply, { params: { id: invitationId }, body: input }),
   forMeeting: (meetingId: string, signal?: AbortSignal) =>
-    api.get<MeetingInvitations>(`/meetings/${id(meetingId)}/invitations`, { signal }),
-  resend: (meetingId: string, invitationId: string, input: ResendInput = {}) =>
-    api.post<{ invitation: Invitation }>(
-      `/meetings/${id(meetingId)}/invitations/${id(invitationId)}/resend`,
-      {
-        json: input,
-      },
-    ),
+    call(invitations.forMeeting, { params: { id: meetingId }, signal }),
+  resend: (meetingId: string, invitationId: string, input: BodyIn<typeof invitations.resend> = {}) =>
+    call(invitations.resend, { params: { id: meetingId, invitationId }, body: input }),
   decideDeputy: (meetingId: string, invitationId: string, approve: boolean) =>
-    api.post<{ invitation: Invitation }>(
-      `/meetings/${id(meetingId)}/invitations/${id(invitationId)}/deputy`,
-      { json: { approve } },
-    ),
+    call(invitations.decideDeputy, { params: { id: meetingId, invitationId }, body: { approve } }),
   /** The CSV export (UTF-8 with BOM, for Excel); a plain link downloads it with the session cookie. */
-  csvUrl: (meetingId: string) => `/api/meetings/${id(meetingId)}/invitations.csv`,
-  figures: (signal?: AbortSignal) => api.get<InvitationFigures>('/reports/invitations', { signal }),
+  csvUrl: (meetingId: string) => urlOf(invitations.csv, { params: { id: meetingId } }),
+  figures: (signal?: AbortSignal) => call(invitations.figures, { signal }),
 };
 
 /** The in-app notices of the signed-in user. */
 export const notificationsApi = {
-  list: (signal?: AbortSignal) =>
-    api.get<{ items: InAppNotification[]; unread: number }>('/notifications', { signal }),
-  markRead: (ids: string[] | 'all') => api.post<{ marked: number }>('/notifications/read', { json: { ids } }),
+  list: (signal?: AbortSignal) => call(notifications.list, { signal }),
+  markRead: (ids: string[] | 'all') => call(notifications.markRead, { body: { ids } }),
 };

@@ -1,5 +1,7 @@
-import type { ReplyInput } from '@icabinet/shared';
-import { checkEmail, checkPhone, checkText, compact, type FormErrors } from '../../lib/validation';
+import { z } from 'zod';
+import { ReplyInput } from '@icabinet/shared';
+import { refineAsBody, validateWith } from '../../lib/form';
+import type { FormErrors } from '../../lib/validation';
 
 /** The three answers to an invitation. */
 export type Answer = ReplyInput['answer'];
@@ -21,24 +23,34 @@ export function emptyReply(answer: Answer): ReplyFormValues {
   return { answer, reason: '', deputyName: '', deputyTitle: '', deputyEmail: '', deputyPhone: '' };
 }
 
+// The server names fields by their place in the body ("deputy.email"); the form by its inputs.
+export const REPLY_FIELDS: Record<string, ReplyFormField> = {
+  reason: 'reason',
+  'deputy.fullName': 'deputyName',
+  'deputy.title': 'deputyTitle',
+  'deputy.email': 'deputyEmail',
+  'deputy.phone': 'deputyPhone',
+};
+
 /**
- * Checks a reply with the server's rules (shared schemas): a decline needs a reason; a deputy
- * needs a name, and a contact, when given, must be a real e-mail address or phone number.
+ * The reply form's rules are the server's (shared `ReplyInput` on the body the form would send):
+ * a decline needs a reason; a deputy needs a name, and a contact, when given, must be a real
+ * e-mail address or phone number.
  */
+export const ReplyForm = z
+  .object({
+    answer: z.enum(['attend', 'decline', 'deputy']),
+    reason: z.string(),
+    deputyName: z.string(),
+    deputyTitle: z.string(),
+    deputyEmail: z.string(),
+    deputyPhone: z.string(),
+  })
+  .superRefine(refineAsBody((v: ReplyFormValues) => toReplyBody(v), ReplyInput, REPLY_FIELDS));
+
+/** Checks a reply with the server's rules. */
 export function validateReply(v: ReplyFormValues): FormErrors<ReplyFormField> {
-  const deputy = v.answer === 'deputy';
-  return compact<ReplyFormField>({
-    reason:
-      v.answer === 'decline'
-        ? checkText(v.reason, 1000)
-        : deputy
-          ? checkText(v.reason, 1000, false)
-          : undefined,
-    deputyName: deputy ? checkText(v.deputyName, 120) : undefined,
-    deputyTitle: deputy ? checkText(v.deputyTitle, 200, false) : undefined,
-    deputyEmail: deputy ? checkEmail(v.deputyEmail) : undefined,
-    deputyPhone: deputy ? checkPhone(v.deputyPhone) : undefined,
-  });
+  return validateWith<ReplyFormField>(ReplyForm, v);
 }
 
 const orNull = (s: string): string | null => (s.trim() === '' ? null : s.trim());

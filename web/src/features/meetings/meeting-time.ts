@@ -2,7 +2,8 @@
  * Date-time entry in Asia/Ho_Chi_Minh. Vietnam keeps UTC+7 all year (no daylight saving), so a
  * fixed offset is exact, and the device's own time zone never leaks into what is stored.
  */
-const OFFSET_MS = 7 * 60 * 60 * 1000;
+import { TIME_ZONE_OFFSET_MS } from '@icabinet/shared';
+const OFFSET_MS = TIME_ZONE_OFFSET_MS;
 
 /** ISO instant → Hanoi wall-clock time as "2026-11-24T08:00" (what the date-time fields hold). */
 export function toLocalInput(iso: string): string {

@@ -1,34 +1,15 @@
-import type {
-  Agenda,
-  AgendaItem,
-  AgendaItemCreateInput,
-  AgendaItemUpdateInput,
-  AgendaReorderInput,
-  AgendaRevision,
-  Meeting,
-  MeetingCloneInput,
-  MeetingCreateInput,
-  MeetingDetail,
-  MeetingDocument,
-  MeetingKind,
-  MeetingScope,
-  MeetingStatus,
-  MeetingStatusInput,
-  MeetingSummary,
-  MeetingUpdateInput,
-  Participant,
-  ParticipantAddInput,
-  ParticipantBulkInput,
-  ParticipantUpdateInput,
-  ParticipantView,
-  DocumentUpdateInput,
-  SearchHit,
+import {
+  agendaContract as agenda,
+  documentsContract as documents,
+  meetingsContract as meetings,
+  participantsContract as participants,
+  searchContract,
+  type BodyIn,
+  type MeetingKind,
+  type MeetingScope,
+  type MeetingStatus,
 } from '@icabinet/shared';
-import type { z } from 'zod';
-import { api } from '../../lib/api';
-
-/** What a request may send: the schema's input (before defaults and transforms). */
-type In<S extends z.ZodType> = z.input<S>;
+import { call, urlOf } from '../../lib/api';
 
 /** The page size of the meetings list. */
 export const MEETINGS_PAGE_SIZE = 25;
@@ -43,82 +24,68 @@ export interface MeetingFilters {
   to: string;
 }
 
-const id = (value: string) => encodeURIComponent(value);
-
 /** REST calls of meeting preparation (meetings, participants, agenda, documents, search). */
 export const meetingsApi = {
   list: (f: MeetingFilters, offset: number, signal?: AbortSignal, limit = MEETINGS_PAGE_SIZE) =>
-    api.get<{ items: MeetingSummary[]; total: number }>('/meetings', {
-      query: { ...f, limit, offset },
-      signal,
-    }),
-  get: (meetingId: string, signal?: AbortSignal) =>
-    api.get<MeetingDetail>(`/meetings/${id(meetingId)}`, { signal }),
-  create: (input: In<typeof MeetingCreateInput>) =>
-    api.post<{ meeting: Meeting }>('/meetings', { json: input }),
-  update: (meetingId: string, input: In<typeof MeetingUpdateInput>) =>
-    api.patch<{ meeting: Meeting }>(`/meetings/${id(meetingId)}`, { json: input }),
-  setStatus: (meetingId: string, input: In<typeof MeetingStatusInput>) =>
-    api.post<{ meeting: Meeting }>(`/meetings/${id(meetingId)}/status`, { json: input }),
-  clone: (meetingId: string, input: In<typeof MeetingCloneInput>) =>
-    api.post<{ meeting: Meeting }>(`/meetings/${id(meetingId)}/clone`, { json: input }),
+    call(meetings.list, { query: { ...f, limit, offset }, signal }),
+  get: (meetingId: string, signal?: AbortSignal) => call(meetings.get, { params: { id: meetingId }, signal }),
+  create: (input: BodyIn<typeof meetings.create>) => call(meetings.create, { body: input }),
+  update: (meetingId: string, input: BodyIn<typeof meetings.update>) =>
+    call(meetings.update, { params: { id: meetingId }, body: input }),
+  setStatus: (meetingId: string, input: BodyIn<typeof meetings.setStatus>) =>
+    call(meetings.setStatus, { params: { id: meetingId }, body: input }),
+  clone: (meetingId: string, input: BodyIn<typeof meetings.clone>) =>
+    call(meetings.clone, { params: { id: meetingId }, body: input }),
 };
 
 export const participantsApi = {
   list: (meetingId: string, signal?: AbortSignal) =>
-    api.get<{ items: ParticipantView[] }>(`/meetings/${id(meetingId)}/participants`, { signal }),
-  add: (meetingId: string, input: In<typeof ParticipantAddInput>) =>
-    api.post<{ participant: Participant }>(`/meetings/${id(meetingId)}/participants`, { json: input }),
-  bulk: (meetingId: string, input: In<typeof ParticipantBulkInput>) =>
-    api.post<{ added: number; skipped: number }>(`/meetings/${id(meetingId)}/participants/bulk`, {
-      json: input,
-    }),
-  update: (meetingId: string, pid: string, input: In<typeof ParticipantUpdateInput>) =>
-    api.patch<{ participant: Participant }>(`/meetings/${id(meetingId)}/participants/${id(pid)}`, {
-      json: input,
-    }),
-  remove: (meetingId: string, pid: string) =>
-    api.delete<undefined>(`/meetings/${id(meetingId)}/participants/${id(pid)}`),
+    call(participants.list, { params: { id: meetingId }, signal }),
+  add: (meetingId: string, input: BodyIn<typeof participants.add>) =>
+    call(participants.add, { params: { id: meetingId }, body: input }),
+  bulk: (meetingId: string, input: BodyIn<typeof participants.bulk>) =>
+    call(participants.bulk, { params: { id: meetingId }, body: input }),
+  update: (meetingId: string, pid: string, input: BodyIn<typeof participants.update>) =>
+    call(participants.update, { params: { id: meetingId, pid }, body: input }),
+  remove: (meetingId: string, pid: string) => call(participants.remove, { params: { id: meetingId, pid } }),
 };
 
 export const agendaApi = {
-  get: (meetingId: string, signal?: AbortSignal) =>
-    api.get<Agenda>(`/meetings/${id(meetingId)}/agenda`, { signal }),
-  add: (meetingId: string, input: In<typeof AgendaItemCreateInput>) =>
-    api.post<{ item: AgendaItem; agendaVersion: number }>(`/meetings/${id(meetingId)}/agenda/items`, {
-      json: input,
-    }),
-  update: (meetingId: string, itemId: string, input: In<typeof AgendaItemUpdateInput>) =>
-    api.patch<{ item: AgendaItem; agendaVersion: number }>(
-      `/meetings/${id(meetingId)}/agenda/items/${id(itemId)}`,
-      { json: input },
-    ),
+  get: (meetingId: string, signal?: AbortSignal) => call(agenda.get, { params: { id: meetingId }, signal }),
+  add: (meetingId: string, input: BodyIn<typeof agenda.add>) =>
+    call(agenda.add, { params: { id: meetingId }, body: input }),
+  update: (meetingId: string, itemId: string, input: BodyIn<typeof agenda.update>) =>
+    call(agenda.update, { params: { id: meetingId, itemId }, body: input }),
   remove: (meetingId: string, itemId: string, agendaVersion: number) =>
-    api.delete<{ agendaVersion: number }>(`/meetings/${id(meetingId)}/agenda/items/${id(itemId)}`, {
-      query: { agendaVersion },
-    }),
-  reorder: (meetingId: string, input: In<typeof AgendaReorderInput>) =>
-    api.put<Agenda>(`/meetings/${id(meetingId)}/agenda/order`, { json: input }),
+    call(agenda.remove, { params: { id: meetingId, itemId }, query: { agendaVersion } }),
+  reorder: (meetingId: string, input: BodyIn<typeof agenda.reorder>) =>
+    call(agenda.reorder, { params: { id: meetingId }, body: input }),
   revisions: (meetingId: string, signal?: AbortSignal) =>
-    api.get<{ items: AgendaRevision[] }>(`/meetings/${id(meetingId)}/agenda/revisions`, { signal }),
+    call(agenda.revisions, { params: { id: meetingId }, signal }),
 };
 
 export const documentsApi = {
   list: (meetingId: string, signal?: AbortSignal) =>
-    api.get<{ items: MeetingDocument[] }>(`/meetings/${id(meetingId)}/documents`, { signal }),
+    call(documents.list, { params: { id: meetingId }, signal }),
   get: (documentId: string, signal?: AbortSignal) =>
-    api.get<{ document: MeetingDocument }>(`/documents/${id(documentId)}`, { signal }),
-  update: (documentId: string, input: In<typeof DocumentUpdateInput>) =>
-    api.patch<{ document: MeetingDocument }>(`/documents/${id(documentId)}`, { json: input }),
-  remove: (documentId: string) => api.delete<undefined>(`/documents/${id(documentId)}`),
+    call(documents.get, { params: { id: documentId }, signal }),
+  update: (documentId: string, input: BodyIn<typeof documents.update>) =>
+    call(documents.update, { params: { id: documentId }, body: input }),
+  remove: (documentId: string) => call(documents.remove, { params: { id: documentId } }),
   versions: (documentId: string, signal?: AbortSignal) =>
-    api.get<{ items: MeetingDocument[] }>(`/documents/${id(documentId)}/versions`, { signal }),
+    call(documents.versions, { params: { id: documentId }, signal }),
+  /** One slice of the pages whose text holds the words, with the totals over the whole document. */
+  searchText: (
+    documentId: string,
+    q: string,
+    slice: { offset: number; limit: number },
+    signal?: AbortSignal,
+  ) => call(documents.searchText, { params: { id: documentId }, query: { q, ...slice }, signal }),
   /** Where the PDF bytes are served (with Range support). */
   fileUrl: (documentId: string, download = false) =>
-    `/api/documents/${id(documentId)}/file${download ? '?download=1' : ''}`,
+    urlOf(documents.file, { params: { id: documentId }, query: { download: download ? '1' : undefined } }),
 };
 
 export const searchApi = {
-  search: (q: string, signal?: AbortSignal) =>
-    api.get<{ items: SearchHit[] }>('/search', { query: { q }, signal }),
+  search: (q: string, signal?: AbortSignal) => call(searchContract.search, { query: { q }, signal }),
 };

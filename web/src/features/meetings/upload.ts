@@ -1,4 +1,5 @@
-import type { DocumentClassification, MeetingDocument } from '@icabinet/shared';
+import { documentsContract, type DocumentClassification, type MeetingDocument } from '@icabinet/shared';
+import { urlOf } from '../../lib/api';
 import { ApiError, parseApiError } from '../../lib/api-error';
 import { currentLanguage, i18next } from '../../lib/i18n';
 
@@ -44,12 +45,10 @@ export function uploadDocument(
     form.append('watermark', String(target.classification.watermark));
     form.append('file', file, file.name);
 
-    xhr.open(
-      'POST',
-      target.replaces
-        ? `/api/documents/${encodeURIComponent(target.replaces)}/versions`
-        : `/api/meetings/${encodeURIComponent(target.meetingId)}/documents`,
-    );
+    const endpoint = target.replaces
+      ? { contract: documentsContract.addVersion, id: target.replaces }
+      : { contract: documentsContract.upload, id: target.meetingId };
+    xhr.open(endpoint.contract.method, urlOf(endpoint.contract, { params: { id: endpoint.id } }));
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.setRequestHeader('Accept-Language', currentLanguage());
     xhr.withCredentials = true;

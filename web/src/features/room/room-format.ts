@@ -1,3 +1,4 @@
+import { formatTime } from '@icabinet/shared';
 /** "m:ss" (or "h:mm:ss") for a duration; negative values count as zero. */
 export function clock(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
@@ -10,9 +11,5 @@ export function clock(ms: number): string {
 
 /** A time of day in Hanoi, "HH:mm". */
 export function timeOfDay(iso: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Asia/Ho_Chi_Minh',
-  }).format(new Date(iso));
+  return formatTime(iso, lang === 'en' ? 'en' : 'vi');
 }

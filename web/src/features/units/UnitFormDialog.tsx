@@ -1,38 +1,29 @@
-import { useState, type FormEvent, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Unit, UnitUpdateInput } from '@icabinet/shared';
+import { z } from 'zod';
+import { UnitCreateInput, type Unit, type UnitUpdateInput } from '@icabinet/shared';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Select, TextField } from '../../components/Field';
-import { useServerFieldErrors } from '../../lib/form-errors';
-import { useValidationText } from '../../lib/useValidationText';
-import { checkText, checkUnitCode, compact, type FormErrors } from '../../lib/validation';
+import { ApiError } from '../../lib/api';
+import { errorText } from '../../lib/errors';
+import { setServerIssues, useZodForm } from '../../lib/form';
 import { subtreeIds, unitOptions } from './unit-tree';
 import { unitsApi } from './units.api';
 
-interface UnitFormValues {
-  code: string;
-  name: string;
-  parentId: string;
-}
-type UnitField = keyof UnitFormValues;
-
-/** Validates the unit form with the shared rules. */
-export function validateUnitForm(v: UnitFormValues): FormErrors<UnitField> {
-  return compact<UnitField>({
-    code: checkUnitCode(v.code),
-    name: checkText(v.name, 200),
-    parentId: undefined,
-  });
-}
+/**
+ * The unit form: the shared create rules for code and name; the parent is the select's value
+ * ('' for none) until the body is built.
+ */
+export const UnitForm = UnitCreateInput.extend({ parentId: z.string() });
+export type UnitFormValues = z.output<typeof UnitForm>;
 
 /** The PATCH body for a unit: changed fields only, plus the version the editor saw. */
 export function unitUpdateBody(unit: Unit, v: UnitFormValues): UnitUpdateInput {
   const body: UnitUpdateInput = { version: unit.version };
-  const code = v.code.trim().toUpperCase();
-  if (code !== unit.code) body.code = code;
-  if (v.name.trim() !== unit.name) body.name = v.name.trim();
+  if (v.code !== unit.code) body.code = v.code;
+  if (v.name !== unit.name) body.name = v.name;
   const parentId = v.parentId === '' ? null : v.parentId;
   if (parentId !== unit.parentId) body.parentId = parentId;
   return body;
@@ -51,49 +42,34 @@ export function UnitFormDialog({
   onSaved: (unit: Unit, created: boolean) => void;
 }): ReactElement {
   const { t } = useTranslation();
-  const message = useValidationText();
-  const [values, setValues] = useState<UnitFormValues>({
+  const form = useZodForm(UnitForm, {
     code: unit?.code ?? '',
     name: unit?.name ?? '',
     parentId: unit?.parentId ?? '',
   });
-  const [errors, setErrors] = useState<FormErrors<UnitField>>({});
-  const server = useServerFieldErrors<UnitField>(['code', 'name', 'parentId'], t);
+  const { register, handleSubmit, setError: setFieldError, errorOf } = form;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const set = (field: UnitField, value: string) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-    server.clear(field);
-  };
-  const fieldError = (field: UnitField) => message(errors[field]) ?? server.errors[field];
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const found = validateUnitForm(values);
-    setErrors(found);
-    server.clear();
+  const save = async (values: UnitFormValues) => {
     setError(null);
-    if (Object.keys(found).length > 0) {
-      setError(t('validation.fixErrors'));
-      return;
-    }
     setBusy(true);
     try {
       const saved = unit
         ? await unitsApi.update(unit.id, unitUpdateBody(unit, values))
         : await unitsApi.create({
-            code: values.code.trim().toUpperCase(),
-            name: values.name.trim(),
+            code: values.code,
+            name: values.name,
             parentId: values.parentId === '' ? null : values.parentId,
           });
       onSaved(saved.unit, !unit);
     } catch (e) {
-      server.fail(e);
+      if (e instanceof ApiError) setServerIssues(setFieldError, e.issues, ['code', 'name', 'parentId']);
+      setError(errorText(e, t));
       setBusy(false);
     }
   };
+  const submit = handleSubmit(save, () => setError(t('validation.fixErrors')));
 
   const exclude = unit ? subtreeIds(units, unit.id) : new Set<string>();
 
@@ -114,27 +90,20 @@ export function UnitFormDialog({
         </>
       }
     >
-      {(error ?? server.general) && <Alert kind="error">{error ?? server.general}</Alert>}
-      <div
-        className="form"
-        ref={(el) => {
-          server.scope.current = el;
-        }}
-      >
+      {error && <Alert kind="error">{error}</Alert>}
+      <div className="form">
         <TextField
           label={t('units.form.name')}
-          value={values.name}
-          onChange={(e) => set('name', e.target.value)}
-          error={fieldError('name')}
+          {...register('name')}
+          error={errorOf('name')}
           placeholder={t('units.form.namePlaceholder')}
           autoFocus={!unit}
           autoComplete="off"
         />
         <TextField
           label={t('units.form.code')}
-          value={values.code}
-          onChange={(e) => set('code', e.target.value)}
-          error={fieldError('code')}
+          {...register('code')}
+          error={errorOf('code')}
           hint={t('units.form.codeHint')}
           autoCapitalize="characters"
           autoCorrect="off"
@@ -143,9 +112,8 @@ export function UnitFormDialog({
         />
         <Select
           label={t('units.form.parent')}
-          value={values.parentId}
-          onChange={(e) => set('parentId', e.target.value)}
-          error={fieldError('parentId')}
+          {...register('parentId')}
+          error={errorOf('parentId')}
           options={[
             { value: '', label: t('units.form.noParent') },
             ...unitOptions(units, unit?.parentId ?? null, exclude),

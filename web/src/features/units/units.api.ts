@@ -1,10 +1,10 @@
-import type { Unit, UnitCreateInput, UnitUpdateInput } from '@icabinet/shared';
-import { api } from '../../lib/api';
+import { unitsContract as units, type BodyIn } from '@icabinet/shared';
+import { call } from '../../lib/api';
 
 /** REST calls of the units admin page (also used for the unit pickers). */
 export const unitsApi = {
-  list: (signal?: AbortSignal) => api.get<{ items: Unit[] }>('/units', { signal }),
-  create: (input: UnitCreateInput) => api.post<{ unit: Unit }>('/units', { json: input }),
-  update: (id: string, input: UnitUpdateInput) =>
-    api.patch<{ unit: Unit }>(`/units/${encodeURIComponent(id)}`, { json: input }),
+  list: (signal?: AbortSignal) => call(units.list, { signal }),
+  create: (input: BodyIn<typeof units.create>) => call(units.create, { body: input }),
+  update: (id: string, input: BodyIn<typeof units.update>) =>
+    call(units.update, { params: { id }, body: input }),
 };

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SystemRole, Unit, User, UserWithSecret } from '@icabinet/shared';
 import { SystemRole as SystemRoles } from '@icabinet/shared';
@@ -7,16 +7,15 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { PasswordField, Select, TextField } from '../../components/Field';
 import { ApiError } from '../../lib/api';
-import { useServerFieldErrors } from '../../lib/form-errors';
-import { useValidationText } from '../../lib/useValidationText';
-import type { FormErrors } from '../../lib/validation';
+import { errorText } from '../../lib/errors';
+import { setServerIssues, useZodForm } from '../../lib/form';
 import { unitOptions } from '../units/unit-tree';
 import {
   emptyUserForm,
   toCreateBody,
   toUpdateBody,
+  userFormSchema,
   userToForm,
-  validateUserForm,
   type UserFormField,
   type UserFormValues,
 } from './user-form';
@@ -60,31 +59,16 @@ export function UserFormDialog({
   onAccountAction,
 }: UserFormDialogProps): ReactElement {
   const { t } = useTranslation();
-  const message = useValidationText();
   const mode = user ? 'edit' : 'create';
-  const [values, setValues] = useState<UserFormValues>(() => (user ? userToForm(user) : emptyUserForm()));
-  const [errors, setErrors] = useState<FormErrors<UserFormField>>({});
-  const server = useServerFieldErrors<UserFormField>(USER_FIELDS, t);
+  const form = useZodForm(userFormSchema(mode), user ? userToForm(user) : emptyUserForm());
+  const { register, handleSubmit, getValues, watch, setError: setFieldError, errorOf } = form;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const set = <F extends UserFormField>(field: F, value: UserFormValues[F]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-    server.clear(field);
-  };
-  const fieldError = (field: UserFormField) => message(errors[field]) ?? server.errors[field];
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const found = validateUserForm(values, mode);
-    setErrors(found);
-    server.clear();
+  const save = async () => {
+    // The bodies are built from the inputs as typed (trimmed, empty → null) by the same helpers as before.
+    const values: UserFormValues = getValues();
     setError(null);
-    if (Object.keys(found).length > 0) {
-      setError(t('validation.fixErrors'));
-      return;
-    }
     setBusy(true);
     try {
       const result = user
@@ -96,11 +80,13 @@ export function UserFormDialog({
         onConflict();
         return;
       }
-      // Each issue next to its field (focused); only what fits no field goes to the banner.
-      server.fail(e);
+      if (e instanceof ApiError) setServerIssues(setFieldError, e.issues, USER_FIELDS);
+      setError(errorText(e, t));
       setBusy(false);
     }
   };
+  const submit = handleSubmit(save, () => setError(t('validation.fixErrors')));
+  const systemRole = watch('systemRole') ?? 'member';
 
   const roleOptions = SystemRoles.options.map((role: SystemRole) => ({
     value: role,
@@ -147,26 +133,19 @@ export function UserFormDialog({
         </>
       }
     >
-      {(error ?? server.general) && <Alert kind="error">{error ?? server.general}</Alert>}
-      <div
-        className="form-grid"
-        ref={(el) => {
-          server.scope.current = el;
-        }}
-      >
+      {error && <Alert kind="error">{error}</Alert>}
+      <div className="form-grid">
         <TextField
           label={t('users.form.fullName')}
-          value={values.fullName}
-          onChange={(e) => set('fullName', e.target.value)}
-          error={fieldError('fullName')}
+          {...register('fullName')}
+          error={errorOf('fullName')}
           autoComplete="off"
           autoFocus={!user}
         />
         <TextField
           label={t('users.form.username')}
-          value={values.username}
-          onChange={(e) => set('username', e.target.value)}
-          error={fieldError('username')}
+          {...register('username')}
+          error={errorOf('username')}
           hint={user ? undefined : t('users.form.usernameHint')}
           readOnly={Boolean(user)}
           autoCapitalize="off"
@@ -176,17 +155,15 @@ export function UserFormDialog({
         />
         <TextField
           label={t('users.form.title')}
-          value={values.title}
-          onChange={(e) => set('title', e.target.value)}
-          error={fieldError('title')}
+          {...register('title')}
+          error={errorOf('title')}
           placeholder={t('users.form.titlePlaceholder')}
           optional
         />
         <Select
           label={t('users.form.unit')}
-          value={values.unitId}
-          onChange={(e) => set('unitId', e.target.value)}
-          error={fieldError('unitId')}
+          {...register('unitId')}
+          error={errorOf('unitId')}
           options={[
             { value: '', label: t('users.form.noUnit') },
             ...unitOptions(units, user?.unitId ?? null),
@@ -196,9 +173,8 @@ export function UserFormDialog({
           label={t('users.form.email')}
           type="email"
           inputMode="email"
-          value={values.email}
-          onChange={(e) => set('email', e.target.value)}
-          error={fieldError('email')}
+          {...register('email')}
+          error={errorOf('email')}
           autoCapitalize="off"
           optional
         />
@@ -206,26 +182,23 @@ export function UserFormDialog({
           label={t('users.form.phone')}
           type="tel"
           inputMode="tel"
-          value={values.phone}
-          onChange={(e) => set('phone', e.target.value)}
-          error={fieldError('phone')}
+          {...register('phone')}
+          error={errorOf('phone')}
           optional
         />
         <Select
           label={t('users.form.role')}
-          value={values.systemRole}
-          onChange={(e) => set('systemRole', e.target.value as SystemRole)}
-          error={fieldError('systemRole')}
-          hint={t(`users.form.roleHint.${values.systemRole}`)}
+          {...register('systemRole')}
+          error={errorOf('systemRole')}
+          hint={t(`users.form.roleHint.${systemRole}`)}
           options={roleOptions}
           disabled={isSelf}
         />
         {!user && (
           <PasswordField
             label={t('users.form.password')}
-            value={values.password}
-            onChange={(e) => set('password', e.target.value)}
-            error={fieldError('password')}
+            {...register('password')}
+            error={errorOf('password')}
             hint={t('users.form.passwordHint')}
             autoComplete="new-password"
             optional

@@ -39,6 +39,12 @@ describe('user form', () => {
     });
   });
 
+  it('refuses a title longer than the server accepts', () => {
+    expect(validateUserForm({ ...userToForm(user), title: 'x'.repeat(201) }, 'edit')).toEqual({
+      title: { key: 'tooLong', max: 200 },
+    });
+  });
+
   it('accepts Vietnamese phone numbers written with spaces', () => {
     expect(validateUserForm({ ...userToForm(user), phone: '0912 345 678' }, 'edit')).toEqual({});
   });

@@ -1,13 +1,15 @@
-import type { SystemRole, User, UserCreateInput, UserUpdateInput } from '@icabinet/shared';
+import { z } from 'zod';
 import {
-  checkEmail,
-  checkNewPassword,
-  checkPhone,
-  checkText,
-  checkUsername,
-  compact,
-  type FormErrors,
-} from '../../lib/validation';
+  Email,
+  NewPassword,
+  Phone,
+  SystemRole,
+  UserCreateInput,
+  type User,
+  type UserUpdateInput,
+} from '@icabinet/shared';
+import { blankOr, textInput, validateWith } from '../../lib/form';
+import type { FormErrors } from '../../lib/validation';
 
 /** The user form's fields, all as the inputs hold them (strings). */
 export interface UserFormValues {
@@ -51,18 +53,28 @@ export function userToForm(user: User): UserFormValues {
   };
 }
 
-/** Checks the form with the same rules as the server; the username is fixed once created. */
+/**
+ * The user form's rules: the shared create schema, with the inputs' empty strings allowed where
+ * the body sends null (unit, e-mail, phone) or leaves the field out (password).
+ */
+const CreateForm = UserCreateInput.extend({
+  title: textInput(UserCreateInput.shape.title),
+  systemRole: SystemRole,
+  unitId: z.string(),
+  email: blankOr(Email, 'email'),
+  phone: blankOr(Phone, 'phone'),
+  password: blankOr(NewPassword, 'password_too_short'),
+});
+
+/** The username is fixed once created, and passwords are reset separately. */
+const EditForm = CreateForm.extend({ username: z.string(), password: z.string() });
+
+/** The schema the dialog validates with. */
+export const userFormSchema = (mode: 'create' | 'edit') => (mode === 'create' ? CreateForm : EditForm);
+
+/** Checks the form with the same rules as the server. */
 export function validateUserForm(v: UserFormValues, mode: 'create' | 'edit'): FormErrors<UserFormField> {
-  return compact<UserFormField>({
-    username: mode === 'create' ? checkUsername(v.username) : undefined,
-    fullName: checkText(v.fullName, 120),
-    title: checkText(v.title, 200, false),
-    unitId: undefined,
-    email: checkEmail(v.email),
-    phone: checkPhone(v.phone),
-    systemRole: undefined,
-    password: mode === 'create' ? checkNewPassword(v.password, false) : undefined,
-  });
+  return validateWith<UserFormField>(userFormSchema(mode), v);
 }
 
 const orNull = (s: string): string | null => (s.trim() === '' ? null : s.trim());

@@ -1,13 +1,5 @@
-import type {
-  Paged,
-  SystemRole,
-  User,
-  UserCreateInput,
-  UserImportResult,
-  UserUpdateInput,
-  UserWithSecret,
-} from '@icabinet/shared';
-import { api } from '../../lib/api';
+import { usersContract as users, type BodyIn, type OutputOf, type SystemRole } from '@icabinet/shared';
+import { call, request } from '../../lib/api';
 
 /** Filters of the users list as the page keeps them (empty string = no filter). */
 export interface UserFilters {
@@ -23,14 +15,12 @@ export const USERS_PAGE_SIZE = 50;
 /** REST calls of the users admin pages. */
 export const usersApi = {
   list: (filters: UserFilters, offset: number, signal?: AbortSignal) =>
-    api.get<Paged<User>>('/users', {
-      query: { ...filters, limit: USERS_PAGE_SIZE, offset },
-      signal,
-    }),
-  create: (input: UserCreateInput) => api.post<UserWithSecret>('/users', { json: input }),
-  update: (id: string, input: UserUpdateInput) =>
-    api.patch<{ user: User }>(`/users/${encodeURIComponent(id)}`, { json: input }),
-  resetPassword: (id: string) =>
-    api.post<UserWithSecret>(`/users/${encodeURIComponent(id)}/reset-password`, { json: {} }),
-  importCsv: (csv: string) => api.post<UserImportResult>('/users/import', { csv }),
+    call(users.list, { query: { ...filters, limit: USERS_PAGE_SIZE, offset }, signal }),
+  create: (input: BodyIn<typeof users.create>) => call(users.create, { body: input }),
+  update: (id: string, input: BodyIn<typeof users.update>) =>
+    call(users.update, { params: { id }, body: input }),
+  resetPassword: (id: string) => call(users.resetPassword, { params: { id }, body: {} }),
+  /** The CSV goes as `text/csv`, not JSON. */
+  importCsv: (csv: string) =>
+    request<OutputOf<typeof users.importCsv>>(users.importCsv.method, users.importCsv.path, { csv }),
 };

@@ -9,12 +9,11 @@ import type {
   AnnotationLayer,
   DocAwareness,
   DocJoinAck,
-  DocUpdateAck,
   DocUpdated,
   Result,
   WireBytes,
 } from '@icabinet/shared';
-import type { AppSocket } from '../socket';
+import { emitCommand, type AppSocket } from '../socket';
 
 /** The origin of updates that came from the server (never sent back). */
 export const REMOTE_ORIGIN = Symbol('remote');
@@ -259,12 +258,6 @@ export class LayerSync {
     void this.send(update);
   };
 
-  private emitAck<T>(event: 'doc:join' | 'doc:update', payload: object): Promise<Result<T>> {
-    const socket = this.socket!.timeout(ACK_TIMEOUT_MS);
-    // The typed emit cannot see through the event union; the payloads match the protocol.
-    return (socket.emitWithAck as (e: string, p: object) => Promise<Result<T>>)(event, payload);
-  }
-
   /** Joins (again): takes what the server has that this copy lacks and sends back the reverse. */
   async join(): Promise<void> {
     if (this.destroyed || !this.socket?.connected) return;
@@ -272,7 +265,7 @@ export class LayerSync {
     this.setStatus('syncing');
     let res: Result<DocJoinAck>;
     try {
-      res = await this.emitAck<DocJoinAck>('doc:join', {
+      res = await emitCommand(this.socket, ACK_TIMEOUT_MS, 'doc:join', {
         documentId: this.documentId,
         layer: this.layer,
         stateVector: Y.encodeStateVector(this.doc),
@@ -303,7 +296,7 @@ export class LayerSync {
     let ok = false;
     let forbidden = false;
     try {
-      const res = await this.emitAck<DocUpdateAck>('doc:update', {
+      const res = await emitCommand(this.socket!, ACK_TIMEOUT_MS, 'doc:update', {
         documentId: this.documentId,
         layer: this.layer,
         update,

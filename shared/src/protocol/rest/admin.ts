@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { AuditEntry, AuditVerifyResult } from '../../schemas/audit.js';
+import { Id, type Paged } from '../../schemas/common.js';
+import { SearchQuery, type SearchHit } from '../../schemas/search.js';
+import { UnitCreateInput, UnitUpdateInput, type Unit } from '../../schemas/unit.js';
+import {
+  PasswordResetInput,
+  UserCreateInput,
+  UserListQuery,
+  UserUpdateInput,
+  type User,
+  type UserImportResult,
+  type UserWithSecret,
+} from '../../schemas/user.js';
+import { endpoint } from '../rest.js';
+
+/** `GET /audit`: a page of the log, newest first. */
+export const AuditListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** /api/units. */
+export const unitsContract = {
+  list: endpoint<{ items: Unit[] }>()({
+    method: 'GET',
+    path: '/units',
+    summary: 'Every unit (for the admin page and the unit pickers).',
+  }),
+  create: endpoint<{ unit: Unit }>()({
+    method: 'POST',
+    path: '/units',
+    summary: 'Creates a unit.',
+    body: UnitCreateInput,
+    status: 201,
+    errors: ['forbidden', 'conflict', 'not_found'],
+  }),
+  update: endpoint<{ unit: Unit }>()({
+    method: 'PATCH',
+    path: '/units/:id',
+    summary: 'Edits a unit (optimistic: `version` must match).',
+    params: z.object({ id: Id }),
+    body: UnitUpdateInput,
+    errors: ['forbidden', 'conflict', 'not_found', 'invalid_state'],
+  }),
+} as const;
+
+/** /api/audit (administrators only). */
+export const auditContract = {
+  list: endpoint<Paged<AuditEntry>>()({
+    method: 'GET',
+    path: '/audit',
+    summary: 'A page of the audit log, newest first.',
+    query: AuditListQuery,
+    errors: ['forbidden'],
+  }),
+  verify: endpoint<AuditVerifyResult>()({
+    method: 'GET',
+    path: '/audit/verify',
+    summary: "Checks the audit log's hash chain.",
+    errors: ['forbidden'],
+  }),
+} as const;
+
+/** /api/search. */
+export const searchContract = {
+  search: endpoint<{ items: SearchHit[] }>()({
+    method: 'GET',
+    path: '/search',
+    summary: 'One box over meeting titles, agenda items and document text the caller may see.',
+    query: SearchQuery,
+  }),
+} as const;
+
+const UserParams = z.object({ id: Id });
+
+/** /api/users: administration of accounts. */
+export const usersContract = {
+  list: endpoint<Paged<User>>()({
+    method: 'GET',
+    path: '/users',
+    summary: 'Accounts, filtered and paged.',
+    query: UserListQuery,
+    errors: ['forbidden'],
+  }),
+  create: endpoint<UserWithSecret>()({
+    method: 'POST',
+    path: '/users',
+    summary: 'Creates an account; without a password the server generates a temporary one, shown once.',
+    body: UserCreateInput,
+    status: 201,
+    errors: ['forbidden', 'conflict', 'not_found'],
+  }),
+  importCsv: endpoint<UserImportResult>()({
+    method: 'POST',
+    path: '/users/import',
+    summary: 'Imports accounts from a CSV file (all or nothing; every bad line is reported).',
+    request: 'csv',
+    errors: ['forbidden', 'payload_too_large', 'unsupported_media_type'],
+  }),
+  get: endpoint<{ user: User }>()({
+    method: 'GET',
+    path: '/users/:id',
+    summary: 'One account.',
+    params: UserParams,
+    errors: ['forbidden', 'not_found'],
+  }),
+  update: endpoint<{ user: User }>()({
+    method: 'PATCH',
+    path: '/users/:id',
+    summary: 'Edits an account (optimistic: `version` must match).',
+    params: UserParams,
+    body: UserUpdateInput,
+    errors: ['forbidden', 'conflict', 'not_found', 'invalid_state'],
+  }),
+  resetPassword: endpoint<UserWithSecret>()({
+    method: 'POST',
+    path: '/users/:id/reset-password',
+    summary: 'Sets a new password, or generates a temporary one shown once.',
+    params: UserParams,
+    body: PasswordResetInput,
+    errors: ['forbidden', 'not_found'],
+  }),
+} as const;

@@ -1,0 +1,31 @@
+import { annotationsContract, authContract } from './account.js';
+import { auditContract, searchContract, unitsContract, usersContract } from './admin.js';
+import { documentsContract } from './documents.js';
+import { invitationsContract, notificationsContract } from './invitations.js';
+import { agendaContract, meetingsContract, participantsContract } from './meetings.js';
+
+export * from './account.js';
+export * from './admin.js';
+export * from './documents.js';
+export * from './invitations.js';
+export * from './meetings.js';
+
+/**
+ * Every REST endpoint by area: method, path, summary, the zod schemas of params / query / body,
+ * success status, error codes and (in the type) the output. Server routers register from it with
+ * `route()`, web `*.api.ts` call it with `call()`, and an OpenAPI description can be generated from it.
+ */
+export const restContract = {
+  auth: authContract,
+  meetings: meetingsContract,
+  participants: participantsContract,
+  agenda: agendaContract,
+  documents: documentsContract,
+  invitations: invitationsContract,
+  notifications: notificationsContract,
+  users: usersContract,
+  units: unitsContract,
+  audit: auditContract,
+  search: searchContract,
+  annotations: annotationsContract,
+} as const;

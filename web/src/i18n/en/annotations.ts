@@ -1,0 +1,98 @@
+import type { DeepStrings } from '../vi';
+import type { annotations as vi } from '../vi/annotations';
+
+/** English interface text: annotations and my notes. */
+export const annotations: DeepStrings<typeof vi> = {
+  annotations: {
+    toolbar: 'Annotation tools',
+    layer: 'Annotation layer',
+    layers: {
+      private: 'My private notes',
+      shared: 'Shared layer',
+    },
+    sharedReadOnly: "Only the presenter and the meeting's secretaries may write on the shared layer.",
+    sharedUnknown: 'The shared layer opens once connected.',
+    tools: {
+      select: 'View',
+      pen: 'Pen',
+      highlighter: 'Highlight',
+      note: 'Sticky note',
+      text: 'Text box',
+      eraser: 'Eraser',
+    },
+    color: 'Colour',
+    colors: {
+      red: 'Red',
+      blue: 'Blue',
+      green: 'Green',
+      black: 'Black',
+      yellow: 'Yellow',
+    },
+    width: 'Width',
+    widths: {
+      thin: 'Thin',
+      medium: 'Medium',
+      thick: 'Thick',
+    },
+    undo: 'Undo',
+    redo: 'Redo',
+    myNotes: 'My notes',
+    download: 'Download with notes',
+    status: {
+      offline: 'Offline — notes are kept on this device',
+      syncing: 'Syncing…',
+      synced: 'Synced',
+      refused: 'Could not open the annotation layer',
+    },
+    surface: 'Annotations on page {{page}}',
+    noteLabel: 'Sticky note: {{text}}',
+    noteEmpty: '(empty)',
+    noteEditor: 'Note text',
+    textEditor: 'Text box text',
+    highlightSelection: 'Highlight the selection',
+    done: 'Done',
+    remove: 'Delete',
+    kinds: {
+      ink: 'Pen stroke',
+      highlight: 'Highlight',
+      note: 'Sticky note',
+      text: 'Text box',
+    },
+    live: {
+      writing: '{{name}} is writing…',
+      someone: 'Someone',
+    },
+    move: {
+      textBox: 'Text box: {{text}}',
+      textHint:
+        'Drag to move, drag the bottom-right corner to resize. Arrow keys: move; Alt + arrow keys: resize; Enter: edit the text.',
+      noteHint: 'Drag to move. Arrow keys: move.',
+    },
+    panel: {
+      title: 'My notes',
+      close: 'Close',
+      empty: 'No notes in this document yet.',
+      emptyHint: 'Pick Pen, Highlight, Sticky note or Text box and write on the page.',
+      page: 'Page {{page}}',
+      goTo: 'Go to page {{page}}',
+      shared: 'Shared layer',
+      count_one: '{{count}} note',
+      count_other: '{{count}} notes',
+      thisDocument: 'This document',
+      otherDocuments: "The meeting's other documents",
+      othersLoading: 'Loading notes in the other documents…',
+      othersFailed: 'Could not load the notes in the other documents.',
+      meetingEmpty_one: "You have no notes in the meeting's {{count}} document.",
+      meetingEmpty_other: "You have no notes in the meeting's {{count}} documents.",
+      othersEmpty_one: 'No notes in the {{count}} other document.',
+      othersEmpty_other: 'No notes in the {{count}} other documents.',
+      noOtherDocuments: 'The meeting has no other documents.',
+      oldVersion: 'earlier version {{version}}',
+      openAt: 'Open {{name}} at page {{page}}',
+      leaveRoomTitle: 'Leave the meeting room to open another document?',
+      leaveRoomText:
+        '“{{name}}” opens at page {{page}} in the reader. The meeting goes on; tap “Back” to return to the room.',
+      leaveRoomConfirm: 'Open the document',
+    },
+  },
+};

@@ -1,0 +1,21 @@
+import type { Messages } from '../vi';
+import { shell } from './shell';
+import { auth } from './auth';
+import { admin } from './admin';
+import { meetings } from './meetings';
+import { documents } from './documents';
+import { room } from './room';
+import { invitations } from './invitations';
+import { annotations } from './annotations';
+
+/** English interface text. Typed as `Messages` so a missing or extra key fails the build. */
+export const en: Messages = {
+  ...shell,
+  ...auth,
+  ...admin,
+  ...meetings,
+  ...documents,
+  ...room,
+  ...invitations,
+  ...annotations,
+};
