@@ -1,93 +1,22 @@
 import * as Y from 'yjs';
 import type { Logger } from '../logger.js';
 import type { AnnotationsRepo } from '../store/annotations.port.js';
-import { checkStateVector, checkUpdate, touchedEntries, type UpdateFault } from './yjs-guard.js';
+import { compactLayer } from './compaction.js';
+import { DocRefusedError, type DocManagerOptions, type DocManagerStats, type LayerKey } from './doc-types.js';
+import {
+  authorOf,
+  encodeForJoiner,
+  forgetEncodings,
+  indexAuthors,
+  loadLiveDoc,
+  PEER,
+  sameWaiting,
+  waitingOf,
+  type LiveDoc,
+} from './live-doc.js';
+import { checkStateVector, checkUpdate, touchedEntries } from './yjs-guard.js';
 
-/** One layer: a document and `shared` or `u:<userId>`. */
-export interface LayerKey {
-  documentId: string;
-  layer: string;
-}
-
-export interface DocManagerOptions {
-  /** Which root types updates may touch. */
-  isRoot: (name: string) => boolean;
-  /** Compact (re-encode) a layer once it has this many stored rows. */
-  compactAfterRows: number;
-  /** Unload a layer nobody follows after this long (compacting it first when it has several rows). */
-  idleMs: number;
-  /** A layer whose stored size passed this refuses writes. */
-  maxDocBytes: number;
-  /**
-   * Other processes append to the same layers (REDIS_URL set). A compaction then first reads the
-   * layer's rows back from the store, so the merged row it writes covers every row it replaces,
-   * also those another process stored and whose `applyRemote` has not arrived yet.
-   */
-  clustered?: boolean;
-}
-
-/** Why a write was refused. */
-export class DocRefusedError extends Error {
-  constructor(readonly reason: UpdateFault | 'bad_state_vector' | 'doc_full' | 'foreign_author') {
-    super(reason);
-    this.name = 'DocRefusedError';
-  }
-}
-
-/** Timings the benchmark and the logs read. */
-export interface DocManagerStats {
-  loads: number;
-  compactions: number;
-  compactionMsTotal: number;
-  lastCompactionMs: number;
-  fullEncodes: number;
-}
-
-interface LiveDoc {
-  doc: Y.Doc;
-  /** Rows in the store for this layer and the seq of the newest. */
-  rows: number;
-  lastSeq: number;
-  /** Bytes stored for this layer (rows since the last compaction plus the merged row). */
-  bytes: number;
-  /** The whole layer encoded once for every cold joiner until the next change. */
-  full: Uint8Array | null;
-  /**
-   * Differences already encoded for warm joiners, by their state vector, until the next change:
-   * tablets that synced the meeting pack together hold the same copy and ask for the same rest.
-   */
-  diffs: Map<string, Uint8Array>;
-  stateVector: Uint8Array | null;
-  /**
-   * The author of every annotation (`<root>/<key>` → author), built when a write first needs it
-   * and dropped whenever the document changes by another way than `apply`.
-   */
-  authors: Map<string, string> | null;
-}
-
-/** The `author` an annotation value names (a packed record or an earlier client's nested map). */
-const authorOf = (value: unknown): string | undefined => {
-  const author: unknown =
-    value instanceof Y.Map
-      ? value.get('author')
-      : typeof value === 'object' && value !== null
-        ? (value as { author?: unknown }).author
-        : undefined;
-  return typeof author === 'string' ? author : undefined;
-};
-
-/** Every annotation's author in a layer. */
-function indexAuthors(doc: Y.Doc): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const name of doc.share.keys()) {
-    if (!name.startsWith('page:')) continue;
-    doc.getMap(name).forEach((value, key) => {
-      const author = authorOf(value);
-      if (author !== undefined) out.set(`${name}/${key}`, author);
-    });
-  }
-  return out;
-}
+export { DocRefusedError, type DocManagerOptions, type DocManagerStats, type LayerKey } from './doc-types.js';
 
 interface Holder {
   key: LayerKey;
@@ -100,9 +29,6 @@ interface Holder {
 }
 
 const ORIGIN = Symbol('remote update');
-/** Warm-join differences kept per layer (the oldest goes first). */
-const MAX_CACHED_DIFFS = 16;
-const PEER = Symbol('update stored by another process');
 
 /**
  * The in-memory Y.Docs of the annotation layers: loaded from the store once (one load promise
@@ -155,33 +81,9 @@ export class DocManager {
   }
 
   private async load(key: LayerKey): Promise<LiveDoc> {
-    const rows = await this.repo.load(key.documentId, key.layer);
+    const live = await loadLiveDoc(this.repo, this.logger, key);
     this.stats.loads++;
-    const doc = new Y.Doc({ gc: true });
-    let bytes = 0;
-    doc.transact(() => {
-      for (const row of rows) {
-        bytes += row.update.byteLength;
-        try {
-          Y.applyUpdate(doc, row.update);
-        } catch (err) {
-          this.logger.error(
-            { err, layer: key, seq: row.seq },
-            'stored annotation update could not be applied',
-          );
-        }
-      }
-    });
-    return {
-      doc,
-      rows: rows.length,
-      lastSeq: rows.at(-1)?.seq ?? 0,
-      bytes,
-      full: null,
-      diffs: new Map(),
-      stateVector: null,
-      authors: null,
-    };
+    return live;
   }
 
   /** Runs `fn` on the layer after every earlier step on it has finished. */
@@ -249,26 +151,7 @@ export class DocManager {
   ): Promise<{ update: Uint8Array; stateVector: Uint8Array }> {
     if (clientStateVector && !checkStateVector(clientStateVector))
       return Promise.reject(new DocRefusedError('bad_state_vector'));
-    return this.serialized(this.holder(key), (live) => {
-      live.stateVector ??= Y.encodeStateVector(live.doc);
-      // An empty state vector encodes as a single zero byte.
-      const cold = !clientStateVector || clientStateVector.byteLength <= 1;
-      if (cold) {
-        if (!live.full) {
-          live.full = Y.encodeStateAsUpdate(live.doc);
-          this.stats.fullEncodes++;
-        }
-        return { update: live.full, stateVector: live.stateVector };
-      }
-      const known = Buffer.from(clientStateVector).toString('base64');
-      let update = live.diffs.get(known);
-      if (!update) {
-        update = Y.encodeStateAsUpdate(live.doc, clientStateVector);
-        if (live.diffs.size >= MAX_CACHED_DIFFS) live.diffs.delete(live.diffs.keys().next().value!);
-        live.diffs.set(known, update);
-      }
-      return { update, stateVector: live.stateVector };
-    });
+    return this.serialized(this.holder(key), (live) => encodeForJoiner(live, this.stats, clientStateVector));
   }
 
   /**
@@ -339,9 +222,7 @@ export class DocManager {
       const waitingGrew = !sameWaiting(waitingBefore, waitingOf(live.doc));
       const toStore: Uint8Array | null = fresh ?? (waitingGrew ? update : null);
       if (!toStore) return null;
-      live.full = null;
-      live.diffs.clear();
-      live.stateVector = null;
+      forgetEncodings(live);
       try {
         live.lastSeq = await this.repo.append(key.documentId, key.layer, toStore, this.now().toISOString());
       } catch (err) {
@@ -389,9 +270,7 @@ export class DocManager {
         live.doc.off('update', mark);
       }
       if (!changed) return;
-      live.full = null;
-      live.diffs.clear();
-      live.stateVector = null;
+      forgetEncodings(live);
       live.authors = null;
       live.bytes += update.byteLength;
     }).catch((err: unknown) => this.logger.error({ err, layer: key }, 'remote annotation update failed'));
@@ -413,56 +292,18 @@ export class DocManager {
     Object.assign(live, fresh);
   }
 
-  /** Replaces the layer's rows by the merged document, re-encoded (not Y.mergeUpdates). */
-  private async compact(h: Holder, live: LiveDoc): Promise<void> {
-    const started = performance.now();
-    if (this.opts.clustered) await this.catchUp(h, live);
-    const state = live.full ?? Y.encodeStateAsUpdate(live.doc);
-    await this.repo.compact(h.key.documentId, h.key.layer, state, live.lastSeq, this.now().toISOString());
-    live.rows = 1;
-    live.bytes = state.byteLength;
-    live.full = state;
-    live.diffs.clear();
-    const ms = performance.now() - started;
-    this.stats.compactions++;
-    this.stats.compactionMsTotal += ms;
-    this.stats.lastCompactionMs = ms;
-    this.logger.debug({ layer: h.key, ms, bytes: state.byteLength }, 'annotation layer compacted');
-  }
-
-  /** Applies every stored row of the layer (rows other processes appended included). */
-  private async catchUp(h: Holder, live: LiveDoc): Promise<void> {
-    const rows = await this.repo.load(h.key.documentId, h.key.layer);
-    let changed = false;
-    const mark = (_u: Uint8Array, origin: unknown) => {
-      if (origin === PEER) changed = true;
-    };
-    live.doc.on('update', mark);
-    try {
-      live.doc.transact(() => {
-        for (const row of rows) {
-          try {
-            Y.applyUpdate(live.doc, row.update, PEER);
-          } catch (err) {
-            this.logger.error(
-              { err, layer: h.key, seq: row.seq },
-              'stored annotation update could not be applied',
-            );
-          }
-        }
-      }, PEER);
-    } finally {
-      live.doc.off('update', mark);
-    }
-    if (changed) {
-      live.full = null;
-      live.diffs.clear();
-      live.stateVector = null;
-      live.authors = null;
-    }
-    live.rows = rows.length;
-    live.bytes = rows.reduce((n, r) => n + r.update.byteLength, 0);
-    live.lastSeq = Math.max(live.lastSeq, rows.at(-1)?.seq ?? 0);
+  private compact(h: Holder, live: LiveDoc): Promise<void> {
+    return compactLayer(
+      {
+        repo: this.repo,
+        logger: this.logger,
+        now: this.now,
+        stats: this.stats,
+        clustered: this.opts.clustered ?? false,
+      },
+      h.key,
+      live,
+    );
   }
 
   /** Compacts and drops every layer (server shutdown). */
@@ -474,19 +315,4 @@ export class DocManager {
     }
     await Promise.all(all.map((h) => this.unload(h)));
   }
-}
-
-/** What a document holds that it cannot apply yet: pending structs and deletions, as updates. */
-function waitingOf(doc: Y.Doc): [Uint8Array | null, Uint8Array | null] {
-  return [doc.store.pendingStructs?.update ?? null, doc.store.pendingDs ?? null];
-}
-
-const sameBytes = (a: Uint8Array | null, b: Uint8Array | null) =>
-  a === b || (a !== null && b !== null && Buffer.compare(a, b) === 0);
-
-function sameWaiting(
-  a: [Uint8Array | null, Uint8Array | null],
-  b: [Uint8Array | null, Uint8Array | null],
-): boolean {
-  return sameBytes(a[0], b[0]) && sameBytes(a[1], b[1]);
 }
