@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, type PDFRef } from 'pdf-lib';
-import type { DocUpdated, Result, StoredAnnotation } from '@icabinet/shared';
+import { encodeAnnotation, type DocUpdated, type Result, type StoredAnnotation } from '@icabinet/shared';
 import { addInk, LayerClient, pagesOf } from '../utils/annotations.js';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
@@ -462,6 +462,73 @@ describe('shared annotation layers over Socket.IO', () => {
     expect(after).toMatchObject({ author: secretary.id, color: original.color });
     sec.disconnect();
     presenter.disconnect();
+  });
+
+  it('refuses a note whose text breaks the text rule or the length limit, in the socket’s language, storing nothing', async () => {
+    /** An update adding one note on page 2 to what `client` holds (sent by hand, so its doc stays as it was). */
+    const noteUpdate = (client: LayerClient, author: string, text: string) => {
+      const scratch = new Y.Doc();
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(client.doc));
+      const sv = Y.encodeStateVector(scratch);
+      const id = randomUUID();
+      scratch.getMap('page:2').set(
+        id,
+        encodeAnnotation({
+          id,
+          kind: 'note',
+          color: '#ffcc00',
+          author,
+          createdAt: new Date().toISOString(),
+          points: [1200, 3400],
+          text,
+        }),
+      );
+      return { id, update: Y.encodeStateAsUpdate(scratch, sv) };
+    };
+    const shared = new LayerClient(documentId, 'shared');
+    const sharedAck = await shared.connect(await connect(secretary));
+    const mine = new LayerClient(documentId, 'private');
+    const enSocket = await connectClient(server.url, alice.client.cookie, { lang: 'en' });
+    sockets.push(enSocket);
+    const mineAck = await mine.connect(enSocket);
+    const privateLayer = `u:${alice.id}`;
+    const rowsBefore = [(await stored('shared')).length, (await stored(privateLayer)).length];
+
+    const cases: [LayerClient, string, string, RegExp][] = [
+      [shared, sharedAck.author, 'Ý kiến\u0000 của Sở', /ký tự điều khiển/],
+      [shared, sharedAck.author, '\u001b[31mĐỏ', /ký tự điều khiển/],
+      [shared, sharedAck.author, 'a'.repeat(5001), /tối đa 5000 ký tự/],
+      [mine, mineAck.author, 'rtl \u202e override', /control or invalid characters/],
+      [mine, mineAck.author, 'b'.repeat(5001), /at most 5000 characters/],
+    ];
+    const refusedIds: string[] = [];
+    for (const [client, author, text, message] of cases) {
+      const { id, update } = noteUpdate(client, author, text);
+      refusedIds.push(id);
+      const res = await client.send(update);
+      expect(res.ok ? null : res.error.code, JSON.stringify(text.slice(0, 20))).toBe('invalid_input');
+      expect(res.ok ? '' : res.error.message).toMatch(message);
+    }
+    expect([(await stored('shared')).length, (await stored(privateLayer)).length]).toEqual(rowsBefore);
+    const [sharedNow, privateNow] = [await serverCopy(secretary), await serverCopy(alice, 'private')];
+    for (const id of refusedIds) {
+      expect(sharedNow.getMap('page:2').has(id)).toBe(false);
+      expect(privateNow.getMap('page:2').has(id)).toBe(false);
+    }
+
+    // A note of several lines, at the limit, is still taken on both layers.
+    const good = noteUpdate(shared, sharedAck.author, 'Đề nghị:\n\t- bổ sung số liệu\r\n' + 'c'.repeat(4900));
+    expect(await shared.send(good.update)).toMatchObject({ ok: true });
+    const goodMine = noteUpdate(mine, mineAck.author, 'Ghi chú riêng\nDòng hai');
+    expect(await mine.send(goodMine.update)).toMatchObject({ ok: true });
+    expect((await serverCopy(secretary)).getMap<StoredAnnotation>('page:2').get(good.id)?.text).toContain(
+      'bổ sung',
+    );
+    expect(
+      (await serverCopy(alice, 'private')).getMap<StoredAnnotation>('page:2').get(goodMine.id)?.text,
+    ).toBe('Ghi chú riêng\nDòng hai');
+    shared.disconnect();
+    mine.disconnect();
   });
 
   it('converges: several devices with random edits, disconnects and reconnects end identical', async () => {

@@ -36,6 +36,7 @@ const manager = (repo: AnnotationsRepo, compactAfterRows = 1000) =>
     compactAfterRows,
     idleMs: 60_000,
     maxDocBytes: 1 << 20,
+    maxTextChars: 5000,
     clustered: true,
   });
 
@@ -143,5 +144,30 @@ describe('DocManager storage while updates wait', () => {
     // A duplicate of an applied update is not stored either.
     expect(await m.apply(key, first)).toBeNull();
     expect(repo.rows.get('d1/shared')).toHaveLength(stored + 1);
+  });
+});
+
+describe('DocManager text rule', () => {
+  /** A client's update that writes one note with `text` on page 1. */
+  const noteUpdate = (id: string, text: string) => {
+    const doc = new Y.Doc();
+    doc.getMap('page:1').set(id, { kind: 'note', color: '#ffcc00', author: 'u-an', createdAt: '', text });
+    return Y.encodeStateAsUpdate(doc);
+  };
+
+  it('refuses a note with a control character or over the limit, storing nothing, and still takes a good one', async () => {
+    const repo = new MemoryRepo();
+    const m = manager(repo);
+    await m.follow(key);
+    await expect(m.apply(key, noteUpdate('bad', 'Ghi chú\u0000'), undefined, 'u-an')).rejects.toMatchObject({
+      reason: 'bad_text',
+    });
+    await expect(m.apply(key, noteUpdate('long', 'a'.repeat(5001)))).rejects.toMatchObject({
+      reason: 'text_too_long',
+    });
+    expect(repo.rows.get('d1/shared') ?? []).toHaveLength(0);
+    expect(idsIn((await m.sync(key)).update)).toEqual([]);
+    expect(await m.apply(key, noteUpdate('good', 'Dòng 1\nDòng 2'), undefined, 'u-an')).not.toBeNull();
+    expect(idsIn((await m.sync(key)).update)).toEqual(['good']);
   });
 });

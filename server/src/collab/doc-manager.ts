@@ -14,7 +14,13 @@ import {
   waitingOf,
   type LiveDoc,
 } from './live-doc.js';
-import { checkStateVector, checkUpdate, touchedEntries } from './yjs-guard.js';
+import {
+  checkAnnotationText,
+  checkStateVector,
+  checkUpdate,
+  touchedEntries,
+  type TextFault,
+} from './yjs-guard.js';
 
 export { DocRefusedError, type DocManagerOptions, type DocManagerStats, type LayerKey } from './doc-types.js';
 
@@ -199,6 +205,12 @@ export class DocManager {
         live.doc.off('update', capture);
         live.doc.off('afterTransaction', collect);
       }
+      const textFault = this.textFault(live.doc, touched);
+      if (textFault) {
+        this.logger.warn({ layer: key, writer, fault: textFault }, 'annotation text refused');
+        await this.reload(h, live);
+        throw new DocRefusedError(textFault);
+      }
       if (writer !== undefined && live.authors) {
         const authors = live.authors;
         const next: [string, string | undefined][] = [];
@@ -284,6 +296,17 @@ export class DocManager {
     } finally {
       this.scheduleUnload(h);
     }
+  }
+
+  /** The first text fault among the annotations an update added or replaced. */
+  private textFault(doc: Y.Doc, touched: [root: string, key: string][]): TextFault | null {
+    for (const [root, k] of touched) {
+      const map = doc.getMap(root);
+      if (!map.has(k)) continue;
+      const fault = checkAnnotationText(map.get(k), this.opts.maxTextChars);
+      if (fault) return fault;
+    }
+    return null;
   }
 
   private async reload(h: Holder, live: LiveDoc): Promise<void> {

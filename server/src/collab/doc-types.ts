@@ -1,4 +1,4 @@
-import type { UpdateFault } from './yjs-guard.js';
+import type { TextFault, UpdateFault } from './yjs-guard.js';
 
 /** One layer: a document and `shared` or `u:<userId>`. */
 export interface LayerKey {
@@ -15,6 +15,8 @@ export interface DocManagerOptions {
   idleMs: number;
   /** A layer whose stored size passed this refuses writes. */
   maxDocBytes: number;
+  /** The longest string an annotation may hold (a note's text), in characters. */
+  maxTextChars: number;
   /**
    * Other processes append to the same layers (REDIS_URL set). A compaction then first reads the
    * layer's rows back from the store, so the merged row it writes covers every row it replaces,
@@ -25,7 +27,7 @@ export interface DocManagerOptions {
 
 /** Why a write was refused. */
 export class DocRefusedError extends Error {
-  constructor(readonly reason: UpdateFault | 'bad_state_vector' | 'doc_full' | 'foreign_author') {
+  constructor(readonly reason: UpdateFault | TextFault | 'bad_state_vector' | 'doc_full' | 'foreign_author') {
     super(reason);
     this.name = 'DocRefusedError';
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { touchedEntries } from './yjs-guard.js';
+import { checkAnnotationText, touchedEntries } from './yjs-guard.js';
 
 /** The entries one remote update touches when applied to `doc`. */
 function touchedBy(doc: Y.Doc, update: Uint8Array): [string, string][] {
@@ -48,5 +48,53 @@ describe('touchedEntries', () => {
       ['page:2', 'a'],
       ['page:2', 'b'],
     ]);
+  });
+});
+
+describe('checkAnnotationText', () => {
+  const note = (text: string) => ({
+    kind: 'note',
+    color: '#ffcc00',
+    author: 'u-an',
+    text,
+    points: new Uint8Array([1]),
+  });
+
+  it('accepts a note of several lines in Vietnamese, with tabs', () => {
+    expect(
+      checkAnnotationText(note('Đề nghị bổ sung:\n\t- số liệu quý III\r\n- ý kiến Sở Tài chính'), 5000),
+    ).toBeNull();
+  });
+
+  it('refuses control characters, direction overrides and lone surrogates in a note', () => {
+    for (const text of ['Ghi chú\u0000', 'a\u0007b', 'x\u202ey', 'half \ud800 pair', '\u001b[31m đỏ'])
+      expect(checkAnnotationText(note(text), 5000)).toBe('bad_text');
+  });
+
+  it('refuses a line break in any other string field (one line only)', () => {
+    expect(checkAnnotationText({ ...note('ok'), author: 'u-an\nu-binh' }, 5000)).toBe('bad_text');
+    expect(checkAnnotationText({ ...note('ok'), createdAt: '2026-01-01\u0000' }, 5000)).toBe('bad_text');
+  });
+
+  it('refuses a note longer than the limit and accepts one at the limit', () => {
+    expect(checkAnnotationText(note('a'.repeat(5000)), 5000)).toBeNull();
+    expect(checkAnnotationText(note('a'.repeat(5001)), 5000)).toBe('text_too_long');
+  });
+
+  it('checks a note stored as a nested Y.Map with a Y.Text, at any depth', () => {
+    const doc = new Y.Doc();
+    const map = new Y.Map<unknown>();
+    doc.getMap('page:1').set('n1', map);
+    map.set('author', 'u-an');
+    const text = new Y.Text('Ý kiến');
+    map.set('text', text);
+    expect(checkAnnotationText(map, 5000)).toBeNull();
+    text.insert(2, '\u0000');
+    expect(checkAnnotationText(map, 5000)).toBe('bad_text');
+    const style = new Y.Map<unknown>();
+    map.set('text', 'ok');
+    map.set('style', style);
+    style.set('font', 'Times\u0008');
+    expect(checkAnnotationText(map, 5000)).toBe('bad_text');
   });
 });

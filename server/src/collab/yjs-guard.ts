@@ -1,7 +1,11 @@
 import * as Y from 'yjs';
+import { isCleanText } from '@icabinet/shared';
 
 /** Why an update was refused before it touched a document. */
 export type UpdateFault = 'malformed' | 'foreign_root';
+
+/** Why an annotation's value was refused: a string breaks the text rule, or is too long. */
+export type TextFault = 'bad_text' | 'text_too_long';
 
 /**
  * Parses an update completely (structs and delete set) without applying it, so random bytes, a
@@ -58,4 +62,36 @@ export function touchedEntries(tr: Y.Transaction): [root: string, key: string][]
     if (root !== undefined && item.parentSub !== null) add(root, item.parentSub);
   }
   return [...out.values()];
+}
+
+/**
+ * Checks every string of one annotation value (a packed record, or an earlier client's nested
+ * Y.Map / Y.Text at any depth) against the text rule every other text field follows: `text` (a
+ * note's or a text box's) may span lines, any other string is one line; none longer than `maxChars`.
+ */
+export function checkAnnotationText(value: unknown, maxChars: number): TextFault | null {
+  const walk = (v: unknown, key: string, depth: number): TextFault | null => {
+    if (typeof v === 'string') {
+      if (!isCleanText(v, key === 'text')) return 'bad_text';
+      return v.length > maxChars ? 'text_too_long' : null;
+    }
+    if (v instanceof Y.AbstractType) return walk(v.toJSON(), key, depth);
+    // Deeper than any annotation's fields: a forged value; refused rather than walked forever.
+    if (depth > 8) return 'bad_text';
+    if (Array.isArray(v)) {
+      for (const item of v) {
+        const fault = walk(item, key, depth + 1);
+        if (fault) return fault;
+      }
+      return null;
+    }
+    if (typeof v === 'object' && v !== null && !(v instanceof Uint8Array)) {
+      for (const [k, item] of Object.entries(v)) {
+        const fault = walk(k, '', depth + 1) ?? walk(item, k, depth + 1);
+        if (fault) return fault;
+      }
+    }
+    return null;
+  };
+  return walk(value, '', 0);
 }

@@ -6,6 +6,9 @@ export const annotationMessagesVi = {
   annotation_foreign_author: 'Không thể ghi ghi chú dưới tên người khác; thay đổi đã bị từ chối.',
   annotation_too_large: 'Thay đổi ghi chú quá lớn (tối đa {{max}} byte).',
   annotation_doc_full: 'Lớp ghi chú của tài liệu này đã đạt dung lượng tối đa.',
+  annotation_bad_text:
+    'Nội dung ghi chú chứa ký tự điều khiển hoặc ký tự không hợp lệ; thay đổi đã bị từ chối.',
+  annotation_text_too_long: 'Nội dung ghi chú quá dài (tối đa {{max}} ký tự); thay đổi đã bị từ chối.',
   annotation_unknown_event: 'Loại thông điệp không được hỗ trợ: {{event}}.',
   annotation_awareness_too_many: 'Thiết bị gửi quá nhiều trạng thái con trỏ; trạng thái mới đã bị bỏ qua.',
   annotation_awareness_too_large: 'Trạng thái con trỏ quá lớn (tối đa {{max}} ký tự) và đã bị bỏ qua.',
@@ -22,6 +25,8 @@ export const annotationMessagesEn: Record<keyof typeof annotationMessagesVi, str
   annotation_foreign_author: "A note cannot be written in someone else's name; the change was refused.",
   annotation_too_large: 'The annotation change is too large (at most {{max}} bytes).',
   annotation_doc_full: "This document's annotation layer has reached its size limit.",
+  annotation_bad_text: 'The note text contains control or invalid characters; the change was refused.',
+  annotation_text_too_long: 'The note text is too long (at most {{max}} characters); the change was refused.',
   annotation_unknown_event: 'Unsupported message type: {{event}}.',
   annotation_awareness_too_many: 'This device sent too many cursor states; the new ones were ignored.',
   annotation_awareness_too_large:

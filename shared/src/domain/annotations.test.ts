@@ -109,6 +109,22 @@ describe('the stored form of an annotation', () => {
     expect(decodeAnnotation('a', null)).toBeNull();
   });
 
+  it('skips a note whose text breaks the text rule, and keeps one of several lines', () => {
+    const note = (text: string) =>
+      encodeAnnotation({
+        id: 'n',
+        kind: 'note',
+        color: '#ffcc00',
+        author: 'u',
+        createdAt: '',
+        points: [1, 2],
+        text,
+      });
+    expect(decodeAnnotation('n', note('Dòng 1\nDòng 2'))).toMatchObject({ text: 'Dòng 1\nDòng 2' });
+    expect(decodeAnnotation('n', note('bad\u0000'))).toBeNull();
+    expect(decodeAnnotation('n', note('x'.repeat(5001)))).toBeNull();
+  });
+
   it('lists a layer page by page, oldest first, skipping what does not fit', () => {
     const mk = (id: string, at: string): Annotation => ({
       id,

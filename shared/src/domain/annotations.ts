@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from '../schemas/common.js';
 
 /**
  * The content model of an annotation layer (one Y.Doc per document × layer).
@@ -27,6 +28,9 @@ import { z } from 'zod';
  * refuses updates that touch any other root type.
  */
 export const ANNOTATION_GRID = 10_000;
+
+/** The longest text of a note or a text box, in characters (the server refuses longer). */
+export const ANNOTATION_TEXT_MAX = 5000;
 
 /** The root map of one page (1-based page number). */
 export const pageRoot = (page: number): string => `page:${page}`;
@@ -85,13 +89,13 @@ export const Annotation = z.discriminatedUnion('kind', [
     ...Common,
     kind: z.literal('note'),
     points: z.tuple([Coord, Coord]),
-    text: z.string().max(5000),
+    text: z.string().max(ANNOTATION_TEXT_MAX).pipe(cleanText(true)),
   }),
   z.object({
     ...Common,
     kind: z.literal('text'),
     rects: z.tuple([Coord, Coord, Coord, Coord]),
-    text: z.string().max(5000),
+    text: z.string().max(ANNOTATION_TEXT_MAX).pipe(cleanText(true)),
     fontSize: z.number().int().min(10).max(2000).optional(),
   }),
 ]);

@@ -1,18 +1,21 @@
 import { z } from 'zod';
-import { AnnotationKind, type Annotation } from '../domain/annotations.js';
+import { ANNOTATION_TEXT_MAX, AnnotationKind, type Annotation } from '../domain/annotations.js';
 import { Id } from './common.js';
 import { OpId } from './room.js';
 
 /**
  * Size limits of the shared annotation layers. An update above `updateBytes` is refused (the
  * socket transport cap, SOCKET_MAX_PAYLOAD_BYTES, closes the connection on anything larger
- * still); a layer whose stored size passed `docBytes` refuses further writes.
+ * still); a layer whose stored size passed `docBytes` refuses further writes; an update that
+ * writes a string longer than `textChars` (or one that breaks the text rule) is refused.
  */
 export const ANNOTATION_LIMITS = {
   updateBytes: 1_000_000,
   docBytes: 48 * 1024 * 1024,
   stateVectorBytes: 64 * 1024,
   awarenessBytes: 8 * 1024,
+  /** A note's or text box's text (and any other string of an annotation), in characters. */
+  textChars: ANNOTATION_TEXT_MAX,
 } as const;
 
 /** `shared`: the meeting's layer; `private`: the signed-in user's own layer (never anyone else's). */

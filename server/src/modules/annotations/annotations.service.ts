@@ -63,6 +63,7 @@ export class AnnotationsService {
         compactAfterRows: ctx.config.annotations.compactAfterRows,
         idleMs: ctx.config.annotations.idleMs,
         maxDocBytes: ANNOTATION_LIMITS.docBytes,
+        maxTextChars: ANNOTATION_LIMITS.textChars,
         clustered: !!ctx.config.redisUrl,
       },
     );

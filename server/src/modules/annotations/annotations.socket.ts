@@ -1,4 +1,5 @@
 import {
+  ANNOTATION_LIMITS,
   socketContract,
   type AnnotationLayer,
   type DocJoinAck,
@@ -46,6 +47,9 @@ function refusal(err: unknown): unknown {
   if (!(err instanceof DocRefusedError)) return err;
   if (err.reason === 'doc_full') return errors.invalidState('annotation_doc_full');
   if (err.reason === 'foreign_author') return errors.forbidden('annotation_foreign_author');
+  if (err.reason === 'bad_text') return errors.invalid([], 'annotation_bad_text');
+  if (err.reason === 'text_too_long')
+    return errors.invalid([], 'annotation_text_too_long', { max: ANNOTATION_LIMITS.textChars });
   return errors.invalid([], 'annotation_malformed');
 }
 
