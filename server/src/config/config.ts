@@ -59,6 +59,8 @@ const EnvSchema = z.object({
     .default(1024 * 1024),
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(20),
   SOCKET_EVENT_BURST: z.coerce.number().int().min(1).max(10000).default(60),
+  /** How often each process re-checks its sockets' sessions, so listeners-only sockets also end on time. */
+  SOCKET_SESSION_SWEEP_SECONDS: z.coerce.number().min(0.05).max(3600).default(30),
   TRUST_PROXY: bool.default(false),
   /** Annotation layers: re-encode a layer after this many stored updates; unload it after this many idle seconds. */
   ANNOTATION_COMPACT_AFTER: z.coerce.number().int().min(2).max(100_000).default(400),
@@ -116,7 +118,7 @@ export interface Config {
   webDist: string | undefined;
   session: { idleMs: number; absoluteMs: number; secureCookie: boolean };
   loginThrottle: { maxFailures: number; maxFailuresPerIp: number; windowMs: number };
-  socket: { maxPayloadBytes: number; eventsPerSecond: number; burst: number };
+  socket: { maxPayloadBytes: number; eventsPerSecond: number; burst: number; sessionSweepMs: number };
   trustProxy: boolean;
   /** Annotation layers (Yjs): compaction threshold in stored updates, idle time before unloading. */
   annotations: { compactAfterRows: number; idleMs: number };
@@ -180,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxPayloadBytes: e.SOCKET_MAX_PAYLOAD_BYTES,
       eventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
       burst: e.SOCKET_EVENT_BURST,
+      sessionSweepMs: Math.round(e.SOCKET_SESSION_SWEEP_SECONDS * 1000),
     },
     trustProxy: e.TRUST_PROXY,
     annotations: {

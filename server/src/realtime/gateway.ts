@@ -17,6 +17,8 @@ export interface GatewayOptions {
   maxPayloadBytes: number;
   eventsPerSecond: number;
   burst: number;
+  /** How often this process re-checks the session of each of its sockets (default 30 s). */
+  sessionSweepMs?: number | undefined;
   allowedOrigins: () => string[];
   /** A cluster adapter (Redis streams) when several processes share rooms; in-memory otherwise. */
   adapter?: ServerOptions['adapter'] | undefined;
@@ -46,6 +48,8 @@ export interface Gateway {
 
 /** How long a validated session is trusted before an event re-checks it. */
 const SESSION_RECHECK_MS = 15_000;
+/** How often the sessions of listening sockets are re-checked when the config does not say. */
+const DEFAULT_SESSION_SWEEP_MS = 30_000;
 /** How long a clustered server waits between `session:expired` and closing the socket. */
 const EXPIRE_GRACE_MS = 1000;
 
@@ -181,6 +185,35 @@ export function createGateway(
     if (!opts.adapter) s.disconnect(true);
     else setTimeout(() => s.disconnect(true), EXPIRE_GRACE_MS).unref();
   };
+
+  /**
+   * Re-checks the session of every local socket (once per session) and expires those whose
+   * session timed out or is gone. A socket's session is otherwise checked only when it sends, so
+   * one that only listens (a delegate following the screen) would keep hearing the meeting.
+   */
+  const sweep = async () => {
+    const bySession = new Map<string, IoSocket[]>();
+    for (const s of localSockets()) {
+      if (expired.has(s)) continue;
+      const list = bySession.get(s.data.sessionId);
+      if (list) list.push(s);
+      else bySession.set(s.data.sessionId, [s]);
+    }
+    for (const [sessionId, sockets] of bySession) {
+      if (await deps.auth.sessionAlive(sessionId)) continue;
+      for (const s of sockets) if (s.connected) expire(s);
+    }
+  };
+  let sweeping: Promise<void> | null = null;
+  const sweeper = setInterval(() => {
+    // A slow store: the next tick waits for the previous sweep rather than piling up.
+    sweeping ??= sweep()
+      .catch((err: unknown) => log.error({ err }, 'session sweep failed'))
+      .finally(() => (sweeping = null));
+  }, opts.sessionSweepMs ?? DEFAULT_SESSION_SWEEP_MS);
+  sweeper.unref();
+  // io.close() closes the HTTP server too: the sweep stops with it.
+  httpServer.once('close', () => clearInterval(sweeper));
 
   /** Applies a change of rights to this process's sockets. */
   const applyLocally = async (change: AccessChange): Promise<void> => {

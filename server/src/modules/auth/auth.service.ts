@@ -139,7 +139,7 @@ export class AuthService {
     if (!session) throw errors.unauthorized();
     const now = this.clock.now();
     const lastSeen = Date.parse(session.lastSeenAt);
-    if (Date.parse(session.expiresAt) <= now.getTime() || lastSeen + this.policy.idleMs <= now.getTime()) {
+    if (this.timedOut(session, now)) {
       await this.store.sessions.delete(id);
       throw errors.unauthorized('session_expired');
     }
@@ -150,6 +150,24 @@ export class AuthService {
     }
     if (now.getTime() - lastSeen >= TOUCH_EVERY_MS) await this.store.sessions.touch(id, now.toISOString());
     return this.actorFor(user, id, now, session.expiresAt);
+  }
+
+  /**
+   * Whether a session still exists and has not timed out (idle or absolute), without counting the
+   * check as activity: the realtime gateway's sweep asks this for sockets that only listen.
+   * A timed-out session is deleted, as `authenticate` would.
+   */
+  async sessionAlive(sessionId: string): Promise<boolean> {
+    const session = await this.store.sessions.get(sessionId);
+    if (!session) return false;
+    if (!this.timedOut(session, this.clock.now())) return true;
+    await this.store.sessions.delete(sessionId);
+    return false;
+  }
+
+  private timedOut(session: { expiresAt: string; lastSeenAt: string }, now: Date): boolean {
+    const t = now.getTime();
+    return Date.parse(session.expiresAt) <= t || Date.parse(session.lastSeenAt) + this.policy.idleMs <= t;
   }
 
   /** Changes the signed-in user's own password and ends their other sessions. */
