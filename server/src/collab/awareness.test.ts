@@ -32,6 +32,17 @@ describe('awareness registry', () => {
     expect(states(out)).toEqual([[7, 1, { drawing: null, user: an }]]);
   });
 
+  it('refuses a state whose strings carry control characters, keeping the one held before', () => {
+    const reg = new AwarenessRegistry();
+    reg.accept('L', 's1', an, update(7, 1, { stroke: { id: 'a', color: '#000000' } }));
+    for (const [clock, bad] of [
+      [2, { stroke: { id: 'a\u0000', color: '#000000' } }],
+      [3, { label: 'x\u202ey' }],
+    ] as const)
+      expect(() => reg.accept('L', 's1', an, update(7, clock, bad))).toThrow(AwarenessRefused);
+    expect(states(reg.snapshot('L'))).toEqual([[7, 1, { stroke: { id: 'a', color: '#000000' }, user: an }]]);
+  });
+
   it('refuses a clientID another person’s socket holds', () => {
     const reg = new AwarenessRegistry();
     reg.accept('L', 's1', an, update(7, 1, {}));

@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { checkAnnotationText } from './yjs-guard.js';
 
 /** At most this many client states in one awareness update (a device has one per layer). */
 const MAX_ENTRIES = 4;
@@ -157,6 +158,9 @@ export class AwarenessRegistry {
         if (text.length > MAX_STATE_CHARS) throw new AwarenessRefused('state_too_large');
         const raw: unknown = JSON.parse(text);
         if (raw !== null && (typeof raw !== 'object' || Array.isArray(raw)))
+          throw new AwarenessRefused('malformed');
+        // Other devices show what a state carries: its strings follow the same text rule as notes.
+        if (raw !== null && checkAnnotationText(raw, MAX_STATE_CHARS))
           throw new AwarenessRefused('malformed');
         out.push([clientId, clock, raw as Record<string, unknown> | null]);
       }
