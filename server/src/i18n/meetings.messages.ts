@@ -36,6 +36,13 @@ export const meetingMessagesVi = {
   agenda_field_description: 'nội dung',
   agenda_field_presenter: 'người trình bày',
   agenda_field_plannedMinutes: 'thời lượng',
+  // Changes told to the people invited (meeting-changes.ts, invitation updates).
+  meeting_change_time: 'Thời gian: {{before}} → {{after}}',
+  meeting_change_location: 'Địa điểm: {{before}} → {{after}}',
+  meeting_change_title: 'Tên cuộc họp: {{title}}',
+  meeting_change_postponed: 'Cuộc họp được hoãn',
+  meeting_change_postponed_reason: 'Cuộc họp được hoãn: {{reason}}',
+  meeting_change_agenda: 'Chương trình họp đã được cập nhật',
 } as const;
 
 export const meetingMessagesEn: Record<keyof typeof meetingMessagesVi, string> = {
@@ -75,4 +82,10 @@ export const meetingMessagesEn: Record<keyof typeof meetingMessagesVi, string> =
   agenda_field_description: 'description',
   agenda_field_presenter: 'presenter',
   agenda_field_plannedMinutes: 'planned time',
+  meeting_change_time: 'Time: {{before}} → {{after}}',
+  meeting_change_location: 'Place: {{before}} → {{after}}',
+  meeting_change_title: 'Meeting title: {{title}}',
+  meeting_change_postponed: 'The meeting has been postponed',
+  meeting_change_postponed_reason: 'The meeting has been postponed: {{reason}}',
+  meeting_change_agenda: 'The agenda has been updated',
 };

@@ -7,6 +7,7 @@ import { accessMessagesEn, accessMessagesVi } from './access.messages.js';
 import { annotationMessagesEn, annotationMessagesVi } from './annotations.messages.js';
 import { invitationMessagesEn, invitationMessagesVi } from './invitations.messages.js';
 import { meetingMessagesEn, meetingMessagesVi } from './meetings.messages.js';
+import { replyPageMessagesEn, replyPageMessagesVi } from './reply-page.messages.js';
 import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
 
 export type Lang = 'vi' | 'en';
@@ -100,6 +101,7 @@ const vi = {
   ...roomMessagesVi,
   ...annotationMessagesVi,
   ...accessMessagesVi,
+  ...replyPageMessagesVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -193,15 +195,26 @@ const en: Record<MessageKey, string> = {
   ...roomMessagesEn,
   ...annotationMessagesEn,
   ...accessMessagesEn,
+  ...replyPageMessagesEn,
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { vi, en };
 
 export type MessageParams = Record<string, string | number>;
 
+const PLACEHOLDER = /\{\{(\w+)\}\}/g;
+
 /** Renders a message in a language, filling `{{name}}` placeholders. */
 export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
-  return catalogs[lang][key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
+  return catalogs[lang][key].replace(PLACEHOLDER, (_, name: string) => String(params[name] ?? ''));
+}
+
+/**
+ * A message split at its placeholders: text, name, text, name, …, text (text at even indexes).
+ * For renderers that fill a placeholder with something other than text, such as bold markup.
+ */
+export function messageParts(lang: Lang, key: MessageKey): string[] {
+  return catalogs[lang][key].split(PLACEHOLDER);
 }
 
 /** Picks the interface language from an Accept-Language header: English only when preferred over Vietnamese. */

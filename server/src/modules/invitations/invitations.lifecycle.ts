@@ -1,4 +1,5 @@
 import { type Meeting } from '@icabinet/shared';
+import { t } from '../../i18n/messages.js';
 import type { InvitationRecord } from '../../store/invitations.port.js';
 import type { InvitationDelivery } from './invitations.delivery.js';
 import {
@@ -95,7 +96,8 @@ export class InvitationsLifecycle {
       .filter((r) => r.at >= p.since)
       .reverse();
     const lines = [...new Set(revisions.flatMap((r) => r.summary))].slice(0, 20);
-    await this.onChanged(meeting, ['Chương trình họp đã được cập nhật', ...lines]);
+    // In Vietnamese like the rest of the update mail; the revision lines were written so too.
+    await this.onChanged(meeting, [t('vi', 'meeting_change_agenda'), ...lines]);
   }
 
   /** The meeting was cancelled: a cancellation to everyone invited, reminders withdrawn. */

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { invitationsContract as api, notificationsContract as notices } from '@icabinet/shared';
-import { actorOf, ipOf } from '../../http/context.js';
+import { actorOf, ipOf, langOf } from '../../http/context.js';
 import { route } from '../../http/route.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
@@ -31,7 +31,7 @@ export function invitationsRouter(deps: {
 
   route(router, api.forMeeting, auth, ({ req, params }) => tracking.listForMeeting(actorOf(req), params.id));
   route(router, api.csv, auth, async ({ req, res, params }) => {
-    const { filename, body } = await tracking.csv(actorOf(req), params.id);
+    const { filename, body } = await tracking.csv(actorOf(req), params.id, langOf(req));
     res
       .set({
         'Content-Type': 'text/csv; charset=utf-8',

@@ -1,19 +1,18 @@
 import {
   authorize,
   csvField,
+  formatLongDateTime,
   type Channel,
   type ResendInput,
-  type Delivery,
   type Invitation,
   type InvitationCounts,
   type InvitationFigures,
-  type InvitationStatus,
   type MeetingStatus,
 } from '@icabinet/shared';
 import type { Actor } from '../../actor.js';
 import { errors } from '../../errors.js';
 import type { InvitationRecord } from '../../store/invitations.port.js';
-import { formatViDateTime } from './templates.js';
+import { t, type Lang, type MessageKey } from '../../i18n/messages.js';
 import type { InvitationDelivery } from './invitations.delivery.js';
 import { countsOf, present, requireEditor, type InvitationsDeps } from './invitations.shared.js';
 
@@ -64,32 +63,21 @@ export class InvitationTracking {
     return present((await this.deps.invitations.getById(invitationId)) ?? inv);
   }
 
-  async csv(actor: Actor, meetingId: string): Promise<{ filename: string; body: string }> {
+  /** The list as a spreadsheet, in the language of the request (Vietnamese by default). */
+  async csv(actor: Actor, meetingId: string, lang: Lang = 'vi'): Promise<{ filename: string; body: string }> {
     const meeting = await requireEditor(this.deps.store, actor, meetingId);
     const items = await this.deps.invitations.listByMeeting(meetingId);
     const attendance = (await this.deps.store.room.get(meetingId))?.state.attendance ?? {};
-    const header = [
-      'Họ và tên',
-      'Chức vụ',
-      'Thư điện tử',
-      'Điện thoại',
-      'Trả lời',
-      'Lý do',
-      'Người dự thay',
-      'Trong ứng dụng',
-      'Thư điện tử (gửi)',
-      'SMS/Zalo',
-      'Đã mở đường dẫn',
-      'Thời điểm trả lời',
-      'Có mặt (điểm danh)',
-    ];
+    const header = CSV_COLUMNS.map((key) => t(lang, key));
     // Quote everything; shared's writer neutralises spreadsheet formulas (CSV injection).
     const cell = (v: string | null | undefined) => csvField(v, { quoteAll: true });
+    const when = (at: string | null | undefined) => (at ? formatLongDateTime(at, lang) : null);
+    const notYet = t(lang, 'invitation_csv_not_yet');
     const delivery = (i: InvitationRecord, c: Channel) => {
       const d = i.deliveries.find((x) => x.channel === c);
-      return d
-        ? `${DELIVERY_VI[d.status]}${d.lastError && d.status === 'failed' ? ` (${d.lastError})` : ''}`
-        : '—';
+      if (!d) return '—';
+      const state = t(lang, `invitation_csv_delivery_${d.status}`);
+      return d.lastError && d.status === 'failed' ? `${state} (${d.lastError})` : state;
     };
     const rows = items.map((i) =>
       [
@@ -97,25 +85,22 @@ export class InvitationTracking {
         i.recipientTitle,
         i.email,
         i.phone,
-        STATUS_VI[i.status],
+        t(lang, `invitation_csv_status_${i.status}`),
         i.reason,
         i.deputy ? [i.deputy.fullName, i.deputy.title].filter(Boolean).join(', ') : null,
         delivery(i, 'in_app'),
         delivery(i, 'email'),
         delivery(i, 'webhook'),
-        i.openedAt ? formatViDateTime(i.openedAt) : 'Chưa',
-        i.repliedAt ? formatViDateTime(i.repliedAt) : null,
-        attendance[i.participantId]?.arrivedAt
-          ? formatViDateTime(attendance[i.participantId]!.arrivedAt!)
-          : 'Chưa',
+        when(i.openedAt) ?? notYet,
+        when(i.repliedAt),
+        when(attendance[i.participantId]?.arrivedAt) ?? notYet,
       ]
         .map(cell)
         .join(','),
     );
-    const slug = meeting.startsAt.slice(0, 10);
     // UTF-8 with BOM and CRLF: Excel then shows Vietnamese names correctly.
     return {
-      filename: `giay-moi-${slug}.csv`,
+      filename: t(lang, 'invitation_csv_filename', { date: meeting.startsAt.slice(0, 10) }),
       body: '\uFEFF' + [header.map(cell).join(','), ...rows].join('\r\n') + '\r\n',
     };
   }
@@ -143,21 +128,22 @@ export class InvitationTracking {
 /** People are listed in Vietnamese alphabetical order (Đ after D, not after Z). */
 const NAME_ORDER = new Intl.Collator('vi');
 
-const STATUS_VI: Record<InvitationStatus, string> = {
-  pending: 'Chưa trả lời',
-  attending: 'Tham dự',
-  declined: 'Vắng',
-  deputy_pending: 'Cử người dự thay (chờ duyệt)',
-  deputy_approved: 'Cử người dự thay (đã duyệt)',
-  deputy_rejected: 'Người dự thay không được duyệt',
-};
-
-const DELIVERY_VI: Record<Delivery['status'], string> = {
-  queued: 'Đang chờ gửi',
-  sent: 'Đã gửi',
-  delivered: 'Đã nhận',
-  failed: 'Gửi lỗi',
-};
+/** The export's columns, in order. */
+const CSV_COLUMNS: readonly MessageKey[] = [
+  'invitation_csv_name',
+  'invitation_csv_title',
+  'invitation_csv_email',
+  'invitation_csv_phone',
+  'invitation_csv_answer',
+  'invitation_csv_reason',
+  'invitation_csv_deputy',
+  'invitation_csv_in_app',
+  'invitation_csv_email_sent',
+  'invitation_csv_webhook',
+  'invitation_csv_opened',
+  'invitation_csv_replied',
+  'invitation_csv_arrived',
+];
 
 /** Meeting statuses in which invitations are no longer sent again. */
 const RESEND_CLOSED: readonly MeetingStatus[] = ['ended', 'closed', 'cancelled'];

@@ -14,7 +14,7 @@ import type { Actor } from '../../actor.js';
 import { errors } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import type { Core } from '../module.js';
-import { describeMeetingChanges } from './meeting-changes.js';
+import { describeMeetingChanges, describePostponement } from './meeting-changes.js';
 import {
   RecordNotFoundError,
   VersionConflictError,
@@ -223,8 +223,7 @@ export class MeetingsService {
     if (input.to === 'cancelled') await bus.emit('meeting.cancelled', { meeting: updated });
     else if (input.to === 'postponed' || (input.to === 'published' && meeting.status === 'postponed')) {
       const changes = describeMeetingChanges(meeting, updated);
-      if (input.to === 'postponed')
-        changes.unshift(`Cuộc họp được hoãn${updated.statusReason ? `: ${updated.statusReason}` : ''}`);
+      if (input.to === 'postponed') changes.unshift(describePostponement(updated));
       await bus.emit('meeting.changed', { meeting: updated, changes });
     }
     if (input.to === 'published') await bus.emit('meeting.published', { meeting: updated });
