@@ -1,0 +1,168 @@
+import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { extract } from 'tar';
+import { LATEST_MIGRATION, appliedMigration } from '../store/sqlite/migrations.js';
+import { fsReason, listFiles } from './fs-words.js';
+import {
+  ArchiveError,
+  DATABASE_ENTRY,
+  MANIFEST_NAME,
+  compareWithManifest,
+  hashFile,
+  isSafeEntryPath,
+  parseManifest,
+  type Manifest,
+  type ManifestFile,
+} from './manifest.js';
+
+/** Thrown when the target of a restore cannot be used; nothing was changed. */
+export class RestoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RestoreError';
+  }
+}
+
+const PARTIAL = '.icabinet-restore-partial';
+const UNCHANGED = 'Nothing was restored; the data directory was left as it was.';
+
+/** The target must be missing or an empty folder; returns whether this restore created it. */
+async function prepareEmptyTarget(dataDir: string): Promise<boolean> {
+  let entries: string[];
+  try {
+    if (!(await stat(dataDir)).isDirectory()) {
+      throw new RestoreError(`The data directory ${dataDir} is a file, not a folder. ${UNCHANGED}`);
+    }
+    entries = await readdir(dataDir);
+  } catch (e) {
+    if (e instanceof RestoreError) throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new RestoreError(`Cannot use the data directory ${dataDir}: ${fsReason(e)}.`, { cause: e });
+    }
+    try {
+      await mkdir(dataDir, { recursive: true });
+    } catch (e2) {
+      throw new RestoreError(`Cannot create the data directory ${dataDir}: ${fsReason(e2)}.`, { cause: e2 });
+    }
+    return true;
+  }
+  if (entries.length > 0) {
+    throw new RestoreError(
+      `The data directory ${dataDir} is not empty (${entries.length} item(s), e.g. ${entries.sort()[0]}). ` +
+        `A restore never overwrites data: choose an empty or new folder. ${UNCHANGED}`,
+    );
+  }
+  return false;
+}
+
+/** Unpacks regular files only; anything else (links, devices, unsafe paths) marks the archive as altered. */
+async function unpack(archive: string, into: string): Promise<void> {
+  const refused: string[] = [];
+  try {
+    await extract({
+      file: archive,
+      cwd: into,
+      strict: true,
+      preserveOwner: false,
+      filter: (p, entry) => {
+        const ok = 'type' in entry && entry.type === 'File' && isSafeEntryPath(p);
+        if (!ok) refused.push(p);
+        return ok;
+      },
+    });
+  } catch (e) {
+    throw new ArchiveError(
+      `The archive ${archive} is damaged or incomplete and cannot be read (${e instanceof Error ? e.message : String(e)}). ` +
+        'Copy it again from where the backups are kept.',
+      { cause: e },
+    );
+  }
+  if (refused.length > 0) {
+    throw new ArchiveError(
+      `The archive holds entries an I-Cabinet backup never has (${refused[0]}): refused.`,
+    );
+  }
+}
+
+/** Checks the unpacked files against the manifest and the database copy against its schema level. */
+async function verify(archive: string, dir: string): Promise<Manifest> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, MANIFEST_NAME), 'utf8');
+  } catch (e) {
+    throw new ArchiveError(`The archive ${archive} has no manifest: it is not an I-Cabinet backup.`, {
+      cause: e,
+    });
+  }
+  const manifest = parseManifest(text);
+  const found: ManifestFile[] = [];
+  for (const rel of await listFiles(dir, (r) => r === MANIFEST_NAME)) {
+    found.push({ path: rel, ...(await hashFile(path.join(dir, ...rel.split('/')))) });
+  }
+  const problems = compareWithManifest(manifest, found);
+  if (problems.length > 0) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+    throw new ArchiveError(
+      `The archive ${archive} does not match its manifest: ${problems[0]}${more}. It is damaged or was ` +
+        'altered; do not use it.',
+    );
+  }
+  if (manifest.schemaMigration > LATEST_MIGRATION) {
+    throw new ArchiveError(
+      `The backup was made by a newer I-Cabinet (version ${manifest.version}, schema ${manifest.schemaMigration}; ` +
+        `this one knows up to ${LATEST_MIGRATION}). Restore it with that version or newer.`,
+    );
+  }
+  const db = new Database(path.join(dir, DATABASE_ENTRY), { fileMustExist: true });
+  try {
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new ArchiveError(`The database in the archive is damaged: ${String(check)}.`);
+    const level = appliedMigration(db);
+    if (level !== manifest.schemaMigration) {
+      throw new ArchiveError(
+        `The database in the archive is at schema ${level}, its manifest says ${manifest.schemaMigration}.`,
+      );
+    }
+  } finally {
+    db.close();
+  }
+  return manifest;
+}
+
+/**
+ * Restores a backup archive into an empty (or new) data directory. The archive is unpacked into
+ * a hidden folder there, checked file by file against its manifest, and only then moved into
+ * place; on any failure the directory is returned to how it was (empty or absent).
+ */
+export async function restoreBackup(opts: { archive: string; dataDir: string }): Promise<Manifest> {
+  const archive = path.resolve(opts.archive);
+  const dataDir = path.resolve(opts.dataDir);
+  try {
+    if (!(await stat(archive)).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+  } catch (e) {
+    throw new RestoreError(`Cannot read the archive ${archive}: ${fsReason(e)}. ${UNCHANGED}`, { cause: e });
+  }
+  const created = await prepareEmptyTarget(dataDir);
+  const partial = path.join(dataDir, PARTIAL);
+  try {
+    await mkdir(partial);
+    await unpack(archive, partial);
+    const manifest = await verify(archive, partial);
+    for (const name of await readdir(partial)) {
+      if (name !== MANIFEST_NAME) await rename(path.join(partial, name), path.join(dataDir, name));
+    }
+    await rm(partial, { recursive: true, force: true });
+    return manifest;
+  } catch (e) {
+    if (created) await rm(dataDir, { recursive: true, force: true });
+    else
+      for (const name of await readdir(dataDir))
+        await rm(path.join(dataDir, name), { recursive: true, force: true });
+    if (e instanceof ArchiveError || e instanceof RestoreError) {
+      if (e instanceof ArchiveError) e.message += ` ${UNCHANGED}`;
+      throw e;
+    }
+    throw new RestoreError(`The restore into ${dataDir} failed: ${fsReason(e)}. ${UNCHANGED}`, { cause: e });
+  }
+}
