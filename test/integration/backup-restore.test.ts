@@ -189,6 +189,7 @@ describe('backup and restore (the restore drill)', () => {
     await writeFile(path.join(target, 'ghi-chu.txt'), 'dữ liệu đang dùng');
     const res = await runScript('restore', [archive, '--data-dir', target], env);
     expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/^Khôi phục thất bại \/ Restore failed: /);
     expect(res.stderr).toContain('is not empty');
     expect(await readdir(target)).toEqual(['ghi-chu.txt']);
     expect(await readFile(path.join(target, 'ghi-chu.txt'), 'utf8')).toBe('dữ liệu đang dùng');
@@ -257,6 +258,7 @@ describe('backup and restore (the restore drill)', () => {
     await writeFile(blocker, '');
     const res = await runScript('backup', ['--out', path.join(blocker, 'backups')], env);
     expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/^Sao lưu thất bại \/ Backup failed: /);
     expect(res.stderr).toContain(`Cannot write the backup to ${path.join(blocker, 'backups')}`);
     expect(res.stderr).toContain('part of the path is a file, not a folder');
   });

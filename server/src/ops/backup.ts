@@ -90,15 +90,6 @@ function inspectSnapshot(file: string): { schemaMigration: number; needed: strin
  */
 async function snapshotDatabase(dataDir: string, staging: string): Promise<Date> {
   const source = path.join(dataDir, SQLITE_FILE_NAME);
-  try {
-    if (!(await stat(source)).isFile()) throw new Error('not a file');
-  } catch (e) {
-    throw new BackupError(
-      `There is no I-Cabinet database at ${source} (${fsReason(e)}). Check the data directory ` +
-        '(DATA_DIR or --data-dir); with MongoDB, back up with mongodump as the README explains.',
-      { cause: e },
-    );
-  }
   const db = new Database(source, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
@@ -107,6 +98,20 @@ async function snapshotDatabase(dataDir: string, staging: string): Promise<Date>
     return at;
   } finally {
     db.close();
+  }
+}
+
+/** The live database must be there before anything is written to the backup folder. */
+async function checkSource(dataDir: string): Promise<void> {
+  const source = path.join(dataDir, SQLITE_FILE_NAME);
+  try {
+    if (!(await stat(source)).isFile()) throw new Error('not a file');
+  } catch (e) {
+    throw new BackupError(
+      `There is no I-Cabinet database at ${source} (${fsReason(e)}). Check the data directory ` +
+        '(DATA_DIR or --data-dir); with MongoDB, back up with mongodump as the README explains.',
+      { cause: e },
+    );
   }
 }
 
@@ -150,6 +155,7 @@ export async function createBackup(opts: {
 }): Promise<BackupResult> {
   const backupDir = path.resolve(opts.backupDir);
   const dataDir = path.resolve(opts.dataDir);
+  await checkSource(dataDir);
   const staging = await prepareTarget(backupDir);
   try {
     const createdAt = await snapshotDatabase(dataDir, staging);

@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from '../logger.js';
 import { createBackup, pruneBackups } from './backup.js';
 import { fsReason } from './fs-words.js';
@@ -35,12 +37,8 @@ export function startBackupScheduler(deps: {
   const runOnce = (): Promise<void> =>
     (running ??= (async () => {
       try {
-        const { file, manifest } = await createBackup({
-          dataDir: deps.dataDir,
-          backupDir: schedule.dir,
-          version: deps.version,
-        });
-        logger.info({ file, files: manifest.files.length }, 'scheduled backup written');
+        const said = await backupOnce(deps.dataDir, schedule.dir, deps.version);
+        logger.info({ dir: schedule.dir, result: said }, 'scheduled backup written');
         const deleted = await pruneBackups(schedule.dir, schedule.keep);
         if (deleted.length > 0) logger.info({ deleted }, 'old backups deleted');
       } catch (err) {
@@ -86,4 +84,30 @@ export async function checkWritable(dir: string): Promise<string | null> {
   } catch (e) {
     return `cannot write to the backup folder ${dir}: ${fsReason(e)}`;
   }
+}
+
+/**
+ * One backup. From the bundle (dist/) it runs the built `backup.js` in a child process: the
+ * database copy is one SQLite step that would otherwise hold this process's event loop (and
+ * every live meeting) for as long as a large database takes to copy. From the sources (tests,
+ * `npm run dev`) it runs in process.
+ */
+async function backupOnce(dataDir: string, backupDir: string, version: string): Promise<string> {
+  const here = import.meta.url;
+  if (!here.endsWith('.js')) {
+    const { file } = await createBackup({ dataDir, backupDir, version });
+    return file;
+  }
+  const script = fileURLToPath(new URL('./backup.js', here));
+  return new Promise<string>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [script, '--data-dir', dataDir, '--out', backupDir],
+      { env: process.env, maxBuffer: 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(stderr.trim() || err.message));
+        else resolve(stdout.trim());
+      },
+    );
+  });
 }
