@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -36,6 +36,8 @@ describe('backup and restore (in process)', () => {
       version: '0.1.0',
     });
     expect(path.basename(file)).toMatch(ARCHIVE_PATTERN);
+    // The archive holds password hashes and the link key: the owner's alone.
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(manifest.schemaMigration).toBe(LATEST_MIGRATION);
     expect(manifest.files.map((f) => f.path)).toEqual([
       `files/ab/ab${'0'.repeat(62)}.pdf`,

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { create as createTar } from 'tar';
@@ -37,7 +37,7 @@ export interface BackupResult {
 /** Makes sure backups can be written to `dir` (creating it), with a clear error otherwise. */
 async function prepareTarget(dir: string): Promise<string> {
   try {
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
     // A real write, not access(): that is what fails on a read-only mount or a full disk.
     return await mkdtemp(path.join(dir, '.icabinet-backup-'));
@@ -179,6 +179,8 @@ export async function createBackup(opts: {
       MANIFEST_NAME,
       ...manifest.files.map((f) => f.path),
     ]);
+    // It holds the password hashes and the link key: readable by the server's user only.
+    await chmod(partial, 0o600);
     await rename(partial, file);
     return { file, manifest };
   } catch (e) {

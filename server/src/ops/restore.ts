@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { extract } from 'tar';
@@ -153,6 +153,8 @@ export async function restoreBackup(opts: { archive: string; dataDir: string }):
       if (name !== MANIFEST_NAME) await rename(path.join(partial, name), path.join(dataDir, name));
     }
     await rm(partial, { recursive: true, force: true });
+    // As the server creates it: the link key's folder is the owner's alone.
+    await chmod(path.join(dataDir, 'secrets'), 0o700).catch(() => undefined);
     return manifest;
   } catch (e) {
     if (created) await rm(dataDir, { recursive: true, force: true });
