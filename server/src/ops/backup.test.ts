@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { create as createTar, extract } from 'tar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -68,6 +69,35 @@ describe('backup and restore (in process)', () => {
       `missing from ${dataDir}, e.g. files/cd/${missing}.pdf`,
     );
     expect(await readdir(backupDir)).toEqual([]);
+  });
+
+  it('restores into an existing empty folder, and refuses archives with extra or linked entries', async () => {
+    const { file } = await createBackup({ dataDir, backupDir: path.join(work, 'b'), version: '0.1.0' });
+    const empty = path.join(work, 'empty');
+    await mkdir(empty);
+    await restoreBackup({ archive: file, dataDir: empty });
+    expect((await readdir(empty)).sort()).toEqual(['files', 'icabinet.sqlite']);
+
+    const unpacked = path.join(work, 'unpacked');
+    await mkdir(unpacked);
+    await extract({ file, cwd: unpacked });
+    await writeFile(path.join(unpacked, 'extra.txt'), 'không có trong manifest');
+    const names = ['manifest.json', 'icabinet.sqlite', `files/ab/ab${'0'.repeat(62)}.pdf`];
+    const withExtra = path.join(work, 'extra.tar.gz');
+    await createTar({ gzip: true, cwd: unpacked, file: withExtra }, [...names, 'extra.txt']);
+    const target = path.join(work, 'r1');
+    await expect(restoreBackup({ archive: withExtra, dataDir: target })).rejects.toThrow(
+      'extra.txt is in the archive but not in its manifest',
+    );
+    await expect(stat(target)).rejects.toThrow();
+
+    await symlink('/etc/passwd', path.join(unpacked, 'link'));
+    const withLink = path.join(work, 'link.tar.gz');
+    await createTar({ gzip: true, cwd: unpacked, file: withLink }, [...names, 'link']);
+    await expect(restoreBackup({ archive: withLink, dataDir: target })).rejects.toThrow(
+      'entries an I-Cabinet backup never has (link)',
+    );
+    await expect(stat(target)).rejects.toThrow();
   });
 
   it('refuses a backup of a folder without a database', async () => {
