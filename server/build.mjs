@@ -8,6 +8,9 @@ await build({
     index: 'src/index.ts',
     main: 'src/main.ts',
     'seed-demo': 'src/seed-demo.ts',
+    // npm run backup / npm run restore (server/src/ops).
+    backup: 'src/ops/backup-main.ts',
+    restore: 'src/ops/restore-main.ts',
     // The PDF inspection worker is its own file: worker_threads starts it by path.
     'pdf-inspect.worker': 'src/modules/documents/pdf-inspect.worker.ts',
   },

@@ -17,6 +17,7 @@ import { featureModules } from './modules/index.js';
 import type { Services } from './modules/module.js';
 import { connectRedisAdapter } from './realtime/redis-adapter.js';
 import type { IoServer } from './realtime/types.js';
+import { startBackupScheduler } from './ops/scheduler.js';
 
 export interface AppDeps {
   config: Config;
@@ -82,12 +83,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(webApp(config.webDist ?? DEFAULT_WEB_DIST));
   app.use(errorHandler(logger));
 
+  // Scheduled backups (off unless BACKUP_DIR is set; the config refuses it with MongoDB).
+  const backups =
+    config.backup && store.kind === 'sqlite'
+      ? startBackupScheduler({ dataDir: config.dataDir, schedule: config.backup, version: VERSION, logger })
+      : null;
+
   return {
     express: app,
     httpServer,
     io,
     services: { ...ctx.services, auth, audit },
     close: async () => {
+      await backups?.stop();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });

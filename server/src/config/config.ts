@@ -101,6 +101,18 @@ const EnvSchema = z.object({
     }),
   INVITATION_UNIT_COST_VND: z.coerce.number().int().min(0).max(10_000_000).default(1000),
   DEPUTY_AUTO_APPROVE: bool.default(false),
+  /** Scheduled backups: on when BACKUP_DIR is set (SQLite store only). */
+  BACKUP_DIR: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(1 / 60, 'must be at least 0.0167 (one minute)')
+    .max(24 * 31)
+    .default(24),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
 });
 
 /** The parsed, validated configuration. Nothing else reads `process.env`. */
@@ -134,6 +146,8 @@ export interface Config {
     unitCostVnd: number;
     autoApproveDeputies: boolean;
   };
+  /** Scheduled backups into `dir` every `intervalMs`, keeping the newest `keep`; null when off. */
+  backup: { dir: string; intervalMs: number; keep: number } | null;
 }
 
 /** Thrown when the environment is invalid; lists every problem at once. */
@@ -154,6 +168,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) {
     throw new ConfigError([
       'WEBHOOK_SECRET: required when WEBHOOK_URL is set (the gateway checks the HMAC signature)',
+    ]);
+  }
+  if (e.BACKUP_DIR && e.MONGODB_URI) {
+    throw new ConfigError([
+      'BACKUP_DIR: scheduled backups cover the SQLite store; with MONGODB_URI back up with mongodump ' +
+        '(see "Backups and restore" in the README)',
     ]);
   }
   return {
@@ -206,5 +226,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       unitCostVnd: e.INVITATION_UNIT_COST_VND,
       autoApproveDeputies: e.DEPUTY_AUTO_APPROVE,
     },
+    backup: e.BACKUP_DIR
+      ? {
+          dir: path.resolve(e.BACKUP_DIR),
+          intervalMs: Math.round(e.BACKUP_INTERVAL_HOURS * 3_600_000),
+          keep: e.BACKUP_KEEP,
+        }
+      : null,
   };
 }

@@ -1,0 +1,3 @@
+import { backupCli } from './cli.js';
+
+await backupCli(process.argv.slice(2));

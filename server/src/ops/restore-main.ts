@@ -1,0 +1,3 @@
+import { restoreCli } from './cli.js';
+
+await restoreCli(process.argv.slice(2));
