@@ -8,6 +8,7 @@ import { annotationMessagesEn, annotationMessagesVi } from './annotations.messag
 import { invitationMessagesEn, invitationMessagesVi } from './invitations.messages.js';
 import { meetingMessagesEn, meetingMessagesVi } from './meetings.messages.js';
 import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
+import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.messages.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -98,6 +99,7 @@ const vi = {
   ...invitationMessagesVi,
   ...meetingMessagesVi,
   ...roomMessagesVi,
+  ...secondFactorMessagesVi,
   ...annotationMessagesVi,
   ...accessMessagesVi,
 } as const;
@@ -191,6 +193,7 @@ const en: Record<MessageKey, string> = {
   ...invitationMessagesEn,
   ...meetingMessagesEn,
   ...roomMessagesEn,
+  ...secondFactorMessagesEn,
   ...annotationMessagesEn,
   ...accessMessagesEn,
 };

@@ -6,6 +6,8 @@ export const AuditAction = z.enum([
   'auth.login_failed',
   'auth.logout',
   'auth.password_changed',
+  'auth.second_factor_enabled',
+  'user.second_factor_reset',
   'user.created',
   'user.updated',
   'user.role_changed',

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { LoginInput, PasswordChangeInput } from '@icabinet/shared';
+import type {
+  LoginInput,
+  PasswordChangeInput,
+  SecondFactorChallenge,
+  SecondFactorLoginInput,
+  SystemRole,
+} from '@icabinet/shared';
 import type { Store, UserRecord } from '../../store/port.js';
 import type { Clock } from '../../lib/clock.js';
 import { newToken } from '../../lib/ids.js';
@@ -9,10 +15,21 @@ import type { AuditService } from '../audit/audit.service.js';
 import { limiterFactory, type LimiterFactory } from '../../realtime/rate-limit.js';
 import { LoginThrottle, type ThrottleLimits } from './login-throttle.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
+import { SecondFactorService } from './second-factor.service.js';
 
 export interface SessionPolicy {
   idleMs: number;
   absoluteMs: number;
+  /** Roles that must sign in with a second factor (TWO_FACTOR_REQUIRED); none by default. */
+  secondFactorRequiredFor?: readonly SystemRole[];
+}
+
+/** What the password step answers: a session, or the pending second-factor step. */
+export type LoginOutcome = { token: string; actor: Actor } | { challenge: SecondFactorChallenge };
+
+/** Options of `authenticate`: `enrolling` lets a user who must still enrol a second factor through. */
+export interface AuthenticateOptions {
+  enrolling?: boolean;
 }
 
 export interface ClientInfo {
@@ -29,6 +46,7 @@ export const sessionIdOf = (token: string): string => createHash('sha256').updat
 /** Sign-in, sessions and password changes. */
 export class AuthService {
   readonly throttle: LoginThrottle;
+  readonly secondFactor: SecondFactorService;
 
   constructor(
     private readonly store: Store,
@@ -39,20 +57,28 @@ export class AuthService {
     limiters: LimiterFactory = limiterFactory(null),
   ) {
     this.throttle = new LoginThrottle(limits, () => this.clock.now().getTime(), limiters);
+    this.secondFactor = new SecondFactorService(
+      store,
+      audit,
+      clock,
+      this.throttle,
+      policy.secondFactorRequiredFor ?? [],
+    );
   }
 
   /** Told when some of a user's sessions were ended here, so their live sockets are re-checked at once. */
   onSessionsEnded: (userId: string) => void = () => undefined;
 
   /**
-   * Checks credentials and opens a new session. Any session the client already had is ended
+   * Checks credentials and opens a new session, or, when the account has a second factor,
+   * answers a pending challenge and opens nothing. Any session the client already had is ended
    * first (rotation), so a fixed session id cannot survive sign-in.
    */
   async login(
     input: LoginInput,
     client: ClientInfo,
     previousToken: string | undefined,
-  ): Promise<{ token: string; actor: Actor }> {
+  ): Promise<LoginOutcome> {
     const username = input.username.toLowerCase();
     const wait = await this.throttle.retryAfterSeconds(username, client.ip);
     if (wait > 0) {
@@ -87,7 +113,31 @@ export class AuthService {
       });
       throw errors.forbidden('account_disabled');
     }
+    // With a second factor the failures are cleared only after the code: a known password must
+    // not reset the count of wrong codes.
+    if (await this.secondFactor.isEnabled(user.id)) {
+      return { challenge: await this.secondFactor.challenge(user) };
+    }
     await this.throttle.recordSuccess(username);
+    return this.openSession(user, client, previousToken, null);
+  }
+
+  /** The second sign-in step: a TOTP or recovery code with the pending token. */
+  async loginSecondFactor(
+    input: SecondFactorLoginInput,
+    client: ClientInfo,
+    previousToken: string | undefined,
+  ): Promise<{ token: string; actor: Actor }> {
+    const user = await this.secondFactor.verifyLogin(input.pendingToken, input.code, client.ip);
+    return this.openSession(user, client, previousToken, /^\d{6}$/.test(input.code) ? 'totp' : 'recovery');
+  }
+
+  private async openSession(
+    user: UserRecord,
+    client: ClientInfo,
+    previousToken: string | undefined,
+    secondFactor: 'totp' | 'recovery' | null,
+  ): Promise<{ token: string; actor: Actor }> {
     if (previousToken) await this.store.sessions.delete(sessionIdOf(previousToken));
 
     const now = this.clock.now();
@@ -108,6 +158,7 @@ export class AuthService {
       action: 'auth.login',
       targetType: 'user',
       targetId: user.id,
+      ...(secondFactor ? { data: { secondFactor } } : {}),
       ip: client.ip,
     });
     return { token, actor: this.actorFor(updated, session.id, now, session.expiresAt) };
@@ -132,7 +183,7 @@ export class AuthService {
    * Resolves a cookie token to the signed-in actor, enforcing the idle and absolute timeouts.
    * Expired sessions are deleted and answered with `session_expired`.
    */
-  async authenticate(token: string | undefined): Promise<Actor> {
+  async authenticate(token: string | undefined, options: AuthenticateOptions = {}): Promise<Actor> {
     if (!token || token.length > 200) throw errors.unauthorized();
     const id = sessionIdOf(token);
     const session = await this.store.sessions.get(id);
@@ -147,6 +198,10 @@ export class AuthService {
     if (!user?.active) {
       await this.store.sessions.delete(id);
       throw errors.unauthorized('session_expired');
+    }
+    // A role that requires a second factor may do nothing but enrol until it has one.
+    if (!options.enrolling && (await this.secondFactor.mustEnrol(user))) {
+      throw errors.forbidden('second_factor_required');
     }
     if (now.getTime() - lastSeen >= TOUCH_EVERY_MS) await this.store.sessions.touch(id, now.toISOString());
     return this.actorFor(user, id, now, session.expiresAt);

@@ -32,6 +32,10 @@ export function usersRouter(deps: { auth: AuthService; users: UsersService }): R
   route(router, api.resetPassword, manage, ({ req, params, body }) =>
     users.resetPassword(actorOf(req), params.id, body, ipOf(req)),
   );
+  route(router, api.resetSecondFactor, manage, async ({ req, params }) => {
+    const ended = await deps.auth.secondFactor.reset(actorOf(req), params.id, ipOf(req));
+    if (ended) deps.auth.onSessionsEnded(params.id);
+  });
 
   return router;
 }

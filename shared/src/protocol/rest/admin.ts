@@ -121,4 +121,12 @@ export const usersContract = {
     body: PasswordResetInput,
     errors: ['forbidden', 'not_found'],
   }),
+  resetSecondFactor: endpoint<void>()({
+    method: 'DELETE',
+    path: '/users/:id/second-factor',
+    summary: "Removes a user's second factor (lost phone); they enrol again at next sign-in if required.",
+    params: UserParams,
+    status: 204,
+    errors: ['forbidden', 'not_found'],
+  }),
 } as const;
