@@ -27,6 +27,8 @@ export function SecondFactorPanel(): ReactElement {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { register, handleSubmit, setError: setFieldError, errorOf } = useZodForm(ConfirmForm, { code: '' });
+  // Once confirmed it is on, even before "I have saved the codes" re-reads my account.
+  const enabled = secondFactor.enabled || codes !== null;
 
   const start = async () => {
     setError(null);
@@ -64,11 +66,11 @@ export function SecondFactorPanel(): ReactElement {
     <section className="panel" aria-labelledby="second-factor-title">
       <h2 className="panel__title" id="second-factor-title">
         {t('secondFactor.title')}{' '}
-        <Badge tone={secondFactor.enabled ? 'green' : 'neutral'}>
-          {secondFactor.enabled ? t('secondFactor.on') : t('secondFactor.off')}
+        <Badge tone={enabled ? 'green' : 'neutral'}>
+          {enabled ? t('secondFactor.on') : t('secondFactor.off')}
         </Badge>
       </h2>
-      {secondFactor.required && !secondFactor.enabled && (
+      {secondFactor.required && !enabled && (
         <Alert kind="warning">{t('secondFactor.requiredBanner')}</Alert>
       )}
       {error && <Alert kind="error">{error}</Alert>}
