@@ -77,6 +77,12 @@ const RUN: Record<string, Runner> = {
     caller.http('POST', `/api/users/${world.spare.id}/reset-password`, {}),
   'DELETE /api/users/:id/second-factor|reset a second factor (none enrolled)': ({ caller, world }) =>
     caller.http('DELETE', `/api/users/${world.spare.id}/second-factor`, undefined, [404]),
+  "GET /api/users/:id/sessions|list a user's sessions": ({ caller, world }) =>
+    caller.http('GET', `/api/users/${world.spare.id}/sessions`),
+  'DELETE /api/users/:id/sessions|sign a user out everywhere': ({ caller, world }) =>
+    caller.http('DELETE', `/api/users/${world.spare.id}/sessions`),
+  'DELETE /api/users/:id/sessions/:sessionId|end one session (unknown)': ({ caller, world }) =>
+    caller.http('DELETE', `/api/users/${world.spare.id}/sessions/${'0'.repeat(64)}`, undefined, [404]),
   'GET /api/units|list units': ({ caller }) => caller.http('GET', '/api/units'),
   'POST /api/units|create a unit (code taken)': ({ caller, world }) =>
     caller.http('POST', '/api/units', { code: world.unit.code, name: 'Trùng mã' }),

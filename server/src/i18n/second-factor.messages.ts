@@ -1,4 +1,4 @@
-/** Messages of two-factor sign-in (TOTP), Vietnamese and English. */
+/** Messages of two-factor sign-in (TOTP) and of sessions, Vietnamese and English. */
 export const secondFactorMessagesVi = {
   second_factor_expired: 'Bước xác thực đã hết hạn. Vui lòng nhập lại mật khẩu.',
   wrong_totp_code: 'Mã xác thực không đúng. Vui lòng xem lại mã trên ứng dụng xác thực.',
@@ -9,6 +9,7 @@ export const secondFactorMessagesVi = {
   second_factor_required: 'Bạn cần bật xác thực hai bước trước khi tiếp tục.',
   second_factor_none: 'Người dùng này chưa bật xác thực hai bước.',
   field_totp_code: 'Mã gồm 6 chữ số, hoặc mã khôi phục dạng xxxxx-xxxxx.',
+  session_not_found: 'Phiên đăng nhập này không còn (có thể đã kết thúc).',
 } as const;
 
 export const secondFactorMessagesEn: Record<keyof typeof secondFactorMessagesVi, string> = {
@@ -21,4 +22,5 @@ export const secondFactorMessagesEn: Record<keyof typeof secondFactorMessagesVi,
   second_factor_required: 'You need to turn on two-step sign-in before continuing.',
   second_factor_none: 'This user has not turned on two-step sign-in.',
   field_totp_code: 'A 6-digit code, or a recovery code like xxxxx-xxxxx.',
+  session_not_found: 'This session no longer exists (it may have ended).',
 };

@@ -145,6 +145,8 @@ export interface SessionsRepo {
   get(id: string): Promise<SessionRecord | null>;
   touch(id: string, lastSeenAt: string): Promise<void>;
   delete(id: string): Promise<void>;
+  /** The user's sessions, most recently active first. */
+  listByUser(userId: string): Promise<SessionRecord[]>;
   deleteByUser(userId: string): Promise<number>;
   /** Deletes sessions whose absolute expiry is before `now` or idle since before `idleBefore`. */
   deleteExpired(now: string, idleBefore: string): Promise<number>;

@@ -8,6 +8,7 @@ export const AuditAction = z.enum([
   'auth.password_changed',
   'auth.second_factor_enabled',
   'user.second_factor_reset',
+  'user.sessions_ended',
   'user.created',
   'user.updated',
   'user.role_changed',

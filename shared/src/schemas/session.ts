@@ -22,6 +22,19 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
+/** A session as an administrator sees it: device, address, last activity. */
+export const SessionInfo = z.object({
+  id: z.string(),
+  createdAt: IsoDateTime,
+  lastSeenAt: IsoDateTime,
+  expiresAt: IsoDateTime,
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** The session this request came from. */
+  current: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
 /** `GET /api/me` and the login answer. */
 export const Me = z.object({
   user: User,

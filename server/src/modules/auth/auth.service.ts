@@ -4,6 +4,7 @@ import type {
   PasswordChangeInput,
   SecondFactorChallenge,
   SecondFactorLoginInput,
+  SessionInfo,
   SystemRole,
 } from '@icabinet/shared';
 import type { Store, UserRecord } from '../../store/port.js';
@@ -234,6 +235,52 @@ export class AuthService {
       targetId: actor.user.id,
       ip,
     });
+  }
+
+  /** A user's live sessions for an administrator (expired ones left out), most recent first. */
+  async listSessions(actor: Actor, userId: string): Promise<SessionInfo[]> {
+    if (!(await this.store.users.getById(userId))) throw errors.notFound('user_not_found');
+    const now = this.clock.now().getTime();
+    const sessions = await this.store.sessions.listByUser(userId);
+    return sessions
+      .filter((s) => Date.parse(s.expiresAt) > now && Date.parse(s.lastSeenAt) + this.policy.idleMs > now)
+      .map((s) => ({
+        id: s.id,
+        createdAt: s.createdAt,
+        lastSeenAt: s.lastSeenAt,
+        expiresAt: s.expiresAt,
+        ip: s.ip,
+        userAgent: s.userAgent,
+        current: s.id === actor.sessionId,
+      }));
+  }
+
+  /**
+   * An administrator ends one session of a user, or all of them ("sign out everywhere"); their
+   * live connections are re-checked at once. Audited; answers how many ended.
+   */
+  async endSessions(actor: Actor, userId: string, sessionId: string | null, ip: string): Promise<number> {
+    const user = await this.store.users.getById(userId);
+    if (!user) throw errors.notFound('user_not_found');
+    let ended: number;
+    if (sessionId === null) {
+      ended = await this.store.sessions.deleteByUser(userId);
+    } else {
+      const session = await this.store.sessions.get(sessionId);
+      if (session?.userId !== userId) throw errors.notFound('session_not_found');
+      await this.store.sessions.delete(sessionId);
+      ended = 1;
+    }
+    this.onSessionsEnded(userId);
+    await this.audit.record({
+      actorId: actor.user.id,
+      action: 'user.sessions_ended',
+      targetType: 'user',
+      targetId: userId,
+      data: { username: user.username, ended, all: sessionId === null },
+      ip,
+    });
+    return ended;
   }
 
   private actorFor(user: UserRecord, sessionId: string, now: Date, expiresAt: string): Actor {
