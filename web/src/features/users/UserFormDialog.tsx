@@ -20,6 +20,7 @@ import {
   type UserFormValues,
 } from './user-form';
 import { usersApi } from './users.api';
+import { UserSessions } from './UserSessions';
 
 const USER_FIELDS: readonly UserFormField[] = [
   'username',
@@ -208,6 +209,7 @@ export function UserFormDialog({
           />
         )}
       </div>
+      {user && <UserSessions userId={user.id} />}
     </Dialog>
   );
 }

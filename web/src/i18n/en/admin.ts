@@ -54,6 +54,15 @@ export const admin: DeepStrings<typeof vi> = {
       resetText:
         'A new temporary password will be generated for {{name}}. The old one stops working; they must change it when signing in.',
     },
+    sessions: {
+      title: 'Sign-in sessions',
+      none: 'This user has no open sessions.',
+      unknownDevice: 'Unknown device',
+      current: 'the session you are using',
+      detail: 'Address {{ip}} · last active {{lastSeen}}',
+      end: 'End',
+      endAll: 'Sign out everywhere',
+    },
     toast: {
       created: '{{name}} has been added.',
       updated: "{{name}}'s details have been saved.",
@@ -210,6 +219,7 @@ export const admin: DeepStrings<typeof vi> = {
         deactivated: 'Deactivated account',
         reactivated: 'Reactivated account',
         password_reset: 'Reset password',
+        sessions_ended: 'Ended sessions',
         second_factor_reset: 'Reset two-step sign-in',
         imported: 'Imported users from CSV',
       },

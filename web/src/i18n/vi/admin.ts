@@ -52,6 +52,15 @@ export const admin = {
       resetText:
         'Hệ thống sẽ tạo mật khẩu tạm thời mới cho {{name}}. Mật khẩu cũ hết hiệu lực; người dùng phải đổi mật khẩu khi đăng nhập.',
     },
+    sessions: {
+      title: 'Phiên đăng nhập',
+      none: 'Người dùng này không có phiên đăng nhập nào đang mở.',
+      unknownDevice: 'Thiết bị không rõ',
+      current: 'phiên bạn đang dùng',
+      detail: 'Địa chỉ {{ip}} · hoạt động lần cuối {{lastSeen}}',
+      end: 'Kết thúc',
+      endAll: 'Đăng xuất khỏi mọi thiết bị',
+    },
     toast: {
       created: 'Đã thêm người dùng {{name}}.',
       updated: 'Đã lưu thông tin của {{name}}.',
@@ -209,6 +218,7 @@ export const admin = {
         deactivated: 'Khóa tài khoản',
         reactivated: 'Mở khóa tài khoản',
         password_reset: 'Đặt lại mật khẩu',
+        sessions_ended: 'Kết thúc phiên đăng nhập',
         second_factor_reset: 'Đặt lại xác thực hai bước',
         imported: 'Nhập người dùng từ CSV',
       },
