@@ -12,6 +12,7 @@ let server: TestServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let adminSecret = '';
 const clock = new FakeClock();
 
 /** The code the phone shows now, by the server's (movable) clock. */
@@ -42,6 +43,7 @@ describe('two-step sign-in, as a secretary uses it', () => {
       code: await codeNow(adminSetup.body.secret),
     });
     expect(adminConfirm.status).toBe(200);
+    adminSecret = adminSetup.body.secret;
     const secretary = await createUser(server.url, admin, CAST.secretary);
     const password = await ownPassword(secretary);
 
@@ -93,5 +95,44 @@ describe('two-step sign-in, as a secretary uses it', () => {
     await page.getByRole('button', { name: 'Xác nhận' }).click();
     await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
     expect(new URL(page.url()).pathname).not.toBe('/login');
+  });
+
+  it("lets the administrator see the secretary's sessions, sign them out everywhere and reset the second factor", async () => {
+    const admin = await newPage(browser, { baseURL: server.url });
+    try {
+      const p = admin.page;
+      clock.advance(60_000);
+      await p.goto('/login');
+      await p.getByLabel('Tên đăng nhập').fill('admin');
+      await p.getByLabel('Mật khẩu', { exact: true }).fill(server.adminPassword);
+      await p.getByRole('button', { name: 'Đăng nhập' }).click();
+      await p.getByLabel('Mã xác thực').fill(await codeNow(adminSecret));
+      await p.getByRole('button', { name: 'Xác nhận' }).click();
+      await p.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+
+      await p.goto('/users');
+      await p.getByRole('button', { name: 'Sửa Trần Thị Bích' }).click();
+      const dialog = p.getByRole('dialog', { name: 'Sửa thông tin người dùng' });
+      const sessions = dialog.getByTestId('user-sessions');
+      await sessions
+        .getByText(/Địa chỉ .*127\.0\.0\.1.* · hoạt động lần cuối/)
+        .first()
+        .waitFor();
+      await screenshot(p, 'two-factor-admin-sessions');
+      await sessions.getByRole('button', { name: 'Đăng xuất khỏi mọi thiết bị' }).click();
+      await sessions.getByText('Người dùng này không có phiên đăng nhập nào đang mở.').waitFor();
+      // The secretary's tab is signed out at its next request.
+      await page.reload();
+      await page.waitForURL('**/login');
+
+      await dialog.getByRole('button', { name: 'Đặt lại xác thực hai bước' }).click();
+      await p
+        .getByRole('dialog', { name: 'Đặt lại xác thực hai bước?' })
+        .getByRole('button', { name: 'Đặt lại xác thực hai bước' })
+        .click();
+      await p.getByText('Đã đặt lại xác thực hai bước của Trần Thị Bích.').waitFor();
+    } finally {
+      await admin.context.close();
+    }
   });
 });

@@ -9,6 +9,17 @@ import { useResource } from '../../lib/useResource';
 import { useMe } from '../auth/auth.context';
 import { usersApi } from './users.api';
 
+/** One session per row: what it is on the left, its button on the right. */
+const ROW = {
+  display: 'flex',
+  gap: '1rem',
+  alignItems: 'center',
+  justifyContent: 'space-between',
+  padding: '0.5rem 0',
+  borderBottom: '1px solid var(--border, #dde3ec)',
+  overflowWrap: 'anywhere',
+} as const;
+
 /**
  * A user's open sessions in the user dialog (administrators only): device, address, last
  * activity; end one, or sign the user out everywhere.
@@ -50,9 +61,9 @@ function SessionList({ userId }: { userId: string }): ReactElement {
         <p className="muted">{t('users.sessions.none')}</p>
       )}
       {items.length > 0 && (
-        <ul className="session-list">
+        <ul className="session-list" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {items.map((s) => (
-            <li key={s.id} className="session-list__item">
+            <li key={s.id} className="session-list__item" style={ROW}>
               <div>
                 <strong>{s.userAgent ?? t('users.sessions.unknownDevice')}</strong>
                 {s.current && <span className="muted"> — {t('users.sessions.current')}</span>}
