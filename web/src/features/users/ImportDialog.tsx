@@ -198,15 +198,23 @@ export function ImportDialog({
                     </tr>
                   </thead>
                   <tbody>
-                    {issues.map((issue, i) => (
-                      <tr key={`${issue.line ?? 0}-${issue.path}-${i}`}>
-                        <td className="nowrap">{issue.line ?? t('common.none')}</td>
-                        <td className="nowrap">
-                          {importIssueColumn(issue.path, currentLanguage()) ?? t('common.none')}
-                        </td>
-                        <td>{withoutLine(issue, t('import.line', { line: String(issue.line ?? '') }))}</td>
-                      </tr>
-                    ))}
+                    {issues.map((issue, i) => {
+                      const cell = splitCellIssue(
+                        issue,
+                        t('import.line', { line: String(issue.line ?? '') }),
+                      );
+                      return (
+                        <tr key={`${issue.line ?? 0}-${issue.path}-${i}`}>
+                          <td className="nowrap">{issue.line ?? t('common.none')}</td>
+                          <td className="nowrap">
+                            {cell.column ??
+                              importIssueColumn(issue.path, currentLanguage()) ??
+                              t('common.none')}
+                          </td>
+                          <td>{cell.message}</td>
+                        </tr>
+                      );
+                    })}
                   </tbody>
                 </table>
               </div>
@@ -218,10 +226,18 @@ export function ImportDialog({
   );
 }
 
-/** A cell problem from the server already names its line ("Dòng 3: …"); the table has a column for it. */
-function withoutLine(issue: { line?: number; message: string }, lineLabel: string): string {
-  const prefix = `${lineLabel}:`;
-  return issue.line !== undefined && issue.message.startsWith(prefix)
-    ? issue.message.slice(prefix.length).trim()
-    : issue.message;
+/**
+ * A cell problem from the server reads `Dòng 3: cột "Thư điện tử" — …` (line, then the column as
+ * the file spells it): the table shows the line and that column in their own cells, the rest as
+ * the message.
+ */
+function splitCellIssue(
+  issue: { line?: number; message: string },
+  lineLabel: string,
+): { column: string | null; message: string } {
+  let message = issue.message;
+  if (issue.line !== undefined && message.startsWith(`${lineLabel}:`))
+    message = message.slice(lineLabel.length + 1).trim();
+  const named = /^[^"]{1,20}"([^"]+)"\s+—\s*(.*)$/su.exec(message);
+  return named ? { column: named[1] ?? null, message: named[2] ?? message } : { column: null, message };
 }
