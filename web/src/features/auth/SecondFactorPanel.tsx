@@ -70,9 +70,7 @@ export function SecondFactorPanel(): ReactElement {
           {enabled ? t('secondFactor.on') : t('secondFactor.off')}
         </Badge>
       </h2>
-      {secondFactor.required && !enabled && (
-        <Alert kind="warning">{t('secondFactor.requiredBanner')}</Alert>
-      )}
+      {secondFactor.required && !enabled && <Alert kind="warning">{t('secondFactor.requiredBanner')}</Alert>}
       {error && <Alert kind="error">{error}</Alert>}
 
       {codes ? (
