@@ -8,6 +8,7 @@ import { invitationsContract, jobsContract } from './invitations.contract.js';
 import { roomContract } from './room.contract.js';
 import { meetingsContract, participantsContract } from './meetings.contract.js';
 import { sessionsContract, unitsContract } from './units-sessions.contract.js';
+import { secondFactorsContract } from './second-factors.contract.js';
 import { usersContract } from './users.contract.js';
 import { unitsOfWorkContract } from './units-of-work.contract.js';
 
@@ -46,6 +47,7 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     usersContract(current);
     unitsContract(current);
     sessionsContract(current);
+    secondFactorsContract(current);
     auditContract(current);
     meetingsContract(current);
     participantsContract(current);

@@ -117,6 +117,17 @@ export function sessionsContract(store: CurrentStore): void {
       await expect(store().sessions.delete(a.id)).resolves.toBeUndefined();
     });
 
+    it("lists one user's sessions, most recently active first", async () => {
+      const [alice, bob] = [await withUser(), await withUser()];
+      const older = makeSession(alice.id, { lastSeenAt: at(5) });
+      const newer = makeSession(alice.id, { lastSeenAt: at(9), ip: '10.0.0.9', userAgent: 'Chrome' });
+      for (const s of [older, newer, makeSession(bob.id)]) await store().sessions.create(s);
+      await expect(store().sessions.listByUser(alice.id)).resolves.toEqual([newer, older]);
+      await store().sessions.touch(older.id, at(20));
+      expect((await store().sessions.listByUser(alice.id)).map((s) => s.id)).toEqual([older.id, newer.id]);
+      await expect(store().sessions.listByUser('9a9a9a9a-0000-4000-8000-000000000000')).resolves.toEqual([]);
+    });
+
     it("deletes every session of one user and reports how many, leaving other users' sessions", async () => {
       const [alice, bob] = [await withUser(), await withUser()];
       for (const s of [makeSession(alice.id), makeSession(alice.id), makeSession(bob.id)])

@@ -48,6 +48,8 @@ const notPdf = () => {
 const RUN: Record<string, Runner> = {
   'GET /api/health|health check': ({ caller }) => caller.http('GET', '/api/health'),
   'POST /api/auth/login|sign in (malformed body)': ({ caller }) => caller.http('POST', '/api/auth/login', {}),
+  'POST /api/auth/login/second-factor|second sign-in step (malformed code)': ({ caller }) =>
+    caller.http('POST', '/api/auth/login/second-factor', { pendingToken: 'x', code: 'abc' }),
   'POST /api/auth/logout|sign out': ({ caller }) => caller.http('POST', '/api/auth/logout', undefined, [204]),
   'GET /api/me|own account': ({ caller }) => caller.http('GET', '/api/me'),
   'POST /api/me/password|change own password (wrong current one)': ({ caller }) =>
@@ -55,6 +57,10 @@ const RUN: Record<string, Runner> = {
       currentPassword: 'khong-dung-mat-khau',
       newPassword: 'Mat-khau-moi-rat-dai-1',
     }),
+  'POST /api/me/second-factor/setup|start enrolling a second factor': ({ caller }) =>
+    caller.http('POST', '/api/me/second-factor/setup', {}),
+  'POST /api/me/second-factor/confirm|confirm a second factor (malformed code)': ({ caller }) =>
+    caller.http('POST', '/api/me/second-factor/confirm', { code: 'abc' }),
   'GET /api/users|list users': ({ caller }) => caller.http('GET', '/api/users'),
   'POST /api/users|create a user (name taken)': ({ caller, world }) =>
     caller.http('POST', '/api/users', {
@@ -69,6 +75,14 @@ const RUN: Record<string, Runner> = {
     caller.http('PATCH', `/api/users/${world.spare.id}`, { fullName: world.spare.fullName }),
   'POST /api/users/:id/reset-password|reset a password': ({ caller, world }) =>
     caller.http('POST', `/api/users/${world.spare.id}/reset-password`, {}),
+  'DELETE /api/users/:id/second-factor|reset a second factor (none enrolled)': ({ caller, world }) =>
+    caller.http('DELETE', `/api/users/${world.spare.id}/second-factor`, undefined, [404]),
+  "GET /api/users/:id/sessions|list a user's sessions": ({ caller, world }) =>
+    caller.http('GET', `/api/users/${world.spare.id}/sessions`),
+  'DELETE /api/users/:id/sessions|sign a user out everywhere': ({ caller, world }) =>
+    caller.http('DELETE', `/api/users/${world.spare.id}/sessions`),
+  'DELETE /api/users/:id/sessions/:sessionId|end one session (unknown)': ({ caller, world }) =>
+    caller.http('DELETE', `/api/users/${world.spare.id}/sessions/${'0'.repeat(64)}`, undefined, [404]),
   'GET /api/units|list units': ({ caller }) => caller.http('GET', '/api/units'),
   'POST /api/units|create a unit (code taken)': ({ caller, world }) =>
     caller.http('POST', '/api/units', { code: world.unit.code, name: 'Trùng mã' }),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { SystemRole } from '@icabinet/shared';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const optionalUrl = z
@@ -62,6 +63,8 @@ const EnvSchema = z.object({
   /** How often each process re-checks its sockets' sessions, so listeners-only sockets also end on time. */
   SOCKET_SESSION_SWEEP_SECONDS: z.coerce.number().min(0.05).max(3600).default(30),
   TRUST_PROXY: bool.default(false),
+  /** Two-factor sign-in (TOTP) required for administrators and the secretariat. */
+  TWO_FACTOR_REQUIRED: bool.default(false),
   /** Annotation layers: re-encode a layer after this many stored updates; unload it after this many idle seconds. */
   ANNOTATION_COMPACT_AFTER: z.coerce.number().int().min(2).max(100_000).default(400),
   ANNOTATION_IDLE_SECONDS: z.coerce
@@ -128,7 +131,13 @@ export interface Config {
   adminPassword: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   webDist: string | undefined;
-  session: { idleMs: number; absoluteMs: number; secureCookie: boolean };
+  /** Sessions; `secondFactorRequiredFor` lists the roles that must enrol a TOTP second factor. */
+  session: {
+    idleMs: number;
+    absoluteMs: number;
+    secureCookie: boolean;
+    secondFactorRequiredFor: SystemRole[];
+  };
   loginThrottle: { maxFailures: number; maxFailuresPerIp: number; windowMs: number };
   socket: { maxPayloadBytes: number; eventsPerSecond: number; burst: number; sessionSweepMs: number };
   trustProxy: boolean;
@@ -192,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       idleMs: e.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
       secureCookie: e.PUBLIC_URL?.startsWith('https://') ?? false,
+      secondFactorRequiredFor: e.TWO_FACTOR_REQUIRED ? ['admin', 'secretary'] : [],
     },
     loginThrottle: {
       maxFailures: e.LOGIN_MAX_FAILURES,

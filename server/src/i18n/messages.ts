@@ -9,6 +9,7 @@ import { invitationMessagesEn, invitationMessagesVi } from './invitations.messag
 import { meetingMessagesEn, meetingMessagesVi } from './meetings.messages.js';
 import { replyPageMessagesEn, replyPageMessagesVi } from './reply-page.messages.js';
 import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
+import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.messages.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -99,6 +100,7 @@ const vi = {
   ...invitationMessagesVi,
   ...meetingMessagesVi,
   ...roomMessagesVi,
+  ...secondFactorMessagesVi,
   ...annotationMessagesVi,
   ...accessMessagesVi,
   ...replyPageMessagesVi,
@@ -193,6 +195,7 @@ const en: Record<MessageKey, string> = {
   ...invitationMessagesEn,
   ...meetingMessagesEn,
   ...roomMessagesEn,
+  ...secondFactorMessagesEn,
   ...annotationMessagesEn,
   ...accessMessagesEn,
   ...replyPageMessagesEn,

@@ -20,6 +20,9 @@ import type { JobsRepo } from './jobs.port.js';
 import type { InvitationsRepo, NotificationsRepo } from './invitations.port.js';
 import type { RoomRepo } from './room.port.js';
 import type { AnnotationsRepo } from './annotations.port.js';
+import type { SecondFactorsRepo } from './second-factor.port.js';
+
+export type { SecondFactorRecord, SecondFactorsRepo } from './second-factor.port.js';
 
 /**
  * The Store port: every service talks to these repositories, never to SQL or mongoose.
@@ -37,6 +40,8 @@ export interface Store {
   readonly users: UsersRepo;
   readonly units: UnitsRepo;
   readonly sessions: SessionsRepo;
+  /** TOTP second factors (see second-factor.port.ts). */
+  readonly secondFactors: SecondFactorsRepo;
   readonly audit: AuditRepo;
   readonly meetings: MeetingsRepo;
   readonly participants: ParticipantsRepo;
@@ -140,6 +145,8 @@ export interface SessionsRepo {
   get(id: string): Promise<SessionRecord | null>;
   touch(id: string, lastSeenAt: string): Promise<void>;
   delete(id: string): Promise<void>;
+  /** The user's sessions, most recently active first. */
+  listByUser(userId: string): Promise<SessionRecord[]>;
   deleteByUser(userId: string): Promise<number>;
   /** Deletes sessions whose absolute expiry is before `now` or idle since before `idleBefore`. */
   deleteExpired(now: string, idleBefore: string): Promise<number>;

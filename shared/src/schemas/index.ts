@@ -9,6 +9,7 @@ export * from './meeting.js';
 export * from './participant.js';
 export * from './room.js';
 export * from './search.js';
+export * from './second-factor.js';
 export * from './session.js';
 export * from './unit.js';
 export * from './user.js';

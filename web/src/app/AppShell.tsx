@@ -1,5 +1,5 @@
 import { useCallback, type ReactElement } from 'react';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../components/Alert';
 import { useMe } from '../features/auth/auth.context';
@@ -30,8 +30,12 @@ function Footer(): ReactElement {
 /** The signed-in frame around every page. */
 export function AppShell(): ReactElement {
   const { t } = useTranslation();
-  const { user } = useMe();
+  const { user, secondFactor } = useMe();
   const { pathname } = useLocation();
+  // A role that requires two-step sign-in can do nothing else until it is on (the server refuses too).
+  if (secondFactor.required && !secondFactor.enabled && pathname !== '/account') {
+    return <Navigate to="/account" replace />;
+  }
   return (
     <ConnectionProvider>
       <a className="skip-link" href="#main">

@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { parse as parseCookie, serialize } from 'cookie';
 import { authorize, type Permission, type SystemRole } from '@icabinet/shared';
 import { errors } from '../../errors.js';
-import type { AuthService } from './auth.service.js';
+import type { AuthenticateOptions, AuthService } from './auth.service.js';
 
 export const SESSION_COOKIE = 'icabinet_sid';
 
@@ -40,10 +40,13 @@ export function clearSessionCookie(res: Response, secure: boolean): void {
   );
 }
 
-/** Requires a valid session; sets `req.actor`. */
-export function requireAuth(auth: AuthService): RequestHandler {
+/**
+ * Requires a valid session; sets `req.actor`. `enrolling` lets a user whose role requires a
+ * second factor they lack through (only the few routes that lead to enrolment).
+ */
+export function requireAuth(auth: AuthService, options: AuthenticateOptions = {}): RequestHandler {
   return async (req: Request, _res, next) => {
-    req.actor = await auth.authenticate(tokenFromCookieHeader(req.headers.cookie));
+    req.actor = await auth.authenticate(tokenFromCookieHeader(req.headers.cookie), options);
     next();
   };
 }

@@ -14,12 +14,13 @@ import {
 } from './auth.middleware.js';
 
 /** The answer to login and `GET /api/me`. */
-async function presentMe(store: Store, actor: Actor): Promise<Me> {
+async function presentMe(store: Store, auth: AuthService, actor: Actor): Promise<Me> {
   const unit = actor.user.unitId ? await store.units.getById(actor.user.unitId) : null;
   return {
     user: presentUser(actor.user),
     unit: unit ? presentUnit(unit) : null,
     session: { idleExpiresAt: actor.idleExpiresAt, expiresAt: actor.expiresAt },
+    secondFactor: await auth.secondFactor.status(actor.user),
   };
 }
 
@@ -35,13 +36,24 @@ export function authRouter(deps: {
 
   route(router, api.login, [], async ({ req, res, body }) => {
     const previous = tokenFromCookieHeader(req.headers.cookie);
-    const { token, actor } = await auth.login(
+    const outcome = await auth.login(
       body,
       { ip: ipOf(req), userAgent: req.headers['user-agent'] ?? null },
       previous,
     );
+    if ('challenge' in outcome) return outcome.challenge;
+    setSessionCookie(res, outcome.token, outcome.actor.expiresAt, secureCookie);
+    return presentMe(store, auth, outcome.actor);
+  });
+
+  route(router, api.loginSecondFactor, [], async ({ req, res, body }) => {
+    const { token, actor } = await auth.loginSecondFactor(
+      body,
+      { ip: ipOf(req), userAgent: req.headers['user-agent'] ?? null },
+      tokenFromCookieHeader(req.headers.cookie),
+    );
     setSessionCookie(res, token, actor.expiresAt, secureCookie);
-    return presentMe(store, actor);
+    return presentMe(store, auth, actor);
   });
 
   route(router, api.logout, [], async ({ req, res }) => {
@@ -53,9 +65,18 @@ export function authRouter(deps: {
     clearSessionCookie(res, secureCookie);
   });
 
-  route(router, api.me, [requireAuth(auth)], ({ req }) => presentMe(store, actorOf(req)));
+  // Until a required second factor is enrolled, only these lead anywhere (see requireAuth).
+  const enrolling = requireAuth(auth, { enrolling: true });
 
-  route(router, api.changePassword, [requireAuth(auth)], async ({ req, body }) => {
+  route(router, api.me, [enrolling], ({ req }) => presentMe(store, auth, actorOf(req)));
+
+  route(router, api.secondFactorSetup, [enrolling], ({ req }) => auth.secondFactor.setup(actorOf(req)));
+
+  route(router, api.secondFactorConfirm, [enrolling], ({ req, body }) =>
+    auth.secondFactor.confirm(actorOf(req), body.code, ipOf(req)),
+  );
+
+  route(router, api.changePassword, [enrolling], async ({ req, body }) => {
     await auth.changePassword(actorOf(req), body, ipOf(req));
   });
 

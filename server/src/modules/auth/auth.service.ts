@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { LoginInput, PasswordChangeInput } from '@icabinet/shared';
+import type {
+  LoginInput,
+  PasswordChangeInput,
+  SecondFactorChallenge,
+  SecondFactorLoginInput,
+  SessionInfo,
+  SystemRole,
+} from '@icabinet/shared';
 import type { Store, UserRecord } from '../../store/port.js';
 import type { Clock } from '../../lib/clock.js';
 import { newToken } from '../../lib/ids.js';
@@ -9,10 +16,21 @@ import type { AuditService } from '../audit/audit.service.js';
 import { limiterFactory, type LimiterFactory } from '../../realtime/rate-limit.js';
 import { LoginThrottle, type ThrottleLimits } from './login-throttle.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
+import { SecondFactorService } from './second-factor.service.js';
 
 export interface SessionPolicy {
   idleMs: number;
   absoluteMs: number;
+  /** Roles that must sign in with a second factor (TWO_FACTOR_REQUIRED); none by default. */
+  secondFactorRequiredFor?: readonly SystemRole[];
+}
+
+/** What the password step answers: a session, or the pending second-factor step. */
+export type LoginOutcome = { token: string; actor: Actor } | { challenge: SecondFactorChallenge };
+
+/** Options of `authenticate`: `enrolling` lets a user who must still enrol a second factor through. */
+export interface AuthenticateOptions {
+  enrolling?: boolean;
 }
 
 export interface ClientInfo {
@@ -29,6 +47,7 @@ export const sessionIdOf = (token: string): string => createHash('sha256').updat
 /** Sign-in, sessions and password changes. */
 export class AuthService {
   readonly throttle: LoginThrottle;
+  readonly secondFactor: SecondFactorService;
 
   constructor(
     private readonly store: Store,
@@ -39,20 +58,28 @@ export class AuthService {
     limiters: LimiterFactory = limiterFactory(null),
   ) {
     this.throttle = new LoginThrottle(limits, () => this.clock.now().getTime(), limiters);
+    this.secondFactor = new SecondFactorService(
+      store,
+      audit,
+      clock,
+      this.throttle,
+      policy.secondFactorRequiredFor ?? [],
+    );
   }
 
   /** Told when some of a user's sessions were ended here, so their live sockets are re-checked at once. */
   onSessionsEnded: (userId: string) => void = () => undefined;
 
   /**
-   * Checks credentials and opens a new session. Any session the client already had is ended
+   * Checks credentials and opens a new session, or, when the account has a second factor,
+   * answers a pending challenge and opens nothing. Any session the client already had is ended
    * first (rotation), so a fixed session id cannot survive sign-in.
    */
   async login(
     input: LoginInput,
     client: ClientInfo,
     previousToken: string | undefined,
-  ): Promise<{ token: string; actor: Actor }> {
+  ): Promise<LoginOutcome> {
     const username = input.username.toLowerCase();
     const wait = await this.throttle.retryAfterSeconds(username, client.ip);
     if (wait > 0) {
@@ -87,7 +114,31 @@ export class AuthService {
       });
       throw errors.forbidden('account_disabled');
     }
+    // With a second factor the failures are cleared only after the code: a known password must
+    // not reset the count of wrong codes.
+    if (await this.secondFactor.isEnabled(user.id)) {
+      return { challenge: await this.secondFactor.challenge(user) };
+    }
     await this.throttle.recordSuccess(username);
+    return this.openSession(user, client, previousToken, null);
+  }
+
+  /** The second sign-in step: a TOTP or recovery code with the pending token. */
+  async loginSecondFactor(
+    input: SecondFactorLoginInput,
+    client: ClientInfo,
+    previousToken: string | undefined,
+  ): Promise<{ token: string; actor: Actor }> {
+    const user = await this.secondFactor.verifyLogin(input.pendingToken, input.code, client.ip);
+    return this.openSession(user, client, previousToken, /^\d{6}$/.test(input.code) ? 'totp' : 'recovery');
+  }
+
+  private async openSession(
+    user: UserRecord,
+    client: ClientInfo,
+    previousToken: string | undefined,
+    secondFactor: 'totp' | 'recovery' | null,
+  ): Promise<{ token: string; actor: Actor }> {
     if (previousToken) await this.store.sessions.delete(sessionIdOf(previousToken));
 
     const now = this.clock.now();
@@ -108,6 +159,7 @@ export class AuthService {
       action: 'auth.login',
       targetType: 'user',
       targetId: user.id,
+      ...(secondFactor ? { data: { secondFactor } } : {}),
       ip: client.ip,
     });
     return { token, actor: this.actorFor(updated, session.id, now, session.expiresAt) };
@@ -132,7 +184,7 @@ export class AuthService {
    * Resolves a cookie token to the signed-in actor, enforcing the idle and absolute timeouts.
    * Expired sessions are deleted and answered with `session_expired`.
    */
-  async authenticate(token: string | undefined): Promise<Actor> {
+  async authenticate(token: string | undefined, options: AuthenticateOptions = {}): Promise<Actor> {
     if (!token || token.length > 200) throw errors.unauthorized();
     const id = sessionIdOf(token);
     const session = await this.store.sessions.get(id);
@@ -147,6 +199,10 @@ export class AuthService {
     if (!user?.active) {
       await this.store.sessions.delete(id);
       throw errors.unauthorized('session_expired');
+    }
+    // A role that requires a second factor may do nothing but enrol until it has one.
+    if (!options.enrolling && (await this.secondFactor.mustEnrol(user))) {
+      throw errors.forbidden('second_factor_required');
     }
     if (now.getTime() - lastSeen >= TOUCH_EVERY_MS) await this.store.sessions.touch(id, now.toISOString());
     return this.actorFor(user, id, now, session.expiresAt);
@@ -197,6 +253,52 @@ export class AuthService {
       targetId: actor.user.id,
       ip,
     });
+  }
+
+  /** A user's live sessions for an administrator (expired ones left out), most recent first. */
+  async listSessions(actor: Actor, userId: string): Promise<SessionInfo[]> {
+    if (!(await this.store.users.getById(userId))) throw errors.notFound('user_not_found');
+    const now = this.clock.now().getTime();
+    const sessions = await this.store.sessions.listByUser(userId);
+    return sessions
+      .filter((s) => Date.parse(s.expiresAt) > now && Date.parse(s.lastSeenAt) + this.policy.idleMs > now)
+      .map((s) => ({
+        id: s.id,
+        createdAt: s.createdAt,
+        lastSeenAt: s.lastSeenAt,
+        expiresAt: s.expiresAt,
+        ip: s.ip,
+        userAgent: s.userAgent,
+        current: s.id === actor.sessionId,
+      }));
+  }
+
+  /**
+   * An administrator ends one session of a user, or all of them ("sign out everywhere"); their
+   * live connections are re-checked at once. Audited; answers how many ended.
+   */
+  async endSessions(actor: Actor, userId: string, sessionId: string | null, ip: string): Promise<number> {
+    const user = await this.store.users.getById(userId);
+    if (!user) throw errors.notFound('user_not_found');
+    let ended: number;
+    if (sessionId === null) {
+      ended = await this.store.sessions.deleteByUser(userId);
+    } else {
+      const session = await this.store.sessions.get(sessionId);
+      if (session?.userId !== userId) throw errors.notFound('session_not_found');
+      await this.store.sessions.delete(sessionId);
+      ended = 1;
+    }
+    this.onSessionsEnded(userId);
+    await this.audit.record({
+      actorId: actor.user.id,
+      action: 'user.sessions_ended',
+      targetType: 'user',
+      targetId: userId,
+      data: { username: user.username, ended, all: sessionId === null },
+      ip,
+    });
+    return ended;
   }
 
   private actorFor(user: UserRecord, sessionId: string, now: Date, expiresAt: string): Actor {

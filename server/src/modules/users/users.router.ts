@@ -32,6 +32,19 @@ export function usersRouter(deps: { auth: AuthService; users: UsersService }): R
   route(router, api.resetPassword, manage, ({ req, params, body }) =>
     users.resetPassword(actorOf(req), params.id, body, ipOf(req)),
   );
+  route(router, api.listSessions, manage, async ({ req, params }) => ({
+    items: await deps.auth.listSessions(actorOf(req), params.id),
+  }));
+  route(router, api.endSessions, manage, async ({ req, params }) => ({
+    ended: await deps.auth.endSessions(actorOf(req), params.id, null, ipOf(req)),
+  }));
+  route(router, api.endSession, manage, async ({ req, params }) => {
+    await deps.auth.endSessions(actorOf(req), params.id, params.sessionId, ipOf(req));
+  });
+  route(router, api.resetSecondFactor, manage, async ({ req, params }) => {
+    const ended = await deps.auth.secondFactor.reset(actorOf(req), params.id, ipOf(req));
+    if (ended) deps.auth.onSessionsEnded(params.id);
+  });
 
   return router;
 }

@@ -20,6 +20,18 @@ export interface UserDoc {
   version: number;
   /** Folded username, name and e-mail for accent-insensitive search (see search.ts). */
   search: string;
+  /** The TOTP second factor (see second-factor.port.ts); null or absent when none. */
+  secondFactor?: SecondFactorDoc | null;
+}
+
+export interface SecondFactorDoc {
+  secret: string;
+  enabledAt: string | null;
+  lastStep: number;
+  recoveryHashes: string[];
+  challengeId: string | null;
+  challengeExpiresAt: string | null;
+  createdAt: string;
 }
 
 export interface UnitDoc {
@@ -58,6 +70,19 @@ export interface AuditDoc {
   hash: string;
 }
 
+const secondFactorSchema = new Schema<SecondFactorDoc>(
+  {
+    secret: str,
+    enabledAt: nullableStr,
+    lastStep: num,
+    recoveryHashes: { type: [String], default: [] },
+    challengeId: nullableStr,
+    challengeExpiresAt: nullableStr,
+    createdAt: str,
+  },
+  { _id: false, id: false },
+);
+
 export const userSchema = new Schema<UserDoc>(
   {
     _id: str,
@@ -76,12 +101,14 @@ export const userSchema = new Schema<UserDoc>(
     updatedAt: str,
     version: num,
     search: str,
+    secondFactor: { type: secondFactorSchema, default: null },
   },
   options('users'),
 );
 userSchema.index({ username: 1 }, { unique: true });
 userSchema.index({ unitId: 1 });
 userSchema.index({ systemRole: 1, active: 1 });
+userSchema.index({ 'secondFactor.challengeId': 1 }, { sparse: true });
 userSchema.index({ fullName: 1, username: 1 }, { collation: VI_COLLATION });
 
 export const unitSchema = new Schema<UnitDoc>(

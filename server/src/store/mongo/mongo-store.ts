@@ -27,6 +27,7 @@ import { MongoMeetingsRepo } from './meetings.mongo.js';
 import { MongoParticipantsRepo } from './participants.mongo.js';
 import { MongoSearchRepo } from './search.mongo.js';
 import { MongoSessionsRepo } from './sessions.mongo.js';
+import { MongoSecondFactorsRepo } from './second-factors.mongo.js';
 import { MongoUnitsRepo } from './units.mongo.js';
 import { MongoUsersRepo } from './users.mongo.js';
 import { runUnitOfWork } from './transactions.js';
@@ -109,6 +110,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       users: new MongoUsersRepo(conn, models.users, transactions),
       units: new MongoUnitsRepo(models.units),
       sessions: new MongoSessionsRepo(models.sessions, models.users),
+      secondFactors: new MongoSecondFactorsRepo(models.users),
       audit: new MongoAuditRepo(models.audit),
       meetings: new MongoMeetingsRepo(models.meetings, models.participants),
       participants: new MongoParticipantsRepo(models.participants, models.meetings),

@@ -49,6 +49,11 @@ export class MongoSessionsRepo implements SessionsRepo {
     await this.model.deleteOne({ _id: id });
   }
 
+  async listByUser(userId: string): Promise<SessionRecord[]> {
+    const docs = await this.model.find({ userId }).sort({ lastSeenAtMs: -1, _id: 1 }).lean<SessionDoc[]>();
+    return docs.map(toRecord);
+  }
+
   async deleteByUser(userId: string): Promise<number> {
     return (await this.model.deleteMany({ userId })).deletedCount;
   }

@@ -192,6 +192,22 @@ export const MIGRATIONS: readonly Migration[] = [
     // When the room really started and ended the meeting (null for meetings never held).
     sql: 'ALTER TABLE meetings ADD COLUMN started_at TEXT; ALTER TABLE meetings ADD COLUMN ended_at TEXT;',
   },
+  {
+    id: 9,
+    name: 'user_second_factors',
+    // TOTP second factor per user; recovery codes are argon2 hashes (JSON array); the pending
+    // sign-in challenge is a sha256 of the token handed out after the password step.
+    sql: `CREATE TABLE user_second_factors (
+      user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+      secret TEXT NOT NULL,
+      enabled_at TEXT,
+      last_step INTEGER NOT NULL DEFAULT 0,
+      recovery_hashes TEXT NOT NULL DEFAULT '[]',
+      challenge_id TEXT UNIQUE,
+      challenge_expires_at TEXT,
+      created_at TEXT NOT NULL
+    ) STRICT;`,
+  },
 ];
 
 /** The newest schema this build knows. */

@@ -32,6 +32,7 @@ export class SqliteSessionsRepo implements SessionsRepo {
   private readonly touchStmt;
   private readonly deleteStmt;
   private readonly deleteByUserStmt;
+  private readonly byUserStmt;
   private readonly deleteExpiredStmt;
 
   constructor(db: Database.Database) {
@@ -48,6 +49,8 @@ export class SqliteSessionsRepo implements SessionsRepo {
     );
     this.deleteStmt = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
     this.deleteByUserStmt = db.prepare<[string]>('DELETE FROM sessions WHERE user_id = ?');
+    this.byUserStmt = db.prepare<[string], SessionRow>(`SELECT id, user_id, created_at, last_seen_at,
+      expires_at, ip, user_agent FROM sessions WHERE user_id = ? ORDER BY last_seen_ms DESC, id`);
     this.deleteExpiredStmt = db.prepare<[number, number]>(
       'DELETE FROM sessions WHERE expires_ms < ? OR last_seen_ms < ?',
     );
@@ -92,6 +95,10 @@ export class SqliteSessionsRepo implements SessionsRepo {
     return asPromise(() => {
       this.deleteStmt.run(id);
     });
+  }
+
+  listByUser(userId: string): Promise<SessionRecord[]> {
+    return asPromise(() => this.byUserStmt.all(userId).map(toRecord));
   }
 
   deleteByUser(userId: string): Promise<number> {

@@ -13,6 +13,7 @@ import { SqliteMeetingsRepo } from './meetings.sqlite.js';
 import { SqliteParticipantsRepo } from './participants.sqlite.js';
 import { SqliteSearchRepo } from './search.sqlite.js';
 import { SqliteSessionsRepo } from './sessions.sqlite.js';
+import { SqliteSecondFactorsRepo } from './second-factors.sqlite.js';
 import { SqliteUnitsRepo } from './units.sqlite.js';
 import { SqliteUsersRepo } from './users.sqlite.js';
 import { SqliteJobsRepo } from './jobs.sqlite.js';
@@ -238,6 +239,7 @@ export class SqliteStore implements Store {
   readonly users;
   readonly units;
   readonly sessions;
+  readonly secondFactors;
   readonly audit;
   readonly meetings;
   readonly participants;
@@ -260,6 +262,7 @@ export class SqliteStore implements Store {
     this.users = uow.gate(new SqliteUsersRepo(db));
     this.units = uow.gate(new SqliteUnitsRepo(db));
     this.sessions = uow.gate(new SqliteSessionsRepo(db));
+    this.secondFactors = uow.gate(new SqliteSecondFactorsRepo(db));
     this.audit = uow.gate(new SqliteAuditRepo(db));
     this.meetings = uow.gate(new SqliteMeetingsRepo(db));
     this.participants = uow.gate(new SqliteParticipantsRepo(db));

@@ -1,17 +1,33 @@
 import { z } from 'zod';
 import { MyMeetingNotesParams, type MyMeetingNotes } from '../../schemas/annotations.js';
 import { Id } from '../../schemas/common.js';
-import { LoginInput, type Health, type Me } from '../../schemas/session.js';
+import { LoginInput, type Health, type LoginResult, type Me } from '../../schemas/session.js';
+import {
+  SecondFactorConfirmInput,
+  SecondFactorLoginInput,
+  type RecoveryCodes,
+  type SecondFactorSetup,
+} from '../../schemas/second-factor.js';
 import { PasswordChangeInput } from '../../schemas/user.js';
 import { endpoint } from '../rest.js';
 
 /** /api/auth/*, /api/me and /api/health. */
 export const authContract = {
-  login: endpoint<Me>()({
+  login: endpoint<LoginResult>()({
     method: 'POST',
     path: '/auth/login',
-    summary: 'Signs in; sets the session cookie (HTTP-only, SameSite=Strict).',
+    summary:
+      'Signs in; sets the session cookie (HTTP-only, SameSite=Strict), or, for an account with a ' +
+      'second factor, answers a short-lived pending token and no session.',
     body: LoginInput,
+    auth: false,
+    errors: ['forbidden'],
+  }),
+  loginSecondFactor: endpoint<Me>()({
+    method: 'POST',
+    path: '/auth/login/second-factor',
+    summary: 'Second sign-in step: the pending token and a TOTP or recovery code; sets the session cookie.',
+    body: SecondFactorLoginInput,
     auth: false,
     errors: ['forbidden'],
   }),
@@ -33,6 +49,20 @@ export const authContract = {
     summary: 'Changes my password (the current one is required).',
     body: PasswordChangeInput,
     status: 204,
+  }),
+  secondFactorSetup: endpoint<SecondFactorSetup>()({
+    method: 'POST',
+    path: '/me/second-factor/setup',
+    summary:
+      'Starts enrolling a TOTP second factor: a new secret and its QR code (not active until confirmed).',
+    errors: ['invalid_state'],
+  }),
+  secondFactorConfirm: endpoint<RecoveryCodes>()({
+    method: 'POST',
+    path: '/me/second-factor/confirm',
+    summary: 'Confirms enrolment with a first code; answers the ten recovery codes, shown only once.',
+    body: SecondFactorConfirmInput,
+    errors: ['invalid_state'],
   }),
   health: endpoint<Health>()({
     method: 'GET',

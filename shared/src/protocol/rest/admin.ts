@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AuditEntry, AuditVerifyResult } from '../../schemas/audit.js';
 import { Id, type Paged } from '../../schemas/common.js';
 import { SearchQuery, type SearchHit } from '../../schemas/search.js';
+import type { SessionInfo } from '../../schemas/session.js';
 import { UnitCreateInput, UnitUpdateInput, type Unit } from '../../schemas/unit.js';
 import {
   PasswordResetInput,
@@ -119,6 +120,36 @@ export const usersContract = {
     summary: 'Sets a new password, or generates a temporary one shown once.',
     params: UserParams,
     body: PasswordResetInput,
+    errors: ['forbidden', 'not_found'],
+  }),
+  listSessions: endpoint<{ items: SessionInfo[] }>()({
+    method: 'GET',
+    path: '/users/:id/sessions',
+    summary: "A user's open sessions: device, address, last activity (most recent first).",
+    params: UserParams,
+    errors: ['forbidden', 'not_found'],
+  }),
+  endSessions: endpoint<{ ended: number }>()({
+    method: 'DELETE',
+    path: '/users/:id/sessions',
+    summary: 'Signs a user out everywhere (every session ends; their live connections close).',
+    params: UserParams,
+    errors: ['forbidden', 'not_found'],
+  }),
+  endSession: endpoint<void>()({
+    method: 'DELETE',
+    path: '/users/:id/sessions/:sessionId',
+    summary: "Ends one of a user's sessions.",
+    params: z.object({ id: Id, sessionId: z.string().regex(/^[0-9a-f]{64}$/) }),
+    status: 204,
+    errors: ['forbidden', 'not_found'],
+  }),
+  resetSecondFactor: endpoint<void>()({
+    method: 'DELETE',
+    path: '/users/:id/second-factor',
+    summary: "Removes a user's second factor (lost phone); they enrol again at next sign-in if required.",
+    params: UserParams,
+    status: 204,
     errors: ['forbidden', 'not_found'],
   }),
 } as const;

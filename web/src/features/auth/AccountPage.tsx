@@ -15,6 +15,7 @@ import { refineWith, setServerIssues, useZodForm } from '../../lib/form';
 import { validatePasswordChange, type PasswordChangeValues } from '../../lib/validation';
 import { authApi } from './auth.api';
 import { useAuth, useMe } from './auth.context';
+import { SecondFactorPanel } from './SecondFactorPanel';
 
 const EMPTY: PasswordChangeValues = { currentPassword: '', newPassword: '', confirmPassword: '' };
 
@@ -62,6 +63,7 @@ export function AccountPage(): ReactElement {
           <p className="muted">{t('account.profileHint')}</p>
         </section>
         <ChangePasswordForm />
+        <SecondFactorPanel />
       </div>
     </>
   );

@@ -9,8 +9,10 @@ import { Emblem } from '../../components/Emblem';
 import { ApiError } from '../../lib/api';
 import { minutesToWait } from '../../lib/api-error';
 import { errorText } from '../../lib/errors';
+import { needsSecondFactor, type SecondFactorChallenge } from '@icabinet/shared';
 import { useAuth } from './auth.context';
 import { authApi } from './auth.api';
+import { SecondFactorStep } from './SecondFactorStep';
 
 /** Where RequireAuth sends a signed-out visitor, remembering where they were going. */
 export interface LoginLocationState {
@@ -40,9 +42,12 @@ export function LoginPage(): ReactElement {
   const [fieldErrors, setFieldErrors] = useState<{ username?: string; password?: string }>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [challenge, setChallenge] = useState<SecondFactorChallenge | null>(null);
 
   if (state.status === 'signedIn') {
-    const target = state.me.user.mustChangePassword ? '/account' : (from ?? '/');
+    const { secondFactor, user } = state.me;
+    const mustEnrol = secondFactor.required && !secondFactor.enabled;
+    const target = user.mustChangePassword || mustEnrol ? '/account' : (from ?? '/');
     return <Navigate to={target} replace />;
   }
 
@@ -57,7 +62,9 @@ export function LoginPage(): ReactElement {
     if (errors.username || errors.password) return;
     setBusy(true);
     try {
-      signedIn(await authApi.login({ username: username.trim(), password }));
+      const result = await authApi.login({ username: username.trim(), password });
+      if (needsSecondFactor(result)) setChallenge(result);
+      else signedIn(result);
     } catch (e) {
       setPassword('');
       if (e instanceof ApiError && e.code === 'rate_limited') {
@@ -82,43 +89,54 @@ export function LoginPage(): ReactElement {
         <p className="login__tagline">{t('app.tagline')}</p>
       </div>
       <main className="login__panel">
-        <form
-          className="login__form"
-          onSubmit={(e) => void submit(e)}
-          noValidate
-          aria-labelledby="login-title"
-        >
-          <h1 id="login-title" className="login__title">
-            {t('login.title')}
-          </h1>
-          <p className="login__subtitle">{t('login.subtitle')}</p>
-          {expired && !error && <Alert kind="info">{t('login.sessionEnded')}</Alert>}
-          {error && <Alert kind="error">{error}</Alert>}
-          <TextField
-            label={t('login.username')}
-            name="username"
-            autoComplete="username"
-            autoCapitalize="off"
-            autoCorrect="off"
-            spellCheck={false}
-            autoFocus
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            error={fieldErrors.username}
+        {challenge ? (
+          <SecondFactorStep
+            challenge={challenge}
+            onSignedIn={signedIn}
+            onBack={() => {
+              setChallenge(null);
+              setPassword('');
+            }}
           />
-          <PasswordField
-            label={t('login.password')}
-            name="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            error={fieldErrors.password}
-          />
-          <Button type="submit" variant="primary" className="btn--block" busy={busy}>
-            {busy ? t('login.submitting') : t('login.submit')}
-          </Button>
-          <p className="login__help">{t('login.help')}</p>
-        </form>
+        ) : (
+          <form
+            className="login__form"
+            onSubmit={(e) => void submit(e)}
+            noValidate
+            aria-labelledby="login-title"
+          >
+            <h1 id="login-title" className="login__title">
+              {t('login.title')}
+            </h1>
+            <p className="login__subtitle">{t('login.subtitle')}</p>
+            {expired && !error && <Alert kind="info">{t('login.sessionEnded')}</Alert>}
+            {error && <Alert kind="error">{error}</Alert>}
+            <TextField
+              label={t('login.username')}
+              name="username"
+              autoComplete="username"
+              autoCapitalize="off"
+              autoCorrect="off"
+              spellCheck={false}
+              autoFocus
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              error={fieldErrors.username}
+            />
+            <PasswordField
+              label={t('login.password')}
+              name="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              error={fieldErrors.password}
+            />
+            <Button type="submit" variant="primary" className="btn--block" busy={busy}>
+              {busy ? t('login.submitting') : t('login.submit')}
+            </Button>
+            <p className="login__help">{t('login.help')}</p>
+          </form>
+        )}
       </main>
     </div>
   );

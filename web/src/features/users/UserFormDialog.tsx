@@ -20,6 +20,7 @@ import {
   type UserFormValues,
 } from './user-form';
 import { usersApi } from './users.api';
+import { UserSessions } from './UserSessions';
 
 const USER_FIELDS: readonly UserFormField[] = [
   'username',
@@ -33,7 +34,7 @@ const USER_FIELDS: readonly UserFormField[] = [
 ];
 
 /** What the admin can do to an account from its edit dialog. */
-export type AccountAction = 'resetPassword' | 'deactivate' | 'reactivate';
+export type AccountAction = 'resetPassword' | 'resetSecondFactor' | 'deactivate' | 'reactivate';
 
 export interface UserFormDialogProps {
   /** The user to edit; absent to create one. */
@@ -107,6 +108,9 @@ export function UserFormDialog({
             <div className="dialog__footer-start">
               <Button icon="key" disabled={busy} onClick={() => onAccountAction('resetPassword', user)}>
                 {t('users.actions.resetPassword')}
+              </Button>
+              <Button icon="key" disabled={busy} onClick={() => onAccountAction('resetSecondFactor', user)}>
+                {t('users.actions.resetSecondFactor')}
               </Button>
               {user.active ? (
                 <Button
@@ -205,6 +209,7 @@ export function UserFormDialog({
           />
         )}
       </div>
+      {user && <UserSessions userId={user.id} />}
     </Dialog>
   );
 }

@@ -134,7 +134,11 @@ export function UsersPage(): ReactElement {
 
   const runAction = async (action: AccountAction, user: User) => {
     try {
-      if (action === 'resetPassword') {
+      if (action === 'resetSecondFactor') {
+        await usersApi.resetSecondFactor(user.id);
+        toast.show('success', t('users.toast.secondFactorReset', { name: user.fullName }));
+        close();
+      } else if (action === 'resetPassword') {
         const result = await usersApi.resetPassword(user.id);
         toast.show('success', t('users.toast.reset', { name: user.fullName }));
         setModal({ kind: 'secret', result, reason: 'reset' });
@@ -316,4 +320,9 @@ export function UsersPage(): ReactElement {
   );
 }
 
-const CONFIRM_KEYS = { resetPassword: 'reset', deactivate: 'deactivate', reactivate: 'reactivate' } as const;
+const CONFIRM_KEYS = {
+  resetPassword: 'reset',
+  resetSecondFactor: 'secondFactor',
+  deactivate: 'deactivate',
+  reactivate: 'reactivate',
+} as const;

@@ -20,6 +20,10 @@ export const usersApi = {
   update: (id: string, input: BodyIn<typeof users.update>) =>
     call(users.update, { params: { id }, body: input }),
   resetPassword: (id: string) => call(users.resetPassword, { params: { id }, body: {} }),
+  sessions: (id: string, signal?: AbortSignal) => call(users.listSessions, { params: { id }, signal }),
+  endSession: (id: string, sessionId: string) => call(users.endSession, { params: { id, sessionId } }),
+  endSessions: (id: string) => call(users.endSessions, { params: { id } }),
+  resetSecondFactor: (id: string) => call(users.resetSecondFactor, { params: { id } }),
   /** The CSV goes as `text/csv`, not JSON. */
   importCsv: (csv: string) =>
     request<OutputOf<typeof users.importCsv>>(users.importCsv.method, users.importCsv.path, { csv }),

@@ -39,6 +39,7 @@ export const admin: DeepStrings<typeof vi> = {
       deactivate: 'Deactivate',
       reactivate: 'Reactivate',
       resetPassword: 'Reset password',
+      resetSecondFactor: 'Reset two-step sign-in',
       more: 'Actions for {{name}}',
     },
     confirm: {
@@ -47,14 +48,27 @@ export const admin: DeepStrings<typeof vi> = {
       reactivateTitle: 'Reactivate this account?',
       reactivateText: '{{name}} will be able to sign in again with their current password.',
       resetTitle: 'Reset the password?',
+      secondFactorTitle: 'Reset two-step sign-in?',
+      secondFactorText:
+        "{{name}}'s two-step sign-in will be removed (for example after losing a phone) and their open sessions end. They sign in with their password and turn two-step sign-in on again.",
       resetText:
         'A new temporary password will be generated for {{name}}. The old one stops working; they must change it when signing in.',
+    },
+    sessions: {
+      title: 'Sign-in sessions',
+      none: 'This user has no open sessions.',
+      unknownDevice: 'Unknown device',
+      current: 'the session you are using',
+      detail: 'Address {{ip}} · last active {{lastSeen}}',
+      end: 'End',
+      endAll: 'Sign out everywhere',
     },
     toast: {
       created: '{{name}} has been added.',
       updated: "{{name}}'s details have been saved.",
       deactivated: "{{name}}'s account has been deactivated.",
       reactivated: "{{name}}'s account has been reactivated.",
+      secondFactorReset: "{{name}}'s two-step sign-in has been reset.",
       reset: "{{name}}'s password has been reset.",
       conflict: 'Someone else has just changed this. The list has been reloaded; please try again.',
     },
@@ -196,6 +210,7 @@ export const admin: DeepStrings<typeof vi> = {
         login_failed: 'Failed sign-in',
         logout: 'Signed out',
         password_changed: 'Changed password',
+        second_factor_enabled: 'Turned on two-step sign-in',
       },
       user: {
         created: 'Added user',
@@ -204,6 +219,8 @@ export const admin: DeepStrings<typeof vi> = {
         deactivated: 'Deactivated account',
         reactivated: 'Reactivated account',
         password_reset: 'Reset password',
+        sessions_ended: 'Ended sessions',
+        second_factor_reset: 'Reset two-step sign-in',
         imported: 'Imported users from CSV',
       },
       unit: {

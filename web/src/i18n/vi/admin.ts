@@ -36,6 +36,7 @@ export const admin = {
       deactivate: 'Khóa',
       reactivate: 'Mở khóa',
       resetPassword: 'Đặt lại mật khẩu',
+      resetSecondFactor: 'Đặt lại xác thực hai bước',
       more: 'Thao tác với {{name}}',
     },
     confirm: {
@@ -45,14 +46,27 @@ export const admin = {
       reactivateTitle: 'Mở khóa tài khoản?',
       reactivateText: '{{name}} sẽ đăng nhập lại được bằng mật khẩu hiện có.',
       resetTitle: 'Đặt lại mật khẩu?',
+      secondFactorTitle: 'Đặt lại xác thực hai bước?',
+      secondFactorText:
+        'Xác thực hai bước của {{name}} sẽ bị xóa (ví dụ khi mất điện thoại) và các phiên đang mở sẽ kết thúc. Người dùng đăng nhập bằng mật khẩu và bật lại xác thực hai bước.',
       resetText:
         'Hệ thống sẽ tạo mật khẩu tạm thời mới cho {{name}}. Mật khẩu cũ hết hiệu lực; người dùng phải đổi mật khẩu khi đăng nhập.',
+    },
+    sessions: {
+      title: 'Phiên đăng nhập',
+      none: 'Người dùng này không có phiên đăng nhập nào đang mở.',
+      unknownDevice: 'Thiết bị không rõ',
+      current: 'phiên bạn đang dùng',
+      detail: 'Địa chỉ {{ip}} · hoạt động lần cuối {{lastSeen}}',
+      end: 'Kết thúc',
+      endAll: 'Đăng xuất khỏi mọi thiết bị',
     },
     toast: {
       created: 'Đã thêm người dùng {{name}}.',
       updated: 'Đã lưu thông tin của {{name}}.',
       deactivated: 'Đã khóa tài khoản {{name}}.',
       reactivated: 'Đã mở khóa tài khoản {{name}}.',
+      secondFactorReset: 'Đã đặt lại xác thực hai bước của {{name}}.',
       reset: 'Đã đặt lại mật khẩu cho {{name}}.',
       conflict: 'Thông tin vừa được người khác thay đổi. Danh sách đã được tải lại, vui lòng thử lại.',
     },
@@ -195,6 +209,7 @@ export const admin = {
         login_failed: 'Đăng nhập không thành công',
         logout: 'Đăng xuất',
         password_changed: 'Đổi mật khẩu',
+        second_factor_enabled: 'Bật xác thực hai bước',
       },
       user: {
         created: 'Thêm người dùng',
@@ -203,6 +218,8 @@ export const admin = {
         deactivated: 'Khóa tài khoản',
         reactivated: 'Mở khóa tài khoản',
         password_reset: 'Đặt lại mật khẩu',
+        sessions_ended: 'Kết thúc phiên đăng nhập',
+        second_factor_reset: 'Đặt lại xác thực hai bước',
         imported: 'Nhập người dùng từ CSV',
       },
       unit: {

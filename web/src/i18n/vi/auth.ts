@@ -36,4 +36,39 @@ export const auth = {
     submit: 'Đổi mật khẩu',
     changed: 'Đã đổi mật khẩu.',
   },
+  secondFactor: {
+    title: 'Xác thực hai bước',
+    on: 'Đang bật',
+    off: 'Chưa bật',
+    intro:
+      'Khi đăng nhập, ngoài mật khẩu, hệ thống hỏi thêm mã 6 chữ số từ ứng dụng xác thực trên điện thoại (Google Authenticator, Microsoft Authenticator…).',
+    start: 'Bật xác thực hai bước',
+    step1: 'Mở ứng dụng xác thực trên điện thoại và quét mã QR dưới đây.',
+    step2: 'Nhập mã 6 chữ số ứng dụng hiển thị để xác nhận.',
+    qrAlt: 'Mã QR để thêm tài khoản vào ứng dụng xác thực',
+    manualKey: 'Không quét được? Nhập khóa này vào ứng dụng:',
+    firstCode: 'Mã 6 chữ số',
+    confirm: 'Xác nhận',
+    enabled: 'Đã bật xác thực hai bước.',
+    recoveryIntro:
+      'Đây là 10 mã khôi phục, mỗi mã dùng được một lần khi không có điện thoại. Hãy in hoặc chép lại và cất nơi an toàn: mã chỉ hiển thị lần này.',
+    savedCodes: 'Tôi đã lưu các mã khôi phục',
+    enabledText_one:
+      'Tài khoản đang được bảo vệ bằng xác thực hai bước. Còn {{count}} mã khôi phục chưa dùng.',
+    enabledText_other:
+      'Tài khoản đang được bảo vệ bằng xác thực hai bước. Còn {{count}} mã khôi phục chưa dùng.',
+    requiredBanner:
+      'Vai trò của bạn bắt buộc dùng xác thực hai bước. Vui lòng bật xác thực hai bước để tiếp tục sử dụng hệ thống.',
+    login: {
+      title: 'Xác thực hai bước',
+      hint: 'Nhập mã 6 chữ số đang hiển thị trong ứng dụng xác thực trên điện thoại.',
+      recoveryHint: 'Nhập một mã khôi phục (dạng xxxxx-xxxxx). Mỗi mã chỉ dùng được một lần.',
+      code: 'Mã xác thực',
+      recoveryCode: 'Mã khôi phục',
+      submit: 'Xác nhận',
+      useRecovery: 'Không có điện thoại? Dùng mã khôi phục',
+      useApp: 'Dùng mã từ ứng dụng xác thực',
+      back: 'Quay lại',
+    },
+  },
 } as const;
