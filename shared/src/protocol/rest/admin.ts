@@ -18,6 +18,11 @@ import { endpoint } from '../rest.js';
 export const AuditListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
+  /** One action (`document.deleted`) or a group of them (`document`). */
+  action: z
+    .string()
+    .regex(/^[a-z_]+(\.[a-z_]+)?$/)
+    .optional(),
 });
 
 /** /api/units. */
