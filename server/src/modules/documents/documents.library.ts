@@ -213,8 +213,8 @@ export class DocumentsLibrary {
       actorId: actor.user.id,
       action: 'document.deleted',
       targetType: 'document',
-      targetId: doc.chainId,
-      data: { meetingId: doc.meetingId, name: doc.name, versions: removed.length },
+      targetId: doc.id,
+      data: { meetingId: doc.meetingId, chainId: doc.chainId, name: doc.name, versions: removed.length },
       ip: actor.ip ?? null,
     });
   }

@@ -67,6 +67,18 @@ export const auditContract = {
   }),
 } as const;
 
+/** /api/metrics (administrators only): for the city's monitoring (Prometheus). */
+export const metricsContract = {
+  metrics: endpoint<void>()({
+    method: 'GET',
+    path: '/metrics',
+    summary:
+      'Process and application metrics in the Prometheus text format: connections, meetings, documents, jobs, event-loop delay, store latency.',
+    response: 'text',
+    errors: ['forbidden'],
+  }),
+} as const;
+
 /** /api/search. */
 export const searchContract = {
   search: endpoint<{ items: SearchHit[] }>()({
