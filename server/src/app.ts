@@ -77,7 +77,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }),
   );
   const metrics = createMetrics({ store, io, httpServer });
-  api.use(metricsRouter({ auth, registry: metrics }));
+  api.use(metricsRouter({ auth, metrics }));
   for (const m of modules) if (m.router) api.use(m.router(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
@@ -95,7 +95,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         void io.close(() => resolve());
       });
       for (const m of [...modules].reverse()) await m.close?.(ctx);
-      metrics.clear();
+      metrics.registry.clear();
       await redis?.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -21,9 +21,16 @@ const STORE_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2
 /**
  * One registry per app (tests run several in a process): the process's own metrics (event-loop
  * delay, memory, CPU, open handles) plus the application's, read from the store at scrape time.
- * The store reads of a scrape are timed into a latency histogram, so each scrape is also a probe.
+ * The store reads of a scrape are timed into a latency histogram, so each scrape is also a probe
+ * of the store.
  */
-export function createMetrics(deps: MetricsDeps): Registry {
+export interface Metrics {
+  registry: Registry;
+  /** Reads the store (timed), then renders every metric as Prometheus text. */
+  scrape(): Promise<string>;
+}
+
+export function createMetrics(deps: MetricsDeps): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'icabinet_' });
 
@@ -62,48 +69,53 @@ export function createMetrics(deps: MetricsDeps): Registry {
       this.set(n);
     },
   });
-  new Gauge({
+  const meetings = new Gauge({
     name: 'icabinet_meetings',
     help: 'Meetings stored, and those in progress (open rooms).',
     labelNames: ['state'],
     registers: [registry],
-    async collect() {
-      const page = { limit: 1, offset: 0 };
-      const all = await timed('meetings_count', () => deps.store.meetings.list(page));
-      const live = await timed('meetings_count', () =>
-        deps.store.meetings.list({ ...page, status: ['in_progress'] }),
-      );
-      this.set({ state: 'all' }, all.total);
-      this.set({ state: 'in_progress' }, live.total);
-    },
   });
-  new Gauge({
+  const documents = new Gauge({
     name: 'icabinet_documents',
     help: 'Documents stored (latest versions).',
     registers: [registry],
-    async collect() {
-      this.set(await timed('documents_count', () => deps.store.documents.countAllLatest()));
-    },
   });
-  new Gauge({
+  const jobs = new Gauge({
     name: 'icabinet_jobs',
     help: 'Background jobs (invitations, reminders) by status: queued is the queue depth.',
     labelNames: ['status'],
     registers: [registry],
-    async collect() {
-      const counts = await timed('jobs_count', () => deps.store.jobs.countByStatus());
-      for (const [status, n] of Object.entries(counts) as [JobStatus, number][]) this.set({ status }, n);
-    },
   });
-  return registry;
+
+  /** The store reads of one scrape, in order, each timed into the latency histogram. */
+  const refresh = async (): Promise<void> => {
+    const page = { limit: 1, offset: 0 };
+    const all = await timed('meetings_count', () => deps.store.meetings.list(page));
+    const live = await timed('meetings_count', () =>
+      deps.store.meetings.list({ ...page, status: ['in_progress'] }),
+    );
+    meetings.set({ state: 'all' }, all.total);
+    meetings.set({ state: 'in_progress' }, live.total);
+    documents.set(await timed('documents_count', () => deps.store.documents.countAllLatest()));
+    const counts = await timed('jobs_count', () => deps.store.jobs.countByStatus());
+    for (const [status, n] of Object.entries(counts) as [JobStatus, number][]) jobs.set({ status }, n);
+  };
+
+  return {
+    registry,
+    scrape: async () => {
+      await refresh();
+      return registry.metrics();
+    },
+  };
 }
 
 /** `GET /api/metrics`: administrators only (401 without a session, 403 for other roles). */
-export function metricsRouter(deps: { auth: AuthService; registry: Registry }): Router {
+export function metricsRouter(deps: { auth: AuthService; metrics: Metrics }): Router {
   const router = Router();
   route(router, api.metrics, [requireAuth(deps.auth), requireRole('admin')], async ({ res }) => {
-    const text = await deps.registry.metrics();
-    res.status(200).type(deps.registry.contentType).send(text);
+    const text = await deps.metrics.scrape();
+    res.status(200).type(deps.metrics.registry.contentType).send(text);
   });
   return router;
 }
