@@ -9,4 +9,6 @@ export interface Actor {
   sessionId: string;
   idleExpiresAt: string;
   expiresAt: string;
+  /** The client address of this request (REST), for the audit log. */
+  ip?: string;
 }

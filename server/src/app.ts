@@ -16,6 +16,7 @@ import { healthRouter } from './modules/health/health.router.js';
 import { featureModules } from './modules/index.js';
 import type { Services } from './modules/module.js';
 import { connectRedisAdapter } from './realtime/redis-adapter.js';
+import { createMetrics, metricsRouter } from './metrics/metrics.js';
 import type { IoServer } from './realtime/types.js';
 import { startBackupScheduler } from './ops/scheduler.js';
 
@@ -76,6 +77,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       onLogout: (id) => composed.endSession(id),
     }),
   );
+  const metrics = createMetrics({ store, io, httpServer });
+  api.use(metricsRouter({ auth, metrics }));
   for (const m of modules) if (m.router) api.use(m.router(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
@@ -100,6 +103,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         void io.close(() => resolve());
       });
       for (const m of [...modules].reverse()) await m.close?.(ctx);
+      metrics.registry.clear();
       await redis?.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -85,6 +85,7 @@ export async function compose(deps: {
   const ctx: ModuleContext = { ...core, services };
   gateway.attach(featureModules.flatMap((m) => (m.socket ? [m.socket(ctx)] : [])));
   services.invitations.jobs.start();
+  audit.startAnchoring(logger);
   return { ctx, endSession: (sessionId) => gateway.endSession(sessionId) };
 }
 
@@ -101,7 +102,7 @@ async function buildServices(core: Core): Promise<Services> {
     units: new UnitsService(store, audit, clock),
     search,
     meetings,
-    participants: new ParticipantsService(store, clock),
+    participants: new ParticipantsService(store, clock, core.audit),
     agenda: new AgendaService(core),
     documents,
     invitations: await createInvitations(core),

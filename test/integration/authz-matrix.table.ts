@@ -149,6 +149,7 @@ export const MATRIX: MatrixRow[] = [
   s('PATCH /api/units/:id', 'edit a unit (stale version)', 'admins'),
   s('GET /api/audit', 'read the audit log', 'admins'),
   s('GET /api/audit/verify', 'verify the audit chain', 'admins'),
+  s('GET /api/metrics', 'read the monitoring metrics', 'admins'),
   s('GET /api/invitations/mine', 'own invitations', 'everyone'),
   s('GET /api/notifications', 'own notifications', 'everyone'),
   s('POST /api/notifications/read', 'mark own notifications read', 'everyone'),

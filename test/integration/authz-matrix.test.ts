@@ -90,6 +90,7 @@ const RUN: Record<string, Runner> = {
     caller.http('PATCH', `/api/units/${world.unit.id}`, { name: 'Sở Nội vụ', version: STALE }),
   'GET /api/audit|read the audit log': ({ caller }) => caller.http('GET', '/api/audit'),
   'GET /api/audit/verify|verify the audit chain': ({ caller }) => caller.http('GET', '/api/audit/verify'),
+  'GET /api/metrics|read the monitoring metrics': ({ caller }) => caller.http('GET', '/api/metrics'),
   'GET /api/invitations/mine|own invitations': ({ caller }) => caller.http('GET', '/api/invitations/mine'),
   'GET /api/notifications|own notifications': ({ caller }) => caller.http('GET', '/api/notifications'),
   'POST /api/notifications/read|mark own notifications read': ({ caller }) =>

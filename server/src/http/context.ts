@@ -19,6 +19,7 @@ export const langOf = (req: Request): Lang => pickLang(req.headers['accept-langu
 /** The signed-in actor; routes behind `requireAuth` only. */
 export function actorOf(req: Request): Actor {
   if (!req.actor) throw errors.unauthorized();
+  req.actor.ip ??= ipOf(req);
   return req.actor;
 }
 

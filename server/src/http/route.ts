@@ -11,10 +11,10 @@ export interface RouteInput<E extends Endpoint> {
   res: Response;
 }
 
-/** A JSON endpoint's handler returns the contract's output; a file or CSV one writes `res` itself. */
+/** A JSON endpoint's handler returns the contract's output; a file, CSV or text one writes `res` itself. */
 export type RouteHandler<E extends Endpoint> = (
   input: RouteInput<E>,
-) => Promise<E['response'] extends 'file' | 'csv' ? void : OutputOf<E>>;
+) => Promise<E['response'] extends 'file' | 'csv' | 'text' ? void : OutputOf<E>>;
 
 const verbs = {
   GET: 'get',

@@ -43,6 +43,8 @@ export interface DocumentsRepo {
   unlinkAgendaItem(agendaItemId: string, now: string): Promise<number>;
   /** How many versions (in any meeting) use this content. */
   countBySha(sha256: string): Promise<number>;
+  /** Documents (latest versions) across all meetings, for monitoring. */
+  countAllLatest(): Promise<number>;
   /** Stores the text of each page of a content (once per sha256; a second put replaces it). */
   putText(sha256: string, pages: string[]): Promise<void>;
   getText(sha256: string): Promise<string[] | null>;

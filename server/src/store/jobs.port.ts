@@ -44,4 +44,6 @@ export interface JobsRepo {
   getByKey(key: string): Promise<JobRecord | null>;
   /** The earliest runAt among queued jobs, to sleep until then. */
   nextRunAt(): Promise<string | null>;
+  /** How many jobs are in each status (monitoring: queue depth and failures). */
+  countByStatus(): Promise<Record<JobStatus, number>>;
 }

@@ -158,8 +158,11 @@ export interface AuditRepo {
   last(): Promise<AuditEntry | null>;
   /** Entries in ascending seq order, starting after `afterSeq`. */
   listAfter(afterSeq: number, limit: number): Promise<AuditEntry[]>;
-  /** Newest first, for the admin page. */
-  listRecent(limit: number, offset: number): Promise<{ items: AuditEntry[]; total: number }>;
+  /**
+   * Newest first, for the admin page; `action` keeps one action (`document.deleted`) or a whole
+   * group (`document`).
+   */
+  listRecent(limit: number, offset: number, action?: string): Promise<{ items: AuditEntry[]; total: number }>;
 }
 
 // A type alias, not an empty interface (lint: no-empty-object-type); same shape for every caller.

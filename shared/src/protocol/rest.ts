@@ -22,7 +22,7 @@ export interface EndpointDef {
   /** A request body that is not JSON (described only; the handler reads it itself). */
   readonly request?: 'multipart' | 'csv';
   /** A response that is not JSON (the handler writes it itself). */
-  readonly response?: 'file' | 'csv';
+  readonly response?: 'file' | 'csv' | 'text';
 }
 
 /** Every endpoint may answer these (validation, session, throttling, unexpected failure). */

@@ -26,6 +26,15 @@ export const AuditAction = z.enum([
   'invitation.replied',
   'invitation.deputy_approved',
   'invitation.deputy_rejected',
+  'document.uploaded',
+  'document.version_added',
+  'document.updated',
+  'document.deleted',
+  'document.downloaded',
+  'participant.added',
+  'participant.updated',
+  'participant.removed',
+  'export.invitations_csv',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -20,6 +20,14 @@ describe('labels for values the server sends', () => {
     expect(missing).toEqual([]);
   });
 
+  it.each([
+    ['vi', vi],
+    ['en', en],
+  ] as const)('names every audit action group of the filter in %s', (_lang, catalogue) => {
+    const groups = [...new Set(AuditAction.options.map((a) => a.split('.')[0]))];
+    expect(groups.filter((g) => typeof lookup(catalogue, `audit.groups.${g}`) !== 'string')).toEqual([]);
+  });
+
   it('names every meeting status, kind and meeting role in Vietnamese', () => {
     const paths = [
       ...MeetingStatus.options.map((s) => `meetings.status.${s}`),

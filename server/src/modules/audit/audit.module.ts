@@ -5,4 +5,5 @@ import { auditRouter } from './audit.router.js';
 export const auditModule: ServerModule = {
   name: 'audit',
   router: (ctx) => auditRouter({ auth: ctx.auth, audit: ctx.audit, store: ctx.store }),
+  close: (ctx) => ctx.audit.stopAnchoring(),
 };

@@ -13,7 +13,7 @@ export function auditRouter(deps: { auth: AuthService; audit: AuditService; stor
   router.use('/audit', requireAuth(deps.auth), requireRole('admin'));
   route(router, api.list, [], ({ req, query }) => {
     actorOf(req);
-    return deps.store.audit.listRecent(query.limit, query.offset);
+    return deps.store.audit.listRecent(query.limit, query.offset, query.action);
   });
   route(router, api.verify, [], () => deps.audit.verify());
   return router;

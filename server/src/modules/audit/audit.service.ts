@@ -3,6 +3,17 @@ import type { AuditAction, AuditEntry, AuditVerifyResult } from '@icabinet/share
 import { DuplicateKeyError, type Store } from '../../store/port.js';
 import { canonicalJson } from '../../lib/canonical-json.js';
 import type { Clock } from '../../lib/clock.js';
+import type { Logger } from '../../logger.js';
+
+/** How often the chain head is written to the application log. */
+export const ANCHOR_PERIOD_MS = 24 * 60 * 60 * 1000;
+
+/** The chain head at one moment, as written to the application log. */
+export interface AuditAnchor {
+  at: string;
+  seq: number;
+  hash: string;
+}
 
 /** The hash that the first entry links to. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -29,6 +40,7 @@ export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
  */
 export class AuditService {
   private tail: Promise<unknown> = Promise.resolve();
+  private anchorTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly store: Store,
@@ -65,6 +77,39 @@ export class AuditService {
         throw err;
       }
     }
+  }
+
+  /**
+   * Writes the chain head (seq and hash) to the application log. Log files are kept apart from
+   * the database, so a rewrite of the whole table (a new chain that verifies on its own) no longer
+   * matches the heads logged before it.
+   */
+  async anchor(logger: Logger): Promise<AuditAnchor> {
+    await this.tail;
+    const last = await this.store.audit.last();
+    const head: AuditAnchor = {
+      at: this.clock.now().toISOString(),
+      seq: last?.seq ?? 0,
+      hash: last?.hash ?? GENESIS_HASH,
+    };
+    logger.info({ auditAnchor: head }, 'audit chain head');
+    return head;
+  }
+
+  /** Anchors now and then once a day; the timer does not keep the process alive. */
+  startAnchoring(logger: Logger, periodMs = ANCHOR_PERIOD_MS): void {
+    if (this.anchorTimer) return;
+    const run = () => {
+      this.anchor(logger).catch((err: unknown) => logger.error({ err }, 'audit anchor failed'));
+    };
+    this.anchorTimer = setInterval(run, periodMs);
+    this.anchorTimer.unref();
+    run();
+  }
+
+  stopAnchoring(): void {
+    if (this.anchorTimer) clearInterval(this.anchorTimer);
+    this.anchorTimer = null;
   }
 
   /** Walks the whole chain in order and reports the first entry that does not fit. */

@@ -84,6 +84,16 @@ export class DocumentsIntake {
       }
       await this.library.changed(meetingId, created);
       this.ctx.logger.info({ meetingId, userId: actor.user.id, count: created.length }, 'documents uploaded');
+      for (const d of created) {
+        await this.ctx.audit?.record({
+          actorId: actor.user.id,
+          action: 'document.uploaded',
+          targetType: 'document',
+          targetId: d.id,
+          data: { meetingId, name: d.name, sha256: d.sha256, size: d.size, classification: d.classification },
+          ip: actor.ip ?? null,
+        });
+      }
       return created.map(presentDocument);
     } finally {
       await discardUpload(upload);
@@ -189,6 +199,20 @@ export class DocumentsIntake {
         throw e;
       }
       await this.library.changed(doc.meetingId, [{ ...previous, latest: false, updatedAt: now }, doc]);
+      await this.ctx.audit?.record({
+        actorId: actor.user.id,
+        action: 'document.version_added',
+        targetType: 'document',
+        targetId: doc.id,
+        data: {
+          meetingId: doc.meetingId,
+          previousId: previous.id,
+          versionNo: doc.versionNo,
+          name: doc.name,
+          sha256: doc.sha256,
+        },
+        ip: actor.ip ?? null,
+      });
       return presentDocument(doc);
     } finally {
       await discardUpload(upload);

@@ -1,4 +1,4 @@
-import { type DocumentUpdateInput, type MeetingDocument } from '@icabinet/shared';
+import { DEFAULT_CLASSIFICATION, type DocumentUpdateInput, type MeetingDocument } from '@icabinet/shared';
 import type { Actor } from '../../actor.js';
 import { errors } from '../../errors.js';
 import type { DiskBlobStore } from '../../files/blob-store.js';
@@ -15,6 +15,8 @@ import { formatHanoiTime, watermarkPdf } from './documents.watermark.js';
 export type DocumentsDeps = Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'bus' | 'access'> & {
   /** Re-checks live sockets (not in the seed script, which has none). */
   accessChanged?: Core['accessChanged'];
+  /** The hash-chained audit log (not in the seed script). */
+  audit?: Core['audit'];
 };
 
 /** What `GET /documents/:id/file` sends: a stored file (ranges, ETag) or bytes made for one viewer. */
@@ -119,7 +121,18 @@ export class DocumentsLibrary {
       this.ctx.logger.error({ documentId, sha256: doc.sha256, variant }, 'stored file is missing');
       throw documentErrors.notFound();
     }
-    if (download && standing.classification(doc).watermark) {
+    const rules = standing.classification(doc);
+    if (download && (rules.watermark || rules.openBy !== DEFAULT_CLASSIFICATION.openBy)) {
+      await this.ctx.audit?.record({
+        actorId: actor.user.id,
+        action: 'document.downloaded',
+        targetType: 'document',
+        targetId: doc.id,
+        data: { meetingId: doc.meetingId, name: doc.name, watermark: rules.watermark, openBy: rules.openBy },
+        ip: actor.ip ?? null,
+      });
+    }
+    if (download && rules.watermark) {
       const unit = actor.user.unitId ? await this.ctx.store.units.getById(actor.user.unitId) : null;
       const bytes = await watermarkPdf(file, {
         fullName: actor.user.fullName,
@@ -160,6 +173,14 @@ export class DocumentsLibrary {
         now,
       );
       await this.changed(doc.meetingId, [next]);
+      await this.ctx.audit?.record({
+        actorId: actor.user.id,
+        action: 'document.updated',
+        targetType: 'document',
+        targetId: documentId,
+        data: { meetingId: doc.meetingId, from: auditFields(doc), to: auditFields(next) },
+        ip: actor.ip ?? null,
+      });
       // Who may open it may have changed (classification): live annotation layers are re-checked.
       if (input.classification) await this.ctx.accessChanged?.({ kind: 'meeting', meetingId: doc.meetingId });
       return presentDocument(next);
@@ -188,10 +209,23 @@ export class DocumentsLibrary {
       removed.map((d) => d.id),
     );
     await this.ctx.accessChanged?.({ kind: 'meeting', meetingId: doc.meetingId });
+    await this.ctx.audit?.record({
+      actorId: actor.user.id,
+      action: 'document.deleted',
+      targetType: 'document',
+      targetId: doc.id,
+      data: { meetingId: doc.meetingId, chainId: doc.chainId, name: doc.name, versions: removed.length },
+      ip: actor.ip ?? null,
+    });
   }
 
   /** Tells the other modules (search, the meeting room) what changed, after it is stored. */
   async changed(meetingId: string, saved: DocumentRecord[], removedIds: string[] = []): Promise<void> {
     await this.ctx.bus.emit('document.changed', { meetingId, saved, removedIds });
   }
+}
+
+/** The fields of a document that a rename or reclassification changes, for the audit entry. */
+function auditFields(d: DocumentRecord): Record<string, unknown> {
+  return { name: d.name, agendaItemId: d.agendaItemId, classification: d.classification };
 }

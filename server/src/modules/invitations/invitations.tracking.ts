@@ -98,6 +98,15 @@ export class InvitationTracking {
         .map(cell)
         .join(','),
     );
+    // Personal data (names, e-mail, phone) leaves the system: the export itself is audited.
+    await this.deps.audit.record({
+      actorId: actor.user.id,
+      action: 'export.invitations_csv',
+      targetType: 'meeting',
+      targetId: meetingId,
+      data: { rows: rows.length },
+      ip: actor.ip ?? null,
+    });
     // UTF-8 with BOM and CRLF: Excel then shows Vietnamese names correctly.
     return {
       filename: t(lang, 'invitation_csv_filename', { date: meeting.startsAt.slice(0, 10) }),

@@ -15,6 +15,7 @@ import { DuplicateKeyError, type Store, type UserRecord } from '../../store/port
 import { foldForSearch, viCollator } from '../../store/search.js';
 import type { Clock } from '../../lib/clock.js';
 import { loadMeeting } from '../meetings/meeting-access.js';
+import type { AuditService } from '../audit/audit.service.js';
 
 const ROLE_RANK: Record<MeetingRole, number> = { chair: 0, secretary: 1, delegate: 2, guest: 3, observer: 4 };
 /** Roles an external guest (no account) may hold: they cannot sign in to organise. */
@@ -37,6 +38,7 @@ export class ParticipantsService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly audit?: AuditService,
   ) {}
 
   /** `GET /meetings/:id/participants`: chair first, then secretaries, delegates…, by name. */
@@ -100,6 +102,10 @@ export class ParticipantsService {
         throw errors.conflict('participant_duplicate');
       throw e;
     }
+    await this.record(actor, 'participant.added', participant, {
+      role,
+      votingRight: participant.votingRight,
+    });
     const units = new Map((await this.store.units.list()).map((u) => [u.id, u.name]));
     return { participant: this.view(participant, user, units) };
   }
@@ -146,7 +152,9 @@ export class ParticipantsService {
         );
       }
       const result = await this.store.participants.addMany(rows);
-      return { added: result.added, skipped: result.skipped + guestsSkipped };
+      const summary = { added: result.added, skipped: result.skipped + guestsSkipped };
+      await this.recordBulk(actor, meetingId, { ...summary, fromMeetingId: input.fromMeetingId });
+      return summary;
     }
     let users: UserRecord[];
     if ('unitId' in input) {
@@ -177,7 +185,25 @@ export class ParticipantsService {
         seat: null,
       }),
     );
-    return this.store.participants.addMany(rows);
+    const summary = await this.store.participants.addMany(rows);
+    await this.recordBulk(actor, meetingId, {
+      ...summary,
+      role: input.role,
+      userIds: rows.map((r) => r.userId),
+    });
+    return summary;
+  }
+
+  /** A bulk addition is one entry on the meeting: how many were added and from where. */
+  private async recordBulk(actor: Actor, meetingId: string, data: Record<string, unknown>): Promise<void> {
+    await this.audit?.record({
+      actorId: actor.user.id,
+      action: 'participant.added',
+      targetType: 'meeting',
+      targetId: meetingId,
+      data: { bulk: true, ...data },
+      ip: actor.ip ?? null,
+    });
   }
 
   /** `PATCH /meetings/:id/participants/:pid`: role, voting right, seat. */
@@ -197,6 +223,10 @@ export class ParticipantsService {
       votingRight: input.votingRight,
       seat: input.seat,
     });
+    await this.record(actor, 'participant.updated', updated, {
+      from: { role: current.role, votingRight: current.votingRight, seat: current.seat },
+      to: { role: updated.role, votingRight: updated.votingRight, seat: updated.seat },
+    });
     const user = updated.userId ? await this.store.users.getById(updated.userId) : null;
     const units = new Map((await this.store.units.list()).map((u) => [u.id, u.name]));
     return { participant: this.view(updated, user, units) };
@@ -205,8 +235,26 @@ export class ParticipantsService {
   /** `DELETE /meetings/:id/participants/:pid`. */
   async remove(actor: Actor, meetingId: string, participantId: string): Promise<void> {
     await loadMeeting(this.store, actor, meetingId, 'edit');
-    await this.inMeeting(meetingId, participantId);
+    const removed = await this.inMeeting(meetingId, participantId);
     await this.store.participants.remove(participantId);
+    await this.record(actor, 'participant.removed', removed, { role: removed.role });
+  }
+
+  /** One audit entry per participant change: the meeting, the person (or guest) and what changed. */
+  private async record(
+    actor: Actor,
+    action: 'participant.added' | 'participant.updated' | 'participant.removed',
+    p: Participant,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    await this.audit?.record({
+      actorId: actor.user.id,
+      action,
+      targetType: 'participant',
+      targetId: p.id,
+      data: { meetingId: p.meetingId, userId: p.userId, guest: p.guest?.fullName ?? null, ...data },
+      ip: actor.ip ?? null,
+    });
   }
 
   private async inMeeting(meetingId: string, participantId: string): Promise<Participant> {

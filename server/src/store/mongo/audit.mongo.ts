@@ -43,10 +43,20 @@ export class MongoAuditRepo implements AuditRepo {
     return docs.map(toEntry);
   }
 
-  async listRecent(limit: number, offset: number): Promise<{ items: AuditEntry[]; total: number }> {
+  async listRecent(
+    limit: number,
+    offset: number,
+    action?: string,
+  ): Promise<{ items: AuditEntry[]; total: number }> {
+    // An action or a group: `document` matches `document.uploaded`, `document.deleted`, ...
+    const filter = !action
+      ? {}
+      : action.includes('.')
+        ? { action }
+        : { action: { $regex: `^${action.replace(/[^a-z_]/g, '')}\\.` } };
     const [docs, total] = await Promise.all([
-      this.model.find({}, NO_ID).sort({ seq: -1 }).skip(offset).limit(limit).lean<AuditDoc[]>(),
-      this.model.countDocuments({}),
+      this.model.find(filter, NO_ID).sort({ seq: -1 }).skip(offset).limit(limit).lean<AuditDoc[]>(),
+      this.model.countDocuments(filter),
     ]);
     return { items: docs.map(toEntry), total };
   }

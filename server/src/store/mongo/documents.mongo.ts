@@ -161,6 +161,10 @@ export class MongoDocumentsRepo implements DocumentsRepo {
     return res.modifiedCount;
   }
 
+  countAllLatest(): Promise<number> {
+    return this.model.countDocuments({ latest: true });
+  }
+
   countBySha(sha256: string): Promise<number> {
     return this.model.countDocuments({ sha256 });
   }

@@ -173,6 +173,15 @@ export class MongoJobsRepo implements JobsRepo {
     return doc ? toRecord(doc) : null;
   }
 
+  async countByStatus(): Promise<Record<JobStatus, number>> {
+    const counts: Record<JobStatus, number> = { queued: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
+    const rows = await this.model.aggregate<{ _id: JobStatus; n: number }>([
+      { $group: { _id: '$status', n: { $sum: 1 } } },
+    ]);
+    for (const row of rows) counts[row._id] = row.n;
+    return counts;
+  }
+
   async nextRunAt(): Promise<string | null> {
     const doc = await this.model.findOne({ status: 'queued' }).sort({ runAtMs: 1 }).lean<JobDoc>();
     return doc?.runAt ?? null;

@@ -37,6 +37,9 @@ export class SqliteAuditRepo implements AuditRepo {
   private readonly recent;
   private readonly countAll;
   private readonly page;
+  private readonly recentOf;
+  private readonly countOf;
+  private readonly pageOf;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare<AuditRow>(`INSERT INTO audit_log (seq, at, actor_id, action, target_type,
@@ -54,6 +57,18 @@ export class SqliteAuditRepo implements AuditRepo {
     this.page = db.transaction((limit: number, offset: number) => ({
       items: this.recent.all(limit, offset).map(toEntry),
       total: this.countAll.get() ?? 0,
+    }));
+    // An action or a group: `document` matches `document.uploaded`, `document.deleted`, ...
+    const byAction = `(action = @action OR (instr(@action, '.') = 0 AND substr(action, 1, length(@action) + 1) = @action || '.'))`;
+    this.recentOf = db.prepare<{ action: string; limit: number; offset: number }, AuditRow>(
+      `SELECT * FROM audit_log WHERE ${byAction} ORDER BY seq DESC LIMIT @limit OFFSET @offset`,
+    );
+    this.countOf = db
+      .prepare<{ action: string }, number>(`SELECT count(*) FROM audit_log WHERE ${byAction}`)
+      .pluck();
+    this.pageOf = db.transaction((action: string, limit: number, offset: number) => ({
+      items: this.recentOf.all({ action, limit, offset }).map(toEntry),
+      total: this.countOf.get({ action }) ?? 0,
     }));
   }
 
@@ -89,7 +104,11 @@ export class SqliteAuditRepo implements AuditRepo {
     return asPromise(() => this.after.all(afterSeq, limit).map(toEntry));
   }
 
-  listRecent(limit: number, offset: number): Promise<{ items: AuditEntry[]; total: number }> {
-    return asPromise(() => this.page(limit, offset));
+  listRecent(
+    limit: number,
+    offset: number,
+    action?: string,
+  ): Promise<{ items: AuditEntry[]; total: number }> {
+    return asPromise(() => (action ? this.pageOf(action, limit, offset) : this.page(limit, offset)));
   }
 }

@@ -122,6 +122,7 @@ export class SqliteDocumentsRepo implements DocumentsRepo {
   private readonly deleteChain;
   private readonly unlink;
   private readonly countSha;
+  private readonly countLatestStmt;
   private readonly upsertText;
   private readonly textOf;
   private readonly deleteText;
@@ -161,6 +162,7 @@ export class SqliteDocumentsRepo implements DocumentsRepo {
       `UPDATE documents SET agenda_item_id = NULL, updated_at = @now, version = version + 1
        WHERE agenda_item_id = @item`,
     );
+    this.countLatestStmt = db.prepare<[], number>('SELECT count(*) FROM documents WHERE latest = 1').pluck();
     this.countSha = db.prepare<[string], number>('SELECT count(*) FROM documents WHERE sha256 = ?').pluck();
     this.upsertText = db.prepare<[string, string]>(
       'INSERT INTO document_texts (sha256, pages) VALUES (?, ?) ON CONFLICT (sha256) DO UPDATE SET pages = excluded.pages',
@@ -262,6 +264,10 @@ export class SqliteDocumentsRepo implements DocumentsRepo {
 
   unlinkAgendaItem(agendaItemId: string, now: string): Promise<number> {
     return asPromise(() => this.unlink.run({ item: agendaItemId, now }).changes);
+  }
+
+  countAllLatest(): Promise<number> {
+    return asPromise(() => this.countLatestStmt.get() ?? 0);
   }
 
   countBySha(sha256: string): Promise<number> {

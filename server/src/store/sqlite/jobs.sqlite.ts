@@ -84,6 +84,7 @@ export class SqliteJobsRepo implements JobsRepo {
   private readonly failStmt;
   private readonly cancelStmt;
   private readonly nextStmt;
+  private readonly statusCounts;
   private readonly claim;
 
   constructor(private readonly db: Database.Database) {
@@ -110,6 +111,9 @@ export class SqliteJobsRepo implements JobsRepo {
       lease_until_ms = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`);
     this.cancelStmt = db.prepare<{ now: string; prefix: string }>(
       "UPDATE jobs SET status = 'cancelled', updated_at = @now WHERE status = 'queued' AND substr(key, 1, length(@prefix)) = @prefix",
+    );
+    this.statusCounts = db.prepare<[], { status: JobStatus; n: number }>(
+      'SELECT status, count(*) AS n FROM jobs GROUP BY status',
     );
     this.nextStmt = db.prepare<[], { run_at: string | null }>(
       "SELECT run_at FROM jobs WHERE status = 'queued' ORDER BY run_at_ms LIMIT 1",
@@ -186,6 +190,14 @@ export class SqliteJobsRepo implements JobsRepo {
     return asPromise(() => {
       const row = this.byKey.get(key);
       return row ? toRecord(row) : null;
+    });
+  }
+
+  countByStatus(): Promise<Record<JobStatus, number>> {
+    return asPromise(() => {
+      const counts: Record<JobStatus, number> = { queued: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
+      for (const row of this.statusCounts.all()) counts[row.status] = row.n;
+      return counts;
     });
   }
 

@@ -19,6 +19,11 @@ import { endpoint } from '../rest.js';
 export const AuditListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
+  /** One action (`document.deleted`) or a group of them (`document`). */
+  action: z
+    .string()
+    .regex(/^[a-z_]+(\.[a-z_]+)?$/)
+    .optional(),
 });
 
 /** /api/units. */
@@ -59,6 +64,18 @@ export const auditContract = {
     method: 'GET',
     path: '/audit/verify',
     summary: "Checks the audit log's hash chain.",
+    errors: ['forbidden'],
+  }),
+} as const;
+
+/** /api/metrics (administrators only): for the city's monitoring (Prometheus). */
+export const metricsContract = {
+  metrics: endpoint<void>()({
+    method: 'GET',
+    path: '/metrics',
+    summary:
+      'Process and application metrics in the Prometheus text format: connections, meetings, documents, jobs, event-loop delay, store latency.',
+    response: 'text',
     errors: ['forbidden'],
   }),
 } as const;

@@ -1,5 +1,5 @@
 import { annotationsContract, authContract } from './account.js';
-import { auditContract, searchContract, unitsContract, usersContract } from './admin.js';
+import { auditContract, metricsContract, searchContract, unitsContract, usersContract } from './admin.js';
 import { documentsContract } from './documents.js';
 import { invitationsContract, notificationsContract } from './invitations.js';
 import { agendaContract, meetingsContract, participantsContract } from './meetings.js';
@@ -26,6 +26,7 @@ export const restContract = {
   users: usersContract,
   units: unitsContract,
   audit: auditContract,
+  metrics: metricsContract,
   search: searchContract,
   annotations: annotationsContract,
 } as const;

@@ -1,8 +1,9 @@
 import { useCallback, useMemo, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry, AuditVerifyResult } from '@icabinet/shared';
+import { AuditAction, type AuditEntry, type AuditVerifyResult } from '@icabinet/shared';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
+import { Select } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { Pagination } from '../../components/Pagination';
 import { ResponsiveList, type Column } from '../../components/ResponsiveList';
@@ -21,7 +22,10 @@ type Verify =
   | { status: 'done'; result: AuditVerifyResult }
   | { status: 'error'; error: unknown };
 
-const TARGET_TYPES = ['user', 'unit', 'session', 'meeting', 'document'] as const;
+const TARGET_TYPES = ['user', 'unit', 'session', 'meeting', 'document', 'participant', 'invitation'] as const;
+
+/** The action groups, in the order the schema lists them (`document.uploaded` → `document`). */
+const ACTION_GROUPS = [...new Set(AuditAction.options.map((a) => a.split('.')[0] ?? a))];
 type KnownTarget = (typeof TARGET_TYPES)[number];
 const isKnownTarget = (v: string | null): v is KnownTarget => TARGET_TYPES.includes(v as KnownTarget);
 
@@ -45,8 +49,19 @@ export function AuditPage(): ReactElement {
   };
   const lang = currentLanguage();
   const [offset, setOffset] = useState(0);
+  const [action, setAction] = useState('');
   const [verify, setVerify] = useState<Verify>({ status: 'idle' });
-  const load = useCallback((signal: AbortSignal) => auditApi.list(offset, signal), [offset]);
+  const load = useCallback((signal: AbortSignal) => auditApi.list(offset, action, signal), [offset, action]);
+  // A group first ("All: Documents"), then each of its actions.
+  const actionOptions = [
+    { value: '', label: t('audit.allActions') },
+    ...ACTION_GROUPS.flatMap((g) => [
+      { value: g, label: t('audit.allOfGroup', { group: t(`audit.groups.${g}` as 'audit.groups.auth') }) },
+      ...AuditAction.options
+        .filter((a) => a.startsWith(`${g}.`))
+        .map((a) => ({ value: a, label: `— ${actionLabel(a)}` })),
+    ]),
+  ];
   const entries = useResource(load);
   // Actor ids become names; one page of up to 500 users covers a committee's administrators.
   const loadUsers = useCallback(
@@ -123,6 +138,18 @@ export function AuditPage(): ReactElement {
       />
       {verify.status === 'done' && <VerifyResult result={verify.result} />}
       {verify.status === 'error' && <Alert kind="error">{errorText(verify.error, t)}</Alert>}
+
+      <div className="filters" role="search">
+        <Select
+          label={t('audit.filterAction')}
+          value={action}
+          onChange={(e) => {
+            setAction(e.target.value);
+            setOffset(0);
+          }}
+          options={actionOptions}
+        />
+      </div>
 
       {entries.status === 'error' ? (
         <ErrorState error={entries.error} onRetry={entries.reload} />

@@ -188,6 +188,20 @@ export const admin: DeepStrings<typeof vi> = {
     intact_other: 'The chain is intact ({{count}} entries).',
     broken: 'The chain is broken at entry #{{seq}}: {{reason}}.',
     brokenUnknown: 'The chain is not intact.',
+    filterAction: 'Filter by action',
+    allActions: 'All actions',
+    allOfGroup: 'All: {{group}}',
+    groups: {
+      auth: 'Sign-in',
+      user: 'Users',
+      unit: 'Units',
+      system: 'System',
+      meeting: 'Meetings',
+      invitation: 'Invitations',
+      document: 'Documents',
+      participant: 'Participants',
+      export: 'Exports',
+    },
     reasons: {
       hash_mismatch: 'its content does not match its hash',
       broken_link: 'its link to the previous entry is broken',
@@ -241,6 +255,21 @@ export const admin: DeepStrings<typeof vi> = {
         deputy_approved: 'Approved a deputy',
         deputy_rejected: 'Rejected a deputy',
       },
+      document: {
+        uploaded: 'Uploaded a document',
+        version_added: 'Uploaded a new document version',
+        updated: 'Renamed / reclassified a document',
+        deleted: 'Deleted a document',
+        downloaded: 'Downloaded a confidential / watermarked document',
+      },
+      participant: {
+        added: 'Added participants',
+        updated: 'Changed a participant',
+        removed: 'Removed a participant',
+      },
+      export: {
+        invitations_csv: 'Exported the invitation list (CSV)',
+      },
     },
     targets: {
       user: 'User',
@@ -248,6 +277,8 @@ export const admin: DeepStrings<typeof vi> = {
       session: 'Session',
       meeting: 'Meeting',
       document: 'Document',
+      participant: 'Participant',
+      invitation: 'Invitation',
     },
   },
 };

@@ -187,6 +187,20 @@ export const admin = {
     intact_other: 'Chuỗi nhật ký toàn vẹn ({{count}} bản ghi).',
     broken: 'Chuỗi nhật ký bị phá vỡ tại bản ghi #{{seq}}: {{reason}}.',
     brokenUnknown: 'Chuỗi nhật ký không toàn vẹn.',
+    filterAction: 'Lọc theo thao tác',
+    allActions: 'Mọi thao tác',
+    allOfGroup: 'Tất cả: {{group}}',
+    groups: {
+      auth: 'Đăng nhập',
+      user: 'Người dùng',
+      unit: 'Đơn vị',
+      system: 'Hệ thống',
+      meeting: 'Cuộc họp',
+      invitation: 'Giấy mời',
+      document: 'Tài liệu',
+      participant: 'Thành phần dự họp',
+      export: 'Xuất dữ liệu',
+    },
     reasons: {
       hash_mismatch: 'nội dung không khớp mã băm',
       broken_link: 'liên kết với bản ghi trước bị đứt',
@@ -240,6 +254,21 @@ export const admin = {
         deputy_approved: 'Duyệt người dự họp thay',
         deputy_rejected: 'Từ chối người dự họp thay',
       },
+      document: {
+        uploaded: 'Tải lên tài liệu',
+        version_added: 'Tải lên phiên bản mới của tài liệu',
+        updated: 'Đổi tên / phân loại lại tài liệu',
+        deleted: 'Xóa tài liệu',
+        downloaded: 'Tải về tài liệu mật / có dấu chìm',
+      },
+      participant: {
+        added: 'Thêm thành phần dự họp',
+        updated: 'Sửa thành phần dự họp',
+        removed: 'Bỏ thành phần dự họp',
+      },
+      export: {
+        invitations_csv: 'Xuất danh sách giấy mời (CSV)',
+      },
     },
     targets: {
       user: 'Người dùng',
@@ -247,6 +276,8 @@ export const admin = {
       session: 'Phiên',
       meeting: 'Cuộc họp',
       document: 'Tài liệu',
+      participant: 'Thành phần dự họp',
+      invitation: 'Giấy mời',
     },
   },
 } as const;
