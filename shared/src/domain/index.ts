@@ -1,5 +1,6 @@
 export * from './annotations.js';
 export * from './invitations.js';
+export * from './majority.js';
 export * from './meeting-status.js';
 export * from './permissions.js';
 export * from './quorum.js';
