@@ -17,7 +17,14 @@ const MOTION: CountedOption[] = [
 ];
 
 /** Reference: the rule written as the law states it, with division instead of cross-multiplying. */
-function referencePasses(rule: MajorityRule, votesFor: number, cast: number, members: number): boolean {
+function referencePasses(
+  rule: MajorityRule,
+  votesFor: number,
+  votesAgainst: number,
+  cast: number,
+  members: number,
+): boolean {
+  if (rule === 'plurality') return votesFor > votesAgainst;
   const base = rule === 'cast' ? cast : members;
   if (base === 0) return false;
   return rule === 'members_two_thirds' ? votesFor / base >= 2 / 3 : votesFor / base > 1 / 2;
@@ -89,7 +96,7 @@ describe('majority rules', () => {
     fc.assert(
       fc.property(motion, ({ rule, members, yes, no, abstain }) => {
         const r = run(rule, members, yes, no, abstain);
-        expect(r.verdict === 'passed').toBe(referencePasses(rule, yes, yes + no + abstain, members));
+        expect(r.verdict === 'passed').toBe(referencePasses(rule, yes, no, yes + no + abstain, members));
         expect(r.cast).toBe(yes + no + abstain);
       }),
     );
@@ -98,7 +105,10 @@ describe('majority rules', () => {
   it('never turns a rejection into an approval by adding an abstention under the members-based rules', () => {
     fc.assert(
       fc.property(
-        motion.filter((m) => m.rule !== 'cast' && m.yes + m.no + m.abstain < m.members),
+        motion.filter(
+          (m) =>
+            (m.rule === 'members' || m.rule === 'members_two_thirds') && m.yes + m.no + m.abstain < m.members,
+        ),
         ({ rule, members, yes, no, abstain }) => {
           const before = run(rule, members, yes, no, abstain).verdict;
           const after = run(rule, members, yes, no, abstain + 1).verdict;
@@ -110,11 +120,15 @@ describe('majority rules', () => {
 
   it('required votes are exactly the threshold of the rule', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...MAJORITY_RULES), fc.integer({ min: 1, max: 500 }), (rule, base) => {
-        const n = requiredVotes(rule, base);
-        expect(meetsMajority(rule, n, base)).toBe(true);
-        expect(meetsMajority(rule, n - 1, base)).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom('cast', 'members', 'members_two_thirds'),
+        fc.integer({ min: 1, max: 500 }),
+        (rule, base) => {
+          const n = requiredVotes(rule, base);
+          expect(meetsMajority(rule, n, base)).toBe(true);
+          expect(meetsMajority(rule, n - 1, base)).toBe(false);
+        },
+      ),
     );
   });
 
@@ -155,6 +169,18 @@ describe('majority rules', () => {
     });
     expect(tie.verdict).toBe('tie');
     expect(tie.counts.every((c) => !c.selected)).toBe(true);
+  });
+
+  it('chooses by plurality between places when no absolute majority is required', () => {
+    const options: CountedOption[] = ['hk', 'dp', 'both'].map((id) => ({ id, meaning: 'choice' }));
+    const base = { rule: 'plurality' as const, options, maxChoices: 1, members: 15, entitled: 12 };
+    const r = tally({ ...base, ballots: [['hk'], ['hk'], ['dp'], ['both'], ['hk'], ['dp']] });
+    expect(r.counts.filter((c) => c.selected).map((c) => c.id)).toEqual(['hk']);
+    expect(r).toMatchObject({ verdict: 'passed', base: 6, notVoted: 6 });
+    expect(tally({ ...base, ballots: [['hk'], ['dp']] }).verdict).toBe('tie');
+    expect(tally({ ...base, ballots: [] }).verdict).toBe('rejected');
+    expect(run('plurality', 15, 4, 3, 8).verdict).toBe('passed');
+    expect(run('plurality', 15, 3, 3, 8).verdict).toBe('rejected');
   });
 
   it('refuses ballots that choose an unknown option, too many, the same twice, or nothing', () => {

@@ -12,8 +12,10 @@
  * - `members`: more than half of all members with a voting right — the usual rule for a
  *   People's Committee decision. Absent members and members who did not vote count against.
  * - `members_two_thirds`: at least two thirds of all members with a voting right.
+ * - `plurality`: the most votes wins (a motion passes with more "for" than "against"); used to
+ *   choose between candidates or places when no absolute majority is required.
  */
-export const MAJORITY_RULES = ['cast', 'members', 'members_two_thirds'] as const;
+export const MAJORITY_RULES = ['cast', 'members', 'members_two_thirds', 'plurality'] as const;
 export type MajorityRule = (typeof MAJORITY_RULES)[number];
 
 /** The rule a People's Committee decision uses unless the vote says otherwise. */
@@ -70,12 +72,13 @@ export interface TallyResult {
 /** Whether `votes` meets the rule against `base` (integer arithmetic). */
 export function meetsMajority(rule: MajorityRule, votes: number, base: number): boolean {
   if (base <= 0) return false;
+  if (rule === 'plurality') return votes > 0;
   return rule === 'members_two_thirds' ? votes * 3 >= base * 2 : votes * 2 > base;
 }
 
 /** The smallest vote count that meets the rule against `base`, or base + 1 if none can. */
 export function requiredVotes(rule: MajorityRule, base: number): number {
-  if (base <= 0) return 1;
+  if (base <= 0 || rule === 'plurality') return 1;
   return rule === 'members_two_thirds' ? Math.ceil((base * 2) / 3) : Math.floor(base / 2) + 1;
 }
 
@@ -97,7 +100,7 @@ export function ballotProblem(
 /** Counts the ballots under the rule. Ballots must already be valid (see `ballotProblem`). */
 export function tally(input: TallyInput): TallyResult {
   const cast = input.ballots.length;
-  const base = input.rule === 'cast' ? cast : input.members;
+  const base = input.rule === 'cast' || input.rule === 'plurality' ? cast : input.members;
   const required = requiredVotes(input.rule, base);
   const countOf = new Map(input.options.map((o) => [o.id, 0]));
   for (const ballot of input.ballots) {
@@ -118,7 +121,10 @@ export function tally(input: TallyInput): TallyResult {
   if (isMotion) {
     const forIds = new Set(input.options.filter((o) => o.meaning === 'for').map((o) => o.id));
     const votesFor = [...forIds].reduce((n, id) => n + (countOf.get(id) ?? 0), 0);
-    const passed = meetsMajority(input.rule, votesFor, base);
+    const againstIds = new Set(input.options.filter((o) => o.meaning === 'against').map((o) => o.id));
+    const votesAgainst = [...againstIds].reduce((n, id) => n + (countOf.get(id) ?? 0), 0);
+    const passed =
+      input.rule === 'plurality' ? votesFor > votesAgainst : meetsMajority(input.rule, votesFor, base);
     return {
       ...common,
       counts: input.options.map((o) => ({
