@@ -225,6 +225,11 @@ describe('digital invitations, from publication to replies, live', () => {
     guest = await newPage(browser, { viewport: 'portrait' });
     const { page } = guest;
     await page.goto(link);
+    // The phone is set to English: the page opens in English and offers Vietnamese in the header.
+    await page.getByRole('button', { name: 'I will attend' }).waitFor();
+    await page.getByRole('link', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('button', { name: 'Tôi sẽ tham dự' }).waitFor();
+    expect(await smallTouchTargets(page)).toEqual([]);
     await screenshot(page, 'invitation-link-portrait');
     await sendDeputy(page);
     await screenshot(page, 'invitation-link-deputy-portrait');

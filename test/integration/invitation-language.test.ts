@@ -93,6 +93,28 @@ describe('the invitation reply page speaks the browser’s language', () => {
       expect(page).not.toContain(vietnamese);
   });
 
+  it('lets the reader switch language on the page, whatever the browser says, and keeps it when they reply', async () => {
+    // A Vietnamese official on a phone set to English opens the page in English…
+    const en = await (await fetch(anLink, { headers: EN })).text();
+    expect(en).toContain('<a href="?lang=vi" hreflang="vi" lang="vi">Tiếng Việt</a>');
+    // …chooses Tiếng Việt, and the page and the answer to the form stay Vietnamese.
+    const vi = await fetch(`${anLink}?lang=vi`, { headers: EN });
+    expect(vi.headers.get('content-language')).toBe('vi');
+    const viPage = await vi.text();
+    expect(viPage).toContain('Kính gửi: <strong>Nguyễn Văn An</strong>');
+    expect(viPage).toContain('<span aria-current="true" lang="vi">Tiếng Việt</span>');
+    const refused = await fetch(`${anLink}?lang=vi`, {
+      method: 'POST',
+      headers: EN,
+      body: new URLSearchParams({ answer: 'decline', reason: '' }),
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('<html lang="vi">');
+    // An unknown choice is ignored: the browser's language again.
+    const odd = await fetch(`${anLink}?lang=fr`, { headers: EN });
+    expect(await odd.text()).toContain('<html lang="en">');
+  });
+
   it('answers a refused and an accepted form in English, and records the reply', async () => {
     const post = (form: Record<string, string>) =>
       fetch(anLink, { method: 'POST', headers: EN, body: new URLSearchParams(form) });

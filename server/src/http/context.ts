@@ -13,8 +13,15 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** The interface language of the caller. */
-export const langOf = (req: Request): Lang => pickLang(req.headers['accept-language']);
+/**
+ * The interface language of the caller: `?lang=vi|en` when the person chose one (the language
+ * switch of the pages served without the web app), otherwise the browser's Accept-Language.
+ */
+export const langOf = (req: Request): Lang => {
+  const chosen = req.query['lang'];
+  if (chosen === 'vi' || chosen === 'en') return chosen;
+  return pickLang(req.headers['accept-language']);
+};
 
 /** The signed-in actor; routes behind `requireAuth` only. */
 export function actorOf(req: Request): Actor {

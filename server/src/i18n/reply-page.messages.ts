@@ -5,6 +5,7 @@
 export const replyPageMessagesVi = {
   reply_page_title: 'Giấy mời họp — I-Cabinet',
   reply_header: 'I-Cabinet · Phòng họp không giấy',
+  reply_language: 'Ngôn ngữ',
   reply_footer: 'Đường dẫn này dành riêng cho người được mời; xin không chuyển tiếp.',
   reply_error_title: 'Không mở được giấy mời',
   reply_eyebrow: 'Giấy mời họp',
@@ -52,6 +53,7 @@ export const replyPageMessagesVi = {
 export const replyPageMessagesEn: Record<keyof typeof replyPageMessagesVi, string> = {
   reply_page_title: 'Meeting invitation — I-Cabinet',
   reply_header: 'I-Cabinet · Paperless meeting room',
+  reply_language: 'Language',
   reply_footer: 'This link is personal to the person invited; please do not forward it.',
   reply_error_title: 'The invitation could not be opened',
   reply_eyebrow: 'Meeting invitation',

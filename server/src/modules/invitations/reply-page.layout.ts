@@ -14,12 +14,24 @@ export function layout(body: SafeHtml, lang: Lang): string {
         </style>
       </head>
       <body>
-        <header>${t(lang, 'reply_header')}</header>
+        <header>
+          <span>${t(lang, 'reply_header')}</span>
+          <nav class="langs" aria-label="${t(lang, 'reply_language')}">
+            ${(['vi', 'en'] as const).map((l) =>
+              l === lang
+                ? html`<span aria-current="true" lang="${l}">${LANG_NAMES[l]}</span>`
+                : html`<a href="?lang=${l}" hreflang="${l}" lang="${l}">${LANG_NAMES[l]}</a>`,
+            )}
+          </nav>
+        </header>
         <main>${body}</main>
         <footer>${t(lang, 'reply_footer')}</footer>
       </body>
     </html>`.toString();
 }
+
+/** Each language named in itself, so a reader finds their own. */
+const LANG_NAMES: Record<Lang, string> = { vi: 'Tiếng Việt', en: 'English' };
 
 /** Large type and touch targets (>= 48px): the page is mostly opened on a phone from an e-mail or SMS. */
 const STYLES = raw(`
@@ -41,9 +53,32 @@ body {
 header {
   background: #b91c1c;
   color: #fff;
-  padding: 14px 20px;
+  padding: 6px 8px 6px 20px;
   font-weight: 700;
   letter-spacing: 0.02em;
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  justify-content: space-between;
+  gap: 4px 12px;
+}
+.langs {
+  display: flex;
+  gap: 4px;
+  font-weight: 600;
+  letter-spacing: 0;
+}
+.langs a,
+.langs span {
+  display: inline-flex;
+  align-items: center;
+  min-height: 44px;
+  padding: 0 12px;
+  border-radius: 8px;
+  color: #fff;
+}
+.langs span {
+  background: rgba(255, 255, 255, 0.2);
 }
 main {
   max-width: 720px;
