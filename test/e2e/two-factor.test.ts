@@ -118,6 +118,9 @@ describe('two-step sign-in, as a secretary uses it', () => {
         .getByText(/Địa chỉ .*127\.0\.0\.1.* · hoạt động lần cuối/)
         .first()
         .waitFor();
+      // The device is named the way a person says it, not as a raw user agent string.
+      await sessions.getByText(/^Máy tính: Chrome \d+ · Linux$/).first().waitFor();
+      await sessions.getByRole('listitem').first().scrollIntoViewIfNeeded();
       await screenshot(p, 'two-factor-admin-sessions');
       await sessions.getByRole('button', { name: 'Đăng xuất khỏi mọi thiết bị' }).click();
       await sessions.getByText('Người dùng này không có phiên đăng nhập nào đang mở.').waitFor();

@@ -2,6 +2,7 @@ import { useCallback, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
+import { describeDevice } from '../../lib/device';
 import { errorText } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
@@ -62,23 +63,29 @@ function SessionList({ userId }: { userId: string }): ReactElement {
       )}
       {items.length > 0 && (
         <ul className="session-list" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-          {items.map((s) => (
-            <li key={s.id} className="session-list__item" style={ROW}>
-              <div>
-                <strong>{s.userAgent ?? t('users.sessions.unknownDevice')}</strong>
-                {s.current && <span className="muted"> — {t('users.sessions.current')}</span>}
-                <div className="muted">
-                  {t('users.sessions.detail', {
-                    ip: s.ip ?? '—',
-                    lastSeen: formatDateTime(s.lastSeenAt, lang),
-                  })}
+          {items.map((s) => {
+            const device = describeDevice(s.userAgent);
+            return (
+              <li key={s.id} className="session-list__item" style={ROW}>
+                <div>
+                  <strong title={s.userAgent ?? undefined}>
+                    {t(`users.sessions.kind.${device.kind}`)}:{' '}
+                    {device.name ?? t('users.sessions.unknownDevice')}
+                  </strong>
+                  {s.current && <span className="muted"> — {t('users.sessions.current')}</span>}
+                  <div className="muted">
+                    {t('users.sessions.detail', {
+                      ip: s.ip ?? '—',
+                      lastSeen: formatDateTime(s.lastSeenAt, lang),
+                    })}
+                  </div>
                 </div>
-              </div>
-              <Button disabled={busy || s.current} onClick={() => void end(s.id)}>
-                {t('users.sessions.end')}
-              </Button>
-            </li>
-          ))}
+                <Button disabled={busy || s.current} onClick={() => void end(s.id)}>
+                  {t('users.sessions.end')}
+                </Button>
+              </li>
+            );
+          })}
         </ul>
       )}
       {items.length > 0 && (

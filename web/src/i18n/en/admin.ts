@@ -58,6 +58,7 @@ export const admin: DeepStrings<typeof vi> = {
       title: 'Sign-in sessions',
       none: 'This user has no open sessions.',
       unknownDevice: 'Unknown device',
+      kind: { phone: 'Phone', tablet: 'Tablet', computer: 'Computer', unknown: 'Device' },
       current: 'the session you are using',
       detail: 'Address {{ip}} · last active {{lastSeen}}',
       end: 'End',

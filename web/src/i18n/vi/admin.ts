@@ -56,6 +56,7 @@ export const admin = {
       title: 'Phiên đăng nhập',
       none: 'Người dùng này không có phiên đăng nhập nào đang mở.',
       unknownDevice: 'Thiết bị không rõ',
+      kind: { phone: 'Điện thoại', tablet: 'Máy tính bảng', computer: 'Máy tính', unknown: 'Thiết bị' },
       current: 'phiên bạn đang dùng',
       detail: 'Địa chỉ {{ip}} · hoạt động lần cuối {{lastSeen}}',
       end: 'Kết thúc',
