@@ -18,6 +18,7 @@ import {
   smallTouchTargets,
   VIEWPORTS,
 } from '../utils/browser.js';
+import { passwordFor } from '../utils/fixtures.js';
 
 const TITLE = 'Phiên họp UBND Thành phố về chuyển đổi số';
 
@@ -39,7 +40,7 @@ async function makeUser(
   title: string,
   by: ApiClient = admin,
 ) {
-  const password = `Mat-khau-${username}-1`;
+  const password = passwordFor(username);
   const res = await by.post<{ user: { id: string } }>('/api/users', {
     username,
     fullName,

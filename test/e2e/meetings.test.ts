@@ -17,6 +17,7 @@ import {
   touchDrag,
   type ViewportName,
 } from '../utils/browser.js';
+import { passwordFor } from '../utils/fixtures.js';
 
 const PDFS = path.join(FIXTURES, 'pdfs', 'vn');
 const TITLE = 'Phiên họp UBND Thành phố thường kỳ tháng 12';
@@ -36,7 +37,7 @@ async function makeUser(
   systemRole: 'secretary' | 'member',
   unitId: string,
 ) {
-  const password = `Mat-khau-${username}-1`;
+  const password = passwordFor(username);
   const res = await admin.post('/api/users', {
     username,
     fullName,
