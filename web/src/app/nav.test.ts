@@ -10,6 +10,7 @@ describe('navigation by role', () => {
       'users',
       'units',
       'audit',
+      'security',
       'account',
     ]);
   });
@@ -39,6 +40,7 @@ describe('navigation by role', () => {
       '/users',
       '/units',
       '/audit',
+      '/security',
       '/account',
     ]);
   });
