@@ -10,7 +10,6 @@ describe('navigation by role', () => {
       'users',
       'units',
       'audit',
-      'security',
       'account',
     ]);
   });
@@ -40,7 +39,6 @@ describe('navigation by role', () => {
       '/users',
       '/units',
       '/audit',
-      '/security',
       '/account',
     ]);
   });

@@ -25,7 +25,14 @@ export function auditRouter(deps: {
   });
   route(router, api.verify, [], () => deps.audit.verify());
   route(router, api.exportCsv, [], async ({ req, res, query }) => {
-    const { filename, body } = await exportAuditCsv(deps, actorOf(req), query, langOf(req), ipOf(req));
+    const { lang, ...filter } = query;
+    const { filename, body } = await exportAuditCsv(
+      deps,
+      actorOf(req),
+      filter,
+      lang ?? langOf(req),
+      ipOf(req),
+    );
     res
       .set({
         'Content-Type': 'text/csv; charset=utf-8',

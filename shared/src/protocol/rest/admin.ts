@@ -96,7 +96,11 @@ export const auditContract = {
     path: '/audit/export.csv',
     summary:
       'The filtered audit log as CSV (UTF-8 with BOM; headers and times in the request language); the export is audited.',
-    query: AuditFilterQuery,
+    query: z.intersection(
+      AuditFilterQuery,
+      /** The language of the headers and times (the interface's); else Accept-Language. */
+      z.object({ lang: z.enum(['vi', 'en']).optional() }),
+    ),
     response: 'csv',
     errors: ['forbidden'],
   }),

@@ -196,7 +196,7 @@ export function AuditPage(): ReactElement {
         <Button icon="x" disabled={search === EMPTY_SEARCH} onClick={() => change(EMPTY_SEARCH)}>
           {t('auditSearch.clear')}
         </Button>
-        <a className="btn btn--secondary" href={auditApi.exportUrl(search)} download>
+        <a className="btn btn--secondary" href={auditApi.exportUrl(search, lang)} download>
           <Icon name="download" />
           <span className="btn__label">{t('auditSearch.export')}</span>
         </a>

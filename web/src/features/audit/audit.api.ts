@@ -41,5 +41,6 @@ export const auditApi = {
     call(audit.list, { query: { limit: AUDIT_PAGE_SIZE, offset, ...toFilter(search) }, signal }),
   verify: () => call(audit.verify, {}),
   /** The CSV of the current search; a plain link downloads it with the session cookie. */
-  exportUrl: (search: AuditSearch) => urlOf(audit.exportCsv, { query: toFilter(search) }),
+  exportUrl: (search: AuditSearch, lang: 'vi' | 'en') =>
+    urlOf(audit.exportCsv, { query: { ...toFilter(search), lang } }),
 };
