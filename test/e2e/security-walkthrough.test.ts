@@ -155,7 +155,7 @@ describe('issue 19 done-when: two-step sign-in for the secretariat and the audit
       p.waitForEvent('download'),
       p.getByRole('link', { name: 'Xuất CSV' }).click(),
     ]);
-    const csv = (await readFile((await download.path())!, 'utf8'))
+    const csv = (await readFile(await download.path(), 'utf8'))
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
