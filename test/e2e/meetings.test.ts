@@ -342,7 +342,7 @@ describe('a secretary prepares a meeting and a member reads it', () => {
   it('lets the member find it in “Cuộc họp của tôi” with thumbnails, and open a watermarked document', async () => {
     member = await newPage(browser, { baseURL: server.url });
     const { page } = member;
-    await signIn(page, 'gd.hung', 'Mat-khau-gd.hung-1');
+    await signIn(page, 'gd.hung', passwordFor('gd.hung'));
     const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
     expect(await nav.getByRole('link', { name: 'Cuộc họp', exact: true }).count()).toBe(0);
     await nav.getByRole('link', { name: 'Cuộc họp của tôi' }).click();
@@ -610,7 +610,7 @@ describe('meeting screens at other sizes', () => {
       const sized = await newPage(browser, { viewport, baseURL: server.url });
       try {
         const p = sized.page;
-        await signIn(p, 'thuky.lan', 'Mat-khau-thuky.lan-1');
+        await signIn(p, 'thuky.lan', passwordFor('thuky.lan'));
         await p.goto('/meetings');
         await p.getByText(TITLE).first().waitFor();
         await look(p, `meetings-list-${viewport}`);

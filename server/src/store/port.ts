@@ -181,7 +181,11 @@ export interface AuditFilter {
   /** ISO instants in UTC (`toISOString()`), `from` inclusive, `to` exclusive. */
   from?: string | undefined;
   to?: string | undefined;
-  /** Text that must occur (case-insensitively) in the action, target, address or data. */
+  /**
+   * Text that must occur (case-insensitively for ASCII) in the action, target, address or data:
+   * SQLite searches the whole data; MongoDB its usual fields (username, name, fullName, title,
+   * reason, deputy, meetingId, from, to, answer), as server-side JavaScript is often disabled.
+   */
   q?: string | undefined;
 }
 
