@@ -10,8 +10,11 @@ import { limiterFactory } from './realtime/rate-limit.js';
 import type { RedisAdapter } from './realtime/redis-adapter.js';
 import { AnnotationsService } from './modules/annotations/annotations.service.js';
 import { AgendaService } from './modules/agenda/agenda.service.js';
-import { AuditService } from './modules/audit/audit.service.js';
+import { ANCHOR_PERIOD_MS, AuditService } from './modules/audit/audit.service.js';
+import { anchorMailer } from './modules/audit/audit.anchor-mail.js';
 import { AuthService } from './modules/auth/auth.service.js';
+import { PasswordPolicyService } from './modules/auth/password-policy.service.js';
+import { SettingsService } from './modules/settings/settings.service.js';
 import { broadcastDocumentChanges, createDocuments } from './modules/documents/documents.module.js';
 import { featureModules } from './modules/index.js';
 import { createInvitations } from './modules/invitations/invitations.module.js';
@@ -51,7 +54,20 @@ export async function compose(deps: {
   const audit = new AuditService(store, clock);
   // Rate limits and login throttling are shared by every process through Redis when it is set.
   const limiters = limiterFactory(deps.redis?.client ?? null);
-  const auth = new AuthService(store, audit, clock, config.session, config.loginThrottle, limiters);
+  // The security settings (password policy, two-step roles) start from the configuration.
+  const settings = new SettingsService(store, audit, clock, {
+    twoFactorRoles: config.session.secondFactorRequiredFor,
+  });
+  const passwords = new PasswordPolicyService(store, settings, clock);
+  const auth = new AuthService(
+    store,
+    audit,
+    clock,
+    { ...config.session, secondFactorRequiredFor: () => settings.twoFactorRoles() },
+    config.loginThrottle,
+    limiters,
+    { passwords },
+  );
   const gateway = createGateway(
     deps.httpServer,
     { auth, store, logger, limiters },
@@ -65,6 +81,8 @@ export async function compose(deps: {
     clock,
     auth,
     audit,
+    settings,
+    passwords,
     access: accessFor(store),
     io: gateway.io,
     bus,
@@ -84,8 +102,12 @@ export async function compose(deps: {
   }
   const ctx: ModuleContext = { ...core, services };
   gateway.attach(featureModules.flatMap((m) => (m.socket ? [m.socket(ctx)] : [])));
-  services.invitations.jobs.start();
-  audit.startAnchoring(logger);
+  const { jobs, mailer } = services.invitations;
+  const mailAnchor = config.auditAnchorEmail
+    ? anchorMailer({ jobs, mailer, audit, store, to: config.auditAnchorEmail })
+    : undefined;
+  jobs.start();
+  audit.startAnchoring(logger, ANCHOR_PERIOD_MS, mailAnchor);
   return { ctx, endSession: (sessionId) => gateway.endSession(sessionId) };
 }
 
@@ -96,7 +118,7 @@ async function buildServices(core: Core): Promise<Services> {
   const meetings = new MeetingsService(core);
   const documents = await createDocuments(core);
   const services: Services = {
-    users: new UsersService(store, audit, clock, core.endUserSessions, (userId) =>
+    users: new UsersService(store, audit, clock, core.passwords, core.endUserSessions, (userId) =>
       core.accessChanged({ kind: 'user', userId }),
     ),
     units: new UnitsService(store, audit, clock),

@@ -9,6 +9,7 @@ import { roomContract } from './room.contract.js';
 import { meetingsContract, participantsContract } from './meetings.contract.js';
 import { sessionsContract, unitsContract } from './units-sessions.contract.js';
 import { secondFactorsContract } from './second-factors.contract.js';
+import { settingsContract } from './settings.contract.js';
 import { usersContract } from './users.contract.js';
 import { unitsOfWorkContract } from './units-of-work.contract.js';
 
@@ -49,6 +50,7 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     sessionsContract(current);
     secondFactorsContract(current);
     auditContract(current);
+    settingsContract(current);
     meetingsContract(current);
     participantsContract(current);
     meetingsListContract(current);

@@ -18,6 +18,7 @@ import {
   smallTouchTargets,
   VIEWPORTS,
 } from '../utils/browser.js';
+import { passwordFor } from '../utils/fixtures.js';
 
 const TITLE = 'Phiên họp UBND Thành phố về chuyển đổi số';
 
@@ -39,7 +40,7 @@ async function makeUser(
   title: string,
   by: ApiClient = admin,
 ) {
-  const password = `Mat-khau-${username}-1`;
+  const password = passwordFor(username);
   const res = await by.post<{ user: { id: string } }>('/api/users', {
     username,
     fullName,
@@ -222,7 +223,8 @@ describe('digital invitations, from publication to replies, live', () => {
 
   it('lets the other member send a deputy from the personal link, without signing in', async () => {
     const link = await linkFromOutbox('pgd.mai@hanoi.gov.vn');
-    guest = await newPage(browser, { viewport: 'portrait' });
+    // The reply page follows the browser's language (Accept-Language): a Vietnamese phone.
+    guest = await newPage(browser, { viewport: 'portrait', locale: 'vi-VN' });
     const { page } = guest;
     await page.goto(link);
     // The phone is set to English: the page opens in English and offers Vietnamese in the header.

@@ -17,6 +17,7 @@ import {
   touchDrag,
   type ViewportName,
 } from '../utils/browser.js';
+import { passwordFor } from '../utils/fixtures.js';
 
 const PDFS = path.join(FIXTURES, 'pdfs', 'vn');
 const TITLE = 'Phiên họp UBND Thành phố thường kỳ tháng 12';
@@ -36,7 +37,7 @@ async function makeUser(
   systemRole: 'secretary' | 'member',
   unitId: string,
 ) {
-  const password = `Mat-khau-${username}-1`;
+  const password = passwordFor(username);
   const res = await admin.post('/api/users', {
     username,
     fullName,
@@ -341,7 +342,7 @@ describe('a secretary prepares a meeting and a member reads it', () => {
   it('lets the member find it in “Cuộc họp của tôi” with thumbnails, and open a watermarked document', async () => {
     member = await newPage(browser, { baseURL: server.url });
     const { page } = member;
-    await signIn(page, 'gd.hung', 'Mat-khau-gd.hung-1');
+    await signIn(page, 'gd.hung', passwordFor('gd.hung'));
     const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
     expect(await nav.getByRole('link', { name: 'Cuộc họp', exact: true }).count()).toBe(0);
     await nav.getByRole('link', { name: 'Cuộc họp của tôi' }).click();
@@ -609,7 +610,7 @@ describe('meeting screens at other sizes', () => {
       const sized = await newPage(browser, { viewport, baseURL: server.url });
       try {
         const p = sized.page;
-        await signIn(p, 'thuky.lan', 'Mat-khau-thuky.lan-1');
+        await signIn(p, 'thuky.lan', passwordFor('thuky.lan'));
         await p.goto('/meetings');
         await p.getByText(TITLE).first().waitFor();
         await look(p, `meetings-list-${viewport}`);

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../utils/browser.js';
 import { expectTouchFriendly, ownPassword, signIn } from '../utils/e2e.js';
-import { createUser } from '../utils/fixtures.js';
+import { createUser, passwordFor } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
 import { apiMeeting, apiParticipant } from '../utils/meetings.js';
 import { startServer, type TestServer } from '../utils/server.js';
@@ -33,7 +33,7 @@ beforeAll(async () => {
       fullName,
       title,
       unitId: unit.body.unit.id,
-      password: `Mat-khau-${username}-1`,
+      password: passwordFor(username),
     });
     ids.push(res.body.user.id);
   }

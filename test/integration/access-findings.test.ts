@@ -189,7 +189,7 @@ describe('one meeting-access policy on every path', () => {
       username: 'khach.ap',
       fullName: 'Vũ Thị Khách',
       email,
-      password: 'Mat-khau-khach-ap-1',
+      password: 'Mat-khau-song-chu-1',
     });
     await apiParticipant(secretary.client, id, guest.body.user.id, 'delegate');
     await apiStatus(secretary.client, { id }, 'published');

@@ -59,10 +59,10 @@ describe('audit log', () => {
     const off = await admin.post<UserWithSecret>('/api/users', {
       username: 'da.nghi',
       fullName: 'Lý Văn Nghỉ',
-      password: 'Mat-khau-da-nghi-1',
+      password: 'Mat-khau-song-cau-1',
     });
     await admin.patch(`/api/users/${off.body.user.id}`, { active: false, version: off.body.user.version });
-    expect(await new ApiClient(server.url).login('da.nghi', 'Mat-khau-da-nghi-1')).toBe(403);
+    expect(await new ApiClient(server.url).login('da.nghi', 'Mat-khau-song-cau-1')).toBe(403);
     const after = await admin.get<{ items: AuditEntry[] }>('/api/audit?limit=50');
     const inactive = after.body.items.find(
       (e) => e.action === 'auth.login_failed' && e.targetId === off.body.user.id,

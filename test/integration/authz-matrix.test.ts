@@ -66,7 +66,7 @@ const RUN: Record<string, Runner> = {
     caller.http('POST', '/api/users', {
       username: world.spare.username,
       fullName: 'Trùng tên',
-      password: 'Mat-khau-trung-ten-1',
+      password: 'Mat-khau-song-da-1',
     }),
   'POST /api/users/import|import users (empty CSV)': ({ caller }) =>
     caller.http('POST', '/api/users/import', 'username,fullName\n', [], { 'content-type': 'text/csv' }),
@@ -90,6 +90,22 @@ const RUN: Record<string, Runner> = {
     caller.http('PATCH', `/api/units/${world.unit.id}`, { name: 'Sở Nội vụ', version: STALE }),
   'GET /api/audit|read the audit log': ({ caller }) => caller.http('GET', '/api/audit'),
   'GET /api/audit/verify|verify the audit chain': ({ caller }) => caller.http('GET', '/api/audit/verify'),
+  'GET /api/audit/export.csv|export the audit log': ({ caller }) =>
+    caller.http('GET', '/api/audit/export.csv?action=settings'),
+  'GET /api/settings/security|read the security settings': ({ caller }) =>
+    caller.http('GET', '/api/settings/security'),
+  'PUT /api/settings/security|change the security settings (stale version)': ({ caller }) =>
+    caller.http('PUT', '/api/settings/security', {
+      passwordMinLength: 12,
+      passwordHistory: 5,
+      passwordBlockCommon: true,
+      passwordBlockPersonal: true,
+      passwordBlockSequences: true,
+      twoFactorRoles: [],
+      version: STALE,
+    }),
+  'GET /api/password-rules|read the password rules (for the hint)': ({ caller }) =>
+    caller.http('GET', '/api/password-rules'),
   'GET /api/metrics|read the monitoring metrics': ({ caller }) => caller.http('GET', '/api/metrics'),
   'GET /api/invitations/mine|own invitations': ({ caller }) => caller.http('GET', '/api/invitations/mine'),
   'GET /api/notifications|own notifications': ({ caller }) => caller.http('GET', '/api/notifications'),

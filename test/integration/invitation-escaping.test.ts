@@ -25,18 +25,18 @@ describe('names people typed are shown as text in the invitation e-mail and the 
       fullName: NAME,
       title: TITLE,
       email: 'binh.script@hanoi.gov.vn',
-      password: 'Mat-khau-binh-script-1',
+      password: 'Mat-khau-song-hong-1',
     });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const sec = await admin.post('/api/users', {
       username: 'thuky.escape',
       fullName: 'Đỗ Thu Hà',
-      password: 'Mat-khau-thuky-escape-1',
+      password: 'Mat-khau-song-lam-1',
       systemRole: 'secretary',
     });
     expect(sec.status).toBe(201);
     const secretary = new ApiClient(server.url);
-    expect(await secretary.login('thuky.escape', 'Mat-khau-thuky-escape-1')).toBe(200);
+    expect(await secretary.login('thuky.escape', 'Mat-khau-song-lam-1')).toBe(200);
     const startsAt = new Date(Math.floor((Date.now() + 2 * 86_400_000) / 60_000) * 60_000);
     const created = await secretary.post<{ meeting: { id: string; version: number } }>('/api/meetings', {
       title: MEETING,

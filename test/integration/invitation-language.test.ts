@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../utils/fixtures.js';
+import { createUser, passwordFor } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
 import { publishedMeeting } from '../utils/room.js';
 import { startServer, type TestServer } from '../utils/server.js';
@@ -38,7 +38,7 @@ beforeAll(async () => {
       username,
       fullName,
       email,
-      password: `Mat-khau-${username}-1`,
+      password: passwordFor(username),
     });
     if (res.status !== 201) throw new Error(`user ${username}: ${res.status}`);
     return res.body.user.id;

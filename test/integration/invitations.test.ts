@@ -8,6 +8,7 @@ import { connectClient, nextEvent, type ClientSocket } from '../utils/socket.js'
 import { FakeClock, startServer, tempDir, type TestServer } from '../utils/server.js';
 import { startWebhookReceiver, type TestWebhook } from '../utils/webhook.js';
 import { eventually } from '../utils/eventually.js';
+import { passwordFor } from '../utils/fixtures.js';
 
 const WEBHOOK_SECRET = 'bi-mat-cong-nhan-tin-0123456789';
 const DAY = 86_400_000;
@@ -30,7 +31,7 @@ async function person(
     systemRole?: string;
   },
 ): Promise<Person> {
-  const password = `Mat-khau-${input.username}-1`;
+  const password = passwordFor(input.username);
   const res = await admin.post<{ user: { id: string } }>('/api/users', { ...input, password });
   if (res.status !== 201)
     throw new Error(`user ${input.username}: ${res.status} ${JSON.stringify(res.body)}`);

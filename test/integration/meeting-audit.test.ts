@@ -35,11 +35,7 @@ describe('meetings in the audit log', () => {
       items: { action: string; actorId: string; targetId: string; data: Record<string, unknown> }[];
     }>('/api/audit?limit=20');
     const mine = log.body.items.filter((e) => e.targetId === meeting.id).reverse();
-    expect(mine.map((e) => e.action)).toEqual([
-      'meeting.created',
-      'meeting.updated',
-      'meeting.status_changed',
-    ]);
+    expect(mine.map((e) => e.action)).toEqual(['meeting.created', 'meeting.updated', 'meeting.cancelled']);
     expect(mine.every((e) => e.actorId === secretary.id)).toBe(true);
     expect(mine[1]?.data).toEqual({ fields: ['location'] });
     expect(mine[2]?.data).toMatchObject({

@@ -64,11 +64,11 @@ describe('GET /api/metrics', () => {
     const created = await admin.post<UserWithSecret>('/api/users', {
       username: 'tk.binh',
       fullName: 'Trần Khánh Bình',
-      password: 'Mat-khau-tk-binh-1',
+      password: 'Mat-khau-song-ma-1',
     });
     expect(created.status).toBe(201);
     const member = new ApiClient(server.url);
-    expect(await member.login('tk.binh', 'Mat-khau-tk-binh-1')).toBe(200);
+    expect(await member.login('tk.binh', 'Mat-khau-song-ma-1')).toBe(200);
     const refused = await member.get<{ error: { code: string; message: string } }>('/api/metrics');
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toMatch(/[ạảãáàâấầẩẫậăắằẳẵặêếềểễệôốồổỗộơớờởỡợưứừửữựđ]/i);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParticipantView } from '@icabinet/shared';
 import { ApiClient, type ErrorReply } from '../utils/http.js';
-import { createCast } from '../utils/fixtures.js';
+import { createCast, passwordFor } from '../utils/fixtures.js';
 import { apiMeeting, apiParticipant, apiStatus } from '../utils/meetings.js';
 import { startServer, type TestServer } from '../utils/server.js';
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
       fullName,
       unitId,
       title: 'Giám đốc',
-      password: `Mat-khau-${username}-1`,
+      password: passwordFor(username),
     });
     unitUsers.push(res.body.user.id);
   }

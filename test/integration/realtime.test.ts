@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io as ioClient } from 'socket.io-client';
 import { PROTOCOL_VERSION, wireParser, type PresenceChanged } from '@icabinet/shared';
 import { ApiClient } from '../utils/http.js';
-import { createMeeting, createUser } from '../utils/fixtures.js';
+import { createMeeting, createUser, passwordFor } from '../utils/fixtures.js';
 import { connectClient, nextEvent, type ClientSocket } from '../utils/socket.js';
 import { startServer, type TestServer } from '../utils/server.js';
 
@@ -244,7 +244,7 @@ describe('connection state recovery', () => {
 describe('session end', () => {
   it('disconnects the sockets of a session when it logs out', async () => {
     const client = new ApiClient(server.url);
-    await client.login('gd.yt', 'Mat-khau-gd.yt-1');
+    await client.login('gd.yt', passwordFor('gd.yt'));
     const socket = await connect(client);
     const expired = nextEvent(socket, 'session:expired');
     const closed = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));

@@ -81,6 +81,13 @@ const EnvSchema = z.object({
     .trim()
     .email('must be an e-mail address, e.g. vanphong@ubnd.gov.vn')
     .default('no-reply@icabinet.local'),
+  /** Where the daily audit chain head is also e-mailed (kept away from the server); off when unset. */
+  AUDIT_ANCHOR_EMAIL: z
+    .string()
+    .trim()
+    .email('must be an e-mail address, e.g. antoanthongtin@ubnd.gov.vn')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   WEBHOOK_URL: optionalUrl,
   WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
@@ -157,6 +164,8 @@ export interface Config {
   };
   /** Scheduled backups into `dir` every `intervalMs`, keeping the newest `keep`; null when off. */
   backup: { dir: string; intervalMs: number; keep: number } | null;
+  /** The daily audit anchor is also e-mailed here (a persisted job), when set. */
+  auditAnchorEmail: string | undefined;
 }
 
 /** Thrown when the environment is invalid; lists every problem at once. */
@@ -236,6 +245,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       unitCostVnd: e.INVITATION_UNIT_COST_VND,
       autoApproveDeputies: e.DEPUTY_AUTO_APPROVE,
     },
+    auditAnchorEmail: e.AUDIT_ANCHOR_EMAIL,
     backup: e.BACKUP_DIR
       ? {
           dir: path.resolve(e.BACKUP_DIR),

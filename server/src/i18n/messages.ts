@@ -10,6 +10,7 @@ import { meetingMessagesEn, meetingMessagesVi } from './meetings.messages.js';
 import { replyPageMessagesEn, replyPageMessagesVi } from './reply-page.messages.js';
 import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
 import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.messages.js';
+import { securityMessagesEn, securityMessagesVi } from './security.messages.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -101,6 +102,7 @@ const vi = {
   ...meetingMessagesVi,
   ...roomMessagesVi,
   ...secondFactorMessagesVi,
+  ...securityMessagesVi,
   ...annotationMessagesVi,
   ...accessMessagesVi,
   ...replyPageMessagesVi,
@@ -196,6 +198,7 @@ const en: Record<MessageKey, string> = {
   ...meetingMessagesEn,
   ...roomMessagesEn,
   ...secondFactorMessagesEn,
+  ...securityMessagesEn,
   ...annotationMessagesEn,
   ...accessMessagesEn,
   ...replyPageMessagesEn,

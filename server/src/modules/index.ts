@@ -9,6 +9,7 @@ import { participantsModule } from './participants/participants.module.js';
 import { presenceModule } from './presence/presence.module.js';
 import { roomModule } from './room/room.module.js';
 import { searchModule } from './search/search.module.js';
+import { settingsModule } from './settings/settings.module.js';
 import { unitsModule } from './units/units.module.js';
 import { usersModule } from './users/users.module.js';
 
@@ -20,6 +21,7 @@ export const featureModules: readonly ServerModule[] = [
   usersModule,
   unitsModule,
   auditModule,
+  settingsModule,
   presenceModule,
   searchModule,
   meetingsModule,

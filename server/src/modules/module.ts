@@ -12,6 +12,8 @@ import type { AnnotationsService } from './annotations/annotations.service.js';
 import type { AgendaService } from './agenda/agenda.service.js';
 import type { AuditService } from './audit/audit.service.js';
 import type { AuthService } from './auth/auth.service.js';
+import type { PasswordPolicyService } from './auth/password-policy.service.js';
+import type { SettingsService } from './settings/settings.service.js';
 import type { DocumentsModuleServices } from './documents/documents.module.js';
 import type { InvitationsModuleServices } from './invitations/invitations.module.js';
 import type { MeetingsService } from './meetings/meetings.service.js';
@@ -29,6 +31,10 @@ export interface Core {
   clock: Clock;
   auth: AuthService;
   audit: AuditService;
+  /** Run-time security settings (password policy, two-step sign-in roles). */
+  settings: SettingsService;
+  /** The password policy every path that sets a password goes through. */
+  passwords: PasswordPolicyService;
   /** The Socket.IO server (for broadcasts), created before any service. */
   io: IoServer;
   /** Cross-module reactions (see src/events/bus.ts). */

@@ -5,7 +5,7 @@ export * from './port.js';
 export { foldForSearch } from './search.js';
 export { openSqliteStore, SQLITE_FILE_NAME } from './sqlite/sqlite-store.js';
 export type { SqliteSettings, SqliteStore } from './sqlite/sqlite-store.js';
-export { LATEST_MIGRATION } from './sqlite/migrations.js';
+export { LATEST_MIGRATION, MIGRATIONS } from './sqlite/migrations.js';
 
 /** Where the store lives: MongoDB when a URI is configured, else SQLite in the data directory. */
 export interface OpenStoreOptions {

@@ -21,8 +21,10 @@ import type { InvitationsRepo, NotificationsRepo } from './invitations.port.js';
 import type { RoomRepo } from './room.port.js';
 import type { AnnotationsRepo } from './annotations.port.js';
 import type { SecondFactorsRepo } from './second-factor.port.js';
+import type { PasswordHistoryRepo, SettingsRepo } from './settings.port.js';
 
 export type { SecondFactorRecord, SecondFactorsRepo } from './second-factor.port.js';
+export type { PasswordHistoryRepo, SettingRecord, SettingsRepo } from './settings.port.js';
 
 /**
  * The Store port: every service talks to these repositories, never to SQL or mongoose.
@@ -43,6 +45,10 @@ export interface Store {
   /** TOTP second factors (see second-factor.port.ts). */
   readonly secondFactors: SecondFactorsRepo;
   readonly audit: AuditRepo;
+  /** Settings an administrator changes at run time (see settings.port.ts). */
+  readonly settings: SettingsRepo;
+  /** Hashes of users' previous passwords, for the no-reuse rule. */
+  readonly passwordHistory: PasswordHistoryRepo;
   readonly meetings: MeetingsRepo;
   readonly participants: ParticipantsRepo;
   readonly documents: DocumentsRepo;
@@ -158,11 +164,29 @@ export interface AuditRepo {
   last(): Promise<AuditEntry | null>;
   /** Entries in ascending seq order, starting after `afterSeq`. */
   listAfter(afterSeq: number, limit: number): Promise<AuditEntry[]>;
+  /** Newest first, for the admin page and its export, filtered (every given field must match). */
+  listRecent(
+    limit: number,
+    offset: number,
+    filter?: AuditFilter,
+  ): Promise<{ items: AuditEntry[]; total: number }>;
+}
+
+/** What the audit search keeps; absent fields do not filter. */
+export interface AuditFilter {
+  /** One action (`document.deleted`) or a whole group (`document`). */
+  action?: string | undefined;
+  actorId?: string | undefined;
+  targetId?: string | undefined;
+  /** ISO instants in UTC (`toISOString()`), `from` inclusive, `to` exclusive. */
+  from?: string | undefined;
+  to?: string | undefined;
   /**
-   * Newest first, for the admin page; `action` keeps one action (`document.deleted`) or a whole
-   * group (`document`).
+   * Text that must occur (case-insensitively for ASCII) in the action, target, address or data:
+   * SQLite searches the whole data; MongoDB its usual fields (username, name, fullName, title,
+   * reason, deputy, meetingId, from, to, answer), as server-side JavaScript is often disabled.
    */
-  listRecent(limit: number, offset: number, action?: string): Promise<{ items: AuditEntry[]; total: number }>;
+  q?: string | undefined;
 }
 
 // A type alias, not an empty interface (lint: no-empty-object-type); same shape for every caller.

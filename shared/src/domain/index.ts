@@ -7,3 +7,4 @@ export * from './quorum.js';
 export * from './room.js';
 export * from './speakers.js';
 export * from './timers.js';
+export * from './password-policy.js';

@@ -22,6 +22,11 @@ export const AuditAction = z.enum([
   'meeting.created',
   'meeting.updated',
   'meeting.status_changed',
+  'meeting.published',
+  'meeting.postponed',
+  'meeting.cancelled',
+  'room.started',
+  'room.ended',
   'meeting.cloned',
   'invitation.replied',
   'invitation.deputy_approved',
@@ -35,6 +40,9 @@ export const AuditAction = z.enum([
   'participant.updated',
   'participant.removed',
   'export.invitations_csv',
+  'export.audit_csv',
+  'settings.changed',
+  'audit.anchor_mailed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -16,6 +16,7 @@ const NAV_ICONS: Record<PageKey, IconName> = {
   users: 'users',
   units: 'units',
   audit: 'audit',
+  security: 'shield',
   account: 'account',
 };
 

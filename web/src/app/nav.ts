@@ -1,7 +1,8 @@
 import type { SystemRole } from '@icabinet/shared';
 
 /** Pages of the app shell; each has a `nav.<key>` label. */
-export type PageKey = 'home' | 'myMeetings' | 'meetings' | 'users' | 'units' | 'audit' | 'account';
+export type PageKey =
+  'home' | 'myMeetings' | 'meetings' | 'users' | 'units' | 'audit' | 'security' | 'account';
 
 export interface NavItem {
   key: PageKey;
@@ -15,6 +16,7 @@ const PATHS: Record<PageKey, string> = {
   users: '/users',
   units: '/units',
   audit: '/audit',
+  security: '/security',
   account: '/account',
 };
 
@@ -27,10 +29,12 @@ export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   users: ['admin', 'secretary'],
   units: ['admin'],
   audit: ['admin'],
+  security: ['admin'],
   account: ['admin', 'secretary', 'member'],
 };
 
 const ORDER: readonly PageKey[] = ['home', 'myMeetings', 'meetings', 'users', 'units', 'audit', 'account'];
+// `security` is opened from the users page: the header has no room for one more item on a tablet.
 
 /** Whether a role may open a page. */
 export function canOpen(role: SystemRole, page: PageKey): boolean {

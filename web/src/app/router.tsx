@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { AccountPage } from '../features/auth/AccountPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { SecuritySettingsPage } from '../features/settings/SecuritySettingsPage';
 import { DocumentViewerPage } from '../features/documents/DocumentViewerPage';
 import { HomePage } from '../features/home/HomePage';
 import { InboxPage } from '../features/inbox/InboxPage';
@@ -79,6 +80,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="audit">
             <AuditPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'security',
+        element: (
+          <RequirePage page="security">
+            <SecuritySettingsPage />
           </RequirePage>
         ),
       },

@@ -96,11 +96,20 @@ export class AuditService {
     return head;
   }
 
-  /** Anchors now and then once a day; the timer does not keep the process alive. */
-  startAnchoring(logger: Logger, periodMs = ANCHOR_PERIOD_MS): void {
+  /**
+   * Anchors now and then once a day; the timer does not keep the process alive. `onAnchor` also
+   * sends each head elsewhere (AUDIT_ANCHOR_EMAIL: a persisted mail job).
+   */
+  startAnchoring(
+    logger: Logger,
+    periodMs = ANCHOR_PERIOD_MS,
+    onAnchor: (anchor: AuditAnchor) => Promise<void> = () => Promise.resolve(),
+  ): void {
     if (this.anchorTimer) return;
     const run = () => {
-      this.anchor(logger).catch((err: unknown) => logger.error({ err }, 'audit anchor failed'));
+      this.anchor(logger)
+        .then(onAnchor)
+        .catch((err: unknown) => logger.error({ err }, 'audit anchor failed'));
     };
     this.anchorTimer = setInterval(run, periodMs);
     this.anchorTimer.unref();

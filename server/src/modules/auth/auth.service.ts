@@ -5,7 +5,6 @@ import type {
   SecondFactorChallenge,
   SecondFactorLoginInput,
   SessionInfo,
-  SystemRole,
 } from '@icabinet/shared';
 import type { Store, UserRecord } from '../../store/port.js';
 import type { Clock } from '../../lib/clock.js';
@@ -16,13 +15,26 @@ import type { AuditService } from '../audit/audit.service.js';
 import { limiterFactory, type LimiterFactory } from '../../realtime/rate-limit.js';
 import { LoginThrottle, type ThrottleLimits } from './login-throttle.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
-import { SecondFactorService } from './second-factor.service.js';
+import type { PasswordPolicyService } from './password-policy.service.js';
+import {
+  SecondFactorService,
+  type RequiredRoles,
+  type SecondFactorExemption,
+} from './second-factor.service.js';
 
 export interface SessionPolicy {
   idleMs: number;
   absoluteMs: number;
-  /** Roles that must sign in with a second factor (TWO_FACTOR_REQUIRED); none by default. */
-  secondFactorRequiredFor?: readonly SystemRole[];
+  /** Roles that must sign in with a second factor (the security settings); none by default. */
+  secondFactorRequiredFor?: RequiredRoles;
+}
+
+/** Optional collaborators of the auth service. */
+export interface AuthExtras {
+  /** The password policy for password changes (without it only the schema's length applies). */
+  passwords?: PasswordPolicyService;
+  /** Sessions that need no second factor (room tablets paired to a seat, later). */
+  secondFactorExemption?: SecondFactorExemption;
 }
 
 /** What the password step answers: a session, or the pending second-factor step. */
@@ -56,6 +68,7 @@ export class AuthService {
     private readonly policy: SessionPolicy,
     limits: ThrottleLimits,
     limiters: LimiterFactory = limiterFactory(null),
+    private readonly extras: AuthExtras = {},
   ) {
     this.throttle = new LoginThrottle(limits, () => this.clock.now().getTime(), limiters);
     this.secondFactor = new SecondFactorService(
@@ -64,6 +77,7 @@ export class AuthService {
       clock,
       this.throttle,
       policy.secondFactorRequiredFor ?? [],
+      extras.secondFactorExemption,
     );
   }
 
@@ -116,7 +130,7 @@ export class AuthService {
     }
     // With a second factor the failures are cleared only after the code: a known password must
     // not reset the count of wrong codes.
-    if (await this.secondFactor.isEnabled(user.id)) {
+    if (await this.secondFactor.asksForCode(user)) {
       return { challenge: await this.secondFactor.challenge(user) };
     }
     await this.throttle.recordSuccess(username);
@@ -201,7 +215,7 @@ export class AuthService {
       throw errors.unauthorized('session_expired');
     }
     // A role that requires a second factor may do nothing but enrol until it has one.
-    if (!options.enrolling && (await this.secondFactor.mustEnrol(user))) {
+    if (!options.enrolling && (await this.secondFactor.mustEnrol(user, id))) {
       throw errors.forbidden('second_factor_required');
     }
     if (now.getTime() - lastSeen >= TOUCH_EVERY_MS) await this.store.sessions.touch(id, now.toISOString());
@@ -234,13 +248,18 @@ export class AuthService {
         'wrong_current_password',
       );
     }
-    const now = this.clock.now().toISOString();
-    await this.store.users.update(
-      actor.user.id,
-      { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false },
-      null,
-      now,
-    );
+    const owner = { username: actor.user.username, fullName: actor.user.fullName, email: actor.user.email };
+    if (this.extras.passwords) {
+      await this.extras.passwords.assertAcceptable(input.newPassword, owner, 'newPassword', actor.user);
+      await this.extras.passwords.replace(actor.user, input.newPassword, { mustChangePassword: false });
+    } else {
+      await this.store.users.update(
+        actor.user.id,
+        { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false },
+        null,
+        this.clock.now().toISOString(),
+      );
+    }
     // End every other session of this user but keep the one the change was made from.
     const current = await this.store.sessions.get(actor.sessionId);
     await this.store.sessions.deleteByUser(actor.user.id);

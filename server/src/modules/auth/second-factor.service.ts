@@ -35,6 +35,26 @@ const hashOf = (token: string): string => createHash('sha256').update(token).dig
 /** A wrong second factor: a field error on `code`, so the form shows it under the field. */
 const wrongCode = (key: MessageKey) => errors.invalid([{ path: 'code', key }], key);
 
+/** Who is signing in or using a session, for `SecondFactorExemption`. */
+export interface SecondFactorContext {
+  user: UserRecord;
+  /** The session in use (null during sign-in, before one exists). */
+  sessionId: string | null;
+}
+
+/**
+ * The one place that may let a session through without a second factor even though the user's
+ * role requires one. Nothing is exempt today. Meeting-room tablets paired to a seat (a later
+ * issue) will answer true here for a session opened on a paired tablet with its PIN, so a
+ * delegate is not asked for a code at every meeting; nothing else in the sign-in changes.
+ */
+export type SecondFactorExemption = (ctx: SecondFactorContext) => Promise<boolean>;
+
+export const NO_EXEMPTION: SecondFactorExemption = () => Promise.resolve(false);
+
+/** The roles that must use a second factor: a fixed list, or read from the security settings. */
+export type RequiredRoles = readonly SystemRole[] | (() => Promise<readonly SystemRole[]>);
+
 /**
  * TOTP second factor (RFC 6238): enrolment with a QR code and recovery codes, the second sign-in
  * step, and the administrator's reset. Wrong codes count toward the same login throttle as wrong
@@ -46,20 +66,28 @@ export class SecondFactorService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly throttle: LoginThrottle,
-    private readonly requiredFor: readonly SystemRole[],
+    private readonly requiredFor: RequiredRoles,
+    private readonly exempt: SecondFactorExemption = NO_EXEMPTION,
   ) {}
 
-  isRequired(user: UserRecord): boolean {
-    return this.requiredFor.includes(user.systemRole);
+  async isRequired(user: UserRecord): Promise<boolean> {
+    const roles = typeof this.requiredFor === 'function' ? await this.requiredFor() : this.requiredFor;
+    return roles.includes(user.systemRole);
   }
 
   async isEnabled(userId: string): Promise<boolean> {
     return !!(await this.store.secondFactors.get(userId))?.enabledAt;
   }
 
-  /** True when the user's role requires a second factor they have not enrolled yet. */
-  async mustEnrol(user: UserRecord): Promise<boolean> {
-    return this.isRequired(user) && !(await this.isEnabled(user.id));
+  /** True when the user's role requires a second factor they have not enrolled yet (and no exemption applies). */
+  async mustEnrol(user: UserRecord, sessionId: string | null = null): Promise<boolean> {
+    if (!(await this.isRequired(user)) || (await this.isEnabled(user.id))) return false;
+    return !(await this.exempt({ user, sessionId }));
+  }
+
+  /** Whether the password step must be followed by a code: the user enrolled, and no exemption applies. */
+  async asksForCode(user: UserRecord): Promise<boolean> {
+    return (await this.isEnabled(user.id)) && !(await this.exempt({ user, sessionId: null }));
   }
 
   async status(user: UserRecord): Promise<SecondFactorStatus> {
@@ -67,7 +95,7 @@ export class SecondFactorService {
     const enabled = !!record?.enabledAt;
     return {
       enabled,
-      required: this.isRequired(user),
+      required: await this.isRequired(user),
       recoveryCodesLeft: enabled ? (record?.recoveryHashes.length ?? 0) : 0,
     };
   }

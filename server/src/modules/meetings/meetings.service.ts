@@ -1,5 +1,7 @@
 import {
   canTransition,
+  type AuditAction,
+  type MeetingStatus,
   meetingRoom,
   type MeetingCloneInput,
   type MeetingCreateInput,
@@ -24,6 +26,15 @@ import {
 } from '../../store/port.js';
 import { loadMeeting, visibilityOf } from './meeting-access.js';
 import { copyMeeting, newParticipant } from './meetings.clone.js';
+
+/** The audit action of a move the issue names (publishing, postponing, cancelling, the room's start and end). */
+const STATUS_ACTIONS: Partial<Record<MeetingStatus, AuditAction>> = {
+  published: 'meeting.published',
+  postponed: 'meeting.postponed',
+  cancelled: 'meeting.cancelled',
+  in_progress: 'room.started',
+  ended: 'room.ended',
+};
 
 /** Meetings: lists, details, creation, edits, lifecycle and clones. */
 export class MeetingsService {
@@ -189,7 +200,7 @@ export class MeetingsService {
     input: MeetingStatusInput,
   ): Promise<{ meeting: MeetingRecord }> {
     const { meeting } = await loadMeeting(this.store, actor, id, 'edit');
-    return this.transition(meeting, input, actor.user.id);
+    return this.transition(meeting, input, actor.user.id, actor.ip ?? null);
   }
 
   /**
@@ -201,6 +212,7 @@ export class MeetingsService {
     meeting: MeetingRecord,
     input: MeetingStatusInput,
     byUserId: string,
+    ip: string | null = null,
   ): Promise<{ meeting: MeetingRecord }> {
     const id = meeting.id;
     if (input.version !== meeting.version) throw errors.conflict('meeting_conflict');
@@ -229,10 +241,11 @@ export class MeetingsService {
     if (input.to === 'published') await bus.emit('meeting.published', { meeting: updated });
     await this.ctx.audit.record({
       actorId: byUserId,
-      action: 'meeting.status_changed',
+      action: STATUS_ACTIONS[input.to] ?? 'meeting.status_changed',
       targetType: 'meeting',
       targetId: id,
       data: { from: meeting.status, to: updated.status, reason: updated.statusReason },
+      ip,
     });
     return { meeting: updated };
   }

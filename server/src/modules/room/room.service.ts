@@ -37,6 +37,8 @@ export interface RoomCaller {
   fullName: string;
   systemRole: SystemRole;
   sessionId: string;
+  /** The socket's client address, for the audit log (room start and end). */
+  ip?: string | null;
 }
 
 /** The caller's standing in one meeting, as known when they joined its room. */
@@ -396,6 +398,11 @@ export class RoomService {
     to: 'in_progress' | 'ended',
   ): Promise<void> {
     // The room already checked `room:control`, the same right as `meeting:edit`.
-    await this.meetings.transition(meeting, { to, version: meeting.version, reason: null }, caller.userId);
+    await this.meetings.transition(
+      meeting,
+      { to, version: meeting.version, reason: null },
+      caller.userId,
+      caller.ip ?? null,
+    );
   }
 }

@@ -16,6 +16,7 @@ const callerOf = (socket: IoSocket): RoomCaller => ({
   fullName: socket.data.fullName,
   systemRole: socket.data.systemRole,
   sessionId: socket.data.sessionId,
+  ip: socket.handshake.address,
 });
 
 /** Socket handlers of the live room: join, sync, commands and the volatile pointer. */

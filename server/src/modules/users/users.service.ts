@@ -24,6 +24,7 @@ import { newId, temporaryPassword } from '../../lib/ids.js';
 import { errors } from '../../errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
+import { problemMessage, type PasswordPolicyService } from '../auth/password-policy.service.js';
 import { presentUser } from './users.presenter.js';
 import { parseUserCsv } from './users.csv.js';
 
@@ -36,6 +37,7 @@ export class UsersService {
     private readonly store: Store,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly passwords: PasswordPolicyService,
     private readonly killSessions: SessionKiller,
     /** Re-checks the user's live sockets (role, unit, name changed): they must not keep old rights. */
     private readonly userChanged: (userId: string) => Promise<void> = () => Promise.resolve(),
@@ -55,6 +57,7 @@ export class UsersService {
   async create(actor: Actor, input: UserCreateInput, ip: string): Promise<UserWithSecret> {
     this.require(actor, 'users:manage');
     if (input.unitId) await this.requireUnit(input.unitId);
+    if (input.password) await this.passwords.assertAcceptable(input.password, input, 'password');
     const generated = input.password ? undefined : temporaryPassword();
     const now = this.clock.now().toISOString();
     const record: UserRecord = {
@@ -132,10 +135,14 @@ export class UsersService {
     ip: string,
   ): Promise<UserWithSecret> {
     this.require(actor, 'users:manage');
-    await this.load(id);
+    const user = await this.load(id);
+    // A password the administrator types follows the policy and the history; a generated one is
+    // random and must be changed at the next sign-in anyway.
+    if (input.password) await this.passwords.assertAcceptable(input.password, user, 'password', user);
     const generated = input.password ? undefined : temporaryPassword();
-    const hash = await hashPassword(input.password ?? generated ?? '');
-    const after = await this.save(id, { passwordHash: hash, mustChangePassword: true }, null);
+    const after = await this.passwords.replace(user, input.password ?? generated ?? '', {
+      mustChangePassword: true,
+    });
     await this.store.sessions.deleteByUser(id);
     this.killSessions(id);
     await this.audit.record({
@@ -152,6 +159,19 @@ export class UsersService {
   async importCsv(actor: Actor, text: string, ip: string): Promise<UserImportResult> {
     this.require(actor, 'users:manage');
     const { rows, issues, columnName } = parseUserCsv(text);
+    for (const row of rows) {
+      if (!row.password) continue;
+      const problem = await this.passwords.problem(row.password, row);
+      if (!problem) continue;
+      const { key, params } = problemMessage(problem);
+      issues.push({
+        path: 'password',
+        key,
+        ...(params ? { params } : {}),
+        line: row.line,
+        column: columnName('password'),
+      });
+    }
     const existing = new Set(await this.store.users.existingUsernames(rows.map((r) => r.username)));
     const units = new Map((await this.store.units.list()).map((u) => [u.code.toUpperCase(), u]));
     for (const row of rows) {

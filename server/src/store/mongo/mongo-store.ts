@@ -21,6 +21,14 @@ import { StoreOpenError } from '../port.js';
 import type { Store } from '../port.js';
 import { createModels } from './models.js';
 import { MongoAgendaRepo } from './agenda.mongo.js';
+import {
+  MongoPasswordHistoryRepo,
+  MongoSettingsRepo,
+  passwordHistorySchema,
+  settingSchema,
+  type PasswordHistoryDoc,
+  type SettingDoc,
+} from './settings.mongo.js';
 import { MongoAuditRepo } from './audit.mongo.js';
 import { MongoDocumentsRepo } from './documents.mongo.js';
 import { MongoMeetingsRepo } from './meetings.mongo.js';
@@ -83,6 +91,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const roomModel = conn.model<RoomDoc>('RoomState', roomSchema);
     const annotationUpdates = conn.model<AnnotationUpdateDoc>('AnnotationUpdate', annotationUpdateSchema);
     const annotationCounters = conn.model<AnnotationCounterDoc>('AnnotationCounter', annotationCounterSchema);
+    const settingsModel = conn.model<SettingDoc>('Setting', settingSchema);
+    const passwordHistoryModel = conn.model<PasswordHistoryDoc>('PasswordHistory', passwordHistorySchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -102,6 +112,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       roomModel.init(),
       annotationUpdates.init(),
       annotationCounters.init(),
+      settingsModel.init(),
+      passwordHistoryModel.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -112,6 +124,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       sessions: new MongoSessionsRepo(models.sessions, models.users),
       secondFactors: new MongoSecondFactorsRepo(models.users),
       audit: new MongoAuditRepo(models.audit),
+      settings: new MongoSettingsRepo(settingsModel),
+      passwordHistory: new MongoPasswordHistoryRepo(passwordHistoryModel, models.users),
       meetings: new MongoMeetingsRepo(models.meetings, models.participants),
       participants: new MongoParticipantsRepo(models.participants, models.meetings),
       documents: new MongoDocumentsRepo(models.documents, models.documentTexts, models.meetings),

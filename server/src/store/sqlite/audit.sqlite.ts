@@ -1,7 +1,30 @@
 import type Database from 'better-sqlite3';
 import type { AuditAction, AuditEntry } from '@icabinet/shared';
-import type { AuditRepo } from '../port.js';
+import type { AuditFilter, AuditRepo } from '../port.js';
 import { asPromise, fromJson, mapConstraintError } from './sql.js';
+
+const FILTER_KEYS = [
+  'action',
+  'actorId',
+  'targetId',
+  'from',
+  'to',
+  'q',
+] as const satisfies readonly (keyof AuditFilter)[];
+
+/** The SQL of each filter (named parameters). Times are compared as the ISO strings the log stores. */
+const CONDITIONS: Record<(typeof FILTER_KEYS)[number], string> = {
+  // An action or a group: `document` matches `document.uploaded`, `document.deleted`, ...
+  action: `(action = @action OR (instr(@action, '.') = 0 AND substr(action, 1, length(@action) + 1) = @action || '.'))`,
+  actorId: 'actor_id = @actorId',
+  targetId: 'target_id = @targetId',
+  from: 'at >= @from',
+  to: 'at < @to',
+  q: `lower(action || ' ' || coalesce(target_type, '') || ' ' || coalesce(target_id, '') || ' ' || coalesce(ip, '') || ' ' || data) LIKE @q ESCAPE '\\'`,
+};
+
+/** LIKE pattern characters taken literally. */
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 interface AuditRow {
   seq: number;
@@ -34,12 +57,14 @@ export class SqliteAuditRepo implements AuditRepo {
   private readonly insert;
   private readonly lastStmt;
   private readonly after;
-  private readonly recent;
-  private readonly countAll;
-  private readonly page;
-  private readonly recentOf;
-  private readonly countOf;
-  private readonly pageOf;
+  private readonly db: Database.Database;
+  private readonly byFilter = new Map<
+    string,
+    {
+      used: (keyof AuditFilter)[];
+      page: (params: Record<string, unknown>) => { items: AuditEntry[]; total: number };
+    }
+  >();
 
   constructor(db: Database.Database) {
     this.insert = db.prepare<AuditRow>(`INSERT INTO audit_log (seq, at, actor_id, action, target_type,
@@ -49,27 +74,31 @@ export class SqliteAuditRepo implements AuditRepo {
     this.after = db.prepare<[number, number], AuditRow>(
       'SELECT * FROM audit_log WHERE seq > ? ORDER BY seq ASC LIMIT ?',
     );
-    this.recent = db.prepare<[number, number], AuditRow>(
-      'SELECT * FROM audit_log ORDER BY seq DESC LIMIT ? OFFSET ?',
-    );
-    this.countAll = db.prepare<[], number>('SELECT count(*) FROM audit_log').pluck();
-    // One read transaction, so the page and the total come from the same snapshot.
-    this.page = db.transaction((limit: number, offset: number) => ({
-      items: this.recent.all(limit, offset).map(toEntry),
-      total: this.countAll.get() ?? 0,
-    }));
-    // An action or a group: `document` matches `document.uploaded`, `document.deleted`, ...
-    const byAction = `(action = @action OR (instr(@action, '.') = 0 AND substr(action, 1, length(@action) + 1) = @action || '.'))`;
-    this.recentOf = db.prepare<{ action: string; limit: number; offset: number }, AuditRow>(
-      `SELECT * FROM audit_log WHERE ${byAction} ORDER BY seq DESC LIMIT @limit OFFSET @offset`,
-    );
-    this.countOf = db
-      .prepare<{ action: string }, number>(`SELECT count(*) FROM audit_log WHERE ${byAction}`)
-      .pluck();
-    this.pageOf = db.transaction((action: string, limit: number, offset: number) => ({
-      items: this.recentOf.all({ action, limit, offset }).map(toEntry),
-      total: this.countOf.get({ action }) ?? 0,
-    }));
+    this.db = db;
+  }
+
+  /** The statements of one combination of filters, prepared once. */
+  private statementsFor(filter: AuditFilter) {
+    const used = FILTER_KEYS.filter((k) => filter[k] !== undefined && filter[k] !== '');
+    const key = used.join(',');
+    let found = this.byFilter.get(key);
+    if (!found) {
+      const where = used.length === 0 ? '' : `WHERE ${used.map((k) => CONDITIONS[k]).join(' AND ')}`;
+      const items = this.db.prepare<Record<string, unknown>, AuditRow>(
+        `SELECT * FROM audit_log ${where} ORDER BY seq DESC LIMIT @limit OFFSET @offset`,
+      );
+      const count = this.db
+        .prepare<Record<string, unknown>, number>(`SELECT count(*) FROM audit_log ${where}`)
+        .pluck();
+      // One read transaction, so the page and the total come from the same snapshot.
+      const page = this.db.transaction((params: Record<string, unknown>) => ({
+        items: items.all(params).map(toEntry),
+        total: count.get(params) ?? 0,
+      }));
+      found = { used, page };
+      this.byFilter.set(key, found);
+    }
+    return found;
   }
 
   append(e: AuditEntry): Promise<void> {
@@ -107,8 +136,14 @@ export class SqliteAuditRepo implements AuditRepo {
   listRecent(
     limit: number,
     offset: number,
-    action?: string,
+    filter: AuditFilter = {},
   ): Promise<{ items: AuditEntry[]; total: number }> {
-    return asPromise(() => (action ? this.pageOf(action, limit, offset) : this.page(limit, offset)));
+    return asPromise(() => {
+      const { used, page } = this.statementsFor(filter);
+      const params: Record<string, unknown> = { limit, offset };
+      for (const k of used)
+        params[k] = k === 'q' ? `%${escapeLike((filter.q ?? '').toLowerCase())}%` : filter[k];
+      return page(params);
+    });
   }
 }

@@ -5,6 +5,7 @@ import { INVITATIONS_MIGRATION_SQL } from './invitations.sqlite.js';
 import { JOBS_MIGRATION_SQL } from './jobs.sqlite.js';
 import { ROOM_MIGRATION_SQL } from './room.sqlite.js';
 import { ANNOTATIONS_MIGRATION_SQL } from './annotations.sqlite.js';
+import { SETTINGS_MIGRATION_SQL } from './settings.sqlite.js';
 
 /** One schema step. Ids only grow; a shipped migration is never edited, only followed by a new one. */
 export interface Migration {
@@ -208,6 +209,8 @@ export const MIGRATIONS: readonly Migration[] = [
       created_at TEXT NOT NULL
     ) STRICT;`,
   },
+  // Ids 10 and 11 belong to other branches (merged in id order); this one stands on its own.
+  { id: 12, name: 'settings_password_history', sql: SETTINGS_MIGRATION_SQL },
 ];
 
 /** The newest schema this build knows. */
@@ -254,8 +257,13 @@ export function migrate(db: Database.Database, file: string): { applied: number[
     'INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)',
   );
   const applied: number[] = [];
+  // By the ids recorded, not only the highest: branches merged out of id order (12 before 10)
+  // still get every step they lack.
+  const done = new Set(
+    current === 0 ? [] : db.prepare<[], number>('SELECT id FROM schema_migrations').pluck().all(),
+  );
   for (const m of MIGRATIONS) {
-    if (m.id <= current) continue;
+    if (done.has(m.id)) continue;
     db.transaction(() => {
       db.exec(m.sql);
       record.run(m.id, m.name, new Date().toISOString());

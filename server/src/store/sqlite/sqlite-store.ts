@@ -21,6 +21,7 @@ import { SqliteInvitationsRepo, SqliteNotificationsRepo } from './invitations.sq
 import { SqliteRoomRepo } from './room.sqlite.js';
 import { SqliteAnnotationsRepo } from './annotations.sqlite.js';
 import { SqliteUnitOfWork } from './unit-of-work.js';
+import { SqlitePasswordHistoryRepo, SqliteSettingsRepo } from './settings.sqlite.js';
 
 /** The database file name inside the data directory. */
 export const SQLITE_FILE_NAME = 'icabinet.sqlite';
@@ -241,6 +242,8 @@ export class SqliteStore implements Store {
   readonly sessions;
   readonly secondFactors;
   readonly audit;
+  readonly settings;
+  readonly passwordHistory;
   readonly meetings;
   readonly participants;
   readonly documents;
@@ -264,6 +267,8 @@ export class SqliteStore implements Store {
     this.sessions = uow.gate(new SqliteSessionsRepo(db));
     this.secondFactors = uow.gate(new SqliteSecondFactorsRepo(db));
     this.audit = uow.gate(new SqliteAuditRepo(db));
+    this.settings = uow.gate(new SqliteSettingsRepo(db));
+    this.passwordHistory = uow.gate(new SqlitePasswordHistoryRepo(db));
     this.meetings = uow.gate(new SqliteMeetingsRepo(db));
     this.participants = uow.gate(new SqliteParticipantsRepo(db));
     this.documents = uow.gate(new SqliteDocumentsRepo(db));
@@ -282,7 +287,7 @@ export class SqliteStore implements Store {
   }
 
   /** Reads the pragmas back from this connection (synchronous and foreign_keys are per connection). */
-  settings(): SqliteSettings {
+  pragmas(): SqliteSettings {
     const synchronous = Number(this.db.pragma('synchronous', { simple: true }));
     return {
       journalMode: String(this.db.pragma('journal_mode', { simple: true })),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuditEntry, AuditVerifyResult } from '../../schemas/audit.js';
-import { Id, type Paged } from '../../schemas/common.js';
+import { Id, IsoDateTime, QueryText, cleanText, type Paged } from '../../schemas/common.js';
 import { SearchQuery, type SearchHit } from '../../schemas/search.js';
 import type { SessionInfo } from '../../schemas/session.js';
 import { UnitCreateInput, UnitUpdateInput, type Unit } from '../../schemas/unit.js';
@@ -15,16 +15,41 @@ import {
 } from '../../schemas/user.js';
 import { endpoint } from '../rest.js';
 
+/** The audit search: every given filter must match. */
+export const AuditFilterQuery = z
+  .object({
+    /** One action (`document.deleted`) or a group of them (`document`). */
+    action: z
+      .string()
+      .regex(/^[a-z_]+(\.[a-z_]+)?$/)
+      .optional(),
+    /** Who did it. */
+    actorId: Id.optional(),
+    /** What it was done to (a user, meeting, document… id). */
+    targetId: z.string().trim().min(1).max(100).pipe(cleanText()).optional(),
+    /** From this instant (inclusive) to that one (exclusive). */
+    from: IsoDateTime.optional(),
+    to: IsoDateTime.optional(),
+    /** Words in the action, target, address or details (a name, a file name, an address). */
+    q: QueryText(100).optional(),
+  })
+  .refine((f) => !f.from || !f.to || Date.parse(f.from) < Date.parse(f.to), {
+    message: 'audit_range',
+    path: ['to'],
+  });
+export type AuditFilterQuery = z.infer<typeof AuditFilterQuery>;
+
 /** `GET /audit`: a page of the log, newest first. */
-export const AuditListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-  /** One action (`document.deleted`) or a group of them (`document`). */
-  action: z
-    .string()
-    .regex(/^[a-z_]+(\.[a-z_]+)?$/)
-    .optional(),
-});
+export const AuditListQuery = z.intersection(
+  AuditFilterQuery,
+  z.object({
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  }),
+);
+
+/** `GET /audit/export.csv`: the filtered log as CSV, at most this many entries (newest first). */
+export const AUDIT_EXPORT_MAX = 50_000;
 
 /** /api/units. */
 export const unitsContract = {
@@ -64,6 +89,19 @@ export const auditContract = {
     method: 'GET',
     path: '/audit/verify',
     summary: "Checks the audit log's hash chain.",
+    errors: ['forbidden'],
+  }),
+  exportCsv: endpoint<void>()({
+    method: 'GET',
+    path: '/audit/export.csv',
+    summary:
+      'The filtered audit log as CSV (UTF-8 with BOM; headers and times in the request language); the export is audited.',
+    query: z.intersection(
+      AuditFilterQuery,
+      /** The language of the headers and times (the interface's); else Accept-Language. */
+      z.object({ lang: z.enum(['vi', 'en']).optional() }),
+    ),
+    response: 'csv',
     errors: ['forbidden'],
   }),
 } as const;

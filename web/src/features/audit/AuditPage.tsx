@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { AuditAction, type AuditEntry, type AuditVerifyResult } from '@icabinet/shared';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { Select } from '../../components/Field';
+import { Select, TextField } from '../../components/Field';
+import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
 import { Pagination } from '../../components/Pagination';
 import { ResponsiveList, type Column } from '../../components/ResponsiveList';
@@ -14,7 +15,7 @@ import { formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
 import { usersApi } from '../users/users.api';
-import { AUDIT_PAGE_SIZE, auditApi } from './audit.api';
+import { AUDIT_PAGE_SIZE, EMPTY_SEARCH, auditApi, type AuditSearch } from './audit.api';
 
 type Verify =
   | { status: 'idle' }
@@ -49,9 +50,14 @@ export function AuditPage(): ReactElement {
   };
   const lang = currentLanguage();
   const [offset, setOffset] = useState(0);
-  const [action, setAction] = useState('');
+  const [search, setSearch] = useState<AuditSearch>(EMPTY_SEARCH);
+  const action = search.action;
+  const change = (patch: Partial<AuditSearch>) => {
+    setSearch((s) => ({ ...s, ...patch }));
+    setOffset(0);
+  };
   const [verify, setVerify] = useState<Verify>({ status: 'idle' });
-  const load = useCallback((signal: AbortSignal) => auditApi.list(offset, action, signal), [offset, action]);
+  const load = useCallback((signal: AbortSignal) => auditApi.list(offset, search, signal), [offset, search]);
   // A group first ("All: Documents"), then each of its actions.
   const actionOptions = [
     { value: '', label: t('audit.allActions') },
@@ -143,12 +149,57 @@ export function AuditPage(): ReactElement {
         <Select
           label={t('audit.filterAction')}
           value={action}
-          onChange={(e) => {
-            setAction(e.target.value);
-            setOffset(0);
-          }}
+          onChange={(e) => change({ action: e.target.value })}
           options={actionOptions}
         />
+        <Select
+          label={t('auditSearch.user')}
+          value={search.actorId}
+          onChange={(e) => change({ actorId: e.target.value })}
+          options={[
+            { value: '', label: t('auditSearch.anyone') },
+            ...(users.data?.items ?? []).map((u) => ({
+              value: u.id,
+              label: `${u.fullName} (${u.username})`,
+            })),
+          ]}
+        />
+        <TextField
+          label={t('auditSearch.from')}
+          type="date"
+          value={search.from}
+          onChange={(e) => change({ from: e.target.value })}
+        />
+        <TextField
+          label={t('auditSearch.to')}
+          type="date"
+          value={search.to}
+          onChange={(e) => change({ to: e.target.value })}
+        />
+        <TextField
+          label={t('auditSearch.target')}
+          value={search.targetId}
+          onChange={(e) => change({ targetId: e.target.value })}
+        />
+        <TextField
+          label={t('auditSearch.text')}
+          type="search"
+          placeholder={t('auditSearch.textPlaceholder')}
+          value={search.q}
+          onChange={(e) => change({ q: e.target.value })}
+        />
+      </div>
+      <div className="list-toolbar">
+        <p className="muted" aria-live="polite">
+          {entries.data ? t('auditSearch.found', { count: entries.data.total }) : ''}
+        </p>
+        <Button icon="x" disabled={search === EMPTY_SEARCH} onClick={() => change(EMPTY_SEARCH)}>
+          {t('auditSearch.clear')}
+        </Button>
+        <a className="btn btn--secondary" href={auditApi.exportUrl(search, lang)} download>
+          <Icon name="download" />
+          <span className="btn__label">{t('auditSearch.export')}</span>
+        </a>
       </div>
 
       {entries.status === 'error' ? (

@@ -5,6 +5,7 @@ import { Alert } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { PasswordField } from '../../components/Field';
+import { PasswordStrength } from '../../components/PasswordStrength';
 import { PageHeader } from '../../components/PageHeader';
 import { useToast } from '../../components/Toast';
 import { ApiError } from '../../lib/api';
@@ -85,6 +86,7 @@ function ChangePasswordForm(): ReactElement {
     reset,
     setError: setFieldError,
     errorOf,
+    watch,
   } = useZodForm(PasswordChangeForm, EMPTY);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -129,6 +131,10 @@ function ChangePasswordForm(): ReactElement {
           hint={t('account.newPasswordHint')}
           {...register('newPassword')}
           error={errorOf('newPassword')}
+        />
+        <PasswordStrength
+          password={watch('newPassword')}
+          owner={{ username: user.username, fullName: user.fullName, email: user.email }}
         />
         <PasswordField
           label={t('account.confirmPassword')}

@@ -6,6 +6,7 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { PasswordField, Select, TextField } from '../../components/Field';
+import { PasswordStrength } from '../../components/PasswordStrength';
 import { ApiError } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { setServerIssues, useZodForm } from '../../lib/form';
@@ -206,6 +207,12 @@ export function UserFormDialog({
             hint={t('users.form.passwordHint')}
             autoComplete="new-password"
             optional
+          />
+        )}
+        {!user && (
+          <PasswordStrength
+            password={watch('password') ?? ''}
+            owner={{ username: watch('username'), fullName: watch('fullName'), email: watch('email') }}
           />
         )}
       </div>

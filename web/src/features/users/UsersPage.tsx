@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState, type ReactElement } from 'react';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { SystemRole as SystemRoles, type SystemRole, type User, type UserWithSecret } from '@icabinet/shared';
 import { Alert } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
@@ -13,7 +14,8 @@ import { ResponsiveList, type Column } from '../../components/ResponsiveList';
 import { Spinner } from '../../components/Spinner';
 import { EmptyState, ErrorState } from '../../components/States';
 import { useToast } from '../../components/Toast';
-import { canManageUsers } from '../../app/nav';
+import { canManageUsers, pathOf } from '../../app/nav';
+import { Icon } from '../../components/Icon';
 import { ApiError } from '../../lib/api';
 import { formatDateTime, sortByFullName } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
@@ -178,6 +180,10 @@ export function UsersPage(): ReactElement {
         actions={
           manage && (
             <>
+              <Link to={pathOf('security')} className="btn btn--secondary">
+                <Icon name="shield" />
+                <span className="btn__label">{t('nav.security')}</span>
+              </Link>
               <Button icon="upload" onClick={() => setModal({ kind: 'import' })}>
                 {t('users.import')}
               </Button>

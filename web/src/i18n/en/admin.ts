@@ -202,6 +202,9 @@ export const admin: DeepStrings<typeof vi> = {
       document: 'Documents',
       participant: 'Participants',
       export: 'Exports',
+      room: 'Meeting room',
+      settings: 'Settings',
+      audit: 'Audit log',
     },
     reasons: {
       hash_mismatch: 'its content does not match its hash',
@@ -249,6 +252,9 @@ export const admin: DeepStrings<typeof vi> = {
         created: 'Created a meeting',
         updated: 'Edited a meeting',
         status_changed: 'Changed a meeting’s status',
+        published: 'Published a meeting',
+        postponed: 'Postponed a meeting',
+        cancelled: 'Cancelled a meeting',
         cloned: 'Duplicated a meeting',
       },
       invitation: {
@@ -270,6 +276,17 @@ export const admin: DeepStrings<typeof vi> = {
       },
       export: {
         invitations_csv: 'Exported the invitation list (CSV)',
+        audit_csv: 'Exported the audit log (CSV)',
+      },
+      room: {
+        started: 'Started the meeting room',
+        ended: 'Ended the meeting room',
+      },
+      settings: {
+        changed: 'Changed the security settings',
+      },
+      audit: {
+        anchor_mailed: 'E-mailed the audit anchor',
       },
     },
     targets: {

@@ -17,6 +17,7 @@ export const shell: DeepStrings<typeof vi> = {
     users: 'Users',
     units: 'Units',
     audit: 'Audit log',
+    security: 'Security settings',
     account: 'My account',
     meetings: 'Meetings',
     myMeetings: 'My meetings',

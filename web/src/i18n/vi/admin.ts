@@ -201,6 +201,9 @@ export const admin = {
       document: 'Tài liệu',
       participant: 'Thành phần dự họp',
       export: 'Xuất dữ liệu',
+      room: 'Phòng họp',
+      settings: 'Cài đặt',
+      audit: 'Nhật ký',
     },
     reasons: {
       hash_mismatch: 'nội dung không khớp mã băm',
@@ -248,6 +251,9 @@ export const admin = {
         created: 'Tạo cuộc họp',
         updated: 'Sửa cuộc họp',
         status_changed: 'Chuyển trạng thái cuộc họp',
+        published: 'Công bố cuộc họp',
+        postponed: 'Hoãn cuộc họp',
+        cancelled: 'Hủy cuộc họp',
         cloned: 'Nhân bản cuộc họp',
       },
       invitation: {
@@ -269,6 +275,17 @@ export const admin = {
       },
       export: {
         invitations_csv: 'Xuất danh sách giấy mời (CSV)',
+        audit_csv: 'Xuất nhật ký hệ thống (CSV)',
+      },
+      room: {
+        started: 'Bắt đầu phiên họp',
+        ended: 'Kết thúc phiên họp',
+      },
+      settings: {
+        changed: 'Thay đổi cài đặt bảo mật',
+      },
+      audit: {
+        anchor_mailed: 'Gửi mốc nhật ký qua e-mail',
       },
     },
     targets: {

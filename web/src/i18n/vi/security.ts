@@ -1,0 +1,57 @@
+/** Cài đặt bảo mật, gợi ý độ mạnh mật khẩu, tìm kiếm và xuất nhật ký. */
+export const security = {
+  security: {
+    title: 'Cài đặt bảo mật',
+    subtitle:
+      'Chính sách mật khẩu và xác thực hai bước cho mọi tài khoản. Mọi thay đổi được ghi vào nhật ký hệ thống.',
+    passwordTitle: 'Chính sách mật khẩu',
+    minLength: 'Độ dài tối thiểu (ký tự)',
+    minLengthHint: 'Từ 10 đến 64.',
+    history: 'Không dùng lại bao nhiêu mật khẩu gần nhất',
+    historyHint: 'Từ 0 (tắt) đến 12; tính cả mật khẩu hiện tại.',
+    blockCommon: 'Chặn mật khẩu phổ biến hoặc đã lộ (như "123456", "matkhau")',
+    blockPersonal: 'Chặn mật khẩu chứa tên đăng nhập, họ tên hoặc e-mail',
+    blockSequences: 'Chặn chuỗi lặp hoặc liên tiếp (như "aaaa", "1234", "qwer")',
+    twoFactorTitle: 'Xác thực hai bước bắt buộc',
+    twoFactorHint:
+      'Người có vai trò được chọn phải đăng ký ứng dụng xác thực (mã 6 chữ số) trước khi làm việc, và nhập mã mỗi lần đăng nhập.',
+    roles: { admin: 'Quản trị viên', secretary: 'Văn phòng (thư ký)', member: 'Thành viên' },
+    save: 'Lưu cài đặt',
+    saved: 'Đã lưu cài đặt bảo mật.',
+    lastChanged: 'Thay đổi lần cuối: {{at}}',
+    neverChanged: 'Đang dùng cài đặt mặc định.',
+    errors: {
+      settings_min_length: 'Độ dài tối thiểu phải từ 10 đến 64 ký tự.',
+      settings_history: 'Số mật khẩu không được dùng lại phải từ 0 đến 12.',
+      settings_roles_repeated: 'Mỗi vai trò chỉ được chọn một lần.',
+    },
+  },
+  strength: {
+    label: 'Độ mạnh mật khẩu',
+    weak: 'Yếu',
+    fair: 'Khá',
+    strong: 'Mạnh',
+    rules: {
+      too_short: 'Cần ít nhất {{min}} ký tự.',
+      common: 'Mật khẩu quá phổ biến hoặc đã lộ.',
+      personal: 'Không được chứa tên đăng nhập, họ tên hay e-mail.',
+      sequence: 'Có chuỗi lặp hoặc liên tiếp (aaaa, 1234, qwer).',
+      reused: 'Không được dùng lại mật khẩu gần đây.',
+    },
+    fairTip: 'Dài hơn, có chữ hoa, số và ký hiệu sẽ mạnh hơn.',
+    strongTip: 'Mật khẩu tốt.',
+  },
+  auditSearch: {
+    user: 'Người thực hiện',
+    anyone: 'Mọi người',
+    target: 'Mã đối tượng',
+    from: 'Từ ngày',
+    to: 'Đến ngày',
+    text: 'Tìm trong nội dung',
+    textPlaceholder: 'Tên tệp, tên người, địa chỉ IP…',
+    clear: 'Xóa bộ lọc',
+    export: 'Xuất CSV',
+    found_one: '{{count}} bản ghi phù hợp',
+    found_other: '{{count}} bản ghi phù hợp',
+  },
+} as const;
