@@ -223,8 +223,7 @@ describe('digital invitations, from publication to replies, live', () => {
 
   it('lets the other member send a deputy from the personal link, without signing in', async () => {
     const link = await linkFromOutbox('pgd.mai@hanoi.gov.vn');
-    // The reply page follows the browser's language (Accept-Language): a Vietnamese phone.
-    guest = await newPage(browser, { viewport: 'portrait', locale: 'vi-VN' });
+    guest = await newPage(browser, { viewport: 'portrait' });
     const { page } = guest;
     await page.goto(link);
     // The phone is set to English: the page opens in English and offers Vietnamese in the header.

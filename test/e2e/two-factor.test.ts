@@ -119,7 +119,10 @@ describe('two-step sign-in, as a secretary uses it', () => {
         .first()
         .waitFor();
       // The device is named the way a person says it, not as a raw user agent string.
-      await sessions.getByText(/^Máy tính: Chrome \d+ · Linux$/).first().waitFor();
+      await sessions
+        .getByText(/^Máy tính: Chrome \d+ · Linux$/)
+        .first()
+        .waitFor();
       await sessions.getByRole('listitem').first().scrollIntoViewIfNeeded();
       await screenshot(p, 'two-factor-admin-sessions');
       await sessions.getByRole('button', { name: 'Đăng xuất khỏi mọi thiết bị' }).click();
