@@ -22,6 +22,7 @@ import { SqliteRoomRepo } from './room.sqlite.js';
 import { SqliteAnnotationsRepo } from './annotations.sqlite.js';
 import { SqliteUnitOfWork } from './unit-of-work.js';
 import { SqlitePasswordHistoryRepo, SqliteSettingsRepo } from './settings.sqlite.js';
+import { fsReason } from '../../lib/fs-reason.js';
 
 /** The database file name inside the data directory. */
 export const SQLITE_FILE_NAME = 'icabinet.sqlite';
@@ -31,26 +32,6 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 /** How long a write waits for another process's lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
-
-/** Plain words for the file-system errors an operator can act on. */
-function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException | null)?.code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOTDIR':
-      return 'part of the path is a file, not a folder';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EISDIR':
-      return 'it is a folder, not a file';
-    default:
-      return e instanceof Error ? e.message : String(e);
-  }
-}
 
 /** Plain words for the SQLite errors seen while opening a database. */
 function describeSqliteError(e: unknown): string {
@@ -85,14 +66,14 @@ function prepareDataDir(dataDir: string): void {
     stats = statSync(dataDir);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new StoreOpenError(`Cannot use the data directory ${dataDir}: ${describeFsError(e)}.`, {
+      throw new StoreOpenError(`Cannot use the data directory ${dataDir}: ${fsReason(e)}.`, {
         cause: e,
       });
     }
     try {
       mkdirSync(dataDir, { recursive: true });
     } catch (e2) {
-      throw new StoreOpenError(`Cannot create the data directory ${dataDir}: ${describeFsError(e2)}.`, {
+      throw new StoreOpenError(`Cannot create the data directory ${dataDir}: ${fsReason(e2)}.`, {
         cause: e2,
       });
     }
@@ -108,7 +89,7 @@ function prepareDataDir(dataDir: string): void {
     // WAL needs to create the -wal and -shm files next to the database.
     accessSync(dataDir, constants.R_OK | constants.W_OK);
   } catch (e) {
-    throw new StoreOpenError(`The data directory ${dataDir} is not writable: ${describeFsError(e)}.`, {
+    throw new StoreOpenError(`The data directory ${dataDir} is not writable: ${fsReason(e)}.`, {
       cause: e,
     });
   }
@@ -125,7 +106,7 @@ function checkExistingFile(file: string): void {
     stats = statSync(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new StoreOpenError(`Cannot use the database file ${file}: ${describeFsError(e)}.`, { cause: e });
+    throw new StoreOpenError(`Cannot use the database file ${file}: ${fsReason(e)}.`, { cause: e });
   }
   if (stats.isDirectory()) {
     throw new StoreOpenError(
@@ -136,7 +117,7 @@ function checkExistingFile(file: string): void {
   try {
     accessSync(file, constants.R_OK | constants.W_OK);
   } catch (e) {
-    throw new StoreOpenError(`The database file ${file} cannot be read and written: ${describeFsError(e)}.`, {
+    throw new StoreOpenError(`The database file ${file} cannot be read and written: ${fsReason(e)}.`, {
       cause: e,
     });
   }
