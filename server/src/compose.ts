@@ -23,6 +23,7 @@ import { SearchService } from './modules/search/search.service.js';
 import { indexOnChanges } from './modules/search/search.subscriber.js';
 import { UnitsService } from './modules/units/units.service.js';
 import { UsersService } from './modules/users/users.service.js';
+import { VotesService } from './modules/votes/votes.service.js';
 
 export interface Composed {
   ctx: ModuleContext;
@@ -85,6 +86,8 @@ export async function compose(deps: {
   const ctx: ModuleContext = { ...core, services };
   gateway.attach(featureModules.flatMap((m) => (m.socket ? [m.socket(ctx)] : [])));
   services.invitations.jobs.start();
+  // Open votes with a deadline get their timers back (one already due closes now).
+  await services.votes.resume();
   audit.startAnchoring(logger);
   return { ctx, endSession: (sessionId) => gateway.endSession(sessionId) };
 }
@@ -95,6 +98,7 @@ async function buildServices(core: Core): Promise<Services> {
   const search = new SearchService(store, logger);
   const meetings = new MeetingsService(core);
   const documents = await createDocuments(core);
+  const room = new RoomService(core, meetings);
   const services: Services = {
     users: new UsersService(store, audit, clock, core.endUserSessions, (userId) =>
       core.accessChanged({ kind: 'user', userId }),
@@ -106,12 +110,12 @@ async function buildServices(core: Core): Promise<Services> {
     agenda: new AgendaService(core),
     documents,
     invitations: await createInvitations(core),
-    room: new RoomService(core, meetings),
+    room,
     annotations: new AnnotationsService(core, documents.library.blobs),
+    votes: new VotesService(core, room),
   };
 
   // Reactions across modules, in the order they run for one event.
-  const { room } = services;
   core.bus.on('meeting.participantsChanged', ({ meetingId }) => room.participantsChanged(meetingId));
   // Who may follow a meeting's rooms may have changed: every process re-checks its live sockets.
   const recheck = (meetingId: string) => core.accessChanged({ kind: 'meeting', meetingId });

@@ -10,6 +10,7 @@ import { meetingMessagesEn, meetingMessagesVi } from './meetings.messages.js';
 import { replyPageMessagesEn, replyPageMessagesVi } from './reply-page.messages.js';
 import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
 import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.messages.js';
+import { voteMessagesEn, voteMessagesVi } from './votes.messages.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -104,6 +105,7 @@ const vi = {
   ...annotationMessagesVi,
   ...accessMessagesVi,
   ...replyPageMessagesVi,
+  ...voteMessagesVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -199,6 +201,7 @@ const en: Record<MessageKey, string> = {
   ...annotationMessagesEn,
   ...accessMessagesEn,
   ...replyPageMessagesEn,
+  ...voteMessagesEn,
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -11,6 +11,7 @@ import { roomModule } from './room/room.module.js';
 import { searchModule } from './search/search.module.js';
 import { unitsModule } from './units/units.module.js';
 import { usersModule } from './users/users.module.js';
+import { votesModule } from './votes/votes.module.js';
 
 /**
  * Every feature module's edges (routes, pages, sockets). Their services are built in
@@ -29,4 +30,5 @@ export const featureModules: readonly ServerModule[] = [
   invitationsModule,
   roomModule,
   annotationsModule,
+  votesModule,
 ];

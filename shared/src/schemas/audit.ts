@@ -35,6 +35,12 @@ export const AuditAction = z.enum([
   'participant.updated',
   'participant.removed',
   'export.invitations_csv',
+  'export.votes_csv',
+  'vote.created',
+  'vote.removed',
+  'vote.opened',
+  'vote.closed',
+  'vote.annulled',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -5,6 +5,7 @@ import { INVITATIONS_MIGRATION_SQL } from './invitations.sqlite.js';
 import { JOBS_MIGRATION_SQL } from './jobs.sqlite.js';
 import { ROOM_MIGRATION_SQL } from './room.sqlite.js';
 import { ANNOTATIONS_MIGRATION_SQL } from './annotations.sqlite.js';
+import { VOTES_MIGRATION_SQL } from './votes.sqlite.js';
 
 /** One schema step. Ids only grow; a shipped migration is never edited, only followed by a new one. */
 export interface Migration {
@@ -208,6 +209,7 @@ export const MIGRATIONS: readonly Migration[] = [
       created_at TEXT NOT NULL
     ) STRICT;`,
   },
+  { id: 10, name: 'votes', sql: VOTES_MIGRATION_SQL },
 ];
 
 /** The newest schema this build knows. */
