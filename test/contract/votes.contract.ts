@@ -49,7 +49,10 @@ export function votesContract(current: CurrentStore): void {
       await current().votes.create(later);
       await current().votes.create(first);
       expect(await current().votes.get(first.id)).toEqual(first);
-      expect((await current().votes.listByMeeting(meeting.id)).map((v) => v.id)).toEqual([first.id, later.id]);
+      expect((await current().votes.listByMeeting(meeting.id)).map((v) => v.id)).toEqual([
+        first.id,
+        later.id,
+      ]);
       expect(await current().votes.listOpen()).toEqual([]);
       const opened = await current().votes.update({ ...first, state: 'open', openedAt: at(2) }, 0);
       expect(opened.version).toBe(1);

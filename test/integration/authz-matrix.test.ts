@@ -247,7 +247,12 @@ const RUN: Record<string, Runner> = {
   'vote:annul|annul a vote (not held)': ({ caller, meeting }) =>
     caller.emit('vote:annul', { meetingId: meeting.id, voteId: meeting.voteId, reason: 'Kiểm tra quyền' }),
   'vote:cast|cast a ballot (not open)': ({ caller, meeting }) =>
-    caller.emit('vote:cast', { meetingId: meeting.id, voteId: meeting.voteId, opId: randomUUID(), choice: ['for'] }),
+    caller.emit('vote:cast', {
+      meetingId: meeting.id,
+      voteId: meeting.voteId,
+      opId: randomUUID(),
+      choice: ['for'],
+    }),
   'meeting:join|follow presence': ({ caller, meeting }) =>
     caller.emit('meeting:join', { meetingId: meeting.id }),
   'meeting:leave|stop following presence': ({ caller, meeting }) =>

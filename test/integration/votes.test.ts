@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Vote, VoteProgress } from '@icabinet/shared';
+import type { Result, Vote, VoteProgress } from '@icabinet/shared';
 import { ApiClient } from '../utils/http.js';
 import { createCast, type TestUser } from '../utils/fixtures.js';
 import { joinRoom, publishedMeeting, roomCommand } from '../utils/room.js';
@@ -56,7 +56,8 @@ const stored = async (meetingId: string, voteId: string): Promise<Vote> => {
   return res.body.items.find((v) => v.id === voteId)!;
 };
 
-const errorOf = (res: { ok: boolean; error?: { code: string; message: string } }) => (res.ok ? null : res.error);
+const errorOf = (res: { ok: boolean; error?: { code: string; message: string } }) =>
+  res.ok ? null : res.error;
 
 describe('votes in the meeting room', () => {
   it('counts each of 50 ballots exactly once through retries and reconnects, then refuses late ones', async () => {
@@ -79,7 +80,11 @@ describe('votes in the meeting room', () => {
       const opId = randomUUID();
       if (i % 5 === 0) {
         // The Wi-Fi drops right after sending: the tablet reconnects and sends the same ballot again.
-        s.emit('vote:cast', { meetingId: meeting.id, voteId: vote.id, opId, choice: [want(i)] }, () => undefined);
+        s.emit(
+          'vote:cast',
+          { meetingId: meeting.id, voteId: vote.id, opId, choice: [want(i)] },
+          () => undefined,
+        );
         s.disconnect();
         const again = await connect(voters[i]!.cookie);
         const res = await castBallot(again, meeting.id, vote.id, [want(i)], opId);
@@ -157,18 +162,22 @@ describe('votes in the meeting room', () => {
       expect(errorOf(res), JSON.stringify(c)).toMatchObject({ code });
     }
     expect(errorOf(await castBallot(sockets[0]!, meeting.id, choice.id, ['c9']))?.message).toContain('"c9"');
-    expect(errorOf(await castBallot(sockets[0]!, meeting.id, choice.id, ['c1', 'c2', 'c3']))?.message).toContain(
-      'tối đa 2',
-    );
+    expect(
+      errorOf(await castBallot(sockets[0]!, meeting.id, choice.id, ['c1', 'c2', 'c3']))?.message,
+    ).toContain('tối đa 2');
     // An unknown vote, or this vote named with another meeting: not found.
     expect(errorOf(await castBallot(sockets[0]!, meeting.id, randomUUID(), ['c1']))).toMatchObject({
       code: 'not_found',
     });
     const other = await publishedMeeting(people.secretary.client, people.chair.id, []);
-    expect(errorOf(await castBallot(sockets[0]!, other.id, choice.id, ['c1']))).toMatchObject({ code: 'not_found' });
+    expect(errorOf(await castBallot(sockets[0]!, other.id, choice.id, ['c1']))).toMatchObject({
+      code: 'not_found',
+    });
     // An outsider to the meeting learns nothing.
     const outsider = await connect(people.outsider.client.cookie);
-    expect(errorOf(await castBallot(outsider, meeting.id, choice.id, ['c1']))).toMatchObject({ code: 'forbidden' });
+    expect(errorOf(await castBallot(outsider, meeting.id, choice.id, ['c1']))).toMatchObject({
+      code: 'forbidden',
+    });
     // Nothing was counted by any of that.
     expect((await voteJoin(chair, meeting.id)).votes.find((v) => v.id === choice.id)?.voted).toBe(0);
 
@@ -181,9 +190,7 @@ describe('votes in the meeting room', () => {
     const result = (closed.ok ? closed.data.result : null)!;
     expect(Object.fromEntries(result.counts.map((c) => [c.id, c.count]))).toEqual({ c1: 0, c2: 2, c3: 1 });
     expect(result.counts.filter((c) => c.selected).map((c) => c.id)).toEqual(['c2', 'c3']);
-    expect(result.choices?.map((c) => c.choice)).toEqual(
-      expect.arrayContaining([['c2'], ['c2', 'c3']]),
-    );
+    expect(result.choices?.map((c) => c.choice)).toEqual(expect.arrayContaining([['c2'], ['c2', 'c3']]));
     // Closed: a second close answers the same record, a ballot is refused.
     const again = await voteControl(chair, 'vote:close', meeting.id, choice.id);
     expect(again.ok && again.data.version).toBe(closed.ok && closed.data.version);
@@ -199,7 +206,10 @@ describe('votes in the meeting room', () => {
     ]);
     const chair = await connect(people.chair.client.cookie);
     await joinRoom(chair, meeting.id);
-    const vote = await prepareVote(people.secretary.client, meeting.id, { question: 'Thông qua kế hoạch', kind: 'secret' });
+    const vote = await prepareVote(people.secretary.client, meeting.id, {
+      question: 'Thông qua kế hoạch',
+      kind: 'secret',
+    });
     expect(vote.allowChange).toBe(false);
     const notRunning = await voteControl(chair, 'vote:open', meeting.id, vote.id);
     expect(errorOf(notRunning)).toMatchObject({ code: 'invalid_state' });
@@ -214,7 +224,9 @@ describe('votes in the meeting room', () => {
     const member = await connect(people.member.client.cookie);
     await joinRoom(member, meeting.id);
     expect((await roomCommand(member, meeting.id, { type: 'attendance.checkin' })).ok).toBe(true);
-    expect(errorOf(await voteControl(member, 'vote:open', meeting.id, vote.id))).toMatchObject({ code: 'forbidden' });
+    expect(errorOf(await voteControl(member, 'vote:open', meeting.id, vote.id))).toMatchObject({
+      code: 'forbidden',
+    });
     const opened = await voteControl(chair, 'vote:open', meeting.id, vote.id);
     expect(errorOf(opened)).toBeNull();
     expect(errorOf(await castBallot(member, meeting.id, vote.id, ['for']))).toBeNull();
@@ -226,11 +238,11 @@ describe('votes in the meeting room', () => {
     expect(mine.mine[vote.id]).toEqual({ entitled: true, voted: true, choice: null });
 
     // Annul with a reason (audited), then re-run the copy.
-    const annulled = await chair.timeout(5000).emitWithAck('vote:annul', {
+    const annulled = (await chair.timeout(5000).emitWithAck('vote:annul', {
       meetingId: meeting.id,
       voteId: vote.id,
       reason: 'Thiết bị biểu quyết của một đại biểu bị lỗi',
-    });
+    })) as Result<{ vote: Vote; rerun: Vote }>;
     expect(annulled.ok).toBe(true);
     const rerun = annulled.ok ? annulled.data.rerun : null;
     expect(rerun).toMatchObject({ state: 'prepared', rerunOf: vote.id, question: 'Thông qua kế hoạch' });
@@ -239,7 +251,10 @@ describe('votes in the meeting room', () => {
       '/api/audit?limit=200',
     );
     const entry = audit.body.items.find((e) => e.action === 'vote.annulled');
-    expect(entry?.data).toMatchObject({ reason: 'Thiết bị biểu quyết của một đại biểu bị lỗi', rerunId: rerun!.id });
+    expect(entry?.data).toMatchObject({
+      reason: 'Thiết bị biểu quyết của một đại biểu bị lỗi',
+      rerunId: rerun!.id,
+    });
     expect(errorOf(await voteControl(chair, 'vote:open', meeting.id, rerun!.id))).toBeNull();
     expect(errorOf(await castBallot(member, meeting.id, rerun!.id, ['against']))).toBeNull();
   }, 60_000);
@@ -263,7 +278,9 @@ describe('votes in the meeting room', () => {
   }, 30_000);
 
   it('lists votes with results, exports them as CSV in either language, and validates what is prepared', async () => {
-    const meeting = await publishedMeeting(people.secretary.client, people.chair.id, [{ userId: people.member.id }]);
+    const meeting = await publishedMeeting(people.secretary.client, people.chair.id, [
+      { userId: people.member.id },
+    ]);
     const bad = [
       { question: '' },
       { question: 'Bỏ phiếu kín', kind: 'secret', allowChange: true },
@@ -276,12 +293,16 @@ describe('votes in the meeting room', () => {
       const res = await people.secretary.client.post(`/api/meetings/${meeting.id}/votes`, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
     }
-    const memberCreates = await people.member.client.post(`/api/meetings/${meeting.id}/votes`, { question: 'X' });
+    const memberCreates = await people.member.client.post(`/api/meetings/${meeting.id}/votes`, {
+      question: 'X',
+    });
     expect(memberCreates.status).toBe(403);
-    expect((await people.member.client.get<{ items: Vote[] }>(`/api/meetings/${meeting.id}/votes`)).body.items).toEqual(
-      [],
-    );
-    const v = await prepareVote(people.secretary.client, meeting.id, { question: 'Thông qua "=1+1" kế hoạch' });
+    expect(
+      (await people.member.client.get<{ items: Vote[] }>(`/api/meetings/${meeting.id}/votes`)).body.items,
+    ).toEqual([]);
+    const v = await prepareVote(people.secretary.client, meeting.id, {
+      question: 'Thông qua "=1+1" kế hoạch',
+    });
     const list = await people.member.client.get<{ items: Vote[] }>(`/api/meetings/${meeting.id}/votes`);
     expect(list.body.items.map((x) => [x.id, x.state])).toEqual([[v.id, 'prepared']]);
     const vi = await people.secretary.client.get<string>(`/api/meetings/${meeting.id}/votes.csv`);
@@ -296,25 +317,44 @@ describe('votes in the meeting room', () => {
     expect(vi.body).toContain(`"Thông qua ""=1+1"" kế hoạch"`);
     expect(vi.body).toContain('"Tán thành"');
     expect(vi.headers.get('content-disposition')).toContain('ket-qua-bieu-quyet-');
-    const en = await new ApiClient(server.url, 'en').request<string>('GET', `/api/meetings/${meeting.id}/votes.csv`, undefined, {
-      cookie: people.secretary.client.cookie!,
-    });
+    const en = await new ApiClient(server.url, 'en').request<string>(
+      'GET',
+      `/api/meetings/${meeting.id}/votes.csv`,
+      undefined,
+      {
+        cookie: people.secretary.client.cookie!,
+      },
+    );
     expect(en.body).toContain('"Question"');
     expect(en.body).toContain('"Prepared"');
     // Removing: only a prepared vote, only by the organisers.
-    expect((await people.member.client.request('DELETE', `/api/meetings/${meeting.id}/votes/${v.id}`)).status).toBe(403);
-    expect((await people.secretary.client.request('DELETE', `/api/meetings/${meeting.id}/votes/${v.id}`)).status).toBe(204);
-    expect((await people.secretary.client.request('DELETE', `/api/meetings/${meeting.id}/votes/${v.id}`)).status).toBe(404);
+    expect(
+      (await people.member.client.request('DELETE', `/api/meetings/${meeting.id}/votes/${v.id}`)).status,
+    ).toBe(403);
+    expect(
+      (await people.secretary.client.request('DELETE', `/api/meetings/${meeting.id}/votes/${v.id}`)).status,
+    ).toBe(204);
+    expect(
+      (await people.secretary.client.request('DELETE', `/api/meetings/${meeting.id}/votes/${v.id}`)).status,
+    ).toBe(404);
   });
 
   it('lets a deputy vote for the member they replace when the meeting allows it', async () => {
     const meeting = await publishedMeeting(people.secretary.client, people.chair.id, []);
     const [principal] = await addVoters(server.running, meeting.id, 1, 'dp');
-    const [deputy] = await addVoters(server.running, meeting.id, 1, 'dt', { deputyForId: principal!.participantId });
-    const m = await people.secretary.client.get<{ meeting: { version: number } }>(`/api/meetings/${meeting.id}`);
+    const [deputy] = await addVoters(server.running, meeting.id, 1, 'dt', {
+      deputyForId: principal!.participantId,
+    });
+    const m = await people.secretary.client.get<{ meeting: { version: number } }>(
+      `/api/meetings/${meeting.id}`,
+    );
     expect(
-      (await people.secretary.client.patch(`/api/meetings/${meeting.id}`, { version: m.body.meeting.version, deputiesMayVote: true }))
-        .status,
+      (
+        await people.secretary.client.patch(`/api/meetings/${meeting.id}`, {
+          version: m.body.meeting.version,
+          deputiesMayVote: true,
+        })
+      ).status,
     ).toBe(200);
     const chair = await connect(people.chair.client.cookie);
     await joinRoom(chair, meeting.id);
@@ -323,9 +363,14 @@ describe('votes in the meeting room', () => {
     const d = await connect(deputy!.cookie);
     await joinRoom(d, meeting.id);
     expect((await roomCommand(d, meeting.id, { type: 'attendance.checkin' })).ok).toBe(true);
-    const vote = await prepareVote(people.secretary.client, meeting.id, { question: 'Thông qua', kind: 'named' });
+    const vote = await prepareVote(people.secretary.client, meeting.id, {
+      question: 'Thông qua',
+      kind: 'named',
+    });
     const opened = await voteControl(chair, 'vote:open', meeting.id, vote.id);
-    const seat = opened.ok ? opened.data.seats?.find((s) => s.participantId === principal!.participantId) : null;
+    const seat = opened.ok
+      ? opened.data.seats?.find((s) => s.participantId === principal!.participantId)
+      : null;
     expect(seat).toMatchObject({ voterId: deputy!.participantId, deputyName: deputy!.fullName });
     expect(errorOf(await castBallot(d, meeting.id, vote.id, ['for']))).toBeNull();
     const closed = await voteControl(chair, 'vote:close', meeting.id, vote.id);
@@ -334,4 +379,3 @@ describe('votes in the meeting room', () => {
     ]);
   });
 });
-

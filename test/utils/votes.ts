@@ -74,7 +74,11 @@ export async function addVoters(
 }
 
 /** Prepares a vote through the API and returns it (throws on refusal). */
-export async function prepareVote(client: ApiClient, meetingId: string, input: Record<string, unknown>): Promise<Vote> {
+export async function prepareVote(
+  client: ApiClient,
+  meetingId: string,
+  input: Record<string, unknown>,
+): Promise<Vote> {
   const res = await client.post<{ vote: Vote }>(`/api/meetings/${meetingId}/votes`, input);
   if (res.status !== 201) throw new Error(`vote: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.vote;

@@ -171,7 +171,8 @@ export class MeetingStanding {
     const unseen = this.unseen();
     if (unseen) return unseen;
     if (!this.allows(MEETING_PERMISSION[need])) return deny(403, 'forbidden');
-    if ((need === 'edit' || need === 'runVotes') && isFrozen(this.meeting.status)) return frozen(this.meeting);
+    if ((need === 'edit' || need === 'runVotes') && isFrozen(this.meeting.status))
+      return frozen(this.meeting);
     if (need === 'editDocuments' && isFrozen(this.meeting.status))
       return deny(409, 'document_meeting_locked');
     return ALLOW;

@@ -14,7 +14,8 @@ export const voteMessagesVi = {
   vote_no_quorum:
     'Chưa đủ số thành viên theo quy định (có mặt {{present}}/{{eligible}}, cần {{required}}) nên chưa thể mở biểu quyết.',
   vote_room_not_running: 'Phiên họp chưa bắt đầu hoặc đang tạm dừng nên chưa thể mở biểu quyết.',
-  vote_another_open: 'Đang có biểu quyết khác chưa kết thúc ("{{question}}"); hãy kết thúc biểu quyết đó trước.',
+  vote_another_open:
+    'Đang có biểu quyết khác chưa kết thúc ("{{question}}"); hãy kết thúc biểu quyết đó trước.',
   vote_not_prepared: 'Biểu quyết này đã được mở trước đó; muốn biểu quyết lại, hãy hủy kết quả kèm lý do.',
   vote_not_removable: 'Chỉ xóa được biểu quyết chưa mở.',
   vote_not_annullable: 'Chỉ hủy được biểu quyết đang mở hoặc đã có kết quả.',

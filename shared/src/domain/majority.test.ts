@@ -208,7 +208,9 @@ describe('majority rules', () => {
           const input = { rule, options: choice, maxChoices, members: 40, entitled: 40 };
           const counts: Record<string, number> = {};
           for (const b of ballots) for (const id of b) counts[id] = (counts[id] ?? 0) + 1;
-          expect(tallyCounts({ ...input, cast: ballots.length, counts })).toEqual(tally({ ...input, ballots }));
+          expect(tallyCounts({ ...input, cast: ballots.length, counts })).toEqual(
+            tally({ ...input, ballots }),
+          );
         },
       ),
     );

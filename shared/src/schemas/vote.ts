@@ -98,7 +98,13 @@ export const VoteCreateInput = z
     kind: VoteKind.default('open'),
     rule: MajorityRuleSchema.default('members'),
     allowChange: z.boolean().optional(),
-    durationSeconds: z.number().int().min(10).max(3600).nullish().transform((v) => v ?? null),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(3600)
+      .nullish()
+      .transform((v) => v ?? null),
   })
   .refine((v) => !(v.kind === 'secret' && v.allowChange === true), {
     path: ['allowChange'],
@@ -112,10 +118,14 @@ export const VoteCreateInput = z
     path: ['maxChoices'],
     message: 'vote_max_choices',
   })
-  .refine((v) => v.options === undefined || new Set(v.options.map((o) => o.toLowerCase())).size === v.options.length, {
-    path: ['options'],
-    message: 'vote_duplicate_option',
-  });
+  .refine(
+    (v) =>
+      v.options === undefined || new Set(v.options.map((o) => o.toLowerCase())).size === v.options.length,
+    {
+      path: ['options'],
+      message: 'vote_duplicate_option',
+    },
+  );
 export type VoteCreateInput = z.infer<typeof VoteCreateInput>;
 
 export const VoteParams = z.object({ id: Id, voteId: Id });

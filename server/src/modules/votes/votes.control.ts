@@ -1,9 +1,4 @@
-import {
-  computeQuorum,
-  type Vote,
-  type VoteAnnulInput,
-  type VoteCreateInput,
-} from '@icabinet/shared';
+import { computeQuorum, type Vote, type VoteAnnulInput, type VoteCreateInput } from '@icabinet/shared';
 import type { Caller } from '../../access/meeting-access.js';
 import { errors } from '../../errors.js';
 import type { MeetingRecord } from '../../store/port.js';
@@ -52,7 +47,12 @@ export class VoteControl {
     return box.vote;
   }
 
-  async prepare(caller: Caller, meeting: MeetingRecord, input: VoteCreateInput, ip: string | null): Promise<Vote> {
+  async prepare(
+    caller: Caller,
+    meeting: MeetingRecord,
+    input: VoteCreateInput,
+    ip: string | null,
+  ): Promise<Vote> {
     if (input.agendaItemId) {
       const items = await this.ctx.store.agenda.list(meeting.id);
       if (!items.some((i) => i.id === input.agendaItemId)) throw errors.notFound('vote_agenda_item_unknown');
@@ -123,9 +123,22 @@ export class VoteControl {
         ? new Date(Date.parse(now) + box.vote.durationSeconds * 1000).toISOString()
         : null;
       const vote = await box.run(() =>
-        this.save(box, { ...box.vote, state: 'open', openedAt: now, closesAt, seats, members: quorum.eligible }),
+        this.save(box, {
+          ...box.vote,
+          state: 'open',
+          openedAt: now,
+          closesAt,
+          seats,
+          members: quorum.eligible,
+        }),
       );
-      await this.audit(caller.userId, 'vote.opened', vote, { seats: seats.length, members: quorum.eligible }, null);
+      await this.audit(
+        caller.userId,
+        'vote.opened',
+        vote,
+        { seats: seats.length, members: quorum.eligible },
+        null,
+      );
       this.schedule(vote);
       this.votes.broadcast(this.votes.view(box));
       return this.votes.view(box);
@@ -162,25 +175,42 @@ export class VoteControl {
       const result = resultOf(box.vote, voters, counters);
       // A vote closed by its timer ends at its deadline, even when the server was down then.
       const closedAt = by === null && box.vote.closesAt ? box.vote.closesAt : this.votes.now();
-      const saved = await this.save(box, { ...box.vote, state: 'closed', closedAt, result, voted: result.cast });
+      const saved = await this.save(box, {
+        ...box.vote,
+        state: 'closed',
+        closedAt,
+        result,
+        voted: result.cast,
+      });
       if (secret) await store.votes.seal(box.vote.id);
       return saved;
     });
     this.unschedule(vote.id);
     this.votes.stopProgress(vote.id);
     const counts = Object.fromEntries((vote.result?.counts ?? []).map((c) => [c.id, c.count]));
-    await this.audit(by, 'vote.closed', vote, { verdict: vote.result?.verdict ?? null, counts, cast: vote.voted }, null);
+    await this.audit(
+      by,
+      'vote.closed',
+      vote,
+      { verdict: vote.result?.verdict ?? null, counts, cast: vote.voted },
+      null,
+    );
     this.votes.broadcast(vote);
     return vote;
   }
 
   /** `vote:annul`: an open or closed vote is annulled with a reason; a copy is prepared to run again. */
-  async annul(caller: Caller, input: VoteAnnulInput, ip: string | null): Promise<{ vote: Vote; rerun: Vote }> {
+  async annul(
+    caller: Caller,
+    input: VoteAnnulInput,
+    ip: string | null,
+  ): Promise<{ vote: Vote; rerun: Vote }> {
     const { meetingId, voteId, reason } = input;
     await this.ctx.access.require(caller, meetingId, 'runVotes');
     return this.serialized(meetingId, async () => {
       const box = await this.votes.voteIn(meetingId, voteId);
-      if (box.vote.state !== 'open' && box.vote.state !== 'closed') throw errors.invalidState('vote_not_annullable');
+      if (box.vote.state !== 'open' && box.vote.state !== 'closed')
+        throw errors.invalidState('vote_not_annullable');
       const wasOpen = box.vote.state === 'open';
       const rerun = this.votes.newRecord({
         ...box.vote,

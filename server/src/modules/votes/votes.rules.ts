@@ -37,16 +37,27 @@ export function seatsOf(
     if (!deputiesMayVote) continue;
     const deputy = participants.find((d) => d.deputyForId === member.id && present.has(d.id));
     if (deputy)
-      seats.push({ participantId: member.id, name: member.name, voterId: deputy.id, deputyName: deputy.name });
+      seats.push({
+        participantId: member.id,
+        name: member.name,
+        voterId: deputy.id,
+        deputyName: deputy.name,
+      });
   }
   return seats;
 }
 
 /** Seats of the entitled list that have not voted, in the list's order. */
-export function notVotedOf(vote: VoteRecord, voted: ReadonlySet<string>): { participantId: string; name: string }[] {
+export function notVotedOf(
+  vote: VoteRecord,
+  voted: ReadonlySet<string>,
+): { participantId: string; name: string }[] {
   return (vote.seats ?? [])
     .filter((s) => !voted.has(s.participantId))
-    .map((s) => ({ participantId: s.participantId, name: s.deputyName ? `${s.name} (${s.deputyName})` : s.name }));
+    .map((s) => ({
+      participantId: s.participantId,
+      name: s.deputyName ? `${s.name} (${s.deputyName})` : s.name,
+    }));
 }
 
 /**

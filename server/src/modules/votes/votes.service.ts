@@ -97,9 +97,7 @@ export class VotesService {
 
   async listOf(meetingId: string): Promise<Vote[]> {
     const stored = await this.ctx.store.votes.listByMeeting(meetingId);
-    return Promise.all(
-      stored.map(async (v) => (this.boxes.has(v.id) ? this.view(await this.box(v.id)) : v)),
-    );
+    return Promise.all(stored.map(async (v) => (this.boxes.has(v.id) ? this.view(await this.box(v.id)) : v)));
   }
 
   /** `POST /meetings/:id/votes`: prepared before the meeting by the secretariat, or on the spot by the chair. */
@@ -113,10 +111,7 @@ export class VotesService {
   // ---- the room -----------------------------------------------------------------------------
 
   /** `vote:join`: the meeting's votes and the caller's part in each; organisers follow who is waited for. */
-  async join(
-    caller: Caller,
-    meetingId: string,
-  ): Promise<{ ack: VoteJoinAck; organiser: boolean }> {
+  async join(caller: Caller, meetingId: string): Promise<{ ack: VoteJoinAck; organiser: boolean }> {
     const standing = await this.ctx.access.require(caller, meetingId, 'join');
     const me = standing.participant?.id ?? null;
     const votes = await this.listOf(meetingId);
@@ -166,15 +161,23 @@ export class VotesService {
     const problem = ballotProblem(vote.options, vote.maxChoices, input.choice);
     if (problem === 'unknown_option') {
       const option = input.choice.find((c) => !vote.options.some((o) => o.id === c)) ?? '';
-      throw errors.invalid([{ path: 'choice', key: 'vote_unknown_option', params: { option } }], 'vote_unknown_option', {
-        option,
-      });
+      throw errors.invalid(
+        [{ path: 'choice', key: 'vote_unknown_option', params: { option } }],
+        'vote_unknown_option',
+        {
+          option,
+        },
+      );
     }
     if (problem === 'too_many_choices') {
       const max = vote.options.some((o) => o.meaning !== 'choice') ? 1 : vote.maxChoices;
-      throw errors.invalid([{ path: 'choice', key: 'vote_too_many_choices', params: { max } }], 'vote_too_many_choices', {
-        max,
-      });
+      throw errors.invalid(
+        [{ path: 'choice', key: 'vote_too_many_choices', params: { max } }],
+        'vote_too_many_choices',
+        {
+          max,
+        },
+      );
     }
     if (problem === 'duplicate_choice') throw errors.invalid([], 'vote_duplicate_choice');
     if (problem === 'empty_choice') throw errors.invalid([], 'vote_empty_choice');

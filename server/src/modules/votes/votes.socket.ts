@@ -7,7 +7,7 @@ import type { VotesService } from './votes.service.js';
 
 /** Socket commands of votes: follow (`vote:join`), the chair's controls, and ballots. */
 export function votesSocket(deps: { votes: VotesService; access: MeetingAccess }): SocketModule {
-  const { votes, access } = deps;
+  const { votes } = deps;
   return {
     onConnection(socket, ackDeps) {
       /** Meetings whose votes this socket follows. */

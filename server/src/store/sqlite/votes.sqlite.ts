@@ -80,7 +80,9 @@ export class SqliteVotesRepo implements VotesRepo {
     this.byMeetingStmt = db.prepare<[string], VoteRow>(
       'SELECT * FROM votes WHERE meeting_id = ? ORDER BY created_ms, id',
     );
-    this.openStmt = db.prepare<[], VoteRow>("SELECT * FROM votes WHERE state = 'open' ORDER BY created_ms, id");
+    this.openStmt = db.prepare<[], VoteRow>(
+      "SELECT * FROM votes WHERE state = 'open' ORDER BY created_ms, id",
+    );
     this.updateStmt = db.prepare<[string, number, string, string, number]>(
       'UPDATE votes SET state = ?, version = ?, data = ? WHERE id = ? AND version = ?',
     );

@@ -47,7 +47,14 @@ function upsert(votes: Vote[], vote: Vote): Vote[] {
  * until it is acknowledged: after a Wi-Fi drop it is sent again and the server counts it once.
  */
 export class VotesClient {
-  private view: VotesView = { votes: [], mine: {}, waiting: null, link: 'joining', refusal: null, sending: {} };
+  private view: VotesView = {
+    votes: [],
+    mine: {},
+    waiting: null,
+    link: 'joining',
+    refusal: null,
+    sending: {},
+  };
   private readonly listeners = new Set<() => void>();
   private readonly ballots: PendingBallot[] = [];
   private connection = 0;
@@ -95,7 +102,13 @@ export class VotesClient {
         this.set({ link: 'refused', refusal: res.error.message });
         return;
       }
-      this.set({ votes: res.data.votes, mine: res.data.mine, waiting: res.data.waiting, link: 'live', refusal: null });
+      this.set({
+        votes: res.data.votes,
+        mine: res.data.mine,
+        waiting: res.data.waiting,
+        link: 'live',
+        refusal: null,
+      });
       for (const b of this.ballots) this.transmit(b);
     });
   };
@@ -106,7 +119,8 @@ export class VotesClient {
       this.set({ votes: this.view.votes.filter((v) => v.id !== c.vote.id) });
       return;
     }
-    const waiting = c.vote.state !== 'open' && this.view.waiting?.voteId === c.vote.id ? null : this.view.waiting;
+    const waiting =
+      c.vote.state !== 'open' && this.view.waiting?.voteId === c.vote.id ? null : this.view.waiting;
     this.set({ votes: upsert(this.view.votes, c.vote), waiting });
     // A vote that opens: who may vote is in its frozen list.
     if (c.vote.state === 'open' && !this.view.mine[c.vote.id]) void this.rejoinQuietly();

@@ -201,6 +201,7 @@ export const admin: DeepStrings<typeof vi> = {
       document: 'Documents',
       participant: 'Participants',
       export: 'Exports',
+      vote: 'Votes',
     },
     reasons: {
       hash_mismatch: 'its content does not match its hash',
@@ -269,6 +270,14 @@ export const admin: DeepStrings<typeof vi> = {
       },
       export: {
         invitations_csv: 'Exported the invitation list (CSV)',
+        votes_csv: 'Exported the vote results (CSV)',
+      },
+      vote: {
+        created: 'Prepared a vote',
+        removed: 'Removed a vote',
+        opened: 'Opened a vote',
+        closed: 'Closed a vote',
+        annulled: 'Annulled a vote',
       },
     },
     targets: {
@@ -279,6 +288,7 @@ export const admin: DeepStrings<typeof vi> = {
       document: 'Document',
       participant: 'Participant',
       invitation: 'Invitation',
+      vote: 'Vote',
     },
   },
 };

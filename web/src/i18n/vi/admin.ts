@@ -200,6 +200,7 @@ export const admin = {
       document: 'Tài liệu',
       participant: 'Thành phần dự họp',
       export: 'Xuất dữ liệu',
+      vote: 'Biểu quyết',
     },
     reasons: {
       hash_mismatch: 'nội dung không khớp mã băm',
@@ -268,6 +269,14 @@ export const admin = {
       },
       export: {
         invitations_csv: 'Xuất danh sách giấy mời (CSV)',
+        votes_csv: 'Xuất kết quả biểu quyết (CSV)',
+      },
+      vote: {
+        created: 'Chuẩn bị biểu quyết',
+        removed: 'Xóa biểu quyết',
+        opened: 'Mở biểu quyết',
+        closed: 'Kết thúc biểu quyết',
+        annulled: 'Hủy biểu quyết',
       },
     },
     targets: {
@@ -278,6 +287,7 @@ export const admin = {
       document: 'Tài liệu',
       participant: 'Thành phần dự họp',
       invitation: 'Giấy mời',
+      vote: 'Biểu quyết',
     },
   },
 } as const;
