@@ -65,8 +65,12 @@ beforeAll(async () => {
   const demo = drafts.body.items.find((m) => m.title.startsWith('Phiên họp UBND Thành phố thường kỳ'))!;
   meetingId = demo.id;
   expect(
-    (await secretary.client.post(`/api/meetings/${meetingId}/status`, { to: 'published', version: demo.version }))
-      .status,
+    (
+      await secretary.client.post(`/api/meetings/${meetingId}/status`, {
+        to: 'published',
+        version: demo.version,
+      })
+    ).status,
   ).toBe(200);
 
   browser = await launchBrowser();
@@ -156,10 +160,16 @@ describe('votes in the demo meeting, from the console, two tablets and the proje
   it('runs the prepared motion: the tablets vote with large buttons, the projector shows the verdict and its rule', async () => {
     const q = 'Thông qua Tờ trình sơ kết 6 tháng thực hiện Đề án 06';
     await openFromConsole(q);
-    await projector.page.getByTestId('display-vote').getByText(/Đã biểu quyết 0\/9/).waitFor();
+    await projector.page
+      .getByTestId('display-vote')
+      .getByText(/Đã biểu quyết 0\/9/)
+      .waitFor();
     await look(tablets[1]!.page, 'votes-motion-ballot-tablet', 'portrait');
     await look(projector.page, 'votes-motion-open-projector', 'projector', false);
-    await tablets[0]!.page.getByTestId('delegate-vote').getByRole('button', { name: 'Tán thành', exact: true }).click();
+    await tablets[0]!.page
+      .getByTestId('delegate-vote')
+      .getByRole('button', { name: 'Tán thành', exact: true })
+      .click();
     await tablets[1]!.page
       .getByTestId('delegate-vote')
       .getByRole('button', { name: 'Không tán thành', exact: true })
@@ -167,10 +177,13 @@ describe('votes in the demo meeting, from the console, two tablets and the proje
     await tablets[0]!.page.getByTestId('ballot-status').filter({ hasText: 'Đã ghi nhận' }).waitFor();
     const vote = (await voteJoin(sockets[0]!, meetingId)).votes.find((v) => v.question === q)!;
     // Six more "for" from their own devices (the chair among them): 7 of the 11 members.
-    for (const s of sockets.slice(0, 6)) expect((await castBallot(s, meetingId, vote.id, ['for'])).ok).toBe(true);
+    for (const s of sockets.slice(0, 6))
+      expect((await castBallot(s, meetingId, vote.id, ['for'])).ok).toBe(true);
     await card(q).getByText('Đã biểu quyết 8/9').waitFor();
     // The chair sees who has not voted yet.
-    await card(q).getByText(/Chưa biểu quyết/).waitFor();
+    await card(q)
+      .getByText(/Chưa biểu quyết/)
+      .waitFor();
     await closeAndSee(q, /^Thông qua: 7\/11 thành viên tán thành/, 'quá nửa tổng số thành viên', 'motion');
   });
 
@@ -178,12 +191,19 @@ describe('votes in the demo meeting, from the console, two tablets and the proje
     const q = 'Lựa chọn đơn vị thí điểm';
     await openFromConsole(q);
     await tablets[0]!.page.getByTestId('delegate-vote').getByText('Bỏ phiếu kín').first().waitFor();
-    await tablets[0]!.page.getByTestId('delegate-vote').getByRole('button', { name: 'Huyện Đan Phượng' }).click();
-    await tablets[1]!.page.getByTestId('delegate-vote').getByRole('button', { name: 'Quận Hoàn Kiếm' }).click();
+    await tablets[0]!.page
+      .getByTestId('delegate-vote')
+      .getByRole('button', { name: 'Huyện Đan Phượng' })
+      .click();
+    await tablets[1]!.page
+      .getByTestId('delegate-vote')
+      .getByRole('button', { name: 'Quận Hoàn Kiếm' })
+      .click();
     await tablets[1]!.page.getByTestId('ballot-status').filter({ hasText: 'Đã ghi nhận' }).waitFor();
     const vote: Vote = (await voteJoin(sockets[0]!, meetingId)).votes.find((v) => v.question === q)!;
     const dp = vote.options.find((o) => o.label === 'Huyện Đan Phượng')!.id;
-    for (const s of sockets.slice(0, 3)) expect((await castBallot(s, meetingId, vote.id, [dp])).ok).toBe(true);
+    for (const s of sockets.slice(0, 3))
+      expect((await castBallot(s, meetingId, vote.id, [dp])).ok).toBe(true);
     await closeAndSee(q, /^Thông qua: Huyện Đan Phượng \(4\)/, 'nhiều phiếu nhất', 'secret-choice');
   });
 
@@ -199,10 +219,14 @@ describe('votes in the demo meeting, from the console, two tablets and the proje
     await card(q).waitFor();
     await openFromConsole(q);
     for (const t of tablets)
-      await t.page.getByTestId('delegate-vote').getByRole('button', { name: 'Tán thành', exact: true }).click();
+      await t.page
+        .getByTestId('delegate-vote')
+        .getByRole('button', { name: 'Tán thành', exact: true })
+        .click();
     const vote = (await voteJoin(sockets[0]!, meetingId)).votes.find((v) => v.question === q)!;
     expect(vote.kind).toBe('secret');
-    for (const s of sockets.slice(0, 2)) expect((await castBallot(s, meetingId, vote.id, ['against'])).ok).toBe(true);
+    for (const s of sockets.slice(0, 2))
+      expect((await castBallot(s, meetingId, vote.id, ['against'])).ok).toBe(true);
     // 2 of 4 ballots for is not more than half of the ballots cast.
     await closeAndSee(q, /^Không thông qua: 2\/4 phiếu tán thành/, 'quá nửa số phiếu đã bỏ', 'secret-spot');
   });

@@ -97,7 +97,12 @@ export class VotesService {
 
   async listOf(meetingId: string): Promise<Vote[]> {
     const stored = await this.ctx.store.votes.listByMeeting(meetingId);
-    return Promise.all(stored.map(async (v) => (this.boxes.has(v.id) ? this.view(await this.box(v.id)) : v)));
+    // An open vote's count of ballots lives in its box (loaded from the voter set after a restart).
+    return Promise.all(
+      stored.map(async (v) =>
+        v.state === 'open' || this.boxes.has(v.id) ? this.view(await this.box(v.id)) : v,
+      ),
+    );
   }
 
   /** `POST /meetings/:id/votes`: prepared before the meeting by the secretariat, or on the spot by the chair. */
