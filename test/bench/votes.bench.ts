@@ -104,7 +104,7 @@ async function childMain(variant: Variant): Promise<void> {
     // The chair's close: broadcast a result of the same size as ours.
     socket.on('close', (payload: unknown, ack: unknown) => {
       result = payload;
-      io.to('meeting').emit('vote:changed', result as VoteChanged);
+      io.to('meeting').emit('vote:changed', result);
       if (typeof ack === 'function') (ack as (r: unknown) => void)({ ok: true, data: null });
     });
   });
@@ -165,7 +165,7 @@ async function setUp(variant: Variant, child: ServerChild<ServerInfo>): Promise<
         }),
       );
   } else {
-    await Promise.all(voters.map((s) => s.timeout(30_000).emitWithAck('room:join', { meetingId } as never)));
+    await Promise.all(voters.map((s) => s.timeout(30_000).emitWithAck('room:join', { meetingId })));
   }
   return { variant, child, chair, voters };
 }

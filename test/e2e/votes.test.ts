@@ -25,7 +25,7 @@ let browser: Browser;
 let password: string;
 let meetingId: string;
 let chair: { context: BrowserContext; page: Page };
-let tablets: { context: BrowserContext; page: Page }[] = [];
+const tablets: { context: BrowserContext; page: Page }[] = [];
 let projector: { context: BrowserContext; page: Page };
 const sockets: ClientSocket[] = [];
 
