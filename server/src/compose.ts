@@ -26,6 +26,7 @@ import { SearchService } from './modules/search/search.service.js';
 import { indexOnChanges } from './modules/search/search.subscriber.js';
 import { UnitsService } from './modules/units/units.service.js';
 import { UsersService } from './modules/users/users.service.js';
+import { VotesService } from './modules/votes/votes.service.js';
 
 export interface Composed {
   ctx: ModuleContext;
@@ -107,6 +108,8 @@ export async function compose(deps: {
     ? anchorMailer({ jobs, mailer, audit, store, to: config.auditAnchorEmail })
     : undefined;
   jobs.start();
+  // Open votes with a deadline get their timers back (one already due closes now).
+  await services.votes.resume();
   audit.startAnchoring(logger, ANCHOR_PERIOD_MS, mailAnchor);
   return { ctx, endSession: (sessionId) => gateway.endSession(sessionId) };
 }
@@ -117,6 +120,7 @@ async function buildServices(core: Core): Promise<Services> {
   const search = new SearchService(store, logger);
   const meetings = new MeetingsService(core);
   const documents = await createDocuments(core);
+  const room = new RoomService(core, meetings);
   const services: Services = {
     users: new UsersService(store, audit, clock, core.passwords, core.endUserSessions, (userId) =>
       core.accessChanged({ kind: 'user', userId }),
@@ -128,12 +132,12 @@ async function buildServices(core: Core): Promise<Services> {
     agenda: new AgendaService(core),
     documents,
     invitations: await createInvitations(core),
-    room: new RoomService(core, meetings),
+    room,
     annotations: new AnnotationsService(core, documents.library.blobs),
+    votes: new VotesService(core, room),
   };
 
   // Reactions across modules, in the order they run for one event.
-  const { room } = services;
   core.bus.on('meeting.participantsChanged', ({ meetingId }) => room.participantsChanged(meetingId));
   // Who may follow a meeting's rooms may have changed: every process re-checks its live sockets.
   const recheck = (meetingId: string) => core.accessChanged({ kind: 'meeting', meetingId });

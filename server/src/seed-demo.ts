@@ -12,6 +12,7 @@ import { hashPassword } from './modules/auth/password.js';
 import { ADMIN_PASSWORD_IGNORED, ensureAdmin } from './bootstrap.js';
 import { createLogger } from './logger.js';
 import { seedDemoDocuments } from './modules/documents/documents.seed.js';
+import { seedDemoVotes } from './modules/votes/votes.seed.js';
 import { here } from './version.js';
 
 const Demo = z.object({
@@ -36,7 +37,19 @@ const Demo = z.object({
     confidentiality: z.enum(['public', 'internal', 'confidential']),
     agenda: z
       .array(
-        z.object({ title: z.string(), presenter: z.string().nullish(), minutes: z.number().int().min(0) }),
+        z.object({
+          title: z.string(),
+          presenter: z.string().nullish(),
+          minutes: z.number().int().min(0),
+          vote: z
+            .object({
+              question: z.string(),
+              options: z.array(z.string()).min(2),
+              secret: z.boolean(),
+              majority: z.string(),
+            })
+            .nullish(),
+        }),
       )
       .default([]),
   }),
@@ -223,6 +236,8 @@ async function seedDemoAgenda(store: Store, demo: Demo, meetingId: string): Prom
   for (const item of items) {
     await store.search.upsert({ kind: 'agenda_item', id: item.id, meetingId, title: item.title, text: '' });
   }
+  // The prepared votes (biểu quyết) of the items that have one.
+  await seedDemoVotes(store, meetingId, meeting.createdBy, demo.meeting.agenda, now);
 }
 
 /** `npm run seed:demo [path/to/demo-meeting.json]`: loads the demo People's Committee meeting. */

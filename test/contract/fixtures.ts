@@ -94,6 +94,7 @@ export function makeMeeting(startMinutes = 0, overrides: Partial<MeetingRecord> 
     agendaVersion: 0,
     seriesId: null,
     sharedAnnotationsOpen: false,
+    deputiesMayVote: false,
     startedAt: null,
     endedAt: null,
     kind: 'regular',

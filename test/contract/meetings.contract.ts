@@ -61,6 +61,9 @@ export function meetingsContract(store: CurrentStore): void {
       expect((await store().meetings.getById(other.id))?.sharedAnnotationsOpen).toBe(true);
       const closed = await store().meetings.update(other.id, { sharedAnnotationsOpen: false }, 0, at(6));
       expect(closed.sharedAnnotationsOpen).toBe(false);
+      // Whether a deputy votes for the member they replace: off by default, kept as set.
+      const deputies = await store().meetings.update(meeting.id, { deputiesMayVote: true }, 1, at(7));
+      expect((await store().meetings.getById(deputies.id))?.deputiesMayVote).toBe(true);
     });
 
     it('keeps the actual start and end the room recorded', async () => {

@@ -6,6 +6,7 @@ import { auditContract } from './audit.contract.js';
 import { documentsContract } from './documents.contract.js';
 import { invitationsContract, jobsContract } from './invitations.contract.js';
 import { roomContract } from './room.contract.js';
+import { votesContract } from './votes.contract.js';
 import { meetingsContract, participantsContract } from './meetings.contract.js';
 import { sessionsContract, unitsContract } from './units-sessions.contract.js';
 import { secondFactorsContract } from './second-factors.contract.js';
@@ -60,6 +61,7 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     jobsContract(current);
     invitationsContract(current);
     roomContract(current);
+    votesContract(current);
     annotationsContract(current);
     unitsOfWorkContract(current);
   });

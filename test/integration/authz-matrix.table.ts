@@ -200,6 +200,10 @@ export const MATRIX: MatrixRow[] = [
   m('GET /api/meetings/:id/invitations.csv', 'export invitations', 'organisers'),
   m('POST /api/meetings/:id/invitations/:invitationId/resend', 'resend failed deliveries', 'organisers'),
   m('POST /api/meetings/:id/invitations/:invitationId/deputy', 'decide a deputy', 'organisers'),
+  m('GET /api/meetings/:id/votes', 'list votes', VIEW),
+  m('GET /api/meetings/:id/votes.csv', 'export vote results', VIEW),
+  m('POST /api/meetings/:id/votes', 'prepare a vote (unknown agenda item)', 'organisers'),
+  m('DELETE /api/meetings/:id/votes/:voteId', 'remove a vote (unknown one)', 'organisers'),
   m(
     'POST /api/invitations/:id/reply',
     "reply to a delegate's invitation",
@@ -219,6 +223,13 @@ export const MATRIX: MatrixRow[] = [
   m('room:command', 'check oneself in', { published: 'roleHolders', draft: 'organisingRoleHolders' }),
   // The presenter (nobody here) and those who control the room move the pointer for everyone.
   m('room:pointer', 'move the pointer', 'organisers', { volatile: 'observed' }),
+  m('vote:join', "follow the meeting's votes", VIEW),
+  // The room never runs here: past the policy, opening answers "not running", closing "not open".
+  m('vote:open', 'open a vote (room not running)', 'organisers'),
+  m('vote:close', 'close a vote (not open)', 'organisers'),
+  m('vote:annul', 'annul a vote (not held)', 'organisers'),
+  // Whether the caller may vote is decided by the frozen list; a prepared vote answers "not open".
+  m('vote:cast', 'cast a ballot (not open)', VIEW),
   m('doc:join', 'read the shared layer', VIEW),
   m('doc:join', "read the organisers' document's layer", 'organisers'),
   m('doc:update', 'write the shared layer', 'organisingWriters'),

@@ -241,6 +241,34 @@ const RUN: Record<string, Runner> = {
   "POST /api/invitations/:id/reply|reply to a delegate's invitation": ({ caller, meeting }) =>
     caller.http('POST', `/api/invitations/${meeting.invitationId}/reply`, { answer: 'attend' }),
 
+  'GET /api/meetings/:id/votes|list votes': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/votes`),
+  'GET /api/meetings/:id/votes.csv|export vote results': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/votes.csv`),
+  'POST /api/meetings/:id/votes|prepare a vote (unknown agenda item)': ({ caller, meeting }) =>
+    caller.http(
+      'POST',
+      `/api/meetings/${meeting.id}/votes`,
+      { question: 'Kiểm tra quyền', agendaItemId: randomUUID() },
+      [404],
+    ),
+  'DELETE /api/meetings/:id/votes/:voteId|remove a vote (unknown one)': ({ caller, meeting }) =>
+    caller.http('DELETE', `/api/meetings/${meeting.id}/votes/${randomUUID()}`, undefined, [404]),
+  "vote:join|follow the meeting's votes": ({ caller, meeting }) =>
+    caller.emit('vote:join', { meetingId: meeting.id }),
+  'vote:open|open a vote (room not running)': ({ caller, meeting }) =>
+    caller.emit('vote:open', { meetingId: meeting.id, voteId: meeting.voteId }),
+  'vote:close|close a vote (not open)': ({ caller, meeting }) =>
+    caller.emit('vote:close', { meetingId: meeting.id, voteId: meeting.voteId }),
+  'vote:annul|annul a vote (not held)': ({ caller, meeting }) =>
+    caller.emit('vote:annul', { meetingId: meeting.id, voteId: meeting.voteId, reason: 'Kiểm tra quyền' }),
+  'vote:cast|cast a ballot (not open)': ({ caller, meeting }) =>
+    caller.emit('vote:cast', {
+      meetingId: meeting.id,
+      voteId: meeting.voteId,
+      opId: randomUUID(),
+      choice: ['for'],
+    }),
   'meeting:join|follow presence': ({ caller, meeting }) =>
     caller.emit('meeting:join', { meetingId: meeting.id }),
   'meeting:leave|stop following presence': ({ caller, meeting }) =>

@@ -49,6 +49,8 @@ export interface WorldMeeting {
   spareParticipantId: string;
   /** The member delegate's invitation (published), or an id that does not exist (draft). */
   invitationId: string;
+  /** A prepared vote (never opened: the room does not run). */
+  voteId: string;
 }
 
 export interface World {
@@ -199,6 +201,10 @@ export async function buildWorld(server: TestServer): Promise<World> {
       const orgDoc = await apiUpload(server.url, admin, id, 'to-trinh-de-an-06.pdf', {
         openBy: 'organisers',
       });
+      const vote = await admin.post<{ vote: { id: string } }>(`/api/meetings/${id}/votes`, {
+        question: 'Thông qua báo cáo chuyển đổi số',
+      });
+      if (vote.status !== 201) throw new Error(`vote: ${vote.status} ${JSON.stringify(vote.body)}`);
       let invitationId: string = randomUUID();
       if (status === 'published') {
         await apiStatus(admin, { id }, 'published');
@@ -218,6 +224,7 @@ export async function buildWorld(server: TestServer): Promise<World> {
         itemId: item.id,
         spareParticipantId,
         invitationId,
+        voteId: vote.body.vote.id,
       });
     }
   }

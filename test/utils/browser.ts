@@ -15,6 +15,8 @@ export const VIEWPORTS = {
   /** The same tablet in portrait. */
   portrait: { width: 800, height: 1280 },
   desktop: { width: 1600, height: 1000 },
+  /** The room's projector (`/meetings/:id/display`). */
+  projector: { width: 1920, height: 1080 },
 } as const;
 
 export type ViewportName = keyof typeof VIEWPORTS;

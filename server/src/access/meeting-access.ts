@@ -59,7 +59,9 @@ export type MeetingNeed =
   /** Upload, rename, reclassify, replace or delete its documents: like `edit`, with the documents' message. */
   | 'editDocuments'
   /** Follow invitation replies live (`invitations:watch`). */
-  | 'watchInvitations';
+  | 'watchInvitations'
+  /** Prepare, open, close and annul votes; see who has not voted: refused (409) once closed or cancelled. */
+  | 'runVotes';
 
 /** What a caller may want of one document. */
 export type DocumentNeed =
@@ -107,6 +109,7 @@ const MEETING_PERMISSION: Record<MeetingNeed, Permission> = {
   edit: 'meeting:edit',
   editDocuments: 'meeting:edit',
   watchInvitations: 'invitations:watch',
+  runVotes: 'vote:control',
 };
 
 const DOCUMENT_PERMISSION: Record<DocumentNeed, Permission> = {
@@ -168,7 +171,8 @@ export class MeetingStanding {
     const unseen = this.unseen();
     if (unseen) return unseen;
     if (!this.allows(MEETING_PERMISSION[need])) return deny(403, 'forbidden');
-    if (need === 'edit' && isFrozen(this.meeting.status)) return frozen(this.meeting);
+    if ((need === 'edit' || need === 'runVotes') && isFrozen(this.meeting.status))
+      return frozen(this.meeting);
     if (need === 'editDocuments' && isFrozen(this.meeting.status))
       return deny(409, 'document_meeting_locked');
     return ALLOW;

@@ -11,6 +11,7 @@ import { replyPageMessagesEn, replyPageMessagesVi } from './reply-page.messages.
 import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
 import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.messages.js';
 import { securityMessagesEn, securityMessagesVi } from './security.messages.js';
+import { voteMessagesEn, voteMessagesVi } from './votes.messages.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -106,6 +107,7 @@ const vi = {
   ...annotationMessagesVi,
   ...accessMessagesVi,
   ...replyPageMessagesVi,
+  ...voteMessagesVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -202,6 +204,7 @@ const en: Record<MessageKey, string> = {
   ...annotationMessagesEn,
   ...accessMessagesEn,
   ...replyPageMessagesEn,
+  ...voteMessagesEn,
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { vi, en };

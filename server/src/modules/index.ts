@@ -12,6 +12,7 @@ import { searchModule } from './search/search.module.js';
 import { settingsModule } from './settings/settings.module.js';
 import { unitsModule } from './units/units.module.js';
 import { usersModule } from './users/users.module.js';
+import { votesModule } from './votes/votes.module.js';
 
 /**
  * Every feature module's edges (routes, pages, sockets). Their services are built in
@@ -31,4 +32,5 @@ export const featureModules: readonly ServerModule[] = [
   invitationsModule,
   roomModule,
   annotationsModule,
+  votesModule,
 ];

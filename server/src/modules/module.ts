@@ -22,6 +22,7 @@ import type { RoomService } from './room/room.service.js';
 import type { SearchService } from './search/search.service.js';
 import type { UnitsService } from './units/units.service.js';
 import type { UsersService } from './users/users.service.js';
+import type { VotesService } from './votes/votes.service.js';
 
 /** What every service may be built with: infrastructure, built first in src/compose.ts. */
 export interface Core {
@@ -59,6 +60,7 @@ export interface Services {
   invitations: InvitationsModuleServices;
   room: RoomService;
   annotations: AnnotationsService;
+  votes: VotesService;
 }
 
 /** What a module's routes, pages and socket handlers are given. */

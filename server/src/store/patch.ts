@@ -36,6 +36,7 @@ export const MEETING_PATCH_KEYS = [
   'statusReason',
   'description',
   'sharedAnnotationsOpen',
+  'deputiesMayVote',
   'startedAt',
   'endedAt',
 ] as const satisfies readonly (keyof MeetingPatch)[];

@@ -22,9 +22,11 @@ import type { RoomRepo } from './room.port.js';
 import type { AnnotationsRepo } from './annotations.port.js';
 import type { SecondFactorsRepo } from './second-factor.port.js';
 import type { PasswordHistoryRepo, SettingsRepo } from './settings.port.js';
+import type { VotesRepo } from './votes.port.js';
 
 export type { SecondFactorRecord, SecondFactorsRepo } from './second-factor.port.js';
 export type { PasswordHistoryRepo, SettingRecord, SettingsRepo } from './settings.port.js';
+export type { BallotOutcome, BallotWrite, VoteRecord, VoterRow, VotesRepo } from './votes.port.js';
 
 /**
  * The Store port: every service talks to these repositories, never to SQL or mongoose.
@@ -59,6 +61,8 @@ export interface Store {
   readonly notifications: NotificationsRepo;
   readonly room: RoomRepo;
   readonly annotations: AnnotationsRepo;
+  /** Votes and their ballots (see votes.port.ts). */
+  readonly votes: VotesRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   /**
@@ -207,6 +211,7 @@ export type MeetingPatch = Partial<
     | 'statusReason'
     | 'description'
     | 'sharedAnnotationsOpen'
+    | 'deputiesMayVote'
     | 'startedAt'
     | 'endedAt'
   >

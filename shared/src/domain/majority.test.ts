@@ -6,6 +6,7 @@ import {
   meetsMajority,
   requiredVotes,
   tally,
+  tallyCounts,
   type CountedOption,
   type MajorityRule,
 } from './majority.js';
@@ -193,5 +194,25 @@ describe('majority rules', () => {
     expect(ballotProblem(options, 2, ['a', 'b'])).toBeNull();
     expect(ballotProblem(options, 2, ['a', 'a'])).toBe('duplicate_choice');
     expect(ballotProblem(options, 2, ['a', 'b', 'c'])).toBe('too_many_choices');
+  });
+
+  it('gives the same result from per-option counters as from the ballots (secret votes keep only counters)', () => {
+    const choice: CountedOption[] = ['a', 'b', 'c', 'd'].map((id) => ({ id, meaning: 'choice' as const }));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...MAJORITY_RULES),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.subarray(['a', 'b', 'c', 'd'], { minLength: 1, maxLength: 3 }), { maxLength: 40 }),
+        (rule, maxChoices, raw) => {
+          const ballots = raw.map((b) => b.slice(0, maxChoices));
+          const input = { rule, options: choice, maxChoices, members: 40, entitled: 40 };
+          const counts: Record<string, number> = {};
+          for (const b of ballots) for (const id of b) counts[id] = (counts[id] ?? 0) + 1;
+          expect(tallyCounts({ ...input, cast: ballots.length, counts })).toEqual(
+            tally({ ...input, ballots }),
+          );
+        },
+      ),
+    );
   });
 });

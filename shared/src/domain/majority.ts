@@ -99,13 +99,23 @@ export function ballotProblem(
 
 /** Counts the ballots under the rule. Ballots must already be valid (see `ballotProblem`). */
 export function tally(input: TallyInput): TallyResult {
-  const cast = input.ballots.length;
+  const counts: Record<string, number> = {};
+  for (const ballot of input.ballots) for (const id of ballot) counts[id] = (counts[id] ?? 0) + 1;
+  const { ballots, ...rest } = input;
+  return tallyCounts({ ...rest, cast: ballots.length, counts });
+}
+
+/**
+ * The same verdict from per-option totals and the number of ballots cast, for a secret vote whose
+ * ballots are kept only as counters (no ballot list exists to count).
+ */
+export function tallyCounts(
+  input: Omit<TallyInput, 'ballots'> & { cast: number; counts: Readonly<Record<string, number>> },
+): TallyResult {
+  const cast = input.cast;
   const base = input.rule === 'cast' || input.rule === 'plurality' ? cast : input.members;
   const required = requiredVotes(input.rule, base);
-  const countOf = new Map(input.options.map((o) => [o.id, 0]));
-  for (const ballot of input.ballots) {
-    for (const id of ballot) if (countOf.has(id)) countOf.set(id, countOf.get(id)! + 1);
-  }
+  const countOf = new Map(input.options.map((o) => [o.id, input.counts[o.id] ?? 0]));
   const notVoted = Math.max(0, input.entitled - cast);
   const common = {
     rule: input.rule,

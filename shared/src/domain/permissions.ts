@@ -30,6 +30,8 @@ export const Permission = {
    * open it, and only a document every participant may open, since the room is told its name and length.
    */
   roomShowDocument: 'room:show-document',
+  /** Prepare, open, close and annul the meeting's votes, and see who has not voted yet: the organisers. */
+  voteControl: 'vote:control',
   /** Follow the replies to a meeting's invitations live (`invitations:watch`): the organisers. */
   invitationsWatch: 'invitations:watch',
   /** Read a document's shared annotation layer (and keep one's own private layer): whoever may open it. */
@@ -166,6 +168,7 @@ export function authorize(subject: Subject, permission: Permission, resource: Re
         (resource.documentAccess?.openBy ?? 'participants') === 'participants'
       );
     case 'invitations:watch':
+    case 'vote:control':
       return mayEdit(systemRole, meetingRole, resource);
     case 'room:speak':
       // Observers follow the meeting but do not take the floor.

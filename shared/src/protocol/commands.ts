@@ -2,6 +2,15 @@ import type { z } from 'zod';
 import { DocAwarenessInput, DocJoinInput, DocLeaveInput, DocUpdateInput } from '../schemas/annotations.js';
 import { MeetingRefInput } from '../schemas/meeting.js';
 import { RoomCommandInput, RoomJoinInput, RoomPointerInput, RoomSyncInput } from '../schemas/room.js';
+import {
+  VoteAnnulInput,
+  VoteCastInput,
+  VoteControlInput,
+  VoteJoinInput,
+  type Vote,
+  type VoteCastAck,
+  type VoteJoinAck,
+} from '../schemas/vote.js';
 import type { ErrorCode } from '../errors/index.js';
 import type { Result } from './result.js';
 import type {
@@ -103,6 +112,31 @@ export const socketContract = {
   'room:pointer': volatile(
     RoomPointerInput,
     "The presenter's pointer; throttled to about 15 per second per socket, dropped when not allowed.",
+  ),
+  'vote:join': command<VoteJoinAck>()(
+    VoteJoinInput,
+    "A meeting's votes and the caller's part in them; organisers also follow who has not voted (`vote:waiting`).",
+    ['not_found', 'forbidden'],
+  ),
+  'vote:open': command<Vote>()(
+    VoteControlInput,
+    'The chair opens a prepared vote: needs quorum; freezes the entitled list (checked-in voting members).',
+    ['not_found', 'forbidden', 'invalid_state'],
+  ),
+  'vote:close': command<Vote>()(
+    VoteControlInput,
+    'The chair closes an open vote; the result (rule, counts, verdict) is stored and broadcast.',
+    ['not_found', 'forbidden', 'invalid_state'],
+  ),
+  'vote:annul': command<{ vote: Vote; rerun: Vote }>()(
+    VoteAnnulInput,
+    'The chair annuls an open or closed vote with a reason (audited); a copy is prepared to run again.',
+    ['not_found', 'forbidden', 'invalid_state'],
+  ),
+  'vote:cast': command<VoteCastAck>()(
+    VoteCastInput,
+    'One ballot, stored before the ack; a retried `opId` is counted once; refused after the close.',
+    ['not_found', 'forbidden', 'invalid_state'],
   ),
   'doc:join': command<DocJoinAck>()(
     DocJoinInput,

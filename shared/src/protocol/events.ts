@@ -6,6 +6,7 @@ import type { RoomEvent, RoomState } from '../domain/room.js';
 import type { RoomPointerInput } from '../schemas/room.js';
 import type { AnnotationLayer } from '../schemas/annotations.js';
 import type { CommandPayload } from './commands.js';
+import type { VoteChanged, VoteProgress, VoteWaiting } from '../schemas/vote.js';
 
 /** One person online in a meeting. */
 export interface OnlineUser {
@@ -177,6 +178,12 @@ export interface ServerToClientEvents {
   'room:changed': (payload: RoomChanged) => void;
   /** To `meeting:<id>` except the presenter's socket; volatile. */
   'room:pointer': (payload: RoomPointer) => void;
+  /** To `meeting:<id>`: a vote was created, opened, closed (with its result), annulled or removed. */
+  'vote:changed': (payload: VoteChanged) => void;
+  /** To `meeting:<id>`: how many have voted in the open vote (coalesced). */
+  'vote:progress': (payload: VoteProgress) => void;
+  /** To the organisers' sockets (`meeting:<id>:votes`): who has not voted yet (coalesced). */
+  'vote:waiting': (payload: VoteWaiting) => void;
   /** To the layer's room except the sender, after the update was stored. */
   'doc:updated': (payload: DocUpdated) => void;
   /** To the layer's room except the sender; `user` in each state comes from the sender's session. */

@@ -1,5 +1,7 @@
 /** Socket.IO room of everyone connected to one meeting. */
 export const meetingRoom = (meetingId: string): string => `meeting:${meetingId}`;
+/** Socket.IO room of the organisers following a meeting's votes (who has not voted yet). */
+export const voteControlRoom = (meetingId: string): string => `meeting:${meetingId}:votes`;
 /** Socket.IO room of the shared annotation layer of one document. */
 export const docSharedRoom = (documentId: string): string => `doc:${documentId}:shared`;
 /** Socket.IO room of one user's private annotation layer of one document. */

@@ -43,6 +43,12 @@ export const AuditAction = z.enum([
   'export.audit_csv',
   'settings.changed',
   'audit.anchor_mailed',
+  'export.votes_csv',
+  'vote.created',
+  'vote.removed',
+  'vote.opened',
+  'vote.closed',
+  'vote.annulled',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

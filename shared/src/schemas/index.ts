@@ -14,3 +14,4 @@ export * from './session.js';
 export * from './unit.js';
 export * from './user.js';
 export * from './settings.js';
+export * from './vote.js';

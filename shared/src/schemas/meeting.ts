@@ -40,6 +40,8 @@ export const Meeting = z.object({
   seriesId: Id.nullable(),
   /** Every participant (not only the presenter and the secretariat) may write the shared annotation layer. */
   sharedAnnotationsOpen: z.boolean(),
+  /** A deputy standing in for a member votes for them (absent: false). */
+  deputiesMayVote: z.boolean().optional(),
   /** When the meeting really started (moved to in_progress from the room); null before. */
   startedAt: IsoDateTime.nullable().optional(),
   /** When the meeting really ended (moved to ended from the room); null before. */
@@ -75,6 +77,7 @@ export const MeetingCreateInput = z
     secretaryIds: z.array(Id).max(20).default([]),
     quorumRule: QuorumRule.default(DEFAULT_QUORUM),
     sharedAnnotationsOpen: z.boolean().default(false),
+    deputiesMayVote: z.boolean().default(false),
   })
   .refine(orderedTimes, endsAfterStart);
 export type MeetingCreateInput = z.infer<typeof MeetingCreateInput>;
@@ -93,6 +96,7 @@ export const MeetingUpdateInput = z
     chairId: Id.nullable().optional(),
     quorumRule: QuorumRule.optional(),
     sharedAnnotationsOpen: z.boolean().optional(),
+    deputiesMayVote: z.boolean().optional(),
   })
   .refine(orderedTimes, endsAfterStart);
 export type MeetingUpdateInput = z.infer<typeof MeetingUpdateInput>;

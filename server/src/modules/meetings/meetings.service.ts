@@ -134,6 +134,7 @@ export class MeetingsService {
       agendaVersion: 0,
       seriesId: null,
       sharedAnnotationsOpen: input.sharedAnnotationsOpen,
+      deputiesMayVote: input.deputiesMayVote,
       createdBy: actor.user.id,
       createdAt: now,
       updatedAt: now,

@@ -212,6 +212,26 @@ export class RoomService {
     });
   }
 
+  /**
+   * What a vote needs from the live room when it opens: whether the room runs, who is checked in,
+   * and the participants as they are now (read afresh, not from the cache).
+   */
+  async votingFacts(
+    meeting: MeetingRecord,
+  ): Promise<{ running: boolean; present: Set<string>; participants: RoomParticipant[] }> {
+    const entry = await this.entry(meeting.id, meeting.quorumRule);
+    return this.serialized(entry, async () => {
+      entry.participants = null;
+      const present = new Set(
+        Object.entries(entry.state.attendance)
+          .filter(([, a]) => a.present)
+          .map(([id]) => id),
+      );
+      const participants = await this.participants(meeting.id, entry);
+      return { running: entry.state.status === 'running', present, participants };
+    });
+  }
+
   /** `room:join`: may the caller follow this room? Returns the snapshot. */
   async join(caller: RoomCaller, meetingId: string): Promise<RoomStanding & { snapshot: RoomSnapshot }> {
     const access = await this.ctx.access.require(caller, meetingId, 'join');

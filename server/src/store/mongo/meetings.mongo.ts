@@ -31,6 +31,7 @@ const toRecord = (d: MeetingDoc): MeetingRecord => ({
   agendaVersion: d.agendaVersion ?? 0,
   seriesId: d.seriesId ?? null,
   sharedAnnotationsOpen: d.sharedAnnotationsOpen ?? false,
+  deputiesMayVote: d.deputiesMayVote ?? false,
   startedAt: d.startedAt ?? null,
   endedAt: d.endedAt ?? null,
   createdBy: d.createdBy,

@@ -21,6 +21,7 @@ export interface MeetingDoc {
   seriesId: string | null;
   /** Absent on meetings stored before the setting existed (read as false). */
   sharedAnnotationsOpen?: boolean;
+  deputiesMayVote?: boolean;
   /** When the room really started / ended the meeting (absent on meetings stored before). */
   startedAt?: string | null;
   endedAt?: string | null;
@@ -125,6 +126,7 @@ export const meetingSchema = new Schema<MeetingDoc>(
     agendaVersion: { type: Number, default: 0 },
     seriesId: nullableStr,
     sharedAnnotationsOpen: { type: Boolean, default: false },
+    deputiesMayVote: { type: Boolean, default: false },
     startedAt: nullableStr,
     endedAt: nullableStr,
     search: { type: String, default: '' },

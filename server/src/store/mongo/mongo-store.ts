@@ -17,6 +17,15 @@ import {
   type AnnotationCounterDoc,
   type AnnotationUpdateDoc,
 } from './annotations.mongo.js';
+import {
+  MongoVotesRepo,
+  voteCounterSchema,
+  voteSchema,
+  voteVoterSchema,
+  type VoteCounterDoc,
+  type VoteDoc,
+  type VoteVoterDoc,
+} from './votes.mongo.js';
 import { StoreOpenError } from '../port.js';
 import type { Store } from '../port.js';
 import { createModels } from './models.js';
@@ -93,6 +102,9 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const annotationCounters = conn.model<AnnotationCounterDoc>('AnnotationCounter', annotationCounterSchema);
     const settingsModel = conn.model<SettingDoc>('Setting', settingSchema);
     const passwordHistoryModel = conn.model<PasswordHistoryDoc>('PasswordHistory', passwordHistorySchema);
+    const votesModel = conn.model<VoteDoc>('Vote', voteSchema);
+    const voteVoters = conn.model<VoteVoterDoc>('VoteVoter', voteVoterSchema);
+    const voteCounters = conn.model<VoteCounterDoc>('VoteCounter', voteCounterSchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -114,6 +126,9 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       annotationCounters.init(),
       settingsModel.init(),
       passwordHistoryModel.init(),
+      votesModel.init(),
+      voteVoters.init(),
+      voteCounters.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -142,6 +157,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       notifications: new MongoNotificationsRepo(notificationsModel),
       room: new MongoRoomRepo(roomModel),
       annotations: new MongoAnnotationsRepo(annotationUpdates, annotationCounters),
+      votes: new MongoVotesRepo(votesModel, voteVoters, voteCounters),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

@@ -28,6 +28,7 @@ interface MeetingRow {
   agenda_version: number;
   series_id: string | null;
   shared_annotations_open: number;
+  deputies_may_vote: number;
   started_at: string | null;
   ended_at: string | null;
   created_by: string;
@@ -70,6 +71,7 @@ const toRecord = (r: MeetingRow): MeetingRecord => ({
   agendaVersion: r.agenda_version,
   seriesId: r.series_id,
   sharedAnnotationsOpen: r.shared_annotations_open === 1,
+  deputiesMayVote: r.deputies_may_vote === 1,
   startedAt: r.started_at,
   endedAt: r.ended_at,
   createdBy: r.created_by,
@@ -96,6 +98,7 @@ const toParams = (m: MeetingRecord): MeetingParams => ({
   agenda_version: m.agendaVersion,
   series_id: m.seriesId,
   shared_annotations_open: m.sharedAnnotationsOpen ? 1 : 0,
+  deputies_may_vote: m.deputiesMayVote ? 1 : 0,
   search: meetingSearchText(m),
   started_at: m.startedAt ?? null,
   ended_at: m.endedAt ?? null,
@@ -151,17 +154,17 @@ export class SqliteMeetingsRepo implements MeetingsRepo {
     this.insert =
       db.prepare<MeetingParams>(`INSERT INTO meetings (id, title, kind, location, starts_at, ends_at,
       starts_ms, ends_ms, status, confidentiality, chair_id, quorum_rule, status_reason, description,
-      agenda_version, series_id, shared_annotations_open, search, started_at, ended_at, created_by, created_at,
+      agenda_version, series_id, shared_annotations_open, deputies_may_vote, search, started_at, ended_at, created_by, created_at,
       updated_at, version)
       VALUES (@id, @title, @kind, @location, @starts_at, @ends_at, @starts_ms, @ends_ms, @status, @confidentiality,
       @chair_id, @quorum_rule, @status_reason, @description, @agenda_version, @series_id, @shared_annotations_open,
-      @search, @started_at, @ended_at, @created_by, @created_at, @updated_at, @version)`);
+      @deputies_may_vote, @search, @started_at, @ended_at, @created_by, @created_at, @updated_at, @version)`);
     this.byId = db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE id = ?');
     this.replace = db.prepare<MeetingParams & { expected: number }>(`UPDATE meetings SET title = @title,
       kind = @kind, location = @location, starts_at = @starts_at, ends_at = @ends_at, starts_ms = @starts_ms,
       ends_ms = @ends_ms, status = @status, confidentiality = @confidentiality, chair_id = @chair_id,
       quorum_rule = @quorum_rule, status_reason = @status_reason, description = @description,
-      shared_annotations_open = @shared_annotations_open, search = @search, started_at = @started_at,
+      shared_annotations_open = @shared_annotations_open, deputies_may_vote = @deputies_may_vote, search = @search, started_at = @started_at,
       ended_at = @ended_at, updated_at = @updated_at, version = @version
       WHERE id = @id AND version = @expected`);
     const itemsAsc = db.prepare<ListParams & { limit: number; offset: number }, MeetingRow>(

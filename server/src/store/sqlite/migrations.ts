@@ -6,6 +6,7 @@ import { JOBS_MIGRATION_SQL } from './jobs.sqlite.js';
 import { ROOM_MIGRATION_SQL } from './room.sqlite.js';
 import { ANNOTATIONS_MIGRATION_SQL } from './annotations.sqlite.js';
 import { SETTINGS_MIGRATION_SQL } from './settings.sqlite.js';
+import { VOTES_MIGRATION_SQL } from './votes.sqlite.js';
 
 /** One schema step. Ids only grow; a shipped migration is never edited, only followed by a new one. */
 export interface Migration {
@@ -209,7 +210,8 @@ export const MIGRATIONS: readonly Migration[] = [
       created_at TEXT NOT NULL
     ) STRICT;`,
   },
-  // Ids 10 and 11 belong to other branches (merged in id order); this one stands on its own.
+  { id: 10, name: 'votes', sql: VOTES_MIGRATION_SQL },
+  // Id 11 belongs to another branch (merged in id order); this one stands on its own.
   { id: 12, name: 'settings_password_history', sql: SETTINGS_MIGRATION_SQL },
 ];
 

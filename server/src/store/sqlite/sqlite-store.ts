@@ -20,6 +20,7 @@ import { SqliteJobsRepo } from './jobs.sqlite.js';
 import { SqliteInvitationsRepo, SqliteNotificationsRepo } from './invitations.sqlite.js';
 import { SqliteRoomRepo } from './room.sqlite.js';
 import { SqliteAnnotationsRepo } from './annotations.sqlite.js';
+import { SqliteVotesRepo } from './votes.sqlite.js';
 import { SqliteUnitOfWork } from './unit-of-work.js';
 import { SqlitePasswordHistoryRepo, SqliteSettingsRepo } from './settings.sqlite.js';
 import { fsReason } from '../../lib/fs-reason.js';
@@ -202,6 +203,9 @@ function configureAndMigrate(db: Database.Database, file: string): void {
   // FULL: a committed write survives a power cut, which matters for votes and the audit log.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Deleted content is overwritten with zeros, so a secret vote's sealed ballots (and any other
+  // deleted row) leave no copy in freed cells or pages of the database file.
+  db.pragma('secure_delete = ON');
   migrate(db, file);
 }
 
@@ -235,6 +239,7 @@ export class SqliteStore implements Store {
   readonly notifications;
   readonly room;
   readonly annotations;
+  readonly votes;
   private readonly uow: SqliteUnitOfWork;
 
   constructor(
@@ -260,6 +265,7 @@ export class SqliteStore implements Store {
     this.notifications = uow.gate(new SqliteNotificationsRepo(db));
     this.room = uow.gate(new SqliteRoomRepo(db));
     this.annotations = uow.gate(new SqliteAnnotationsRepo(db));
+    this.votes = uow.gate(new SqliteVotesRepo(db));
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */

@@ -4,6 +4,7 @@ import { documentsContract } from './documents.js';
 import { invitationsContract, notificationsContract } from './invitations.js';
 import { agendaContract, meetingsContract, participantsContract } from './meetings.js';
 import { settingsContract } from './settings.js';
+import { votesContract } from './votes.js';
 
 export * from './account.js';
 export * from './admin.js';
@@ -11,6 +12,7 @@ export * from './documents.js';
 export * from './invitations.js';
 export * from './meetings.js';
 export * from './settings.js';
+export * from './votes.js';
 
 /**
  * Every REST endpoint by area: method, path, summary, the zod schemas of params / query / body,
@@ -32,4 +34,5 @@ export const restContract = {
   search: searchContract,
   annotations: annotationsContract,
   settings: settingsContract,
+  votes: votesContract,
 } as const;

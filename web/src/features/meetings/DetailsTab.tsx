@@ -48,6 +48,7 @@ interface Values {
   confidentiality: Confidentiality;
   quorum: 'half' | 'twoThirds';
   sharedAnnotationsOpen: boolean;
+  deputiesMayVote: boolean;
 }
 
 /** Tomorrow 08:00–11:00 Hanoi time: the usual slot of a committee meeting. */
@@ -63,6 +64,7 @@ function defaultValues(): Values {
     confidentiality: 'internal',
     quorum: 'half',
     sharedAnnotationsOpen: false,
+    deputiesMayVote: false,
   };
 }
 
@@ -77,6 +79,7 @@ function toValues(m: Meeting): Values {
     confidentiality: m.confidentiality,
     quorum: quorumKey(m.quorumRule),
     sharedAnnotationsOpen: m.sharedAnnotationsOpen,
+    deputiesMayVote: m.deputiesMayVote === true,
   };
 }
 
@@ -141,6 +144,7 @@ export function DetailsTab({
       confidentiality: values.confidentiality,
       quorumRule: QUORUMS[values.quorum],
       sharedAnnotationsOpen: values.sharedAnnotationsOpen,
+      deputiesMayVote: values.deputiesMayVote,
     };
     setBusy(true);
     try {
@@ -262,6 +266,15 @@ export function DetailsTab({
               <span>{t('details.sharedAnnotationsOpen')}</span>
             </label>
             <p className="field__hint">{t('details.sharedAnnotationsOpenHint')}</p>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={values.deputiesMayVote}
+                onChange={(e) => set('deputiesMayVote', e.target.checked)}
+              />
+              <span>{t('details.deputiesMayVote')}</span>
+            </label>
+            <p className="field__hint">{t('details.deputiesMayVoteHint')}</p>
           </div>
           <TextArea
             className="span-2"

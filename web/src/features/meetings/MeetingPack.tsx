@@ -23,6 +23,7 @@ import { formatMeetingTime, StatusBadge } from './meeting-ui';
 import { agendaApi, documentsApi } from './meetings.api';
 import { applyDocumentsChange } from './documents-patch';
 import { useMeetingRoom } from './useMeetingRoom';
+import { VoteRecords } from '../votes/VoteRecords';
 
 /** Whether a delegate with a vote (what the preview shows) may open a document of this meeting. */
 export function delegateMayOpen(meeting: Meeting, d: MeetingDocument): boolean {
@@ -142,6 +143,7 @@ export function MeetingPack({
         </>
       )}
       {documents.length === 0 && items.length > 0 && <p className="muted">{t('pack.noDocuments')}</p>}
+      {meeting.status !== 'draft' && <VoteRecords meetingId={meeting.id} />}
     </article>
   );
 }

@@ -9,6 +9,8 @@ import { useRoomCommand } from './useRoomCommand';
 import { AttendancePanel, SpeakersPanel } from './ConsolePanels';
 import { RoomDocument } from './RoomDocument';
 import { RoomAgenda } from './room-widgets';
+import { ChairVotes } from '../votes/ChairVotes';
+import { useVotes } from '../votes/useVotes';
 
 /** Start, pause, resume and end, with a confirmation before the end. */
 function LifecycleButtons({
@@ -64,15 +66,19 @@ export function ChairConsole({
   data,
   serverNow,
   lastEvent,
+  participantId = null,
 }: {
   client: RoomClient;
   room: RoomState;
   data: RoomData;
   serverNow: number;
   lastEvent: RoomEvent | null;
+  /** The chair's own participant record, to vote from the console. */
+  participantId?: string | null;
 }): ReactElement {
   const { t } = useTranslation();
   const send = useRoomCommand(client);
+  const votes = useVotes(room.meetingId);
   const [docChoice, setDocChoice] = useState('');
   const ended = room.status === 'ended';
   const chosen = docChoice || room.document?.documentId || data.documents[0]?.id || '';
@@ -160,6 +166,14 @@ export function ChairConsole({
         />
       </section>
       <div className="room-console__side">
+        <ChairVotes
+          meetingId={room.meetingId}
+          client={votes.client}
+          view={votes.view}
+          items={data.items}
+          serverNow={serverNow}
+          participantId={participantId}
+        />
         <SpeakersPanel room={room} serverNow={serverNow} send={send} />
         <AttendancePanel room={room} participants={data.participants} lastEvent={lastEvent} send={send} />
       </div>

@@ -9,6 +9,8 @@ import type { RoomData } from './useRoomData';
 import { useRoomCommand } from './useRoomCommand';
 import { RoomDocument } from './RoomDocument';
 import { RoomAgenda, SpeakerTimer } from './room-widgets';
+import { DelegateVote } from '../votes/DelegateBallot';
+import { useVotes } from '../votes/useVotes';
 
 /** Check-in on the delegate's own device. */
 function CheckIn({
@@ -129,10 +131,12 @@ export function DelegateView({
 }): ReactElement {
   const { t } = useTranslation();
   const send = useRoomCommand(client);
+  const votes = useVotes(room.meetingId);
   const presenting = me !== null && room.presenter?.participantId === me.id;
   return (
     <div className="room-delegate">
       <aside className="room-delegate__side">
+        <DelegateVote client={votes.client} view={votes.view} participantId={me?.id ?? null} />
         {me && (
           <section className="room-panel room-me" aria-label={me.fullName}>
             <CheckIn room={room} me={me} send={send} />

@@ -6,6 +6,9 @@ import { agendaNumbers } from '../meetings/agenda-order';
 import { QuorumGauge, RoomLinkState, SpeakerTimer } from './room-widgets';
 import { useNow, useRoom } from './useRoom';
 import { useRoomData } from './useRoomData';
+import { DisplayVote } from '../votes/DisplayVote';
+import { currentVote } from '../votes/votes.format';
+import { useVotes } from '../votes/useVotes';
 import './room.css';
 
 /**
@@ -17,6 +20,7 @@ export function DisplayPage(): ReactElement {
   const { id = '' } = useParams();
   const data = useRoomData(id);
   const { view } = useRoom(id);
+  const votes = useVotes(id);
   const now = useNow(500);
 
   if (view.link === 'refused' && view.refusal) {
@@ -48,6 +52,10 @@ export function DisplayPage(): ReactElement {
           ? t('room.display.ended')
           : null;
 
+  // A vote in progress, or the last result while nobody speaks, takes the speaker's place.
+  const vote = currentVote(votes.view.votes);
+  const showVote = vote !== null && (vote.state === 'open' || !room.speaker);
+
   return (
     <div className="display" data-status={room.status}>
       <header className="display__head">
@@ -63,7 +71,8 @@ export function DisplayPage(): ReactElement {
           </h1>
         </section>
       )}
-      <section className="display__speaker" data-testid="display-speaker">
+      {showVote && <DisplayVote view={votes.view} />}
+      <section className="display__speaker" data-testid="display-speaker" hidden={showVote && !room.speaker}>
         <span className="display__label">{t('room.display.speaker')}</span>
         {room.speaker ? (
           <>

@@ -61,6 +61,7 @@ export function RoomPage(): ReactElement {
           data={data.data}
           serverNow={serverNow}
           lastEvent={view.lastEvent}
+          participantId={me?.id ?? null}
         />
       ) : (
         <DelegateView client={client} room={room} data={data.data} me={me} serverNow={serverNow} />

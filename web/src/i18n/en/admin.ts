@@ -205,6 +205,7 @@ export const admin: DeepStrings<typeof vi> = {
       room: 'Meeting room',
       settings: 'Settings',
       audit: 'Audit log',
+      vote: 'Votes',
     },
     reasons: {
       hash_mismatch: 'its content does not match its hash',
@@ -277,6 +278,7 @@ export const admin: DeepStrings<typeof vi> = {
       export: {
         invitations_csv: 'Exported the invitation list (CSV)',
         audit_csv: 'Exported the audit log (CSV)',
+        votes_csv: 'Exported the vote results (CSV)',
       },
       room: {
         started: 'Started the meeting room',
@@ -288,6 +290,13 @@ export const admin: DeepStrings<typeof vi> = {
       audit: {
         anchor_mailed: 'E-mailed the audit anchor',
       },
+      vote: {
+        created: 'Prepared a vote',
+        removed: 'Removed a vote',
+        opened: 'Opened a vote',
+        closed: 'Closed a vote',
+        annulled: 'Annulled a vote',
+      },
     },
     targets: {
       user: 'User',
@@ -297,6 +306,7 @@ export const admin: DeepStrings<typeof vi> = {
       document: 'Document',
       participant: 'Participant',
       invitation: 'Invitation',
+      vote: 'Vote',
     },
   },
 };

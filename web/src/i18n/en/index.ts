@@ -8,6 +8,7 @@ import { room } from './room';
 import { invitations } from './invitations';
 import { annotations } from './annotations';
 import { security } from './security';
+import { votes } from './votes';
 
 /** English interface text. Typed as `Messages` so a missing or extra key fails the build. */
 export const en: Messages = {
@@ -20,4 +21,5 @@ export const en: Messages = {
   ...invitations,
   ...annotations,
   ...security,
+  ...votes,
 };

@@ -127,6 +127,8 @@ export const meetings: DeepStrings<typeof vi> = {
     timeHint: 'Vietnam time (GMT+7)',
     confidentiality: 'Confidentiality',
     sharedAnnotationsOpen: 'Let every participant write on the shared annotation layer',
+    deputiesMayVote: 'A deputy votes for the absent member they replace',
+    deputiesMayVoteHint: 'When on, a checked-in deputy casts the ballot of the member they stand in for.',
     sharedAnnotationsOpenHint:
       'By default only the chair, secretaries and the current presenter write on the shared layer; observers can only read.',
     confidentialityHint: 'Only participants and administrators see a confidential meeting.',

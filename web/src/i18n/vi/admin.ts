@@ -204,6 +204,7 @@ export const admin = {
       room: 'Phòng họp',
       settings: 'Cài đặt',
       audit: 'Nhật ký',
+      vote: 'Biểu quyết',
     },
     reasons: {
       hash_mismatch: 'nội dung không khớp mã băm',
@@ -276,6 +277,7 @@ export const admin = {
       export: {
         invitations_csv: 'Xuất danh sách giấy mời (CSV)',
         audit_csv: 'Xuất nhật ký hệ thống (CSV)',
+        votes_csv: 'Xuất kết quả biểu quyết (CSV)',
       },
       room: {
         started: 'Bắt đầu phiên họp',
@@ -287,6 +289,13 @@ export const admin = {
       audit: {
         anchor_mailed: 'Gửi mốc nhật ký qua e-mail',
       },
+      vote: {
+        created: 'Chuẩn bị biểu quyết',
+        removed: 'Xóa biểu quyết',
+        opened: 'Mở biểu quyết',
+        closed: 'Kết thúc biểu quyết',
+        annulled: 'Hủy biểu quyết',
+      },
     },
     targets: {
       user: 'Người dùng',
@@ -296,6 +305,7 @@ export const admin = {
       document: 'Tài liệu',
       participant: 'Thành phần dự họp',
       invitation: 'Giấy mời',
+      vote: 'Biểu quyết',
     },
   },
 } as const;

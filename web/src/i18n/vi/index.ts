@@ -7,6 +7,7 @@ import { room } from './room';
 import { invitations } from './invitations';
 import { annotations } from './annotations';
 import { security } from './security';
+import { votes } from './votes';
 
 /**
  * Vietnamese interface text — the reference catalogue, merged from one file per feature: `en/` must have exactly these keys.
@@ -23,6 +24,7 @@ export const vi = {
   ...invitations,
   ...annotations,
   ...security,
+  ...votes,
 } as const;
 
 /** The same keys as `T`, any wording. */

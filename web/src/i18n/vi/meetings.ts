@@ -124,6 +124,8 @@ export const meetings = {
     timeHint: 'Giờ Việt Nam (GMT+7)',
     confidentiality: 'Mức độ bảo mật',
     sharedAnnotationsOpen: 'Cho phép mọi thành phần ghi lên lớp ghi chú chung',
+    deputiesMayVote: 'Người dự thay được biểu quyết thay thành viên vắng mặt',
+    deputiesMayVoteHint: 'Khi bật, người dự thay đã điểm danh bỏ phiếu thay cho thành viên mà họ dự thay.',
     sharedAnnotationsOpenHint:
       'Mặc định chỉ chủ trì, thư ký và người đang trình bày được ghi lên lớp chung; người quan sát luôn chỉ được xem.',
     confidentialityHint: 'Cuộc họp mật chỉ thành phần dự họp và quản trị viên nhìn thấy.',
