@@ -23,6 +23,7 @@ import { VersionConflictError, type MeetingRecord } from '../../store/port.js';
 import type { AppliedOp, RoomRecord } from '../../store/room.port.js';
 import type { DocumentRecord } from '../../store/documents.port.js';
 import { refusal, type MeetingStanding } from '../../access/meeting-access.js';
+import { durabilityOf } from './durability.js';
 
 /** Applied opIds kept per meeting: far more than a tablet can send during a 3-minute drop. */
 const OPS_KEPT = 1000;
@@ -65,7 +66,7 @@ export class RoomService {
   private readonly entries = new Map<string, Promise<RoomEntry>>();
 
   constructor(
-    private readonly ctx: Pick<Core, 'store' | 'clock' | 'io' | 'access'>,
+    private readonly ctx: Pick<Core, 'store' | 'clock' | 'io' | 'access' | 'config'>,
     /** Starting and ending the room moves the meeting, through the meetings service's own rules. */
     private readonly meetings: Pick<MeetingsService, 'transition'>,
   ) {}
@@ -183,7 +184,7 @@ export class RoomService {
       const state: RoomState = { ...fresh, seq };
       const record: RoomRecord = { meetingId, seq, state, ops: entry.ops, updatedAt: now };
       try {
-        await this.store.room.save(record, entry.state.seq);
+        await this.store.room.save(record, entry.state.seq, 'power');
       } catch (e) {
         // Another process moved the room first: it will show the new quorum with its change.
         if (e instanceof VersionConflictError) return;
@@ -371,7 +372,8 @@ export class RoomService {
       ops,
       updatedAt: ctx.now,
     };
-    await this.store.room.save(record, entry.state.seq);
+    const durability = durabilityOf(command.type, this.ctx.config.room.pageDurability);
+    await this.store.room.save(record, entry.state.seq, durability);
 
     const changed: RoomChanged = {
       meetingId: meeting.id,
