@@ -3,7 +3,7 @@ import { StoreOpenError } from '../port.js';
 import { DOCUMENTS_MIGRATION_SQL } from './documents.sqlite.js';
 import { INVITATIONS_MIGRATION_SQL } from './invitations.sqlite.js';
 import { JOBS_MIGRATION_SQL } from './jobs.sqlite.js';
-import { ROOM_MIGRATION_SQL } from './room.sqlite.js';
+import { ROOM_MIGRATION_SQL, ROOM_OPS_MIGRATION_SQL } from './room.sqlite.js';
 import { ANNOTATIONS_MIGRATION_SQL } from './annotations.sqlite.js';
 
 /** One schema step. Ids only grow; a shipped migration is never edited, only followed by a new one. */
@@ -208,6 +208,7 @@ export const MIGRATIONS: readonly Migration[] = [
       created_at TEXT NOT NULL
     ) STRICT;`,
   },
+  { id: 10, name: 'room_ops', sql: ROOM_OPS_MIGRATION_SQL },
 ];
 
 /** The newest schema this build knows. */

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { initialRoomState } from '@icabinet/shared';
+import { DEFAULT_QUORUM, initialRoomState } from '@icabinet/shared';
 import { ROOM_COMMAND_DURABILITY } from '../../modules/room/durability.js';
 import type { RoomRecord } from '../room.port.js';
-import { ROOM_MIGRATION_SQL, SqliteRoomRepo } from './room.sqlite.js';
+import { ROOM_MIGRATION_SQL, ROOM_OPS_MIGRATION_SQL, SqliteRoomRepo } from './room.sqlite.js';
 import { SqliteUnitOfWork } from './unit-of-work.js';
 
 const dirs: string[] = [];
@@ -26,7 +26,7 @@ function openDb() {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE meetings (id TEXT PRIMARY KEY); INSERT INTO meetings VALUES ('m1');`);
-  db.exec(ROOM_MIGRATION_SQL);
+  db.exec(ROOM_MIGRATION_SQL + ROOM_OPS_MIGRATION_SQL);
   db.exec(`CREATE TEMP TABLE seen (level INTEGER NOT NULL);
     CREATE TEMP TRIGGER seen_insert AFTER INSERT ON main.room_states
       BEGIN INSERT INTO seen SELECT synchronous FROM pragma_synchronous; END;
@@ -40,7 +40,7 @@ const NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
 const record = (seq: number): RoomRecord => ({
   meetingId: 'm1',
   seq,
-  state: { ...initialRoomState('m1', 'majority_of_voting', '2024-11-27T01:00:00.000Z'), seq },
+  state: { ...initialRoomState('m1', DEFAULT_QUORUM, '2024-11-27T01:00:00.000Z'), seq },
   ops: [],
   updatedAt: '2024-11-27T01:00:00.000Z',
 });
@@ -72,6 +72,43 @@ describe('room saves by durability on SQLite', () => {
     const repo = uow.gate(new SqliteRoomRepo(db));
     await uow.transaction(() => repo.save(record(1), 0, 'process'));
     expect(levels()).toEqual(['FULL']);
+  });
+
+  it('moves the opIds an earlier version kept in the state row into their own rows (migration 10)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'room-'));
+    dirs.push(dir);
+    const db = new Database(path.join(dir, 'room.sqlite'));
+    db.exec(`CREATE TABLE meetings (id TEXT PRIMARY KEY); INSERT INTO meetings VALUES ('m1');`);
+    db.exec(ROOM_MIGRATION_SQL);
+    const before = record(7);
+    db.prepare('INSERT INTO room_states VALUES (?, ?, ?, ?, ?)').run(
+      'm1',
+      7,
+      JSON.stringify(before.state),
+      JSON.stringify([
+        { key: 'u1:a', seq: 6 },
+        { key: 'u2:b', seq: 7 },
+      ]),
+      before.updatedAt,
+    );
+    db.exec(ROOM_OPS_MIGRATION_SQL);
+    const repo = new SqliteRoomRepo(db);
+    expect((await repo.get('m1'))?.ops).toEqual([
+      { key: 'u1:a', seq: 6 },
+      { key: 'u2:b', seq: 7 },
+    ]);
+    await repo.save(
+      {
+        ...record(8),
+        ops: [
+          { key: 'u2:b', seq: 7 },
+          { key: 'u1:c', seq: 8 },
+        ],
+      },
+      7,
+      'process',
+    );
+    expect((await repo.get('m1'))?.ops.map((o) => o.key)).toEqual(['u2:b', 'u1:c']);
   });
 
   it('relaxes only the page turn: attendance, speakers and the meeting’s course are records', () => {

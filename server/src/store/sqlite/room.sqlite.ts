@@ -4,7 +4,7 @@ import type { AppliedOp, RoomDurability, RoomRecord, RoomRepo } from '../room.po
 import { asPromise, fromJson, mapConstraintError } from './sql.js';
 import { DuplicateKeyError } from '../port.js';
 
-/** Migration 5: one row per meeting room; state and applied opIds as JSON. */
+/** Migration 5: one row per meeting room; state and applied opIds as JSON (ops moved by migration 10). */
 export const ROOM_MIGRATION_SQL = `
   CREATE TABLE room_states (
     meeting_id TEXT PRIMARY KEY REFERENCES meetings (id) ON DELETE CASCADE,
@@ -13,6 +13,24 @@ export const ROOM_MIGRATION_SQL = `
     ops TEXT NOT NULL,
     updated_at TEXT NOT NULL
   ) STRICT;
+`;
+
+/**
+ * Migration 10: the applied opIds get their own rows. Kept in the state row, the window of up to
+ * 1,000 opIds (~70 KB of JSON) was rewritten with every page turn; now a change writes its state
+ * and one opId row, and drops the opIds that left the window.
+ */
+export const ROOM_OPS_MIGRATION_SQL = `
+  CREATE TABLE room_ops (
+    meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, seq)
+  ) STRICT, WITHOUT ROWID;
+  INSERT OR IGNORE INTO room_ops (meeting_id, seq, key)
+    SELECT r.meeting_id, json_extract(o.value, '$.seq'), json_extract(o.value, '$.key')
+    FROM room_states r, json_each(r.ops) o;
+  UPDATE room_states SET ops = '[]';
 `;
 
 interface Row {
@@ -27,6 +45,11 @@ export class SqliteRoomRepo implements RoomRepo {
   private readonly getStmt;
   private readonly insertStmt;
   private readonly updateStmt;
+  private readonly opsStmt;
+  private readonly lastOpStmt;
+  private readonly addOpStmt;
+  private readonly trimOpsStmt;
+  private readonly writeTx;
 
   constructor(private readonly db: Database.Database) {
     // The connection runs at synchronous=FULL (see sqlite-store.ts); a `process` save drops to
@@ -41,6 +64,17 @@ export class SqliteRoomRepo implements RoomRepo {
     this.updateStmt = db.prepare<[number, string, string, string, string, number]>(
       'UPDATE room_states SET seq = ?, state = ?, ops = ?, updated_at = ? WHERE meeting_id = ? AND seq = ?',
     );
+    this.opsStmt = db.prepare<[string], AppliedOp>(
+      'SELECT key, seq FROM room_ops WHERE meeting_id = ? ORDER BY seq',
+    );
+    this.lastOpStmt = db
+      .prepare<[string], number | null>('SELECT max(seq) FROM room_ops WHERE meeting_id = ?')
+      .pluck();
+    this.addOpStmt = db.prepare<[string, number, string]>(
+      'INSERT OR IGNORE INTO room_ops (meeting_id, seq, key) VALUES (?, ?, ?)',
+    );
+    this.trimOpsStmt = db.prepare<[string, number]>('DELETE FROM room_ops WHERE meeting_id = ? AND seq < ?');
+    this.writeTx = db.transaction((r: RoomRecord, expectedSeq: number) => this.writeNow(r, expectedSeq));
   }
 
   get(meetingId: string): Promise<RoomRecord | null> {
@@ -51,7 +85,7 @@ export class SqliteRoomRepo implements RoomRepo {
         meetingId: row.meeting_id,
         seq: row.seq,
         state: fromJson<RoomRecord['state']>(row.state),
-        ops: fromJson<AppliedOp[]>(row.ops),
+        ops: this.opsStmt.all(meetingId),
         updatedAt: row.updated_at,
       };
     });
@@ -60,19 +94,27 @@ export class SqliteRoomRepo implements RoomRepo {
   save(r: RoomRecord, expectedSeq: number, durability: RoomDurability = 'power'): Promise<void> {
     // Inside a unit of work the level cannot change (SQLite refuses): the commit stays FULL.
     return asPromise(() => {
-      if (durability === 'power' || this.db.inTransaction) return this.writeNow(r, expectedSeq);
+      if (durability === 'power' || this.db.inTransaction) return this.writeTx(r, expectedSeq);
       this.db.exec('PRAGMA synchronous = NORMAL');
       try {
-        this.writeNow(r, expectedSeq);
+        this.writeTx(r, expectedSeq);
       } finally {
         this.db.exec('PRAGMA synchronous = FULL');
       }
     });
   }
 
+  /** The state row over the expected seq, then the opIds: the new ones added, those before the window dropped. */
   private writeNow(r: RoomRecord, expectedSeq: number): void {
+    this.writeState(r, expectedSeq);
+    const last = this.lastOpStmt.get(r.meetingId) ?? 0;
+    for (const op of r.ops) if (op.seq > last) this.addOpStmt.run(r.meetingId, op.seq, op.key);
+    if (r.ops.length) this.trimOpsStmt.run(r.meetingId, r.ops[0]!.seq);
+  }
+
+  private writeState(r: RoomRecord, expectedSeq: number): void {
     const state = JSON.stringify(r.state);
-    const ops = JSON.stringify(r.ops);
+    const ops = '[]';
     if (expectedSeq === 0) {
       try {
         this.insertStmt.run(r.meetingId, r.seq, state, ops, r.updatedAt);

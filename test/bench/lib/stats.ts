@@ -1,0 +1,173 @@
+/**
+ * Figures that decide: a workload repeated until its figure is stable, reported as the median
+ * over runs with the spread, and a goal judged on the median — or left undecided when the runs
+ * disagree too much for one verdict.
+ *
+ *   const m = await repeatUntilStable({ name: 'p99 ours/bare', run: async () => oneRound() });
+ *   console.log(m.line('×'));                       // 1.08× median (0.97–1.21, 7 runs; …)
+ *   console.log(judge(m, { atMost: 1.3 }).line);    // goal ≤ 1.30: met
+ */
+import { performance } from 'node:perf_hooks';
+
+/** The p-quantile (0…1) of ascending `sorted` (nearest rank); NaN when empty. */
+export function percentile(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  return n ? sorted[Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))]! : NaN;
+}
+
+/** Ascending copy of `xs` (numbers, not strings). */
+export const sortedOf = (xs: Iterable<number>): Float64Array => Float64Array.from(xs).sort();
+
+/** p50/p99/max of a set of latencies, with how many samples are behind them. */
+export interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+  samples: number;
+}
+
+export function latencyOf(xs: Iterable<number>): Latency {
+  const s = sortedOf(xs);
+  return { p50: percentile(s, 0.5), p99: percentile(s, 0.99), max: percentile(s, 1), samples: s.length };
+}
+
+/** One figure measured over several runs. */
+export interface Spread {
+  name: string;
+  values: number[];
+  median: number;
+  min: number;
+  max: number;
+  /**
+   * (max − min) / median over the runs without the highest and the lowest when there are five or
+   * more (one disturbed run does not make the rest unstable); 0 for one run.
+   */
+  relSpread: number;
+  /** Samples behind each run's figure (e.g. deliveries per p99), when given. */
+  samplesPerRun?: number;
+  /** "1.08 median (0.97–1.21 over 7 runs, ±9%; 2,000 samples each)" */
+  line(unit?: string, digits?: number): string;
+}
+
+export function spreadOf(name: string, values: number[], samplesPerRun?: number): Spread {
+  const s = [...values].sort((a, b) => a - b);
+  const median = s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : NaN;
+  const core = s.length >= 5 ? s.slice(1, -1) : s;
+  const relSpread = core.length > 1 ? (core.at(-1)! - core[0]!) / Math.abs(median || 1) : 0;
+  return {
+    name,
+    values,
+    median,
+    min: s[0] ?? NaN,
+    max: s.at(-1) ?? NaN,
+    relSpread,
+    ...(samplesPerRun !== undefined ? { samplesPerRun } : {}),
+    line(unit = '', digits = 2) {
+      const f = (x: number) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
+      const samples =
+        samplesPerRun !== undefined ? `; ${samplesPerRun.toLocaleString('en')} samples each` : '';
+      return (
+        `${f(median)}${unit} median (${f(this.min)}–${f(this.max)}${unit} over ${s.length} run${s.length === 1 ? '' : 's'}, ` +
+        `spread ±${((relSpread / 2) * 100).toFixed(0)}%${samples})`
+      );
+    },
+  };
+}
+
+export interface RepeatOptions<T> {
+  /** Label of the figure (for the progress line). */
+  name: string;
+  /** One run of the workload. */
+  run: (i: number) => Promise<T>;
+  /** The figure of one run (default: the run's result itself, when it is a number). */
+  figure?: (result: T) => number;
+  /** Samples behind a run's figure (e.g. deliveries), reported next to the spread. */
+  samples?: (result: T) => number;
+  /** At least this many runs (default BENCH_MIN_RUNS or 5). */
+  minRuns?: number;
+  /** At most this many (default BENCH_MAX_RUNS or 3 × minRuns). */
+  maxRuns?: number;
+  /** Stop adding runs once the relative spread is at most this (default 0.25, i.e. ±12.5%). */
+  stableWithin?: number;
+  /** Stop adding runs after this long, whatever the spread (default: no limit beyond maxRuns). */
+  budgetMs?: number;
+  /** Called after each run (progress). */
+  onRun?: (i: number, figure: number) => void;
+}
+
+/** The figure's runs and their spread, plus every run's full result. */
+export interface Repeated<T> extends Spread {
+  results: T[];
+  stable: boolean;
+  stableWithin: number;
+}
+
+const envInt = (name: string): number | undefined => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? Math.floor(v) : undefined;
+};
+
+/**
+ * Runs `run` at least `minRuns` times, then more (up to `maxRuns`, within `budgetMs`) until the
+ * spread of its figure is within `stableWithin`.
+ */
+export async function repeatUntilStable<T>(o: RepeatOptions<T>): Promise<Repeated<T>> {
+  const minRuns = o.minRuns ?? envInt('BENCH_MIN_RUNS') ?? 5;
+  const maxRuns = Math.max(minRuns, o.maxRuns ?? envInt('BENCH_MAX_RUNS') ?? minRuns * 3);
+  const stableWithin = o.stableWithin ?? 0.25;
+  const figure = o.figure ?? ((r: T) => r as unknown as number);
+  const t0 = performance.now();
+  const results: T[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < maxRuns; i++) {
+    const r = await o.run(i);
+    results.push(r);
+    values.push(figure(r));
+    o.onRun?.(i, values.at(-1)!);
+    if (i + 1 < minRuns) continue;
+    if (spreadOf(o.name, values).relSpread <= stableWithin) break;
+    if (o.budgetMs !== undefined && performance.now() - t0 > o.budgetMs) break;
+  }
+  const samples = o.samples ? Math.min(...results.map(o.samples)) : undefined;
+  const s = spreadOf(o.name, values, samples);
+  return Object.assign(s, { results, stable: s.relSpread <= stableWithin, stableWithin });
+}
+
+export type Verdict = 'met' | 'NOT met' | 'undecided';
+
+export interface Goal {
+  /** The figure must be at most this (latency, ratios) … */
+  atMost?: number;
+  /** … or at least this (throughput). */
+  atLeast?: number;
+  /** Largest relative spread for a verdict on the median alone (default 0.25). */
+  maxSpread?: number;
+  /** How the goal reads, e.g. "p99 ≤ 1.30× bare" (default from the limit). */
+  label?: string;
+}
+
+/**
+ * The goal judged on the median. When the spread is wider than `maxSpread` the verdict still
+ * stands if every run (but the extreme ones, from five runs) is on the same side of the limit;
+ * otherwise it is `undecided` and the line says why.
+ */
+export function judge(s: Spread, goal: Goal): { verdict: Verdict; line: string } {
+  const ok = (x: number) =>
+    (goal.atMost === undefined || x <= goal.atMost) && (goal.atLeast === undefined || x >= goal.atLeast);
+  const limit = goal.atMost !== undefined ? `≤ ${goal.atMost}` : `≥ ${goal.atLeast}`;
+  const label = goal.label ?? `${s.name} ${limit}`;
+  const maxSpread = goal.maxSpread ?? 0.25;
+  const sorted = [...s.values].sort((a, b) => a - b);
+  const core = sorted.length >= 5 ? sorted.slice(1, -1) : sorted;
+  const medianOk = ok(s.median);
+  let verdict: Verdict;
+  if (!Number.isFinite(s.median)) verdict = 'undecided';
+  else if (s.relSpread <= maxSpread || core.every((x) => ok(x) === medianOk))
+    verdict = medianOk ? 'met' : 'NOT met';
+  else verdict = 'undecided';
+  const why =
+    verdict === 'undecided'
+      ? ` — spread ±${((s.relSpread / 2) * 100).toFixed(0)}% is wider than ±${((maxSpread / 2) * 100).toFixed(0)}% and the runs fall on both sides: measure again on a quieter machine`
+      : '';
+  return { verdict, line: `goal ${label}: ${verdict} on the median${why}` };
+}
