@@ -17,7 +17,7 @@
  * growth from connecting and joining the followers.
  *
  * The goal (p99 ours/bare ≤ 1.3×) is judged per size on the median over rounds: each round turns
- * the page N times per variant (variants alternate who goes first) and gives one p99 ratio; rounds
+ * the page N times per variant, turn by turn in alternation, and gives one p99 ratio; rounds
  * repeat (BENCH_MIN_RUNS 5 … BENCH_MAX_RUNS 15) until the ratios agree (lib/stats.ts). The server
  * children run on one core and the clients on the other (lib/cpus.ts).
  *
@@ -48,9 +48,9 @@ const SIZES = (
 const MIN_ROUNDS = Number(process.env.BENCH_MIN_RUNS ?? 5);
 const MAX_ROUNDS = Number(process.env.BENCH_MAX_RUNS ?? 15);
 const WARMUP_TURNS = 10;
-/** Turns per variant in a round: enough that a round's p99 rests on about 3,000 deliveries. */
+/** Turns per variant in a round: at least 60, and enough that a round's p99 rests on 6,000 deliveries. */
 const turnsPerRound = (followers: number) =>
-  Number(process.env.ROOM_BENCH_TURNS ?? Math.max(30, Math.ceil(3000 / followers)));
+  Number(process.env.ROOM_BENCH_TURNS ?? Math.max(60, Math.ceil(6000 / followers)));
 const GOAL = 1.3;
 /** Followers share this many accounts (sessions); the room does not care how many devices a user has. */
 const FOLLOWER_ACCOUNTS = 20;
@@ -83,7 +83,14 @@ async function childMain(variant: Variant): Promise<void> {
   let stop: () => Promise<void>;
   if (variant !== 'bare') {
     const server = await startServer({
-      env: { SOCKET_EVENTS_PER_SECOND: RATE_LIMIT, SOCKET_EVENT_BURST: RATE_LIMIT },
+      env: {
+        SOCKET_EVENTS_PER_SECOND: RATE_LIMIT,
+        SOCKET_EVENT_BURST: RATE_LIMIT,
+        // ours-full: the parent sets it for that child (the test server takes no other variable).
+        ...(process.env.ROOM_PAGE_DURABILITY
+          ? { ROOM_PAGE_DURABILITY: process.env.ROOM_PAGE_DURABILITY }
+          : {}),
+      },
     });
     const admin = new ApiClient(server.url);
     if ((await admin.login('admin', server.adminPassword)) !== 200) throw new Error('admin sign-in failed');
@@ -268,7 +275,7 @@ async function parentMain(): Promise<void> {
       v,
       await ServerChild.start<ServerInfo>(fileURLToPath(import.meta.url), 'ROOM_BENCH_CHILD', v, {
         // The option measured against the default: page turns committed with fsync (FULL).
-        env: v === 'ours-full' ? { ROOM_PAGE_DURABILITY: 'power' } : {},
+        env: { ROOM_PAGE_DURABILITY: v === 'ours-full' ? 'power' : 'process' },
       }),
     );
   const setupMs = performance.now() - started;
@@ -300,19 +307,19 @@ async function parentMain(): Promise<void> {
       maxRuns: MAX_ROUNDS,
       run: async (round) => {
         const r: Round = { lat: {}, cpuUs: {} };
-        // The variants take turns going first.
-        for (let k = 0; k < order.length; k++) {
-          const side = order[(k + round) % order.length]!;
-          const u0 = await side.child.usage();
-          const lat: number[] = [];
-          for (let i = 0; i < turns; i++) {
-            lat.push(...(await turn(side)));
+        // Turn by turn, the variants alternating (who goes first changes every round): a burst of
+        // load from elsewhere on the machine hits both alike instead of one variant's block.
+        const first = order.map((_, k) => order[(k + round) % order.length]!);
+        const u0 = await Promise.all(first.map((side) => side.child.usage()));
+        for (const side of first) r.lat[side.variant] = [];
+        for (let i = 0; i < turns; i++) {
+          for (const side of first) {
+            r.lat[side.variant]!.push(...(await turn(side)));
             await sleep(5);
           }
-          const u1 = await side.child.usage();
-          r.lat[side.variant] = lat;
-          r.cpuUs[side.variant] = u1.cpuUs - u0.cpuUs;
         }
+        const u1 = await Promise.all(first.map((side) => side.child.usage()));
+        first.forEach((side, k) => (r.cpuUs[side.variant] = u1[k]!.cpuUs - u0[k]!.cpuUs));
         return r;
       },
       figure: (r) => p99(r.lat.ours) / p99(r.lat.bare),
@@ -360,7 +367,7 @@ async function parentMain(): Promise<void> {
   );
   console.log(`machine: ${machineLine()}`);
   console.log(
-    `workload: per size, rounds of N page turns per variant (variants alternate who goes first), repeated until the ` +
+    `workload: per size, rounds of N page turns per variant (turn by turn, variants alternating), repeated until the ` +
       `p99 ratio is stable (${MIN_ROUNDS}–${MAX_ROUNDS} rounds), after ${WARMUP_TURNS} warm-up turns; one turn at a time; ` +
       `servers in their own processes, clients in this one; websocket on 127.0.0.1. ` +
       `ours: page turns at synchronous=NORMAL (durable against a killed process)` +

@@ -171,3 +171,24 @@ export function judge(s: Spread, goal: Goal): { verdict: Verdict; line: string }
       : '';
   return { verdict, line: `goal ${label}: ${verdict} on the median${why}` };
 }
+
+/**
+ * The one call for a benchmark with a goal: repeats `run` until its figure is stable, prints the
+ * median with its spread and the verdict, and returns them.
+ *
+ *   const r = await measureGoal({
+ *     name: 'ballot close → result p99, ms',
+ *     run: async () => latencyOf(await oneBallot()).p99,
+ *     goal: { atMost: 250 },
+ *     unit: ' ms',
+ *   });
+ */
+export async function measureGoal<T>(
+  o: RepeatOptions<T> & { goal: Goal; unit?: string; digits?: number },
+): Promise<Repeated<T> & { verdict: Verdict }> {
+  const r = await repeatUntilStable(o);
+  const { verdict, line } = judge(r, o.goal);
+  console.log(`${o.name}: ${r.line(o.unit ?? '', o.digits ?? 2)}`);
+  console.log(`  ${line}`);
+  return Object.assign(r, { verdict });
+}
