@@ -46,7 +46,6 @@ export class SqliteRoomRepo implements RoomRepo {
   private readonly insertStmt;
   private readonly updateStmt;
   private readonly opsStmt;
-  private readonly lastOpStmt;
   private readonly addOpStmt;
   private readonly trimOpsStmt;
   private readonly writeTx;
@@ -67,9 +66,6 @@ export class SqliteRoomRepo implements RoomRepo {
     this.opsStmt = db.prepare<[string], AppliedOp>(
       'SELECT key, seq FROM room_ops WHERE meeting_id = ? ORDER BY seq',
     );
-    this.lastOpStmt = db
-      .prepare<[string], number | null>('SELECT max(seq) FROM room_ops WHERE meeting_id = ?')
-      .pluck();
     this.addOpStmt = db.prepare<[string, number, string]>(
       'INSERT OR IGNORE INTO room_ops (meeting_id, seq, key) VALUES (?, ?, ?)',
     );
@@ -107,8 +103,8 @@ export class SqliteRoomRepo implements RoomRepo {
   /** The state row over the expected seq, then the opIds: the new ones added, those before the window dropped. */
   private writeNow(r: RoomRecord, expectedSeq: number): void {
     this.writeState(r, expectedSeq);
-    const last = this.lastOpStmt.get(r.meetingId) ?? 0;
-    for (const op of r.ops) if (op.seq > last) this.addOpStmt.run(r.meetingId, op.seq, op.key);
+    // The state row was at `expectedSeq`, so every stored opId is at or below it: the new ones are above.
+    for (const op of r.ops) if (op.seq > expectedSeq) this.addOpStmt.run(r.meetingId, op.seq, op.key);
     if (r.ops.length) this.trimOpsStmt.run(r.meetingId, r.ops[0]!.seq);
   }
 
