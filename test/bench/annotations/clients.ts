@@ -149,7 +149,12 @@ async function meetingShare(
   const ready = Promise.all(peers.map((p) => p.synced)).then(() => undefined);
   const lat: Latencies = { strokes: [], live: [] };
   const page = 21;
-  const sentAt = (id: unknown) => /^s-\d+-\d+-(\d+)$/.exec(String(id))?.[1];
+  // Strokes of an earlier round on the same layer arrive with the join: only this round's count.
+  let since = BigInt(Number.MAX_SAFE_INTEGER) * 1000n;
+  const sentAt = (id: unknown) => {
+    const t = /^s-\d+-\d+-(\d+)$/.exec(String(id))?.[1];
+    return t !== undefined && BigInt(t) >= since ? t : undefined;
+  };
   for (const p of peers) {
     p.doc.getMap(pageRoot(page)).observe((e) => {
       if (e.transaction.local) return;
@@ -176,6 +181,7 @@ async function meetingShare(
   const done = (async () => {
     await ready;
     await started;
+    since = process.hrtime.bigint();
     const until = performance.now() + SECONDS * 1000;
     let n = 0;
     await Promise.all(
