@@ -1,7 +1,7 @@
 /**
- * Figures that decide: a workload repeated until its figure is stable, reported as the median
- * over runs with the spread, and a goal judged on the median — or left undecided when the runs
- * disagree too much for one verdict.
+ * Figures that decide: a workload repeated until its figure is stable (or its goal decided),
+ * reported as the median over runs with the spread, and a goal judged on the median with its
+ * confidence interval — or left undecided when the runs disagree too much for one verdict.
  *
  *   const m = await repeatUntilStable({ name: 'p99 ours/bare', run: async () => oneRound() });
  *   console.log(m.line('×'));                       // 1.08× median (0.97–1.21, 7 runs; …)
@@ -74,6 +74,32 @@ export function spreadOf(name: string, values: number[], samplesPerRun?: number)
   };
 }
 
+/**
+ * A distribution-free confidence interval of the median over runs (order statistics of the
+ * binomial): the k-th lowest and k-th highest run, with the largest k that keeps the interval's
+ * confidence at or above `level` (95%). Fewer than six runs give the full range (94% for five,
+ * less below: one more reason for at least five runs).
+ */
+export function medianInterval(values: number[], level = 0.95): { low: number; high: number; level: number } {
+  const s = [...values].sort((a, b) => a - b);
+  const n = s.length;
+  if (!n) return { low: NaN, high: NaN, level: 0 };
+  // P(Binomial(n, ½) ≤ m)
+  const cdf = (m: number) => {
+    let sum = 0;
+    let term = 1 / 2 ** n;
+    for (let i = 0; i <= m; i++) {
+      sum += term;
+      term = (term * (n - i)) / (i + 1);
+    }
+    return sum;
+  };
+  let k = 1;
+  while (k + 1 <= Math.ceil(n / 2) && 1 - 2 * cdf(k) >= level) k++;
+  const miss = cdf(k - 1);
+  return { low: s[k - 1]!, high: s[n - k]!, level: Math.max(0, 1 - 2 * miss) };
+}
+
 export interface RepeatOptions<T> {
   /** Label of the figure (for the progress line). */
   name: string;
@@ -87,10 +113,12 @@ export interface RepeatOptions<T> {
   minRuns?: number;
   /** At most this many (default BENCH_MAX_RUNS or 3 × minRuns). */
   maxRuns?: number;
-  /** Stop adding runs once the relative spread is at most this (default 0.25, i.e. ±12.5%). */
+  /** Without a goal: stop adding runs once the relative spread is at most this (default 0.25, ±12.5%). */
   stableWithin?: number;
   /** Stop adding runs after this long, whatever the spread (default: no limit beyond maxRuns). */
   budgetMs?: number;
+  /** Stop adding runs once this goal is decided either way (after minRuns). */
+  goal?: Goal;
   /** Called after each run (progress). */
   onRun?: (i: number, figure: number) => void;
 }
@@ -125,7 +153,8 @@ export async function repeatUntilStable<T>(o: RepeatOptions<T>): Promise<Repeate
     values.push(figure(r));
     o.onRun?.(i, values.at(-1)!);
     if (i + 1 < minRuns) continue;
-    if (spreadOf(o.name, values).relSpread <= stableWithin) break;
+    const sofar = spreadOf(o.name, values);
+    if (o.goal ? judge(sofar, o.goal).verdict !== 'undecided' : sofar.relSpread <= stableWithin) break;
     if (o.budgetMs !== undefined && performance.now() - t0 > o.budgetMs) break;
   }
   const samples = o.samples ? Math.min(...results.map(o.samples)) : undefined;
@@ -140,36 +169,34 @@ export interface Goal {
   atMost?: number;
   /** … or at least this (throughput). */
   atLeast?: number;
-  /** Largest relative spread for a verdict on the median alone (default 0.25). */
-  maxSpread?: number;
   /** How the goal reads, e.g. "p99 ≤ 1.30× bare" (default from the limit). */
   label?: string;
 }
 
 /**
- * The goal judged on the median. When the spread is wider than `maxSpread` the verdict still
- * stands if every run (but the extreme ones, from five runs) is on the same side of the limit;
- * otherwise it is `undecided` and the line says why.
+ * The goal judged on the median over runs: `met` when the whole 95% interval of the median
+ * (`medianInterval`) meets it, `NOT met` when none of it does, and `undecided` when the interval
+ * straddles the limit — the runs are spread too wide for one verdict (more runs or a quieter
+ * machine); the line says so.
  */
 export function judge(s: Spread, goal: Goal): { verdict: Verdict; line: string } {
   const ok = (x: number) =>
     (goal.atMost === undefined || x <= goal.atMost) && (goal.atLeast === undefined || x >= goal.atLeast);
   const limit = goal.atMost !== undefined ? `≤ ${goal.atMost}` : `≥ ${goal.atLeast}`;
   const label = goal.label ?? `${s.name} ${limit}`;
-  const maxSpread = goal.maxSpread ?? 0.25;
-  const sorted = [...s.values].sort((a, b) => a - b);
-  const core = sorted.length >= 5 ? sorted.slice(1, -1) : sorted;
-  const medianOk = ok(s.median);
+  const ci = medianInterval(s.values);
+  const f = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2));
   let verdict: Verdict;
-  if (!Number.isFinite(s.median)) verdict = 'undecided';
-  else if (s.relSpread <= maxSpread || core.every((x) => ok(x) === medianOk))
-    verdict = medianOk ? 'met' : 'NOT met';
+  if (!Number.isFinite(ci.low) || !Number.isFinite(ci.high)) verdict = 'undecided';
+  else if (ok(ci.low) && ok(ci.high)) verdict = 'met';
+  else if (!ok(ci.low) && !ok(ci.high)) verdict = 'NOT met';
   else verdict = 'undecided';
+  const interval = `median ${f(s.median)}, ${(ci.level * 100).toFixed(0)}% interval of the median ${f(ci.low)}–${f(ci.high)} over ${s.values.length} runs`;
   const why =
     verdict === 'undecided'
-      ? ` — spread ±${((s.relSpread / 2) * 100).toFixed(0)}% is wider than ±${((maxSpread / 2) * 100).toFixed(0)}% and the runs fall on both sides: measure again on a quieter machine`
+      ? ' — the interval straddles the limit: the runs are spread too wide to decide; run again on a quieter machine'
       : '';
-  return { verdict, line: `goal ${label}: ${verdict} on the median${why}` };
+  return { verdict, line: `goal ${label}: ${verdict} (${interval})${why}` };
 }
 
 /**
