@@ -45,7 +45,7 @@ import { ROOT, startServer } from '../utils/server.js';
 const SIZES = (
   process.env.ROOM_BENCH_SIZES ? process.env.ROOM_BENCH_SIZES.split(',').map(Number) : [50, 200, 1000]
 ) as readonly number[];
-/** Rounds per size: at least, at most (repeated until the p99 ratio is stable). */
+/** Rounds per size: at least, at most (repeated until the goal is decided on the median). */
 const MIN_ROUNDS = Number(process.env.BENCH_MIN_RUNS ?? 5);
 const MAX_ROUNDS = Number(process.env.BENCH_MAX_RUNS ?? 15);
 const WARMUP_TURNS = 10;
@@ -375,7 +375,7 @@ async function parentMain(): Promise<void> {
   console.log(`machine: ${machineLine()}`);
   console.log(
     `workload: per size, rounds of N page turns per variant (turn by turn, variants alternating), repeated until the ` +
-      `p99 ratio is stable (${MIN_ROUNDS}–${MAX_ROUNDS} rounds), after ${WARMUP_TURNS} warm-up turns; one turn at a time; ` +
+      `goal is decided (${MIN_ROUNDS}–${MAX_ROUNDS} rounds), after ${WARMUP_TURNS} warm-up turns; one turn at a time; ` +
       `servers in their own processes, clients in this one; websocket on 127.0.0.1. ` +
       `ours: page turns at synchronous=NORMAL (durable against a killed process)` +
       (VARIANTS.includes('ours-full') ? '; ours-full: page turns at FULL (fsync per turn)' : ''),

@@ -265,13 +265,18 @@ export class RoomService {
 
   /** `room:command`: applies one command once per opId; stores, then broadcasts. */
   async command(caller: RoomCaller, input: RoomCommandInput): Promise<RoomCommandAck> {
-    const meeting = await this.meetingOrThrow(input.meetingId);
-    const entry = await this.entry(meeting.id, meeting.quorumRule);
+    // A loaded room needs no read here (applyOnce reads the meeting anyway, after the commands
+    // before this one); the meeting's quorum rule is only needed to load it.
+    const loaded = this.entries.get(input.meetingId);
+    const entry = loaded
+      ? await loaded
+      : await this.entry(input.meetingId, (await this.meetingOrThrow(input.meetingId)).quorumRule);
     try {
       return await this.serialized(entry, () => this.applyOnce(caller, input, entry));
     } catch (e) {
       if (!(e instanceof VersionConflictError)) throw e;
       // Another server process moved this room: reload it from the store and try once more.
+      const meeting = await this.meetingOrThrow(input.meetingId);
       this.entries.delete(meeting.id);
       const reloaded = await this.entry(meeting.id, meeting.quorumRule);
       try {
