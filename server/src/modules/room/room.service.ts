@@ -9,7 +9,6 @@ import {
   type RoomCommandAck,
   type RoomCommandInput,
   type RoomContext,
-  type RoomParticipant,
   type RoomSnapshot,
   type RoomState,
   type RoomSyncAck,
@@ -24,14 +23,12 @@ import type { AppliedOp, RoomRecord } from '../../store/room.port.js';
 import type { DocumentRecord } from '../../store/documents.port.js';
 import { refusal, type MeetingStanding } from '../../access/meeting-access.js';
 import { durabilityOf } from './durability.js';
+import { RoomRoster } from './roster.js';
 
 /** Applied opIds kept per meeting: far more than a tablet can send during a 3-minute drop. */
 const OPS_KEPT = 1000;
 /** Changes kept in memory per meeting for `room:sync`; older gaps get a snapshot. */
 const LOG_KEPT = 500;
-/** Participant names, votes and deputies are re-read at most this often (they change rarely in a meeting). */
-const PARTICIPANTS_TTL_MS = 2000;
-
 /** Who sends a room command, as the socket knows them. */
 export interface RoomCaller {
   userId: string;
@@ -54,7 +51,7 @@ interface RoomEntry {
   log: RoomChanged[];
   /** The one writer: every read-modify-write of this room runs after the previous one. */
   tail: Promise<unknown>;
-  participants: { at: number; list: RoomParticipant[] } | null;
+  participants: RoomRoster;
 }
 
 /**
@@ -99,7 +96,7 @@ export class RoomService {
       opSeq: new Map(ops.map((o) => [o.key, o.seq])),
       log: [],
       tail: Promise.resolve(),
-      participants: null,
+      participants: new RoomRoster(this.store, meetingId),
     };
   }
 
@@ -116,33 +113,6 @@ export class RoomService {
     return meeting;
   }
 
-  /** The meeting's participants, re-read when the cache is old or lacks someone a command names. */
-  private async participants(
-    meetingId: string,
-    entry: RoomEntry,
-    mustInclude: (string | null)[] = [],
-  ): Promise<RoomParticipant[]> {
-    const cached = entry.participants;
-    const known = (id: string | null) => id === null || cached?.list.some((p) => p.id === id);
-    if (cached && Date.now() - cached.at < PARTICIPANTS_TTL_MS && mustInclude.every(known))
-      return cached.list;
-    const rows = await this.store.participants.listByMeeting(meetingId);
-    const names = new Map<string, string>();
-    for (const p of rows) {
-      if (p.userId && !names.has(p.userId))
-        names.set(p.userId, (await this.store.users.getById(p.userId))?.fullName ?? '—');
-    }
-    const list = rows.map((p): RoomParticipant => ({
-      id: p.id,
-      userId: p.userId,
-      name: p.guest?.fullName ?? (p.userId ? (names.get(p.userId) ?? '—') : '—'),
-      votingRight: p.votingRight,
-      deputyForId: p.deputyForId,
-    }));
-    entry.participants = { at: Date.now(), list };
-    return list;
-  }
-
   /** The state with quorum computed afresh (participants may have changed since the last command). */
   private async fresh(meeting: MeetingRecord, entry: RoomEntry): Promise<RoomState> {
     const present = new Set(
@@ -150,7 +120,7 @@ export class RoomService {
         .filter(([, a]) => a.present)
         .map(([id]) => id),
     );
-    const q = computeQuorum(meeting.quorumRule, await this.participants(meeting.id, entry), present);
+    const q = computeQuorum(meeting.quorumRule, await entry.participants.list(), present);
     return { ...entry.state, quorum: { ...q, rule: meeting.quorumRule } };
   }
 
@@ -168,7 +138,7 @@ export class RoomService {
     const entry = await pending;
     await this.serialized(entry, async () => {
       if (entry.state.status === 'not_started' || entry.state.status === 'ended') return;
-      entry.participants = null;
+      entry.participants.drop();
       const fresh = await this.fresh(meeting, entry);
       const before = entry.state.quorum;
       const after = fresh.quorum;
@@ -326,7 +296,7 @@ export class RoomService {
       now: this.now(),
       confidentiality: meeting.confidentiality,
       quorumRule: meeting.quorumRule,
-      participants: await this.participants(meeting.id, entry, [
+      participants: await entry.participants.list([
         participant?.id ?? null,
         'participantId' in command ? (command.participantId ?? null) : null,
       ]),
