@@ -11,6 +11,7 @@ export default defineConfig({
             'server/src/**/*.test.ts',
             'desktop/src/**/*.test.ts',
             'web/src/**/*.test.{ts,tsx}',
+            'test/bench/lib/**/*.test.ts',
           ],
           environment: 'node',
         },

@@ -5,13 +5,22 @@
  * Socket.IO server that broadcasts the same `room:changed` payload to the same number of clients.
  *
  *   ours — the real server: rate limit → zod → session check → room:command → rules → SQLite
- *          write (synchronous=FULL) → broadcast `room:changed` {seq, event, patch}
+ *          write (a page turn commits at synchronous=NORMAL: durable against a killed process)
+ *          → broadcast `room:changed` {seq, event, patch}
+ *   ours-full — the same with ROOM_PAGE_DURABILITY=power (an fsync per page turn); only with
+ *          ROOM_BENCH_VARIANTS=ours,ours-full,bare
  *   bare — a plain Socket.IO server (same options): on `page` it broadcasts the payload it got
  *
  * Each server runs in its own child process (so its CPU time and RSS are its own, and it has a
  * core apart from the clients); the parent runs every client. CPU per delivery is the server
  * child's CPU time during the turns divided by deliveries; RSS per client is the server's RSS
- * growth from connecting and joining the followers. Rounds alternate ours/bare.
+ * growth from connecting and joining the followers.
+ *
+ * The goal (p99 ours/bare ≤ 1.3×) is judged per size on the median over rounds: each round turns
+ * the page N times per variant, turn by turn in alternation, and gives one p99 ratio; rounds
+ * repeat (BENCH_MIN_RUNS 5 … BENCH_MAX_RUNS 15) until the interval of the median is on one side
+ * of the goal (lib/stats.ts). The server
+ * children run on one core and the clients on the other (lib/cpus.ts).
  *
  *   node --import tsx test/bench/run.ts room-fanout
  */
@@ -19,13 +28,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import type { Result, RoomChanged, RoomSnapshot } from '@icabinet/shared';
 import { ServerChild, serveAsChild } from './lib/server-child.js';
+import { machineLine, pinClients } from './lib/cpus.js';
+import { judge, latencyOf, repeatUntilStable, spreadOf } from './lib/stats.js';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
 import { joinRoom, publishedMeeting, roomCommand } from '../utils/room.js';
@@ -35,15 +45,33 @@ import { ROOT, startServer } from '../utils/server.js';
 const SIZES = (
   process.env.ROOM_BENCH_SIZES ? process.env.ROOM_BENCH_SIZES.split(',').map(Number) : [50, 200, 1000]
 ) as readonly number[];
-const ROUNDS = 3;
-const TURNS_PER_ROUND = 20;
+/** Rounds per size: at least, at most (repeated until the goal is decided on the median). */
+const MIN_ROUNDS = Number(process.env.BENCH_MIN_RUNS ?? 5);
+const MAX_ROUNDS = Number(process.env.BENCH_MAX_RUNS ?? 15);
 const WARMUP_TURNS = 10;
+/**
+ * Turns per variant in a round: at least 60, and enough that a round's p99 rests on 12,000
+ * deliveries (with few followers a turn's deliveries arrive together, so the p99 is the tail of
+ * the turns: more turns make it steadier).
+ */
+const turnsPerRound = (followers: number) =>
+  Number(process.env.ROOM_BENCH_TURNS ?? Math.max(60, Math.ceil(12000 / followers)));
+const GOAL = 1.3;
 /** Followers share this many accounts (sessions); the room does not care how many devices a user has. */
 const FOLLOWER_ACCOUNTS = 20;
 const TURN_TIMEOUT_MS = 10_000;
 const RATE_LIMIT = '10000';
 
-type Variant = 'ours' | 'bare';
+type Variant = 'ours' | 'ours-full' | 'bare';
+const ALL_VARIANTS: Variant[] = ['ours', 'ours-full', 'bare'];
+/** ROOM_BENCH_VARIANTS=ours,ours-full,bare also measures page turns committed at FULL. */
+const VARIANTS: Variant[] = [
+  ...new Set<Variant>([
+    ...ALL_VARIANTS.filter((v) => (process.env.ROOM_BENCH_VARIANTS ?? 'ours,bare').split(',').includes(v)),
+    'ours',
+    'bare',
+  ]),
+].sort((a, b) => ALL_VARIANTS.indexOf(a) - ALL_VARIANTS.indexOf(b));
 interface ServerInfo {
   url: string;
   meetingId: string;
@@ -58,9 +86,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function childMain(variant: Variant): Promise<void> {
   let info: ServerInfo;
   let stop: () => Promise<void>;
-  if (variant === 'ours') {
+  if (variant !== 'bare') {
     const server = await startServer({
-      env: { SOCKET_EVENTS_PER_SECOND: RATE_LIMIT, SOCKET_EVENT_BURST: RATE_LIMIT },
+      env: {
+        SOCKET_EVENTS_PER_SECOND: RATE_LIMIT,
+        SOCKET_EVENT_BURST: RATE_LIMIT,
+        // ours-full: the parent sets it for that child (the test server takes no other variable).
+        ...(process.env.ROOM_PAGE_DURABILITY
+          ? { ROOM_PAGE_DURABILITY: process.env.ROOM_PAGE_DURABILITY }
+          : {}),
+      },
     });
     const admin = new ApiClient(server.url);
     if ((await admin.login('admin', server.adminPassword)) !== 200) throw new Error('admin sign-in failed');
@@ -130,9 +165,6 @@ async function childMain(variant: Variant): Promise<void> {
 
 // ---- parent: clients and figures -------------------------------------------------------------
 
-const percentile = (sorted: Float64Array, q: number): number =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]! : NaN;
-
 async function connectMany(
   url: string,
   cookies: (string | undefined)[],
@@ -179,7 +211,7 @@ async function setUp(
       f.on('room:changed', (c) => side.onTurn?.(i, c.patch.document?.page ?? -1));
     }),
   );
-  if (variant === 'ours') await joinRoom(presenter, meetingId);
+  if (variant !== 'bare') await joinRoom(presenter, meetingId);
   const after = await child.usage();
   // The followers' handlers hold `side` itself, so it is returned as is (not copied).
   return Object.assign(side, { rssPerClient: (after.rss - before.rss) / count });
@@ -206,7 +238,7 @@ async function turn(side: Side): Promise<number[]> {
       }
     };
   });
-  if (side.variant === 'ours') {
+  if (side.variant !== 'bare') {
     void roomCommand(side.presenter, side.child.info.meetingId, { type: 'page.goto', page }).then((r) => {
       if (!r.ok) console.error(`page.goto refused: ${JSON.stringify(r.error)}`);
     });
@@ -230,118 +262,157 @@ async function turn(side: Side): Promise<number[]> {
   return lat;
 }
 
-interface Figures {
-  p50: number;
-  p99: number;
-  max: number;
-  deliveries: number;
-  cpuUsPerDelivery: number;
-  rssKbPerClient: number;
+/** One round: every variant turns TURNS_PER_ROUND pages; latencies and server CPU per variant. */
+interface Round {
+  lat: Partial<Record<Variant, number[]>>;
+  cpuUs: Partial<Record<Variant, number>>;
 }
+
+const p99 = (xs: number[] | undefined) => latencyOf(xs ?? []).p99;
+const p50 = (xs: number[] | undefined) => latencyOf(xs ?? []).p50;
 
 async function parentMain(): Promise<void> {
   const started = performance.now();
-  const ours = await ServerChild.start<ServerInfo>(
-    fileURLToPath(import.meta.url),
-    'ROOM_BENCH_CHILD',
-    'ours',
-  );
-  const bare = await ServerChild.start<ServerInfo>(
-    fileURLToPath(import.meta.url),
-    'ROOM_BENCH_CHILD',
-    'bare',
-  );
+  pinClients();
+  const children = new Map<Variant, ServerChild<ServerInfo>>();
+  for (const v of VARIANTS)
+    children.set(
+      v,
+      await ServerChild.start<ServerInfo>(fileURLToPath(import.meta.url), 'ROOM_BENCH_CHILD', v, {
+        // The option measured against the default: page turns committed with fsync (FULL).
+        env: { ROOM_PAGE_DURABILITY: v === 'ours-full' ? 'power' : 'process' },
+      }),
+    );
   const setupMs = performance.now() - started;
+  const isOurs = (v: Variant) => v !== 'bare';
 
-  const results: {
-    clients: number;
-    ours: Figures;
-    bare: Figures;
-    ratio: { p50: number; p99: number; cpu: number };
-  }[] = [];
+  const results = [];
   for (const count of SIZES) {
-    const o = await setUp('ours', ours, count, null);
+    const sides = new Map<Variant, Side & { rssPerClient: number }>();
     // The template: one real `room:changed` from our server, so the bare server sends the same bytes.
-    const first = await new Promise<RoomChanged>((resolve) => {
-      o.followers[0]!.once('room:changed', resolve);
-      void roomCommand(o.presenter, ours.info.meetingId, { type: 'page.goto', page: 1 });
-    });
-    o.page = 1;
-    await sleep(100);
-    const b = await setUp('bare', bare, count, first);
-    const lat: Record<Variant, number[]> = { ours: [], bare: [] };
-    const cpu: Record<Variant, number> = { ours: 0, bare: 0 };
-    for (const side of [o, b]) for (let i = 0; i < WARMUP_TURNS; i++) await turn(side);
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const side of round % 2 ? [b, o] : [o, b]) {
-        const u0 = await side.child.usage();
-        for (let i = 0; i < TURNS_PER_ROUND; i++) {
-          lat[side.variant].push(...(await turn(side)));
-          await sleep(5);
-        }
-        const u1 = await side.child.usage();
-        cpu[side.variant] += u1.cpuUs - u0.cpuUs;
-      }
+    let template: RoomChanged | null = null;
+    for (const v of VARIANTS.filter(isOurs)) {
+      const o = await setUp(v, children.get(v)!, count, null);
+      const first = await new Promise<RoomChanged>((resolve) => {
+        o.followers[0]!.once('room:changed', resolve);
+        void roomCommand(o.presenter, o.child.info.meetingId, { type: 'page.goto', page: 1 });
+      });
+      template ??= first;
+      o.page = 1;
+      sides.set(v, o);
+      await sleep(100);
     }
-    const figures = (v: Variant, rssPerClient: number): Figures => {
-      const sorted = Float64Array.from(lat[v]).sort();
-      return {
-        p50: percentile(sorted, 0.5),
-        p99: percentile(sorted, 0.99),
-        max: percentile(sorted, 1),
-        deliveries: sorted.length,
-        cpuUsPerDelivery: cpu[v] / sorted.length,
-        rssKbPerClient: rssPerClient / 1024,
-      };
-    };
-    const fo = figures('ours', o.rssPerClient);
-    const fb = figures('bare', b.rssPerClient);
+    sides.set('bare', await setUp('bare', children.get('bare')!, count, template));
+    for (const side of sides.values()) for (let i = 0; i < WARMUP_TURNS; i++) await turn(side);
+    const turns = turnsPerRound(count);
+    const order = [...sides.values()];
+    const rounds = await repeatUntilStable<Round>({
+      name: `p99 ours/bare at ${count}`,
+      minRuns: MIN_ROUNDS,
+      maxRuns: MAX_ROUNDS,
+      // More rounds only while the goal is undecided.
+      goal: { atMost: GOAL },
+      run: async (round) => {
+        const r: Round = { lat: {}, cpuUs: {} };
+        // Turn by turn, the variants alternating (who goes first changes every round): a burst of
+        // load from elsewhere on the machine hits both alike instead of one variant's block.
+        const first = order.map((_, k) => order[(k + round) % order.length]!);
+        const u0 = await Promise.all(first.map((side) => side.child.usage()));
+        for (const side of first) r.lat[side.variant] = [];
+        for (let i = 0; i < turns; i++) {
+          for (const side of first) {
+            r.lat[side.variant]!.push(...(await turn(side)));
+            await sleep(5);
+          }
+        }
+        const u1 = await Promise.all(first.map((side) => side.child.usage()));
+        first.forEach((side, k) => (r.cpuUs[side.variant] = u1[k]!.cpuUs - u0[k]!.cpuUs));
+        return r;
+      },
+      figure: (r) => p99(r.lat.ours) / p99(r.lat.bare),
+      samples: (r) => r.lat.ours?.length ?? 0,
+      onRun: (i, x) => process.stdout.write(`  C=${count} round ${i + 1}: p99 ours/bare ${x.toFixed(2)}×\n`),
+    });
+    const perVariant = Object.fromEntries(
+      [...sides.values()].map((side) => {
+        const all = rounds.results.flatMap((r) => r.lat[side.variant] ?? []);
+        const cpu = rounds.results.reduce((a, r) => a + (r.cpuUs[side.variant] ?? 0), 0);
+        return [
+          side.variant,
+          { ...latencyOf(all), cpuUsPerDelivery: cpu / all.length, rssKbPerClient: side.rssPerClient / 1024 },
+        ];
+      }),
+    ) as Record<Variant, ReturnType<typeof latencyOf> & { cpuUsPerDelivery: number; rssKbPerClient: number }>;
+    const ratioOf = (v: Variant, pick: (xs: number[] | undefined) => number) =>
+      spreadOf(
+        `${pick === p99 ? 'p99' : 'p50'} ${v}/bare`,
+        rounds.results.map((r) => pick(r.lat[v]) / pick(r.lat.bare)),
+        rounds.samplesPerRun,
+      );
+    const ratios = Object.fromEntries(
+      VARIANTS.filter(isOurs).map((v) => [v, { p99: ratioOf(v, p99), p50: ratioOf(v, p50) }]),
+    );
+    const goal = judge(rounds, { atMost: GOAL, label: `p99 ours/bare ≤ ${GOAL.toFixed(2)}× at ${count}` });
     results.push({
       clients: count,
-      ours: fo,
-      bare: fb,
-      ratio: { p50: fo.p50 / fb.p50, p99: fo.p99 / fb.p99, cpu: fo.cpuUsPerDelivery / fb.cpuUsPerDelivery },
+      turnsPerRound: turns,
+      rounds: rounds.values.length,
+      perVariant,
+      ratios,
+      goal,
     });
-    for (const s of [...o.followers, o.presenter, ...b.followers, b.presenter]) s.close();
+    for (const s of sides.values()) for (const c of [...s.followers, s.presenter]) c.close();
     await sleep(500);
   }
-  await ours.stop();
-  await bare.stop();
+  for (const c of children.values()) await c.stop();
 
-  const cpus = os.cpus();
   const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
-  const cols = ['p50 ms', 'p99 ms', 'max ms', 'CPU µs/deliv', 'RSS KB/client'];
+  const cols = ['p50 ms', 'p99 ms', 'max ms', 'samples', 'CPU µs/deliv', 'RSS KB/client'];
   console.log('');
   console.log(
     'Follow-the-presenter fan-out — page.goto → room:changed vs a bare Socket.IO broadcast of the same payload',
   );
+  console.log(`machine: ${machineLine()}`);
   console.log(
-    `machine: ${os.platform()} ${os.arch()}, ${cpus.length} CPU (${cpus[0]?.model.trim() ?? '?'}), node ${process.version}`,
-  );
-  console.log(
-    `workload: ${ROUNDS} rounds × ${TURNS_PER_ROUND} page turns per variant (after ${WARMUP_TURNS} warm-up), one turn at a time; ` +
-      `servers in their own processes, clients in this one; websocket on 127.0.0.1`,
+    `workload: per size, rounds of N page turns per variant (turn by turn, variants alternating), repeated until the ` +
+      `goal is decided (${MIN_ROUNDS}–${MAX_ROUNDS} rounds), after ${WARMUP_TURNS} warm-up turns; one turn at a time; ` +
+      `servers in their own processes, clients in this one; websocket on 127.0.0.1. ` +
+      `ours: page turns at synchronous=NORMAL (durable against a killed process)` +
+      (VARIANTS.includes('ours-full') ? '; ours-full: page turns at FULL (fsync per turn)' : ''),
   );
   for (const r of results) {
     console.log('');
-    console.log(`C = ${r.clients} followers (${r.ours.deliveries} deliveries per variant)`);
+    console.log(
+      `C = ${r.clients} followers, ${r.rounds} rounds × ${r.turnsPerRound} turns per variant (all rounds pooled)`,
+    );
     console.log(`${'variant'.padEnd(14)}${cols.map((c) => c.padStart(15)).join('')}`);
-    for (const v of ['ours', 'bare'] as const) {
-      const x = r[v];
+    for (const v of VARIANTS) {
+      const x = r.perVariant[v];
       console.log(
-        `${v.padEnd(14)}${[f(x.p50), f(x.p99), f(x.max), f(x.cpuUsPerDelivery, 1), f(x.rssKbPerClient, 1)]
+        `${v.padEnd(14)}${[
+          f(x.p50),
+          f(x.p99),
+          f(x.max),
+          String(x.samples),
+          f(x.cpuUsPerDelivery, 1),
+          f(x.rssKbPerClient, 1),
+        ]
           .map((c) => c.padStart(15))
           .join('')}`,
       );
     }
-    console.log(
-      `${'ours / bare'.padEnd(14)}${[`${f(r.ratio.p50)}×`, `${f(r.ratio.p99)}×`, '', `${f(r.ratio.cpu)}×`, '']
-        .map((c) => c.padStart(15))
-        .join('')}   goal p99 ≤ 1.30×: ${r.ratio.p99 <= 1.3 ? 'met' : 'NOT met'}`,
-    );
+    for (const [v, q] of Object.entries(r.ratios)) {
+      console.log(`  ${v}/bare p99 per round: ${q.p99.line('×')}`);
+      console.log(`  ${v}/bare p50 per round: ${q.p50.line('×')}`);
+    }
+    console.log(`  ${r.goal.line}`);
   }
-  const totalMs = performance.now() - started;
+  const verdicts = results.map((r) => r.goal.verdict);
   console.log('');
+  console.log(
+    `overall: ${verdicts.every((v) => v === 'met') ? 'every goal met' : verdicts.includes('undecided') ? 'undecided at some size (see above)' : 'NOT met at some size'}`,
+  );
+  const totalMs = performance.now() - started;
   console.log(`setup ${f(setupMs / 1000, 1)} s; total ${f(totalMs / 1000, 1)} s`);
   const outDir = path.join(ROOT, 'test-output', 'bench');
   await mkdir(outDir, { recursive: true });
@@ -352,9 +423,20 @@ async function parentMain(): Promise<void> {
       {
         benchmark: 'room-fanout',
         at: new Date().toISOString(),
-        machine: { cpus: cpus.length, cpuModel: cpus[0]?.model.trim(), node: process.version },
-        config: { sizes: SIZES, rounds: ROUNDS, turnsPerRound: TURNS_PER_ROUND, warmup: WARMUP_TURNS },
-        results,
+        machine: machineLine(),
+        config: {
+          sizes: SIZES,
+          variants: VARIANTS,
+          minRounds: MIN_ROUNDS,
+          maxRounds: MAX_ROUNDS,
+          warmup: WARMUP_TURNS,
+        },
+        results: results.map((r) => ({
+          ...r,
+          ratios: Object.fromEntries(
+            Object.entries(r.ratios).map(([v, q]) => [v, { p99: q.p99.values, p50: q.p50.values }]),
+          ),
+        })),
       },
       null,
       2,
@@ -364,6 +446,6 @@ async function parentMain(): Promise<void> {
   process.exit(0);
 }
 
-const role = process.env.ROOM_BENCH_CHILD;
-if (role === 'ours' || role === 'bare') await childMain(role);
+const role = process.env.ROOM_BENCH_CHILD as Variant | undefined;
+if (role && ALL_VARIANTS.includes(role)) await childMain(role);
 else await parentMain();

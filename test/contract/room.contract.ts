@@ -47,5 +47,23 @@ export function roomContract(current: CurrentStore): void {
       );
       expect(await current().room.get(meeting.id)).toEqual(newer);
     });
+
+    it('keeps the applied opIds as the window the writer saved, newest last, whatever the durability', async () => {
+      const meeting = await current().meetings.create(makeMeeting());
+      const op = (seq: number) => ({ key: `u1:op-${seq}`, seq });
+      const window = (from: number, to: number) =>
+        Array.from({ length: to - from + 1 }, (_, i) => op(from + i));
+      await current().room.save({ ...record(meeting.id, 1, 1), ops: window(1, 1) }, 0, 'power');
+      await current().room.save({ ...record(meeting.id, 2, 2), ops: window(1, 2) }, 1, 'process');
+      await current().room.save({ ...record(meeting.id, 3, 3), ops: window(1, 3) }, 2, 'process');
+      // The window slides: the oldest opId leaves as the next one comes.
+      const last = { ...record(meeting.id, 4, 4), ops: window(2, 4) };
+      await current().room.save(last, 3, 'power');
+      expect(await current().room.get(meeting.id)).toEqual(last);
+      // A change that applied no command (a quorum recomputed) keeps the window as it is.
+      const quiet = { ...record(meeting.id, 5, 4), ops: window(2, 4) };
+      await current().room.save(quiet, 4);
+      expect(await current().room.get(meeting.id)).toEqual(quiet);
+    });
   });
 }

@@ -60,6 +60,8 @@ const EnvSchema = z.object({
     .default(1024 * 1024),
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(20),
   SOCKET_EVENT_BURST: z.coerce.number().int().min(1).max(10000).default(60),
+  /** Page turns in the live room: `process` (default) survives a killed server, `power` a power cut too. */
+  ROOM_PAGE_DURABILITY: z.enum(['process', 'power']).default('process'),
   /** How often each process re-checks its sockets' sessions, so listeners-only sockets also end on time. */
   SOCKET_SESSION_SWEEP_SECONDS: z.coerce.number().min(0.05).max(3600).default(30),
   TRUST_PROXY: bool.default(false),
@@ -148,6 +150,8 @@ export interface Config {
   loginThrottle: { maxFailures: number; maxFailuresPerIp: number; windowMs: number };
   socket: { maxPayloadBytes: number; eventsPerSecond: number; burst: number; sessionSweepMs: number };
   trustProxy: boolean;
+  /** Durability of page turns (server/src/modules/room/durability.ts). */
+  room: { pageDurability: 'process' | 'power' };
   /** Annotation layers (Yjs): compaction threshold in stored updates, idle time before unloading. */
   annotations: { compactAfterRows: number; idleMs: number };
   /** PDF uploads: size cap per file (enforced while streaming), page limit, parse timeout. */
@@ -224,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       sessionSweepMs: Math.round(e.SOCKET_SESSION_SWEEP_SECONDS * 1000),
     },
     trustProxy: e.TRUST_PROXY,
+    room: { pageDurability: e.ROOM_PAGE_DURABILITY },
     annotations: {
       compactAfterRows: e.ANNOTATION_COMPACT_AFTER,
       idleMs: Math.round(e.ANNOTATION_IDLE_SECONDS * 1000),

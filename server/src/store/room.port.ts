@@ -17,11 +17,23 @@ export interface RoomRecord {
   updatedAt: string;
 }
 
+/**
+ * How durable a stored room change is once `save` resolves (and the change may be acked and
+ * broadcast):
+ * - `process`: survives the server process being killed (kill -9, a crash, an out-of-memory
+ *   kill), because the operating system holds it; a power cut or kernel crash may lose the last
+ *   ones. For what the presenter simply does again (the page shown).
+ * - `power`: on the disk before `save` resolves; survives a power cut too. For what is a record
+ *   (attendance, speakers, the meeting starting and ending).
+ */
+export type RoomDurability = 'process' | 'power';
+
 export interface RoomRepo {
   get(meetingId: string): Promise<RoomRecord | null>;
   /**
    * Stores the record if the stored seq equals `expectedSeq` (0: no record yet), else fails with
    * `VersionConflictError('room', meetingId)` — another process moved the room first.
+   * `durability` defaults to `power`; a later `power` save makes earlier `process` ones durable too.
    */
-  save(record: RoomRecord, expectedSeq: number): Promise<void>;
+  save(record: RoomRecord, expectedSeq: number, durability?: RoomDurability): Promise<void>;
 }

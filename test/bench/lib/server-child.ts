@@ -5,6 +5,7 @@
  * `stop` (or when the parent goes away).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { pinServer } from './cpus.js';
 
 export interface Usage {
   cpuUs: number;
@@ -28,10 +29,18 @@ export class ServerChild<Info> {
     proc.on('message', (m: Reply<Info>) => this.waiters.shift()?.(m));
   }
 
-  /** Forks `file` with `envName=variant` and waits for its `ready`. */
-  static async start<Info>(file: string, envName: string, variant: string): Promise<ServerChild<Info>> {
+  /**
+   * Forks `file` with `envName=variant` and waits for its `ready`. The child runs on the server's
+   * core when the machine has two or more and taskset is there (lib/cpus.ts; `pin: false` not).
+   */
+  static async start<Info>(
+    file: string,
+    envName: string,
+    variant: string,
+    opts: { pin?: boolean; env?: Record<string, string> } = {},
+  ): Promise<ServerChild<Info>> {
     const proc = fork(file, [], {
-      env: { ...process.env, [envName]: variant },
+      env: { ...process.env, ...opts.env, [envName]: variant },
       execArgv: [
         '--import',
         'tsx',
@@ -43,6 +52,7 @@ export class ServerChild<Info> {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const child = new ServerChild<Info>(proc);
+    if (opts.pin !== false && proc.pid !== undefined) pinServer(proc.pid);
     const ready = await child.next();
     if (ready.type !== 'ready') throw new Error('child did not start');
     child.info = ready.info;

@@ -23,14 +23,13 @@ import { VersionConflictError, type MeetingRecord } from '../../store/port.js';
 import type { AppliedOp, RoomRecord } from '../../store/room.port.js';
 import type { DocumentRecord } from '../../store/documents.port.js';
 import { refusal, type MeetingStanding } from '../../access/meeting-access.js';
+import { durabilityOf } from './durability.js';
+import { RoomRoster } from './roster.js';
 
 /** Applied opIds kept per meeting: far more than a tablet can send during a 3-minute drop. */
 const OPS_KEPT = 1000;
 /** Changes kept in memory per meeting for `room:sync`; older gaps get a snapshot. */
 const LOG_KEPT = 500;
-/** Participant names, votes and deputies are re-read at most this often (they change rarely in a meeting). */
-const PARTICIPANTS_TTL_MS = 2000;
-
 /** Who sends a room command, as the socket knows them. */
 export interface RoomCaller {
   userId: string;
@@ -55,7 +54,7 @@ interface RoomEntry {
   log: RoomChanged[];
   /** The one writer: every read-modify-write of this room runs after the previous one. */
   tail: Promise<unknown>;
-  participants: { at: number; list: RoomParticipant[] } | null;
+  participants: RoomRoster;
 }
 
 /**
@@ -67,7 +66,7 @@ export class RoomService {
   private readonly entries = new Map<string, Promise<RoomEntry>>();
 
   constructor(
-    private readonly ctx: Pick<Core, 'store' | 'clock' | 'io' | 'access'>,
+    private readonly ctx: Pick<Core, 'store' | 'clock' | 'io' | 'access' | 'config'>,
     /** Starting and ending the room moves the meeting, through the meetings service's own rules. */
     private readonly meetings: Pick<MeetingsService, 'transition'>,
   ) {}
@@ -100,7 +99,7 @@ export class RoomService {
       opSeq: new Map(ops.map((o) => [o.key, o.seq])),
       log: [],
       tail: Promise.resolve(),
-      participants: null,
+      participants: new RoomRoster(this.store, meetingId),
     };
   }
 
@@ -117,33 +116,6 @@ export class RoomService {
     return meeting;
   }
 
-  /** The meeting's participants, re-read when the cache is old or lacks someone a command names. */
-  private async participants(
-    meetingId: string,
-    entry: RoomEntry,
-    mustInclude: (string | null)[] = [],
-  ): Promise<RoomParticipant[]> {
-    const cached = entry.participants;
-    const known = (id: string | null) => id === null || cached?.list.some((p) => p.id === id);
-    if (cached && Date.now() - cached.at < PARTICIPANTS_TTL_MS && mustInclude.every(known))
-      return cached.list;
-    const rows = await this.store.participants.listByMeeting(meetingId);
-    const names = new Map<string, string>();
-    for (const p of rows) {
-      if (p.userId && !names.has(p.userId))
-        names.set(p.userId, (await this.store.users.getById(p.userId))?.fullName ?? '—');
-    }
-    const list = rows.map((p): RoomParticipant => ({
-      id: p.id,
-      userId: p.userId,
-      name: p.guest?.fullName ?? (p.userId ? (names.get(p.userId) ?? '—') : '—'),
-      votingRight: p.votingRight,
-      deputyForId: p.deputyForId,
-    }));
-    entry.participants = { at: Date.now(), list };
-    return list;
-  }
-
   /** The state with quorum computed afresh (participants may have changed since the last command). */
   private async fresh(meeting: MeetingRecord, entry: RoomEntry): Promise<RoomState> {
     const present = new Set(
@@ -151,7 +123,7 @@ export class RoomService {
         .filter(([, a]) => a.present)
         .map(([id]) => id),
     );
-    const q = computeQuorum(meeting.quorumRule, await this.participants(meeting.id, entry), present);
+    const q = computeQuorum(meeting.quorumRule, await entry.participants.list(), present);
     return { ...entry.state, quorum: { ...q, rule: meeting.quorumRule } };
   }
 
@@ -169,7 +141,7 @@ export class RoomService {
     const entry = await pending;
     await this.serialized(entry, async () => {
       if (entry.state.status === 'not_started' || entry.state.status === 'ended') return;
-      entry.participants = null;
+      entry.participants.drop();
       const fresh = await this.fresh(meeting, entry);
       const before = entry.state.quorum;
       const after = fresh.quorum;
@@ -185,7 +157,7 @@ export class RoomService {
       const state: RoomState = { ...fresh, seq };
       const record: RoomRecord = { meetingId, seq, state, ops: entry.ops, updatedAt: now };
       try {
-        await this.store.room.save(record, entry.state.seq);
+        await this.store.room.save(record, entry.state.seq, 'power');
       } catch (e) {
         // Another process moved the room first: it will show the new quorum with its change.
         if (e instanceof VersionConflictError) return;
@@ -221,13 +193,13 @@ export class RoomService {
   ): Promise<{ running: boolean; present: Set<string>; participants: RoomParticipant[] }> {
     const entry = await this.entry(meeting.id, meeting.quorumRule);
     return this.serialized(entry, async () => {
-      entry.participants = null;
+      entry.participants.drop();
       const present = new Set(
         Object.entries(entry.state.attendance)
           .filter(([, a]) => a.present)
           .map(([id]) => id),
       );
-      const participants = await this.participants(meeting.id, entry);
+      const participants = await entry.participants.list();
       return { running: entry.state.status === 'running', present, participants };
     });
   }
@@ -286,13 +258,18 @@ export class RoomService {
 
   /** `room:command`: applies one command once per opId; stores, then broadcasts. */
   async command(caller: RoomCaller, input: RoomCommandInput): Promise<RoomCommandAck> {
-    const meeting = await this.meetingOrThrow(input.meetingId);
-    const entry = await this.entry(meeting.id, meeting.quorumRule);
+    // A loaded room needs no read here (applyOnce reads the meeting anyway, after the commands
+    // before this one); the meeting's quorum rule is only needed to load it.
+    const loaded = this.entries.get(input.meetingId);
+    const entry = loaded
+      ? await loaded
+      : await this.entry(input.meetingId, (await this.meetingOrThrow(input.meetingId)).quorumRule);
     try {
       return await this.serialized(entry, () => this.applyOnce(caller, input, entry));
     } catch (e) {
       if (!(e instanceof VersionConflictError)) throw e;
       // Another server process moved this room: reload it from the store and try once more.
+      const meeting = await this.meetingOrThrow(input.meetingId);
       this.entries.delete(meeting.id);
       const reloaded = await this.entry(meeting.id, meeting.quorumRule);
       try {
@@ -342,7 +319,7 @@ export class RoomService {
       now: this.now(),
       confidentiality: meeting.confidentiality,
       quorumRule: meeting.quorumRule,
-      participants: await this.participants(meeting.id, entry, [
+      participants: await entry.participants.list([
         participant?.id ?? null,
         'participantId' in command ? (command.participantId ?? null) : null,
       ]),
@@ -393,7 +370,8 @@ export class RoomService {
       ops,
       updatedAt: ctx.now,
     };
-    await this.store.room.save(record, entry.state.seq);
+    const durability = durabilityOf(command.type, this.ctx.config.room.pageDurability);
+    await this.store.room.save(record, entry.state.seq, durability);
 
     const changed: RoomChanged = {
       meetingId: meeting.id,

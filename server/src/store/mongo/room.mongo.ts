@@ -1,8 +1,9 @@
 import { Schema } from 'mongoose';
 import type { Model } from 'mongoose';
 import { VersionConflictError } from '../port.js';
-import type { AppliedOp, RoomRecord, RoomRepo } from '../room.port.js';
+import type { AppliedOp, RoomDurability, RoomRecord, RoomRepo } from '../room.port.js';
 import { mapMongoError } from './mongo-errors.js';
+import { currentSession } from './transactions.js';
 import { DuplicateKeyError } from '../port.js';
 
 export interface RoomDoc {
@@ -33,11 +34,17 @@ export class MongoRoomRepo implements RoomRepo {
     return { meetingId: d._id, seq: d.seq, state: d.state, ops: d.ops, updatedAt: d.updatedAt };
   }
 
-  async save(r: RoomRecord, expectedSeq: number): Promise<void> {
+  async save(r: RoomRecord, expectedSeq: number, durability: RoomDurability = 'power'): Promise<void> {
     const fields = { seq: r.seq, state: r.state, ops: r.ops, updatedAt: r.updatedAt };
+    // `process`: acknowledged by the majority without waiting for the journal; `power` keeps the
+    // connection's majority + journal. Inside a transaction the transaction's own concern applies.
+    const relaxed = durability === 'process' && !currentSession();
     if (expectedSeq === 0) {
       try {
-        await this.model.create({ _id: r.meetingId, ...fields });
+        await this.model.create(
+          [{ _id: r.meetingId, ...fields }],
+          relaxed ? { w: 'majority', j: false } : {},
+        );
       } catch (e) {
         if (mapMongoError(e) instanceof DuplicateKeyError)
           throw new VersionConflictError('room', r.meetingId);
@@ -45,7 +52,11 @@ export class MongoRoomRepo implements RoomRepo {
       }
       return;
     }
-    const res = await this.model.updateOne({ _id: r.meetingId, seq: expectedSeq }, { $set: fields });
+    const res = await this.model.updateOne(
+      { _id: r.meetingId, seq: expectedSeq },
+      { $set: fields },
+      relaxed ? { writeConcern: { w: 'majority', journal: false } } : {},
+    );
     if (res.matchedCount === 0) throw new VersionConflictError('room', r.meetingId);
   }
 }

@@ -3,7 +3,7 @@ import { StoreOpenError } from '../port.js';
 import { DOCUMENTS_MIGRATION_SQL } from './documents.sqlite.js';
 import { INVITATIONS_MIGRATION_SQL } from './invitations.sqlite.js';
 import { JOBS_MIGRATION_SQL } from './jobs.sqlite.js';
-import { ROOM_MIGRATION_SQL } from './room.sqlite.js';
+import { ROOM_MIGRATION_SQL, ROOM_OPS_MIGRATION_SQL } from './room.sqlite.js';
 import { ANNOTATIONS_MIGRATION_SQL } from './annotations.sqlite.js';
 import { SETTINGS_MIGRATION_SQL } from './settings.sqlite.js';
 import { VOTES_MIGRATION_SQL } from './votes.sqlite.js';
@@ -211,8 +211,9 @@ export const MIGRATIONS: readonly Migration[] = [
     ) STRICT;`,
   },
   { id: 10, name: 'votes', sql: VOTES_MIGRATION_SQL },
-  // Id 11 belongs to another branch (merged in id order); this one stands on its own.
+  // Ids 11 and 13 belong to other branches (merged in id order); each step stands on its own.
   { id: 12, name: 'settings_password_history', sql: SETTINGS_MIGRATION_SQL },
+  { id: 14, name: 'room_ops', sql: ROOM_OPS_MIGRATION_SQL },
 ];
 
 /** The newest schema this build knows. */
