@@ -16,6 +16,7 @@ import { broadcastDocumentChanges, createDocuments } from './modules/documents/d
 import { featureModules } from './modules/index.js';
 import { createInvitations } from './modules/invitations/invitations.module.js';
 import { MeetingsService } from './modules/meetings/meetings.service.js';
+import { createOpinions } from './modules/opinions/opinions.module.js';
 import type { Core, ModuleContext, Services } from './modules/module.js';
 import { ParticipantsService } from './modules/participants/participants.service.js';
 import { RoomService } from './modules/room/room.service.js';
@@ -95,6 +96,7 @@ async function buildServices(core: Core): Promise<Services> {
   const search = new SearchService(store, logger);
   const meetings = new MeetingsService(core);
   const documents = await createDocuments(core);
+  const invitations = await createInvitations(core);
   const services: Services = {
     users: new UsersService(store, audit, clock, core.endUserSessions, (userId) =>
       core.accessChanged({ kind: 'user', userId }),
@@ -105,7 +107,8 @@ async function buildServices(core: Core): Promise<Services> {
     participants: new ParticipantsService(store, clock, core.audit),
     agenda: new AgendaService(core),
     documents,
-    invitations: await createInvitations(core),
+    invitations,
+    opinions: createOpinions(core, invitations, documents),
     room: new RoomService(core, meetings),
     annotations: new AnnotationsService(core, documents.library.blobs),
   };

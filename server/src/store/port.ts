@@ -21,8 +21,15 @@ import type { InvitationsRepo, NotificationsRepo } from './invitations.port.js';
 import type { RoomRepo } from './room.port.js';
 import type { AnnotationsRepo } from './annotations.port.js';
 import type { SecondFactorsRepo } from './second-factor.port.js';
+import type { OpinionsRepo } from './opinions.port.js';
 
 export type { SecondFactorRecord, SecondFactorsRepo } from './second-factor.port.js';
+export type {
+  OpinionRecipientRecord,
+  OpinionRequestPatch,
+  OpinionRequestRecord,
+  OpinionsRepo,
+} from './opinions.port.js';
 
 /**
  * The Store port: every service talks to these repositories, never to SQL or mongoose.
@@ -53,6 +60,8 @@ export interface Store {
   readonly notifications: NotificationsRepo;
   readonly room: RoomRepo;
   readonly annotations: AnnotationsRepo;
+  /** Requests for written opinions between meetings (see opinions.port.ts). */
+  readonly opinions: OpinionsRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   /**

@@ -35,6 +35,12 @@ export const AuditAction = z.enum([
   'participant.updated',
   'participant.removed',
   'export.invitations_csv',
+  'opinion.created',
+  'opinion.sent',
+  'opinion.answered',
+  'opinion.responded',
+  'export.opinions_csv',
+  'export.opinions_pdf',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

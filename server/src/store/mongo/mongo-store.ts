@@ -20,6 +20,13 @@ import {
 import { StoreOpenError } from '../port.js';
 import type { Store } from '../port.js';
 import { createModels } from './models.js';
+import {
+  MongoOpinionsRepo,
+  opinionRecipientSchema,
+  opinionRequestSchema,
+  type OpinionRecipientDoc,
+  type OpinionRequestDoc,
+} from './opinions.mongo.js';
 import { MongoAgendaRepo } from './agenda.mongo.js';
 import { MongoAuditRepo } from './audit.mongo.js';
 import { MongoDocumentsRepo } from './documents.mongo.js';
@@ -83,6 +90,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const roomModel = conn.model<RoomDoc>('RoomState', roomSchema);
     const annotationUpdates = conn.model<AnnotationUpdateDoc>('AnnotationUpdate', annotationUpdateSchema);
     const annotationCounters = conn.model<AnnotationCounterDoc>('AnnotationCounter', annotationCounterSchema);
+    const opinionRequests = conn.model<OpinionRequestDoc>('OpinionRequest', opinionRequestSchema);
+    const opinionRecipients = conn.model<OpinionRecipientDoc>('OpinionRecipient', opinionRecipientSchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -102,6 +111,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       roomModel.init(),
       annotationUpdates.init(),
       annotationCounters.init(),
+      opinionRequests.init(),
+      opinionRecipients.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -128,6 +139,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       notifications: new MongoNotificationsRepo(notificationsModel),
       room: new MongoRoomRepo(roomModel),
       annotations: new MongoAnnotationsRepo(annotationUpdates, annotationCounters),
+      opinions: new MongoOpinionsRepo(opinionRequests, opinionRecipients),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

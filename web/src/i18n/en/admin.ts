@@ -201,6 +201,7 @@ export const admin: DeepStrings<typeof vi> = {
       document: 'Documents',
       participant: 'Participants',
       export: 'Exports',
+      opinion: 'Written opinions',
     },
     reasons: {
       hash_mismatch: 'its content does not match its hash',
@@ -262,6 +263,12 @@ export const admin: DeepStrings<typeof vi> = {
         deleted: 'Deleted a document',
         downloaded: 'Downloaded a confidential / watermarked document',
       },
+      opinion: {
+        created: 'Prepared a request for written opinions',
+        sent: 'Sent a request for written opinions',
+        answered: 'Answered a request for written opinions',
+        responded: 'Responded to a comment',
+      },
       participant: {
         added: 'Added participants',
         updated: 'Changed a participant',
@@ -269,6 +276,8 @@ export const admin: DeepStrings<typeof vi> = {
       },
       export: {
         invitations_csv: 'Exported the invitation list (CSV)',
+        opinions_csv: 'Exported the summary of opinions (CSV)',
+        opinions_pdf: 'Exported the summary of opinions and responses (PDF)',
       },
     },
     targets: {
@@ -279,6 +288,8 @@ export const admin: DeepStrings<typeof vi> = {
       document: 'Document',
       participant: 'Participant',
       invitation: 'Invitation',
+      opinion_request: 'Request for opinions',
+      opinion_recipient: 'Member’s opinion',
     },
   },
 };

@@ -200,6 +200,7 @@ export const admin = {
       document: 'Tài liệu',
       participant: 'Thành phần dự họp',
       export: 'Xuất dữ liệu',
+      opinion: 'Lấy ý kiến bằng phiếu',
     },
     reasons: {
       hash_mismatch: 'nội dung không khớp mã băm',
@@ -261,6 +262,12 @@ export const admin = {
         deleted: 'Xóa tài liệu',
         downloaded: 'Tải về tài liệu mật / có dấu chìm',
       },
+      opinion: {
+        created: 'Soạn phiếu lấy ý kiến',
+        sent: 'Gửi phiếu lấy ý kiến',
+        answered: 'Trả lời phiếu lấy ý kiến',
+        responded: 'Tiếp thu, giải trình ý kiến',
+      },
       participant: {
         added: 'Thêm thành phần dự họp',
         updated: 'Sửa thành phần dự họp',
@@ -268,6 +275,8 @@ export const admin = {
       },
       export: {
         invitations_csv: 'Xuất danh sách giấy mời (CSV)',
+        opinions_csv: 'Xuất bảng tổng hợp ý kiến (CSV)',
+        opinions_pdf: 'Xuất bản tổng hợp, tiếp thu, giải trình ý kiến (PDF)',
       },
     },
     targets: {
@@ -278,6 +287,8 @@ export const admin = {
       document: 'Tài liệu',
       participant: 'Thành phần dự họp',
       invitation: 'Giấy mời',
+      opinion_request: 'Phiếu lấy ý kiến',
+      opinion_recipient: 'Ý kiến thành viên',
     },
   },
 } as const;
