@@ -199,11 +199,11 @@ export class OpinionsService {
     ip: string,
   ): Promise<OpinionRecipient> {
     const { request } = await this.organised(actor, requestId);
+    if (!request.questions.some((q) => q.id === input.questionId))
+      throw errors.invalid([{ path: 'questionId', key: 'opinion_unknown_question' }]);
     const recipient = await this.deps.store.opinions.getRecipient(input.recipientId);
     if (!recipient || recipient.requestId !== request.id)
       throw errors.notFound('opinion_recipient_not_found');
-    if (!request.questions.some((q) => q.id === input.questionId))
-      throw errors.invalid([{ path: 'questionId', key: 'opinion_unknown_question' }]);
     if (!recipient.answers.some((a) => a.questionId === input.questionId))
       throw errors.invalidState('opinion_nothing_to_respond');
     const updated = await this.deps.store.opinions.setResponse(
