@@ -6,6 +6,7 @@ import { auditContract } from './audit.contract.js';
 import { documentsContract } from './documents.contract.js';
 import { invitationsContract, jobsContract } from './invitations.contract.js';
 import { roomContract } from './room.contract.js';
+import { opinionsContract } from './opinions.contract.js';
 import { meetingsContract, participantsContract } from './meetings.contract.js';
 import { sessionsContract, unitsContract } from './units-sessions.contract.js';
 import { secondFactorsContract } from './second-factors.contract.js';
@@ -59,6 +60,7 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     invitationsContract(current);
     roomContract(current);
     annotationsContract(current);
+    opinionsContract(current);
     unitsOfWorkContract(current);
   });
 }
