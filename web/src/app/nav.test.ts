@@ -6,6 +6,7 @@ describe('navigation by role', () => {
     expect(navItemsFor('admin').map((i) => i.key)).toEqual([
       'home',
       'myMeetings',
+      'opinions',
       'meetings',
       'users',
       'units',
@@ -18,6 +19,7 @@ describe('navigation by role', () => {
     expect(navItemsFor('secretary').map((i) => i.key)).toEqual([
       'home',
       'myMeetings',
+      'opinions',
       'meetings',
       'users',
       'account',
@@ -26,7 +28,7 @@ describe('navigation by role', () => {
   });
 
   it('gives a member home, their meetings and their account, but not the meetings console', () => {
-    expect(navItemsFor('member').map((i) => i.key)).toEqual(['home', 'myMeetings', 'account']);
+    expect(navItemsFor('member').map((i) => i.key)).toEqual(['home', 'myMeetings', 'opinions', 'account']);
     expect(canOpen('member', 'audit')).toBe(false);
     expect(canOpen('member', 'meetings')).toBe(false);
   });
@@ -35,6 +37,7 @@ describe('navigation by role', () => {
     expect(navItemsFor('admin').map((i) => i.to)).toEqual([
       '/',
       '/my-meetings',
+      '/opinions',
       '/meetings',
       '/users',
       '/units',

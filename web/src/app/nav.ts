@@ -1,7 +1,8 @@
 import type { SystemRole } from '@icabinet/shared';
 
 /** Pages of the app shell; each has a `nav.<key>` label. */
-export type PageKey = 'home' | 'myMeetings' | 'meetings' | 'users' | 'units' | 'audit' | 'account';
+export type PageKey =
+  'home' | 'myMeetings' | 'opinions' | 'meetings' | 'users' | 'units' | 'audit' | 'account';
 
 export interface NavItem {
   key: PageKey;
@@ -11,6 +12,7 @@ export interface NavItem {
 const PATHS: Record<PageKey, string> = {
   home: '/',
   myMeetings: '/my-meetings',
+  opinions: '/opinions',
   meetings: '/meetings',
   users: '/users',
   units: '/units',
@@ -22,6 +24,8 @@ const PATHS: Record<PageKey, string> = {
 export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   home: ['admin', 'secretary', 'member'],
   myMeetings: ['admin', 'secretary', 'member'],
+  // Requests for written opinions sent to me (anyone may be asked).
+  opinions: ['admin', 'secretary', 'member'],
   // Preparing meetings is the secretariat's work (meeting:create); members only take part.
   meetings: ['admin', 'secretary'],
   users: ['admin', 'secretary'],
@@ -30,7 +34,16 @@ export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   account: ['admin', 'secretary', 'member'],
 };
 
-const ORDER: readonly PageKey[] = ['home', 'myMeetings', 'meetings', 'users', 'units', 'audit', 'account'];
+const ORDER: readonly PageKey[] = [
+  'home',
+  'myMeetings',
+  'opinions',
+  'meetings',
+  'users',
+  'units',
+  'audit',
+  'account',
+];
 
 /** Whether a role may open a page. */
 export function canOpen(role: SystemRole, page: PageKey): boolean {

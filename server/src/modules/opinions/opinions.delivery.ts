@@ -196,7 +196,7 @@ export class OpinionsDelivery {
       kind: 'opinion.overdue',
       title: opinionSubject(c),
       body: overdue.join(' · ') || 'Mọi thành viên đã gửi ý kiến.',
-      link: `/meetings/${request.meetingId}/opinions/${request.id}`,
+      link: `/meetings/${request.meetingId}/edit?tab=opinions&opinion=${request.id}`,
     });
   }
 }
