@@ -183,7 +183,7 @@ describe('written opinions between meetings', () => {
     const m = await newPage(browser, { baseURL: server.url, viewport: 'portrait' });
     extra.push(m.context);
     await signIn(m.page, member.username, member.password);
-    await m.page.getByRole('link', { name: 'Lấy ý kiến' }).click();
+    await m.page.getByRole('link', { name: 'Phiếu lấy ý kiến' }).click();
     await m.page.getByRole('heading', { name: TITLE }).waitFor();
     await m.page.getByText('Cần trả lời').waitFor();
     await look(m.page, 'opinions-09-inbox-portrait');

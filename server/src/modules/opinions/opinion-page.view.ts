@@ -101,7 +101,6 @@ function form(v: PublicOpinion, state: OpinionViewState, lang: Lang): SafeHtml {
       const given = answerOf(q.id);
       const chosen = value(choiceField(q.id), given?.choice ?? '');
       return html`<fieldset class="q">
-        <legend class="visually-hidden"></legend>
         <h3>${t(lang, 'opinion_question', { n: String(i + 1) })}. ${q.text}</h3>
         <div class="opts" role="radiogroup">
           ${OPINION_CHOICES.map(

@@ -172,10 +172,7 @@ export function OpinionsTab({ meeting }: { meeting: Meeting }): ReactElement {
           onClose={() => setCreating(false)}
           onDone={(r, sent) => {
             setCreating(false);
-            toast.show(
-              'success',
-              sent ? t('opinions.sent', { count: r.recipients }) : t('opinions.saved'),
-            );
+            toast.show('success', sent ? t('opinions.sent', { count: r.recipients }) : t('opinions.saved'));
             list.reload();
           }}
         />

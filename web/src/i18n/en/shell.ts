@@ -20,7 +20,7 @@ export const shell: DeepStrings<typeof vi> = {
     account: 'My account',
     meetings: 'Meetings',
     myMeetings: 'My meetings',
-    opinions: 'Written opinions',
+    opinions: 'Opinion requests',
     search: 'Search',
   },
   header: {

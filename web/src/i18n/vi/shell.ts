@@ -17,7 +17,7 @@ export const shell = {
     account: 'Tài khoản của tôi',
     meetings: 'Cuộc họp',
     myMeetings: 'Cuộc họp của tôi',
-    opinions: 'Lấy ý kiến',
+    opinions: 'Phiếu lấy ý kiến',
     search: 'Tìm kiếm',
   },
   header: {
