@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { canManageUsers, canOpen, navItemsFor } from './nav';
 
 describe('navigation by role', () => {
-  it('gives the administrator every page', () => {
+  it('gives the administrator every page but the requests for opinions (reached from the notice)', () => {
     expect(navItemsFor('admin').map((i) => i.key)).toEqual([
       'home',
       'myMeetings',
-      'opinions',
       'meetings',
       'users',
       'units',
@@ -37,7 +36,6 @@ describe('navigation by role', () => {
     expect(navItemsFor('admin').map((i) => i.to)).toEqual([
       '/',
       '/my-meetings',
-      '/opinions',
       '/meetings',
       '/users',
       '/units',

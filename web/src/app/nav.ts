@@ -24,8 +24,10 @@ const PATHS: Record<PageKey, string> = {
 export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   home: ['admin', 'secretary', 'member'],
   myMeetings: ['admin', 'secretary', 'member'],
-  // Requests for written opinions sent to me (anyone may be asked).
-  opinions: ['admin', 'secretary', 'member'],
+  // Requests for written opinions sent to me. Members and the secretariat are the ones asked; an
+  // administrator asked all the same reaches the page from the in-app notice (the route is open to
+  // every signed-in user), which keeps the administrator's long menu on one tablet line.
+  opinions: ['secretary', 'member'],
   // Preparing meetings is the secretariat's work (meeting:create); members only take part.
   meetings: ['admin', 'secretary'],
   users: ['admin', 'secretary'],
