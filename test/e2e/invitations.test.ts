@@ -222,7 +222,7 @@ describe('digital invitations, from publication to replies, live', () => {
 
   it('lets the other member send a deputy from the personal link, without signing in', async () => {
     const link = await linkFromOutbox('pgd.mai@hanoi.gov.vn');
-    guest = await newPage(browser, { viewport: 'portrait' });
+    guest = await newPage(browser, { viewport: 'portrait', locale: 'vi-VN' });
     const { page } = guest;
     await page.goto(link);
     await screenshot(page, 'invitation-link-portrait');
