@@ -19,6 +19,7 @@ import { broadcastDocumentChanges, createDocuments } from './modules/documents/d
 import { featureModules } from './modules/index.js';
 import { createInvitations } from './modules/invitations/invitations.module.js';
 import { MeetingsService } from './modules/meetings/meetings.service.js';
+import { createOpinions } from './modules/opinions/opinions.module.js';
 import type { Core, ModuleContext, Services } from './modules/module.js';
 import { ParticipantsService } from './modules/participants/participants.service.js';
 import { RoomService } from './modules/room/room.service.js';
@@ -121,6 +122,7 @@ async function buildServices(core: Core): Promise<Services> {
   const meetings = new MeetingsService(core);
   const documents = await createDocuments(core);
   const room = new RoomService(core, meetings);
+  const invitations = await createInvitations(core);
   const services: Services = {
     users: new UsersService(store, audit, clock, core.passwords, core.endUserSessions, (userId) =>
       core.accessChanged({ kind: 'user', userId }),
@@ -131,7 +133,8 @@ async function buildServices(core: Core): Promise<Services> {
     participants: new ParticipantsService(store, clock, core.audit),
     agenda: new AgendaService(core),
     documents,
-    invitations: await createInvitations(core),
+    invitations,
+    opinions: createOpinions(core, invitations, documents),
     room,
     annotations: new AnnotationsService(core, documents.library.blobs),
     votes: new VotesService(core, room),

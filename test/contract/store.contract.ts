@@ -7,6 +7,7 @@ import { documentsContract } from './documents.contract.js';
 import { invitationsContract, jobsContract } from './invitations.contract.js';
 import { roomContract } from './room.contract.js';
 import { votesContract } from './votes.contract.js';
+import { opinionsContract } from './opinions.contract.js';
 import { meetingsContract, participantsContract } from './meetings.contract.js';
 import { sessionsContract, unitsContract } from './units-sessions.contract.js';
 import { secondFactorsContract } from './second-factors.contract.js';
@@ -63,6 +64,7 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     roomContract(current);
     votesContract(current);
     annotationsContract(current);
+    opinionsContract(current);
     unitsOfWorkContract(current);
   });
 }

@@ -158,11 +158,17 @@ export const MATRIX: MatrixRow[] = [
   s('GET /api/notifications', 'own notifications', 'everyone'),
   s('POST /api/notifications/read', 'mark own notifications read', 'everyone'),
   s('GET /api/reports/invitations', 'invitation figures', 'staff'),
+  s('GET /api/opinions/mine', 'own requests for written opinions', 'everyone'),
   s('POST /api/meetings', 'create a meeting', 'staff'),
   // The web app: every other page is the SPA (or a note that it is not built), open to anyone.
   s(String.raw`GET /^(?!\/api\/|\/socket\.io\/).*/`, 'the web app', 'everyone', { public: 'ok' }),
   s('GET /invite/:token', 'reply page (unknown link)', 'everyone', { public: 'hidden' }),
   s('POST /invite/:token', 'reply by link (unknown link)', 'everyone', { public: 'hidden' }),
+  s('GET /opinion/:token', 'opinion page (unknown link)', 'everyone', { public: 'hidden' }),
+  s('GET /opinion/:token/draft.pdf', 'draft behind an opinion link (unknown link)', 'everyone', {
+    public: 'hidden',
+  }),
+  s('POST /opinion/:token', 'answer by link (unknown link)', 'everyone', { public: 'hidden' }),
 
   // ---- one meeting ---------------------------------------------------------------------------
   m('GET /api/meetings', 'the meeting is listed', VIEW),
@@ -204,6 +210,19 @@ export const MATRIX: MatrixRow[] = [
   m('GET /api/meetings/:id/votes.csv', 'export vote results', VIEW),
   m('POST /api/meetings/:id/votes', 'prepare a vote (unknown agenda item)', 'organisers'),
   m('DELETE /api/meetings/:id/votes/:voteId', 'remove a vote (unknown one)', 'organisers'),
+  m('GET /api/meetings/:id/opinions', 'list requests for written opinions', 'organisers'),
+  m('POST /api/meetings/:id/opinions', 'prepare a request (deadline past)', 'organisers'),
+  m('GET /api/opinions/:id', 'read the consolidated table', 'organisers'),
+  m('POST /api/opinions/:id/send', 'send a request (already sent, or a draft meeting)', 'organisers'),
+  m('PUT /api/opinions/:id/responses', 'respond to a comment (unknown question)', 'organisers'),
+  m('GET /api/opinions/:id/summary.csv', 'export the summary (CSV)', 'organisers'),
+  m('GET /api/opinions/:id/summary.pdf', 'export the summary (PDF)', 'organisers'),
+  m(
+    'POST /api/opinions/:id/answer',
+    'answer a request sent to a delegate (unknown question)',
+    { published: 'invitee', draft: 'nobody' },
+    { otherwise: 'hidden' },
+  ),
   m(
     'POST /api/invitations/:id/reply',
     "reply to a delegate's invitation",

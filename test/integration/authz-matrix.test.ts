@@ -125,6 +125,18 @@ const RUN: Record<string, Runner> = {
       origin: world.url,
     }),
 
+  'GET /api/opinions/mine|own requests for written opinions': ({ caller }) =>
+    caller.http('GET', '/api/opinions/mine'),
+  'GET /opinion/:token|opinion page (unknown link)': ({ caller }) =>
+    caller.http('GET', `/opinion/${'a'.repeat(43)}`),
+  'GET /opinion/:token/draft.pdf|draft behind an opinion link (unknown link)': ({ caller }) =>
+    caller.http('GET', `/opinion/${'a'.repeat(43)}/draft.pdf`),
+  'POST /opinion/:token|answer by link (unknown link)': ({ caller, world }) =>
+    caller.http('POST', `/opinion/${'a'.repeat(43)}`, 'choice=agree', [], {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: world.url,
+    }),
+
   'GET /api/meetings|the meeting is listed': async ({ caller, meeting }) => {
     const res = await caller.raw<{ items: { id: string }[] }>('GET', '/api/meetings?scope=all&limit=100');
     if (res.status !== 200) return outcomeOf(res.status);
@@ -238,6 +250,37 @@ const RUN: Record<string, Runner> = {
       { approve: true },
       [404],
     ),
+  'GET /api/meetings/:id/opinions|list requests for written opinions': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/opinions`),
+  'POST /api/meetings/:id/opinions|prepare a request (deadline past)': ({ caller, meeting }) =>
+    caller.http('POST', `/api/meetings/${meeting.id}/opinions`, {
+      title: 'Xin ý kiến thử',
+      documentId: meeting.docId,
+      deadline: '2020-01-01T00:00:00.000Z',
+      questions: ['Đồng ý?'],
+      participantIds: [],
+    }),
+  'GET /api/opinions/:id|read the consolidated table': ({ caller, meeting }) =>
+    caller.http('GET', `/api/opinions/${meeting.opinionId}`),
+  'POST /api/opinions/:id/send|send a request (already sent, or a draft meeting)': ({ caller, meeting }) =>
+    caller.http('POST', `/api/opinions/${meeting.opinionId}/send`),
+  'PUT /api/opinions/:id/responses|respond to a comment (unknown question)': ({ caller, meeting }) =>
+    caller.http('PUT', `/api/opinions/${meeting.opinionId}/responses`, {
+      recipientId: randomUUID(),
+      questionId: randomUUID(),
+      response: 'Tiếp thu',
+    }),
+  'GET /api/opinions/:id/summary.csv|export the summary (CSV)': ({ caller, meeting }) =>
+    caller.http('GET', `/api/opinions/${meeting.opinionId}/summary.csv`),
+  'GET /api/opinions/:id/summary.pdf|export the summary (PDF)': ({ caller, meeting }) =>
+    caller.http('GET', `/api/opinions/${meeting.opinionId}/summary.pdf`),
+  'POST /api/opinions/:id/answer|answer a request sent to a delegate (unknown question)': ({
+    caller,
+    meeting,
+  }) =>
+    caller.http('POST', `/api/opinions/${meeting.opinionId}/answer`, {
+      answers: [{ questionId: randomUUID(), choice: 'agree' }],
+    }),
   "POST /api/invitations/:id/reply|reply to a delegate's invitation": ({ caller, meeting }) =>
     caller.http('POST', `/api/invitations/${meeting.invitationId}/reply`, { answer: 'attend' }),
 

@@ -51,6 +51,8 @@ export interface WorldMeeting {
   invitationId: string;
   /** A prepared vote (never opened: the room does not run). */
   voteId: string;
+  /** A request for written opinions asking the member delegate: sent (published) or a draft. */
+  opinionId: string;
 }
 
 export interface World {
@@ -213,6 +215,20 @@ export async function buildWorld(server: TestServer): Promise<World> {
         if (!mine) throw new Error('no invitation for the member delegate');
         invitationId = mine.id;
       }
+      const opinion = await admin.post<{ request: { id: string } }>(`/api/meetings/${id}/opinions`, {
+        title: 'Xin ý kiến dự thảo',
+        documentId: doc.id,
+        deadline: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+        questions: ['Đồng ý với dự thảo?'],
+        participantIds: [pids.get('member/delegate')],
+      });
+      if (opinion.status !== 201)
+        throw new Error(`opinion: ${opinion.status} ${JSON.stringify(opinion.body)}`);
+      const opinionId = opinion.body.request.id;
+      if (status === 'published') {
+        const sent = await admin.post(`/api/opinions/${opinionId}/send`);
+        if (sent.status !== 200) throw new Error(`send opinion: ${sent.status} ${JSON.stringify(sent.body)}`);
+      }
       meetings.push({
         key: `${conf}/${status}`,
         conf,
@@ -225,6 +241,7 @@ export async function buildWorld(server: TestServer): Promise<World> {
         spareParticipantId,
         invitationId,
         voteId: vote.body.vote.id,
+        opinionId,
       });
     }
   }

@@ -3,6 +3,26 @@ import { z } from 'zod';
 import type { SystemRole } from '@icabinet/shared';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+/** A list of lead times such as `24h,1h` or `30m` (`off` for none), in minutes, longest first. */
+const leadTimes = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((v, ctx) => {
+      if (v === '' || v === 'off') return [];
+      const minutes: number[] = [];
+      for (const part of v.split(',').map((x) => x.trim())) {
+        const m = /^(\d+)\s*(h|m)$/.exec(part);
+        if (!m) {
+          ctx.addIssue({ code: 'custom', message: `"${part}" is not a duration like 24h or 30m` });
+          return z.NEVER;
+        }
+        minutes.push(Number(m[1]) * (m[2] === 'h' ? 60 : 1));
+      }
+      return [...new Set(minutes)].sort((a, b) => b - a);
+    });
+
 const optionalUrl = z
   .string()
   .trim()
@@ -94,23 +114,9 @@ const EnvSchema = z.object({
   WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
   LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  REMINDERS: z
-    .string()
-    .trim()
-    .default('24h,1h')
-    .transform((v, ctx) => {
-      if (v === '' || v === 'off') return [];
-      const minutes: number[] = [];
-      for (const part of v.split(',').map((x) => x.trim())) {
-        const m = /^(\d+)\s*(h|m)$/.exec(part);
-        if (!m) {
-          ctx.addIssue({ code: 'custom', message: `"${part}" is not a duration like 24h or 30m` });
-          return z.NEVER;
-        }
-        minutes.push(Number(m[1]) * (m[2] === 'h' ? 60 : 1));
-      }
-      return [...new Set(minutes)].sort((a, b) => b - a);
-    }),
+  REMINDERS: leadTimes('24h,1h'),
+  /** Reminders before the deadline of a request for written opinions. */
+  OPINION_REMINDERS: leadTimes('24h,2h'),
   INVITATION_UNIT_COST_VND: z.coerce.number().int().min(0).max(10_000_000).default(1000),
   DEPUTY_AUTO_APPROVE: bool.default(false),
   /** Scheduled backups: on when BACKUP_DIR is set (SQLite store only). */
@@ -166,6 +172,8 @@ export interface Config {
     unitCostVnd: number;
     autoApproveDeputies: boolean;
   };
+  /** Written opinions between meetings: reminders before the deadline (minutes, longest first). */
+  opinions: { reminderMinutes: number[] };
   /** Scheduled backups into `dir` every `intervalMs`, keeping the newest `keep`; null when off. */
   backup: { dir: string; intervalMs: number; keep: number } | null;
   /** The daily audit anchor is also e-mailed here (a persisted job), when set. */
@@ -251,6 +259,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       autoApproveDeputies: e.DEPUTY_AUTO_APPROVE,
     },
     auditAnchorEmail: e.AUDIT_ANCHOR_EMAIL,
+    opinions: { reminderMinutes: e.OPINION_REMINDERS },
     backup: e.BACKUP_DIR
       ? {
           dir: path.resolve(e.BACKUP_DIR),

@@ -7,6 +7,7 @@ import { accessMessagesEn, accessMessagesVi } from './access.messages.js';
 import { annotationMessagesEn, annotationMessagesVi } from './annotations.messages.js';
 import { invitationMessagesEn, invitationMessagesVi } from './invitations.messages.js';
 import { meetingMessagesEn, meetingMessagesVi } from './meetings.messages.js';
+import { opinionMessagesEn, opinionMessagesVi } from './opinions.messages.js';
 import { replyPageMessagesEn, replyPageMessagesVi } from './reply-page.messages.js';
 import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
 import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.messages.js';
@@ -108,6 +109,7 @@ const vi = {
   ...accessMessagesVi,
   ...replyPageMessagesVi,
   ...voteMessagesVi,
+  ...opinionMessagesVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -205,6 +207,7 @@ const en: Record<MessageKey, string> = {
   ...accessMessagesEn,
   ...replyPageMessagesEn,
   ...voteMessagesEn,
+  ...opinionMessagesEn,
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { vi, en };

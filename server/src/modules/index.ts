@@ -5,6 +5,7 @@ import { auditModule } from './audit/audit.module.js';
 import { documentsModule } from './documents/documents.module.js';
 import { invitationsModule } from './invitations/invitations.module.js';
 import { meetingsModule } from './meetings/meetings.module.js';
+import { opinionsModule } from './opinions/opinions.module.js';
 import { participantsModule } from './participants/participants.module.js';
 import { presenceModule } from './presence/presence.module.js';
 import { roomModule } from './room/room.module.js';
@@ -30,6 +31,7 @@ export const featureModules: readonly ServerModule[] = [
   agendaModule,
   documentsModule,
   invitationsModule,
+  opinionsModule,
   roomModule,
   annotationsModule,
   votesModule,

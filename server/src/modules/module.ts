@@ -17,6 +17,7 @@ import type { SettingsService } from './settings/settings.service.js';
 import type { DocumentsModuleServices } from './documents/documents.module.js';
 import type { InvitationsModuleServices } from './invitations/invitations.module.js';
 import type { MeetingsService } from './meetings/meetings.service.js';
+import type { OpinionsModuleServices } from './opinions/opinions.module.js';
 import type { ParticipantsService } from './participants/participants.service.js';
 import type { RoomService } from './room/room.service.js';
 import type { SearchService } from './search/search.service.js';
@@ -58,6 +59,7 @@ export interface Services {
   agenda: AgendaService;
   documents: DocumentsModuleServices;
   invitations: InvitationsModuleServices;
+  opinions: OpinionsModuleServices;
   room: RoomService;
   annotations: AnnotationsService;
   votes: VotesService;

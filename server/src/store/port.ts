@@ -23,10 +23,17 @@ import type { AnnotationsRepo } from './annotations.port.js';
 import type { SecondFactorsRepo } from './second-factor.port.js';
 import type { PasswordHistoryRepo, SettingsRepo } from './settings.port.js';
 import type { VotesRepo } from './votes.port.js';
+import type { OpinionsRepo } from './opinions.port.js';
 
 export type { SecondFactorRecord, SecondFactorsRepo } from './second-factor.port.js';
 export type { PasswordHistoryRepo, SettingRecord, SettingsRepo } from './settings.port.js';
 export type { BallotOutcome, BallotWrite, VoteRecord, VoterRow, VotesRepo } from './votes.port.js';
+export type {
+  OpinionRecipientRecord,
+  OpinionRequestPatch,
+  OpinionRequestRecord,
+  OpinionsRepo,
+} from './opinions.port.js';
 
 /**
  * The Store port: every service talks to these repositories, never to SQL or mongoose.
@@ -63,6 +70,8 @@ export interface Store {
   readonly annotations: AnnotationsRepo;
   /** Votes and their ballots (see votes.port.ts). */
   readonly votes: VotesRepo;
+  /** Requests for written opinions between meetings (see opinions.port.ts). */
+  readonly opinions: OpinionsRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   /**

@@ -2,6 +2,7 @@ export * from './annotations.js';
 export * from './invitations.js';
 export * from './majority.js';
 export * from './meeting-status.js';
+export * from './opinions.js';
 export * from './permissions.js';
 export * from './quorum.js';
 export * from './room.js';

@@ -64,6 +64,12 @@ export interface InvitationsChanged {
   invitation?: Invitation;
 }
 
+/** A request for written opinions changed (sent, answered, responded to): the secretariat's screens refetch it. */
+export interface OpinionsChanged {
+  meetingId: string;
+  requestId: string;
+}
+
 /** An in-app notice in a person's inbox. */
 export interface InAppNotification {
   id: string;
@@ -161,6 +167,8 @@ export interface ServerToClientEvents {
   'notification:new': (payload: InAppNotification) => void;
   /** To `meeting:<id>:invitations` (the secretariat's tracking view): replies or deliveries changed. */
   'invitations:changed': (payload: InvitationsChanged) => void;
+  /** To `meeting:<id>:invitations` (the secretariat's rooms): a request for written opinions changed. */
+  'opinions:changed': (payload: OpinionsChanged) => void;
   'session:expired': () => void;
   /** To `meeting:<id>`, after each change to a published agenda. */
   'agenda:changed': (payload: AgendaChanged) => void;

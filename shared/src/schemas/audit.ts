@@ -49,6 +49,12 @@ export const AuditAction = z.enum([
   'vote.opened',
   'vote.closed',
   'vote.annulled',
+  'opinion.created',
+  'opinion.sent',
+  'opinion.answered',
+  'opinion.responded',
+  'export.opinions_csv',
+  'export.opinions_pdf',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

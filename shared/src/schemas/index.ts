@@ -6,6 +6,7 @@ export * from './document.js';
 export * from './file-name.js';
 export * from './invitation.js';
 export * from './meeting.js';
+export * from './opinion.js';
 export * from './participant.js';
 export * from './room.js';
 export * from './search.js';

@@ -12,6 +12,7 @@ import { navItemsFor, type PageKey } from './nav';
 const NAV_ICONS: Record<PageKey, IconName> = {
   home: 'home',
   myMeetings: 'briefcase',
+  opinions: 'edit',
   meetings: 'meetings',
   users: 'users',
   units: 'units',

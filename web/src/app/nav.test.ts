@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canManageUsers, canOpen, navItemsFor } from './nav';
 
 describe('navigation by role', () => {
-  it('gives the administrator every page', () => {
+  it('gives the administrator every page but the requests for opinions (reached from the notice)', () => {
     expect(navItemsFor('admin').map((i) => i.key)).toEqual([
       'home',
       'myMeetings',
@@ -18,6 +18,7 @@ describe('navigation by role', () => {
     expect(navItemsFor('secretary').map((i) => i.key)).toEqual([
       'home',
       'myMeetings',
+      'opinions',
       'meetings',
       'users',
       'account',
@@ -26,7 +27,7 @@ describe('navigation by role', () => {
   });
 
   it('gives a member home, their meetings and their account, but not the meetings console', () => {
-    expect(navItemsFor('member').map((i) => i.key)).toEqual(['home', 'myMeetings', 'account']);
+    expect(navItemsFor('member').map((i) => i.key)).toEqual(['home', 'myMeetings', 'opinions', 'account']);
     expect(canOpen('member', 'audit')).toBe(false);
     expect(canOpen('member', 'meetings')).toBe(false);
   });

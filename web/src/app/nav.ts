@@ -2,7 +2,7 @@ import type { SystemRole } from '@icabinet/shared';
 
 /** Pages of the app shell; each has a `nav.<key>` label. */
 export type PageKey =
-  'home' | 'myMeetings' | 'meetings' | 'users' | 'units' | 'audit' | 'security' | 'account';
+  'home' | 'myMeetings' | 'opinions' | 'meetings' | 'users' | 'units' | 'audit' | 'security' | 'account';
 
 export interface NavItem {
   key: PageKey;
@@ -12,6 +12,7 @@ export interface NavItem {
 const PATHS: Record<PageKey, string> = {
   home: '/',
   myMeetings: '/my-meetings',
+  opinions: '/opinions',
   meetings: '/meetings',
   users: '/users',
   units: '/units',
@@ -24,6 +25,10 @@ const PATHS: Record<PageKey, string> = {
 export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   home: ['admin', 'secretary', 'member'],
   myMeetings: ['admin', 'secretary', 'member'],
+  // Requests for written opinions sent to me. Members and the secretariat are the ones asked; an
+  // administrator asked all the same reaches the page from the in-app notice (the route is open to
+  // every signed-in user), which keeps the administrator's long menu on one tablet line.
+  opinions: ['secretary', 'member'],
   // Preparing meetings is the secretariat's work (meeting:create); members only take part.
   meetings: ['admin', 'secretary'],
   users: ['admin', 'secretary'],
@@ -33,7 +38,16 @@ export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   account: ['admin', 'secretary', 'member'],
 };
 
-const ORDER: readonly PageKey[] = ['home', 'myMeetings', 'meetings', 'users', 'units', 'audit', 'account'];
+const ORDER: readonly PageKey[] = [
+  'home',
+  'myMeetings',
+  'opinions',
+  'meetings',
+  'users',
+  'units',
+  'audit',
+  'account',
+];
 // `security` is opened from the users page: the header has no room for one more item on a tablet.
 
 /** Whether a role may open a page. */

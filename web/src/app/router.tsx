@@ -10,6 +10,7 @@ import { CalendarPage } from '../features/meetings/CalendarPage';
 import { MeetingEditorPage, NewMeetingPage } from '../features/meetings/MeetingEditorPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { MyMeetingsPage } from '../features/meetings/MyMeetingsPage';
+import { MyOpinionsPage } from '../features/opinions/MyOpinionsPage';
 import { DisplayPage } from '../features/room/DisplayPage';
 import { RoomPage } from '../features/room/RoomPage';
 import { SearchPage } from '../features/search/SearchPage';
@@ -44,6 +45,9 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'my-meetings', element: <MyMeetingsPage /> },
+      // Requests for written opinions sent to me; an in-app notice links to one of them.
+      { path: 'opinions', element: <MyOpinionsPage /> },
+      { path: 'opinions/:id', element: <MyOpinionsPage /> },
       { path: 'documents/:id', element: <DocumentViewerPage /> },
       // Every participant enters the room; the page shows the console or the delegate's view.
       { path: 'meetings/:id/room', element: <RoomPage /> },

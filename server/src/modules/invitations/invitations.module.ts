@@ -35,6 +35,10 @@ export interface InvitationsModuleServices {
   /** The persisted job runner that delivers invitations (tests wake and drain it). */
   jobs: JobRunner;
   mailer: Mailer;
+  /** The personal-link signer (LINK_SECRET), shared with written opinions. */
+  links: LinkTokens;
+  /** The address people reach the server at, for links in messages. */
+  publicUrl: () => string;
 }
 
 /** Builds the mailer (SMTP or outbox), the job runner, the link signer and the services. */
@@ -54,6 +58,7 @@ export async function createInvitations(
     DEFAULT_RUNNER_OPTIONS,
   );
   const secret = await loadLinkSecret(config.dataDir, cfg.linkSecret);
+  const links = new LinkTokens(secret);
   const inbox = new InAppNotifier({
     notifications: core.store.notifications,
     io: core.io,
@@ -64,7 +69,7 @@ export async function createInvitations(
     invitations: core.store.invitations,
     jobs,
     mailer,
-    links: new LinkTokens(secret),
+    links,
     audit: core.audit,
     clock: core.clock,
     logger: logger.child({ component: 'invitations' }),
@@ -97,6 +102,8 @@ export async function createInvitations(
     inbox,
     jobs,
     mailer,
+    links,
+    publicUrl: deps.settings.publicUrl,
   };
 }
 

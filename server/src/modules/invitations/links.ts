@@ -11,8 +11,9 @@ import path from 'node:path';
 export class LinkTokens {
   constructor(private readonly secret: Buffer) {}
 
-  tokenFor(invitationId: string): string {
-    return createHmac('sha256', this.secret).update(`invite:${invitationId}`).digest('base64url');
+  /** The token of an invitation (`invite`) or of a request for written opinions sent to one member (`opinion`). */
+  tokenFor(id: string, purpose: 'invite' | 'opinion' = 'invite'): string {
+    return createHmac('sha256', this.secret).update(`${purpose}:${id}`).digest('base64url');
   }
 
   static hash(token: string): string {

@@ -1,14 +1,17 @@
 import { t, type Lang } from '../../i18n/messages.js';
 import { html, raw, type SafeHtml } from '../../lib/html.js';
 
-/** The page around a reply view or an error: header, footer, and a style sheet for small phones. */
-export function layout(body: SafeHtml, lang: Lang): string {
+/**
+ * The page around a reply view or an error: header, footer, and a style sheet for small phones.
+ * Other pages behind personal links (written opinions) give their own title and footer.
+ */
+export function layout(body: SafeHtml, lang: Lang, texts?: { title: string; footer: string }): string {
   return html`<!doctype html>
     <html lang="${lang}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${t(lang, 'reply_page_title')}</title>
+        <title>${texts?.title ?? t(lang, 'reply_page_title')}</title>
         <style>
           ${STYLES}
         </style>
@@ -25,7 +28,7 @@ export function layout(body: SafeHtml, lang: Lang): string {
           </nav>
         </header>
         <main>${body}</main>
-        <footer>${t(lang, 'reply_footer')}</footer>
+        <footer>${texts?.footer ?? t(lang, 'reply_footer')}</footer>
       </body>
     </html>`.toString();
 }

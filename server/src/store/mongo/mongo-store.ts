@@ -29,6 +29,13 @@ import {
 import { StoreOpenError } from '../port.js';
 import type { Store } from '../port.js';
 import { createModels } from './models.js';
+import {
+  MongoOpinionsRepo,
+  opinionRecipientSchema,
+  opinionRequestSchema,
+  type OpinionRecipientDoc,
+  type OpinionRequestDoc,
+} from './opinions.mongo.js';
 import { MongoAgendaRepo } from './agenda.mongo.js';
 import {
   MongoPasswordHistoryRepo,
@@ -105,6 +112,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const votesModel = conn.model<VoteDoc>('Vote', voteSchema);
     const voteVoters = conn.model<VoteVoterDoc>('VoteVoter', voteVoterSchema);
     const voteCounters = conn.model<VoteCounterDoc>('VoteCounter', voteCounterSchema);
+    const opinionRequests = conn.model<OpinionRequestDoc>('OpinionRequest', opinionRequestSchema);
+    const opinionRecipients = conn.model<OpinionRecipientDoc>('OpinionRecipient', opinionRecipientSchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -129,6 +138,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       votesModel.init(),
       voteVoters.init(),
       voteCounters.init(),
+      opinionRequests.init(),
+      opinionRecipients.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -158,6 +169,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       room: new MongoRoomRepo(roomModel),
       annotations: new MongoAnnotationsRepo(annotationUpdates, annotationCounters),
       votes: new MongoVotesRepo(votesModel, voteVoters, voteCounters),
+      opinions: new MongoOpinionsRepo(opinionRequests, opinionRecipients),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

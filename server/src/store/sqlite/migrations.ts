@@ -6,6 +6,7 @@ import { JOBS_MIGRATION_SQL } from './jobs.sqlite.js';
 import { ROOM_MIGRATION_SQL, ROOM_OPS_MIGRATION_SQL } from './room.sqlite.js';
 import { ANNOTATIONS_MIGRATION_SQL } from './annotations.sqlite.js';
 import { SETTINGS_MIGRATION_SQL } from './settings.sqlite.js';
+import { OPINIONS_MIGRATION_SQL } from './opinions.sqlite.js';
 import { VOTES_MIGRATION_SQL } from './votes.sqlite.js';
 
 /** One schema step. Ids only grow; a shipped migration is never edited, only followed by a new one. */
@@ -211,7 +212,8 @@ export const MIGRATIONS: readonly Migration[] = [
     ) STRICT;`,
   },
   { id: 10, name: 'votes', sql: VOTES_MIGRATION_SQL },
-  // Ids 11 and 13 belong to other branches (merged in id order); each step stands on its own.
+  { id: 11, name: 'written_opinions', sql: OPINIONS_MIGRATION_SQL },
+  // Id 13 belongs to another branch (merged in id order); each step stands on its own.
   { id: 12, name: 'settings_password_history', sql: SETTINGS_MIGRATION_SQL },
   { id: 14, name: 'room_ops', sql: ROOM_OPS_MIGRATION_SQL },
 ];

@@ -14,6 +14,7 @@ import { SqliteParticipantsRepo } from './participants.sqlite.js';
 import { SqliteSearchRepo } from './search.sqlite.js';
 import { SqliteSessionsRepo } from './sessions.sqlite.js';
 import { SqliteSecondFactorsRepo } from './second-factors.sqlite.js';
+import { SqliteOpinionsRepo } from './opinions.sqlite.js';
 import { SqliteUnitsRepo } from './units.sqlite.js';
 import { SqliteUsersRepo } from './users.sqlite.js';
 import { SqliteJobsRepo } from './jobs.sqlite.js';
@@ -240,6 +241,7 @@ export class SqliteStore implements Store {
   readonly room;
   readonly annotations;
   readonly votes;
+  readonly opinions;
   private readonly uow: SqliteUnitOfWork;
 
   constructor(
@@ -266,6 +268,7 @@ export class SqliteStore implements Store {
     this.room = uow.gate(new SqliteRoomRepo(db));
     this.annotations = uow.gate(new SqliteAnnotationsRepo(db));
     this.votes = uow.gate(new SqliteVotesRepo(db));
+    this.opinions = uow.gate(new SqliteOpinionsRepo(db));
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */

@@ -5,6 +5,7 @@ import { invitationsContract, notificationsContract } from './invitations.js';
 import { agendaContract, meetingsContract, participantsContract } from './meetings.js';
 import { settingsContract } from './settings.js';
 import { votesContract } from './votes.js';
+import { opinionsContract } from './opinions.js';
 
 export * from './account.js';
 export * from './admin.js';
@@ -13,6 +14,7 @@ export * from './invitations.js';
 export * from './meetings.js';
 export * from './settings.js';
 export * from './votes.js';
+export * from './opinions.js';
 
 /**
  * Every REST endpoint by area: method, path, summary, the zod schemas of params / query / body,
@@ -35,4 +37,5 @@ export const restContract = {
   annotations: annotationsContract,
   settings: settingsContract,
   votes: votesContract,
+  opinions: opinionsContract,
 } as const;

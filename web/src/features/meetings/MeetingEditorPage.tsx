@@ -13,6 +13,7 @@ import { ApiError } from '../../lib/api';
 import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
 import { InvitationsTab } from '../invitations/InvitationsTab';
+import { OpinionsTab } from '../opinions/OpinionsTab';
 import { AgendaTab } from './AgendaTab';
 import { DetailsTab } from './DetailsTab';
 import { MeetingPackLoader } from './MeetingPack';
@@ -21,7 +22,7 @@ import { meetingsApi } from './meetings.api';
 import { ParticipantsTab } from './ParticipantsTab';
 import { useMeetingRoom } from './useMeetingRoom';
 
-const TABS = ['details', 'participants', 'agenda', 'invitations', 'preview'] as const;
+const TABS = ['details', 'participants', 'agenda', 'invitations', 'opinions', 'preview'] as const;
 type Tab = (typeof TABS)[number];
 
 function Back(): ReactElement {
@@ -162,6 +163,7 @@ export function MeetingEditorPage(): ReactElement {
         {tab === 'participants' && <ParticipantsTab meeting={meeting} canEdit={canEdit} />}
         {tab === 'agenda' && <AgendaTab meeting={meeting} canEdit={canEdit} />}
         {tab === 'invitations' && <InvitationsTab meeting={meeting} />}
+        {tab === 'opinions' && <OpinionsTab meeting={meeting} />}
         {tab === 'preview' && (
           <>
             <Alert kind="info">{t('preview.intro')}</Alert>

@@ -206,6 +206,7 @@ export const admin: DeepStrings<typeof vi> = {
       settings: 'Settings',
       audit: 'Audit log',
       vote: 'Votes',
+      opinion: 'Written opinions',
     },
     reasons: {
       hash_mismatch: 'its content does not match its hash',
@@ -270,6 +271,12 @@ export const admin: DeepStrings<typeof vi> = {
         deleted: 'Deleted a document',
         downloaded: 'Downloaded a confidential / watermarked document',
       },
+      opinion: {
+        created: 'Prepared a request for written opinions',
+        sent: 'Sent a request for written opinions',
+        answered: 'Answered a request for written opinions',
+        responded: 'Responded to a comment',
+      },
       participant: {
         added: 'Added participants',
         updated: 'Changed a participant',
@@ -279,6 +286,8 @@ export const admin: DeepStrings<typeof vi> = {
         invitations_csv: 'Exported the invitation list (CSV)',
         audit_csv: 'Exported the audit log (CSV)',
         votes_csv: 'Exported the vote results (CSV)',
+        opinions_csv: 'Exported the summary of opinions (CSV)',
+        opinions_pdf: 'Exported the summary of opinions and responses (PDF)',
       },
       room: {
         started: 'Started the meeting room',
@@ -307,6 +316,8 @@ export const admin: DeepStrings<typeof vi> = {
       participant: 'Participant',
       invitation: 'Invitation',
       vote: 'Vote',
+      opinion_request: 'Request for opinions',
+      opinion_recipient: 'Member’s opinion',
     },
   },
 };

@@ -109,6 +109,7 @@ export const meetings: DeepStrings<typeof vi> = {
       participants: 'Participants',
       agenda: 'Agenda and documents',
       invitations: 'Invitations',
+      opinions: 'Written opinions',
       preview: 'Preview',
     },
     frozen: 'The meeting is closed or cancelled and can no longer be edited.',

@@ -21,6 +21,7 @@ export const shell: DeepStrings<typeof vi> = {
     account: 'My account',
     meetings: 'Meetings',
     myMeetings: 'My meetings',
+    opinions: 'Opinion requests',
     search: 'Search',
   },
   header: {

@@ -205,6 +205,7 @@ export const admin = {
       settings: 'Cài đặt',
       audit: 'Nhật ký',
       vote: 'Biểu quyết',
+      opinion: 'Lấy ý kiến bằng phiếu',
     },
     reasons: {
       hash_mismatch: 'nội dung không khớp mã băm',
@@ -269,6 +270,12 @@ export const admin = {
         deleted: 'Xóa tài liệu',
         downloaded: 'Tải về tài liệu mật / có dấu chìm',
       },
+      opinion: {
+        created: 'Soạn phiếu lấy ý kiến',
+        sent: 'Gửi phiếu lấy ý kiến',
+        answered: 'Trả lời phiếu lấy ý kiến',
+        responded: 'Tiếp thu, giải trình ý kiến',
+      },
       participant: {
         added: 'Thêm thành phần dự họp',
         updated: 'Sửa thành phần dự họp',
@@ -278,6 +285,8 @@ export const admin = {
         invitations_csv: 'Xuất danh sách giấy mời (CSV)',
         audit_csv: 'Xuất nhật ký hệ thống (CSV)',
         votes_csv: 'Xuất kết quả biểu quyết (CSV)',
+        opinions_csv: 'Xuất bảng tổng hợp ý kiến (CSV)',
+        opinions_pdf: 'Xuất bản tổng hợp, tiếp thu, giải trình ý kiến (PDF)',
       },
       room: {
         started: 'Bắt đầu phiên họp',
@@ -306,6 +315,8 @@ export const admin = {
       participant: 'Thành phần dự họp',
       invitation: 'Giấy mời',
       vote: 'Biểu quyết',
+      opinion_request: 'Phiếu lấy ý kiến',
+      opinion_recipient: 'Ý kiến thành viên',
     },
   },
 } as const;

@@ -106,6 +106,7 @@ export const meetings = {
       participants: 'Thành phần',
       agenda: 'Chương trình và tài liệu',
       invitations: 'Giấy mời',
+      opinions: 'Lấy ý kiến',
       preview: 'Xem trước',
     },
     frozen: 'Cuộc họp đã đóng hoặc đã hủy nên không thể sửa.',

@@ -18,6 +18,7 @@ export const shell = {
     account: 'Tài khoản của tôi',
     meetings: 'Cuộc họp',
     myMeetings: 'Cuộc họp của tôi',
+    opinions: 'Phiếu lấy ý kiến',
     search: 'Tìm kiếm',
   },
   header: {
