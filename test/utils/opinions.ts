@@ -1,5 +1,5 @@
 import type { OpinionSummary } from '@icabinet/shared';
-import { createUser } from './fixtures.js';
+import { createUser, passwordFor } from './fixtures.js';
 import { ApiClient } from './http.js';
 import { apiItem, apiParticipant, apiStatus, apiUpload } from './meetings.js';
 import type { ReceivedMail } from './smtp.js';
@@ -42,7 +42,7 @@ export async function opinionScene(url: string, adminPassword: string, now: Date
   });
   const members: OpinionMember[] = [];
   for (const p of PEOPLE) {
-    const password = `Mat-khau-${p.username}-1`;
+    const password = passwordFor(p.username);
     const res = await admin.post<{ user: { id: string } }>('/api/users', {
       username: p.username,
       fullName: p.fullName,
