@@ -20,6 +20,8 @@ import type { Core, ModuleContext, Services } from './modules/module.js';
 import { ParticipantsService } from './modules/participants/participants.service.js';
 import { RoomService } from './modules/room/room.service.js';
 import { SearchService } from './modules/search/search.service.js';
+import { BriefingService } from './modules/sites/briefing.service.js';
+import { SitesService } from './modules/sites/sites.service.js';
 import { indexOnChanges } from './modules/search/search.subscriber.js';
 import { UnitsService } from './modules/units/units.service.js';
 import { UsersService } from './modules/users/users.service.js';
@@ -95,6 +97,7 @@ async function buildServices(core: Core): Promise<Services> {
   const search = new SearchService(store, logger);
   const meetings = new MeetingsService(core);
   const documents = await createDocuments(core);
+  const invitations = await createInvitations(core);
   const services: Services = {
     users: new UsersService(store, audit, clock, core.endUserSessions, (userId) =>
       core.accessChanged({ kind: 'user', userId }),
@@ -105,9 +108,12 @@ async function buildServices(core: Core): Promise<Services> {
     participants: new ParticipantsService(store, clock, core.audit),
     agenda: new AgendaService(core),
     documents,
-    invitations: await createInvitations(core),
+    invitations,
     room: new RoomService(core, meetings),
     annotations: new AnnotationsService(core, documents.library.blobs),
+    sites: new SitesService(store, audit, clock),
+    // Site operators join as observers and are invited the way every participant is.
+    briefing: new BriefingService({ ...core, inviteNew: (m) => invitations.lifecycle.onPublished(m) }),
   };
 
   // Reactions across modules, in the order they run for one event.

@@ -9,6 +9,7 @@ import { invitationMessagesEn, invitationMessagesVi } from './invitations.messag
 import { meetingMessagesEn, meetingMessagesVi } from './meetings.messages.js';
 import { replyPageMessagesEn, replyPageMessagesVi } from './reply-page.messages.js';
 import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
+import { siteMessagesEn, siteMessagesVi } from './sites.messages.js';
 import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.messages.js';
 
 export type Lang = 'vi' | 'en';
@@ -100,6 +101,7 @@ const vi = {
   ...invitationMessagesVi,
   ...meetingMessagesVi,
   ...roomMessagesVi,
+  ...siteMessagesVi,
   ...secondFactorMessagesVi,
   ...annotationMessagesVi,
   ...accessMessagesVi,
@@ -195,6 +197,7 @@ const en: Record<MessageKey, string> = {
   ...invitationMessagesEn,
   ...meetingMessagesEn,
   ...roomMessagesEn,
+  ...siteMessagesEn,
   ...secondFactorMessagesEn,
   ...annotationMessagesEn,
   ...accessMessagesEn,

@@ -9,6 +9,7 @@ import { participantsModule } from './participants/participants.module.js';
 import { presenceModule } from './presence/presence.module.js';
 import { roomModule } from './room/room.module.js';
 import { searchModule } from './search/search.module.js';
+import { sitesModule } from './sites/sites.module.js';
 import { unitsModule } from './units/units.module.js';
 import { usersModule } from './users/users.module.js';
 
@@ -29,4 +30,5 @@ export const featureModules: readonly ServerModule[] = [
   invitationsModule,
   roomModule,
   annotationsModule,
+  sitesModule,
 ];

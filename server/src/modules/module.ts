@@ -18,6 +18,8 @@ import type { MeetingsService } from './meetings/meetings.service.js';
 import type { ParticipantsService } from './participants/participants.service.js';
 import type { RoomService } from './room/room.service.js';
 import type { SearchService } from './search/search.service.js';
+import type { BriefingService } from './sites/briefing.service.js';
+import type { SitesService } from './sites/sites.service.js';
 import type { UnitsService } from './units/units.service.js';
 import type { UsersService } from './users/users.service.js';
 
@@ -53,6 +55,8 @@ export interface Services {
   invitations: InvitationsModuleServices;
   room: RoomService;
   annotations: AnnotationsService;
+  sites: SitesService;
+  briefing: BriefingService;
 }
 
 /** What a module's routes, pages and socket handlers are given. */

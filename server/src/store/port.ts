@@ -21,8 +21,10 @@ import type { InvitationsRepo, NotificationsRepo } from './invitations.port.js';
 import type { RoomRepo } from './room.port.js';
 import type { AnnotationsRepo } from './annotations.port.js';
 import type { SecondFactorsRepo } from './second-factor.port.js';
+import type { SitesRepo } from './sites.port.js';
 
 export type { SecondFactorRecord, SecondFactorsRepo } from './second-factor.port.js';
+export type { MeetingSiteRecord, MeetingSiteState, SitePatch, SitesRepo } from './sites.port.js';
 
 /**
  * The Store port: every service talks to these repositories, never to SQL or mongoose.
@@ -53,6 +55,8 @@ export interface Store {
   readonly notifications: NotificationsRepo;
   readonly room: RoomRepo;
   readonly annotations: AnnotationsRepo;
+  /** Sites of online briefings and their links to meetings (sites.port.ts). */
+  readonly sites: SitesRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   /**

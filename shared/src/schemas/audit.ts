@@ -35,6 +35,10 @@ export const AuditAction = z.enum([
   'participant.updated',
   'participant.removed',
   'export.invitations_csv',
+  'site.imported',
+  'site.updated',
+  'briefing.sites_linked',
+  'briefing.site_reported',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

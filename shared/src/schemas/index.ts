@@ -13,3 +13,4 @@ export * from './second-factor.js';
 export * from './session.js';
 export * from './unit.js';
 export * from './user.js';
+export * from './site.js';

@@ -11,6 +11,13 @@ import {
 import type { Connection } from 'mongoose';
 import { MongoRoomRepo, roomSchema, type RoomDoc } from './room.mongo.js';
 import {
+  meetingSiteSchema,
+  MongoSitesRepo,
+  siteSchema,
+  type MeetingSiteDoc,
+  type SiteDoc,
+} from './sites.mongo.js';
+import {
   annotationCounterSchema,
   annotationUpdateSchema,
   MongoAnnotationsRepo,
@@ -83,6 +90,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const roomModel = conn.model<RoomDoc>('RoomState', roomSchema);
     const annotationUpdates = conn.model<AnnotationUpdateDoc>('AnnotationUpdate', annotationUpdateSchema);
     const annotationCounters = conn.model<AnnotationCounterDoc>('AnnotationCounter', annotationCounterSchema);
+    const sitesModel = conn.model<SiteDoc>('Site', siteSchema);
+    const meetingSitesModel = conn.model<MeetingSiteDoc>('MeetingSite', meetingSiteSchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -102,6 +111,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       roomModel.init(),
       annotationUpdates.init(),
       annotationCounters.init(),
+      sitesModel.init(),
+      meetingSitesModel.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -128,6 +139,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       notifications: new MongoNotificationsRepo(notificationsModel),
       room: new MongoRoomRepo(roomModel),
       annotations: new MongoAnnotationsRepo(annotationUpdates, annotationCounters),
+      sites: new MongoSitesRepo(sitesModel, meetingSitesModel),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

@@ -5,6 +5,7 @@ import { INVITATIONS_MIGRATION_SQL } from './invitations.sqlite.js';
 import { JOBS_MIGRATION_SQL } from './jobs.sqlite.js';
 import { ROOM_MIGRATION_SQL } from './room.sqlite.js';
 import { ANNOTATIONS_MIGRATION_SQL } from './annotations.sqlite.js';
+import { SITES_MIGRATION_SQL } from './sites.sqlite.js';
 
 /** One schema step. Ids only grow; a shipped migration is never edited, only followed by a new one. */
 export interface Migration {
@@ -208,6 +209,8 @@ export const MIGRATIONS: readonly Migration[] = [
       created_at TEXT NOT NULL
     ) STRICT;`,
   },
+  // 10, 11 and 12 are taken by work merged alongside (votes and others); ids only grow.
+  { id: 13, name: 'sites_meeting_sites', sql: SITES_MIGRATION_SQL },
 ];
 
 /** The newest schema this build knows. */

@@ -20,6 +20,7 @@ import { SqliteJobsRepo } from './jobs.sqlite.js';
 import { SqliteInvitationsRepo, SqliteNotificationsRepo } from './invitations.sqlite.js';
 import { SqliteRoomRepo } from './room.sqlite.js';
 import { SqliteAnnotationsRepo } from './annotations.sqlite.js';
+import { SqliteSitesRepo } from './sites.sqlite.js';
 import { SqliteUnitOfWork } from './unit-of-work.js';
 
 /** The database file name inside the data directory. */
@@ -251,6 +252,7 @@ export class SqliteStore implements Store {
   readonly notifications;
   readonly room;
   readonly annotations;
+  readonly sites;
   private readonly uow: SqliteUnitOfWork;
 
   constructor(
@@ -274,6 +276,7 @@ export class SqliteStore implements Store {
     this.notifications = uow.gate(new SqliteNotificationsRepo(db));
     this.room = uow.gate(new SqliteRoomRepo(db));
     this.annotations = uow.gate(new SqliteAnnotationsRepo(db));
+    this.sites = uow.gate(new SqliteSitesRepo(db));
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */

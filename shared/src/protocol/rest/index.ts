@@ -3,12 +3,14 @@ import { auditContract, metricsContract, searchContract, unitsContract, usersCon
 import { documentsContract } from './documents.js';
 import { invitationsContract, notificationsContract } from './invitations.js';
 import { agendaContract, meetingsContract, participantsContract } from './meetings.js';
+import { briefingContract, sitesContract } from './sites.js';
 
 export * from './account.js';
 export * from './admin.js';
 export * from './documents.js';
 export * from './invitations.js';
 export * from './meetings.js';
+export * from './sites.js';
 
 /**
  * Every REST endpoint by area: method, path, summary, the zod schemas of params / query / body,
@@ -29,4 +31,6 @@ export const restContract = {
   metrics: metricsContract,
   search: searchContract,
   annotations: annotationsContract,
+  sites: sitesContract,
+  briefing: briefingContract,
 } as const;
