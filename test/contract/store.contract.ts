@@ -9,6 +9,7 @@ import { roomContract } from './room.contract.js';
 import { meetingsContract, participantsContract } from './meetings.contract.js';
 import { sessionsContract, unitsContract } from './units-sessions.contract.js';
 import { secondFactorsContract } from './second-factors.contract.js';
+import { sitesContract } from './sites.contract.js';
 import { usersContract } from './users.contract.js';
 import { unitsOfWorkContract } from './units-of-work.contract.js';
 
@@ -60,5 +61,6 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     roomContract(current);
     annotationsContract(current);
     unitsOfWorkContract(current);
+    sitesContract(current);
   });
 }

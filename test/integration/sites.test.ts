@@ -11,7 +11,8 @@ let admin: ApiClient;
 let cast: Record<'secretary' | 'member', TestUser>;
 
 const csv = { 'content-type': 'text/csv' };
-const HEADER = 'Mã điểm cầu,Tên điểm cầu,Cấp,Mã cấp trên,Tài khoản điều hành,Số đại biểu dự kiến,Link hội nghị';
+const HEADER =
+  'Mã điểm cầu,Tên điểm cầu,Cấp,Mã cấp trên,Tài khoản điều hành,Số đại biểu dự kiến,Link hội nghị';
 const importCsv = (client: ApiClient, lines: string[]) =>
   client.post<ErrorReply & SiteImportResult>('/api/sites/import', [HEADER, ...lines].join('\n'), csv);
 const siteCount = async () => (await admin.get<{ items: SiteView[] }>('/api/sites')).body.items.length;
@@ -47,7 +48,8 @@ describe('sites (điểm cầu): import and hierarchy', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('chưa nhập điểm cầu nào');
     const byLine = new Map<number, string[]>();
-    for (const i of res.body.error.issues ?? []) byLine.set(i.line ?? 0, [...(byLine.get(i.line ?? 0) ?? []), i.message]);
+    for (const i of res.body.error.issues ?? [])
+      byLine.set(i.line ?? 0, [...(byLine.get(i.line ?? 0) ?? []), i.message]);
     const at = (line: number) => (byLine.get(line) ?? []).join(' | ');
     expect(at(3)).toMatch(/Dòng 3: cột "Mã cấp trên" — Không có điểm cầu cấp trên với mã "KHONGCO"/);
     expect(at(4)).toContain('vòng lặp');
@@ -65,7 +67,11 @@ describe('sites (điểm cầu): import and hierarchy', () => {
   });
 
   it('refuses a city under another site and a district without a parent', async () => {
-    const res = await importCsv(admin, ['X,Thành phố,thành phố,,,1,', 'Y,Thành phố khác,thành phố,X,,1,', 'Q,Quận,quận,,,1,']);
+    const res = await importCsv(admin, [
+      'X,Thành phố,thành phố,,,1,',
+      'Y,Thành phố khác,thành phố,X,,1,',
+      'Q,Quận,quận,,,1,',
+    ]);
     expect(res.status).toBe(400);
     const messages = (res.body.error.issues ?? []).map((i) => i.message).join('\n');
     expect(messages).toContain('không trực thuộc điểm cầu nào');
@@ -86,7 +92,12 @@ describe('sites (điểm cầu): import and hierarchy', () => {
     expect(sites.size).toBe(16);
     const list = (await cast.member.client.get<{ items: SiteView[] }>('/api/sites')).body.items;
     // Parents before children, districts in Vietnamese order under the city.
-    expect(list[0]).toMatchObject({ code: 'HN', level: 'city', parentId: null, name: 'UBND Thành phố Hà Nội' });
+    expect(list[0]).toMatchObject({
+      code: 'HN',
+      level: 'city',
+      parentId: null,
+      name: 'UBND Thành phố Hà Nội',
+    });
     const districts = list.filter((s) => s.level === 'district').map((s) => s.name);
     expect(districts).toEqual(['Huyện Đan Phượng', 'Quận Ba Đình', 'Quận Hoàn Kiếm']);
     const phucXa = sites.get('BD-PX');
@@ -114,7 +125,9 @@ describe('sites (điểm cầu): import and hierarchy', () => {
   });
 
   it('edits a site with its version; a stale version, a bad link or an unknown operator change nothing', async () => {
-    const site = (await admin.get<{ items: SiteView[] }>('/api/sites')).body.items.find((s) => s.code === 'HK-HB');
+    const site = (await admin.get<{ items: SiteView[] }>('/api/sites')).body.items.find(
+      (s) => s.code === 'HK-HB',
+    );
     if (!site) throw new Error('no site');
     const ok = await admin.patch<{ site: SiteView }>(`/api/sites/${site.id}`, {
       name: 'Phường Hàng Bạc (điểm cầu chính)',
@@ -122,15 +135,36 @@ describe('sites (điểm cầu): import and hierarchy', () => {
       version: site.version,
     });
     expect(ok.status).toBe(200);
-    expect(ok.body.site).toMatchObject({ name: 'Phường Hàng Bạc (điểm cầu chính)', expectedDelegates: 30, version: site.version + 1 });
-    expect((await admin.patch(`/api/sites/${site.id}`, { name: 'Cũ', version: site.version })).status).toBe(409);
-    const badUrl = await admin.patch<ErrorReply>(`/api/sites/${site.id}`, { conferenceUrl: 'javascript:alert(1)', version: site.version + 1 });
+    expect(ok.body.site).toMatchObject({
+      name: 'Phường Hàng Bạc (điểm cầu chính)',
+      expectedDelegates: 30,
+      version: site.version + 1,
+    });
+    expect((await admin.patch(`/api/sites/${site.id}`, { name: 'Cũ', version: site.version })).status).toBe(
+      409,
+    );
+    const badUrl = await admin.patch<ErrorReply>(`/api/sites/${site.id}`, {
+      conferenceUrl: 'javascript:alert(1)',
+      version: site.version + 1,
+    });
     expect(badUrl.status).toBe(400);
     expect(badUrl.body.error.issues?.[0]?.message).toContain('http:// hoặc https://');
-    const badOperator = await admin.patch<ErrorReply>(`/api/sites/${site.id}`, { operatorUsername: 'khong.co', version: site.version + 1 });
+    const badOperator = await admin.patch<ErrorReply>(`/api/sites/${site.id}`, {
+      operatorUsername: 'khong.co',
+      version: site.version + 1,
+    });
     expect(badOperator.status).toBe(400);
-    expect((await cast.secretary.client.patch(`/api/sites/${site.id}`, { name: 'X', version: site.version + 1 })).status).toBe(403);
-    const after = (await admin.get<{ items: SiteView[] }>('/api/sites')).body.items.find((s) => s.id === site.id);
-    expect(after).toMatchObject({ name: 'Phường Hàng Bạc (điểm cầu chính)', version: site.version + 1, operatorUsername: 'dc.hangbac' });
+    expect(
+      (await cast.secretary.client.patch(`/api/sites/${site.id}`, { name: 'X', version: site.version + 1 }))
+        .status,
+    ).toBe(403);
+    const after = (await admin.get<{ items: SiteView[] }>('/api/sites')).body.items.find(
+      (s) => s.id === site.id,
+    );
+    expect(after).toMatchObject({
+      name: 'Phường Hàng Bạc (điểm cầu chính)',
+      version: site.version + 1,
+      operatorUsername: 'dc.hangbac',
+    });
   });
 });

@@ -24,7 +24,8 @@ export const siteMessagesVi = {
   csv_site_operator_unknown: 'Không có tài khoản "{{username}}" để làm cán bộ điều hành điểm cầu.',
   csv_site_operator_inactive: 'Tài khoản "{{username}}" đã bị khóa nên không thể điều hành điểm cầu.',
   field_site_level: 'Cấp điểm cầu phải là: thành phố, quận/huyện (cấp huyện) hoặc xã/phường (cấp xã).',
-  field_site_code: 'Mã điểm cầu chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới (tối đa 32 ký tự).',
+  field_site_code:
+    'Mã điểm cầu chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới (tối đa 32 ký tự).',
   field_site_count: 'Số đại biểu dự kiến phải là số nguyên từ 0 đến {{max}}.',
   field_conference_url: 'Đường dẫn hội nghị truyền hình phải là địa chỉ http:// hoặc https:// hợp lệ.',
   level_city: 'thành phố',
@@ -37,13 +38,15 @@ export const siteMessagesEn: Record<keyof typeof siteMessagesVi, string> = {
   site_not_linked: 'This site is not linked to the meeting.',
   site_not_operator: 'You are not the operator of this site.',
   site_inactive: 'This site is no longer active.',
-  briefing_not_online: 'Only an online meeting can link sites. Change the meeting kind to "Online meeting" first.',
+  briefing_not_online:
+    'Only an online meeting can link sites. Change the meeting kind to "Online meeting" first.',
   briefing_closed: 'The meeting has ended or was cancelled, so its sites can no longer change.',
   briefing_report_closed: 'The meeting has ended or was cancelled, so attendance can no longer be reported.',
   briefing_report_absurd:
     'Delegates present ({{present}}) is far more than the delegates the site expects ({{expected}}). Please check.',
   briefing_operator_unknown: 'There is no account "{{username}}" (site operator).',
-  sites_csv_errors: 'The file has {{count}} errors; no site was imported. Fix the lines listed and import again.',
+  sites_csv_errors:
+    'The file has {{count}} errors; no site was imported. Fix the lines listed and import again.',
   csv_site_duplicate_code: 'Site code "{{code}}" is repeated (already on line {{line}}).',
   csv_site_code_exists: 'Site code "{{code}}" already exists.',
   csv_site_parent_missing: 'There is no parent site with code "{{code}}" (in the file or already stored).',

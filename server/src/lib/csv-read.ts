@@ -15,15 +15,15 @@ export function fold(s: string): string {
 /** One data row of an import file: its cells by column, and its 1-based line number. */
 export interface CsvRow<C extends string> {
   line: number;
-  cell(column: C): string;
+  cell: (column: C) => string;
 }
 
 export interface CsvTable<C extends string> {
   rows: CsvRow<C>[];
   /** The header text of a column (as the file spells it), to name it in a message. */
-  columnName(column: C): string;
+  columnName: (column: C) => string;
   /** Whether the file has this column. */
-  has(column: C): boolean;
+  has: (column: C) => boolean;
 }
 
 /**

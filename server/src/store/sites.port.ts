@@ -1,6 +1,8 @@
 import type { Site, SiteReport } from '@icabinet/shared';
 
-export type SitePatch = Partial<Pick<Site, 'name' | 'operatorId' | 'expectedDelegates' | 'conferenceUrl' | 'active'>>;
+export type SitePatch = Partial<
+  Pick<Site, 'name' | 'operatorId' | 'expectedDelegates' | 'conferenceUrl' | 'active'>
+>;
 
 /** One site linked to one online meeting, with its live standing and roll-call (durable). */
 export interface MeetingSiteRecord {
@@ -18,7 +20,9 @@ export interface MeetingSiteRecord {
   report: SiteReport | null;
 }
 
-export type MeetingSiteState = Partial<Pick<MeetingSiteRecord, 'connectedAt' | 'lastSeenAt' | 'disconnectedAt' | 'report'>>;
+export type MeetingSiteState = Partial<
+  Pick<MeetingSiteRecord, 'connectedAt' | 'lastSeenAt' | 'disconnectedAt' | 'report'>
+>;
 
 /**
  * Sites (điểm cầu) and their links to online meetings. Site codes are unique

@@ -99,7 +99,11 @@ export function rollUp(input: {
   out.sort((a, b) => {
     const da = order.findIndex((d) => d.districtId === a.districtId);
     const db = order.findIndex((d) => d.districtId === b.districtId);
-    return da - db || (a.level === 'commune' ? 1 : 0) - (b.level === 'commune' ? 1 : 0) || collator.compare(a.name, b.name);
+    return (
+      da - db ||
+      (a.level === 'commune' ? 1 : 0) - (b.level === 'commune' ? 1 : 0) ||
+      collator.compare(a.name, b.name)
+    );
   });
   return {
     meetingId: input.meetingId,

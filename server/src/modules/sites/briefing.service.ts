@@ -27,7 +27,10 @@ const LIVE = new Set(['published', 'in_progress', 'postponed']);
 /** A reported count this far above what the site expects is a typing mistake, not a crowd. */
 const absurd = (present: number, expected: number) => present > Math.max(expected * 2, expected + 20);
 
-export type BriefingDeps = Pick<Core, 'store' | 'clock' | 'io' | 'access' | 'audit' | 'bus' | 'logger' | 'config'> & {
+export type BriefingDeps = Pick<
+  Core,
+  'store' | 'clock' | 'io' | 'access' | 'audit' | 'bus' | 'logger' | 'config'
+> & {
   /** Invites participants not yet invited (the invitations module's publication path). */
   inviteNew: (meeting: Meeting) => Promise<unknown>;
 };
@@ -58,7 +61,10 @@ export class BriefingService {
       const parent = byId.get(l.siteId)?.parentId;
       if (parent) wanted.add(parent);
     }
-    const views = await presentSites(store, all.filter((s) => wanted.has(s.id)));
+    const views = await presentSites(
+      store,
+      all.filter((s) => wanted.has(s.id)),
+    );
     const live = new Set<string>();
     for (const s of await this.deps.io.in(briefingSitesRoom(meetingId)).fetchSockets()) {
       for (const key of s.data.sites ?? []) {
@@ -94,11 +100,12 @@ export class BriefingService {
     for (const [i, id] of input.siteIds.entries()) {
       const site = byId.get(id);
       if (!site) throw errors.invalid([{ path: `siteIds.${i}`, key: 'site_not_found' }], 'site_not_found');
-      if (!site.active) throw errors.invalid([{ path: `siteIds.${i}`, key: 'site_inactive' }], 'site_inactive');
+      if (!site.active)
+        throw errors.invalid([{ path: `siteIds.${i}`, key: 'site_inactive' }], 'site_inactive');
       wanted.add(id);
     }
     if (input.includeDescendants) {
-      for (let grew = true; grew; ) {
+      for (let grew = true; grew;) {
         grew = false;
         for (const s of all) {
           if (s.active && s.parentId && wanted.has(s.parentId) && !wanted.has(s.id)) {
@@ -137,16 +144,34 @@ export class BriefingService {
         }
         seats.set(operatorId, participantId ?? '');
       }
-      added.push({ meetingId, siteId, participantId, linkedAt: now, connectedAt: null, lastSeenAt: null, disconnectedAt: null, report: null });
+      added.push({
+        meetingId,
+        siteId,
+        participantId,
+        linkedAt: now,
+        connectedAt: null,
+        lastSeenAt: null,
+        disconnectedAt: null,
+        report: null,
+      });
     }
     // A participant this link created leaves with the last link that needs it.
     const keep = new Set(current.filter((l) => wanted.has(l.siteId)).map((l) => l.participantId));
-    const dropParticipants = [...new Set(removed.flatMap((l) => (l.participantId && !keep.has(l.participantId) ? [l.participantId] : [])))];
+    const dropParticipants = [
+      ...new Set(
+        removed.flatMap((l) => (l.participantId && !keep.has(l.participantId) ? [l.participantId] : [])),
+      ),
+    ];
 
     await store.transaction(async () => {
       if (newParticipants.length) await store.participants.addMany(newParticipants);
-      await store.sites.setLinks(meetingId, added, removed.map((l) => l.siteId));
-      for (const pid of dropParticipants) if (await store.participants.getById(pid)) await store.participants.remove(pid);
+      await store.sites.setLinks(
+        meetingId,
+        added,
+        removed.map((l) => l.siteId),
+      );
+      for (const pid of dropParticipants)
+        if (await store.participants.getById(pid)) await store.participants.remove(pid);
       await this.deps.audit.record({
         actorId: actor.user.id,
         action: 'briefing.sites_linked',
@@ -169,12 +194,22 @@ export class BriefingService {
   }
 
   /** The operator's roll-call of a site: delegates present and who is absent (durable). */
-  async report(actor: Actor, meetingId: string, siteId: string, input: SiteReportInput, ip: string): Promise<SiteReport> {
+  async report(
+    actor: Actor,
+    meetingId: string,
+    siteId: string,
+    input: SiteReportInput,
+    ip: string,
+  ): Promise<SiteReport> {
     const { site, meeting } = await this.operatorOf(callerOfActor(actor), meetingId, siteId);
     if (!OPEN.has(meeting.status)) throw errors.invalidState('briefing_report_closed');
     if (absurd(input.present, site.expectedDelegates)) {
       const params = { present: String(input.present), expected: String(site.expectedDelegates) };
-      throw errors.invalid([{ path: 'present', key: 'briefing_report_absurd', params }], 'briefing_report_absurd', params);
+      throw errors.invalid(
+        [{ path: 'present', key: 'briefing_report_absurd', params }],
+        'briefing_report_absurd',
+        params,
+      );
     }
     const report: SiteReport = {
       present: input.present,
@@ -203,7 +238,11 @@ export class BriefingService {
     socket.data.sites = [...new Set([...(socket.data.sites ?? []), key])];
     await socket.join([briefingSitesRoom(meetingId), briefingSiteRoom(meetingId, siteId)]);
     const now = this.deps.clock.now().toISOString();
-    await this.deps.store.sites.updateLink(meetingId, siteId, { connectedAt: now, lastSeenAt: now, disconnectedAt: null });
+    await this.deps.store.sites.updateLink(meetingId, siteId, {
+      connectedAt: now,
+      lastSeenAt: now,
+      disconnectedAt: null,
+    });
     const rollup = await this.broadcast(meetingId);
     const mine = rollup.sites.find((s) => s.siteId === siteId);
     if (!mine) throw errors.notFound('site_not_linked');
@@ -240,7 +279,9 @@ export class BriefingService {
     clearTimeout(this.recheck.get(meetingId));
     const timer = setTimeout(() => {
       this.recheck.delete(meetingId);
-      void this.broadcast(meetingId).catch((err: unknown) => this.deps.logger.warn({ err, meetingId }, 'roll-up broadcast failed'));
+      void this.broadcast(meetingId).catch((err: unknown) =>
+        this.deps.logger.warn({ err, meetingId }, 'roll-up broadcast failed'),
+      );
     }, this.dropAfterMs + 500);
     timer.unref();
     this.recheck.set(meetingId, timer);

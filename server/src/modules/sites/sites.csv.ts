@@ -128,9 +128,7 @@ export function parseSiteCsv(text: string): {
     });
     if (!parsed.success) {
       ok = false;
-      issues.push(
-        ...issuesFromZod(parsed.error).map((i) => ({ ...i, ...at(COLUMN_OF[i.path] ?? 'code') })),
-      );
+      issues.push(...issuesFromZod(parsed.error).map((i) => ({ ...i, ...at(COLUMN_OF[i.path] ?? 'code') })));
     }
     const level = LEVELS[fold(cell('level'))];
     if (!level) {
@@ -139,7 +137,11 @@ export function parseSiteCsv(text: string): {
     }
     const expectedText = cell('expected').trim();
     const expected = expectedText === '' ? 0 : Number(expectedText);
-    if (!/^\d{1,6}$/.test(expectedText || '0') || !Number.isSafeInteger(expected) || expected > MAX_SITE_DELEGATES) {
+    if (
+      !/^\d{1,6}$/.test(expectedText || '0') ||
+      !Number.isSafeInteger(expected) ||
+      expected > MAX_SITE_DELEGATES
+    ) {
       ok = false;
       issues.push({
         path: 'expected',

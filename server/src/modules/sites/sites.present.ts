@@ -11,7 +11,8 @@ export function orderSites(sites: Site[]): Site[] {
     const key = s.parentId && ids.has(s.parentId) ? s.parentId : null;
     children.set(key, [...(children.get(key) ?? []), s]);
   }
-  for (const list of children.values()) list.sort((a, b) => collator.compare(a.name, b.name) || a.code.localeCompare(b.code));
+  for (const list of children.values())
+    list.sort((a, b) => collator.compare(a.name, b.name) || a.code.localeCompare(b.code));
   const out: Site[] = [];
   const visit = (parent: string | null) => {
     for (const s of children.get(parent) ?? []) {

@@ -9,7 +9,11 @@ import type { BriefingService } from './briefing.service.js';
 import type { SitesService } from './sites.service.js';
 
 /** /api/sites and /api/meetings/:id/sites. Who may do what is decided in the services. */
-export function sitesRouter(deps: { auth: AuthService; sites: SitesService; briefing: BriefingService }): Router {
+export function sitesRouter(deps: {
+  auth: AuthService;
+  sites: SitesService;
+  briefing: BriefingService;
+}): Router {
   const { sites, briefing: briefings } = deps;
   const router = Router();
   const auth = [requireAuth(deps.auth)];

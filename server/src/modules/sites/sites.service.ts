@@ -43,7 +43,8 @@ export class SitesService {
       const meetings: MySite['meetings'] = [];
       for (const link of links.filter((l) => l.siteId === site.id)) {
         const m = await this.store.meetings.getById(link.meetingId);
-        if (m && m.status !== 'draft') meetings.push({ id: m.id, title: m.title, startsAt: m.startsAt, status: m.status });
+        if (m && m.status !== 'draft')
+          meetings.push({ id: m.id, title: m.title, startsAt: m.startsAt, status: m.status });
       }
       meetings.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
       out.push({ site, meetings });
@@ -54,7 +55,10 @@ export class SitesService {
   async importCsv(actor: Actor, text: string, ip: string): Promise<SiteImportResult> {
     requireAdmin(actor);
     const { rows, issues, columnName } = parseSiteCsv(text);
-    const at = (row: CsvSiteRow, c: Parameters<typeof columnName>[0]) => ({ line: row.line, column: columnName(c) });
+    const at = (row: CsvSiteRow, c: Parameters<typeof columnName>[0]) => ({
+      line: row.line,
+      column: columnName(c),
+    });
 
     // Codes: once in the file, and not already stored.
     const firstLine = new Map<string, number>();
@@ -62,7 +66,12 @@ export class SitesService {
     for (const row of rows) {
       const seen = firstLine.get(row.code);
       if (seen !== undefined) {
-        issues.push({ path: 'code', key: 'csv_site_duplicate_code', params: { code: row.code, line: seen }, ...at(row, 'code') });
+        issues.push({
+          path: 'code',
+          key: 'csv_site_duplicate_code',
+          params: { code: row.code, line: seen },
+          ...at(row, 'code'),
+        });
         continue;
       }
       firstLine.set(row.code, row.line);
@@ -70,7 +79,12 @@ export class SitesService {
     }
     const taken = new Set(await this.store.sites.existingCodes(unique.map((r) => r.code)));
     for (const row of unique.filter((r) => taken.has(r.code)))
-      issues.push({ path: 'code', key: 'csv_site_code_exists', params: { code: row.code }, ...at(row, 'code') });
+      issues.push({
+        path: 'code',
+        key: 'csv_site_code_exists',
+        params: { code: row.code },
+        ...at(row, 'code'),
+      });
 
     // Parents: in the file or stored; no loops; the level above (city ← district ← commune).
     const inFile = new Map(unique.map((r) => [r.code, r]));
@@ -83,9 +97,20 @@ export class SitesService {
       if (!row.operatorUsername) continue;
       const user = await this.store.users.getByUsername(row.operatorUsername);
       const username = row.operatorUsername;
-      if (!user) issues.push({ path: 'operator', key: 'csv_site_operator_unknown', params: { username }, ...at(row, 'operator') });
+      if (!user)
+        issues.push({
+          path: 'operator',
+          key: 'csv_site_operator_unknown',
+          params: { username },
+          ...at(row, 'operator'),
+        });
       else if (!user.active)
-        issues.push({ path: 'operator', key: 'csv_site_operator_inactive', params: { username }, ...at(row, 'operator') });
+        issues.push({
+          path: 'operator',
+          key: 'csv_site_operator_inactive',
+          params: { username },
+          ...at(row, 'operator'),
+        });
       else operators.set(username, user.id);
     }
     if (issues.length > 0) {
@@ -183,21 +208,46 @@ function parentIssues(
   const expected = PARENT_LEVEL[row.level];
   if (!row.parentCode) {
     return expected
-      ? [{ path: 'parent', key: 'csv_site_needs_parent', params: { level: levelWord(row.level) }, ...at(row, 'parent') }]
+      ? [
+          {
+            path: 'parent',
+            key: 'csv_site_needs_parent',
+            params: { level: levelWord(row.level) },
+            ...at(row, 'parent'),
+          },
+        ]
       : [];
   }
   // A loop: following parents inside the file comes back to this row.
   const chain = [row.code];
-  for (let code: string | null = row.parentCode; code && inFile.has(code); code = inFile.get(code)?.parentCode ?? null) {
+  for (
+    let code: string | null = row.parentCode;
+    code && inFile.has(code);
+    code = inFile.get(code)?.parentCode ?? null
+  ) {
     if (code === row.code) {
-      return [{ path: 'parent', key: 'csv_site_parent_cycle', params: { code: row.code, chain: [...chain, code].join(' → ') }, ...at(row, 'parent') }];
+      return [
+        {
+          path: 'parent',
+          key: 'csv_site_parent_cycle',
+          params: { code: row.code, chain: [...chain, code].join(' → ') },
+          ...at(row, 'parent'),
+        },
+      ];
     }
     if (chain.includes(code)) break;
     chain.push(code);
   }
   const parentLevel = inFile.get(row.parentCode)?.level ?? stored.get(row.parentCode)?.level;
   if (!parentLevel)
-    return [{ path: 'parent', key: 'csv_site_parent_missing', params: { code: row.parentCode }, ...at(row, 'parent') }];
+    return [
+      {
+        path: 'parent',
+        key: 'csv_site_parent_missing',
+        params: { code: row.parentCode },
+        ...at(row, 'parent'),
+      },
+    ];
   if (!expected) return [{ path: 'parent', key: 'csv_site_city_parent', ...at(row, 'parent') }];
   if (parentLevel !== expected) {
     const params = {

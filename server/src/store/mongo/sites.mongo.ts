@@ -1,6 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import type { Model } from 'mongoose';
-import type { Site, SiteReport } from '@icabinet/shared';
+import type { Site } from '@icabinet/shared';
 import { RecordNotFoundError, VersionConflictError } from '../port.js';
 import type { MeetingSiteRecord, MeetingSiteState, SitePatch, SitesRepo } from '../sites.port.js';
 import { mapDuplicates, mapMongoError } from './mongo-errors.js';
@@ -70,7 +70,7 @@ const toLink = (d: MeetingSiteDoc): MeetingSiteRecord => ({
   connectedAt: d.connectedAt ?? null,
   lastSeenAt: d.lastSeenAt ?? null,
   disconnectedAt: d.disconnectedAt ?? null,
-  report: (d.report as SiteReport | null) ?? null,
+  report: d.report ?? null,
 });
 
 const linkKey = (meetingId: string, siteId: string) => `${meetingId}:${siteId}`;
@@ -106,7 +106,9 @@ export class MongoSitesRepo implements SitesRepo {
 
   async existingCodes(codes: string[]): Promise<string[]> {
     if (codes.length === 0) return [];
-    const docs = await this.sites.find({ code: mongoose.trusted({ $in: codes }) }, { code: 1 }).lean<SiteDoc[]>();
+    const docs = await this.sites
+      .find({ code: mongoose.trusted({ $in: codes }) }, { code: 1 })
+      .lean<SiteDoc[]>();
     return docs.map((d) => d.code);
   }
 

@@ -142,7 +142,9 @@ export class SqliteSitesRepo implements SitesRepo {
     this.insertLink = db.prepare<LinkRow>(`INSERT OR IGNORE INTO meeting_sites (meeting_id, site_id,
       participant_id, linked_at, connected_at, last_seen_at, disconnected_at, report) VALUES (@meeting_id,
       @site_id, @participant_id, @linked_at, @connected_at, @last_seen_at, @disconnected_at, @report)`);
-    this.deleteLink = db.prepare<[string, string]>('DELETE FROM meeting_sites WHERE meeting_id = ? AND site_id = ?');
+    this.deleteLink = db.prepare<[string, string]>(
+      'DELETE FROM meeting_sites WHERE meeting_id = ? AND site_id = ?',
+    );
     this.linksOf = db.prepare<[string], LinkRow>('SELECT * FROM meeting_sites WHERE meeting_id = ?');
     this.oneLink = db.prepare<[string, string], LinkRow>(
       'SELECT * FROM meeting_sites WHERE meeting_id = ? AND site_id = ?',
@@ -203,7 +205,9 @@ export class SqliteSitesRepo implements SitesRepo {
       if (!row) throw new RecordNotFoundError('site', id);
       if (row.version !== expectedVersion) throw new VersionConflictError('site', id);
       const current = toSite(row);
-      const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as SitePatch;
+      const defined = Object.fromEntries(
+        Object.entries(patch).filter(([, v]) => v !== undefined),
+      ) as SitePatch;
       const next: Site = { ...current, ...defined, updatedAt: now, version: current.version + 1 };
       const { changes } = this.replace.run({ ...siteRow(next), expected: current.version });
       if (changes === 0) throw new VersionConflictError('site', id);
