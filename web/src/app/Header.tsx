@@ -15,6 +15,7 @@ const NAV_ICONS: Record<PageKey, IconName> = {
   meetings: 'meetings',
   users: 'users',
   units: 'units',
+  sites: 'meetings',
   audit: 'audit',
   account: 'account',
 };

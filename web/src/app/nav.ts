@@ -1,7 +1,7 @@
 import type { SystemRole } from '@icabinet/shared';
 
 /** Pages of the app shell; each has a `nav.<key>` label. */
-export type PageKey = 'home' | 'myMeetings' | 'meetings' | 'users' | 'units' | 'audit' | 'account';
+export type PageKey = 'home' | 'myMeetings' | 'meetings' | 'users' | 'units' | 'sites' | 'audit' | 'account';
 
 export interface NavItem {
   key: PageKey;
@@ -14,6 +14,7 @@ const PATHS: Record<PageKey, string> = {
   meetings: '/meetings',
   users: '/users',
   units: '/units',
+  sites: '/sites',
   audit: '/audit',
   account: '/account',
 };
@@ -26,11 +27,21 @@ export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   meetings: ['admin', 'secretary'],
   users: ['admin', 'secretary'],
   units: ['admin'],
+  sites: ['admin'],
   audit: ['admin'],
   account: ['admin', 'secretary', 'member'],
 };
 
-const ORDER: readonly PageKey[] = ['home', 'myMeetings', 'meetings', 'users', 'units', 'audit', 'account'];
+const ORDER: readonly PageKey[] = [
+  'home',
+  'myMeetings',
+  'meetings',
+  'users',
+  'units',
+  'sites',
+  'audit',
+  'account',
+];
 
 /** Whether a role may open a page. */
 export function canOpen(role: SystemRole, page: PageKey): boolean {

@@ -9,6 +9,7 @@ import { useRoomCommand } from './useRoomCommand';
 import { AttendancePanel, SpeakersPanel } from './ConsolePanels';
 import { RoomDocument } from './RoomDocument';
 import { RoomAgenda } from './room-widgets';
+import { BriefingRollupPanel } from '../sites/BriefingRollupPanel';
 
 /** Start, pause, resume and end, with a confirmation before the end. */
 function LifecycleButtons({
@@ -100,6 +101,7 @@ export function ChairConsole({
           </select>
         </label>
       </div>
+      <BriefingRollupPanel meetingId={data.detail.meeting.id} />
       <section className="room-console__agenda room-panel" aria-labelledby="agenda-title">
         <h2 id="agenda-title" className="room-panel__title">
           {t('room.agenda.title')}

@@ -7,6 +7,7 @@ import { QuorumGauge, RoomLinkState, SpeakerTimer } from './room-widgets';
 import { useNow, useRoom } from './useRoom';
 import { useRoomData } from './useRoomData';
 import './room.css';
+import { BriefingRollupPanel } from '../sites/BriefingRollupPanel';
 
 /**
  * `/meetings/:id/display`: the projector. Current item, speaker with a big timer and quorum,
@@ -77,6 +78,7 @@ export function DisplayPage(): ReactElement {
           <p className="display__note">{t('room.display.waiting', { count: room.queue.length })}</p>
         )}
       </section>
+      <BriefingRollupPanel meetingId={id} variant="display" />
       <footer className="display__foot">
         <QuorumGauge quorum={room.quorum} large />
       </footer>

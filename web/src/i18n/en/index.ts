@@ -7,6 +7,7 @@ import { documents } from './documents';
 import { room } from './room';
 import { invitations } from './invitations';
 import { annotations } from './annotations';
+import { sites } from './sites';
 
 /** English interface text. Typed as `Messages` so a missing or extra key fails the build. */
 export const en: Messages = {
@@ -18,4 +19,5 @@ export const en: Messages = {
   ...room,
   ...invitations,
   ...annotations,
+  ...sites,
 };

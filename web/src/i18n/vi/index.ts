@@ -6,6 +6,7 @@ import { documents } from './documents';
 import { room } from './room';
 import { invitations } from './invitations';
 import { annotations } from './annotations';
+import { sites } from './sites';
 
 /**
  * Vietnamese interface text — the reference catalogue, merged from one file per feature: `en/` must have exactly these keys.
@@ -21,6 +22,7 @@ export const vi = {
   ...room,
   ...invitations,
   ...annotations,
+  ...sites,
 } as const;
 
 /** The same keys as `T`, any wording. */
