@@ -9,6 +9,7 @@ describe('navigation by role', () => {
       'meetings',
       'users',
       'units',
+      'sites',
       'audit',
       'account',
     ]);
@@ -38,6 +39,7 @@ describe('navigation by role', () => {
       '/meetings',
       '/users',
       '/units',
+      '/sites',
       '/audit',
       '/account',
     ]);
