@@ -101,7 +101,6 @@ export function ChairConsole({
           </select>
         </label>
       </div>
-      <BriefingRollupPanel meetingId={data.detail.meeting.id} />
       <section className="room-console__agenda room-panel" aria-labelledby="agenda-title">
         <h2 id="agenda-title" className="room-panel__title">
           {t('room.agenda.title')}
@@ -165,6 +164,7 @@ export function ChairConsole({
         <SpeakersPanel room={room} serverNow={serverNow} send={send} />
         <AttendancePanel room={room} participants={data.participants} lastEvent={lastEvent} send={send} />
       </div>
+      <BriefingRollupPanel meetingId={data.detail.meeting.id} />
     </div>
   );
 }
