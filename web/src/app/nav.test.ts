@@ -9,7 +9,6 @@ describe('navigation by role', () => {
       'meetings',
       'users',
       'units',
-      'sites',
       'audit',
       'account',
     ]);
@@ -39,7 +38,6 @@ describe('navigation by role', () => {
       '/meetings',
       '/users',
       '/units',
-      '/sites',
       '/audit',
       '/account',
     ]);

@@ -32,16 +32,8 @@ export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   account: ['admin', 'secretary', 'member'],
 };
 
-const ORDER: readonly PageKey[] = [
-  'home',
-  'myMeetings',
-  'meetings',
-  'users',
-  'units',
-  'sites',
-  'audit',
-  'account',
-];
+// Sites (`/sites`) is reached from the units page: one more tab would push the account off a tablet's bar.
+const ORDER: readonly PageKey[] = ['home', 'myMeetings', 'meetings', 'users', 'units', 'audit', 'account'];
 
 /** Whether a role may open a page. */
 export function canOpen(role: SystemRole, page: PageKey): boolean {
