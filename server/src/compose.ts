@@ -24,6 +24,8 @@ import type { Core, ModuleContext, Services } from './modules/module.js';
 import { ParticipantsService } from './modules/participants/participants.service.js';
 import { RoomService } from './modules/room/room.service.js';
 import { SearchService } from './modules/search/search.service.js';
+import { BriefingService } from './modules/sites/briefing.service.js';
+import { SitesService } from './modules/sites/sites.service.js';
 import { indexOnChanges } from './modules/search/search.subscriber.js';
 import { UnitsService } from './modules/units/units.service.js';
 import { UsersService } from './modules/users/users.service.js';
@@ -138,6 +140,9 @@ async function buildServices(core: Core): Promise<Services> {
     room,
     annotations: new AnnotationsService(core, documents.library.blobs),
     votes: new VotesService(core, room),
+    sites: new SitesService(store, audit, clock),
+    // Site operators join as observers and are invited the way every participant is.
+    briefing: new BriefingService({ ...core, inviteNew: (m) => invitations.lifecycle.onPublished(m) }),
   };
 
   // Reactions across modules, in the order they run for one event.

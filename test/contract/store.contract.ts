@@ -12,6 +12,7 @@ import { meetingsContract, participantsContract } from './meetings.contract.js';
 import { sessionsContract, unitsContract } from './units-sessions.contract.js';
 import { secondFactorsContract } from './second-factors.contract.js';
 import { settingsContract } from './settings.contract.js';
+import { sitesContract } from './sites.contract.js';
 import { usersContract } from './users.contract.js';
 import { unitsOfWorkContract } from './units-of-work.contract.js';
 
@@ -66,5 +67,6 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     annotationsContract(current);
     opinionsContract(current);
     unitsOfWorkContract(current);
+    sitesContract(current);
   });
 }

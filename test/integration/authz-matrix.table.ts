@@ -147,6 +147,10 @@ export const MATRIX: MatrixRow[] = [
   s('GET /api/units', 'list units', 'everyone'),
   s('POST /api/units', 'create a unit (code taken)', 'admins'),
   s('PATCH /api/units/:id', 'edit a unit (stale version)', 'admins'),
+  s('GET /api/sites', 'list sites', 'everyone'),
+  s('GET /api/sites/mine', 'own sites', 'everyone'),
+  s('POST /api/sites/import', 'import sites (empty CSV)', 'admins'),
+  s('PATCH /api/sites/:id', 'edit a site (unknown one)', 'admins'),
   s('GET /api/audit', 'read the audit log', 'admins'),
   s('GET /api/audit/verify', 'verify the audit chain', 'admins'),
   s('GET /api/audit/export.csv', 'export the audit log', 'admins'),
@@ -223,6 +227,12 @@ export const MATRIX: MatrixRow[] = [
     { published: 'invitee', draft: 'nobody' },
     { otherwise: 'hidden' },
   ),
+  m('GET /api/meetings/:id/sites', 'read the linked sites and roll-up', VIEW),
+  m('PUT /api/meetings/:id/sites', 'link sites (not an online meeting)', 'organisers'),
+  // Only a site's operator reports; the world has no site, so everyone meets "no such site".
+  m('POST /api/meetings/:id/sites/:siteId/report', 'report a roll-call (unknown site)', 'nobody', {
+    otherwise: 'hidden',
+  }),
   m(
     'POST /api/invitations/:id/reply',
     "reply to a delegate's invitation",
@@ -234,6 +244,8 @@ export const MATRIX: MatrixRow[] = [
   m('meeting:join', 'follow presence', VIEW),
   m('meeting:leave', 'stop following presence', 'everyone'),
   m('invitations:watch', 'follow invitation replies', 'organisers'),
+  m('briefing:watch', 'follow the roll-up of sites', VIEW),
+  m('site:connect', 'connect a site (unknown site)', 'nobody', { otherwise: 'hidden' }),
   m('room:join', 'join the room', VIEW),
   m('room:sync', 'resync the room', VIEW),
   m('room:command', 'pause the room (control)', 'organisers'),

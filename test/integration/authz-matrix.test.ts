@@ -34,6 +34,8 @@ interface Cell {
 type Runner = (cell: Cell) => Promise<Outcome>;
 
 const STALE = 999_999;
+/** An id nothing has. */
+const UNKNOWN = '9a9a9a9a-0000-4000-8000-000000000000';
 const notPdf = () => {
   const form = new FormData();
   form.append(
@@ -88,6 +90,12 @@ const RUN: Record<string, Runner> = {
     caller.http('POST', '/api/units', { code: world.unit.code, name: 'Trùng mã' }),
   'PATCH /api/units/:id|edit a unit (stale version)': ({ caller, world }) =>
     caller.http('PATCH', `/api/units/${world.unit.id}`, { name: 'Sở Nội vụ', version: STALE }),
+  'GET /api/sites|list sites': ({ caller }) => caller.http('GET', '/api/sites'),
+  'GET /api/sites/mine|own sites': ({ caller }) => caller.http('GET', '/api/sites/mine'),
+  'POST /api/sites/import|import sites (empty CSV)': ({ caller }) =>
+    caller.http('POST', '/api/sites/import', 'code,name,level\n', [], { 'content-type': 'text/csv' }),
+  'PATCH /api/sites/:id|edit a site (unknown one)': ({ caller }) =>
+    caller.http('PATCH', `/api/sites/${UNKNOWN}`, { name: 'Phường Phúc Xá', version: 0 }, [404]),
   'GET /api/audit|read the audit log': ({ caller }) => caller.http('GET', '/api/audit'),
   'GET /api/audit/verify|verify the audit chain': ({ caller }) => caller.http('GET', '/api/audit/verify'),
   'GET /api/audit/export.csv|export the audit log': ({ caller }) =>
@@ -281,6 +289,12 @@ const RUN: Record<string, Runner> = {
     caller.http('POST', `/api/opinions/${meeting.opinionId}/answer`, {
       answers: [{ questionId: randomUUID(), choice: 'agree' }],
     }),
+  'GET /api/meetings/:id/sites|read the linked sites and roll-up': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/sites`),
+  'PUT /api/meetings/:id/sites|link sites (not an online meeting)': ({ caller, meeting }) =>
+    caller.http('PUT', `/api/meetings/${meeting.id}/sites`, { siteIds: [] }),
+  'POST /api/meetings/:id/sites/:siteId/report|report a roll-call (unknown site)': ({ caller, meeting }) =>
+    caller.http('POST', `/api/meetings/${meeting.id}/sites/${UNKNOWN}/report`, { present: 3 }),
   "POST /api/invitations/:id/reply|reply to a delegate's invitation": ({ caller, meeting }) =>
     caller.http('POST', `/api/invitations/${meeting.invitationId}/reply`, { answer: 'attend' }),
 
@@ -318,6 +332,10 @@ const RUN: Record<string, Runner> = {
     caller.emit('meeting:leave', { meetingId: meeting.id }),
   'invitations:watch|follow invitation replies': ({ caller, meeting }) =>
     caller.emit('invitations:watch', { meetingId: meeting.id }),
+  'briefing:watch|follow the roll-up of sites': ({ caller, meeting }) =>
+    caller.emit('briefing:watch', { meetingId: meeting.id }),
+  'site:connect|connect a site (unknown site)': ({ caller, meeting }) =>
+    caller.emit('site:connect', { meetingId: meeting.id, siteId: UNKNOWN }),
   'room:join|join the room': ({ caller, meeting }) => caller.emit('room:join', { meetingId: meeting.id }),
   'room:sync|resync the room': ({ caller, meeting }) =>
     caller.emit('room:sync', { meetingId: meeting.id, lastSeq: 0 }),

@@ -94,6 +94,8 @@ const EnvSchema = z.object({
     .min(0.05)
     .max(24 * 3600)
     .default(60),
+  /** Online briefings: a site whose operator's screens are all gone this long counts as dropped. */
+  BRIEFING_DROP_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(4096).default(100),
   MAX_PDF_PAGES: z.coerce.number().int().min(1).max(100_000).default(5000),
   PDF_PARSE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
@@ -160,6 +162,8 @@ export interface Config {
   room: { pageDurability: 'process' | 'power' };
   /** Annotation layers (Yjs): compaction threshold in stored updates, idle time before unloading. */
   annotations: { compactAfterRows: number; idleMs: number };
+  /** Online briefings: how long a site may be gone before the roll-up shows it dropped. */
+  briefings: { dropAfterMs: number };
   /** PDF uploads: size cap per file (enforced while streaming), page limit, parse timeout. */
   documents: { maxUploadBytes: number; maxPdfPages: number; parseTimeoutMs: number };
   /** Invitations: sender, SMS/Zalo gateway, link secret, reminders, cost figures, deputies. */
@@ -241,6 +245,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       compactAfterRows: e.ANNOTATION_COMPACT_AFTER,
       idleMs: Math.round(e.ANNOTATION_IDLE_SECONDS * 1000),
     },
+    briefings: { dropAfterMs: Math.round(e.BRIEFING_DROP_SECONDS * 1000) },
     documents: {
       maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
       maxPdfPages: e.MAX_PDF_PAGES,

@@ -10,6 +10,7 @@ import { meetingMessagesEn, meetingMessagesVi } from './meetings.messages.js';
 import { opinionMessagesEn, opinionMessagesVi } from './opinions.messages.js';
 import { replyPageMessagesEn, replyPageMessagesVi } from './reply-page.messages.js';
 import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
+import { siteMessagesEn, siteMessagesVi } from './sites.messages.js';
 import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.messages.js';
 import { securityMessagesEn, securityMessagesVi } from './security.messages.js';
 import { voteMessagesEn, voteMessagesVi } from './votes.messages.js';
@@ -103,6 +104,7 @@ const vi = {
   ...invitationMessagesVi,
   ...meetingMessagesVi,
   ...roomMessagesVi,
+  ...siteMessagesVi,
   ...secondFactorMessagesVi,
   ...securityMessagesVi,
   ...annotationMessagesVi,
@@ -201,6 +203,7 @@ const en: Record<MessageKey, string> = {
   ...invitationMessagesEn,
   ...meetingMessagesEn,
   ...roomMessagesEn,
+  ...siteMessagesEn,
   ...secondFactorMessagesEn,
   ...securityMessagesEn,
   ...annotationMessagesEn,

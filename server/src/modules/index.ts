@@ -11,6 +11,7 @@ import { presenceModule } from './presence/presence.module.js';
 import { roomModule } from './room/room.module.js';
 import { searchModule } from './search/search.module.js';
 import { settingsModule } from './settings/settings.module.js';
+import { sitesModule } from './sites/sites.module.js';
 import { unitsModule } from './units/units.module.js';
 import { usersModule } from './users/users.module.js';
 import { votesModule } from './votes/votes.module.js';
@@ -35,4 +36,5 @@ export const featureModules: readonly ServerModule[] = [
   roomModule,
   annotationsModule,
   votesModule,
+  sitesModule,
 ];

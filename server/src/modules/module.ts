@@ -21,6 +21,8 @@ import type { OpinionsModuleServices } from './opinions/opinions.module.js';
 import type { ParticipantsService } from './participants/participants.service.js';
 import type { RoomService } from './room/room.service.js';
 import type { SearchService } from './search/search.service.js';
+import type { BriefingService } from './sites/briefing.service.js';
+import type { SitesService } from './sites/sites.service.js';
 import type { UnitsService } from './units/units.service.js';
 import type { UsersService } from './users/users.service.js';
 import type { VotesService } from './votes/votes.service.js';
@@ -63,6 +65,8 @@ export interface Services {
   room: RoomService;
   annotations: AnnotationsService;
   votes: VotesService;
+  sites: SitesService;
+  briefing: BriefingService;
 }
 
 /** What a module's routes, pages and socket handlers are given. */

@@ -24,6 +24,7 @@ import type { SecondFactorsRepo } from './second-factor.port.js';
 import type { PasswordHistoryRepo, SettingsRepo } from './settings.port.js';
 import type { VotesRepo } from './votes.port.js';
 import type { OpinionsRepo } from './opinions.port.js';
+import type { SitesRepo } from './sites.port.js';
 
 export type { SecondFactorRecord, SecondFactorsRepo } from './second-factor.port.js';
 export type { PasswordHistoryRepo, SettingRecord, SettingsRepo } from './settings.port.js';
@@ -34,6 +35,7 @@ export type {
   OpinionRequestRecord,
   OpinionsRepo,
 } from './opinions.port.js';
+export type { MeetingSiteRecord, MeetingSiteState, SitePatch, SitesRepo } from './sites.port.js';
 
 /**
  * The Store port: every service talks to these repositories, never to SQL or mongoose.
@@ -72,6 +74,8 @@ export interface Store {
   readonly votes: VotesRepo;
   /** Requests for written opinions between meetings (see opinions.port.ts). */
   readonly opinions: OpinionsRepo;
+  /** Sites of online briefings and their links to meetings (sites.port.ts). */
+  readonly sites: SitesRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   /**

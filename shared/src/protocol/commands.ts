@@ -11,6 +11,7 @@ import {
   type VoteCastAck,
   type VoteJoinAck,
 } from '../schemas/vote.js';
+import { SiteConnectInput, type BriefingRollup, type BriefingSite } from '../schemas/site.js';
 import type { ErrorCode } from '../errors/index.js';
 import type { Result } from './result.js';
 import type {
@@ -93,6 +94,16 @@ export const socketContract = {
     MeetingRefInput,
     "The secretariat's tracking view: receive `invitations:changed` for this meeting.",
     ['not_found', 'forbidden'],
+  ),
+  'briefing:watch': command<BriefingRollup>()(
+    MeetingRefInput,
+    "Follow an online briefing's roll-up of sites (chair console, display): acks it, then `briefing:rollup`.",
+    ['not_found', 'forbidden'],
+  ),
+  'site:connect': command<BriefingSite>()(
+    SiteConnectInput,
+    "A site operator's screen keeps the site connected to a briefing (until its sockets are gone).",
+    ['not_found', 'forbidden', 'invalid_state'],
   ),
   'room:join': command<RoomSnapshot>()(
     RoomJoinInput,

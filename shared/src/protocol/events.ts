@@ -5,6 +5,7 @@ import type { Meeting } from '../schemas/meeting.js';
 import type { RoomEvent, RoomState } from '../domain/room.js';
 import type { RoomPointerInput } from '../schemas/room.js';
 import type { AnnotationLayer } from '../schemas/annotations.js';
+import type { BriefingRollup } from '../schemas/site.js';
 import type { CommandPayload } from './commands.js';
 import type { VoteChanged, VoteProgress, VoteWaiting } from '../schemas/vote.js';
 
@@ -196,6 +197,8 @@ export interface ServerToClientEvents {
   'doc:updated': (payload: DocUpdated) => void;
   /** To the layer's room except the sender; `user` in each state comes from the sender's session. */
   'doc:awareness': (payload: DocAwareness) => void;
+  /** To `briefing:<id>:watch` (chair console, display): the sites' roll-up changed. */
+  'briefing:rollup': (payload: BriefingRollup) => void;
 }
 
 export interface SessionReady {
@@ -243,4 +246,6 @@ export interface SocketData {
    * tab may join), and whether it follows the live room (`room:join`). It leaves the room when neither holds.
    */
   meetingHolds?: Record<string, { joins: number; room: boolean }>;
+  /** Sites this socket keeps connected, as `<meetingId>:<siteId>` (a site operator's screen). */
+  sites?: string[];
 }

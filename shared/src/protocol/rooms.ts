@@ -8,3 +8,10 @@ export const docSharedRoom = (documentId: string): string => `doc:${documentId}:
 export const docPrivateRoom = (documentId: string, userId: string): string => `doc:${documentId}:u:${userId}`;
 /** Socket.IO room of all sockets of one user (notifications). */
 export const userRoom = (userId: string): string => `user:${userId}`;
+/** Sockets that follow an online briefing's roll-up of sites (chair console, display). */
+export const briefingWatchRoom = (meetingId: string): string => `briefing:${meetingId}:watch`;
+/** Every socket that keeps a site of this briefing connected (operators' screens). */
+export const briefingSitesRoom = (meetingId: string): string => `briefing:${meetingId}:sites`;
+/** The sockets of one site in one briefing. */
+export const briefingSiteRoom = (meetingId: string, siteId: string): string =>
+  `briefing:${meetingId}:site:${siteId}`;

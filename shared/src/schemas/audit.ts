@@ -55,6 +55,10 @@ export const AuditAction = z.enum([
   'opinion.responded',
   'export.opinions_csv',
   'export.opinions_pdf',
+  'site.imported',
+  'site.updated',
+  'briefing.sites_linked',
+  'briefing.site_reported',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -16,3 +16,4 @@ export * from './unit.js';
 export * from './user.js';
 export * from './settings.js';
 export * from './vote.js';
+export * from './site.js';

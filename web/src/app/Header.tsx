@@ -16,6 +16,7 @@ const NAV_ICONS: Record<PageKey, IconName> = {
   meetings: 'meetings',
   users: 'users',
   units: 'units',
+  sites: 'meetings',
   audit: 'audit',
   security: 'shield',
   account: 'account',

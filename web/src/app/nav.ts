@@ -2,7 +2,16 @@ import type { SystemRole } from '@icabinet/shared';
 
 /** Pages of the app shell; each has a `nav.<key>` label. */
 export type PageKey =
-  'home' | 'myMeetings' | 'opinions' | 'meetings' | 'users' | 'units' | 'audit' | 'security' | 'account';
+  | 'home'
+  | 'myMeetings'
+  | 'opinions'
+  | 'meetings'
+  | 'users'
+  | 'units'
+  | 'sites'
+  | 'audit'
+  | 'security'
+  | 'account';
 
 export interface NavItem {
   key: PageKey;
@@ -16,6 +25,7 @@ const PATHS: Record<PageKey, string> = {
   meetings: '/meetings',
   users: '/users',
   units: '/units',
+  sites: '/sites',
   audit: '/audit',
   security: '/security',
   account: '/account',
@@ -33,22 +43,23 @@ export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   meetings: ['admin', 'secretary'],
   users: ['admin', 'secretary'],
   units: ['admin'],
+  sites: ['admin'],
   audit: ['admin'],
   security: ['admin'],
   account: ['admin', 'secretary', 'member'],
 };
 
-const ORDER: readonly PageKey[] = [
-  'home',
-  'myMeetings',
-  'opinions',
-  'meetings',
-  'users',
-  'units',
-  'audit',
-  'account',
-];
-// `security` is opened from the users page: the header has no room for one more item on a tablet.
+export type PageKey =
+  | 'home'
+  | 'myMeetings'
+  | 'opinions'
+  | 'meetings'
+  | 'users'
+  | 'units'
+  | 'sites'
+  | 'audit'
+  | 'security'
+  | 'account';
 
 /** Whether a role may open a page. */
 export function canOpen(role: SystemRole, page: PageKey): boolean {

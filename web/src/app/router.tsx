@@ -14,6 +14,8 @@ import { MyOpinionsPage } from '../features/opinions/MyOpinionsPage';
 import { DisplayPage } from '../features/room/DisplayPage';
 import { RoomPage } from '../features/room/RoomPage';
 import { SearchPage } from '../features/search/SearchPage';
+import { SiteBriefingPage } from '../features/sites/SiteBriefingPage';
+import { SitesPage } from '../features/sites/SitesPage';
 import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { AppShell } from './AppShell';
@@ -79,6 +81,15 @@ export const router = createBrowserRouter([
           </RequirePage>
         ),
       },
+      {
+        path: 'sites',
+        element: (
+          <RequirePage page="sites">
+            <SitesPage />
+          </RequirePage>
+        ),
+      },
+      { path: 'sites/:siteId/briefing/:meetingId', element: <SiteBriefingPage /> },
       {
         path: 'audit',
         element: (

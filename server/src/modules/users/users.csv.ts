@@ -1,7 +1,7 @@
-import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { Email, OptionalText, Phone, Text, Username, NewPassword, type SystemRole } from '@icabinet/shared';
-import { errors, issuesFromZod, type PendingIssue } from '../../errors.js';
+import { issuesFromZod, type PendingIssue } from '../../errors.js';
+import { fold, readCsvTable } from '../../lib/csv-read.js';
 
 /** A row of the import, validated, with its 1-based line number in the file. */
 export interface CsvUserRow {
@@ -71,16 +71,7 @@ const ROLE_ALIASES: Record<string, SystemRole> = {
   '': 'member',
 };
 
-/** Lower-case ASCII folding used for header and role matching. */
-export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/[\s_\-.]/g, '');
-}
+export { fold };
 
 const RowSchema = z.object({
   username: Username,
@@ -122,50 +113,12 @@ export function parseUserCsv(text: string): {
   /** The header text of a column (as the file spells it), to name it in a message. */
   columnName: (c: Column) => string;
 } {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parseCsv(text, {
-      bom: true,
-      delimiter,
-      info: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (err) {
-    const reason = err instanceof Error ? err.message.slice(0, 200) : 'unknown';
-    throw errors.invalid([], 'csv_unreadable', { reason });
-  }
-  const [header, ...rows] = records;
-  if (!header) throw errors.invalid([], 'csv_empty');
-
-  const columns: (Column | null)[] = header.record.map((h) => ALIASES[fold(h)] ?? null);
-  const headerIssues: PendingIssue[] = [];
-  header.record.forEach((name, i) => {
-    if (columns[i] === null && name !== '')
-      headerIssues.push({ path: name, key: 'csv_unknown_column', params: { column: name }, line: 1 });
-  });
-  for (const required of REQUIRED) {
-    if (!columns.includes(required))
-      headerIssues.push({ path: required, key: 'csv_missing_column', params: { column: required }, line: 1 });
-  }
-  if (headerIssues.length > 0)
-    throw errors.invalid(headerIssues, 'csv_errors', { count: headerIssues.length });
-  if (rows.length === 0) throw errors.invalid([], 'csv_empty');
-  if (rows.length > MAX_IMPORT_ROWS) throw errors.invalid([], 'csv_too_many_rows', { max: MAX_IMPORT_ROWS });
-
-  const columnName = (c: Column): string => header.record[columns.indexOf(c)] || c;
+  const table = readCsvTable(text, { aliases: ALIASES, required: REQUIRED, maxRows: MAX_IMPORT_ROWS });
+  const { columnName } = table;
   const issues: PendingIssue[] = [];
   const out: CsvUserRow[] = [];
   const firstLineOf = new Map<string, number>();
-  for (const { record, info } of rows) {
-    const line = info.lines;
-    const cell = (c: Column): string => {
-      const i = columns.indexOf(c);
-      return i >= 0 ? (record[i] ?? '') : '';
-    };
+  for (const { line, cell } of table.rows) {
     const parsed = RowSchema.safeParse({
       username: cell('username'),
       fullName: cell('fullName'),

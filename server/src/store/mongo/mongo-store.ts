@@ -11,6 +11,13 @@ import {
 import type { Connection } from 'mongoose';
 import { MongoRoomRepo, roomSchema, type RoomDoc } from './room.mongo.js';
 import {
+  meetingSiteSchema,
+  MongoSitesRepo,
+  siteSchema,
+  type MeetingSiteDoc,
+  type SiteDoc,
+} from './sites.mongo.js';
+import {
   annotationCounterSchema,
   annotationUpdateSchema,
   MongoAnnotationsRepo,
@@ -114,6 +121,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const voteCounters = conn.model<VoteCounterDoc>('VoteCounter', voteCounterSchema);
     const opinionRequests = conn.model<OpinionRequestDoc>('OpinionRequest', opinionRequestSchema);
     const opinionRecipients = conn.model<OpinionRecipientDoc>('OpinionRecipient', opinionRecipientSchema);
+    const sitesModel = conn.model<SiteDoc>('Site', siteSchema);
+    const meetingSitesModel = conn.model<MeetingSiteDoc>('MeetingSite', meetingSiteSchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -140,6 +149,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       voteCounters.init(),
       opinionRequests.init(),
       opinionRecipients.init(),
+      sitesModel.init(),
+      meetingSitesModel.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -170,6 +181,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       annotations: new MongoAnnotationsRepo(annotationUpdates, annotationCounters),
       votes: new MongoVotesRepo(votesModel, voteVoters, voteCounters),
       opinions: new MongoOpinionsRepo(opinionRequests, opinionRecipients),
+      sites: new MongoSitesRepo(sitesModel, meetingSitesModel),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

@@ -8,6 +8,7 @@ import { ANNOTATIONS_MIGRATION_SQL } from './annotations.sqlite.js';
 import { SETTINGS_MIGRATION_SQL } from './settings.sqlite.js';
 import { OPINIONS_MIGRATION_SQL } from './opinions.sqlite.js';
 import { VOTES_MIGRATION_SQL } from './votes.sqlite.js';
+import { SITES_MIGRATION_SQL } from './sites.sqlite.js';
 
 /** One schema step. Ids only grow; a shipped migration is never edited, only followed by a new one. */
 export interface Migration {
@@ -213,8 +214,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { id: 10, name: 'votes', sql: VOTES_MIGRATION_SQL },
   { id: 11, name: 'written_opinions', sql: OPINIONS_MIGRATION_SQL },
-  // Id 13 belongs to another branch (merged in id order); each step stands on its own.
   { id: 12, name: 'settings_password_history', sql: SETTINGS_MIGRATION_SQL },
+  { id: 13, name: 'sites_meeting_sites', sql: SITES_MIGRATION_SQL },
   { id: 14, name: 'room_ops', sql: ROOM_OPS_MIGRATION_SQL },
 ];
 

@@ -22,6 +22,7 @@ import { SqliteInvitationsRepo, SqliteNotificationsRepo } from './invitations.sq
 import { SqliteRoomRepo } from './room.sqlite.js';
 import { SqliteAnnotationsRepo } from './annotations.sqlite.js';
 import { SqliteVotesRepo } from './votes.sqlite.js';
+import { SqliteSitesRepo } from './sites.sqlite.js';
 import { SqliteUnitOfWork } from './unit-of-work.js';
 import { SqlitePasswordHistoryRepo, SqliteSettingsRepo } from './settings.sqlite.js';
 import { fsReason } from '../../lib/fs-reason.js';
@@ -242,6 +243,7 @@ export class SqliteStore implements Store {
   readonly annotations;
   readonly votes;
   readonly opinions;
+  readonly sites;
   private readonly uow: SqliteUnitOfWork;
 
   constructor(
@@ -269,6 +271,7 @@ export class SqliteStore implements Store {
     this.annotations = uow.gate(new SqliteAnnotationsRepo(db));
     this.votes = uow.gate(new SqliteVotesRepo(db));
     this.opinions = uow.gate(new SqliteOpinionsRepo(db));
+    this.sites = uow.gate(new SqliteSitesRepo(db));
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */

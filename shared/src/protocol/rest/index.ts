@@ -6,6 +6,7 @@ import { agendaContract, meetingsContract, participantsContract } from './meetin
 import { settingsContract } from './settings.js';
 import { votesContract } from './votes.js';
 import { opinionsContract } from './opinions.js';
+import { briefingContract, sitesContract } from './sites.js';
 
 export * from './account.js';
 export * from './admin.js';
@@ -15,6 +16,7 @@ export * from './meetings.js';
 export * from './settings.js';
 export * from './votes.js';
 export * from './opinions.js';
+export * from './sites.js';
 
 /**
  * Every REST endpoint by area: method, path, summary, the zod schemas of params / query / body,
@@ -38,4 +40,6 @@ export const restContract = {
   settings: settingsContract,
   votes: votesContract,
   opinions: opinionsContract,
+  sites: sitesContract,
+  briefing: briefingContract,
 } as const;

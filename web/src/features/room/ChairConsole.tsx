@@ -11,6 +11,7 @@ import { RoomDocument } from './RoomDocument';
 import { RoomAgenda } from './room-widgets';
 import { ChairVotes } from '../votes/ChairVotes';
 import { useVotes } from '../votes/useVotes';
+import { BriefingRollupPanel } from '../sites/BriefingRollupPanel';
 
 /** Start, pause, resume and end, with a confirmation before the end. */
 function LifecycleButtons({
@@ -177,6 +178,7 @@ export function ChairConsole({
         <SpeakersPanel room={room} serverNow={serverNow} send={send} />
         <AttendancePanel room={room} participants={data.participants} lastEvent={lastEvent} send={send} />
       </div>
+      <BriefingRollupPanel meetingId={data.detail.meeting.id} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { DisplayVote } from '../votes/DisplayVote';
 import { currentVote } from '../votes/votes.format';
 import { useVotes } from '../votes/useVotes';
 import './room.css';
+import { BriefingRollupPanel } from '../sites/BriefingRollupPanel';
 
 /**
  * `/meetings/:id/display`: the projector. Current item, speaker with a big timer and quorum,
@@ -86,6 +87,7 @@ export function DisplayPage(): ReactElement {
           <p className="display__note">{t('room.display.waiting', { count: room.queue.length })}</p>
         )}
       </section>
+      <BriefingRollupPanel meetingId={id} variant="display" />
       <footer className="display__foot">
         <QuorumGauge quorum={room.quorum} large />
       </footer>

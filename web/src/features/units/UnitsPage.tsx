@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Unit } from '@icabinet/shared';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -86,9 +87,14 @@ export function UnitsPage(): ReactElement {
         title={t('units.title')}
         subtitle={t('units.subtitle')}
         actions={
-          <Button variant="primary" icon="plus" onClick={() => setModal({ kind: 'create' })}>
-            {t('units.create')}
-          </Button>
+          <>
+            <Link className="btn btn--secondary" to="/sites">
+              {t('nav.sites')}
+            </Link>
+            <Button variant="primary" icon="plus" onClick={() => setModal({ kind: 'create' })}>
+              {t('units.create')}
+            </Button>
+          </>
         }
       />
 

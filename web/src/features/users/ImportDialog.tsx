@@ -231,7 +231,7 @@ export function ImportDialog({
  * the file spells it): the table shows the line and that column in their own cells, the rest as
  * the message.
  */
-function splitCellIssue(
+export function splitCellIssue(
   issue: { line?: number; message: string },
   lineLabel: string,
 ): { column: string | null; message: string } {

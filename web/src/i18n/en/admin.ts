@@ -201,6 +201,8 @@ export const admin: DeepStrings<typeof vi> = {
       invitation: 'Invitations',
       document: 'Documents',
       participant: 'Participants',
+      site: 'Sites',
+      briefing: 'Online briefings',
       export: 'Exports',
       room: 'Meeting room',
       settings: 'Settings',
@@ -281,6 +283,14 @@ export const admin: DeepStrings<typeof vi> = {
         added: 'Added participants',
         updated: 'Changed a participant',
         removed: 'Removed a participant',
+      },
+      site: {
+        imported: 'Imported sites from CSV',
+        updated: 'Edited a site',
+      },
+      briefing: {
+        sites_linked: 'Linked sites to a meeting',
+        site_reported: 'A site reported its attendance',
       },
       export: {
         invitations_csv: 'Exported the invitation list (CSV)',

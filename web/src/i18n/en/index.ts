@@ -10,6 +10,7 @@ import { annotations } from './annotations';
 import { security } from './security';
 import { votes } from './votes';
 import { opinions } from './opinions';
+import { sites } from './sites';
 
 /** English interface text. Typed as `Messages` so a missing or extra key fails the build. */
 export const en: Messages = {
@@ -24,4 +25,5 @@ export const en: Messages = {
   ...security,
   ...votes,
   ...opinions,
+  ...sites,
 };

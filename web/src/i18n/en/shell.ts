@@ -16,6 +16,7 @@ export const shell: DeepStrings<typeof vi> = {
     home: 'Home',
     users: 'Users',
     units: 'Units',
+    sites: 'Sites',
     audit: 'Audit log',
     security: 'Security settings',
     account: 'My account',

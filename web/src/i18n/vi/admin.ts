@@ -200,6 +200,8 @@ export const admin = {
       invitation: 'Giấy mời',
       document: 'Tài liệu',
       participant: 'Thành phần dự họp',
+      site: 'Điểm cầu',
+      briefing: 'Họp trực tuyến',
       export: 'Xuất dữ liệu',
       room: 'Phòng họp',
       settings: 'Cài đặt',
@@ -280,6 +282,14 @@ export const admin = {
         added: 'Thêm thành phần dự họp',
         updated: 'Sửa thành phần dự họp',
         removed: 'Bỏ thành phần dự họp',
+      },
+      site: {
+        imported: 'Nhập điểm cầu từ CSV',
+        updated: 'Sửa điểm cầu',
+      },
+      briefing: {
+        sites_linked: 'Kết nối điểm cầu vào cuộc họp',
+        site_reported: 'Điểm cầu báo cáo số đại biểu',
       },
       export: {
         invitations_csv: 'Xuất danh sách giấy mời (CSV)',

@@ -9,6 +9,7 @@ import { annotations } from './annotations';
 import { security } from './security';
 import { votes } from './votes';
 import { opinions } from './opinions';
+import { sites } from './sites';
 
 /**
  * Vietnamese interface text — the reference catalogue, merged from one file per feature: `en/` must have exactly these keys.
@@ -27,6 +28,7 @@ export const vi = {
   ...security,
   ...votes,
   ...opinions,
+  ...sites,
 } as const;
 
 /** The same keys as `T`, any wording. */

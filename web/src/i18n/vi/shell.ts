@@ -13,6 +13,7 @@ export const shell = {
     home: 'Trang chủ',
     users: 'Người dùng',
     units: 'Đơn vị',
+    sites: 'Điểm cầu',
     audit: 'Nhật ký hệ thống',
     security: 'Cài đặt bảo mật',
     account: 'Tài khoản của tôi',

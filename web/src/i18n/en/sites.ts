@@ -1,0 +1,66 @@
+import type { Messages } from '../vi';
+
+/** Sites and online briefings. */
+export const sites: Pick<Messages, 'sites' | 'briefing'> = {
+  sites: {
+    title: 'Sites',
+    subtitle: 'Online briefing sites: city, districts, communes',
+    import: 'Import from CSV',
+    empty: 'No sites yet',
+    emptyText:
+      'Import the list of sites from a CSV file (code, name, level, parent code, operator account, delegates, conference link).',
+    level: { city: 'City', district: 'District', commune: 'Commune' },
+    columns: {
+      name: 'Site',
+      code: 'Code',
+      level: 'Level',
+      operator: 'Operator',
+      expected: 'Expected delegates',
+      link: 'Conference link',
+    },
+    noOperator: 'None',
+    importTitle: 'Import sites from CSV',
+    importIntro:
+      'A UTF-8 CSV file with a header row. Required columns: code, name, level (city, district, commune). Optional: parent code, operator account, expected delegates, conference link. If any line has a problem, no site is imported.',
+    imported: 'Imported {{n}} sites ({{city}} city, {{district}} districts, {{commune}} communes).',
+  },
+  briefing: {
+    title: 'Online sites',
+    connected: 'Connected',
+    sitesConnected: '{{connected}}/{{sites}} sites connected',
+    delegates: '{{present}}/{{expected}} delegates present',
+    reported: '{{reported}}/{{sites}} sites reported',
+    byDistrict: 'By district',
+    dropped: 'Sites that dropped',
+    droppedAgo: 'dropped {{ago}}',
+    reconnecting: 'reconnecting',
+    noDropped: 'No site has dropped.',
+    noSites: 'No site is linked to this meeting yet.',
+    status: {
+      waiting: 'Not in yet',
+      connected: 'Connected',
+      reconnecting: 'Reconnecting',
+      dropped: 'Dropped',
+    },
+    ago: { seconds: '{{n}} seconds ago', minutes: '{{n}} minutes ago', hours: '{{n}} hours ago' },
+    operator: {
+      title: 'Site {{name}}',
+      join: 'Join the video conference',
+      noLink: 'This site has no video-conference link yet.',
+      agenda: 'Agenda',
+      current: 'Now discussing',
+      notStarted: 'The briefing has not started',
+      reportTitle: 'Report attendance',
+      present: 'Delegates present',
+      expected: 'Expected: {{n}} delegates',
+      absences: 'Absent delegates',
+      absentName: 'Full name',
+      absentReason: 'Reason',
+      addAbsence: 'Add an absent delegate',
+      remove: 'Remove',
+      send: 'Send the report',
+      sent: 'Report sent at {{time}}.',
+      link: { connected: 'Site connected', connecting: 'Connecting…', lost: 'Connection lost — retrying' },
+    },
+  },
+};
