@@ -49,17 +49,18 @@ export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   account: ['admin', 'secretary', 'member'],
 };
 
-export type PageKey =
-  | 'home'
-  | 'myMeetings'
-  | 'opinions'
-  | 'meetings'
-  | 'users'
-  | 'units'
-  | 'sites'
-  | 'audit'
-  | 'security'
-  | 'account';
+const ORDER: readonly PageKey[] = [
+  'home',
+  'myMeetings',
+  'opinions',
+  'meetings',
+  'users',
+  'units',
+  'audit',
+  'account',
+];
+// `security` (from the users page) and `sites` (from the units page) are not in the bar: one more
+// item would push the account off a tablet's header.
 
 /** Whether a role may open a page. */
 export function canOpen(role: SystemRole, page: PageKey): boolean {
