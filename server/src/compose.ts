@@ -113,7 +113,7 @@ export async function compose(deps: {
   jobs.start();
   // Open votes with a deadline get their timers back (one already due closes now).
   await services.votes.resume();
-  audit.startAnchoring(logger, ANCHOR_PERIOD_MS, mailAnchor);
+  await audit.startAnchoring(logger, ANCHOR_PERIOD_MS, mailAnchor);
   return { ctx, endSession: (sessionId) => gateway.endSession(sessionId) };
 }
 

@@ -81,12 +81,28 @@ describe('online briefing across sites, in Chromium', () => {
       (await admin.get<{ items: SiteView[] }>('/api/sites')).body.items.map((s) => [s.code, s]),
     );
     const id = (code: string) => sites.get(code)?.id ?? '';
-    // The secretariat links Quận Ba Đình with its wards, and the city's own hall.
-    const linked = await cast.secretary.client.request('PUT', `/api/meetings/${meetingId}/sites`, {
-      siteIds: [id('BD')],
-      includeDescendants: true,
-    });
-    expect(linked.status).toBe(200);
+    // The secretariat links Quận Ba Đình with its wards in one click, on a tablet.
+    const { page: editor } = await newPage(browser, { baseURL: server.url });
+    pages.push(editor);
+    await signIn(editor, { username: 'vp.thuky', password: cast.secretary.password });
+    await editor.goto(`/meetings/${meetingId}/edit?tab=sites`);
+    await editor.getByText('Đã chọn 0 điểm cầu · 0 đại biểu dự kiến').waitFor();
+    await editor.getByLabel('Chọn cả Quận Ba Đình và các xã/phường').check();
+    await editor
+      .getByRole('listitem')
+      .filter({ hasText: 'Quận Ba Đình' })
+      .getByRole('button', { name: 'Xem xã/phường' })
+      .click();
+    expect(await editor.getByLabel('Phường Trúc Bạch').isChecked()).toBe(true);
+    await editor.getByText('Đã chọn 5 điểm cầu · 116 đại biểu dự kiến').waitFor();
+    await look(editor, 'briefing-pick-sites', [800, 1280]);
+    await look(editor, 'briefing-pick-sites', [1280, 800]);
+    await editor.getByRole('button', { name: 'Lưu điểm cầu' }).click();
+    await editor.getByText('Đã lưu 5 điểm cầu. Cán bộ điều hành được mời.').waitFor();
+    const linked = await cast.secretary.client.get<{ sites: { code: string }[] }>(
+      `/api/meetings/${meetingId}/sites`,
+    );
+    expect(linked.body.sites.map((s) => s.code).sort()).toEqual(['BD', 'BD-CV', 'BD-PX', 'BD-TB', 'BD-VP']);
 
     const phucXa = await operatorScreen('dc.phucxa', id('BD-PX'));
     await phucXa.getByRole('link', { name: 'Vào hội nghị truyền hình' }).waitFor();

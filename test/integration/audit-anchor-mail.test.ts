@@ -46,11 +46,13 @@ describe('the daily audit anchor by e-mail (AUDIT_ANCHOR_EMAIL)', () => {
     expect(recorded.data).toMatchObject({ to: 'antoanthongtin@hanoi.gov.vn' });
     expect(mails[0]).toContain(String(recorded.data.hash));
 
-    // A restart on the same day anchors again, but the day's job exists: nothing is sent twice.
+    // A restart on the same day anchors again (before the server answers), but the day's job
+    // exists: it stays done instead of being queued again, and nothing is sent twice.
     await server.stop();
     server = await startServer({ dataDir, env });
-    // Give the new process's job runner (polling every second) time to run anything it queued.
-    await new Promise((r) => setTimeout(r, 2000));
+    const job = await server.running.store.jobs.getByKey(String(recorded.targetId));
+    expect(job).toMatchObject({ kind: 'audit.anchor_mail', status: 'done', attempts: 1 });
+    expect((await server.running.store.jobs.countByStatus()).queued).toBe(0);
     expect(await anchorMails()).toHaveLength(1);
     admin = new ApiClient(server.url);
     await admin.login('admin', server.adminPassword);

@@ -97,23 +97,24 @@ export class AuditService {
   }
 
   /**
-   * Anchors now and then once a day; the timer does not keep the process alive. `onAnchor` also
+   * Anchors now and then once a day (the returned promise settles after the first one); the timer does not keep the process alive. `onAnchor` also
    * sends each head elsewhere (AUDIT_ANCHOR_EMAIL: a persisted mail job).
    */
   startAnchoring(
     logger: Logger,
     periodMs = ANCHOR_PERIOD_MS,
     onAnchor: (anchor: AuditAnchor) => Promise<void> = () => Promise.resolve(),
-  ): void {
-    if (this.anchorTimer) return;
-    const run = () => {
+  ): Promise<void> {
+    if (this.anchorTimer) return Promise.resolve();
+    const run = () =>
       this.anchor(logger)
         .then(onAnchor)
         .catch((err: unknown) => logger.error({ err }, 'audit anchor failed'));
-    };
-    this.anchorTimer = setInterval(run, periodMs);
+    this.anchorTimer = setInterval(() => void run(), periodMs);
     this.anchorTimer.unref();
-    run();
+    // The first anchor (and its mail job, when configured) is in place when this resolves; a
+    // failure is logged, never thrown: anchoring must not stop the server from starting.
+    return run();
   }
 
   stopAnchoring(): void {

@@ -14,6 +14,7 @@ import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
 import { InvitationsTab } from '../invitations/InvitationsTab';
 import { OpinionsTab } from '../opinions/OpinionsTab';
+import { SitesTab } from '../sites/SitesTab';
 import { AgendaTab } from './AgendaTab';
 import { DetailsTab } from './DetailsTab';
 import { MeetingPackLoader } from './MeetingPack';
@@ -22,7 +23,7 @@ import { meetingsApi } from './meetings.api';
 import { ParticipantsTab } from './ParticipantsTab';
 import { useMeetingRoom } from './useMeetingRoom';
 
-const TABS = ['details', 'participants', 'agenda', 'invitations', 'opinions', 'preview'] as const;
+const TABS = ['details', 'participants', 'agenda', 'sites', 'invitations', 'opinions', 'preview'] as const;
 type Tab = (typeof TABS)[number];
 
 function Back(): ReactElement {
@@ -135,7 +136,11 @@ export function MeetingEditorPage(): ReactElement {
       <Tabs
         label={t('editor.tabsLabel')}
         idPrefix="editor"
-        items={TABS.map((k) => ({ key: k, label: t(`editor.tabs.${k}`) }))}
+        // Sites belong to online briefings only.
+        items={TABS.filter((k) => k !== 'sites' || meeting.kind === 'online').map((k) => ({
+          key: k,
+          label: t(`editor.tabs.${k}`),
+        }))}
         active={tab}
         onChange={(k) => setParams(k === 'details' ? {} : { tab: k }, { replace: true })}
       />
@@ -162,6 +167,7 @@ export function MeetingEditorPage(): ReactElement {
         )}
         {tab === 'participants' && <ParticipantsTab meeting={meeting} canEdit={canEdit} />}
         {tab === 'agenda' && <AgendaTab meeting={meeting} canEdit={canEdit} />}
+        {tab === 'sites' && <SitesTab meeting={meeting} canEdit={canEdit} />}
         {tab === 'invitations' && <InvitationsTab meeting={meeting} />}
         {tab === 'opinions' && <OpinionsTab meeting={meeting} />}
         {tab === 'preview' && (

@@ -109,6 +109,7 @@ export const meetings: DeepStrings<typeof vi> = {
       participants: 'Participants',
       agenda: 'Agenda and documents',
       invitations: 'Invitations',
+      sites: 'Sites',
       opinions: 'Written opinions',
       preview: 'Preview',
     },

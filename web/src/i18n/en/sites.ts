@@ -23,6 +23,22 @@ export const sites: Pick<Messages, 'sites' | 'briefing'> = {
     importIntro:
       'A UTF-8 CSV file with a header row. Required columns: code, name, level (city, district, commune). Optional: parent code, operator account, expected delegates, conference link. If any line has a problem, no site is imported.',
     imported: 'Imported {{n}} sites ({{city}} city, {{district}} districts, {{commune}} communes).',
+    pick: {
+      title: 'Sites of this briefing',
+      intro:
+        'Choose the sites that take part. Choosing a district chooses its communes too. Each site’s operator receives the invitation.',
+      wholeDistrict: 'Choose {{name}} with its communes',
+      communesChosen: '{{chosen}}/{{total}} communes',
+      showCommunes: 'Show communes',
+      hideCommunes: 'Collapse',
+      delegates: '{{n}} delegates',
+      totals: '{{sites}} sites chosen · {{delegates}} delegates expected',
+      save: 'Save sites',
+      saved: 'Saved {{n}} sites. Their operators are invited.',
+      notOnline: 'Only online meetings link sites. Change the meeting’s kind to “Online” in the Details tab.',
+      emptyText:
+        'An administrator must import the sites (Administration → Units → Sites) before you can choose.',
+    },
   },
   briefing: {
     title: 'Online sites',

@@ -106,6 +106,7 @@ export const meetings = {
       participants: 'Thành phần',
       agenda: 'Chương trình và tài liệu',
       invitations: 'Giấy mời',
+      sites: 'Điểm cầu',
       opinions: 'Lấy ý kiến',
       preview: 'Xem trước',
     },

@@ -21,6 +21,22 @@ export const sites = {
     importIntro:
       'Tệp CSV (UTF-8) có dòng tiêu đề. Cột bắt buộc: Mã điểm cầu, Tên điểm cầu, Cấp (thành phố, quận, huyện, xã, phường, thị trấn). Cột tùy chọn: Mã cấp trên, Tài khoản điều hành, Số đại biểu dự kiến, Link hội nghị. Có lỗi ở bất kỳ dòng nào thì chưa điểm cầu nào được nhập.',
     imported: 'Đã nhập {{n}} điểm cầu ({{city}} thành phố, {{district}} quận/huyện, {{commune}} xã/phường).',
+    pick: {
+      title: 'Điểm cầu của hội nghị',
+      intro:
+        'Chọn các điểm cầu tham gia. Chọn một quận/huyện là chọn cả các xã/phường của quận/huyện đó. Cán bộ điều hành của mỗi điểm cầu sẽ nhận giấy mời.',
+      wholeDistrict: 'Chọn cả {{name}} và các xã/phường',
+      communesChosen: '{{chosen}}/{{total}} xã/phường',
+      showCommunes: 'Xem xã/phường',
+      hideCommunes: 'Thu gọn',
+      delegates: '{{n}} đại biểu',
+      totals: 'Đã chọn {{sites}} điểm cầu · {{delegates}} đại biểu dự kiến',
+      save: 'Lưu điểm cầu',
+      saved: 'Đã lưu {{n}} điểm cầu. Cán bộ điều hành được mời.',
+      notOnline:
+        'Chỉ cuộc họp trực tuyến mới kết nối điểm cầu. Đổi loại cuộc họp thành “Trực tuyến” ở tab Thông tin chung.',
+      emptyText: 'Quản trị viên cần nhập danh sách điểm cầu (Quản trị → Đơn vị → Điểm cầu) trước khi chọn.',
+    },
   },
   briefing: {
     title: 'Điểm cầu trực tuyến',
