@@ -36,11 +36,14 @@ export async function seedDemoBriefing(
   const audit = new AuditService(store, clock);
   const lines: string[] = [];
 
-  const operators = parseCsv(await readFile(path.join(opts.fixtures, 'site-operators.csv'), 'utf8'), {
-    bom: true,
-    from_line: 2,
-    skip_empty_lines: true,
-  }) as string[][];
+  const operators = parseCsv<string[]>(
+    await readFile(path.join(opts.fixtures, 'site-operators.csv'), 'utf8'),
+    {
+      bom: true,
+      from_line: 2,
+      skip_empty_lines: true,
+    },
+  );
   for (const [username = '', fullName = '', title = ''] of operators) {
     if (!username || (await store.users.getByUsername(username))) continue;
     await store.users.create({
