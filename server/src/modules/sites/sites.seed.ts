@@ -36,7 +36,7 @@ export async function seedDemoBriefing(
   const audit = new AuditService(store, clock);
   const lines: string[] = [];
 
-  const operators = parseCsv<string[]>(
+  const operators: string[][] = parseCsv(
     await readFile(path.join(opts.fixtures, 'site-operators.csv'), 'utf8'),
     {
       bom: true,
