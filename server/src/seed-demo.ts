@@ -13,6 +13,7 @@ import { ADMIN_PASSWORD_IGNORED, ensureAdmin } from './bootstrap.js';
 import { createLogger } from './logger.js';
 import { seedDemoDocuments } from './modules/documents/documents.seed.js';
 import { seedDemoVotes } from './modules/votes/votes.seed.js';
+import { seedDemoBriefing } from './modules/sites/sites.seed.js';
 import { here } from './version.js';
 
 const Demo = z.object({
@@ -272,6 +273,15 @@ async function main(): Promise<void> {
     );
     if (documents.length > 0) out.push('Tài liệu cuộc họp:', ...documents);
     const secretary = demo.people.find((p) => p.role === 'secretary');
+    // ---- briefing: the city's sites, their operators and an online meeting linking them ----
+    const briefing = await seedDemoBriefing(store, systemClock, {
+      fixtures: path.dirname(file),
+      passwordHash: await hashPassword(password),
+      chairUsername: demo.people.find((p) => p.role === 'chair')?.username,
+      secretaryUsername: secretary?.username,
+      start: upcoming(demo.meeting.start, demo.meeting.end, new Date(Date.now() + 86_400_000)),
+    });
+    if (briefing.length > 0) out.push('', ...briefing, `  (mật khẩu chung: ${password})`);
     const seeded = (await store.meetings.list({ limit: 500, offset: 0 })).items.find(
       (m) => m.title === demo.meeting.title,
     );

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Invitation, Meeting } from '@icabinet/shared';
+import type { BriefingRollup, Invitation, Meeting, MySite } from '@icabinet/shared';
 import { ApiClient } from '../utils/http.js';
 import { startSmtp, type TestSmtp } from '../utils/smtp.js';
 import { ROOT, startServer, tempDir, testEnv, type TestServer } from '../utils/server.js';
@@ -68,5 +68,39 @@ describe('the demo meeting', () => {
     expect(event.startDate.toJSDate().toISOString()).toBe(new Date(demo!.startsAt).toISOString());
     const invitations = await secretary.get<{ items: Invitation[] }>(`/api/meetings/${demo!.id}/invitations`);
     expect(invitations.body.items).toHaveLength(participants.body.items.length);
+  });
+
+  it('has an online briefing linking the city, 3 districts and 12 communes, whose operators are invited', async () => {
+    const secretary = new ApiClient(server.url);
+    expect(await secretary.login('cvp', password)).toBe(200);
+    const list = await secretary.get<{ items: Meeting[] }>('/api/meetings?scope=drafts');
+    const briefing = list.body.items.find((m) => m.kind === 'online');
+    expect(briefing?.title).toMatch(/^Hội nghị trực tuyến/);
+    const sites = await secretary.get<BriefingRollup>(`/api/meetings/${briefing!.id}/sites`);
+    expect(sites.body.totals.sites).toBe(16);
+    expect(sites.body.districts.map((d) => d.name)).toEqual(
+      expect.arrayContaining(['Quận Ba Đình', 'Quận Hoàn Kiếm', 'Huyện Đan Phượng']),
+    );
+    const before = smtp.received.length;
+    const published = await secretary.post(`/api/meetings/${briefing!.id}/status`, {
+      to: 'published',
+      version: briefing!.version,
+    });
+    expect(published.status).toBe(200);
+    const participants = await secretary.get<{ items: unknown[] }>(
+      `/api/meetings/${briefing!.id}/participants`,
+    );
+    // The chair, the secretary and the 16 operators.
+    expect(participants.body.items).toHaveLength(18);
+    const mails = await smtp.waitFor(before + participants.body.items.length, 20_000);
+    const operatorMail = mails.find((m) => m.to.includes('dc.phucxa@demo.icabinet.local'));
+    expect(operatorMail?.parsed.subject).toMatch(/^Giấy mời: Hội nghị trực tuyến/);
+
+    // The ward's operator signs in with the demo password and finds the site's briefing.
+    const operator = new ApiClient(server.url);
+    expect(await operator.login('dc.phucxa', password)).toBe(200);
+    const mine = await operator.get<{ items: MySite[] }>('/api/sites/mine');
+    expect(mine.body.items.map((s) => s.site.name)).toEqual(['Phường Phúc Xá']);
+    expect(mine.body.items[0]?.meetings.map((m) => m.id)).toEqual([briefing!.id]);
   });
 });
