@@ -241,6 +241,7 @@ export class SqliteStore implements Store {
   readonly annotations;
   readonly votes;
   private readonly uow: SqliteUnitOfWork;
+  private readonly votesRepo: SqliteVotesRepo;
 
   constructor(
     private readonly db: Database.Database,
@@ -265,7 +266,8 @@ export class SqliteStore implements Store {
     this.notifications = uow.gate(new SqliteNotificationsRepo(db));
     this.room = uow.gate(new SqliteRoomRepo(db));
     this.annotations = uow.gate(new SqliteAnnotationsRepo(db));
-    this.votes = uow.gate(new SqliteVotesRepo(db));
+    this.votesRepo = new SqliteVotesRepo(db);
+    this.votes = uow.gate(this.votesRepo);
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */
@@ -284,9 +286,10 @@ export class SqliteStore implements Store {
     };
   }
 
-  close(): Promise<void> {
-    // Closing checkpoints the WAL into the main file; a second close is harmless.
+  async close(): Promise<void> {
+    // The ballots' log handle first (a sync under way finishes); then closing checkpoints the
+    // WAL into the main file. A second close is harmless.
+    await this.votesRepo.close();
     if (this.db.open) this.db.close();
-    return Promise.resolve();
   }
 }
