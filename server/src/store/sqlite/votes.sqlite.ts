@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { VersionConflictError } from '../port.js';
 import type { BallotOutcome, BallotWrite, VoteRecord, VoterRow, VotesRepo } from '../votes.port.js';
-import { asPromise, fromJson, toMs } from './sql.js';
+import { asPromise, fromJson, toMs, withoutSync } from './sql.js';
 import { WalSync } from './wal-sync.js';
 
 /**
@@ -191,14 +191,7 @@ export class SqliteVotesRepo implements VotesRepo {
     ballots: readonly BallotWrite[],
   ): Promise<BallotOutcome[]> {
     if (!this.wal || this.db.inTransaction) return this.castTx(vote, ballots);
-    // (db.exec each time, as in room.sqlite.ts: a prepared PRAGMA did not take effect on its first run.)
-    this.db.exec('PRAGMA synchronous = NORMAL');
-    let outcomes: BallotOutcome[];
-    try {
-      outcomes = this.castTx(vote, ballots);
-    } finally {
-      this.db.exec('PRAGMA synchronous = FULL');
-    }
+    const outcomes = withoutSync(this.db, () => this.castTx(vote, ballots));
     await this.wal.sync();
     return outcomes;
   }

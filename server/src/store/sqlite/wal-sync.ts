@@ -41,7 +41,7 @@ export class WalSync {
     return this.queued;
   }
 
-  private async flush(): Promise<void> {
+  protected async flush(): Promise<void> {
     if (this.closed) throw new Error('the database is closed');
     this.handle ??= open(this.walFile, 'r');
     try {
