@@ -270,10 +270,8 @@ async function round(side: Side, offsets: number[], template: VoteChanged | null
     await side.chair.timeout(10_000).emitWithAck('close' as 'vote:close', payload as never);
   }
   await all;
-  return {
-    round: { acks, errors, allScreensMs: last - t0 } as Round,
-    changed: changed as VoteChanged | null,
-  };
+  const result: Round = { acks, errors, allScreensMs: last - t0 };
+  return { round: result, changed: changed as VoteChanged | null };
 }
 
 async function parentMain(): Promise<void> {
