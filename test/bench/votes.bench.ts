@@ -304,6 +304,13 @@ async function parentMain(): Promise<void> {
         out[side.variant] = (await round(side, offsets, template)).round;
         await sleep(500);
       }
+      const at = (v: Variant) => {
+        const l = latencyOf(out[v].acks);
+        return `${v} ${f(l.p50)}/${f(l.p99)}`;
+      };
+      console.log(
+        `  run ${i + 1}: ack p50/p99 ms ${VARIANTS.map(at).join(', ')}; close → all screens ${f(out.ours.allScreensMs, 0)} ms`,
+      );
       return out;
     },
     figure: (r) => latencyOf(r.ours.acks).p99 / latencyOf(r.bare.acks).p99,
@@ -344,6 +351,12 @@ async function parentMain(): Promise<void> {
   console.log(`  bare close → all screens: ${per('bare', (r) => r.allScreensMs, 'screens').line(' ms', 0)}`);
   console.log(`  ${judge(runs, { atMost: GOAL_RATIO, label: `ballot ack p99 ≤ ${GOAL_RATIO}× bare` }).line}`);
   console.log(`  ${screensGoal.line}`);
+  // Not the issue's goal: how far ours is from the disk's floor for a durable ack.
+  const floorGoal = judge(floorRatio, {
+    atMost: GOAL_RATIO,
+    label: `(for reference, not the goal) ballot ack p99 ≤ ${GOAL_RATIO}× bare-fsync`,
+  });
+  console.log(`  ${floorGoal.line}`);
   console.log(`  refused ballots: ${JSON.stringify(errors)}`);
   console.log(`total ${f((performance.now() - started) / 1000)} s`);
 
@@ -365,6 +378,7 @@ async function parentMain(): Promise<void> {
         ackP99: valuesOf(p99),
         allScreensMs: valuesOf((r) => r.allScreensMs),
         screensVerdict: screensGoal.verdict,
+        floorRatioP99: { values: floorRatio.values, median: floorRatio.median, verdict: floorGoal.verdict },
         errors,
       },
       null,
