@@ -7,13 +7,15 @@
  *          to all 500 screens
  *   bare — a plain Socket.IO server with the same options (wire parser, recovery, buffer size) that
  *          acks `vote:cast` at once, sent by 500 clients of their own on the same schedule; on
- *          `close` it broadcasts a result of the same size to everyone. The goal's yardstick.
+ *          `open` and `close` it broadcasts copies of our open and closed records (same sizes) to
+ *          everyone. The goal's yardstick.
  *   bare-fsync — the bare server that appends each ballot to a file and acks it after a group
  *          fdatasync (ballots arriving during a flush share the next one): the disk's floor for
  *          a ballot durable against a power cut, shown to tell our overhead from the disk's.
  *
  * A run: one vote per variant, the 500 arrival times drawn once and replayed for each variant
- * (who goes first rotates per run). Its figure is ours' ack p99 over bare's. Runs repeat
+ * (who goes first rotates per run); each voter's time counts from the moment the opened vote
+ * reached their screen, as a delegate cannot vote before. Its figure is ours' ack p99 over bare's. Runs repeat
  * (BENCH_MIN_RUNS 5 … BENCH_MAX_RUNS 15) until the goal is decided on the median (lib/stats.ts);
  * the server children run on one core and the clients on the other (lib/cpus.ts).
  * Goals: ballot ack p99 ≤ 1.5 × bare; result on all screens within 1 s of the close.
@@ -142,7 +144,11 @@ async function bareChild(durable: boolean): Promise<void> {
       void socket.join('meeting');
       ok(ack);
     });
-    // The chair's close: broadcast a result of the same size as ours.
+    // The chair's open and close: broadcast a record of the same size as ours.
+    socket.on('open', (payload: unknown, ack: unknown) => {
+      io.to('meeting').emit('vote:changed', payload);
+      ok(ack);
+    });
     socket.on('close', (payload: unknown, ack: unknown) => {
       io.to('meeting').emit('vote:changed', payload);
       ok(ack);
@@ -220,21 +226,56 @@ interface Round {
   allScreensMs: number;
 }
 
-/** One vote: every voter casts at its time in `offsets`; then the chair closes it. */
-async function round(side: Side, offsets: number[], template: VoteChanged | null) {
+/** The `vote:changed` our server sends at the open and at the close (bare sends copies). */
+interface Templates {
+  open: VoteChanged;
+  close: VoteChanged;
+}
+
+/** Resolves on each voter's screen once `vote:changed` shows the vote in `state`. */
+function shown(voters: ClientSocket[], voteId: string, state: 'open' | 'closed') {
+  let last = 0;
+  let payload: VoteChanged | null = null;
+  const each = voters.map(
+    (s) =>
+      new Promise<void>((resolve) => {
+        const on = (c: VoteChanged) => {
+          if (c.vote.id !== voteId || c.vote.state !== state) return;
+          s.off('vote:changed', on);
+          last = performance.now();
+          payload = c;
+          resolve();
+        };
+        s.on('vote:changed', on);
+      }),
+  );
+  const all = Promise.all(each).then(() => ({ last, payload }));
+  return { each, all };
+}
+
+/**
+ * One vote: the chair opens it; each voter casts at its time in `offsets` after the vote appeared
+ * on their screen (nobody can vote earlier); then the chair closes it.
+ */
+async function round(side: Side, offsets: number[], templates: Templates | null) {
   const { meetingId } = side.child.info;
   const ours = side.variant === 'ours';
   const voteId = ours ? side.child.info.voteIds[side.used++]! : randomUUID();
+  const opening = shown(side.voters, voteId, 'open');
   if (ours) {
     const opened = (await side.chair
       .timeout(10_000)
       .emitWithAck('vote:open', { meetingId, voteId })) as Result<Vote>;
     if (!opened.ok) throw new Error(`open: ${JSON.stringify(opened.error)}`);
+  } else {
+    const payload = { ...templates!.open, vote: { ...templates!.open.vote, id: voteId } };
+    await side.chair.timeout(10_000).emitWithAck('open' as 'vote:open', payload as never);
   }
   const acks: number[] = [];
   let errors = 0;
   await Promise.all(
     side.voters.map(async (s, i) => {
+      await opening.each[i];
       await sleep(offsets[i]!);
       const choice = [['for', 'against', 'abstain'][i % 3]!];
       const t0 = performance.now();
@@ -245,22 +286,9 @@ async function round(side: Side, offsets: number[], template: VoteChanged | null
       if (!res.ok) errors++;
     }),
   );
-  await sleep(300); // the last progress broadcast passes before the close is timed
-  let last = 0;
-  let changed: VoteChanged | null = null;
-  const all = new Promise<void>((resolve) => {
-    let left = side.voters.length;
-    for (const s of side.voters) {
-      const on = (c: VoteChanged) => {
-        if (c.vote.id !== voteId || c.vote.state !== 'closed') return;
-        s.off('vote:changed', on);
-        last = performance.now();
-        changed = c;
-        if (--left === 0) resolve();
-      };
-      s.on('vote:changed', on);
-    }
-  });
+  // The last progress broadcast (at most once a second) passes before the close is timed.
+  await sleep(1200);
+  const closing = shown(side.voters, voteId, 'closed');
   const t0 = performance.now();
   if (ours) {
     const closed = (await side.chair
@@ -268,12 +296,13 @@ async function round(side: Side, offsets: number[], template: VoteChanged | null
       .emitWithAck('vote:close', { meetingId, voteId })) as Result<Vote>;
     if (!closed.ok) throw new Error(`close: ${JSON.stringify(closed.error)}`);
   } else {
-    const payload = { ...template!, vote: { ...template!.vote, id: voteId } };
+    const payload = { ...templates!.close, vote: { ...templates!.close.vote, id: voteId } };
     await side.chair.timeout(10_000).emitWithAck('close' as 'vote:close', payload as never);
   }
-  await all;
-  const result: Round = { acks, errors, allScreensMs: last - t0 };
-  return { round: result, changed: changed as VoteChanged | null };
+  const [opened, closed] = [await opening.all, await closing.all];
+  const result: Round = { acks, errors, allScreensMs: closed.last - t0 };
+  const seen = opened.payload && closed.payload ? { open: opened.payload, close: closed.payload } : null;
+  return { round: result, templates: seen };
 }
 
 async function parentMain(): Promise<void> {
@@ -284,10 +313,10 @@ async function parentMain(): Promise<void> {
   for (const v of VARIANTS)
     sides.set(v, await setUp(v, await ServerChild.start<ServerInfo>(file, 'VOTES_BENCH_CHILD', v)));
   const draw = () => Array.from({ length: VOTERS }, () => Math.random() * WINDOW_MS);
-  // Warm-up: one vote on ours gives the result template the bare servers broadcast.
+  // Warm-up: one vote on ours gives the open and close records the bare servers broadcast.
   const warm = await round(sides.get('ours')!, draw(), null);
-  const template = warm.changed!;
-  for (const v of VARIANTS.slice(1)) await round(sides.get(v)!, draw(), template);
+  const templates = warm.templates!;
+  for (const v of VARIANTS.slice(1)) await round(sides.get(v)!, draw(), templates);
   console.log(`setup and warm-up ${f((performance.now() - started) / 1000)} s`);
 
   type Run = Record<Variant, Round>;
@@ -303,7 +332,7 @@ async function parentMain(): Promise<void> {
       const out = {} as Run;
       for (let k = 0; k < order.length; k++) {
         const side = sides.get(order[(k + i) % order.length]!)!;
-        out[side.variant] = (await round(side, offsets, template)).round;
+        out[side.variant] = (await round(side, offsets, templates)).round;
         await sleep(500);
       }
       const at = (v: Variant) => {
