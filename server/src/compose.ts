@@ -147,6 +147,13 @@ async function buildServices(core: Core): Promise<Services> {
 
   // Reactions across modules, in the order they run for one event.
   core.bus.on('meeting.participantsChanged', ({ meetingId }) => room.participantsChanged(meetingId));
+  // A meeting that stops running (the room ended) closes its open vote with the ballots
+  // cast, before anyone's access is re-checked (the result reaches every screen still in the room).
+  core.bus.on('meeting.statusChanged', ({ meeting, from, byUserId }) =>
+    from === 'in_progress' && meeting.status !== 'in_progress'
+      ? services.votes.control.closeForMeetingEnd(meeting.id, byUserId ?? null)
+      : undefined,
+  );
   // Who may follow a meeting's rooms may have changed: every process re-checks its live sockets.
   const recheck = (meetingId: string) => core.accessChanged({ kind: 'meeting', meetingId });
   core.bus.on('meeting.participantsChanged', ({ meetingId }) => recheck(meetingId));

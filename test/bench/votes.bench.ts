@@ -2,28 +2,40 @@
  * Votes in a full room: 500 voters in one meeting cast their ballots within 2 seconds.
  *
  *   ours — the real server: rate limit → zod → session check → vote:cast (entitled list, ballot
- *          check) → group-committed SQLite write (synchronous=FULL) → ack; then the chair's
- *          vote:close → result stored → `vote:changed` to all 500 screens
- *   bare — a plain Socket.IO server (same options) that acks `vote:cast` at once, and on `close`
- *          broadcasts a result of the same size to everyone
+ *          check) → group commit (one SQLite transaction per batch, then one fdatasync of the log
+ *          off the event loop) → ack; then the chair's vote:close → result stored → `vote:changed`
+ *          to all 500 screens
+ *   bare — a plain Socket.IO server with the same options (wire parser, recovery, buffer size) that
+ *          acks `vote:cast` at once, sent by 500 clients of their own on the same schedule; on
+ *          `open` and `close` it broadcasts copies of our open and closed records (same sizes) to
+ *          everyone. The goal's yardstick.
+ *   bare-fsync — the bare server that appends each ballot to a file and acks it after a group
+ *          fdatasync (ballots arriving during a flush share the next one): the disk's floor for
+ *          a ballot durable against a power cut, shown to tell our overhead from the disk's.
  *
- * Measured from the parent (which runs every client; each server runs in its own child process):
- * each ballot's ack round trip (p50/p99 against bare's, in the same run), and the time from the
- * chair's close until the result has reached every one of the 500 screens.
+ * A run: one vote per variant, the 500 arrival times drawn once and replayed for each variant
+ * (who goes first rotates per run); each voter's time counts from the moment the opened vote
+ * reached their screen, as a delegate cannot vote before. Its figure is ours' ack p99 over bare's. Runs repeat
+ * (BENCH_MIN_RUNS 5 … BENCH_MAX_RUNS 15) until the goal is decided on the median (lib/stats.ts);
+ * the server children run on one core and the clients on the other (lib/cpus.ts).
  * Goals: ballot ack p99 ≤ 1.5 × bare; result on all screens within 1 s of the close.
  *
- *   node --import tsx test/bench/run.ts votes
+ *   npm run bench -- votes      (VOTES_BENCH_VOTERS=… for another size)
  */
 import { randomUUID } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
-import type { Result, Vote, VoteChanged } from '@icabinet/shared';
+import { wireParser, type Result, type Vote, type VoteChanged } from '@icabinet/shared';
 import { ServerChild, serveAsChild } from './lib/server-child.js';
+import { machineLine, pinClients } from './lib/cpus.js';
+import { judge, latencyOf, measureGoal, spreadOf } from './lib/stats.js';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
 import { joinRoom, publishedMeeting, roomCommand } from '../utils/room.js';
@@ -32,13 +44,17 @@ import { ROOT, startServer } from '../utils/server.js';
 import { addVoters, prepareVote } from '../utils/votes.js';
 
 const VOTERS = Number(process.env.VOTES_BENCH_VOTERS ?? 500);
-const ROUNDS = 3;
+const MIN_RUNS = Number(process.env.BENCH_MIN_RUNS ?? 5);
+const MAX_RUNS = Number(process.env.BENCH_MAX_RUNS ?? 15);
 /** Every voter casts once at a random moment within this window. */
 const WINDOW_MS = 2000;
+const GOAL_RATIO = 1.5;
+const GOAL_SCREENS_MS = 1000;
 const ACK_TIMEOUT_MS = 15_000;
 const RATE_LIMIT = '10000';
 
-type Variant = 'ours' | 'bare';
+const VARIANTS = ['ours', 'bare', 'bare-fsync'] as const;
+type Variant = (typeof VARIANTS)[number];
 interface ServerInfo {
   url: string;
   meetingId: string;
@@ -49,63 +65,93 @@ interface ServerInfo {
 
 // ---- child: one server -----------------------------------------------------------------------
 
-async function childMain(variant: Variant): Promise<void> {
-  if (variant === 'ours') {
-    const server = await startServer({
-      env: { SOCKET_EVENTS_PER_SECOND: RATE_LIMIT, SOCKET_EVENT_BURST: RATE_LIMIT },
-    });
-    const admin = new ApiClient(server.url);
-    if ((await admin.login('admin', server.adminPassword)) !== 200) throw new Error('admin sign-in failed');
-    const secretary = await createUser(server.url, admin, {
-      username: 'thuky',
-      fullName: 'Phạm Thu Hà',
-      systemRole: 'secretary',
-    });
-    const chair = await createUser(server.url, admin, { username: 'chutoa', fullName: 'Nguyễn Văn An' });
-    const m = await publishedMeeting(secretary.client, chair.id, []);
-    const voters = await addVoters(server.running, m.id, VOTERS);
-    const voteIds: string[] = [];
-    for (let r = 0; r < ROUNDS; r++)
-      voteIds.push(
-        (
-          await prepareVote(secretary.client, m.id, {
-            question: `Thông qua nội dung số ${r + 1}`,
-            kind: 'open',
-          })
-        ).id,
-      );
-    serveAsChild<ServerInfo>(
-      {
-        url: server.url,
-        meetingId: m.id,
-        chairCookie: chair.client.cookie,
-        voterCookies: voters.map((v) => v.cookie),
-        voteIds,
-      },
-      () => server.stop(),
+async function oursChild(): Promise<void> {
+  const server = await startServer({
+    env: { SOCKET_EVENTS_PER_SECOND: RATE_LIMIT, SOCKET_EVENT_BURST: RATE_LIMIT },
+  });
+  const admin = new ApiClient(server.url);
+  if ((await admin.login('admin', server.adminPassword)) !== 200) throw new Error('admin sign-in failed');
+  const secretary = await createUser(server.url, admin, {
+    username: 'thuky',
+    fullName: 'Phạm Thu Hà',
+    systemRole: 'secretary',
+  });
+  const chair = await createUser(server.url, admin, { username: 'chutoa', fullName: 'Nguyễn Văn An' });
+  const m = await publishedMeeting(secretary.client, chair.id, []);
+  const voters = await addVoters(server.running, m.id, VOTERS);
+  const voteIds: string[] = [];
+  // One vote per run, and one to warm up.
+  for (let r = 0; r <= MAX_RUNS; r++)
+    voteIds.push(
+      (
+        await prepareVote(secretary.client, m.id, {
+          question: `Thông qua nội dung số ${r + 1}`,
+          kind: 'open',
+        })
+      ).id,
     );
-    return;
-  }
+  const info = {
+    url: server.url,
+    meetingId: m.id,
+    chairCookie: chair.client.cookie,
+    voterCookies: voters.map((v) => v.cookie),
+    voteIds,
+  };
+  serveAsChild<ServerInfo>(info, () => server.stop());
+}
+
+/** A group fdatasync: callers during a flush share the next one (as the server's log sync). */
+function groupSync(sync: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
+  const next = (): Promise<void> => {
+    if (!running) {
+      const r = sync().finally(() => (running = null));
+      running = r;
+      return r;
+    }
+    queued ??= running.then(() => {
+      queued = null;
+      return next();
+    });
+    return queued;
+  };
+  return next;
+}
+
+async function bareChild(durable: boolean): Promise<void> {
   const http = createServer();
   const io = new Server(http, {
     serveClient: false,
+    parser: wireParser,
     maxHttpBufferSize: 1_000_000,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
-  let result: unknown = null;
+  const file = durable ? await open(path.join(os.tmpdir(), `votes-bench-${process.pid}.log`), 'w') : null;
+  const flush = file ? groupSync(() => file.datasync()) : null;
   io.on('connection', (socket) => {
-    socket.on('vote:cast', (_payload: unknown, ack: unknown) => {
+    const ok = (ack: unknown) => {
       if (typeof ack === 'function') (ack as (r: unknown) => void)({ ok: true, data: null });
+    };
+    socket.on('vote:cast', (payload: unknown, ack: unknown) => {
+      if (!file || !flush) return ok(ack);
+      void file
+        .write(JSON.stringify(payload) + '\n')
+        .then(flush)
+        .then(() => ok(ack));
     });
     socket.on('room:join', (_payload: unknown, ack: unknown) => {
       void socket.join('meeting');
-      if (typeof ack === 'function') (ack as (r: unknown) => void)({ ok: true, data: null });
+      ok(ack);
     });
-    // The chair's close: broadcast a result of the same size as ours.
+    // The chair's open and close: broadcast a record of the same size as ours.
+    socket.on('open', (payload: unknown, ack: unknown) => {
+      io.to('meeting').emit('vote:changed', payload);
+      ok(ack);
+    });
     socket.on('close', (payload: unknown, ack: unknown) => {
-      result = payload;
-      io.to('meeting').emit('vote:changed', result);
-      if (typeof ack === 'function') (ack as (r: unknown) => void)({ ok: true, data: null });
+      io.to('meeting').emit('vote:changed', payload);
+      ok(ack);
     });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -118,22 +164,25 @@ async function childMain(variant: Variant): Promise<void> {
       voterCookies: [],
       voteIds: [],
     },
-    () => new Promise<void>((resolve) => void io.close(() => resolve())),
+    async () => {
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      await file?.close();
+    },
   );
 }
 
 // ---- parent: clients and figures -------------------------------------------------------------
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pct = (sorted: number[], q: number): number =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]! : NaN;
-const ms = (v: number) => `${v.toFixed(1)} ms`;
+const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
 interface Side {
   variant: Variant;
   child: ServerChild<ServerInfo>;
   chair: ClientSocket;
   voters: ClientSocket[];
+  /** Votes used so far (ours opens a new one each run). */
+  used: number;
 }
 
 async function connectMany(url: string, cookies: (string | undefined)[]): Promise<ClientSocket[]> {
@@ -146,19 +195,19 @@ async function connectMany(url: string, cookies: (string | undefined)[]): Promis
 async function setUp(variant: Variant, child: ServerChild<ServerInfo>): Promise<Side> {
   const { url, meetingId, chairCookie, voterCookies } = child.info;
   const chair = (await connectMany(url, [chairCookie]))[0]!;
-  const voters = await connectMany(
-    url,
-    variant === 'ours' ? voterCookies : Array<undefined>(VOTERS).fill(undefined),
-  );
-  if (variant === 'ours') {
+  const ours = variant === 'ours';
+  const voters = await connectMany(url, ours ? voterCookies : Array<undefined>(VOTERS).fill(undefined));
+  if (ours) {
     await joinRoom(chair, meetingId);
     for (const command of [{ type: 'room.start' }, { type: 'attendance.checkin' }] as const) {
       const res = await roomCommand(chair, meetingId, command);
       if (!res.ok) throw new Error(JSON.stringify(res.error));
     }
-    for (let i = 0; i < voters.length; i += 50)
+    // 20 at a time: each check-in is broadcast to the whole room, and a loaded machine made
+    // bigger groups miss the 10 s ack timeout.
+    for (let i = 0; i < voters.length; i += 20)
       await Promise.all(
-        voters.slice(i, i + 50).map(async (s) => {
+        voters.slice(i, i + 20).map(async (s) => {
           await joinRoom(s, meetingId);
           const res = await roomCommand(s, meetingId, { type: 'attendance.checkin' });
           if (!res.ok) throw new Error(JSON.stringify(res.error));
@@ -167,34 +216,67 @@ async function setUp(variant: Variant, child: ServerChild<ServerInfo>): Promise<
   } else {
     await Promise.all(voters.map((s) => s.timeout(30_000).emitWithAck('room:join', { meetingId })));
   }
-  return { variant, child, chair, voters };
+  return { variant, child, chair, voters, used: 0 };
 }
 
 interface Round {
   acks: number[];
   errors: number;
-  /** From the close being sent until each screen had the result. */
-  toScreens: number[];
+  /** From the close being sent until the last screen had the result. */
+  allScreensMs: number;
 }
 
-/** One vote: every voter casts once within the window; then the chair closes it. */
-async function round(
-  side: Side,
-  voteId: string,
-  template: VoteChanged | null,
-): Promise<{ round: Round; changed: VoteChanged | null }> {
+/** The `vote:changed` our server sends at the open and at the close (bare sends copies). */
+interface Templates {
+  open: VoteChanged;
+  close: VoteChanged;
+}
+
+/** Resolves on each voter's screen once `vote:changed` shows the vote in `state`. */
+function shown(voters: ClientSocket[], voteId: string, state: 'open' | 'closed') {
+  let last = 0;
+  let payload: VoteChanged | null = null;
+  const each = voters.map(
+    (s) =>
+      new Promise<void>((resolve) => {
+        const on = (c: VoteChanged) => {
+          if (c.vote.id !== voteId || c.vote.state !== state) return;
+          s.off('vote:changed', on);
+          last = performance.now();
+          payload = c;
+          resolve();
+        };
+        s.on('vote:changed', on);
+      }),
+  );
+  const all = Promise.all(each).then(() => ({ last, payload }));
+  return { each, all };
+}
+
+/**
+ * One vote: the chair opens it; each voter casts at its time in `offsets` after the vote appeared
+ * on their screen (nobody can vote earlier); then the chair closes it.
+ */
+async function round(side: Side, offsets: number[], templates: Templates | null) {
   const { meetingId } = side.child.info;
-  if (side.variant === 'ours') {
+  const ours = side.variant === 'ours';
+  const voteId = ours ? side.child.info.voteIds[side.used++]! : randomUUID();
+  const opening = shown(side.voters, voteId, 'open');
+  if (ours) {
     const opened = (await side.chair
       .timeout(10_000)
       .emitWithAck('vote:open', { meetingId, voteId })) as Result<Vote>;
     if (!opened.ok) throw new Error(`open: ${JSON.stringify(opened.error)}`);
+  } else {
+    const payload = { ...templates!.open, vote: { ...templates!.open.vote, id: voteId } };
+    await side.chair.timeout(10_000).emitWithAck('open' as 'vote:open', payload as never);
   }
   const acks: number[] = [];
   let errors = 0;
   await Promise.all(
     side.voters.map(async (s, i) => {
-      await sleep(Math.random() * WINDOW_MS);
+      await opening.each[i];
+      await sleep(offsets[i]!);
       const choice = [['for', 'against', 'abstain'][i % 3]!];
       const t0 = performance.now();
       const res = (await s
@@ -204,105 +286,143 @@ async function round(
       if (!res.ok) errors++;
     }),
   );
-  // Close: the result must reach every screen.
-  const arrivals: number[] = [];
-  let changed: VoteChanged | null = null;
-  const all = new Promise<void>((resolve) => {
-    let left = side.voters.length;
-    side.voters.forEach((s) => {
-      const on = (c: VoteChanged) => {
-        if (c.vote.id !== voteId || c.vote.state !== 'closed') return;
-        s.off('vote:changed', on);
-        arrivals.push(performance.now());
-        changed = c;
-        if (--left === 0) resolve();
-      };
-      s.on('vote:changed', on);
-    });
-  });
+  // The last progress broadcast (at most once a second) passes before the close is timed.
+  await sleep(1200);
+  const closing = shown(side.voters, voteId, 'closed');
   const t0 = performance.now();
-  if (side.variant === 'ours') {
+  if (ours) {
     const closed = (await side.chair
       .timeout(10_000)
       .emitWithAck('vote:close', { meetingId, voteId })) as Result<Vote>;
     if (!closed.ok) throw new Error(`close: ${JSON.stringify(closed.error)}`);
   } else {
-    const payload = { ...template!, vote: { ...template!.vote, id: voteId } };
+    const payload = { ...templates!.close, vote: { ...templates!.close.vote, id: voteId } };
     await side.chair.timeout(10_000).emitWithAck('close' as 'vote:close', payload as never);
   }
-  await all;
-  return { round: { acks, errors, toScreens: arrivals.map((a) => a - t0) }, changed };
+  const [opened, closed] = [await opening.all, await closing.all];
+  const result: Round = { acks, errors, allScreensMs: closed.last - t0 };
+  const seen = opened.payload && closed.payload ? { open: opened.payload, close: closed.payload } : null;
+  return { round: result, templates: seen };
 }
 
 async function parentMain(): Promise<void> {
+  const started = performance.now();
+  pinClients();
   const file = fileURLToPath(import.meta.url);
-  const ours = await ServerChild.start<ServerInfo>(file, 'VOTES_BENCH_CHILD', 'ours');
-  const bare = await ServerChild.start<ServerInfo>(file, 'VOTES_BENCH_CHILD', 'bare');
-  const sides = { ours: await setUp('ours', ours), bare: await setUp('bare', bare) };
-  const rounds: Record<Variant, Round[]> = { ours: [], bare: [] };
-  for (let r = 0; r < ROUNDS; r++) {
-    const o = await round(sides.ours, ours.info.voteIds[r]!, null);
-    rounds.ours.push(o.round);
-    const b = await round(sides.bare, randomUUID(), o.changed);
-    rounds.bare.push(b.round);
-    const sum = (x: Round) =>
-      `ack p50 ${ms(
-        pct(
-          [...x.acks].sort((a, c) => a - c),
-          0.5,
-        ),
-      )}, p99 ${ms(
-        pct(
-          [...x.acks].sort((a, c) => a - c),
-          0.99,
-        ),
-      )}, all screens ${ms(Math.max(...x.toScreens))}`;
-    console.log(`round ${r + 1}: ours ${sum(o.round)}; bare ${sum(b.round)}; errors ours ${o.round.errors}`);
+  const sides = new Map<Variant, Side>();
+  for (const v of VARIANTS)
+    sides.set(v, await setUp(v, await ServerChild.start<ServerInfo>(file, 'VOTES_BENCH_CHILD', v)));
+  const draw = () => Array.from({ length: VOTERS }, () => Math.random() * WINDOW_MS);
+  // Warm-up: one vote on ours gives the open and close records the bare servers broadcast.
+  const warm = await round(sides.get('ours')!, draw(), null);
+  const templates = warm.templates!;
+  for (const v of VARIANTS.slice(1)) await round(sides.get(v)!, draw(), templates);
+  console.log(`setup and warm-up ${f((performance.now() - started) / 1000)} s`);
+
+  type Run = Record<Variant, Round>;
+  const order = [...VARIANTS];
+  const runs = await measureGoal<Run>({
+    name: `ballot ack p99 ours/bare, ${VOTERS} voters within ${WINDOW_MS / 1000} s`,
+    minRuns: MIN_RUNS,
+    maxRuns: MAX_RUNS,
+    goal: { atMost: GOAL_RATIO, label: `ballot ack p99 ≤ ${GOAL_RATIO}× bare` },
+    unit: '×',
+    run: async (i) => {
+      const offsets = draw();
+      const out = {} as Run;
+      for (let k = 0; k < order.length; k++) {
+        const side = sides.get(order[(k + i) % order.length]!)!;
+        out[side.variant] = (await round(side, offsets, templates)).round;
+        await sleep(500);
+      }
+      const at = (v: Variant) => {
+        const l = latencyOf(out[v].acks);
+        return `${v} ${f(l.p50)}/${f(l.p99)}`;
+      };
+      console.log(
+        `  run ${i + 1}: ack p50/p99 ms ${VARIANTS.map(at).join(', ')}; close → all screens ${f(out.ours.allScreensMs, 0)} ms`,
+      );
+      return out;
+    },
+    figure: (r) => latencyOf(r.ours.acks).p99 / latencyOf(r.bare.acks).p99,
+    samples: () => VOTERS,
+    onRun: (i, x) => process.stdout.write(`  run ${i + 1}: p99 ours/bare ${f(x, 2)}×\n`),
+  });
+  const per = (v: Variant, pick: (r: Round) => number, name: string) =>
+    spreadOf(
+      `${v} ${name}`,
+      runs.results.map((r) => pick(r[v])),
+      VOTERS,
+    );
+  const p50 = (r: Round) => latencyOf(r.acks).p50;
+  const p99 = (r: Round) => latencyOf(r.acks).p99;
+  const screens = per('ours', (r) => r.allScreensMs, 'close → all screens');
+  const screensGoal = judge(screens, {
+    atMost: GOAL_SCREENS_MS,
+    label: `close → result on all ${VOTERS} screens ≤ ${GOAL_SCREENS_MS} ms`,
+  });
+  const floorRatio = spreadOf(
+    'p99 ours/bare-fsync',
+    runs.results.map((r) => p99(r.ours) / p99(r['bare-fsync'])),
+    VOTERS,
+  );
+  const errors = Object.fromEntries(
+    VARIANTS.map((v) => [v, runs.results.reduce((n, r) => n + r[v].errors, 0)]),
+  );
+
+  console.log('');
+  console.log(`Votes — ${VOTERS} voters casting within ${WINDOW_MS / 1000} s, one vote per variant per run`);
+  console.log(`machine: ${machineLine()}`);
+  for (const v of VARIANTS) {
+    console.log(`  ${v.padEnd(11)} ack p50 ${per(v, p50, 'p50').line(' ms')}`);
+    console.log(`  ${''.padEnd(11)} ack p99 ${per(v, p99, 'p99').line(' ms')}`);
   }
-  const figures = (v: Variant) => {
-    const acks = rounds[v].flatMap((x) => x.acks).sort((a, b) => a - b);
-    const screens = rounds[v].map((x) => Math.max(...x.toScreens));
-    return {
-      ballots: acks.length,
-      errors: rounds[v].reduce((n, x) => n + x.errors, 0),
-      ackP50: pct(acks, 0.5),
-      ackP99: pct(acks, 0.99),
-      allScreensMaxMs: Math.max(...screens),
-      allScreensMedianMs: [...screens].sort((a, b) => a - b)[Math.floor(screens.length / 2)]!,
-    };
-  };
-  const o = figures('ours');
-  const b = figures('bare');
-  const ratio = o.ackP99 / b.ackP99;
-  console.log(`\n${VOTERS} voters casting within ${WINDOW_MS / 1000} s, ${ROUNDS} votes:`);
-  console.log(
-    `  ballot ack    ours p50 ${ms(o.ackP50)}  p99 ${ms(o.ackP99)}   bare p50 ${ms(b.ackP50)}  p99 ${ms(b.ackP99)}`,
-  );
-  console.log(
-    `  ack p99 ratio ours/bare ${ratio.toFixed(2)} (goal ≤ 1.5: ${ratio <= 1.5 ? 'met' : 'NOT met'})`,
-  );
-  console.log(
-    `  close → result on all ${VOTERS} screens: ours max ${ms(o.allScreensMaxMs)} (median of rounds ${ms(o.allScreensMedianMs)}), bare max ${ms(b.allScreensMaxMs)} (goal ≤ 1000 ms: ${o.allScreensMaxMs <= 1000 ? 'met' : 'NOT met'})`,
-  );
-  console.log(`  refused ballots: ours ${o.errors}, bare ${b.errors}`);
+  console.log(`  ours/bare-fsync p99: ${floorRatio.line('×')}`);
+  console.log(`  ours close → all screens: ${screens.line(' ms', 0)}`);
+  console.log(`  bare close → all screens: ${per('bare', (r) => r.allScreensMs, 'screens').line(' ms', 0)}`);
+  console.log(`  ${judge(runs, { atMost: GOAL_RATIO, label: `ballot ack p99 ≤ ${GOAL_RATIO}× bare` }).line}`);
+  console.log(`  ${screensGoal.line}`);
+  // Not the issue's goal: how far ours is from the disk's floor for a durable ack.
+  const floorGoal = judge(floorRatio, {
+    atMost: GOAL_RATIO,
+    label: `(for reference, not the goal) ballot ack p99 ≤ ${GOAL_RATIO}× bare-fsync`,
+  });
+  console.log(`  ${floorGoal.line}`);
+  console.log(`  refused ballots: ${JSON.stringify(errors)}`);
+  console.log(`total ${f((performance.now() - started) / 1000)} s`);
+
   const outDir = path.join(ROOT, 'test-output', 'bench');
   await mkdir(outDir, { recursive: true });
   const outFile = path.join(outDir, 'votes.json');
+  const valuesOf = (pick: (r: Round) => number) =>
+    Object.fromEntries(VARIANTS.map((v) => [v, runs.results.map((r) => pick(r[v]))]));
   await writeFile(
     outFile,
     JSON.stringify(
-      { voters: VOTERS, windowMs: WINDOW_MS, rounds: ROUNDS, ours: o, bare: b, ratio },
+      {
+        benchmark: 'votes',
+        at: new Date().toISOString(),
+        machine: machineLine(),
+        config: { voters: VOTERS, windowMs: WINDOW_MS, minRuns: MIN_RUNS, maxRuns: MAX_RUNS },
+        ratioP99: { values: runs.values, median: runs.median, verdict: runs.verdict },
+        ackP50: valuesOf(p50),
+        ackP99: valuesOf(p99),
+        allScreensMs: valuesOf((r) => r.allScreensMs),
+        screensVerdict: screensGoal.verdict,
+        floorRatioP99: { values: floorRatio.values, median: floorRatio.median, verdict: floorGoal.verdict },
+        errors,
+      },
       null,
       2,
     ) + '\n',
   );
   console.log(`figures written to ${path.relative(ROOT, outFile)}`);
-  for (const s of [sides.ours, sides.bare]) for (const c of [s.chair, ...s.voters]) c.close();
-  await ours.stop();
-  await bare.stop();
-  process.exit(o.errors > 0 ? 1 : 0);
+  for (const s of sides.values()) for (const c of [s.chair, ...s.voters]) c.close();
+  for (const s of sides.values()) await s.child.stop();
+  process.exit(errors.ours ? 1 : 0);
 }
 
-const role = process.env.VOTES_BENCH_CHILD;
-if (role === 'ours' || role === 'bare') await childMain(role);
+const role = process.env.VOTES_BENCH_CHILD as Variant | undefined;
+if (role === 'ours') await oursChild();
+else if (role === 'bare' || role === 'bare-fsync') await bareChild(role === 'bare-fsync');
 else await parentMain();

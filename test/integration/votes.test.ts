@@ -110,7 +110,7 @@ describe('votes in the meeting room', () => {
     // Everyone has voted but the chair; the chair is told who is missing.
     const joined = await voteJoin(chair, meeting.id);
     expect(joined.waiting?.notVoted.map((n) => n.name)).toEqual(['Nguyễn Văn An']);
-    await expect.poll(() => progress.at(-1)?.voted).toBe(50);
+    await expect.poll(() => progress.at(-1)?.voted, { timeout: 5000 }).toBe(50);
 
     const closed = await voteControl(chair, 'vote:close', meeting.id, vote.id);
     expect(errorOf(closed)).toBeNull();

@@ -16,7 +16,7 @@ export interface DomainEvents {
   /** Time, place or title changed; `changes` in words, e.g. "Thời gian: 08:00 → 09:00". */
   'meeting.changed': { meeting: Meeting; changes: string[] };
   /** Any lifecycle move (draft → published → in_progress → ended → closed, postponed, cancelled). */
-  'meeting.statusChanged': { meeting: Meeting; from: Meeting['status'] };
+  'meeting.statusChanged': { meeting: Meeting; from: Meeting['status']; byUserId?: string | null };
   /** The agenda of a published meeting changed (a listener may coalesce several edits). */
   'meeting.agendaChanged': { meeting: Meeting; summary: string[] };
   'meeting.cancelled': { meeting: Meeting };

@@ -166,6 +166,7 @@ export interface SessionRecord {
 export interface SessionsRepo {
   create(session: SessionRecord): Promise<void>;
   get(id: string): Promise<SessionRecord | null>;
+  /** Records activity. Need not survive a power cut (a lost mark only makes the session look idle sooner). */
   touch(id: string, lastSeenAt: string): Promise<void>;
   delete(id: string): Promise<void>;
   /** The user's sessions, most recently active first. */

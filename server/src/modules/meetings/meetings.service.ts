@@ -232,7 +232,7 @@ export class MeetingsService {
     const updated = await this.write(id, patch, input.version);
     this.announce(updated);
     const bus = this.ctx.bus;
-    await bus.emit('meeting.statusChanged', { meeting: updated, from: meeting.status });
+    await bus.emit('meeting.statusChanged', { meeting: updated, from: meeting.status, byUserId });
     if (input.to === 'cancelled') await bus.emit('meeting.cancelled', { meeting: updated });
     else if (input.to === 'postponed' || (input.to === 'published' && meeting.status === 'postponed')) {
       const changes = describeMeetingChanges(meeting, updated);

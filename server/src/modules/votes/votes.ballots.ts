@@ -24,8 +24,10 @@ export function notOpenError(vote: VoteRecord): AppError {
  * (`run`), so a ballot is either stored before the close or refused after it.
  *
  * Ballots are **group-committed**: those that arrive while a batch is being written wait and go
- * into the next batch, one transaction (one fsync) for all of them, and each is acknowledged only
- * once its batch is stored. 500 ballots in two seconds are then a few dozen writes, not 500.
+ * into the next batch, one transaction and one disk flush for all of them, and each is
+ * acknowledged only once its batch is durable: the store commits the batch to its log, then
+ * flushes the log off the event loop (`castMany`; sqlite/wal-sync.ts), so sockets are served
+ * while the disk works. 500 ballots in two seconds are then a few dozen flushes, not 500.
  */
 export class BallotBox {
   /** Seat → the opId of its stored ballot and (not for a secret vote) its choice. */
@@ -86,7 +88,10 @@ export class BallotBox {
     let counted = false;
     batch.forEach((b, i) => {
       const outcome = outcomes[i] ?? 'refused';
-      if (outcome === 'cast' || outcome === 'changed') {
+      // A `duplicate` from the store but not from `voted`: a retry of a ballot whose batch was
+      // written but not answered (its log sync failed) — it is counted, so it is kept here too.
+      const fresh = outcome === 'duplicate' && this.voted.get(b.seatId)?.opId !== b.opId;
+      if (outcome === 'cast' || outcome === 'changed' || fresh) {
         counted = true;
         this.voted.set(b.seatId, { opId: b.opId, choice: this.vote.kind === 'secret' ? null : b.choice });
       }

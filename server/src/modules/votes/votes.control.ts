@@ -152,7 +152,7 @@ export class VoteControl {
       const box = await this.votes.voteIn(meetingId, voteId);
       if (box.vote.state === 'closed') return box.vote;
       if (box.vote.state !== 'open') throw errors.invalidState('vote_not_open');
-      return this.finish(box, caller.userId);
+      return this.finish(box, caller.userId, 'chair');
     });
   }
 
@@ -161,12 +161,33 @@ export class VoteControl {
     const box = await this.votes.box(voteId);
     await this.serialized(box.vote.meetingId, async () => {
       if (box.vote.state !== 'open') return;
-      await this.finish(box, null);
+      await this.finish(box, null, 'deadline');
+    });
+  }
+
+  /**
+   * The meeting stopped running (the room ended) while a vote was open: the vote closes now with
+   * the ballots already received, exactly as the chair's close would, its result stored, audited
+   * (`cause: 'meeting_ended'`, by whoever ended the meeting) and sent to every screen. Closing
+   * rather than annulling keeps the choice with the chair: a closed vote can still be annulled
+   * with a reason, an annulled secret vote's counts are gone for good.
+   */
+  async closeForMeetingEnd(meetingId: string, by: string | null): Promise<void> {
+    await this.serialized(meetingId, async () => {
+      for (const stored of await this.ctx.store.votes.listByMeeting(meetingId)) {
+        if (stored.state !== 'open') continue;
+        const box = await this.votes.box(stored.id);
+        if (box.vote.state === 'open') await this.finish(box, by, 'meeting_ended');
+      }
     });
   }
 
   /** Counts, stores the result, seals a secret vote's ballots, then tells every screen. */
-  private async finish(box: BallotBox, by: string | null): Promise<Vote> {
+  private async finish(
+    box: BallotBox,
+    by: string | null,
+    cause: 'chair' | 'deadline' | 'meeting_ended',
+  ): Promise<Vote> {
     const vote = await box.run(async () => {
       const { store } = this.ctx;
       const secret = box.vote.kind === 'secret';
@@ -174,7 +195,7 @@ export class VoteControl {
       const counters = secret ? await store.votes.counters(box.vote.id) : null;
       const result = resultOf(box.vote, voters, counters);
       // A vote closed by its timer ends at its deadline, even when the server was down then.
-      const closedAt = by === null && box.vote.closesAt ? box.vote.closesAt : this.votes.now();
+      const closedAt = cause === 'deadline' && box.vote.closesAt ? box.vote.closesAt : this.votes.now();
       const saved = await this.save(box, {
         ...box.vote,
         state: 'closed',
@@ -192,7 +213,7 @@ export class VoteControl {
       by,
       'vote.closed',
       vote,
-      { verdict: vote.result?.verdict ?? null, counts, cast: vote.voted },
+      { verdict: vote.result?.verdict ?? null, counts, cast: vote.voted, cause },
       null,
     );
     this.votes.broadcast(vote);

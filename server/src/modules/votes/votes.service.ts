@@ -19,8 +19,14 @@ import { BallotBox, notOpenError } from './votes.ballots.js';
 import { VoteControl } from './votes.control.js';
 import { notVotedOf } from './votes.rules.js';
 
-/** Progress (`vote:progress`, `vote:waiting`) is sent at most this often per vote. */
+/** Who has not voted (`vote:waiting`, to the organisers only) is sent at most this often per vote. */
 export const PROGRESS_INTERVAL_MS = 200;
+/**
+ * How many have voted (`vote:progress`, to every screen in the room) at most this often: each
+ * one is a send to every tablet (500 in a full room), which holds the event loop while ballots
+ * wait for their acks; a count on a screen needs no faster pace (a voter's own ack carries it).
+ */
+export const ROOM_PROGRESS_INTERVAL_MS = 1000;
 
 export type VotesDeps = Pick<Core, 'store' | 'clock' | 'io' | 'access' | 'audit' | 'logger'>;
 
@@ -32,6 +38,7 @@ export type VotesDeps = Pick<Core, 'store' | 'clock' | 'io' | 'access' | 'audit'
 export class VotesService {
   private readonly boxes = new Map<string, Promise<BallotBox>>();
   private readonly progressTimers = new Map<string, NodeJS.Timeout>();
+  private readonly roomProgressTimers = new Map<string, NodeJS.Timeout>();
   readonly control: VoteControl;
 
   constructor(
@@ -194,27 +201,41 @@ export class VotesService {
 
   // ---- progress -----------------------------------------------------------------------------
 
-  /** Coalesces progress: at most one `vote:progress` (to the room) and `vote:waiting` (to organisers) per interval. */
+  /**
+   * Coalesces progress: at most one `vote:waiting` (to the organisers) per `PROGRESS_INTERVAL_MS`
+   * and one `vote:progress` (to the room) per `ROOM_PROGRESS_INTERVAL_MS`.
+   */
   progressSoon(voteId: string): void {
-    if (this.progressTimers.has(voteId)) return;
-    const timer = setTimeout(() => {
-      this.progressTimers.delete(voteId);
-      void this.progressNow(voteId);
-    }, PROGRESS_INTERVAL_MS);
-    timer.unref();
-    this.progressTimers.set(voteId, timer);
+    const arm = (timers: Map<string, NodeJS.Timeout>, ms: number, send: (box: BallotBox) => void) => {
+      if (timers.has(voteId)) return;
+      const timer = setTimeout(() => {
+        timers.delete(voteId);
+        void this.boxes
+          .get(voteId)
+          ?.then((box) => {
+            if (box.vote.state === 'open') send(box);
+          })
+          .catch(() => undefined);
+      }, ms);
+      timer.unref();
+      timers.set(voteId, timer);
+    };
+    arm(this.progressTimers, PROGRESS_INTERVAL_MS, (box) => this.waitingNow(box));
+    arm(this.roomProgressTimers, ROOM_PROGRESS_INTERVAL_MS, (box) => this.roomProgressNow(box));
   }
 
-  private async progressNow(voteId: string): Promise<void> {
-    const box = await this.boxes.get(voteId);
-    if (!box || box.vote.state !== 'open') return;
-    const { meetingId } = box.vote;
+  private roomProgressNow(box: BallotBox): void {
+    const { meetingId, id: voteId } = box.vote;
     this.ctx.io.to(meetingRoom(meetingId)).emit('vote:progress', {
       meetingId,
       voteId,
       voted: box.voted.size,
       seats: box.vote.seats?.length ?? 0,
     });
+  }
+
+  private waitingNow(box: BallotBox): void {
+    const { meetingId, id: voteId } = box.vote;
     const voted = new Set(box.voted.keys());
     this.ctx.io.to(voteControlRoom(meetingId)).emit('vote:waiting', {
       meetingId,
@@ -225,9 +246,11 @@ export class VotesService {
 
   /** Stops the coalesced progress of a vote (it closed or was annulled). */
   stopProgress(voteId: string): void {
-    const t = this.progressTimers.get(voteId);
-    if (t) clearTimeout(t);
-    this.progressTimers.delete(voteId);
+    for (const timers of [this.progressTimers, this.roomProgressTimers]) {
+      const t = timers.get(voteId);
+      if (t) clearTimeout(t);
+      timers.delete(voteId);
+    }
   }
 
   /** Restarts the timers of open votes after a restart (a vote whose time has passed closes now). */
@@ -238,8 +261,10 @@ export class VotesService {
   /** Stops every timer (server shutdown). */
   stop(): void {
     this.control.stop();
-    for (const t of this.progressTimers.values()) clearTimeout(t);
-    this.progressTimers.clear();
+    for (const timers of [this.progressTimers, this.roomProgressTimers]) {
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+    }
   }
 
   /** A brand-new record for `create` (ids and times from here). */

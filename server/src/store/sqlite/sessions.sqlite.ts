@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { RecordNotFoundError } from '../port.js';
 import type { SessionRecord, SessionsRepo } from '../port.js';
-import { asPromise, isForeignKeyError, mapConstraintError, toMs } from './sql.js';
+import { asPromise, isForeignKeyError, mapConstraintError, toMs, withoutSync } from './sql.js';
 
 interface SessionRow {
   id: string;
@@ -35,7 +35,7 @@ export class SqliteSessionsRepo implements SessionsRepo {
   private readonly byUserStmt;
   private readonly deleteExpiredStmt;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.insert = db.prepare<SessionParams>(`INSERT INTO sessions (id, user_id, created_at, last_seen_at,
       expires_at, last_seen_ms, expires_ms, ip, user_agent) VALUES (@id, @user_id, @created_at, @last_seen_at,
       @expires_at, @last_seen_ms, @expires_ms, @ip, @user_agent)`);
@@ -84,10 +84,15 @@ export class SqliteSessionsRepo implements SessionsRepo {
     });
   }
 
-  /** Records activity; a session deleted meanwhile (logout elsewhere) is left deleted. */
+  /**
+   * Records activity; a session deleted meanwhile (logout elsewhere) is left deleted. Committed
+   * without an fsync (`withoutSync`): a "last seen" mark lost to a power cut only makes the
+   * session look idle sooner, while an fsync here — once a minute per connected device, on the
+   * event loop — stalled every socket of a full room (500 tablets) for the disk's flush.
+   */
   touch(id: string, lastSeenAt: string): Promise<void> {
     return asPromise(() => {
-      this.touchStmt.run(lastSeenAt, toMs(lastSeenAt), id);
+      withoutSync(this.db, () => this.touchStmt.run(lastSeenAt, toMs(lastSeenAt), id));
     });
   }
 

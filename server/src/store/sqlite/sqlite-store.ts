@@ -245,6 +245,7 @@ export class SqliteStore implements Store {
   readonly opinions;
   readonly sites;
   private readonly uow: SqliteUnitOfWork;
+  private readonly votesRepo: SqliteVotesRepo;
 
   constructor(
     private readonly db: Database.Database,
@@ -269,7 +270,8 @@ export class SqliteStore implements Store {
     this.notifications = uow.gate(new SqliteNotificationsRepo(db));
     this.room = uow.gate(new SqliteRoomRepo(db));
     this.annotations = uow.gate(new SqliteAnnotationsRepo(db));
-    this.votes = uow.gate(new SqliteVotesRepo(db));
+    this.votesRepo = new SqliteVotesRepo(db);
+    this.votes = uow.gate(this.votesRepo);
     this.opinions = uow.gate(new SqliteOpinionsRepo(db));
     this.sites = uow.gate(new SqliteSitesRepo(db));
   }
@@ -290,9 +292,10 @@ export class SqliteStore implements Store {
     };
   }
 
-  close(): Promise<void> {
-    // Closing checkpoints the WAL into the main file; a second close is harmless.
+  async close(): Promise<void> {
+    // The ballots' log handle first (a sync under way finishes); then closing checkpoints the
+    // WAL into the main file. A second close is harmless.
+    await this.votesRepo.close();
     if (this.db.open) this.db.close();
-    return Promise.resolve();
   }
 }

@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { VOTES_MIGRATION_SQL, SqliteVotesRepo } from './votes.sqlite.js';
+import { WalSync } from './wal-sync.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A log sync that flushes only when the test says so, counting its flushes. */
+class HeldSync extends WalSync {
+  flushes = 0;
+  private releases: (() => void)[] = [];
+  protected override flush(): Promise<void> {
+    this.flushes++;
+    return new Promise<void>((resolve) => this.releases.push(resolve));
+  }
+  /** Lets the flush under way finish. */
+  release(): void {
+    this.releases.shift()?.();
+  }
+}
+
+/**
+ * A connection as the store opens it (WAL, synchronous=FULL) with one open vote, and a temporary
+ * trigger that records the synchronous level in force when each ballot row is written.
+ */
+function openDb(wal: WalSync) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'votes-'));
+  dirs.push(dir);
+  const db = new Database(path.join(dir, 'votes.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`CREATE TABLE meetings (id TEXT PRIMARY KEY); INSERT INTO meetings (id) VALUES ('m1');`);
+  db.exec(VOTES_MIGRATION_SQL);
+  db.exec(`INSERT INTO votes (id, meeting_id, state, created_ms, version, data) VALUES ('v1', 'm1', 'open', 0, 1, '{}');
+    CREATE TEMP TABLE seen (level INTEGER NOT NULL);
+    CREATE TEMP TRIGGER seen_insert AFTER INSERT ON main.vote_voters
+      BEGIN INSERT INTO seen SELECT synchronous FROM pragma_synchronous; END;`);
+  const levels = () => db.prepare('SELECT level FROM seen').pluck().all() as number[];
+  return { db, levels, repo: new SqliteVotesRepo(db, wal) };
+}
+
+const vote = { id: 'v1', kind: 'open', allowChange: true } as const;
+const settled = async (p: Promise<unknown>) => {
+  let done = false;
+  void p.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  await new Promise((r) => setTimeout(r, 20));
+  return done;
+};
+
+describe('ballots on SQLite: group commit, durable before the ack', () => {
+  it('answers a batch only once the log is synced; the batch commits at NORMAL and the connection returns to FULL', async () => {
+    const wal = new HeldSync('unused');
+    const { db, levels, repo } = openDb(wal);
+    const cast = repo.castMany(vote, [
+      { seatId: 's1', opId: 'o1', choice: ['for'] },
+      { seatId: 's2', opId: 'o2', choice: ['against'] },
+    ]);
+    expect(await settled(cast)).toBe(false);
+    expect(wal.flushes).toBe(1);
+    // Written (a killed process loses nothing) but not yet answered.
+    expect((await repo.voters('v1')).map((v) => v.seatId)).toEqual(['s1', 's2']);
+    wal.release();
+    expect(await cast).toEqual(['cast', 'cast']);
+    expect(levels()).toEqual([1, 1]);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
+  it('shares one more flush among the batches committed while a flush is under way', async () => {
+    const wal = new HeldSync('unused');
+    const { repo } = openDb(wal);
+    const first = repo.castMany(vote, [{ seatId: 's1', opId: 'o1', choice: ['for'] }]);
+    const later = [2, 3, 4].map((i) =>
+      repo.castMany(vote, [{ seatId: `s${i}`, opId: `o${i}`, choice: ['for'] }]),
+    );
+    // The flush under way may have started before their commits: they wait for the next one.
+    expect(wal.flushes).toBe(1);
+    wal.release();
+    await first;
+    expect(await settled(Promise.all(later))).toBe(false);
+    expect(wal.flushes).toBe(2);
+    wal.release();
+    expect(await Promise.all(later)).toEqual([['cast'], ['cast'], ['cast']]);
+    expect(wal.flushes).toBe(2);
+  });
+
+  it('refuses the batch when the log cannot be synced, and still dedupes a retry of a stored ballot', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'votes-'));
+    dirs.push(dir);
+    const { repo } = openDb(new WalSync(path.join(dir, 'missing', 'votes.sqlite-wal')));
+    await expect(repo.castMany(vote, [{ seatId: 's1', opId: 'o1', choice: ['for'] }])).rejects.toThrow();
+    const real = openDb(new WalSync('unused'));
+    const realRepo = new SqliteVotesRepo(real.db);
+    expect(await realRepo.castMany(vote, [{ seatId: 's1', opId: 'o1', choice: ['for'] }])).toEqual(['cast']);
+    expect(await realRepo.castMany(vote, [{ seatId: 's1', opId: 'o1', choice: ['for'] }])).toEqual([
+      'duplicate',
+    ]);
+    await realRepo.close();
+  });
+});
