@@ -288,6 +288,9 @@ export const admin: DeepStrings<typeof vi> = {
         imported: 'Imported sites from CSV',
         updated: 'Edited a site',
       },
+      official_document: {
+        issued: 'Issued a document number (outgoing register)',
+      },
       briefing: {
         sites_linked: 'Linked sites to a meeting',
         site_reported: 'A site reported its attendance',
@@ -298,6 +301,7 @@ export const admin: DeepStrings<typeof vi> = {
         votes_csv: 'Exported the vote results (CSV)',
         opinions_csv: 'Exported the summary of opinions (CSV)',
         opinions_pdf: 'Exported the summary of opinions and responses (PDF)',
+        invitation_pdf: 'Downloaded the invitation (PDF)',
       },
       room: {
         started: 'Started the meeting room',
