@@ -127,7 +127,9 @@ async function buildServices(core: Core): Promise<Services> {
   const room = new RoomService(core, meetings);
   // Before the invitations: on publication the invitation is numbered first, then sent.
   const officialDocuments = createOfficialDocuments(core);
-  const invitations = await createInvitations(core);
+  const invitations = await createInvitations(core, {
+    invitationPdf: (m) => officialDocuments.invitationAttachment(m),
+  });
   const services: Services = {
     users: new UsersService(store, audit, clock, core.passwords, core.endUserSessions, (userId) =>
       core.accessChanged({ kind: 'user', userId }),

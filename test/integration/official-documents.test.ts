@@ -9,6 +9,7 @@ import { createCast, type TestUser } from '../utils/fixtures.js';
 import { ApiClient, type ErrorReply } from '../utils/http.js';
 import { apiItem, apiMeeting, apiParticipant, apiStatus } from '../utils/meetings.js';
 import { startServer, type TestServer } from '../utils/server.js';
+import { startSmtp, type TestSmtp } from '../utils/smtp.js';
 
 const run = promisify(execFile);
 // 3 February 2027, 10:00 in Hà Nội: a day below 10 and the month of February both get their 0.
@@ -24,6 +25,7 @@ class DayClock {
 
 describe('the invitation as an official document (Decree 30)', () => {
   let server: TestServer;
+  let smtp: TestSmtp;
   let admin: ApiClient;
   let cast: Record<'secretary' | 'chair' | 'delegate' | 'outsider', TestUser>;
   const clock = new DayClock();
@@ -33,18 +35,28 @@ describe('the invitation as an official document (Decree 30)', () => {
   const times = { startsAt: '2027-02-05T01:00:00.000Z', endsAt: '2027-02-05T03:00:00.000Z' };
 
   beforeAll(async () => {
+    smtp = await startSmtp();
     server = await startServer({
       clock,
-      env: { REMINDERS: 'off', DOC_SIGNER_NAME: 'Nguyễn Văn Hùng' },
+      env: { REMINDERS: 'off', DOC_SIGNER_NAME: 'Nguyễn Văn Hùng', SMTP_URL: smtp.url },
     });
     admin = new ApiClient(server.url);
     await admin.login('admin', server.adminPassword);
     cast = await createCast(server.url, admin, ['secretary', 'chair', 'delegate', 'outsider']);
+    // The delegate gets the invitation by e-mail (and shows with a title on the giấy mời).
+    const user = await admin.get<{ user: { version: number } }>(`/api/users/${cast.delegate.id}`);
+    const edited = await admin.patch(`/api/users/${cast.delegate.id}`, {
+      email: 'hung.dv@hanoi.gov.vn',
+      title: 'Giám đốc Sở Thông tin và Truyền thông',
+      version: user.body.user.version,
+    });
+    expect(edited.status).toBe(200);
     dir = await mkdtemp(path.join(os.tmpdir(), 'giay-moi-'));
   }, 60_000);
 
   afterAll(async () => {
     await server?.stop();
+    await smtp?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -102,7 +114,7 @@ describe('the invitation as an official document (Decree 30)', () => {
     const flat = pdf.flat;
     expect(flat).toContain('Phiên họp thường kỳ tháng 02 năm 2027 của Ủy ban nhân dân Thành phố');
     expect(flat).toContain('Ủy ban nhân dân Thành phố Hà Nội trân trọng kính mời:');
-    expect(flat).toContain('- Đồng chí Đỗ Việt Hùng');
+    expect(flat).toContain('- Đồng chí Đỗ Việt Hùng, Giám đốc Sở Thông tin và Truyền thông;');
     expect(flat).toContain('Chủ trì: đồng chí Nguyễn Văn An.');
     expect(flat).toContain('Thời gian: vào lúc 08 giờ 00 phút, Thứ Sáu, ngày 05 tháng 02 năm 2027.');
     expect(flat).toContain('Địa điểm: Phòng họp số 1, tầng 3.');
@@ -129,6 +141,17 @@ describe('the invitation as an official document (Decree 30)', () => {
     expect(pdf.fonts).not.toMatch(/Helvetica|Times-Roman/);
     expect(pdf.info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
     expect(pdf.info).toMatch(/Pages:\s+1\n/);
+
+    // The invitation e-mail carries the same numbered PDF beside the calendar invitation.
+    const mails = await smtp.waitFor(1);
+    const mail = mails.find((m) => m.to.includes('hung.dv@hanoi.gov.vn'));
+    const attached = mail?.parsed.attachments.find((a) => a.contentType === 'application/pdf');
+    expect(attached?.filename).toBe('Giay moi so 1-GM-UBND.pdf');
+    const mailed = path.join(dir, 'mailed.pdf');
+    await writeFile(mailed, attached?.content ?? Buffer.alloc(0));
+    const mailedText = (await run('pdftotext', ['-layout', mailed, '-'])).stdout.replace(/\s+/g, ' ');
+    expect(mailedText).toContain('Số: 1/GM-UBND');
+    expect(mailedText).toContain('Hà Nội, ngày 03 tháng 02 năm 2027');
 
     // Downloading an official document is in the audit log; so is the number given.
     const audit = await admin.get<{ items: AuditEntry[] }>(`/api/audit?targetId=${meeting.id}`);
