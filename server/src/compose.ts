@@ -20,6 +20,7 @@ import { featureModules } from './modules/index.js';
 import { createInvitations } from './modules/invitations/invitations.module.js';
 import { MeetingsService } from './modules/meetings/meetings.service.js';
 import { createOpinions } from './modules/opinions/opinions.module.js';
+import { createOfficialDocuments } from './modules/official-documents/official-documents.module.js';
 import type { Core, ModuleContext, Services } from './modules/module.js';
 import { ParticipantsService } from './modules/participants/participants.service.js';
 import { RoomService } from './modules/room/room.service.js';
@@ -124,7 +125,11 @@ async function buildServices(core: Core): Promise<Services> {
   const meetings = new MeetingsService(core);
   const documents = await createDocuments(core);
   const room = new RoomService(core, meetings);
-  const invitations = await createInvitations(core);
+  // Before the invitations: on publication the invitation is numbered first, then sent.
+  const officialDocuments = createOfficialDocuments(core);
+  const invitations = await createInvitations(core, {
+    invitationPdf: (m) => officialDocuments.invitationAttachment(m),
+  });
   const services: Services = {
     users: new UsersService(store, audit, clock, core.passwords, core.endUserSessions, (userId) =>
       core.accessChanged({ kind: 'user', userId }),
@@ -143,6 +148,7 @@ async function buildServices(core: Core): Promise<Services> {
     sites: new SitesService(store, audit, clock),
     // Site operators join as observers and are invited the way every participant is.
     briefing: new BriefingService({ ...core, inviteNew: (m) => invitations.lifecycle.onPublished(m) }),
+    officialDocuments,
   };
 
   // Reactions across modules, in the order they run for one event.

@@ -13,6 +13,7 @@ import { sessionsContract, unitsContract } from './units-sessions.contract.js';
 import { secondFactorsContract } from './second-factors.contract.js';
 import { settingsContract } from './settings.contract.js';
 import { sitesContract } from './sites.contract.js';
+import { officialDocumentsContract } from './official-documents.contract.js';
 import { usersContract } from './users.contract.js';
 import { unitsOfWorkContract } from './units-of-work.contract.js';
 
@@ -68,5 +69,6 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     opinionsContract(current);
     unitsOfWorkContract(current);
     sitesContract(current);
+    officialDocumentsContract(current);
   });
 }

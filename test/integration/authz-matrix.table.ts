@@ -227,6 +227,8 @@ export const MATRIX: MatrixRow[] = [
     { published: 'invitee', draft: 'nobody' },
     { otherwise: 'hidden' },
   ),
+  // A draft has no invitation yet: those who prepare it get 409 (through the policy).
+  m('GET /api/meetings/:id/invitation.pdf', 'download the invitation (PDF)', VIEW),
   m('GET /api/meetings/:id/sites', 'read the linked sites and roll-up', VIEW),
   m('PUT /api/meetings/:id/sites', 'link sites (not an online meeting)', 'organisers'),
   // Only a site's operator reports; the world has no site, so everyone meets "no such site".

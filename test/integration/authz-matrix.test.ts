@@ -280,6 +280,8 @@ const RUN: Record<string, Runner> = {
     }),
   'GET /api/opinions/:id/summary.csv|export the summary (CSV)': ({ caller, meeting }) =>
     caller.http('GET', `/api/opinions/${meeting.opinionId}/summary.csv`),
+  'GET /api/meetings/:id/invitation.pdf|download the invitation (PDF)': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/invitation.pdf`),
   'GET /api/opinions/:id/summary.pdf|export the summary (PDF)': ({ caller, meeting }) =>
     caller.http('GET', `/api/opinions/${meeting.opinionId}/summary.pdf`),
   'POST /api/opinions/:id/answer|answer a request sent to a delegate (unknown question)': ({

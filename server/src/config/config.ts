@@ -133,6 +133,43 @@ const EnvSchema = z.object({
     .max(24 * 31)
     .default(24),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
+  /** Official documents (Decree 30): the issuing body, one line per `|` (printed in capitals). */
+  DOC_ISSUER: z
+    .string()
+    .trim()
+    .default('Ủy ban nhân dân|Thành phố Hà Nội')
+    .transform((v) =>
+      v
+        .split('|')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().max(60, 'each line at most 60 characters'))
+        .min(1, 'must name the issuing body')
+        .max(3, 'at most 3 lines'),
+    ),
+  /** The issuing body's abbreviation after the document type: Số: 15/GM-UBND. */
+  DOC_ISSUER_SYMBOL: z
+    .string()
+    .trim()
+    .default('UBND')
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$/u,
+          'capitals and digits, parts joined by "-", e.g. UBND or VP-UBND',
+        )
+        .max(30),
+    ),
+  /** The place name of the date line: "Hà Nội, ngày 04 tháng 12 năm 2026". */
+  DOC_PLACE: z.string().trim().min(1).max(60).default('Hà Nội'),
+  /** Signature block: the authority ("TL. CHỦ TỊCH"; empty when the head signs), position and name. */
+  DOC_SIGNER_AUTHORITY: z.string().trim().max(60).default('TL. Chủ tịch'),
+  DOC_SIGNER_POSITION: z.string().trim().min(1).max(60).default('Chánh Văn phòng'),
+  DOC_SIGNER_NAME: z.string().trim().max(60).default(''),
 });
 
 /** The parsed, validated configuration. Nothing else reads `process.env`. */
@@ -182,6 +219,19 @@ export interface Config {
   backup: { dir: string; intervalMs: number; keep: number } | null;
   /** The daily audit anchor is also e-mailed here (a persisted job), when set. */
   auditAnchorEmail: string | undefined;
+  /** Who issues official documents (Decree 30) and how they are signed. */
+  officialDocuments: OfficialDocumentsConfig;
+}
+
+/** The issuing body's details printed on official documents (see modules/official-documents). */
+export interface OfficialDocumentsConfig {
+  /** The issuing body's name, line by line, as configured (printed in capitals). */
+  issuer: string[];
+  /** e.g. `UBND`, after the type: 15/GM-UBND. */
+  issuerSymbol: string;
+  /** The place name of the date line. */
+  place: string;
+  signer: { authority: string; position: string; name: string };
 }
 
 /** Thrown when the environment is invalid; lists every problem at once. */
@@ -264,6 +314,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       autoApproveDeputies: e.DEPUTY_AUTO_APPROVE,
     },
     auditAnchorEmail: e.AUDIT_ANCHOR_EMAIL,
+    officialDocuments: {
+      issuer: e.DOC_ISSUER,
+      issuerSymbol: e.DOC_ISSUER_SYMBOL,
+      place: e.DOC_PLACE,
+      signer: { authority: e.DOC_SIGNER_AUTHORITY, position: e.DOC_SIGNER_POSITION, name: e.DOC_SIGNER_NAME },
+    },
     opinions: { reminderMinutes: e.OPINION_REMINDERS },
     backup: e.BACKUP_DIR
       ? {

@@ -11,6 +11,7 @@ import { opinionMessagesEn, opinionMessagesVi } from './opinions.messages.js';
 import { replyPageMessagesEn, replyPageMessagesVi } from './reply-page.messages.js';
 import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
 import { siteMessagesEn, siteMessagesVi } from './sites.messages.js';
+import { officialDocumentMessagesEn, officialDocumentMessagesVi } from './official-documents.messages.js';
 import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.messages.js';
 import { securityMessagesEn, securityMessagesVi } from './security.messages.js';
 import { voteMessagesEn, voteMessagesVi } from './votes.messages.js';
@@ -105,6 +106,7 @@ const vi = {
   ...meetingMessagesVi,
   ...roomMessagesVi,
   ...siteMessagesVi,
+  ...officialDocumentMessagesVi,
   ...secondFactorMessagesVi,
   ...securityMessagesVi,
   ...annotationMessagesVi,
@@ -204,6 +206,7 @@ const en: Record<MessageKey, string> = {
   ...meetingMessagesEn,
   ...roomMessagesEn,
   ...siteMessagesEn,
+  ...officialDocumentMessagesEn,
   ...secondFactorMessagesEn,
   ...securityMessagesEn,
   ...annotationMessagesEn,

@@ -15,6 +15,7 @@ import { sitesModule } from './sites/sites.module.js';
 import { unitsModule } from './units/units.module.js';
 import { usersModule } from './users/users.module.js';
 import { votesModule } from './votes/votes.module.js';
+import { officialDocumentsModule } from './official-documents/official-documents.module.js';
 
 /**
  * Every feature module's edges (routes, pages, sockets). Their services are built in
@@ -37,4 +38,5 @@ export const featureModules: readonly ServerModule[] = [
   annotationsModule,
   votesModule,
   sitesModule,
+  officialDocumentsModule,
 ];

@@ -26,6 +26,7 @@ import type { SitesService } from './sites/sites.service.js';
 import type { UnitsService } from './units/units.service.js';
 import type { UsersService } from './users/users.service.js';
 import type { VotesService } from './votes/votes.service.js';
+import type { OfficialDocumentsService } from './official-documents/official-documents.service.js';
 
 /** What every service may be built with: infrastructure, built first in src/compose.ts. */
 export interface Core {
@@ -67,6 +68,8 @@ export interface Services {
   votes: VotesService;
   sites: SitesService;
   briefing: BriefingService;
+  /** Decree 30 documents and their number registers. */
+  officialDocuments: OfficialDocumentsService;
 }
 
 /** What a module's routes, pages and socket handlers are given. */

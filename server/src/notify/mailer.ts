@@ -7,8 +7,10 @@ import type { Logger } from '../logger.js';
 
 export interface MailAttachment {
   filename: string;
+  /** Text, or base64 when `encoding` says so (binary files such as PDFs). */
   content: string;
   contentType: string;
+  encoding?: 'base64';
 }
 
 export interface MailMessage {

@@ -25,6 +25,7 @@ import type { PasswordHistoryRepo, SettingsRepo } from './settings.port.js';
 import type { VotesRepo } from './votes.port.js';
 import type { OpinionsRepo } from './opinions.port.js';
 import type { SitesRepo } from './sites.port.js';
+import type { OfficialDocumentsRepo } from './official-documents.port.js';
 
 export type { SecondFactorRecord, SecondFactorsRepo } from './second-factor.port.js';
 export type { PasswordHistoryRepo, SettingRecord, SettingsRepo } from './settings.port.js';
@@ -36,6 +37,11 @@ export type {
   OpinionsRepo,
 } from './opinions.port.js';
 export type { MeetingSiteRecord, MeetingSiteState, SitePatch, SitesRepo } from './sites.port.js';
+export type {
+  OfficialDocumentRecord,
+  OfficialDocumentsRepo,
+  OfficialDocumentType,
+} from './official-documents.port.js';
 
 /**
  * The Store port: every service talks to these repositories, never to SQL or mongoose.
@@ -76,6 +82,8 @@ export interface Store {
   readonly opinions: OpinionsRepo;
   /** Sites of online briefings and their links to meetings (sites.port.ts). */
   readonly sites: SitesRepo;
+  /** Number registers and the official documents issued from them (official-documents.port.ts). */
+  readonly officialDocuments: OfficialDocumentsRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   /**

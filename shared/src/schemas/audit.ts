@@ -55,6 +55,8 @@ export const AuditAction = z.enum([
   'opinion.responded',
   'export.opinions_csv',
   'export.opinions_pdf',
+  'official_document.issued',
+  'export.invitation_pdf',
   'site.imported',
   'site.updated',
   'briefing.sites_linked',

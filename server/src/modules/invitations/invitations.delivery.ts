@@ -15,6 +15,12 @@ import { DELIVER_JOB, present, type DeliverPayload, type InvitationsDeps } from 
  * sent twice; each outcome is recorded on the invitation and shown to the secretariat live.
  */
 export class InvitationDelivery {
+  /** Drawn invitation PDFs by meeting version, shared by the mails of one sending. */
+  private readonly pdfs = new Map<
+    string,
+    { until: number; pdf: Promise<{ filename: string; bytes: Uint8Array } | null> }
+  >();
+
   constructor(private readonly deps: InvitationsDeps) {
     deps.jobs.register(
       DELIVER_JOB,
@@ -258,6 +264,7 @@ export class InvitationDelivery {
     if (!inv.email) throw new PermanentJobError('no e-mail address');
     const method = p.mail === 'cancellation' ? 'CANCEL' : 'REQUEST';
     const { settings } = this.deps;
+    const pdf = method === 'REQUEST' ? await this.officialInvitation(meeting) : null;
     await this.deps.mailer.send({
       to: { name: inv.recipientName, address: inv.email },
       subject: subjectOf(c),
@@ -281,8 +288,49 @@ export class InvitationDelivery {
           url: method === 'CANCEL' ? null : c.replyUrl,
         }),
       },
+      ...(pdf
+        ? {
+            attachments: [
+              {
+                filename: pdf.filename,
+                content: Buffer.from(pdf.bytes).toString('base64'),
+                contentType: 'application/pdf',
+                encoding: 'base64' as const,
+              },
+            ],
+          }
+        : {}),
       headers: { 'X-ICabinet-Invitation': inv.id },
     });
+  }
+
+  /**
+   * The numbered giấy mời beside the .ics, drawn once per meeting version for all its recipients
+   * (kept a minute). A failure to draw it is logged and the mail goes without it.
+   */
+  private async officialInvitation(
+    meeting: Meeting,
+  ): Promise<{ filename: string; bytes: Uint8Array } | null> {
+    const draw = this.deps.invitationPdf;
+    if (!draw) return null;
+    const key = `${meeting.id}:${meeting.version}:${meeting.agendaVersion}`;
+    const now = this.deps.clock.now().getTime();
+    for (const [k, v] of this.pdfs) if (v.until < now) this.pdfs.delete(k);
+    let entry = this.pdfs.get(key);
+    if (!entry) {
+      entry = { until: now + 60_000, pdf: draw(meeting) };
+      this.pdfs.set(key, entry);
+    }
+    try {
+      const pdf = await entry.pdf;
+      // Not issued yet: ask again next time.
+      if (!pdf) this.pdfs.delete(key);
+      return pdf;
+    } catch (err) {
+      this.pdfs.delete(key);
+      this.deps.logger.warn({ err, meetingId: meeting.id }, 'invitation PDF not attached');
+      return null;
+    }
   }
 
   private async deliverWebhook(

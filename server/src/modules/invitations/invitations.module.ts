@@ -44,6 +44,7 @@ export interface InvitationsModuleServices {
 /** Builds the mailer (SMTP or outbox), the job runner, the link signer and the services. */
 export async function createInvitations(
   core: Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'audit' | 'io' | 'bus'>,
+  extras: Pick<InvitationsDeps, 'invitationPdf'> = {},
 ): Promise<InvitationsModuleServices> {
   const { config, logger } = core;
   const cfg = config.invitations;
@@ -76,6 +77,7 @@ export async function createInvitations(
     inApp: inbox,
     io: core.io,
     onParticipantsChanged: (meetingId) => core.bus.emit('meeting.participantsChanged', { meetingId }),
+    ...extras,
     settings: {
       publicUrl: () => config.publicUrl ?? listeningUrl(core.io.httpServer.address(), config.host),
       organisation: cfg.organisation,

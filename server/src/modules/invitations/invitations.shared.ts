@@ -75,6 +75,8 @@ export interface InvitationsDeps {
   settings: InvitationSettings;
   /** Told when a deputy joins the meeting (the live room recomputes its quorum). */
   onParticipantsChanged?: (meetingId: string) => Promise<void>;
+  /** The numbered giấy mời (Decree 30) attached to invitation e-mails, null before it is issued. */
+  invitationPdf?: (meeting: Meeting) => Promise<{ filename: string; bytes: Uint8Array } | null>;
 }
 
 /** The meeting, if the caller may edit it (the secretariat's views and decisions). */

@@ -52,6 +52,13 @@ import {
   type PasswordHistoryDoc,
   type SettingDoc,
 } from './settings.mongo.js';
+import {
+  documentRegisterSchema,
+  MongoOfficialDocumentsRepo,
+  officialDocumentSchema,
+  type DocumentRegisterDoc,
+  type OfficialDocumentDoc,
+} from './official-documents.mongo.js';
 import { MongoAuditRepo } from './audit.mongo.js';
 import { MongoDocumentsRepo } from './documents.mongo.js';
 import { MongoMeetingsRepo } from './meetings.mongo.js';
@@ -123,6 +130,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const opinionRecipients = conn.model<OpinionRecipientDoc>('OpinionRecipient', opinionRecipientSchema);
     const sitesModel = conn.model<SiteDoc>('Site', siteSchema);
     const meetingSitesModel = conn.model<MeetingSiteDoc>('MeetingSite', meetingSiteSchema);
+    const registersModel = conn.model<DocumentRegisterDoc>('DocumentRegister', documentRegisterSchema);
+    const officialModel = conn.model<OfficialDocumentDoc>('OfficialDocument', officialDocumentSchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -151,6 +160,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       opinionRecipients.init(),
       sitesModel.init(),
       meetingSitesModel.init(),
+      registersModel.init(),
+      officialModel.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -182,6 +193,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       votes: new MongoVotesRepo(votesModel, voteVoters, voteCounters),
       opinions: new MongoOpinionsRepo(opinionRequests, opinionRecipients),
       sites: new MongoSitesRepo(sitesModel, meetingSitesModel),
+      officialDocuments: new MongoOfficialDocumentsRepo(registersModel, officialModel, models.meetings),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

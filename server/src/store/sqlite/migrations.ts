@@ -6,6 +6,7 @@ import { JOBS_MIGRATION_SQL } from './jobs.sqlite.js';
 import { ROOM_MIGRATION_SQL, ROOM_OPS_MIGRATION_SQL } from './room.sqlite.js';
 import { ANNOTATIONS_MIGRATION_SQL } from './annotations.sqlite.js';
 import { SETTINGS_MIGRATION_SQL } from './settings.sqlite.js';
+import { OFFICIAL_DOCUMENTS_MIGRATION_SQL } from './official-documents.sqlite.js';
 import { OPINIONS_MIGRATION_SQL } from './opinions.sqlite.js';
 import { VOTES_MIGRATION_SQL } from './votes.sqlite.js';
 import { SITES_MIGRATION_SQL } from './sites.sqlite.js';
@@ -217,6 +218,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 12, name: 'settings_password_history', sql: SETTINGS_MIGRATION_SQL },
   { id: 13, name: 'sites_meeting_sites', sql: SITES_MIGRATION_SQL },
   { id: 14, name: 'room_ops', sql: ROOM_OPS_MIGRATION_SQL },
+  { id: 15, name: 'official_documents', sql: OFFICIAL_DOCUMENTS_MIGRATION_SQL },
 ];
 
 /** The newest schema this build knows. */

@@ -25,6 +25,7 @@ import { SqliteVotesRepo } from './votes.sqlite.js';
 import { SqliteSitesRepo } from './sites.sqlite.js';
 import { SqliteUnitOfWork } from './unit-of-work.js';
 import { SqlitePasswordHistoryRepo, SqliteSettingsRepo } from './settings.sqlite.js';
+import { SqliteOfficialDocumentsRepo } from './official-documents.sqlite.js';
 import { fsReason } from '../../lib/fs-reason.js';
 
 /** The database file name inside the data directory. */
@@ -244,6 +245,7 @@ export class SqliteStore implements Store {
   readonly votes;
   readonly opinions;
   readonly sites;
+  readonly officialDocuments;
   private readonly uow: SqliteUnitOfWork;
   private readonly votesRepo: SqliteVotesRepo;
 
@@ -274,6 +276,7 @@ export class SqliteStore implements Store {
     this.votes = uow.gate(this.votesRepo);
     this.opinions = uow.gate(new SqliteOpinionsRepo(db));
     this.sites = uow.gate(new SqliteSitesRepo(db));
+    this.officialDocuments = uow.gate(new SqliteOfficialDocumentsRepo(db));
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */

@@ -7,6 +7,7 @@ import { settingsContract } from './settings.js';
 import { votesContract } from './votes.js';
 import { opinionsContract } from './opinions.js';
 import { briefingContract, sitesContract } from './sites.js';
+import { officialDocumentsContract } from './official-documents.js';
 
 export * from './account.js';
 export * from './admin.js';
@@ -17,6 +18,7 @@ export * from './settings.js';
 export * from './votes.js';
 export * from './opinions.js';
 export * from './sites.js';
+export * from './official-documents.js';
 
 /**
  * Every REST endpoint by area: method, path, summary, the zod schemas of params / query / body,
@@ -42,4 +44,5 @@ export const restContract = {
   opinions: opinionsContract,
   sites: sitesContract,
   briefing: briefingContract,
+  officialDocuments: officialDocumentsContract,
 } as const;

@@ -20,7 +20,7 @@ import { useResource } from '../../lib/useResource';
 import { agendaNumbers } from './agenda-order';
 import { ClassificationBadges } from './DocumentList';
 import { formatMeetingTime, StatusBadge } from './meeting-ui';
-import { agendaApi, documentsApi } from './meetings.api';
+import { agendaApi, documentsApi, officialDocumentsApi } from './meetings.api';
 import { applyDocumentsChange } from './documents-patch';
 import { useMeetingRoom } from './useMeetingRoom';
 import { VoteRecords } from '../votes/VoteRecords';
@@ -72,6 +72,9 @@ export function MeetingPack({
   const byItem = new Map<string | null, MeetingDocument[]>();
   for (const d of documents) byItem.set(d.agendaItemId, [...(byItem.get(d.agendaItemId) ?? []), d]);
   const general = byItem.get(null) ?? [];
+  const live = roomLink && (meeting.status === 'published' || meeting.status === 'in_progress');
+  // A published meeting has its numbered invitation; a draft has none yet, a cancelled one no use for it.
+  const invited = meeting.status !== 'draft' && meeting.status !== 'cancelled';
 
   return (
     <article className="pack">
@@ -90,12 +93,21 @@ export function MeetingPack({
           )}
         </p>
         {meeting.description && <p className="pack__desc">{meeting.description}</p>}
-        {roomLink && (meeting.status === 'published' || meeting.status === 'in_progress') && (
-          <p>
-            <Link className="btn btn--primary" to={`/meetings/${meeting.id}/room`}>
-              <Icon name="meetings" />
-              <span>{t('room.enter')}</span>
-            </Link>
+        {(live || invited) && (
+          <p className="pack__actions">
+            {live && (
+              <Link className="btn btn--primary" to={`/meetings/${meeting.id}/room`}>
+                <Icon name="meetings" />
+                <span>{t('room.enter')}</span>
+              </Link>
+            )}
+            {invited && (
+              // The numbered giấy mời (Decree 30), filed by the clerk as the official invitation.
+              <a className="btn" href={officialDocumentsApi.invitationPdfUrl(meeting.id)} download>
+                <Icon name="download" />
+                <span>{t('pack.invitationPdf')}</span>
+              </a>
+            )}
           </p>
         )}
       </header>

@@ -2,6 +2,7 @@ import {
   agendaContract as agenda,
   documentsContract as documents,
   meetingsContract as meetings,
+  officialDocumentsContract as officialDocuments,
   participantsContract as participants,
   searchContract,
   type BodyIn,
@@ -84,6 +85,13 @@ export const documentsApi = {
   /** Where the PDF bytes are served (with Range support). */
   fileUrl: (documentId: string, download = false) =>
     urlOf(documents.file, { params: { id: documentId }, query: { download: download ? '1' : undefined } }),
+};
+
+/** Official documents of a meeting (Decree 30), downloaded as files. */
+export const officialDocumentsApi = {
+  /** The numbered invitation (giấy mời) as PDF; exists once the meeting has been published. */
+  invitationPdfUrl: (meetingId: string) =>
+    urlOf(officialDocuments.invitationPdf, { params: { id: meetingId } }),
 };
 
 export const searchApi = {

@@ -203,6 +203,7 @@ export const admin: DeepStrings<typeof vi> = {
       participant: 'Participants',
       site: 'Sites',
       briefing: 'Online briefings',
+      official_document: 'Official documents (Decree 30)',
       export: 'Exports',
       room: 'Meeting room',
       settings: 'Settings',
@@ -288,6 +289,9 @@ export const admin: DeepStrings<typeof vi> = {
         imported: 'Imported sites from CSV',
         updated: 'Edited a site',
       },
+      official_document: {
+        issued: 'Issued a document number (outgoing register)',
+      },
       briefing: {
         sites_linked: 'Linked sites to a meeting',
         site_reported: 'A site reported its attendance',
@@ -298,6 +302,7 @@ export const admin: DeepStrings<typeof vi> = {
         votes_csv: 'Exported the vote results (CSV)',
         opinions_csv: 'Exported the summary of opinions (CSV)',
         opinions_pdf: 'Exported the summary of opinions and responses (PDF)',
+        invitation_pdf: 'Downloaded the invitation (PDF)',
       },
       room: {
         started: 'Started the meeting room',

@@ -79,6 +79,7 @@ export const documents: DeepStrings<typeof vi> = {
     presenter: 'Presented by {{name}}',
     myRole: 'Your role: {{role}}',
     thumbnail: 'First page of {{name}}',
+    invitationPdf: 'Download invitation (PDF)',
   },
   viewer: {
     search: {

@@ -202,6 +202,7 @@ export const admin = {
       participant: 'Thành phần dự họp',
       site: 'Điểm cầu',
       briefing: 'Họp trực tuyến',
+      official_document: 'Văn bản (Nghị định 30)',
       export: 'Xuất dữ liệu',
       room: 'Phòng họp',
       settings: 'Cài đặt',
@@ -287,6 +288,9 @@ export const admin = {
         imported: 'Nhập điểm cầu từ CSV',
         updated: 'Sửa điểm cầu',
       },
+      official_document: {
+        issued: 'Cấp số văn bản (sổ đăng ký văn bản đi)',
+      },
       briefing: {
         sites_linked: 'Kết nối điểm cầu vào cuộc họp',
         site_reported: 'Điểm cầu báo cáo số đại biểu',
@@ -297,6 +301,7 @@ export const admin = {
         votes_csv: 'Xuất kết quả biểu quyết (CSV)',
         opinions_csv: 'Xuất bảng tổng hợp ý kiến (CSV)',
         opinions_pdf: 'Xuất bản tổng hợp, tiếp thu, giải trình ý kiến (PDF)',
+        invitation_pdf: 'Tải giấy mời (PDF)',
       },
       room: {
         started: 'Bắt đầu phiên họp',

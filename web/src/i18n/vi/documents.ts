@@ -76,6 +76,7 @@ export const documents = {
     presenter: 'Trình bày: {{name}}',
     myRole: 'Vai trò của bạn: {{role}}',
     thumbnail: 'Trang đầu của {{name}}',
+    invitationPdf: 'Tải giấy mời (PDF)',
   },
   viewer: {
     search: {
