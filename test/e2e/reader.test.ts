@@ -117,7 +117,7 @@ describe('the meeting room as a reader', () => {
       .first()
       .click();
     const present = await openDrawer(c, 'Trình chiếu');
-    await present.getByLabel('Tài liệu trình chiếu').selectOption(meeting.documentId!);
+    await present.getByLabel('Tài liệu trình chiếu').selectOption(meeting.documentId);
     await present.getByRole('button', { name: 'Mở cho mọi người' }).click();
     await d.locator('.room-doc .pdf-page[data-rendered]').waitFor();
     await present.getByRole('button', { name: 'Đóng', exact: true }).click();
@@ -281,7 +281,7 @@ describe('the meeting room as a reader', () => {
     await speakers.getByRole('button', { name: /^Mời phát biểu/ }).click();
     await d.getByText('Bạn đang phát biểu').waitFor();
     const show = await openDrawer(c, 'Trình chiếu');
-    await show.getByLabel('Tài liệu trình chiếu').selectOption(meeting.documentId!);
+    await show.getByLabel('Tài liệu trình chiếu').selectOption(meeting.documentId);
     await show.getByRole('button', { name: 'Mở cho mọi người' }).click();
     await c.locator(`.room-doc[data-document="${meeting.documentId}"] .pdf-page[data-rendered]`).waitFor();
     await c.getByRole('spinbutton', { name: 'Trang' }).fill('3');
@@ -297,6 +297,15 @@ describe('the meeting room as a reader', () => {
       await p.getByTestId('display-speaker').getByText('Trần Thị Bình').waitFor();
       await p.getByTestId('display-vote').getByTestId('vote-result').waitFor();
       await p.getByTestId('display-quorum').waitFor();
+      // The presenter's pointer over their page shows on the projector.
+      const page = (await c.locator('.room-doc .pdf-page canvas').boundingBox())!;
+      await expect
+        .poll(async () => {
+          await c.mouse.move(page.x + page.width * 0.5, page.y + page.height * 0.3);
+          await c.mouse.move(page.x + page.width * 0.6, page.y + page.height * 0.35);
+          return p.locator('.display-doc__stage .room-pointer').count();
+        })
+        .toBe(1);
       await screenshot(p, `reader-projector-${size.width}x${size.height}`);
       const boxes = await p.evaluate(() =>
         ['display-document', 'display-item', 'display-speaker', 'display-vote', 'display-quorum'].map(
@@ -327,8 +336,8 @@ describe('the meeting room as a reader', () => {
           });
         }
       // The page is large: most of the screen's height.
-      const page = (await p.locator('.display-doc__stage .pdf-page canvas').boundingBox())!;
-      expect(page.height, label).toBeGreaterThanOrEqual(0.7 * size.height);
+      const shown = (await p.locator('.display-doc__stage .pdf-page canvas').boundingBox())!;
+      expect(shown.height, label).toBeGreaterThanOrEqual(0.7 * size.height);
       expect(await p.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)).toBe(true);
     }
     await c.getByRole('button', { name: 'Kết thúc phiên họp' }).click();

@@ -52,7 +52,8 @@ export const room: DeepStrings<typeof vi> = {
     },
     document: {
       autoOpen: 'Open each item’s main document by itself',
-      autoOpenHint: 'When the meeting moves to a new item, the first document attached to it appears on everyone’s screen.',
+      autoOpenHint:
+        'When the meeting moves to a new item, the first document attached to it appears on everyone’s screen.',
       label: 'Document on screen',
       choose: '— Choose a document —',
       open: 'Open for everyone',

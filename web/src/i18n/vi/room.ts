@@ -49,7 +49,8 @@ export const room = {
     },
     document: {
       autoOpen: 'Tự mở tài liệu chính của từng nội dung',
-      autoOpenHint: 'Khi chuyển sang nội dung mới, tài liệu đầu tiên gắn với nội dung đó hiện trên máy của mọi người.',
+      autoOpenHint:
+        'Khi chuyển sang nội dung mới, tài liệu đầu tiên gắn với nội dung đó hiện trên máy của mọi người.',
       label: 'Tài liệu trình chiếu',
       choose: '— Chọn tài liệu —',
       open: 'Mở cho mọi người',
