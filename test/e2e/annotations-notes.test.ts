@@ -153,6 +153,8 @@ describe('"Ghi chú của tôi" across the documents of a meeting', () => {
     const d = delegate.page;
     await d.goto(`/meetings/${meetingId}/room`);
     await d.locator('.room-doc .pdf-page[data-rendered]').waitFor();
+    // The room keeps the note tools folded over the page until asked for.
+    await d.getByRole('button', { name: 'Công cụ ghi chú' }).click();
     await d.getByRole('button', { name: 'Ghi chú của tôi' }).click();
     const item = panel(d).getByRole('button', { name: `Mở ${NAME_B} ở trang 2: Nét bút` });
     await item.click();

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { publishedMeeting } from '../utils/room.js';
-import { expectTouchFriendly, roomScene } from '../utils/e2e.js';
+import { expectTouchFriendly, openDrawer, roomScene } from '../utils/e2e.js';
 import { startServer, type TestServer } from '../utils/server.js';
 import { launchBrowser, screenshot, VIEWPORTS } from '../utils/browser.js';
 
@@ -19,8 +19,16 @@ const inkOn = (p: Page, layer: 'shared' | 'private') => p.locator(`g[data-layer=
 const highlightsOn = (p: Page, layer: 'shared' | 'private') =>
   p.locator(`g[data-layer=${layer}] .ann-highlight`);
 
+/** Opens the note tools, which the room keeps folded over the page until asked for. */
+async function openTools(p: Page): Promise<void> {
+  const button = p.getByRole('button', { name: 'Công cụ ghi chú' });
+  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+  await p.getByRole('group', { name: 'Công cụ ghi chú' }).waitFor();
+}
+
 /** Picks a tool (or layer) by its Vietnamese label. */
 async function pick(p: Page, name: string): Promise<void> {
+  await openTools(p);
   await p.getByRole('radio', { name, exact: true }).click();
 }
 
@@ -91,16 +99,19 @@ describe('private notes while following the presenter', () => {
     await p.goto(`/meetings/${meeting.id}/room`);
     await p.getByRole('button', { name: 'Bắt đầu phiên họp' }).click();
     await p.getByText('Đang họp', { exact: true }).waitFor();
-    await p
+    const agenda = await openDrawer(p, 'Chương trình');
+    await agenda
       .getByRole('button', { name: /^Chuyển đến/ })
       .first()
       .click();
-    await p.getByRole('button', { name: 'Mở cho mọi người' }).click();
+    await (await openDrawer(p, 'Trình chiếu')).getByRole('button', { name: 'Mở cho mọi người' }).click();
+    await p.getByRole('button', { name: 'Đóng', exact: true }).click();
     await p.locator('.room-doc .pdf-page[data-rendered]').waitFor();
 
     const d = delegate.page;
     await d.goto(`/meetings/${meeting.id}/room`);
     await d.locator('.room-doc .pdf-page[data-rendered]').waitFor();
+    await openTools(d);
     await chairGoesTo(2);
     // My private notes are the default layer; the delegate may not write on the shared one.
     expect(await d.getByRole('radio', { name: 'Ghi chú riêng' }).getAttribute('aria-checked')).toBe('true');
@@ -147,7 +158,12 @@ describe('private notes while following the presenter', () => {
       const spans = Array.from(document.querySelectorAll<HTMLElement>('.room-doc .textLayer span'))
         .map((s) => ({ r: s.getBoundingClientRect(), text: s.textContent ?? '' }))
         .filter(
-          ({ r }) => r.width > 80 && r.top > 0 && r.bottom < window.innerHeight && r.top < layer.bottom,
+          ({ r }) =>
+            r.width > 80 &&
+            // Below the note tools, which lie over the top of the page.
+            r.top > (document.querySelector('.ann-toolbar')?.getBoundingClientRect().bottom ?? 0) &&
+            r.bottom < window.innerHeight &&
+            r.top < layer.bottom,
         );
       spans.sort((a, b) => b.r.width - a.r.width);
       const best = spans[0];
@@ -185,6 +201,7 @@ describe('private notes while following the presenter', () => {
 
     await d.reload();
     await d.locator('.room-doc .pdf-page[data-rendered]').waitFor();
+    await openTools(d);
     expect(await shownPage(d)).toBe('2');
     await expect.poll(() => highlightsOn(d, 'private').count()).toBe(1);
     await expect.poll(() => inkOn(d, 'private').count()).toBe(2);

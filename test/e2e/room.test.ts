@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { publishedMeeting } from '../utils/room.js';
-import { expectTouchFriendly, roomScene } from '../utils/e2e.js';
+import { expectTouchFriendly, openDrawer, roomScene } from '../utils/e2e.js';
 import { startServer, type TestServer } from '../utils/server.js';
 import { launchBrowser, screenshot, VIEWPORTS, type ViewportName } from '../utils/browser.js';
 
@@ -68,9 +68,11 @@ describe('the live meeting room in two browsers', () => {
     await p.getByRole('link', { name: 'Vào phòng họp' }).first().click();
     await p.waitForURL(`**/meetings/${meeting.id}/room`);
     await p.getByText('Chưa bắt đầu', { exact: true }).waitFor();
-    await p.getByText('Điểm danh mở khi phiên họp bắt đầu.').waitFor();
-    expect(await p.getByRole('button', { name: 'Xin phát biểu' }).isDisabled()).toBe(true);
+    const mine = await openDrawer(p, 'Phát biểu');
+    await mine.getByText('Điểm danh mở khi phiên họp bắt đầu.').waitFor();
+    expect(await mine.getByRole('button', { name: 'Xin phát biểu' }).isDisabled()).toBe(true);
     await look(p, 'room-delegate-not-started');
+    await mine.getByRole('button', { name: 'Đóng', exact: true }).click();
   });
 
   it('starts the meeting and opens the document on page 5 for everyone', async () => {
@@ -79,14 +81,18 @@ describe('the live meeting room in two browsers', () => {
     await p.getByText('Đang họp', { exact: true }).waitFor();
     await delegate.page.getByText('Đang họp', { exact: true }).waitFor();
 
-    await p
+    const agenda = await openDrawer(p, 'Chương trình');
+    await agenda
       .getByRole('button', { name: /^Chuyển đến/ })
       .first()
       .click();
     await p.locator('.room-agenda__item.is-current').waitFor();
+    await openDrawer(delegate.page, 'Chương trình');
     await delegate.page.locator('.room-agenda__item.is-current').getByText('Đang thảo luận').waitFor();
+    await delegate.page.getByRole('button', { name: 'Đóng', exact: true }).click();
 
-    await p.getByRole('button', { name: 'Mở cho mọi người' }).click();
+    await (await openDrawer(p, 'Trình chiếu')).getByRole('button', { name: 'Mở cho mọi người' }).click();
+    await p.getByRole('button', { name: 'Đóng', exact: true }).click();
     await p.locator('.room-doc .pdf-page[data-rendered]').waitFor();
     await p.getByRole('spinbutton', { name: 'Trang' }).fill('5');
     await p.getByRole('spinbutton', { name: 'Trang' }).press('Enter');
@@ -117,8 +123,11 @@ describe('the live meeting room in two browsers', () => {
 
   it('checks the delegate in and the chair sees attendance and quorum', async () => {
     const d = delegate.page;
-    await d.getByRole('button', { name: 'Điểm danh có mặt' }).click();
+    // Until they check in, the check-in waits in the bar, over the document.
+    await d.locator('.room-bar').getByRole('button', { name: 'Điểm danh có mặt' }).click();
+    await openDrawer(d, 'Phát biểu');
     await d.getByText(/Bạn đã điểm danh lúc \d\d:\d\d/).waitFor();
+    await openDrawer(chair.page, 'Điểm danh');
     const row = chair.page.locator('.room-person').filter({ hasText: 'Trần Thị Bình' });
     await row.getByText(/Có mặt/).waitFor();
     await chair.page.getByText(/1\/\d đại biểu có quyền biểu quyết có mặt/).waitFor();
@@ -128,6 +137,7 @@ describe('the live meeting room in two browsers', () => {
     const d = delegate.page;
     await d.getByRole('button', { name: 'Xin phát biểu' }).click();
     await d.getByText('Bạn đang chờ — thứ tự 1').waitFor();
+    await openDrawer(chair.page, 'Phát biểu');
     const queue = chair.page.getByRole('list', { name: 'Đăng ký phát biểu' });
     await queue.locator('.room-queue__name', { hasText: 'Trần Thị Bình' }).waitFor();
     await look(chair.page, 'room-console-request');
@@ -140,7 +150,8 @@ describe('the live meeting room in two browsers', () => {
     display = await chair.context.newPage();
     await display.goto(`/meetings/${meeting.id}/display`);
     await display.getByText('Chưa có đại biểu phát biểu').waitFor();
-    await display.getByText('Báo cáo tình hình chuyển đổi số năm 2024').waitFor();
+    await display.getByTestId('display-item').getByText('Báo cáo tình hình chuyển đổi số năm 2024').waitFor();
+    await display.locator('.display-doc__stage[data-page="5"] .pdf-page[data-rendered]').waitFor();
 
     await chair.page.getByRole('button', { name: /^Mời phát biểu/ }).click();
     const speaker = display.getByTestId('display-speaker');

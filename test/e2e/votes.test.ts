@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Meeting, Vote } from '@icabinet/shared';
 import { launchBrowser, newPage, screenshot, VIEWPORTS, type ViewportName } from '../utils/browser.js';
-import { expectTouchFriendly, ownPassword, signIn } from '../utils/e2e.js';
+import { expectTouchFriendly, openDrawer, ownPassword, signIn } from '../utils/e2e.js';
 import { ApiClient } from '../utils/http.js';
 import { joinRoom, roomCommand } from '../utils/room.js';
 import { ROOT, startServer, tempDir, testEnv, type TestServer } from '../utils/server.js';
@@ -141,6 +141,7 @@ describe('votes in the demo meeting, from the console, two tablets and the proje
     for (const t of tablets) {
       await t.page.goto(`/meetings/${meetingId}/room`);
       await t.page.getByRole('button', { name: 'Điểm danh có mặt' }).click();
+      await openDrawer(t.page, 'Phát biểu');
       await t.page.getByTestId('checkin-status').filter({ hasText: 'Bạn đã điểm danh' }).waitFor();
     }
     for (const username of ['chutich', 'pct.hai', 'gd.tttt', 'pgd.tp', 'gd.tc', 'gd.yt', 'pgd.ca']) {
@@ -151,7 +152,8 @@ describe('votes in the demo meeting, from the console, two tablets and the proje
     }
     await projector.page.goto(`/meetings/${meetingId}/display`);
     await projector.page.getByText('Chưa có đại biểu phát biểu').waitFor();
-    // The two prepared votes of the demo agenda are on the console.
+    // The two prepared votes of the demo agenda are on the console, in its votes drawer.
+    await openDrawer(chair.page, 'Biểu quyết');
     await card('Thông qua Tờ trình sơ kết 6 tháng thực hiện Đề án 06').waitFor();
     await card('Lựa chọn đơn vị thí điểm').waitFor();
     await look(chair.page, 'votes-prepared-console', 'tablet');

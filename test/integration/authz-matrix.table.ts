@@ -252,6 +252,7 @@ export const MATRIX: MatrixRow[] = [
   m('room:sync', 'resync the room', VIEW),
   m('room:command', 'pause the room (control)', 'organisers'),
   m('room:command', 'show a document to the room', 'organisers'),
+  m('room:command', "turn off opening each item's document", 'organisers'),
   m('room:command', "show the organisers' document to the room", 'nobody'),
   m('room:command', 'check oneself in', { published: 'roleHolders', draft: 'organisingRoleHolders' }),
   // The presenter (nobody here) and those who control the room move the pointer for everyone.

@@ -345,6 +345,8 @@ const RUN: Record<string, Runner> = {
     caller.command(meeting.id, { type: 'room.pause' }),
   'room:command|show a document to the room': ({ caller, meeting }) =>
     caller.command(meeting.id, { type: 'document.open', documentId: meeting.docId }),
+  "room:command|turn off opening each item's document": ({ caller, meeting }) =>
+    caller.command(meeting.id, { type: 'document.autoOpen', enabled: false }),
   "room:command|show the organisers' document to the room": ({ caller, meeting }) =>
     caller.command(meeting.id, { type: 'document.open', documentId: meeting.orgDocId }),
   'room:command|check oneself in': ({ caller, meeting }) =>

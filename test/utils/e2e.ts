@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { controlsOffScreen, newPage, scrollsSideways, smallTouchTargets } from './browser.js';
 import { createUser } from './fixtures.js';
 import { ApiClient } from './http.js';
@@ -47,6 +47,8 @@ export async function expectTouchFriendly(p: Page, label: string): Promise<void>
 /** A published meeting with the Vietnamese report, and the chair and a delegate signed in in two browsers. */
 export interface RoomScene {
   meeting: Awaited<ReturnType<typeof publishedMeeting>>;
+  /** The meeting's secretary, signed in over the API (to change the agenda and documents). */
+  secretary: ApiClient;
   chair: { context: BrowserContext; page: Page };
   delegate: { context: BrowserContext; page: Page };
 }
@@ -83,7 +85,21 @@ export async function roomScene(
   const delegate = await newPage(browser, { baseURL: server.url });
   await signIn(chair.page, { username: names.chair[0], password: await ownPassword(chairUser!) });
   await signIn(delegate.page, { username: names.delegate[0], password: await ownPassword(delegateUser!) });
-  return { meeting, chair, delegate };
+  return { meeting, chair, delegate, secretary: secretary.client };
+}
+
+/**
+ * Opens one of the room's drawers from its bar (agenda, speakers, votes…), unless it is open.
+ * Returns the drawer.
+ */
+export async function openDrawer(p: Page, label: string): Promise<Locator> {
+  const tab = p
+    .getByRole('navigation', { name: 'Bảng điều khiển phòng họp' })
+    .getByRole('button', { name: new RegExp(`^${label}`) });
+  if ((await tab.getAttribute('aria-expanded')) !== 'true') await tab.click();
+  const drawer = p.getByRole('complementary', { name: label, exact: true });
+  await drawer.waitFor();
+  return drawer;
 }
 
 /** A published meeting with the report, its secretary and a delegate signed in in two browsers. */

@@ -55,9 +55,14 @@ export function collectChanges(socket: ClientSocket): RoomChanged[] {
   return seen;
 }
 
-/** Uploads the 10-page Vietnamese report to a meeting. */
-export async function uploadReport(client: ApiClient, meetingId: string): Promise<MeetingDocument> {
+/** Uploads the 10-page Vietnamese report to a meeting (attached to an agenda item if given). */
+export async function uploadReport(
+  client: ApiClient,
+  meetingId: string,
+  agendaItemId?: string,
+): Promise<MeetingDocument> {
   const form = new FormData();
+  if (agendaItemId) form.append('agendaItemId', agendaItemId);
   const bytes = new Uint8Array(await readFile(VN_REPORT));
   form.append('file', new Blob([bytes], { type: 'application/pdf' }), path.basename(VN_REPORT));
   const res = await fetch(`${client.baseUrl}/api/meetings/${meetingId}/documents`, {

@@ -117,6 +117,24 @@ describe('applyRoomCommand', () => {
     expect(far).toMatchObject({ ok: false, error: { code: 'invalid_input', params: { pages: 10 } } });
   });
 
+  it("opens the item's main document when the chair moves to it, unless the chair turned that off", () => {
+    const opened = run(started(), { type: 'item.goto', itemId: 'item-1' });
+    expect(opened.document).toMatchObject({ documentId: 'doc-1', page: 1, zoom: 1 });
+    let s = run(started(), { type: 'document.autoOpen', enabled: false });
+    expect(s.autoOpenDocuments).toBe(false);
+    s = run(s, { type: 'item.goto', itemId: 'item-1' });
+    expect(s.document).toBeNull();
+    // An item without a document leaves the shown one where it is.
+    const two = ctx({
+      document: null,
+      items: [...ctx().items, { id: 'item-2', plannedMinutes: 10, presenterId: null }],
+    });
+    const kept = applyRoomCommand(opened, { type: 'item.goto', itemId: 'item-2' }, CHAIR, two);
+    expect(kept.ok && kept.state.document?.documentId).toBe('doc-1');
+    const refused = applyRoomCommand(s, { type: 'document.autoOpen', enabled: true }, delegate(3), ctx());
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
   it('records planned and actual times of agenda items', () => {
     let s = run(started(), { type: 'item.goto', itemId: 'item-1' });
     expect(s.currentItem).toMatchObject({ itemId: 'item-1', plannedMinutes: 20 });

@@ -25,6 +25,8 @@ export const RoomCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('presenter.set'), participantId: Id.nullable() }),
   z.strictObject({ type: z.literal('document.open'), documentId: Id, page: Page.optional() }),
   z.strictObject({ type: z.literal('document.close') }),
+  /** Whether moving to an agenda item shows its main document by itself (the chair's setting). */
+  z.strictObject({ type: z.literal('document.autoOpen'), enabled: z.boolean() }),
   z.strictObject({
     type: z.literal('page.goto'),
     page: Page,

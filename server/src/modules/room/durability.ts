@@ -24,6 +24,7 @@ export const ROOM_COMMAND_DURABILITY: { readonly [T in RoomCommandType]: RoomDur
   'presenter.set': 'power',
   'document.open': 'power',
   'document.close': 'power',
+  'document.autoOpen': 'power',
   'page.goto': 'process',
   'speaker.request': 'power',
   'speaker.withdraw': 'power',

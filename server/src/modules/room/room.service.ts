@@ -1,6 +1,7 @@
 import {
   applyRoomCommand,
   computeQuorum,
+  completeRoomState,
   diffRoomState,
   initialRoomState,
   meetingRoom,
@@ -94,7 +95,7 @@ export class RoomService {
     const rec = await this.store.room.get(meetingId);
     const ops = rec?.ops ?? [];
     return {
-      state: rec?.state ?? initialRoomState(meetingId, rule, this.now()),
+      state: rec ? completeRoomState(rec.state) : initialRoomState(meetingId, rule, this.now()),
       ops,
       opSeq: new Map(ops.map((o) => [o.key, o.seq])),
       log: [],
@@ -311,6 +312,12 @@ export class RoomService {
         shown = d;
         document = { id: d.id, name: d.name, pages: d.pages };
       }
+    } else if (command.type === 'item.goto' && entry.state.autoOpenDocuments) {
+      // The item's main document: the first one attached to it that the whole room may see.
+      const main = (await this.store.documents.listByMeeting(meeting.id)).find(
+        (d) => d.agendaItemId === command.itemId && access.mayDocument(d, 'show', { isPresenter: false }),
+      );
+      if (main) document = { id: main.id, name: main.name, pages: main.pages };
     } else if (command.type === 'page.goto' && entry.state.document) {
       // Moving a shown document broadcasts it again: it must still be one the whole room may open.
       shown = await this.store.documents.getById(entry.state.document.documentId);

@@ -53,6 +53,17 @@ const closeItem = (st: RoomState, now: string): RoomState => {
   return { ...st, itemTimes: { ...st.itemTimes, [cur.itemId]: { ...times, actualEnd: now } } };
 };
 
+/** A document shown from its `page`, at the default zoom. */
+const documentView = (doc: { id: string; name: string; pages: number }, page: number): RoomDocumentView => ({
+  documentId: doc.id,
+  name: doc.name,
+  pages: doc.pages,
+  page,
+  zoom: 1,
+  scrollX: 0,
+  scrollY: 0,
+});
+
 /** The new state one command leads to, before `seq`, time and quorum are stamped (see `applyRoomCommand`). */
 export function decide(st: RoomState, cmd: RoomCommand, actor: RoomActor, ctx: RoomContext): Change {
   const now = ctx.now;
@@ -125,6 +136,10 @@ export function decide(st: RoomState, cmd: RoomCommand, actor: RoomActor, ctx: R
       };
       const presenter = item.presenterId ? participant(item.presenterId) : undefined;
       if (presenter) next = { ...next, presenter: { participantId: presenter.id, name: presenter.name } };
+      // The item's main document comes up on every tablet, unless the chair turned that off.
+      const main = ctx.document;
+      if (st.autoOpenDocuments && main && main.id !== st.document?.documentId)
+        next = { ...next, document: documentView(main, 1) };
       return { state: next, target: item.id };
     }
     case 'presenter.set': {
@@ -144,16 +159,12 @@ export function decide(st: RoomState, cmd: RoomCommand, actor: RoomActor, ctx: R
       if (!doc || doc.id !== cmd.documentId) return fail('invalid_input', 'room_document_unknown');
       const page = cmd.page ?? 1;
       if (page > doc.pages) return fail('invalid_input', 'room_page_out_of_range', { pages: doc.pages });
-      const document: RoomDocumentView = {
-        documentId: doc.id,
-        name: doc.name,
-        pages: doc.pages,
-        page,
-        zoom: 1,
-        scrollX: 0,
-        scrollY: 0,
-      };
-      return { state: { ...st, document }, target: doc.id };
+      return { state: { ...st, document: documentView(doc, page) }, target: doc.id };
+    }
+    case 'document.autoOpen': {
+      const e = control() ?? (st.status === 'ended' ? fail('invalid_state', 'room_ended') : null);
+      if (e) return e;
+      return { state: { ...st, autoOpenDocuments: cmd.enabled } };
     }
     case 'document.close': {
       const e =

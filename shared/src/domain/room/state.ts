@@ -19,9 +19,16 @@ export function initialRoomState(meetingId: string, rule: QuorumRule, now: strin
     speeches: [],
     attendance: {},
     quorum: { rule, eligible: 0, present: 0, required: 1, met: false },
+    autoOpenDocuments: true,
     updatedAt: now,
   };
 }
+
+/** A stored state written before a field existed, completed with that field's default. */
+export const completeRoomState = (stored: RoomState): RoomState => ({
+  ...stored,
+  autoOpenDocuments: (stored as Partial<RoomState>).autoOpenDocuments ?? true,
+});
 
 /** The top-level fields that differ (by identity: the reducer copies only what it changes). */
 export function diffRoomState(prev: RoomState, next: RoomState): Partial<RoomState> {

@@ -91,6 +91,11 @@ export interface RoomState {
   /** By participant id. */
   attendance: Record<string, AttendanceRecord>;
   quorum: QuorumStatus & { rule: QuorumRule };
+  /**
+   * Whether moving to an agenda item shows its main document (the first one attached to it) to
+   * everyone. On by default; the chair turns it off with `document.autoOpen`.
+   */
+  autoOpenDocuments: boolean;
   updatedAt: string;
 }
 
@@ -119,7 +124,10 @@ export interface RoomContext {
   quorumRule: QuorumRule;
   participants: readonly RoomParticipant[];
   items: readonly { id: string; plannedMinutes: number; presenterId: string | null }[];
-  /** For `document.open`: the document, when it is one of this meeting's latest documents. */
+  /**
+   * For `document.open`: the document, when it is one of this meeting's latest documents. For
+   * `item.goto`: the item's main document the whole room may see, opened when `autoOpenDocuments`.
+   */
   document?: { id: string; name: string; pages: number } | null;
   /** A fresh id for a new speaker request. */
   freshId: string;

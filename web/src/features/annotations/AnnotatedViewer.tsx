@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { annotationsContract } from '@icabinet/shared';
 import { Button } from '../../components/Button';
 import { urlOf } from '../../lib/api';
+import { PdfPagesPanel } from '../../lib/pdf/PdfPagesPanel';
 import { PdfViewer } from '../../lib/pdf/PdfViewer';
 import { DocumentSearchPanel } from '../documents/DocumentSearchPanel';
 import { useConnection } from '../../app/ConnectionProvider';
@@ -44,6 +45,8 @@ export function AnnotatedViewer({
   pageOverlay,
   onPagePointer,
   search = true,
+  fit = 'width',
+  compactTools = false,
 }: {
   documentId: string;
   /** The meeting the document belongs to: "Ghi chú của tôi" lists my notes in its other documents too. */
@@ -70,6 +73,10 @@ export function AnnotatedViewer({
   onPagePointer?: (point: { x: number; y: number } | null) => void;
   /** Whether the full-text search panel is offered. */
   search?: boolean;
+  /** `page`: the whole page fits (the meeting room's reader); `width`: it fills the width. */
+  fit?: 'page' | 'width';
+  /** The note tools stay folded behind one button until asked for (the reader keeps the page large). */
+  compactTools?: boolean;
 }): ReactElement {
   const { t } = useTranslation();
   const { socket } = useConnection();
@@ -82,7 +89,10 @@ export function AnnotatedViewer({
     setOwnPage(next);
     onPageChange?.(next);
   };
-  const [panel, setPanel] = useState<'notes' | 'search' | null>(null);
+  const [panel, setPanel] = useState<'notes' | 'search' | 'pages' | null>(null);
+  const [query, setQuery] = useState('');
+  const [toolsOpen, setToolsOpen] = useState(!compactTools);
+  const toggle = (which: 'notes' | 'search' | 'pages') => setPanel((p) => (p === which ? null : which));
   const notesOpen = panel === 'notes';
   const [tools, setTools] = useState<ToolbarState>({
     layer: 'private',
@@ -99,7 +109,7 @@ export function AnnotatedViewer({
   const layers = [shared, mine].filter((l): l is LayerHandle => l !== null);
 
   return (
-    <div className={panel ? 'ann-view has-panel' : 'ann-view'}>
+    <div className={panel === 'notes' || panel === 'search' ? 'ann-view has-panel' : 'ann-view'}>
       <div className="ann-view__main">
         <PdfViewer
           url={url}
@@ -110,33 +120,68 @@ export function AnnotatedViewer({
           zoom={zoom}
           onZoomChange={onZoomChange}
           onPagePointer={onPagePointer}
+          fit={fit}
+          highlight={panel === 'search' ? query : ''}
+          sidePanel={(doc, go) =>
+            panel === 'pages' && (
+              <aside className="ann-panel pages-drawer" aria-label={t('viewer.pages.title')}>
+                <div className="ann-panel__head">
+                  <h2 className="ann-panel__title">{t('viewer.pages.title')}</h2>
+                  <Button icon="x" iconOnly variant="ghost" onClick={() => setPanel(null)}>
+                    {t('viewer.pages.close')}
+                  </Button>
+                </div>
+                <PdfPagesPanel doc={doc} page={page} onGo={go} />
+              </aside>
+            )
+          }
           toolbarExtra={
             <>
               {toolbarExtra}
+              <Button
+                icon="file"
+                variant={panel === 'pages' ? 'primary' : 'secondary'}
+                aria-pressed={panel === 'pages'}
+                onClick={() => toggle('pages')}
+              >
+                {t('viewer.pages.open')}
+              </Button>
               {search && (
                 <Button
                   icon="search"
                   variant={panel === 'search' ? 'primary' : 'secondary'}
                   aria-pressed={panel === 'search'}
-                  onClick={() => setPanel((p) => (p === 'search' ? null : 'search'))}
+                  onClick={() => toggle('search')}
                 >
                   {t('viewer.search.open')}
                 </Button>
               )}
-              <AnnotationToolbar
-                state={{ ...tools, layer: onShared ? 'shared' : 'private' }}
-                onChange={setTools}
-                sharedWritable={shared?.canWrite ?? null}
-                status={active?.status ?? null}
-                canUndo={(undo?.undoStack.length ?? 0) > 0}
-                canRedo={(undo?.redoStack.length ?? 0) > 0}
-                onUndo={() => undo?.undo()}
-                onRedo={() => undo?.redo()}
-                notesOpen={notesOpen}
-                onToggleNotes={() => setPanel((p) => (p === 'notes' ? null : 'notes'))}
-                exportUrl={canExport ? annotatedPdfUrl(documentId) : null}
-              />
-              {pageOverlay}
+              {compactTools && (
+                <Button
+                  icon="edit"
+                  variant={toolsOpen ? 'primary' : 'secondary'}
+                  aria-pressed={toolsOpen}
+                  aria-expanded={toolsOpen}
+                  onClick={() => setToolsOpen((o) => !o)}
+                >
+                  {t('annotations.toolbar')}
+                </Button>
+              )}
+              {toolsOpen && (
+                <AnnotationToolbar
+                  state={{ ...tools, layer: onShared ? 'shared' : 'private' }}
+                  onChange={setTools}
+                  sharedWritable={shared?.canWrite ?? null}
+                  status={active?.status ?? null}
+                  canUndo={(undo?.undoStack.length ?? 0) > 0}
+                  canRedo={(undo?.redoStack.length ?? 0) > 0}
+                  onUndo={() => undo?.undo()}
+                  onRedo={() => undo?.redo()}
+                  notesOpen={notesOpen}
+                  onToggleNotes={() => setPanel((p) => (p === 'notes' ? null : 'notes'))}
+                  exportUrl={canExport ? annotatedPdfUrl(documentId) : null}
+                />
+              )}
             </>
           }
           pageOverlay={
@@ -171,6 +216,7 @@ export function AnnotatedViewer({
           documentId={documentId}
           currentPage={page}
           onJump={setPage}
+          onQuery={setQuery}
           onClose={() => setPanel(null)}
         />
       )}

@@ -16,11 +16,14 @@ export function DocumentSearchPanel({
   documentId,
   currentPage,
   onJump,
+  onQuery,
   onClose,
 }: {
   documentId: string;
   currentPage: number;
   onJump: (page: number) => void;
+  /** The words searched for, as typed (the page marks them). */
+  onQuery?: (q: string) => void;
   onClose: () => void;
 }): ReactElement {
   const { t } = useTranslation();
@@ -33,6 +36,10 @@ export function DocumentSearchPanel({
     | { kind: 'done'; items: PageHit[]; occurrences: number; pagesSearched: number }
     | { kind: 'error'; message: string }
   >({ kind: 'idle' });
+
+  useEffect(() => {
+    onQuery?.(q);
+  }, [q, onQuery]);
 
   useEffect(() => {
     const words = q.trim();

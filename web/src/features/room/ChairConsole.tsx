@@ -1,5 +1,7 @@
-import { useState, type ReactElement } from 'react';
+import { useState, type ReactElement, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../../components/Icon';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Button } from '../../components/Button';
 import type { RoomEvent, RoomState } from '@icabinet/shared';
@@ -8,6 +10,7 @@ import type { RoomData } from './useRoomData';
 import { useRoomCommand } from './useRoomCommand';
 import { AttendancePanel, SpeakersPanel } from './ConsolePanels';
 import { RoomDocument } from './RoomDocument';
+import { RoomFrame, type RoomDrawer } from './RoomFrame';
 import { RoomAgenda } from './room-widgets';
 import { ChairVotes } from '../votes/ChairVotes';
 import { useVotes } from '../votes/useVotes';
@@ -60,8 +63,97 @@ function LifecycleButtons({
   );
 }
 
-/** The chair's (and secretariat's) console: the whole room on one tablet screen. */
+/** What the room is shown: who presents, which document, and whether each item opens its own. */
+function PresentPanel({
+  room,
+  data,
+  send,
+}: {
+  room: RoomState;
+  data: RoomData;
+  send: ReturnType<typeof useRoomCommand>;
+}): ReactElement {
+  const { t } = useTranslation();
+  const [docChoice, setDocChoice] = useState('');
+  const ended = room.status === 'ended';
+  const chosen = docChoice || room.document?.documentId || data.documents[0]?.id || '';
+  return (
+    <div className="room-present">
+      <label className="room-field room-field--stack">
+        <span>{t('room.presenter.label')}</span>
+        <select
+          className="input select"
+          value={room.presenter?.participantId ?? ''}
+          disabled={ended}
+          onChange={(e) => void send({ type: 'presenter.set', participantId: e.target.value || null })}
+        >
+          <option value="">{t('room.presenter.none')}</option>
+          {data.participants
+            .filter((p) => p.role !== 'observer')
+            .map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.fullName}
+              </option>
+            ))}
+        </select>
+      </label>
+      {data.documents.length === 0 ? (
+        <p className="muted">{t('room.document.noDocuments')}</p>
+      ) : (
+        <>
+          <label className="room-field room-field--stack">
+            <span>{t('room.document.label')}</span>
+            <select className="input select" value={chosen} onChange={(e) => setDocChoice(e.target.value)}>
+              {data.documents.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="room-present__actions">
+            <Button
+              variant="primary"
+              icon="file"
+              disabled={ended || !chosen || chosen === room.document?.documentId}
+              onClick={() => void send({ type: 'document.open', documentId: chosen })}
+            >
+              {t('room.document.open')}
+            </Button>
+            {room.document && (
+              <Button variant="ghost" icon="x" onClick={() => void send({ type: 'document.close' })}>
+                {t('room.document.close')}
+              </Button>
+            )}
+          </div>
+        </>
+      )}
+      <label className="checkbox room-present__auto">
+        <input
+          type="checkbox"
+          checked={room.autoOpenDocuments}
+          disabled={ended}
+          onChange={(e) => void send({ type: 'document.autoOpen', enabled: e.target.checked })}
+        />
+        <span>
+          <strong>{t('room.document.autoOpen')}</strong>
+          <span className="muted">{t('room.document.autoOpenHint')}</span>
+        </span>
+      </label>
+      <Link className="btn btn--secondary" to={`/meetings/${room.meetingId}/display`} target="_blank">
+        <Icon name="meetings" />
+        <span>{t('room.openDisplay')}</span>
+      </Link>
+    </div>
+  );
+}
+
+/**
+ * The chair's (and secretariat's) console: the shown document fills the tablet; the agenda,
+ * what is shown, speakers, votes and attendance open as drawers from the room's bar.
+ */
 export function ChairConsole({
+  head,
   client,
   room,
   data,
@@ -69,6 +161,7 @@ export function ChairConsole({
   lastEvent,
   participantId = null,
 }: {
+  head: ReactNode;
   client: RoomClient;
   room: RoomState;
   data: RoomData;
@@ -80,37 +173,17 @@ export function ChairConsole({
   const { t } = useTranslation();
   const send = useRoomCommand(client);
   const votes = useVotes(room.meetingId);
-  const [docChoice, setDocChoice] = useState('');
+  const [open, setOpen] = useState<string | null>(null);
   const ended = room.status === 'ended';
-  const chosen = docChoice || room.document?.documentId || data.documents[0]?.id || '';
+  const present = data.participants.filter((p) => room.attendance[p.id]?.present).length;
+  const openVote = votes.view.votes.some((v) => v.state === 'open');
 
-  return (
-    <div className="room-console">
-      <div className="room-console__bar">
-        <LifecycleButtons room={room} send={send} />
-        <label className="room-field">
-          <span>{t('room.presenter.label')}</span>
-          <select
-            className="input select input--compact"
-            value={room.presenter?.participantId ?? ''}
-            disabled={ended}
-            onChange={(e) => void send({ type: 'presenter.set', participantId: e.target.value || null })}
-          >
-            <option value="">{t('room.presenter.none')}</option>
-            {data.participants
-              .filter((p) => p.role !== 'observer')
-              .map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.fullName}
-                </option>
-              ))}
-          </select>
-        </label>
-      </div>
-      <section className="room-console__agenda room-panel" aria-labelledby="agenda-title">
-        <h2 id="agenda-title" className="room-panel__title">
-          {t('room.agenda.title')}
-        </h2>
+  const drawers: RoomDrawer[] = [
+    {
+      id: 'agenda',
+      label: t('room.agenda.title'),
+      icon: 'calendar',
+      content: (
         <RoomAgenda
           items={data.items}
           room={room}
@@ -121,52 +194,28 @@ export function ChairConsole({
               : (itemId) => void send({ type: 'item.goto', itemId })
           }
         />
-      </section>
-      <section className="room-console__doc room-panel" aria-label={t('room.document.label')}>
-        <div className="room-console__docbar">
-          {data.documents.length === 0 ? (
-            <span className="muted">{t('room.document.noDocuments')}</span>
-          ) : (
-            <>
-              <label className="room-field room-field--grow">
-                <span className="visually-hidden">{t('room.document.label')}</span>
-                <select
-                  className="input select input--compact"
-                  value={chosen}
-                  onChange={(e) => setDocChoice(e.target.value)}
-                >
-                  {data.documents.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <Button
-                variant="primary"
-                icon="file"
-                disabled={ended || !chosen || chosen === room.document?.documentId}
-                onClick={() => void send({ type: 'document.open', documentId: chosen })}
-              >
-                {t('room.document.open')}
-              </Button>
-              {room.document && (
-                <Button variant="ghost" icon="x" onClick={() => void send({ type: 'document.close' })}>
-                  {t('room.document.close')}
-                </Button>
-              )}
-            </>
-          )}
-        </div>
-        <RoomDocument
-          client={client}
-          doc={room.document}
-          documents={data.documents}
-          canPresent
-          emptyText={t('room.document.noneChair')}
-        />
-      </section>
-      <div className="room-console__side">
+      ),
+    },
+    {
+      id: 'present',
+      label: t('room.drawers.present'),
+      icon: 'file',
+      content: <PresentPanel room={room} data={data} send={send} />,
+    },
+    {
+      id: 'speakers',
+      label: t('room.speakers.title'),
+      icon: 'users',
+      badge: room.queue.length > 0 ? String(room.queue.length) : null,
+      content: <SpeakersPanel room={room} serverNow={serverNow} send={send} />,
+    },
+    {
+      id: 'votes',
+      label: t('room.drawers.votes'),
+      icon: 'check',
+      badge: openVote ? t('room.drawers.voteOpen') : null,
+      urgent: openVote,
+      content: (
         <ChairVotes
           meetingId={room.meetingId}
           client={votes.client}
@@ -175,10 +224,45 @@ export function ChairConsole({
           serverNow={serverNow}
           participantId={participantId}
         />
-        <SpeakersPanel room={room} serverNow={serverNow} send={send} />
+      ),
+    },
+    {
+      id: 'attendance',
+      label: t('room.attendance.title'),
+      icon: 'shield',
+      badge: `${present}/${data.participants.length}`,
+      content: (
         <AttendancePanel room={room} participants={data.participants} lastEvent={lastEvent} send={send} />
-      </div>
-      <BriefingRollupPanel meetingId={data.detail.meeting.id} />
-    </div>
+      ),
+    },
+    // An online briefing: the linked sites' roll-up (connected, delegates present, dropped).
+    ...(data.detail.meeting.kind === 'online'
+      ? [
+          {
+            id: 'sites',
+            label: t('briefing.title'),
+            icon: 'units' as const,
+            content: <BriefingRollupPanel meetingId={data.detail.meeting.id} />,
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <RoomFrame
+      head={head}
+      actions={<LifecycleButtons room={room} send={send} />}
+      drawers={drawers}
+      open={open}
+      onOpen={setOpen}
+    >
+      <RoomDocument
+        client={client}
+        doc={room.document}
+        documents={data.documents}
+        canPresent
+        emptyText={t('room.document.noneChair')}
+      />
+    </RoomFrame>
   );
 }

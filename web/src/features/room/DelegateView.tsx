@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { useEffect, useState, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParticipantView, RoomState } from '@icabinet/shared';
 import { Button } from '../../components/Button';
@@ -8,9 +8,11 @@ import { timeOfDay } from './room-format';
 import type { RoomData } from './useRoomData';
 import { useRoomCommand } from './useRoomCommand';
 import { RoomDocument } from './RoomDocument';
+import { RoomFrame, type RoomDrawer } from './RoomFrame';
 import { RoomAgenda, SpeakerTimer } from './room-widgets';
 import { DelegateVote } from '../votes/DelegateBallot';
 import { useVotes } from '../votes/useVotes';
+import { currentVote } from '../votes/votes.format';
 
 /** Check-in on the delegate's own device. */
 function CheckIn({
@@ -115,14 +117,19 @@ function SpeakRequest({
   );
 }
 
-/** The delegate's tablet: agenda, the followed document, check-in and the request to speak. */
+/**
+ * The delegate's tablet: the followed document fills the screen; check-in and the request to
+ * speak, the agenda and the vote open as drawers. A vote that opens brings its ballot up by itself.
+ */
 export function DelegateView({
+  head,
   client,
   room,
   data,
   me,
   serverNow,
 }: {
+  head: ReactNode;
   client: RoomClient;
   room: RoomState;
   data: RoomData;
@@ -132,51 +139,92 @@ export function DelegateView({
   const { t } = useTranslation();
   const send = useRoomCommand(client);
   const votes = useVotes(room.meetingId);
+  const [open, setOpen] = useState<string | null>(null);
   const presenting = me !== null && room.presenter?.participantId === me.id;
-  return (
-    <div className="room-delegate">
-      <aside className="room-delegate__side">
-        <DelegateVote client={votes.client} view={votes.view} participantId={me?.id ?? null} />
-        {me && (
-          <section className="room-panel room-me" aria-label={me.fullName}>
-            <CheckIn room={room} me={me} send={send} />
-            <SpeakRequest room={room} me={me} send={send} />
-          </section>
-        )}
-        <section className="room-panel" data-testid="current-speaker">
-          <h2 className="room-panel__title">{t('room.speakers.current')}</h2>
-          {room.speaker ? (
-            <div className="room-speaker">
-              <strong className="room-speaker__name">{room.speaker.name}</strong>
-              <SpeakerTimer speaker={room.speaker} serverNow={serverNow} />
-            </div>
-          ) : (
-            <p className="muted">{t('room.speakers.nobody')}</p>
+  const vote = currentVote(votes.view.votes);
+  const openVoteId = vote?.state === 'open' ? vote.id : null;
+  useEffect(() => {
+    if (openVoteId) setOpen('vote');
+  }, [openVoteId]);
+  const checkedIn = me !== null && room.attendance[me.id]?.present === true;
+  const live = room.status === 'running' || room.status === 'paused';
+  const waiting = me ? room.queue.findIndex((r) => r.participantId === me.id) : -1;
+
+  const drawers: RoomDrawer[] = [
+    {
+      id: 'me',
+      label: t('room.drawers.speak'),
+      icon: 'users',
+      badge:
+        room.speaker?.participantId === me?.id && me
+          ? t('room.drawers.speaking')
+          : waiting >= 0
+            ? `#${waiting + 1}`
+            : null,
+      urgent: me !== null && live && !checkedIn,
+      content: (
+        <div className="room-drawer__stack">
+          {me && (
+            <section className="room-panel room-me" aria-label={me.fullName}>
+              <CheckIn room={room} me={me} send={send} />
+              <SpeakRequest room={room} me={me} send={send} />
+            </section>
           )}
-        </section>
-        <section className="room-panel" aria-labelledby="agenda-title">
-          <h2 id="agenda-title" className="room-panel__title">
-            {t('room.agenda.title')}
-          </h2>
-          <RoomAgenda items={data.items} room={room} serverNow={serverNow} />
-        </section>
-      </aside>
-      <section className="room-delegate__doc room-panel" aria-label={t('room.document.label')}>
-        {room.presenter && (
-          <p className="room-delegate__presenter">
-            {presenting
-              ? t('room.presenter.you')
-              : t('room.presenter.current', { name: room.presenter.name })}
-          </p>
-        )}
-        <RoomDocument
-          client={client}
-          doc={room.document}
-          documents={data.documents}
-          canPresent={presenting}
-          emptyText={t('room.document.noneText')}
-        />
-      </section>
-    </div>
+          <section className="room-panel" data-testid="current-speaker">
+            <h3 className="room-panel__title">{t('room.speakers.current')}</h3>
+            {room.speaker ? (
+              <div className="room-speaker">
+                <strong className="room-speaker__name">{room.speaker.name}</strong>
+                <SpeakerTimer speaker={room.speaker} serverNow={serverNow} />
+              </div>
+            ) : (
+              <p className="muted">{t('room.speakers.nobody')}</p>
+            )}
+          </section>
+        </div>
+      ),
+    },
+    {
+      id: 'agenda',
+      label: t('room.agenda.title'),
+      icon: 'calendar',
+      content: <RoomAgenda items={data.items} room={room} serverNow={serverNow} />,
+    },
+  ];
+  if (vote) {
+    drawers.push({
+      id: 'vote',
+      label: t('room.drawers.votes'),
+      icon: 'check',
+      badge: vote.state === 'open' ? t('room.drawers.voteOpen') : null,
+      urgent: vote.state === 'open',
+      content: <DelegateVote client={votes.client} view={votes.view} participantId={me?.id ?? null} />,
+    });
+  }
+
+  return (
+    <RoomFrame
+      head={head}
+      drawers={drawers}
+      open={open}
+      onOpen={setOpen}
+      actions={
+        me && live && !checkedIn ? (
+          <Button variant="primary" icon="check" onClick={() => void send({ type: 'attendance.checkin' })}>
+            {t('room.attendance.checkIn')}
+          </Button>
+        ) : undefined
+      }
+    >
+      <RoomDocument
+        client={client}
+        doc={room.document}
+        documents={data.documents}
+        canPresent={presenting}
+        emptyText={t('room.document.noneText')}
+        presenterName={room.presenter?.name ?? null}
+        presentingNote={presenting ? t('room.presenter.you') : null}
+      />
+    </RoomFrame>
   );
 }

@@ -14,7 +14,7 @@ import type { RoomClient } from './room.client';
 import { useRoomPointer } from './useRoom';
 
 /** The presenter's pointer drawn over the page. */
-function Pointer({ x, y }: { x: number; y: number }): ReactElement {
+export function Pointer({ x, y }: { x: number; y: number }): ReactElement {
   const { t } = useTranslation();
   return (
     <span
@@ -57,12 +57,18 @@ export function RoomDocument({
   documents,
   canPresent,
   emptyText,
+  presenterName = null,
+  presentingNote = null,
 }: {
   client: RoomClient;
   doc: RoomDocumentView | null;
   documents: readonly MeetingDocument[];
   canPresent: boolean;
   emptyText: string;
+  /** Who presents, named in the "following" line. */
+  presenterName?: string | null;
+  /** Said above the page to a delegate who presents (everyone follows them). */
+  presentingNote?: string | null;
 }): ReactElement {
   const { t } = useTranslation();
   const toast = useToast();
@@ -97,7 +103,9 @@ export function RoomDocument({
     title: doc.name,
     watermark,
     canExport: meta?.classification.download ?? false,
-    search: false,
+    search: true,
+    fit: 'page' as const,
+    compactTools: true,
     onOpenDocument: setLeaving,
   };
   const leaveDialog = leaving && <LeaveRoomDialog target={leaving} onClose={() => setLeaving(null)} />;
@@ -114,7 +122,13 @@ export function RoomDocument({
   if (canPresent) {
     const shown = optimistic ?? { page: doc.page, zoom: doc.zoom };
     return (
-      <div className="room-doc" data-page={shown.page} data-following="presenter">
+      <div
+        className="room-doc"
+        data-page={shown.page}
+        data-document={doc.documentId}
+        data-following="presenter"
+      >
+        {presentingNote && <p className="room-doc__follow is-presenting">{presentingNote}</p>}
         <AnnotatedViewer
           key={doc.documentId}
           {...viewer}
@@ -131,10 +145,19 @@ export function RoomDocument({
 
   const shown = follow ? { page: doc.page, zoom: doc.zoom } : own;
   return (
-    <div className="room-doc" data-page={shown.page} data-following={follow ? 'yes' : 'no'}>
+    <div
+      className="room-doc"
+      data-page={shown.page}
+      data-document={doc.documentId}
+      data-following={follow ? 'yes' : 'no'}
+    >
       <div className={`room-doc__follow${follow ? '' : ' is-browsing'}`}>
         {follow ? (
-          <span>{t('room.document.following')}</span>
+          <span>
+            {presenterName
+              ? t('room.document.followingName', { name: presenterName })
+              : t('room.document.following')}
+          </span>
         ) : (
           <>
             <span>

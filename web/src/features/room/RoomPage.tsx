@@ -37,35 +37,32 @@ export function RoomPage(): ReactElement {
   // Only the secretariat has the meeting editor; a chair who is a member goes back to their meetings.
   const secretariat = user.systemRole !== 'member';
 
-  return (
-    <div className="room-page">
-      <div className="room-page__head">
-        <Link className="back-link" to={secretariat ? `/meetings/${id}/edit` : `/my-meetings?open=${id}`}>
-          <Icon name="chevronLeft" />
-          <span>{t('room.back')}</span>
-        </Link>
-        <h1 className="room-page__title">{detail.meeting.title}</h1>
-        <RoomStatusBadge status={room.status} />
-        <RoomLinkState view={view} />
-        {chair && (
-          <Link className="btn btn--ghost" to={`/meetings/${id}/display`} target="_blank">
-            <Icon name="meetings" />
-            <span>{t('room.openDisplay')}</span>
-          </Link>
-        )}
-      </div>
-      {chair ? (
-        <ChairConsole
-          client={client}
-          room={room}
-          data={data.data}
-          serverNow={serverNow}
-          lastEvent={view.lastEvent}
-          participantId={me?.id ?? null}
-        />
-      ) : (
-        <DelegateView client={client} room={room} data={data.data} me={me} serverNow={serverNow} />
-      )}
-    </div>
+  const head = (
+    <>
+      <Link
+        className="back-link room-bar__back"
+        to={secretariat ? `/meetings/${id}/edit` : `/my-meetings?open=${id}`}
+      >
+        <Icon name="chevronLeft" />
+        <span>{t('room.back')}</span>
+      </Link>
+      <h1 className="room-page__title">{detail.meeting.title}</h1>
+      <RoomStatusBadge status={room.status} />
+      <RoomLinkState view={view} />
+    </>
+  );
+
+  return chair ? (
+    <ChairConsole
+      head={head}
+      client={client}
+      room={room}
+      data={data.data}
+      serverNow={serverNow}
+      lastEvent={view.lastEvent}
+      participantId={me?.id ?? null}
+    />
+  ) : (
+    <DelegateView head={head} client={client} room={room} data={data.data} me={me} serverNow={serverNow} />
   );
 }

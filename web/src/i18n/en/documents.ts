@@ -82,6 +82,16 @@ export const documents: DeepStrings<typeof vi> = {
     invitationPdf: 'Download invitation (PDF)',
   },
   viewer: {
+    pages: {
+      open: 'Pages',
+      title: 'Pages and outline',
+      thumbnails: 'Pages',
+      outline: 'Outline',
+      page: 'Page {{page}}',
+      loadingOutline: 'Reading the outline…',
+      noOutline: 'This document has no outline.',
+      close: 'Close',
+    },
     search: {
       open: 'Search in document',
       title: 'Search in document',

@@ -79,6 +79,16 @@ export const documents = {
     invitationPdf: 'Tải giấy mời (PDF)',
   },
   viewer: {
+    pages: {
+      open: 'Các trang',
+      title: 'Các trang và mục lục',
+      thumbnails: 'Các trang',
+      outline: 'Mục lục',
+      page: 'Trang {{page}}',
+      loadingOutline: 'Đang đọc mục lục…',
+      noOutline: 'Tài liệu này không có mục lục.',
+      close: 'Đóng',
+    },
     search: {
       open: 'Tìm trong tài liệu',
       title: 'Tìm trong tài liệu',

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type ReactElement, type ReactNode } from 'react';
 import { TextLayer, type PDFDocumentProxy } from 'pdfjs-dist';
+import { markHits } from './highlight';
 import { pageHeightFor, renderPage } from './pdf-core';
 
 /**
@@ -15,7 +16,9 @@ export function PdfPageCanvas({
   overlay,
   onError,
   className,
+  style,
   withText = false,
+  highlight = '',
 }: {
   doc: PDFDocumentProxy;
   pageNumber: number;
@@ -24,13 +27,18 @@ export function PdfPageCanvas({
   overlay?: ReactNode;
   onError?: () => void;
   className?: string;
+  /** Extra style on the page box (a pinch in progress scales it). */
+  style?: CSSProperties;
   /** Lay pdf.js's text layer over the page (the viewer; not thumbnails, which need no text). */
   withText?: boolean;
+  /** Words to mark on the text layer (the reader's search). */
+  highlight?: string;
 }): ReactElement {
   const canvas = useRef<HTMLCanvasElement>(null);
   const text = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(Math.round(width * 1.414));
   const [rendered, setRendered] = useState(false);
+  const [textDrawn, setTextDrawn] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
@@ -54,7 +62,10 @@ export function PdfPageCanvas({
             viewport: page.getViewport({ scale }),
           });
           // A page without text, or a text stream pdf.js cannot read, still shows its picture.
-          textLayer.render().catch(() => undefined);
+          textLayer.render().then(
+            () => !cancelled && setTextDrawn((n) => n + 1),
+            () => undefined,
+          );
         }
         cancel = () => {
           task.cancel();
@@ -79,10 +90,14 @@ export function PdfPageCanvas({
     };
   }, [doc, pageNumber, width, onError, withText]);
 
+  useEffect(() => {
+    if (text.current && withText) markHits(text.current, highlight);
+  }, [highlight, textDrawn, withText]);
+
   return (
     <div
       className={className ? `pdf-page ${className}` : 'pdf-page'}
-      style={{ width, height }}
+      style={{ ...style, width, height }}
       data-rendered={rendered || undefined}
     >
       <canvas ref={canvas} role="img" aria-label={label} />

@@ -1,11 +1,15 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import { ErrorState } from '../../components/States';
 import { PdfPageCanvas } from './PdfPageCanvas';
+import { fittedWidth } from './pinch';
 import { usePdfDocument } from './usePdfDocument';
+import { useStageGestures } from './useStageGestures';
 import { Watermark } from './Watermark';
+import './pdf-reader.css';
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 
@@ -103,6 +107,9 @@ export function PdfViewer({
   onZoomChange,
   pageOverlay,
   onPagePointer,
+  fit = 'width',
+  sidePanel,
+  highlight,
 }: {
   url: string;
   title: string;
@@ -118,6 +125,15 @@ export function PdfViewer({
   pageOverlay?: ReactNode;
   /** The pointer over the page as fractions of its size (null when it leaves the page). */
   onPagePointer?: (point: { x: number; y: number } | null) => void;
+  /**
+   * `page`: the whole page fits the stage (the meeting room's reader, where fingers pinch to zoom
+   * and pan); `width`: the page fills the width and scrolls (the reading viewer).
+   */
+  fit?: 'page' | 'width';
+  /** Drawn beside the stage (pages and outline), given the open document. */
+  sidePanel?: (doc: PDFDocumentProxy, go: (page: number) => void) => ReactNode;
+  /** Search words marked on the page. */
+  highlight?: string;
 }): ReactElement {
   const { t } = useTranslation();
   const [attempt, setAttempt] = useState(0);
@@ -132,18 +148,56 @@ export function PdfViewer({
   };
   const [renderFailed, setRenderFailed] = useState(false);
   const stage = useRef<HTMLDivElement>(null);
-  const [stageWidth, setStageWidth] = useState(800);
+  const [stageSize, setStageSize] = useState({ width: 800, height: 1000 });
   const pages = state.status === 'ready' ? state.doc.numPages : 0;
+  const doc = state.status === 'ready' ? state.doc : null;
+  // The shown page's height over its width, to fit the whole page (A4 until it is known).
+  const [ratio, setRatio] = useState(1.414);
 
   useEffect(() => {
     const el = stage.current;
     if (!el) return;
     const observer = new ResizeObserver(([entry]) => {
-      if (entry) setStageWidth(Math.max(240, Math.floor(entry.contentRect.width)));
+      if (entry)
+        setStageSize({
+          width: Math.max(240, Math.floor(entry.contentRect.width)),
+          height: Math.max(240, Math.floor(entry.contentRect.height)),
+        });
     });
     observer.observe(el);
     return () => observer.disconnect();
   }, [state.status]);
+
+  // Two fingers on the reader zoom the page, never the whole screen: the browser's own pinch zoom
+  // is held back (touch-action alone does not stop it on every tablet browser).
+  useEffect(() => {
+    const el = stage.current;
+    if (!el || fit !== 'page') return;
+    const hold = (e: TouchEvent) => {
+      if (e.touches.length > 1) e.preventDefault();
+    };
+    el.addEventListener('touchstart', hold, { passive: false });
+    el.addEventListener('touchmove', hold, { passive: false });
+    return () => {
+      el.removeEventListener('touchstart', hold);
+      el.removeEventListener('touchmove', hold);
+    };
+  }, [fit, state.status]);
+
+  useEffect(() => {
+    if (!doc || fit !== 'page') return;
+    let gone = false;
+    doc.getPage(Math.min(Math.max(1, page), doc.numPages)).then(
+      (p) => {
+        const v = p.getViewport({ scale: 1 });
+        if (!gone && v.width > 0) setRatio(v.height / v.width);
+      },
+      () => undefined,
+    );
+    return () => {
+      gone = true;
+    };
+  }, [doc, page, fit]);
 
   const go = useCallback(
     (next: number) => {
@@ -158,6 +212,12 @@ export function PdfViewer({
 
   // Swipe left/right with a finger turns the page; vertical moves keep scrolling.
   const swipe = useRef<{ x: number; y: number } | null>(null);
+  const gestures = useStageGestures({
+    stage,
+    zoom,
+    onZoom: setZoom,
+    onSwipe: (direction) => go(page + direction),
+  });
   const onRenderError = useCallback(() => setRenderFailed(true), []);
 
   if (state.status === 'loading') return <Spinner label={t('viewer.loading')} />;
@@ -177,7 +237,7 @@ export function PdfViewer({
   const larger = ZOOMS.find((z) => z > zoom + 0.001);
   return (
     <div
-      className="viewer"
+      className={fit === 'page' ? 'viewer viewer--fit' : 'viewer'}
       onKeyDown={(e) => {
         if (e.target instanceof HTMLInputElement) return;
         if (e.key === 'ArrowRight' || e.key === 'PageDown') go(page + 1);
@@ -214,60 +274,81 @@ export function PdfViewer({
         </Button>
         {toolbarExtra}
       </div>
-      <div
-        ref={stage}
-        className="viewer__stage"
-        tabIndex={0}
-        aria-label={title}
-        onPointerDown={(e) => {
-          if (e.pointerType !== 'mouse') swipe.current = { x: e.clientX, y: e.clientY };
-        }}
-        onPointerMove={(e) => {
-          if (!onPagePointer) return;
-          const pageEl = stage.current?.querySelector('.pdf-page');
-          const r = pageEl?.getBoundingClientRect();
-          if (!r || r.width === 0 || r.height === 0) return;
-          const x = (e.clientX - r.left) / r.width;
-          const y = (e.clientY - r.top) / r.height;
-          onPagePointer(x >= 0 && x <= 1 && y >= 0 && y <= 1 ? { x, y } : null);
-        }}
-        onPointerLeave={() => onPagePointer?.(null)}
-        onPointerUp={(e) => {
-          const s = swipe.current;
-          swipe.current = null;
-          if (!s) return;
-          const dx = e.clientX - s.x;
-          if (Math.abs(dx) > 60 && Math.abs(dx) > Math.abs(e.clientY - s.y) * 1.5)
-            go(dx < 0 ? page + 1 : page - 1);
-        }}
-      >
-        {state.rangeFailed ? (
-          <ErrorState error={null} title={t('viewer.rangeFailed')} text={null} onRetry={state.retryRanges} />
-        ) : renderFailed ? (
-          <ErrorState
-            error={null}
-            title={t('viewer.renderFailed')}
-            text={null}
-            onRetry={() => setRenderFailed(false)}
-          />
-        ) : (
-          <PdfPageCanvas
-            withText
-            doc={state.doc}
-            pageNumber={page}
-            width={Math.round(Math.min(stageWidth, 1100) * zoom)}
-            label={t('viewer.pageAlt', { page: String(page) })}
-            overlay={
-              watermark || pageOverlay ? (
-                <>
-                  {watermark && <Watermark text={watermark} />}
-                  {pageOverlay}
-                </>
-              ) : undefined
-            }
-            onError={onRenderError}
-          />
-        )}
+      <div className="viewer__body">
+        <div
+          ref={stage}
+          className={fit === 'page' ? 'viewer__stage viewer__stage--fit' : 'viewer__stage'}
+          tabIndex={0}
+          aria-label={title}
+          onPointerDown={(e) => {
+            if (fit === 'page') gestures.handlers.onPointerDown(e);
+            else if (e.pointerType !== 'mouse') swipe.current = { x: e.clientX, y: e.clientY };
+          }}
+          onPointerCancel={fit === 'page' ? gestures.handlers.onPointerCancel : undefined}
+          onPointerMove={(e) => {
+            if (fit === 'page') gestures.handlers.onPointerMove(e);
+            if (!onPagePointer) return;
+            const pageEl = stage.current?.querySelector('.pdf-page');
+            const r = pageEl?.getBoundingClientRect();
+            if (!r || r.width === 0 || r.height === 0) return;
+            const x = (e.clientX - r.left) / r.width;
+            const y = (e.clientY - r.top) / r.height;
+            onPagePointer(x >= 0 && x <= 1 && y >= 0 && y <= 1 ? { x, y } : null);
+          }}
+          onPointerLeave={() => onPagePointer?.(null)}
+          onPointerUp={(e) => {
+            if (fit === 'page') return gestures.handlers.onPointerUp(e);
+            const s = swipe.current;
+            swipe.current = null;
+            if (!s) return;
+            const dx = e.clientX - s.x;
+            if (Math.abs(dx) > 60 && Math.abs(dx) > Math.abs(e.clientY - s.y) * 1.5)
+              go(dx < 0 ? page + 1 : page - 1);
+          }}
+        >
+          {state.rangeFailed ? (
+            <ErrorState
+              error={null}
+              title={t('viewer.rangeFailed')}
+              text={null}
+              onRetry={state.retryRanges}
+            />
+          ) : renderFailed ? (
+            <ErrorState
+              error={null}
+              title={t('viewer.renderFailed')}
+              text={null}
+              onRetry={() => setRenderFailed(false)}
+            />
+          ) : (
+            <PdfPageCanvas
+              withText
+              highlight={highlight}
+              doc={state.doc}
+              pageNumber={page}
+              width={fittedWidth(fit, stageSize, ratio, zoom)}
+              style={
+                gestures.live
+                  ? {
+                      transformOrigin: `${gestures.live.origin.x}px ${gestures.live.origin.y}px`,
+                      transform: `translate(${gestures.live.shift.x}px, ${gestures.live.shift.y}px) scale(${gestures.live.scale})`,
+                    }
+                  : undefined
+              }
+              label={t('viewer.pageAlt', { page: String(page) })}
+              overlay={
+                watermark || pageOverlay ? (
+                  <>
+                    {watermark && <Watermark text={watermark} />}
+                    {pageOverlay}
+                  </>
+                ) : undefined
+              }
+              onError={onRenderError}
+            />
+          )}
+        </div>
+        {doc && sidePanel?.(doc, go)}
       </div>
     </div>
   );
