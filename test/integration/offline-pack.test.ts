@@ -27,7 +27,9 @@ beforeAll(async () => {
   meetingId = meeting.id;
   await apiParticipant(sec, meetingId, people.delegate.id, 'delegate');
   open = await apiUpload(server.url, sec, meetingId, 'to-trinh-de-an-06.pdf');
-  stamped = await apiUpload(server.url, sec, meetingId, 'bao-cao-chuyen-doi-so-2024.pdf', { watermark: 'true' });
+  stamped = await apiUpload(server.url, sec, meetingId, 'bao-cao-chuyen-doi-so-2024.pdf', {
+    watermark: 'true',
+  });
   organisersOnly = await apiUpload(server.url, sec, meetingId, 'bao-cao-mo-hinh-quan-huyen-cds.pdf', {
     openBy: 'organisers',
   });
@@ -44,7 +46,7 @@ async function fileBytes(client: ApiClient, url: string): Promise<Buffer> {
 }
 
 describe('the offline pack manifest', () => {
-  it("lists for a delegate the current version of each document they may open, as the viewer gets it", async () => {
+  it('lists for a delegate the current version of each document they may open, as the viewer gets it', async () => {
     const res = await people.delegate.client.get<MeetingPack>(`/api/meetings/${meetingId}/pack`);
     expect(res.status).toBe(200);
     const pack = res.body;

@@ -59,7 +59,9 @@ export async function packFor(
     ...docs.map((d) => `/api/documents/${d.id}`),
   ];
   const packVersion = createHash('sha256')
-    .update(JSON.stringify([files.map((f) => [f.documentId, f.contentHash]), excluded.map((e) => e.documentId)]))
+    .update(
+      JSON.stringify([files.map((f) => [f.documentId, f.contentHash]), excluded.map((e) => e.documentId)]),
+    )
     .digest('hex')
     .slice(0, 16);
   return {

@@ -32,7 +32,9 @@ export function documentsRouter(deps: {
   route(router, api.list, auth, async ({ req, params, query }) => ({
     items: await documents.list(actorOf(req), params.id, query.all),
   }));
-  route(router, api.pack, auth, ({ req, params }) => packFor(deps.packDeps, documents, actorOf(req), params.id));
+  route(router, api.pack, auth, ({ req, params }) =>
+    packFor(deps.packDeps, documents, actorOf(req), params.id),
+  );
   route(router, api.get, auth, async ({ req, params }) => ({
     document: await documents.get(actorOf(req), params.id),
   }));

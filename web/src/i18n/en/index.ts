@@ -9,6 +9,7 @@ import { invitations } from './invitations';
 import { annotations } from './annotations';
 import { security } from './security';
 import { votes } from './votes';
+import { offline } from './offline';
 
 /** English interface text. Typed as `Messages` so a missing or extra key fails the build. */
 export const en: Messages = {
@@ -22,4 +23,5 @@ export const en: Messages = {
   ...annotations,
   ...security,
   ...votes,
+  ...offline,
 };

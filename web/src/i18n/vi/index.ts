@@ -8,6 +8,7 @@ import { invitations } from './invitations';
 import { annotations } from './annotations';
 import { security } from './security';
 import { votes } from './votes';
+import { offline } from './offline';
 
 /**
  * Vietnamese interface text — the reference catalogue, merged from one file per feature: `en/` must have exactly these keys.
@@ -25,6 +26,7 @@ export const vi = {
   ...annotations,
   ...security,
   ...votes,
+  ...offline,
 } as const;
 
 /** The same keys as `T`, any wording. */
