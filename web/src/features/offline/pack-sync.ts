@@ -13,6 +13,8 @@ export type PackStatus =
 export type PackErrorKind = 'quota' | 'network' | 'unsupported';
 
 const statuses = new Map<string, PackStatus>();
+/** One object, so `useSyncExternalStore` sees no change while nothing is known. */
+const NONE: PackStatus = { state: 'none' };
 const listeners = new Set<() => void>();
 const running = new Map<string, Promise<void>>();
 
@@ -22,7 +24,7 @@ function set(meetingId: string, status: PackStatus): void {
 }
 
 export const packStatus = {
-  get: (meetingId: string): PackStatus => statuses.get(meetingId) ?? { state: 'none' },
+  get: (meetingId: string): PackStatus => statuses.get(meetingId) ?? NONE,
   subscribe: (listener: () => void): (() => void) => {
     listeners.add(listener);
     return () => listeners.delete(listener);
@@ -150,7 +152,9 @@ async function storeJson(resources: string[]): Promise<void> {
   const cache = await caches.open(PACK_JSON);
   for (const url of [...resources, '/api/me']) {
     const res = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-    if (res.ok) await cache.put(url, res);
+    // A pack is marked ready only with all of its JSON: the previous one stays until then.
+    if (!res.ok) throw new Error(`pack resource ${url}: ${res.status}`);
+    await cache.put(url, res);
   }
 }
 
