@@ -16,6 +16,8 @@ export const PACK_FILES = 'icabinet-pack-files-v1';
 export const PACK_JSON = 'icabinet-pack-json-v1';
 export const APP_SHELL = 'icabinet-shell-v1';
 const DB_NAME = 'icabinet-offline';
+/** Header on a JSON answer the service worker took from the pack because the network was gone. */
+export const OFFLINE_COPY = 'X-Icabinet-Offline-Copy';
 
 /** Key of a file in the `PACK_FILES` cache. */
 export const fileKey = (contentHash: string): string => `/__pack/${contentHash}`;

@@ -1,6 +1,6 @@
 import { documentsContract, type MeetingPack } from '@icabinet/shared';
 import { call } from '../../lib/api';
-import { fileKey, PACK_FILES, PACK_JSON, packDb, type StoredPack } from './pack-db';
+import { fileKey, OFFLINE_COPY, PACK_FILES, PACK_JSON, packDb, type StoredPack } from './pack-db';
 
 /** What the home screen shows about one meeting's pack. */
 export type PackStatus =
@@ -17,6 +17,10 @@ const statuses = new Map<string, PackStatus>();
 const NONE: PackStatus = { state: 'none' };
 const listeners = new Set<() => void>();
 const running = new Map<string, Promise<void>>();
+/** When each meeting's pack was last brought up to date: the home screen and the reconnect both ask. */
+const syncedAt = new Map<string, number>();
+/** A pack synced this recently is not synced again (one sync, not a burst, per page or reconnect). */
+const FRESH_MS = 10_000;
 
 function set(meetingId: string, status: PackStatus): void {
   statuses.set(meetingId, status);
@@ -66,7 +70,9 @@ export function syncPack(meetingId: string, userId: string): Promise<void> {
   }
   const current = running.get(meetingId);
   if (current) return current;
+  if (Date.now() - (syncedAt.get(meetingId) ?? 0) < FRESH_MS) return Promise.resolve();
   const job = download(meetingId, userId)
+    .then(() => void syncedAt.set(meetingId, Date.now()))
     .catch((e: unknown) => {
       const previous = statuses.get(meetingId);
       if (isQuota(e)) set(meetingId, { state: 'error', kind: 'quota' });
@@ -154,7 +160,12 @@ async function storeJson(resources: string[]): Promise<void> {
     const res = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
     // A pack is marked ready only with all of its JSON: the previous one stays until then.
     if (!res.ok) throw new Error(`pack resource ${url}: ${res.status}`);
-    await cache.put(url, res);
+    // The network went away during the sync: the stored copy stays as it is.
+    if (res.headers.has(OFFLINE_COPY)) throw new Error(`pack resource ${url}: offline`);
+    // Read whole before it replaces the stored copy: a network that drops half-way through the
+    // body must not cost the copy already kept.
+    const body = await res.blob();
+    await cache.put(url, new Response(body, { status: res.status, headers: res.headers }));
   }
 }
 

@@ -5,12 +5,12 @@
  *   is packed — the whole file or the byte range pdf.js asks for, 0 bytes from the server, online
  *   or not. Otherwise it goes to the network as before.
  * - The pack's JSON (`PACK_JSON`: meeting, agenda, participants, documents, `/api/me`): network
- *   first, the stored copy when the network is gone; a fresh answer refreshes the stored copy.
+ *   first, the stored copy when the network is gone (the page's pack sync refreshes it).
  * - The app itself: `/assets/*` (hashed, immutable) cache first; pages network first with the
  *   stored index.html when offline. Every asset is stored at install (dist/asset-manifest.json).
  * - Sign-out (`POST /api/auth/logout`) wipes packs and stored JSON from the device.
  */
-import { APP_SHELL, fileKey, PACK_FILES, PACK_JSON, packDb, wipeOffline } from './pack-db';
+import { APP_SHELL, fileKey, OFFLINE_COPY, PACK_FILES, PACK_JSON, packDb, wipeOffline } from './pack-db';
 import { parseRange } from './pack-range';
 
 interface ExtendableEventLike extends Event {
@@ -105,19 +105,41 @@ async function packedFile(request: Request, documentId: string): Promise<Respons
   });
 }
 
-/** API JSON: the network; for the pack's own resources, the stored copy when the network is gone. */
+/**
+ * API JSON: the network; for the pack's own resources, the stored copy when the network is gone.
+ * Only the page's pack sync writes that copy (on every sync): one writer, no racing puts.
+ */
 async function packedJson(request: Request): Promise<Response> {
-  const cache = await caches.open(PACK_JSON);
-  const key = new URL(request.url).pathname + new URL(request.url).search;
   try {
-    const res = await fetch(request);
-    if (res.ok && (await cache.match(key))) await cache.put(key, res.clone()).catch(() => undefined);
-    return res;
+    return await fetch(request);
   } catch (e) {
-    const stored = await cache.match(key);
-    if (stored) return stored;
-    throw e;
+    const url = new URL(request.url);
+    const stored =
+      (await caches.match(url.pathname + url.search, { cacheName: PACK_JSON })) ??
+      (await documentFromList(url.pathname));
+    if (!stored) throw e;
+    // Marked, so that a pack sync never stores the stored copy onto itself.
+    const headers = new Headers(stored.headers);
+    headers.set(OFFLINE_COPY, '1');
+    return new Response(stored.body, { status: stored.status, statusText: stored.statusText, headers });
   }
+}
+
+const DOCUMENT_PATH = /^\/api\/documents\/([^/]+)$/;
+
+/** `GET /api/documents/:id` of a packed version, from its meeting's stored document list. */
+async function documentFromList(pathname: string): Promise<Response | undefined> {
+  const id = DOCUMENT_PATH.exec(pathname)?.[1];
+  const entry = id ? await packDb.file(id).catch(() => undefined) : undefined;
+  if (!entry) return undefined;
+  const list = await caches.match(`/api/meetings/${entry.meetingId}/documents`, { cacheName: PACK_JSON });
+  const items = list ? ((await list.json()) as { items: { id: string }[] }).items : [];
+  const document = items.find((d) => d.id === id);
+  return document
+    ? new Response(JSON.stringify({ document }), {
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      })
+    : undefined;
 }
 
 async function cacheFirst(request: Request): Promise<Response> {
