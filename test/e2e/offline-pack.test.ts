@@ -178,7 +178,7 @@ describe('the offline meeting pack on a delegate tablet', () => {
         const db = await new Promise<IDBDatabase>((ok, ko) => {
           const r = indexedDB.open('icabinet-offline');
           r.onsuccess = () => ok(r.result);
-          r.onerror = () => ko(r.error);
+          r.onerror = () => ko(new Error(String(r.error)));
         });
         const found = await new Promise<unknown>((ok) => {
           const r = db.transaction('packs').objectStore('packs').getAll();
