@@ -37,7 +37,11 @@ export function webApp(dist: string): Router {
   );
   // The service worker and the asset list must be fresh: a new build replaces them.
   const fresh = (res: express.Response) => res.setHeader('Cache-Control', 'no-cache');
-  router.get(['/sw.js', '/asset-manifest.json'], precompressed(dist, 'no-cache'));
+  const freshCompressed = precompressed(dist, 'no-cache');
+  // Middleware, not a route: static files are not API routes (the authorization matrix lists those).
+  router.use((req, res, next) =>
+    req.path === '/sw.js' || req.path === '/asset-manifest.json' ? freshCompressed(req, res, next) : next(),
+  );
   router.use(express.static(dist, { index: false, setHeaders: fresh }));
   const spaCompressed = precompressed(dist, 'no-cache');
   const spa: RequestHandler = (req, res, next) => {
