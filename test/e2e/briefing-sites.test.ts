@@ -5,7 +5,7 @@ import { ApiClient } from '../utils/http.js';
 import { apiMeeting, apiStatus } from '../utils/meetings.js';
 import { startServer, type TestServer } from '../utils/server.js';
 import { launchBrowser, newPage, screenshot } from '../utils/browser.js';
-import { signIn } from '../utils/e2e.js';
+import { openDrawer, signIn } from '../utils/e2e.js';
 import { OPERATORS_CSV, OPERATOR_PASSWORD, SITES_CSV } from '../utils/sites.js';
 import { readFile } from 'node:fs/promises';
 import type { SiteView } from '@icabinet/shared';
@@ -127,6 +127,8 @@ describe('online briefing across sites, in Chromium', () => {
     pages.push(chair);
     await signIn(chair, { username: 'chutich', password: cast.chair.password });
     await chair.goto(`/meetings/${meetingId}/room`);
+    // On the chair's console the roll-up is a drawer beside the document.
+    await openDrawer(chair, 'Điểm cầu trực tuyến');
     const panel = chair.getByTestId('briefing-rollup');
     await panel.getByText('2/5 điểm cầu đã kết nối').waitFor();
     await panel.getByText('60/116 đại biểu có mặt').waitFor();

@@ -194,6 +194,7 @@ export const MATRIX: MatrixRow[] = [
   m('PUT /api/meetings/:id/agenda/order', 'reorder (stale version)', 'organisers'),
   m('POST /api/meetings/:id/documents', 'upload (not a PDF)', 'organisers'),
   m('GET /api/meetings/:id/documents', 'list documents', VIEW),
+  m('GET /api/meetings/:id/pack', 'read the offline pack manifest', VIEW),
   m('GET /api/documents/:id', 'read a document', VIEW),
   m('GET /api/documents/:id', "read the organisers' document", 'organisers'),
   m('PATCH /api/documents/:id', 'edit a document (stale version)', 'organisers'),

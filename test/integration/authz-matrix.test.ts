@@ -216,6 +216,8 @@ const RUN: Record<string, Runner> = {
     caller.http('POST', `/api/meetings/${meeting.id}/documents`, notPdf()),
   'GET /api/meetings/:id/documents|list documents': ({ caller, meeting }) =>
     caller.http('GET', `/api/meetings/${meeting.id}/documents`),
+  'GET /api/meetings/:id/pack|read the offline pack manifest': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/pack`),
   'GET /api/documents/:id|read a document': ({ caller, meeting }) =>
     caller.http('GET', `/api/documents/${meeting.docId}`),
   "GET /api/documents/:id|read the organisers' document": ({ caller, meeting }) =>

@@ -1,10 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type RequestHandler, Router } from 'express';
+import { precompressed } from './precompressed.js';
+
+/** Hashed assets never change under their name: a year, and never revalidated. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**
- * Serves the built web app: hashed assets cached for a year, index.html never cached, and every
- * other GET outside /api and /socket.io answered with index.html so client routes work on reload.
+ * Serves the built web app: hashed assets (the pdf.js worker among them) cached for a year as
+ * immutable, in the brotli or gzip copy the build wrote when the browser accepts it; index.html and
+ * the service worker never cached (no-cache: always revalidated); and every other GET outside /api
+ * and /socket.io answered with index.html so client routes work on reload.
  */
 export function webApp(dist: string): Router {
   const router = Router();
@@ -18,6 +24,8 @@ export function webApp(dist: string): Router {
     });
     return router;
   }
+  const assets = path.join(dist, 'assets');
+  router.use('/assets', precompressed(assets, IMMUTABLE));
   router.use(
     '/assets',
     express.static(path.join(dist, 'assets'), {
@@ -27,9 +35,26 @@ export function webApp(dist: string): Router {
       fallthrough: false,
     }),
   );
-  router.use(express.static(dist, { index: false, maxAge: 0 }));
-  const spa: RequestHandler = (_req, res) => {
-    res.set('Cache-Control', 'no-cache').sendFile(index);
+  // The service worker and the asset list must be fresh: a new build replaces them.
+  const fresh = (res: express.Response) => res.setHeader('Cache-Control', 'no-cache');
+  const freshCompressed = precompressed(dist, 'no-cache');
+  // Middleware, not a route: static files are not API routes (the authorization matrix lists those).
+  router.use((req, res, next) =>
+    req.path === '/sw.js' || req.path === '/asset-manifest.json' ? freshCompressed(req, res, next) : next(),
+  );
+  router.use(express.static(dist, { index: false, setHeaders: fresh }));
+  const spaCompressed = precompressed(dist, 'no-cache');
+  const spa: RequestHandler = (req, res, next) => {
+    res.set('Cache-Control', 'no-cache');
+    // index.html in its compressed copy when accepted (the path asked for is a client route).
+    const original = req.url;
+    req.url = '/index.html';
+    spaCompressed(req, res, () => {
+      req.url = original;
+      res.sendFile(index, { cacheControl: false }, (err) => {
+        if (err) next(err);
+      });
+    });
   };
   router.get(/^(?!\/api\/|\/socket\.io\/).*/, spa);
   return router;

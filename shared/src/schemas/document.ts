@@ -115,3 +115,40 @@ export const DocumentFileQuery = z.object({
     .optional()
     .transform((v) => v === '1' || v === 'true'),
 });
+
+/** One file of a meeting's offline pack: the bytes a viewer gets from `url` (ranges cut from them). */
+export interface PackFile {
+  documentId: string;
+  /** The version's chain position (1 = first upload). */
+  versionNo: number;
+  agendaItemId: string | null;
+  name: string;
+  pages: number;
+  /** Content hash of the served bytes (sha256, `.o` when the smaller qpdf rewrite is served): the cache key. */
+  contentHash: string;
+  /** sha256 of the original upload. */
+  sha256: string;
+  /** Size of the served bytes. */
+  size: number;
+  url: string;
+}
+
+/** Why a document the caller may open is not in the pack. */
+export type PackExclusion = 'confidential';
+
+/**
+ * `GET /meetings/:id/pack`: what a tablet keeps for a meeting to work offline — the current version
+ * of every document the caller may open (minus the confidential ones, which are never stored on a
+ * tablet), and the JSON resources the room reads.
+ */
+export interface MeetingPack {
+  meetingId: string;
+  /** Changes whenever the pack's content changes (a new version, a document removed or reclassified). */
+  packVersion: string;
+  files: PackFile[];
+  /** Documents the caller may open that stay online only, and why. */
+  excluded: { documentId: string; name: string; reason: PackExclusion }[];
+  /** Same-origin GET URLs of the meeting's details, agenda, participants and document list. */
+  resources: string[];
+  totalBytes: number;
+}

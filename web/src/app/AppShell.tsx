@@ -6,6 +6,7 @@ import { useMe } from '../features/auth/auth.context';
 import { authApi } from '../features/auth/auth.api';
 import { desktopBridge } from '../lib/bridge';
 import { useResource } from '../lib/useResource';
+import { usePackKeeper } from '../features/offline/usePack';
 import { ConnectionProvider } from './ConnectionProvider';
 import { Header } from './Header';
 
@@ -27,6 +28,12 @@ function Footer(): ReactElement {
   );
 }
 
+/** Keeps the offline meeting packs in sync with the server while signed in (needs the socket). */
+function PackKeeper({ userId }: { userId: string }): null {
+  usePackKeeper(userId);
+  return null;
+}
+
 /** The signed-in frame around every page. */
 export function AppShell(): ReactElement {
   const { t } = useTranslation();
@@ -38,6 +45,7 @@ export function AppShell(): ReactElement {
   }
   return (
     <ConnectionProvider>
+      <PackKeeper userId={user.id} />
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>

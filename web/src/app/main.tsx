@@ -4,6 +4,7 @@ import { RouterProvider } from 'react-router';
 import { ToastProvider } from '../components/Toast';
 import { AuthProvider } from '../features/auth/auth.context';
 import { initI18n } from '../lib/i18n';
+import { registerServiceWorker } from '../features/offline/register';
 import { router } from './router';
 import { CrashBoundary } from './StatusPages';
 import '../styles.css';
@@ -26,4 +27,5 @@ async function start(): Promise<void> {
   );
 }
 
+registerServiceWorker();
 void start();

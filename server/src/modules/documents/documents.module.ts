@@ -71,5 +71,6 @@ export const documentsModule: ServerModule = {
       auth: ctx.auth,
       library: ctx.services.documents.library,
       intake: ctx.services.documents.intake,
+      packDeps: ctx,
     }),
 };

@@ -7,6 +7,7 @@ import { requireAuth } from '../auth/auth.middleware.js';
 import { sendGeneratedPdf, sendStoredPdf } from './documents.file.js';
 import type { DocumentsIntake, UploadSource } from './documents.intake.js';
 import type { DocumentsLibrary } from './documents.library.js';
+import { packFor } from './documents.pack.js';
 import { receiveUpload } from './documents.upload.js';
 
 /** /api/meetings/:id/documents and /api/documents/*: the document library. */
@@ -14,6 +15,7 @@ export function documentsRouter(deps: {
   auth: AuthService;
   library: DocumentsLibrary;
   intake: DocumentsIntake;
+  packDeps: Parameters<typeof packFor>[0];
 }): Router {
   const { library: documents, intake } = deps;
   /** The request's multipart body, streamed to temporary files once the service allows it. */
@@ -30,6 +32,9 @@ export function documentsRouter(deps: {
   route(router, api.list, auth, async ({ req, params, query }) => ({
     items: await documents.list(actorOf(req), params.id, query.all),
   }));
+  route(router, api.pack, auth, ({ req, params }) =>
+    packFor(deps.packDeps, documents, actorOf(req), params.id),
+  );
   route(router, api.get, auth, async ({ req, params }) => ({
     document: await documents.get(actorOf(req), params.id),
   }));

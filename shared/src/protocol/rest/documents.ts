@@ -6,6 +6,7 @@ import {
   DocumentTextQuery,
   DocumentUpdateInput,
   type MeetingDocument,
+  type MeetingPack,
   type PageHits,
 } from '../../schemas/document.js';
 import { endpoint } from '../rest.js';
@@ -86,6 +87,14 @@ export const documentsContract = {
     params: IdParams,
     query: DocumentFileQuery,
     response: 'file',
+    errors: ['forbidden', 'not_found'],
+  }),
+  pack: endpoint<MeetingPack>()({
+    method: 'GET',
+    path: '/meetings/:id/pack',
+    summary:
+      "The caller's offline pack for a meeting: the current version of each document they may open (confidential ones left out), with content hashes, sizes and URLs, and the JSON resources the room reads.",
+    params: IdParams,
     errors: ['forbidden', 'not_found'],
   }),
 } as const;

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { useMe } from '../auth/auth.context';
 import { SavingsCard } from '../invitations/SavingsCard';
+import { NextMeetings } from './NextMeetings';
 
 interface HomeCard {
   page: Exclude<PageKey, 'home'>;
@@ -16,7 +17,10 @@ interface HomeCard {
   text: string;
 }
 
-/** The dashboard: who you are, and a card for each page your role can open. */
+/**
+ * The dashboard: who you are, your next meetings (what waits for you, whether their documents are
+ * on this device), and a card for each page your role can open.
+ */
 export function HomePage(): ReactElement {
   const { t } = useTranslation();
   const { user, unit, session } = useMe();
@@ -66,6 +70,8 @@ export function HomePage(): ReactElement {
           </p>
         </div>
       </section>
+
+      <NextMeetings userId={user.id} />
 
       {canOpen(role, 'meetings') && <SavingsCard />}
 

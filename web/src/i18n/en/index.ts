@@ -11,6 +11,7 @@ import { security } from './security';
 import { votes } from './votes';
 import { opinions } from './opinions';
 import { sites } from './sites';
+import { offline } from './offline';
 
 /** English interface text. Typed as `Messages` so a missing or extra key fails the build. */
 export const en: Messages = {
@@ -26,4 +27,5 @@ export const en: Messages = {
   ...votes,
   ...opinions,
   ...sites,
+  ...offline,
 };

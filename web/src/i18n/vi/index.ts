@@ -10,6 +10,7 @@ import { security } from './security';
 import { votes } from './votes';
 import { opinions } from './opinions';
 import { sites } from './sites';
+import { offline } from './offline';
 
 /**
  * Vietnamese interface text — the reference catalogue, merged from one file per feature: `en/` must have exactly these keys.
@@ -29,6 +30,7 @@ export const vi = {
   ...votes,
   ...opinions,
   ...sites,
+  ...offline,
 } as const;
 
 /** The same keys as `T`, any wording. */
