@@ -144,6 +144,7 @@ describe('online briefing across sites, in Chromium', () => {
     pages.push(display);
     await signIn(display, { username: 'chutich', password: cast.chair.password });
     await display.goto(`/meetings/${meetingId}/display`);
+    // Before the start the projector greets the hall and shows the sites connecting.
     await display.getByTestId('briefing-rollup').getByText('1/5 điểm cầu đã kết nối').waitFor();
     await look(display, 'briefing-display', [1920, 1080]);
   });

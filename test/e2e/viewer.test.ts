@@ -98,7 +98,8 @@ describe('the document viewer on a 920-page appendix', () => {
         await route.abort('connectionreset');
       } else await route.continue();
     };
-    await p.route(url, handler);
+    // The context's route also sees what the offline pack's service worker fetches for the page.
+    await p.context().route(url, handler);
     try {
       await pageField(p).fill('500');
       await pageField(p).press('Enter');
@@ -117,7 +118,7 @@ describe('the document viewer on a 920-page appendix', () => {
       await p.getByText('Trang 500 / 920').waitFor();
       expect(await error.count()).toBe(0);
     } finally {
-      await p.unroute(url, handler);
+      await p.context().unroute(url, handler);
     }
   });
 

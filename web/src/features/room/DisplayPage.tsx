@@ -66,6 +66,8 @@ export function DisplayPage(): ReactElement {
             {t('room.display.startsAt', { time: timeOfDay(meeting.startsAt, lang) })}
           </p>
         )}
+        {/* A briefing's sites connect before the start: the hall watches them arrive. */}
+        {!ended && <BriefingRollupPanel meetingId={id} variant="display" />}
         {view.link !== 'live' && <RoomLinkState view={view} />}
       </div>
     );
