@@ -1,6 +1,6 @@
 /**
  * Shared annotation layers: our Yjs-over-Socket.IO server (every update stored in SQLite with
- * synchronous=FULL before its ack and broadcast) against @y/websocket-server 0.1.1 (y-websocket
+ * durable (commit, then a log flush off the event loop) before its ack and broadcast) against @y/websocket-server 0.1.1 (y-websocket
  * clients) and @hocuspocus/server 3.4.4 (provider), which keep documents in memory.
  *
  *   (a) cold join: 50 clients join at once a layer holding N ink strokes (default 10,000); time
@@ -316,7 +316,7 @@ async function parentMain(): Promise<void> {
     verdicts.push(g.verdict);
   }
   console.log('');
-  console.log('(c) persistence, ours on SQLite (synchronous=FULL); the peers keep documents in memory');
+  console.log('(c) persistence, ours on SQLite (durable before the ack: commit + log flush off the event loop); the peers keep documents in memory');
   if (appendRates) console.log(`    sequential update → stored → ack per second: ${appendRates.line('', 0)}`);
   console.log(
     `    compaction of a ${STROKES}-stroke layer (re-encode + one transaction): ${f(compactMs)} ms`,

@@ -12,7 +12,7 @@ export interface StoredUpdate {
 export interface AnnotationsRepo {
   /** Every stored update of a layer, in seq order (empty for a layer never written). */
   load(documentId: string, layer: string): Promise<StoredUpdate[]>;
-  /** Appends one update and returns its seq. */
+  /** Appends one update and returns its seq once it is durable (survives a power cut). */
   append(documentId: string, layer: string, update: Uint8Array, at: string): Promise<number>;
   /**
    * Replaces the layer's rows up to and including `throughSeq` by one row holding `state` (the

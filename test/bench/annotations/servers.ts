@@ -1,6 +1,6 @@
 /**
  * The annotation benchmark's servers, one per child process: ours (the real server, every update
- * stored in SQLite with synchronous=FULL before its ack and broadcast), @y/websocket-server and
+ * stored in SQLite with durable (commit, then a log flush off the event loop) before its ack and broadcast), @y/websocket-server and
  * Hocuspocus (documents in memory).
  */
 import { createServer } from 'node:http';

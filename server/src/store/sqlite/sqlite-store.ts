@@ -22,6 +22,7 @@ import { SqliteInvitationsRepo, SqliteNotificationsRepo } from './invitations.sq
 import { SqliteRoomRepo } from './room.sqlite.js';
 import { SqliteAnnotationsRepo } from './annotations.sqlite.js';
 import { SqliteVotesRepo } from './votes.sqlite.js';
+import { WalSync } from './wal-sync.js';
 import { SqliteSitesRepo } from './sites.sqlite.js';
 import { SqliteUnitOfWork } from './unit-of-work.js';
 import { SqlitePasswordHistoryRepo, SqliteSettingsRepo } from './settings.sqlite.js';
@@ -248,6 +249,7 @@ export class SqliteStore implements Store {
   readonly officialDocuments;
   private readonly uow: SqliteUnitOfWork;
   private readonly votesRepo: SqliteVotesRepo;
+  private readonly wal: WalSync | null;
 
   constructor(
     private readonly db: Database.Database,
@@ -271,8 +273,10 @@ export class SqliteStore implements Store {
     this.invitations = uow.gate(new SqliteInvitationsRepo(db));
     this.notifications = uow.gate(new SqliteNotificationsRepo(db));
     this.room = uow.gate(new SqliteRoomRepo(db));
-    this.annotations = uow.gate(new SqliteAnnotationsRepo(db));
-    this.votesRepo = new SqliteVotesRepo(db);
+    // One log flusher for the connection: a flush covers every commit before it, whoever wrote it.
+    this.wal = db.memory ? null : new WalSync(`${db.name}-wal`);
+    this.annotations = uow.gate(new SqliteAnnotationsRepo(db, this.wal));
+    this.votesRepo = new SqliteVotesRepo(db, this.wal ?? undefined);
     this.votes = uow.gate(this.votesRepo);
     this.opinions = uow.gate(new SqliteOpinionsRepo(db));
     this.sites = uow.gate(new SqliteSitesRepo(db));
@@ -299,6 +303,7 @@ export class SqliteStore implements Store {
     // The ballots' log handle first (a sync under way finishes); then closing checkpoints the
     // WAL into the main file. A second close is harmless.
     await this.votesRepo.close();
+    await this.wal?.close();
     if (this.db.open) this.db.close();
   }
 }
