@@ -256,7 +256,9 @@ describe('votes in the demo meeting, from the console, two tablets and the proje
     expect(await lost.textContent()).toContain('Phiếu của bạn chưa được ghi nhận');
     expect(await lost.textContent()).toContain('(Tán thành)');
     // Told once, then forgotten: nothing of the ballot stays on the tablet.
-    expect(await tablet.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('icabinet.ballots.')))).toEqual([]);
+    expect(
+      await tablet.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('icabinet.ballots.'))),
+    ).toEqual([]);
     await look(tablet, 'votes-ballot-lost-tablet', 'portrait');
     await look(tablet, 'votes-ballot-lost-landscape', 'tablet');
   });

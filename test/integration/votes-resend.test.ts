@@ -120,7 +120,11 @@ beforeAll(async () => {
   url = await proc.url;
   const admin = new ApiClient(url);
   expect(await admin.login('admin', env.ICABINET_ADMIN_PASSWORD!)).toBe(200);
-  secretary = await createUser(url, admin, { username: 'thuky.gl', fullName: 'Phạm Thu Hà', systemRole: 'secretary' });
+  secretary = await createUser(url, admin, {
+    username: 'thuky.gl',
+    fullName: 'Phạm Thu Hà',
+    systemRole: 'secretary',
+  });
   chair = await createUser(url, admin, { username: 'chutich.gl', fullName: 'Nguyễn Văn An' });
   delegate = await createUser(url, admin, { username: 'daibieu.gl', fullName: 'Trần Thị Bình' });
   meetingId = (await publishedMeeting(secretary.client, chair.id, [{ userId: delegate.id }])).id;
@@ -211,7 +215,9 @@ describe('a ballot lost in the flush window is sent again by the tablet', () => 
     opened.push(socket);
     const late = await castBallot(socket, meetingId, vote.id, kept.choice, kept.opId);
     expect(!late.ok && late.error.code).toBe('invalid_state');
-    expect(!late.ok && late.error.message).toMatch(/^The vote closed at .+; ballots sent after that are not counted\.$/);
+    expect(!late.ok && late.error.message).toMatch(
+      /^The vote closed at .+; ballots sent after that are not counted\.$/,
+    );
     socket.close();
 
     // The tablet comes back: it tells the delegate, and keeps nothing of the secret choice.

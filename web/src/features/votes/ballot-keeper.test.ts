@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Vote, VoteJoinAck } from '@icabinet/shared';
-import { BallotKeeper, forgetAllBallots, planKept, type KeptBallot, type KeyValueStore } from './ballot-keeper';
+import {
+  BallotKeeper,
+  forgetAllBallots,
+  planKept,
+  type KeptBallot,
+  type KeyValueStore,
+} from './ballot-keeper';
 
 /** The Web Storage API over a Map (what localStorage does, in memory). */
 class MemoryStorage implements KeyValueStore {
@@ -82,7 +88,12 @@ describe('after a rejoin, each kept ballot is sent again, forgotten or reported 
 
   it('forgets a ballot the closed result counted, and one of an annulled, removed or foreign vote', () => {
     const ack: Pick<VoteJoinAck, 'votes' | 'mine'> = {
-      votes: [vote('named', 'closed'), vote('secret', 'closed'), vote('annulled', 'annulled'), vote('other', 'closed')],
+      votes: [
+        vote('named', 'closed'),
+        vote('secret', 'closed'),
+        vote('annulled', 'annulled'),
+        vote('other', 'closed'),
+      ],
       mine: { named: mine(true, ['for']), secret: mine(true, null) },
     };
     const kept = ['named', 'secret', 'annulled', 'removed', 'other'].map((id) => ballot(id));
@@ -97,7 +108,10 @@ describe('after a rejoin, each kept ballot is sent again, forgotten or reported 
       votes: [vote('missing', 'closed'), vote('changed', 'closed'), vote('same', 'closed')],
       mine: { missing: mine(false), changed: mine(true, ['for']), same: mine(true, ['b', 'a']) },
     };
-    const plan = planKept([ballot('missing'), ballot('changed', ['against']), ballot('same', ['a', 'b'])], ack);
+    const plan = planKept(
+      [ballot('missing'), ballot('changed', ['against']), ballot('same', ['a', 'b'])],
+      ack,
+    );
     expect(plan.lost.map((b) => b.voteId)).toEqual(['missing', 'changed']);
     expect(plan.forget).toEqual(['same']);
   });

@@ -216,7 +216,15 @@ export class VotesClient {
   cast(voteId: string, choice: string[]): Promise<Result<VoteCastAck>> {
     return new Promise((resolve) => {
       const previous = this.keeper.get(voteId) ?? null;
-      const b: PendingBallot = { voteId, opId: newOpId(), choice, sentOn: 0, previous, resend: false, resolve };
+      const b: PendingBallot = {
+        voteId,
+        opId: newOpId(),
+        choice,
+        sentOn: 0,
+        previous,
+        resend: false,
+        resolve,
+      };
       // Kept before it is sent: a reload while it is on its way sends it again.
       this.keeper.keep({ meetingId: this.meetingId, voteId, opId: b.opId, choice });
       this.enqueue(b);
@@ -273,7 +281,10 @@ export class VotesClient {
     } else if (b.resend) {
       // The kept ballot could not be counted again (the vote closed meanwhile): say so.
       this.keeper.forget(b.voteId);
-      this.set({ sending, lost: { ...this.view.lost, [b.voteId]: { choice: b.choice, reason: res.error.message } } });
+      this.set({
+        sending,
+        lost: { ...this.view.lost, [b.voteId]: { choice: b.choice, reason: res.error.message } },
+      });
     } else {
       // A refused tap: the vote's earlier ballot (if any) stays the kept one.
       if (b.previous) this.keeper.keep(b.previous);
