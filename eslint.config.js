@@ -58,8 +58,9 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
-    // The benchmarks drive the web's own sync client in Node, as a tablet runs it, against the peers' providers.
-    files: ['test/bench/**/*.ts'],
+    // The benchmarks drive the web's own sync client in Node, as a tablet runs it, against the peers' providers;
+    // the ballot re-send test drives the web's own votes client the same way.
+    files: ['test/bench/**/*.ts', 'test/integration/votes-resend.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

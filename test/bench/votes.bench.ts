@@ -2,16 +2,17 @@
  * Votes in a full room: 500 voters in one meeting cast their ballots within 2 seconds.
  *
  *   ours — the real server: rate limit → zod → session check → vote:cast (entitled list, ballot
- *          check) → group commit (one SQLite transaction per batch, then one fdatasync of the log
- *          off the event loop) → ack; then the chair's vote:close → result stored → `vote:changed`
- *          to all 500 screens
+ *          check) → group commit (one SQLite transaction per batch, committed to the log) → ack,
+ *          with the log's fdatasync started right after, off the event loop (the tablet re-sends
+ *          its kept ballot after a reconnect); then the chair's vote:close (waits for that flush)
+ *          → result stored → `vote:changed` to all 500 screens
  *   bare — a plain Socket.IO server with the same options (wire parser, recovery, buffer size) that
  *          acks `vote:cast` at once, sent by 500 clients of their own on the same schedule; on
  *          `open` and `close` it broadcasts copies of our open and closed records (same sizes) to
  *          everyone. The goal's yardstick.
  *   bare-fsync — the bare server that appends each ballot to a file and acks it after a group
  *          fdatasync (ballots arriving during a flush share the next one): the disk's floor for
- *          a ballot durable against a power cut, shown to tell our overhead from the disk's.
+ *          an ack that waits for the disk, shown for reference (ours no longer waits for it).
  *
  * A run: one vote per variant, the 500 arrival times drawn once and replayed for each variant
  * (who goes first rotates per run); each voter's time counts from the moment the opened vote

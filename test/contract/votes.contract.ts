@@ -79,6 +79,8 @@ export function votesContract(current: CurrentStore): void {
         { seatId: a, opId: 'op-3', choice: ['abstain'] },
       ]);
       expect(out).toEqual(['cast', 'duplicate', 'cast', 'changed']);
+      // Answered once committed; `synced` resolves once they are flushed (what a close waits for).
+      await expect(current().votes.synced()).resolves.toBeUndefined();
       expect(await current().votes.voters(open.id)).toEqual(
         [
           { seatId: a, opId: 'op-3', choice: ['abstain'] },

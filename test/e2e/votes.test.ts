@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,7 +11,7 @@ import { ApiClient } from '../utils/http.js';
 import { joinRoom, roomCommand } from '../utils/room.js';
 import { ROOT, startServer, tempDir, testEnv, type TestServer } from '../utils/server.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
-import { castBallot, voteJoin } from '../utils/votes.js';
+import { castBallot, prepareVote, voteControl, voteJoin } from '../utils/votes.js';
 
 const run = promisify(execFile);
 
@@ -231,5 +232,34 @@ describe('votes in the demo meeting, from the console, two tablets and the proje
       expect((await castBallot(s, meetingId, vote.id, ['against'])).ok).toBe(true);
     // 2 of 4 ballots for is not more than half of the ballots cast.
     await closeAndSee(q, /^Không thông qua: 2\/4 phiếu tán thành/, 'quá nửa số phiếu đã bỏ', 'secret-spot');
+  });
+
+  it('tells a delegate plainly when the ballot the tablet kept is not in the result', async () => {
+    // What a power cut inside the server's log flush leaves behind when the vote closes before the
+    // tablet is back: the tablet kept its ballot (as it does for every ballot it sends), the
+    // server has none. Simulated by a kept ballot in the tablet's storage for a vote it missed.
+    const q = 'Thông qua danh mục dự án ưu tiên năm 2025';
+    const secretary = await account('cvp');
+    const vote = await prepareVote(secretary.client, meetingId, { question: q });
+    expect((await voteControl(sockets[0]!, 'vote:open', meetingId, vote.id)).ok).toBe(true);
+    expect((await voteControl(sockets[0]!, 'vote:close', meetingId, vote.id)).ok).toBe(true);
+    const me = await (await account('gd.nv')).client.get<{ user: { id: string } }>('/api/me');
+    const tablet = tablets[1]!.page;
+    const kept = [{ meetingId, voteId: vote.id, opId: randomUUID(), choice: ['for'] }];
+    await tablet.evaluate(
+      ([key, value]) => localStorage.setItem(key!, value!),
+      [`icabinet.ballots.${me.body.user.id}`, JSON.stringify(kept)],
+    );
+    await tablet.reload();
+    const lost = tablet.getByTestId('ballot-lost');
+    await lost.waitFor();
+    expect(await lost.textContent()).toContain('Phiếu của bạn chưa được ghi nhận');
+    expect(await lost.textContent()).toContain('(Tán thành)');
+    // Told once, then forgotten: nothing of the ballot stays on the tablet.
+    expect(
+      await tablet.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('icabinet.ballots.'))),
+    ).toEqual([]);
+    await look(tablet, 'votes-ballot-lost-tablet', 'portrait');
+    await look(tablet, 'votes-ballot-lost-landscape', 'tablet');
   });
 });

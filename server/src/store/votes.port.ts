@@ -28,7 +28,8 @@ export interface VoterRow {
 
 /**
  * Votes and their ballots. Ballots are stored before they are acknowledged, many per unit of
- * work (`castMany`). For a **secret** vote nothing stored links a ballot to a voter: the seats
+ * work (`castMany`): committed, so a killed process loses none; the flush that makes them safe
+ * from a power cut follows at once and `synced` waits for it. For a **secret** vote nothing stored links a ballot to a voter: the seats
  * that have voted are one set (no time, no choice) and the choices only per-option counters;
  * `seal` drops both once the result (which keeps the set, sorted) is stored, and leaves no copy of
  * them in freed pages or the write-ahead log.
@@ -45,13 +46,17 @@ export interface VotesRepo {
   /** Removes a vote and its ballots. */
   remove(id: string): Promise<void>;
   /**
-   * Stores a batch of ballots as one unit of work, in order; each gets its outcome. A secret
-   * vote never allows a change (the store could not tell which counters to take back).
+   * Stores a batch of ballots as one unit of work, in order; each gets its outcome. Resolves once
+   * the batch is committed (durable against a killed process); the flush to the disk (a power
+   * cut) starts right after and is awaited with `synced`. A secret vote never allows a change
+   * (the store could not tell which counters to take back).
    */
   castMany(
     vote: Pick<VoteRecord, 'id' | 'kind' | 'allowChange'>,
     ballots: readonly BallotWrite[],
   ): Promise<BallotOutcome[]>;
+  /** Resolves once every ballot committed before the call is on the disk (survives a power cut). */
+  synced(): Promise<void>;
   /** The seats that have voted, by seat id (never in order of arrival). */
   voters(voteId: string): Promise<VoterRow[]>;
   /** A secret vote's counters: ballots cast and per-option totals. */

@@ -24,10 +24,12 @@ export function notOpenError(vote: VoteRecord): AppError {
  * (`run`), so a ballot is either stored before the close or refused after it.
  *
  * Ballots are **group-committed**: those that arrive while a batch is being written wait and go
- * into the next batch, one transaction and one disk flush for all of them, and each is
- * acknowledged only once its batch is durable: the store commits the batch to its log, then
- * flushes the log off the event loop (`castMany`; sqlite/wal-sync.ts), so sockets are served
- * while the disk works. 500 ballots in two seconds are then a few dozen flushes, not 500.
+ * into the next batch, one transaction for all of them, and each is acknowledged once its batch
+ * is committed to the store's log (`castMany`): counted, and kept if the process is killed. The
+ * log's flush to the disk follows at once off the event loop (sqlite/wal-sync.ts), shared by the
+ * batches committed meanwhile; the close and the annulment wait for it (`durable`) before they
+ * are stored and told. A power cut inside that flush may lose ballots already answered: each
+ * tablet keeps its last ballot and sends it again, same opId, after it reconnects.
  */
 export class BallotBox {
   /** Seat → the opId of its stored ballot and (not for a secret vote) its choice. */
@@ -66,6 +68,11 @@ export class BallotBox {
     });
   }
 
+  /** Resolves once every ballot stored so far is on the disk (run it inside `run`, after the batches). */
+  durable(): Promise<void> {
+    return this.repo.synced();
+  }
+
   private async flush(): Promise<void> {
     this.scheduled = false;
     const batch = this.pending.splice(0);
@@ -88,8 +95,8 @@ export class BallotBox {
     let counted = false;
     batch.forEach((b, i) => {
       const outcome = outcomes[i] ?? 'refused';
-      // A `duplicate` from the store but not from `voted`: a retry of a ballot whose batch was
-      // written but not answered (its log sync failed) — it is counted, so it is kept here too.
+      // A `duplicate` from the store but not from `voted`: a ballot stored but not known to this
+      // box (e.g. written by a batch whose answer was lost) — it is counted, so it is kept here too.
       const fresh = outcome === 'duplicate' && this.voted.get(b.seatId)?.opId !== b.opId;
       if (outcome === 'cast' || outcome === 'changed' || fresh) {
         counted = true;

@@ -190,6 +190,8 @@ export class VoteControl {
   ): Promise<Vote> {
     const vote = await box.run(async () => {
       const { store } = this.ctx;
+      // Every ballot acknowledged before the close is on the disk before the result is counted.
+      await box.durable();
       const secret = box.vote.kind === 'secret';
       const voters = await store.votes.voters(box.vote.id);
       const counters = secret ? await store.votes.counters(box.vote.id) : null;
@@ -251,6 +253,7 @@ export class VoteControl {
       });
       const now = this.votes.now();
       const annulled = await box.run(async () => {
+        await box.durable();
         const voted = wasOpen ? box.voted.size : box.vote.voted;
         const saved = await this.ctx.store.transaction(async () => {
           await this.ctx.store.votes.create(rerun);

@@ -131,6 +131,11 @@ export class MongoVotesRepo implements VotesRepo {
     return out;
   }
 
+  /** Each ballot write above was acknowledged by MongoDB under the connection's write concern. */
+  synced(): Promise<void> {
+    return Promise.resolve();
+  }
+
   private async castOne(
     vote: Pick<VoteRecord, 'id' | 'kind' | 'allowChange'>,
     b: BallotWrite,

@@ -56,53 +56,62 @@ const settled = async (p: Promise<unknown>) => {
   return done;
 };
 
-describe('ballots on SQLite: group commit, durable before the ack', () => {
-  it('answers a batch only once the log is synced; the batch commits at NORMAL and the connection returns to FULL', async () => {
+describe('ballots on SQLite: group commit, answered once committed, flushed right after', () => {
+  it('answers a batch once it is committed at NORMAL, starts the log flush at once, and synced() waits for it', async () => {
     const wal = new HeldSync('unused');
     const { db, levels, repo } = openDb(wal);
     const cast = repo.castMany(vote, [
       { seatId: 's1', opId: 'o1', choice: ['for'] },
       { seatId: 's2', opId: 'o2', choice: ['against'] },
     ]);
-    expect(await settled(cast)).toBe(false);
-    expect(wal.flushes).toBe(1);
-    // Written (a killed process loses nothing) but not yet answered.
-    expect((await repo.voters('v1')).map((v) => v.seatId)).toEqual(['s1', 's2']);
-    wal.release();
+    // Answered while the flush is still under way: committed (a killed process loses nothing).
     expect(await cast).toEqual(['cast', 'cast']);
+    expect(wal.flushes).toBe(1);
+    expect((await repo.voters('v1')).map((v) => v.seatId)).toEqual(['s1', 's2']);
     expect(levels()).toEqual([1, 1]);
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    // The close waits for a flush that started after every ballot it counts.
+    const synced = repo.synced();
+    expect(await settled(synced)).toBe(false);
+    wal.release();
+    expect(await settled(synced)).toBe(false);
+    expect(wal.flushes).toBe(2);
+    wal.release();
+    await synced;
   });
 
   it('shares one more flush among the batches committed while a flush is under way', async () => {
     const wal = new HeldSync('unused');
     const { repo } = openDb(wal);
-    const first = repo.castMany(vote, [{ seatId: 's1', opId: 'o1', choice: ['for'] }]);
-    const later = [2, 3, 4].map((i) =>
-      repo.castMany(vote, [{ seatId: `s${i}`, opId: `o${i}`, choice: ['for'] }]),
+    expect(await repo.castMany(vote, [{ seatId: 's1', opId: 'o1', choice: ['for'] }])).toEqual(['cast']);
+    const later = await Promise.all(
+      [2, 3, 4].map((i) => repo.castMany(vote, [{ seatId: `s${i}`, opId: `o${i}`, choice: ['for'] }])),
     );
-    // The flush under way may have started before their commits: they wait for the next one.
+    expect(later).toEqual([['cast'], ['cast'], ['cast']]);
+    // The flush under way may have started before their commits: one more flush covers all three.
     expect(wal.flushes).toBe(1);
+    const synced = repo.synced();
     wal.release();
-    await first;
-    expect(await settled(Promise.all(later))).toBe(false);
+    expect(await settled(synced)).toBe(false);
     expect(wal.flushes).toBe(2);
     wal.release();
-    expect(await Promise.all(later)).toEqual([['cast'], ['cast'], ['cast']]);
+    await synced;
     expect(wal.flushes).toBe(2);
   });
 
-  it('refuses the batch when the log cannot be synced, and still dedupes a retry of a stored ballot', async () => {
+  it('makes the close fail when the log cannot be flushed, and still dedupes a retry of a stored ballot', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'votes-'));
     dirs.push(dir);
     const { repo } = openDb(new WalSync(path.join(dir, 'missing', 'votes.sqlite-wal')));
-    await expect(repo.castMany(vote, [{ seatId: 's1', opId: 'o1', choice: ['for'] }])).rejects.toThrow();
+    expect(await repo.castMany(vote, [{ seatId: 's1', opId: 'o1', choice: ['for'] }])).toEqual(['cast']);
+    await expect(repo.synced()).rejects.toThrow();
     const real = openDb(new WalSync('unused'));
     const realRepo = new SqliteVotesRepo(real.db);
     expect(await realRepo.castMany(vote, [{ seatId: 's1', opId: 'o1', choice: ['for'] }])).toEqual(['cast']);
     expect(await realRepo.castMany(vote, [{ seatId: 's1', opId: 'o1', choice: ['for'] }])).toEqual([
       'duplicate',
     ]);
+    await realRepo.synced();
     await realRepo.close();
   });
 });

@@ -10,6 +10,7 @@ import {
 } from 'react';
 import type { Me } from '@icabinet/shared';
 import { ApiError, setUnauthorizedHandler } from '../../lib/api';
+import { browserStorage, forgetAllBallots } from '../votes/ballot-keeper';
 import { authApi } from './auth.api';
 
 export type AuthState =
@@ -70,7 +71,9 @@ export function AuthProvider({ children }: { children: ReactNode }): ReactElemen
     try {
       await authApi.logout();
     } finally {
-      // Even if the server is unreachable, this device must stop showing the signed-in shell.
+      // Even if the server is unreachable, this device must stop showing the signed-in shell,
+      // and keeps no ballot of the one who leaves (a secret vote's kept choice among them).
+      forgetAllBallots(browserStorage());
       setState({ status: 'signedOut', expired: false });
     }
   }, []);

@@ -143,9 +143,11 @@ export function DelegateView({
   const presenting = me !== null && room.presenter?.participantId === me.id;
   const vote = currentVote(votes.view.votes);
   const openVoteId = vote?.state === 'open' ? vote.id : null;
+  // A ballot this tablet kept that the result does not hold brings the vote up too: it must be seen.
+  const lostVoteId = vote && votes.view.lost[vote.id] ? vote.id : null;
   useEffect(() => {
-    if (openVoteId) setOpen('vote');
-  }, [openVoteId]);
+    if (openVoteId ?? lostVoteId) setOpen('vote');
+  }, [openVoteId, lostVoteId]);
   const checkedIn = me !== null && room.attendance[me.id]?.present === true;
   const live = room.status === 'running' || room.status === 'paused';
   const waiting = me ? room.queue.findIndex((r) => r.participantId === me.id) : -1;
@@ -197,7 +199,7 @@ export function DelegateView({
       label: t('room.drawers.votes'),
       icon: 'check',
       badge: vote.state === 'open' ? t('room.drawers.voteOpen') : null,
-      urgent: vote.state === 'open',
+      urgent: vote.state === 'open' || lostVoteId !== null,
       content: <DelegateVote client={votes.client} view={votes.view} participantId={me?.id ?? null} />,
     });
   }

@@ -11,7 +11,7 @@ import { errorText } from '../../lib/errors';
 import type { VotesClient, VotesView } from './votes.client';
 import { VoteCreateForm } from './VoteCreateForm';
 import { VoteResultChart } from './VoteResultChart';
-import { Ballot } from './DelegateBallot';
+import { Ballot, LostBallot } from './DelegateBallot';
 import './votes.css';
 
 const TONE: Record<Vote['state'], BadgeTone> = {
@@ -134,6 +134,7 @@ function ChairVote({
             ))}
         </div>
       )}
+      <LostBallot vote={vote} view={view} />
       {vote.state === 'closed' && <VoteResultChart vote={vote} />}
       {vote.state === 'annulled' && (
         <p className="muted">{t('votes.annulled', { reason: vote.annulReason ?? '' })}</p>

@@ -1,6 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Vote } from '@icabinet/shared';
+import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { useToast } from '../../components/Toast';
 import type { VotesClient, VotesView } from './votes.client';
@@ -90,6 +91,29 @@ export function Ballot({
   );
 }
 
+/**
+ * A ballot this tablet sent that the result does not hold: the vote closed before the tablet,
+ * back online, could send it again. Said plainly, with the choice that was not recorded.
+ */
+export function LostBallot({ vote, view }: { vote: Vote; view: VotesView }): ReactElement | null {
+  const { t } = useTranslation();
+  const lost = view.lost[vote.id];
+  if (!lost) return null;
+  const choice = lost.choice
+    .map((id) => vote.options.find((o) => o.id === id))
+    .filter((o) => o !== undefined)
+    .map((o) => optionLabel(o, t))
+    .join(', ');
+  return (
+    <div data-testid="ballot-lost">
+      <Alert kind="error" title={t('votes.ballot.lostTitle')}>
+        {t('votes.ballot.lost', { choice })}
+        {lost.reason ? ` ${lost.reason}` : ''}
+      </Alert>
+    </div>
+  );
+}
+
 /** The vote panel of the delegate's room view: the open vote's ballot, or the last result. */
 export function DelegateVote({
   client,
@@ -110,6 +134,7 @@ export function DelegateVote({
         {t('votes.title')} · {t(`votes.state.${vote.state}`)}
       </h2>
       <p className="vote-panel__question">{vote.question}</p>
+      <LostBallot vote={vote} view={view} />
       {vote.state === 'open' && (
         <>
           <p className="vote-panel__progress">

@@ -68,6 +68,8 @@ export const votes: DeepStrings<typeof vi> = {
       notEntitled: 'You are not on the list of voters for this vote.',
       secret: 'Secret ballot: your ballot is stored without your name.',
       forMember: 'You vote for {{name}}.',
+      lostTitle: 'Your ballot was not recorded',
+      lost: 'The vote closed before this tablet could send your ballot ({{choice}}) again after the connection was lost, so it is not in the result. Please tell the secretary of the meeting.',
     },
     result: {
       title: 'Result',

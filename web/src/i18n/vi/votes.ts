@@ -65,6 +65,8 @@ export const votes = {
       notEntitled: 'Bạn không thuộc danh sách biểu quyết lần này.',
       secret: 'Bỏ phiếu kín: phiếu được lưu không kèm tên người bỏ phiếu.',
       forMember: 'Bạn biểu quyết thay {{name}}.',
+      lostTitle: 'Phiếu của bạn chưa được ghi nhận',
+      lost: 'Biểu quyết đã kết thúc trước khi máy tính bảng gửi lại được phiếu ({{choice}}) sau khi mất kết nối, nên phiếu này không có trong kết quả. Xin báo thư ký cuộc họp.',
     },
     result: {
       title: 'Kết quả biểu quyết',
