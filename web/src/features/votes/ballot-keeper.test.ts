@@ -86,6 +86,17 @@ describe('after a rejoin, each kept ballot is sent again, forgotten or reported 
     expect(plan.lost).toEqual([]);
   });
 
+  it('does not undo a change the same delegate made on another device: the server holds a different choice', () => {
+    const ack: Pick<VoteJoinAck, 'votes' | 'mine'> = {
+      votes: [vote('v1', 'open'), vote('v2', 'open')],
+      mine: { v1: mine(true, ['against']), v2: mine(true, null) },
+    };
+    const plan = planKept([ballot('v1', ['for']), ballot('v2', ['for'])], ack);
+    expect(plan.forget).toEqual(['v1']);
+    // A secret vote shows no choice (and refuses changes): the re-send is a harmless duplicate.
+    expect(plan.resend.map((b) => b.voteId)).toEqual(['v2']);
+  });
+
   it('forgets a ballot the closed result counted, and one of an annulled, removed or foreign vote', () => {
     const ack: Pick<VoteJoinAck, 'votes' | 'mine'> = {
       votes: [

@@ -140,7 +140,11 @@ export function planKept(kept: readonly KeptBallot[], ack: Pick<VoteJoinAck, 'vo
   for (const b of kept) {
     const vote = ack.votes.find((v) => v.id === b.voteId);
     const mine = ack.mine[b.voteId];
-    if (vote?.state === 'open') plan.resend.push(b);
+    if (vote?.state === 'open') {
+      // Another device of the same delegate changed the choice since: the server's is the newer one.
+      if (mine?.voted && mine.choice !== null && !sameChoice(mine.choice, b.choice)) plan.forget.push(b.voteId);
+      else plan.resend.push(b);
+    }
     else if (vote?.state !== 'closed' || !mine) plan.forget.push(b.voteId);
     else if (!mine.voted || (mine.choice !== null && !sameChoice(mine.choice, b.choice))) plan.lost.push(b);
     else plan.forget.push(b.voteId);
