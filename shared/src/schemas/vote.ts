@@ -150,8 +150,12 @@ export type VoteCastInput = z.infer<typeof VoteCastInput>;
 /** The ack of `vote:join`: the meeting's votes and what the caller has done in them. */
 export interface VoteJoinAck {
   votes: Vote[];
-  /** Per vote: whether the caller may vote, has voted, and (not for a secret vote) their choice. */
-  mine: Record<string, { entitled: boolean; voted: boolean; choice: string[] | null }>;
+  /**
+   * Per vote: whether the caller may vote, has voted, (not for a secret vote) their choice, and in
+   * an open vote the opId of their stored ballot (so a tablet tells its own ballot from one the
+   * same delegate sent from another device).
+   */
+  mine: Record<string, { entitled: boolean; voted: boolean; choice: string[] | null; opId?: string | null }>;
   /** Organisers only: who has not voted yet in the open vote. */
   waiting: VoteWaiting | null;
   serverTime: string;

@@ -135,7 +135,12 @@ export class VotesService {
       if (vote.state === 'open') {
         const box = await this.box(vote.id);
         const mark = seat ? box.voted.get(seat.participantId) : undefined;
-        mine[vote.id] = { entitled: seat !== null, voted: mark !== undefined, choice: mark?.choice ?? null };
+        mine[vote.id] = {
+          entitled: seat !== null,
+          voted: mark !== undefined,
+          choice: mark?.choice ?? null,
+          opId: mark?.opId ?? null,
+        };
         if (organiser) {
           const voted = new Set(box.voted.keys());
           waiting = { meetingId, voteId: vote.id, notVoted: notVotedOf(box.vote, voted) };

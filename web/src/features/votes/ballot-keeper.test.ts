@@ -45,8 +45,9 @@ describe('the tablet keeps its last ballot per vote', () => {
     before.keep(ballot('v1', ['against']));
     before.keep(ballot('v2', ['a'], 'm2'));
     const after = new BallotKeeper(storage, 'u1');
-    expect(after.list('m1')).toEqual([ballot('v1', ['against'])]);
-    expect(after.get('v2')).toEqual(ballot('v2', ['a'], 'm2'));
+    // The last ballot, remembering the one it replaced (to tell a lost change from another device's).
+    expect(after.list('m1')).toEqual([{ ...ballot('v1', ['against']), sent: ['op-v1-for'] }]);
+    expect(after.get('v2')).toEqual({ ...ballot('v2', ['a'], 'm2'), sent: [] });
   });
 
   it("never hands one user's ballots to another user of the same tablet, and sign-out clears them all", () => {
@@ -86,15 +87,21 @@ describe('after a rejoin, each kept ballot is sent again, forgotten or reported 
     expect(plan.lost).toEqual([]);
   });
 
-  it('does not undo a change the same delegate made on another device: the server holds a different choice', () => {
+  it('does not undo a ballot the same delegate sent from another device since, but re-sends its own lost change', () => {
     const ack: Pick<VoteJoinAck, 'votes' | 'mine'> = {
       votes: [vote('v1', 'open'), vote('v2', 'open')],
-      mine: { v1: mine(true, ['against']), v2: mine(true, null) },
+      mine: {
+        v1: { ...mine(true, ['against']), opId: 'op-from-the-phone' },
+        v2: { ...mine(true, ['for']), opId: 'op-v2-for' },
+      },
     };
-    const plan = planKept([ballot('v1', ['for']), ballot('v2', ['for'])], ack);
+    // v2: this tablet voted "for", then changed to "against"; the change was lost on the server.
+    const keeper = new BallotKeeper(new MemoryStorage(), 'u1');
+    keeper.keep(ballot('v2', ['for']));
+    keeper.keep(ballot('v2', ['against']));
+    const plan = planKept([ballot('v1', ['for']), keeper.get('v2')!], ack);
     expect(plan.forget).toEqual(['v1']);
-    // A secret vote shows no choice (and refuses changes): the re-send is a harmless duplicate.
-    expect(plan.resend.map((b) => b.voteId)).toEqual(['v2']);
+    expect(plan.resend.map((b) => [b.voteId, b.choice])).toEqual([['v2', ['against']]]);
   });
 
   it('forgets a ballot the closed result counted, and one of an annulled, removed or foreign vote', () => {

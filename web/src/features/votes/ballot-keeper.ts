@@ -6,7 +6,12 @@ export interface KeptBallot {
   voteId: string;
   opId: string;
   choice: string[];
+  /** opIds of the earlier ballots this tablet sent in the same vote (a change replaced them). */
+  sent?: string[];
 }
+
+/** Earlier opIds kept per vote: far more changes than anyone makes in one vote. */
+const SENT_KEPT = 50;
 
 /** The part of the Web Storage API the keeper uses (localStorage in the browser). */
 export interface KeyValueStore {
@@ -27,7 +32,8 @@ const isKept = (x: unknown): x is KeptBallot => {
     typeof b.voteId === 'string' &&
     typeof b.opId === 'string' &&
     Array.isArray(b.choice) &&
-    b.choice.every((c) => typeof c === 'string')
+    b.choice.every((c) => typeof c === 'string') &&
+    (b.sent === undefined || (Array.isArray(b.sent) && b.sent.every((o) => typeof o === 'string')))
   );
 };
 
@@ -84,7 +90,11 @@ export class BallotKeeper {
 
   /** Keeps a ballot as the vote's last one (replacing an earlier one). */
   keep(ballot: KeptBallot): void {
-    this.memory.set(ballot.voteId, { ...ballot, choice: [...ballot.choice] });
+    const before = this.memory.get(ballot.voteId);
+    const sent = [...(before?.sent ?? []), ...(before ? [before.opId] : []), ...(ballot.sent ?? [])]
+      .filter((o, i, all) => o !== ballot.opId && all.indexOf(o) === i)
+      .slice(-SENT_KEPT);
+    this.memory.set(ballot.voteId, { ...ballot, choice: [...ballot.choice], sent });
     this.write();
   }
 
@@ -141,11 +151,12 @@ export function planKept(kept: readonly KeptBallot[], ack: Pick<VoteJoinAck, 'vo
     const vote = ack.votes.find((v) => v.id === b.voteId);
     const mine = ack.mine[b.voteId];
     if (vote?.state === 'open') {
-      // Another device of the same delegate changed the choice since: the server's is the newer one.
-      if (mine?.voted && mine.choice !== null && !sameChoice(mine.choice, b.choice)) plan.forget.push(b.voteId);
+      // The server holds a ballot this tablet never sent: the same delegate voted again on another
+      // device since, and that one is the newer. A ballot this tablet replaced means its change was lost.
+      const stored = mine?.voted ? mine.opId : undefined;
+      if (stored && stored !== b.opId && !(b.sent ?? []).includes(stored)) plan.forget.push(b.voteId);
       else plan.resend.push(b);
-    }
-    else if (vote?.state !== 'closed' || !mine) plan.forget.push(b.voteId);
+    } else if (vote?.state !== 'closed' || !mine) plan.forget.push(b.voteId);
     else if (!mine.voted || (mine.choice !== null && !sameChoice(mine.choice, b.choice))) plan.lost.push(b);
     else plan.forget.push(b.voteId);
   }
