@@ -296,6 +296,10 @@ export const admin: DeepStrings<typeof vi> = {
         sites_linked: 'Linked sites to a meeting',
         site_reported: 'A site reported its attendance',
       },
+      viewer: {
+        link_created: 'Made a viewer link (a screen without an account)',
+        link_revoked: 'Revoked a viewer link',
+      },
       export: {
         invitations_csv: 'Exported the invitation list (CSV)',
         audit_csv: 'Exported the audit log (CSV)',

@@ -295,6 +295,10 @@ export const admin = {
         sites_linked: 'Kết nối điểm cầu vào cuộc họp',
         site_reported: 'Điểm cầu báo cáo số đại biểu',
       },
+      viewer: {
+        link_created: 'Tạo liên kết theo dõi (màn hình không cần tài khoản)',
+        link_revoked: 'Thu hồi liên kết theo dõi',
+      },
       export: {
         invitations_csv: 'Xuất danh sách giấy mời (CSV)',
         audit_csv: 'Xuất nhật ký hệ thống (CSV)',
