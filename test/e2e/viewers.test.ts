@@ -84,7 +84,7 @@ describe('viewer links in Chromium', () => {
       const caption = page.getByTestId('viewer-page');
       await caption.waitFor();
       const before = Number((await caption.textContent())?.match(/\d+/)?.[0]);
-      await page.locator('.viewer canvas').first().waitFor();
+      await page.locator('.vscreen canvas').first().waitFor();
 
       const next = before + 1;
       expect((await roomCommand(chair, meetingId, { type: 'page.goto', page: next, zoom: 1 })).ok).toBe(true);

@@ -101,15 +101,15 @@ export function ViewerPage(): ReactElement {
     info.status === 'error' ? errorText(info.error, t) : (gone ?? view.refusal?.message ?? null);
   if (problem) {
     return (
-      <div className="viewer viewer--message" role="alert">
-        <p className="viewer__title">{t('viewers.screen.cannot')}</p>
-        <p className="viewer__note">{problem}</p>
+      <div className="vscreen vscreen--message" role="alert">
+        <p className="vscreen__title">{t('viewers.screen.cannot')}</p>
+        <p className="vscreen__note">{problem}</p>
       </div>
     );
   }
   if (!info.data || !view.room || !socket || !client) {
     return (
-      <div className="viewer viewer--message">
+      <div className="vscreen vscreen--message">
         <Spinner label={t('viewers.screen.loading')} />
       </div>
     );
@@ -122,19 +122,19 @@ export function ViewerPage(): ReactElement {
   const live = room.status === 'running' || room.status === 'paused';
 
   return (
-    <div className="viewer" data-status={room.status}>
-      <header className="viewer__head">
-        <span className="viewer__meeting">{meeting.title}</span>
-        <span className="viewer__where">
+    <div className="vscreen" data-status={room.status}>
+      <header className="vscreen__head">
+        <span className="vscreen__meeting">{meeting.title}</span>
+        <span className="vscreen__where">
           {site?.name ?? label} · {t('viewers.screen.readOnly')}
         </span>
         {view.link !== 'live' && (
-          <span className="viewer__link" role="status">
+          <span className="vscreen__link" role="status">
             {t('viewers.screen.reconnecting')}
           </span>
         )}
       </header>
-      <section className="viewer__doc display-doc" data-testid="viewer-document">
+      <section className="vscreen__doc display-doc" data-testid="viewer-document">
         {!live ? (
           <div className="display-doc__empty">
             <p className="display__none">
@@ -160,12 +160,12 @@ export function ViewerPage(): ReactElement {
           </div>
         )}
       </section>
-      <aside className="viewer__side">
+      <aside className="vscreen__side">
         <section className="viewer-card" data-testid="viewer-speaker">
           <span className="display__label">{t('room.display.speaker')}</span>
           {speaker ? (
             <>
-              <p className="viewer__speaker">{speaker.name}</p>
+              <p className="vscreen__speaker">{speaker.name}</p>
               <SpeakerTimer speaker={speaker} serverNow={now + view.clockOffsetMs} />
             </>
           ) : (
@@ -177,16 +177,16 @@ export function ViewerPage(): ReactElement {
           {agenda.length === 0 ? (
             <p className="muted">{t('viewers.screen.noAgenda')}</p>
           ) : (
-            <ol className="viewer__agenda">
+            <ol className="vscreen__agenda">
               {agenda.map((i) => {
                 const current = room.currentItem?.itemId === i.id;
                 return (
                   <li
                     key={i.id}
-                    className={i.parentId ? 'viewer__item viewer__item--sub' : 'viewer__item'}
+                    className={i.parentId ? 'vscreen__item vscreen__item--sub' : 'vscreen__item'}
                     aria-current={current ? 'true' : undefined}
                   >
-                    <span className="viewer__number">{numbers.get(i.id)}</span> {i.title}
+                    <span className="vscreen__number">{numbers.get(i.id)}</span> {i.title}
                   </li>
                 );
               })}
