@@ -203,6 +203,7 @@ export const admin: DeepStrings<typeof vi> = {
       participant: 'Participants',
       site: 'Sites',
       briefing: 'Online briefings',
+      viewer: 'Viewer links',
       official_document: 'Official documents (Decree 30)',
       export: 'Exports',
       room: 'Meeting room',

@@ -202,6 +202,7 @@ export const admin = {
       participant: 'Thành phần dự họp',
       site: 'Điểm cầu',
       briefing: 'Họp trực tuyến',
+      viewer: 'Liên kết theo dõi',
       official_document: 'Văn bản (Nghị định 30)',
       export: 'Xuất dữ liệu',
       room: 'Phòng họp',
