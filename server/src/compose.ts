@@ -5,7 +5,7 @@ import { EventBus } from './events/bus.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './logger.js';
 import type { Store } from './store/port.js';
-import { createGateway } from './realtime/gateway.js';
+import { createGateway, viewerIdentity } from './realtime/gateway.js';
 import { limiterFactory } from './realtime/rate-limit.js';
 import type { RedisAdapter } from './realtime/redis-adapter.js';
 import { AnnotationsService } from './modules/annotations/annotations.service.js';
@@ -26,6 +26,7 @@ import { ParticipantsService } from './modules/participants/participants.service
 import { RoomService } from './modules/room/room.service.js';
 import { SearchService } from './modules/search/search.service.js';
 import { BriefingService } from './modules/sites/briefing.service.js';
+import { ViewersService } from './modules/viewers/viewers.service.js';
 import { SitesService } from './modules/sites/sites.service.js';
 import { indexOnChanges } from './modules/search/search.subscriber.js';
 import { UnitsService } from './modules/units/units.service.js';
@@ -106,6 +107,7 @@ export async function compose(deps: {
     throw err;
   }
   const ctx: ModuleContext = { ...core, services };
+  gateway.useViewers(services.viewers);
   gateway.attach(featureModules.flatMap((m) => (m.socket ? [m.socket(ctx)] : [])));
   const { jobs, mailer } = services.invitations;
   const mailAnchor = config.auditAnchorEmail
@@ -149,6 +151,12 @@ async function buildServices(core: Core): Promise<Services> {
     // Site operators join as observers and are invited the way every participant is.
     briefing: new BriefingService({ ...core, inviteNew: (m) => invitations.lifecycle.onPublished(m) }),
     officialDocuments,
+    viewers: new ViewersService({
+      ...core,
+      blobs: documents.library.blobs,
+      shownDocument: (meetingId) => room.shownDocument(meetingId),
+      identity: viewerIdentity,
+    }),
   };
 
   // Reactions across modules, in the order they run for one event.

@@ -15,6 +15,7 @@ import { settingsContract } from './settings.contract.js';
 import { sitesContract } from './sites.contract.js';
 import { officialDocumentsContract } from './official-documents.contract.js';
 import { usersContract } from './users.contract.js';
+import { viewerLinksContract } from './viewers.contract.js';
 import { unitsOfWorkContract } from './units-of-work.contract.js';
 
 /** A store opened for one test, and how to throw it away afterwards. */
@@ -70,5 +71,6 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     unitsOfWorkContract(current);
     sitesContract(current);
     officialDocumentsContract(current);
+    viewerLinksContract(current);
   });
 }

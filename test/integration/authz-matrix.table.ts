@@ -104,6 +104,11 @@ export interface MatrixRow {
    * received it (checked against a later marker from an organiser).
    */
   volatile?: 'observed';
+  /**
+   * Socket rows: what a viewer screen (a viewer link of the meeting, no account) gets. Default
+   * `deny`: a viewer only follows the room and reads the shown document's shared layer.
+   */
+  viewer?: Outcome;
 }
 
 const m = (key: string, label: string, who: Who, extra: Partial<MatrixRow> = {}): MatrixRow => ({
@@ -173,6 +178,10 @@ export const MATRIX: MatrixRow[] = [
     public: 'hidden',
   }),
   s('POST /opinion/:token', 'answer by link (unknown link)', 'everyone', { public: 'hidden' }),
+  s('GET /api/view/:token', 'viewer screen (unknown link)', 'everyone', { public: 'hidden' }),
+  s('GET /api/view/:token/documents/:documentId/file', 'viewer screen file (unknown link)', 'everyone', {
+    public: 'hidden',
+  }),
 
   // ---- one meeting ---------------------------------------------------------------------------
   m('GET /api/meetings', 'the meeting is listed', VIEW),
@@ -236,6 +245,10 @@ export const MATRIX: MatrixRow[] = [
   m('POST /api/meetings/:id/sites/:siteId/report', 'report a roll-call (unknown site)', 'nobody', {
     otherwise: 'hidden',
   }),
+  // Viewer links: organisers (and a linked site's operator: the world has none) make and revoke them.
+  m('GET /api/meetings/:id/viewer-links', 'list viewer links', 'organisers'),
+  m('POST /api/meetings/:id/viewer-links', 'make a viewer link (unknown site)', 'organisers'),
+  m('DELETE /api/meetings/:id/viewer-links/:linkId', 'revoke a viewer link (unknown one)', 'organisers'),
   m(
     'POST /api/invitations/:id/reply',
     "reply to a delegate's invitation",
@@ -249,8 +262,8 @@ export const MATRIX: MatrixRow[] = [
   m('invitations:watch', 'follow invitation replies', 'organisers'),
   m('briefing:watch', 'follow the roll-up of sites', VIEW),
   m('site:connect', 'connect a site (unknown site)', 'nobody', { otherwise: 'hidden' }),
-  m('room:join', 'join the room', VIEW),
-  m('room:sync', 'resync the room', VIEW),
+  m('room:join', 'join the room', VIEW, { viewer: 'ok' }),
+  m('room:sync', 'resync the room', VIEW, { viewer: 'ok' }),
   m('room:command', 'pause the room (control)', 'organisers'),
   m('room:command', 'show a document to the room', 'organisers'),
   m('room:command', "turn off opening each item's document", 'organisers'),
@@ -272,7 +285,7 @@ export const MATRIX: MatrixRow[] = [
   // Passed on only from a socket that joined the layer (the doc:join rows above), so before doc:leave.
   // Only a writer's awareness is passed on: read-only observers are refused (issue 11 item 5).
   m('doc:awareness', 'show one’s cursor', 'organisingWriters', { volatile: 'observed' }),
-  m('doc:leave', 'leave a layer', 'everyone'),
+  m('doc:leave', 'leave a layer', 'everyone', { viewer: 'ok' }),
 ];
 
 /** The audience of a row for a meeting's status. */

@@ -81,7 +81,7 @@ const ackOutcome = (res: Result<unknown>): Outcome => {
   return 'ok';
 };
 
-function makeCaller(
+export function makeCaller(
   url: string,
   id: string,
   key: string,

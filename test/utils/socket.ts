@@ -12,10 +12,20 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export function connectClient(
   url: string,
   cookie: string | undefined,
-  opts: { protocolVersion?: unknown; lang?: 'vi' | 'en'; transports?: ('websocket' | 'polling')[] } = {},
+  opts: {
+    protocolVersion?: unknown;
+    lang?: 'vi' | 'en';
+    transports?: ('websocket' | 'polling')[];
+    /** A viewer screen: the viewer link's token instead of a session. */
+    viewerToken?: unknown;
+  } = {},
 ): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, {
-    auth: { protocolVersion: opts.protocolVersion ?? PROTOCOL_VERSION, lang: opts.lang ?? 'vi' },
+    auth: {
+      protocolVersion: opts.protocolVersion ?? PROTOCOL_VERSION,
+      lang: opts.lang ?? 'vi',
+      ...(opts.viewerToken !== undefined ? { viewerToken: opts.viewerToken } : {}),
+    },
     extraHeaders: cookie ? { cookie } : {},
     transports: opts.transports ?? ['websocket'],
     reconnection: false,

@@ -11,6 +11,7 @@ import { opinionMessagesEn, opinionMessagesVi } from './opinions.messages.js';
 import { replyPageMessagesEn, replyPageMessagesVi } from './reply-page.messages.js';
 import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
 import { siteMessagesEn, siteMessagesVi } from './sites.messages.js';
+import { viewerMessagesEn, viewerMessagesVi } from './viewers.messages.js';
 import { officialDocumentMessagesEn, officialDocumentMessagesVi } from './official-documents.messages.js';
 import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.messages.js';
 import { securityMessagesEn, securityMessagesVi } from './security.messages.js';
@@ -106,6 +107,7 @@ const vi = {
   ...meetingMessagesVi,
   ...roomMessagesVi,
   ...siteMessagesVi,
+  ...viewerMessagesVi,
   ...officialDocumentMessagesVi,
   ...secondFactorMessagesVi,
   ...securityMessagesVi,
@@ -206,6 +208,7 @@ const en: Record<MessageKey, string> = {
   ...meetingMessagesEn,
   ...roomMessagesEn,
   ...siteMessagesEn,
+  ...viewerMessagesEn,
   ...officialDocumentMessagesEn,
   ...secondFactorMessagesEn,
   ...securityMessagesEn,

@@ -16,6 +16,7 @@ import { unitsModule } from './units/units.module.js';
 import { usersModule } from './users/users.module.js';
 import { votesModule } from './votes/votes.module.js';
 import { officialDocumentsModule } from './official-documents/official-documents.module.js';
+import { viewersModule } from './viewers/viewers.module.js';
 
 /**
  * Every feature module's edges (routes, pages, sockets). Their services are built in
@@ -39,4 +40,5 @@ export const featureModules: readonly ServerModule[] = [
   votesModule,
   sitesModule,
   officialDocumentsModule,
+  viewersModule,
 ];

@@ -27,6 +27,7 @@ import type { UnitsService } from './units/units.service.js';
 import type { UsersService } from './users/users.service.js';
 import type { VotesService } from './votes/votes.service.js';
 import type { OfficialDocumentsService } from './official-documents/official-documents.service.js';
+import type { ViewersService } from './viewers/viewers.service.js';
 
 /** What every service may be built with: infrastructure, built first in src/compose.ts. */
 export interface Core {
@@ -70,6 +71,8 @@ export interface Services {
   briefing: BriefingService;
   /** Decree 30 documents and their number registers. */
   officialDocuments: OfficialDocumentsService;
+  /** Viewer links: read-only screens without an account. */
+  viewers: ViewersService;
 }
 
 /** What a module's routes, pages and socket handlers are given. */

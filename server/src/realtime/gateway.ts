@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
-import { PROTOCOL_VERSION, userRoom, wireParser, type AccessChange } from '@icabinet/shared';
+import { PROTOCOL_VERSION, userRoom, viewersRoom, wireParser, type AccessChange } from '@icabinet/shared';
 import { AppError, errors } from '../errors.js';
 import { isAllowedOrigin } from '../http/origin.middleware.js';
 import { pickLang } from '../i18n/messages.js';
@@ -31,11 +31,27 @@ export type SocketModule = {
   onServer?(io: IoServer): void;
 };
 
+/** How a viewer screen's token is checked (the viewers module; set once the services exist). */
+export interface ViewerAuth {
+  /** The link behind a token; throws the AppError to show (unknown, revoked, meeting over). */
+  authenticate(
+    token: string,
+  ): Promise<{ linkId: string; meetingId: string; siteId: string | null; label: string }>;
+  /** Whether a link still opens its meeting (not revoked, the meeting not over). */
+  alive(linkId: string): Promise<boolean>;
+}
+
+/** The session id and user id a viewer screen's socket carries (one per link; never a real session). */
+export const viewerIdentity = (linkId: string): string => `viewer:${linkId}`;
+const VIEWER_PREFIX = 'viewer:';
+
 /** The realtime gateway as the rest of the server sees it. */
 export interface Gateway {
   io: IoServer;
   /** Registers the modules' socket handlers (once the services they use exist). */
   attach(modules: SocketModule[]): void;
+  /** Lets viewer screens (viewer links, no account) connect; until then their handshake is refused. */
+  useViewers(viewers: ViewerAuth): void;
   endSession(sessionId: string): void;
   endUserSessions(userId: string): void;
   /**
@@ -82,6 +98,8 @@ export function createGateway(
   });
 
   const checkedAt = new WeakMap<IoSocket, number>();
+  let viewers: ViewerAuth | null = null;
+  const linkOf = (sessionId: string) => sessionId.slice(VIEWER_PREFIX.length);
   /** Sockets whose session ended, between the notice and the close. */
   const expired = new WeakSet<IoSocket>();
 
@@ -105,10 +123,46 @@ export function createGateway(
         }),
       );
     }
+    const requestedLang = typeof auth === 'object' && auth !== null && 'lang' in auth ? auth.lang : undefined;
+    const viewerToken =
+      typeof auth === 'object' && auth !== null && 'viewerToken' in auth ? auth.viewerToken : undefined;
+    if (viewerToken !== undefined) {
+      // A viewer screen: the link's token, never a session; read-only, bound to one meeting.
+      const links = viewers;
+      if (typeof viewerToken !== 'string' || !links) return refuse(errors.notFound('viewer_link_not_found'));
+      links
+        .authenticate(viewerToken)
+        .then((link) => {
+          const id = viewerIdentity(link.linkId);
+          // A recovered connection keeps its rooms: only one that was this same link's screen may.
+          const held = (socket.data as { userId?: string }).userId;
+          if (held !== undefined && held !== id) return refuse(errors.unauthorized());
+          socket.data = {
+            ...socket.data,
+            userId: id,
+            fullName: link.label,
+            systemRole: 'member',
+            sessionId: id,
+            lang: requestedLang === 'en' || requestedLang === 'vi' ? requestedLang : lang,
+            meetings: [],
+            viewer: { linkId: link.linkId, meetingId: link.meetingId, siteId: link.siteId },
+          };
+          checkedAt.set(socket, Date.now());
+          next();
+        })
+        .catch((err: unknown) => {
+          if (err instanceof AppError) return refuse(err);
+          log.error({ err }, 'viewer handshake failed');
+          refuse(errors.internal());
+        });
+      return;
+    }
     deps.auth
       .authenticate(tokenFromCookieHeader(socket.handshake.headers.cookie))
       .then((actor) => {
-        const requested = typeof auth === 'object' && auth !== null && 'lang' in auth ? auth.lang : undefined;
+        const requested = requestedLang;
+        // A viewer screen's recovered connection does not become a signed-in one.
+        if (socket.data.viewer) return refuse(errors.unauthorized());
         socket.data = {
           // A recovered socket keeps what it held (meeting joins); identity comes from the session.
           ...socket.data,
@@ -139,6 +193,14 @@ export function createGateway(
       if (expired.has(socket)) return false;
       const last = checkedAt.get(socket) ?? 0;
       if (Date.now() - last < SESSION_RECHECK_MS) return true;
+      if (socket.data.viewer) {
+        if (viewers && (await viewers.alive(socket.data.viewer.linkId).catch(() => false))) {
+          checkedAt.set(socket, Date.now());
+          return true;
+        }
+        expire(socket);
+        return false;
+      }
       try {
         const actor = await deps.auth.authenticate(tokenFromCookieHeader(socket.handshake.headers.cookie));
         if (actor.sessionId !== socket.data.sessionId) return false;
@@ -200,7 +262,10 @@ export function createGateway(
       else bySession.set(s.data.sessionId, [s]);
     }
     for (const [sessionId, sockets] of bySession) {
-      if (await deps.auth.sessionAlive(sessionId)) continue;
+      const alive = sessionId.startsWith(VIEWER_PREFIX)
+        ? await (viewers?.alive(linkOf(sessionId)) ?? Promise.resolve(false))
+        : await deps.auth.sessionAlive(sessionId);
+      if (alive) continue;
       for (const s of sockets) if (s.connected) expire(s);
     }
   };
@@ -246,6 +311,8 @@ export function createGateway(
 
   io.on('connection', (socket) => {
     void socket.join(userRoom(socket.data.userId));
+    // Viewer screens are counted per site in a briefing's roll-up (never as delegates).
+    if (socket.data.viewer) void socket.join(viewersRoom(socket.data.viewer.meetingId));
     for (const m of modules) m.onConnection(socket, ackDeps);
     // A broadcast (not socket.emit) so that it carries a recovery offset.
     io.to(socket.id).emit('session:ready', { userId: socket.data.userId, recovered: socket.recovered });
@@ -271,6 +338,9 @@ export function createGateway(
     attach: (list) => {
       for (const m of list) m.onServer?.(io);
       modules.push(...list);
+    },
+    useViewers: (v) => {
+      viewers = v;
     },
     endSession: (sessionId) => {
       disconnectWhere(null, sessionId).catch((err: unknown) =>

@@ -1,4 +1,5 @@
 import {
+  VIEWER_EVENTS,
   socketContract,
   type CommandAck,
   type CommandName,
@@ -30,6 +31,8 @@ type Ack<T> = (result: Result<T>) => void;
  * and unexpected failures all become a `Result` ack with a sanitized, localized message.
  * Events sent without an ack callback are dropped, as every command must be answerable. The
  * payload schema and the ack type come from the shared `socketContract`, keyed by `event`.
+ * A viewer screen (viewer link, no account) is refused every event but `VIEWER_EVENTS`, before
+ * its payload is even read; its rate is counted per socket (many screens share one link).
  */
 export function withAck<K extends CommandName>(
   deps: AckDeps,
@@ -52,7 +55,10 @@ export function withAck<K extends CommandName>(
 
     void (async () => {
       try {
-        if (!(await deps.limits.take(socket.data.userId))) return failWith(errors.rateLimited(1));
+        const viewer = socket.data.viewer;
+        if (viewer && !VIEWER_EVENTS.has(event)) return failWith(errors.forbidden('viewer_read_only'));
+        const rateKey = viewer ? `${socket.data.userId}:${socket.id}` : socket.data.userId;
+        if (!(await deps.limits.take(rateKey))) return failWith(errors.rateLimited(1));
         if (!parsed.success) return failWith(errors.invalid(issuesFromZod(parsed.error)));
         if (!(await deps.checkSession(socket))) return failWith(errors.unauthorized('session_expired'));
         const data = await handler({ socket, userId: socket.data.userId }, parsed.data as CommandParsed<K>);

@@ -25,6 +25,7 @@ import type { PasswordHistoryRepo, SettingsRepo } from './settings.port.js';
 import type { VotesRepo } from './votes.port.js';
 import type { OpinionsRepo } from './opinions.port.js';
 import type { SitesRepo } from './sites.port.js';
+import type { ViewerLinksRepo } from './viewers.port.js';
 import type { OfficialDocumentsRepo } from './official-documents.port.js';
 
 export type { SecondFactorRecord, SecondFactorsRepo } from './second-factor.port.js';
@@ -37,6 +38,7 @@ export type {
   OpinionsRepo,
 } from './opinions.port.js';
 export type { MeetingSiteRecord, MeetingSiteState, SitePatch, SitesRepo } from './sites.port.js';
+export type { ViewerLinkRecord, ViewerLinksRepo } from './viewers.port.js';
 export type {
   OfficialDocumentRecord,
   OfficialDocumentsRepo,
@@ -84,6 +86,8 @@ export interface Store {
   readonly sites: SitesRepo;
   /** Number registers and the official documents issued from them (official-documents.port.ts). */
   readonly officialDocuments: OfficialDocumentsRepo;
+  /** Viewer links: read-only screens of a meeting without an account (viewers.port.ts). */
+  readonly viewerLinks: ViewerLinksRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   /**

@@ -169,6 +169,17 @@ export const socketContract = {
 
 export type SocketContract = typeof socketContract;
 
+/**
+ * What a viewer screen (a viewer link, no account) may send: follow the room and read the shared
+ * annotation layer. Everything else is refused with `viewer_read_only`, before its handler runs.
+ */
+export const VIEWER_EVENTS: ReadonlySet<keyof SocketContract> = new Set<keyof SocketContract>([
+  'room:join',
+  'room:sync',
+  'doc:join',
+  'doc:leave',
+]);
+
 /** Names of the events that carry an ack. */
 export type CommandName = {
   [K in keyof SocketContract]: SocketContract[K] extends CommandContract ? K : never;

@@ -230,6 +230,8 @@ export type AccessChange = { kind: 'user'; userId: string } | { kind: 'meeting';
 export interface InterServerEvents {
   'doc:stored': (payload: DocStored) => void;
   'access:changed': (change: AccessChange) => void;
+  /** A room change applied on another process: each process's in-memory room follows it. */
+  'room:applied': (payload: { changed: RoomChanged; op: { key: string; seq: number } | null }) => void;
 }
 
 /** What the server keeps on each socket after the handshake. */
@@ -248,4 +250,6 @@ export interface SocketData {
   meetingHolds?: Record<string, { joins: number; room: boolean }>;
   /** Sites this socket keeps connected, as `<meetingId>:<siteId>` (a site operator's screen). */
   sites?: string[];
+  /** Set on a viewer screen (a viewer link, no account): read-only, bound to one meeting and site. */
+  viewer?: { linkId: string; meetingId: string; siteId: string | null };
 }

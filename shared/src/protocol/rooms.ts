@@ -15,3 +15,7 @@ export const briefingSitesRoom = (meetingId: string): string => `briefing:${meet
 /** The sockets of one site in one briefing. */
 export const briefingSiteRoom = (meetingId: string, siteId: string): string =>
   `briefing:${meetingId}:site:${siteId}`;
+/** Every viewer screen following one viewer link (revoking the link disconnects them). */
+export const viewerLinkRoom = (linkId: string): string => `viewer:${linkId}`;
+/** Every viewer screen following one meeting (counted per site in the briefing roll-up). */
+export const viewersRoom = (meetingId: string): string => `meeting:${meetingId}:viewers`;

@@ -61,6 +61,8 @@ export const AuditAction = z.enum([
   'site.updated',
   'briefing.sites_linked',
   'briefing.site_reported',
+  'viewer.link_created',
+  'viewer.link_revoked',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

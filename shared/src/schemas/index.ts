@@ -17,3 +17,4 @@ export * from './user.js';
 export * from './settings.js';
 export * from './vote.js';
 export * from './site.js';
+export * from './viewer.js';

@@ -130,6 +130,8 @@ export interface BriefingSite {
   /** When the site connected (status connected) or was last seen (the other statuses); null if never. */
   since: string | null;
   report: SiteReport | null;
+  /** Viewer screens (viewer links, no account) following the meeting for this site now; never delegates. */
+  viewers: number;
 }
 
 /** Counts for one district (its own site and its communes), or for the city's own site. */

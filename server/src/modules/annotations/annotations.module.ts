@@ -11,6 +11,7 @@ export const annotationsModule: ServerModule = {
       annotations: ctx.services.annotations,
       logger: ctx.logger,
       clustered: !!ctx.config.redisUrl,
+      shownDocument: (meetingId) => ctx.services.room.shownDocument(meetingId),
     }),
   close: (ctx) => ctx.services.annotations.docs.close(),
 };

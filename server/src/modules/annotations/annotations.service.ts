@@ -12,6 +12,7 @@ import {
   type SystemRole,
 } from '@icabinet/shared';
 import { refusal } from '../../access/meeting-access.js';
+import { errors } from '../../errors.js';
 import { DocManager, type LayerKey } from '../../collab/doc-manager.js';
 import { AwarenessRegistry } from '../../collab/awareness.js';
 import type { Actor } from '../../actor.js';
@@ -110,6 +111,33 @@ export class AnnotationsService {
       key: { documentId, layer: shared ? 'shared' : `u:${caller.userId}` },
       room: shared ? docSharedRoom(documentId) : docPrivateRoom(documentId, caller.userId),
       canWrite,
+      checkedAt: Date.now(),
+    };
+  }
+
+  /**
+   * A viewer screen's standing: the shared layer of the document its meeting's room shows now,
+   * read-only. Another layer, another meeting's document or one not being shown is refused.
+   */
+  async viewerStanding(
+    viewer: { meetingId: string },
+    documentId: string,
+    layer: AnnotationLayer,
+    shownDocumentId: string | null,
+  ): Promise<LayerStanding> {
+    if (layer !== 'shared') throw errors.forbidden('viewer_read_only');
+    const doc = await this.ctx.store.documents.getById(documentId);
+    if (!doc) throw errors.notFound('document_not_found');
+    if (doc.meetingId !== viewer.meetingId) throw errors.forbidden('viewer_link_other_meeting');
+    if (shownDocumentId !== documentId) throw errors.forbidden('viewer_document_not_shown');
+    if (viewerRestricted(doc)) throw errors.forbidden('viewer_document_restricted');
+    return {
+      documentId,
+      meetingId: doc.meetingId,
+      layer: 'shared',
+      key: { documentId, layer: 'shared' },
+      room: docSharedRoom(documentId),
+      canWrite: false,
       checkedAt: Date.now(),
     };
   }
@@ -224,4 +252,9 @@ function listed(
       createdAt: a.createdAt,
     })),
   );
+}
+
+/** A document whose rules keep it off screens without an account (named or restricted readers). */
+export function viewerRestricted(doc: Pick<DocumentRecord, 'classification'>): boolean {
+  return doc.classification.watermark || doc.classification.openBy !== 'participants';
 }

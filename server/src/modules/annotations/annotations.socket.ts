@@ -69,6 +69,8 @@ export function annotationsSocket(deps: {
   annotations: AnnotationsService;
   logger: Logger;
   clustered: boolean;
+  /** The document a meeting's room shows now (a viewer screen may read only its shared layer). */
+  shownDocument: (meetingId: string) => Promise<string | null>;
 }): SocketModule {
   const { annotations, clustered } = deps;
   let server: IoServer | null = null;
@@ -107,6 +109,8 @@ export function annotationsSocket(deps: {
       // Rights changed (removed from the meeting, role changed, meeting made confidential, account
       // demoted): every layer is checked again, and one the caller may no longer read is left at once.
       watchAccess(socket, async ({ meetingId }) => {
+        // A viewer screen's layer is the shown document's: the room's own broadcast moves it on.
+        if (socket.data.viewer) return;
         for (const [ref, held] of [...joined]) {
           if (meetingId && held.meetingId !== meetingId) continue;
           try {
@@ -142,7 +146,15 @@ export function annotationsSocket(deps: {
         'doc:join',
         withAck(ackDeps, socket, 'doc:join', async (_ctx, input): Promise<DocJoinAck> => {
           const ref = refKey(input.documentId, input.layer);
-          const standing = await annotations.standing(callerOf(socket), input.documentId, input.layer);
+          const viewer = socket.data.viewer;
+          const standing = viewer
+            ? await annotations.viewerStanding(
+                viewer,
+                input.documentId,
+                input.layer,
+                await deps.shownDocument(viewer.meetingId),
+              )
+            : await annotations.standing(callerOf(socket), input.documentId, input.layer);
           if (!joined.has(ref)) {
             await annotations.docs.follow(standing.key);
             // Joined before the answer is computed: an update stored meanwhile comes twice, never zero times.
@@ -217,6 +229,8 @@ export function annotationsSocket(deps: {
           if (typeof ack === 'function')
             (ack as (r: unknown) => void)({ ok: false, error: err.toWire(socket.data.lang) });
         };
+        // A viewer screen publishes nothing (it is not even counted against the rate).
+        if (socket.data.viewer) return refuse(errors.forbidden('viewer_read_only'));
         const now = Date.now();
         if (now - awarenessRate.windowStart >= 1000) {
           awarenessRate.windowStart = now;

@@ -43,6 +43,8 @@ export function broadcastDocumentChanges(core: Pick<Core, 'bus' | 'io' | 'store'
     // that drops for a moment recovers it with the connection state).
     const groups = new Map<string, { standing: MeetingStanding; ids: string[] }>();
     for (const socket of sockets) {
+      // Viewer screens see only the shown document, through the room: no document list.
+      if (socket.data.viewer) continue;
       const { userId, systemRole } = socket.data;
       const standing = new MeetingStanding({ userId, systemRole }, meeting, participants.get(userId) ?? null);
       const { subject } = standing;

@@ -17,6 +17,8 @@ export function presenceModule(deps: { io: () => IoServer; store: Store; logger:
     const sockets = await deps.io().in(meetingRoom(meetingId)).fetchSockets();
     const users = new Map<string, OnlineUser>();
     for (const s of sockets) {
+      // A viewer screen (viewer link) follows the room but is nobody online in the meeting.
+      if (s.data.viewer) continue;
       const u = users.get(s.data.userId);
       if (u) u.devices++;
       else users.set(s.data.userId, { userId: s.data.userId, fullName: s.data.fullName, devices: 1 });

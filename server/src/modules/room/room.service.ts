@@ -1,5 +1,6 @@
 import {
   applyRoomCommand,
+  applyRoomPatch,
   computeQuorum,
   completeRoomState,
   diffRoomState,
@@ -181,7 +182,7 @@ export class RoomService {
       entry.state = state;
       entry.log.push(changed);
       if (entry.log.length > LOG_KEPT) entry.log.splice(0, entry.log.length - LOG_KEPT);
-      this.ctx.io.to(meetingRoom(meetingId)).emit('room:changed', changed);
+      this.broadcast(changed, null);
     });
   }
 
@@ -238,14 +239,70 @@ export class RoomService {
   ): Promise<RoomStanding & { ack: RoomSyncAck }> {
     const { snapshot, ...standing } = await this.join(caller, meetingId);
     const entry = await this.entry(meetingId, snapshot.state.quorum.rule);
-    const seq = snapshot.state.seq;
-    const first = entry.log[0];
-    let ack: RoomSyncAck;
-    if (lastSeq === seq) ack = { kind: 'events', events: [] };
-    else if (lastSeq < seq && first && first.seq <= lastSeq + 1)
-      ack = { kind: 'events', events: entry.log.filter((c) => c.seq > lastSeq && c.seq <= seq) };
-    else ack = { kind: 'snapshot', ...snapshot };
-    return { ...standing, ack };
+    return { ...standing, ack: syncAck(entry, snapshot, lastSeq) };
+  }
+
+  /**
+   * A viewer screen (no account, read-only) joins: the room as this process holds it in memory,
+   * with no store read once the room is loaded. Which meeting it may follow is the caller's check.
+   */
+  async viewerSnapshot(meetingId: string): Promise<RoomSnapshot> {
+    const loaded = this.entries.get(meetingId);
+    const entry = loaded
+      ? await loaded
+      : await this.entry(meetingId, (await this.meetingOrThrow(meetingId)).quorumRule);
+    return { state: entry.state, serverTime: this.now() };
+  }
+
+  /** `room:sync` of a viewer screen: the missed changes from memory, or the in-memory snapshot. */
+  async viewerSync(meetingId: string, lastSeq: number): Promise<RoomSyncAck> {
+    const snapshot = await this.viewerSnapshot(meetingId);
+    const entry = await this.entry(meetingId, snapshot.state.quorum.rule);
+    return syncAck(entry, snapshot, lastSeq);
+  }
+
+  /**
+   * One broadcast to the meeting's room (every process's sockets, viewers included, through the
+   * adapter); with several processes, the others' in-memory rooms are told too (`room:applied`).
+   */
+  private broadcast(changed: RoomChanged, op: AppliedOp | null): void {
+    this.ctx.io.to(meetingRoom(changed.meetingId)).emit('room:changed', changed);
+    if (this.ctx.config.redisUrl) this.ctx.io.serverSideEmit('room:applied', { changed, op });
+  }
+
+  /**
+   * Another process changed a room this one holds: the change is applied in order, so a screen
+   * joining here gets the current room from memory. A gap (a message lost) drops the entry; it is
+   * read from the store at its next use. The command's opId is kept too, so a command retried
+   * here after it was applied there is still applied once.
+   */
+  remoteChange(changed: RoomChanged, op: AppliedOp | null): void {
+    const pending = this.entries.get(changed.meetingId);
+    if (!pending) return;
+    void pending
+      .then((entry) =>
+        this.serialized(entry, () => {
+          if (changed.seq <= entry.state.seq) return Promise.resolve();
+          if (changed.seq !== entry.state.seq + 1 || this.entries.get(changed.meetingId) !== pending) {
+            if (this.entries.get(changed.meetingId) === pending) this.entries.delete(changed.meetingId);
+            return Promise.resolve();
+          }
+          entry.state = applyRoomPatch(entry.state, changed.patch);
+          if (op) {
+            entry.ops = [...entry.ops, op].slice(-OPS_KEPT);
+            entry.opSeq.set(op.key, op.seq);
+          }
+          entry.log.push(changed);
+          if (entry.log.length > LOG_KEPT) entry.log.splice(0, entry.log.length - LOG_KEPT);
+          return Promise.resolve();
+        }),
+      )
+      .catch(() => undefined);
+  }
+
+  /** The document the room shows now (from memory), or null. */
+  async shownDocument(meetingId: string): Promise<string | null> {
+    return (await this.viewerSnapshot(meetingId)).state.document?.documentId ?? null;
   }
 
   /** Whether someone may move the room's pointer now: the presenter, or whoever controls the room. */
@@ -393,7 +450,7 @@ export class RoomService {
     entry.log.push(changed);
     if (entry.log.length > LOG_KEPT) entry.log.splice(0, entry.log.length - LOG_KEPT);
 
-    this.ctx.io.to(meetingRoom(meeting.id)).emit('room:changed', changed);
+    this.broadcast(changed, { key, seq: result.state.seq });
     return { seq: result.state.seq, duplicate: false };
   }
 
@@ -410,4 +467,14 @@ export class RoomService {
       caller.ip ?? null,
     );
   }
+}
+
+/** The changes after `lastSeq` when still kept in memory, else the snapshot. */
+function syncAck(entry: RoomEntry, snapshot: RoomSnapshot, lastSeq: number): RoomSyncAck {
+  const seq = snapshot.state.seq;
+  const first = entry.log[0];
+  if (lastSeq === seq) return { kind: 'events', events: [] };
+  if (lastSeq < seq && first && first.seq <= lastSeq + 1)
+    return { kind: 'events', events: entry.log.filter((c) => c.seq > lastSeq && c.seq <= seq) };
+  return { kind: 'snapshot', ...snapshot };
 }

@@ -4,7 +4,7 @@ import type { SocketModule } from '../../realtime/gateway.js';
 import type { IoServer, IoSocket } from '../../realtime/types.js';
 import { withAck } from '../../realtime/with-ack.js';
 import { holdMeeting, releaseMeeting, watchAccess } from '../../realtime/live-access.js';
-import { AppError } from '../../errors.js';
+import { AppError, errors } from '../../errors.js';
 import { PointerThrottle } from './pointer-throttle.js';
 import type { RoomCaller, RoomService, RoomStanding } from './room.service.js';
 
@@ -19,9 +19,25 @@ const callerOf = (socket: IoSocket): RoomCaller => ({
   ip: socket.handshake.address,
 });
 
-/** Socket handlers of the live room: join, sync, commands and the volatile pointer. */
+/** A viewer screen may follow only the meeting of its link. */
+function viewerMeeting(socket: IoSocket, meetingId: string): string | null {
+  const viewer = socket.data.viewer;
+  if (!viewer) return null;
+  if (viewer.meetingId !== meetingId) throw errors.forbidden('viewer_link_other_meeting');
+  return meetingId;
+}
+
+/**
+ * Socket handlers of the live room: join, sync, commands and the volatile pointer. A viewer
+ * screen (viewer link) joins and syncs from the room held in memory and hears the same
+ * `room:changed` broadcast as everyone; its commands are refused before they get here (withAck).
+ */
 export function roomSocket(deps: { io: () => IoServer; rooms: RoomService; logger: Logger }): SocketModule {
   return {
+    onServer(io) {
+      // Other processes' room changes keep this process's in-memory rooms current (Redis only).
+      io.on('room:applied', (payload) => deps.rooms.remoteChange(payload.changed, payload.op));
+    },
     onConnection(socket, ackDeps) {
       /** Meetings this socket follows, with the caller's standing there (for the pointer check). */
       const joined = new Map<string, RoomStanding>();
@@ -47,6 +63,11 @@ export function roomSocket(deps: { io: () => IoServer; rooms: RoomService; logge
       socket.on(
         'room:join',
         withAck(ackDeps, socket, 'room:join', async (_ctx, { meetingId }) => {
+          if (viewerMeeting(socket, meetingId)) {
+            const snapshot = await deps.rooms.viewerSnapshot(meetingId);
+            await holdMeeting(socket, meetingId, 'room');
+            return snapshot;
+          }
           const { snapshot, ...standing } = await deps.rooms.join(callerOf(socket), meetingId);
           await holdMeeting(socket, meetingId, 'room');
           joined.set(meetingId, standing);
@@ -57,6 +78,11 @@ export function roomSocket(deps: { io: () => IoServer; rooms: RoomService; logge
       socket.on(
         'room:sync',
         withAck(ackDeps, socket, 'room:sync', async (_ctx, { meetingId, lastSeq }) => {
+          if (viewerMeeting(socket, meetingId)) {
+            const ack = await deps.rooms.viewerSync(meetingId, lastSeq);
+            await holdMeeting(socket, meetingId, 'room');
+            return ack;
+          }
           const { ack, ...standing } = await deps.rooms.sync(callerOf(socket), meetingId, lastSeq);
           // After a long drop the socket is new: following resumes with the sync.
           await holdMeeting(socket, meetingId, 'room');

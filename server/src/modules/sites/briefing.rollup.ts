@@ -37,6 +37,8 @@ export function rollUp(input: {
   links: MeetingSiteRecord[];
   sites: Map<string, SiteView>;
   liveSiteIds: Set<string>;
+  /** Viewer screens per site (absent: none). */
+  viewers?: Map<string, number>;
   now: Date;
   dropAfterMs: number;
   cityName: string;
@@ -60,6 +62,7 @@ export function rollUp(input: {
       status,
       since,
       report: link.report,
+      viewers: input.viewers?.get(site.id) ?? 0,
     });
   }
   const empty = (districtId: string | null, name: string): BriefingDistrictTotals => ({

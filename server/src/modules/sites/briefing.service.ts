@@ -2,6 +2,7 @@ import {
   briefingSiteRoom,
   briefingSitesRoom,
   briefingWatchRoom,
+  viewersRoom,
   type BriefingRollup,
   type BriefingSite,
   type Meeting,
@@ -24,6 +25,9 @@ import { presentSites } from './sites.present.js';
 const OPEN = new Set(['draft', 'published', 'in_progress', 'postponed']);
 const LIVE = new Set(['published', 'in_progress', 'postponed']);
 
+/** How long after a viewer screen comes or goes the roll-up is sent again (one for many). */
+const VIEWER_COUNT_DELAY_MS = 1000;
+
 /** A reported count this far above what the site expects is a typing mistake, not a crowd. */
 const absurd = (present: number, expected: number) => present > Math.max(expected * 2, expected + 20);
 
@@ -43,6 +47,7 @@ export type BriefingDeps = Pick<
  */
 export class BriefingService {
   private readonly recheck = new Map<string, NodeJS.Timeout>();
+  private readonly viewerCount = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly deps: BriefingDeps) {}
 
@@ -72,11 +77,18 @@ export class BriefingService {
         if (m === meetingId && siteId) live.add(siteId);
       }
     }
+    // Viewer screens are counted per site, apart from the delegates and the site's own connection.
+    const viewers = new Map<string, number>();
+    for (const s of await this.deps.io.in(viewersRoom(meetingId)).fetchSockets()) {
+      const siteId = s.data.viewer?.siteId;
+      if (siteId) viewers.set(siteId, (viewers.get(siteId) ?? 0) + 1);
+    }
     return rollUp({
       meetingId,
       links,
       sites: new Map(views.map((v) => [v.id, v])),
       liveSiteIds: live,
+      viewers,
       now: this.deps.clock.now(),
       dropAfterMs: this.dropAfterMs,
       cityName: all.find((s) => s.level === 'city')?.name ?? '',
@@ -287,9 +299,27 @@ export class BriefingService {
     this.recheck.set(meetingId, timer);
   }
 
+  /**
+   * A viewer screen came or went: its followers hear the new count once, a moment later (many
+   * screens opening together cost one roll-up, not one each).
+   */
+  viewersChanged(meetingId: string): void {
+    if (this.viewerCount.has(meetingId)) return;
+    const timer = setTimeout(() => {
+      this.viewerCount.delete(meetingId);
+      void this.broadcast(meetingId).catch((err: unknown) =>
+        this.deps.logger.warn({ err, meetingId }, 'roll-up broadcast failed'),
+      );
+    }, VIEWER_COUNT_DELAY_MS);
+    timer.unref();
+    this.viewerCount.set(meetingId, timer);
+  }
+
   close(): void {
     for (const t of this.recheck.values()) clearTimeout(t);
     this.recheck.clear();
+    for (const t of this.viewerCount.values()) clearTimeout(t);
+    this.viewerCount.clear();
   }
 
   /** The site, if linked to the meeting and the caller operates it; 404 / 403 otherwise. */

@@ -13,6 +13,9 @@ export function sitesSocket(deps: { access: MeetingAccess; briefing: BriefingSer
   return {
     onConnection(socket, ackDeps) {
       const watching = new Set<string>();
+      // A site's viewer screen: the roll-up counts it (a moment later, one broadcast for many).
+      const viewer = socket.data.viewer;
+      if (viewer?.siteId) deps.briefing.viewersChanged(viewer.meetingId);
 
       socket.on(
         'briefing:watch',
@@ -43,6 +46,7 @@ export function sitesSocket(deps: { access: MeetingAccess; briefing: BriefingSer
       });
 
       socket.on('disconnect', () => {
+        if (viewer?.siteId) deps.briefing.viewersChanged(viewer.meetingId);
         const sites = socket.data.sites ?? [];
         if (sites.length > 0) void deps.briefing.disconnected(sites);
       });

@@ -17,6 +17,7 @@ import {
   type MeetingSiteDoc,
   type SiteDoc,
 } from './sites.mongo.js';
+import { MongoViewerLinksRepo, viewerLinkSchema, type ViewerLinkDoc } from './viewers.mongo.js';
 import {
   annotationCounterSchema,
   annotationUpdateSchema,
@@ -132,6 +133,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const meetingSitesModel = conn.model<MeetingSiteDoc>('MeetingSite', meetingSiteSchema);
     const registersModel = conn.model<DocumentRegisterDoc>('DocumentRegister', documentRegisterSchema);
     const officialModel = conn.model<OfficialDocumentDoc>('OfficialDocument', officialDocumentSchema);
+    const viewerLinksModel = conn.model<ViewerLinkDoc>('ViewerLink', viewerLinkSchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -162,6 +164,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       meetingSitesModel.init(),
       registersModel.init(),
       officialModel.init(),
+      viewerLinksModel.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -194,6 +197,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       opinions: new MongoOpinionsRepo(opinionRequests, opinionRecipients),
       sites: new MongoSitesRepo(sitesModel, meetingSitesModel),
       officialDocuments: new MongoOfficialDocumentsRepo(registersModel, officialModel, models.meetings),
+      viewerLinks: new MongoViewerLinksRepo(viewerLinksModel),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

@@ -24,6 +24,7 @@ import { SqliteAnnotationsRepo } from './annotations.sqlite.js';
 import { SqliteVotesRepo } from './votes.sqlite.js';
 import { WalSync } from './wal-sync.js';
 import { SqliteSitesRepo } from './sites.sqlite.js';
+import { SqliteViewerLinksRepo } from './viewers.sqlite.js';
 import { SqliteUnitOfWork } from './unit-of-work.js';
 import { SqlitePasswordHistoryRepo, SqliteSettingsRepo } from './settings.sqlite.js';
 import { SqliteOfficialDocumentsRepo } from './official-documents.sqlite.js';
@@ -247,6 +248,7 @@ export class SqliteStore implements Store {
   readonly opinions;
   readonly sites;
   readonly officialDocuments;
+  readonly viewerLinks;
   private readonly uow: SqliteUnitOfWork;
   private readonly votesRepo: SqliteVotesRepo;
   private readonly wal: WalSync | null;
@@ -281,6 +283,7 @@ export class SqliteStore implements Store {
     this.opinions = uow.gate(new SqliteOpinionsRepo(db));
     this.sites = uow.gate(new SqliteSitesRepo(db));
     this.officialDocuments = uow.gate(new SqliteOfficialDocumentsRepo(db));
+    this.viewerLinks = uow.gate(new SqliteViewerLinksRepo(db));
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */

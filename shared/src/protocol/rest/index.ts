@@ -8,6 +8,7 @@ import { votesContract } from './votes.js';
 import { opinionsContract } from './opinions.js';
 import { briefingContract, sitesContract } from './sites.js';
 import { officialDocumentsContract } from './official-documents.js';
+import { viewersContract } from './viewers.js';
 
 export * from './account.js';
 export * from './admin.js';
@@ -19,6 +20,7 @@ export * from './votes.js';
 export * from './opinions.js';
 export * from './sites.js';
 export * from './official-documents.js';
+export * from './viewers.js';
 
 /**
  * Every REST endpoint by area: method, path, summary, the zod schemas of params / query / body,
@@ -45,4 +47,5 @@ export const restContract = {
   sites: sitesContract,
   briefing: briefingContract,
   officialDocuments: officialDocumentsContract,
+  viewers: viewersContract,
 } as const;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingDocument, RoomDocumentView } from '@icabinet/shared';
 import { PdfPageCanvas } from '../../lib/pdf/PdfPageCanvas';
@@ -24,9 +24,42 @@ export function ProjectedDocument({
   doc: RoomDocumentView;
   meta: MeetingDocument | undefined;
 }): ReactElement {
-  const { t } = useTranslation();
   const { user, unit } = useMe();
-  const state = usePdfDocument(documentsApi.fileUrl(doc.documentId));
+  const watermark = meta?.classification.watermark
+    ? [user.fullName, unit?.name].filter(Boolean).join(' · ')
+    : null;
+  return (
+    <ProjectedPage
+      client={client}
+      doc={doc}
+      fileUrl={documentsApi.fileUrl(doc.documentId)}
+      watermark={watermark}
+    />
+  );
+}
+
+/**
+ * The presented page fitted to its box with the presenter's pointer, from any address (the
+ * projector's session, a viewer screen's token); `layer` draws over the page (the shared notes).
+ */
+export function ProjectedPage({
+  client,
+  doc,
+  fileUrl,
+  watermark,
+  layer,
+  followZoom = false,
+}: {
+  client: RoomClient | null;
+  doc: RoomDocumentView;
+  fileUrl: string;
+  watermark: string | null;
+  layer?: (page: number, width: number) => ReactNode;
+  /** Enlarge the page by the presenter's zoom (a viewer's own screen; the projector shows it whole). */
+  followZoom?: boolean;
+}): ReactElement {
+  const { t } = useTranslation();
+  const state = usePdfDocument(fileUrl);
   const box = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 800, height: 600 });
   const [ratio, setRatio] = useState(1.414);
@@ -61,11 +94,16 @@ export function ProjectedDocument({
     };
   }, [pdf, doc.page]);
 
-  const watermark = meta?.classification.watermark
-    ? [user.fullName, unit?.name].filter(Boolean).join(' · ')
-    : null;
+  const width = fittedWidth('page', size, ratio, followZoom ? doc.zoom : 1, 4000);
   return (
-    <div ref={box} className="display-doc__stage" data-page={doc.page}>
+    <div
+      ref={box}
+      className={
+        followZoom && doc.zoom > 1 ? 'display-doc__stage display-doc__stage--zoomed' : 'display-doc__stage'
+      }
+      data-page={doc.page}
+      data-zoom={doc.zoom}
+    >
       {state.status === 'error' || failed ? (
         <p className="display__none">{t('viewer.renderFailed')}</p>
       ) : !pdf ? (
@@ -74,11 +112,12 @@ export function ProjectedDocument({
         <PdfPageCanvas
           doc={pdf}
           pageNumber={Math.min(doc.page, pdf.numPages)}
-          width={fittedWidth('page', size, ratio, 1, 4000)}
+          width={width}
           label={t('viewer.pageAlt', { page: String(doc.page) })}
           onError={onError}
           overlay={
             <>
+              {layer?.(Math.min(doc.page, pdf.numPages), width)}
               {watermark && <Watermark text={watermark} />}
               {pointer && pointer.x !== null && pointer.y !== null && <Pointer x={pointer.x} y={pointer.y} />}
             </>

@@ -48,6 +48,8 @@ export function BriefingRollupPanel({
       : s.status;
   const gone = rollup.sites.filter((s) => ['dropped', 'reconnecting'].includes(statusOf(s)));
   const { totals } = rollup;
+  // Viewer screens (viewer links) follow apart from the delegates; they never count as present.
+  const viewerTotal = rollup.sites.reduce((n, s) => n + s.viewers, 0);
   const connectedLabel = t('briefing.sitesConnected', {
     connected: String(totals.connected),
     sites: String(totals.sites),
@@ -76,6 +78,11 @@ export function BriefingRollupPanel({
           <p className="rollup__note">
             {t('briefing.reported', { reported: String(totals.reported), sites: String(totals.sites) })}
           </p>
+          {viewerTotal > 0 && (
+            <p className="rollup__note" data-testid="rollup-viewers">
+              {t('viewers.count', { count: viewerTotal })}
+            </p>
+          )}
         </div>
       </div>
       <h3 className="rollup__subtitle">{t('briefing.byDistrict')}</h3>

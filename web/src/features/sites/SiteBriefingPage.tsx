@@ -12,6 +12,7 @@ import { emitCommand } from '../../lib/socket';
 import { useResource } from '../../lib/useResource';
 import { agendaApi } from '../meetings/meetings.api';
 import { sitesApi } from './sites.api';
+import { ViewerLinksPanel } from '../viewers/ViewerLinksPanel';
 import './sites.css';
 
 /**
@@ -100,6 +101,7 @@ export function SiteBriefingPage(): ReactElement {
         </ol>
       </section>
       <ReportForm meetingId={meetingId} site={site} />
+      <ViewerLinksPanel meetingId={meetingId} siteId={siteId} />
     </div>
   );
 }

@@ -19,6 +19,7 @@ import {
   type DistrictGroup,
 } from './site-selection';
 import { sitesApi } from './sites.api';
+import { ViewerLinksPanel } from '../viewers/ViewerLinksPanel';
 import './sites.css';
 
 /** A count as Vietnamese officials write it (1.250), or with the English separator. */
@@ -218,6 +219,12 @@ export function SitesTab({ meeting, canEdit }: { meeting: Meeting; canEdit: bool
           </Button>
         )}
       </div>
+      {canEdit && meeting.confidentiality !== 'confidential' && (
+        <ViewerLinksPanel
+          meetingId={meeting.id}
+          sites={linked.data.sites.map((s) => ({ id: s.siteId, name: s.name }))}
+        />
+      )}
     </section>
   );
 }

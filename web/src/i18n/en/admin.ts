@@ -203,6 +203,7 @@ export const admin: DeepStrings<typeof vi> = {
       participant: 'Participants',
       site: 'Sites',
       briefing: 'Online briefings',
+      viewer: 'Viewer links',
       official_document: 'Official documents (Decree 30)',
       export: 'Exports',
       room: 'Meeting room',
@@ -295,6 +296,10 @@ export const admin: DeepStrings<typeof vi> = {
       briefing: {
         sites_linked: 'Linked sites to a meeting',
         site_reported: 'A site reported its attendance',
+      },
+      viewer: {
+        link_created: 'Made a viewer link (a screen without an account)',
+        link_revoked: 'Revoked a viewer link',
       },
       export: {
         invitations_csv: 'Exported the invitation list (CSV)',

@@ -202,6 +202,7 @@ export const admin = {
       participant: 'Thành phần dự họp',
       site: 'Điểm cầu',
       briefing: 'Họp trực tuyến',
+      viewer: 'Liên kết theo dõi',
       official_document: 'Văn bản (Nghị định 30)',
       export: 'Xuất dữ liệu',
       room: 'Phòng họp',
@@ -294,6 +295,10 @@ export const admin = {
       briefing: {
         sites_linked: 'Kết nối điểm cầu vào cuộc họp',
         site_reported: 'Điểm cầu báo cáo số đại biểu',
+      },
+      viewer: {
+        link_created: 'Tạo liên kết theo dõi (màn hình không cần tài khoản)',
+        link_revoked: 'Thu hồi liên kết theo dõi',
       },
       export: {
         invitations_csv: 'Xuất danh sách giấy mời (CSV)',
