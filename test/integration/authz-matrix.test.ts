@@ -529,41 +529,6 @@ describe('the authorization matrix', () => {
     }
   }
 
-  // Passes alone, but the big run below then times out when it follows in the same world: to be
-  // found before this is enabled again (see the viewers report; test/integration/viewers.test.ts
-  // covers every refusal with real sockets meanwhile).
-  it.skip('gives a viewer screen exactly what the table says on every socket event (read-only)', async () => {
-    // Before the rows below run: no document is shown yet, so even the shared layer is refused.
-    const meeting = world.meetings.find((m) => m.conf === 'internal' && m.status === 'published')!;
-    const admin = world.callers.find((c) => c.sys === 'admin')!;
-    const made = await admin.client.post<{ link: { id: string }; token: string }>(
-      `/api/meetings/${meeting.id}/viewer-links`,
-      { siteId: null },
-    );
-    expect(made.status).toBe(201);
-    const socket = await connectClient(server.url, undefined, { viewerToken: made.body.token });
-    const id = `viewer:${made.body.link.id}`;
-    const viewer = makeCaller(server.url, id, 'viewer', 'member', 'none', new ApiClient(server.url), socket);
-    try {
-      const got: string[] = [];
-      const want: string[] = [];
-      for (const row of MATRIX.filter((r) => !r.key.includes(' '))) {
-        const run = runnerOf(row);
-        const outcome =
-          row.volatile === 'observed'
-            ? (await observe(row, meeting, () => run({ world, caller: viewer, meeting }))).has(id)
-              ? 'ok'
-              : 'deny'
-            : await run({ world, caller: viewer, meeting });
-        got.push(`${row.key} [${row.label}]: ${outcome}`);
-        want.push(`${row.key} [${row.label}]: ${row.viewer ?? 'deny'}`);
-      }
-      expect(got).toEqual(want);
-    } finally {
-      socket.close();
-    }
-  });
-
   it('gives every caller exactly what the table says, on every route and socket event', async () => {
     const got: string[] = [];
     const want: string[] = [];
@@ -623,4 +588,57 @@ describe('the authorization matrix', () => {
       );
     }
   });
+
+  // In a world of its own (a fresh server): after the big run in the same world its observed rows
+  // waited for a marker that never came, and run first it made the big run time out; the cause is
+  // not found yet.
+  it('gives a viewer screen exactly what the table says on every socket event (read-only)', async () => {
+    const shared = { server, world };
+    server = await startServer({ env: { SOCKET_EVENTS_PER_SECOND: '10000', SOCKET_EVENT_BURST: '10000' } });
+    world = await buildWorld(server);
+    try {
+      const meeting = world.meetings.find((m) => m.conf === 'internal' && m.status === 'published')!;
+      // A fresh sign-in: the big run ends some callers' sessions on the way.
+      const admin = new ApiClient(server.url);
+      expect(await admin.login('admin', server.adminPassword)).toBe(200);
+      const made = await admin.post<{ link: { id: string }; token: string }>(
+        `/api/meetings/${meeting.id}/viewer-links`,
+        { siteId: null },
+      );
+      expect(made.status).toBe(201);
+      const socket = await connectClient(server.url, undefined, { viewerToken: made.body.token });
+      const id = `viewer:${made.body.link.id}`;
+      const viewer = makeCaller(
+        server.url,
+        id,
+        'viewer',
+        'member',
+        'none',
+        new ApiClient(server.url),
+        socket,
+      );
+      try {
+        const got: string[] = [];
+        const want: string[] = [];
+        for (const row of MATRIX.filter((r) => !r.key.includes(' '))) {
+          const run = runnerOf(row);
+          const outcome =
+            row.volatile === 'observed'
+              ? (await observe(row, meeting, () => run({ world, caller: viewer, meeting }))).has(id)
+                ? 'ok'
+                : 'deny'
+              : await run({ world, caller: viewer, meeting });
+          got.push(`${row.key} [${row.label}]: ${outcome}`);
+          want.push(`${row.key} [${row.label}]: ${row.viewer ?? 'deny'}`);
+        }
+        expect(got).toEqual(want);
+      } finally {
+        socket.close();
+      }
+    } finally {
+      world.close();
+      await server.stop();
+      ({ server, world } = shared);
+    }
+  }, 180_000);
 });
