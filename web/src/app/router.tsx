@@ -18,6 +18,7 @@ import { SiteBriefingPage } from '../features/sites/SiteBriefingPage';
 import { SitesPage } from '../features/sites/SitesPage';
 import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { ServerSetupPage } from '../features/kiosk/ServerSetupPage';
 import { AppShell } from './AppShell';
 import { ConnectionProvider } from './ConnectionProvider';
 import { RequireAuth, RequirePage } from './guards';
@@ -26,6 +27,8 @@ import { NotFoundPage } from './StatusPages';
 /** Every page of the app; the header menu is derived from the same roles (see nav.ts). */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // The desktop shell's first-run server address screen (also reachable to correct the address).
+  { path: '/setup', element: <ServerSetupPage /> },
   // The projector: full screen, no header or menu, same realtime connection as the shell.
   {
     path: '/meetings/:id/display',

@@ -12,6 +12,7 @@ import { votes } from './votes';
 import { opinions } from './opinions';
 import { sites } from './sites';
 import { offline } from './offline';
+import { kiosk } from './kiosk';
 
 /** English interface text. Typed as `Messages` so a missing or extra key fails the build. */
 export const en: Messages = {
@@ -28,4 +29,5 @@ export const en: Messages = {
   ...opinions,
   ...sites,
   ...offline,
+  ...kiosk,
 };

@@ -11,6 +11,7 @@ import { votes } from './votes';
 import { opinions } from './opinions';
 import { sites } from './sites';
 import { offline } from './offline';
+import { kiosk } from './kiosk';
 
 /**
  * Vietnamese interface text — the reference catalogue, merged from one file per feature: `en/` must have exactly these keys.
@@ -31,6 +32,7 @@ export const vi = {
   ...opinions,
   ...sites,
   ...offline,
+  ...kiosk,
 } as const;
 
 /** The same keys as `T`, any wording. */
