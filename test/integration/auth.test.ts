@@ -23,6 +23,21 @@ describe('health', () => {
       version: expect.stringMatching(/^\d+\.\d+\.\d+/) as string,
     });
   });
+
+  it("may be read by the desktop shell's address screen (app://bundle), and by no other site", async () => {
+    const client = new ApiClient(server.url);
+    const fromShell = await client.request('GET', '/api/health', undefined, { origin: 'app://bundle' });
+    expect(fromShell.headers.get('access-control-allow-origin')).toBe('app://bundle');
+    // No cookies ride along: the answer is public and the shell signs in on the server's own pages.
+    expect(fromShell.headers.get('access-control-allow-credentials')).toBeNull();
+
+    const fromSite = await client.request('GET', '/api/health', undefined, {
+      origin: 'https://evil.example',
+    });
+    expect(fromSite.headers.get('access-control-allow-origin')).toBeNull();
+    const other = await client.request('GET', '/api/me', undefined, { origin: 'app://bundle' });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
 });
 
 describe('sign-in', () => {

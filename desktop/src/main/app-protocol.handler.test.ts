@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DESKTOP_BUNDLE_ORIGIN } from '@icabinet/shared';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, resolveInside } from './app-protocol.handler.js';
+import { APP_ORIGIN } from './origin.js';
 
 // A fake web build with a secret file next to it: the one thing a traversal would want.
 const sandbox = mkdtempSync(path.join(tmpdir(), 'icabinet-app-protocol-'));
@@ -131,6 +133,43 @@ describe('the app:// protocol', () => {
     const csp = (await handler(new Request('app://bundle/'))).headers.get('content-security-policy');
 
     expect(csp).toContain("connect-src 'self' https://icabinet.hanoi.gov.vn wss://icabinet.hanoi.gov.vn;");
+  });
+
+  it.each([
+    ['GET', 'app://bundle/api/me'],
+    ['GET', 'app://bundle/api/health'],
+    ['POST', 'app://bundle/api/auth/login'],
+    ['GET', 'app://bundle/api'],
+    ['GET', 'app://bundle/socket.io/?EIO=4&transport=polling'],
+  ])('answers %s %s with a JSON 404, never the app page', async (method, url) => {
+    const response = await get(url, method);
+
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('not_found');
+    expect(body.error.message).not.toBe('');
+  });
+
+  it('still serves the app for paths that only start like the API (/apis, /api-docs)', async () => {
+    for (const url of ['app://bundle/apis', 'app://bundle/api-docs']) {
+      const response = await get(url);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    }
+  });
+
+  it('is the origin the server lets read its health check', () => {
+    expect(APP_ORIGIN).toBe(DESKTOP_BUNDLE_ORIGIN);
+  });
+
+  it('lets only the address screen check a server that is not configured yet', async () => {
+    const firstRun = createAppProtocolHandler({ root, serverUrl: () => null });
+    const cspOf = async (url: string) =>
+      (await firstRun(new Request(url))).headers.get('content-security-policy') ?? '';
+
+    expect(await cspOf('app://bundle/setup')).toContain("connect-src 'self' http: https:;");
+    expect(await cspOf('app://bundle/')).toContain("connect-src 'self';");
+    expect(await cspOf('app://bundle/meetings/1')).toContain("connect-src 'self';");
   });
 
   it('is registered as a standard, secure scheme that does not bypass CSP', () => {

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SchemePrivileges } from './electron-types.js';
 import { contentSecurityPolicy } from './csp.policy.js';
-import { APP_HOST, APP_SCHEME } from './origin.js';
+import { APP_HOST, APP_SCHEME, SETUP_PATH } from './origin.js';
 
 /**
  * How `app://` is registered. `standard` gives it an origin and relative URLs, `secure` makes it a
@@ -49,13 +49,43 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 export interface AppProtocolOptions {
   /** Folder of the built web app (web/dist); nothing outside it is ever served. */
   root: string;
-  /** The configured server URL, read per request because it can change at runtime. */
-  serverUrl(): string;
+  /** The configured server URL (null before first run), read per request: it changes at runtime. */
+  serverUrl(): string | null;
+}
+
+/**
+ * Paths the server answers, never the bundle. The web app sends its API calls and its socket to
+ * the configured server itself (its base comes from the bridge, see web/src/lib/server-base.ts);
+ * should one still reach `app://bundle` it gets a JSON 404 the API client understands, never the
+ * app's index.html, which a client would otherwise take for a strange answer of the server.
+ *
+ * Not proxied on purpose: signed-in traffic must stay on the server's own origin, where the
+ * SameSite=Strict session cookie, Socket.IO's websocket and the offline pack's service worker
+ * live; a proxy in the main process would need a second cookie jar and could not carry
+ * websockets. The bundle only needs the public health check of the address screen.
+ */
+export function isServerPath(pathname: string): boolean {
+  return /^\/(api|socket\.io)(\/|$)/.test(pathname);
+}
+
+/** The JSON 404 of a server path asked of the bundle, in the API's error shape. */
+function serverPathNotFound(headers: Record<string, string>, method: string): Response {
+  const body = {
+    error: {
+      code: 'not_found',
+      message: 'Ứng dụng trên máy tính bảng không trả lời API; hãy gọi máy chủ đã cấu hình.',
+    },
+  };
+  return new Response(method === 'HEAD' ? null : JSON.stringify(body), {
+    status: 404,
+    headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
 }
 
 /**
  * The `protocol.handle('app', …)` handler: serves files of the web build with a strict CSP,
- * answers index.html for SPA routes, and 404s anything that resolves outside `root`.
+ * answers index.html for SPA routes, a JSON 404 for server paths (`/api`, `/socket.io`), and 404s
+ * anything that resolves outside `root`.
  */
 export function createAppProtocolHandler(
   options: AppProtocolOptions,
@@ -63,15 +93,20 @@ export function createAppProtocolHandler(
   const root = path.resolve(options.root);
 
   return async (request) => {
+    const url = URL.canParse(request.url) ? new URL(request.url) : null;
     const headers = {
-      'Content-Security-Policy': contentSecurityPolicy(options.serverUrl()),
+      'Content-Security-Policy': contentSecurityPolicy(options.serverUrl(), {
+        anyServer: url?.pathname === SETUP_PATH,
+      }),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
     };
     const status = (code: number) => new Response(null, { status: code, headers });
 
+    if (url !== null && url.host === APP_HOST && isServerPath(url.pathname)) {
+      return serverPathNotFound(headers, request.method);
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') return status(405);
-    const url = URL.canParse(request.url) ? new URL(request.url) : null;
     if (url === null || url.host !== APP_HOST) return status(404);
 
     const file = resolveInside(root, url.pathname);

@@ -13,8 +13,15 @@ beforeEach(async () => {
 });
 afterEach(() => rm(userData, { recursive: true, force: true }));
 
-async function start(options: FakeElectronOptions = {}) {
-  const fake = createFakeElectron({ userData, ...options });
+const LOCAL = 'http://localhost:8080/';
+
+/** Starts the app; `serverUrl` is written to config.json first (null: a first run, no file). */
+async function start(options: FakeElectronOptions & { serverUrl?: string | null } = {}) {
+  const { serverUrl = LOCAL, ...fakeOptions } = options;
+  if (serverUrl !== null) {
+    await writeFile(path.join(userData, 'config.json'), JSON.stringify({ serverUrl }));
+  }
+  const fake = createFakeElectron({ userData, ...fakeOptions });
   await startDesktop(fake.electron, {
     paths: { preload: '/app/dist/preload.cjs', webRoot: '/app/web' },
     platform: 'linux',
@@ -59,11 +66,7 @@ describe('the desktop app lifecycle', () => {
   });
 
   it('opens one secure window on the configured server', async () => {
-    await writeFile(
-      path.join(userData, 'config.json'),
-      JSON.stringify({ serverUrl: 'http://10.0.0.5:8080' }),
-    );
-    const fake = await start();
+    const fake = await start({ serverUrl: 'http://10.0.0.5:8080' });
 
     expect(fake.windows).toHaveLength(1);
     expect(fake.windows[0]?.options.webPreferences).toMatchObject({
@@ -73,6 +76,33 @@ describe('the desktop app lifecycle', () => {
       nodeIntegration: false,
     });
     expect(fake.windows[0]?.loaded).toEqual(['http://10.0.0.5:8080/']);
+  });
+
+  it('opens the address screen of the bundled app on first run, and nothing else', async () => {
+    const fake = await start({ serverUrl: null });
+
+    expect(fake.windows[0]?.loaded).toEqual(['app://bundle/setup']);
+    await expect(fake.invoke(IpcChannel.getInfo, frame('app://bundle/setup'))).resolves.toMatchObject({
+      ok: true,
+      data: { serverUrl: null },
+    });
+    // No server is trusted yet: only the bundle may be shown.
+    expect(fake.windows[0]!.webContents.navigate('http://localhost:8080/')).toBe(true);
+  });
+
+  it('lets the address screen save the checked server; the next start opens that server', async () => {
+    const first = await start({ serverUrl: null });
+    await expect(
+      first.invoke(IpcChannel.setServerUrl, frame('app://bundle/setup'), 'http://10.0.0.7:8080'),
+    ).resolves.toMatchObject({ ok: true, data: { serverUrl: 'http://10.0.0.7:8080/' } });
+
+    const fake = createFakeElectron({ userData });
+    await startDesktop(fake.electron, {
+      paths: { preload: '/app/dist/preload.cjs', webRoot: '/app/web' },
+      platform: 'linux',
+      log: silentLogger,
+    });
+    expect(fake.windows[0]?.loaded).toEqual(['http://10.0.0.7:8080/']);
   });
 
   it('falls back to the bundled app when the server is down', async () => {
@@ -127,6 +157,30 @@ describe('the desktop app lifecycle', () => {
     const contents = fake.windows[0]!.webContents;
     expect(contents.navigate('https://icabinet.hanoi.gov.vn/')).toBe(false);
     expect(contents.navigate('http://localhost:8080/')).toBe(true);
+  });
+
+  it('locks a kiosk tablet: no menu, no DevTools, no reload shortcut', async () => {
+    await writeFile(path.join(userData, 'config.json'), JSON.stringify({ serverUrl: LOCAL, kiosk: true }));
+    const fake = createFakeElectron({ userData });
+    await startDesktop(fake.electron, {
+      paths: { preload: '/app/dist/preload.cjs', webRoot: '/app/web' },
+      platform: 'linux',
+      log: silentLogger,
+    });
+
+    expect(fake.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+    expect(fake.windows[0]?.options.webPreferences.devTools).toBe(false);
+    expect(fake.windows[0]!.webContents.press({ key: 'r', control: true })).toBe(true);
+  });
+
+  it('protects the window while a page says a confidential document is open', async () => {
+    const fake = await start();
+    const window = fake.windows[0]!;
+
+    await fake.invoke(IpcChannel.setContentProtection, frame('http://localhost:8080/meetings/1/room'), true);
+    await fake.invoke(IpcChannel.setContentProtection, frame('http://localhost:8080/meetings/1/room'), false);
+
+    expect(window.setContentProtection.mock.calls).toEqual([[true], [false]]);
   });
 
   it('routes a window.open to an https site to the system browser', async () => {

@@ -1,4 +1,5 @@
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.handler.js';
+import { startAutoUpdate, type UpdaterLike } from './auto-update.js';
 import { configPath, openConfigStore } from './config.store.js';
 import type { BrowserWindowLike, ElectronLike } from './electron-types.js';
 import { openVettedExternal } from './external-link.policy.js';
@@ -6,6 +7,7 @@ import { registerDesktopIpc } from './ipc/desktop.ipc.js';
 import { errorMessage, type Logger } from './logger.js';
 import { attachNavigationGuards } from './navigation.guard.js';
 import { APP_ORIGIN, APP_SCHEME, originOf } from './origin.js';
+import { applyKioskLock } from './kiosk.lock.js';
 import { restrictPermissions } from './permissions.policy.js';
 import { createMainWindow, loadServerOrBundle } from './window.factory.js';
 
@@ -20,6 +22,8 @@ export interface DesktopOptions {
   paths: DesktopPaths;
   platform: string;
   log: Logger;
+  /** electron-updater's autoUpdater; absent where it cannot load (tests, development). */
+  updater?: UpdaterLike;
 }
 
 /**
@@ -87,6 +91,7 @@ export function startDesktop(electron: ElectronLike, options: DesktopOptions): P
         appVersion: app.getVersion(),
         config: () => config.current(),
         setServerUrl: (url) => config.setServerUrl(url),
+        setContentProtection: (on) => mainWindow?.setContentProtection(on),
         openExternal,
         log,
       });
@@ -95,8 +100,16 @@ export function startDesktop(electron: ElectronLike, options: DesktopOptions): P
         preloadPath: options.paths.preload,
         kiosk: config.current().kiosk,
       });
+      applyKioskLock(electron.Menu, mainWindow, config.current().kiosk);
       const from = await loadServerOrBundle(mainWindow, config.current().serverUrl, log);
       log.info('main window loaded', { from, serverUrl: config.current().serverUrl });
+      if (options.updater) {
+        startAutoUpdate(options.updater, {
+          updateUrl: config.current().updateUrl,
+          isPackaged: app.isPackaged,
+          log,
+        });
+      }
     })
     .catch((error: unknown) => {
       log.error('the desktop app could not start', { error: errorMessage(error) });

@@ -14,10 +14,11 @@ beforeEach(async () => {
 afterEach(() => rm(userData, { recursive: true, force: true }));
 
 describe('the desktop config', () => {
-  it('defaults to the local server, not in kiosk mode, when there is no file', async () => {
+  it('has no server yet (first run: the address screen asks), not in kiosk mode, when there is no file', async () => {
     await expect(loadConfig(file, silentLogger)).resolves.toEqual({
-      serverUrl: 'http://localhost:8080/',
+      serverUrl: null,
       kiosk: false,
+      updateUrl: null,
     });
   });
 
@@ -27,6 +28,7 @@ describe('the desktop config', () => {
     await expect(loadConfig(file, silentLogger)).resolves.toEqual({
       serverUrl: 'https://ichabinet.hanoi.gov.vn/',
       kiosk: true,
+      updateUrl: null,
     });
   });
 
@@ -39,18 +41,24 @@ describe('the desktop config', () => {
     const log = { ...silentLogger, error: vi.fn() };
 
     await expect(loadConfig(file, log)).resolves.toEqual({
-      serverUrl: 'http://localhost:8080/',
+      serverUrl: null,
       kiosk: false,
+      updateUrl: null,
     });
     expect(log.error).toHaveBeenCalledOnce();
   });
 
   it('writes what it reads back', async () => {
-    await saveConfig(file, { serverUrl: 'http://10.0.0.5:8080/', kiosk: true });
+    await saveConfig(file, {
+      serverUrl: 'http://10.0.0.5:8080/',
+      kiosk: true,
+      updateUrl: 'https://capnhat.hanoi.gov.vn/icabinet/',
+    });
 
     await expect(loadConfig(file, silentLogger)).resolves.toEqual({
       serverUrl: 'http://10.0.0.5:8080/',
       kiosk: true,
+      updateUrl: 'https://capnhat.hanoi.gov.vn/icabinet/',
     });
   });
 
@@ -66,6 +74,7 @@ describe('the desktop config', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
       serverUrl: 'http://10.0.0.6:8080/',
       kiosk: false,
+      updateUrl: null,
     });
   });
 
@@ -74,6 +83,6 @@ describe('the desktop config', () => {
     await writeFile(file, '{}');
 
     await expect(store.setServerUrl('http://10.0.0.5:8080/')).rejects.toThrow();
-    expect(store.current().serverUrl).toBe('http://localhost:8080/');
+    expect(store.current().serverUrl).toBeNull();
   });
 });

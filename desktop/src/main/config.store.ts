@@ -4,14 +4,21 @@ import { ServerUrl } from '@icabinet/shared';
 import { z } from 'zod';
 import { errorMessage, type Logger } from './logger.js';
 
-/** The server a fresh install talks to: the default of `npm start` (DESIGN §9). */
-export const DEFAULT_SERVER_URL = 'http://localhost:8080/';
-
 /** The desktop settings file, `<userData>/config.json`. Missing keys take their defaults. */
 export const DesktopConfig = z.object({
-  serverUrl: ServerUrl.default(DEFAULT_SERVER_URL),
+  /**
+   * The I-Cabinet server of this tablet. Null until the first-run address screen (`/setup` of the
+   * bundled app) has checked an address and saved it: no server is guessed, because a tablet
+   * pointed at the wrong machine would send its delegates' passwords there.
+   */
+  serverUrl: ServerUrl.nullable().default(null),
   /** Meeting-room tablets run full screen with no way out to the desktop. */
   kiosk: z.boolean().default(false),
+  /**
+   * The operator's update server for electron-updater's `generic` provider (the folder holding
+   * `latest.yml` / `latest-linux.yml` and the installers electron-builder made). Null: no updates.
+   */
+  updateUrl: ServerUrl.nullable().default(null),
 });
 export type DesktopConfig = z.infer<typeof DesktopConfig>;
 
@@ -23,7 +30,7 @@ export function configPath(userData: string): string {
 /**
  * Reads and validates the settings file. A missing file means defaults; a broken one is logged and
  * also gives defaults, because a tablet that refuses to start is worse in a meeting than one that
- * points at the default server and lets the secretariat fix the URL.
+ * opens the address screen and lets the secretariat enter the server again.
  */
 export async function loadConfig(file: string, log: Logger): Promise<DesktopConfig> {
   let text: string;

@@ -15,6 +15,8 @@ export interface NavigationEvent extends PreventableEvent {
 
 export interface WebPreferencesLike {
   preload: string;
+  /** Off in kiosk mode: no DevTools window can be opened at all. */
+  devTools: boolean;
   contextIsolation: boolean;
   sandbox: boolean;
   nodeIntegration: boolean;
@@ -44,14 +46,38 @@ export interface BrowserWindowOptionsLike {
 
 export type WindowOpenResponse = { action: 'deny' };
 
+/** `will-frame-navigate` details: any frame, the top one included (Electron ≥ 28). */
+export interface FrameNavigationEvent extends NavigationEvent {
+  readonly isMainFrame: boolean;
+}
+
+/** The key of a `before-input-event` (Electron's `Input`, the fields read here). */
+export interface KeyInput {
+  readonly type: string;
+  readonly key: string;
+  readonly code?: string;
+  readonly control: boolean;
+  readonly meta: boolean;
+  readonly shift: boolean;
+  readonly alt: boolean;
+}
+
 export interface WebContentsEvents {
   'will-navigate': (event: NavigationEvent) => void;
+  'will-redirect': (event: NavigationEvent) => void;
+  'will-frame-navigate': (event: FrameNavigationEvent) => void;
   'will-attach-webview': (event: PreventableEvent) => void;
+  'before-input-event': (event: PreventableEvent, input: KeyInput) => void;
+  'devtools-opened': () => void;
+  'zoom-changed': () => void;
 }
 
 export interface WebContentsLike {
   on<K extends keyof WebContentsEvents>(event: K, listener: WebContentsEvents[K]): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenResponse): void;
+  closeDevTools(): void;
+  setZoomLevel(level: number): void;
+  setVisualZoomLevelLimits(minimumLevel: number, maximumLevel: number): Promise<void>;
 }
 
 export interface BrowserWindowLike {
@@ -63,6 +89,10 @@ export interface BrowserWindowLike {
   focus(): void;
   restore(): void;
   isMinimized(): boolean;
+  /** Drops the window's menu bar (and its accelerators) for good. */
+  removeMenu(): void;
+  /** Keeps the window's content out of screenshots and screen recording (Windows, macOS). */
+  setContentProtection(enable: boolean): void;
 }
 
 export type BrowserWindowConstructorLike = new (options: BrowserWindowOptionsLike) => BrowserWindowLike;
@@ -133,9 +163,15 @@ export interface AppLike {
   getVersion(): string;
 }
 
+export interface MenuLike {
+  /** Null removes the application menu, with its reload, zoom and DevTools accelerators. */
+  setApplicationMenu(menu: null): void;
+}
+
 /** What index.ts hands to `startDesktop`: the real `electron` module, typed by this subset. */
 export interface ElectronLike {
   app: AppLike;
+  Menu: MenuLike;
   BrowserWindow: BrowserWindowConstructorLike;
   ipcMain: IpcMainLike;
   protocol: ProtocolLike;

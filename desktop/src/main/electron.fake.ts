@@ -5,6 +5,7 @@ import type {
   BrowserWindowOptionsLike,
   ElectronLike,
   IpcInvokeListener,
+  KeyInput,
   PermissionRequestHandler,
   SchemePrivileges,
   WebContentsEvents,
@@ -17,6 +18,9 @@ import type {
 export class FakeWebContents implements WebContentsLike {
   readonly listeners = new Map<keyof WebContentsEvents, WebContentsEvents[keyof WebContentsEvents]>();
   windowOpenHandler: ((details: { url: string }) => WindowOpenResponse) | null = null;
+  readonly closeDevTools = vi.fn();
+  readonly setZoomLevel = vi.fn((_level: number) => undefined);
+  readonly setVisualZoomLevelLimits = vi.fn((_min: number, _max: number) => Promise.resolve());
 
   on<K extends keyof WebContentsEvents>(event: K, listener: WebContentsEvents[K]): this {
     this.listeners.set(event, listener);
@@ -29,10 +33,50 @@ export class FakeWebContents implements WebContentsLike {
 
   /** Fires will-navigate and answers whether the navigation was prevented. */
   navigate(url: string): boolean {
-    const listener = this.listeners.get('will-navigate');
+    const listener = this.listeners.get('will-navigate') as WebContentsEvents['will-navigate'] | undefined;
     let prevented = false;
     listener?.({ url, preventDefault: () => (prevented = true) });
     return prevented;
+  }
+
+  /** Fires will-redirect (a server redirect) and answers whether it was prevented. */
+  redirect(url: string): boolean {
+    const listener = this.listeners.get('will-redirect') as WebContentsEvents['will-redirect'] | undefined;
+    let prevented = false;
+    listener?.({ url, preventDefault: () => (prevented = true) });
+    return prevented;
+  }
+
+  /** Fires will-frame-navigate for the top frame or an iframe and answers whether it was prevented. */
+  frameNavigate(url: string, isMainFrame: boolean): boolean {
+    const listener = this.listeners.get('will-frame-navigate') as
+      WebContentsEvents['will-frame-navigate'] | undefined;
+    let prevented = false;
+    listener?.({ url, isMainFrame, preventDefault: () => (prevented = true) });
+    return prevented;
+  }
+
+  /** Fires before-input-event for a key press and answers whether the page is kept from seeing it. */
+  press(input: Partial<KeyInput> & { key: string }): boolean {
+    const listener = this.listeners.get('before-input-event') as
+      WebContentsEvents['before-input-event'] | undefined;
+    let prevented = false;
+    const full: KeyInput = {
+      type: 'keyDown',
+      control: false,
+      meta: false,
+      shift: false,
+      alt: false,
+      ...input,
+    };
+    listener?.({ preventDefault: () => (prevented = true) }, full);
+    return prevented;
+  }
+
+  /** Fires a listener that takes no arguments (devtools-opened, zoom-changed). */
+  emit(event: 'devtools-opened' | 'zoom-changed'): void {
+    const listener = this.listeners.get(event) as (() => void) | undefined;
+    listener?.();
   }
 
   /** Calls the window-open handler as `window.open(url)` would. */
@@ -105,6 +149,8 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     readonly focus = vi.fn();
     readonly restore = vi.fn();
     readonly show = vi.fn();
+    readonly removeMenu = vi.fn();
+    readonly setContentProtection = vi.fn((_enable: boolean) => undefined);
     minimized = false;
 
     constructor(readonly options: BrowserWindowOptionsLike) {
@@ -130,9 +176,11 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
   }
 
   const shell = { openExternal: vi.fn((_url: string) => Promise.resolve()) };
+  const Menu = { setApplicationMenu: vi.fn((_menu: null) => undefined) };
 
   const electron = {
     app,
+    Menu,
     BrowserWindow: FakeBrowserWindow,
     ipcMain: {
       handle: (channel: string, listener: IpcInvokeListener) => {
@@ -163,6 +211,7 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     electron,
     app,
     shell,
+    Menu,
     windows,
     calls,
     privilegedSchemes,

@@ -82,6 +82,23 @@ describe('navigation guards', () => {
     expect(openExternal).toHaveReturnedWith(false);
   });
 
+  it('hold a server redirect to the same origins, without opening it outside', () => {
+    const { contents, openExternal } = guarded();
+
+    expect(contents.redirect('http://localhost:8080/login')).toBe(false);
+    expect(contents.redirect('https://evil.example/phish')).toBe(true);
+    expect(openExternal).not.toHaveBeenCalled();
+  });
+
+  it('keep every iframe within the app, and leave the top frame to will-navigate', () => {
+    const { contents, openExternal } = guarded();
+
+    expect(contents.frameNavigate('https://evil.example/', false)).toBe(true);
+    expect(contents.frameNavigate('http://localhost:8080/documents/1', false)).toBe(false);
+    expect(contents.frameNavigate('https://example.vn/', true)).toBe(false);
+    expect(openExternal).not.toHaveBeenCalled();
+  });
+
   it('refuse to attach a <webview>', () => {
     const { contents } = guarded();
 

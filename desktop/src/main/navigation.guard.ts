@@ -11,8 +11,9 @@ export interface NavigationPolicy {
 }
 
 /**
- * Locks a webContents to the app: navigation only within the allowed origins (other https links go
- * to the system browser instead), no new windows, no <webview>. Attached to every webContents.
+ * Locks a webContents to the app: navigation, redirects and frame navigations only within the
+ * allowed origins (other https links go to the system browser instead), no new windows, no
+ * <webview>. Attached to every webContents.
  */
 export function attachNavigationGuards(contents: WebContentsLike, policy: NavigationPolicy): void {
   contents.on('will-navigate', (event) => {
@@ -22,6 +23,21 @@ export function attachNavigationGuards(contents: WebContentsLike, policy: Naviga
     if (!policy.openExternal(event.url)) {
       policy.log.warn('blocked a navigation away from the app', { url: event.url.slice(0, 200) });
     }
+  });
+
+  // A server-side redirect (302 to another site) does not fire will-navigate; a navigation of an
+  // iframe fires only will-frame-navigate. Both are held to the same origins; neither is handed to
+  // the system browser, since the page did not ask for a link to be opened.
+  contents.on('will-redirect', (event) => {
+    if (isOneOf(event.url, policy.allowedOrigins())) return;
+    event.preventDefault();
+    policy.log.warn('blocked a redirect away from the app', { url: event.url.slice(0, 200) });
+  });
+  contents.on('will-frame-navigate', (event) => {
+    // The top frame is judged (and an outside link sent to the browser) by will-navigate.
+    if (event.isMainFrame || isOneOf(event.url, policy.allowedOrigins())) return;
+    event.preventDefault();
+    policy.log.warn('blocked a frame navigation away from the app', { url: event.url.slice(0, 200) });
   });
 
   contents.setWindowOpenHandler(({ url }) => {

@@ -5,6 +5,9 @@ export const APP_HOST = 'bundle';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** Entry page of the bundled web app. */
 export const BUNDLE_URL = `${APP_ORIGIN}/`;
+/** The web app's first-run server address screen (web/src/features/kiosk/ServerSetupPage). */
+export const SETUP_PATH = '/setup';
+export const SETUP_URL = `${APP_ORIGIN}${SETUP_PATH}`;
 
 /**
  * `scheme://host[:port]` of a URL, or null when it does not parse. Unlike `URL#origin` this also

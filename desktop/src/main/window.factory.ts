@@ -4,7 +4,7 @@ import type {
   BrowserWindowOptionsLike,
 } from './electron-types.js';
 import { errorMessage, type Logger } from './logger.js';
-import { BUNDLE_URL } from './origin.js';
+import { BUNDLE_URL, SETUP_URL } from './origin.js';
 
 export interface MainWindowSettings {
   /** Absolute path of dist/preload.cjs. */
@@ -29,6 +29,7 @@ export function mainWindowOptions(settings: MainWindowSettings): BrowserWindowOp
     autoHideMenuBar: true,
     webPreferences: {
       preload: settings.preloadPath,
+      devTools: !settings.kiosk,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -56,17 +57,22 @@ export function createMainWindow(
 }
 
 /** Where the main window ended up. */
-export type LoadedFrom = 'server' | 'bundle';
+export type LoadedFrom = 'server' | 'bundle' | 'setup';
 
 /**
  * Loads the configured server; when it cannot be reached, shows the bundled copy of the web app
- * (`app://bundle/`) so the tablet still starts and the server URL can be corrected there.
+ * (`app://bundle/`) so the tablet still starts and the server URL can be corrected there. With no
+ * server configured yet (first run) it opens the bundle's address screen.
  */
 export async function loadServerOrBundle(
   window: BrowserWindowLike,
-  serverUrl: string,
+  serverUrl: string | null,
   log: Logger,
 ): Promise<LoadedFrom> {
+  if (serverUrl === null) {
+    await window.loadURL(SETUP_URL);
+    return 'setup';
+  }
   try {
     await window.loadURL(serverUrl);
     return 'server';

@@ -10,10 +10,15 @@ function bridgeWithSpy() {
 }
 
 describe('the preload bridge', () => {
-  it('exposes exactly getInfo, openExternal and setServerUrl, all functions', () => {
+  it('exposes exactly getInfo, openExternal, setContentProtection and setServerUrl, all functions', () => {
     const { bridge } = bridgeWithSpy();
 
-    expect(Object.keys(bridge).sort()).toEqual(['getInfo', 'openExternal', 'setServerUrl']);
+    expect(Object.keys(bridge).sort()).toEqual([
+      'getInfo',
+      'openExternal',
+      'setContentProtection',
+      'setServerUrl',
+    ]);
     expect(Object.values(bridge).every((value) => typeof value === 'function')).toBe(true);
   });
 
@@ -23,11 +28,13 @@ describe('the preload bridge', () => {
     await bridge.getInfo();
     await bridge.openExternal('https://example.vn/');
     await bridge.setServerUrl('http://10.0.0.5:8080/');
+    await bridge.setContentProtection(true);
 
     expect(invoke.mock.calls).toEqual([
       [IpcChannel.getInfo],
       [IpcChannel.openExternal, 'https://example.vn/'],
       [IpcChannel.setServerUrl, 'http://10.0.0.5:8080/'],
+      [IpcChannel.setContentProtection, true],
     ]);
   });
 

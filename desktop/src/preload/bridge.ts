@@ -16,5 +16,7 @@ export function createDesktopBridge(ipcRenderer: IpcRendererLike) {
     openExternal: (url: string) => ipcRenderer.invoke(IpcChannel.openExternal, url) as Promise<Result<null>>,
     setServerUrl: (url: string) =>
       ipcRenderer.invoke(IpcChannel.setServerUrl, url) as Promise<Result<DesktopInfo>>,
+    setContentProtection: (on: boolean) =>
+      ipcRenderer.invoke(IpcChannel.setContentProtection, on) as Promise<Result<null>>,
   } satisfies DesktopBridge;
 }

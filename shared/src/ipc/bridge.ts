@@ -7,7 +7,11 @@ import type { DesktopInfo } from './schemas.js';
  * Every call answers a `Result`, like socket acks: failures carry `invalid_input` or `forbidden`.
  */
 export interface DesktopBridge {
-  /** Platform, app version, configured server URL and kiosk mode of this tablet. */
+  /**
+   * Platform, app version, configured server URL (null on first run) and kiosk mode of this
+   * tablet. The web app takes its API and socket base from `serverUrl` when its page is not on
+   * the server's own origin (the bundled copy on `app://bundle`).
+   */
   getInfo(): Promise<Result<DesktopInfo>>;
   /** Opens an https link in the system browser; anything else is refused by the main process. */
   openExternal(url: string): Promise<Result<null>>;
@@ -16,4 +20,9 @@ export interface DesktopBridge {
    * `info.serverUrl`. Only the bundled app (`app://bundle`) may call it, never a server page.
    */
   setServerUrl(url: string): Promise<Result<DesktopInfo>>;
+  /**
+   * Keeps the window out of screenshots and screen recording while `on` (a confidential document
+   * is open); the web app turns it off again when the document closes.
+   */
+  setContentProtection(on: boolean): Promise<Result<null>>;
 }

@@ -34,7 +34,8 @@ export const DesktopInfo = z.object({
   /** Node's `process.platform` of the tablet, e.g. "win32" or "linux". */
   platform: z.string(),
   appVersion: z.string(),
-  serverUrl: ServerUrl,
+  /** The configured server, or null before the first-run address screen has saved one. */
+  serverUrl: ServerUrl.nullable(),
   kiosk: z.boolean(),
 });
 export type DesktopInfo = z.infer<typeof DesktopInfo>;
@@ -44,6 +45,7 @@ export const IpcArgs = {
   [IpcChannel.getInfo]: z.tuple([]),
   [IpcChannel.openExternal]: z.tuple([ExternalUrl]),
   [IpcChannel.setServerUrl]: z.tuple([ServerUrl]),
+  [IpcChannel.setContentProtection]: z.tuple([z.boolean()]),
 } as const satisfies Record<IpcChannel, z.ZodType<readonly unknown[]>>;
 export type IpcArgs = { [C in IpcChannel]: z.infer<(typeof IpcArgs)[C]> };
 
@@ -52,4 +54,5 @@ export interface IpcReturns {
   [IpcChannel.getInfo]: DesktopInfo;
   [IpcChannel.openExternal]: null;
   [IpcChannel.setServerUrl]: DesktopInfo;
+  [IpcChannel.setContentProtection]: null;
 }

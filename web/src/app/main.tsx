@@ -5,6 +5,7 @@ import { ToastProvider } from '../components/Toast';
 import { AuthProvider } from '../features/auth/auth.context';
 import { initI18n } from '../lib/i18n';
 import { registerServiceWorker } from '../features/offline/register';
+import { initServerBase } from '../lib/server-base';
 import { router } from './router';
 import { CrashBoundary } from './StatusPages';
 import '../styles.css';
@@ -12,6 +13,12 @@ import '../styles.css';
 async function start(): Promise<void> {
   // Translations load before the first paint so no English or key names flash on screen.
   await initI18n();
+  // Inside the desktop shell, the API and socket go to its configured server (see server-base.ts);
+  // a shell with no server yet opens the first-run address screen whatever page was asked for.
+  const shell = await initServerBase();
+  if (shell !== null && shell.serverUrl === null && window.location.pathname !== '/setup') {
+    await router.navigate('/setup', { replace: true });
+  }
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
   createRoot(root).render(

@@ -19,6 +19,7 @@ import { SitesPage } from '../features/sites/SitesPage';
 import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { ViewerPage } from '../features/viewers/ViewerPage';
+import { ServerSetupPage } from '../features/kiosk/ServerSetupPage';
 import { AppShell } from './AppShell';
 import { ConnectionProvider } from './ConnectionProvider';
 import { RequireAuth, RequirePage } from './guards';
@@ -29,6 +30,8 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   // A viewer screen: the link's token is its only key (no account, no session, read-only).
   { path: '/view/:token', element: <ViewerPage /> },
+  // The desktop shell's first-run server address screen (also reachable to correct the address).
+  { path: '/setup', element: <ServerSetupPage /> },
   // The projector: full screen, no header or menu, same realtime connection as the shell.
   {
     path: '/meetings/:id/display',

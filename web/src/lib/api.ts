@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { pathOf, type BodyIn, type Endpoint, type OutputOf, type ParamsIn } from '@icabinet/shared';
 import { ApiError, parseApiError } from './api-error';
 import { currentLanguage, i18next } from './i18n';
+import { serverBase } from './server-base';
 
 export { ApiError } from './api-error';
 
@@ -28,7 +29,10 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
-/** Builds `/api/...?a=1` leaving out empty values, so filters that are "all" do not reach the server. */
+/**
+ * Builds `/api/...?a=1` leaving out empty values, so filters that are "all" do not reach the server.
+ * Inside the desktop shell's bundled copy the server's origin comes first (see server-base.ts).
+ */
 export function buildUrl(path: string, query: Record<string, QueryValue> = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -36,7 +40,7 @@ export function buildUrl(path: string, query: Record<string, QueryValue> = {}): 
     params.set(key, String(value));
   }
   const search = params.toString();
-  return `/api${path}${search ? `?${search}` : ''}`;
+  return `${serverBase()}/api${path}${search ? `?${search}` : ''}`;
 }
 
 async function readBody(response: Response): Promise<unknown> {

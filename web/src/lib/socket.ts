@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import {
   PROTOCOL_VERSION,
   wireParser,
@@ -10,6 +10,7 @@ import {
   type ServerToClientEvents,
 } from '@icabinet/shared';
 import { currentLanguage } from './i18n';
+import { serverBase } from './server-base';
 
 /** The realtime connection, typed once from the shared protocol. */
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -17,9 +18,13 @@ export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** What the header shows about the realtime connection. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
-/** Creates (but does not open) the socket; the session cookie authenticates the handshake. */
+/**
+ * Creates (but does not open) the socket; the session cookie authenticates the handshake. It goes
+ * to the page's own origin, or to the desktop shell's configured server from its bundled copy.
+ */
 export function createSocket(): AppSocket {
-  return io({
+  const base = serverBase();
+  const options: Partial<ManagerOptions & SocketOptions> = {
     path: '/socket.io',
     withCredentials: true,
     autoConnect: false,
@@ -27,7 +32,8 @@ export function createSocket(): AppSocket {
     // A function, so every (re)connection tells the server the interface language in use now: its
     // refusals (room commands) come back in that language, not the browser's.
     auth: (cb) => cb({ protocolVersion: PROTOCOL_VERSION, lang: currentLanguage() }),
-  });
+  };
+  return base === '' ? io(options) : io(base, options);
 }
 
 /**

@@ -11,24 +11,26 @@ const BUNDLE_PAGE = frame('app://bundle/settings');
 
 function setup() {
   const fake = createFakeElectron();
-  let config: DesktopConfig = { serverUrl: 'http://localhost:8080/', kiosk: true };
+  let config: DesktopConfig = { serverUrl: 'http://localhost:8080/', kiosk: true, updateUrl: null };
   const setServerUrl = vi.fn((serverUrl: string) => {
     config = { ...config, serverUrl };
     return Promise.resolve(config);
   });
   const openExternal = vi.fn(() => true);
+  const setContentProtection = vi.fn();
   registerDesktopIpc({
     ipcMain: fake.electron.ipcMain,
     platform: 'linux',
     appVersion: '1.2.3',
     config: () => config,
     setServerUrl,
+    setContentProtection,
     openExternal,
     log: silentLogger,
   });
   const invoke = (channel: string, sender: ReturnType<typeof frame> | null, ...args: unknown[]) =>
     fake.invoke(channel, sender, ...args) as Promise<Result<unknown>>;
-  return { invoke, setServerUrl, openExternal };
+  return { invoke, setServerUrl, openExternal, setContentProtection };
 }
 
 describe('the desktop IPC handlers', () => {
@@ -164,8 +166,9 @@ describe('the desktop IPC handlers', () => {
       ipcMain: fake.electron.ipcMain,
       platform: 'linux',
       appVersion: '1.2.3',
-      config: () => ({ serverUrl: 'http://localhost:8080/', kiosk: false }),
+      config: () => ({ serverUrl: 'http://localhost:8080/', kiosk: false, updateUrl: null }),
       setServerUrl: () => Promise.reject(new Error('EACCES: permission denied, open /home/x/config.json')),
+      setContentProtection: () => undefined,
       openExternal: () => true,
       log: silentLogger,
     });
@@ -174,6 +177,32 @@ describe('the desktop IPC handlers', () => {
       ok: false,
       error: { code: 'internal', message: 'config:set-server-url failed' },
     });
+  });
+});
+
+describe('content protection', () => {
+  it('is switched by server and bundled pages alike, with a boolean only', async () => {
+    const { invoke, setContentProtection } = setup();
+
+    await expect(invoke(IpcChannel.setContentProtection, SERVER_PAGE, true)).resolves.toEqual({
+      ok: true,
+      data: null,
+    });
+    await expect(invoke(IpcChannel.setContentProtection, BUNDLE_PAGE, false)).resolves.toMatchObject({
+      ok: true,
+    });
+    await expect(invoke(IpcChannel.setContentProtection, SERVER_PAGE, 'yes')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    await expect(
+      invoke(IpcChannel.setContentProtection, frame('https://evil.example/'), false),
+    ).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+
+    expect(setContentProtection.mock.calls).toEqual([[true], [false]]);
   });
 });
 

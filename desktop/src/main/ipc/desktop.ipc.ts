@@ -12,16 +12,20 @@ export interface DesktopIpcDeps {
   config(): DesktopConfig;
   /** Persists a validated server URL. */
   setServerUrl(serverUrl: string): Promise<DesktopConfig>;
+  /** Turns the main window's content protection on or off (confidential documents). */
+  setContentProtection(on: boolean): void;
   /** Vets and opens a link in the system browser. */
   openExternal(url: string): boolean;
   log: Logger;
 }
 
+const serverOrigin = (serverUrl: string | null) => (serverUrl === null ? null : originOf(serverUrl));
+
 /** Registers the handlers behind `window.icabinet` (the shared `DesktopBridge`). */
 export function registerDesktopIpc(deps: DesktopIpcDeps): void {
   const context: IpcContext = {
     ipcMain: deps.ipcMain,
-    trustedOrigins: () => ({ bundle: APP_ORIGIN, server: originOf(deps.config().serverUrl) }),
+    trustedOrigins: () => ({ bundle: APP_ORIGIN, server: serverOrigin(deps.config().serverUrl) }),
     log: deps.log,
   };
   const info = (config: DesktopConfig): DesktopInfo => ({
@@ -36,6 +40,11 @@ export function registerDesktopIpc(deps: DesktopIpcDeps): void {
 
   handleIpc(context, IpcChannel.openExternal, anyPage, ([url]) => {
     deps.openExternal(url);
+    return Promise.resolve(null);
+  });
+
+  handleIpc(context, IpcChannel.setContentProtection, anyPage, ([on]) => {
+    deps.setContentProtection(on);
     return Promise.resolve(null);
   });
 

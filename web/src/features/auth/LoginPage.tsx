@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactElement } from 'react';
-import { Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
@@ -9,6 +9,7 @@ import { Emblem } from '../../components/Emblem';
 import { ApiError } from '../../lib/api';
 import { minutesToWait } from '../../lib/api-error';
 import { errorText } from '../../lib/errors';
+import { desktopBridge } from '../../lib/bridge';
 import { needsSecondFactor, type SecondFactorChallenge } from '@icabinet/shared';
 import { useAuth } from './auth.context';
 import { authApi } from './auth.api';
@@ -135,6 +136,12 @@ export function LoginPage(): ReactElement {
               {busy ? t('login.submitting') : t('login.submit')}
             </Button>
             <p className="login__help">{t('login.help')}</p>
+            {/* The desktop shell's bundled copy: the server may have moved (only this copy may save it). */}
+            {desktopBridge() !== null && window.location.protocol === 'app:' && (
+              <Link className="btn btn--ghost btn--block" to="/setup">
+                {t('kioskSetup.change')}
+              </Link>
+            )}
           </form>
         )}
       </main>

@@ -10,6 +10,7 @@ import { DelegateView } from './DelegateView';
 import { RoomLinkState, RoomStatusBadge } from './room-widgets';
 import { useNow, useRoom } from './useRoom';
 import { useRoomData } from './useRoomData';
+import { useContentProtection } from '../../lib/useContentProtection';
 import './room.css';
 
 /**
@@ -23,6 +24,8 @@ export function RoomPage(): ReactElement {
   const data = useRoomData(id);
   const { client, view } = useRoom(id);
   const now = useNow(1000);
+  // The room shows the meeting's documents: a confidential meeting's stay out of screenshots.
+  useContentProtection(data.data?.detail.meeting.confidentiality === 'confidential');
 
   if (view.link === 'refused' && view.refusal)
     return <ErrorState error={null} title={t('room.refusedTitle')} text={view.refusal.message} />;

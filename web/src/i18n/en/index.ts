@@ -13,6 +13,7 @@ import { opinions } from './opinions';
 import { sites } from './sites';
 import { offline } from './offline';
 import { viewers } from './viewers';
+import { kiosk } from './kiosk';
 
 /** English interface text. Typed as `Messages` so a missing or extra key fails the build. */
 export const en: Messages = {
@@ -30,4 +31,5 @@ export const en: Messages = {
   ...sites,
   ...offline,
   ...viewers,
+  ...kiosk,
 };

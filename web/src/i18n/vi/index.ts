@@ -12,6 +12,7 @@ import { opinions } from './opinions';
 import { sites } from './sites';
 import { offline } from './offline';
 import { viewers } from './viewers';
+import { kiosk } from './kiosk';
 
 /**
  * Vietnamese interface text — the reference catalogue, merged from one file per feature: `en/` must have exactly these keys.
@@ -33,6 +34,7 @@ export const vi = {
   ...sites,
   ...offline,
   ...viewers,
+  ...kiosk,
 } as const;
 
 /** The same keys as `T`, any wording. */
