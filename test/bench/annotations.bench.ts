@@ -316,7 +316,9 @@ async function parentMain(): Promise<void> {
     verdicts.push(g.verdict);
   }
   console.log('');
-  console.log('(c) persistence, ours on SQLite (durable before the ack: commit + log flush off the event loop); the peers keep documents in memory');
+  console.log(
+    '(c) persistence, ours on SQLite (durable before the ack: commit + log flush off the event loop); the peers keep documents in memory',
+  );
   if (appendRates) console.log(`    sequential update → stored → ack per second: ${appendRates.line('', 0)}`);
   console.log(
     `    compaction of a ${STROKES}-stroke layer (re-encode + one transaction): ${f(compactMs)} ms`,

@@ -80,6 +80,8 @@ describe('annotation updates on SQLite: durable before append resolves, the disk
       }
     }
     const { repo } = openRepo(new Failing('unused'));
-    await expect(repo.append('d1', 'shared', new Uint8Array([1]), '2026-12-05T10:00:00Z')).rejects.toThrow('EIO');
+    await expect(repo.append('d1', 'shared', new Uint8Array([1]), '2026-12-05T10:00:00Z')).rejects.toThrow(
+      'EIO',
+    );
   });
 });
