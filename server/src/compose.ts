@@ -25,6 +25,7 @@ import type { Core, ModuleContext, Services } from './modules/module.js';
 import { ParticipantsService } from './modules/participants/participants.service.js';
 import { RoomService } from './modules/room/room.service.js';
 import { SearchService } from './modules/search/search.service.js';
+import { QuestionsService } from './modules/questions/questions.service.js';
 import { BriefingService } from './modules/sites/briefing.service.js';
 import { ViewersService } from './modules/viewers/viewers.service.js';
 import { SitesService } from './modules/sites/sites.service.js';
@@ -132,6 +133,7 @@ async function buildServices(core: Core): Promise<Services> {
   const invitations = await createInvitations(core, {
     invitationPdf: (m) => officialDocuments.invitationAttachment(m),
   });
+  const briefing = new BriefingService({ ...core, inviteNew: (m) => invitations.lifecycle.onPublished(m) });
   const services: Services = {
     users: new UsersService(store, audit, clock, core.passwords, core.endUserSessions, (userId) =>
       core.accessChanged({ kind: 'user', userId }),
@@ -149,7 +151,8 @@ async function buildServices(core: Core): Promise<Services> {
     votes: new VotesService(core, room),
     sites: new SitesService(store, audit, clock),
     // Site operators join as observers and are invited the way every participant is.
-    briefing: new BriefingService({ ...core, inviteNew: (m) => invitations.lifecycle.onPublished(m) }),
+    briefing,
+    questions: new QuestionsService({ ...core, briefing }),
     officialDocuments,
     viewers: new ViewersService({
       ...core,

@@ -61,7 +61,9 @@ export type MeetingNeed =
   /** Follow invitation replies live (`invitations:watch`). */
   | 'watchInvitations'
   /** Prepare, open, close and annul votes; see who has not voted: refused (409) once closed or cancelled. */
-  | 'runVotes';
+  | 'runVotes'
+  /** Moderate questions from sites (floor, written answers): refused (409) once closed or cancelled. */
+  | 'moderate';
 
 /** What a caller may want of one document. */
 export type DocumentNeed =
@@ -110,6 +112,7 @@ const MEETING_PERMISSION: Record<MeetingNeed, Permission> = {
   editDocuments: 'meeting:edit',
   watchInvitations: 'invitations:watch',
   runVotes: 'vote:control',
+  moderate: 'room:control',
 };
 
 const DOCUMENT_PERMISSION: Record<DocumentNeed, Permission> = {
@@ -171,7 +174,7 @@ export class MeetingStanding {
     const unseen = this.unseen();
     if (unseen) return unseen;
     if (!this.allows(MEETING_PERMISSION[need])) return deny(403, 'forbidden');
-    if ((need === 'edit' || need === 'runVotes') && isFrozen(this.meeting.status))
+    if ((need === 'edit' || need === 'runVotes' || need === 'moderate') && isFrozen(this.meeting.status))
       return frozen(this.meeting);
     if (need === 'editDocuments' && isFrozen(this.meeting.status))
       return deny(409, 'document_meeting_locked');

@@ -11,6 +11,7 @@ import { opinionMessagesEn, opinionMessagesVi } from './opinions.messages.js';
 import { replyPageMessagesEn, replyPageMessagesVi } from './reply-page.messages.js';
 import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
 import { siteMessagesEn, siteMessagesVi } from './sites.messages.js';
+import { questionMessagesEn, questionMessagesVi } from './questions.messages.js';
 import { viewerMessagesEn, viewerMessagesVi } from './viewers.messages.js';
 import { officialDocumentMessagesEn, officialDocumentMessagesVi } from './official-documents.messages.js';
 import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.messages.js';
@@ -107,6 +108,7 @@ const vi = {
   ...meetingMessagesVi,
   ...roomMessagesVi,
   ...siteMessagesVi,
+  ...questionMessagesVi,
   ...viewerMessagesVi,
   ...officialDocumentMessagesVi,
   ...secondFactorMessagesVi,
@@ -208,6 +210,7 @@ const en: Record<MessageKey, string> = {
   ...meetingMessagesEn,
   ...roomMessagesEn,
   ...siteMessagesEn,
+  ...questionMessagesEn,
   ...viewerMessagesEn,
   ...officialDocumentMessagesEn,
   ...secondFactorMessagesEn,

@@ -12,6 +12,15 @@ import {
   type VoteJoinAck,
 } from '../schemas/vote.js';
 import { SiteConnectInput, type BriefingRollup, type BriefingSite } from '../schemas/site.js';
+import {
+  QuestionAskInput,
+  QuestionFollowInput,
+  QuestionModerateInput,
+  QuestionWithdrawInput,
+  type BriefingFloor,
+  type QuestionQueue,
+  type SiteQuestion,
+} from '../schemas/site-question.js';
 import type { ErrorCode } from '../errors/index.js';
 import type { Result } from './result.js';
 import type {
@@ -103,6 +112,31 @@ export const socketContract = {
   'site:connect': command<BriefingSite>()(
     SiteConnectInput,
     "A site operator's screen keeps the site connected to a briefing (until its sockets are gone).",
+    ['not_found', 'forbidden', 'invalid_state'],
+  ),
+  'question:ask': command<SiteQuestion>()(
+    QuestionAskInput,
+    "A site's operator raises a hand for the site or sends a written question (stored, then to the chair's queue).",
+    ['not_found', 'forbidden', 'invalid_state'],
+  ),
+  'question:withdraw': command<SiteQuestion>()(
+    QuestionWithdrawInput,
+    "The site's operator takes a waiting question (or the site's floor) back.",
+    ['not_found', 'forbidden', 'invalid_state'],
+  ),
+  'question:follow': command<{ questions: SiteQuestion[]; floor: BriefingFloor | null }>()(
+    QuestionFollowInput,
+    "A site's screen follows its own questions (`question:changed`) and who has the floor (`briefing:floor`).",
+    ['not_found', 'forbidden'],
+  ),
+  'question:watch': command<QuestionQueue>()(
+    MeetingRefInput,
+    "The chair's moderator queue: acks every question in arrival order, then `question:changed`.",
+    ['not_found', 'forbidden'],
+  ),
+  'question:moderate': command<SiteQuestion | null>()(
+    QuestionModerateInput,
+    "The chair gives the floor to a question's site, answers in writing, dismisses, or ends the floor.",
     ['not_found', 'forbidden', 'invalid_state'],
   ),
   'room:join': command<RoomSnapshot>()(

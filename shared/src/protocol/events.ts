@@ -6,6 +6,7 @@ import type { RoomEvent, RoomState } from '../domain/room.js';
 import type { RoomPointerInput } from '../schemas/room.js';
 import type { AnnotationLayer } from '../schemas/annotations.js';
 import type { BriefingRollup } from '../schemas/site.js';
+import type { FloorChanged, SiteQuestion } from '../schemas/site-question.js';
 import type { CommandPayload } from './commands.js';
 import type { VoteChanged, VoteProgress, VoteWaiting } from '../schemas/vote.js';
 
@@ -199,6 +200,10 @@ export interface ServerToClientEvents {
   'doc:awareness': (payload: DocAwareness) => void;
   /** To `briefing:<id>:watch` (chair console, display): the sites' roll-up changed. */
   'briefing:rollup': (payload: BriefingRollup) => void;
+  /** To the moderator queue (`briefing:<id>:questions`) and the asking site's screens: a question changed. */
+  'question:changed': (payload: SiteQuestion) => void;
+  /** To every site's screen of the briefing (`briefing:<id>:sites`): who has the floor now. */
+  'briefing:floor': (payload: FloorChanged) => void;
 }
 
 export interface SessionReady {

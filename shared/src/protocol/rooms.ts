@@ -19,3 +19,8 @@ export const briefingSiteRoom = (meetingId: string, siteId: string): string =>
 export const viewerLinkRoom = (linkId: string): string => `viewer:${linkId}`;
 /** Every viewer screen following one meeting (counted per site in the briefing roll-up). */
 export const viewersRoom = (meetingId: string): string => `meeting:${meetingId}:viewers`;
+/** The chair's moderator queue of questions from sites. */
+export const questionsModeratorRoom = (meetingId: string): string => `briefing:${meetingId}:questions`;
+/** The screens of one site following its own questions. */
+export const siteQuestionsRoom = (meetingId: string, siteId: string): string =>
+  `briefing:${meetingId}:site:${siteId}:questions`;

@@ -61,6 +61,12 @@ export const AuditAction = z.enum([
   'site.updated',
   'briefing.sites_linked',
   'briefing.site_reported',
+  'briefing.question_asked',
+  'briefing.question_withdrawn',
+  'briefing.floor_given',
+  'briefing.floor_ended',
+  'briefing.question_answered',
+  'briefing.question_dismissed',
   'viewer.link_created',
   'viewer.link_revoked',
 ]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, OptionalText, Text, Version } from './common.js';
+import type { BriefingFloor } from './site-question.js';
 
 /**
  * Điểm cầu: a place linked live to an online briefing. Sites form a three-level tree — the city's
@@ -156,6 +157,8 @@ export interface BriefingRollup {
   totals: Omit<BriefingDistrictTotals, 'districtId' | 'name'>;
   districts: BriefingDistrictTotals[];
   sites: BriefingSite[];
+  /** The site that has the floor now (a question from sites), or null. */
+  floor: BriefingFloor | null;
 }
 
 /** A site its operator runs, and the briefings it is linked to. */

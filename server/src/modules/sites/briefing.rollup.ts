@@ -1,5 +1,6 @@
 import type {
   BriefingDistrictTotals,
+  BriefingFloor,
   BriefingRollup,
   BriefingSite,
   Site,
@@ -37,6 +38,8 @@ export function rollUp(input: {
   links: MeetingSiteRecord[];
   sites: Map<string, SiteView>;
   liveSiteIds: Set<string>;
+  /** The site that has the floor now (questions from sites). */
+  floor?: BriefingFloor | null;
   /** Viewer screens per site (absent: none). */
   viewers?: Map<string, number>;
   now: Date;
@@ -115,5 +118,6 @@ export function rollUp(input: {
     totals: sums,
     districts: order,
     sites: out,
+    floor: input.floor ?? null,
   };
 }

@@ -20,6 +20,7 @@ import type { MeetingSiteRecord } from '../../store/port.js';
 import type { Core } from '../module.js';
 import { rollUp } from './briefing.rollup.js';
 import { presentSites } from './sites.present.js';
+import { currentFloor } from '../questions/questions.present.js';
 
 /** Statuses in which the roll-call may still be reported and sites kept connected. */
 const OPEN = new Set(['draft', 'published', 'in_progress', 'postponed']);
@@ -92,6 +93,7 @@ export class BriefingService {
       now: this.deps.clock.now(),
       dropAfterMs: this.dropAfterMs,
       cityName: all.find((s) => s.level === 'city')?.name ?? '',
+      floor: await currentFloor(store, meetingId),
     });
   }
 

@@ -18,6 +18,7 @@ import {
   type SiteDoc,
 } from './sites.mongo.js';
 import { MongoViewerLinksRepo, viewerLinkSchema, type ViewerLinkDoc } from './viewers.mongo.js';
+import { MongoSiteQuestionsRepo, siteQuestionSchema, type SiteQuestionDoc } from './site-questions.mongo.js';
 import {
   annotationCounterSchema,
   annotationUpdateSchema,
@@ -134,6 +135,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const registersModel = conn.model<DocumentRegisterDoc>('DocumentRegister', documentRegisterSchema);
     const officialModel = conn.model<OfficialDocumentDoc>('OfficialDocument', officialDocumentSchema);
     const viewerLinksModel = conn.model<ViewerLinkDoc>('ViewerLink', viewerLinkSchema);
+    const siteQuestionsModel = conn.model<SiteQuestionDoc>('SiteQuestion', siteQuestionSchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -165,6 +167,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       registersModel.init(),
       officialModel.init(),
       viewerLinksModel.init(),
+      siteQuestionsModel.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -198,6 +201,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       sites: new MongoSitesRepo(sitesModel, meetingSitesModel),
       officialDocuments: new MongoOfficialDocumentsRepo(registersModel, officialModel, models.meetings),
       viewerLinks: new MongoViewerLinksRepo(viewerLinksModel),
+      siteQuestions: new MongoSiteQuestionsRepo(siteQuestionsModel),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };
