@@ -262,6 +262,13 @@ export const MATRIX: MatrixRow[] = [
   m('invitations:watch', 'follow invitation replies', 'organisers'),
   m('briefing:watch', 'follow the roll-up of sites', VIEW),
   m('site:connect', 'connect a site (unknown site)', 'nobody', { otherwise: 'hidden' }),
+  // Questions from sites: only a linked site's operator asks (the world has no site, so "no such
+  // site" for everyone); the moderator queue is the organisers'.
+  m('question:ask', 'ask a question for a site (unknown site)', 'nobody', { otherwise: 'hidden' }),
+  m('question:withdraw', 'withdraw a question (unknown one)', 'nobody', { otherwise: 'hidden' }),
+  m('question:follow', "follow a site's questions (unknown site)", 'nobody', { otherwise: 'hidden' }),
+  m('question:watch', 'follow the moderator queue', 'organisers'),
+  m('question:moderate', 'end the floor (no site has it)', 'organisers'),
   m('room:join', 'join the room', VIEW, { viewer: 'ok' }),
   m('room:sync', 'resync the room', VIEW, { viewer: 'ok' }),
   m('room:command', 'pause the room (control)', 'organisers'),

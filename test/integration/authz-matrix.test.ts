@@ -351,6 +351,16 @@ const RUN: Record<string, Runner> = {
     caller.emit('briefing:watch', { meetingId: meeting.id }),
   'site:connect|connect a site (unknown site)': ({ caller, meeting }) =>
     caller.emit('site:connect', { meetingId: meeting.id, siteId: UNKNOWN }),
+  'question:ask|ask a question for a site (unknown site)': ({ caller, meeting }) =>
+    caller.emit('question:ask', { meetingId: meeting.id, siteId: UNKNOWN, kind: 'hand' }),
+  'question:withdraw|withdraw a question (unknown one)': ({ caller, meeting }) =>
+    caller.emit('question:withdraw', { meetingId: meeting.id, questionId: UNKNOWN }),
+  "question:follow|follow a site's questions (unknown site)": ({ caller, meeting }) =>
+    caller.emit('question:follow', { meetingId: meeting.id, siteId: UNKNOWN }),
+  'question:watch|follow the moderator queue': ({ caller, meeting }) =>
+    caller.emit('question:watch', { meetingId: meeting.id }),
+  'question:moderate|end the floor (no site has it)': ({ caller, meeting }) =>
+    caller.emit('question:moderate', { meetingId: meeting.id, action: 'endFloor' }),
   'room:join|join the room': ({ caller, meeting }) => caller.emit('room:join', { meetingId: meeting.id }),
   'room:sync|resync the room': ({ caller, meeting }) =>
     caller.emit('room:sync', { meetingId: meeting.id, lastSeq: 0 }),

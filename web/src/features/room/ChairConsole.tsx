@@ -15,6 +15,8 @@ import { RoomAgenda } from './room-widgets';
 import { ChairVotes } from '../votes/ChairVotes';
 import { useVotes } from '../votes/useVotes';
 import { BriefingRollupPanel } from '../sites/BriefingRollupPanel';
+import { QuestionsPanel } from '../questions/QuestionsPanel';
+import { useQuestionQueue } from '../questions/useQuestionQueue';
 
 /** Start, pause, resume and end, with a confirmation before the end. */
 function LifecycleButtons({
@@ -177,6 +179,10 @@ export function ChairConsole({
   const ended = room.status === 'ended';
   const present = data.participants.filter((p) => room.attendance[p.id]?.present).length;
   const openVote = votes.view.votes.some((v) => v.state === 'open');
+  const online = data.detail.meeting.kind === 'online';
+  const questions = useQuestionQueue(room.meetingId, online);
+  const waiting = questions.questions.filter((q) => q.status === 'waiting').length;
+  const siteSpeaking = questions.questions.some((q) => q.status === 'floor');
 
   const drawers: RoomDrawer[] = [
     {
@@ -236,13 +242,28 @@ export function ChairConsole({
       ),
     },
     // An online briefing: the linked sites' roll-up (connected, delegates present, dropped).
-    ...(data.detail.meeting.kind === 'online'
+    ...(online
       ? [
           {
             id: 'sites',
             label: t('briefing.title'),
             icon: 'units' as const,
             content: <BriefingRollupPanel meetingId={data.detail.meeting.id} />,
+          },
+          // Questions from sites: hands and written questions in arrival order, the floor, answers.
+          {
+            id: 'questions',
+            label: t('questions.title'),
+            icon: 'info' as const,
+            badge: waiting > 0 ? String(waiting) : siteSpeaking ? t('questions.status.floor') : null,
+            urgent: waiting > 0,
+            content: (
+              <QuestionsPanel
+                meetingId={room.meetingId}
+                questions={questions.questions}
+                refusal={questions.refusal}
+              />
+            ),
           },
         ]
       : []),

@@ -15,6 +15,8 @@ import { useVotes } from '../votes/useVotes';
 import './room.css';
 import './room-display.css';
 import { BriefingRollupPanel } from '../sites/BriefingRollupPanel';
+import { useBriefingRollup } from '../sites/useBriefingRollup';
+import { DisplayFloor } from '../questions/DisplayFloor';
 
 /**
  * `/meetings/:id/display`: the projector shows what the room is looking at — the presented page
@@ -30,6 +32,8 @@ export function DisplayPage(): ReactElement {
   const { client, view } = useRoom(id);
   const votes = useVotes(id);
   const now = useNow(500);
+  const briefing = useBriefingRollup(id);
+  const floor = briefing.rollup?.floor ?? null;
 
   if (view.link === 'refused' && view.refusal) {
     return (
@@ -67,7 +71,8 @@ export function DisplayPage(): ReactElement {
           </p>
         )}
         {/* A briefing's sites connect before the start: the hall watches them arrive. */}
-        {!ended && <BriefingRollupPanel meetingId={id} variant="display" />}
+        {!ended && floor && <DisplayFloor floor={floor} />}
+        {!ended && <BriefingRollupPanel meetingId={id} variant="display" state={briefing} />}
         {view.link !== 'live' && <RoomLinkState view={view} />}
       </div>
     );
@@ -122,6 +127,7 @@ export function DisplayPage(): ReactElement {
             )}
           </h1>
         </section>
+        {floor && <DisplayFloor floor={floor} />}
         <section className="display-card display__speaker" data-testid="display-speaker">
           <span className="display__label">{t('room.display.speaker')}</span>
           {speaker ? (
@@ -138,7 +144,7 @@ export function DisplayPage(): ReactElement {
           )}
         </section>
         {vote && <DisplayVote view={votes.view} />}
-        <BriefingRollupPanel meetingId={id} variant="display" />
+        <BriefingRollupPanel meetingId={id} variant="display" state={briefing} />
         <footer className="display-card display__quorum" data-testid="display-quorum">
           <QuorumGauge quorum={room.quorum} large />
         </footer>

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BriefingSite } from '@icabinet/shared';
-import { agoParts, useBriefingRollup } from './useBriefingRollup';
+import { agoParts, useBriefingRollup, type BriefingRollupState } from './useBriefingRollup';
 import './sites.css';
 
 function Bar({ value, max, label }: { value: number; max: number; label: string }): ReactElement {
@@ -28,12 +28,16 @@ function Bar({ value, max, label }: { value: number; max: number; label: string 
 export function BriefingRollupPanel({
   meetingId,
   variant = 'console',
+  state,
 }: {
   meetingId: string;
   variant?: 'console' | 'display';
+  /** The roll-up, when the page follows it already (the display). */
+  state?: BriefingRollupState;
 }): ReactElement | null {
   const { t } = useTranslation();
-  const { rollup, offsetMs } = useBriefingRollup(meetingId);
+  const own = useBriefingRollup(meetingId, !state);
+  const { rollup, offsetMs } = state ?? own;
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);

@@ -13,6 +13,7 @@ import { useResource } from '../../lib/useResource';
 import { agendaApi } from '../meetings/meetings.api';
 import { sitesApi } from './sites.api';
 import { ViewerLinksPanel } from '../viewers/ViewerLinksPanel';
+import { SiteQuestionsSection } from '../questions/SiteQuestionsSection';
 import './sites.css';
 
 /**
@@ -88,6 +89,7 @@ export function SiteBriefingPage(): ReactElement {
       ) : (
         <Alert kind="info">{t('briefing.operator.noLink')}</Alert>
       )}
+      <SiteQuestionsSection meetingId={meetingId} siteId={siteId} closed={room?.status === 'ended'} />
       <section aria-labelledby="site-agenda">
         <h2 id="site-agenda">{t('briefing.operator.agenda')}</h2>
         {room?.status === 'not_started' && <p className="muted">{t('briefing.operator.notStarted')}</p>}

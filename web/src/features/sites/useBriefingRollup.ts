@@ -3,18 +3,27 @@ import type { BriefingRollup } from '@icabinet/shared';
 import { useConnection } from '../../app/ConnectionProvider';
 import { emitCommand } from '../../lib/socket';
 
+export interface BriefingRollupState {
+  rollup: BriefingRollup | null;
+  offsetMs: number;
+}
+
 /**
  * The live roll-up of an online briefing's sites: asked with `briefing:watch` on every
  * (re)connection, then kept current by `briefing:rollup`. `offsetMs` is server time minus ours.
  */
-export function useBriefingRollup(meetingId: string): { rollup: BriefingRollup | null; offsetMs: number } {
+export function useBriefingRollup(
+  meetingId: string,
+  /** False: the caller already follows the roll-up (its state is passed down). */
+  enabled = true,
+): BriefingRollupState {
   const { socket } = useConnection();
-  const [state, setState] = useState<{ rollup: BriefingRollup | null; offsetMs: number }>({
+  const [state, setState] = useState<BriefingRollupState>({
     rollup: null,
     offsetMs: 0,
   });
   useEffect(() => {
-    if (!socket) return undefined;
+    if (!socket || !enabled) return undefined;
     const take = (r: BriefingRollup) => {
       if (r.meetingId === meetingId) setState({ rollup: r, offsetMs: Date.parse(r.serverTime) - Date.now() });
     };
@@ -33,7 +42,7 @@ export function useBriefingRollup(meetingId: string): { rollup: BriefingRollup |
       socket.off('briefing:rollup', take);
       socket.off('connect', watch);
     };
-  }, [socket, meetingId]);
+  }, [socket, meetingId, enabled]);
   return state;
 }
 

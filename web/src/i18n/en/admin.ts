@@ -296,6 +296,12 @@ export const admin: DeepStrings<typeof vi> = {
       briefing: {
         sites_linked: 'Linked sites to a meeting',
         site_reported: 'A site reported its attendance',
+        question_asked: 'A site asked a question or raised its hand',
+        question_withdrawn: 'A site withdrew its question',
+        floor_given: 'The chair gave the floor to a site',
+        floor_ended: "A site's floor ended",
+        question_answered: "The chair answered a site's question in writing",
+        question_dismissed: "The chair dismissed a site's question",
       },
       viewer: {
         link_created: 'Made a viewer link (a screen without an account)',

@@ -11,6 +11,7 @@ import { security } from './security';
 import { votes } from './votes';
 import { opinions } from './opinions';
 import { sites } from './sites';
+import { questions } from './questions';
 import { offline } from './offline';
 import { viewers } from './viewers';
 import { kiosk } from './kiosk';
@@ -29,6 +30,7 @@ export const en: Messages = {
   ...votes,
   ...opinions,
   ...sites,
+  ...questions,
   ...offline,
   ...viewers,
   ...kiosk,

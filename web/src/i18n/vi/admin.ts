@@ -295,6 +295,12 @@ export const admin = {
       briefing: {
         sites_linked: 'Kết nối điểm cầu vào cuộc họp',
         site_reported: 'Điểm cầu báo cáo số đại biểu',
+        question_asked: 'Điểm cầu gửi câu hỏi hoặc xin phát biểu',
+        question_withdrawn: 'Điểm cầu rút lại câu hỏi',
+        floor_given: 'Chủ trì mời điểm cầu phát biểu',
+        floor_ended: 'Kết thúc phát biểu của điểm cầu',
+        question_answered: 'Chủ trì trả lời câu hỏi của điểm cầu bằng văn bản',
+        question_dismissed: 'Chủ trì bỏ qua câu hỏi của điểm cầu',
       },
       viewer: {
         link_created: 'Tạo liên kết theo dõi (màn hình không cần tài khoản)',

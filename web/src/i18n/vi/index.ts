@@ -10,6 +10,7 @@ import { security } from './security';
 import { votes } from './votes';
 import { opinions } from './opinions';
 import { sites } from './sites';
+import { questions } from './questions';
 import { offline } from './offline';
 import { viewers } from './viewers';
 import { kiosk } from './kiosk';
@@ -32,6 +33,7 @@ export const vi = {
   ...votes,
   ...opinions,
   ...sites,
+  ...questions,
   ...offline,
   ...viewers,
   ...kiosk,
