@@ -35,7 +35,8 @@ export function QuestionsPanel({
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { open, done } = splitQueue(questions);
-  const floor = questions.find((q) => q.status === 'floor') ?? null;
+  const floor = open.find((q) => q.status === 'floor') ?? null;
+  const waiting = open.filter((q) => q.status === 'waiting');
 
   const act = async (key: string, payload: Moderate): Promise<boolean> => {
     if (!socket) return false;
@@ -54,10 +55,8 @@ export function QuestionsPanel({
   };
 
   return (
-    <section className="room-panel questions" aria-labelledby="questions-title" data-testid="questions-panel">
-      <h2 id="questions-title" className="room-panel__title">
-        {t('questions.title')}
-      </h2>
+    // The drawer's head already names it: no second heading inside.
+    <section className="room-panel questions" aria-label={t('questions.title')} data-testid="questions-panel">
       {refusal && <Alert kind="error">{refusal}</Alert>}
       {error && <Alert kind="error">{error}</Alert>}
       {floor && (
@@ -67,6 +66,7 @@ export function QuestionsPanel({
           {floor.districtName && floor.districtName !== floor.siteName && (
             <span className="questions-floor__district">{floor.districtName}</span>
           )}
+          {floor.text && <p className="questions__text questions-floor__text">{floor.text}</p>}
           {floor.conferenceUrl ? (
             <a
               className="btn btn--primary questions-floor__video"
@@ -89,12 +89,12 @@ export function QuestionsPanel({
           </Button>
         </div>
       )}
-      <h3 className="questions__subtitle">{t('questions.waiting', { n: String(open.length) })}</h3>
-      {open.length === 0 ? (
-        <p className="muted">{t('questions.empty')}</p>
+      <h3 className="questions__subtitle">{t('questions.waiting', { n: String(waiting.length) })}</h3>
+      {waiting.length === 0 ? (
+        <p className="muted">{t(questions.length === 0 ? 'questions.empty' : 'questions.noneWaiting')}</p>
       ) : (
         <ol className="questions__list">
-          {open.map((q) => (
+          {waiting.map((q) => (
             <OpenQuestion key={q.id} q={q} busy={busy} act={act} meetingId={meetingId} />
           ))}
         </ol>
@@ -131,7 +131,9 @@ function QuestionHead({ q }: { q: SiteQuestion }): ReactElement {
         {t(q.kind === 'hand' ? 'questions.hand' : 'questions.written')}
       </span>
       <strong className="questions__site">{placeOf(q)}</strong>
-      <span className="questions__time">{t('questions.askedAt', { time: timeOfDay(q.askedAt, currentLanguage()) })}</span>
+      <span className="questions__time">
+        {t('questions.askedAt', { time: timeOfDay(q.askedAt, currentLanguage()) })}
+      </span>
       <span className="questions__status" data-status={q.status}>
         {t(`questions.status.${q.status}`)}
       </span>

@@ -91,7 +91,11 @@ export function SiteQuestionsSection({
   const hand = questions.find((q) => q.kind === 'hand' && (q.status === 'waiting' || q.status === 'floor'));
   const raise = async () => {
     if (!socket) return;
-    take(await run('hand', () => emitCommand(socket, 10_000, 'question:ask', { meetingId, siteId, kind: 'hand' })));
+    take(
+      await run('hand', () =>
+        emitCommand(socket, 10_000, 'question:ask', { meetingId, siteId, kind: 'hand' }),
+      ),
+    );
   };
   const withdraw = async (q: SiteQuestion) => {
     if (!socket) return;
@@ -104,6 +108,10 @@ export function SiteQuestionsSection({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!socket) return;
+    if (text.trim() === '') {
+      setError(t('questions.site.empty'));
+      return;
+    }
     const q = await run('written', () =>
       emitCommand(socket, 10_000, 'question:ask', { meetingId, siteId, kind: 'written', text }),
     );
@@ -118,7 +126,12 @@ export function SiteQuestionsSection({
   return (
     <section className="site-questions" aria-labelledby="site-questions-title" data-testid="site-questions">
       {floor && (
-        <p className="site-floor" data-mine={mine ? 'true' : undefined} role="status" data-testid="site-floor">
+        <p
+          className="site-floor"
+          data-mine={mine ? 'true' : undefined}
+          role="status"
+          data-testid="site-floor"
+        >
           <strong>{t('questions.floorSite', { name: floor.siteName })}</strong>
           {mine && <span className="site-floor__note">{t('questions.site.yourFloor')}</span>}
         </p>
@@ -159,7 +172,9 @@ export function SiteQuestionsSection({
                 setSent(null);
               }}
             />
-            <span className="field__hint">{t('questions.site.questionHint', { max: String(QUESTION_MAX) })}</span>
+            <span className="field__hint">
+              {t('questions.site.questionHint', { max: String(QUESTION_MAX) })}
+            </span>
             <Button type="submit" variant="primary" busy={busy === 'written'}>
               {t('questions.site.send')}
             </Button>
@@ -167,7 +182,9 @@ export function SiteQuestionsSection({
         </>
       )}
       {error && <Alert kind="error">{error}</Alert>}
-      {sent !== null && !error && <Alert kind="success">{t('questions.site.sent', { n: String(sent) })}</Alert>}
+      {sent !== null && !error && (
+        <Alert kind="success">{t('questions.site.sent', { n: String(sent) })}</Alert>
+      )}
       <h3>{t('questions.site.mine')}</h3>
       {questions.length === 0 ? (
         <p className="muted">{t('questions.site.none')}</p>

@@ -182,7 +182,6 @@ export function ChairConsole({
   const online = data.detail.meeting.kind === 'online';
   const questions = useQuestionQueue(room.meetingId, online);
   const waiting = questions.questions.filter((q) => q.status === 'waiting').length;
-  const siteSpeaking = questions.questions.some((q) => q.status === 'floor');
 
   const drawers: RoomDrawer[] = [
     {
@@ -255,7 +254,7 @@ export function ChairConsole({
             id: 'questions',
             label: t('questions.title'),
             icon: 'info' as const,
-            badge: waiting > 0 ? String(waiting) : siteSpeaking ? t('questions.status.floor') : null,
+            badge: waiting > 0 ? String(waiting) : null,
             urgent: waiting > 0,
             content: (
               <QuestionsPanel

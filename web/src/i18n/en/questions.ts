@@ -5,6 +5,7 @@ export const questions: Pick<Messages, 'questions'> = {
   questions: {
     title: 'Questions from sites',
     empty: 'No site has asked to speak or sent a question yet.',
+    noneWaiting: 'No question is waiting.',
     waiting: 'Waiting ({{n}})',
     handled: 'Dealt with ({{n}})',
     hand: 'Asks to speak',
@@ -40,6 +41,7 @@ export const questions: Pick<Messages, 'questions'> = {
       lowerHand: 'Lower the hand',
       questionLabel: 'Question to the chair',
       questionHint: 'At most {{max}} characters.',
+      empty: 'Type the question before sending it.',
       send: 'Send the question',
       sent: 'Question no. {{n}} sent.',
       withdraw: 'Withdraw',

@@ -3,6 +3,7 @@ export const questions = {
   questions: {
     title: 'Câu hỏi từ điểm cầu',
     empty: 'Chưa có điểm cầu nào xin phát biểu hay gửi câu hỏi.',
+    noneWaiting: 'Không có câu hỏi nào đang chờ.',
     waiting: 'Đang chờ ({{n}})',
     handled: 'Đã xử lý ({{n}})',
     hand: 'Xin phát biểu',
@@ -38,6 +39,7 @@ export const questions = {
       lowerHand: 'Hạ tay',
       questionLabel: 'Câu hỏi gửi chủ trì',
       questionHint: 'Tối đa {{max}} ký tự.',
+      empty: 'Hãy nhập nội dung câu hỏi trước khi gửi.',
       send: 'Gửi câu hỏi',
       sent: 'Đã gửi câu hỏi số {{n}}.',
       withdraw: 'Rút lại',
