@@ -133,6 +133,7 @@ async function buildServices(core: Core): Promise<Services> {
   const invitations = await createInvitations(core, {
     invitationPdf: (m) => officialDocuments.invitationAttachment(m),
   });
+  // Site operators join as observers and are invited the way every participant is.
   const briefing = new BriefingService({ ...core, inviteNew: (m) => invitations.lifecycle.onPublished(m) });
   const services: Services = {
     users: new UsersService(store, audit, clock, core.passwords, core.endUserSessions, (userId) =>
@@ -150,7 +151,6 @@ async function buildServices(core: Core): Promise<Services> {
     annotations: new AnnotationsService(core, documents.library.blobs),
     votes: new VotesService(core, room),
     sites: new SitesService(store, audit, clock),
-    // Site operators join as observers and are invited the way every participant is.
     briefing,
     questions: new QuestionsService({ ...core, briefing }),
     officialDocuments,
@@ -170,6 +170,10 @@ async function buildServices(core: Core): Promise<Services> {
     from === 'in_progress' && meeting.status !== 'in_progress'
       ? services.votes.control.closeForMeetingEnd(meeting.id, byUserId ?? null)
       : undefined,
+  );
+  // A briefing that stops (ended, cancelled, postponed) leaves no site holding the floor.
+  core.bus.on('meeting.statusChanged', ({ meeting, byUserId }) =>
+    services.questions.meetingStopped(meeting, byUserId ?? null),
   );
   // Who may follow a meeting's rooms may have changed: every process re-checks its live sockets.
   const recheck = (meetingId: string) => core.accessChanged({ kind: 'meeting', meetingId });

@@ -347,23 +347,34 @@ describe('bad input is refused with a clear message and changes nothing', () => 
     expect(!m.ok && m.error.code).toBe('forbidden');
   });
 
-  it('keeps the queue across a restart, then refuses questions once the meeting has ended', async () => {
+  it('keeps the queue and the floor across a restart; the end of the meeting ends the floor and the questions', async () => {
+    const trucBach = await operator('dc.trucbach');
+    const hand = await ask(trucBach, { meetingId, siteId: siteId('BD-TB'), kind: 'hand' });
+    if (!hand.ok) throw new Error(hand.error.message);
+    await moderate(await chair(), { meetingId, action: 'floor', questionId: hand.data.id });
     const kept = (await watch(await chair())).questions.map((q) => [q.number, q.status]);
     while (open.length) open.pop()?.close();
     await server.stop();
     server = await startServer({ dataDir });
-    const after = (await watch(await chair())).questions.map((q) => [q.number, q.status]);
-    expect(after).toEqual(kept);
+    const after = await watch(await chair());
+    expect(after.questions.map((q) => [q.number, q.status])).toEqual(kept);
+    expect(after.floor?.siteName).toBe('Phường Trúc Bạch');
+    const screen = await siteScreen('dc.trucbach', 'BD-TB');
+    const ended = nextEvent(screen.socket, 'briefing:floor');
 
     const meeting = { id: meetingId };
     const secretary = new ApiClient(server.url);
     secretary.cookie = cast.secretary.client.cookie;
     await apiStatus(secretary, meeting, 'in_progress');
     await apiStatus(secretary, meeting, 'ended');
+    expect((await ended)[0].floor).toBeNull();
+    const stopped = await watch(await chair());
+    expect(stopped.floor).toBeNull();
+    expect(stopped.questions.find((q) => q.id === hand.data.id)?.status).toBe('spoken');
     const phucXa = await operator('dc.phucxa');
     const late = await ask(phucXa, { meetingId, siteId: siteId('BD-PX'), kind: 'hand' });
     expect(!late.ok && late.error).toMatchObject({ code: 'invalid_state' });
     expect(!late.ok && late.error.message).toContain('đã kết thúc');
-    expect((await watch(await chair())).questions.map((q) => [q.number, q.status])).toEqual(kept);
+    expect((await watch(await chair())).questions).toHaveLength(kept.length);
   });
 });

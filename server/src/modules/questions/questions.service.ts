@@ -5,6 +5,7 @@ import {
   questionsModeratorRoom,
   siteQuestionsRoom,
   type BriefingFloor,
+  type Meeting,
   type QuestionAskInput,
   type QuestionModerateInput,
   type QuestionQueue,
@@ -168,6 +169,25 @@ export class QuestionsService {
         return shown;
       }
     }
+  }
+
+  /** A briefing no longer announced or running: the site holding the floor (if any) has spoken. */
+  async meetingStopped(meeting: Pick<Meeting, 'id' | 'status'>, byUserId: string | null): Promise<void> {
+    if (ASKING.has(meeting.status)) return;
+    const holding = (await this.deps.store.siteQuestions.listByMeeting(meeting.id)).find(
+      (q) => q.status === 'floor',
+    );
+    if (!holding) return;
+    const next = await this.close(holding, 'spoken', byUserId ?? holding.askedBy);
+    await this.deps.audit.record({
+      actorId: byUserId,
+      action: 'briefing.floor_ended',
+      targetType: 'meeting',
+      targetId: meeting.id,
+      data: { question: next.number, siteId: next.siteId, meetingStatus: meeting.status },
+    });
+    await this.tell(next);
+    await this.floorChanged(meeting.id, null);
   }
 
   /** The moderator queue: every question of the meeting in arrival order, and the floor. */
