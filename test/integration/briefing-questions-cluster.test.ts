@@ -89,13 +89,11 @@ describe('questions from sites across server processes', () => {
 
     const floorOnB = nextEvent(siteOnB, 'briefing:floor');
     const rollupOnB = nextEvent(displayOnB, 'briefing:rollup');
-    const given = (await chairOnA
-      .timeout(5000)
-      .emitWithAck('question:moderate', {
-        meetingId,
-        action: 'floor',
-        questionId: asked.data.id,
-      })) as Result<unknown>;
+    const given = (await chairOnA.timeout(5000).emitWithAck('question:moderate', {
+      meetingId,
+      action: 'floor',
+      questionId: asked.data.id,
+    })) as Result<unknown>;
     expect(given.ok).toBe(true);
     const [floor] = await floorOnB;
     expect(floor.floor).toMatchObject({
@@ -115,5 +113,45 @@ describe('questions from sites across server processes', () => {
     });
     const [answered] = await answerOnB;
     expect(answered).toMatchObject({ id: asked.data.id, status: 'answered', answer });
+  });
+
+  it('keeps one site on the floor when the chair on A and the secretary on B give it at the same moment', async () => {
+    const hands: string[] = [];
+    for (const [username, code] of [
+      ['dc.tanhoi', 'DP-TH'],
+      ['dc.lienha', 'DP-LH'],
+    ] as const) {
+      const op = new ApiClient(nodeB.url);
+      expect(await op.login(username, OPERATOR_PASSWORD)).toBe(200);
+      const s = track(await connectClient(nodeB.url, op.cookie));
+      const r = (await s
+        .timeout(5000)
+        .emitWithAck('question:ask', {
+          meetingId,
+          siteId: siteId(code),
+          kind: 'hand',
+        })) as Result<SiteQuestion>;
+      if (!r.ok) throw new Error(r.error.message);
+      hands.push(r.data.id);
+    }
+    const chairOnA = track(await connectClient(nodeA.url, cast.chair.client.cookie));
+    const secretaryOnB = track(await connectClient(nodeB.url, cast.secretary.client.cookie));
+    const results = (await Promise.all([
+      chairOnA
+        .timeout(5000)
+        .emitWithAck('question:moderate', { meetingId, action: 'floor', questionId: hands[0] ?? '' }),
+      secretaryOnB
+        .timeout(5000)
+        .emitWithAck('question:moderate', { meetingId, action: 'floor', questionId: hands[1] ?? '' }),
+    ])) as Result<SiteQuestion | null>[];
+    // Both are taken one after the other (the second site takes over), or the later one is told why not.
+    for (const r of results) if (!r.ok) expect(r.error.code).toBe('invalid_state');
+    const queue = (await chairOnA
+      .timeout(5000)
+      .emitWithAck('question:watch', { meetingId })) as Result<QuestionQueue>;
+    if (!queue.ok) throw new Error(queue.error.message);
+    const speaking = queue.data.questions.filter((q) => q.status === 'floor');
+    expect(speaking).toHaveLength(1);
+    expect(queue.data.floor?.questionId).toBe(speaking[0]?.id);
   });
 });

@@ -321,6 +321,34 @@ describe('bad input is refused with a clear message and changes nothing', () => 
     expect((await watch(await chair())).questions).toHaveLength(before);
   });
 
+  it('refuses a sixth waiting question from one site, saying how many may wait', async () => {
+    const congVi = await operator('dc.congvi');
+    const ids: string[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const r = await ask(congVi, {
+        meetingId,
+        siteId: siteId('BD-CV'),
+        kind: 'written',
+        text: `Câu hỏi ${i}`,
+      });
+      if (!r.ok) throw new Error(r.error.message);
+      ids.push(r.data.id);
+    }
+    const sixth = await ask(congVi, {
+      meetingId,
+      siteId: siteId('BD-CV'),
+      kind: 'written',
+      text: 'Câu hỏi 6',
+    });
+    expect(!sixth.ok && sixth.error).toMatchObject({ code: 'invalid_state' });
+    expect(!sixth.ok && sixth.error.message).toContain('đang có 5 câu hỏi chờ');
+    // Withdrawing one makes room again.
+    await congVi.timeout(5000).emitWithAck('question:withdraw', { meetingId, questionId: ids[0] ?? '' });
+    expect(
+      (await ask(congVi, { meetingId, siteId: siteId('BD-CV'), kind: 'written', text: 'Câu hỏi 6' })).ok,
+    ).toBe(true);
+  });
+
   it('refuses the chair answering an unknown question, and a delegate moderating', async () => {
     const moderator = await chair();
     const unknown = await moderate(moderator, {
