@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { SiteView } from '@icabinet/shared';
+import type { SiteView, ViewerLinkCreated } from '@icabinet/shared';
 import { createCast, type TestUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
 import { apiMeeting, apiStatus } from '../utils/meetings.js';
@@ -15,7 +15,7 @@ import { importSampleSites, OPERATOR_PASSWORD } from '../utils/sites.js';
  * in "Câu hỏi từ điểm cầu", answers the question in writing (the site's screen shows the answer)
  * and gives the site the floor: the site's video link is highlighted for the chair, the site's
  * screen and another site's screen say "Điểm cầu Phường Phúc Xá đang phát biểu", and the projector
- * (1920×1080) shows the site.
+ * (1920×1080) and the site's hall screen (a viewer link, no account) show the site.
  */
 let server: TestServer;
 let browser: Browser;
@@ -85,6 +85,19 @@ describe('questions from sites, in Chromium', () => {
     await display.goto(`/meetings/${meetingId}/display`);
     await display.getByTestId('display-speaker').waitFor();
 
+    // Trúc Bạch's hall screen follows through a viewer link (no account).
+    const link = await cast.secretary.client.post<ViewerLinkCreated>(
+      `/api/meetings/${meetingId}/viewer-links`,
+      {
+        siteId: siteId('BD-TB'),
+      },
+    );
+    expect(link.status).toBe(201);
+    const { page: hall } = await newPage(browser, { baseURL: server.url });
+    await hall.setViewportSize({ width: 1280, height: 800 });
+    await hall.goto(`/view/${link.body.token}`);
+    await hall.getByTestId('viewer-speaker').waitFor();
+
     // Phúc Xá writes a question and raises its hand; Trúc Bạch only follows.
     const phucXa = await siteScreen('dc.phucxa', 'BD-PX');
     const trucBach = await siteScreen('dc.trucbach', 'BD-TB');
@@ -131,6 +144,7 @@ describe('questions from sites, in Chromium', () => {
     await trucBach.getByText('Điểm cầu Phường Phúc Xá đang phát biểu').waitFor();
     await display.getByTestId('display-floor').getByText('Điểm cầu Phường Phúc Xá đang phát biểu').waitFor();
     await display.getByTestId('display-floor').getByText('Quận Ba Đình').waitFor();
+    await hall.getByTestId('viewer-floor').getByText('Điểm cầu Phường Phúc Xá đang phát biểu').waitFor();
 
     expect(await smallTouchTargets(chair)).toEqual([]);
     expect(await smallTouchTargets(phucXa)).toEqual([]);
@@ -139,11 +153,13 @@ describe('questions from sites, in Chromium', () => {
     await look(phucXa, 'questions-site-floor', [800, 1280]);
     await look(trucBach, 'questions-other-site', [1280, 800]);
     await look(display, 'questions-display', [1920, 1080]);
+    await look(hall, 'questions-viewer', [1280, 800]);
 
     // The chair ends the floor: every screen says nobody speaks.
     await floor.getByRole('button', { name: 'Kết thúc phát biểu' }).click();
     await phucXa.getByTestId('site-floor').waitFor({ state: 'detached' });
     await display.getByTestId('display-floor').waitFor({ state: 'detached' });
+    await hall.getByTestId('viewer-floor').waitFor({ state: 'detached' });
     await queue.getByText('Đã phát biểu').waitFor();
   });
 });

@@ -7,6 +7,7 @@ import type {
   Result,
   SiteQuestion,
   SiteView,
+  ViewerInfo,
   ViewerLinkCreated,
 } from '@icabinet/shared';
 import { createCast, type TestUser } from '../utils/fixtures.js';
@@ -156,6 +157,15 @@ describe('questions from sites', () => {
     const rollupWatcher = await chair();
     await rollupWatcher.timeout(5000).emitWithAck('briefing:watch', { meetingId });
 
+    // A viewer screen of another site (no account) follows who speaks, never the conference link.
+    const made = await cast.secretary.client.post<ViewerLinkCreated>(
+      `/api/meetings/${meetingId}/viewer-links`,
+      { siteId: siteId('BD-PX') },
+    );
+    const viewer = await connectClient(server.url, undefined, { viewerToken: made.body.token });
+    open.push(viewer);
+    const onViewer = nextEvent(viewer, 'briefing:floor');
+
     const onOtherSite = nextEvent(phucXa.socket, 'briefing:floor');
     const onRollup = nextEvent(rollupWatcher, 'briefing:rollup');
     const given = await moderate(moderator, { meetingId, action: 'floor', questionId: hand.id });
@@ -167,6 +177,10 @@ describe('questions from sites', () => {
     expect(floor.floor).toMatchObject({ siteName: 'Phường Trúc Bạch', districtName: 'Quận Ba Đình' });
     const [rollup] = await onRollup;
     expect(rollup.floor?.siteId).toBe(siteId('BD-TB'));
+    const [seen] = await onViewer;
+    expect(seen.floor).toMatchObject({ siteName: 'Phường Trúc Bạch', conferenceUrl: null });
+    const info = await new ApiClient(server.url).get<ViewerInfo>(`/api/view/${made.body.token}`);
+    expect(info.body.floor).toMatchObject({ siteName: 'Phường Trúc Bạch', conferenceUrl: null });
 
     // A fresh read of the roll-up (the display after a reload) and the site's own screen know it too.
     const read = await admin.get<BriefingRollup>(`/api/meetings/${meetingId}/sites`);

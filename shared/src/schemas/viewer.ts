@@ -45,5 +45,16 @@ export const ViewerInfo = z.object({
   site: z.object({ id: Id, name: z.string() }).nullable(),
   label: z.string(),
   agenda: z.array(z.object({ id: Id, title: z.string(), parentId: Id.nullable(), order: z.number() })),
+  /** The site speaking now (questions from sites), without its conference link; then `briefing:floor`. */
+  floor: z
+    .object({
+      questionId: Id,
+      siteId: Id,
+      siteName: z.string(),
+      districtName: z.string().nullable(),
+      conferenceUrl: z.null(),
+      since: IsoDateTime,
+    })
+    .nullable(),
 });
 export type ViewerInfo = z.infer<typeof ViewerInfo>;

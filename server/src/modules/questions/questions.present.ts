@@ -76,3 +76,8 @@ export async function currentFloor(store: Store, meetingId: string): Promise<Bri
   const holding = (await store.siteQuestions.listByMeeting(meetingId)).find((q) => q.status === 'floor');
   return holding ? floorOfQuestion(await presentQuestion(new QuestionNames(store), holding)) : null;
 }
+
+/** The floor as a viewer screen (no account) gets it: never the site's conference link. */
+export function forViewers(floor: BriefingFloor | null): (BriefingFloor & { conferenceUrl: null }) | null {
+  return floor ? { ...floor, conferenceUrl: null } : null;
+}

@@ -4,6 +4,7 @@ import {
   briefingSitesRoom,
   questionsModeratorRoom,
   siteQuestionsRoom,
+  viewersRoom,
   type BriefingFloor,
   type Meeting,
   type QuestionAskInput,
@@ -19,7 +20,7 @@ import { newId } from '../../lib/ids.js';
 import { DuplicateKeyError, VersionConflictError, type SiteQuestionRecord } from '../../store/port.js';
 import type { Core } from '../module.js';
 import type { BriefingService } from '../sites/briefing.service.js';
-import { QuestionNames, floorOfQuestion, presentQuestion } from './questions.present.js';
+import { QuestionNames, floorOfQuestion, forViewers, presentQuestion } from './questions.present.js';
 
 /** A question may be asked while the briefing is announced or running, not before nor after. */
 const ASKING = new Set(['published', 'in_progress']);
@@ -271,9 +272,14 @@ export class QuestionsService {
     return shown;
   }
 
-  /** Every site's screen hears who has the floor; the console and the display get it in the roll-up. */
+  /**
+   * Every site's screen and viewer screen hears who has the floor; the console and the display get
+   * it in the roll-up.
+   */
   private async floorChanged(meetingId: string, floor: BriefingFloor | null): Promise<void> {
     this.deps.io.to(briefingSitesRoom(meetingId)).emit('briefing:floor', { meetingId, floor });
+    // Viewer screens: one broadcast per process, without the conference link.
+    this.deps.io.to(viewersRoom(meetingId)).emit('briefing:floor', { meetingId, floor: forViewers(floor) });
     await this.deps.briefing.broadcast(meetingId);
   }
 

@@ -17,6 +17,7 @@ import type { ViewerLinkRecord } from '../../store/viewers.port.js';
 import { viewerRestricted } from '../annotations/annotations.service.js';
 import type { DocumentDelivery } from '../documents/documents.library.js';
 import type { Core } from '../module.js';
+import { currentFloor, forViewers } from '../questions/questions.present.js';
 
 /** Statuses in which a viewer link opens its meeting: until it ends (or is cancelled). */
 const OPEN = new Set(['draft', 'published', 'in_progress', 'postponed']);
@@ -213,6 +214,7 @@ export class ViewersService {
       site: site ? { id: site.id, name: site.name } : null,
       label: link.label,
       agenda: agenda.map((i) => ({ id: i.id, title: i.title, parentId: i.parentId, order: i.order })),
+      floor: forViewers(await currentFloor(this.deps.store, meeting.id)),
     };
   }
 

@@ -2,7 +2,13 @@ import { useCallback, useEffect, useState, useSyncExternalStore, type ReactEleme
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { io } from 'socket.io-client';
-import { PROTOCOL_VERSION, wireParser, type WireError } from '@icabinet/shared';
+import {
+  PROTOCOL_VERSION,
+  wireParser,
+  type BriefingFloor,
+  type FloorChanged,
+  type WireError,
+} from '@icabinet/shared';
 import { Spinner } from '../../components/Spinner';
 import { errorText } from '../../lib/errors';
 import { currentLanguage } from '../../lib/i18n';
@@ -14,6 +20,7 @@ import { timeOfDay } from '../room/room-format';
 import { SpeakerTimer } from '../room/room-widgets';
 import { useNow } from '../room/useRoom';
 import { ViewerDocument } from './ViewerDocument';
+import { DisplayFloor } from '../questions/DisplayFloor';
 import { viewersApi } from './viewers.api';
 import '../room/room.css';
 import '../room/room-display.css';
@@ -96,6 +103,20 @@ export function ViewerPage(): ReactElement {
     };
   }, [socket, meetingId, reload]);
   const now = useNow(500);
+  // The site speaking now (questions from sites): read with the screen's info, then followed live.
+  const [floor, setFloor] = useState<BriefingFloor | null>(null);
+  const initialFloor = info.data?.floor ?? null;
+  useEffect(() => setFloor(initialFloor), [initialFloor]);
+  useEffect(() => {
+    if (!socket || !meetingId) return;
+    const changed = (f: FloorChanged) => {
+      if (f.meetingId === meetingId) setFloor(f.floor);
+    };
+    socket.on('briefing:floor', changed);
+    return () => {
+      socket.off('briefing:floor', changed);
+    };
+  }, [socket, meetingId]);
 
   const problem =
     info.status === 'error' ? errorText(info.error, t) : (gone ?? view.refusal?.message ?? null);
@@ -161,6 +182,7 @@ export function ViewerPage(): ReactElement {
         )}
       </section>
       <aside className="vscreen__side">
+        {floor && <DisplayFloor floor={floor} card="viewer-card" testId="viewer-floor" />}
         <section className="viewer-card" data-testid="viewer-speaker">
           <span className="display__label">{t('room.display.speaker')}</span>
           {speaker ? (
