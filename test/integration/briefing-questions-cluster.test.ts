@@ -124,13 +124,11 @@ describe('questions from sites across server processes', () => {
       const op = new ApiClient(nodeB.url);
       expect(await op.login(username, OPERATOR_PASSWORD)).toBe(200);
       const s = track(await connectClient(nodeB.url, op.cookie));
-      const r = (await s
-        .timeout(5000)
-        .emitWithAck('question:ask', {
-          meetingId,
-          siteId: siteId(code),
-          kind: 'hand',
-        })) as Result<SiteQuestion>;
+      const r = (await s.timeout(5000).emitWithAck('question:ask', {
+        meetingId,
+        siteId: siteId(code),
+        kind: 'hand',
+      })) as Result<SiteQuestion>;
       if (!r.ok) throw new Error(r.error.message);
       hands.push(r.data.id);
     }
