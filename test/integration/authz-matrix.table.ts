@@ -130,6 +130,8 @@ const s = (key: string, label: string, who: Who, extra: Partial<MatrixRow> = {})
 export const MATRIX: MatrixRow[] = [
   // ---- system --------------------------------------------------------------------------------
   s('GET /api/health', 'health check', 'everyone', { public: 'ok' }),
+  s('GET /api/openapi.json', 'API description (OpenAPI)', 'everyone', { public: 'ok' }),
+  s('GET /api/docs', 'API description (readable page)', 'everyone', { public: 'ok' }),
   s('POST /api/auth/login', 'sign in (malformed body)', 'everyone', { public: 'ok' }),
   s('POST /api/auth/login/second-factor', 'second sign-in step (malformed code)', 'everyone', {
     public: 'ok',

@@ -50,6 +50,8 @@ const notPdf = () => {
 /** How each row is asked: a request that, once past the policy, changes nothing that matters. */
 const RUN: Record<string, Runner> = {
   'GET /api/health|health check': ({ caller }) => caller.http('GET', '/api/health'),
+  'GET /api/openapi.json|API description (OpenAPI)': ({ caller }) => caller.http('GET', '/api/openapi.json'),
+  'GET /api/docs|API description (readable page)': ({ caller }) => caller.http('GET', '/api/docs'),
   'POST /api/auth/login|sign in (malformed body)': ({ caller }) => caller.http('POST', '/api/auth/login', {}),
   'POST /api/auth/login/second-factor|second sign-in step (malformed code)': ({ caller }) =>
     caller.http('POST', '/api/auth/login/second-factor', { pendingToken: 'x', code: 'abc' }),
