@@ -20,6 +20,7 @@ import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { ViewerPage } from '../features/viewers/ViewerPage';
 import { ServerSetupPage } from '../features/kiosk/ServerSetupPage';
+import { VerifySignaturesPage } from '../features/signatures/VerifySignaturesPage';
 import { AppShell } from './AppShell';
 import { ConnectionProvider } from './ConnectionProvider';
 import { RequireAuth, RequirePage } from './guards';
@@ -112,6 +113,8 @@ export const router = createBrowserRouter([
           </RequirePage>
         ),
       },
+      // Any signed-in user may check the signatures of a PDF (linked from the account page).
+      { path: 'signatures/verify', element: <VerifySignaturesPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -40,6 +40,8 @@ export function signaturesRouter(deps: {
 
   route(router, api.signP12, auth, async ({ req, params }) => {
     const actor = actorOf(req);
+    // Who may sign is decided before the .p12 is read.
+    await deps.signatures.requireSigner(actor, params.id, params.type);
     const form = await readSmallForm(req, { files: { p12: MAX_P12_BYTES }, fields: ['password'] });
     const p12 = form.files.get('p12');
     const password = form.fields.get('password');

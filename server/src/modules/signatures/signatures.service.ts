@@ -142,6 +142,11 @@ export class SignaturesService {
     return record;
   }
 
+  /** Refuses (before a request body is read) a caller who may not sign the document now. */
+  async requireSigner(actor: Actor, meetingId: string, type: SignableDocumentType): Promise<void> {
+    await this.mayStart(actor, meetingId, type);
+  }
+
   /** Signs with a PKCS#12 file; its password is used for this signature and kept nowhere. */
   async signWithP12(
     actor: Actor,

@@ -113,9 +113,7 @@ export class ExternalSigner extends Signer {
     const p7 = forge.pkcs7.createSignedData();
     p7.content = forge.util.createBuffer(pdfBuffer.toString('binary'));
     for (const c of this.certificates) p7.addCertificate(forgeCert(c));
-    const modulusBytes = Math.ceil(
-      ((leaf.publicKey.asymmetricKeyDetails?.modulusLength ?? 2048)) / 8,
-    );
+    const modulusBytes = Math.ceil((leaf.publicKey.asymmetricKeyDetails?.modulusLength ?? 2048) / 8);
     const key = {
       sign: (md: forge.md.MessageDigest): string => {
         void md;
