@@ -260,4 +260,30 @@ describe('digital signatures of official documents (PAdES)', () => {
     expect(r3.status).toBe(400);
     expect(r3.body.error.message).toBe('Tệp "ghi-chu.txt" không phải là tệp PDF.');
   });
+
+  it('delivers a signed PDF uploaded to a meeting byte for byte, even where downloads are watermarked', async () => {
+    const meeting = await publishedMeeting('Họp có văn bản đã ký');
+    expect((await signP12(cast.secretary.client, meeting.id, ids.secretary)).status).toBe(200);
+    const signed = await signedBytes(cast.secretary.client, meeting.id);
+    const form = new FormData();
+    form.set('watermark', 'true');
+    form.set('file', new Blob([new Uint8Array(signed)], { type: 'application/pdf' }), 'giay-moi-da-ky.pdf');
+    const up = await fetch(`${server.url}/api/meetings/${meeting.id}/documents`, {
+      method: 'POST',
+      headers: { cookie: cast.secretary.client.cookie ?? '' },
+      body: form,
+    });
+    expect(up.status).toBe(201);
+    const { items } = (await up.json()) as {
+      items: { id: string; classification: { watermark: boolean } }[];
+    };
+    expect(items[0]?.classification.watermark).toBe(true);
+    const res = await fetch(`${server.url}/api/documents/${items[0]?.id}/file?download=1`, {
+      headers: { cookie: cast.delegate.client.cookie ?? '' },
+    });
+    expect(res.status).toBe(200);
+    const copy = Buffer.from(await res.arrayBuffer());
+    expect(copy.equals(signed)).toBe(true);
+    expect(await pdfsig(await save('uploaded.pdf', copy))).toContain('Signature is Valid.');
+  });
 });
