@@ -286,4 +286,26 @@ describe('digital signatures of official documents (PAdES)', () => {
     expect(copy.equals(signed)).toBe(true);
     expect(await pdfsig(await save('uploaded.pdf', copy))).toContain('Signature is Valid.');
   });
+
+  it('refuses to sign a document the approval flow has not approved, and signs it once approved', async () => {
+    const meeting = await publishedMeeting('Họp chờ phê duyệt');
+    const approved = new Set<string>();
+    // The conclusions flow plugs its check in here; this one answers from a set.
+    server.running.app.services.signatures.setApprovalGate((meetingId) =>
+      Promise.resolve(approved.has(meetingId) ? 'approved' : 'not_approved'),
+    );
+    try {
+      const refused = await signP12(cast.secretary.client, meeting.id, ids.secretary);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toBe('Văn bản chưa được phê duyệt nên chưa thể ký số.');
+      const status = await cast.secretary.client.get<{ document: null }>(
+        `/api/meetings/${meeting.id}/official-documents/invitation/signatures`,
+      );
+      expect(status.body.document).toBeNull();
+      approved.add(meeting.id);
+      expect((await signP12(cast.secretary.client, meeting.id, ids.secretary)).status).toBe(200);
+    } finally {
+      server.running.app.services.signatures.setApprovalGate(() => Promise.resolve('none'));
+    }
+  });
 });
