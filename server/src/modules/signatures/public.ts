@@ -3,3 +3,4 @@ export { signPdf } from './sign-pdf.js';
 export { p12Credential, ExternalSigner, loadTrustedRoots, CredentialError } from './signers.js';
 export { verifyPdf, findSignatures } from './verify.js';
 export { addSignaturePlaceholder } from './pdf-increment.js';
+export { invitationPdfWithArea, type InvitationContent } from '../official-documents/invitation.pdf.js';

@@ -64,7 +64,7 @@ export function AccountPage(): ReactElement {
           </dl>
           <p className="muted">{t('account.profileHint')}</p>
           <p>
-            <Link className="btn btn--secondary" to="/signatures/verify" style={{ minHeight: 44 }}>
+            <Link className="btn btn--secondary" to="/signatures/verify">
               {t('signatures.title')}
             </Link>
           </p>

@@ -34,16 +34,17 @@ export function VerifySignaturesPage(): ReactElement {
   return (
     <div data-testid="verify-signatures">
       <PageHeader title={t('signatures.title')} subtitle={t('signatures.subtitle')} />
-      <label className="btn btn--primary signatures__pick" style={{ minHeight: 44 }}>
+      <label className="btn btn--primary" htmlFor="verify-file">
         {t('signatures.choose')}
-        <input
-          type="file"
-          accept="application/pdf,.pdf"
-          onChange={choose}
-          style={{ position: 'absolute', width: 1, height: 1, opacity: 0 }}
-          data-testid="verify-file"
-        />
       </label>
+      <input
+        id="verify-file"
+        className="visually-hidden"
+        type="file"
+        accept="application/pdf,.pdf"
+        onChange={choose}
+        data-testid="verify-file"
+      />
       {state.status === 'idle' && <p className="muted">{t('signatures.empty')}</p>}
       {state.status === 'busy' && <Spinner label={t('signatures.checking', { name: state.name })} />}
       {state.status === 'error' && <Alert kind="error">{errorText(state.error, t)}</Alert>}
