@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -9,7 +9,7 @@ import { createCast, type TestUser } from '../utils/fixtures.js';
 import type { ApiClient, ErrorReply } from '../utils/http.js';
 import { apiMeeting, apiStatus, apiParticipant } from '../utils/meetings.js';
 import { makeCa, makeSigner, tokenSign, type TestCa, type TestIdentity } from '../utils/pki.js';
-import { startServer, type TestServer } from '../utils/server.js';
+import { ROOT, startServer, type TestServer } from '../utils/server.js';
 import { ApiClient as Client } from '../utils/http.js';
 
 const run = promisify(execFile);
@@ -138,7 +138,23 @@ describe('digital signatures of official documents (PAdES)', () => {
     expect(report.body.signatures[1]?.coversWholeDocument).toBe(true);
     expect(report.body.signatures[0]?.signer?.issuer).toContain('I-Cabinet Test CA');
 
-    const out = await pdfsig(await save('two-signers.pdf', twice));
+    const file = await save('two-signers.pdf', twice);
+    // Page 1 with both visible blocks, kept with the test output to be checked by eye.
+    const shots = path.join(ROOT, 'test-output', 'signatures');
+    await mkdir(shots, { recursive: true });
+    await run('pdftoppm', [
+      '-png',
+      '-r',
+      '80',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      file,
+      path.join(shots, 'invitation-two-signatures'),
+    ]);
+    const out = await pdfsig(file);
     expect(out.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
     expect(out).toContain('Signer Certificate Common Name: Trần Thị Bích');
     expect(out).toContain('Signer Certificate Common Name: Nguyễn Văn An');

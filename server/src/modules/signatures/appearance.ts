@@ -59,8 +59,11 @@ export async function drawAppearance(
   const { width: W, height: H } = box;
   const ops: PDFOperator[] = [pushGraphicsState()];
   const xObjects: Record<string, PDFRef> = {};
+  // The seal is stamped last, over the frame, as a seal is pressed over the signature.
+  const sealOps: PDFOperator[] = [];
 
   let textLeft = 6;
+  let frameLeft = 3;
   if (c.seal) {
     const d = Math.min(H - 2, W / 3);
     const cx = 1 + d / 2;
@@ -68,7 +71,7 @@ export async function drawAppearance(
     if (c.seal.pngPath) {
       const image = await doc.embedPng(await readFile(c.seal.pngPath));
       xObjects.Seal = image.ref;
-      ops.push(
+      sealOps.push(
         ...drawImage('Seal', {
           x: cx - d / 2,
           y: cy - d / 2,
@@ -81,11 +84,11 @@ export async function drawAppearance(
       );
     } else {
       const ring = { x: cx, y: cy, color: undefined, borderColor: SEAL, rotate: ZERO };
-      ops.push(...drawEllipse({ ...ring, xScale: d / 2, yScale: d / 2, borderWidth: 1.6 }));
-      ops.push(...drawEllipse({ ...ring, xScale: d / 2 - 4, yScale: d / 2 - 4, borderWidth: 0.7 }));
+      sealOps.push(...drawEllipse({ ...ring, xScale: d / 2, yScale: d / 2, borderWidth: 1.6 }));
+      sealOps.push(...drawEllipse({ ...ring, xScale: d / 2 - 4, yScale: d / 2 - 4, borderWidth: 0.7 }));
       const size = Math.min(10, (d - 12) / Math.max(1, c.seal.symbol.length) / 0.6);
       const w = bold.widthOfTextAtSize(c.seal.symbol, size);
-      ops.push(
+      sealOps.push(
         ...drawText(bold.encodeText(c.seal.symbol), {
           ...{ rotate: ZERO, xSkew: ZERO, ySkew: ZERO },
           color: SEAL,
@@ -96,15 +99,17 @@ export async function drawAppearance(
         }),
       );
     }
-    // The seal covers about a third of the signature, as the decree has it.
-    textLeft = cx + d * 0.2;
+    // The seal covers the left part of the signature block, as the decree has it; the text starts
+    // after the seal so it stays legible.
+    frameLeft = cx;
+    textLeft = 1 + d + 4;
   }
 
   ops.push(
     ...drawRectangle({
-      x: textLeft - 3,
+      x: frameLeft,
       y: 1,
-      width: W - textLeft + 2,
+      width: W - frameLeft - 1,
       height: H - 2,
       borderWidth: 0.6,
       color: undefined,
@@ -140,7 +145,7 @@ export async function drawAppearance(
     );
     y -= lead;
   }
-  ops.push(popGraphicsState());
+  ops.push(...sealOps, popGraphicsState());
   const stream = doc.context.formXObject(ops, {
     BBox: [0, 0, W, H],
     Resources: { Font: { F1: regular.ref, F2: bold.ref }, XObject: xObjects },
