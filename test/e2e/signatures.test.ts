@@ -19,6 +19,9 @@ let dir: string;
 let signed: string;
 let changed: string;
 let unsigned: string;
+let secretaryPassword: string;
+let p12File: string;
+let p12Password: string;
 
 /** Signs a published meeting's invitation by the API (secretary then chair) and keeps three files to check. */
 beforeAll(async () => {
@@ -64,6 +67,11 @@ beforeAll(async () => {
     Buffer.from(await (await get(`/api/meetings/${meeting.id}/invitation.pdf`)).arrayBuffer()),
   );
   password = await ownPassword(people.delegate);
+  secretaryPassword = await ownPassword(people.secretary);
+  const mine = makeSigner(ca, CAST.secretary.fullName);
+  p12File = path.join(dir, 'chu-ky-thu-ky.p12');
+  p12Password = mine.password;
+  await writeFile(p12File, mine.p12);
   browser = await launchBrowser();
 }, 120_000);
 
@@ -109,6 +117,36 @@ describe('Kiểm tra chữ ký số', () => {
         .getByRole('alert')
         .filter({ hasText: 'Tệp "giay-moi-chua-ky.pdf" không có chữ ký số nào.' })
         .waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets the secretary sign the invitation from “Cuộc họp của tôi” with a .p12, after a wrong password is refused', async () => {
+    const meeting = await publishedMeeting(people.secretary.client, people.chair.id, [
+      { userId: people.delegate.id },
+    ]);
+    const { context, page } = await newPage(browser, { baseURL: server.url });
+    try {
+      await signIn(page, { username: CAST.secretary.username, password: secretaryPassword });
+      await page.goto('/my-meetings');
+      await page.getByRole('link', { name: 'Ký số giấy mời' }).first().waitFor();
+      await page.goto(`/meetings/${meeting.id}/sign/invitation`);
+      await page.getByText('Giấy mời chưa được ký số.').waitFor();
+      await page.getByTestId('p12-file').setInputFiles(p12File);
+      await page.getByLabel('Mật khẩu chứng thư số').fill('sai-mat-khau');
+      await page.getByRole('button', { name: 'Ký số' }).click();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'Mật khẩu của tệp chứng thư số (.p12/.pfx) không đúng. Văn bản chưa được ký.' })
+        .waitFor();
+      await page.getByLabel('Mật khẩu chứng thư số').fill(p12Password);
+      await page.getByRole('button', { name: 'Ký số' }).click();
+      await page.getByText('Đã ký số giấy mời.').waitFor();
+      expect(await page.getByTestId('signers').innerText()).toContain(`${CAST.secretary.fullName} (Thư ký)`);
+      await page.getByRole('link', { name: 'Tải giấy mời đã ký số (PDF)' }).waitFor();
+      await screenshot(page, 'signatures-sign-invitation');
+      await expectTouchFriendly(page, 'sign the invitation');
     } finally {
       await context.close();
     }

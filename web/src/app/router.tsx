@@ -21,6 +21,7 @@ import { UsersPage } from '../features/users/UsersPage';
 import { ViewerPage } from '../features/viewers/ViewerPage';
 import { ServerSetupPage } from '../features/kiosk/ServerSetupPage';
 import { VerifySignaturesPage } from '../features/signatures/VerifySignaturesPage';
+import { SignInvitationPage } from '../features/signatures/SignInvitationPage';
 import { AppShell } from './AppShell';
 import { ConnectionProvider } from './ConnectionProvider';
 import { RequireAuth, RequirePage } from './guards';
@@ -115,6 +116,8 @@ export const router = createBrowserRouter([
       },
       // Any signed-in user may check the signatures of a PDF (linked from the account page).
       { path: 'signatures/verify', element: <VerifySignaturesPage /> },
+      // The chair or a secretary signs the invitation (the server checks who may).
+      { path: 'meetings/:id/sign/invitation', element: <SignInvitationPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

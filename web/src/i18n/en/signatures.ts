@@ -33,6 +33,22 @@ export const signatures: Pick<Messages, 'signatures'> = {
     trust: 'Certificate chain',
     trusted: 'Leads to a trusted root certificate.',
     untrusted: 'Leads to none of the configured trusted roots.',
+    sign: {
+      title: 'Sign the invitation',
+      subtitle:
+        'The chair or a secretary signs the invitation with a certificate file (.p12/.pfx). The password is used for this signature only and never stored.',
+      loading: 'Loading…',
+      none: 'The invitation has not been signed yet.',
+      signedBy: 'Signed by',
+      signer: '{{name}} ({{role}}), at {{at}}',
+      download: 'Download the signed invitation (PDF)',
+      done: 'The invitation is signed.',
+      chooseP12: 'Choose the certificate file…',
+      noP12: 'No certificate file chosen.',
+      password: 'Certificate password',
+      submit: 'Sign',
+      link: 'Sign the invitation',
+    },
     problems: {
       byte_range_invalid: 'The signed byte range (ByteRange) is not valid.',
       cms_unreadable: 'The signature data (CMS) cannot be read.',

@@ -30,6 +30,22 @@ export const signatures = {
     trust: 'Chuỗi chứng thực',
     trusted: 'Dẫn tới chứng thư gốc tin cậy.',
     untrusted: 'Không dẫn tới chứng thư gốc tin cậy nào đã cấu hình.',
+    sign: {
+      title: 'Ký số giấy mời',
+      subtitle:
+        'Chủ trì hoặc thư ký ký số giấy mời bằng tệp chứng thư số (.p12/.pfx). Mật khẩu chỉ dùng cho lần ký này, không được lưu.',
+      loading: 'Đang tải…',
+      none: 'Giấy mời chưa được ký số.',
+      signedBy: 'Đã ký số',
+      signer: '{{name}} ({{role}}), lúc {{at}}',
+      download: 'Tải giấy mời đã ký số (PDF)',
+      done: 'Đã ký số giấy mời.',
+      chooseP12: 'Chọn tệp chứng thư số…',
+      noP12: 'Chưa chọn tệp chứng thư số.',
+      password: 'Mật khẩu chứng thư số',
+      submit: 'Ký số',
+      link: 'Ký số giấy mời',
+    },
     problems: {
       byte_range_invalid: 'Vùng dữ liệu được ký (ByteRange) không hợp lệ.',
       cms_unreadable: 'Không đọc được dữ liệu chữ ký (CMS).',
