@@ -294,6 +294,7 @@ export const admin: DeepStrings<typeof vi> = {
       },
       official_document: {
         issued: 'Issued a document number (outgoing register)',
+        signed: 'Signed a document digitally',
       },
       briefing: {
         sites_linked: 'Linked sites to a meeting',

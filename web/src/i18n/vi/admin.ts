@@ -293,6 +293,7 @@ export const admin = {
       },
       official_document: {
         issued: 'Cấp số văn bản (sổ đăng ký văn bản đi)',
+        signed: 'Ký số văn bản',
       },
       briefing: {
         sites_linked: 'Kết nối điểm cầu vào cuộc họp',
