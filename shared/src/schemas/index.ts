@@ -19,3 +19,4 @@ export * from './vote.js';
 export * from './site.js';
 export * from './viewer.js';
 export * from './site-question.js';
+export * from './signature.js';

@@ -9,6 +9,8 @@ import { opinionsContract } from './opinions.js';
 import { briefingContract, sitesContract } from './sites.js';
 import { officialDocumentsContract } from './official-documents.js';
 import { viewersContract } from './viewers.js';
+import { signaturesContract } from './signatures.js';
+import { apiDocsContract } from './api-docs.js';
 
 export * from './account.js';
 export * from './admin.js';
@@ -21,6 +23,8 @@ export * from './opinions.js';
 export * from './sites.js';
 export * from './official-documents.js';
 export * from './viewers.js';
+export * from './signatures.js';
+export * from './api-docs.js';
 
 /**
  * Every REST endpoint by area: method, path, summary, the zod schemas of params / query / body,
@@ -48,4 +52,6 @@ export const restContract = {
   briefing: briefingContract,
   officialDocuments: officialDocumentsContract,
   viewers: viewersContract,
+  signatures: signaturesContract,
+  apiDocs: apiDocsContract,
 } as const;
