@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BriefingRollup, BriefingSite, MeetingDocument, Result, ViewerLinkCreated } from '@icabinet/shared';
+import type {
+  BriefingRollup,
+  BriefingSite,
+  MeetingDocument,
+  Result,
+  ViewerLinkCreated,
+} from '@icabinet/shared';
 import { eventually } from '../utils/eventually.js';
 import { createCast, type TestUser } from '../utils/fixtures.js';
 import { follow, type Follower } from '../utils/follower.js';
@@ -91,9 +97,12 @@ async function socketsPerProcess(): Promise<number[]> {
 }
 
 async function viewerToken(siteId: string | null): Promise<string> {
-  const made = await cast.secretary.client.post<ViewerLinkCreated>(`/api/meetings/${meetingId}/viewer-links`, {
-    siteId,
-  });
+  const made = await cast.secretary.client.post<ViewerLinkCreated>(
+    `/api/meetings/${meetingId}/viewer-links`,
+    {
+      siteId,
+    },
+  );
   expect(made.status).toBe(201);
   return made.body.token;
 }
@@ -180,7 +189,9 @@ describe('several processes behind nginx (deploy/nginx/icabinet.conf)', () => {
     const heard: BriefingRollup[] = [];
     chair.socket.on('briefing:rollup', (r) => heard.push(r));
     const watch = async (s: ClientSocket) => {
-      const res = (await s.timeout(10_000).emitWithAck('briefing:watch', { meetingId })) as Result<BriefingRollup>;
+      const res = (await s
+        .timeout(10_000)
+        .emitWithAck('briefing:watch', { meetingId })) as Result<BriefingRollup>;
       if (res.ok) heard.push(res.data);
     };
     await watch(chair.socket);

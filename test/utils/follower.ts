@@ -59,7 +59,9 @@ export function follow(
     seqs: [],
     drops: 0,
     connected: () =>
-      socket.connected ? Promise.resolve() : new Promise((resolve) => socket.once('connect', () => resolve())),
+      socket.connected
+        ? Promise.resolve()
+        : new Promise((resolve) => socket.once('connect', () => resolve())),
     close: () => socket.close(),
   };
   const setPage = (page: number | null | undefined) => {
@@ -83,7 +85,9 @@ export function follow(
     busy = true;
     try {
       if (f.seq < 0) {
-        const res = (await socket.timeout(10_000).emitWithAck('room:join', { meetingId })) as Result<RoomSnapshot>;
+        const res = (await socket
+          .timeout(10_000)
+          .emitWithAck('room:join', { meetingId })) as Result<RoomSnapshot>;
         if (!res.ok) throw new Error(`room:join refused: ${JSON.stringify(res.error)}`);
         snapshot(res.data);
       } else {

@@ -28,7 +28,11 @@ const between = (text: string, marker: string, replacement: string): string => {
  * a main configuration whose pid file, logs and temporary folders are in `dir`, run in the
  * foreground as the current user.
  */
-export async function renderNginxConfig(opts: { appPorts: number[]; port: number; dir: string }): Promise<string> {
+export async function renderNginxConfig(opts: {
+  appPorts: number[];
+  port: number;
+  dir: string;
+}): Promise<string> {
   const example = await readFile(NGINX_EXAMPLE, 'utf8');
   const options = /server 127\.0\.0\.1:\d+( [^;]*)?;/.exec(example)?.[1] ?? '';
   let site = between(
@@ -61,7 +65,9 @@ export async function renderNginxConfig(opts: { appPorts: number[]; port: number
 }
 
 const nginxBinary = (): string =>
-  process.env.NGINX_PATH ?? ['/usr/sbin/nginx', '/usr/local/sbin/nginx'].find((p) => existsSync(p)) ?? 'nginx';
+  process.env.NGINX_PATH ??
+  ['/usr/sbin/nginx', '/usr/local/sbin/nginx'].find((p) => existsSync(p)) ??
+  'nginx';
 
 /**
  * Starts a real nginx (Debian package `nginx`; `.ci/run` installs it) with the example

@@ -68,7 +68,8 @@ export class BriefingPresence {
     const totals: BriefingPresenceTotals = { sites: new Set(), viewers: new Map() };
     for (const part of parts) {
       for (const s of part.sites) totals.sites.add(s);
-      for (const [siteId, n] of part.viewers) totals.viewers.set(siteId, (totals.viewers.get(siteId) ?? 0) + n);
+      for (const [siteId, n] of part.viewers)
+        totals.viewers.set(siteId, (totals.viewers.get(siteId) ?? 0) + n);
     }
     return totals;
   }

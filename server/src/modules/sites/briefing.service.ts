@@ -287,7 +287,9 @@ export class BriefingService {
    */
   async broadcast(meetingId: string, local = false): Promise<BriefingRollup> {
     const rollup = await this.rollup(meetingId);
-    (local ? this.deps.io.local : this.deps.io).to(briefingWatchRoom(meetingId)).emit('briefing:rollup', rollup);
+    (local ? this.deps.io.local : this.deps.io)
+      .to(briefingWatchRoom(meetingId))
+      .emit('briefing:rollup', rollup);
     return rollup;
   }
 
@@ -305,7 +307,10 @@ export class BriefingService {
         let gone = false;
         for (const link of await this.deps.store.sites.listLinks(meetingId)) {
           if (!link.connectedAt || link.disconnectedAt || live.has(link.siteId)) continue;
-          await this.deps.store.sites.updateLink(meetingId, link.siteId, { lastSeenAt: now, disconnectedAt: now });
+          await this.deps.store.sites.updateLink(meetingId, link.siteId, {
+            lastSeenAt: now,
+            disconnectedAt: now,
+          });
           gone = true;
         }
         await this.broadcast(meetingId, true);
