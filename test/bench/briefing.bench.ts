@@ -1,0 +1,462 @@
+/**
+ * Online briefing, one process (issue 17): V viewer screens (viewer links, no account) follow the
+ * chair's page turns. Measured from the chair's send to each screen's receipt, as p50/p99 over all
+ * deliveries, against a bare Socket.IO server broadcasting the same `room:changed` payload to the
+ * same number of connections, in the same run; plus the server's memory per connection and CPU
+ * per delivery.
+ *
+ *   ours — the real server: page.goto → rules → SQLite write → one `room:changed` broadcast to
+ *          the meeting's room, which holds the V viewer screens
+ *   bare — a plain Socket.IO server (same options and parser): on `page` it broadcasts the payload
+ *
+ * Each server runs in its own child process (its CPU time and RSS are its own, on the server's
+ * core: lib/cpus.ts). The screens are spread over BRIEFING_BENCH_CLIENT_PROCS client processes
+ * (default: one per 2,500 screens), as many devices would be; each stamps its receipts with
+ * `performance.timeOrigin + performance.now()` (one machine, one clock) and reports them to this
+ * process, which stamped the send the same way.
+ *
+ * Goals: p99 ours/bare ≤ 1.3× (judged on the median over rounds, lib/stats.ts) and ≤ 30 KB of
+ * server memory per connection (bare Socket.IO, measured in the same run, is the reference).
+ *
+ *   BRIEFING_BENCH_VIEWERS=500 npm run bench -- briefing     (the issue's size is 10,000)
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { io } from 'socket.io-client';
+import { Server } from 'socket.io';
+import {
+  PROTOCOL_VERSION,
+  wireParser,
+  type Result,
+  type RoomChanged,
+  type RoomSnapshot,
+  type ViewerLinkCreated,
+} from '@icabinet/shared';
+import { ServerChild, serveAsChild } from './lib/server-child.js';
+import { machineLine, pinClients } from './lib/cpus.js';
+import { judge, latencyOf, repeatUntilStable } from './lib/stats.js';
+import { createCast } from '../utils/fixtures.js';
+import { ApiClient } from '../utils/http.js';
+import { apiMeeting, apiStatus } from '../utils/meetings.js';
+import { joinRoom, roomCommand, uploadReport } from '../utils/room.js';
+import { connectClient, type ClientSocket } from '../utils/socket.js';
+import { ROOT, startServer } from '../utils/server.js';
+
+const VIEWERS = Number(process.env.BRIEFING_BENCH_VIEWERS ?? 10_000);
+const CLIENT_PROCS = Number(
+  process.env.BRIEFING_BENCH_CLIENT_PROCS ?? Math.max(1, Math.ceil(VIEWERS / 2500)),
+);
+const MIN_ROUNDS = Number(process.env.BENCH_MIN_RUNS ?? 5);
+const MAX_ROUNDS = Number(process.env.BENCH_MAX_RUNS ?? 15);
+/** Turns per variant in a round: a round's p99 rests on at least ~20,000 deliveries. */
+const TURNS = Number(process.env.BRIEFING_BENCH_TURNS ?? Math.max(20, Math.ceil(20_000 / VIEWERS)));
+const WARMUP_TURNS = 5;
+const GOAL = 1.3;
+const KB_GOAL = 30;
+const TURN_TIMEOUT_MS = 30_000;
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Variant = 'ours' | 'bare';
+interface ServerInfo {
+  url: string;
+  meetingId: string;
+  chairCookie: string | undefined;
+  viewerToken: string | undefined;
+}
+
+// ---- server child -----------------------------------------------------------------------------
+
+async function serverMain(variant: Variant): Promise<void> {
+  if (variant === 'ours') {
+    const server = await startServer({
+      env: { SOCKET_EVENTS_PER_SECOND: '10000', SOCKET_EVENT_BURST: '10000' },
+    });
+    const admin = new ApiClient(server.url);
+    if ((await admin.login('admin', server.adminPassword)) !== 200) throw new Error('admin sign-in failed');
+    const cast = await createCast(server.url, admin, ['secretary', 'chair']);
+    const meeting = await apiMeeting(cast.secretary.client, {
+      title: 'Hội nghị trực tuyến toàn thành phố',
+      kind: 'online',
+      chairId: cast.chair.id,
+    });
+    const documentId = (await uploadReport(cast.secretary.client, meeting.id)).id;
+    await apiStatus(cast.secretary.client, meeting, 'published');
+    const link = await cast.secretary.client.post<ViewerLinkCreated>(
+      `/api/meetings/${meeting.id}/viewer-links`,
+      { siteId: null },
+    );
+    const chair = await connectClient(server.url, cast.chair.client.cookie);
+    await joinRoom(chair, meeting.id);
+    for (const command of [{ type: 'room.start' }, { type: 'document.open', documentId }] as const) {
+      const res = await roomCommand(chair, meeting.id, command);
+      if (!res.ok) throw new Error(JSON.stringify(res.error));
+    }
+    chair.close();
+    serveAsChild<ServerInfo>(
+      {
+        url: server.url,
+        meetingId: meeting.id,
+        chairCookie: cast.chair.client.cookie,
+        viewerToken: link.body.token,
+      },
+      () => server.stop(),
+    );
+    return;
+  }
+  const http = createServer();
+  const bare = new Server(http, {
+    serveClient: false,
+    parser: wireParser,
+    maxHttpBufferSize: 1_048_576,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+  });
+  bare.on('connection', (socket) => {
+    socket.on('room:join', (_payload: unknown, ack: unknown) => {
+      void socket.join('meeting');
+      if (typeof ack === 'function') (ack as (r: unknown) => void)({ ok: true, data: null });
+    });
+    socket.on('page', (payload: unknown) => bare.to('meeting').emit('room:changed', payload));
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  serveAsChild<ServerInfo>(
+    {
+      url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+      meetingId: 'bare',
+      chairCookie: undefined,
+      viewerToken: undefined,
+    },
+    () => new Promise<void>((resolve) => void bare.close(() => resolve())),
+  );
+}
+
+// ---- client process: a share of the screens ------------------------------------------------------
+
+type ToClients =
+  | { type: 'connect'; url: string; meetingId: string; viewerToken?: string; count: number }
+  | { type: 'await'; page: number }
+  | { type: 'close' };
+type FromClients =
+  { type: 'connected' } | { type: 'receipts'; at: number[] } | { type: 'error'; message: string };
+
+function clientsMain(): void {
+  let screens: ClientSocket[] = [];
+  /** page → receipt stamps of that page's change, and who is waiting for all of them. */
+  const receipts = new Map<number, number[]>();
+  const waiting = new Map<number, () => void>();
+  const send = (m: FromClients) => process.send?.(m);
+  const onChange = (c: RoomChanged) => {
+    const at = now();
+    const page = c.patch.document?.page ?? -1;
+    const list = receipts.get(page) ?? [];
+    list.push(at);
+    receipts.set(page, list);
+    if (list.length === screens.length) waiting.get(page)?.();
+  };
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (m: ToClients) => {
+    if (m.type === 'connect') {
+      void (async () => {
+        for (let i = 0; i < m.count; i += 100) {
+          const batch = Array.from({ length: Math.min(100, m.count - i) }, () => {
+            const s: ClientSocket = io(m.url, {
+              auth: {
+                protocolVersion: PROTOCOL_VERSION,
+                lang: 'vi',
+                ...(m.viewerToken ? { viewerToken: m.viewerToken } : {}),
+              },
+              transports: ['websocket'],
+              forceNew: true,
+              reconnection: false,
+              parser: wireParser,
+            });
+            return new Promise<ClientSocket>((resolve, reject) => {
+              s.once('connect', () => resolve(s));
+              s.once('connect_error', reject);
+            });
+          });
+          const joined = await Promise.all(batch);
+          for (const s of joined) {
+            const res = (await s
+              .timeout(60_000)
+              .emitWithAck('room:join', { meetingId: m.meetingId })) as Result<RoomSnapshot | null>;
+            if (!res.ok) throw new Error(`room:join: ${JSON.stringify(res.error)}`);
+            s.on('room:changed', onChange);
+          }
+          screens.push(...joined);
+        }
+        send({ type: 'connected' });
+      })().catch((err: unknown) => send({ type: 'error', message: String(err) }));
+    } else if (m.type === 'await') {
+      const done = () => {
+        waiting.delete(m.page);
+        const at = receipts.get(m.page) ?? [];
+        receipts.delete(m.page);
+        send({ type: 'receipts', at });
+      };
+      if ((receipts.get(m.page)?.length ?? 0) >= screens.length) done();
+      else waiting.set(m.page, done);
+    } else {
+      for (const s of screens) s.close();
+      screens = [];
+    }
+  });
+}
+
+class Clients {
+  private waiters: ((m: FromClients) => void)[] = [];
+  private constructor(private readonly proc: ChildProcess) {
+    proc.on('message', (m: FromClients) => {
+      if (m.type === 'error') throw new Error(`client process: ${m.message}`);
+      this.waiters.shift()?.(m);
+    });
+  }
+  static start(): Clients {
+    const proc = fork(fileURLToPath(import.meta.url), [], {
+      env: { ...process.env, BRIEFING_BENCH_ROLE: 'clients' },
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    // Client processes run on the clients' cores, as this one does.
+    if (proc.pid !== undefined) pinClients(proc.pid);
+    return new Clients(proc);
+  }
+  private ask(m: ToClients): Promise<FromClients> {
+    const reply = new Promise<FromClients>((resolve) => this.waiters.push(resolve));
+    this.proc.send(m);
+    return reply;
+  }
+  async connect(m: Extract<ToClients, { type: 'connect' }>): Promise<void> {
+    await this.ask(m);
+  }
+  async receipts(page: number): Promise<number[]> {
+    const r = await this.ask({ type: 'await', page });
+    return r.type === 'receipts' ? r.at : [];
+  }
+  close(): void {
+    this.proc.send({ type: 'close' });
+  }
+  stop(): void {
+    this.proc.kill();
+  }
+}
+
+// ---- parent -------------------------------------------------------------------------------------
+
+interface Side {
+  variant: Variant;
+  server: ServerChild<ServerInfo>;
+  chair: ClientSocket;
+  clients: Clients[];
+  page: number;
+  template: RoomChanged | null;
+  kbPerConnection: number;
+  heapKbPerConnection: number;
+}
+
+async function setUp(
+  variant: Variant,
+  server: ServerChild<ServerInfo>,
+  template: RoomChanged | null,
+): Promise<Side> {
+  const { url, meetingId, chairCookie, viewerToken } = server.info;
+  const chair = await connectClient(url, chairCookie);
+  if (variant === 'ours') await joinRoom(chair, meetingId);
+  const before = await server.usage();
+  const clients = Array.from({ length: CLIENT_PROCS }, () => Clients.start());
+  const share = (i: number) => Math.floor(VIEWERS / CLIENT_PROCS) + (i < VIEWERS % CLIENT_PROCS ? 1 : 0);
+  // One client process at a time: the server takes the handshakes at its own pace.
+  for (const [i, c] of clients.entries())
+    await c.connect({
+      type: 'connect',
+      url,
+      meetingId,
+      count: share(i),
+      ...(viewerToken ? { viewerToken } : {}),
+    });
+  const after = await server.usage();
+  return {
+    variant,
+    server,
+    chair,
+    clients,
+    page: 1,
+    template,
+    kbPerConnection: (after.rss - before.rss) / VIEWERS / 1024,
+    heapKbPerConnection: (after.heapUsed - before.heapUsed) / VIEWERS / 1024,
+  };
+}
+
+/** One page turn; the latency of every screen's receipt, in ms. */
+async function turn(side: Side): Promise<number[]> {
+  const page = side.page === 10 ? 2 : side.page + 1;
+  side.page = page;
+  const t0 = now();
+  if (side.variant === 'ours') {
+    void roomCommand(side.chair, side.server.info.meetingId, { type: 'page.goto', page, zoom: 1 }).then(
+      (r) => {
+        if (!r.ok) console.error(`page.goto refused: ${JSON.stringify(r.error)}`);
+      },
+    );
+  } else {
+    const tpl = side.template!;
+    const payload: RoomChanged = {
+      ...tpl,
+      seq: tpl.seq + page,
+      event: { ...tpl.event, seq: tpl.seq + page, at: new Date().toISOString() },
+      patch: { ...tpl.patch, document: { ...tpl.patch.document!, page } },
+    };
+    (side.chair as unknown as { emit(e: string, p: unknown): void }).emit('page', payload);
+  }
+  const timer = setTimeout(
+    () => console.error(`${side.variant}: turn to page ${page} still incomplete`),
+    TURN_TIMEOUT_MS,
+  );
+  const all = await Promise.all(side.clients.map((c) => c.receipts(page)));
+  clearTimeout(timer);
+  return all.flat().map((at) => at - t0);
+}
+
+async function parentMain(): Promise<void> {
+  const started = performance.now();
+  pinClients();
+  const file = fileURLToPath(import.meta.url);
+  const ours = await ServerChild.start<ServerInfo>(file, 'BRIEFING_BENCH_ROLE', 'ours');
+  const bare = await ServerChild.start<ServerInfo>(file, 'BRIEFING_BENCH_ROLE', 'bare');
+  const o = await setUp('ours', ours, null);
+  // The template: one real `room:changed` of our server, so the bare server sends the same bytes.
+  const template = await new Promise<RoomChanged>((resolve) => {
+    o.chair.once('room:changed', resolve);
+    void roomCommand(o.chair, ours.info.meetingId, { type: 'page.goto', page: 1, zoom: 1 });
+  });
+  for (const c of o.clients) await c.receipts(1);
+  await sleep(200);
+  const b = await setUp('bare', bare, template);
+  const sides = [o, b];
+  for (const side of sides) for (let i = 0; i < WARMUP_TURNS; i++) await turn(side);
+
+  interface Round {
+    lat: Record<Variant, number[]>;
+    cpuUs: Record<Variant, number>;
+  }
+  const p = (xs: number[], q: 'p50' | 'p99') => latencyOf(xs)[q];
+  const rounds = await repeatUntilStable<Round>({
+    name: `p99 ours/bare at ${VIEWERS} screens`,
+    minRuns: MIN_ROUNDS,
+    maxRuns: MAX_ROUNDS,
+    goal: { atMost: GOAL },
+    run: async (round) => {
+      const r: Round = { lat: { ours: [], bare: [] }, cpuUs: { ours: 0, bare: 0 } };
+      const order = round % 2 ? [b, o] : [o, b];
+      const u0 = await Promise.all(order.map((s) => s.server.usage()));
+      for (let i = 0; i < TURNS; i++)
+        for (const side of order) {
+          r.lat[side.variant].push(...(await turn(side)));
+          await sleep(5);
+        }
+      const u1 = await Promise.all(order.map((s) => s.server.usage()));
+      order.forEach((s, k) => (r.cpuUs[s.variant] = u1[k]!.cpuUs - u0[k]!.cpuUs));
+      return r;
+    },
+    figure: (r) => p(r.lat.ours, 'p99') / p(r.lat.bare, 'p99'),
+    samples: (r) => r.lat.ours.length,
+    onRun: (i, x) => console.log(`  round ${i + 1}: p99 ours/bare ${x.toFixed(2)}×`),
+  });
+  for (const side of sides) {
+    side.chair.close();
+    for (const c of side.clients) c.stop();
+  }
+  await ours.stop();
+  await bare.stop();
+
+  const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+  const per = (v: Variant, side: Side) => {
+    const all = rounds.results.flatMap((r) => r.lat[v]);
+    const cpu = rounds.results.reduce((a, r) => a + r.cpuUs[v], 0);
+    return {
+      ...latencyOf(all),
+      cpuUsPerDelivery: cpu / all.length,
+      kbPerConnection: side.kbPerConnection,
+      heapKbPerConnection: side.heapKbPerConnection,
+    };
+  };
+  const figures = { ours: per('ours', o), bare: per('bare', b) };
+  const goal = judge(rounds, { atMost: GOAL, label: `p99 ours/bare ≤ ${GOAL}× at ${VIEWERS} screens` });
+  // RSS grows in steps (pages kept by the allocator): at a few hundred screens it may not grow at
+  // all, and then it decides nothing; the heap growth is shown beside it.
+  const rss = figures.ours.kbPerConnection;
+  const memory = rss < figures.ours.heapKbPerConnection ? 'undecided' : rss <= KB_GOAL ? 'met' : 'NOT met';
+  console.log('');
+  console.log(
+    'Online briefing, one process — page.goto → room:changed to every viewer screen, vs a bare Socket.IO broadcast',
+  );
+  console.log(`machine: ${machineLine()}`);
+  console.log(
+    `workload: ${VIEWERS} viewer screens over ${CLIENT_PROCS} client process(es), ${rounds.values.length} rounds × ${TURNS} turns per variant (alternating), after ${WARMUP_TURNS} warm-up turns; websocket on 127.0.0.1`,
+  );
+  const cols = ['p50 ms', 'p99 ms', 'max ms', 'samples', 'CPU µs/deliv', 'RSS KB/conn', 'heap KB/conn'];
+  console.log(`${'variant'.padEnd(10)}${cols.map((c) => c.padStart(15)).join('')}`);
+  for (const v of ['ours', 'bare'] as const) {
+    const x = figures[v];
+    console.log(
+      `${v.padEnd(10)}${[
+        f(x.p50),
+        f(x.p99),
+        f(x.max),
+        String(x.samples),
+        f(x.cpuUsPerDelivery, 1),
+        f(x.kbPerConnection, 1),
+        f(x.heapKbPerConnection, 1),
+      ]
+        .map((c) => c.padStart(15))
+        .join('')}`,
+    );
+  }
+  console.log(`  p99 ours/bare per round: ${rounds.line('×')}`);
+  console.log(`  ${goal.line}`);
+  console.log(
+    `  goal server memory ≤ ${KB_GOAL} KB per connection: ${memory} (RSS ${f(rss, 1)} KB, heap ${f(figures.ours.heapKbPerConnection, 1)} KB; bare RSS ${f(figures.bare.kbPerConnection, 1)} KB, heap ${f(figures.bare.heapKbPerConnection, 1)} KB)` +
+      (memory === 'undecided'
+        ? ' — RSS grew less than the heap: too few screens to measure it; run at 10,000'
+        : ''),
+  );
+  console.log(`total ${f((performance.now() - started) / 1000, 1)} s`);
+  const outDir = path.join(ROOT, 'test-output', 'bench');
+  await mkdir(outDir, { recursive: true });
+  const out = path.join(outDir, 'briefing.json');
+  await writeFile(
+    out,
+    JSON.stringify(
+      {
+        benchmark: 'briefing',
+        at: new Date().toISOString(),
+        machine: machineLine(),
+        config: {
+          viewers: VIEWERS,
+          clientProcs: CLIENT_PROCS,
+          turns: TURNS,
+          minRounds: MIN_ROUNDS,
+          maxRounds: MAX_ROUNDS,
+        },
+        figures,
+        ratios: rounds.values,
+        goal,
+        memory,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  console.log(`figures written to ${path.relative(ROOT, out)}`);
+  process.exit(0);
+}
+
+const role = process.env.BRIEFING_BENCH_ROLE;
+if (role === 'ours' || role === 'bare') await serverMain(role);
+else if (role === 'clients') clientsMain();
+else await parentMain();
