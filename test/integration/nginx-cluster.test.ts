@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import type {
   BriefingRollup,
   BriefingSite,
@@ -9,6 +10,7 @@ import type {
   Result,
   ViewerLinkCreated,
 } from '@icabinet/shared';
+import { launchBrowser, newPage } from '../utils/browser.js';
 import { eventually } from '../utils/eventually.js';
 import { createCast, type TestUser } from '../utils/fixtures.js';
 import { follow, type Follower } from '../utils/follower.js';
@@ -40,6 +42,10 @@ const operators = new Map<string, string>();
 const siteIds = new Map<string, string>();
 const screens: Follower[] = [];
 const sockets: ClientSocket[] = [];
+let browser: Browser | undefined;
+/** The web app's own viewer screen (`/view/<token>`), served and connected through nginx. */
+let webViewer: Page;
+const shownPage = (n: number) => webViewer.locator(`.display-doc__stage[data-page="${n}"] canvas`).first();
 
 beforeAll(async () => {
   redis = await startRedis();
@@ -76,13 +82,14 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await browser?.close();
   for (const s of screens) s.close();
   for (const s of sockets) s.close();
   await nginx?.stop();
   await Promise.all(apps.map((a) => a.proc.kill('SIGTERM')));
   await redis?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+}, 60_000);
 
 /** Open Socket.IO connections of each process, read from its own metrics (not through nginx). */
 async function socketsPerProcess(): Promise<number[]> {
@@ -168,7 +175,12 @@ describe('several processes behind nginx (deploy/nginx/icabinet.conf)', () => {
     screens.push(chair);
     await chairCommand(chair, { type: 'room.start' });
     await chairCommand(chair, { type: 'document.open', documentId });
-    const viewer = await follow(nginx.url, meetingId, { viewerToken: await viewerToken(null) });
+    const token = await viewerToken(null);
+    const viewer = await follow(nginx.url, meetingId, { viewerToken: token });
+    browser = await launchBrowser();
+    webViewer = (await newPage(browser, { baseURL: nginx.url })).page;
+    await webViewer.goto(`/view/${token}`);
+    await shownPage(1).waitFor({ timeout: 20_000 });
     const delegate = await follow(nginx.url, meetingId, { cookie: cast.delegate.client.cookie });
     followers = [viewer, delegate];
     screens.push(...followers);
@@ -183,6 +195,8 @@ describe('several processes behind nginx (deploy/nginx/icabinet.conf)', () => {
       expect(f.pages).toEqual([1, ...turns]);
       expect(f.seqs).toEqual(f.seqs.map((_, i) => f.seqs[0]! + i));
     }
+    // The web app's viewer screen, through nginx too.
+    await shownPage(8).waitFor({ timeout: 20_000 });
   });
 
   it('a killed process: its screens reconnect through nginx and resume at the current page; each site counts once', async () => {
@@ -249,6 +263,8 @@ describe('several processes behind nginx (deploy/nginx/icabinet.conf)', () => {
       expect(ascending(f.seqs)).toBe(true);
       expect(ascending(f.pages)).toBe(true);
     }
+    // The web app's viewer screen (its own reconnection and sync) is at the current page too.
+    await shownPage(10).waitFor({ timeout: 20_000 });
 
     // The sites whose operator was on the killed process: shown gone, then dropped — never twice.
     const gone = [...siteSockets].filter(([, e]) => e.dropped).map(([code]) => siteIds.get(code)!);
