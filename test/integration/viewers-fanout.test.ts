@@ -126,13 +126,20 @@ function watchFetches(node: TestServer): { largest: () => number; stop: () => vo
   };
 }
 
+/** The chair on A, in the running room with the report shown (started by whichever test comes first). */
+async function presenting(): Promise<ClientSocket> {
+  const chair = await connectClient(nodeA.url, cast.chair.client.cookie);
+  open.push(chair);
+  const joined = (await chair.timeout(5000).emitWithAck('room:join', { meetingId })) as Result<RoomSnapshot>;
+  if (joined.ok && joined.data.state.status === 'not_started')
+    expect((await roomCommand(chair, meetingId, { type: 'room.start' })).ok).toBe(true);
+  expect((await roomCommand(chair, meetingId, { type: 'document.open', documentId })).ok).toBe(true);
+  return chair;
+}
+
 describe('per-screen work stays O(1) per event across processes', () => {
   it('a page turn is encoded and broadcast once per process, whatever the number of screens', async () => {
-    const chair = await connectClient(nodeA.url, cast.chair.client.cookie);
-    open.push(chair);
-    await chair.timeout(5000).emitWithAck('room:join', { meetingId });
-    expect((await roomCommand(chair, meetingId, { type: 'room.start' })).ok).toBe(true);
-    expect((await roomCommand(chair, meetingId, { type: 'document.open', documentId })).ok).toBe(true);
+    const chair = await presenting();
 
     const link = await token(null);
     for (const n of [2, 40]) {
@@ -161,9 +168,7 @@ describe('per-screen work stays O(1) per event across processes', () => {
   });
 
   it('a joining screen gets the current room from the process memory: no store read', async () => {
-    const chair = await connectClient(nodeA.url, cast.chair.client.cookie);
-    open.push(chair);
-    await chair.timeout(5000).emitWithAck('room:join', { meetingId });
+    const chair = await presenting();
     const link = await token(null);
     // The first screen on each process has them load the room (once).
     for (const v of await screens(link, 2)) expect((await join(v)).ok).toBe(true);
@@ -190,6 +195,19 @@ describe('per-screen work stays O(1) per event across processes', () => {
       expect(synced.ok && synced.data.kind).toBe('events');
       expect(Object.fromEntries(readsA.calls())).toEqual({});
       expect(Object.fromEntries(readsB.calls())).toEqual({});
+      // The shown document's shared layer: loaded once per process, then served from memory; a
+      // screen's join reads only the document's record (its classification, checked live).
+      const layerJoin = (v: ClientSocket) =>
+        v.timeout(5000).emitWithAck('doc:join', {
+          documentId,
+          layer: 'shared',
+          stateVector: new Uint8Array([0]),
+        }) as Promise<Result<unknown>>;
+      expect((await layerJoin(late[0]!)).ok).toBe(true);
+      readsA.reset();
+      for (const v of [late[2]!, late[4]!, late[6]!]) expect((await layerJoin(v)).ok).toBe(true);
+      const reads = Object.fromEntries([...readsA.calls()].filter(([k]) => !k.startsWith('uow.')));
+      expect(reads).toEqual({ 'documents.getById': 3 });
     } finally {
       readsA.restore();
       readsB.restore();
