@@ -14,7 +14,8 @@ import { apiMeeting, apiStatus } from '../utils/meetings.js';
 import { startRedis, type TestRedis } from '../utils/redis.js';
 import { collectChanges, roomCommand, uploadReport } from '../utils/room.js';
 import { startServer, tempDir, type TestServer } from '../utils/server.js';
-import { importSampleSites } from '../utils/sites.js';
+import { importSampleSites, OPERATOR_PASSWORD, SITES_CSV } from '../utils/sites.js';
+import { readFile } from 'node:fs/promises';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
 import { countStoreCalls } from '../utils/store-calls.js';
 
@@ -49,7 +50,7 @@ beforeAll(async () => {
   meetingId = meeting.id;
   documentId = (await uploadReport(cast.secretary.client, meetingId)).id;
   const linked = await cast.secretary.client.request('PUT', `/api/meetings/${meetingId}/sites`, {
-    siteIds: [sites.get('BD')!.id],
+    siteIds: [sites.get('HN')!.id],
     includeDescendants: true,
   });
   expect(linked.status).toBe(200);
@@ -241,6 +242,38 @@ describe('per-screen work stays O(1) per event across processes', () => {
       readsB.restore();
       fetchesA.stop();
       fetchesB.stop();
+    }
+  });
+
+  it('site screens connecting at once (after a process was lost) share a few roll-ups, not one each', async () => {
+    const operators: [string, string][] = [];
+    for (const line of (await readFile(SITES_CSV, 'utf8')).split(/\r?\n/).slice(1)) {
+      const [code, , , , username] = line.split(',');
+      if (code && username) operators.push([code, username]);
+    }
+    const screensOf = await Promise.all(
+      operators.map(async ([code, username], i) => {
+        const c = new ApiClient((i % 2 ? nodeB : nodeA).url);
+        expect(await c.login(username, OPERATOR_PASSWORD)).toBe(200);
+        const s = await connectClient(c.baseUrl, c.cookie);
+        open.push(s);
+        return { s, siteId: sites.get(code)!.id };
+      }),
+    );
+    const readsA = countStoreCalls(nodeA.running.store);
+    const readsB = countStoreCalls(nodeB.running.store);
+    try {
+      const acks = (await Promise.all(
+        screensOf.map(({ s, siteId }) =>
+          s.timeout(10_000).emitWithAck('site:connect', { meetingId, siteId }),
+        ),
+      )) as Result<{ status: string }>[];
+      expect(acks.map((a) => a.ok && a.data.status)).toEqual(acks.map(() => 'connected'));
+      const rollups = (r: ReturnType<typeof countStoreCalls>) => r.calls().get('sites.listLinks') ?? 0;
+      expect(rollups(readsA) + rollups(readsB)).toBeLessThan(operators.length / 2);
+    } finally {
+      readsA.restore();
+      readsB.restore();
     }
   });
 });

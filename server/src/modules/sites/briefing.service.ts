@@ -50,6 +50,9 @@ export type BriefingDeps = Pick<
 export class BriefingService {
   private readonly recheck = new Map<string, NodeJS.Timeout>();
   private readonly viewerCount = new Map<string, NodeJS.Timeout>();
+  /** The roll-up being made and sent, and the one queued after it, per meeting (and scope). */
+  private readonly running = new Map<string, Promise<BriefingRollup>>();
+  private readonly queued = new Map<string, Promise<BriefingRollup>>();
   /** Briefings whose roll-up this process has made (those a stopped process may have been part of). */
   private readonly known = new Set<string>();
   /** Who is connected where (operators' screens, viewer counters), all processes together. */
@@ -283,14 +286,32 @@ export class BriefingService {
 
   /**
    * Sends the roll-up to everyone following it: computed once, then one broadcast (every
-   * process's sockets, through the adapter; `local`: this process's followers only).
+   * process's sockets, through the adapter; `local`: this process's followers only). Callers
+   * that come while one is being made share the next one, which starts after it (so it sees
+   * their change): a burst of operators reconnecting costs two roll-ups, not one each.
    */
-  async broadcast(meetingId: string, local = false): Promise<BriefingRollup> {
-    const rollup = await this.rollup(meetingId);
-    (local ? this.deps.io.local : this.deps.io)
-      .to(briefingWatchRoom(meetingId))
-      .emit('briefing:rollup', rollup);
-    return rollup;
+  broadcast(meetingId: string, local = false): Promise<BriefingRollup> {
+    const key = `${local ? 'local' : 'all'}:${meetingId}`;
+    const queued = this.queued.get(key);
+    if (queued) return queued;
+    const start = async (): Promise<BriefingRollup> => {
+      this.queued.delete(key);
+      const rollup = await this.rollup(meetingId);
+      (local ? this.deps.io.local : this.deps.io)
+        .to(briefingWatchRoom(meetingId))
+        .emit('briefing:rollup', rollup);
+      return rollup;
+    };
+    const running = this.running.get(key);
+    const next = running ? running.catch(() => undefined).then(start) : start();
+    if (running) this.queued.set(key, next);
+    this.running.set(key, next);
+    void next
+      .catch(() => undefined)
+      .then(() => {
+        if (this.running.get(key) === next) this.running.delete(key);
+      });
+    return next;
   }
 
   /**
