@@ -197,6 +197,13 @@ describe('several processes behind nginx (deploy/nginx/icabinet.conf)', () => {
     }
     // The web app's viewer screen, through nginx too.
     await shownPage(8).waitFor({ timeout: 20_000 });
+    // A viewer screen stays read-only through the proxy: its page turn is refused, nothing moves.
+    const refused = await roomCommand(viewer.socket, meetingId, { type: 'page.goto', page: 1, zoom: 1 });
+    expect(!refused.ok && refused.error.code).toBe('forbidden');
+    const room = (await chair.socket
+      .timeout(10_000)
+      .emitWithAck('room:sync', { meetingId, lastSeq: seq })) as Result<{ kind: string; events?: unknown[] }>;
+    expect(room.ok && room.data).toEqual({ kind: 'events', events: [] });
   });
 
   it('a killed process: its screens reconnect through nginx and resume at the current page; each site counts once', async () => {
