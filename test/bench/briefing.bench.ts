@@ -15,6 +15,10 @@
  * `performance.timeOrigin + performance.now()` (one machine, one clock) and reports them to this
  * process, which stamped the send the same way.
  *
+ * BRIEFING_BENCH_PROCS=4: each variant runs 4 server processes sharing the room through a real
+ * redis-server (ours: one database, REDIS_URL; bare: the Redis streams adapter), the screens
+ * spread evenly over them and the chair on the first; memory and CPU are summed over them.
+ *
  * Goals: p99 ours/bare ≤ 1.3× (judged on the median over rounds, lib/stats.ts) and ≤ 30 KB of
  * server memory per connection (bare Socket.IO, measured in the same run, is the reference).
  *
@@ -22,14 +26,16 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { wireParser, type RoomChanged, type ViewerLinkCreated } from '@icabinet/shared';
 import { Clients, now } from './lib/screen-clients.js';
-import { ServerChild, serveAsChild } from './lib/server-child.js';
+import { ServerChild, serveAsChild, type Usage } from './lib/server-child.js';
 import { machineLine, pinClients } from './lib/cpus.js';
 import { judge, latencyOf, repeatUntilStable } from './lib/stats.js';
 import { createCast } from '../utils/fixtures.js';
@@ -37,12 +43,17 @@ import { ApiClient } from '../utils/http.js';
 import { apiMeeting, apiStatus } from '../utils/meetings.js';
 import { joinRoom, roomCommand, uploadReport } from '../utils/room.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
-import { ROOT, startServer } from '../utils/server.js';
+import { startRedis, type TestRedis } from '../utils/redis.js';
+import { ROOT, startServer, tempDir } from '../utils/server.js';
 
 const VIEWERS = Number(process.env.BRIEFING_BENCH_VIEWERS ?? 10_000);
+/** Server processes per variant: more than one shares the rooms through a real redis-server. */
+const PROCS = Number(process.env.BRIEFING_BENCH_PROCS ?? 1);
 const CLIENT_PROCS = Number(
-  process.env.BRIEFING_BENCH_CLIENT_PROCS ?? Math.max(1, Math.ceil(VIEWERS / 2500)),
+  process.env.BRIEFING_BENCH_CLIENT_PROCS ?? Math.max(PROCS, Math.ceil(VIEWERS / 2500)),
 );
+/** Set by the parent for its server children when PROCS > 1. */
+const REDIS_URL = process.env.BRIEFING_BENCH_REDIS;
 const MIN_ROUNDS = Number(process.env.BENCH_MIN_RUNS ?? 5);
 const MAX_ROUNDS = Number(process.env.BENCH_MAX_RUNS ?? 15);
 /** Turns per variant in a round: a round's p99 rests on at least ~20,000 deliveries. */
@@ -65,9 +76,20 @@ interface ServerInfo {
 
 async function serverMain(variant: Variant): Promise<void> {
   if (variant === 'ours') {
+    const dataDir = process.env.BRIEFING_BENCH_DATA_DIR;
     const server = await startServer({
-      env: { SOCKET_EVENTS_PER_SECOND: '10000', SOCKET_EVENT_BURST: '10000' },
+      ...(dataDir ? { dataDir } : {}),
+      env: {
+        SOCKET_EVENTS_PER_SECOND: '10000',
+        SOCKET_EVENT_BURST: '10000',
+        ...(REDIS_URL ? { REDIS_URL } : {}),
+      },
     });
+    // Another process of the same deployment: the first one made the meeting.
+    if (process.env.BRIEFING_BENCH_FOLLOWER === '1') {
+      const info = { url: server.url, meetingId: '', chairCookie: undefined, viewerToken: undefined };
+      return serveAsChild<ServerInfo>(info, () => server.stop());
+    }
     const admin = new ApiClient(server.url);
     if ((await admin.login('admin', server.adminPassword)) !== 200) throw new Error('admin sign-in failed');
     const cast = await createCast(server.url, admin, ['secretary', 'chair']);
@@ -101,7 +123,11 @@ async function serverMain(variant: Variant): Promise<void> {
     return;
   }
   const http = createServer();
+  // Several bare processes share the room the way ours do: the Redis streams adapter.
+  const redis = REDIS_URL ? createClient({ url: REDIS_URL }) : null;
+  await redis?.connect();
   const bare = new Server(http, {
+    ...(redis ? { adapter: createAdapter(redis, { streamName: 'bench:bare' }) } : {}),
     serveClient: false,
     parser: wireParser,
     maxHttpBufferSize: 1_048_576,
@@ -122,7 +148,10 @@ async function serverMain(variant: Variant): Promise<void> {
       chairCookie: undefined,
       viewerToken: undefined,
     },
-    () => new Promise<void>((resolve) => void bare.close(() => resolve())),
+    async () => {
+      await new Promise<void>((resolve) => void bare.close(() => resolve()));
+      await redis?.quit();
+    },
   );
 }
 
@@ -130,7 +159,8 @@ async function serverMain(variant: Variant): Promise<void> {
 
 interface Side {
   variant: Variant;
-  server: ServerChild<ServerInfo>;
+  /** The variant's server processes; the chair is on the first. */
+  servers: ServerChild<ServerInfo>[];
   chair: ClientSocket;
   clients: Clients[];
   page: number;
@@ -139,30 +169,41 @@ interface Side {
   heapKbPerConnection: number;
 }
 
+/** Memory and CPU of all of a variant's server processes together. */
+async function usageOf(servers: ServerChild<ServerInfo>[]): Promise<Usage> {
+  const all = await Promise.all(servers.map((s) => s.usage()));
+  return all.reduce((a, u) => ({
+    cpuUs: a.cpuUs + u.cpuUs,
+    rss: a.rss + u.rss,
+    heapUsed: a.heapUsed + u.heapUsed,
+  }));
+}
+
 async function setUp(
   variant: Variant,
-  server: ServerChild<ServerInfo>,
+  servers: ServerChild<ServerInfo>[],
   template: RoomChanged | null,
 ): Promise<Side> {
-  const { url, meetingId, chairCookie, viewerToken } = server.info;
+  const { url, meetingId, chairCookie, viewerToken } = servers[0]!.info;
   const chair = await connectClient(url, chairCookie);
   if (variant === 'ours') await joinRoom(chair, meetingId);
-  const before = await server.usage();
+  const before = await usageOf(servers);
   const clients = Array.from({ length: CLIENT_PROCS }, () => Clients.start());
   const share = (i: number) => Math.floor(VIEWERS / CLIENT_PROCS) + (i < VIEWERS % CLIENT_PROCS ? 1 : 0);
   // One client process at a time: the server takes the handshakes at its own pace.
   for (const [i, c] of clients.entries())
     await c.connect({
       type: 'connect',
-      url,
+      // Client process i on server process i mod PROCS: the screens spread evenly.
+      url: servers[i % servers.length]!.info.url,
       meetingId,
       count: share(i),
       ...(viewerToken ? { viewerToken } : {}),
     });
-  const after = await server.usage();
+  const after = await usageOf(servers);
   return {
     variant,
-    server,
+    servers,
     chair,
     clients,
     page: 1,
@@ -178,7 +219,7 @@ async function turn(side: Side): Promise<number[]> {
   side.page = page;
   const t0 = now();
   if (side.variant === 'ours') {
-    void roomCommand(side.chair, side.server.info.meetingId, { type: 'page.goto', page, zoom: 1 }).then(
+    void roomCommand(side.chair, side.servers[0]!.info.meetingId, { type: 'page.goto', page, zoom: 1 }).then(
       (r) => {
         if (!r.ok) console.error(`page.goto refused: ${JSON.stringify(r.error)}`);
       },
@@ -206,13 +247,24 @@ async function parentMain(): Promise<void> {
   const started = performance.now();
   pinClients();
   const file = fileURLToPath(import.meta.url);
-  const ours = await ServerChild.start<ServerInfo>(file, 'BRIEFING_BENCH_ROLE', 'ours');
-  const bare = await ServerChild.start<ServerInfo>(file, 'BRIEFING_BENCH_ROLE', 'bare');
+  let redis: TestRedis | null = null;
+  const shared: Record<string, string> = {};
+  if (PROCS > 1) {
+    redis = await startRedis();
+    shared.BRIEFING_BENCH_REDIS = redis.url;
+    shared.BRIEFING_BENCH_DATA_DIR = await tempDir('icabinet-bench-');
+  }
+  const start = (variant: Variant, env: Record<string, string> = {}) =>
+    ServerChild.start<ServerInfo>(file, 'BRIEFING_BENCH_ROLE', variant, { env: { ...shared, ...env } });
+  const ours = [await start('ours')];
+  for (let i = 1; i < PROCS; i++) ours.push(await start('ours', { BRIEFING_BENCH_FOLLOWER: '1' }));
+  const bare: ServerChild<ServerInfo>[] = [];
+  for (let i = 0; i < PROCS; i++) bare.push(await start('bare'));
   const o = await setUp('ours', ours, null);
   // The template: one real `room:changed` of our server, so the bare server sends the same bytes.
   const template = await new Promise<RoomChanged>((resolve) => {
     o.chair.once('room:changed', resolve);
-    void roomCommand(o.chair, ours.info.meetingId, { type: 'page.goto', page: 1, zoom: 1 });
+    void roomCommand(o.chair, ours[0]!.info.meetingId, { type: 'page.goto', page: 1, zoom: 1 });
   });
   for (const c of o.clients) await c.receipts(1);
   await sleep(200);
@@ -233,13 +285,13 @@ async function parentMain(): Promise<void> {
     run: async (round) => {
       const r: Round = { lat: { ours: [], bare: [] }, cpuUs: { ours: 0, bare: 0 } };
       const order = round % 2 ? [b, o] : [o, b];
-      const u0 = await Promise.all(order.map((s) => s.server.usage()));
+      const u0 = await Promise.all(order.map((s) => usageOf(s.servers)));
       for (let i = 0; i < TURNS; i++)
         for (const side of order) {
           r.lat[side.variant].push(...(await turn(side)));
           await sleep(5);
         }
-      const u1 = await Promise.all(order.map((s) => s.server.usage()));
+      const u1 = await Promise.all(order.map((s) => usageOf(s.servers)));
       order.forEach((s, k) => (r.cpuUs[s.variant] = u1[k]!.cpuUs - u0[k]!.cpuUs));
       return r;
     },
@@ -251,8 +303,10 @@ async function parentMain(): Promise<void> {
     side.chair.close();
     for (const c of side.clients) c.stop();
   }
-  await ours.stop();
-  await bare.stop();
+  for (const s of [...ours, ...bare]) await s.stop();
+  await redis?.stop();
+  if (shared.BRIEFING_BENCH_DATA_DIR)
+    await rm(shared.BRIEFING_BENCH_DATA_DIR, { recursive: true, force: true });
 
   const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
   const per = (v: Variant, side: Side) => {
@@ -273,11 +327,11 @@ async function parentMain(): Promise<void> {
   const memory = rss < figures.ours.heapKbPerConnection ? 'undecided' : rss <= KB_GOAL ? 'met' : 'NOT met';
   console.log('');
   console.log(
-    'Online briefing, one process — page.goto → room:changed to every viewer screen, vs a bare Socket.IO broadcast',
+    `Online briefing, ${PROCS === 1 ? 'one process' : `${PROCS} processes + Redis (both variants)`} — page.goto → room:changed to every viewer screen, vs a bare Socket.IO broadcast`,
   );
   console.log(`machine: ${machineLine()}`);
   console.log(
-    `workload: ${VIEWERS} viewer screens over ${CLIENT_PROCS} client process(es), ${rounds.values.length} rounds × ${TURNS} turns per variant (alternating), after ${WARMUP_TURNS} warm-up turns; websocket on 127.0.0.1`,
+    `workload: ${VIEWERS} viewer screens over ${CLIENT_PROCS} client process(es) and ${PROCS} server process(es) per variant, ${rounds.values.length} rounds × ${TURNS} turns per variant (alternating), after ${WARMUP_TURNS} warm-up turns; websocket on 127.0.0.1`,
   );
   const cols = ['p50 ms', 'p99 ms', 'max ms', 'samples', 'CPU µs/deliv', 'RSS KB/conn', 'heap KB/conn'];
   console.log(`${'variant'.padEnd(10)}${cols.map((c) => c.padStart(15)).join('')}`);
@@ -317,6 +371,7 @@ async function parentMain(): Promise<void> {
         at: new Date().toISOString(),
         machine: machineLine(),
         config: {
+          serverProcesses: PROCS,
           viewers: VIEWERS,
           clientProcs: CLIENT_PROCS,
           turns: TURNS,
