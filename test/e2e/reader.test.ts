@@ -132,6 +132,9 @@ describe('the meeting room as a reader', () => {
       await expectTouchFriendly(d, `reader-delegate-${name}`);
       await expectReaderFits(c, `chair ${name}`);
       await screenshot(c, `reader-chair-${name}`);
+      // The chair's bar (title, five drawers, pause and end) keeps to two rows, in portrait too.
+      const bar = await c.locator('.room-bar').boundingBox();
+      expect(bar!.height, `chair's bar ${name}`).toBeLessThanOrEqual(130);
     }
 
     // A drawer opens over (or beside) the page: the page does not move down.
