@@ -225,6 +225,8 @@ const RUN: Record<string, Runner> = {
       agendaVersion: STALE,
       items: [{ id: meeting.itemId, parentId: null }],
     }),
+  'POST /api/signatures/verify|check the signatures of a PDF (not a PDF)': ({ caller }) =>
+    caller.http('POST', '/api/signatures/verify', notPdf()),
   'POST /api/meetings/:id/documents|upload (not a PDF)': ({ caller, meeting }) =>
     caller.http('POST', `/api/meetings/${meeting.id}/documents`, notPdf()),
   'GET /api/meetings/:id/documents|list documents': ({ caller, meeting }) =>
@@ -308,6 +310,39 @@ const RUN: Record<string, Runner> = {
     caller.http('GET', `/api/opinions/${meeting.opinionId}/summary.csv`),
   'GET /api/meetings/:id/invitation.pdf|download the invitation (PDF)': ({ caller, meeting }) =>
     caller.http('GET', `/api/meetings/${meeting.id}/invitation.pdf`),
+  'GET /api/meetings/:id/official-documents/:type/signatures|who signed the invitation': ({
+    caller,
+    meeting,
+  }) => caller.http('GET', `/api/meetings/${meeting.id}/official-documents/invitation/signatures`),
+  'GET /api/meetings/:id/official-documents/:type/signed.pdf|download the signed invitation (none yet)': ({
+    caller,
+    meeting,
+  }) =>
+    caller.http(
+      'GET',
+      `/api/meetings/${meeting.id}/official-documents/invitation/signed.pdf`,
+      undefined,
+      [404],
+    ),
+  'POST /api/meetings/:id/official-documents/:type/sign|sign the invitation (no .p12 sent)': ({
+    caller,
+    meeting,
+  }) => caller.http('POST', `/api/meetings/${meeting.id}/official-documents/invitation/sign`, new FormData()),
+  'POST /api/meetings/:id/official-documents/:type/sign/external|start an external signature (unreadable certificate)':
+    ({ caller, meeting }) =>
+      caller.http('POST', `/api/meetings/${meeting.id}/official-documents/invitation/sign/external`, {
+        certificates: ['A'.repeat(120)],
+      }),
+  'POST /api/meetings/:id/official-documents/:type/sign/external/complete|complete an external signature (unknown session)':
+    ({ caller, meeting }) =>
+      caller.http(
+        'POST',
+        `/api/meetings/${meeting.id}/official-documents/invitation/sign/external/complete`,
+        {
+          sessionId: 'A'.repeat(32),
+          signature: 'A'.repeat(32),
+        },
+      ),
   'GET /api/opinions/:id/summary.pdf|export the summary (PDF)': ({ caller, meeting }) =>
     caller.http('GET', `/api/opinions/${meeting.opinionId}/summary.pdf`),
   'POST /api/opinions/:id/answer|answer a request sent to a delegate (unknown question)': ({

@@ -17,6 +17,7 @@ import { usersModule } from './users/users.module.js';
 import { votesModule } from './votes/votes.module.js';
 import { officialDocumentsModule } from './official-documents/official-documents.module.js';
 import { viewersModule } from './viewers/viewers.module.js';
+import { signaturesModule } from './signatures/signatures.module.js';
 import { apiDocsModule } from './api-docs/api-docs.module.js';
 
 /**
@@ -42,5 +43,6 @@ export const featureModules: readonly ServerModule[] = [
   sitesModule,
   officialDocumentsModule,
   viewersModule,
+  signaturesModule,
   apiDocsModule,
 ];

@@ -58,6 +58,7 @@ export const AuditAction = z.enum([
   'export.opinions_csv',
   'export.opinions_pdf',
   'official_document.issued',
+  'official_document.signed',
   'export.invitation_pdf',
   'site.imported',
   'site.updated',

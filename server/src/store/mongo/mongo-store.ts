@@ -60,6 +60,11 @@ import {
   type DocumentRegisterDoc,
   type OfficialDocumentDoc,
 } from './official-documents.mongo.js';
+import {
+  MongoSignedDocumentsRepo,
+  signedDocumentSchema,
+  type SignedDocumentDoc,
+} from './signed-documents.mongo.js';
 import { MongoAuditRepo } from './audit.mongo.js';
 import { MongoDocumentsRepo } from './documents.mongo.js';
 import { MongoMeetingsRepo } from './meetings.mongo.js';
@@ -134,6 +139,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const registersModel = conn.model<DocumentRegisterDoc>('DocumentRegister', documentRegisterSchema);
     const officialModel = conn.model<OfficialDocumentDoc>('OfficialDocument', officialDocumentSchema);
     const viewerLinksModel = conn.model<ViewerLinkDoc>('ViewerLink', viewerLinkSchema);
+    const signedModel = conn.model<SignedDocumentDoc>('SignedDocument', signedDocumentSchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -198,6 +204,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       sites: new MongoSitesRepo(sitesModel, meetingSitesModel),
       officialDocuments: new MongoOfficialDocumentsRepo(registersModel, officialModel, models.meetings),
       viewerLinks: new MongoViewerLinksRepo(viewerLinksModel),
+      signedDocuments: new MongoSignedDocumentsRepo(signedModel, models.meetings),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

@@ -28,6 +28,7 @@ import { SqliteViewerLinksRepo } from './viewers.sqlite.js';
 import { SqliteUnitOfWork } from './unit-of-work.js';
 import { SqlitePasswordHistoryRepo, SqliteSettingsRepo } from './settings.sqlite.js';
 import { SqliteOfficialDocumentsRepo } from './official-documents.sqlite.js';
+import { SqliteSignedDocumentsRepo } from './signed-documents.sqlite.js';
 import { fsReason } from '../../lib/fs-reason.js';
 
 /** The database file name inside the data directory. */
@@ -248,6 +249,7 @@ export class SqliteStore implements Store {
   readonly opinions;
   readonly sites;
   readonly officialDocuments;
+  readonly signedDocuments;
   readonly viewerLinks;
   private readonly uow: SqliteUnitOfWork;
   private readonly votesRepo: SqliteVotesRepo;
@@ -283,6 +285,7 @@ export class SqliteStore implements Store {
     this.opinions = uow.gate(new SqliteOpinionsRepo(db));
     this.sites = uow.gate(new SqliteSitesRepo(db));
     this.officialDocuments = uow.gate(new SqliteOfficialDocumentsRepo(db));
+    this.signedDocuments = uow.gate(new SqliteSignedDocumentsRepo(db));
     this.viewerLinks = uow.gate(new SqliteViewerLinksRepo(db));
   }
 

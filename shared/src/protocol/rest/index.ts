@@ -9,6 +9,7 @@ import { opinionsContract } from './opinions.js';
 import { briefingContract, sitesContract } from './sites.js';
 import { officialDocumentsContract } from './official-documents.js';
 import { viewersContract } from './viewers.js';
+import { signaturesContract } from './signatures.js';
 import { apiDocsContract } from './api-docs.js';
 
 export * from './account.js';
@@ -22,6 +23,7 @@ export * from './opinions.js';
 export * from './sites.js';
 export * from './official-documents.js';
 export * from './viewers.js';
+export * from './signatures.js';
 export * from './api-docs.js';
 
 /**
@@ -50,5 +52,6 @@ export const restContract = {
   briefing: briefingContract,
   officialDocuments: officialDocumentsContract,
   viewers: viewersContract,
+  signatures: signaturesContract,
   apiDocs: apiDocsContract,
 } as const;
