@@ -237,6 +237,17 @@ export interface InterServerEvents {
   'access:changed': (change: AccessChange) => void;
   /** A room change applied on another process: each process's in-memory room follows it. */
   'room:applied': (payload: { changed: RoomChanged; op: { key: string; seq: number } | null }) => void;
+  /** A briefing's roll-up asks every process for its part (answered from memory, O(sites)). */
+  'briefing:presence': (meetingId: string, ack: (part: BriefingPresencePart) => void) => void;
+}
+
+/**
+ * What one server process holds of an online briefing: the linked sites with an operator's screen
+ * connected to it, and its viewer screens counted per site (`[siteId, count]`).
+ */
+export interface BriefingPresencePart {
+  sites: string[];
+  viewers: [string, number][];
 }
 
 /** What the server keeps on each socket after the handshake. */

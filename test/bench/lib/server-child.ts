@@ -10,6 +10,8 @@ import { pinServer } from './cpus.js';
 export interface Usage {
   cpuUs: number;
   rss: number;
+  /** JS heap in use after a collection (steadier than RSS at small sizes). */
+  heapUsed: number;
 }
 
 type Reply<Info> = { type: 'ready'; info: Info } | { type: 'usage'; usage: Usage };
@@ -17,7 +19,8 @@ type Reply<Info> = { type: 'ready'; info: Info } | { type: 'usage'; usage: Usage
 /** This process's CPU time (user + system, µs) and resident memory. */
 export const usageNow = (): Usage => {
   const c = process.cpuUsage();
-  return { cpuUs: c.user + c.system, rss: process.memoryUsage().rss };
+  const m = process.memoryUsage();
+  return { cpuUs: c.user + c.system, rss: m.rss, heapUsed: m.heapUsed };
 };
 
 /** The parent's handle on one server child. */

@@ -28,6 +28,9 @@ export function createSocket(): AppSocket {
     path: '/socket.io',
     withCredentials: true,
     autoConnect: false,
+    // WebSocket only, no long-polling: behind a load balancer any server process can take the
+    // connection (no sticky sessions needed); see the README's deployment section.
+    transports: ['websocket'],
     parser: wireParser,
     // A function, so every (re)connection tells the server the interface language in use now: its
     // refusals (room commands) come back in that language, not the browser's.

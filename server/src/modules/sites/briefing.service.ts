@@ -2,7 +2,6 @@ import {
   briefingSiteRoom,
   briefingSitesRoom,
   briefingWatchRoom,
-  viewersRoom,
   type BriefingRollup,
   type BriefingSite,
   type Meeting,
@@ -18,6 +17,7 @@ import { newId } from '../../lib/ids.js';
 import type { IoSocket } from '../../realtime/types.js';
 import type { MeetingSiteRecord } from '../../store/port.js';
 import type { Core } from '../module.js';
+import { BriefingPresence } from './briefing.presence.js';
 import { rollUp } from './briefing.rollup.js';
 import { presentSites } from './sites.present.js';
 import { currentFloor } from '../questions/questions.present.js';
@@ -43,14 +43,29 @@ export type BriefingDeps = Pick<
 /**
  * Online briefings: the sites linked to a meeting, each site's roll-call, and the live roll-up.
  * A site is connected while one of its operator's screens holds a socket in the site's room on
- * any process (asked with `fetchSockets`, through the Redis adapter when there are several); the
- * moment its last socket leaves is stored, so every process tells the same "dropped 2 minutes ago".
+ * any process (each process tells its part, through the Redis adapter when there are several:
+ * `BriefingPresence`); the moment its last socket leaves is stored, so every process tells the
+ * same "dropped 2 minutes ago". A process that is killed tells nothing: the others notice it gone
+ * and store the moment for its sites.
  */
 export class BriefingService {
   private readonly recheck = new Map<string, NodeJS.Timeout>();
   private readonly viewerCount = new Map<string, NodeJS.Timeout>();
+  /** The roll-up being made and sent, and the one queued after it, per meeting (and scope). */
+  private readonly running = new Map<string, Promise<BriefingRollup>>();
+  private readonly queued = new Map<string, Promise<BriefingRollup>>();
+  /** Briefings whose roll-up this process has made (those a stopped process may have been part of). */
+  private readonly known = new Set<string>();
+  /** Who is connected where (operators' screens, viewer counters), all processes together. */
+  readonly presence: BriefingPresence;
 
-  constructor(private readonly deps: BriefingDeps) {}
+  constructor(private readonly deps: BriefingDeps) {
+    this.presence = new BriefingPresence({
+      io: deps.io,
+      clustered: !!deps.config.redisUrl,
+      logger: deps.logger,
+    });
+  }
 
   private get dropAfterMs(): number {
     return this.deps.config.briefings.dropAfterMs;
@@ -60,6 +75,8 @@ export class BriefingService {
   async rollup(meetingId: string): Promise<BriefingRollup> {
     const { store } = this.deps;
     const links = await store.sites.listLinks(meetingId);
+    if (links.length) this.known.add(meetingId);
+    else this.known.delete(meetingId);
     const all = await store.sites.list();
     const wanted = new Set(links.flatMap((l) => [l.siteId]));
     const byId = new Map(all.map((s) => [s.id, s]));
@@ -71,19 +88,8 @@ export class BriefingService {
       store,
       all.filter((s) => wanted.has(s.id)),
     );
-    const live = new Set<string>();
-    for (const s of await this.deps.io.in(briefingSitesRoom(meetingId)).fetchSockets()) {
-      for (const key of s.data.sites ?? []) {
-        const [m, siteId] = key.split(':');
-        if (m === meetingId && siteId) live.add(siteId);
-      }
-    }
-    // Viewer screens are counted per site, apart from the delegates and the site's own connection.
-    const viewers = new Map<string, number>();
-    for (const s of await this.deps.io.in(viewersRoom(meetingId)).fetchSockets()) {
-      const siteId = s.data.viewer?.siteId;
-      if (siteId) viewers.set(siteId, (viewers.get(siteId) ?? 0) + 1);
-    }
+    // Each process's part (site ids and viewer counts per site, never one entry per screen).
+    const { sites: live, viewers } = await this.presence.all(meetingId);
     return rollUp({
       meetingId,
       links,
@@ -269,8 +275,7 @@ export class BriefingService {
       const [meetingId, siteId] = key.split(':');
       if (!meetingId || !siteId) continue;
       try {
-        const left = await this.deps.io.in(briefingSiteRoom(meetingId, siteId)).fetchSockets();
-        if (left.length > 0) continue;
+        if ((await this.presence.all(meetingId)).sites.has(siteId)) continue;
         const now = this.deps.clock.now().toISOString();
         await this.deps.store.sites.updateLink(meetingId, siteId, { lastSeenAt: now, disconnectedAt: now });
         await this.broadcast(meetingId);
@@ -281,19 +286,70 @@ export class BriefingService {
     }
   }
 
-  /** Sends the roll-up to everyone following it (every process's sockets, through the adapter). */
-  async broadcast(meetingId: string): Promise<BriefingRollup> {
-    const rollup = await this.rollup(meetingId);
-    this.deps.io.to(briefingWatchRoom(meetingId)).emit('briefing:rollup', rollup);
-    return rollup;
+  /**
+   * Sends the roll-up to everyone following it: computed once, then one broadcast (every
+   * process's sockets, through the adapter; `local`: this process's followers only). Callers
+   * that come while one is being made share the next one, which starts after it (so it sees
+   * their change): a burst of operators reconnecting costs two roll-ups, not one each.
+   */
+  broadcast(meetingId: string, local = false): Promise<BriefingRollup> {
+    const key = `${local ? 'local' : 'all'}:${meetingId}`;
+    const queued = this.queued.get(key);
+    if (queued) return queued;
+    const start = async (): Promise<BriefingRollup> => {
+      this.queued.delete(key);
+      const rollup = await this.rollup(meetingId);
+      (local ? this.deps.io.local : this.deps.io)
+        .to(briefingWatchRoom(meetingId))
+        .emit('briefing:rollup', rollup);
+      return rollup;
+    };
+    const running = this.running.get(key);
+    const next = running ? running.catch(() => undefined).then(start) : start();
+    if (running) this.queued.set(key, next);
+    this.running.set(key, next);
+    void next
+      .catch(() => undefined)
+      .then(() => {
+        if (this.running.get(key) === next) this.running.delete(key);
+      });
+    return next;
+  }
+
+  /**
+   * Another server process has gone (killed: its sockets never said goodbye). For each briefing
+   * this process knows, a site that was connected and has no screen left on any process is stored
+   * as gone from now, and this process's followers hear the roll-up (every surviving process does
+   * the same for its own followers, so each follower hears it once).
+   */
+  async processGone(): Promise<void> {
+    for (const meetingId of [...this.known]) {
+      try {
+        const live = (await this.presence.all(meetingId)).sites;
+        const now = this.deps.clock.now().toISOString();
+        let gone = false;
+        for (const link of await this.deps.store.sites.listLinks(meetingId)) {
+          if (!link.connectedAt || link.disconnectedAt || live.has(link.siteId)) continue;
+          await this.deps.store.sites.updateLink(meetingId, link.siteId, {
+            lastSeenAt: now,
+            disconnectedAt: now,
+          });
+          gone = true;
+        }
+        await this.broadcast(meetingId, true);
+        if (gone) this.scheduleRecheck(meetingId, true);
+      } catch (err) {
+        this.deps.logger.warn({ err, meetingId }, 'roll-up after a server process stopped failed');
+      }
+    }
   }
 
   /** Once the grace period has passed, the followers hear that the site has dropped. */
-  private scheduleRecheck(meetingId: string): void {
+  private scheduleRecheck(meetingId: string, local = false): void {
     clearTimeout(this.recheck.get(meetingId));
     const timer = setTimeout(() => {
       this.recheck.delete(meetingId);
-      void this.broadcast(meetingId).catch((err: unknown) =>
+      void this.broadcast(meetingId, local).catch((err: unknown) =>
         this.deps.logger.warn({ err, meetingId }, 'roll-up broadcast failed'),
       );
     }, this.dropAfterMs + 500);
@@ -318,6 +374,7 @@ export class BriefingService {
   }
 
   close(): void {
+    this.presence.close();
     for (const t of this.recheck.values()) clearTimeout(t);
     this.recheck.clear();
     for (const t of this.viewerCount.values()) clearTimeout(t);

@@ -11,11 +11,19 @@ import type { BriefingService } from './briefing.service.js';
  */
 export function sitesSocket(deps: { access: MeetingAccess; briefing: BriefingService }): SocketModule {
   return {
+    onServer(io) {
+      // Other processes ask for this one's part of a roll-up; a process that goes is noticed.
+      deps.briefing.presence.listen(io, () => void deps.briefing.processGone());
+    },
     onConnection(socket, ackDeps) {
       const watching = new Set<string>();
-      // A site's viewer screen: the roll-up counts it (a moment later, one broadcast for many).
+      // A site's viewer screen: counted at once on this process; the roll-up follows a moment
+      // later (one roll-up and one broadcast for many screens, not one each).
       const viewer = socket.data.viewer;
-      if (viewer?.siteId) deps.briefing.viewersChanged(viewer.meetingId);
+      if (viewer?.siteId) {
+        deps.briefing.presence.viewerCame(viewer.meetingId, viewer.siteId);
+        deps.briefing.viewersChanged(viewer.meetingId);
+      }
 
       socket.on(
         'briefing:watch',
@@ -46,7 +54,10 @@ export function sitesSocket(deps: { access: MeetingAccess; briefing: BriefingSer
       });
 
       socket.on('disconnect', () => {
-        if (viewer?.siteId) deps.briefing.viewersChanged(viewer.meetingId);
+        if (viewer?.siteId) {
+          deps.briefing.presence.viewerLeft(viewer.meetingId, viewer.siteId);
+          deps.briefing.viewersChanged(viewer.meetingId);
+        }
         const sites = socket.data.sites ?? [];
         if (sites.length > 0) void deps.briefing.disconnected(sites);
       });

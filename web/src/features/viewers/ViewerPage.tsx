@@ -46,6 +46,8 @@ function useViewerSocket(token: string): { socket: AppSocket | null; gone: strin
       path: '/socket.io',
       withCredentials: false,
       autoConnect: false,
+      // As every screen: WebSocket only, so any server process behind the load balancer can take it.
+      transports: ['websocket'],
       parser: wireParser,
       auth: (cb) => cb({ protocolVersion: PROTOCOL_VERSION, lang: currentLanguage(), viewerToken: token }),
     });
