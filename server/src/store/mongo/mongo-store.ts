@@ -1,3 +1,10 @@
+import {
+  MongoMinutesRepo,
+  minutesSchema,
+  minutesVersionSchema,
+  type MinutesDoc,
+  type MinutesVersionDoc,
+} from './minutes.mongo.js';
 import mongoose from 'mongoose';
 import { jobSchema, MongoJobsRepo, type JobDoc } from './jobs.mongo.js';
 import {
@@ -134,6 +141,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const registersModel = conn.model<DocumentRegisterDoc>('DocumentRegister', documentRegisterSchema);
     const officialModel = conn.model<OfficialDocumentDoc>('OfficialDocument', officialDocumentSchema);
     const viewerLinksModel = conn.model<ViewerLinkDoc>('ViewerLink', viewerLinkSchema);
+    const minutesModel = conn.model<MinutesDoc>('Minutes', minutesSchema);
+    const minutesVersionsModel = conn.model<MinutesVersionDoc>('MinutesVersion', minutesVersionSchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -165,6 +174,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       registersModel.init(),
       officialModel.init(),
       viewerLinksModel.init(),
+      minutesModel.init(),
+      minutesVersionsModel.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -198,6 +209,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       sites: new MongoSitesRepo(sitesModel, meetingSitesModel),
       officialDocuments: new MongoOfficialDocumentsRepo(registersModel, officialModel, models.meetings),
       viewerLinks: new MongoViewerLinksRepo(viewerLinksModel),
+      minutes: new MongoMinutesRepo(minutesModel, minutesVersionsModel, models.meetings),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

@@ -21,6 +21,7 @@ import { SqliteJobsRepo } from './jobs.sqlite.js';
 import { SqliteInvitationsRepo, SqliteNotificationsRepo } from './invitations.sqlite.js';
 import { SqliteRoomRepo } from './room.sqlite.js';
 import { SqliteAnnotationsRepo } from './annotations.sqlite.js';
+import { SqliteMinutesRepo } from './minutes.sqlite.js';
 import { SqliteVotesRepo } from './votes.sqlite.js';
 import { WalSync } from './wal-sync.js';
 import { SqliteSitesRepo } from './sites.sqlite.js';
@@ -249,6 +250,7 @@ export class SqliteStore implements Store {
   readonly sites;
   readonly officialDocuments;
   readonly viewerLinks;
+  readonly minutes;
   private readonly uow: SqliteUnitOfWork;
   private readonly votesRepo: SqliteVotesRepo;
   private readonly wal: WalSync | null;
@@ -284,6 +286,7 @@ export class SqliteStore implements Store {
     this.sites = uow.gate(new SqliteSitesRepo(db));
     this.officialDocuments = uow.gate(new SqliteOfficialDocumentsRepo(db));
     this.viewerLinks = uow.gate(new SqliteViewerLinksRepo(db));
+    this.minutes = uow.gate(new SqliteMinutesRepo(db));
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */

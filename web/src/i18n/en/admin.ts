@@ -204,6 +204,7 @@ export const admin: DeepStrings<typeof vi> = {
       site: 'Sites',
       briefing: 'Online briefings',
       viewer: 'Viewer links',
+      minutes: 'Minutes',
       official_document: 'Official documents (Decree 30)',
       export: 'Exports',
       room: 'Meeting room',
@@ -296,6 +297,12 @@ export const admin: DeepStrings<typeof vi> = {
       briefing: {
         sites_linked: 'Linked sites to a meeting',
         site_reported: 'A site reported its attendance',
+      },
+      minutes: {
+        others_allowed: 'Changed who may write the minutes',
+        version_saved: 'Saved a version of the minutes',
+        locked: 'Locked the minutes',
+        reopened: 'Reopened the minutes',
       },
       viewer: {
         link_created: 'Made a viewer link (a screen without an account)',

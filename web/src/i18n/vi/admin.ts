@@ -203,6 +203,7 @@ export const admin = {
       site: 'Điểm cầu',
       briefing: 'Họp trực tuyến',
       viewer: 'Liên kết theo dõi',
+      minutes: 'Biên bản',
       official_document: 'Văn bản (Nghị định 30)',
       export: 'Xuất dữ liệu',
       room: 'Phòng họp',
@@ -295,6 +296,12 @@ export const admin = {
       briefing: {
         sites_linked: 'Kết nối điểm cầu vào cuộc họp',
         site_reported: 'Điểm cầu báo cáo số đại biểu',
+      },
+      minutes: {
+        others_allowed: 'Đổi quyền cùng soạn biên bản',
+        version_saved: 'Lưu phiên bản biên bản',
+        locked: 'Khóa biên bản',
+        reopened: 'Mở lại biên bản',
       },
       viewer: {
         link_created: 'Tạo liên kết theo dõi (màn hình không cần tài khoản)',
