@@ -9,6 +9,7 @@ import { invitations } from './invitations';
 import { annotations } from './annotations';
 import { security } from './security';
 import { votes } from './votes';
+import { minutes } from './minutes';
 import { opinions } from './opinions';
 import { sites } from './sites';
 import { offline } from './offline';
@@ -27,6 +28,7 @@ export const en: Messages = {
   ...annotations,
   ...security,
   ...votes,
+  ...minutes,
   ...opinions,
   ...sites,
   ...offline,
