@@ -122,21 +122,24 @@ export function MinutesEditor({
     <div className="minutes-editor">
       <div className="minutes-editor__bar">
         {canWrite && <MinutesToolbar editor={editor} />}
-        <p className="minutes-presence" aria-live="polite">
-          {people.length === 0 ? (
-            <span className="muted">{t('minutes.noEditors')}</span>
-          ) : (
-            <>
-              <span className="muted">{t('minutes.editors')}</span>
-              {people.map((p) => (
-                <span key={p.id} className="minutes-presence__chip" style={{ borderColor: colourOf(p.id) }}>
-                  <span className="minutes-presence__dot" style={{ backgroundColor: colourOf(p.id) }} />
-                  {p.name}
-                </span>
-              ))}
-            </>
-          )}
-        </p>
+        {/* Only writers publish their caret, so a reader would always see "only you". */}
+        {canWrite && (
+          <p className="minutes-presence" aria-live="polite">
+            {people.length === 0 ? (
+              <span className="muted">{t('minutes.noEditors')}</span>
+            ) : (
+              <>
+                <span className="muted">{t('minutes.editors')}</span>
+                {people.map((p) => (
+                  <span key={p.id} className="minutes-presence__chip" style={{ borderColor: colourOf(p.id) }}>
+                    <span className="minutes-presence__dot" style={{ backgroundColor: colourOf(p.id) }} />
+                    {p.name}
+                  </span>
+                ))}
+              </>
+            )}
+          </p>
+        )}
       </div>
       <EditorContent editor={editor} className="minutes-editor__page" />
     </div>

@@ -149,21 +149,18 @@ export function MinutesPage(): ReactElement {
         actions={
           <div className="minutes-actions">
             {minutes.canWrite && (
-              <Button variant="secondary" onClick={() => setDialog('version')}>
-                <Icon name="copy" />
-                <span>{t('minutes.saveVersion')}</span>
+              <Button variant="secondary" icon="copy" onClick={() => setDialog('version')}>
+                {t('minutes.saveVersion')}
               </Button>
             )}
             {minutes.canLock && !minutes.locked && (
-              <Button variant="danger" onClick={() => setDialog('lock')}>
-                <Icon name="lock" />
-                <span>{t('minutes.lock')}</span>
+              <Button variant="danger" icon="lock" onClick={() => setDialog('lock')}>
+                {t('minutes.lock')}
               </Button>
             )}
             {minutes.canLock && minutes.locked && (
-              <Button variant="secondary" onClick={() => setDialog('reopen')}>
-                <Icon name="unlock" />
-                <span>{t('minutes.reopen')}</span>
+              <Button variant="secondary" icon="unlock" onClick={() => setDialog('reopen')}>
+                {t('minutes.reopen')}
               </Button>
             )}
           </div>
