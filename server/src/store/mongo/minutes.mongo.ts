@@ -1,4 +1,4 @@
-import { Schema } from 'mongoose';
+import mongoose, { Schema } from 'mongoose';
 import type { Model } from 'mongoose';
 import type { MinutesVersion } from '@icabinet/shared';
 import { RecordNotFoundError } from '../port.js';
@@ -142,7 +142,8 @@ export class MongoMinutesRepo implements MinutesRepo {
 
   async reopen(meetingId: string, at: string): Promise<boolean> {
     const res = await this.records.updateOne(
-      { _id: meetingId, lockedAt: { $ne: null } },
+      // sanitizeFilter would turn a bare operator into a value: this one is ours.
+      { _id: meetingId, lockedAt: mongoose.trusted({ $ne: null }) },
       {
         $set: { lockedAt: null, lockedBy: null, lockedByName: null, lockedVersionId: null, updatedAt: at },
       },
