@@ -5,6 +5,7 @@ import {
   formatTime,
   MINUTES_FRAGMENT,
   type Invitation,
+  type ParticipantView,
   type MinutesState,
   type MinutesVersion,
   type MinutesVersionText,
@@ -15,7 +16,7 @@ import { LayerClient } from '../utils/annotations.js';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
 import { apiItem, apiParticipant, apiStatus, slot } from '../utils/meetings.js';
-import { joinRoom, roomCommand } from '../utils/room.js';
+import { joinRoom, roomCommand, sendDeputy } from '../utils/room.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
 import { startServer, type TestServer } from '../utils/server.js';
 import { castBallot, prepareVote, voteControl } from '../utils/votes.js';
@@ -223,6 +224,28 @@ describe('minutes written together (biên bản họp) over the annotations tran
     expect(textOf(again.doc).match(/BIÊN BẢN CUỘC HỌP/g)).toHaveLength(1);
     expect(await rows(id)).toHaveLength(1);
     for (const c of [...clients, again]) c.disconnect();
+  });
+
+  it('names deputies in the attendance: present for their principal, and the principal who sent them', async () => {
+    const id = await newMeeting('Họp chuyên đề về giải phóng mặt bằng');
+    await apiStatus(secretary.client, { id }, 'published');
+    await sendDeputy(delegateA.client, secretary.client, id, 'Phan Văn Phó');
+    const list = await secretary.client.get<{ items: ParticipantView[] }>(`/api/meetings/${id}/participants`);
+    const deputy = list.body.items.find((p) => p.fullName === 'Phan Văn Phó')!;
+    const c = await connect(chair);
+    await joinRoom(c, id);
+    accepted(await roomCommand(c, id, { type: 'room.start' }));
+    accepted(await roomCommand(c, id, { type: 'attendance.checkin', participantId: deputy.id }));
+    const state = (await joinRoom(c, id)).state;
+    const sec = await open(secretary, id);
+    const text = await versionText(secretary, (await saveVersion(secretary, 'Bản đầu', id)).id, id);
+    const lines = text.split('\n');
+    expect(lines).toContain(
+      `• Phan Văn Phó — dự thay ${delegateA.name} (có mặt lúc ${formatTime(state.attendance[deputy.id]!.arrivedAt!, 'vi')})`,
+    );
+    expect(lines).toContain(`• ${delegateA.name} — cử Phan Văn Phó dự thay`);
+    expect(lines).toContain('Có mặt (1)');
+    sec.disconnect();
   });
 
   it('lets two secretaries type at once and converges, also after one was offline', async () => {
