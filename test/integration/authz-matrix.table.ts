@@ -132,6 +132,8 @@ const s = (key: string, label: string, who: Who, extra: Partial<MatrixRow> = {})
 export const MATRIX: MatrixRow[] = [
   // ---- system --------------------------------------------------------------------------------
   s('GET /api/health', 'health check', 'everyone', { public: 'ok' }),
+  s('GET /api/openapi.json', 'API description (OpenAPI)', 'everyone', { public: 'ok' }),
+  s('GET /api/docs', 'API description (readable page)', 'everyone', { public: 'ok' }),
   s('POST /api/auth/login', 'sign in (malformed body)', 'everyone', { public: 'ok' }),
   s('POST /api/auth/login/second-factor', 'second sign-in step (malformed code)', 'everyone', {
     public: 'ok',
@@ -229,6 +231,8 @@ export const MATRIX: MatrixRow[] = [
   m('GET /api/meetings/:id/opinions', 'list requests for written opinions', 'organisers'),
   m('POST /api/meetings/:id/opinions', 'prepare a request (deadline past)', 'organisers'),
   m('GET /api/opinions/:id', 'read the consolidated table', 'organisers'),
+  m('PUT /api/opinions/:id', 'edit a draft request (deadline past)', 'organisers'),
+  m('DELETE /api/opinions/:id', 'delete a draft request (stale version)', 'organisers'),
   m('POST /api/opinions/:id/send', 'send a request (already sent, or a draft meeting)', 'organisers'),
   m('PUT /api/opinions/:id/responses', 'respond to a comment (unknown question)', 'organisers'),
   m('GET /api/opinions/:id/summary.csv', 'export the summary (CSV)', 'organisers'),

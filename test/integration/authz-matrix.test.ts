@@ -50,6 +50,8 @@ const notPdf = () => {
 /** How each row is asked: a request that, once past the policy, changes nothing that matters. */
 const RUN: Record<string, Runner> = {
   'GET /api/health|health check': ({ caller }) => caller.http('GET', '/api/health'),
+  'GET /api/openapi.json|API description (OpenAPI)': ({ caller }) => caller.http('GET', '/api/openapi.json'),
+  'GET /api/docs|API description (readable page)': ({ caller }) => caller.http('GET', '/api/docs'),
   'POST /api/auth/login|sign in (malformed body)': ({ caller }) => caller.http('POST', '/api/auth/login', {}),
   'POST /api/auth/login/second-factor|second sign-in step (malformed code)': ({ caller }) =>
     caller.http('POST', '/api/auth/login/second-factor', { pendingToken: 'x', code: 'abc' }),
@@ -283,6 +285,17 @@ const RUN: Record<string, Runner> = {
     }),
   'GET /api/opinions/:id|read the consolidated table': ({ caller, meeting }) =>
     caller.http('GET', `/api/opinions/${meeting.opinionId}`),
+  'PUT /api/opinions/:id|edit a draft request (deadline past)': ({ caller, meeting }) =>
+    caller.http('PUT', `/api/opinions/${meeting.opinionId}`, {
+      title: 'Xin ý kiến thử',
+      documentId: meeting.docId,
+      deadline: '2020-01-01T00:00:00.000Z',
+      questions: ['Đồng ý?'],
+      participantIds: [],
+      version: 0,
+    }),
+  'DELETE /api/opinions/:id|delete a draft request (stale version)': ({ caller, meeting }) =>
+    caller.http('DELETE', `/api/opinions/${meeting.opinionId}?version=999`),
   'POST /api/opinions/:id/send|send a request (already sent, or a draft meeting)': ({ caller, meeting }) =>
     caller.http('POST', `/api/opinions/${meeting.opinionId}/send`),
   'PUT /api/opinions/:id/responses|respond to a comment (unknown question)': ({ caller, meeting }) =>

@@ -18,6 +18,7 @@ import { votesModule } from './votes/votes.module.js';
 import { officialDocumentsModule } from './official-documents/official-documents.module.js';
 import { viewersModule } from './viewers/viewers.module.js';
 import { minutesModule } from './minutes/minutes.module.js';
+import { apiDocsModule } from './api-docs/api-docs.module.js';
 
 /**
  * Every feature module's edges (routes, pages, sockets). Their services are built in
@@ -43,4 +44,5 @@ export const featureModules: readonly ServerModule[] = [
   officialDocumentsModule,
   viewersModule,
   minutesModule,
+  apiDocsModule,
 ];

@@ -33,6 +33,7 @@ export type { SecondFactorRecord, SecondFactorsRepo } from './second-factor.port
 export type { PasswordHistoryRepo, SettingRecord, SettingsRepo } from './settings.port.js';
 export type { BallotOutcome, BallotWrite, VoteRecord, VoterRow, VotesRepo } from './votes.port.js';
 export type {
+  OpinionDraftFields,
   OpinionRecipientRecord,
   OpinionRequestPatch,
   OpinionRequestRecord,

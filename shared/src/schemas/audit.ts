@@ -50,6 +50,8 @@ export const AuditAction = z.enum([
   'vote.closed',
   'vote.annulled',
   'opinion.created',
+  'opinion.updated',
+  'opinion.deleted',
   'opinion.sent',
   'opinion.answered',
   'opinion.responded',

@@ -10,6 +10,7 @@ import { briefingContract, sitesContract } from './sites.js';
 import { officialDocumentsContract } from './official-documents.js';
 import { viewersContract } from './viewers.js';
 import { minutesContract } from './minutes.js';
+import { apiDocsContract } from './api-docs.js';
 
 export * from './account.js';
 export * from './admin.js';
@@ -23,6 +24,7 @@ export * from './sites.js';
 export * from './official-documents.js';
 export * from './viewers.js';
 export * from './minutes.js';
+export * from './api-docs.js';
 
 /**
  * Every REST endpoint by area: method, path, summary, the zod schemas of params / query / body,
@@ -51,4 +53,5 @@ export const restContract = {
   officialDocuments: officialDocumentsContract,
   viewers: viewersContract,
   minutes: minutesContract,
+  apiDocs: apiDocsContract,
 } as const;
