@@ -34,6 +34,7 @@ import { indexOnChanges } from './modules/search/search.subscriber.js';
 import { UnitsService } from './modules/units/units.service.js';
 import { UsersService } from './modules/users/users.service.js';
 import { VotesService } from './modules/votes/votes.service.js';
+import { MinutesService } from './modules/minutes/minutes.service.js';
 
 export interface Composed {
   ctx: ModuleContext;
@@ -162,6 +163,7 @@ async function buildServices(core: Core): Promise<Services> {
       shownDocument: (meetingId) => room.shownDocument(meetingId),
       identity: viewerIdentity,
     }),
+    minutes: new MinutesService(core),
   };
 
   // Reactions across modules, in the order they run for one event.

@@ -15,6 +15,7 @@ import { settingsContract } from './settings.contract.js';
 import { sitesContract } from './sites.contract.js';
 import { officialDocumentsContract } from './official-documents.contract.js';
 import { signedDocumentsContract } from './signed-documents.contract.js';
+import { minutesContract } from './minutes.contract.js';
 import { usersContract } from './users.contract.js';
 import { viewerLinksContract } from './viewers.contract.js';
 import { siteQuestionsContract } from './site-questions.contract.js';
@@ -74,6 +75,7 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     sitesContract(current);
     officialDocumentsContract(current);
     signedDocumentsContract(current);
+    minutesContract(current);
     viewerLinksContract(current);
     siteQuestionsContract(current);
   });

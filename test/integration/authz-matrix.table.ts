@@ -43,6 +43,8 @@ export const AUDIENCES = {
     internal: ['admin/*', 'secretary/*', '*/chair', '*/secretary', '!*/observer'],
     confidential: ['admin/*', '*/chair', '*/secretary', '!*/observer'],
   },
+  /** The chair of the meeting and administrators (the minutes' toggle). */
+  chairs: { internal: ['admin/*', '*/chair'], confidential: ['admin/*', '*/chair'] },
   /** Whoever has a role in the meeting (check oneself in). */
   roleHolders: {
     internal: ['*/chair', '*/secretary', '*/delegate', '*/guest', '*/observer'],
@@ -274,6 +276,27 @@ export const MATRIX: MatrixRow[] = [
   m('GET /api/meetings/:id/viewer-links', 'list viewer links', 'organisers'),
   m('POST /api/meetings/:id/viewer-links', 'make a viewer link (unknown site)', 'organisers'),
   m('DELETE /api/meetings/:id/viewer-links/:linkId', 'revoke a viewer link (unknown one)', 'organisers'),
+  // The minutes (biên bản): organisers read them (participants only when the chair lets them write,
+  // or once locked: neither here); a draft or cancelled meeting has none (409 past the policy).
+  m('GET /api/meetings/:id/minutes', "read the minutes' state", 'organisers'),
+  m('GET /api/meetings/:id/minutes/versions/:versionId', 'read a version (unknown one)', 'organisers'),
+  m('PUT /api/meetings/:id/minutes/settings', 'let participants write (kept off)', {
+    published: 'chairs',
+    draft: 'organisers',
+  }),
+  m('POST /api/meetings/:id/minutes/versions', 'save a version', {
+    published: 'organisingWriters',
+    draft: 'organisers',
+  }),
+  // Locked and at once reopened by the same caller, so later rows see open minutes.
+  m('POST /api/meetings/:id/minutes/lock', 'lock the minutes', {
+    published: 'organisingWriters',
+    draft: 'organisers',
+  }),
+  m('POST /api/meetings/:id/minutes/reopen', 'reopen minutes (not locked)', {
+    published: 'organisingWriters',
+    draft: 'organisers',
+  }),
   m(
     'POST /api/invitations/:id/reply',
     "reply to a delegate's invitation",
@@ -318,6 +341,8 @@ export const MATRIX: MatrixRow[] = [
   // Only a writer's awareness is passed on: read-only observers are refused (issue 11 item 5).
   m('doc:awareness', 'show one’s cursor', 'organisingWriters', { volatile: 'observed' }),
   m('doc:leave', 'leave a layer', 'everyone', { viewer: 'ok' }),
+  m('doc:join', 'read the minutes', 'organisers'),
+  m('doc:update', 'write the minutes', { published: 'organisingWriters', draft: 'organisers' }),
 ];
 
 /** The audience of a row for a meeting's status. */

@@ -308,6 +308,21 @@ const RUN: Record<string, Runner> = {
     }),
   'GET /api/opinions/:id/summary.csv|export the summary (CSV)': ({ caller, meeting }) =>
     caller.http('GET', `/api/opinions/${meeting.opinionId}/summary.csv`),
+  "GET /api/meetings/:id/minutes|read the minutes' state": ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/minutes`),
+  'GET /api/meetings/:id/minutes/versions/:versionId|read a version (unknown one)': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/minutes/versions/${UNKNOWN}`, undefined, [404]),
+  'PUT /api/meetings/:id/minutes/settings|let participants write (kept off)': ({ caller, meeting }) =>
+    caller.http('PUT', `/api/meetings/${meeting.id}/minutes/settings`, { othersMayEdit: false }),
+  'POST /api/meetings/:id/minutes/versions|save a version': ({ caller, meeting }) =>
+    caller.http('POST', `/api/meetings/${meeting.id}/minutes/versions`, { name: `Bản của ${caller.key}` }),
+  'POST /api/meetings/:id/minutes/lock|lock the minutes': async ({ caller, meeting }) => {
+    const outcome = await caller.http('POST', `/api/meetings/${meeting.id}/minutes/lock`, {});
+    if (outcome === 'ok') await caller.http('POST', `/api/meetings/${meeting.id}/minutes/reopen`);
+    return outcome;
+  },
+  'POST /api/meetings/:id/minutes/reopen|reopen minutes (not locked)': ({ caller, meeting }) =>
+    caller.http('POST', `/api/meetings/${meeting.id}/minutes/reopen`),
   'GET /api/meetings/:id/invitation.pdf|download the invitation (PDF)': ({ caller, meeting }) =>
     caller.http('GET', `/api/meetings/${meeting.id}/invitation.pdf`),
   'GET /api/meetings/:id/official-documents/:type/signatures|who signed the invitation': ({
@@ -432,6 +447,14 @@ const RUN: Record<string, Runner> = {
   'doc:update|write the shared layer': ({ caller, meeting }) => caller.writeLayer(meeting.docId, 'shared'),
   'doc:update|write one’s private layer': ({ caller, meeting }) =>
     caller.writeLayer(meeting.docId, 'private'),
+  'doc:join|read the minutes': ({ caller, meeting }) =>
+    caller.emit('doc:join', { documentId: meeting.id, layer: 'minutes', stateVector: new Uint8Array([0]) }),
+  'doc:update|write the minutes': async ({ caller, meeting }) => {
+    const ref = { documentId: meeting.id, layer: 'minutes' };
+    const joined = await caller.emit('doc:join', { ...ref, stateVector: new Uint8Array([0]) });
+    if (joined !== 'ok') return joined;
+    return caller.emit('doc:update', { ...ref, update: new Uint8Array([0, 0]) });
+  },
   'doc:leave|leave a layer': ({ caller, meeting }) =>
     caller.emit('doc:leave', { documentId: meeting.docId, layer: 'shared' }),
   'doc:awareness|show one’s cursor': async ({ caller, meeting, world }) => {

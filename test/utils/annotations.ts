@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import {
   encodeAnnotation,
   pageRoot,
-  type AnnotationLayer,
+  type DocLayer,
   type DocJoinAck,
   type DocUpdateAck,
   type Result,
@@ -42,7 +42,7 @@ export class LayerClient {
 
   constructor(
     readonly documentId: string,
-    readonly layer: AnnotationLayer,
+    readonly layer: DocLayer,
     doc?: Y.Doc,
   ) {
     this.doc = doc ?? new Y.Doc();

@@ -42,6 +42,9 @@ export class ApiClient {
   patch<T = unknown>(path: string, body?: unknown) {
     return this.request<T>('PATCH', path, body);
   }
+  put<T = unknown>(path: string, body?: unknown) {
+    return this.request<T>('PUT', path, body);
+  }
 
   /** Signs in and keeps the cookie; returns the status. */
   async login(username: string, password: string): Promise<number> {

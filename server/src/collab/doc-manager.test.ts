@@ -171,3 +171,37 @@ describe('DocManager text rule', () => {
     expect(idsIn((await m.sync(key)).update)).toEqual(['good']);
   });
 });
+
+describe('DocManager seeds and guards (the minutes)', () => {
+  it('seeds a document once when many ask at the same moment, and stores each seed before it resolves', async () => {
+    const repo = new MemoryRepo();
+    const m = manager(repo);
+    let produced = 0;
+    const seed = () =>
+      m.seed(key, (doc) => {
+        // Each call sees what the earlier ones wrote (they run one after another).
+        if (doc.getMap('page:1').size > 0) return null;
+        produced++;
+        return stroke('seeded');
+      });
+    const results = await Promise.all(Array.from({ length: 8 }, seed));
+    expect(produced).toBe(1);
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    expect(repo.rows.get('d1/shared')).toHaveLength(1);
+    expect(idsIn((await m.sync(key)).update)).toEqual(['seeded']);
+  });
+
+  it('refuses an update its guard throws for, before it touches the document or the store', async () => {
+    const repo = new MemoryRepo();
+    const m = manager(repo);
+    let locked = false;
+    const guard = () => {
+      if (locked) throw new Error('locked');
+    };
+    expect(await m.apply(key, stroke('before'), undefined, undefined, guard)).not.toBeNull();
+    locked = true;
+    await expect(m.apply(key, stroke('after'), undefined, undefined, guard)).rejects.toThrow('locked');
+    expect(repo.rows.get('d1/shared')).toHaveLength(1);
+    expect(idsIn((await m.sync(key)).update)).toEqual(['before']);
+  });
+});

@@ -174,86 +174,126 @@ export class DocManager {
     update: Uint8Array,
     afterStored: (stored: Uint8Array) => void = () => undefined,
     writer?: string,
+    /**
+     * Runs in the write step, before the update touches the document: throwing refuses it. The
+     * minutes check their lock here, so no write slips in between a lock's snapshot and its flag.
+     */
+    guard?: () => Promise<void> | void,
   ): Promise<Uint8Array | null> {
     const fault = checkUpdate(update, this.opts.isRoot);
     if (fault) return Promise.reject(new DocRefusedError(fault));
     const h = this.holder(key);
     const result = this.serialized(h, async (live) => {
-      if (live.bytes > this.opts.maxDocBytes) throw new DocRefusedError('doc_full');
-      let fresh: Uint8Array | null = null;
-      const capture = (u: Uint8Array, origin: unknown) => {
-        if (origin === ORIGIN) fresh = u;
-      };
-      /** Annotations (`<root>/<key>`) the update touched. */
-      const touched: [root: string, key: string][] = [];
-      const collect = (tr: Y.Transaction) => {
-        if (tr.origin !== ORIGIN) return;
-        // At every depth: a field changed inside a nested annotation map counts as a change of that annotation.
-        for (const [root, k] of touchedEntries(tr)) if (root.startsWith('page:')) touched.push([root, k]);
-      };
-      if (writer !== undefined) live.authors ??= indexAuthors(live.doc);
-      const waitingBefore = waitingOf(live.doc);
-      live.doc.on('update', capture);
-      live.doc.on('afterTransaction', collect);
-      try {
-        Y.applyUpdate(live.doc, update, ORIGIN);
-      } catch {
-        // It parsed but did not apply: the document may hold part of it, so reload it from the store.
-        await this.reload(h, live);
-        throw new DocRefusedError('malformed');
-      } finally {
-        live.doc.off('update', capture);
-        live.doc.off('afterTransaction', collect);
-      }
-      const textFault = this.textFault(live.doc, touched);
-      if (textFault) {
-        this.logger.warn({ layer: key, writer, fault: textFault }, 'annotation text refused');
-        await this.reload(h, live);
-        throw new DocRefusedError(textFault);
-      }
-      if (writer !== undefined && live.authors) {
-        const authors = live.authors;
-        const next: [string, string | undefined][] = [];
-        for (const [root, k] of touched) {
-          const id = `${root}/${k}`;
-          const map = live.doc.getMap(root);
-          const author = map.has(k) ? authorOf(map.get(k)) : undefined;
-          if (map.has(k) && author !== writer && author !== authors.get(id)) {
-            this.logger.warn({ layer: key, writer, author }, 'annotation in another author’s name refused');
-            await this.reload(h, live);
-            throw new DocRefusedError('foreign_author');
-          }
-          next.push([id, author]);
-        }
-        // An erased annotation keeps its entry: undoing the eraser brings it back in its author's name.
-        for (const [id, author] of next) if (author !== undefined) authors.set(id, author);
-      } else live.authors = null;
-      // Structs still waiting for an earlier update are kept as sent, so a restart does not lose
-      // them; but only when this update added to what waits: a duplicate or a no-op is not
-      // stored again (Yjs rebuilds the pending objects on every update, so compare the bytes).
-      const waitingGrew = !sameWaiting(waitingBefore, waitingOf(live.doc));
-      const toStore: Uint8Array | null = fresh ?? (waitingGrew ? update : null);
-      if (!toStore) return null;
-      forgetEncodings(live);
-      try {
-        live.lastSeq = await this.repo.append(key.documentId, key.layer, toStore, this.now().toISOString());
-      } catch (err) {
-        // Memory is ahead of the store: go back to what is stored; the client retries.
-        await this.reload(h, live);
-        throw err;
-      }
-      live.rows++;
-      live.bytes += toStore.byteLength;
-      afterStored(toStore);
-      if (live.rows >= this.opts.compactAfterRows) {
-        await this.compact(h, live).catch((err: unknown) =>
-          this.logger.warn({ err, layer: key }, 'annotation compaction failed; will try again later'),
-        );
-      }
-      return toStore;
+      if (guard) await guard();
+      return this.applyLive(h, live, update, afterStored, writer);
     });
     if (h.followers === 0) void result.finally(() => this.scheduleUnload(h)).catch(() => undefined);
     return result;
+  }
+
+  /**
+   * Writes what `produce` makes of the document (null: nothing), in the layer's write step, as
+   * `apply` would store a client's update. Used to seed a document once (the minutes' prefill):
+   * concurrent first openings run one after the other, and the second sees the first's content.
+   */
+  seed(
+    key: LayerKey,
+    produce: (doc: Y.Doc) => Promise<Uint8Array | null> | Uint8Array | null,
+    afterStored: (stored: Uint8Array) => void = () => undefined,
+  ): Promise<Uint8Array | null> {
+    const h = this.holder(key);
+    const result = this.serialized(h, async (live) => {
+      const update = await produce(live.doc);
+      if (!update) return null;
+      const fault = checkUpdate(update, this.opts.isRoot);
+      if (fault) throw new DocRefusedError(fault);
+      return this.applyLive(h, live, update, afterStored);
+    });
+    if (h.followers === 0) void result.finally(() => this.scheduleUnload(h)).catch(() => undefined);
+    return result;
+  }
+
+  /** Applies and stores one checked update on a loaded layer (inside its write step). */
+  private async applyLive(
+    h: Holder,
+    live: LiveDoc,
+    update: Uint8Array,
+    afterStored: (stored: Uint8Array) => void,
+    writer?: string,
+  ): Promise<Uint8Array | null> {
+    const key = h.key;
+    if (live.bytes > this.opts.maxDocBytes) throw new DocRefusedError('doc_full');
+    let fresh: Uint8Array | null = null;
+    const capture = (u: Uint8Array, origin: unknown) => {
+      if (origin === ORIGIN) fresh = u;
+    };
+    /** Annotations (`<root>/<key>`) the update touched. */
+    const touched: [root: string, key: string][] = [];
+    const collect = (tr: Y.Transaction) => {
+      if (tr.origin !== ORIGIN) return;
+      // At every depth: a field changed inside a nested annotation map counts as a change of that annotation.
+      for (const [root, k] of touchedEntries(tr)) if (root.startsWith('page:')) touched.push([root, k]);
+    };
+    if (writer !== undefined) live.authors ??= indexAuthors(live.doc);
+    const waitingBefore = waitingOf(live.doc);
+    live.doc.on('update', capture);
+    live.doc.on('afterTransaction', collect);
+    try {
+      Y.applyUpdate(live.doc, update, ORIGIN);
+    } catch {
+      // It parsed but did not apply: the document may hold part of it, so reload it from the store.
+      await this.reload(h, live);
+      throw new DocRefusedError('malformed');
+    } finally {
+      live.doc.off('update', capture);
+      live.doc.off('afterTransaction', collect);
+    }
+    const textFault = this.textFault(live.doc, touched);
+    if (textFault) {
+      this.logger.warn({ layer: key, writer, fault: textFault }, 'annotation text refused');
+      await this.reload(h, live);
+      throw new DocRefusedError(textFault);
+    }
+    if (writer !== undefined && live.authors) {
+      const authors = live.authors;
+      const next: [string, string | undefined][] = [];
+      for (const [root, k] of touched) {
+        const id = `${root}/${k}`;
+        const map = live.doc.getMap(root);
+        const author = map.has(k) ? authorOf(map.get(k)) : undefined;
+        if (map.has(k) && author !== writer && author !== authors.get(id)) {
+          this.logger.warn({ layer: key, writer, author }, 'annotation in another author’s name refused');
+          await this.reload(h, live);
+          throw new DocRefusedError('foreign_author');
+        }
+        next.push([id, author]);
+      }
+      // An erased annotation keeps its entry: undoing the eraser brings it back in its author's name.
+      for (const [id, author] of next) if (author !== undefined) authors.set(id, author);
+    } else live.authors = null;
+    // Structs still waiting for an earlier update are kept as sent, so a restart does not lose
+    // them; but only when this update added to what waits: a duplicate or a no-op is not
+    // stored again (Yjs rebuilds the pending objects on every update, so compare the bytes).
+    const waitingGrew = !sameWaiting(waitingBefore, waitingOf(live.doc));
+    const toStore: Uint8Array | null = fresh ?? (waitingGrew ? update : null);
+    if (!toStore) return null;
+    forgetEncodings(live);
+    try {
+      live.lastSeq = await this.repo.append(key.documentId, key.layer, toStore, this.now().toISOString());
+    } catch (err) {
+      // Memory is ahead of the store: go back to what is stored; the client retries.
+      await this.reload(h, live);
+      throw err;
+    }
+    live.rows++;
+    live.bytes += toStore.byteLength;
+    afterStored(toStore);
+    if (live.rows >= this.opts.compactAfterRows) {
+      await this.compact(h, live).catch((err: unknown) =>
+        this.logger.warn({ err, layer: key }, 'annotation compaction failed; will try again later'),
+      );
+    }
+    return toStore;
   }
 
   /**

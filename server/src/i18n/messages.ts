@@ -5,6 +5,7 @@
  */
 import { accessMessagesEn, accessMessagesVi } from './access.messages.js';
 import { annotationMessagesEn, annotationMessagesVi } from './annotations.messages.js';
+import { minutesMessagesEn, minutesMessagesVi } from './minutes.messages.js';
 import { invitationMessagesEn, invitationMessagesVi } from './invitations.messages.js';
 import { meetingMessagesEn, meetingMessagesVi } from './meetings.messages.js';
 import { opinionMessagesEn, opinionMessagesVi } from './opinions.messages.js';
@@ -116,6 +117,7 @@ const vi = {
   ...secondFactorMessagesVi,
   ...securityMessagesVi,
   ...annotationMessagesVi,
+  ...minutesMessagesVi,
   ...accessMessagesVi,
   ...replyPageMessagesVi,
   ...voteMessagesVi,
@@ -219,6 +221,7 @@ const en: Record<MessageKey, string> = {
   ...secondFactorMessagesEn,
   ...securityMessagesEn,
   ...annotationMessagesEn,
+  ...minutesMessagesEn,
   ...accessMessagesEn,
   ...replyPageMessagesEn,
   ...voteMessagesEn,

@@ -19,6 +19,7 @@ import { officialDocumentsModule } from './official-documents/official-documents
 import { viewersModule } from './viewers/viewers.module.js';
 import { questionsModule } from './questions/questions.module.js';
 import { signaturesModule } from './signatures/signatures.module.js';
+import { minutesModule } from './minutes/minutes.module.js';
 import { apiDocsModule } from './api-docs/api-docs.module.js';
 
 /**
@@ -46,5 +47,6 @@ export const featureModules: readonly ServerModule[] = [
   viewersModule,
   questionsModule,
   signaturesModule,
+  minutesModule,
   apiDocsModule,
 ];

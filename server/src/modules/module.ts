@@ -30,6 +30,7 @@ import type { OfficialDocumentsService } from './official-documents/official-doc
 import type { ViewersService } from './viewers/viewers.service.js';
 import type { QuestionsService } from './questions/questions.service.js';
 import type { SignaturesService } from './signatures/signatures.service.js';
+import type { MinutesService } from './minutes/minutes.service.js';
 
 /** What every service may be built with: infrastructure, built first in src/compose.ts. */
 export interface Core {
@@ -79,6 +80,8 @@ export interface Services {
   questions: QuestionsService;
   /** Digital signatures of official documents and verification of signed PDFs. */
   signatures: SignaturesService;
+  /** The minutes of meetings (biên bản): a Yjs document each, versions and the lock. */
+  minutes: MinutesService;
 }
 
 /** What a module's routes, pages and socket handlers are given. */

@@ -27,6 +27,7 @@ import type { OpinionsRepo } from './opinions.port.js';
 import type { SitesRepo } from './sites.port.js';
 import type { ViewerLinksRepo } from './viewers.port.js';
 import type { SiteQuestionsRepo } from './site-questions.port.js';
+import type { MinutesRepo } from './minutes.port.js';
 import type { OfficialDocumentsRepo } from './official-documents.port.js';
 export type { SignedDocumentRecord, SignedDocumentsRepo } from './signed-documents.port.js';
 import type { SignedDocumentsRepo } from './signed-documents.port.js';
@@ -44,6 +45,7 @@ export type {
 export type { MeetingSiteRecord, MeetingSiteState, SitePatch, SitesRepo } from './sites.port.js';
 export type { ViewerLinkRecord, ViewerLinksRepo } from './viewers.port.js';
 export type { SiteQuestionPatch, SiteQuestionRecord, SiteQuestionsRepo } from './site-questions.port.js';
+export type * from './minutes.port.js';
 export type {
   OfficialDocumentRecord,
   OfficialDocumentsRepo,
@@ -97,6 +99,8 @@ export interface Store {
   readonly viewerLinks: ViewerLinksRepo;
   /** Questions from sites in online briefings (site-questions.port.ts). */
   readonly siteQuestions: SiteQuestionsRepo;
+  /** The minutes' record and named versions (minutes.port.ts); their text is in `annotations`. */
+  readonly minutes: MinutesRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   /**

@@ -285,4 +285,44 @@ describe('authorize', () => {
       expect(watchers).toEqual(['admin', 'sysSecretary', 'chair', 'meetingSecretary']);
     });
   });
+
+  describe('minutes', () => {
+    const internal = { confidentiality: 'internal' as const, status: 'ended' as const };
+    it('lets the secretariat and the chair write, and others only when the chair allows it (never observers)', () => {
+      const writes = (subject: Subject, extra = {}) =>
+        authorize(subject, 'minutes:write', { ...internal, ...extra });
+      expect(writes({ systemRole: 'member', meetingRole: 'secretary' })).toBe(true);
+      expect(writes({ systemRole: 'member', meetingRole: 'chair' })).toBe(true);
+      expect(writes({ systemRole: 'member', meetingRole: 'delegate' })).toBe(false);
+      expect(writes({ systemRole: 'member', meetingRole: 'delegate' }, { minutesOthersMayEdit: true })).toBe(
+        true,
+      );
+      expect(writes({ systemRole: 'member', meetingRole: 'observer' }, { minutesOthersMayEdit: true })).toBe(
+        false,
+      );
+      expect(writes({ systemRole: 'member', meetingRole: null }, { minutesOthersMayEdit: true })).toBe(false);
+    });
+
+    it('lets participants read the minutes once locked, and only the chair flip the toggle', () => {
+      const delegate: Subject = { systemRole: 'member', meetingRole: 'delegate' };
+      expect(authorize(delegate, 'minutes:read', internal)).toBe(false);
+      expect(authorize(delegate, 'minutes:read', { ...internal, minutesLocked: true })).toBe(true);
+      expect(
+        authorize({ systemRole: 'member', meetingRole: null }, 'minutes:read', {
+          ...internal,
+          minutesLocked: true,
+        }),
+      ).toBe(false);
+      expect(
+        authorize({ systemRole: 'member', meetingRole: 'chair' }, 'minutes:allow-others', internal),
+      ).toBe(true);
+      expect(
+        authorize({ systemRole: 'secretary', meetingRole: 'secretary' }, 'minutes:allow-others', internal),
+      ).toBe(false);
+      expect(authorize({ systemRole: 'member', meetingRole: 'secretary' }, 'minutes:lock', internal)).toBe(
+        true,
+      );
+      expect(authorize(delegate, 'minutes:lock', { ...internal, minutesOthersMayEdit: true })).toBe(false);
+    });
+  });
 });

@@ -40,6 +40,17 @@ export const Permission = {
   annotationWriteShared: 'annotation:write-shared',
   /** Write one's own private layer: whoever may open the document, except observers. */
   annotationWritePrivate: 'annotation:write-private',
+  /**
+   * Read the minutes: the organisers always; the other participants while the chair lets them
+   * write, and once the minutes are locked (the text that goes to signing).
+   */
+  minutesRead: 'minutes:read',
+  /** Write the minutes: the organisers (not observers); other participants when the chair allows it. */
+  minutesWrite: 'minutes:write',
+  /** Let the other participants write the minutes (the toggle): the chair, or an administrator. */
+  minutesAllowOthers: 'minutes:allow-others',
+  /** Lock the minutes for signing, save named versions of them, and reopen them: the organisers. */
+  minutesLock: 'minutes:lock',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -64,6 +75,10 @@ export interface ResourceAttrs {
   isPresenter?: boolean;
   /** For `annotation:write-shared`: the meeting lets every (non-observer) participant mark up the shared layer. */
   sharedAnnotationsOpen?: boolean;
+  /** For the minutes: the chair lets every (non-observer) participant write them. */
+  minutesOthersMayEdit?: boolean;
+  /** For `minutes:read`: the minutes are locked (participants may read the locked text). */
+  minutesLocked?: boolean;
 }
 
 /** Meeting roles that organise a meeting (edit it, see every document). */
@@ -186,5 +201,20 @@ export function authorize(subject: Subject, permission: Permission, resource: Re
       );
     case 'annotation:write-private':
       return meetingRole !== 'observer' && mayOpen(subject, meetingRole, resource);
+    case 'minutes:read':
+      return (
+        mayEdit(systemRole, meetingRole, resource) ||
+        (meetingRole !== null && (resource.minutesOthersMayEdit === true || resource.minutesLocked === true))
+      );
+    case 'minutes:write':
+      if (meetingRole === 'observer') return false;
+      return (
+        mayEdit(systemRole, meetingRole, resource) ||
+        (meetingRole !== null && resource.minutesOthersMayEdit === true)
+      );
+    case 'minutes:allow-others':
+      return systemRole === 'admin' || meetingRole === 'chair';
+    case 'minutes:lock':
+      return meetingRole !== 'observer' && mayEdit(systemRole, meetingRole, resource);
   }
 }

@@ -185,8 +185,8 @@ export const socketContract = {
   ),
   'doc:join': command<DocJoinAck>()(
     DocJoinInput,
-    'Follow one annotation layer; acks what the client lacks and the server state vector.',
-    ['not_found', 'forbidden', 'payload_too_large'],
+    "Follow one annotation layer, or a meeting's minutes (`layer: 'minutes'`, `documentId` = the meeting); acks what the client lacks and the server state vector.",
+    ['not_found', 'forbidden', 'invalid_state', 'payload_too_large'],
   ),
   'doc:update': command<DocUpdateAck>()(
     DocUpdateInput,

@@ -4,9 +4,10 @@ import type { Invitation } from '../schemas/invitation.js';
 import type { Meeting } from '../schemas/meeting.js';
 import type { RoomEvent, RoomState } from '../domain/room.js';
 import type { RoomPointerInput } from '../schemas/room.js';
-import type { AnnotationLayer } from '../schemas/annotations.js';
+import type { DocLayer } from '../schemas/annotations.js';
 import type { BriefingRollup } from '../schemas/site.js';
 import type { FloorChanged, SiteQuestion } from '../schemas/site-question.js';
+import type { MinutesChanged } from '../schemas/minutes.js';
 import type { CommandPayload } from './commands.js';
 import type { VoteChanged, VoteProgress, VoteWaiting } from '../schemas/vote.js';
 
@@ -118,10 +119,13 @@ export interface RoomPointer extends RoomPointerInput {
  */
 export type WireBytes = Uint8Array | ArrayBuffer;
 
-/** Which annotation layer: a document and `shared`, or the caller's own `private` layer. */
+/**
+ * Which Yjs document: a document and `shared`, or the caller's own `private` layer; or a
+ * meeting's minutes (`minutes`, `documentId` = the meeting's id).
+ */
 export interface DocRef {
   documentId: string;
-  layer: AnnotationLayer;
+  layer: DocLayer;
 }
 
 /** `doc:join` as the client sends it; `stateVector` = Y.encodeStateVector of its local copy, if any. */
@@ -198,6 +202,8 @@ export interface ServerToClientEvents {
   'doc:updated': (payload: DocUpdated) => void;
   /** To the layer's room except the sender; `user` in each state comes from the sender's session. */
   'doc:awareness': (payload: DocAwareness) => void;
+  /** To `meeting:<id>`: the minutes were locked or reopened, or the chair changed who may write them. */
+  'minutes:changed': (payload: MinutesChanged) => void;
   /** To `briefing:<id>:watch` (chair console, display): the sites' roll-up changed. */
   'briefing:rollup': (payload: BriefingRollup) => void;
   /** To the moderator queue (`briefing:<id>:questions`) and the asking site's screens: a question changed. */

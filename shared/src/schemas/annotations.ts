@@ -32,7 +32,15 @@ export const Bytes = (max: number) =>
     .transform((v) => (v instanceof Uint8Array ? v : new Uint8Array(v)))
     .refine((v) => v.byteLength <= max, 'too_large');
 
-const DocRef = { documentId: Id, layer: AnnotationLayer };
+/**
+ * Which Yjs document a `doc:*` message is about: an annotation layer of a document (`shared`,
+ * `private`), or a meeting's minutes (`minutes`, with `documentId` = the meeting's id). One
+ * transport and one document manager for both (DESIGN §6).
+ */
+export const DocLayer = z.enum(['shared', 'private', 'minutes']);
+export type DocLayer = z.infer<typeof DocLayer>;
+
+const DocRef = { documentId: Id, layer: DocLayer };
 
 /** `doc:join`: follow one layer; `stateVector` is what the client already holds (empty: nothing). */
 export const DocJoinInput = z.strictObject({

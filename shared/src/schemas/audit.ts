@@ -72,6 +72,10 @@ export const AuditAction = z.enum([
   'briefing.question_dismissed',
   'viewer.link_created',
   'viewer.link_revoked',
+  'minutes.others_allowed',
+  'minutes.version_saved',
+  'minutes.locked',
+  'minutes.reopened',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -20,3 +20,4 @@ export * from './site.js';
 export * from './viewer.js';
 export * from './site-question.js';
 export * from './signature.js';
+export * from './minutes.js';

@@ -13,6 +13,7 @@ import { MyMeetingsPage } from '../features/meetings/MyMeetingsPage';
 import { MyOpinionsPage } from '../features/opinions/MyOpinionsPage';
 import { DisplayPage } from '../features/room/DisplayPage';
 import { RoomPage } from '../features/room/RoomPage';
+import { MinutesPage } from '../features/minutes/MinutesPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { SiteBriefingPage } from '../features/sites/SiteBriefingPage';
 import { SitesPage } from '../features/sites/SitesPage';
@@ -61,6 +62,8 @@ export const router = createBrowserRouter([
       { path: 'documents/:id', element: <DocumentViewerPage /> },
       // Every participant enters the room; the page shows the console or the delegate's view.
       { path: 'meetings/:id/room', element: <RoomPage /> },
+      // The minutes (biên bản): the secretariat writes them; who else may read is decided by the server.
+      { path: 'meetings/:id/minutes', element: <MinutesPage /> },
       { path: 'search', element: <SearchPage /> },
       { path: 'inbox', element: <InboxPage /> },
       // The link of an in-app invitation notice: the inbox, scrolled to that invitation.

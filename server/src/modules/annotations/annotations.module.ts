@@ -12,6 +12,7 @@ export const annotationsModule: ServerModule = {
       logger: ctx.logger,
       clustered: !!ctx.config.redisUrl,
       shownDocument: (meetingId) => ctx.services.room.shownDocument(meetingId),
+      minutes: ctx.services.minutes,
     }),
   close: (ctx) => ctx.services.annotations.docs.close(),
 };

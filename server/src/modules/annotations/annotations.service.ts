@@ -7,12 +7,13 @@ import {
   readAnnotationPages,
   type Annotation,
   type AnnotationLayer,
+  type DocLayer,
   type MyMeetingNotes,
   type MyNoteItem,
   type SystemRole,
 } from '@icabinet/shared';
 import { refusal } from '../../access/meeting-access.js';
-import { errors } from '../../errors.js';
+import { errors, type AppError } from '../../errors.js';
 import { DocManager, type LayerKey } from '../../collab/doc-manager.js';
 import { AwarenessRegistry } from '../../collab/awareness.js';
 import type { Actor } from '../../actor.js';
@@ -36,12 +37,14 @@ export interface LayerCaller {
 export interface LayerStanding {
   documentId: string;
   meetingId: string;
-  layer: AnnotationLayer;
+  layer: DocLayer;
   /** The layer's key in the doc manager and the store. */
   key: LayerKey;
   /** The Socket.IO room of the layer. */
   room: string;
   canWrite: boolean;
+  /** Why writes are refused when `canWrite` is false (default: `annotation_read_only`). */
+  writeRefusal?: AppError;
   checkedAt: number;
 }
 
@@ -145,7 +148,7 @@ export class AnnotationsService {
   /** The standing again when the one held is older than a few seconds. */
   refresh(caller: LayerCaller, s: LayerStanding): Promise<LayerStanding> | LayerStanding {
     if (Date.now() - s.checkedAt < STANDING_TTL_MS) return s;
-    return this.standing(caller, s.documentId, s.layer);
+    return this.standing(caller, s.documentId, s.layer === 'private' ? 'private' : 'shared');
   }
 
   /**

@@ -1,13 +1,13 @@
 import {
   ANNOTATION_LIMITS,
   socketContract,
-  type AnnotationLayer,
+  type DocLayer,
   type DocJoinAck,
   type DocStored,
   type DocUpdateAck,
 } from '@icabinet/shared';
 import { AwarenessRefused, MAX_STATE_CHARS } from '../../collab/awareness.js';
-import { DocRefusedError } from '../../collab/doc-manager.js';
+import { DocRefusedError, type DocManager } from '../../collab/doc-manager.js';
 import { AppError, errors, issuesFromZod } from '../../errors.js';
 import { watchAccess } from '../../realtime/live-access.js';
 import type { Logger } from '../../logger.js';
@@ -15,6 +15,7 @@ import type { SocketModule } from '../../realtime/gateway.js';
 import type { IoServer, IoSocket } from '../../realtime/types.js';
 import { withAck } from '../../realtime/with-ack.js';
 import { PointerThrottle } from '../room/pointer-throttle.js';
+import type { MinutesService } from '../minutes/minutes.service.js';
 import type { AnnotationsService, LayerCaller, LayerStanding } from './annotations.service.js';
 
 /** About 15 awareness broadcasts per second per socket and layer, like the room pointer. */
@@ -35,12 +36,13 @@ function awarenessRefusal(err: unknown): AppError {
 /** The events of this module; any other `doc:*` event with an ack is answered with an error. */
 const DOC_EVENTS = new Set(['doc:join', 'doc:update', 'doc:leave', 'doc:awareness']);
 
-const callerOf = (socket: IoSocket): LayerCaller => ({
+const callerOf = (socket: IoSocket): LayerCaller & { fullName: string } => ({
   userId: socket.data.userId,
   systemRole: socket.data.systemRole,
+  fullName: socket.data.fullName,
 });
 
-const refKey = (documentId: string, layer: AnnotationLayer) => `${documentId}:${layer}`;
+const refKey = (documentId: string, layer: DocLayer) => `${documentId}:${layer}`;
 
 /** A DocRefusedError as the client should see it. */
 function refusal(err: unknown): unknown {
@@ -53,8 +55,32 @@ function refusal(err: unknown): unknown {
   return errors.invalid([], 'annotation_malformed');
 }
 
+/** A minutes refusal as the client should see it. */
+function minutesRefusal(err: unknown): unknown {
+  if (!(err instanceof DocRefusedError)) return err;
+  if (err.reason === 'doc_full') return errors.invalidState('minutes_doc_full');
+  return errors.invalid([], 'minutes_malformed');
+}
+
 /**
- * Socket handlers of the annotation layers: join (sync), update, awareness, leave.
+ * What differs between the kinds of Yjs document on this transport: annotation layers of a
+ * document (`shared`, `private`) and a meeting's minutes (`minutes`, documentId = the meeting).
+ */
+interface DocKind {
+  docs: DocManager;
+  standing(socket: IoSocket, documentId: string, layer: DocLayer): Promise<LayerStanding>;
+  refresh(socket: IoSocket, held: LayerStanding): Promise<LayerStanding> | LayerStanding;
+  /** Before the first answer to a join (the minutes' prefill). */
+  beforeSync?(standing: LayerStanding, afterStored: (u: Uint8Array) => void): Promise<void>;
+  /** The author every new entry must name (the shared layer's rule), or none. */
+  writer(standing: LayerStanding, userId: string): string | undefined;
+  /** Checked in the write step, before an update applies (the minutes' lock). */
+  guard?(standing: LayerStanding): () => Promise<void>;
+  refusal(err: unknown): unknown;
+}
+
+/**
+ * Socket handlers of the annotation layers and of the minutes: join (sync), update, awareness, leave.
  *
  * Several processes (DESIGN §8, `clustered` when REDIS_URL is set): a stored update reaches the
  * layer's clients on every process through the room broadcast, which the Redis adapter already
@@ -71,9 +97,57 @@ export function annotationsSocket(deps: {
   clustered: boolean;
   /** The document a meeting's room shows now (a viewer screen may read only its shared layer). */
   shownDocument: (meetingId: string) => Promise<string | null>;
+  /** The minutes (layer `minutes`): their standing, prefill and lock. */
+  minutes: MinutesService;
 }): SocketModule {
-  const { annotations, clustered } = deps;
+  const { annotations, clustered, minutes } = deps;
+  const annotationKind: DocKind = {
+    docs: annotations.docs,
+    async standing(socket, documentId, layer) {
+      const viewer = socket.data.viewer;
+      const annotationLayer = layer === 'private' ? 'private' : 'shared';
+      return viewer
+        ? annotations.viewerStanding(
+            viewer,
+            documentId,
+            annotationLayer,
+            await deps.shownDocument(viewer.meetingId),
+          )
+        : annotations.standing(callerOf(socket), documentId, annotationLayer);
+    },
+    refresh: (socket, held) => annotations.refresh(callerOf(socket), held),
+    // Only the shared layer has several writers; a private layer is its owner's alone.
+    writer: (standing, userId) => (standing.layer === 'shared' ? userId : undefined),
+    refusal,
+  };
+  const minutesKind: DocKind = {
+    docs: minutes.docs,
+    standing(socket, documentId) {
+      // A viewer screen shows the room, never the minutes.
+      if (socket.data.viewer) return Promise.reject(errors.forbidden('viewer_read_only'));
+      return minutes.standing(callerOf(socket), documentId);
+    },
+    refresh: (socket, held) => minutes.refresh(callerOf(socket), held),
+    beforeSync: (standing, afterStored) => minutes.prefill(standing.meetingId, afterStored),
+    writer: () => undefined,
+    guard: (standing) => minutes.guard(standing.meetingId),
+    refusal: minutesRefusal,
+  };
+  const kindOf = (layer: DocLayer): DocKind => (layer === 'minutes' ? minutesKind : annotationKind);
   let server: IoServer | null = null;
+  /** Sends a stored update to the document's other sockets and, when clustered, to the other processes. */
+  const passOn = (socket: IoSocket, standing: LayerStanding) => (u: Uint8Array) => {
+    socket.to(standing.room).emit('doc:updated', {
+      documentId: standing.documentId,
+      layer: standing.layer,
+      update: u,
+    });
+    server?.serverSideEmit('doc:stored', {
+      documentId: standing.key.documentId,
+      layer: standing.key.layer,
+      update: u,
+    });
+  };
   return {
     onServer(io) {
       if (!clustered) return;
@@ -83,7 +157,8 @@ export function annotationsSocket(deps: {
         if (typeof p?.documentId !== 'string' || typeof p.layer !== 'string' || !p.update) return;
         const update = p.update instanceof ArrayBuffer ? new Uint8Array(p.update) : p.update;
         if (!(update instanceof Uint8Array)) return;
-        void annotations.docs.applyRemote({ documentId: p.documentId, layer: p.layer }, update);
+        const docs = p.layer === 'minutes' ? minutes.docs : annotations.docs;
+        void docs.applyRemote({ documentId: p.documentId, layer: p.layer }, update);
       });
     },
     onConnection(socket, ackDeps) {
@@ -98,7 +173,7 @@ export function annotationsSocket(deps: {
         throttles.get(ref)?.stop();
         throttles.delete(ref);
         void socket.leave(s.room);
-        annotations.docs.unfollow(s.key);
+        kindOf(s.layer).docs.unfollow(s.key);
         const removal = annotations.awareness.drop(`${s.room}`, socket.id);
         if (removal)
           socket
@@ -114,7 +189,7 @@ export function annotationsSocket(deps: {
         for (const [ref, held] of [...joined]) {
           if (meetingId && held.meetingId !== meetingId) continue;
           try {
-            const standing = await annotations.standing(callerOf(socket), held.documentId, held.layer);
+            const standing = await kindOf(held.layer).standing(socket, held.documentId, held.layer);
             if (joined.get(ref) === held) joined.set(ref, standing);
           } catch (err) {
             if (!(err instanceof AppError)) throw err;
@@ -124,15 +199,15 @@ export function annotationsSocket(deps: {
         // Layer rooms a restored connection brought back without a join on this connection.
         const followed = new Set([...joined.values()].map((j) => j.room));
         for (const room of [...socket.rooms]) {
-          const m = /^doc:([^:]+):(shared|u:.+)$/.exec(room);
+          const m = /^doc:([^:]+):(shared|minutes|u:.+)$/.exec(room);
           const documentId = m?.[1];
           if (!documentId || followed.has(room)) continue;
-          const own = m[2] === 'shared' || m[2] === `u:${socket.data.userId}`;
-          const layer = m[2] === 'shared' ? 'shared' : 'private';
+          const own = m[2] === 'shared' || m[2] === 'minutes' || m[2] === `u:${socket.data.userId}`;
+          const layer: DocLayer = m[2] === 'shared' || m[2] === 'minutes' ? m[2] : 'private';
           let readable = own;
           if (own) {
             try {
-              await annotations.standing(callerOf(socket), documentId, layer);
+              await kindOf(layer).standing(socket, documentId, layer);
             } catch (err) {
               if (!(err instanceof AppError)) throw err;
               readable = false;
@@ -146,23 +221,17 @@ export function annotationsSocket(deps: {
         'doc:join',
         withAck(ackDeps, socket, 'doc:join', async (_ctx, input): Promise<DocJoinAck> => {
           const ref = refKey(input.documentId, input.layer);
-          const viewer = socket.data.viewer;
-          const standing = viewer
-            ? await annotations.viewerStanding(
-                viewer,
-                input.documentId,
-                input.layer,
-                await deps.shownDocument(viewer.meetingId),
-              )
-            : await annotations.standing(callerOf(socket), input.documentId, input.layer);
+          const kind = kindOf(input.layer);
+          const standing = await kind.standing(socket, input.documentId, input.layer);
           if (!joined.has(ref)) {
-            await annotations.docs.follow(standing.key);
+            await kind.docs.follow(standing.key);
             // Joined before the answer is computed: an update stored meanwhile comes twice, never zero times.
             await socket.join(standing.room);
           }
           joined.set(ref, standing);
           try {
-            const { update, stateVector } = await annotations.docs.sync(standing.key, input.stateVector);
+            await kind.beforeSync?.(standing, passOn(socket, standing));
+            const { update, stateVector } = await kind.docs.sync(standing.key, input.stateVector);
             return {
               update,
               stateVector,
@@ -171,7 +240,7 @@ export function annotationsSocket(deps: {
               author: socket.data.userId,
             };
           } catch (err) {
-            throw refusal(err);
+            throw kind.refusal(err);
           }
         }),
       );
@@ -182,31 +251,21 @@ export function annotationsSocket(deps: {
           const ref = refKey(input.documentId, input.layer);
           const held = joined.get(ref);
           if (!held) throw errors.invalidState('annotation_not_joined');
-          const standing = await annotations.refresh(callerOf(socket), held);
+          const kind = kindOf(input.layer);
+          const standing = await kind.refresh(socket, held);
           if (joined.get(ref) === held) joined.set(ref, standing);
-          if (!standing.canWrite) throw errors.forbidden('annotation_read_only');
+          if (!standing.canWrite) throw standing.writeRefusal ?? errors.forbidden('annotation_read_only');
           try {
-            const stored = await annotations.docs.apply(
+            const stored = await kind.docs.apply(
               standing.key,
               input.update,
-              (u) => {
-                socket.to(standing.room).emit('doc:updated', {
-                  documentId: standing.documentId,
-                  layer: standing.layer,
-                  update: u,
-                });
-                server?.serverSideEmit('doc:stored', {
-                  documentId: standing.key.documentId,
-                  layer: standing.key.layer,
-                  update: u,
-                });
-                // Only the shared layer has several writers; a private layer is its owner's alone.
-              },
-              standing.layer === 'shared' ? socket.data.userId : undefined,
+              passOn(socket, standing),
+              kind.writer(standing, socket.data.userId),
+              kind.guard?.(standing),
             );
             return { stored: stored !== null };
           } catch (err) {
-            throw refusal(err);
+            throw kind.refusal(err);
           }
         }),
       );
@@ -244,7 +303,7 @@ export function annotationsSocket(deps: {
         const held = joined.get(ref);
         if (!held) return refuse(errors.invalidState('annotation_not_joined'));
         void (async () => {
-          const standing = await annotations.refresh(callerOf(socket), held);
+          const standing = await kindOf(held.layer).refresh(socket, held);
           if (joined.get(ref) !== held) return;
           joined.set(ref, standing);
           // A reader publishes nothing; one who just lost the pen may still take back its live ink.

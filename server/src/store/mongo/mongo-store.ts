@@ -1,3 +1,10 @@
+import {
+  MongoMinutesRepo,
+  minutesSchema,
+  minutesVersionSchema,
+  type MinutesDoc,
+  type MinutesVersionDoc,
+} from './minutes.mongo.js';
 import mongoose from 'mongoose';
 import { jobSchema, MongoJobsRepo, type JobDoc } from './jobs.mongo.js';
 import {
@@ -142,6 +149,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const viewerLinksModel = conn.model<ViewerLinkDoc>('ViewerLink', viewerLinkSchema);
     const siteQuestionsModel = conn.model<SiteQuestionDoc>('SiteQuestion', siteQuestionSchema);
     const signedModel = conn.model<SignedDocumentDoc>('SignedDocument', signedDocumentSchema);
+    const minutesModel = conn.model<MinutesDoc>('Minutes', minutesSchema);
+    const minutesVersionsModel = conn.model<MinutesVersionDoc>('MinutesVersion', minutesVersionSchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -174,6 +183,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       officialModel.init(),
       viewerLinksModel.init(),
       siteQuestionsModel.init(),
+      minutesModel.init(),
+      minutesVersionsModel.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -209,6 +220,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       viewerLinks: new MongoViewerLinksRepo(viewerLinksModel),
       siteQuestions: new MongoSiteQuestionsRepo(siteQuestionsModel),
       signedDocuments: new MongoSignedDocumentsRepo(signedModel, models.meetings),
+      minutes: new MongoMinutesRepo(minutesModel, minutesVersionsModel, models.meetings),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

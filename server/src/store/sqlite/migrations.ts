@@ -13,6 +13,7 @@ import { SITES_MIGRATION_SQL } from './sites.sqlite.js';
 import { SITE_QUESTIONS_MIGRATION_SQL } from './site-questions.sqlite.js';
 import { VIEWER_LINKS_MIGRATION_SQL } from './viewers.sqlite.js';
 import { SIGNED_DOCUMENTS_MIGRATION_SQL } from './signed-documents.sqlite.js';
+import { MINUTES_MIGRATION_SQL } from './minutes.sqlite.js';
 
 /** One schema step. Ids only grow; a shipped migration is never edited, only followed by a new one. */
 export interface Migration {
@@ -225,6 +226,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 17, name: 'viewer_links', sql: VIEWER_LINKS_MIGRATION_SQL },
   { id: 18, name: 'site_questions', sql: SITE_QUESTIONS_MIGRATION_SQL },
   { id: 21, name: 'signed_documents', sql: SIGNED_DOCUMENTS_MIGRATION_SQL },
+  { id: 19, name: 'minutes', sql: MINUTES_MIGRATION_SQL },
 ];
 
 /** The newest schema this build knows. */

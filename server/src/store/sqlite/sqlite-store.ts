@@ -21,6 +21,7 @@ import { SqliteJobsRepo } from './jobs.sqlite.js';
 import { SqliteInvitationsRepo, SqliteNotificationsRepo } from './invitations.sqlite.js';
 import { SqliteRoomRepo } from './room.sqlite.js';
 import { SqliteAnnotationsRepo } from './annotations.sqlite.js';
+import { SqliteMinutesRepo } from './minutes.sqlite.js';
 import { SqliteVotesRepo } from './votes.sqlite.js';
 import { WalSync } from './wal-sync.js';
 import { SqliteSitesRepo } from './sites.sqlite.js';
@@ -253,6 +254,7 @@ export class SqliteStore implements Store {
   readonly signedDocuments;
   readonly viewerLinks;
   readonly siteQuestions;
+  readonly minutes;
   private readonly uow: SqliteUnitOfWork;
   private readonly votesRepo: SqliteVotesRepo;
   private readonly wal: WalSync | null;
@@ -290,6 +292,7 @@ export class SqliteStore implements Store {
     this.signedDocuments = uow.gate(new SqliteSignedDocumentsRepo(db));
     this.viewerLinks = uow.gate(new SqliteViewerLinksRepo(db));
     this.siteQuestions = uow.gate(new SqliteSiteQuestionsRepo(db));
+    this.minutes = uow.gate(new SqliteMinutesRepo(db));
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */

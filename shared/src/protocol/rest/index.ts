@@ -10,6 +10,7 @@ import { briefingContract, sitesContract } from './sites.js';
 import { officialDocumentsContract } from './official-documents.js';
 import { viewersContract } from './viewers.js';
 import { signaturesContract } from './signatures.js';
+import { minutesContract } from './minutes.js';
 import { apiDocsContract } from './api-docs.js';
 
 export * from './account.js';
@@ -24,6 +25,7 @@ export * from './sites.js';
 export * from './official-documents.js';
 export * from './viewers.js';
 export * from './signatures.js';
+export * from './minutes.js';
 export * from './api-docs.js';
 
 /**
@@ -53,5 +55,6 @@ export const restContract = {
   officialDocuments: officialDocumentsContract,
   viewers: viewersContract,
   signatures: signaturesContract,
+  minutes: minutesContract,
   apiDocs: apiDocsContract,
 } as const;

@@ -118,11 +118,19 @@ export function MeetingEditorPage(): ReactElement {
           .filter(Boolean)
           .join(' · ')}
         actions={
-          meeting.status === 'published' || meeting.status === 'in_progress' ? (
-            <Link className="btn btn--primary" to={`/meetings/${meeting.id}/room`}>
-              <Icon name="meetings" />
-              <span>{t('room.enter')}</span>
-            </Link>
+          meeting.status !== 'draft' && meeting.status !== 'cancelled' ? (
+            <>
+              {(meeting.status === 'published' || meeting.status === 'in_progress') && (
+                <Link className="btn btn--primary" to={`/meetings/${meeting.id}/room`}>
+                  <Icon name="meetings" />
+                  <span>{t('room.enter')}</span>
+                </Link>
+              )}
+              <Link className="btn" to={`/meetings/${meeting.id}/minutes`}>
+                <Icon name="file" />
+                <span>{t('minutes.open')}</span>
+              </Link>
+            </>
           ) : undefined
         }
       />

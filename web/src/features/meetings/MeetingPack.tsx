@@ -114,6 +114,13 @@ export function MeetingPack({
                 <span>{t('signatures.sign.link')}</span>
               </Link>
             )}
+            {invited && roomLink && (
+              // The minutes: written by the secretariat; readable here once locked or when the chair allows.
+              <Link className="btn" to={`/meetings/${meeting.id}/minutes`}>
+                <Icon name="file" />
+                <span>{t('minutes.open')}</span>
+              </Link>
+            )}
           </p>
         )}
       </header>

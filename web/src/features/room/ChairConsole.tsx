@@ -146,6 +146,11 @@ function PresentPanel({
         <Icon name="meetings" />
         <span>{t('room.openDisplay')}</span>
       </Link>
+      {/* The secretary writes the minutes beside the console, during the meeting. */}
+      <Link className="btn btn--secondary" to={`/meetings/${room.meetingId}/minutes`} target="_blank">
+        <Icon name="file" />
+        <span>{t('minutes.open')}</span>
+      </Link>
     </div>
   );
 }

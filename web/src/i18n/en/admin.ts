@@ -204,6 +204,7 @@ export const admin: DeepStrings<typeof vi> = {
       site: 'Sites',
       briefing: 'Online briefings',
       viewer: 'Viewer links',
+      minutes: 'Minutes',
       official_document: 'Official documents (Decree 30)',
       export: 'Exports',
       room: 'Meeting room',
@@ -305,6 +306,12 @@ export const admin: DeepStrings<typeof vi> = {
         floor_ended: "A site's floor ended",
         question_answered: "The chair answered a site's question in writing",
         question_dismissed: "The chair dismissed a site's question",
+      },
+      minutes: {
+        others_allowed: 'Changed who may write the minutes',
+        version_saved: 'Saved a version of the minutes',
+        locked: 'Locked the minutes',
+        reopened: 'Reopened the minutes',
       },
       viewer: {
         link_created: 'Made a viewer link (a screen without an account)',

@@ -9,6 +9,7 @@ import { invitations } from './invitations';
 import { annotations } from './annotations';
 import { security } from './security';
 import { votes } from './votes';
+import { minutes } from './minutes';
 import { opinions } from './opinions';
 import { sites } from './sites';
 import { questions } from './questions';
@@ -29,6 +30,7 @@ export const en: Messages = {
   ...annotations,
   ...security,
   ...votes,
+  ...minutes,
   ...opinions,
   ...sites,
   ...questions,

@@ -203,6 +203,7 @@ export const admin = {
       site: 'Điểm cầu',
       briefing: 'Họp trực tuyến',
       viewer: 'Liên kết theo dõi',
+      minutes: 'Biên bản',
       official_document: 'Văn bản (Nghị định 30)',
       export: 'Xuất dữ liệu',
       room: 'Phòng họp',
@@ -304,6 +305,12 @@ export const admin = {
         floor_ended: 'Kết thúc phát biểu của điểm cầu',
         question_answered: 'Chủ trì trả lời câu hỏi của điểm cầu bằng văn bản',
         question_dismissed: 'Chủ trì bỏ qua câu hỏi của điểm cầu',
+      },
+      minutes: {
+        others_allowed: 'Đổi quyền cùng soạn biên bản',
+        version_saved: 'Lưu phiên bản biên bản',
+        locked: 'Khóa biên bản',
+        reopened: 'Mở lại biên bản',
       },
       viewer: {
         link_created: 'Tạo liên kết theo dõi (màn hình không cần tài khoản)',

@@ -8,6 +8,7 @@ import { invitations } from './invitations';
 import { annotations } from './annotations';
 import { security } from './security';
 import { votes } from './votes';
+import { minutes } from './minutes';
 import { opinions } from './opinions';
 import { sites } from './sites';
 import { questions } from './questions';
@@ -32,6 +33,7 @@ export const vi = {
   ...annotations,
   ...security,
   ...votes,
+  ...minutes,
   ...opinions,
   ...sites,
   ...questions,

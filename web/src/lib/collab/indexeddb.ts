@@ -1,10 +1,10 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
-import type { AnnotationLayer } from '@icabinet/shared';
+import type { DocLayer } from '@icabinet/shared';
 import type { LayerPersistence } from './layer-sync';
 
 /** The IndexedDB database of one layer on this device: per user, so a shared tablet keeps notes apart. */
-export const layerStoreName = (userId: string, documentId: string, layer: AnnotationLayer): string =>
+export const layerStoreName = (userId: string, documentId: string, layer: DocLayer): string =>
   `icabinet:annotations:${userId}:${documentId}:${layer}`;
 
 /** y-indexeddb persistence for a layer, or none where IndexedDB is missing (private mode in some browsers). */

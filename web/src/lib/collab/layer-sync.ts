@@ -5,14 +5,7 @@ import {
   encodeAwarenessUpdate,
   removeAwarenessStates,
 } from 'y-protocols/awareness';
-import type {
-  AnnotationLayer,
-  DocAwareness,
-  DocJoinAck,
-  DocUpdated,
-  Result,
-  WireBytes,
-} from '@icabinet/shared';
+import type { DocLayer, DocAwareness, DocJoinAck, DocUpdated, Result, WireBytes } from '@icabinet/shared';
 import { emitCommand, type AppSocket } from '../socket';
 
 /** The origin of updates that came from the server (never sent back). */
@@ -112,7 +105,7 @@ export class LayerSync {
   constructor(
     private readonly socket: SyncSocket | null,
     readonly documentId: string,
-    readonly layer: AnnotationLayer,
+    readonly layer: DocLayer,
     opts: { doc?: Y.Doc; persistence?: (doc: Y.Doc) => LayerPersistence | null } = {},
   ) {
     this.doc = opts.doc ?? new Y.Doc();

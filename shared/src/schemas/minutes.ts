@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { Id, Text } from './common.js';
+
+/**
+ * The minutes of a meeting (biên bản họp): one Yjs document per meeting, edited live with a
+ * ProseMirror (TipTap) editor bound through y-prosemirror. It travels on the annotations'
+ * transport (`doc:*` with `layer: 'minutes'` and `documentId` = the meeting's id) and lives in
+ * the same document manager; what is not the text (who may write, the lock, named versions) is
+ * plain REST state.
+ */
+
+/** The root types a minutes update may touch: the editor's fragment (y-prosemirror's default name). */
+export const MINUTES_FRAGMENT = 'prosemirror';
+export const isMinutesRoot = (name: string): boolean => name === MINUTES_FRAGMENT;
+
+/** Size limits: a stored document above `docBytes` refuses writes. */
+export const MINUTES_LIMITS = {
+  docBytes: 16 * 1024 * 1024,
+  versionName: 120,
+  /** Named versions one meeting may keep. */
+  versions: 200,
+} as const;
+
+/** How a version was made: saved by hand ("Lưu phiên bản") or when the minutes were locked. */
+export const MinutesVersionKind = z.enum(['manual', 'lock']);
+export type MinutesVersionKind = z.infer<typeof MinutesVersionKind>;
+
+/** A named snapshot of the minutes, as listed. */
+export const MinutesVersion = z.object({
+  id: Id,
+  meetingId: Id,
+  name: z.string(),
+  kind: MinutesVersionKind,
+  createdBy: Id,
+  createdByName: z.string(),
+  createdAt: z.string(),
+});
+export type MinutesVersion = z.infer<typeof MinutesVersion>;
+
+/** The minutes' state around the text, with what the caller may do. */
+export interface MinutesState {
+  meetingId: string;
+  /** When the record was written into the document (null: not yet opened). */
+  prefilledAt: string | null;
+  /** Participants besides the secretariat may write (the chair's toggle). */
+  othersMayEdit: boolean;
+  locked: boolean;
+  lockedAt: string | null;
+  lockedByName: string | null;
+  /** The version made when the minutes were locked. */
+  lockedVersionId: string | null;
+  versions: MinutesVersion[];
+  canWrite: boolean;
+  /** May turn `othersMayEdit` on and off (the chair; an administrator). */
+  canAllowOthers: boolean;
+  /** May lock and reopen (the secretariat and the chair). */
+  canLock: boolean;
+}
+
+/** One version's text, rendered from its snapshot (a line per paragraph, heading, list item or row). */
+export interface MinutesVersionText {
+  version: MinutesVersion;
+  text: string;
+}
+
+export const MinutesParams = z.object({ id: Id });
+export const MinutesVersionParams = z.object({ id: Id, versionId: Id });
+
+/** `PUT /meetings/:id/minutes/settings`: the chair lets other participants write, or not. */
+export const MinutesSettingsInput = z.strictObject({ othersMayEdit: z.boolean() });
+export type MinutesSettingsInput = z.infer<typeof MinutesSettingsInput>;
+
+/** `POST /meetings/:id/minutes/versions`: "Lưu phiên bản" with a name. */
+export const MinutesVersionCreateInput = z.strictObject({ name: Text(MINUTES_LIMITS.versionName) });
+export type MinutesVersionCreateInput = z.infer<typeof MinutesVersionCreateInput>;
+
+/** `POST /meetings/:id/minutes/lock`: lock for signing; the name of the version kept. */
+export const MinutesLockInput = z.strictObject({
+  name: Text(MINUTES_LIMITS.versionName).optional(),
+});
+export type MinutesLockInput = z.infer<typeof MinutesLockInput>;
+
+/** `minutes:changed` to `meeting:<id>`: the lock or the toggle changed; clients re-join the document. */
+export interface MinutesChanged {
+  meetingId: string;
+  locked: boolean;
+  othersMayEdit: boolean;
+}
