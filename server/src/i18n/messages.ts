@@ -12,6 +12,7 @@ import { replyPageMessagesEn, replyPageMessagesVi } from './reply-page.messages.
 import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
 import { siteMessagesEn, siteMessagesVi } from './sites.messages.js';
 import { viewerMessagesEn, viewerMessagesVi } from './viewers.messages.js';
+import { deviceMessagesEn, deviceMessagesVi } from './devices.messages.js';
 import { officialDocumentMessagesEn, officialDocumentMessagesVi } from './official-documents.messages.js';
 import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.messages.js';
 import { securityMessagesEn, securityMessagesVi } from './security.messages.js';
@@ -108,6 +109,7 @@ const vi = {
   ...roomMessagesVi,
   ...siteMessagesVi,
   ...viewerMessagesVi,
+  ...deviceMessagesVi,
   ...officialDocumentMessagesVi,
   ...secondFactorMessagesVi,
   ...securityMessagesVi,
@@ -209,6 +211,7 @@ const en: Record<MessageKey, string> = {
   ...roomMessagesEn,
   ...siteMessagesEn,
   ...viewerMessagesEn,
+  ...deviceMessagesEn,
   ...officialDocumentMessagesEn,
   ...secondFactorMessagesEn,
   ...securityMessagesEn,

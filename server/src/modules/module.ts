@@ -28,6 +28,8 @@ import type { UsersService } from './users/users.service.js';
 import type { VotesService } from './votes/votes.service.js';
 import type { OfficialDocumentsService } from './official-documents/official-documents.service.js';
 import type { ViewersService } from './viewers/viewers.service.js';
+import type { DevicesService } from './devices/devices.service.js';
+import type { PinService } from './devices/devices.pin.js';
 
 /** What every service may be built with: infrastructure, built first in src/compose.ts. */
 export interface Core {
@@ -73,6 +75,8 @@ export interface Services {
   officialDocuments: OfficialDocumentsService;
   /** Viewer links: read-only screens without an account. */
   viewers: ViewersService;
+  /** Meeting-room tablets: pairing and the fleet, and PIN sign-in on them. */
+  devices: { fleet: DevicesService; pins: PinService };
 }
 
 /** What a module's routes, pages and socket handlers are given. */

@@ -26,6 +26,7 @@ import type { VotesRepo } from './votes.port.js';
 import type { OpinionsRepo } from './opinions.port.js';
 import type { SitesRepo } from './sites.port.js';
 import type { ViewerLinksRepo } from './viewers.port.js';
+import type { DevicesRepo } from './devices.port.js';
 import type { OfficialDocumentsRepo } from './official-documents.port.js';
 
 export type { SecondFactorRecord, SecondFactorsRepo } from './second-factor.port.js';
@@ -39,6 +40,7 @@ export type {
 } from './opinions.port.js';
 export type { MeetingSiteRecord, MeetingSiteState, SitePatch, SitesRepo } from './sites.port.js';
 export type { ViewerLinkRecord, ViewerLinksRepo } from './viewers.port.js';
+export type { DeviceRecord, DeviceSessionRecord, DevicesRepo, PairingRecord } from './devices.port.js';
 export type {
   OfficialDocumentRecord,
   OfficialDocumentsRepo,
@@ -88,6 +90,8 @@ export interface Store {
   readonly officialDocuments: OfficialDocumentsRepo;
   /** Viewer links: read-only screens of a meeting without an account (viewers.port.ts). */
   readonly viewerLinks: ViewerLinksRepo;
+  /** Meeting-room tablets, pairing codes, PIN sessions and PINs (devices.port.ts). */
+  readonly devices: DevicesRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   /**

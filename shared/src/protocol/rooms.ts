@@ -19,3 +19,7 @@ export const briefingSiteRoom = (meetingId: string, siteId: string): string =>
 export const viewerLinkRoom = (linkId: string): string => `viewer:${linkId}`;
 /** Every viewer screen following one meeting (counted per site in the briefing roll-up). */
 export const viewersRoom = (meetingId: string): string => `meeting:${meetingId}:viewers`;
+/** The sockets of one paired meeting-room tablet (its device credential, no account). */
+export const deviceRoom = (deviceId: string): string => `device:${deviceId}`;
+/** The fleet pages open now (secretariat): they hear each tablet's state as it changes. */
+export const FLEET_ROOM = 'fleet';

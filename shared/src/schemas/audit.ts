@@ -63,6 +63,11 @@ export const AuditAction = z.enum([
   'briefing.site_reported',
   'viewer.link_created',
   'viewer.link_revoked',
+  'device.paired',
+  'device.revoked',
+  'device.pin_set',
+  'device.pin_cleared',
+  'device.pin_failed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

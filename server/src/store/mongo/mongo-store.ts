@@ -17,6 +17,7 @@ import {
   type MeetingSiteDoc,
   type SiteDoc,
 } from './sites.mongo.js';
+import { MongoDevicesRepo, deviceModels } from './devices.mongo.js';
 import { MongoViewerLinksRepo, viewerLinkSchema, type ViewerLinkDoc } from './viewers.mongo.js';
 import {
   annotationCounterSchema,
@@ -134,6 +135,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const registersModel = conn.model<DocumentRegisterDoc>('DocumentRegister', documentRegisterSchema);
     const officialModel = conn.model<OfficialDocumentDoc>('OfficialDocument', officialDocumentSchema);
     const viewerLinksModel = conn.model<ViewerLinkDoc>('ViewerLink', viewerLinkSchema);
+    const devicesModels = deviceModels(conn);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -165,6 +167,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       registersModel.init(),
       officialModel.init(),
       viewerLinksModel.init(),
+      ...Object.values(devicesModels).map((m) => m.init()),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -198,6 +201,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       sites: new MongoSitesRepo(sitesModel, meetingSitesModel),
       officialDocuments: new MongoOfficialDocumentsRepo(registersModel, officialModel, models.meetings),
       viewerLinks: new MongoViewerLinksRepo(viewerLinksModel),
+      devices: new MongoDevicesRepo(devicesModels),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

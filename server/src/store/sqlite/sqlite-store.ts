@@ -25,6 +25,7 @@ import { SqliteVotesRepo } from './votes.sqlite.js';
 import { WalSync } from './wal-sync.js';
 import { SqliteSitesRepo } from './sites.sqlite.js';
 import { SqliteViewerLinksRepo } from './viewers.sqlite.js';
+import { SqliteDevicesRepo } from './devices.sqlite.js';
 import { SqliteUnitOfWork } from './unit-of-work.js';
 import { SqlitePasswordHistoryRepo, SqliteSettingsRepo } from './settings.sqlite.js';
 import { SqliteOfficialDocumentsRepo } from './official-documents.sqlite.js';
@@ -249,6 +250,7 @@ export class SqliteStore implements Store {
   readonly sites;
   readonly officialDocuments;
   readonly viewerLinks;
+  readonly devices;
   private readonly uow: SqliteUnitOfWork;
   private readonly votesRepo: SqliteVotesRepo;
   private readonly wal: WalSync | null;
@@ -284,6 +286,7 @@ export class SqliteStore implements Store {
     this.sites = uow.gate(new SqliteSitesRepo(db));
     this.officialDocuments = uow.gate(new SqliteOfficialDocumentsRepo(db));
     this.viewerLinks = uow.gate(new SqliteViewerLinksRepo(db));
+    this.devices = uow.gate(new SqliteDevicesRepo(db));
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */

@@ -297,6 +297,13 @@ export const admin: DeepStrings<typeof vi> = {
         sites_linked: 'Linked sites to a meeting',
         site_reported: 'A site reported its attendance',
       },
+      device: {
+        paired: 'Paired a meeting-room tablet',
+        revoked: 'Revoked a meeting-room tablet',
+        pin_set: 'Set a quick sign-in PIN',
+        pin_cleared: 'Removed the quick sign-in PIN',
+        pin_failed: 'Wrong PIN on a tablet',
+      },
       viewer: {
         link_created: 'Made a viewer link (a screen without an account)',
         link_revoked: 'Revoked a viewer link',

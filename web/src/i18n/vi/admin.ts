@@ -296,6 +296,13 @@ export const admin = {
         sites_linked: 'Kết nối điểm cầu vào cuộc họp',
         site_reported: 'Điểm cầu báo cáo số đại biểu',
       },
+      device: {
+        paired: 'Ghép nối máy tính bảng phòng họp',
+        revoked: 'Thu hồi máy tính bảng phòng họp',
+        pin_set: 'Đặt mã PIN đăng nhập nhanh',
+        pin_cleared: 'Xóa mã PIN đăng nhập nhanh',
+        pin_failed: 'Nhập sai mã PIN trên máy tính bảng',
+      },
       viewer: {
         link_created: 'Tạo liên kết theo dõi (màn hình không cần tài khoản)',
         link_revoked: 'Thu hồi liên kết theo dõi',
