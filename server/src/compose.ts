@@ -146,7 +146,9 @@ async function buildServices(
     limiters: edge.limiters,
     endSession: edge.endSession,
     endDeviceSockets: (deviceId) => core.endUserSessions(deviceIdentity(deviceId)),
+    signOutGraceMs: core.config.devices.signOutGraceMs,
   });
+  await fleet.endStaleSessions();
   const services: Services = {
     users: new UsersService(store, audit, clock, core.passwords, core.endUserSessions, (userId) =>
       core.accessChanged({ kind: 'user', userId }),

@@ -37,7 +37,8 @@ const STATUS = {
 };
 
 beforeAll(async () => {
-  server = await startServer({ clock });
+  // No grace after the meeting's end: its PIN sessions end at once.
+  server = await startServer({ clock, env: { DEVICE_SIGNOUT_GRACE_SECONDS: '0' } });
   admin = new ApiClient(server.url);
   await admin.login('admin', server.adminPassword);
   cast = await createCast(server.url, admin, ['secretary', 'chair', 'member', 'delegate']);

@@ -9,6 +9,7 @@ describe('navigation by role', () => {
       'meetings',
       'users',
       'units',
+      'fleet',
       'audit',
       'account',
     ]);
@@ -21,6 +22,7 @@ describe('navigation by role', () => {
       'opinions',
       'meetings',
       'users',
+      'fleet',
       'account',
     ]);
     expect(canManageUsers('secretary')).toBe(false);
@@ -30,6 +32,7 @@ describe('navigation by role', () => {
     expect(navItemsFor('member').map((i) => i.key)).toEqual(['home', 'myMeetings', 'opinions', 'account']);
     expect(canOpen('member', 'audit')).toBe(false);
     expect(canOpen('member', 'meetings')).toBe(false);
+    expect(canOpen('member', 'fleet')).toBe(false);
   });
 
   it('links only to paths the router has', () => {
@@ -39,6 +42,7 @@ describe('navigation by role', () => {
       '/meetings',
       '/users',
       '/units',
+      '/fleet',
       '/audit',
       '/account',
     ]);

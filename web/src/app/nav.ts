@@ -9,6 +9,7 @@ export type PageKey =
   | 'users'
   | 'units'
   | 'sites'
+  | 'fleet'
   | 'audit'
   | 'security'
   | 'account';
@@ -26,6 +27,7 @@ const PATHS: Record<PageKey, string> = {
   users: '/users',
   units: '/units',
   sites: '/sites',
+  fleet: '/fleet',
   audit: '/audit',
   security: '/security',
   account: '/account',
@@ -44,6 +46,8 @@ export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   users: ['admin', 'secretary'],
   units: ['admin'],
   sites: ['admin'],
+  // Pairing and following the meeting-room tablets is the secretariat's work.
+  fleet: ['admin', 'secretary'],
   audit: ['admin'],
   security: ['admin'],
   account: ['admin', 'secretary', 'member'],
@@ -56,6 +60,7 @@ const ORDER: readonly PageKey[] = [
   'meetings',
   'users',
   'units',
+  'fleet',
   'audit',
   'account',
 ];

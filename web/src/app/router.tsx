@@ -20,6 +20,9 @@ import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { ViewerPage } from '../features/viewers/ViewerPage';
 import { ServerSetupPage } from '../features/kiosk/ServerSetupPage';
+import { PairingPage } from '../features/kiosk/PairingPage';
+import { TabletPage } from '../features/kiosk/TabletPage';
+import { FleetPage } from '../features/kiosk/FleetPage';
 import { AppShell } from './AppShell';
 import { ConnectionProvider } from './ConnectionProvider';
 import { RequireAuth, RequirePage } from './guards';
@@ -32,6 +35,9 @@ export const router = createBrowserRouter([
   { path: '/view/:token', element: <ViewerPage /> },
   // The desktop shell's first-run server address screen (also reachable to correct the address).
   { path: '/setup', element: <ServerSetupPage /> },
+  // A meeting-room tablet: its pairing code, then its room with PIN sign-in (its device credential, no session).
+  { path: '/pair', element: <PairingPage /> },
+  { path: '/tablet', element: <TabletPage /> },
   // The projector: full screen, no header or menu, same realtime connection as the shell.
   {
     path: '/meetings/:id/display',
@@ -96,6 +102,14 @@ export const router = createBrowserRouter([
         ),
       },
       { path: 'sites/:siteId/briefing/:meetingId', element: <SiteBriefingPage /> },
+      {
+        path: 'fleet',
+        element: (
+          <RequirePage page="fleet">
+            <FleetPage />
+          </RequirePage>
+        ),
+      },
       {
         path: 'audit',
         element: (

@@ -60,6 +60,8 @@ export type DevicesDeps = Pick<Core, 'store' | 'clock' | 'audit' | 'io' | 'logge
   endSession: (sessionId: string) => void;
   /** Ends every socket of one tablet (its device identity). */
   endDeviceSockets: (deviceId: string) => void;
+  /** How long after a meeting's end its PIN sessions may still sync notes. */
+  signOutGraceMs: number;
 };
 
 /** The room's meeting a tablet opens on, and the delegate whose seat label is the tablet's. */
@@ -304,21 +306,47 @@ export class DevicesService {
   }
 
   /**
-   * A meeting stopped running: every PIN session opened for it on a tablet ends (its sockets are
-   * closed), and the room's tablets are told to wipe per the meeting's policy.
+   * A meeting stopped running: the room's tablets are told at once, so each waits for its private
+   * notes to sync, wipes per the meeting's policy and signs its delegate out; after the grace
+   * (`DEVICE_SIGNOUT_GRACE_SECONDS`) every PIN session opened for the meeting is ended here anyway.
    */
   async meetingEnded(meeting: MeetingRecord): Promise<void> {
     const sessions = await this.deps.store.devices.sessionsOfMeeting(meeting.id);
-    for (const s of sessions) {
-      await this.deps.store.sessions.delete(s.sessionId);
-      await this.deps.store.devices.deleteSession(s.sessionId);
-      this.deps.endSession(s.sessionId);
-    }
     const devices = new Set(sessions.map((s) => s.deviceId));
     for (const d of await this.deps.store.devices.list())
       if (!d.revokedAt && sameLabel(d.room, meeting.location)) devices.add(d.id);
     const payload = { meetingId: meeting.id, confidentiality: meeting.confidentiality };
     for (const id of devices) this.deps.io.to(deviceRoom(id)).emit('device:meeting-ended', payload);
+    const end = () =>
+      this.endMeetingSessions(meeting.id).catch((err: unknown) =>
+        this.deps.logger.error({ err, meetingId: meeting.id }, 'could not end the PIN sessions of a meeting'),
+      );
+    if (this.deps.signOutGraceMs <= 0) await end();
+    else setTimeout(() => void end(), this.deps.signOutGraceMs).unref();
+  }
+
+  /** Ends every PIN session opened for a meeting (and closes their sockets). */
+  private async endMeetingSessions(meetingId: string): Promise<void> {
+    for (const s of await this.deps.store.devices.sessionsOfMeeting(meetingId)) {
+      await this.deps.store.sessions.delete(s.sessionId);
+      await this.deps.store.devices.deleteSession(s.sessionId);
+      this.deps.endSession(s.sessionId);
+    }
+  }
+
+  /**
+   * At start: PIN sessions whose meeting is no longer running or ahead (the server stopped
+   * during a grace) are ended now.
+   */
+  async endStaleSessions(): Promise<void> {
+    for (const d of await this.deps.store.devices.list()) {
+      for (const s of await this.deps.store.devices.sessionsOfDevice(d.id)) {
+        const meeting = await this.deps.store.meetings.getById(s.meetingId);
+        if (meeting?.status === 'in_progress' || meeting?.status === 'published') continue;
+        await this.deps.store.sessions.delete(s.sessionId);
+        await this.deps.store.devices.deleteSession(s.sessionId);
+      }
+    }
   }
 
   /** A device as the fleet page shows it. */

@@ -17,6 +17,7 @@ import { validatePasswordChange, type PasswordChangeValues } from '../../lib/val
 import { authApi } from './auth.api';
 import { useAuth, useMe } from './auth.context';
 import { SecondFactorPanel } from './SecondFactorPanel';
+import { PinPanel } from '../kiosk/PinPanel';
 
 const EMPTY: PasswordChangeValues = { currentPassword: '', newPassword: '', confirmPassword: '' };
 
@@ -65,6 +66,7 @@ export function AccountPage(): ReactElement {
         </section>
         <ChangePasswordForm />
         <SecondFactorPanel />
+        <PinPanel />
       </div>
     </>
   );

@@ -1,0 +1,164 @@
+import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { io } from 'socket.io-client';
+import { PROTOCOL_VERSION, wireParser, type Confidentiality } from '@icabinet/shared';
+import { Alert } from '../../components/Alert';
+import { Button } from '../../components/Button';
+import { Spinner } from '../../components/Spinner';
+import { desktopBridge } from '../../lib/bridge';
+import { currentLanguage } from '../../lib/i18n';
+import { serverBase } from '../../lib/server-base';
+import { createSocket, emitCommand, type AppSocket } from '../../lib/socket';
+import { useAuth } from '../auth/auth.context';
+import { wipeOffline } from '../offline/pack-db';
+import { packStatus } from '../offline/pack-sync';
+import { readDevice } from './device-credential';
+import { deviceReport, type BatteryReading } from './device-report';
+import { devicesApi } from './devices.api';
+import { openPrivateNotes } from './private-notes';
+import { wipeAfterMeeting, wipePolicyFor } from './wipe';
+import './kiosk.css';
+
+/** How often a tablet reports even when nothing changed (last contact on the fleet page). */
+const REPORT_EVERY_MS = 60_000;
+/** How long one wipe attempt waits for the notes to sync before saying what waits. */
+const WIPE_WAIT_MS = 30_000;
+
+type WipeState = { phase: 'running' } | { phase: 'waiting'; count: number } | { phase: 'done' } | null;
+type BatteryManager = BatteryReading & EventTarget;
+type NavigatorExtras = {
+  getBattery?: () => Promise<BatteryManager>;
+  connection?: { type?: unknown; effectiveType?: unknown } & EventTarget;
+};
+
+/**
+ * On a paired tablet (a device credential is kept), runs beside the pages: its own socket reports
+ * the tablet's state to the fleet page (app version, battery, network, the meeting's pack), and
+ * when the room's meeting ends it wipes per the meeting's policy — confidential copies, then,
+ * once every private note reached the server, the notes and the session. A note that has not
+ * synced is never dropped: the screen says how many layers wait, and the wipe tries again.
+ */
+export function DeviceAgent({ navigate }: { navigate: (to: string) => void }): ReactElement | null {
+  const { t } = useTranslation();
+  const { state, signOut } = useAuth();
+  const [wipe, setWipe] = useState<WipeState>(null);
+  const userRef = useRef<string | null>(null);
+  userRef.current = state.status === 'signedIn' ? state.me.user.id : null;
+  const signOutRef = useRef(signOut);
+  signOutRef.current = signOut;
+
+  useEffect(() => {
+    const stored = readDevice();
+    if (!stored) return undefined;
+    const base = serverBase();
+    const options = {
+      path: '/socket.io',
+      parser: wireParser,
+      auth: (cb: (data: object) => void) =>
+        cb({ protocolVersion: PROTOCOL_VERSION, lang: currentLanguage(), deviceToken: stored.token }),
+    };
+    const socket = base === '' ? io(options) : io(base, options);
+    const nav = navigator as Navigator & NavigatorExtras;
+    let meetingId: string | null = null;
+    let battery: BatteryManager | null = null;
+    let appVersion = 'web';
+    let gone = false;
+
+    const report = () => {
+      if (!socket.connected) return;
+      const status = deviceReport({
+        appVersion,
+        battery: battery ? { level: battery.level, charging: battery.charging } : null,
+        online: navigator.onLine,
+        connection: nav.connection,
+        meetingId,
+        pack: meetingId ? packStatus.get(meetingId) : { state: 'none' },
+      });
+      void emitCommand(socket as unknown as AppSocket, 10_000, 'device:status', status).catch(() => undefined);
+    };
+    const refreshHome = () =>
+      devicesApi.home(stored.token).then(
+        (home) => {
+          meetingId = home.meeting?.id ?? null;
+          report();
+        },
+        () => undefined,
+      );
+
+    const runWipe = async (ended: { meetingId: string; confidentiality: Confidentiality }) => {
+      setWipe({ phase: 'running' });
+      const policy = wipePolicyFor(ended.confidentiality, true);
+      const userId = userRef.current;
+      const userSocket = userId ? createSocket() : null;
+      userSocket?.connect();
+      const notes = userId && userSocket ? await openPrivateNotes(userId, userSocket) : null;
+      const actions = {
+        notesLayers: () => notes?.layers ?? [],
+        dropPrivateNotes: () => notes?.drop() ?? Promise.resolve(),
+        dropConfidentialCaches: () => wipeOffline(),
+        signOut: () => (userId ? signOutRef.current() : Promise.resolve()),
+      };
+      for (;;) {
+        const outcome = await wipeAfterMeeting(policy, actions, AbortSignal.timeout(WIPE_WAIT_MS));
+        if (outcome.done || gone) break;
+        setWipe({ phase: 'waiting', count: outcome.unsyncedLayers });
+      }
+      notes?.close();
+      userSocket?.disconnect();
+      setWipe({ phase: 'done' });
+      navigate('/tablet');
+      void refreshHome();
+    };
+
+    socket.on('connect', report);
+    socket.on('device:meeting-ended', (ended) => void runWipe(ended));
+    const timer = setInterval(report, REPORT_EVERY_MS);
+    const unsubscribe = packStatus.subscribe(report);
+    window.addEventListener('online', report);
+    window.addEventListener('offline', report);
+    void desktopBridge()
+      ?.getInfo()
+      .then((r) => {
+        if (r.ok) appVersion = r.data.appVersion;
+      }, () => undefined);
+    void nav.getBattery?.().then(
+      (b) => {
+        battery = b;
+        b.addEventListener('levelchange', report);
+        b.addEventListener('chargingchange', report);
+        report();
+      },
+      () => undefined,
+    );
+    void refreshHome();
+    return () => {
+      gone = true;
+      clearInterval(timer);
+      unsubscribe();
+      window.removeEventListener('online', report);
+      window.removeEventListener('offline', report);
+      socket.disconnect();
+    };
+  }, [navigate]);
+
+  if (!wipe) return null;
+  return (
+    <div className="wipe" role="status" aria-live="polite">
+      {wipe.phase === 'running' && <Spinner label={t('wipe.ended')} />}
+      {wipe.phase === 'running' && <p>{t('wipe.ended')}</p>}
+      {wipe.phase === 'waiting' && <Alert kind="warning">{t('wipe.waiting', { count: wipe.count })}</Alert>}
+      {wipe.phase === 'done' && (
+        <Alert
+          kind="success"
+          action={
+            <Button variant="secondary" onClick={() => setWipe(null)}>
+              {t('common.close')}
+            </Button>
+          }
+        >
+          {t('wipe.done')}
+        </Alert>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { DevicePlace, DeviceToken } from '@icabinet/shared';
+import { z } from 'zod';
+
+const KEY = 'icabinet.device';
+
+/** What a paired tablet keeps: its credential (told once, at pairing) and its place. */
+export const StoredDevice = z.object({ token: DeviceToken, device: DevicePlace });
+export type StoredDevice = z.infer<typeof StoredDevice>;
+
+/**
+ * The tablet's device credential, kept in the app's own storage (the kiosk's profile). A value
+ * that does not parse is treated as none, so a damaged entry leads back to pairing.
+ */
+export function readDevice(storage: Pick<Storage, 'getItem'> = localStorage): StoredDevice | null {
+  try {
+    const parsed = StoredDevice.safeParse(JSON.parse(storage.getItem(KEY) ?? 'null'));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveDevice(value: StoredDevice, storage: Pick<Storage, 'setItem'> = localStorage): void {
+  storage.setItem(KEY, JSON.stringify(value));
+}
+
+/** Forgets the credential (revoked or unknown to the server): the tablet pairs again. */
+export function forgetDevice(storage: Pick<Storage, 'removeItem'> = localStorage): void {
+  storage.removeItem(KEY);
+}
