@@ -12,7 +12,7 @@ import { createSocket, emitCommand, type AppSocket } from '../../lib/socket';
 import { useAuth } from '../auth/auth.context';
 import { wipeOffline } from '../offline/pack-db';
 import { packStatus } from '../offline/pack-sync';
-import { readDevice } from './device-credential';
+import { DEVICE_CHANGED, readDevice } from './device-credential';
 import { deviceReport, type BatteryReading } from './device-report';
 import { devicesApi } from './devices.api';
 import { openPrivateNotes } from './private-notes';
@@ -46,10 +46,16 @@ export function DeviceAgent({ navigate }: { navigate: (to: string) => void }): R
   userRef.current = state.status === 'signedIn' ? state.me.user.id : null;
   const signOutRef = useRef(signOut);
   signOutRef.current = signOut;
+  const [token, setToken] = useState(() => readDevice()?.token ?? null);
+  useEffect(() => {
+    const changed = () => setToken(readDevice()?.token ?? null);
+    window.addEventListener(DEVICE_CHANGED, changed);
+    return () => window.removeEventListener(DEVICE_CHANGED, changed);
+  }, []);
 
   useEffect(() => {
     const stored = readDevice();
-    if (!stored) return undefined;
+    if (!stored || stored.token !== token) return undefined;
     const base = serverBase();
     const options = {
       path: '/socket.io',
@@ -96,7 +102,11 @@ export function DeviceAgent({ navigate }: { navigate: (to: string) => void }): R
         notesLayers: () => notes?.layers ?? [],
         dropPrivateNotes: () => notes?.drop() ?? Promise.resolve(),
         dropConfidentialCaches: () => wipeOffline(),
-        signOut: () => (userId ? signOutRef.current() : Promise.resolve()),
+        // To the tablet's start screen first: signed out, the shell's pages would send it to the sign-in page.
+        signOut: () => {
+          navigate('/tablet');
+          return userId ? signOutRef.current() : Promise.resolve();
+        },
       };
       for (;;) {
         const outcome = await wipeAfterMeeting(policy, actions, AbortSignal.timeout(WIPE_WAIT_MS));
@@ -139,7 +149,7 @@ export function DeviceAgent({ navigate }: { navigate: (to: string) => void }): R
       window.removeEventListener('offline', report);
       socket.disconnect();
     };
-  }, [navigate]);
+  }, [navigate, token]);
 
   if (!wipe) return null;
   return (

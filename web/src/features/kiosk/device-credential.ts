@@ -20,11 +20,16 @@ export function readDevice(storage: Pick<Storage, 'getItem'> = localStorage): St
   }
 }
 
+/** Dispatched on `window` when this tablet was paired or forgot its credential. */
+export const DEVICE_CHANGED = 'icabinet:device-changed';
+
 export function saveDevice(value: StoredDevice, storage: Pick<Storage, 'setItem'> = localStorage): void {
   storage.setItem(KEY, JSON.stringify(value));
+  window.dispatchEvent(new Event(DEVICE_CHANGED));
 }
 
 /** Forgets the credential (revoked or unknown to the server): the tablet pairs again. */
 export function forgetDevice(storage: Pick<Storage, 'removeItem'> = localStorage): void {
   storage.removeItem(KEY);
+  window.dispatchEvent(new Event(DEVICE_CHANGED));
 }

@@ -17,7 +17,7 @@ export const shell: DeepStrings<typeof vi> = {
     users: 'Users',
     units: 'Units',
     sites: 'Sites',
-    fleet: 'Meeting-room tablets',
+    fleet: 'Tablets',
     audit: 'Audit log',
     security: 'Security settings',
     account: 'My account',
