@@ -62,7 +62,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 60_000);
 afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && failed) await screenshot(failed, `FAILED-pairing-${task.name.slice(0, 40)}`);
+  if (task.result?.state === 'fail' && failed)
+    await screenshot(failed, `FAILED-pairing-${task.name.slice(0, 40)}`);
 });
 afterAll(async () => {
   for (const c of contexts) await c.close();
@@ -73,6 +74,7 @@ afterAll(async () => {
 describe('pairing a meeting-room tablet', () => {
   let tablet: Page;
   let fleet: Page;
+  let again: Page;
 
   it('shows a short pairing code and its QR on the tablet', async () => {
     tablet = await open('tablet');
@@ -126,7 +128,7 @@ describe('pairing a meeting-room tablet', () => {
   it('refuses the same code a second time', async () => {
     const code = await tablet.evaluate(() => localStorage.getItem('icabinet.device'));
     expect(code).not.toBeNull();
-    const again = await open('portrait');
+    again = await open('portrait');
     await again.goto('/pair');
     const second = await codeOf(again);
     await fleet.getByLabel('Mã ghép nối').fill(second);
@@ -144,7 +146,7 @@ describe('pairing a meeting-room tablet', () => {
   });
 
   it('throttles wrong PINs on a tablet: the tries left, then a lockout with the wait', async () => {
-    const p = contexts[2] ? (await contexts[2].pages())[0]! : await open('portrait');
+    const p = again;
     await p.getByLabel('Mã PIN').fill('12');
     await p.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await p.getByText('Mã PIN gồm 4 đến 8 chữ số.').first().waitFor();

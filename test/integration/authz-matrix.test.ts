@@ -136,7 +136,12 @@ const RUN: Record<string, Runner> = {
     caller.http('POST', '/api/devices/pairings/claim', { code: 'ABCDEF', claimSecret: 'a'.repeat(43) }),
   'GET /api/devices|list the tablets (fleet page)': ({ caller }) => caller.http('GET', '/api/devices'),
   'POST /api/devices|pair a tablet (unknown code)': ({ caller }) =>
-    caller.http('POST', '/api/devices', { code: 'ABCDEF', room: 'Phòng họp số 1', seatLabel: 'Ghế 01' }, [404]),
+    caller.http(
+      'POST',
+      '/api/devices',
+      { code: 'ABCDEF', room: 'Phòng họp số 1', seatLabel: 'Ghế 01' },
+      [404],
+    ),
   'DELETE /api/devices/:id|revoke a tablet (unknown one)': ({ caller }) =>
     caller.http('DELETE', `/api/devices/${UNKNOWN}`, undefined, [404]),
   "GET /api/device/home|a tablet's room (unknown credential)": ({ caller }) =>

@@ -19,7 +19,12 @@ const open: ClientSocket[] = [];
 
 const tablet = () => new ApiClient(server.url);
 const home = (token: string, lang: 'vi' | 'en' = 'vi') =>
-  new ApiClient(server.url, lang).request<DeviceHome & ErrorReply>('GET', '/api/device/home', undefined, deviceHeader(token));
+  new ApiClient(server.url, lang).request<DeviceHome & ErrorReply>(
+    'GET',
+    '/api/device/home',
+    undefined,
+    deviceHeader(token),
+  );
 const pinLogin = (client: ApiClient, token: string, userId: string, pin: string) =>
   client.post<Me & ErrorReply>('/api/device/pin-login', { userId, pin }, deviceHeader(token));
 const socketOf = async (token: string) => {
@@ -92,7 +97,9 @@ describe('pairing a tablet', () => {
     expect((await pairDevice(cast.secretary.client, started.code, ROOM, 'Ghế 07')).status).toBe(201);
     const again = await pairDevice(cast.secretary.client, started.code, ROOM, 'Ghế 08');
     expect(again.status).toBe(409);
-    expect(again.body.error.message).toBe('Mã ghép nối này đã được dùng. Trên máy tính bảng, hãy lấy mã mới.');
+    expect(again.body.error.message).toBe(
+      'Mã ghép nối này đã được dùng. Trên máy tính bảng, hãy lấy mã mới.',
+    );
     expect((await claimPairing(t, started)).body.status).toBe('paired');
     const reclaimed = await claimPairing(t, started);
     expect(reclaimed.status).toBe(409);
@@ -116,12 +123,16 @@ describe('pairing a tablet', () => {
 
     const malformed = await pairDevice(cast.secretary.client, '12-34', ROOM, 'Ghế 09');
     expect(malformed.status).toBe(400);
-    expect(malformed.body.error.issues).toEqual([{ path: 'code', message: 'Mã ghép nối gồm 6 ký tự chữ và số.' }]);
+    expect(malformed.body.error.issues).toEqual([
+      { path: 'code', message: 'Mã ghép nối gồm 6 ký tự chữ và số.' },
+    ]);
     const english = new ApiClient(server.url, 'en');
     english.cookie = cast.secretary.client.cookie;
     const unknown = await pairDevice(english, 'ABCDEF', ROOM, 'Ghế 09');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error.message).toBe('There is no such pairing code. Check the code shown on the tablet.');
+    expect(unknown.body.error.message).toBe(
+      'There is no such pairing code. Check the code shown on the tablet.',
+    );
   });
 
   it('lets only the secretariat and administrators pair, list and revoke', async () => {
@@ -179,7 +190,10 @@ describe('PIN sign-in on a paired tablet', () => {
   });
 
   it('throttles wrong PINs: five tries, then a lockout that names the wait, audited', async () => {
-    await cast.member.client.request('PUT', '/api/me/pin', { pin: '2468', currentPassword: cast.member.password });
+    await cast.member.client.request('PUT', '/api/me/pin', {
+      pin: '2468',
+      currentPassword: cast.member.password,
+    });
     const t = tablet();
     const messages: string[] = [];
     for (let i = 0; i < 4; i++) {
@@ -204,8 +218,12 @@ describe('PIN sign-in on a paired tablet', () => {
 
     const audit = await admin.get<{ items: AuditEntry[] }>('/api/audit?action=device.pin_failed&limit=50');
     const failed = audit.body.items.filter((e) => e.action === 'device.pin_failed');
-    expect(failed.filter((e) => e.targetId === cast.member.id && e.data.reason === 'wrong_pin')).toHaveLength(5);
-    expect(failed.some((e) => e.targetId === cast.delegate.id && e.data.reason === 'not_their_seat')).toBe(true);
+    expect(failed.filter((e) => e.targetId === cast.member.id && e.data.reason === 'wrong_pin')).toHaveLength(
+      5,
+    );
+    expect(failed.some((e) => e.targetId === cast.delegate.id && e.data.reason === 'not_their_seat')).toBe(
+      true,
+    );
     expect(JSON.stringify(failed)).not.toContain('1111');
   });
 
@@ -242,16 +260,25 @@ describe('a paired tablet’s socket, the fleet page and the end of the meeting'
     open.push(fromMember);
     expect(await emit(fromMember, 'device:status', STATUS)).toMatchObject({
       ok: false,
-      error: { code: 'forbidden', message: 'Chỉ máy tính bảng phòng họp đã ghép nối mới gửi được trạng thái.' },
+      error: {
+        code: 'forbidden',
+        message: 'Chỉ máy tính bảng phòng họp đã ghép nối mới gửi được trạng thái.',
+      },
     });
-    expect(await emit(fromMember, 'fleet:watch', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await emit(fromMember, 'fleet:watch', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('refuses a revoked tablet at once: its socket closes, its credential opens nothing', async () => {
     const { token, device } = await pairedTablet(tablet(), cast.secretary.client, ROOM, 'Ghế 12');
     const s = await socketOf(token);
     const expired = nextEvent(s, 'session:expired');
-    const revoked = await cast.secretary.client.request<{ device: Device }>('DELETE', `/api/devices/${device.id}`);
+    const revoked = await cast.secretary.client.request<{ device: Device }>(
+      'DELETE',
+      `/api/devices/${device.id}`,
+    );
     expect(revoked.status).toBe(200);
     expect(revoked.body.device.revokedAt).not.toBeNull();
     await expired;

@@ -28,7 +28,8 @@ export async function pairedTablet(
 ): Promise<{ token: string; device: Device }> {
   const started = await startPairing(tablet);
   const paired = await pairDevice(staff, started.code, room, seatLabel);
-  if (paired.status !== 201) throw new Error(`could not pair: ${paired.status} ${JSON.stringify(paired.body)}`);
+  if (paired.status !== 201)
+    throw new Error(`could not pair: ${paired.status} ${JSON.stringify(paired.body)}`);
   const claim = await claimPairing(tablet, started);
   if (claim.body.status !== 'paired') throw new Error(`not paired: ${JSON.stringify(claim.body)}`);
   return { token: claim.body.token, device: paired.body.device };

@@ -192,7 +192,9 @@ export const VIEWER_EVENTS: ReadonlySet<keyof SocketContract> = new Set<keyof So
 ]);
 
 /** What a paired tablet's own socket (device credential, no account) may send. */
-export const DEVICE_EVENTS: ReadonlySet<keyof SocketContract> = new Set<keyof SocketContract>(['device:status']);
+export const DEVICE_EVENTS: ReadonlySet<keyof SocketContract> = new Set<keyof SocketContract>([
+  'device:status',
+]);
 
 /** Names of the events that carry an ack. */
 export type CommandName = {

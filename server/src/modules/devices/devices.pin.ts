@@ -35,8 +35,15 @@ export class PinService {
   /** `PUT /api/me/pin`: sets (or replaces) my PIN; my password confirms it. */
   async set(actor: Actor, input: PinSetInput, ip: string): Promise<void> {
     if (!(await verifyPassword(actor.user.passwordHash, input.currentPassword)))
-      throw errors.invalid([{ path: 'currentPassword', key: 'wrong_current_password' }], 'wrong_current_password');
-    await this.deps.store.devices.setPin(actor.user.id, await hashPassword(input.pin), this.deps.clock.now().toISOString());
+      throw errors.invalid(
+        [{ path: 'currentPassword', key: 'wrong_current_password' }],
+        'wrong_current_password',
+      );
+    await this.deps.store.devices.setPin(
+      actor.user.id,
+      await hashPassword(input.pin),
+      this.deps.clock.now().toISOString(),
+    );
     await this.failures.delete(actor.user.id);
     await this.deps.audit.record({
       actorId: actor.user.id,
@@ -67,7 +74,9 @@ export class PinService {
   }
 
   private locked(seconds: number) {
-    return errors.rateLimited(seconds, 'pin_locked', { minutes: String(Math.max(1, Math.ceil(seconds / 60))) });
+    return errors.rateLimited(seconds, 'pin_locked', {
+      minutes: String(Math.max(1, Math.ceil(seconds / 60))),
+    });
   }
 
   /** `POST /api/device/pin-login`: the tablet's credential, the seat's delegate and their PIN. */
@@ -86,7 +95,13 @@ export class PinService {
         action: 'device.pin_failed',
         targetType: 'user',
         targetId: userId,
-        data: { deviceId: device.id, room: device.room, seat: device.seatLabel, meetingId: meeting.id, reason },
+        data: {
+          deviceId: device.id,
+          room: device.room,
+          seat: device.seatLabel,
+          meetingId: meeting.id,
+          reason,
+        },
         ip: client.ip,
       });
     if (delegate?.id !== input.userId) {

@@ -95,7 +95,8 @@ export class DevicesService {
   /** `POST /api/devices/pairings`: a new code for a tablet (throttled per address). */
   async startPairing(ip: string): Promise<PairingStarted> {
     const wait = await take(this.startLimit, ip);
-    if (wait > 0) throw errors.rateLimited(wait, 'pairing_too_many', { minutes: String(Math.ceil(wait / 60)) });
+    if (wait > 0)
+      throw errors.rateLimited(wait, 'pairing_too_many', { minutes: String(Math.ceil(wait / 60)) });
     const now = this.deps.clock.now();
     await this.deps.store.devices.deleteExpiredPairings(now.toISOString());
     const claimSecret = newToken();
@@ -141,7 +142,11 @@ export class DevicesService {
     });
     if (!claimed) throw errors.invalidState('pairing_code_used');
     await this.changed(device.id);
-    return { status: 'paired', token, device: { id: device.id, room: device.room, seatLabel: device.seatLabel } };
+    return {
+      status: 'paired',
+      token,
+      device: { id: device.id, room: device.room, seatLabel: device.seatLabel },
+    };
   }
 
   /** `POST /api/devices`: the fleet page pairs the tablet showing `code` to a room and seat. */
@@ -167,7 +172,8 @@ export class DevicesService {
     const bound = await this.deps.store.transaction(async () => {
       await this.deps.store.devices.create(record);
       // Two secretaries typing the same code: the second finds it used, and no device is kept.
-      if (!(await this.deps.store.devices.bindPairing(codeHash, record.id))) throw errors.invalidState('pairing_code_used');
+      if (!(await this.deps.store.devices.bindPairing(codeHash, record.id)))
+        throw errors.invalidState('pairing_code_used');
       await this.deps.audit.record({
         actorId: actor.user.id,
         action: 'device.paired',
@@ -376,4 +382,3 @@ export class DevicesService {
     };
   }
 }
-

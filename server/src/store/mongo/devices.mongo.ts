@@ -179,7 +179,10 @@ export class MongoDevicesRepo implements DevicesRepo {
   }
 
   async touch(id: string, at: string, status: string | null): Promise<void> {
-    await this.devices.updateOne({ _id: id }, { $set: { lastSeenAt: at, ...(status !== null ? { status } : {}) } });
+    await this.devices.updateOne(
+      { _id: id },
+      { $set: { lastSeenAt: at, ...(status !== null ? { status } : {}) } },
+    );
   }
 
   async addSession(s: DeviceSessionRecord): Promise<void> {

@@ -145,9 +145,7 @@ export class SqliteDevicesRepo implements DevicesRepo {
 
   deleteExpiredPairings(before: string): Promise<void> {
     return asPromise(() => {
-      this.db
-        .prepare('DELETE FROM device_pairings WHERE expires_at < ? AND device_id IS NULL')
-        .run(before);
+      this.db.prepare('DELETE FROM device_pairings WHERE expires_at < ? AND device_id IS NULL').run(before);
     });
   }
 
@@ -182,23 +180,24 @@ export class SqliteDevicesRepo implements DevicesRepo {
 
   getByTokenHash(tokenHash: string): Promise<DeviceRecord | null> {
     return asPromise(() => {
-      const r = this.db.prepare<[string], DeviceRow>('SELECT * FROM devices WHERE token_hash = ?').get(tokenHash);
+      const r = this.db
+        .prepare<[string], DeviceRow>('SELECT * FROM devices WHERE token_hash = ?')
+        .get(tokenHash);
       return r ? toDevice(r) : null;
     });
   }
 
   list(): Promise<DeviceRecord[]> {
     return asPromise(() =>
-      this.db
-        .prepare<[], DeviceRow>('SELECT * FROM devices ORDER BY paired_at DESC, id')
-        .all()
-        .map(toDevice),
+      this.db.prepare<[], DeviceRow>('SELECT * FROM devices ORDER BY paired_at DESC, id').all().map(toDevice),
     );
   }
 
   setToken(id: string, tokenHash: string, claimedAt: string): Promise<void> {
     return asPromise(() => {
-      this.db.prepare('UPDATE devices SET token_hash = ?, claimed_at = ? WHERE id = ?').run(tokenHash, claimedAt, id);
+      this.db
+        .prepare('UPDATE devices SET token_hash = ?, claimed_at = ? WHERE id = ?')
+        .run(tokenHash, claimedAt, id);
     });
   }
 
@@ -233,7 +232,9 @@ export class SqliteDevicesRepo implements DevicesRepo {
   sessionsOfMeeting(meetingId: string): Promise<DeviceSessionRecord[]> {
     return asPromise(() =>
       this.db
-        .prepare<[string], SessionRow>('SELECT * FROM device_sessions WHERE meeting_id = ? ORDER BY created_at')
+        .prepare<[string], SessionRow>(
+          'SELECT * FROM device_sessions WHERE meeting_id = ? ORDER BY created_at',
+        )
         .all(meetingId)
         .map(toSession),
     );
@@ -242,7 +243,9 @@ export class SqliteDevicesRepo implements DevicesRepo {
   sessionsOfDevice(deviceId: string): Promise<DeviceSessionRecord[]> {
     return asPromise(() =>
       this.db
-        .prepare<[string], SessionRow>('SELECT * FROM device_sessions WHERE device_id = ? ORDER BY created_at')
+        .prepare<[string], SessionRow>(
+          'SELECT * FROM device_sessions WHERE device_id = ? ORDER BY created_at',
+        )
         .all(deviceId)
         .map(toSession),
     );
@@ -257,8 +260,10 @@ export class SqliteDevicesRepo implements DevicesRepo {
   getPin(userId: string): Promise<string | null> {
     return asPromise(
       () =>
-        this.db.prepare<[string], string>('SELECT pin_hash FROM user_pins WHERE user_id = ?').pluck().get(userId) ??
-        null,
+        this.db
+          .prepare<[string], string>('SELECT pin_hash FROM user_pins WHERE user_id = ?')
+          .pluck()
+          .get(userId) ?? null,
     );
   }
 

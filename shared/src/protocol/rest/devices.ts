@@ -25,7 +25,8 @@ export const devicesContract = {
   startPairing: endpoint<PairingStarted>()({
     method: 'POST',
     path: '/devices/pairings',
-    summary: 'A tablet asks for a short pairing code (valid 10 minutes, single-use) and a secret to claim it with.',
+    summary:
+      'A tablet asks for a short pairing code (valid 10 minutes, single-use) and a secret to claim it with.',
     status: 201,
     auth: false,
   }),

@@ -2,7 +2,15 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { toDataURL } from 'qrcode';
 
 /** A QR code drawn in the browser (nothing leaves the device). */
-export function CodeQr({ text, alt, size = 200 }: { text: string; alt: string; size?: number }): ReactElement {
+export function CodeQr({
+  text,
+  alt,
+  size = 200,
+}: {
+  text: string;
+  alt: string;
+  size?: number;
+}): ReactElement {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let gone = false;

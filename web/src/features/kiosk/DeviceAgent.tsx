@@ -63,7 +63,7 @@ export function DeviceAgent({ navigate }: { navigate: (to: string) => void }): R
       auth: (cb: (data: object) => void) =>
         cb({ protocolVersion: PROTOCOL_VERSION, lang: currentLanguage(), deviceToken: stored.token }),
     };
-    const socket = base === '' ? io(options) : io(base, options);
+    const socket: AppSocket = base === '' ? io(options) : io(base, options);
     const nav = navigator as Navigator & NavigatorExtras;
     let meetingId: string | null = null;
     let battery: BatteryManager | null = null;
@@ -80,7 +80,7 @@ export function DeviceAgent({ navigate }: { navigate: (to: string) => void }): R
         meetingId,
         pack: meetingId ? packStatus.get(meetingId) : { state: 'none' },
       });
-      void emitCommand(socket as unknown as AppSocket, 10_000, 'device:status', status).catch(() => undefined);
+      void emitCommand(socket, 10_000, 'device:status', status).catch(() => undefined);
     };
     const refreshHome = () =>
       devicesApi.home(stored.token).then(
@@ -128,9 +128,12 @@ export function DeviceAgent({ navigate }: { navigate: (to: string) => void }): R
     window.addEventListener('offline', report);
     void desktopBridge()
       ?.getInfo()
-      .then((r) => {
-        if (r.ok) appVersion = r.data.appVersion;
-      }, () => undefined);
+      .then(
+        (r) => {
+          if (r.ok) appVersion = r.data.appVersion;
+        },
+        () => undefined,
+      );
     void nav.getBattery?.().then(
       (b) => {
         battery = b;

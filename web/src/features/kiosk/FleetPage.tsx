@@ -106,7 +106,9 @@ export function FleetPage(): ReactElement {
     return (
       <span className="fleet__state">
         <Badge tone="grey">{t('fleet.version', { version: s.appVersion })}</Badge>
-        <Badge tone={s.battery && s.battery.level < 0.2 && !s.battery.charging ? 'red' : 'grey'}>{battery}</Badge>
+        <Badge tone={s.battery && s.battery.level < 0.2 && !s.battery.charging ? 'red' : 'grey'}>
+          {battery}
+        </Badge>
         <Badge tone={s.network.online ? 'grey' : 'red'}>{network}</Badge>
         <Badge tone={s.pack.state === 'ready' ? 'green' : s.pack.state === 'error' ? 'red' : 'blue'}>
           {t(`fleet.pack.${s.pack.state}`, {

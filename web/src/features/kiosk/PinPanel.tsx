@@ -23,7 +23,8 @@ export function PinPanel(): ReactElement {
   const fail = (e: unknown) => {
     if (e instanceof ApiError) {
       const next: Errors = {};
-      for (const i of e.issues) if (i.path === 'pin' || i.path === 'currentPassword') next[i.path] = i.message;
+      for (const i of e.issues)
+        if (i.path === 'pin' || i.path === 'currentPassword') next[i.path] = i.message;
       setErrors(next);
     }
     setError(errorText(e, t));

@@ -17,7 +17,11 @@ describe("a tablet's report", () => {
       state: 'downloading',
       progress: 0.25,
     });
-    expect(packReadiness(null, { state: 'none' })).toEqual({ meetingId: null, state: 'none', progress: null });
+    expect(packReadiness(null, { state: 'none' })).toEqual({
+      meetingId: null,
+      state: 'none',
+      progress: null,
+    });
   });
 
   it('always builds a report the server accepts', () => {

@@ -8,10 +8,15 @@ export interface BatteryReading {
 }
 
 /** A connection type as the report carries it: `wifi`, `ethernet`, `4g`…; null when unknown. */
-export function networkType(connection: { type?: unknown; effectiveType?: unknown } | undefined): string | null {
+export function networkType(
+  connection: { type?: unknown; effectiveType?: unknown } | undefined,
+): string | null {
   const raw = connection?.type ?? connection?.effectiveType;
   if (typeof raw !== 'string') return null;
-  const clean = raw.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 20);
+  const clean = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '')
+    .slice(0, 20);
   return clean === '' || clean === 'unknown' ? null : clean;
 }
 

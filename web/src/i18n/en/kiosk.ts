@@ -120,8 +120,10 @@ export const kiosk: Pick<Messages, 'kioskSetup' | 'pairing' | 'tablet' | 'fleet'
   },
   wipe: {
     ended: 'The meeting has ended. The tablet is clearing its data as the meeting requires…',
-    waiting_one: '{{count}} private notes layer has not reached the server yet. The tablet keeps the notes and waits for them to sync before clearing.',
-    waiting_other: '{{count}} private notes layers have not reached the server yet. The tablet keeps the notes and waits for them to sync before clearing.',
+    waiting_one:
+      '{{count}} private notes layer has not reached the server yet. The tablet keeps the notes and waits for them to sync before clearing.',
+    waiting_other:
+      '{{count}} private notes layers have not reached the server yet. The tablet keeps the notes and waits for them to sync before clearing.',
     done: "The meeting's data has been cleared from this tablet.",
   },
 };

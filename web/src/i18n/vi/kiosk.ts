@@ -117,8 +117,10 @@ export const kiosk = {
   },
   wipe: {
     ended: 'Cuộc họp đã kết thúc. Máy tính bảng đang xóa dữ liệu theo quy định của cuộc họp…',
-    waiting_one: 'Còn {{count}} lớp ghi chú riêng chưa đồng bộ lên máy chủ. Máy giữ lại ghi chú và chờ đồng bộ trước khi xóa.',
-    waiting_other: 'Còn {{count}} lớp ghi chú riêng chưa đồng bộ lên máy chủ. Máy giữ lại ghi chú và chờ đồng bộ trước khi xóa.',
+    waiting_one:
+      'Còn {{count}} lớp ghi chú riêng chưa đồng bộ lên máy chủ. Máy giữ lại ghi chú và chờ đồng bộ trước khi xóa.',
+    waiting_other:
+      'Còn {{count}} lớp ghi chú riêng chưa đồng bộ lên máy chủ. Máy giữ lại ghi chú và chờ đồng bộ trước khi xóa.',
     done: 'Đã xóa dữ liệu của cuộc họp trên máy tính bảng.',
   },
 } as const;
