@@ -16,6 +16,7 @@ import { sitesContract } from './sites.contract.js';
 import { officialDocumentsContract } from './official-documents.contract.js';
 import { usersContract } from './users.contract.js';
 import { viewerLinksContract } from './viewers.contract.js';
+import { devicesContract } from './devices.contract.js';
 import { unitsOfWorkContract } from './units-of-work.contract.js';
 
 /** A store opened for one test, and how to throw it away afterwards. */
@@ -72,5 +73,6 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     sitesContract(current);
     officialDocumentsContract(current);
     viewerLinksContract(current);
+    devicesContract(current);
   });
 }
