@@ -65,7 +65,9 @@ const ORDER: readonly PageKey[] = [
   'account',
 ];
 // `security` (from the users page) and `sites` (from the units page) are not in the bar: one more
-// item would push the account off a tablet's header.
+// item would push the account off a tablet's header. For the same reason an administrator reaches
+// `fleet` from the units page; the secretariat, who pairs the tablets, has it in the bar.
+const OFF_BAR: Partial<Record<SystemRole, readonly PageKey[]>> = { admin: ['fleet'] };
 
 /** Whether a role may open a page. */
 export function canOpen(role: SystemRole, page: PageKey): boolean {
@@ -79,7 +81,10 @@ export function canManageUsers(role: SystemRole): boolean {
 
 /** The navigation a role sees, in menu order: only pages that exist and that it may open. */
 export function navItemsFor(role: SystemRole): NavItem[] {
-  return ORDER.filter((key) => canOpen(role, key)).map((key) => ({ key, to: PATHS[key] }));
+  return ORDER.filter((key) => canOpen(role, key) && !OFF_BAR[role]?.includes(key)).map((key) => ({
+    key,
+    to: PATHS[key],
+  }));
 }
 
 /** The path of a page. */
