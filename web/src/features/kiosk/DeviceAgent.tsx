@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { io } from 'socket.io-client';
-import { PROTOCOL_VERSION, wireParser, type Confidentiality } from '@icabinet/shared';
+import { PROTOCOL_VERSION, wireParser } from '@icabinet/shared';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
@@ -12,7 +12,13 @@ import { createSocket, emitCommand, type AppSocket } from '../../lib/socket';
 import { useAuth } from '../auth/auth.context';
 import { wipeOffline } from '../offline/pack-db';
 import { packStatus } from '../offline/pack-sync';
-import { DEVICE_CHANGED, readDevice } from './device-credential';
+import {
+  DEVICE_CHANGED,
+  readDevice,
+  readPendingWipe,
+  savePendingWipe,
+  type PendingWipe,
+} from './device-credential';
 import { deviceReport, type BatteryReading } from './device-report';
 import { devicesApi } from './devices.api';
 import { openPrivateNotes } from './private-notes';
@@ -23,6 +29,10 @@ import './kiosk.css';
 const REPORT_EVERY_MS = 60_000;
 /** How long one wipe attempt waits for the notes to sync before saying what waits. */
 const WIPE_WAIT_MS = 30_000;
+/** How long the notes get to sync before the screen lists what waits. */
+const FIRST_LOOK_MS = 1500;
+/** How often the wipe tries the delegate's connection again while notes wait. */
+const REDIAL_MS = 2000;
 
 type WipeState = { phase: 'running' } | { phase: 'waiting'; count: number } | { phase: 'done' } | null;
 type BatteryManager = BatteryReading & EventTarget;
@@ -47,6 +57,8 @@ export function DeviceAgent({ navigate }: { navigate: (to: string) => void }): R
   const signOutRef = useRef(signOut);
   signOutRef.current = signOut;
   const [token, setToken] = useState(() => readDevice()?.token ?? null);
+  const wiping = useRef(false);
+  const wipeRef = useRef<((pending: PendingWipe) => void) | null>(null);
   useEffect(() => {
     const changed = () => setToken(readDevice()?.token ?? null);
     window.addEventListener(DEVICE_CHANGED, changed);
@@ -91,13 +103,33 @@ export function DeviceAgent({ navigate }: { navigate: (to: string) => void }): R
         () => undefined,
       );
 
-    const runWipe = async (ended: { meetingId: string; confidentiality: Confidentiality }) => {
+    const runWipe = async (pending: PendingWipe) => {
+      if (wiping.current) return;
+      wiping.current = true;
       setWipe({ phase: 'running' });
-      const policy = wipePolicyFor(ended.confidentiality, true);
-      const userId = userRef.current;
+      const policy = wipePolicyFor(pending.confidentiality, true);
+      const userId = pending.userId;
       const userSocket = userId ? createSocket() : null;
       userSocket?.connect();
+      // A refused handshake (the session already ended) is not retried by Socket.IO: once the
+      // delegate signs in again, this reconnects and the waiting notes go out.
+      const redial = setInterval(() => {
+        if (userSocket && !userSocket.connected && !userSocket.active) userSocket.connect();
+      }, REDIAL_MS);
       const notes = userId && userSocket ? await openPrivateNotes(userId, userSocket) : null;
+      // What waits is shown as soon as a layer has had a moment to sync, and kept current.
+      const layers = notes?.layers ?? [];
+      let shown = false;
+      const showPending = () => {
+        if (!shown) return;
+        const count = layers.filter((l) => l.status !== 'synced').length;
+        setWipe(count > 0 ? { phase: 'waiting', count } : { phase: 'running' });
+      };
+      const stops = layers.map((l) => l.subscribe(showPending));
+      const firstLook = setTimeout(() => {
+        shown = true;
+        showPending();
+      }, FIRST_LOOK_MS);
       const actions = {
         notesLayers: () => notes?.layers ?? [],
         dropPrivateNotes: () => notes?.drop() ?? Promise.resolve(),
@@ -108,20 +140,38 @@ export function DeviceAgent({ navigate }: { navigate: (to: string) => void }): R
           return userId ? signOutRef.current() : Promise.resolve();
         },
       };
-      for (;;) {
+      let done = false;
+      while (!gone) {
         const outcome = await wipeAfterMeeting(policy, actions, AbortSignal.timeout(WIPE_WAIT_MS));
-        if (outcome.done || gone) break;
+        if (outcome.done) {
+          done = true;
+          break;
+        }
+        shown = true;
         setWipe({ phase: 'waiting', count: outcome.unsyncedLayers });
       }
+      clearInterval(redial);
+      clearTimeout(firstLook);
+      for (const stop of stops) stop();
       notes?.close();
       userSocket?.disconnect();
+      wiping.current = false;
+      // Left unfinished (the page closes): the pending wipe stays stored and resumes on the next start.
+      if (!done) return;
+      savePendingWipe(null);
       setWipe({ phase: 'done' });
       navigate('/tablet');
       void refreshHome();
     };
+    wipeRef.current = (pending) => void runWipe(pending);
 
     socket.on('connect', report);
-    socket.on('device:meeting-ended', (ended) => void runWipe(ended));
+    socket.on('device:meeting-ended', (ended) => {
+      // Kept before anything is wiped, so a reload or a restart of the tablet finishes it.
+      const pending: PendingWipe = { ...ended, userId: userRef.current };
+      savePendingWipe(pending);
+      void runWipe(pending);
+    });
     const timer = setInterval(report, REPORT_EVERY_MS);
     const unsubscribe = packStatus.subscribe(report);
     window.addEventListener('online', report);
@@ -146,6 +196,7 @@ export function DeviceAgent({ navigate }: { navigate: (to: string) => void }): R
     void refreshHome();
     return () => {
       gone = true;
+      wipeRef.current = null;
       clearInterval(timer);
       unsubscribe();
       window.removeEventListener('online', report);
@@ -154,11 +205,22 @@ export function DeviceAgent({ navigate }: { navigate: (to: string) => void }): R
     };
   }, [navigate, token]);
 
+  // A wipe left unfinished (the page was reloaded, the tablet restarted) resumes once it is known
+  // who is signed in.
+  const authKnown = state.status === 'signedIn' || state.status === 'signedOut';
+  useEffect(() => {
+    const pending = readPendingWipe();
+    if (authKnown && pending && token) wipeRef.current?.(pending);
+  }, [authKnown, token]);
+
   if (!wipe) return null;
   return (
     <div className="wipe" role="status" aria-live="polite">
-      {wipe.phase === 'running' && <Spinner label={t('wipe.ended')} />}
-      {wipe.phase === 'running' && <p>{t('wipe.ended')}</p>}
+      {wipe.phase === 'running' && (
+        <p className="wipe__running">
+          <Spinner inline label={t('wipe.ended')} /> {t('wipe.ended')}
+        </p>
+      )}
       {wipe.phase === 'waiting' && <Alert kind="warning">{t('wipe.waiting', { count: wipe.count })}</Alert>}
       {wipe.phase === 'done' && (
         <Alert

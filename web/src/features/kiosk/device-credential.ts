@@ -33,3 +33,28 @@ export function forgetDevice(storage: Pick<Storage, 'removeItem'> = localStorage
   storage.removeItem(KEY);
   window.dispatchEvent(new Event(DEVICE_CHANGED));
 }
+
+const WIPE_KEY = 'icabinet.device.pendingWipe';
+
+/** A wipe the tablet owes since its meeting ended: kept until done, so a reload or restart resumes it. */
+export const PendingWipe = z.object({
+  meetingId: z.string(),
+  confidentiality: z.enum(['public', 'internal', 'confidential']),
+  /** Whose notes and session it was (null: nobody was signed in). */
+  userId: z.string().nullable(),
+});
+export type PendingWipe = z.infer<typeof PendingWipe>;
+
+export function readPendingWipe(storage: Pick<Storage, 'getItem'> = localStorage): PendingWipe | null {
+  try {
+    const parsed = PendingWipe.safeParse(JSON.parse(storage.getItem(WIPE_KEY) ?? 'null'));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function savePendingWipe(value: PendingWipe | null, storage: Storage = localStorage): void {
+  if (value) storage.setItem(WIPE_KEY, JSON.stringify(value));
+  else storage.removeItem(WIPE_KEY);
+}
