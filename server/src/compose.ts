@@ -21,6 +21,7 @@ import { createInvitations } from './modules/invitations/invitations.module.js';
 import { MeetingsService } from './modules/meetings/meetings.service.js';
 import { createOpinions } from './modules/opinions/opinions.module.js';
 import { createOfficialDocuments } from './modules/official-documents/official-documents.module.js';
+import { createSignatures } from './modules/signatures/signatures.module.js';
 import type { Core, ModuleContext, Services } from './modules/module.js';
 import { ParticipantsService } from './modules/participants/participants.service.js';
 import { RoomService } from './modules/room/room.service.js';
@@ -168,6 +169,7 @@ async function buildServices(
     // Site operators join as observers and are invited the way every participant is.
     briefing: new BriefingService({ ...core, inviteNew: (m) => invitations.lifecycle.onPublished(m) }),
     officialDocuments,
+    signatures: createSignatures(core, officialDocuments),
     viewers: new ViewersService({
       ...core,
       blobs: documents.library.blobs,

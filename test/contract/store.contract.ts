@@ -14,6 +14,7 @@ import { secondFactorsContract } from './second-factors.contract.js';
 import { settingsContract } from './settings.contract.js';
 import { sitesContract } from './sites.contract.js';
 import { officialDocumentsContract } from './official-documents.contract.js';
+import { signedDocumentsContract } from './signed-documents.contract.js';
 import { usersContract } from './users.contract.js';
 import { viewerLinksContract } from './viewers.contract.js';
 import { devicesContract } from './devices.contract.js';
@@ -72,6 +73,7 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     unitsOfWorkContract(current);
     sitesContract(current);
     officialDocumentsContract(current);
+    signedDocumentsContract(current);
     viewerLinksContract(current);
     devicesContract(current);
   });

@@ -14,6 +14,7 @@ import { siteMessagesEn, siteMessagesVi } from './sites.messages.js';
 import { viewerMessagesEn, viewerMessagesVi } from './viewers.messages.js';
 import { deviceMessagesEn, deviceMessagesVi } from './devices.messages.js';
 import { officialDocumentMessagesEn, officialDocumentMessagesVi } from './official-documents.messages.js';
+import { signatureMessagesEn, signatureMessagesVi } from './signatures.messages.js';
 import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.messages.js';
 import { securityMessagesEn, securityMessagesVi } from './security.messages.js';
 import { voteMessagesEn, voteMessagesVi } from './votes.messages.js';
@@ -111,6 +112,7 @@ const vi = {
   ...viewerMessagesVi,
   ...deviceMessagesVi,
   ...officialDocumentMessagesVi,
+  ...signatureMessagesVi,
   ...secondFactorMessagesVi,
   ...securityMessagesVi,
   ...annotationMessagesVi,
@@ -213,6 +215,7 @@ const en: Record<MessageKey, string> = {
   ...viewerMessagesEn,
   ...deviceMessagesEn,
   ...officialDocumentMessagesEn,
+  ...signatureMessagesEn,
   ...secondFactorMessagesEn,
   ...securityMessagesEn,
   ...annotationMessagesEn,

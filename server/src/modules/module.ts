@@ -30,6 +30,7 @@ import type { OfficialDocumentsService } from './official-documents/official-doc
 import type { ViewersService } from './viewers/viewers.service.js';
 import type { DevicesService } from './devices/devices.service.js';
 import type { PinService } from './devices/devices.pin.js';
+import type { SignaturesService } from './signatures/signatures.service.js';
 
 /** What every service may be built with: infrastructure, built first in src/compose.ts. */
 export interface Core {
@@ -77,6 +78,8 @@ export interface Services {
   viewers: ViewersService;
   /** Meeting-room tablets: pairing and the fleet, and PIN sign-in on them. */
   devices: { fleet: DevicesService; pins: PinService };
+  /** Digital signatures of official documents and verification of signed PDFs. */
+  signatures: SignaturesService;
 }
 
 /** What a module's routes, pages and socket handlers are given. */

@@ -23,6 +23,8 @@ import { ServerSetupPage } from '../features/kiosk/ServerSetupPage';
 import { PairingPage } from '../features/kiosk/PairingPage';
 import { TabletPage } from '../features/kiosk/TabletPage';
 import { FleetPage } from '../features/kiosk/FleetPage';
+import { VerifySignaturesPage } from '../features/signatures/VerifySignaturesPage';
+import { SignInvitationPage } from '../features/signatures/SignInvitationPage';
 import { AppShell } from './AppShell';
 import { ConnectionProvider } from './ConnectionProvider';
 import { RequireAuth, RequirePage } from './guards';
@@ -126,6 +128,10 @@ export const router = createBrowserRouter([
           </RequirePage>
         ),
       },
+      // Any signed-in user may check the signatures of a PDF (linked from the account page).
+      { path: 'signatures/verify', element: <VerifySignaturesPage /> },
+      // The chair or a secretary signs the invitation (the server checks who may).
+      { path: 'meetings/:id/sign/invitation', element: <SignInvitationPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

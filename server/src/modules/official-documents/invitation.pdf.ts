@@ -36,14 +36,31 @@ const LAST =
 /** The recipients and the signature block, with the space to sign. */
 const CLOSING_HEIGHT = mm(58);
 
+/** Where a digital signature's visible block goes: the space left to sign, in PDF points. */
+export interface SignatureArea {
+  /** Page index, 0 for the first. */
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** A giấy mời laid out per Decree 30/2020/NĐ-CP, Phụ lục I (Mẫu 1.4, văn bản có tên loại). */
 export async function invitationPdf(c: InvitationContent): Promise<Uint8Array> {
+  return (await invitationPdfWithArea(c)).bytes;
+}
+
+/** The same, with the place of the signature (the space under the signer's position). */
+export async function invitationPdfWithArea(
+  c: InvitationContent,
+): Promise<{ bytes: Uint8Array; signatureArea: SignatureArea }> {
   const sheet = await Sheet.create(`Giấy mời ${c.number}/${c.symbol}: ${c.meeting.title}`);
   heading(sheet, c);
   title(sheet, c);
   body(sheet, c);
-  closing(sheet, c);
-  return sheet.save();
+  const signatureArea = closing(sheet, c);
+  return { bytes: await sheet.save(), signatureArea };
 }
 
 function heading(sheet: Sheet, c: InvitationContent): void {
@@ -127,7 +144,8 @@ function body(sheet: Sheet, c: InvitationContent): void {
   sheet.text(LAST, BODY);
 }
 
-function closing(sheet: Sheet, c: InvitationContent): void {
+function closing(sheet: Sheet, c: InvitationContent): SignatureArea {
+  let area: SignatureArea | undefined;
   sheet.gap(8);
   // The recipients and the signature stay together on one page.
   sheet.ensure(CLOSING_HEIGHT);
@@ -146,8 +164,12 @@ function closing(sheet: Sheet, c: InvitationContent): void {
       } as const;
       if (c.signer.authority) sheet.text(upper(c.signer.authority), { ...col, size: 14 });
       sheet.text(upper(c.signer.position), { ...col, size: 14 });
+      // The space to sign: a digital signature's visible block is drawn here (modules/signatures).
+      area = { page: sheet.pageIndex, x: col.x, y: sheet.y - mm(25), width: col.width, height: mm(24) };
       sheet.gap(mm(25));
       if (c.signer.name) sheet.text(c.signer.name, { ...col, size: 14 });
     },
   );
+  if (!area) throw new Error('the signature block was not laid out');
+  return area;
 }

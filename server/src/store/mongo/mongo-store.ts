@@ -61,6 +61,11 @@ import {
   type DocumentRegisterDoc,
   type OfficialDocumentDoc,
 } from './official-documents.mongo.js';
+import {
+  MongoSignedDocumentsRepo,
+  signedDocumentSchema,
+  type SignedDocumentDoc,
+} from './signed-documents.mongo.js';
 import { MongoAuditRepo } from './audit.mongo.js';
 import { MongoDocumentsRepo } from './documents.mongo.js';
 import { MongoMeetingsRepo } from './meetings.mongo.js';
@@ -136,6 +141,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const officialModel = conn.model<OfficialDocumentDoc>('OfficialDocument', officialDocumentSchema);
     const viewerLinksModel = conn.model<ViewerLinkDoc>('ViewerLink', viewerLinkSchema);
     const devicesModels = deviceModels(conn);
+    const signedModel = conn.model<SignedDocumentDoc>('SignedDocument', signedDocumentSchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -202,6 +208,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       officialDocuments: new MongoOfficialDocumentsRepo(registersModel, officialModel, models.meetings),
       viewerLinks: new MongoViewerLinksRepo(viewerLinksModel),
       devices: new MongoDevicesRepo(devicesModels),
+      signedDocuments: new MongoSignedDocumentsRepo(signedModel, models.meetings),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

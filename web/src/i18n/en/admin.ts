@@ -277,6 +277,8 @@ export const admin: DeepStrings<typeof vi> = {
       },
       opinion: {
         created: 'Prepared a request for written opinions',
+        updated: 'Edited a draft request for written opinions',
+        deleted: 'Deleted a draft request for written opinions',
         sent: 'Sent a request for written opinions',
         answered: 'Answered a request for written opinions',
         responded: 'Responded to a comment',
@@ -292,6 +294,7 @@ export const admin: DeepStrings<typeof vi> = {
       },
       official_document: {
         issued: 'Issued a document number (outgoing register)',
+        signed: 'Signed a document digitally',
       },
       briefing: {
         sites_linked: 'Linked sites to a meeting',

@@ -276,6 +276,8 @@ export const admin = {
       },
       opinion: {
         created: 'Soạn phiếu lấy ý kiến',
+        updated: 'Sửa phiếu lấy ý kiến (bản nháp)',
+        deleted: 'Xóa phiếu lấy ý kiến (bản nháp)',
         sent: 'Gửi phiếu lấy ý kiến',
         answered: 'Trả lời phiếu lấy ý kiến',
         responded: 'Tiếp thu, giải trình ý kiến',
@@ -291,6 +293,7 @@ export const admin = {
       },
       official_document: {
         issued: 'Cấp số văn bản (sổ đăng ký văn bản đi)',
+        signed: 'Ký số văn bản',
       },
       briefing: {
         sites_linked: 'Kết nối điểm cầu vào cuộc họp',
