@@ -5,8 +5,8 @@ import { EventBus } from './events/bus.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './logger.js';
 import type { Store } from './store/port.js';
-import { createGateway, viewerIdentity } from './realtime/gateway.js';
-import { limiterFactory } from './realtime/rate-limit.js';
+import { createGateway, deviceIdentity, viewerIdentity } from './realtime/gateway.js';
+import { limiterFactory, type LimiterFactory } from './realtime/rate-limit.js';
 import type { RedisAdapter } from './realtime/redis-adapter.js';
 import { AnnotationsService } from './modules/annotations/annotations.service.js';
 import { AgendaService } from './modules/agenda/agenda.service.js';
@@ -29,6 +29,8 @@ import { SearchService } from './modules/search/search.service.js';
 import { QuestionsService } from './modules/questions/questions.service.js';
 import { BriefingService } from './modules/sites/briefing.service.js';
 import { ViewersService } from './modules/viewers/viewers.service.js';
+import { DevicesService } from './modules/devices/devices.service.js';
+import { PinService } from './modules/devices/devices.pin.js';
 import { SitesService } from './modules/sites/sites.service.js';
 import { indexOnChanges } from './modules/search/search.subscriber.js';
 import { UnitsService } from './modules/units/units.service.js';
@@ -102,7 +104,10 @@ export async function compose(deps: {
 
   let services: Services;
   try {
-    services = await buildServices(core);
+    services = await buildServices(core, {
+      limiters,
+      endSession: (sessionId) => gateway.endSession(sessionId),
+    });
   } catch (err) {
     await new Promise<void>((resolve) => {
       void gateway.io.close(() => resolve());
@@ -111,6 +116,7 @@ export async function compose(deps: {
   }
   const ctx: ModuleContext = { ...core, services };
   gateway.useViewers(services.viewers);
+  gateway.useDevices(services.devices.fleet);
   gateway.attach(featureModules.flatMap((m) => (m.socket ? [m.socket(ctx)] : [])));
   const { jobs, mailer } = services.invitations;
   const mailAnchor = config.auditAnchorEmail
@@ -124,7 +130,10 @@ export async function compose(deps: {
 }
 
 /** Each service with its typed dependencies, then the bus subscriptions between modules. */
-async function buildServices(core: Core): Promise<Services> {
+async function buildServices(
+  core: Core,
+  edge: { limiters: LimiterFactory; endSession: (sessionId: string) => void },
+): Promise<Services> {
   const { store, audit, clock, logger } = core;
   const search = new SearchService(store, logger);
   const meetings = new MeetingsService(core);
@@ -137,6 +146,14 @@ async function buildServices(core: Core): Promise<Services> {
   });
   // Site operators join as observers and are invited the way every participant is.
   const briefing = new BriefingService({ ...core, inviteNew: (m) => invitations.lifecycle.onPublished(m) });
+  const fleet = new DevicesService({
+    ...core,
+    limiters: edge.limiters,
+    endSession: edge.endSession,
+    endDeviceSockets: (deviceId) => core.endUserSessions(deviceIdentity(deviceId)),
+    signOutGraceMs: core.config.devices.signOutGraceMs,
+  });
+  await fleet.endStaleSessions();
   const services: Services = {
     users: new UsersService(store, audit, clock, core.passwords, core.endUserSessions, (userId) =>
       core.accessChanged({ kind: 'user', userId }),
@@ -164,6 +181,7 @@ async function buildServices(core: Core): Promise<Services> {
       identity: viewerIdentity,
     }),
     minutes: new MinutesService(core),
+    devices: { fleet, pins: new PinService({ ...core, limiters: edge.limiters, devices: fleet }) },
   };
 
   // Reactions across modules, in the order they run for one event.
@@ -178,6 +196,10 @@ async function buildServices(core: Core): Promise<Services> {
   // A briefing that stops (ended, cancelled, postponed) leaves no site holding the floor.
   core.bus.on('meeting.statusChanged', ({ meeting, byUserId }) =>
     services.questions.meetingStopped(meeting, byUserId ?? null),
+  );
+  // The room's tablets sign their delegates out and wipe once the meeting stops running.
+  core.bus.on('meeting.statusChanged', ({ meeting, from }) =>
+    from === 'in_progress' && meeting.status !== 'in_progress' ? fleet.meetingEnded(meeting) : undefined,
   );
   // Who may follow a meeting's rooms may have changed: every process re-checks its live sockets.
   const recheck = (meetingId: string) => core.accessChanged({ kind: 'meeting', meetingId });

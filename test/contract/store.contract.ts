@@ -19,6 +19,7 @@ import { minutesContract } from './minutes.contract.js';
 import { usersContract } from './users.contract.js';
 import { viewerLinksContract } from './viewers.contract.js';
 import { siteQuestionsContract } from './site-questions.contract.js';
+import { devicesContract } from './devices.contract.js';
 import { unitsOfWorkContract } from './units-of-work.contract.js';
 
 /** A store opened for one test, and how to throw it away afterwards. */
@@ -78,5 +79,6 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     minutesContract(current);
     viewerLinksContract(current);
     siteQuestionsContract(current);
+    devicesContract(current);
   });
 }

@@ -189,6 +189,18 @@ export const MATRIX: MatrixRow[] = [
   s('GET /api/view/:token/documents/:documentId/file', 'viewer screen file (unknown link)', 'everyone', {
     public: 'hidden',
   }),
+  // Meeting-room tablets: a tablet pairs and signs in without an account; the secretariat runs the fleet.
+  s('POST /api/devices/pairings', 'ask for a pairing code (a tablet)', 'everyone', { public: 'ok' }),
+  s('POST /api/devices/pairings/claim', 'claim a pairing (unknown code)', 'everyone', { public: 'hidden' }),
+  s('GET /api/devices', 'list the tablets (fleet page)', 'staff'),
+  s('POST /api/devices', 'pair a tablet (unknown code)', 'staff'),
+  s('DELETE /api/devices/:id', 'revoke a tablet (unknown one)', 'staff'),
+  s('GET /api/device/home', "a tablet's room (unknown credential)", 'everyone', { public: 'unauth' }),
+  s('POST /api/device/pin-login', 'PIN sign-in (unknown credential)', 'everyone', { public: 'unauth' }),
+  s('PUT /api/me/pin', 'set own PIN (wrong password)', 'everyone'),
+  s('DELETE /api/me/pin', 'remove own PIN', 'everyone'),
+  s('device:status', "report a tablet's state (not a tablet)", 'nobody'),
+  s('fleet:watch', 'follow the fleet of tablets', 'staff'),
 
   // ---- one meeting ---------------------------------------------------------------------------
   m('GET /api/meetings', 'the meeting is listed', VIEW),

@@ -132,6 +132,37 @@ const RUN: Record<string, Runner> = {
     caller.http('GET', `/api/view/${'a'.repeat(43)}`),
   'GET /api/view/:token/documents/:documentId/file|viewer screen file (unknown link)': ({ caller }) =>
     caller.http('GET', `/api/view/${'a'.repeat(43)}/documents/${UNKNOWN}/file`),
+  'POST /api/devices/pairings|ask for a pairing code (a tablet)': ({ caller }) =>
+    caller.http('POST', '/api/devices/pairings'),
+  'POST /api/devices/pairings/claim|claim a pairing (unknown code)': ({ caller }) =>
+    caller.http('POST', '/api/devices/pairings/claim', { code: 'ABCDEF', claimSecret: 'a'.repeat(43) }),
+  'GET /api/devices|list the tablets (fleet page)': ({ caller }) => caller.http('GET', '/api/devices'),
+  'POST /api/devices|pair a tablet (unknown code)': ({ caller }) =>
+    caller.http(
+      'POST',
+      '/api/devices',
+      { code: 'ABCDEF', room: 'Phòng họp số 1', seatLabel: 'Ghế 01' },
+      [404],
+    ),
+  'DELETE /api/devices/:id|revoke a tablet (unknown one)': ({ caller }) =>
+    caller.http('DELETE', `/api/devices/${UNKNOWN}`, undefined, [404]),
+  "GET /api/device/home|a tablet's room (unknown credential)": ({ caller }) =>
+    caller.http('GET', '/api/device/home', undefined, [], { 'x-device-token': 'a'.repeat(43) }),
+  'POST /api/device/pin-login|PIN sign-in (unknown credential)': ({ caller }) =>
+    caller.http('POST', '/api/device/pin-login', { userId: UNKNOWN, pin: '1234' }, [], {
+      'x-device-token': 'a'.repeat(43),
+    }),
+  'PUT /api/me/pin|set own PIN (wrong password)': ({ caller }) =>
+    caller.http('PUT', '/api/me/pin', { pin: '1234', currentPassword: 'not-the-password' }),
+  'DELETE /api/me/pin|remove own PIN': ({ caller }) => caller.http('DELETE', '/api/me/pin', undefined, [204]),
+  "device:status|report a tablet's state (not a tablet)": ({ caller }) =>
+    caller.emit('device:status', {
+      appVersion: '0.1.0',
+      battery: null,
+      network: { online: true, type: null },
+      pack: { meetingId: null, state: 'none', progress: null },
+    }),
+  'fleet:watch|follow the fleet of tablets': ({ caller }) => caller.emit('fleet:watch', {}),
   'GET /api/meetings/:id/viewer-links|list viewer links': ({ caller, meeting }) =>
     caller.http('GET', `/api/meetings/${meeting.id}/viewer-links`),
   'POST /api/meetings/:id/viewer-links|make a viewer link (unknown site)': ({ caller, meeting }) =>

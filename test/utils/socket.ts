@@ -18,6 +18,8 @@ export function connectClient(
     transports?: ('websocket' | 'polling')[];
     /** A viewer screen: the viewer link's token instead of a session. */
     viewerToken?: unknown;
+    /** A paired meeting-room tablet's own socket: its device credential instead of a session. */
+    deviceToken?: unknown;
   } = {},
 ): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, {
@@ -25,6 +27,7 @@ export function connectClient(
       protocolVersion: opts.protocolVersion ?? PROTOCOL_VERSION,
       lang: opts.lang ?? 'vi',
       ...(opts.viewerToken !== undefined ? { viewerToken: opts.viewerToken } : {}),
+      ...(opts.deviceToken !== undefined ? { deviceToken: opts.deviceToken } : {}),
     },
     extraHeaders: cookie ? { cookie } : {},
     transports: opts.transports ?? ['websocket'],

@@ -96,6 +96,8 @@ const EnvSchema = z.object({
     .default(60),
   /** Online briefings: a site whose operator's screens are all gone this long counts as dropped. */
   BRIEFING_DROP_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /** Meeting-room tablets: how long after the meeting ends a PIN session may still sync notes before it is ended. */
+  DEVICE_SIGNOUT_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(120),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(4096).default(100),
   MAX_PDF_PAGES: z.coerce.number().int().min(1).max(100_000).default(5000),
   PDF_PARSE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
@@ -207,6 +209,8 @@ export interface Config {
   annotations: { compactAfterRows: number; idleMs: number };
   /** Online briefings: how long a site may be gone before the roll-up shows it dropped. */
   briefings: { dropAfterMs: number };
+  /** Meeting-room tablets: the grace after a meeting's end before its PIN sessions are ended. */
+  devices: { signOutGraceMs: number };
   /** PDF uploads: size cap per file (enforced while streaming), page limit, parse timeout. */
   documents: { maxUploadBytes: number; maxPdfPages: number; parseTimeoutMs: number };
   /** Invitations: sender, SMS/Zalo gateway, link secret, reminders, cost figures, deputies. */
@@ -313,6 +317,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       idleMs: Math.round(e.ANNOTATION_IDLE_SECONDS * 1000),
     },
     briefings: { dropAfterMs: Math.round(e.BRIEFING_DROP_SECONDS * 1000) },
+    devices: { signOutGraceMs: Math.round(e.DEVICE_SIGNOUT_GRACE_SECONDS * 1000) },
     documents: {
       maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
       maxPdfPages: e.MAX_PDF_PAGES,

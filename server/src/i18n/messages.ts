@@ -14,6 +14,7 @@ import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
 import { siteMessagesEn, siteMessagesVi } from './sites.messages.js';
 import { questionMessagesEn, questionMessagesVi } from './questions.messages.js';
 import { viewerMessagesEn, viewerMessagesVi } from './viewers.messages.js';
+import { deviceMessagesEn, deviceMessagesVi } from './devices.messages.js';
 import { officialDocumentMessagesEn, officialDocumentMessagesVi } from './official-documents.messages.js';
 import { signatureMessagesEn, signatureMessagesVi } from './signatures.messages.js';
 import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.messages.js';
@@ -112,6 +113,7 @@ const vi = {
   ...siteMessagesVi,
   ...questionMessagesVi,
   ...viewerMessagesVi,
+  ...deviceMessagesVi,
   ...officialDocumentMessagesVi,
   ...signatureMessagesVi,
   ...secondFactorMessagesVi,
@@ -216,6 +218,7 @@ const en: Record<MessageKey, string> = {
   ...siteMessagesEn,
   ...questionMessagesEn,
   ...viewerMessagesEn,
+  ...deviceMessagesEn,
   ...officialDocumentMessagesEn,
   ...signatureMessagesEn,
   ...secondFactorMessagesEn,

@@ -18,6 +18,7 @@ import { votesModule } from './votes/votes.module.js';
 import { officialDocumentsModule } from './official-documents/official-documents.module.js';
 import { viewersModule } from './viewers/viewers.module.js';
 import { questionsModule } from './questions/questions.module.js';
+import { devicesModule } from './devices/devices.module.js';
 import { signaturesModule } from './signatures/signatures.module.js';
 import { minutesModule } from './minutes/minutes.module.js';
 import { apiDocsModule } from './api-docs/api-docs.module.js';
@@ -46,6 +47,7 @@ export const featureModules: readonly ServerModule[] = [
   officialDocumentsModule,
   viewersModule,
   questionsModule,
+  devicesModule,
   signaturesModule,
   minutesModule,
   apiDocsModule,

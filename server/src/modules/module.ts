@@ -29,6 +29,8 @@ import type { VotesService } from './votes/votes.service.js';
 import type { OfficialDocumentsService } from './official-documents/official-documents.service.js';
 import type { ViewersService } from './viewers/viewers.service.js';
 import type { QuestionsService } from './questions/questions.service.js';
+import type { DevicesService } from './devices/devices.service.js';
+import type { PinService } from './devices/devices.pin.js';
 import type { SignaturesService } from './signatures/signatures.service.js';
 import type { MinutesService } from './minutes/minutes.service.js';
 
@@ -78,6 +80,8 @@ export interface Services {
   viewers: ViewersService;
   /** Questions from sites in online briefings (the chair's moderator queue). */
   questions: QuestionsService;
+  /** Meeting-room tablets: pairing and the fleet, and PIN sign-in on them. */
+  devices: { fleet: DevicesService; pins: PinService };
   /** Digital signatures of official documents and verification of signed PDFs. */
   signatures: SignaturesService;
   /** The minutes of meetings (biên bản): a Yjs document each, versions and the lock. */

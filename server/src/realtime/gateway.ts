@@ -45,6 +45,17 @@ export interface ViewerAuth {
 export const viewerIdentity = (linkId: string): string => `viewer:${linkId}`;
 const VIEWER_PREFIX = 'viewer:';
 
+/** How a paired tablet's own socket is checked (the devices module): its credential, no account. */
+export interface DeviceAuth {
+  /** The tablet behind a credential; throws the AppError to show (unknown, revoked). */
+  authenticate(token: unknown): Promise<{ id: string; room: string; seatLabel: string }>;
+  alive(deviceId: string): Promise<boolean>;
+}
+
+/** The session id and user id a tablet's own socket carries (never a real session). */
+export const deviceIdentity = (deviceId: string): string => `device:${deviceId}`;
+const DEVICE_PREFIX = 'device:';
+
 /** The realtime gateway as the rest of the server sees it. */
 export interface Gateway {
   io: IoServer;
@@ -52,6 +63,8 @@ export interface Gateway {
   attach(modules: SocketModule[]): void;
   /** Lets viewer screens (viewer links, no account) connect; until then their handshake is refused. */
   useViewers(viewers: ViewerAuth): void;
+  /** Lets paired tablets' own sockets connect with their device credential. */
+  useDevices(devices: DeviceAuth): void;
   endSession(sessionId: string): void;
   endUserSessions(userId: string): void;
   /**
@@ -99,6 +112,7 @@ export function createGateway(
 
   const checkedAt = new WeakMap<IoSocket, number>();
   let viewers: ViewerAuth | null = null;
+  let devices: DeviceAuth | null = null;
   const linkOf = (sessionId: string) => sessionId.slice(VIEWER_PREFIX.length);
   /** Sockets whose session ended, between the notice and the close. */
   const expired = new WeakSet<IoSocket>();
@@ -157,12 +171,41 @@ export function createGateway(
         });
       return;
     }
+    if (typeof auth === 'object' && auth !== null && 'deviceToken' in auth) {
+      // A paired tablet's own socket: it reports its state and hears its room's end, nothing more.
+      if (!devices) return refuse(errors.unauthorized('device_unknown'));
+      devices
+        .authenticate(auth.deviceToken)
+        .then((device) => {
+          const id = deviceIdentity(device.id);
+          const held = (socket.data as { userId?: string }).userId;
+          if (held !== undefined && held !== id) return refuse(errors.unauthorized());
+          socket.data = {
+            ...socket.data,
+            userId: id,
+            fullName: `${device.room} · ${device.seatLabel}`,
+            systemRole: 'member',
+            sessionId: id,
+            lang: requestedLang === 'en' || requestedLang === 'vi' ? requestedLang : lang,
+            meetings: [],
+            device: { deviceId: device.id },
+          };
+          checkedAt.set(socket, Date.now());
+          next();
+        })
+        .catch((err: unknown) => {
+          if (err instanceof AppError) return refuse(err);
+          log.error({ err }, 'device handshake failed');
+          refuse(errors.internal());
+        });
+      return;
+    }
     deps.auth
       .authenticate(tokenFromCookieHeader(socket.handshake.headers.cookie))
       .then((actor) => {
         const requested = requestedLang;
-        // A viewer screen's recovered connection does not become a signed-in one.
-        if (socket.data.viewer) return refuse(errors.unauthorized());
+        // A viewer screen's or tablet's recovered connection does not become a signed-in one.
+        if (socket.data.viewer || socket.data.device) return refuse(errors.unauthorized());
         socket.data = {
           // A recovered socket keeps what it held (meeting joins); identity comes from the session.
           ...socket.data,
@@ -195,6 +238,14 @@ export function createGateway(
       if (Date.now() - last < SESSION_RECHECK_MS) return true;
       if (socket.data.viewer) {
         if (viewers && (await viewers.alive(socket.data.viewer.linkId).catch(() => false))) {
+          checkedAt.set(socket, Date.now());
+          return true;
+        }
+        expire(socket);
+        return false;
+      }
+      if (socket.data.device) {
+        if (devices && (await devices.alive(socket.data.device.deviceId).catch(() => false))) {
           checkedAt.set(socket, Date.now());
           return true;
         }
@@ -264,7 +315,9 @@ export function createGateway(
     for (const [sessionId, sockets] of bySession) {
       const alive = sessionId.startsWith(VIEWER_PREFIX)
         ? await (viewers?.alive(linkOf(sessionId)) ?? Promise.resolve(false))
-        : await deps.auth.sessionAlive(sessionId);
+        : sessionId.startsWith(DEVICE_PREFIX)
+          ? await (devices?.alive(sessionId.slice(DEVICE_PREFIX.length)) ?? Promise.resolve(false))
+          : await deps.auth.sessionAlive(sessionId);
       if (alive) continue;
       for (const s of sockets) if (s.connected) expire(s);
     }
@@ -341,6 +394,9 @@ export function createGateway(
     },
     useViewers: (v) => {
       viewers = v;
+    },
+    useDevices: (d) => {
+      devices = d;
     },
     endSession: (sessionId) => {
       disconnectWhere(null, sessionId).catch((err: unknown) =>

@@ -1,4 +1,5 @@
 import {
+  DEVICE_EVENTS,
   VIEWER_EVENTS,
   socketContract,
   type CommandAck,
@@ -57,6 +58,8 @@ export function withAck<K extends CommandName>(
       try {
         const viewer = socket.data.viewer;
         if (viewer && !VIEWER_EVENTS.has(event)) return failWith(errors.forbidden('viewer_read_only'));
+        if (socket.data.device && !DEVICE_EVENTS.has(event))
+          return failWith(errors.forbidden('device_reports_only'));
         const rateKey = viewer ? `${socket.data.userId}:${socket.id}` : socket.data.userId;
         if (!(await deps.limits.take(rateKey))) return failWith(errors.rateLimited(1));
         if (!parsed.success) return failWith(errors.invalid(issuesFromZod(parsed.error)));

@@ -28,6 +28,7 @@ import type { SitesRepo } from './sites.port.js';
 import type { ViewerLinksRepo } from './viewers.port.js';
 import type { SiteQuestionsRepo } from './site-questions.port.js';
 import type { MinutesRepo } from './minutes.port.js';
+import type { DevicesRepo } from './devices.port.js';
 import type { OfficialDocumentsRepo } from './official-documents.port.js';
 export type { SignedDocumentRecord, SignedDocumentsRepo } from './signed-documents.port.js';
 import type { SignedDocumentsRepo } from './signed-documents.port.js';
@@ -46,6 +47,7 @@ export type { MeetingSiteRecord, MeetingSiteState, SitePatch, SitesRepo } from '
 export type { ViewerLinkRecord, ViewerLinksRepo } from './viewers.port.js';
 export type { SiteQuestionPatch, SiteQuestionRecord, SiteQuestionsRepo } from './site-questions.port.js';
 export type * from './minutes.port.js';
+export type { DeviceRecord, DeviceSessionRecord, DevicesRepo, PairingRecord } from './devices.port.js';
 export type {
   OfficialDocumentRecord,
   OfficialDocumentsRepo,
@@ -101,6 +103,8 @@ export interface Store {
   readonly siteQuestions: SiteQuestionsRepo;
   /** The minutes' record and named versions (minutes.port.ts); their text is in `annotations`. */
   readonly minutes: MinutesRepo;
+  /** Meeting-room tablets, pairing codes, PIN sessions and PINs (devices.port.ts). */
+  readonly devices: DevicesRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   /**

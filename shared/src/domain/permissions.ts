@@ -11,6 +11,8 @@ export const Permission = {
   unitsRead: 'units:read',
   unitsManage: 'units:manage',
   auditRead: 'audit:read',
+  /** Pair, list and revoke the meeting-room tablets (the fleet page): the secretariat. */
+  devicesManage: 'devices:manage',
   meetingView: 'meeting:view',
   meetingJoin: 'meeting:join',
   meetingCreate: 'meeting:create',
@@ -118,6 +120,7 @@ const SYSTEM_PERMISSIONS: readonly Permission[] = [
   'units:read',
   'units:manage',
   'audit:read',
+  'devices:manage',
   'meeting:create',
 ];
 
@@ -153,6 +156,7 @@ export function authorize(subject: Subject, permission: Permission, resource: Re
     case 'audit:read':
       return systemRole === 'admin';
     case 'users:read':
+    case 'devices:manage':
       return systemRole === 'admin' || systemRole === 'secretary';
     case 'units:read':
       return true;

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { DocAwarenessInput, DocJoinInput, DocLeaveInput, DocUpdateInput } from '../schemas/annotations.js';
 import { MeetingRefInput } from '../schemas/meeting.js';
 import { RoomCommandInput, RoomJoinInput, RoomPointerInput, RoomSyncInput } from '../schemas/room.js';
@@ -11,6 +10,8 @@ import {
   type VoteCastAck,
   type VoteJoinAck,
 } from '../schemas/vote.js';
+import { DeviceStatusInput, type Device } from '../schemas/device.js';
+import { z } from 'zod';
 import { SiteConnectInput, type BriefingRollup, type BriefingSite } from '../schemas/site.js';
 import {
   QuestionAskInput,
@@ -194,6 +195,16 @@ export const socketContract = {
     ['forbidden', 'invalid_state', 'payload_too_large'],
   ),
   'doc:leave': command<null>()(DocLeaveInput, 'Stop following a layer (its awareness states are removed).'),
+  'device:status': command<null>()(
+    DeviceStatusInput,
+    "A paired tablet's state (app version, battery, network, offline pack); only a tablet's own socket may send it.",
+    ['forbidden'],
+  ),
+  'fleet:watch': command<{ items: Device[] }>()(
+    z.object({}).strict(),
+    'The fleet page (secretariat): acks every tablet, then `fleet:changed` as each one changes.',
+    ['forbidden'],
+  ),
   'doc:awareness': volatileWithAck(
     DocAwarenessInput,
     'Cursor, tool and live stroke of this device (throttled). Only a socket that may write the layer ' +
@@ -212,6 +223,11 @@ export const VIEWER_EVENTS: ReadonlySet<keyof SocketContract> = new Set<keyof So
   'room:sync',
   'doc:join',
   'doc:leave',
+]);
+
+/** What a paired tablet's own socket (device credential, no account) may send. */
+export const DEVICE_EVENTS: ReadonlySet<keyof SocketContract> = new Set<keyof SocketContract>([
+  'device:status',
 ]);
 
 /** Names of the events that carry an ack. */

@@ -1,7 +1,8 @@
 import type { MeetingStatus } from '../domain/meeting-status.js';
 import type { MeetingDocument } from '../schemas/document.js';
 import type { Invitation } from '../schemas/invitation.js';
-import type { Meeting } from '../schemas/meeting.js';
+import type { Confidentiality, Meeting } from '../schemas/meeting.js';
+import type { Device } from '../schemas/device.js';
 import type { RoomEvent, RoomState } from '../domain/room.js';
 import type { RoomPointerInput } from '../schemas/room.js';
 import type { DocLayer } from '../schemas/annotations.js';
@@ -210,6 +211,10 @@ export interface ServerToClientEvents {
   'question:changed': (payload: SiteQuestion) => void;
   /** To every site's screen of the briefing (`briefing:<id>:sites`): who has the floor now. */
   'briefing:floor': (payload: FloorChanged) => void;
+  /** To the fleet pages (`fleet`): a tablet was paired, revoked, connected, reported or went away. */
+  'fleet:changed': (payload: { device: Device }) => void;
+  /** To a tablet's sockets (`device:<id>`): its room's meeting ended; PIN sessions there are over, wipe now. */
+  'device:meeting-ended': (payload: { meetingId: string; confidentiality: Confidentiality }) => void;
 }
 
 export interface SessionReady {
@@ -274,4 +279,6 @@ export interface SocketData {
   sites?: string[];
   /** Set on a viewer screen (a viewer link, no account): read-only, bound to one meeting and site. */
   viewer?: { linkId: string; meetingId: string; siteId: string | null };
+  /** Set on a paired tablet's own socket (device credential, no account): it only reports its state. */
+  device?: { deviceId: string };
 }

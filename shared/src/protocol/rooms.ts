@@ -24,3 +24,7 @@ export const questionsModeratorRoom = (meetingId: string): string => `briefing:$
 /** The screens of one site following its own questions. */
 export const siteQuestionsRoom = (meetingId: string, siteId: string): string =>
   `briefing:${meetingId}:site:${siteId}:questions`;
+/** The sockets of one paired meeting-room tablet (its device credential, no account). */
+export const deviceRoom = (deviceId: string): string => `device:${deviceId}`;
+/** The fleet pages open now (secretariat): they hear each tablet's state as it changes. */
+export const FLEET_ROOM = 'fleet';

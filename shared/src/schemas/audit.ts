@@ -76,6 +76,11 @@ export const AuditAction = z.enum([
   'minutes.version_saved',
   'minutes.locked',
   'minutes.reopened',
+  'device.paired',
+  'device.revoked',
+  'device.pin_set',
+  'device.pin_cleared',
+  'device.pin_failed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -19,5 +19,6 @@ export * from './vote.js';
 export * from './site.js';
 export * from './viewer.js';
 export * from './site-question.js';
+export * from './device.js';
 export * from './signature.js';
 export * from './minutes.js';

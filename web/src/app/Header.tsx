@@ -17,6 +17,7 @@ const NAV_ICONS: Record<PageKey, IconName> = {
   users: 'users',
   units: 'units',
   sites: 'meetings',
+  fleet: 'lock',
   audit: 'audit',
   security: 'shield',
   account: 'account',

@@ -7,6 +7,10 @@ import { initI18n } from '../lib/i18n';
 import { registerServiceWorker } from '../features/offline/register';
 import { initServerBase } from '../lib/server-base';
 import { router } from './router';
+import { DeviceAgent } from '../features/kiosk/DeviceAgent';
+
+/** Where the tablet's agent sends the screen after a wipe (outside the router's tree). */
+const navigateTo = (to: string): void => void router.navigate(to, { replace: true });
 import { CrashBoundary } from './StatusPages';
 import '../styles.css';
 
@@ -27,6 +31,7 @@ async function start(): Promise<void> {
         <AuthProvider>
           <ToastProvider>
             <RouterProvider router={router} />
+            <DeviceAgent navigate={navigateTo} />
           </ToastProvider>
         </AuthProvider>
       </CrashBoundary>

@@ -12,6 +12,8 @@ describe('navigation by role', () => {
       'audit',
       'account',
     ]);
+    // The meeting-room tablets page is theirs too, reached from the units page.
+    expect(canOpen('admin', 'fleet')).toBe(true);
   });
 
   it('gives the secretary the meetings console and the users list, read-only', () => {
@@ -21,6 +23,7 @@ describe('navigation by role', () => {
       'opinions',
       'meetings',
       'users',
+      'fleet',
       'account',
     ]);
     expect(canManageUsers('secretary')).toBe(false);
@@ -30,6 +33,7 @@ describe('navigation by role', () => {
     expect(navItemsFor('member').map((i) => i.key)).toEqual(['home', 'myMeetings', 'opinions', 'account']);
     expect(canOpen('member', 'audit')).toBe(false);
     expect(canOpen('member', 'meetings')).toBe(false);
+    expect(canOpen('member', 'fleet')).toBe(false);
   });
 
   it('links only to paths the router has', () => {

@@ -9,6 +9,7 @@ export type PageKey =
   | 'users'
   | 'units'
   | 'sites'
+  | 'fleet'
   | 'audit'
   | 'security'
   | 'account';
@@ -26,6 +27,7 @@ const PATHS: Record<PageKey, string> = {
   users: '/users',
   units: '/units',
   sites: '/sites',
+  fleet: '/fleet',
   audit: '/audit',
   security: '/security',
   account: '/account',
@@ -44,6 +46,8 @@ export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   users: ['admin', 'secretary'],
   units: ['admin'],
   sites: ['admin'],
+  // Pairing and following the meeting-room tablets is the secretariat's work.
+  fleet: ['admin', 'secretary'],
   audit: ['admin'],
   security: ['admin'],
   account: ['admin', 'secretary', 'member'],
@@ -56,11 +60,14 @@ const ORDER: readonly PageKey[] = [
   'meetings',
   'users',
   'units',
+  'fleet',
   'audit',
   'account',
 ];
 // `security` (from the users page) and `sites` (from the units page) are not in the bar: one more
-// item would push the account off a tablet's header.
+// item would push the account off a tablet's header. For the same reason an administrator reaches
+// `fleet` from the units page; the secretariat, who pairs the tablets, has it in the bar.
+const OFF_BAR: Partial<Record<SystemRole, readonly PageKey[]>> = { admin: ['fleet'] };
 
 /** Whether a role may open a page. */
 export function canOpen(role: SystemRole, page: PageKey): boolean {
@@ -74,7 +81,10 @@ export function canManageUsers(role: SystemRole): boolean {
 
 /** The navigation a role sees, in menu order: only pages that exist and that it may open. */
 export function navItemsFor(role: SystemRole): NavItem[] {
-  return ORDER.filter((key) => canOpen(role, key)).map((key) => ({ key, to: PATHS[key] }));
+  return ORDER.filter((key) => canOpen(role, key) && !OFF_BAR[role]?.includes(key)).map((key) => ({
+    key,
+    to: PATHS[key],
+  }));
 }
 
 /** The path of a page. */

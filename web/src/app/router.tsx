@@ -21,6 +21,9 @@ import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { ViewerPage } from '../features/viewers/ViewerPage';
 import { ServerSetupPage } from '../features/kiosk/ServerSetupPage';
+import { PairingPage } from '../features/kiosk/PairingPage';
+import { TabletPage } from '../features/kiosk/TabletPage';
+import { FleetPage } from '../features/kiosk/FleetPage';
 import { VerifySignaturesPage } from '../features/signatures/VerifySignaturesPage';
 import { SignInvitationPage } from '../features/signatures/SignInvitationPage';
 import { AppShell } from './AppShell';
@@ -35,6 +38,9 @@ export const router = createBrowserRouter([
   { path: '/view/:token', element: <ViewerPage /> },
   // The desktop shell's first-run server address screen (also reachable to correct the address).
   { path: '/setup', element: <ServerSetupPage /> },
+  // A meeting-room tablet: its pairing code, then its room with PIN sign-in (its device credential, no session).
+  { path: '/pair', element: <PairingPage /> },
+  { path: '/tablet', element: <TabletPage /> },
   // The projector: full screen, no header or menu, same realtime connection as the shell.
   {
     path: '/meetings/:id/display',
@@ -101,6 +107,14 @@ export const router = createBrowserRouter([
         ),
       },
       { path: 'sites/:siteId/briefing/:meetingId', element: <SiteBriefingPage /> },
+      {
+        path: 'fleet',
+        element: (
+          <RequirePage page="fleet">
+            <FleetPage />
+          </RequirePage>
+        ),
+      },
       {
         path: 'audit',
         element: (

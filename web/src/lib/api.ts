@@ -15,6 +15,8 @@ export interface RequestOptions {
   /** A CSV file's text, sent as `text/csv`. */
   csv?: string;
   signal?: AbortSignal;
+  /** Extra request headers (a paired tablet's device credential). */
+  headers?: Record<string, string>;
   /**
    * Whether a 401 sends the user to the login page. Off for the login call itself, where 401
    * means "wrong password", not "session over".
@@ -84,6 +86,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     Accept: 'application/json',
     // The server answers error messages in the interface language, not the browser's.
     'Accept-Language': currentLanguage(),
+    ...options.headers,
   };
   let body: string | undefined;
   if (options.csv !== undefined) {
@@ -145,6 +148,7 @@ export type CallInput<E extends Endpoint> = (E['params'] extends z.ZodType
     signal?: AbortSignal;
     /** False where a 401 is an answer (wrong password, not signed in yet), not "session over". */
     redirectOn401?: boolean;
+    headers?: Record<string, string>;
   };
 
 /** The address of a contract endpoint, for links the browser follows itself (files, CSV). */
@@ -166,5 +170,6 @@ export function call<E extends Endpoint>(contract: E, input: CallInput<E>): Prom
     json: input.body,
     signal: input.signal,
     redirectOn401: input.redirectOn401,
+    headers: input.headers,
   });
 }

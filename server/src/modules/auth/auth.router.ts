@@ -14,7 +14,7 @@ import {
 } from './auth.middleware.js';
 
 /** The answer to login and `GET /api/me`. */
-async function presentMe(store: Store, auth: AuthService, actor: Actor): Promise<Me> {
+export async function presentMe(store: Store, auth: AuthService, actor: Actor): Promise<Me> {
   const unit = actor.user.unitId ? await store.units.getById(actor.user.unitId) : null;
   return {
     user: presentUser(actor.user),

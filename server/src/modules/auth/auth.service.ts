@@ -134,7 +134,7 @@ export class AuthService {
       return { challenge: await this.secondFactor.challenge(user) };
     }
     await this.throttle.recordSuccess(username);
-    return this.openSession(user, client, previousToken, null);
+    return this.openSession(user, client, previousToken, undefined);
   }
 
   /** The second sign-in step: a TOTP or recovery code with the pending token. */
@@ -144,14 +144,29 @@ export class AuthService {
     previousToken: string | undefined,
   ): Promise<{ token: string; actor: Actor }> {
     const user = await this.secondFactor.verifyLogin(input.pendingToken, input.code, client.ip);
-    return this.openSession(user, client, previousToken, /^\d{6}$/.test(input.code) ? 'totp' : 'recovery');
+    return this.openSession(user, client, previousToken, {
+      secondFactor: /^\d{6}$/.test(input.code) ? 'totp' : 'recovery',
+    });
+  }
+
+  /**
+   * Opens a session for a user the caller has already checked another way (the PIN of the
+   * delegate seated at a paired tablet); `data` says how, in the audit entry.
+   */
+  openCheckedSession(
+    user: UserRecord,
+    client: ClientInfo,
+    previousToken: string | undefined,
+    data: Record<string, unknown>,
+  ): Promise<{ token: string; actor: Actor }> {
+    return this.openSession(user, client, previousToken, data);
   }
 
   private async openSession(
     user: UserRecord,
     client: ClientInfo,
     previousToken: string | undefined,
-    secondFactor: 'totp' | 'recovery' | null,
+    auditData: Record<string, unknown> | undefined,
   ): Promise<{ token: string; actor: Actor }> {
     if (previousToken) await this.store.sessions.delete(sessionIdOf(previousToken));
 
@@ -173,7 +188,7 @@ export class AuthService {
       action: 'auth.login',
       targetType: 'user',
       targetId: user.id,
-      ...(secondFactor ? { data: { secondFactor } } : {}),
+      ...(auditData ? { data: auditData } : {}),
       ip: client.ip,
     });
     return { token, actor: this.actorFor(updated, session.id, now, session.expiresAt) };

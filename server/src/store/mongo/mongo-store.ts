@@ -24,6 +24,7 @@ import {
   type MeetingSiteDoc,
   type SiteDoc,
 } from './sites.mongo.js';
+import { MongoDevicesRepo, deviceModels } from './devices.mongo.js';
 import { MongoViewerLinksRepo, viewerLinkSchema, type ViewerLinkDoc } from './viewers.mongo.js';
 import { MongoSiteQuestionsRepo, siteQuestionSchema, type SiteQuestionDoc } from './site-questions.mongo.js';
 import {
@@ -148,6 +149,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const officialModel = conn.model<OfficialDocumentDoc>('OfficialDocument', officialDocumentSchema);
     const viewerLinksModel = conn.model<ViewerLinkDoc>('ViewerLink', viewerLinkSchema);
     const siteQuestionsModel = conn.model<SiteQuestionDoc>('SiteQuestion', siteQuestionSchema);
+    const devicesModels = deviceModels(conn);
     const signedModel = conn.model<SignedDocumentDoc>('SignedDocument', signedDocumentSchema);
     const minutesModel = conn.model<MinutesDoc>('Minutes', minutesSchema);
     const minutesVersionsModel = conn.model<MinutesVersionDoc>('MinutesVersion', minutesVersionSchema);
@@ -185,6 +187,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       siteQuestionsModel.init(),
       minutesModel.init(),
       minutesVersionsModel.init(),
+      ...Object.values(devicesModels).map((m) => m.init()),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -219,6 +222,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       officialDocuments: new MongoOfficialDocumentsRepo(registersModel, officialModel, models.meetings),
       viewerLinks: new MongoViewerLinksRepo(viewerLinksModel),
       siteQuestions: new MongoSiteQuestionsRepo(siteQuestionsModel),
+      devices: new MongoDevicesRepo(devicesModels),
       signedDocuments: new MongoSignedDocumentsRepo(signedModel, models.meetings),
       minutes: new MongoMinutesRepo(minutesModel, minutesVersionsModel, models.meetings),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),

@@ -12,6 +12,7 @@ import { VOTES_MIGRATION_SQL } from './votes.sqlite.js';
 import { SITES_MIGRATION_SQL } from './sites.sqlite.js';
 import { SITE_QUESTIONS_MIGRATION_SQL } from './site-questions.sqlite.js';
 import { VIEWER_LINKS_MIGRATION_SQL } from './viewers.sqlite.js';
+import { DEVICES_MIGRATION_SQL } from './devices.sqlite.js';
 import { SIGNED_DOCUMENTS_MIGRATION_SQL } from './signed-documents.sqlite.js';
 import { MINUTES_MIGRATION_SQL } from './minutes.sqlite.js';
 
@@ -223,6 +224,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 13, name: 'sites_meeting_sites', sql: SITES_MIGRATION_SQL },
   { id: 14, name: 'room_ops', sql: ROOM_OPS_MIGRATION_SQL },
   { id: 15, name: 'official_documents', sql: OFFICIAL_DOCUMENTS_MIGRATION_SQL },
+  { id: 16, name: 'devices', sql: DEVICES_MIGRATION_SQL },
   { id: 17, name: 'viewer_links', sql: VIEWER_LINKS_MIGRATION_SQL },
   { id: 18, name: 'site_questions', sql: SITE_QUESTIONS_MIGRATION_SQL },
   { id: 21, name: 'signed_documents', sql: SIGNED_DOCUMENTS_MIGRATION_SQL },

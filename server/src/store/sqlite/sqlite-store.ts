@@ -27,6 +27,7 @@ import { WalSync } from './wal-sync.js';
 import { SqliteSitesRepo } from './sites.sqlite.js';
 import { SqliteViewerLinksRepo } from './viewers.sqlite.js';
 import { SqliteSiteQuestionsRepo } from './site-questions.sqlite.js';
+import { SqliteDevicesRepo } from './devices.sqlite.js';
 import { SqliteUnitOfWork } from './unit-of-work.js';
 import { SqlitePasswordHistoryRepo, SqliteSettingsRepo } from './settings.sqlite.js';
 import { SqliteOfficialDocumentsRepo } from './official-documents.sqlite.js';
@@ -255,6 +256,7 @@ export class SqliteStore implements Store {
   readonly viewerLinks;
   readonly siteQuestions;
   readonly minutes;
+  readonly devices;
   private readonly uow: SqliteUnitOfWork;
   private readonly votesRepo: SqliteVotesRepo;
   private readonly wal: WalSync | null;
@@ -293,6 +295,7 @@ export class SqliteStore implements Store {
     this.viewerLinks = uow.gate(new SqliteViewerLinksRepo(db));
     this.siteQuestions = uow.gate(new SqliteSiteQuestionsRepo(db));
     this.minutes = uow.gate(new SqliteMinutesRepo(db));
+    this.devices = uow.gate(new SqliteDevicesRepo(db));
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */

@@ -9,6 +9,7 @@ import { opinionsContract } from './opinions.js';
 import { briefingContract, sitesContract } from './sites.js';
 import { officialDocumentsContract } from './official-documents.js';
 import { viewersContract } from './viewers.js';
+import { devicesContract } from './devices.js';
 import { signaturesContract } from './signatures.js';
 import { minutesContract } from './minutes.js';
 import { apiDocsContract } from './api-docs.js';
@@ -24,6 +25,7 @@ export * from './opinions.js';
 export * from './sites.js';
 export * from './official-documents.js';
 export * from './viewers.js';
+export * from './devices.js';
 export * from './signatures.js';
 export * from './minutes.js';
 export * from './api-docs.js';
@@ -54,6 +56,7 @@ export const restContract = {
   briefing: briefingContract,
   officialDocuments: officialDocumentsContract,
   viewers: viewersContract,
+  devices: devicesContract,
   signatures: signaturesContract,
   minutes: minutesContract,
   apiDocs: apiDocsContract,

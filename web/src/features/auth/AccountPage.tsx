@@ -18,6 +18,7 @@ import { validatePasswordChange, type PasswordChangeValues } from '../../lib/val
 import { authApi } from './auth.api';
 import { useAuth, useMe } from './auth.context';
 import { SecondFactorPanel } from './SecondFactorPanel';
+import { PinPanel } from '../kiosk/PinPanel';
 
 const EMPTY: PasswordChangeValues = { currentPassword: '', newPassword: '', confirmPassword: '' };
 
@@ -71,6 +72,7 @@ export function AccountPage(): ReactElement {
         </section>
         <ChangePasswordForm />
         <SecondFactorPanel />
+        <PinPanel />
       </div>
     </>
   );

@@ -91,6 +91,9 @@ export function UnitsPage(): ReactElement {
             <Link className="btn btn--secondary" to="/sites">
               {t('nav.sites')}
             </Link>
+            <Link className="btn btn--secondary" to="/fleet">
+              {t('fleet.title')}
+            </Link>
             <Button variant="primary" icon="plus" onClick={() => setModal({ kind: 'create' })}>
               {t('units.create')}
             </Button>

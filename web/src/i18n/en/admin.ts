@@ -313,6 +313,13 @@ export const admin: DeepStrings<typeof vi> = {
         locked: 'Locked the minutes',
         reopened: 'Reopened the minutes',
       },
+      device: {
+        paired: 'Paired a meeting-room tablet',
+        revoked: 'Revoked a meeting-room tablet',
+        pin_set: 'Set a quick sign-in PIN',
+        pin_cleared: 'Removed the quick sign-in PIN',
+        pin_failed: 'Wrong PIN on a tablet',
+      },
       viewer: {
         link_created: 'Made a viewer link (a screen without an account)',
         link_revoked: 'Revoked a viewer link',

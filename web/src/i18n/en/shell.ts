@@ -17,6 +17,7 @@ export const shell: DeepStrings<typeof vi> = {
     users: 'Users',
     units: 'Units',
     sites: 'Sites',
+    fleet: 'Tablets',
     audit: 'Audit log',
     security: 'Security settings',
     account: 'My account',

@@ -312,6 +312,13 @@ export const admin = {
         locked: 'Khóa biên bản',
         reopened: 'Mở lại biên bản',
       },
+      device: {
+        paired: 'Ghép nối máy tính bảng phòng họp',
+        revoked: 'Thu hồi máy tính bảng phòng họp',
+        pin_set: 'Đặt mã PIN đăng nhập nhanh',
+        pin_cleared: 'Xóa mã PIN đăng nhập nhanh',
+        pin_failed: 'Nhập sai mã PIN trên máy tính bảng',
+      },
       viewer: {
         link_created: 'Tạo liên kết theo dõi (màn hình không cần tài khoản)',
         link_revoked: 'Thu hồi liên kết theo dõi',

@@ -14,6 +14,7 @@ export const shell = {
     users: 'Người dùng',
     units: 'Đơn vị',
     sites: 'Điểm cầu',
+    fleet: 'Thiết bị',
     audit: 'Nhật ký hệ thống',
     security: 'Cài đặt bảo mật',
     account: 'Tài khoản của tôi',
