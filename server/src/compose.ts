@@ -21,6 +21,7 @@ import { createInvitations } from './modules/invitations/invitations.module.js';
 import { MeetingsService } from './modules/meetings/meetings.service.js';
 import { createOpinions } from './modules/opinions/opinions.module.js';
 import { createOfficialDocuments } from './modules/official-documents/official-documents.module.js';
+import { createConclusions } from './modules/conclusions/conclusions.module.js';
 import type { Core, ModuleContext, Services } from './modules/module.js';
 import { ParticipantsService } from './modules/participants/participants.service.js';
 import { RoomService } from './modules/room/room.service.js';
@@ -157,6 +158,7 @@ async function buildServices(core: Core): Promise<Services> {
       shownDocument: (meetingId) => room.shownDocument(meetingId),
       identity: viewerIdentity,
     }),
+    conclusions: createConclusions(core, { invitations, documents, officialDocuments }),
   };
 
   // Reactions across modules, in the order they run for one event.

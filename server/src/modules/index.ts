@@ -17,6 +17,7 @@ import { usersModule } from './users/users.module.js';
 import { votesModule } from './votes/votes.module.js';
 import { officialDocumentsModule } from './official-documents/official-documents.module.js';
 import { viewersModule } from './viewers/viewers.module.js';
+import { conclusionsModule } from './conclusions/conclusions.module.js';
 
 /**
  * Every feature module's edges (routes, pages, sockets). Their services are built in
@@ -41,4 +42,5 @@ export const featureModules: readonly ServerModule[] = [
   sitesModule,
   officialDocumentsModule,
   viewersModule,
+  conclusionsModule,
 ];

@@ -28,6 +28,7 @@ import type { UsersService } from './users/users.service.js';
 import type { VotesService } from './votes/votes.service.js';
 import type { OfficialDocumentsService } from './official-documents/official-documents.service.js';
 import type { ViewersService } from './viewers/viewers.service.js';
+import type { ConclusionsModuleServices } from './conclusions/conclusions.module.js';
 
 /** What every service may be built with: infrastructure, built first in src/compose.ts. */
 export interface Core {
@@ -73,6 +74,8 @@ export interface Services {
   officialDocuments: OfficialDocumentsService;
   /** Viewer links: read-only screens without an account. */
   viewers: ViewersService;
+  /** Conclusions per agenda item and the conclusion notice's approval. */
+  conclusions: ConclusionsModuleServices;
 }
 
 /** What a module's routes, pages and socket handlers are given. */

@@ -27,6 +27,7 @@ import type { OpinionsRepo } from './opinions.port.js';
 import type { SitesRepo } from './sites.port.js';
 import type { ViewerLinksRepo } from './viewers.port.js';
 import type { OfficialDocumentsRepo } from './official-documents.port.js';
+import type { ConclusionsRepo } from './conclusions.port.js';
 
 export type { SecondFactorRecord, SecondFactorsRepo } from './second-factor.port.js';
 export type { PasswordHistoryRepo, SettingRecord, SettingsRepo } from './settings.port.js';
@@ -39,6 +40,7 @@ export type {
 } from './opinions.port.js';
 export type { MeetingSiteRecord, MeetingSiteState, SitePatch, SitesRepo } from './sites.port.js';
 export type { ViewerLinkRecord, ViewerLinksRepo } from './viewers.port.js';
+export type { ConclusionNoticeRecord, ConclusionRecord, ConclusionsRepo } from './conclusions.port.js';
 export type {
   OfficialDocumentRecord,
   OfficialDocumentsRepo,
@@ -88,6 +90,8 @@ export interface Store {
   readonly officialDocuments: OfficialDocumentsRepo;
   /** Viewer links: read-only screens of a meeting without an account (viewers.port.ts). */
   readonly viewerLinks: ViewerLinksRepo;
+  /** Conclusions per agenda item and the conclusion notice's approval (conclusions.port.ts). */
+  readonly conclusions: ConclusionsRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   /**

@@ -18,3 +18,4 @@ export * from './settings.js';
 export * from './vote.js';
 export * from './site.js';
 export * from './viewer.js';
+export * from './conclusion.js';

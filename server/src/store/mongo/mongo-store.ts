@@ -60,6 +60,13 @@ import {
   type DocumentRegisterDoc,
   type OfficialDocumentDoc,
 } from './official-documents.mongo.js';
+import {
+  conclusionNoticeSchema,
+  conclusionSchema,
+  MongoConclusionsRepo,
+  type ConclusionDoc,
+  type ConclusionNoticeDoc,
+} from './conclusions.mongo.js';
 import { MongoAuditRepo } from './audit.mongo.js';
 import { MongoDocumentsRepo } from './documents.mongo.js';
 import { MongoMeetingsRepo } from './meetings.mongo.js';
@@ -134,6 +141,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const registersModel = conn.model<DocumentRegisterDoc>('DocumentRegister', documentRegisterSchema);
     const officialModel = conn.model<OfficialDocumentDoc>('OfficialDocument', officialDocumentSchema);
     const viewerLinksModel = conn.model<ViewerLinkDoc>('ViewerLink', viewerLinkSchema);
+    const conclusionsModel = conn.model<ConclusionDoc>('Conclusion', conclusionSchema);
+    const noticesModel = conn.model<ConclusionNoticeDoc>('ConclusionNotice', conclusionNoticeSchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -165,6 +174,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       registersModel.init(),
       officialModel.init(),
       viewerLinksModel.init(),
+      conclusionsModel.init(),
+      noticesModel.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -198,6 +209,12 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       sites: new MongoSitesRepo(sitesModel, meetingSitesModel),
       officialDocuments: new MongoOfficialDocumentsRepo(registersModel, officialModel, models.meetings),
       viewerLinks: new MongoViewerLinksRepo(viewerLinksModel),
+      conclusions: new MongoConclusionsRepo(
+        conclusionsModel,
+        noticesModel,
+        models.meetings,
+        models.agendaItems,
+      ),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

@@ -11,6 +11,7 @@ import { OPINIONS_MIGRATION_SQL } from './opinions.sqlite.js';
 import { VOTES_MIGRATION_SQL } from './votes.sqlite.js';
 import { SITES_MIGRATION_SQL } from './sites.sqlite.js';
 import { VIEWER_LINKS_MIGRATION_SQL } from './viewers.sqlite.js';
+import { CONCLUSIONS_MIGRATION_SQL } from './conclusions.sqlite.js';
 
 /** One schema step. Ids only grow; a shipped migration is never edited, only followed by a new one. */
 export interface Migration {
@@ -221,6 +222,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 14, name: 'room_ops', sql: ROOM_OPS_MIGRATION_SQL },
   { id: 15, name: 'official_documents', sql: OFFICIAL_DOCUMENTS_MIGRATION_SQL },
   { id: 17, name: 'viewer_links', sql: VIEWER_LINKS_MIGRATION_SQL },
+  { id: 20, name: 'conclusions', sql: CONCLUSIONS_MIGRATION_SQL },
 ];
 
 /** The newest schema this build knows. */

@@ -28,6 +28,7 @@ import { SqliteViewerLinksRepo } from './viewers.sqlite.js';
 import { SqliteUnitOfWork } from './unit-of-work.js';
 import { SqlitePasswordHistoryRepo, SqliteSettingsRepo } from './settings.sqlite.js';
 import { SqliteOfficialDocumentsRepo } from './official-documents.sqlite.js';
+import { SqliteConclusionsRepo } from './conclusions.sqlite.js';
 import { fsReason } from '../../lib/fs-reason.js';
 
 /** The database file name inside the data directory. */
@@ -249,6 +250,7 @@ export class SqliteStore implements Store {
   readonly sites;
   readonly officialDocuments;
   readonly viewerLinks;
+  readonly conclusions;
   private readonly uow: SqliteUnitOfWork;
   private readonly votesRepo: SqliteVotesRepo;
   private readonly wal: WalSync | null;
@@ -284,6 +286,7 @@ export class SqliteStore implements Store {
     this.sites = uow.gate(new SqliteSitesRepo(db));
     this.officialDocuments = uow.gate(new SqliteOfficialDocumentsRepo(db));
     this.viewerLinks = uow.gate(new SqliteViewerLinksRepo(db));
+    this.conclusions = uow.gate(new SqliteConclusionsRepo(db));
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */

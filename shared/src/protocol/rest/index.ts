@@ -9,6 +9,7 @@ import { opinionsContract } from './opinions.js';
 import { briefingContract, sitesContract } from './sites.js';
 import { officialDocumentsContract } from './official-documents.js';
 import { viewersContract } from './viewers.js';
+import { conclusionsContract } from './conclusions.js';
 
 export * from './account.js';
 export * from './admin.js';
@@ -21,6 +22,7 @@ export * from './opinions.js';
 export * from './sites.js';
 export * from './official-documents.js';
 export * from './viewers.js';
+export * from './conclusions.js';
 
 /**
  * Every REST endpoint by area: method, path, summary, the zod schemas of params / query / body,
@@ -48,4 +50,5 @@ export const restContract = {
   briefing: briefingContract,
   officialDocuments: officialDocumentsContract,
   viewers: viewersContract,
+  conclusions: conclusionsContract,
 } as const;
