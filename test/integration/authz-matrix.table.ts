@@ -58,6 +58,8 @@ export const AUDIENCES = {
     internal: ['admin/*', 'secretary/*'],
     confidential: ['admin/*', 'secretary/chair', 'secretary/secretary'],
   },
+  /** The meeting's chair (approves the conclusion notice), whatever their system role. */
+  chairs: { internal: ['*/chair'], confidential: ['*/chair'] },
   /** The one delegate whose invitation the reply row answers. */
   invitee: { internal: ['member/delegate'], confidential: ['member/delegate'] },
 } satisfies Record<string, Record<Conf, Pattern[]>>;
@@ -239,6 +241,16 @@ export const MATRIX: MatrixRow[] = [
   ),
   // A draft has no invitation yet: those who prepare it get 409 (through the policy).
   m('GET /api/meetings/:id/invitation.pdf', 'download the invitation (PDF)', VIEW),
+  // Conclusions: participants read them once issued (an empty list before), organisers write them.
+  m('GET /api/meetings/:id/conclusions', 'read the conclusions and the notice', VIEW),
+  m('PUT /api/meetings/:id/conclusions/:itemId', "write an item's conclusions (stale version)", 'organisers'),
+  // Only the chair approves: the others, organisers too, are refused; the chair hears "not submitted".
+  m('POST /api/meetings/:id/conclusions/notice', 'approve the conclusion notice (not submitted)', 'chairs'),
+  m(
+    'GET /api/meetings/:id/conclusions/notice.pdf',
+    'preview the conclusion notice (not issued)',
+    'organisers',
+  ),
   m('GET /api/meetings/:id/sites', 'read the linked sites and roll-up', VIEW),
   m('PUT /api/meetings/:id/sites', 'link sites (not an online meeting)', 'organisers'),
   // Only a site's operator reports; the world has no site, so everyone meets "no such site".
