@@ -14,6 +14,7 @@ import { secondFactorsContract } from './second-factors.contract.js';
 import { settingsContract } from './settings.contract.js';
 import { sitesContract } from './sites.contract.js';
 import { officialDocumentsContract } from './official-documents.contract.js';
+import { conclusionsContract } from './conclusions.contract.js';
 import { usersContract } from './users.contract.js';
 import { viewerLinksContract } from './viewers.contract.js';
 import { unitsOfWorkContract } from './units-of-work.contract.js';
@@ -71,6 +72,7 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     unitsOfWorkContract(current);
     sitesContract(current);
     officialDocumentsContract(current);
+    conclusionsContract(current);
     viewerLinksContract(current);
   });
 }
