@@ -14,6 +14,7 @@ import { sites } from './sites';
 import { offline } from './offline';
 import { viewers } from './viewers';
 import { kiosk } from './kiosk';
+import { conclusions } from './conclusions';
 
 /** English interface text. Typed as `Messages` so a missing or extra key fails the build. */
 export const en: Messages = {
@@ -32,4 +33,5 @@ export const en: Messages = {
   ...offline,
   ...viewers,
   ...kiosk,
+  ...conclusions,
 };

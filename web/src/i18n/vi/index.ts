@@ -13,6 +13,7 @@ import { sites } from './sites';
 import { offline } from './offline';
 import { viewers } from './viewers';
 import { kiosk } from './kiosk';
+import { conclusions } from './conclusions';
 
 /**
  * Vietnamese interface text — the reference catalogue, merged from one file per feature: `en/` must have exactly these keys.
@@ -35,6 +36,7 @@ export const vi = {
   ...offline,
   ...viewers,
   ...kiosk,
+  ...conclusions,
 } as const;
 
 /** The same keys as `T`, any wording. */
