@@ -8,6 +8,7 @@ import type {
   AuditEntry,
   Conclusion,
   ConclusionNotice,
+  ConclusionsChanged,
   ConclusionsView,
   Meeting,
   MeetingDocument,
@@ -17,6 +18,7 @@ import { createCast, type TestUser } from '../utils/fixtures.js';
 import { ApiClient, type ErrorReply } from '../utils/http.js';
 import { apiItem, apiMeeting, apiParticipant, apiStatus } from '../utils/meetings.js';
 import { startServer, type TestServer } from '../utils/server.js';
+import { connectClient, nextEvent } from '../utils/socket.js';
 import { startSmtp, type TestSmtp } from '../utils/smtp.js';
 
 const run = promisify(execFile);
@@ -377,5 +379,48 @@ describe('conclusions and the conclusion notice, drafted, approved and issued', 
     const { notice } = await view(cast.secretary.client);
     const twice = await act(cast.secretary.client, { action: 'issueUnsigned', version: notice.version });
     expect(twice.status).toBe(409);
+  });
+
+  it("tells the organisers' screens of a saved item live, and the delegate's only of the notice's moves", async () => {
+    const sec = cast.secretary.client;
+    let other = await apiMeeting(sec, { title: 'Họp giao ban tuần', chairId: cast.chair.id });
+    await apiParticipant(sec, other.id, cast.delegate.id);
+    const { item } = await apiItem(sec, other.id, { title: 'Công tác tuần tới' });
+    other = await apiStatus(sec, other, 'published');
+    const chairSocket = await connectClient(server.url, cast.chair.client.cookie);
+    const delegateSocket = await connectClient(server.url, cast.delegate.client.cookie);
+    try {
+      const seenByDelegate: ConclusionsChanged[] = [];
+      delegateSocket.on('conclusions:changed', (p) => seenByDelegate.push(p));
+      for (const s of [chairSocket, delegateSocket]) {
+        const joined = (await s.timeout(5000).emitWithAck('meeting:join', { meetingId: other.id })) as {
+          ok: boolean;
+        };
+        expect(joined.ok).toBe(true);
+      }
+      const chairHears = nextEvent(chairSocket, 'conclusions:changed');
+      const saved = await sec.request('PUT', `/api/meetings/${other.id}/conclusions/${item.id}`, {
+        version: 0,
+        points: [{ text: 'Giao Văn phòng tổng hợp lịch công tác.' }],
+      });
+      expect(saved.status).toBe(200);
+      const [heard] = await chairHears;
+      expect(heard.conclusion?.points.map((p) => p.text)).toEqual(['Giao Văn phòng tổng hợp lịch công tác.']);
+
+      // The notice's move reaches the delegate: the marker that the save was broadcast before it.
+      const delegateHears = nextEvent(delegateSocket, 'conclusions:changed');
+      const submitted = await sec.post(`/api/meetings/${other.id}/conclusions/notice`, {
+        action: 'submit',
+        version: 0,
+      });
+      expect(submitted.status).toBe(200);
+      const [moved] = await delegateHears;
+      expect(moved).toEqual({ meetingId: other.id, notice: 'submitted' });
+      // The draft's content never reached the delegate's screen.
+      expect(seenByDelegate).toEqual([{ meetingId: other.id, notice: 'submitted' }]);
+    } finally {
+      chairSocket.close();
+      delegateSocket.close();
+    }
   });
 });

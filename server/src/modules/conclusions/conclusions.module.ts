@@ -15,7 +15,7 @@ export interface ConclusionsModuleServices {
 
 /** Builds the services on the invitations' channels (job queue, mailer, inbox) and the document library. */
 export function createConclusions(
-  core: Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'audit' | 'access'>,
+  core: Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'audit' | 'access' | 'io'>,
   deps: {
     invitations: InvitationsModuleServices;
     documents: DocumentsModuleServices;
@@ -34,6 +34,7 @@ export function createConclusions(
     jobs: deps.invitations.jobs,
     mailer: deps.invitations.mailer,
     inApp: deps.invitations.inbox,
+    io: core.io,
     settings: {
       ...core.config.officialDocuments,
       organisation: core.config.invitations.organisation,

@@ -16,6 +16,7 @@ import type { MessageKey } from '../../i18n/messages.js';
 import { VersionConflictError, type ConclusionNoticeRecord } from '../../store/port.js';
 import { conclusionNoticeFilename } from '../official-documents/conclusion-notice.pdf.js';
 import { documentSymbol } from '../official-documents/decree30.js';
+import { broadcastConclusions } from './conclusions.broadcast.js';
 import { renderNotice } from './conclusions.render.js';
 import { approvalRoles, type ConclusionsService } from './conclusions.service.js';
 import { NOTICE_DELIVER_JOB, type ConclusionsDeps } from './conclusions.shared.js';
@@ -316,7 +317,7 @@ export class ConclusionNoticeFlow {
   ): Promise<ConclusionNoticeRecord> {
     const { store } = this.deps;
     try {
-      return await store.transaction(async () => {
+      const written = await store.transaction(async () => {
         const saved = await store.conclusions.saveNotice(next, expected);
         await this.deps.audit.record({
           actorId: actor.user.id,
@@ -334,6 +335,8 @@ export class ConclusionNoticeFlow {
         });
         return saved;
       });
+      await broadcastConclusions(this.deps, { meetingId: next.meetingId, notice: next.state });
+      return written;
     } catch (e) {
       if (e instanceof VersionConflictError) throw errors.conflict('notice_conflict');
       throw e;

@@ -17,6 +17,7 @@ import {
   type ConclusionNoticeRecord,
   type ConclusionRecord,
 } from '../../store/port.js';
+import { broadcastConclusions } from './conclusions.broadcast.js';
 import { agendaLabels } from './conclusions.render.js';
 import type { ConclusionsDeps } from './conclusions.shared.js';
 
@@ -128,8 +129,10 @@ export class ConclusionsService {
         });
         return { record, notice };
       });
+      const conclusion = presentConclusion(saved.record);
+      await broadcastConclusions(this.deps, { meetingId, conclusion });
       return {
-        conclusion: presentConclusion(saved.record),
+        conclusion,
         notice: await this.presentNotice(standing, saved.notice),
       };
     } catch (e) {

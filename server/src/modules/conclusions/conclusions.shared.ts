@@ -6,6 +6,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../logger.js';
 import type { InAppNotifier } from '../../notify/in-app.js';
 import type { Mailer } from '../../notify/mailer.js';
+import type { IoServer } from '../../realtime/types.js';
 import type { Store } from '../../store/port.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { DocumentsIntake } from '../documents/documents.intake.js';
@@ -24,6 +25,8 @@ export interface ConclusionsDeps {
   jobs: JobRunner;
   mailer: Mailer;
   inApp: InAppNotifier;
+  /** For `conclusions:changed` broadcasts. */
+  io: IoServer;
   settings: OfficialDocumentsConfig & { organisation: string; publicUrl: () => string };
 }
 

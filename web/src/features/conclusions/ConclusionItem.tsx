@@ -49,6 +49,9 @@ export function ConclusionItem({
 }): ReactElement {
   const { t } = useTranslation();
   const [drafts, setDrafts] = useState<Draft[] | null>(null);
+  // The version the edit started from: a save by someone else meanwhile makes ours a 409, never
+  // a silent overwrite, even though the list shown above the form is kept up to date live.
+  const [base, setBase] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; stale: boolean } | null>(null);
   const points = conclusion?.points ?? [];
@@ -71,7 +74,7 @@ export function ConclusionItem({
     setError(null);
     try {
       const saved = await conclusionsApi.put(meetingId, itemId, {
-        version: conclusion?.version ?? 0,
+        version: base,
         points: drafts.map((d) => (d.id ? { id: d.id, text: d.text } : { text: d.text })),
       });
       setDrafts(null);
@@ -90,7 +93,13 @@ export function ConclusionItem({
         <h4 className="conclusion__title">{title}</h4>
         {current && <span className="badge badge--info">{t('conclusions.currentItem')}</span>}
         {canEdit && !drafts && (
-          <Button icon="edit" onClick={() => setDrafts(toDrafts(conclusion))}>
+          <Button
+            icon="edit"
+            onClick={() => {
+              setBase(conclusion?.version ?? 0);
+              setDrafts(toDrafts(conclusion));
+            }}
+          >
             {conclusion ? t('conclusions.edit') : t('conclusions.write')}
           </Button>
         )}
@@ -157,7 +166,15 @@ export function ConclusionItem({
               kind="error"
               action={
                 error.stale ? (
-                  <Button icon="refresh" onClick={onReload}>
+                  <Button
+                    icon="refresh"
+                    onClick={() => {
+                      // The latest list replaces the form; the text typed is still on screen until then.
+                      setDrafts(null);
+                      setError(null);
+                      onReload();
+                    }}
+                  >
                     {t('conclusions.reload')}
                   </Button>
                 ) : undefined

@@ -20,6 +20,7 @@ import { errorText } from '../../lib/errors';
 import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
 import { agendaNumbers } from '../meetings/agenda-order';
+import { useMeetingRoom } from '../meetings/useMeetingRoom';
 import { conclusionsApi } from './conclusions.api';
 import { ConclusionItem } from './ConclusionItem';
 import './conclusions.css';
@@ -209,6 +210,20 @@ export function ConclusionsPanel({
   const load = useCallback((signal: AbortSignal) => conclusionsApi.list(meetingId, signal), [meetingId]);
   const view = useResource<ConclusionsView>(load);
   const [all, setAll] = useState(currentItemId === null);
+  // Someone else saved an item (it arrives whole) or moved the notice (what the caller may do
+  // then is the server's answer, so the view is read again).
+  useMeetingRoom(meetingId, {
+    onConclusionsChanged: (p) => {
+      const saved = p.conclusion;
+      if (p.notice) view.reload();
+      else if (saved)
+        view.mutate((d) => {
+          const mine = d.items.find((c) => c.agendaItemId === saved.agendaItemId);
+          if (mine && mine.version >= saved.version) return d;
+          return { ...d, items: [...d.items.filter((c) => c.agendaItemId !== saved.agendaItemId), saved] };
+        });
+    },
+  });
 
   if (view.status === 'error' && !view.data) return <ErrorState error={view.error} onRetry={view.reload} />;
   if (!view.data) return <Spinner label={t('common.loading')} />;
@@ -237,7 +252,7 @@ export function ConclusionsPanel({
           {items.length === 0 && <p className="muted">{t('conclusions.noItems')}</p>}
           {shown.map((item) => (
             <ConclusionItem
-              key={`${item.id}:${byItem.get(item.id)?.version ?? 0}`}
+              key={item.id}
               meetingId={meetingId}
               itemId={item.id}
               label={numbers.get(item.id) ?? ''}
