@@ -22,6 +22,7 @@ import { MeetingsService } from './modules/meetings/meetings.service.js';
 import { createOpinions } from './modules/opinions/opinions.module.js';
 import { createOfficialDocuments } from './modules/official-documents/official-documents.module.js';
 import { createConclusions } from './modules/conclusions/conclusions.module.js';
+import { createSignatures } from './modules/signatures/signatures.module.js';
 import type { Core, ModuleContext, Services } from './modules/module.js';
 import { ParticipantsService } from './modules/participants/participants.service.js';
 import { RoomService } from './modules/room/room.service.js';
@@ -152,6 +153,7 @@ async function buildServices(core: Core): Promise<Services> {
     // Site operators join as observers and are invited the way every participant is.
     briefing: new BriefingService({ ...core, inviteNew: (m) => invitations.lifecycle.onPublished(m) }),
     officialDocuments,
+    signatures: createSignatures(core, officialDocuments),
     viewers: new ViewersService({
       ...core,
       blobs: documents.library.blobs,

@@ -2,7 +2,8 @@ import type { ZodError } from 'zod';
 import { ErrorCode, type FieldIssue, type WireError } from '@icabinet/shared';
 import { isMessageKey, t, type Lang, type MessageKey, type MessageParams } from './i18n/messages.js';
 
-const STATUS: Record<ErrorCode, number> = {
+/** The HTTP status each error code answers with (also what the API description lists). */
+export const STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_input: 400,
   unauthorized: 401,
   forbidden: 403,

@@ -15,6 +15,7 @@ import { settingsContract } from './settings.contract.js';
 import { sitesContract } from './sites.contract.js';
 import { officialDocumentsContract } from './official-documents.contract.js';
 import { conclusionsContract } from './conclusions.contract.js';
+import { signedDocumentsContract } from './signed-documents.contract.js';
 import { usersContract } from './users.contract.js';
 import { viewerLinksContract } from './viewers.contract.js';
 import { unitsOfWorkContract } from './units-of-work.contract.js';
@@ -73,6 +74,7 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     sitesContract(current);
     officialDocumentsContract(current);
     conclusionsContract(current);
+    signedDocumentsContract(current);
     viewerLinksContract(current);
   });
 }

@@ -91,12 +91,38 @@ describe('written opinions between meetings', () => {
     await expect(dialog.getByLabel('Dự thảo').inputValue()).resolves.toBe(scene.draftId);
     await dialog.getByLabel('Câu 1').fill('Đồng ý với phạm vi và đối tượng của Đề án?');
     await dialog.getByRole('button', { name: 'Thêm câu hỏi' }).click();
-    await dialog.getByLabel('Câu 2').fill('Đồng ý với lộ trình thực hiện và kinh phí dự kiến?');
+    await dialog.getByLabel('Câu 2').fill('Đồng ý với lộ trình thục hiện?');
     await look(p, 'opinions-02-create-dialog-tablet');
-    await dialog.getByRole('button', { name: 'Lưu và gửi đi' }).click();
+    // Saved as a draft with a slip in question 2, then corrected before it goes out.
+    await dialog.getByRole('button', { name: 'Lưu nháp' }).click();
+    await p.getByText('Đã lưu nháp phiếu lấy ý kiến.').waitFor();
+    const card = p.locator('.opinion-card', { hasText: TITLE });
+    await card.getByText('Bản nháp').waitFor();
+    await card.getByRole('button', { name: 'Sửa' }).click();
+    const edit = p.getByRole('dialog', { name: 'Sửa phiếu lấy ý kiến (bản nháp)' });
+    await expect(edit.getByLabel('Nội dung xin ý kiến').inputValue()).resolves.toBe(TITLE);
+    await expect(edit.getByLabel('Câu 2').inputValue()).resolves.toBe('Đồng ý với lộ trình thục hiện?');
+    await edit.getByLabel('Câu 2').fill('Đồng ý với lộ trình thực hiện và kinh phí dự kiến?');
+    await look(p, 'opinions-02b-edit-dialog-tablet');
+    await edit.getByRole('button', { name: 'Lưu và gửi đi' }).click();
     await p.getByText('Đã gửi phiếu lấy ý kiến tới 4 thành viên.').waitFor();
     await p.getByText('Đã trả lời 0/4').waitFor();
     await look(p, 'opinions-03-sent-tablet');
+
+    // A second draft, made by mistake, is deleted after a confirmation.
+    await p.getByRole('button', { name: 'Soạn phiếu lấy ý kiến' }).click();
+    const spare = p.getByRole('dialog');
+    await spare.getByLabel('Nội dung xin ý kiến').fill('Phiếu soạn nhầm');
+    await spare.getByLabel('Câu 1').fill('Câu hỏi thử?');
+    await spare.getByRole('button', { name: 'Lưu nháp' }).click();
+    const mistaken = p.locator('.opinion-card', { hasText: 'Phiếu soạn nhầm' });
+    await mistaken.getByRole('button', { name: 'Xóa' }).click();
+    const confirm = p.getByRole('dialog', { name: 'Xóa phiếu lấy ý kiến?' });
+    await confirm.getByText('Bản nháp “Phiếu soạn nhầm” chưa gửi cho ai sẽ bị xóa hẳn.').waitFor();
+    await confirm.getByRole('button', { name: 'Xóa' }).click();
+    await p.getByText('Đã xóa bản nháp phiếu lấy ý kiến.').waitFor();
+    await mistaken.waitFor({ state: 'detached' });
+    await expect(p.locator('.opinion-card').count()).resolves.toBe(1);
   });
 
   it('three members answer through their personal links on a phone and tablets, without signing in', async () => {

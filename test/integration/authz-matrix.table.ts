@@ -60,6 +60,8 @@ export const AUDIENCES = {
   },
   /** The meeting's chair (approves the conclusion notice), whatever their system role. */
   chairs: { internal: ['*/chair'], confidential: ['*/chair'] },
+  /** Those who sign the meeting's official documents: its chair and secretaries. */
+  signers: { internal: ['*/chair', '*/secretary'], confidential: ['*/chair', '*/secretary'] },
   /** The one delegate whose invitation the reply row answers. */
   invitee: { internal: ['member/delegate'], confidential: ['member/delegate'] },
 } satisfies Record<string, Record<Conf, Pattern[]>>;
@@ -132,6 +134,8 @@ const s = (key: string, label: string, who: Who, extra: Partial<MatrixRow> = {})
 export const MATRIX: MatrixRow[] = [
   // ---- system --------------------------------------------------------------------------------
   s('GET /api/health', 'health check', 'everyone', { public: 'ok' }),
+  s('GET /api/openapi.json', 'API description (OpenAPI)', 'everyone', { public: 'ok' }),
+  s('GET /api/docs', 'API description (readable page)', 'everyone', { public: 'ok' }),
   s('POST /api/auth/login', 'sign in (malformed body)', 'everyone', { public: 'ok' }),
   s('POST /api/auth/login/second-factor', 'second sign-in step (malformed code)', 'everyone', {
     public: 'ok',
@@ -171,6 +175,7 @@ export const MATRIX: MatrixRow[] = [
   s('GET /api/reports/invitations', 'invitation figures', 'staff'),
   s('GET /api/opinions/mine', 'own requests for written opinions', 'everyone'),
   s('POST /api/meetings', 'create a meeting', 'staff'),
+  s('POST /api/signatures/verify', 'check the signatures of a PDF (not a PDF)', 'everyone'),
   // The web app: every other page is the SPA (or a note that it is not built), open to anyone.
   s(String.raw`GET /^(?!\/api\/|\/socket\.io\/).*/`, 'the web app', 'everyone', { public: 'ok' }),
   s('GET /invite/:token', 'reply page (unknown link)', 'everyone', { public: 'hidden' }),
@@ -229,6 +234,8 @@ export const MATRIX: MatrixRow[] = [
   m('GET /api/meetings/:id/opinions', 'list requests for written opinions', 'organisers'),
   m('POST /api/meetings/:id/opinions', 'prepare a request (deadline past)', 'organisers'),
   m('GET /api/opinions/:id', 'read the consolidated table', 'organisers'),
+  m('PUT /api/opinions/:id', 'edit a draft request (deadline past)', 'organisers'),
+  m('DELETE /api/opinions/:id', 'delete a draft request (stale version)', 'organisers'),
   m('POST /api/opinions/:id/send', 'send a request (already sent, or a draft meeting)', 'organisers'),
   m('PUT /api/opinions/:id/responses', 'respond to a comment (unknown question)', 'organisers'),
   m('GET /api/opinions/:id/summary.csv', 'export the summary (CSV)', 'organisers'),
@@ -250,6 +257,24 @@ export const MATRIX: MatrixRow[] = [
     'GET /api/meetings/:id/conclusions/notice.pdf',
     'preview the conclusion notice (not issued)',
     'organisers',
+  ),
+  m('GET /api/meetings/:id/official-documents/:type/signatures', 'who signed the invitation', VIEW),
+  m(
+    'GET /api/meetings/:id/official-documents/:type/signed.pdf',
+    'download the signed invitation (none yet)',
+    VIEW,
+  ),
+  // The chair and secretaries sign; the request carries no .p12, so they get 400 after the check.
+  m('POST /api/meetings/:id/official-documents/:type/sign', 'sign the invitation (no .p12 sent)', 'signers'),
+  m(
+    'POST /api/meetings/:id/official-documents/:type/sign/external',
+    'start an external signature (unreadable certificate)',
+    'signers',
+  ),
+  m(
+    'POST /api/meetings/:id/official-documents/:type/sign/external/complete',
+    'complete an external signature (unknown session)',
+    VIEW,
   ),
   m('GET /api/meetings/:id/sites', 'read the linked sites and roll-up', VIEW),
   m('PUT /api/meetings/:id/sites', 'link sites (not an online meeting)', 'organisers'),

@@ -50,6 +50,8 @@ const notPdf = () => {
 /** How each row is asked: a request that, once past the policy, changes nothing that matters. */
 const RUN: Record<string, Runner> = {
   'GET /api/health|health check': ({ caller }) => caller.http('GET', '/api/health'),
+  'GET /api/openapi.json|API description (OpenAPI)': ({ caller }) => caller.http('GET', '/api/openapi.json'),
+  'GET /api/docs|API description (readable page)': ({ caller }) => caller.http('GET', '/api/docs'),
   'POST /api/auth/login|sign in (malformed body)': ({ caller }) => caller.http('POST', '/api/auth/login', {}),
   'POST /api/auth/login/second-factor|second sign-in step (malformed code)': ({ caller }) =>
     caller.http('POST', '/api/auth/login/second-factor', { pendingToken: 'x', code: 'abc' }),
@@ -223,6 +225,8 @@ const RUN: Record<string, Runner> = {
       agendaVersion: STALE,
       items: [{ id: meeting.itemId, parentId: null }],
     }),
+  'POST /api/signatures/verify|check the signatures of a PDF (not a PDF)': ({ caller }) =>
+    caller.http('POST', '/api/signatures/verify', notPdf()),
   'POST /api/meetings/:id/documents|upload (not a PDF)': ({ caller, meeting }) =>
     caller.http('POST', `/api/meetings/${meeting.id}/documents`, notPdf()),
   'GET /api/meetings/:id/documents|list documents': ({ caller, meeting }) =>
@@ -283,6 +287,17 @@ const RUN: Record<string, Runner> = {
     }),
   'GET /api/opinions/:id|read the consolidated table': ({ caller, meeting }) =>
     caller.http('GET', `/api/opinions/${meeting.opinionId}`),
+  'PUT /api/opinions/:id|edit a draft request (deadline past)': ({ caller, meeting }) =>
+    caller.http('PUT', `/api/opinions/${meeting.opinionId}`, {
+      title: 'Xin ý kiến thử',
+      documentId: meeting.docId,
+      deadline: '2020-01-01T00:00:00.000Z',
+      questions: ['Đồng ý?'],
+      participantIds: [],
+      version: 0,
+    }),
+  'DELETE /api/opinions/:id|delete a draft request (stale version)': ({ caller, meeting }) =>
+    caller.http('DELETE', `/api/opinions/${meeting.opinionId}?version=999`),
   'POST /api/opinions/:id/send|send a request (already sent, or a draft meeting)': ({ caller, meeting }) =>
     caller.http('POST', `/api/opinions/${meeting.opinionId}/send`),
   'PUT /api/opinions/:id/responses|respond to a comment (unknown question)': ({ caller, meeting }) =>
@@ -314,6 +329,39 @@ const RUN: Record<string, Runner> = {
     caller,
     meeting,
   }) => caller.http('GET', `/api/meetings/${meeting.id}/conclusions/notice.pdf`),
+  'GET /api/meetings/:id/official-documents/:type/signatures|who signed the invitation': ({
+    caller,
+    meeting,
+  }) => caller.http('GET', `/api/meetings/${meeting.id}/official-documents/invitation/signatures`),
+  'GET /api/meetings/:id/official-documents/:type/signed.pdf|download the signed invitation (none yet)': ({
+    caller,
+    meeting,
+  }) =>
+    caller.http(
+      'GET',
+      `/api/meetings/${meeting.id}/official-documents/invitation/signed.pdf`,
+      undefined,
+      [404],
+    ),
+  'POST /api/meetings/:id/official-documents/:type/sign|sign the invitation (no .p12 sent)': ({
+    caller,
+    meeting,
+  }) => caller.http('POST', `/api/meetings/${meeting.id}/official-documents/invitation/sign`, new FormData()),
+  'POST /api/meetings/:id/official-documents/:type/sign/external|start an external signature (unreadable certificate)':
+    ({ caller, meeting }) =>
+      caller.http('POST', `/api/meetings/${meeting.id}/official-documents/invitation/sign/external`, {
+        certificates: ['A'.repeat(120)],
+      }),
+  'POST /api/meetings/:id/official-documents/:type/sign/external/complete|complete an external signature (unknown session)':
+    ({ caller, meeting }) =>
+      caller.http(
+        'POST',
+        `/api/meetings/${meeting.id}/official-documents/invitation/sign/external/complete`,
+        {
+          sessionId: 'A'.repeat(32),
+          signature: 'A'.repeat(32),
+        },
+      ),
   'GET /api/opinions/:id/summary.pdf|export the summary (PDF)': ({ caller, meeting }) =>
     caller.http('GET', `/api/opinions/${meeting.opinionId}/summary.pdf`),
   'POST /api/opinions/:id/answer|answer a request sent to a delegate (unknown question)': ({

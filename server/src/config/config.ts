@@ -170,6 +170,12 @@ const EnvSchema = z.object({
   DOC_SIGNER_AUTHORITY: z.string().trim().max(60).default('TL. Chủ tịch'),
   DOC_SIGNER_POSITION: z.string().trim().min(1).max(60).default('Chánh Văn phòng'),
   DOC_SIGNER_NAME: z.string().trim().max(60).default(''),
+  /** Digital signatures: a folder of trusted root certificates (PEM or DER), e.g. the government CA roots. */
+  TRUSTED_ROOTS_DIR: z.string().trim().optional(),
+  /** The organisation's seal (PNG) drawn in the signature block when the issuing authority signs. */
+  DOC_SEAL_IMAGE: z.string().trim().optional(),
+  /** How long an external signer (USB token, remote signing service) has to send the signature back. */
+  EXTERNAL_SIGNER_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 });
 
 /** The parsed, validated configuration. Nothing else reads `process.env`. */
@@ -221,6 +227,17 @@ export interface Config {
   auditAnchorEmail: string | undefined;
   /** Who issues official documents (Decree 30) and how they are signed. */
   officialDocuments: OfficialDocumentsConfig;
+  /** Digital signatures (PAdES): trusted roots, the seal, the external signer's timeout. */
+  signatures: SignaturesConfig;
+}
+
+/** Settings of modules/signatures. */
+export interface SignaturesConfig {
+  /** Absolute path of the folder of trusted root certificates, or undefined (no root trusted). */
+  trustedRootsDir: string | undefined;
+  /** Absolute path of the seal PNG, or undefined (a drawn seal). */
+  sealImage: string | undefined;
+  externalTimeoutMs: number;
 }
 
 /** The issuing body's details printed on official documents (see modules/official-documents). */
@@ -319,6 +336,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       issuerSymbol: e.DOC_ISSUER_SYMBOL,
       place: e.DOC_PLACE,
       signer: { authority: e.DOC_SIGNER_AUTHORITY, position: e.DOC_SIGNER_POSITION, name: e.DOC_SIGNER_NAME },
+    },
+    signatures: {
+      trustedRootsDir: e.TRUSTED_ROOTS_DIR ? path.resolve(e.TRUSTED_ROOTS_DIR) : undefined,
+      sealImage: e.DOC_SEAL_IMAGE ? path.resolve(e.DOC_SEAL_IMAGE) : undefined,
+      externalTimeoutMs: e.EXTERNAL_SIGNER_TIMEOUT_SECONDS * 1000,
     },
     opinions: { reminderMinutes: e.OPINION_REMINDERS },
     backup: e.BACKUP_DIR

@@ -13,6 +13,7 @@ import { roomMessagesEn, roomMessagesVi } from './room.messages.js';
 import { siteMessagesEn, siteMessagesVi } from './sites.messages.js';
 import { viewerMessagesEn, viewerMessagesVi } from './viewers.messages.js';
 import { officialDocumentMessagesEn, officialDocumentMessagesVi } from './official-documents.messages.js';
+import { signatureMessagesEn, signatureMessagesVi } from './signatures.messages.js';
 import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.messages.js';
 import { securityMessagesEn, securityMessagesVi } from './security.messages.js';
 import { voteMessagesEn, voteMessagesVi } from './votes.messages.js';
@@ -112,6 +113,7 @@ const vi = {
   ...siteMessagesVi,
   ...viewerMessagesVi,
   ...officialDocumentMessagesVi,
+  ...signatureMessagesVi,
   ...secondFactorMessagesVi,
   ...securityMessagesVi,
   ...annotationMessagesVi,
@@ -216,6 +218,7 @@ const en: Record<MessageKey, string> = {
   ...siteMessagesEn,
   ...viewerMessagesEn,
   ...officialDocumentMessagesEn,
+  ...signatureMessagesEn,
   ...secondFactorMessagesEn,
   ...securityMessagesEn,
   ...annotationMessagesEn,

@@ -18,6 +18,8 @@ import { votesModule } from './votes/votes.module.js';
 import { officialDocumentsModule } from './official-documents/official-documents.module.js';
 import { viewersModule } from './viewers/viewers.module.js';
 import { conclusionsModule } from './conclusions/conclusions.module.js';
+import { signaturesModule } from './signatures/signatures.module.js';
+import { apiDocsModule } from './api-docs/api-docs.module.js';
 
 /**
  * Every feature module's edges (routes, pages, sockets). Their services are built in
@@ -43,4 +45,6 @@ export const featureModules: readonly ServerModule[] = [
   officialDocumentsModule,
   viewersModule,
   conclusionsModule,
+  signaturesModule,
+  apiDocsModule,
 ];

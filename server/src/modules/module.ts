@@ -29,6 +29,7 @@ import type { VotesService } from './votes/votes.service.js';
 import type { OfficialDocumentsService } from './official-documents/official-documents.service.js';
 import type { ViewersService } from './viewers/viewers.service.js';
 import type { ConclusionsModuleServices } from './conclusions/conclusions.module.js';
+import type { SignaturesService } from './signatures/signatures.service.js';
 
 /** What every service may be built with: infrastructure, built first in src/compose.ts. */
 export interface Core {
@@ -76,6 +77,8 @@ export interface Services {
   viewers: ViewersService;
   /** Conclusions per agenda item and the conclusion notice's approval. */
   conclusions: ConclusionsModuleServices;
+  /** Digital signatures of official documents and verification of signed PDFs. */
+  signatures: SignaturesService;
 }
 
 /** What a module's routes, pages and socket handlers are given. */

@@ -15,6 +15,12 @@ export interface OpinionRecipientRecord extends Omit<OpinionRecipient, 'state'> 
 
 export type OpinionRequestPatch = Partial<Pick<OpinionRequest, 'status' | 'sentAt'>>;
 
+/** What editing a draft may change. */
+export type OpinionDraftFields = Pick<
+  OpinionRequest,
+  'documentId' | 'title' | 'note' | 'deadline' | 'rule' | 'questions'
+>;
+
 export interface OpinionsRepo {
   /** Stores a request with its recipients, all or none. */
   create(request: OpinionRequestRecord, recipients: OpinionRecipientRecord[]): Promise<void>;
@@ -31,6 +37,19 @@ export interface OpinionsRepo {
     expectedVersion: number,
     now: string,
   ): Promise<OpinionRequestRecord>;
+  /**
+   * Rewrites a draft's content and replaces its recipients, all or none, if the request is still a
+   * draft at `expectedVersion` (else `VersionConflictError`; `RecordNotFoundError` if gone).
+   */
+  replaceDraft(
+    id: string,
+    fields: OpinionDraftFields,
+    recipients: OpinionRecipientRecord[],
+    expectedVersion: number,
+    now: string,
+  ): Promise<OpinionRequestRecord>;
+  /** Deletes a draft with its recipients, under the same conditions as `replaceDraft`. */
+  removeDraft(id: string, expectedVersion: number): Promise<void>;
   /** A request's recipients, in the order they were added. */
   recipients(requestId: string): Promise<OpinionRecipientRecord[]>;
   getRecipient(id: string): Promise<OpinionRecipientRecord | null>;

@@ -28,11 +28,14 @@ import type { SitesRepo } from './sites.port.js';
 import type { ViewerLinksRepo } from './viewers.port.js';
 import type { OfficialDocumentsRepo } from './official-documents.port.js';
 import type { ConclusionsRepo } from './conclusions.port.js';
+export type { SignedDocumentRecord, SignedDocumentsRepo } from './signed-documents.port.js';
+import type { SignedDocumentsRepo } from './signed-documents.port.js';
 
 export type { SecondFactorRecord, SecondFactorsRepo } from './second-factor.port.js';
 export type { PasswordHistoryRepo, SettingRecord, SettingsRepo } from './settings.port.js';
 export type { BallotOutcome, BallotWrite, VoteRecord, VoterRow, VotesRepo } from './votes.port.js';
 export type {
+  OpinionDraftFields,
   OpinionRecipientRecord,
   OpinionRequestPatch,
   OpinionRequestRecord,
@@ -88,6 +91,8 @@ export interface Store {
   readonly sites: SitesRepo;
   /** Number registers and the official documents issued from them (official-documents.port.ts). */
   readonly officialDocuments: OfficialDocumentsRepo;
+  /** Digitally signed official documents, kept byte for byte (signed-documents.port.ts). */
+  readonly signedDocuments: SignedDocumentsRepo;
   /** Viewer links: read-only screens of a meeting without an account (viewers.port.ts). */
   readonly viewerLinks: ViewerLinksRepo;
   /** Conclusions per agenda item and the conclusion notice's approval (conclusions.port.ts). */

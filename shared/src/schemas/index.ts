@@ -19,3 +19,4 @@ export * from './vote.js';
 export * from './site.js';
 export * from './viewer.js';
 export * from './conclusion.js';
+export * from './signature.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAJORITY_RULES, type MajorityRule } from '../domain/majority.js';
-import { Id, IsoDateTime, MultilineText, OptionalText, Text } from './common.js';
+import { Id, IsoDateTime, MultilineText, OptionalText, Text, Version } from './common.js';
 
 /**
  * Written opinions between meetings (lấy ý kiến thành viên bằng phiếu): the secretariat sends a
@@ -42,6 +42,14 @@ export const OpinionCreateInput = z.strictObject({
   participantIds: z.array(Id).max(OPINION_LIMITS.recipients),
 });
 export type OpinionCreateInput = z.infer<typeof OpinionCreateInput>;
+
+/** A draft's new content, with the version the secretary read (a draft edited meanwhile is a 409). */
+export const OpinionUpdateInput = OpinionCreateInput.extend({ version: Version });
+export type OpinionUpdateInput = z.infer<typeof OpinionUpdateInput>;
+
+/** Deleting a draft names the version the secretary read. */
+export const OpinionDeleteQuery = z.object({ version: z.coerce.number().int().min(0) });
+export type OpinionDeleteQuery = z.infer<typeof OpinionDeleteQuery>;
 
 /** One answer: a choice and an optional comment. */
 export const OpinionAnswerItem = z.strictObject({

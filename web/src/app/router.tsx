@@ -20,6 +20,8 @@ import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { ViewerPage } from '../features/viewers/ViewerPage';
 import { ServerSetupPage } from '../features/kiosk/ServerSetupPage';
+import { VerifySignaturesPage } from '../features/signatures/VerifySignaturesPage';
+import { SignInvitationPage } from '../features/signatures/SignInvitationPage';
 import { AppShell } from './AppShell';
 import { ConnectionProvider } from './ConnectionProvider';
 import { RequireAuth, RequirePage } from './guards';
@@ -112,6 +114,10 @@ export const router = createBrowserRouter([
           </RequirePage>
         ),
       },
+      // Any signed-in user may check the signatures of a PDF (linked from the account page).
+      { path: 'signatures/verify', element: <VerifySignaturesPage /> },
+      // The chair or a secretary signs the invitation (the server checks who may).
+      { path: 'meetings/:id/sign/invitation', element: <SignInvitationPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -10,6 +10,7 @@ import { documentErrors } from './documents.errors.js';
 import { presentDocument } from './documents.presenter.js';
 import { pageOfHits, type PageHits } from './documents.text-search.js';
 import { formatHanoiTime, watermarkPdf } from './documents.watermark.js';
+import { isSignedPdfFile } from '../signatures/signed-file.js';
 
 /** What the library needs: no sockets and no HTTP (the seed script builds it too). */
 export type DocumentsDeps = Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'bus' | 'access'> & {
@@ -132,7 +133,8 @@ export class DocumentsLibrary {
         ip: actor.ip ?? null,
       });
     }
-    if (download && rules.watermark) {
+    // A signed PDF is never stamped: a changed copy would no longer carry valid signatures.
+    if (download && rules.watermark && !(await isSignedPdfFile(file))) {
       const unit = actor.user.unitId ? await this.ctx.store.units.getById(actor.user.unitId) : null;
       const bytes = await watermarkPdf(file, {
         fullName: actor.user.fullName,

@@ -32,7 +32,8 @@ const FONT_NAMES: Record<FontName, string> = {
 };
 let fontBytes: Promise<Record<FontName, Buffer>> | undefined;
 
-function loadFontBytes(): Promise<Record<FontName, Buffer>> {
+/** The four Tinos faces, read once. */
+export function loadFontBytes(): Promise<Record<FontName, Buffer>> {
   return (fontBytes ??= (async () => {
     const entries = await Promise.all(
       (Object.keys(FONT_FILES) as FontName[]).map(
@@ -138,6 +139,11 @@ export class Sheet {
         font: this.fonts.regular,
       });
     }
+  }
+
+  /** The index of the page being written (0 for the first). */
+  get pageIndex(): number {
+    return this.pages - 1;
   }
 
   /** Starts a new page unless `height` points still fit above the bottom margin. */

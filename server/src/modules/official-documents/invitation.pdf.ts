@@ -1,6 +1,12 @@
-import { vietnameseDate, vietnameseTime, vietnameseWeekday } from './decree30.js';
-import { BODY, CLOSING_HEIGHT, closing, heading, titleBlock } from './decree30.layout.js';
-import { Sheet, mm } from './decree30.pdf.js';
+import {
+  dateLine,
+  numberLine,
+  upper,
+  vietnameseDate,
+  vietnameseTime,
+  vietnameseWeekday,
+} from './decree30.js';
+import { MARGIN, Sheet, TEXT_WIDTH, mm } from './decree30.pdf.js';
 
 /** Everything printed on a giấy mời, already looked up. */
 export interface InvitationContent {
@@ -20,17 +26,83 @@ export interface InvitationContent {
   agenda: { label: string; title: string; presenter: string | null; depth: number }[];
 }
 
+const BODY = { size: 14, align: 'justify', indent: mm(10), after: 6, leading: 1.25 } as const;
+/** The header's columns: the issuing body left, the national title right. */
+const LEFT = { x: MARGIN.left - mm(8), width: mm(78) };
+const RIGHT = { x: MARGIN.left + mm(68), width: TEXT_WIDTH - mm(68) + mm(4) };
+
 const LAST =
   'Đề nghị các đồng chí nghiên cứu tài liệu họp trên hệ thống I-Cabinet trước cuộc họp và dự họp đầy đủ, đúng giờ./.';
+/** The recipients and the signature block, with the space to sign. */
+const CLOSING_HEIGHT = mm(58);
+
+/** Where a digital signature's visible block goes: the space left to sign, in PDF points. */
+export interface SignatureArea {
+  /** Page index, 0 for the first. */
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** A giấy mời laid out per Decree 30/2020/NĐ-CP, Phụ lục I (Mẫu 1.4, văn bản có tên loại). */
 export async function invitationPdf(c: InvitationContent): Promise<Uint8Array> {
+  return (await invitationPdfWithArea(c)).bytes;
+}
+
+/** The same, with the place of the signature (the space under the signer's position). */
+export async function invitationPdfWithArea(
+  c: InvitationContent,
+): Promise<{ bytes: Uint8Array; signatureArea: SignatureArea }> {
   const sheet = await Sheet.create(`Giấy mời ${c.number}/${c.symbol}: ${c.meeting.title}`);
   heading(sheet, c);
-  titleBlock(sheet, 'GIẤY MỜI', c.meeting.title);
+  title(sheet, c);
   body(sheet, c);
-  closing(sheet, ['- Như thành phần mời;', '- Lưu: VT, VP.'], c.signer);
-  return sheet.save();
+  const signatureArea = closing(sheet, c);
+  return { bytes: await sheet.save(), signatureArea };
+}
+
+function heading(sheet: Sheet, c: InvitationContent): void {
+  sheet.columns(
+    () => {
+      let widest = 0;
+      let left = 0;
+      for (const line of c.issuer) {
+        const drawn = sheet.text(upper(line), { ...LEFT, font: 'bold', size: 13, align: 'center' });
+        if (drawn.width > widest) ({ width: widest, left } = drawn);
+      }
+      // The short rule under the issuer: a third to a half of the line, centred.
+      const rule = widest * 0.4;
+      sheet.rule(left + (widest - rule) / 2, rule, 6);
+    },
+    () => {
+      sheet.text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { ...RIGHT, font: 'bold', size: 12, align: 'center' });
+      const motto = sheet.text('Độc lập - Tự do - Hạnh phúc', {
+        ...RIGHT,
+        font: 'bold',
+        size: 13,
+        align: 'center',
+      });
+      // Under the motto, a rule as long as the line.
+      sheet.rule(motto.left, motto.width, 5);
+    },
+  );
+  sheet.gap(10);
+  sheet.columns(
+    () => void sheet.text(numberLine(c.number, c.symbol), { ...LEFT, size: 13, align: 'center' }),
+    () =>
+      void sheet.text(dateLine(c.place, c.issuedAt), { ...RIGHT, font: 'italic', size: 14, align: 'center' }),
+  );
+}
+
+function title(sheet: Sheet, c: InvitationContent): void {
+  sheet.gap(20);
+  sheet.text('GIẤY MỜI', { font: 'bold', size: 14, align: 'center', after: 2 });
+  const summary = sheet.text(c.meeting.title, { font: 'bold', size: 14, align: 'center' });
+  const rule = Math.min(summary.width, TEXT_WIDTH * 0.6) * 0.5;
+  sheet.rule(MARGIN.left + (TEXT_WIDTH - rule) / 2, rule, 5);
+  sheet.gap(16);
 }
 
 function body(sheet: Sheet, c: InvitationContent): void {
@@ -70,4 +142,34 @@ function body(sheet: Sheet, c: InvitationContent): void {
   // The last paragraph stays on the page of the signature, which never stands alone.
   sheet.ensure(sheet.measure(LAST, BODY) + CLOSING_HEIGHT);
   sheet.text(LAST, BODY);
+}
+
+function closing(sheet: Sheet, c: InvitationContent): SignatureArea {
+  let area: SignatureArea | undefined;
+  sheet.gap(8);
+  // The recipients and the signature stay together on one page.
+  sheet.ensure(CLOSING_HEIGHT);
+  sheet.columns(
+    () => {
+      sheet.text('Nơi nhận:', { font: 'boldItalic', size: 12, width: mm(75) });
+      sheet.text('- Như thành phần mời;', { size: 11, width: mm(75) });
+      sheet.text('- Lưu: VT, VP.', { size: 11, width: mm(75) });
+    },
+    () => {
+      const col = {
+        x: MARGIN.left + mm(70),
+        width: TEXT_WIDTH - mm(70),
+        align: 'center',
+        font: 'bold',
+      } as const;
+      if (c.signer.authority) sheet.text(upper(c.signer.authority), { ...col, size: 14 });
+      sheet.text(upper(c.signer.position), { ...col, size: 14 });
+      // The space to sign: a digital signature's visible block is drawn here (modules/signatures).
+      area = { page: sheet.pageIndex, x: col.x, y: sheet.y - mm(25), width: col.width, height: mm(24) };
+      sheet.gap(mm(25));
+      if (c.signer.name) sheet.text(c.signer.name, { ...col, size: 14 });
+    },
+  );
+  if (!area) throw new Error('the signature block was not laid out');
+  return area;
 }

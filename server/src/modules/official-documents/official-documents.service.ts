@@ -13,7 +13,12 @@ import {
 } from '../../store/port.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { documentSymbol, registerYear } from './decree30.js';
-import { invitationPdf, type InvitationContent } from './invitation.pdf.js';
+import {
+  invitationPdf,
+  invitationPdfWithArea,
+  type InvitationContent,
+  type SignatureArea,
+} from './invitation.pdf.js';
 
 export interface OfficialDocumentsDeps {
   store: Store;
@@ -130,6 +135,18 @@ export class OfficialDocumentsService {
     return { filename: invitationFilename(doc), bytes: await this.render(meeting, doc) };
   }
 
+  /**
+   * The issued invitation to be signed digitally: its PDF and the place of the signature block.
+   * The caller (modules/signatures) checks who may sign; a draft has no invitation (409).
+   */
+  async invitationForSigning(
+    meeting: Meeting,
+  ): Promise<{ filename: string; bytes: Uint8Array; signatureArea: SignatureArea }> {
+    const doc = await this.invitationRecord(meeting);
+    const { bytes, signatureArea } = await invitationPdfWithArea(await this.content(meeting, doc));
+    return { filename: invitationFilename(doc), bytes, signatureArea };
+  }
+
   private async invitationRecord(meeting: Meeting): Promise<OfficialDocumentRecord> {
     const doc = await this.deps.store.officialDocuments.get(meeting.id, 'invitation');
     if (doc) return doc;
@@ -139,8 +156,13 @@ export class OfficialDocumentsService {
     return this.issueInvitation(meeting, null);
   }
 
-  /** Looks up what the invitation prints (chair, participants, agenda) and lays it out. */
+  /** Lays the invitation out. */
   private async render(meeting: Meeting, doc: OfficialDocumentRecord): Promise<Uint8Array> {
+    return invitationPdf(await this.content(meeting, doc));
+  }
+
+  /** Looks up what the invitation prints (chair, participants, agenda). */
+  private async content(meeting: Meeting, doc: OfficialDocumentRecord): Promise<InvitationContent> {
     const { store, settings } = this.deps;
     const [participants, items] = await Promise.all([
       store.participants.listByMeeting(meeting.id),
@@ -200,7 +222,7 @@ export class OfficialDocumentsService {
       invitees,
       agenda,
     };
-    return invitationPdf(content);
+    return content;
   }
 }
 

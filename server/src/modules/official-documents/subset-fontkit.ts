@@ -33,11 +33,23 @@ function padGlyphRecords(font: ReturnType<typeof fontkit.create>): void {
   proto.__evenGlyphs = true;
 }
 
+/**
+ * Parsed fonts by their bytes: the faces are read once per process (decree30.pdf.ts), and a
+ * fontkit font keeps its parsed tables and glyphs, so each document after the first skips
+ * parsing them again (each subset is still made per document).
+ */
+const parsed = new WeakMap<Uint8Array, Map<string, ReturnType<typeof fontkit.create>>>();
+
 /** The fontkit to register with pdf-lib for subset TrueType fonts. */
 export const subsetFontkit = {
   create(data: Uint8Array, postscriptName?: string): ReturnType<typeof fontkit.create> {
+    const byName = parsed.get(data) ?? new Map<string, ReturnType<typeof fontkit.create>>();
+    parsed.set(data, byName);
+    const cached = byName.get(postscriptName ?? '');
+    if (cached) return cached;
     const font = fontkit.create(data, postscriptName);
     padGlyphRecords(font);
+    byName.set(postscriptName ?? '', font);
     return font;
   },
 };

@@ -31,6 +31,12 @@ export function opinionsRouter(deps: {
     request: await opinions.create(actorOf(req), params.id, body, ipOf(req)),
   }));
   route(router, api.get, auth, ({ req, params }) => opinions.get(actorOf(req), params.id));
+  route(router, api.update, auth, async ({ req, params, body }) => ({
+    request: await opinions.update(actorOf(req), params.id, body, ipOf(req)),
+  }));
+  route(router, api.remove, auth, ({ req, params, query }) =>
+    opinions.remove(actorOf(req), params.id, query.version, ipOf(req)),
+  );
   route(router, api.send, auth, async ({ req, params }) => ({
     request: await opinions.send(actorOf(req), params.id, ipOf(req)),
   }));

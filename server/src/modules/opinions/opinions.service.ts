@@ -7,14 +7,22 @@ import {
   type OpinionRecipient,
   type OpinionResponseInput,
   type OpinionSummary,
+  type OpinionUpdateInput,
 } from '@icabinet/shared';
 import { callerOfActor, refusal, visibleToInvitees } from '../../access/meeting-access.js';
 import type { Actor } from '../../actor.js';
 import { errors } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
-import type { MeetingRecord, OpinionRecipientRecord, OpinionRequestRecord } from '../../store/port.js';
+import {
+  RecordNotFoundError,
+  VersionConflictError,
+  type MeetingRecord,
+  type OpinionRecipientRecord,
+  type OpinionRequestRecord,
+} from '../../store/port.js';
 import { LinkTokens, TOKEN_PATTERN } from '../invitations/links.js';
 import type { OpinionsDelivery } from './opinions.delivery.js';
+import { draftContent } from './opinions.draft.js';
 import { detailOf, opinionsRoom, presentRecipient, summarise, type OpinionsDeps } from './opinions.shared.js';
 
 /** What the page behind a personal link shows: the request, the member's answers, whether it is still open. */
@@ -49,7 +57,7 @@ export class OpinionsService {
     const request = await this.deps.store.opinions.getById(requestId);
     if (!request) throw errors.notFound('opinion_not_found');
     const standing = await this.deps.access.require(callerOfActor(actor), request.meetingId, 'organise');
-    return { request, meeting: standing.meeting };
+    return { request, meeting: standing.meeting, standing };
   }
 
   private async documentTitle(documentId: string): Promise<string | null> {
@@ -76,59 +84,20 @@ export class OpinionsService {
     ip: string,
   ): Promise<OpinionSummary> {
     const standing = await this.deps.access.require(callerOfActor(actor), meetingId, 'organise');
-    const meeting = standing.meeting;
-    if (meeting.status === 'cancelled') throw errors.invalidState('opinion_meeting_cancelled');
-    const doc = await this.deps.store.documents.getById(input.documentId);
-    if (!doc || doc.meetingId !== meetingId)
-      throw errors.invalid([{ path: 'documentId', key: 'opinion_unknown_document' }]);
-    if (standing.classification(doc).openBy !== 'participants')
-      throw errors.invalid([{ path: 'documentId', key: 'opinion_document_restricted' }]);
-    if (Date.parse(input.deadline) <= this.now().getTime())
-      throw errors.invalid([{ path: 'deadline', key: 'opinion_deadline_past' }]);
-    const participants = await this.deps.store.participants.listByMeeting(meetingId);
-    const byId = new Map(participants.map((p) => [p.id, p]));
-    const ids = [...new Set(input.participantIds)];
-    const unknown = ids.findIndex((id) => !byId.has(id));
-    if (unknown >= 0)
-      throw errors.invalid([{ path: `participantIds.${unknown}`, key: 'opinion_unknown_participant' }]);
+    const id = newId();
+    const { doc, fields, recipients } = await draftContent(this.deps, standing, id, input, this.now());
     const now = this.now().toISOString();
     const request: OpinionRequestRecord = {
-      id: newId(),
+      id,
       meetingId,
-      documentId: doc.id,
-      title: input.title,
-      note: input.note,
-      deadline: input.deadline,
-      rule: input.rule,
+      ...fields,
       status: 'draft',
-      questions: input.questions.map((text) => ({ id: newId(), text })),
       createdBy: actor.user.id,
       createdAt: now,
       sentAt: null,
       updatedAt: now,
       version: 0,
     };
-    const recipients: OpinionRecipientRecord[] = [];
-    for (const id of ids) {
-      const p = byId.get(id)!;
-      const user = p.userId ? await this.deps.store.users.getById(p.userId) : null;
-      const rid = newId();
-      recipients.push({
-        id: rid,
-        requestId: request.id,
-        participantId: p.id,
-        userId: p.userId,
-        name: user?.fullName ?? p.guest?.fullName ?? '—',
-        title: user?.title ?? p.guest?.title ?? null,
-        email: user?.email ?? p.guest?.email ?? null,
-        answers: [],
-        responses: [],
-        answeredAt: null,
-        answeredVia: null,
-        tokenHash: LinkTokens.hash(this.deps.links.tokenFor(rid, 'opinion')),
-        createdAt: now,
-      });
-    }
     await this.deps.store.transaction(() => this.deps.store.opinions.create(request, recipients));
     await this.deps.audit.record({
       actorId: actor.user.id,
@@ -145,6 +114,79 @@ export class OpinionsService {
     });
     const presented = recipients.map((r) => presentRecipient(r, request, this.now()));
     return summarise(request, presented, doc.name);
+  }
+
+  /**
+   * Rewrites a draft that was not sent yet (its title, draft document, note, deadline, rule,
+   * questions and members), if nobody changed it since `version` was read.
+   */
+  async update(
+    actor: Actor,
+    requestId: string,
+    input: OpinionUpdateInput,
+    ip: string,
+  ): Promise<OpinionSummary> {
+    const { request, standing } = await this.organised(actor, requestId);
+    if (request.status !== 'draft') throw errors.invalidState('opinion_already_sent');
+    const { version, ...content } = input;
+    const { doc, fields, recipients } = await draftContent(
+      this.deps,
+      standing,
+      request.id,
+      content,
+      this.now(),
+    );
+    const now = this.now().toISOString();
+    const updated = await this.inDraft(request.id, () =>
+      this.deps.store.opinions.replaceDraft(request.id, fields, recipients, version, now),
+    );
+    await this.deps.audit.record({
+      actorId: actor.user.id,
+      action: 'opinion.updated',
+      targetType: 'opinion_request',
+      targetId: request.id,
+      data: {
+        meetingId: request.meetingId,
+        title: updated.title,
+        questions: updated.questions.length,
+        members: recipients.length,
+      },
+      ip,
+    });
+    this.changed(updated);
+    const presented = recipients.map((r) => presentRecipient(r, updated, this.now()));
+    return summarise(updated, presented, doc.name);
+  }
+
+  /** Deletes a draft that was not sent yet (nobody has seen it), if unchanged since `version`. */
+  async remove(actor: Actor, requestId: string, version: number, ip: string): Promise<void> {
+    const { request } = await this.organised(actor, requestId);
+    if (request.status !== 'draft') throw errors.invalidState('opinion_sent_not_deleted');
+    await this.inDraft(request.id, () => this.deps.store.opinions.removeDraft(request.id, version));
+    await this.deps.audit.record({
+      actorId: actor.user.id,
+      action: 'opinion.deleted',
+      targetType: 'opinion_request',
+      targetId: request.id,
+      data: { meetingId: request.meetingId, title: request.title },
+      ip,
+    });
+    this.changed(request);
+  }
+
+  /** Runs a draft-only write: a stale version is a 409, a request sent meanwhile is refused. */
+  private async inDraft<T>(requestId: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await this.deps.store.transaction(write);
+    } catch (e) {
+      if (e instanceof VersionConflictError) {
+        const now = await this.deps.store.opinions.getById(requestId);
+        if (now && now.status !== 'draft') throw errors.invalidState('opinion_already_sent');
+        throw errors.conflict('opinion_changed');
+      }
+      if (e instanceof RecordNotFoundError) throw errors.notFound('opinion_not_found');
+      throw e;
+    }
   }
 
   async get(actor: Actor, requestId: string): Promise<OpinionDetail> {

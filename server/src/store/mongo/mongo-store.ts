@@ -67,6 +67,11 @@ import {
   type ConclusionDoc,
   type ConclusionNoticeDoc,
 } from './conclusions.mongo.js';
+import {
+  MongoSignedDocumentsRepo,
+  signedDocumentSchema,
+  type SignedDocumentDoc,
+} from './signed-documents.mongo.js';
 import { MongoAuditRepo } from './audit.mongo.js';
 import { MongoDocumentsRepo } from './documents.mongo.js';
 import { MongoMeetingsRepo } from './meetings.mongo.js';
@@ -143,6 +148,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const viewerLinksModel = conn.model<ViewerLinkDoc>('ViewerLink', viewerLinkSchema);
     const conclusionsModel = conn.model<ConclusionDoc>('Conclusion', conclusionSchema);
     const noticesModel = conn.model<ConclusionNoticeDoc>('ConclusionNotice', conclusionNoticeSchema);
+    const signedModel = conn.model<SignedDocumentDoc>('SignedDocument', signedDocumentSchema);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -215,6 +221,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
         models.meetings,
         models.agendaItems,
       ),
+      signedDocuments: new MongoSignedDocumentsRepo(signedModel, models.meetings),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

@@ -3,6 +3,7 @@ import type { Model } from 'mongoose';
 import type { MajorityRule, OpinionAnswer, OpinionResponse, OpinionStatus } from '@icabinet/shared';
 import { RecordNotFoundError, VersionConflictError } from '../port.js';
 import type {
+  OpinionDraftFields,
   OpinionRecipientRecord,
   OpinionRequestPatch,
   OpinionRequestRecord,
@@ -144,6 +145,45 @@ export class MongoOpinionsRepo implements OpinionsRepo {
     } catch (e) {
       throw mapMongoError(e);
     }
+  }
+
+  async replaceDraft(
+    id: string,
+    fields: OpinionDraftFields,
+    recipients: OpinionRecipientRecord[],
+    expectedVersion: number,
+    now: string,
+  ): Promise<OpinionRequestRecord> {
+    const d = await this.requests
+      .findOneAndUpdate(
+        { _id: id, version: expectedVersion, status: 'draft' },
+        { $set: { ...fields, updatedAt: now }, $inc: { version: 1 } },
+        { new: true },
+      )
+      .lean<OpinionRequestDoc>();
+    if (!d) {
+      if (!(await this.requests.exists({ _id: id }))) throw new RecordNotFoundError('opinion_request', id);
+      throw new VersionConflictError('opinion_request', id);
+    }
+    try {
+      await this.recipientsModel.deleteMany({ requestId: id });
+      if (recipients.length > 0)
+        await this.recipientsModel.insertMany(
+          recipients.map(({ id: rid, ...r }, seq) => ({ _id: rid, ...r, requestId: id, seq })),
+        );
+    } catch (e) {
+      throw mapMongoError(e);
+    }
+    return toRequest(d);
+  }
+
+  async removeDraft(id: string, expectedVersion: number): Promise<void> {
+    const gone = await this.requests.deleteOne({ _id: id, version: expectedVersion, status: 'draft' });
+    if (gone.deletedCount !== 1) {
+      if (!(await this.requests.exists({ _id: id }))) throw new RecordNotFoundError('opinion_request', id);
+      throw new VersionConflictError('opinion_request', id);
+    }
+    await this.recipientsModel.deleteMany({ requestId: id });
   }
 
   async getById(id: string): Promise<OpinionRequestRecord | null> {

@@ -12,6 +12,7 @@ import { VOTES_MIGRATION_SQL } from './votes.sqlite.js';
 import { SITES_MIGRATION_SQL } from './sites.sqlite.js';
 import { VIEWER_LINKS_MIGRATION_SQL } from './viewers.sqlite.js';
 import { CONCLUSIONS_MIGRATION_SQL } from './conclusions.sqlite.js';
+import { SIGNED_DOCUMENTS_MIGRATION_SQL } from './signed-documents.sqlite.js';
 
 /** One schema step. Ids only grow; a shipped migration is never edited, only followed by a new one. */
 export interface Migration {
@@ -223,6 +224,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 15, name: 'official_documents', sql: OFFICIAL_DOCUMENTS_MIGRATION_SQL },
   { id: 17, name: 'viewer_links', sql: VIEWER_LINKS_MIGRATION_SQL },
   { id: 20, name: 'conclusions', sql: CONCLUSIONS_MIGRATION_SQL },
+  { id: 21, name: 'signed_documents', sql: SIGNED_DOCUMENTS_MIGRATION_SQL },
 ];
 
 /** The newest schema this build knows. */

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { MajorityRule, OpinionAnswer, OpinionResponse, OpinionStatus } from '@icabinet/shared';
 import { RecordNotFoundError, VersionConflictError } from '../port.js';
 import type {
+  OpinionDraftFields,
   OpinionRecipientRecord,
   OpinionRequestPatch,
   OpinionRequestRecord,
@@ -135,6 +136,9 @@ export class SqliteOpinionsRepo implements OpinionsRepo {
   private readonly recipientsByUser;
   private readonly answersStmt;
   private readonly responsesStmt;
+  private readonly draftStmt;
+  private readonly deleteRecipients;
+  private readonly deleteDraft;
 
   constructor(private readonly db: Database.Database) {
     this.insertRequest = db.prepare<RequestRow>(`INSERT INTO opinion_requests (id, meeting_id, document_id,
@@ -169,6 +173,16 @@ export class SqliteOpinionsRepo implements OpinionsRepo {
     this.responsesStmt = db.prepare<[string, string]>(
       'UPDATE opinion_recipients SET responses = ? WHERE id = ?',
     );
+    this.draftStmt = db.prepare(
+      `UPDATE opinion_requests SET document_id = @document_id, title = @title, note = @note,
+         deadline = @deadline, rule = @rule, questions = @questions, updated_at = @updated_at,
+         version = version + 1
+       WHERE id = @id AND version = @version AND status = 'draft'`,
+    );
+    this.deleteRecipients = db.prepare<[string]>('DELETE FROM opinion_recipients WHERE request_id = ?');
+    this.deleteDraft = db.prepare<[string, number]>(
+      "DELETE FROM opinion_requests WHERE id = ? AND version = ? AND status = 'draft'",
+    );
   }
 
   create(request: OpinionRequestRecord, recipients: OpinionRecipientRecord[]): Promise<void> {
@@ -192,29 +206,76 @@ export class SqliteOpinionsRepo implements OpinionsRepo {
             updated_at: request.updatedAt,
             version: request.version,
           });
-          recipients.forEach((r, seq) =>
-            this.insertRecipient.run({
-              id: r.id,
-              request_id: request.id,
-              participant_id: r.participantId,
-              user_id: r.userId,
-              name: r.name,
-              title: r.title,
-              email: r.email,
-              answers: JSON.stringify(r.answers),
-              responses: JSON.stringify(r.responses),
-              answered_at: r.answeredAt,
-              answered_via: r.answeredVia,
-              token_hash: r.tokenHash,
-              created_at: r.createdAt,
-              created_ms: toMs(r.createdAt),
-              seq,
-            }),
-          );
+          this.insertRecipients(request.id, recipients);
         })();
       } catch (e) {
         throw mapConstraintError(e, FIELDS);
       }
+    });
+  }
+
+  private insertRecipients(requestId: string, recipients: OpinionRecipientRecord[]): void {
+    recipients.forEach((r, seq) =>
+      this.insertRecipient.run({
+        id: r.id,
+        request_id: requestId,
+        participant_id: r.participantId,
+        user_id: r.userId,
+        name: r.name,
+        title: r.title,
+        email: r.email,
+        answers: JSON.stringify(r.answers),
+        responses: JSON.stringify(r.responses),
+        answered_at: r.answeredAt,
+        answered_via: r.answeredVia,
+        token_hash: r.tokenHash,
+        created_at: r.createdAt,
+        created_ms: toMs(r.createdAt),
+        seq,
+      }),
+    );
+  }
+
+  replaceDraft(
+    id: string,
+    fields: OpinionDraftFields,
+    recipients: OpinionRecipientRecord[],
+    expectedVersion: number,
+    now: string,
+  ): Promise<OpinionRequestRecord> {
+    return asPromise(() => {
+      try {
+        return this.db.transaction(() => {
+          const changed = this.draftStmt.run({
+            id,
+            version: expectedVersion,
+            document_id: fields.documentId,
+            title: fields.title,
+            note: fields.note,
+            deadline: fields.deadline,
+            rule: fields.rule,
+            questions: JSON.stringify(fields.questions),
+            updated_at: now,
+          }).changes;
+          if (changed !== 1) {
+            if (!this.byId.get(id)) throw new RecordNotFoundError('opinion_request', id);
+            throw new VersionConflictError('opinion_request', id);
+          }
+          this.deleteRecipients.run(id);
+          this.insertRecipients(id, recipients);
+          return toRequest(this.byId.get(id)!);
+        })();
+      } catch (e) {
+        throw mapConstraintError(e, FIELDS);
+      }
+    });
+  }
+
+  removeDraft(id: string, expectedVersion: number): Promise<void> {
+    return asPromise(() => {
+      if (this.deleteDraft.run(id, expectedVersion).changes === 1) return;
+      if (!this.byId.get(id)) throw new RecordNotFoundError('opinion_request', id);
+      throw new VersionConflictError('opinion_request', id);
     });
   }
 

@@ -29,6 +29,7 @@ import { SqliteUnitOfWork } from './unit-of-work.js';
 import { SqlitePasswordHistoryRepo, SqliteSettingsRepo } from './settings.sqlite.js';
 import { SqliteOfficialDocumentsRepo } from './official-documents.sqlite.js';
 import { SqliteConclusionsRepo } from './conclusions.sqlite.js';
+import { SqliteSignedDocumentsRepo } from './signed-documents.sqlite.js';
 import { fsReason } from '../../lib/fs-reason.js';
 
 /** The database file name inside the data directory. */
@@ -249,6 +250,7 @@ export class SqliteStore implements Store {
   readonly opinions;
   readonly sites;
   readonly officialDocuments;
+  readonly signedDocuments;
   readonly viewerLinks;
   readonly conclusions;
   private readonly uow: SqliteUnitOfWork;
@@ -285,6 +287,7 @@ export class SqliteStore implements Store {
     this.opinions = uow.gate(new SqliteOpinionsRepo(db));
     this.sites = uow.gate(new SqliteSitesRepo(db));
     this.officialDocuments = uow.gate(new SqliteOfficialDocumentsRepo(db));
+    this.signedDocuments = uow.gate(new SqliteSignedDocumentsRepo(db));
     this.viewerLinks = uow.gate(new SqliteViewerLinksRepo(db));
     this.conclusions = uow.gate(new SqliteConclusionsRepo(db));
   }

@@ -10,6 +10,8 @@ import { briefingContract, sitesContract } from './sites.js';
 import { officialDocumentsContract } from './official-documents.js';
 import { viewersContract } from './viewers.js';
 import { conclusionsContract } from './conclusions.js';
+import { signaturesContract } from './signatures.js';
+import { apiDocsContract } from './api-docs.js';
 
 export * from './account.js';
 export * from './admin.js';
@@ -23,6 +25,8 @@ export * from './sites.js';
 export * from './official-documents.js';
 export * from './viewers.js';
 export * from './conclusions.js';
+export * from './signatures.js';
+export * from './api-docs.js';
 
 /**
  * Every REST endpoint by area: method, path, summary, the zod schemas of params / query / body,
@@ -51,4 +55,6 @@ export const restContract = {
   officialDocuments: officialDocumentsContract,
   viewers: viewersContract,
   conclusions: conclusionsContract,
+  signatures: signaturesContract,
+  apiDocs: apiDocsContract,
 } as const;

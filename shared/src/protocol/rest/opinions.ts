@@ -3,6 +3,8 @@ import { Id } from '../../schemas/common.js';
 import {
   OpinionAnswerInput,
   OpinionCreateInput,
+  OpinionDeleteQuery,
+  OpinionUpdateInput,
   OpinionResponseInput,
   type MyOpinionRequest,
   type OpinionDetail,
@@ -37,6 +39,24 @@ export const opinionsContract = {
     summary: 'The consolidated table: every member’s answers and comments, and the result per question.',
     params: IdParams,
     errors: ['forbidden', 'not_found'],
+  }),
+  update: endpoint<{ request: OpinionSummary }>()({
+    method: 'PUT',
+    path: '/opinions/:id',
+    summary:
+      'Rewrites a request that was not sent yet: title, draft, note, deadline, rule, questions and members.',
+    params: IdParams,
+    body: OpinionUpdateInput,
+    errors: ['forbidden', 'not_found', 'conflict', 'invalid_state'],
+  }),
+  remove: endpoint<void>()({
+    method: 'DELETE',
+    path: '/opinions/:id',
+    summary: 'Deletes a request that was not sent yet.',
+    params: IdParams,
+    query: OpinionDeleteQuery,
+    status: 204,
+    errors: ['forbidden', 'not_found', 'conflict', 'invalid_state'],
   }),
   send: endpoint<{ request: OpinionSummary }>()({
     method: 'POST',

@@ -1,5 +1,6 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { z } from 'zod';
 import { Alert } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
@@ -62,6 +63,11 @@ export function AccountPage(): ReactElement {
             </div>
           </dl>
           <p className="muted">{t('account.profileHint')}</p>
+          <p>
+            <Link className="btn btn--secondary" to="/signatures/verify">
+              {t('signatures.title')}
+            </Link>
+          </p>
         </section>
         <ChangePasswordForm />
         <SecondFactorPanel />

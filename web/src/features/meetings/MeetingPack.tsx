@@ -109,6 +109,12 @@ export function MeetingPack({
                 <span>{t('pack.invitationPdf')}</span>
               </a>
             )}
+            {invited && (myRole === 'chair' || myRole === 'secretary') && (
+              <Link className="btn" to={`/meetings/${meeting.id}/sign/invitation`}>
+                <Icon name="edit" />
+                <span>{t('signatures.sign.link')}</span>
+              </Link>
+            )}
           </p>
         )}
       </header>

@@ -1,6 +1,7 @@
 import { documentsContract, type MeetingPack } from '@icabinet/shared';
 import { call } from '../../lib/api';
 import { fileKey, OFFLINE_COPY, PACK_FILES, PACK_JSON, packDb, type StoredPack } from './pack-db';
+import { garbagePlan } from './pack-gc';
 
 /** What the home screen shows about one meeting's pack. */
 export type PackStatus =
@@ -21,6 +22,22 @@ const running = new Map<string, Promise<void>>();
 const syncedAt = new Map<string, number>();
 /** A pack synced this recently is not synced again (one sync, not a burst, per page or reconnect). */
 const FRESH_MS = 10_000;
+/**
+ * The document versions and content hashes running syncs need (their manifests), counted per
+ * sync: another meeting's garbage collection keeps them while their pack is not stored yet, so it
+ * never removes a version record or a file between a sync's records and its pack.
+ */
+const inFlight = { ids: new Map<string, number>(), hashes: new Map<string, number>() };
+const hold = (m: Map<string, number>, keys: string[]) => {
+  for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+};
+const release = (m: Map<string, number>, keys: string[]) => {
+  for (const k of keys) {
+    const n = (m.get(k) ?? 1) - 1;
+    if (n > 0) m.set(k, n);
+    else m.delete(k);
+  }
+};
 
 function set(meetingId: string, status: PackStatus): void {
   statuses.set(meetingId, status);
@@ -92,6 +109,19 @@ async function download(meetingId: string, userId: string): Promise<void> {
     await storeJson(manifest.resources);
     return;
   }
+  const ids = manifest.files.map((f) => f.documentId);
+  const hashes = manifest.files.map((f) => f.contentHash);
+  hold(inFlight.ids, ids);
+  hold(inFlight.hashes, hashes);
+  try {
+    await fetchAndStore(meetingId, userId, manifest);
+  } finally {
+    release(inFlight.ids, ids);
+    release(inFlight.hashes, hashes);
+  }
+}
+
+async function fetchAndStore(meetingId: string, userId: string, manifest: MeetingPack): Promise<void> {
   const files = await caches.open(PACK_FILES);
   const missing: typeof manifest.files = [];
   for (const f of manifest.files) if (!(await files.match(fileKey(f.contentHash)))) missing.push(f);
@@ -156,6 +186,9 @@ async function download(meetingId: string, userId: string): Promise<void> {
 /** Stores the room's JSON (and who is signed in) for reading without a network. */
 async function storeJson(resources: string[]): Promise<void> {
   const cache = await caches.open(PACK_JSON);
+  // Every answer is read first, then all are stored: a network that goes away half-way leaves the
+  // stored set as it was, never half old and half new.
+  const fresh: [string, Response][] = [];
   for (const url of [...resources, '/api/me']) {
     const res = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
     // A pack is marked ready only with all of its JSON: the previous one stays until then.
@@ -165,25 +198,23 @@ async function storeJson(resources: string[]): Promise<void> {
     // Read whole before it replaces the stored copy: a network that drops half-way through the
     // body must not cost the copy already kept.
     const body = await res.blob();
-    await cache.put(url, new Response(body, { status: res.status, headers: res.headers }));
+    fresh.push([url, new Response(body, { status: res.status, headers: res.headers })]);
   }
+  for (const [url, res] of fresh) await cache.put(url, res);
 }
 
 /** Drops files and version records no pack on the device refers to any more. */
 async function collectGarbage(): Promise<void> {
-  const packs = await packDb.packs();
-  const wanted = new Set(packs.flatMap((p) => p.fileIds));
-  const all = await packDb.files();
-  const keep = new Set<string>();
-  for (const f of all) {
-    if (wanted.has(f.documentId)) keep.add(f.contentHash);
-    else await packDb.deleteFile(f.documentId);
-  }
   const files = await caches.open(PACK_FILES);
-  for (const key of await files.keys()) {
-    const hash = new URL(key.url).pathname.replace('/__pack/', '');
-    if (!keep.has(hash)) await files.delete(key);
-  }
+  const keys = await files.keys();
+  const hashOf = (key: Request) => new URL(key.url).pathname.replace('/__pack/', '');
+  const plan = garbagePlan(await packDb.packs(), await packDb.files(), keys.map(hashOf), {
+    ids: new Set(inFlight.ids.keys()),
+    hashes: new Set(inFlight.hashes.keys()),
+  });
+  for (const id of plan.records) await packDb.deleteFile(id);
+  const drop = new Set(plan.hashes);
+  for (const key of keys) if (drop.has(hashOf(key))) await files.delete(key);
 }
 
 /** Syncs again every pack kept on the device for this user (reconnect, documents changed). */

@@ -1,6 +1,12 @@
 import { useCallback, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAJORITY_RULES, type MajorityRule, type Meeting, type OpinionSummary } from '@icabinet/shared';
+import {
+  MAJORITY_RULES,
+  type MajorityRule,
+  type Meeting,
+  type OpinionDetail,
+  type OpinionSummary,
+} from '@icabinet/shared';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
@@ -17,16 +23,20 @@ import { opinionsApi } from './opinions.api';
 /**
  * Prepares a request for written opinions: the draft (a document every member may read), the
  * questions, the members asked, the deadline and the majority rule; saved as a draft or sent at once.
+ * Given `editing` (a draft not sent yet), it opens with that draft's content and saves over it.
  */
 export function OpinionCreateDialog({
   meeting,
+  editing,
   onClose,
   onDone,
 }: {
   meeting: Meeting;
+  editing?: OpinionDetail;
   onClose: () => void;
   onDone: (request: OpinionSummary, sent: boolean) => void;
 }): ReactElement {
+  const draft = editing?.request;
   const { t } = useTranslation();
   const load = useCallback(
     async (signal: AbortSignal) => {
@@ -42,15 +52,21 @@ export function OpinionCreateDialog({
     [meeting.id],
   );
   const data = useResource(load);
-  const [title, setTitle] = useState('');
-  const [documentId, setDocumentId] = useState('');
-  const [note, setNote] = useState('');
+  const [title, setTitle] = useState(draft?.title ?? '');
+  const [documentId, setDocumentId] = useState(draft?.documentId ?? '');
+  const [note, setNote] = useState(draft?.note ?? '');
   const [deadline, setDeadline] = useState(
-    toLocalInput(new Date(Date.now() + 3 * 86_400_000).toISOString()).slice(0, 11) + '17:00',
+    draft
+      ? toLocalInput(draft.deadline)
+      : toLocalInput(new Date(Date.now() + 3 * 86_400_000).toISOString()).slice(0, 11) + '17:00',
   );
-  const [rule, setRule] = useState<MajorityRule>('members');
-  const [questions, setQuestions] = useState<string[]>(['']);
-  const [chosen, setChosen] = useState<Set<string> | null>(null);
+  const [rule, setRule] = useState<MajorityRule>(draft?.rule ?? 'members');
+  const [questions, setQuestions] = useState<string[]>(
+    draft && draft.questions.length > 0 ? draft.questions.map((q) => q.text) : [''],
+  );
+  const [chosen, setChosen] = useState<Set<string> | null>(
+    editing ? new Set(editing.recipients.map((r) => r.participantId)) : null,
+  );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -68,7 +84,7 @@ export function OpinionCreateDialog({
     setBusy(true);
     setError(null);
     try {
-      const created = await opinionsApi.create(meeting.id, {
+      const content = {
         title,
         documentId: docId,
         note: note || null,
@@ -76,7 +92,10 @@ export function OpinionCreateDialog({
         rule,
         questions: questions.map((q) => q.trim()).filter(Boolean),
         participantIds: participants.filter((p) => selected.has(p.id)).map((p) => p.id),
-      });
+      };
+      const created = draft
+        ? await opinionsApi.update(draft.id, { ...content, version: draft.version })
+        : await opinionsApi.create(meeting.id, content);
       if (!send) return onDone(created.request, false);
       const sent = await opinionsApi.send(created.request.id).catch((err: unknown) => {
         // Saved as a draft; the reason it could not go out is shown on the list.
@@ -100,7 +119,7 @@ export function OpinionCreateDialog({
 
   return (
     <Dialog
-      title={t('opinions.create')}
+      title={draft ? t('opinions.editTitle') : t('opinions.create')}
       onClose={onClose}
       busy={busy}
       size="large"

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { Meeting, OpinionsChanged, OpinionSummary } from '@icabinet/shared';
+import type { Meeting, OpinionDetail, OpinionsChanged, OpinionSummary } from '@icabinet/shared';
 import { useConnection } from '../../app/ConnectionProvider';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Spinner } from '../../components/Spinner';
 import { EmptyState, ErrorState } from '../../components/States';
 import { useToast } from '../../components/Toast';
@@ -48,6 +49,9 @@ export function OpinionsTab({ meeting }: { meeting: Meeting }): ReactElement {
   const selected = params.get('opinion');
   const [creating, setCreating] = useState(false);
   const [sending, setSending] = useState<string | null>(null);
+  const [editing, setEditing] = useState<OpinionDetail | null>(null);
+  const [loadingDraft, setLoadingDraft] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<OpinionSummary | null>(null);
   const loadList = useCallback(
     (signal: AbortSignal) => opinionsApi.forMeeting(meeting.id, signal),
     [meeting.id],
@@ -84,6 +88,18 @@ export function OpinionsTab({ meeting }: { meeting: Meeting }): ReactElement {
       toast.show('error', errorText(err, t));
     } finally {
       setSending(null);
+    }
+  };
+
+  // The dialog needs the draft's members: its consolidated table holds them.
+  const edit = async (r: OpinionSummary) => {
+    setLoadingDraft(r.id);
+    try {
+      setEditing(await opinionsApi.get(r.id));
+    } catch (err) {
+      toast.show('error', errorText(err, t));
+    } finally {
+      setLoadingDraft(null);
     }
   };
 
@@ -155,9 +171,17 @@ export function OpinionsTab({ meeting }: { meeting: Meeting }): ReactElement {
             </div>
             <div className="opinion-card__actions">
               {r.status === 'draft' && (
-                <Button variant="primary" icon="check" busy={sending === r.id} onClick={() => void send(r)}>
-                  {t('opinions.send')}
-                </Button>
+                <>
+                  <Button icon="edit" busy={loadingDraft === r.id} onClick={() => void edit(r)}>
+                    {t('opinions.edit')}
+                  </Button>
+                  <Button icon="trash" onClick={() => setRemoving(r)}>
+                    {t('opinions.remove')}
+                  </Button>
+                  <Button variant="primary" icon="check" busy={sending === r.id} onClick={() => void send(r)}>
+                    {t('opinions.send')}
+                  </Button>
+                </>
               )}
               <Button icon="chevronRight" onClick={() => open(r.id)}>
                 {t('opinions.open')}
@@ -166,6 +190,33 @@ export function OpinionsTab({ meeting }: { meeting: Meeting }): ReactElement {
           </li>
         ))}
       </ul>
+      {editing && (
+        <OpinionCreateDialog
+          meeting={meeting}
+          editing={editing}
+          onClose={() => setEditing(null)}
+          onDone={(r, sent) => {
+            setEditing(null);
+            toast.show('success', sent ? t('opinions.sent', { count: r.recipients }) : t('opinions.saved'));
+            list.reload();
+          }}
+        />
+      )}
+      {removing && (
+        <ConfirmDialog
+          title={t('opinions.removeTitle')}
+          text={t('opinions.removeText', { title: removing.title })}
+          confirmLabel={t('opinions.remove')}
+          danger
+          onClose={() => setRemoving(null)}
+          onConfirm={async () => {
+            await opinionsApi.remove(removing.id, removing.version);
+            setRemoving(null);
+            toast.show('success', t('opinions.removed'));
+            list.reload();
+          }}
+        />
+      )}
       {creating && (
         <OpinionCreateDialog
           meeting={meeting}

@@ -8,6 +8,8 @@ export const opinionsApi = {
   create: (meetingId: string, input: BodyIn<typeof api.create>) =>
     call(api.create, { params: { id: meetingId }, body: input }),
   get: (id: string, signal?: AbortSignal) => call(api.get, { params: { id }, signal }),
+  update: (id: string, input: BodyIn<typeof api.update>) => call(api.update, { params: { id }, body: input }),
+  remove: (id: string, version: number) => call(api.remove, { params: { id }, query: { version } }),
   send: (id: string) => call(api.send, { params: { id } }),
   respond: (id: string, input: BodyIn<typeof api.respond>) =>
     call(api.respond, { params: { id }, body: input }),

@@ -278,6 +278,8 @@ export const admin: DeepStrings<typeof vi> = {
       },
       opinion: {
         created: 'Prepared a request for written opinions',
+        updated: 'Edited a draft request for written opinions',
+        deleted: 'Deleted a draft request for written opinions',
         sent: 'Sent a request for written opinions',
         answered: 'Answered a request for written opinions',
         responded: 'Responded to a comment',
@@ -293,6 +295,7 @@ export const admin: DeepStrings<typeof vi> = {
       },
       official_document: {
         issued: 'Issued a document number (outgoing register)',
+        signed: 'Signed a document digitally',
       },
       conclusion: {
         saved: "Wrote an agenda item's conclusions",

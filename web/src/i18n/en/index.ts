@@ -15,6 +15,7 @@ import { offline } from './offline';
 import { viewers } from './viewers';
 import { kiosk } from './kiosk';
 import { conclusions } from './conclusions';
+import { signatures } from './signatures';
 
 /** English interface text. Typed as `Messages` so a missing or extra key fails the build. */
 export const en: Messages = {
@@ -34,4 +35,5 @@ export const en: Messages = {
   ...viewers,
   ...kiosk,
   ...conclusions,
+  ...signatures,
 };

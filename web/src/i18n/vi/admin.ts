@@ -277,6 +277,8 @@ export const admin = {
       },
       opinion: {
         created: 'Soạn phiếu lấy ý kiến',
+        updated: 'Sửa phiếu lấy ý kiến (bản nháp)',
+        deleted: 'Xóa phiếu lấy ý kiến (bản nháp)',
         sent: 'Gửi phiếu lấy ý kiến',
         answered: 'Trả lời phiếu lấy ý kiến',
         responded: 'Tiếp thu, giải trình ý kiến',
@@ -292,6 +294,7 @@ export const admin = {
       },
       official_document: {
         issued: 'Cấp số văn bản (sổ đăng ký văn bản đi)',
+        signed: 'Ký số văn bản',
       },
       conclusion: {
         saved: 'Ghi kết luận một mục chương trình',

@@ -14,6 +14,7 @@ import { offline } from './offline';
 import { viewers } from './viewers';
 import { kiosk } from './kiosk';
 import { conclusions } from './conclusions';
+import { signatures } from './signatures';
 
 /**
  * Vietnamese interface text — the reference catalogue, merged from one file per feature: `en/` must have exactly these keys.
@@ -37,6 +38,7 @@ export const vi = {
   ...viewers,
   ...kiosk,
   ...conclusions,
+  ...signatures,
 } as const;
 
 /** The same keys as `T`, any wording. */

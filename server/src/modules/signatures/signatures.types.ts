@@ -1,0 +1,2 @@
+/** Where a digital signature's visible block goes, in PDF points (see official-documents). */
+export type { SignatureArea } from '../official-documents/invitation.pdf.js';
