@@ -21,6 +21,7 @@ import { createInvitations } from './modules/invitations/invitations.module.js';
 import { MeetingsService } from './modules/meetings/meetings.service.js';
 import { createOpinions } from './modules/opinions/opinions.module.js';
 import { createOfficialDocuments } from './modules/official-documents/official-documents.module.js';
+import { createConclusions } from './modules/conclusions/conclusions.module.js';
 import { createSignatures } from './modules/signatures/signatures.module.js';
 import type { Core, ModuleContext, Services } from './modules/module.js';
 import { ParticipantsService } from './modules/participants/participants.service.js';
@@ -182,6 +183,7 @@ async function buildServices(
     }),
     minutes: new MinutesService(core),
     devices: { fleet, pins: new PinService({ ...core, limiters: edge.limiters, devices: fleet }) },
+    conclusions: createConclusions(core, { invitations, documents, officialDocuments }),
   };
 
   // Reactions across modules, in the order they run for one event.

@@ -14,6 +14,7 @@ import { secondFactorsContract } from './second-factors.contract.js';
 import { settingsContract } from './settings.contract.js';
 import { sitesContract } from './sites.contract.js';
 import { officialDocumentsContract } from './official-documents.contract.js';
+import { conclusionsContract } from './conclusions.contract.js';
 import { signedDocumentsContract } from './signed-documents.contract.js';
 import { minutesContract } from './minutes.contract.js';
 import { usersContract } from './users.contract.js';
@@ -75,6 +76,7 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     unitsOfWorkContract(current);
     sitesContract(current);
     officialDocumentsContract(current);
+    conclusionsContract(current);
     signedDocumentsContract(current);
     minutesContract(current);
     viewerLinksContract(current);

@@ -60,6 +60,8 @@ export const AUDIENCES = {
     internal: ['admin/*', 'secretary/*'],
     confidential: ['admin/*', 'secretary/chair', 'secretary/secretary'],
   },
+  /** The meeting's chair (approves the conclusion notice), whatever their system role. */
+  chairs: { internal: ['*/chair'], confidential: ['*/chair'] },
   /** Those who sign the meeting's official documents: its chair and secretaries. */
   signers: { internal: ['*/chair', '*/secretary'], confidential: ['*/chair', '*/secretary'] },
   /** The one delegate whose invitation the reply row answers. */
@@ -260,6 +262,16 @@ export const MATRIX: MatrixRow[] = [
   ),
   // A draft has no invitation yet: those who prepare it get 409 (through the policy).
   m('GET /api/meetings/:id/invitation.pdf', 'download the invitation (PDF)', VIEW),
+  // Conclusions: participants read them once issued (an empty list before), organisers write them.
+  m('GET /api/meetings/:id/conclusions', 'read the conclusions and the notice', VIEW),
+  m('PUT /api/meetings/:id/conclusions/:itemId', "write an item's conclusions (stale version)", 'organisers'),
+  // Only the chair approves: the others, organisers too, are refused; the chair hears "not submitted".
+  m('POST /api/meetings/:id/conclusions/notice', 'approve the conclusion notice (not submitted)', 'chairs'),
+  m(
+    'GET /api/meetings/:id/conclusions/notice.pdf',
+    'preview the conclusion notice (not issued)',
+    'organisers',
+  ),
   m('GET /api/meetings/:id/official-documents/:type/signatures', 'who signed the invitation', VIEW),
   m(
     'GET /api/meetings/:id/official-documents/:type/signed.pdf',

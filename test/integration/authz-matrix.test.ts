@@ -356,6 +356,25 @@ const RUN: Record<string, Runner> = {
     caller.http('POST', `/api/meetings/${meeting.id}/minutes/reopen`),
   'GET /api/meetings/:id/invitation.pdf|download the invitation (PDF)': ({ caller, meeting }) =>
     caller.http('GET', `/api/meetings/${meeting.id}/invitation.pdf`),
+  'GET /api/meetings/:id/conclusions|read the conclusions and the notice': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/conclusions`),
+  "PUT /api/meetings/:id/conclusions/:itemId|write an item's conclusions (stale version)": ({
+    caller,
+    meeting,
+  }) =>
+    caller.http('PUT', `/api/meetings/${meeting.id}/conclusions/${meeting.itemId}`, {
+      version: 99,
+      points: [{ text: 'Kết luận thử' }],
+    }),
+  'POST /api/meetings/:id/conclusions/notice|approve the conclusion notice (not submitted)': ({
+    caller,
+    meeting,
+  }) =>
+    caller.http('POST', `/api/meetings/${meeting.id}/conclusions/notice`, { action: 'approve', version: 0 }),
+  'GET /api/meetings/:id/conclusions/notice.pdf|preview the conclusion notice (not issued)': ({
+    caller,
+    meeting,
+  }) => caller.http('GET', `/api/meetings/${meeting.id}/conclusions/notice.pdf`),
   'GET /api/meetings/:id/official-documents/:type/signatures|who signed the invitation': ({
     caller,
     meeting,

@@ -20,6 +20,7 @@ import { signatureMessagesEn, signatureMessagesVi } from './signatures.messages.
 import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.messages.js';
 import { securityMessagesEn, securityMessagesVi } from './security.messages.js';
 import { voteMessagesEn, voteMessagesVi } from './votes.messages.js';
+import { conclusionMessagesEn, conclusionMessagesVi } from './conclusions.messages.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -107,6 +108,8 @@ const vi = {
   document_not_latest: 'Chỉ thay được phiên bản mới nhất của tài liệu; hãy tải lại danh sách.',
   document_agenda_item: 'Mục chương trình đã chọn không thuộc cuộc họp này.',
   document_meeting_locked: 'Cuộc họp đã kết thúc/đóng, không thể sửa tài liệu.',
+  document_read_only:
+    'Đây là văn bản đã ban hành (chỉ đọc): không thể đổi tên, thay thế hay xóa. Cần sửa thì ban hành văn bản mới.',
   ...invitationMessagesVi,
   ...meetingMessagesVi,
   ...roomMessagesVi,
@@ -124,6 +127,7 @@ const vi = {
   ...replyPageMessagesVi,
   ...voteMessagesVi,
   ...opinionMessagesVi,
+  ...conclusionMessagesVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -212,6 +216,8 @@ const en: Record<MessageKey, string> = {
   document_not_latest: 'Only the newest version of a document can be replaced; reload the list.',
   document_agenda_item: 'The chosen agenda item does not belong to this meeting.',
   document_meeting_locked: 'The meeting has ended or is closed; its documents cannot be changed.',
+  document_read_only:
+    'This is an issued document (read-only): it cannot be renamed, replaced or deleted. Issue a new document to change it.',
   ...invitationMessagesEn,
   ...meetingMessagesEn,
   ...roomMessagesEn,
@@ -229,6 +235,7 @@ const en: Record<MessageKey, string> = {
   ...replyPageMessagesEn,
   ...voteMessagesEn,
   ...opinionMessagesEn,
+  ...conclusionMessagesEn,
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -19,6 +19,7 @@ import { officialDocumentsModule } from './official-documents/official-documents
 import { viewersModule } from './viewers/viewers.module.js';
 import { questionsModule } from './questions/questions.module.js';
 import { devicesModule } from './devices/devices.module.js';
+import { conclusionsModule } from './conclusions/conclusions.module.js';
 import { signaturesModule } from './signatures/signatures.module.js';
 import { minutesModule } from './minutes/minutes.module.js';
 import { apiDocsModule } from './api-docs/api-docs.module.js';
@@ -48,6 +49,7 @@ export const featureModules: readonly ServerModule[] = [
   viewersModule,
   questionsModule,
   devicesModule,
+  conclusionsModule,
   signaturesModule,
   minutesModule,
   apiDocsModule,

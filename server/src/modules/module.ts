@@ -31,6 +31,7 @@ import type { ViewersService } from './viewers/viewers.service.js';
 import type { QuestionsService } from './questions/questions.service.js';
 import type { DevicesService } from './devices/devices.service.js';
 import type { PinService } from './devices/devices.pin.js';
+import type { ConclusionsModuleServices } from './conclusions/conclusions.module.js';
 import type { SignaturesService } from './signatures/signatures.service.js';
 import type { MinutesService } from './minutes/minutes.service.js';
 
@@ -82,6 +83,8 @@ export interface Services {
   questions: QuestionsService;
   /** Meeting-room tablets: pairing and the fleet, and PIN sign-in on them. */
   devices: { fleet: DevicesService; pins: PinService };
+  /** Conclusions per agenda item and the conclusion notice's approval. */
+  conclusions: ConclusionsModuleServices;
   /** Digital signatures of official documents and verification of signed PDFs. */
   signatures: SignaturesService;
   /** The minutes of meetings (biên bản): a Yjs document each, versions and the lock. */

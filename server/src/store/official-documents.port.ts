@@ -5,8 +5,11 @@
  * handed out twice, also when several publications ask at the same moment.
  */
 
-/** The kinds of document with a register. Minutes and conclusion notices come later. */
-export type OfficialDocumentType = 'invitation';
+/**
+ * The kinds of document with a register: the invitation (giấy mời, GM) and the conclusion notice
+ * (thông báo kết luận, TB). Minutes come later.
+ */
+export type OfficialDocumentType = 'invitation' | 'conclusion_notice';
 
 /** One issued document: its number is fixed for good once stored. */
 export interface OfficialDocumentRecord {

@@ -30,6 +30,7 @@ import type { SiteQuestionsRepo } from './site-questions.port.js';
 import type { MinutesRepo } from './minutes.port.js';
 import type { DevicesRepo } from './devices.port.js';
 import type { OfficialDocumentsRepo } from './official-documents.port.js';
+import type { ConclusionsRepo } from './conclusions.port.js';
 export type { SignedDocumentRecord, SignedDocumentsRepo } from './signed-documents.port.js';
 import type { SignedDocumentsRepo } from './signed-documents.port.js';
 
@@ -48,6 +49,7 @@ export type { ViewerLinkRecord, ViewerLinksRepo } from './viewers.port.js';
 export type { SiteQuestionPatch, SiteQuestionRecord, SiteQuestionsRepo } from './site-questions.port.js';
 export type * from './minutes.port.js';
 export type { DeviceRecord, DeviceSessionRecord, DevicesRepo, PairingRecord } from './devices.port.js';
+export type { ConclusionNoticeRecord, ConclusionRecord, ConclusionsRepo } from './conclusions.port.js';
 export type {
   OfficialDocumentRecord,
   OfficialDocumentsRepo,
@@ -105,6 +107,8 @@ export interface Store {
   readonly minutes: MinutesRepo;
   /** Meeting-room tablets, pairing codes, PIN sessions and PINs (devices.port.ts). */
   readonly devices: DevicesRepo;
+  /** Conclusions per agenda item and the conclusion notice's approval (conclusions.port.ts). */
+  readonly conclusions: ConclusionsRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   /**

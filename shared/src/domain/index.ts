@@ -9,3 +9,4 @@ export * from './room.js';
 export * from './speakers.js';
 export * from './timers.js';
 export * from './password-policy.js';
+export * from './approval.js';

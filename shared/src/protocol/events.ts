@@ -11,6 +11,8 @@ import type { FloorChanged, SiteQuestion } from '../schemas/site-question.js';
 import type { MinutesChanged } from '../schemas/minutes.js';
 import type { CommandPayload } from './commands.js';
 import type { VoteChanged, VoteProgress, VoteWaiting } from '../schemas/vote.js';
+import type { Conclusion } from '../schemas/conclusion.js';
+import type { ApprovalState } from '../domain/approval.js';
 
 /** One person online in a meeting. */
 export interface OnlineUser {
@@ -69,6 +71,16 @@ export interface InvitationsChanged {
 }
 
 /** A request for written opinions changed (sent, answered, responded to): the secretariat's screens refetch it. */
+/**
+ * `conclusions:changed`: an item's conclusions were saved (`conclusion`, to organisers only), or
+ * the conclusion notice moved (`notice`, its new state, to everyone following the meeting).
+ */
+export interface ConclusionsChanged {
+  meetingId: string;
+  conclusion?: Conclusion;
+  notice?: ApprovalState;
+}
+
 export interface OpinionsChanged {
   meetingId: string;
   requestId: string;
@@ -176,6 +188,8 @@ export interface ServerToClientEvents {
   'invitations:changed': (payload: InvitationsChanged) => void;
   /** To `meeting:<id>:invitations` (the secretariat's rooms): a request for written opinions changed. */
   'opinions:changed': (payload: OpinionsChanged) => void;
+  /** To `meeting:<id>`: conclusions saved (organisers' sockets only) or the conclusion notice moved. */
+  'conclusions:changed': (payload: ConclusionsChanged) => void;
   'session:expired': () => void;
   /** To `meeting:<id>`, after each change to a published agenda. */
   'agenda:changed': (payload: AgendaChanged) => void;

@@ -40,6 +40,8 @@ export const MeetingDocument = z.object({
   latest: z.boolean(),
   /** Whether a qpdf rewrite (object streams) smaller than the original is served for viewing. */
   optimized: z.boolean(),
+  /** An issued official document (a conclusion notice): it cannot be replaced, renamed or deleted. */
+  readOnly: z.boolean().optional(),
   uploadedBy: Id,
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,

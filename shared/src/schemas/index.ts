@@ -20,5 +20,6 @@ export * from './site.js';
 export * from './viewer.js';
 export * from './site-question.js';
 export * from './device.js';
+export * from './conclusion.js';
 export * from './signature.js';
 export * from './minutes.js';

@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
 import {
   DEFAULT_CLASSIFICATION,
   DocumentUploadFields,
@@ -107,6 +108,7 @@ export class DocumentsIntake {
     agendaItemId: string | null,
     classification: DocumentClassification,
     uploadedBy: string,
+    readOnly = false,
   ): Promise<DocumentRecord> {
     const optimized = await this.storeBlob(a);
     const now = this.ctx.clock.now().toISOString();
@@ -126,6 +128,7 @@ export class DocumentsIntake {
       previousId: null,
       latest: true,
       optimized,
+      ...(readOnly ? { readOnly: true } : {}),
       uploadedBy,
       createdAt: now,
       updatedAt: now,
@@ -164,11 +167,51 @@ export class DocumentsIntake {
     }
   }
 
+  /**
+   * Adds a PDF the server made (an issued official document) through the same checks and store
+   * as an upload, as a read-only document of the meeting's library: it can be opened and
+   * downloaded like any other, never renamed, replaced or deleted.
+   */
+  async importGenerated(input: {
+    meetingId: string;
+    name: string;
+    bytes: Uint8Array;
+    uploadedBy: string;
+    classification?: DocumentClassification;
+  }): Promise<MeetingDocument> {
+    const tempPath = this.blobs.tempPath();
+    await writeFile(tempPath, input.bytes, { flag: 'wx' });
+    const received = {
+      tempPath,
+      name: input.name,
+      size: input.bytes.byteLength,
+      sha256: createHash('sha256').update(input.bytes).digest('hex'),
+    };
+    const upload: ReceivedUpload = { fields: {}, files: [received] };
+    try {
+      const [a] = await this.checkAll(upload);
+      if (!a) throw errors.invalid([], 'document_no_file');
+      const doc = await this.createFirstVersion(
+        a,
+        input.meetingId,
+        null,
+        input.classification ?? DEFAULT_CLASSIFICATION,
+        input.uploadedBy,
+        true,
+      );
+      await this.library.changed(input.meetingId, [doc]);
+      return presentDocument(doc);
+    } finally {
+      await discardUpload(upload);
+    }
+  }
+
   /** `POST /documents/:id/versions`: replaces a document with a new version; the old one stays in the chain. */
   async addVersion(actor: Actor, documentId: string, source: UploadSource): Promise<MeetingDocument> {
     const previous = await this.ctx.store.documents.getById(documentId);
     if (!previous) throw documentErrors.notFound();
     await this.library.editable(actor, previous.meetingId);
+    if (previous.readOnly) throw errors.invalidState('document_read_only');
     if (!previous.latest) throw errors.conflict('document_not_latest');
     const upload = await this.receive(source, 1);
     try {

@@ -159,6 +159,7 @@ export class DocumentsLibrary {
     const doc = await this.ctx.store.documents.getById(documentId);
     if (!doc) throw documentErrors.notFound();
     await this.editable(actor, doc.meetingId);
+    if (doc.readOnly) throw errors.invalidState('document_read_only');
     if (input.agendaItemId) await this.checkAgendaItem(doc.meetingId, input.agendaItemId);
     const now = this.ctx.clock.now().toISOString();
     try {
@@ -198,6 +199,7 @@ export class DocumentsLibrary {
     const doc = await this.ctx.store.documents.getById(documentId);
     if (!doc) throw documentErrors.notFound();
     await this.editable(actor, doc.meetingId);
+    if (doc.readOnly) throw errors.invalidState('document_read_only');
     const removed = await this.ctx.store.documents.removeChain(doc.chainId);
     for (const sha of new Set(removed.map((d) => d.sha256))) {
       if ((await this.ctx.store.documents.countBySha(sha)) === 0) {

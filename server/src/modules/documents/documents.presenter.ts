@@ -17,6 +17,7 @@ export function presentDocument(d: DocumentRecord): MeetingDocument {
     previousId: d.previousId,
     latest: d.latest,
     optimized: d.optimized,
+    ...(d.readOnly ? { readOnly: true } : {}),
     uploadedBy: d.uploadedBy,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,

@@ -29,5 +29,8 @@ describe('Decree 30 text rules', () => {
   it('writes the number and symbol without padding', () => {
     expect(numberLine(1, documentSymbol('invitation', 'UBND'))).toBe('Số: 1/GM-UBND');
     expect(numberLine(15, documentSymbol('invitation', 'VP-UBND'))).toBe('Số: 15/GM-VP-UBND');
+    expect(numberLine(102, documentSymbol('conclusion_notice', 'UBND'))).toBe('Số: 102/TB-UBND');
+    // A draft not numbered yet leaves the space for the number.
+    expect(numberLine(null, documentSymbol('conclusion_notice', 'UBND'))).toBe('Số: ......../TB-UBND');
   });
 });

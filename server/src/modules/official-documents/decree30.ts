@@ -55,14 +55,18 @@ const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ N
 export const vietnameseWeekday = (iso: string): string => WEEKDAYS[vietnamParts(iso).weekday] ?? '';
 
 /** Abbreviations of document types (Phụ lục III of the decree). */
-export const TYPE_ABBREVIATIONS = { invitation: 'GM' } as const;
+export const TYPE_ABBREVIATIONS = { invitation: 'GM', conclusion_notice: 'TB' } as const;
 
 /** The symbol after the number: `GM-UBND`. */
 export const documentSymbol = (type: keyof typeof TYPE_ABBREVIATIONS, issuerSymbol: string): string =>
   `${TYPE_ABBREVIATIONS[type]}-${issuerSymbol}`;
 
-/** "Số: 15/GM-UBND": the number in Arabic digits, as registered. */
-export const numberLine = (number: number, symbol: string): string => `Số: ${number}/${symbol}`;
+/**
+ * "Số: 15/GM-UBND": the number in Arabic digits, as registered. A draft not numbered yet leaves
+ * dots where the clerk writes it: "Số: ......../TB-UBND".
+ */
+export const numberLine = (number: number | null, symbol: string): string =>
+  number === null ? `Số: ......../${symbol}` : `Số: ${number}/${symbol}`;
 
 /** Capitals the Vietnamese way (Đ, ơ, ư keep their marks). */
 export const upper = (text: string): string => text.toLocaleUpperCase('vi');

@@ -5,7 +5,12 @@ import type { OfficialDocumentsConfig } from '../../config/config.js';
 import { errors } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../logger.js';
-import { DuplicateKeyError, type OfficialDocumentRecord, type Store } from '../../store/port.js';
+import {
+  DuplicateKeyError,
+  type OfficialDocumentRecord,
+  type OfficialDocumentType,
+  type Store,
+} from '../../store/port.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { documentSymbol, registerYear } from './decree30.js';
 import {
@@ -42,28 +47,42 @@ export class OfficialDocumentsService {
   constructor(private readonly deps: OfficialDocumentsDeps) {}
 
   /** The meeting's invitation, issued now (number, symbol, date) unless it already has one. */
-  async issueInvitation(
-    meeting: Pick<Meeting, 'id'>,
+  issueInvitation(meeting: Pick<Meeting, 'id'>, byUserId: string | null): Promise<OfficialDocumentRecord> {
+    return this.issue(meeting.id, 'invitation', byUserId);
+  }
+
+  /** The meeting's document of this type, if it has been numbered. */
+  numbered(meetingId: string, type: OfficialDocumentType): Promise<OfficialDocumentRecord | null> {
+    return this.deps.store.officialDocuments.get(meetingId, type);
+  }
+
+  /**
+   * The meeting's document of `type`, numbered now from the register (number, symbol, date)
+   * unless it already has one, which it keeps.
+   */
+  async issue(
+    meetingId: string,
+    type: OfficialDocumentType,
     byUserId: string | null,
   ): Promise<OfficialDocumentRecord> {
     const { store } = this.deps;
-    const existing = await store.officialDocuments.get(meeting.id, 'invitation');
+    const existing = await store.officialDocuments.get(meetingId, type);
     if (existing) return existing;
     const issuedAt = this.deps.clock.now().toISOString();
     try {
       // The number, the document and its audit entry together: a failure keeps none of them
       // (on SQLite; MongoDB without transactions may lose a number, never give it twice).
       return await store.transaction(async () => {
-        const again = await store.officialDocuments.get(meeting.id, 'invitation');
+        const again = await store.officialDocuments.get(meetingId, type);
         if (again) return again;
         const year = registerYear(issuedAt);
-        const number = await store.officialDocuments.nextNumber('invitation', year);
+        const number = await store.officialDocuments.nextNumber(type, year);
         const record = await store.officialDocuments.create({
-          meetingId: meeting.id,
-          type: 'invitation',
+          meetingId,
+          type,
           year,
           number,
-          symbol: documentSymbol('invitation', this.deps.settings.issuerSymbol),
+          symbol: documentSymbol(type, this.deps.settings.issuerSymbol),
           issuedAt,
           issuedBy: byUserId,
         });
@@ -71,16 +90,16 @@ export class OfficialDocumentsService {
           actorId: byUserId,
           action: 'official_document.issued',
           targetType: 'meeting',
-          targetId: meeting.id,
-          data: { type: 'invitation', year, number, symbol: record.symbol },
+          targetId: meetingId,
+          data: { type, year, number, symbol: record.symbol },
           ip: null,
         });
         return record;
       });
     } catch (e) {
-      // Another process issued it meanwhile: theirs is the meeting's invitation.
+      // Another process issued it meanwhile: theirs is the meeting's document.
       if (e instanceof DuplicateKeyError && e.field === 'meeting_type') {
-        const theirs = await store.officialDocuments.get(meeting.id, 'invitation');
+        const theirs = await store.officialDocuments.get(meetingId, type);
         if (theirs) return theirs;
       }
       throw e;

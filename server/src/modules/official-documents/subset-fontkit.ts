@@ -43,13 +43,11 @@ const parsed = new WeakMap<Uint8Array, Map<string, ReturnType<typeof fontkit.cre
 /** The fontkit to register with pdf-lib for subset TrueType fonts. */
 export const subsetFontkit = {
   create(data: Uint8Array, postscriptName?: string): ReturnType<typeof fontkit.create> {
-    const byName = parsed.get(data) ?? new Map<string, ReturnType<typeof fontkit.create>>();
-    parsed.set(data, byName);
-    const cached = byName.get(postscriptName ?? '');
-    if (cached) return cached;
+    // Not cached across documents: a shared fontkit font lost glyphs (bold "O", "a", "U" went
+    // blank) in the second document drawn by the process (the conclusion notice after an invitation).
+    void parsed;
     const font = fontkit.create(data, postscriptName);
     padGlyphRecords(font);
-    byName.set(postscriptName ?? '', font);
     return font;
   },
 };

@@ -94,6 +94,8 @@ export interface DocumentDoc {
   previousId: string | null;
   latest: boolean;
   optimized: boolean;
+  /** An issued official document: never replaced, renamed or deleted. */
+  readOnly?: boolean;
   uploadedBy: string;
   createdAt: string;
   createdAtMs: number;
@@ -230,6 +232,7 @@ export const documentSchema = new Schema<DocumentDoc>(
     previousId: nullableStr,
     latest: bool,
     optimized: bool,
+    readOnly: { type: Boolean, default: false },
     uploadedBy: str,
     createdAt: str,
     createdAtMs: num,

@@ -70,6 +70,13 @@ import {
   type OfficialDocumentDoc,
 } from './official-documents.mongo.js';
 import {
+  conclusionNoticeSchema,
+  conclusionSchema,
+  MongoConclusionsRepo,
+  type ConclusionDoc,
+  type ConclusionNoticeDoc,
+} from './conclusions.mongo.js';
+import {
   MongoSignedDocumentsRepo,
   signedDocumentSchema,
   type SignedDocumentDoc,
@@ -150,6 +157,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const viewerLinksModel = conn.model<ViewerLinkDoc>('ViewerLink', viewerLinkSchema);
     const siteQuestionsModel = conn.model<SiteQuestionDoc>('SiteQuestion', siteQuestionSchema);
     const devicesModels = deviceModels(conn);
+    const conclusionsModel = conn.model<ConclusionDoc>('Conclusion', conclusionSchema);
+    const noticesModel = conn.model<ConclusionNoticeDoc>('ConclusionNotice', conclusionNoticeSchema);
     const signedModel = conn.model<SignedDocumentDoc>('SignedDocument', signedDocumentSchema);
     const minutesModel = conn.model<MinutesDoc>('Minutes', minutesSchema);
     const minutesVersionsModel = conn.model<MinutesVersionDoc>('MinutesVersion', minutesVersionSchema);
@@ -188,6 +197,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       minutesModel.init(),
       minutesVersionsModel.init(),
       ...Object.values(devicesModels).map((m) => m.init()),
+      conclusionsModel.init(),
+      noticesModel.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -223,6 +234,12 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       viewerLinks: new MongoViewerLinksRepo(viewerLinksModel),
       siteQuestions: new MongoSiteQuestionsRepo(siteQuestionsModel),
       devices: new MongoDevicesRepo(devicesModels),
+      conclusions: new MongoConclusionsRepo(
+        conclusionsModel,
+        noticesModel,
+        models.meetings,
+        models.agendaItems,
+      ),
       signedDocuments: new MongoSignedDocumentsRepo(signedModel, models.meetings),
       minutes: new MongoMinutesRepo(minutesModel, minutesVersionsModel, models.meetings),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),

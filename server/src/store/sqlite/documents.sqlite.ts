@@ -52,6 +52,7 @@ interface DocumentRow {
   previous_id: string | null;
   latest: number;
   optimized: number;
+  read_only: number;
   uploaded_by: string;
   created_at: string;
   updated_at: string;
@@ -75,6 +76,7 @@ const toRecord = (r: DocumentRow): DocumentRecord => ({
   previousId: r.previous_id,
   latest: toBool(r.latest),
   optimized: toBool(r.optimized),
+  ...(r.read_only ? { readOnly: true } : {}),
   uploadedBy: r.uploaded_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -95,6 +97,7 @@ const toParams = (d: DocumentRecord): DocumentParams => ({
   previous_id: d.previousId,
   latest: toInt(d.latest),
   optimized: toInt(d.optimized),
+  read_only: toInt(d.readOnly === true),
   uploaded_by: d.uploadedBy,
   created_at: d.createdAt,
   created_ms: toMs(d.createdAt),
@@ -130,9 +133,9 @@ export class SqliteDocumentsRepo implements DocumentsRepo {
 
   constructor(db: Database.Database) {
     this.insert = db.prepare<DocumentParams>(`INSERT INTO documents (id, meeting_id, agenda_item_id, chain_id,
-      name, sha256, size, pages, classification, version_no, previous_id, latest, optimized, uploaded_by,
+      name, sha256, size, pages, classification, version_no, previous_id, latest, optimized, read_only, uploaded_by,
       created_at, created_ms, updated_at, version) VALUES (@id, @meeting_id, @agenda_item_id, @chain_id, @name,
-      @sha256, @size, @pages, @classification, @version_no, @previous_id, @latest, @optimized, @uploaded_by,
+      @sha256, @size, @pages, @classification, @version_no, @previous_id, @latest, @optimized, @read_only, @uploaded_by,
       @created_at, @created_ms, @updated_at, @version)`);
     this.byId = db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE id = ?');
     this.byMeeting = db.prepare<[string], DocumentRow>(

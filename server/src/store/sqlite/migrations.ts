@@ -13,6 +13,7 @@ import { SITES_MIGRATION_SQL } from './sites.sqlite.js';
 import { SITE_QUESTIONS_MIGRATION_SQL } from './site-questions.sqlite.js';
 import { VIEWER_LINKS_MIGRATION_SQL } from './viewers.sqlite.js';
 import { DEVICES_MIGRATION_SQL } from './devices.sqlite.js';
+import { CONCLUSIONS_MIGRATION_SQL } from './conclusions.sqlite.js';
 import { SIGNED_DOCUMENTS_MIGRATION_SQL } from './signed-documents.sqlite.js';
 import { MINUTES_MIGRATION_SQL } from './minutes.sqlite.js';
 
@@ -227,8 +228,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 16, name: 'devices', sql: DEVICES_MIGRATION_SQL },
   { id: 17, name: 'viewer_links', sql: VIEWER_LINKS_MIGRATION_SQL },
   { id: 18, name: 'site_questions', sql: SITE_QUESTIONS_MIGRATION_SQL },
-  { id: 21, name: 'signed_documents', sql: SIGNED_DOCUMENTS_MIGRATION_SQL },
   { id: 19, name: 'minutes', sql: MINUTES_MIGRATION_SQL },
+  { id: 20, name: 'conclusions', sql: CONCLUSIONS_MIGRATION_SQL },
+  { id: 21, name: 'signed_documents', sql: SIGNED_DOCUMENTS_MIGRATION_SQL },
 ];
 
 /** The newest schema this build knows. */

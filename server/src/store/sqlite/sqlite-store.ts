@@ -31,6 +31,7 @@ import { SqliteDevicesRepo } from './devices.sqlite.js';
 import { SqliteUnitOfWork } from './unit-of-work.js';
 import { SqlitePasswordHistoryRepo, SqliteSettingsRepo } from './settings.sqlite.js';
 import { SqliteOfficialDocumentsRepo } from './official-documents.sqlite.js';
+import { SqliteConclusionsRepo } from './conclusions.sqlite.js';
 import { SqliteSignedDocumentsRepo } from './signed-documents.sqlite.js';
 import { fsReason } from '../../lib/fs-reason.js';
 
@@ -257,6 +258,7 @@ export class SqliteStore implements Store {
   readonly siteQuestions;
   readonly minutes;
   readonly devices;
+  readonly conclusions;
   private readonly uow: SqliteUnitOfWork;
   private readonly votesRepo: SqliteVotesRepo;
   private readonly wal: WalSync | null;
@@ -296,6 +298,7 @@ export class SqliteStore implements Store {
     this.siteQuestions = uow.gate(new SqliteSiteQuestionsRepo(db));
     this.minutes = uow.gate(new SqliteMinutesRepo(db));
     this.devices = uow.gate(new SqliteDevicesRepo(db));
+    this.conclusions = uow.gate(new SqliteConclusionsRepo(db));
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */

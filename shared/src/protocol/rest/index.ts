@@ -10,6 +10,7 @@ import { briefingContract, sitesContract } from './sites.js';
 import { officialDocumentsContract } from './official-documents.js';
 import { viewersContract } from './viewers.js';
 import { devicesContract } from './devices.js';
+import { conclusionsContract } from './conclusions.js';
 import { signaturesContract } from './signatures.js';
 import { minutesContract } from './minutes.js';
 import { apiDocsContract } from './api-docs.js';
@@ -26,6 +27,7 @@ export * from './sites.js';
 export * from './official-documents.js';
 export * from './viewers.js';
 export * from './devices.js';
+export * from './conclusions.js';
 export * from './signatures.js';
 export * from './minutes.js';
 export * from './api-docs.js';
@@ -57,6 +59,7 @@ export const restContract = {
   officialDocuments: officialDocumentsContract,
   viewers: viewersContract,
   devices: devicesContract,
+  conclusions: conclusionsContract,
   signatures: signaturesContract,
   minutes: minutesContract,
   apiDocs: apiDocsContract,

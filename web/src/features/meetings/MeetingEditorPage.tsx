@@ -14,6 +14,7 @@ import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
 import { InvitationsTab } from '../invitations/InvitationsTab';
 import { OpinionsTab } from '../opinions/OpinionsTab';
+import { ConclusionsTab } from '../conclusions/ConclusionsTab';
 import { SitesTab } from '../sites/SitesTab';
 import { AgendaTab } from './AgendaTab';
 import { DetailsTab } from './DetailsTab';
@@ -23,7 +24,16 @@ import { meetingsApi } from './meetings.api';
 import { ParticipantsTab } from './ParticipantsTab';
 import { useMeetingRoom } from './useMeetingRoom';
 
-const TABS = ['details', 'participants', 'agenda', 'sites', 'invitations', 'opinions', 'preview'] as const;
+const TABS = [
+  'details',
+  'participants',
+  'agenda',
+  'sites',
+  'invitations',
+  'opinions',
+  'conclusions',
+  'preview',
+] as const;
 type Tab = (typeof TABS)[number];
 
 function Back(): ReactElement {
@@ -178,6 +188,7 @@ export function MeetingEditorPage(): ReactElement {
         {tab === 'sites' && <SitesTab meeting={meeting} canEdit={canEdit} />}
         {tab === 'invitations' && <InvitationsTab meeting={meeting} />}
         {tab === 'opinions' && <OpinionsTab meeting={meeting} />}
+        {tab === 'conclusions' && <ConclusionsTab meetingId={meeting.id} />}
         {tab === 'preview' && (
           <>
             <Alert kind="info">{t('preview.intro')}</Alert>

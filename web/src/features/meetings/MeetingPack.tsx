@@ -24,6 +24,7 @@ import { agendaApi, documentsApi, officialDocumentsApi } from './meetings.api';
 import { applyDocumentsChange } from './documents-patch';
 import { useMeetingRoom } from './useMeetingRoom';
 import { VoteRecords } from '../votes/VoteRecords';
+import { ConclusionsPanel } from '../conclusions/ConclusionsPanel';
 
 /** Whether a delegate with a vote (what the preview shows) may open a document of this meeting. */
 export function delegateMayOpen(meeting: Meeting, d: MeetingDocument): boolean {
@@ -169,6 +170,12 @@ export function MeetingPack({
       )}
       {documents.length === 0 && items.length > 0 && <p className="muted">{t('pack.noDocuments')}</p>}
       {meeting.status !== 'draft' && <VoteRecords meetingId={meeting.id} />}
+      {meeting.status !== 'draft' && meeting.status !== 'cancelled' && meeting.status !== 'published' && (
+        <section className="pack__conclusions" aria-label={t('conclusions.title')}>
+          <h4 className="pack__section">{t('conclusions.title')}</h4>
+          <ConclusionsPanel meetingId={meeting.id} items={items} />
+        </section>
+      )}
     </article>
   );
 }

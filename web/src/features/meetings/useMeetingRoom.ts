@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { AgendaChanged, DocumentsChanged, MeetingChanged } from '@icabinet/shared';
+import type { AgendaChanged, ConclusionsChanged, DocumentsChanged, MeetingChanged } from '@icabinet/shared';
 import { useConnection } from '../../app/ConnectionProvider';
 import { followMeeting } from '../../lib/socket-rooms';
 
@@ -8,6 +8,8 @@ export interface MeetingRoomHandlers {
   /** The payload carries the changed records when the server sends them (see applyDocumentsChange). */
   onDocumentsChanged?: (payload: DocumentsChanged) => void;
   onMeetingChanged?: (payload: MeetingChanged) => void;
+  /** An item's conclusions saved (organisers) or the conclusion notice moved. */
+  onConclusionsChanged?: (payload: ConclusionsChanged) => void;
 }
 
 /**
@@ -34,10 +36,15 @@ export function useMeetingRoom(meetingId: string | null, handlers: MeetingRoomHa
     const meeting = (p: MeetingChanged) => {
       if (p.meetingId === meetingId) latest.current.onMeetingChanged?.(p);
     };
+    const conclusions = (p: ConclusionsChanged) => {
+      if (p.meetingId === meetingId) latest.current.onConclusionsChanged?.(p);
+    };
+    socket.on('conclusions:changed', conclusions);
     socket.on('agenda:changed', agenda);
     socket.on('documents:changed', documents);
     socket.on('meeting:changed', meeting);
     return () => {
+      socket.off('conclusions:changed', conclusions);
       socket.off('agenda:changed', agenda);
       socket.off('documents:changed', documents);
       socket.off('meeting:changed', meeting);

@@ -17,6 +17,7 @@ import { useVotes } from '../votes/useVotes';
 import { BriefingRollupPanel } from '../sites/BriefingRollupPanel';
 import { QuestionsPanel } from '../questions/QuestionsPanel';
 import { useQuestionQueue } from '../questions/useQuestionQueue';
+import { ConclusionsPanel } from '../conclusions/ConclusionsPanel';
 
 /** Start, pause, resume and end, with a confirmation before the end. */
 function LifecycleButtons({
@@ -243,6 +244,19 @@ export function ChairConsole({
       badge: `${present}/${data.participants.length}`,
       content: (
         <AttendancePanel room={room} participants={data.participants} lastEvent={lastEvent} send={send} />
+      ),
+    },
+    // The conclusions of the item under discussion, written by the secretary, edited by the chair.
+    {
+      id: 'conclusions',
+      label: t('conclusions.drawer'),
+      icon: 'edit',
+      content: (
+        <ConclusionsPanel
+          meetingId={room.meetingId}
+          items={data.items}
+          currentItemId={room.currentItem?.itemId ?? null}
+        />
       ),
     },
     // An online briefing: the linked sites' roll-up (connected, delegates present, dropped).

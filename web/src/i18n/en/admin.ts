@@ -212,6 +212,7 @@ export const admin: DeepStrings<typeof vi> = {
       audit: 'Audit log',
       vote: 'Votes',
       opinion: 'Written opinions',
+      conclusion: 'Meeting conclusions',
     },
     reasons: {
       hash_mismatch: 'its content does not match its hash',
@@ -297,6 +298,15 @@ export const admin: DeepStrings<typeof vi> = {
         issued: 'Issued a document number (outgoing register)',
         signed: 'Signed a document digitally',
       },
+      conclusion: {
+        saved: "Wrote an agenda item's conclusions",
+        notice_submitted: 'Submitted the conclusion notice to the chair',
+        notice_withdrawn: 'Withdrew the submitted conclusion notice',
+        notice_returned: 'The chair returned the conclusion notice',
+        notice_approved: 'The chair approved the conclusion notice',
+        notice_signed: 'Signed the conclusion notice',
+        notice_issued: 'Issued the conclusion notice',
+      },
       briefing: {
         sites_linked: 'Linked sites to a meeting',
         site_reported: 'A site reported its attendance',
@@ -331,6 +341,7 @@ export const admin: DeepStrings<typeof vi> = {
         opinions_csv: 'Exported the summary of opinions (CSV)',
         opinions_pdf: 'Exported the summary of opinions and responses (PDF)',
         invitation_pdf: 'Downloaded the invitation (PDF)',
+        conclusion_notice_pdf: 'Downloaded the conclusion notice (PDF)',
       },
       room: {
         started: 'Started the meeting room',

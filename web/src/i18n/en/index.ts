@@ -16,6 +16,7 @@ import { questions } from './questions';
 import { offline } from './offline';
 import { viewers } from './viewers';
 import { kiosk } from './kiosk';
+import { conclusions } from './conclusions';
 import { signatures } from './signatures';
 
 /** English interface text. Typed as `Messages` so a missing or extra key fails the build. */
@@ -37,5 +38,6 @@ export const en: Messages = {
   ...offline,
   ...viewers,
   ...kiosk,
+  ...conclusions,
   ...signatures,
 };

@@ -111,6 +111,7 @@ export const meetings: DeepStrings<typeof vi> = {
       invitations: 'Invitations',
       sites: 'Sites',
       opinions: 'Written opinions',
+      conclusions: 'Conclusions',
       preview: 'Preview',
     },
     frozen: 'The meeting is closed or cancelled and can no longer be edited.',

@@ -211,6 +211,7 @@ export const admin = {
       audit: 'Nhật ký',
       vote: 'Biểu quyết',
       opinion: 'Lấy ý kiến bằng phiếu',
+      conclusion: 'Kết luận cuộc họp',
     },
     reasons: {
       hash_mismatch: 'nội dung không khớp mã băm',
@@ -296,6 +297,15 @@ export const admin = {
         issued: 'Cấp số văn bản (sổ đăng ký văn bản đi)',
         signed: 'Ký số văn bản',
       },
+      conclusion: {
+        saved: 'Ghi kết luận một mục chương trình',
+        notice_submitted: 'Trình chủ tọa thông báo kết luận',
+        notice_withdrawn: 'Rút lại thông báo kết luận đã trình',
+        notice_returned: 'Chủ tọa trả lại thông báo kết luận',
+        notice_approved: 'Chủ tọa phê duyệt thông báo kết luận',
+        notice_signed: 'Ký số thông báo kết luận',
+        notice_issued: 'Ban hành thông báo kết luận',
+      },
       briefing: {
         sites_linked: 'Kết nối điểm cầu vào cuộc họp',
         site_reported: 'Điểm cầu báo cáo số đại biểu',
@@ -330,6 +340,7 @@ export const admin = {
         opinions_csv: 'Xuất bảng tổng hợp ý kiến (CSV)',
         opinions_pdf: 'Xuất bản tổng hợp, tiếp thu, giải trình ý kiến (PDF)',
         invitation_pdf: 'Tải giấy mời (PDF)',
+        conclusion_notice_pdf: 'Tải thông báo kết luận (PDF)',
       },
       room: {
         started: 'Bắt đầu phiên họp',

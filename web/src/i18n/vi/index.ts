@@ -15,6 +15,7 @@ import { questions } from './questions';
 import { offline } from './offline';
 import { viewers } from './viewers';
 import { kiosk } from './kiosk';
+import { conclusions } from './conclusions';
 import { signatures } from './signatures';
 
 /**
@@ -40,6 +41,7 @@ export const vi = {
   ...offline,
   ...viewers,
   ...kiosk,
+  ...conclusions,
   ...signatures,
 } as const;
 

@@ -108,6 +108,7 @@ export const meetings = {
       invitations: 'Giấy mời',
       sites: 'Điểm cầu',
       opinions: 'Lấy ý kiến',
+      conclusions: 'Kết luận',
       preview: 'Xem trước',
     },
     frozen: 'Cuộc họp đã đóng hoặc đã hủy nên không thể sửa.',

@@ -1,0 +1,34 @@
+import type { MeetingAccess } from '../../access/meeting-access.js';
+import type { OfficialDocumentsConfig } from '../../config/config.js';
+import type { DiskBlobStore } from '../../files/blob-store.js';
+import type { JobRunner } from '../../jobs/job-runner.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Logger } from '../../logger.js';
+import type { InAppNotifier } from '../../notify/in-app.js';
+import type { Mailer } from '../../notify/mailer.js';
+import type { IoServer } from '../../realtime/types.js';
+import type { Store } from '../../store/port.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { DocumentsIntake } from '../documents/documents.intake.js';
+import type { OfficialDocumentsService } from '../official-documents/official-documents.service.js';
+
+/** What the conclusions module is built with (src/compose.ts via conclusions.module.ts). */
+export interface ConclusionsDeps {
+  store: Store;
+  access: MeetingAccess;
+  audit: AuditService;
+  clock: Clock;
+  logger: Pick<Logger, 'warn' | 'info'>;
+  officialDocuments: OfficialDocumentsService;
+  intake: Pick<DocumentsIntake, 'importGenerated'>;
+  blobs: DiskBlobStore;
+  jobs: JobRunner;
+  mailer: Mailer;
+  inApp: InAppNotifier;
+  /** For `conclusions:changed` broadcasts. */
+  io: IoServer;
+  settings: OfficialDocumentsConfig & { organisation: string; publicUrl: () => string };
+}
+
+/** The job that delivers an issued notice to one participant on one channel. */
+export const NOTICE_DELIVER_JOB = 'conclusion_notice.deliver';
