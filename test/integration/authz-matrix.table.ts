@@ -61,7 +61,7 @@ export const AUDIENCES = {
     confidential: ['admin/*', 'secretary/chair', 'secretary/secretary'],
   },
   /** The meeting's chair (approves the conclusion notice), whatever their system role. */
-  chairs: { internal: ['*/chair'], confidential: ['*/chair'] },
+  meetingChair: { internal: ['*/chair'], confidential: ['*/chair'] },
   /** Those who sign the meeting's official documents: its chair and secretaries. */
   signers: { internal: ['*/chair', '*/secretary'], confidential: ['*/chair', '*/secretary'] },
   /** The one delegate whose invitation the reply row answers. */
@@ -266,7 +266,11 @@ export const MATRIX: MatrixRow[] = [
   m('GET /api/meetings/:id/conclusions', 'read the conclusions and the notice', VIEW),
   m('PUT /api/meetings/:id/conclusions/:itemId', "write an item's conclusions (stale version)", 'organisers'),
   // Only the chair approves: the others, organisers too, are refused; the chair hears "not submitted".
-  m('POST /api/meetings/:id/conclusions/notice', 'approve the conclusion notice (not submitted)', 'chairs'),
+  m(
+    'POST /api/meetings/:id/conclusions/notice',
+    'approve the conclusion notice (not submitted)',
+    'meetingChair',
+  ),
   m(
     'GET /api/meetings/:id/conclusions/notice.pdf',
     'preview the conclusion notice (not issued)',

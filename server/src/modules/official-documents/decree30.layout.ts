@@ -1,5 +1,5 @@
 import { dateLine, numberLine, upper, vietnamParts } from './decree30.js';
-import type { Sheet} from './decree30.pdf.js';
+import type { Sheet } from './decree30.pdf.js';
 import { MARGIN, TEXT_WIDTH, mm } from './decree30.pdf.js';
 
 /**
