@@ -212,6 +212,7 @@ export const admin: DeepStrings<typeof vi> = {
       audit: 'Audit log',
       vote: 'Votes',
       opinion: 'Written opinions',
+      device: 'Meeting-room tablets',
       conclusion: 'Meeting conclusions',
     },
     reasons: {

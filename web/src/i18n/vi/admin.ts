@@ -211,6 +211,7 @@ export const admin = {
       audit: 'Nhật ký',
       vote: 'Biểu quyết',
       opinion: 'Lấy ý kiến bằng phiếu',
+      device: 'Thiết bị phòng họp',
       conclusion: 'Kết luận cuộc họp',
     },
     reasons: {
