@@ -138,6 +138,12 @@ describe('annotating a document in two browsers', () => {
     await d.getByRole('status').filter({ hasText: 'Đã đồng bộ' }).waitFor();
 
     // Reload with the realtime connection blocked: what shows comes from IndexedDB only.
+    // The app connects over WebSocket only (no polling), so the WebSocket itself is refused.
+    let blocked = true;
+    await delegate.context.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (blocked) void ws.close();
+      else ws.connectToServer();
+    });
     await delegate.context.route('**/socket.io/**', (route) => route.abort());
     await d.reload();
     await d.locator('.pdf-page[data-rendered]').waitFor();
@@ -146,8 +152,13 @@ describe('annotating a document in two browsers', () => {
     await d.getByText('Trang 2 / 10').waitFor();
     await d.getByRole('button', { name: 'Ghi chú dán: Cần làm rõ số liệu quý IV' }).waitFor();
     await d.getByRole('status').filter({ hasText: 'Ngoại tuyến' }).waitFor();
-    await delegate.context.unroute('**/socket.io/**');
+    blocked = false;
+    // Every route goes (the WebSocket's too), so nothing stands between the tablet and the server.
+    await delegate.context.unrouteAll({ behavior: 'ignoreErrors' });
+    // The connection is back (a tablet back on the Wi-Fi opens the page again).
+    await d.reload();
     await d.getByRole('status').filter({ hasText: 'Đã đồng bộ' }).waitFor({ timeout: 20_000 });
+    await d.getByRole('button', { name: 'Ghi chú của tôi' }).click();
   });
 
   it('lists my notes in "Ghi chú của tôi" and jumps to their page', async () => {

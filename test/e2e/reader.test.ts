@@ -58,7 +58,12 @@ async function expectReaderFits(p: Page, label: string): Promise<void> {
     if (c === undefined || c.bottom > window.innerHeight || c.right > window.innerWidth) return false;
     return c.height >= 0.65 * window.innerHeight || c.width >= 0.85 * window.innerWidth;
   });
-  const g = await geometry(p);
+  // The redraw swaps the canvas: read again until one is in place.
+  let g = await geometry(p);
+  for (let i = 0; i < 50 && (!g.canvas || !g.stage); i++) {
+    await p.waitForTimeout(100);
+    g = await geometry(p);
+  }
   const c = g.canvas!;
   const s = g.stage!;
   expect({ label, inside: c.left >= 0 && c.top >= 0 && c.right <= g.vw && c.bottom <= g.vh }).toEqual({
