@@ -1,12 +1,6 @@
-import {
-  dateLine,
-  numberLine,
-  upper,
-  vietnameseDate,
-  vietnameseTime,
-  vietnameseWeekday,
-} from './decree30.js';
+import { upper, vietnameseDate, vietnameseTime, vietnameseWeekday } from './decree30.js';
 import { MARGIN, Sheet, TEXT_WIDTH, mm } from './decree30.pdf.js';
+import { BODY, heading } from './decree30.layout.js';
 
 /** Everything printed on a giấy mời, already looked up. */
 export interface InvitationContent {
@@ -25,11 +19,6 @@ export interface InvitationContent {
   /** Agenda items depth-first, numbered "1", "1.1"… */
   agenda: { label: string; title: string; presenter: string | null; depth: number }[];
 }
-
-const BODY = { size: 14, align: 'justify', indent: mm(10), after: 6, leading: 1.25 } as const;
-/** The header's columns: the issuing body left, the national title right. */
-const LEFT = { x: MARGIN.left - mm(8), width: mm(78) };
-const RIGHT = { x: MARGIN.left + mm(68), width: TEXT_WIDTH - mm(68) + mm(4) };
 
 const LAST =
   'Đề nghị các đồng chí nghiên cứu tài liệu họp trên hệ thống I-Cabinet trước cuộc họp và dự họp đầy đủ, đúng giờ./.';
@@ -61,39 +50,6 @@ export async function invitationPdfWithArea(
   body(sheet, c);
   const signatureArea = closing(sheet, c);
   return { bytes: await sheet.save(), signatureArea };
-}
-
-function heading(sheet: Sheet, c: InvitationContent): void {
-  sheet.columns(
-    () => {
-      let widest = 0;
-      let left = 0;
-      for (const line of c.issuer) {
-        const drawn = sheet.text(upper(line), { ...LEFT, font: 'bold', size: 13, align: 'center' });
-        if (drawn.width > widest) ({ width: widest, left } = drawn);
-      }
-      // The short rule under the issuer: a third to a half of the line, centred.
-      const rule = widest * 0.4;
-      sheet.rule(left + (widest - rule) / 2, rule, 6);
-    },
-    () => {
-      sheet.text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { ...RIGHT, font: 'bold', size: 12, align: 'center' });
-      const motto = sheet.text('Độc lập - Tự do - Hạnh phúc', {
-        ...RIGHT,
-        font: 'bold',
-        size: 13,
-        align: 'center',
-      });
-      // Under the motto, a rule as long as the line.
-      sheet.rule(motto.left, motto.width, 5);
-    },
-  );
-  sheet.gap(10);
-  sheet.columns(
-    () => void sheet.text(numberLine(c.number, c.symbol), { ...LEFT, size: 13, align: 'center' }),
-    () =>
-      void sheet.text(dateLine(c.place, c.issuedAt), { ...RIGHT, font: 'italic', size: 14, align: 'center' }),
-  );
 }
 
 function title(sheet: Sheet, c: InvitationContent): void {
