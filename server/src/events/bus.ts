@@ -6,7 +6,8 @@ import type { AgendaItemRecord, MeetingRecord } from '../store/port.js';
 /**
  * What happened, told after the change is stored. Modules react here instead of calling each
  * other: invitations go out on publication, the room reloads its participants, search keeps
- * its index current. Planned: vote.closed, minutes.signed, conclusion.issued, task.changed.
+ * its index current. The official documents and the follow-up tasks tell what they produce
+ * (`minutes.signed`, `conclusion.issued`, `task.*`), which the outgoing webhooks relay.
  */
 export interface DomainEvents {
   /** A meeting was created, edited or cloned (its stored record, for indexing). */
@@ -26,6 +27,28 @@ export interface DomainEvents {
   'agenda.itemsChanged': { meetingId: string; saved: AgendaItemRecord[]; removedIds: string[] };
   /** Documents of a meeting were added, renamed, reclassified, versioned or deleted. */
   'document.changed': { meetingId: string; saved: DocumentRecord[]; removedIds: string[] };
+  /** The meeting's minutes (biên bản) were signed; `documentId` is the signed PDF in its library. */
+  'minutes.signed': { meetingId: string; documentId: string };
+  /** The conclusion notice was issued; `documentId` is its PDF in the library, `signed` whether it bears a signature. */
+  'conclusion.issued': { meetingId: string; documentId: string; signed: boolean };
+  /** A task was assigned to a lead unit (created from a conclusion point or by hand). */
+  'task.assigned': { task: TaskEventSummary };
+  /** A task passed its deadline without being accepted (told once per task and deadline). */
+  'task.overdue': { task: TaskEventSummary };
+  /** A task's report was accepted: the task is done. */
+  'task.done': { task: TaskEventSummary };
+}
+
+/** What the task events carry: enough for a listener (webhooks, notices) without a store read. */
+export interface TaskEventSummary {
+  taskId: string;
+  /** The meeting whose conclusion the task comes from; null for a task created by hand. */
+  meetingId: string | null;
+  title: string;
+  leadUnitId: string;
+  /** ISO date (YYYY-MM-DD) the task is due. */
+  deadline: string;
+  status: string;
 }
 
 export type EventName = keyof DomainEvents;
