@@ -22,11 +22,15 @@ import { notVotedOf } from './votes.rules.js';
 /** Who has not voted (`vote:waiting`, to the organisers only) is sent at most this often per vote. */
 export const PROGRESS_INTERVAL_MS = 200;
 /**
- * How many have voted (`vote:progress`, to every screen in the room) at most this often: each
- * one is a send to every tablet (500 in a full room), which holds the event loop while ballots
- * wait for their acks; a count on a screen needs no faster pace (a voter's own ack carries it).
+ * How many have voted (`vote:progress`, to every screen in the room) is told once the ballots pause
+ * for this long: each one is a send to every tablet (500 in a full room) that holds the server's
+ * event loop, and every client's, for several milliseconds while ballots wait for their acks. In
+ * the rush right after the vote opens the count waits for the rush to ease (a voter's own ack
+ * carries the count meanwhile), but never longer than `ROOM_PROGRESS_MAX_WAIT_MS`.
  */
-export const ROOM_PROGRESS_INTERVAL_MS = 1000;
+export const ROOM_PROGRESS_QUIET_MS = 400;
+/** The longest a room's count may lag behind while ballots keep arriving. */
+export const ROOM_PROGRESS_MAX_WAIT_MS = 2500;
 
 export type VotesDeps = Pick<Core, 'store' | 'clock' | 'io' | 'access' | 'audit' | 'logger'>;
 
@@ -39,6 +43,8 @@ export class VotesService {
   private readonly boxes = new Map<string, Promise<BallotBox>>();
   private readonly progressTimers = new Map<string, NodeJS.Timeout>();
   private readonly roomProgressTimers = new Map<string, NodeJS.Timeout>();
+  /** When the first ballot not yet told to the room arrived, per vote. */
+  private readonly roomProgressSince = new Map<string, number>();
   readonly control: VoteControl;
 
   constructor(
@@ -207,14 +213,15 @@ export class VotesService {
   // ---- progress -----------------------------------------------------------------------------
 
   /**
-   * Coalesces progress: at most one `vote:waiting` (to the organisers) per `PROGRESS_INTERVAL_MS`
-   * and one `vote:progress` (to the room) per `ROOM_PROGRESS_INTERVAL_MS`.
+   * Coalesces progress: at most one `vote:waiting` (to the organisers, a few screens) per
+   * `PROGRESS_INTERVAL_MS`; one `vote:progress` (to the whole room) once ballots pause for
+   * `ROOM_PROGRESS_QUIET_MS`, or `ROOM_PROGRESS_MAX_WAIT_MS` after the first ballot not yet told.
    */
   progressSoon(voteId: string): void {
-    const arm = (timers: Map<string, NodeJS.Timeout>, ms: number, send: (box: BallotBox) => void) => {
-      if (timers.has(voteId)) return;
+    const sendLater = (timers: Map<string, NodeJS.Timeout>, ms: number, send: (box: BallotBox) => void) => {
       const timer = setTimeout(() => {
         timers.delete(voteId);
+        if (timers === this.roomProgressTimers) this.roomProgressSince.delete(voteId);
         void this.boxes
           .get(voteId)
           ?.then((box) => {
@@ -225,8 +232,16 @@ export class VotesService {
       timer.unref();
       timers.set(voteId, timer);
     };
-    arm(this.progressTimers, PROGRESS_INTERVAL_MS, (box) => this.waitingNow(box));
-    arm(this.roomProgressTimers, ROOM_PROGRESS_INTERVAL_MS, (box) => this.roomProgressNow(box));
+    if (!this.progressTimers.has(voteId))
+      sendLater(this.progressTimers, PROGRESS_INTERVAL_MS, (box) => this.waitingNow(box));
+    // The room's count: pushed back by each ballot while they keep coming, up to the longest lag.
+    const now = Date.now();
+    const since = this.roomProgressSince.get(voteId) ?? now;
+    this.roomProgressSince.set(voteId, since);
+    const pending = this.roomProgressTimers.get(voteId);
+    if (pending) clearTimeout(pending);
+    const wait = Math.max(0, Math.min(ROOM_PROGRESS_QUIET_MS, since + ROOM_PROGRESS_MAX_WAIT_MS - now));
+    sendLater(this.roomProgressTimers, wait, (box) => this.roomProgressNow(box));
   }
 
   private roomProgressNow(box: BallotBox): void {
@@ -251,6 +266,7 @@ export class VotesService {
 
   /** Stops the coalesced progress of a vote (it closed or was annulled). */
   stopProgress(voteId: string): void {
+    this.roomProgressSince.delete(voteId);
     for (const timers of [this.progressTimers, this.roomProgressTimers]) {
       const t = timers.get(voteId);
       if (t) clearTimeout(t);
@@ -270,6 +286,7 @@ export class VotesService {
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
     }
+    this.roomProgressSince.clear();
   }
 
   /** A brand-new record for `create` (ids and times from here). */
