@@ -186,6 +186,14 @@ async function buildServices(
     conclusions: createConclusions(core, { invitations, documents, officialDocuments }),
   };
 
+  // The conclusion notice is signed by the chair once approved; its signed PDF moves it to `signed`.
+  const noticeSigning = services.conclusions.notice.signingFlow();
+  services.signatures.setFlow('conclusion_notice', noticeSigning);
+  services.signatures.setApprovalGate(async (meetingId, type) => {
+    if (type === 'invitation') return 'none';
+    return (await noticeSigning.state(meetingId)) === 'approved' ? 'approved' : 'not_approved';
+  });
+
   // Reactions across modules, in the order they run for one event.
   core.bus.on('meeting.participantsChanged', ({ meetingId }) => room.participantsChanged(meetingId));
   // A meeting that stops running (the room ended) closes its open vote with the ballots

@@ -284,6 +284,12 @@ export const MATRIX: MatrixRow[] = [
   ),
   // The chair and secretaries sign; the request carries no .p12, so they get 400 after the check.
   m('POST /api/meetings/:id/official-documents/:type/sign', 'sign the invitation (no .p12 sent)', 'signers'),
+  // The conclusion notice is signed by the chair alone (the world's notice is a draft: 409 after the check).
+  m(
+    'POST /api/meetings/:id/official-documents/:type/sign',
+    'sign the conclusion notice (not approved)',
+    'meetingChair',
+  ),
   m(
     'POST /api/meetings/:id/official-documents/:type/sign/external',
     'start an external signature (unreadable certificate)',

@@ -393,6 +393,15 @@ const RUN: Record<string, Runner> = {
     caller,
     meeting,
   }) => caller.http('POST', `/api/meetings/${meeting.id}/official-documents/invitation/sign`, new FormData()),
+  'POST /api/meetings/:id/official-documents/:type/sign|sign the conclusion notice (not approved)': ({
+    caller,
+    meeting,
+  }) =>
+    caller.http(
+      'POST',
+      `/api/meetings/${meeting.id}/official-documents/conclusion_notice/sign`,
+      new FormData(),
+    ),
   'POST /api/meetings/:id/official-documents/:type/sign/external|start an external signature (unreadable certificate)':
     ({ caller, meeting }) =>
       caller.http('POST', `/api/meetings/${meeting.id}/official-documents/invitation/sign/external`, {

@@ -194,6 +194,11 @@ export function MinutesPage(): ReactElement {
         </Alert>
       )}
       {!minutes.locked && !minutes.canWrite && <Alert kind="info">{t('minutes.readOnly')}</Alert>}
+      {doc?.unsentRefused && (
+        <div data-testid="minutes-unsent-refused">
+          <Alert kind="error">{t('minutes.unsentRefused')}</Alert>
+        </div>
+      )}
       <Tabs
         label={t('minutes.tabs.label')}
         idPrefix="minutes"

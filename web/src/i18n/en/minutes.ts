@@ -18,6 +18,8 @@ export const minutes: DeepStrings<typeof vi> = {
     lockedBy:
       'The minutes were locked for signing ({{name}}, {{at}}). They can no longer be edited; the locked version stays as it is.',
     readOnly: 'You may read these minutes.',
+    unsentRefused:
+      'The edits you made on this device while offline were NOT saved: the minutes were locked for signing (or you lost the right to edit) in the meantime. What this screen shows may differ from the official text; tell the secretary if something must be added.',
     othersMayEdit: 'Let participants write too',
     othersMayEditHint: 'When on, every participant (except observers) may edit the minutes.',
     othersOn: 'Participants may now write the minutes.',

@@ -15,6 +15,8 @@ export const minutes = {
     lockedBy:
       'Biên bản đã khóa để ký ({{name}}, {{at}}). Không sửa được nữa; phiên bản đã khóa được giữ nguyên.',
     readOnly: 'Bạn chỉ được xem biên bản này.',
+    unsentRefused:
+      'Những chỉnh sửa bạn viết trên thiết bị này khi mất kết nối CHƯA được lưu: biên bản đã bị khóa để ký (hoặc bạn không còn quyền sửa) trong lúc đó. Nội dung trên màn hình này có thể khác bản chính thức; hãy báo thư ký nếu cần bổ sung.',
     othersMayEdit: 'Cho phép đại biểu cùng soạn',
     othersMayEditHint: 'Khi bật, mọi đại biểu (trừ quan sát viên) được sửa biên bản.',
     othersOn: 'Đã cho phép đại biểu cùng soạn biên bản.',

@@ -1,7 +1,7 @@
 import { useCallback, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
-import type { SignedDocumentSummary } from '@icabinet/shared';
+import { Link, useParams } from 'react-router';
+import type { ConclusionNotice, SignableDocumentType, SignedDocumentSummary } from '@icabinet/shared';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { PasswordField } from '../../components/Field';
@@ -12,29 +12,66 @@ import { errorText } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
-import { invitationSignatures, signedInvitationUrl, signInvitation } from './signatures.api';
+import { conclusionsApi } from '../conclusions/conclusions.api';
+import { documentSignatures, signDocument, signedDocumentUrl } from './signatures.api';
+
+/** The sentences that differ per document; the form's own words are shared. */
+const TEXTS = {
+  invitation: {
+    title: 'signatures.sign.title',
+    subtitle: 'signatures.sign.subtitle',
+    none: 'signatures.sign.none',
+    download: 'signatures.sign.download',
+    done: 'signatures.sign.done',
+  },
+  conclusion_notice: {
+    title: 'signatures.signNotice.title',
+    subtitle: 'signatures.signNotice.subtitle',
+    none: 'signatures.signNotice.none',
+    download: 'signatures.signNotice.download',
+    done: 'signatures.signNotice.done',
+  },
+} as const satisfies Record<SignableDocumentType, Record<string, string>>;
+
+interface Loaded {
+  document: SignedDocumentSummary | null;
+  /** The approval flow's notice (conclusion notice): its state and the version signed. */
+  notice: ConclusionNotice | null;
+}
 
 /**
- * "Ký số giấy mời": the chair or a secretary signs the meeting's invitation with their certificate
- * file (.p12/.pfx) and its password; the password goes with this one request and is kept nowhere.
+ * "Ký số …": the meeting's chair or secretary signs an official document with their
+ * certificate file (.p12/.pfx) and its password; the password goes with this one request and
+ * is kept nowhere. The invitation is signed by the chair and a secretary; the conclusion
+ * notice, once approved, by the chair, on the version of the notice shown here.
  */
-export function SignInvitationPage(): ReactElement {
+export function SignDocumentPage({ type }: { type: SignableDocumentType }): ReactElement {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const load = useCallback((signal: AbortSignal) => invitationSignatures(id, signal), [id]);
+  const load = useCallback(
+    async (signal: AbortSignal): Promise<Loaded> => {
+      const [status, view] = await Promise.all([
+        documentSignatures(id, type, signal),
+        type === 'conclusion_notice' ? conclusionsApi.list(id, signal) : Promise.resolve(null),
+      ]);
+      return { document: status.document, notice: view?.notice ?? null };
+    },
+    [id, type],
+  );
   const status = useResource(load);
   const [signed, setSigned] = useState<SignedDocumentSummary | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const texts = TEXTS[type];
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!file) return;
     setBusy(true);
     setError(null);
-    signInvitation(id, file, password).then(
+    signDocument(id, type, file, password, status.data?.notice?.version).then(
       ({ document }) => {
         setSigned(document);
         setPassword('');
@@ -51,10 +88,13 @@ export function SignInvitationPage(): ReactElement {
   if (status.error) return <ErrorState error={status.error} />;
   if (!status.data) return <Spinner label={t('signatures.sign.loading')} />;
   const document = signed ?? status.data.document;
+  const notice = status.data.notice;
+  // The notice is signed once, when approved; any other state says why there is no form.
+  const closed = type === 'conclusion_notice' && notice?.state !== 'approved';
   const lang = currentLanguage();
   return (
-    <div data-testid="sign-invitation">
-      <PageHeader title={t('signatures.sign.title')} subtitle={t('signatures.sign.subtitle')} />
+    <div data-testid={type === 'invitation' ? 'sign-invitation' : 'sign-conclusion-notice'}>
+      <PageHeader title={t(texts.title)} subtitle={t(texts.subtitle)} />
       {document ? (
         <section className="panel">
           <h2 className="panel__title">{t('signatures.sign.signedBy')}</h2>
@@ -69,16 +109,17 @@ export function SignInvitationPage(): ReactElement {
               </li>
             ))}
           </ol>
-          <a className="btn" href={signedInvitationUrl(id)} download>
-            {t('signatures.sign.download')}
+          <a className="btn" href={signedDocumentUrl(id, type)} download>
+            {t(texts.download)}
           </a>
         </section>
       ) : (
-        <p className="muted">{t('signatures.sign.none')}</p>
+        <p className="muted">{t(texts.none)}</p>
       )}
-      {signed && <Alert kind="success">{t('signatures.sign.done')}</Alert>}
+      {signed && <Alert kind="success">{t(texts.done)}</Alert>}
+      {!signed && closed && !document && <Alert kind="info">{t('signatures.signNotice.notApproved')}</Alert>}
       {/* Once signed here, the form goes: signing twice is refused anyway. */}
-      {!signed && (
+      {!signed && !closed && (
         <form className="panel" onSubmit={submit}>
           <label className="btn btn--secondary" htmlFor="p12-file">
             {t('signatures.sign.chooseP12')}
@@ -103,6 +144,13 @@ export function SignInvitationPage(): ReactElement {
             {t('signatures.sign.submit')}
           </Button>
         </form>
+      )}
+      {type === 'conclusion_notice' && (
+        <p>
+          <Link className="btn btn--secondary" to="/my-meetings">
+            {t('signatures.signNotice.back')}
+          </Link>
+        </p>
       )}
     </div>
   );
