@@ -68,9 +68,9 @@ export type VerifyReport = z.infer<typeof VerifyReport>;
 
 /**
  * The official documents that can be signed: the invitation (no approval), the conclusion notice
- * (signed by the chair once approved).
+ * (signed by the chair once approved), the minutes (signed by the secretary and the chair once approved).
  */
-export const SignableDocumentType = z.enum(['invitation', 'conclusion_notice']);
+export const SignableDocumentType = z.enum(['invitation', 'conclusion_notice', 'minutes']);
 export type SignableDocumentType = z.infer<typeof SignableDocumentType>;
 
 /** One signature made in I-Cabinet, as the document's record keeps it. */

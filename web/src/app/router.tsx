@@ -140,6 +140,8 @@ export const router = createBrowserRouter([
         path: 'meetings/:id/sign/conclusion-notice',
         element: <SignDocumentPage type="conclusion_notice" />,
       },
+      // The secretary and the chair sign the approved minutes.
+      { path: 'meetings/:id/sign/minutes', element: <SignDocumentPage type="minutes" /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

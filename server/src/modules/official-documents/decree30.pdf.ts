@@ -210,6 +210,18 @@ export class Sheet {
     });
   }
 
+  /** A rectangle from `top` down `height` points (a table cell's border). */
+  frame(left: number, top: number, width: number, height: number): void {
+    this.page.drawRectangle({
+      x: left,
+      y: top - height,
+      width,
+      height,
+      borderWidth: 0.6,
+      borderColor: rgb(0, 0, 0),
+    });
+  }
+
   /** The height `text` takes in `style` (lines and the space after). */
   measure(text: string, style: TextStyle = {}): number {
     const font = this.fonts[style.font ?? 'regular'];

@@ -59,6 +59,8 @@ export interface SigningFlow {
     meetingId: string,
     byUserId: string,
   ): Promise<{ filename: string; bytes: Uint8Array; signatureArea: SignatureArea }>;
+  /** Where a signer's visible block goes in the document's signature space (default: one under the other). */
+  areaFor?(role: SignerRole, area: SignatureArea): SignatureArea;
   /** Takes a signed revision: `complete` when every signer has signed. */
   attach(a: {
     meetingId: string;
@@ -203,7 +205,7 @@ export class SignaturesService {
     const signed = await signPdf(
       source.pdf,
       credential.signer,
-      this.placeholder(actor, role, source, signingTime),
+      this.placeholder(actor, role, source, signingTime, type),
     );
     return this.store(actor, role, 'p12', {
       meetingId,
@@ -240,7 +242,7 @@ export class SignaturesService {
     const signingTime = new Date(Math.floor(this.deps.clock.now().getTime() / 1000) * 1000);
     const prepared = await addSignaturePlaceholder(
       source.pdf,
-      this.placeholder(actor, role, source, signingTime),
+      this.placeholder(actor, role, source, signingTime, type),
     );
     const probe = new ExternalSigner(certs, null);
     await new SignPdf().sign(prepared, probe, signingTime);
@@ -384,10 +386,13 @@ export class SignaturesService {
     role: SignerRole,
     source: { pdf: Buffer; area: SignatureArea },
     signingTime: Date,
+    type: SignableDocumentType,
   ) {
     const index = (source.pdf.toString('latin1').match(/\/ByteRange\s*\[/g) ?? []).length;
-    const { area } = source;
-    const y = index === 0 ? area.y : Math.max(14, area.y - 22 - index * (area.height + 4));
+    const flow = this.flows.get(type);
+    const placed = flow?.areaFor?.(role, source.area);
+    const area = placed ?? source.area;
+    const y = placed || index === 0 ? area.y : Math.max(14, area.y - 22 - index * (area.height + 4));
     const issuerName = this.deps.issuer.issuer.join(' ');
     const signerName = this.deps.issuer.signer.name;
     const isAuthority =

@@ -1,7 +1,7 @@
 import { useCallback, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { ConclusionNotice, SignableDocumentType, SignedDocumentSummary } from '@icabinet/shared';
+import type { SignableDocumentType, SignedDocumentSummary } from '@icabinet/shared';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { PasswordField } from '../../components/Field';
@@ -13,6 +13,7 @@ import { formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
 import { conclusionsApi } from '../conclusions/conclusions.api';
+import { minutesApi } from '../minutes/minutes.api';
 import { documentSignatures, signDocument, signedDocumentUrl } from './signatures.api';
 
 /** The sentences that differ per document; the form's own words are shared. */
@@ -31,30 +32,49 @@ const TEXTS = {
     download: 'signatures.signNotice.download',
     done: 'signatures.signNotice.done',
   },
+  minutes: {
+    title: 'signatures.signMinutes.title',
+    subtitle: 'signatures.signMinutes.subtitle',
+    none: 'signatures.signMinutes.none',
+    download: 'signatures.signMinutes.download',
+    done: 'signatures.signMinutes.done',
+  },
 } as const satisfies Record<SignableDocumentType, Record<string, string>>;
 
 interface Loaded {
   document: SignedDocumentSummary | null;
-  /** The approval flow's notice (conclusion notice): its state and the version signed. */
-  notice: ConclusionNotice | null;
+  /** The approval flow's state and version (conclusion notice, minutes); null for the invitation. */
+  approval: { state: string; version: number } | null;
+}
+
+/** Where the document's approval stands (the version the signer names), for documents that have one. */
+async function approvalOf(
+  id: string,
+  type: SignableDocumentType,
+  signal: AbortSignal,
+): Promise<Loaded['approval']> {
+  if (type === 'conclusion_notice') return (await conclusionsApi.list(id, signal)).notice;
+  if (type === 'minutes') return (await minutesApi.get(id, signal)).minutes.approval;
+  return null;
 }
 
 /**
  * "Ký số …": the meeting's chair or secretary signs an official document with their
  * certificate file (.p12/.pfx) and its password; the password goes with this one request and
  * is kept nowhere. The invitation is signed by the chair and a secretary; the conclusion
- * notice, once approved, by the chair, on the version of the notice shown here.
+ * notice, once approved, by the chair; the minutes, once approved, by the secretary and the
+ * chair; each on the version of the approval shown here.
  */
 export function SignDocumentPage({ type }: { type: SignableDocumentType }): ReactElement {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const load = useCallback(
     async (signal: AbortSignal): Promise<Loaded> => {
-      const [status, view] = await Promise.all([
+      const [status, approval] = await Promise.all([
         documentSignatures(id, type, signal),
-        type === 'conclusion_notice' ? conclusionsApi.list(id, signal) : Promise.resolve(null),
+        approvalOf(id, type, signal),
       ]);
-      return { document: status.document, notice: view?.notice ?? null };
+      return { document: status.document, approval };
     },
     [id, type],
   );
@@ -71,7 +91,7 @@ export function SignDocumentPage({ type }: { type: SignableDocumentType }): Reac
     if (!file) return;
     setBusy(true);
     setError(null);
-    signDocument(id, type, file, password, status.data?.notice?.version).then(
+    signDocument(id, type, file, password, status.data?.approval?.version).then(
       ({ document }) => {
         setSigned(document);
         setPassword('');
@@ -88,12 +108,12 @@ export function SignDocumentPage({ type }: { type: SignableDocumentType }): Reac
   if (status.error) return <ErrorState error={status.error} />;
   if (!status.data) return <Spinner label={t('signatures.sign.loading')} />;
   const document = signed ?? status.data.document;
-  const notice = status.data.notice;
-  // The notice is signed once, when approved; any other state says why there is no form.
-  const closed = type === 'conclusion_notice' && notice?.state !== 'approved';
+  const { approval } = status.data;
+  // A document with an approval is signed while approved; any other state says why there is no form.
+  const closed = approval !== null && approval.state !== 'approved';
   const lang = currentLanguage();
   return (
-    <div data-testid={type === 'invitation' ? 'sign-invitation' : 'sign-conclusion-notice'}>
+    <div data-testid={`sign-${type.replace('_', '-')}`}>
       <PageHeader title={t(texts.title)} subtitle={t(texts.subtitle)} />
       {document ? (
         <section className="panel">
@@ -117,7 +137,11 @@ export function SignDocumentPage({ type }: { type: SignableDocumentType }): Reac
         <p className="muted">{t(texts.none)}</p>
       )}
       {signed && <Alert kind="success">{t(texts.done)}</Alert>}
-      {!signed && closed && !document && <Alert kind="info">{t('signatures.signNotice.notApproved')}</Alert>}
+      {!signed && closed && (
+        <Alert kind="info">
+          {t(type === 'minutes' ? 'signatures.signMinutes.notApproved' : 'signatures.signNotice.notApproved')}
+        </Alert>
+      )}
       {/* Once signed here, the form goes: signing twice is refused anyway. */}
       {!signed && !closed && (
         <form className="panel" onSubmit={submit}>
@@ -145,9 +169,12 @@ export function SignDocumentPage({ type }: { type: SignableDocumentType }): Reac
           </Button>
         </form>
       )}
-      {type === 'conclusion_notice' && (
+      {type !== 'invitation' && (
         <p>
-          <Link className="btn btn--secondary" to="/my-meetings">
+          <Link
+            className="btn btn--secondary"
+            to={type === 'minutes' ? `/meetings/${id}/minutes` : '/my-meetings'}
+          >
             {t('signatures.signNotice.back')}
           </Link>
         </p>

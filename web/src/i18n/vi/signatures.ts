@@ -56,6 +56,15 @@ export const signatures = {
       notApproved: 'Thông báo kết luận chưa được chủ tọa phê duyệt (hoặc đã được ký, ban hành) nên không ký được.',
       back: 'Về cuộc họp',
     },
+    signMinutes: {
+      title: 'Ký số biên bản cuộc họp',
+      subtitle:
+        'Thư ký và chủ tọa lần lượt ký số biên bản đã phê duyệt bằng tệp chứng thư số (.p12/.pfx); chữ ký sau được thêm vào mà không làm mất hiệu lực chữ ký trước. Mật khẩu chỉ dùng cho lần ký này, không được lưu.',
+      none: 'Biên bản chưa được ký số.',
+      download: 'Tải biên bản đã ký số (PDF)',
+      done: 'Đã ký số biên bản.',
+      notApproved: 'Biên bản chưa được chủ tọa phê duyệt (hoặc đã ký đủ, đã ban hành) nên không ký được.',
+    },
     problems: {
       byte_range_invalid: 'Vùng dữ liệu được ký (ByteRange) không hợp lệ.',
       cms_unreadable: 'Không đọc được dữ liệu chữ ký (CMS).',
