@@ -4,6 +4,7 @@ export const signatureMessagesVi = {
   signature_not_approved: 'Văn bản chưa được phê duyệt nên chưa thể ký số.',
   signature_already_signed: 'Bạn đã ký số văn bản này rồi.',
   signature_chair_only: 'Chỉ chủ tọa cuộc họp được ký số văn bản này.',
+  signature_not_issued: 'Văn bản chưa được ban hành nên chưa xem được chữ ký số.',
   signature_version_required:
     'Thiếu phiên bản của văn bản đang ký. Tải lại trang rồi ký lại (văn bản chưa được ký).',
   signature_version_conflict:
@@ -40,6 +41,7 @@ export const signatureMessagesEn: Record<keyof typeof signatureMessagesVi, strin
   signature_not_approved: 'The document has not been approved, so it cannot be signed yet.',
   signature_already_signed: 'You have already signed this document.',
   signature_chair_only: 'Only the chair of the meeting may sign this document.',
+  signature_not_issued: 'The document has not been issued yet, so its signatures cannot be seen.',
   signature_version_required:
     'The version of the document being signed is missing. Reload the page and sign again (nothing was signed).',
   signature_version_conflict:

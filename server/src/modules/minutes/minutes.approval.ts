@@ -286,9 +286,7 @@ export class MinutesApprovalFlow {
         : null;
       if (locked) Y.applyUpdate(ydoc, locked.state);
       else {
-        const state = await this.minutes.docs.read(minutesKey(meeting.id), (live) =>
-          Promise.resolve(Y.encodeStateAsUpdate(live)),
-        );
+        const state = await this.minutes.docs.read(minutesKey(meeting.id), (live) => Y.encodeStateAsUpdate(live));
         Y.applyUpdate(ydoc, state);
       }
       const blocks = readBlocks(ydoc.getXmlFragment(MINUTES_FRAGMENT));

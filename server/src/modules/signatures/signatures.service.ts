@@ -54,6 +54,8 @@ export interface SigningFlow {
   signers: readonly SignerRole[];
   /** The flow's version now. */
   version(meetingId: string): Promise<number>;
+  /** The flow's state now (`issued`: the signed PDF is public to the meeting). */
+  state(meetingId: string): Promise<string>;
   /** The approved document to sign, drawn now (numbered from the register). */
   render(
     meetingId: string,
@@ -160,7 +162,7 @@ export class SignaturesService {
     meetingId: string,
     type: SignableDocumentType,
   ): Promise<SignedDocumentSummary | null> {
-    await this.deps.access.require(callerOfActor(actor), meetingId, 'view');
+    await this.mayRead(actor, meetingId, type);
     const record = await this.deps.store.signedDocuments.get(meetingId, type);
     return record ? summary(record) : null;
   }
@@ -171,10 +173,23 @@ export class SignaturesService {
     meetingId: string,
     type: SignableDocumentType,
   ): Promise<SignedDocumentRecord> {
-    await this.deps.access.require(callerOfActor(actor), meetingId, 'view');
+    await this.mayRead(actor, meetingId, type);
     const record = await this.deps.store.signedDocuments.get(meetingId, type);
     if (!record) throw errors.notFound('signature_document_not_found');
     return record;
+  }
+
+  /**
+   * Who may see a document's signatures: every participant for the invitation; for a document
+   * with an approval flow, its organisers and signers until it is issued (drafts are theirs).
+   */
+  private async mayRead(actor: Actor, meetingId: string, type: SignableDocumentType): Promise<void> {
+    const standing = await this.deps.access.require(callerOfActor(actor), meetingId, 'view');
+    const flow = this.flows.get(type);
+    if (!flow || standing.may('organise')) return;
+    const role = standing.role;
+    if ((role === 'chair' || role === 'secretary') && flow.signers.includes(role)) return;
+    if ((await flow.state(meetingId)) !== 'issued') throw errors.forbidden('signature_not_issued');
   }
 
   /** Refuses (before a request body is read) a caller who may not sign the document now. */

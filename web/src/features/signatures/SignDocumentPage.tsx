@@ -12,6 +12,7 @@ import { errorText } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
+import { useMe } from '../auth/auth.context';
 import { conclusionsApi } from '../conclusions/conclusions.api';
 import { minutesApi } from '../minutes/minutes.api';
 import { documentSignatures, signDocument, signedDocumentUrl } from './signatures.api';
@@ -68,6 +69,7 @@ async function approvalOf(
 export function SignDocumentPage({ type }: { type: SignableDocumentType }): ReactElement {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const me = useMe();
   const load = useCallback(
     async (signal: AbortSignal): Promise<Loaded> => {
       const [status, approval] = await Promise.all([
@@ -111,6 +113,8 @@ export function SignDocumentPage({ type }: { type: SignableDocumentType }): Reac
   const { approval } = status.data;
   // A document with an approval is signed while approved; any other state says why there is no form.
   const closed = approval !== null && approval.state !== 'approved';
+  // Each signs once (the minutes wait for the other signer meanwhile).
+  const mine = !!document?.signatures.some((s) => s.userId === me.user.id);
   const lang = currentLanguage();
   return (
     <div data-testid={`sign-${type.replace('_', '-')}`}>
@@ -137,13 +141,13 @@ export function SignDocumentPage({ type }: { type: SignableDocumentType }): Reac
         <p className="muted">{t(texts.none)}</p>
       )}
       {signed && <Alert kind="success">{t(texts.done)}</Alert>}
-      {!signed && closed && (
+      {!signed && closed && !mine && (
         <Alert kind="info">
           {t(type === 'minutes' ? 'signatures.signMinutes.notApproved' : 'signatures.signNotice.notApproved')}
         </Alert>
       )}
       {/* Once signed here, the form goes: signing twice is refused anyway. */}
-      {!signed && !closed && (
+      {!signed && !closed && !mine && (
         <form className="panel" onSubmit={submit}>
           <label className="btn btn--secondary" htmlFor="p12-file">
             {t('signatures.sign.chooseP12')}
