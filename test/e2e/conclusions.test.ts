@@ -156,7 +156,7 @@ describe('conclusions and the conclusion notice on the meeting-room tablet', () 
       await ch.page.getByLabel('Mật khẩu chứng thư số').fill(chairP12.password);
       await ch.page.getByRole('button', { name: 'Ký số' }).click();
       await ch.page.getByText('Đã ký số thông báo kết luận. Văn phòng có thể ban hành.').waitFor();
-      expect(await ch.page.getByTestId('signers').innerText()).toContain(`${CAST.chair.fullName} (Chủ tọa)`);
+      expect(await ch.page.getByTestId('signers').innerText()).toContain(`${CAST.chair.fullName} (Chủ trì)`);
       await screenshot(ch.page, 'conclusions-chair-signed');
       await expectTouchFriendly(ch.page, 'sign the conclusion notice');
     } finally {
