@@ -224,7 +224,10 @@ describe('signing the conclusion notice (PAdES) and issuing the signed PDF', () 
   it('the chair signs the approved notice, pdfsig checks it, and the secretary issues exactly those bytes', async () => {
     const meeting = await meetingWithNotice('Họp ký thông báo kết luận', true);
     const approved = await notice(meeting.id);
-    expect(approved.actions).toContain('sign');
+    // The chair is offered the signature; the secretary is not.
+    expect(approved.actions).not.toContain('sign');
+    const chairView = await cast.chair.client.get<ConclusionsView>(`/api/meetings/${meeting.id}/conclusions`);
+    expect(chairView.body.notice.actions).toContain('sign');
 
     const signed = await sign(cast.chair.client, meeting.id, ids.chair, { version: String(approved.version) });
     expect(signed.status).toBe(200);
