@@ -268,9 +268,7 @@ describe('the minutes (biên bản) as a signed official document', () => {
     // The last page with both signatures, kept with the test output to be looked at.
     const shots = path.join(ROOT, 'test-output', 'minutes');
     await mkdir(shots, { recursive: true });
-    await run('pdftoppm', ['-png', '-r', '70', '-singlefile', '-f', '2', '-l', '2', file, path.join(shots, 'signed-page-2')]).catch(
-      () => run('pdftoppm', ['-png', '-r', '70', '-singlefile', file, path.join(shots, 'signed-page-1')]),
-    );
+    await run('pdftoppm', ['-png', '-r', '70', file, path.join(shots, 'signed-page')]);
   });
 
   it('issues exactly the signed bytes into the library, read-only, mails them and tells minutes.signed', async () => {

@@ -27,6 +27,8 @@ export interface MinutesSignatureAreas {
 
 const CELL_PAD = 4;
 const CELL_SIZE = 12;
+/** The two signature blocks, with the space to sign. */
+const SIGNATURES_HEIGHT = mm(45);
 
 /**
  * A biên bản in the form of Decree 30/2020/NĐ-CP (Phụ lục I, văn bản có tên loại): the shared
@@ -57,7 +59,9 @@ function withoutTitle(blocks: DocBlock[], title: string): DocBlock[] {
 }
 
 function body(sheet: Sheet, blocks: DocBlock[]): void {
-  for (const b of blocks) {
+  blocks.forEach((b, i) => {
+    // The last paragraph stays on the page of the signatures, which never stand alone.
+    const keep = i === blocks.length - 1 ? SIGNATURES_HEIGHT + 12 : 0;
     switch (b.type) {
       case 'heading':
         if (b.level <= 1) sheet.text(upper(b.text), { font: 'bold', size: 14, align: 'center', after: 6 });
@@ -71,11 +75,16 @@ function body(sheet: Sheet, blocks: DocBlock[]): void {
         break;
       case 'paragraph':
         if (!b.text.trim()) sheet.gap(6);
-        else sheet.text(b.text, { ...BODY, font: b.bold ? 'bold' : 'regular' });
+        else {
+          const style = { ...BODY, font: b.bold ? 'bold' : 'regular' } as const;
+          if (keep) sheet.ensure(sheet.measure(b.text, style) + keep);
+          sheet.text(b.text, style);
+        }
         break;
       case 'listItem': {
         const inset = mm(10) + b.depth * mm(6);
-        sheet.text(b.marker ? `${b.marker} ${b.text}` : b.text, {
+        const text = b.marker ? `${b.marker} ${b.text}` : b.text;
+        const style = {
           size: 14,
           x: MARGIN.left + inset,
           width: TEXT_WIDTH - inset,
@@ -83,14 +92,16 @@ function body(sheet: Sheet, blocks: DocBlock[]): void {
           align: 'justify',
           after: 3,
           leading: 1.25,
-        });
+        } as const;
+        if (keep) sheet.ensure(sheet.measure(text, style) + keep);
+        sheet.text(text, style);
         break;
       }
       case 'table':
         table(sheet, b.rows);
         break;
     }
-  }
+  });
 }
 
 /** A grid: equal columns over the text width, each row as tall as its tallest cell, kept on one page. */
@@ -132,7 +143,7 @@ function signatures(sheet: Sheet, c: MinutesContent): MinutesSignatureAreas {
   const half = TEXT_WIDTH / 2;
   const areas: Partial<MinutesSignatureAreas> = {};
   sheet.gap(12);
-  sheet.ensure(mm(45));
+  sheet.ensure(SIGNATURES_HEIGHT);
   const block = (role: keyof MinutesSignatureAreas, x: number, title: string, name: string | null) => () => {
     const col = { x, width: half, align: 'center', font: 'bold', size: 14 } as const;
     sheet.text(title, col);
