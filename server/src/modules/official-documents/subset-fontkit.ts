@@ -52,8 +52,37 @@ const parsed = new WeakMap<Uint8Array, Map<string, FontkitFont>>();
 function documentView(font: FontkitFont): FontkitFont {
   const view = Object.create(font) as FontkitFont & { _glyphs: Record<number, unknown> };
   view._glyphs = {};
+  const known = layoutsOf(font);
+  const layout = font.layout.bind(view);
+  // pdf-lib lays out every string it measures or draws and uses only the glyphs: the glyph ids and
+  // the characters each stands for are the same in every document, so they are laid out once per
+  // face; each document still makes its own glyph objects from them.
+  view.layout = ((text: string, ...rest: unknown[]) => {
+    if (rest.some((r) => r !== undefined)) return layout(text, ...(rest as []));
+    let ids = known.get(text);
+    if (!ids) {
+      const run = layout(text);
+      ids = run.glyphs.map((g) => ({ id: g.id, codePoints: [...g.codePoints] }));
+      if (known.size >= MAX_LAYOUTS) known.clear();
+      known.set(text, ids);
+      return run;
+    }
+    return { glyphs: ids.map((g) => view.getGlyph(g.id, g.codePoints)) };
+  }) as FontkitFont['layout'];
   return view;
 }
+
+/** Laid-out strings kept per face (a document's worth of lines and words many times over). */
+const MAX_LAYOUTS = 20_000;
+const layouts = new WeakMap<FontkitFont, Map<string, { id: number; codePoints: number[] }[]>>();
+const layoutsOf = (font: FontkitFont) => {
+  let known = layouts.get(font);
+  if (!known) {
+    known = new Map();
+    layouts.set(font, known);
+  }
+  return known;
+};
 
 /** The fontkit to register with pdf-lib for subset TrueType fonts. */
 export const subsetFontkit = {
