@@ -132,10 +132,14 @@ describe('conclusions and the conclusion notice on the meeting-room tablet', () 
   it('lets the chair sign the approved notice with a .p12 in the app; the secretary issues the signed PDF', async () => {
     const { secretary, chair, delegate } = people;
     const meeting = await publishedMeeting(secretary.client, chair.id, [{ userId: delegate.id }]);
-    const put = await secretary.client.request('PUT', `/api/meetings/${meeting.id}/conclusions/${meeting.itemId}`, {
-      version: 0,
-      points: [{ text: 'Giao Sở Nội vụ hoàn thiện quy chế ký số, trình UBND Thành phố trước ngày 20/01.' }],
-    });
+    const put = await secretary.client.request(
+      'PUT',
+      `/api/meetings/${meeting.id}/conclusions/${meeting.itemId}`,
+      {
+        version: 0,
+        points: [{ text: 'Giao Sở Nội vụ hoàn thiện quy chế ký số, trình UBND Thành phố trước ngày 20/01.' }],
+      },
+    );
     expect(put.status).toBe(200);
     const act = (who: typeof secretary, body: unknown) =>
       who.client.post<{ notice: ConclusionNotice }>(`/api/meetings/${meeting.id}/conclusions/notice`, body);
@@ -177,7 +181,9 @@ describe('conclusions and the conclusion notice on the meeting-room tablet', () 
     }
     const view = await delegate.client.get<ConclusionsView>(`/api/meetings/${meeting.id}/conclusions`);
     expect(view.body.notice.state).toBe('issued');
-    const docs = await delegate.client.get<{ items: MeetingDocument[] }>(`/api/meetings/${meeting.id}/documents`);
+    const docs = await delegate.client.get<{ items: MeetingDocument[] }>(
+      `/api/meetings/${meeting.id}/documents`,
+    );
     const doc = docs.body.items.find((d) => d.id === view.body.notice.documentId);
     const res = await fetch(`${server.url}/api/documents/${doc?.id}/file`, {
       headers: { cookie: delegate.client.cookie ?? '' },

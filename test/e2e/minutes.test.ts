@@ -185,7 +185,10 @@ describe('minutes written together in two browsers', () => {
     const b = second.page;
     await a.getByRole('tab', { name: 'Soạn thảo' }).click();
     await a.getByRole('button', { name: 'Mở lại để sửa' }).click();
-    await a.getByRole('dialog', { name: 'Mở lại biên bản?' }).getByRole('button', { name: 'Mở lại để sửa' }).click();
+    await a
+      .getByRole('dialog', { name: 'Mở lại biên bản?' })
+      .getByRole('button', { name: 'Mở lại để sửa' })
+      .click();
     await a.getByText('Đã mở lại biên bản.').waitFor();
     await expect.poll(() => doc(b).getAttribute('contenteditable')).toBe('true');
 
@@ -212,4 +215,3 @@ describe('minutes written together in two browsers', () => {
     await screenshot(b, 'minutes-offline-edits-refused');
   });
 });
-

@@ -285,11 +285,7 @@ export const MATRIX: MatrixRow[] = [
   // The chair and secretaries sign; the request carries no .p12, so they get 400 after the check.
   m('POST /api/meetings/:id/official-documents/:type/sign', 'sign the invitation (no .p12 sent)', 'signers'),
   // The minutes are signed by the secretary and the chair (not approved in the world: 409 after the check).
-  m(
-    'POST /api/meetings/:id/official-documents/:type/sign',
-    'sign the minutes (not approved)',
-    'signers',
-  ),
+  m('POST /api/meetings/:id/official-documents/:type/sign', 'sign the minutes (not approved)', 'signers'),
   // The conclusion notice is signed by the chair alone (the world's notice is a draft: 409 after the check).
   m(
     'POST /api/meetings/:id/official-documents/:type/sign',

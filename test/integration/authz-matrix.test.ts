@@ -361,8 +361,7 @@ const RUN: Record<string, Runner> = {
   'POST /api/meetings/:id/official-documents/:type/sign|sign the minutes (not approved)': ({
     caller,
     meeting,
-  }) =>
-    caller.http('POST', `/api/meetings/${meeting.id}/official-documents/minutes/sign`, new FormData()),
+  }) => caller.http('POST', `/api/meetings/${meeting.id}/official-documents/minutes/sign`, new FormData()),
   'GET /api/meetings/:id/invitation.pdf|download the invitation (PDF)': ({ caller, meeting }) =>
     caller.http('GET', `/api/meetings/${meeting.id}/invitation.pdf`),
   'GET /api/meetings/:id/conclusions|read the conclusions and the notice': ({ caller, meeting }) =>

@@ -124,7 +124,10 @@ describe('signing the conclusion notice (PAdES) and issuing the signed PDF', () 
         body: form,
       },
     );
-    return { status: res.status, body: (await res.json()) as { document: SignedDocumentSummary } & ErrorReply };
+    return {
+      status: res.status,
+      body: (await res.json()) as { document: SignedDocumentSummary } & ErrorReply,
+    };
   }
 
   async function signedStatus(meetingId: string) {
@@ -200,7 +203,10 @@ describe('signing the conclusion notice (PAdES) and issuing the signed PDF', () 
       `/api/meetings/${meeting.id}/official-documents/invitation/signed.pdf`,
     );
     const flow = server.running.app.services.conclusions.notice;
-    const unsigned = await download(cast.secretary.client, `/api/meetings/${meeting.id}/conclusions/notice.pdf`);
+    const unsigned = await download(
+      cast.secretary.client,
+      `/api/meetings/${meeting.id}/conclusions/notice.pdf`,
+    );
     await expect(flow.attachSigned(meeting.id, cast.chair.id, unsigned, 2)).rejects.toMatchObject({
       key: 'signature_pdf_not_signed',
     });
@@ -229,9 +235,13 @@ describe('signing the conclusion notice (PAdES) and issuing the signed PDF', () 
     const chairView = await cast.chair.client.get<ConclusionsView>(`/api/meetings/${meeting.id}/conclusions`);
     expect(chairView.body.notice.actions).toContain('sign');
 
-    const signed = await sign(cast.chair.client, meeting.id, ids.chair, { version: String(approved.version) });
+    const signed = await sign(cast.chair.client, meeting.id, ids.chair, {
+      version: String(approved.version),
+    });
     expect(signed.status).toBe(200);
-    expect(signed.body.document.signatures.map((s) => [s.fullName, s.role])).toEqual([['Nguyễn Văn An', 'chair']]);
+    expect(signed.body.document.signatures.map((s) => [s.fullName, s.role])).toEqual([
+      ['Nguyễn Văn An', 'chair'],
+    ]);
 
     const moved = await notice(meeting.id);
     expect(moved.state).toBe('signed');
@@ -249,9 +259,7 @@ describe('signing the conclusion notice (PAdES) and issuing the signed PDF', () 
     expect(checked).toContain('Signature #1');
     expect(checked).toContain('Signature Validation: Signature is Valid.');
     expect(checked).toContain('Nguyễn Văn An');
-    expect((await run('pdftotext', [signedFile, '-'])).stdout).toContain(
-      `Số: ${moved.number}/TB-UBND`,
-    );
+    expect((await run('pdftotext', [signedFile, '-'])).stdout).toContain(`Số: ${moved.number}/TB-UBND`);
 
     // Signed once: a second signature and the approval route's moves on the old version are refused.
     const again = await sign(cast.chair.client, meeting.id, ids.chair, { version: String(moved.version) });
@@ -276,11 +284,14 @@ describe('signing the conclusion notice (PAdES) and issuing the signed PDF', () 
     expect(doc).toMatchObject({ readOnly: true, name: `Thong bao ket luan so ${done.number}-TB-UBND.pdf` });
     const fromLibrary = await download(cast.delegate.client, `/api/documents/${doc?.id}/file`);
     expect(fromLibrary.equals(signedPdf)).toBe(true);
-    const fromNotice = await download(cast.delegate.client, `/api/meetings/${meeting.id}/conclusions/notice.pdf`);
+    const fromNotice = await download(
+      cast.delegate.client,
+      `/api/meetings/${meeting.id}/conclusions/notice.pdf`,
+    );
     expect(fromNotice.equals(signedPdf)).toBe(true);
 
     // Mailed with the signed PDF attached, byte for byte, and told in the app.
-    const mail = await eventually(async () => {
+    const mail = await eventually(() => {
       const found = smtp.received.find((m) =>
         m.parsed.subject?.startsWith(`Thông báo kết luận số ${done.number}/TB-UBND`),
       );
@@ -308,7 +319,11 @@ describe('signing the conclusion notice (PAdES) and issuing the signed PDF', () 
     const issued = await act(cast.secretary.client, meeting.id, { action: 'issueUnsigned', version: 2 });
     expect(issued.status).toBe(200);
     const done = (issued.body as { notice: ConclusionNotice }).notice;
-    expect(issuedEvents).toContainEqual({ meetingId: meeting.id, documentId: done.documentId, signed: false });
+    expect(issuedEvents).toContainEqual({
+      meetingId: meeting.id,
+      documentId: done.documentId,
+      signed: false,
+    });
     // An issued notice cannot be signed afterwards.
     const late = await sign(cast.chair.client, meeting.id, ids.chair, { version: String(done.version) });
     expect(late.status).toBe(409);

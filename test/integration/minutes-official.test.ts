@@ -128,7 +128,10 @@ describe('the minutes (biên bản) as a signed official document', () => {
     return res.body.minutes;
   };
   const act = (client: ApiClient, body: unknown) =>
-    client.post<{ approval: MinutesApproval } | ErrorReply>(`/api/meetings/${meeting.id}/minutes/approval`, body);
+    client.post<{ approval: MinutesApproval } | ErrorReply>(
+      `/api/meetings/${meeting.id}/minutes/approval`,
+      body,
+    );
   const errorOf = (body: unknown) => (body as ErrorReply).error;
 
   async function sign(client: ApiClient, id: TestIdentity, version: number) {
@@ -141,7 +144,10 @@ describe('the minutes (biên bản) as a signed official document', () => {
       headers: { cookie: client.cookie ?? '', 'accept-language': 'vi' },
       body: form,
     });
-    return { status: res.status, body: (await res.json()) as { document: SignedDocumentSummary } & ErrorReply };
+    return {
+      status: res.status,
+      body: (await res.json()) as { document: SignedDocumentSummary } & ErrorReply,
+    };
   }
 
   async function download(client: ApiClient, url: string): Promise<Buffer> {
@@ -198,7 +204,9 @@ describe('the minutes (biên bản) as a signed official document', () => {
 
     const bySecretary = await act(cast.secretary.client, { action: 'approve', version: 1 });
     expect(bySecretary.status).toBe(403);
-    expect(errorOf(bySecretary.body).message).toBe('Chỉ chủ tọa cuộc họp mới được phê duyệt hoặc trả lại biên bản.');
+    expect(errorOf(bySecretary.body).message).toBe(
+      'Chỉ chủ tọa cuộc họp mới được phê duyệt hoặc trả lại biên bản.',
+    );
     const byDelegate = await act(cast.delegate.client, { action: 'approve', version: 1 });
     expect(byDelegate.status).toBe(403);
     const stale = await act(cast.chair.client, { action: 'approve', version: 0 });
@@ -286,10 +294,12 @@ describe('the minutes (biên bản) as a signed official document', () => {
     );
     const doc = docs.body.items.find((d) => d.id === approval.documentId);
     expect(doc).toMatchObject({ readOnly: true, name: 'Bien ban so 1-BB-UBND.pdf' });
-    expect((await download(cast.delegate.client, `/api/documents/${doc?.id}/file`)).equals(signed)).toBe(true);
+    expect((await download(cast.delegate.client, `/api/documents/${doc?.id}/file`)).equals(signed)).toBe(
+      true,
+    );
     expect(signedEvents).toContainEqual({ meetingId: meeting.id, documentId: approval.documentId });
 
-    const mail = await eventually(async () => {
+    const mail = await eventually(() => {
       const found = smtp.received.find((m) => m.parsed.subject?.startsWith('Biên bản cuộc họp số 1/BB-UBND'));
       if (!found) throw new Error('no e-mail yet');
       return found;

@@ -16,7 +16,8 @@ export const minutesMessagesVi = {
   minutes_too_many_versions: 'Biên bản đã có {{max}} phiên bản; không lưu thêm được.',
   minutes_doc_full: 'Biên bản đã đạt dung lượng tối đa; thay đổi không được lưu.',
   minutes_malformed: 'Dữ liệu biên bản gửi lên bị hỏng và đã bị từ chối; biên bản không thay đổi.',
-  minutes_approval_role_drafter: 'Chỉ thư ký cuộc họp hoặc Văn phòng mới được trình, rút lại hoặc ban hành biên bản.',
+  minutes_approval_role_drafter:
+    'Chỉ thư ký cuộc họp hoặc Văn phòng mới được trình, rút lại hoặc ban hành biên bản.',
   minutes_approval_role_approver: 'Chỉ chủ tọa cuộc họp mới được phê duyệt hoặc trả lại biên bản.',
   minutes_approval_role_signer: 'Chỉ thư ký và chủ tọa cuộc họp mới được ký số biên bản.',
   minutes_approval_state_submit:
@@ -54,7 +55,8 @@ export const minutesMessagesEn: Record<keyof typeof minutesMessagesVi, string> =
   minutes_too_many_versions: 'The minutes already have {{max}} versions; no more can be saved.',
   minutes_doc_full: 'The minutes have reached their size limit; the change was not saved.',
   minutes_malformed: 'The minutes data sent is corrupt and was refused; the minutes did not change.',
-  minutes_approval_role_drafter: 'Only a secretary of the meeting or the secretariat may submit, withdraw or issue the minutes.',
+  minutes_approval_role_drafter:
+    'Only a secretary of the meeting or the secretariat may submit, withdraw or issue the minutes.',
   minutes_approval_role_approver: 'Only the chair of the meeting may approve or return the minutes.',
   minutes_approval_role_signer: 'Only the secretary and the chair of the meeting may sign the minutes.',
   minutes_approval_state_submit:
@@ -65,10 +67,12 @@ export const minutesMessagesEn: Record<keyof typeof minutesMessagesVi, string> =
   minutes_approval_state_sign: 'Only minutes the chair approved can be signed.',
   minutes_approval_state_issue:
     'The signed minutes can be issued only once both the secretary and the chair have signed them.',
-  minutes_approval_state_issueUnsigned: 'Only approved minutes not yet signed can be issued without a signature.',
+  minutes_approval_state_issueUnsigned:
+    'Only approved minutes not yet signed can be issued without a signature.',
   minutes_approval_conflict:
     'Someone has just acted on the minutes (submitted, approved, signed or issued). Reload to see where they stand.',
-  minutes_submit_unlocked: 'Lock the minutes for signing before submitting them: the locked text is what is submitted.',
+  minutes_submit_unlocked:
+    'Lock the minutes for signing before submitting them: the locked text is what is submitted.',
   minutes_reopen_in_approval:
     'The minutes were submitted to the chair (or approved, signed, issued), so they cannot be reopened. The secretary withdraws them, or the chair returns them, first.',
   minutes_not_issued: 'The minutes have not been issued yet.',

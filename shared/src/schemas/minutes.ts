@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APPROVAL_STATES, type ApprovalAction } from '../domain/approval.js';
+import type { APPROVAL_STATES, ApprovalAction } from '../domain/approval.js';
 import { Id, OptionalText, Text, Version } from './common.js';
 import type { ApprovalHistoryEntry } from './conclusion.js';
 import type { SignatureEntry } from './signature.js';

@@ -164,8 +164,7 @@ export class ConclusionNoticeFlow {
       state: async (meetingId) => (await this.deps.store.conclusions.getNotice(meetingId))?.state ?? 'draft',
       version: async (meetingId) => (await this.deps.store.conclusions.getNotice(meetingId))?.version ?? 0,
       render: (meetingId, byUserId) => this.pdfForSigning(meetingId, byUserId),
-      attach: ({ meetingId, signerId, pdf, version }) =>
-        this.attachSigned(meetingId, signerId, pdf, version),
+      attach: ({ meetingId, signerId, pdf, version }) => this.attachSigned(meetingId, signerId, pdf, version),
     };
   }
 
@@ -189,7 +188,8 @@ export class ConclusionNoticeFlow {
     });
     if (!d.allow) {
       if (d.reason === 'approval_role') throw errors.forbidden('approval_role_signer');
-      if (d.reason === 'approval_signed_pdf_required') throw errors.invalid([], 'approval_signed_pdf_required');
+      if (d.reason === 'approval_signed_pdf_required')
+        throw errors.invalid([], 'approval_signed_pdf_required');
       throw errors.invalidState('approval_state_sign');
     }
     if ((record?.version ?? 0) !== expectedVersion) throw errors.conflict('notice_conflict');
@@ -405,8 +405,6 @@ export function bearsIntactSignature(pdf: Uint8Array): boolean {
   const reports = verifyPdf(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), []);
   const last = reports.at(-1);
   return (
-    last !== undefined &&
-    last.coversWholeDocument &&
-    reports.every((r) => r.intact && !r.changedAfterSigning)
+    last !== undefined && last.coversWholeDocument && reports.every((r) => r.intact && !r.changedAfterSigning)
   );
 }

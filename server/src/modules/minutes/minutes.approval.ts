@@ -136,9 +136,13 @@ export class MinutesApprovalFlow {
     if ((record?.version ?? 0) !== input.version) throw errors.conflict('minutes_approval_conflict');
     if (input.action === 'submit') {
       const minutes = await this.deps.store.minutes.get(meetingId);
-      if (!minutes?.lockedAt || !minutes.lockedVersionId) throw errors.invalidState('minutes_submit_unlocked');
+      if (!minutes?.lockedAt || !minutes.lockedVersionId)
+        throw errors.invalidState('minutes_submit_unlocked');
     }
-    if (input.action === 'issueUnsigned' && (await this.deps.store.signedDocuments.get(meetingId, 'minutes'))) {
+    if (
+      input.action === 'issueUnsigned' &&
+      (await this.deps.store.signedDocuments.get(meetingId, 'minutes'))
+    ) {
       // Half signed: the explicit unsigned issue would drop a signature already made.
       throw errors.invalidState('minutes_approval_state_issueUnsigned');
     }
@@ -146,8 +150,18 @@ export class MinutesApprovalFlow {
       const issued = await this.serialised(meetingId, () => this.issue(actor, standing, input));
       return { approval: await this.present(standing, issued) };
     }
-    const next = this.moved(record, meetingId, state, decision.to, input.action, actor, input.comment ?? null);
-    const saved = await this.save(next, input.version, actor, input.action, { comment: input.comment ?? null });
+    const next = this.moved(
+      record,
+      meetingId,
+      state,
+      decision.to,
+      input.action,
+      actor,
+      input.comment ?? null,
+    );
+    const saved = await this.save(next, input.version, actor, input.action, {
+      comment: input.comment ?? null,
+    });
     return { approval: await this.present(standing, saved) };
   }
 
@@ -286,7 +300,9 @@ export class MinutesApprovalFlow {
         : null;
       if (locked) Y.applyUpdate(ydoc, locked.state);
       else {
-        const state = await this.minutes.docs.read(minutesKey(meeting.id), (live) => Y.encodeStateAsUpdate(live));
+        const state = await this.minutes.docs.read(minutesKey(meeting.id), (live) =>
+          Y.encodeStateAsUpdate(live),
+        );
         Y.applyUpdate(ydoc, state);
       }
       const blocks = readBlocks(ydoc.getXmlFragment(MINUTES_FRAGMENT));
@@ -335,7 +351,15 @@ export class MinutesApprovalFlow {
       uploadedBy: actor.user.id,
     });
     const next: MinutesApprovalRecord = {
-      ...this.moved(record, meetingId, record?.state ?? 'draft', 'issued', input.action, actor, input.comment ?? null),
+      ...this.moved(
+        record,
+        meetingId,
+        record?.state ?? 'draft',
+        'issued',
+        input.action,
+        actor,
+        input.comment ?? null,
+      ),
       documentId: library.id,
       issuedAt: this.deps.clock.now().toISOString(),
     };

@@ -186,7 +186,10 @@ export function readBlocks(fragment: Y.XmlFragment): DocBlock[] {
         const marker = name === 'orderedList' ? `${(Number.isFinite(start) ? start : 1) + i}.` : '-';
         let first = true;
         for (const child of item.toArray()) {
-          if (child instanceof Y.XmlElement && (child.nodeName === 'bulletList' || child.nodeName === 'orderedList')) {
+          if (
+            child instanceof Y.XmlElement &&
+            (child.nodeName === 'bulletList' || child.nodeName === 'orderedList')
+          ) {
             walk(child, depth + 1);
             continue;
           }

@@ -121,7 +121,9 @@ function table(sheet: Sheet, rows: { header: boolean; cells: string[] }[]): void
       }) as const;
     const cells = Array.from({ length: cols }, (_, i) => row.cells[i] ?? '');
     const height =
-      Math.max(...cells.map((text) => (text.trim() ? sheet.measure(text, style(row.header)) : CELL_SIZE * 1.2))) +
+      Math.max(
+        ...cells.map((text) => (text.trim() ? sheet.measure(text, style(row.header)) : CELL_SIZE * 1.2)),
+      ) +
       2 * CELL_PAD;
     sheet.ensure(height);
     const top = sheet.y;

@@ -58,9 +58,7 @@ describe('the subset fonts, cached across documents', () => {
         chair: null,
         chairTitle: null,
         attendees: [],
-        items: [
-          { label: '1', title: 'Olympic U23 và ban tổ chức', points: ['Giao Sở Văn hóa chủ trì.'] },
-        ],
+        items: [{ label: '1', title: 'Olympic U23 và ban tổ chức', points: ['Giao Sở Văn hóa chủ trì.'] }],
       });
       const text = async (name: string, bytes: Uint8Array) => {
         const file = path.join(dir, name);

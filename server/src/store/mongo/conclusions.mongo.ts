@@ -156,7 +156,11 @@ export async function saveApprovalDoc(
     return { ...record };
   }
   const written = await model
-    .findOneAndUpdate({ _id: meetingId, version: expectedVersion }, { $set: rest }, { returnDocument: 'after' })
+    .findOneAndUpdate(
+      { _id: meetingId, version: expectedVersion },
+      { $set: rest },
+      { returnDocument: 'after' },
+    )
     .lean<ConclusionNoticeDoc>();
   if (!written) throw new VersionConflictError(entity, meetingId);
   return toNotice(written);

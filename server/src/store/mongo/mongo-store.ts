@@ -248,7 +248,12 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
         models.agendaItems,
       ),
       signedDocuments: new MongoSignedDocumentsRepo(signedModel, models.meetings),
-      minutes: new MongoMinutesRepo(minutesModel, minutesVersionsModel, models.meetings, minutesApprovalsModel),
+      minutes: new MongoMinutesRepo(
+        minutesModel,
+        minutesVersionsModel,
+        models.meetings,
+        minutesApprovalsModel,
+      ),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

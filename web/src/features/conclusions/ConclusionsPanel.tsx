@@ -123,15 +123,15 @@ function NoticeBar({
         {notice.actions
           .filter((a) => a !== 'sign')
           .map((a) => (
-          <Button
-            key={a}
-            variant={a === 'withdraw' || a === 'return' ? 'secondary' : 'primary'}
-            busy={busy === a}
-            onClick={() => click(a)}
-          >
-            {t(`conclusions.notice.actions.${a}`)}
-          </Button>
-        ))}
+            <Button
+              key={a}
+              variant={a === 'withdraw' || a === 'return' ? 'secondary' : 'primary'}
+              busy={busy === a}
+              onClick={() => click(a)}
+            >
+              {t(`conclusions.notice.actions.${a}`)}
+            </Button>
+          ))}
       </div>
       {notice.history.length > 0 && (
         <details className="notice-bar__history">

@@ -110,7 +110,12 @@ export function MinutesApprovalBar({
           </Link>
         ) : (
           organiser && (
-            <a className="btn btn--secondary" href={minutesApi.pdfUrl(meetingId)} target="_blank" rel="noreferrer">
+            <a
+              className="btn btn--secondary"
+              href={minutesApi.pdfUrl(meetingId)}
+              target="_blank"
+              rel="noreferrer"
+            >
               <Icon name="eye" />
               <span>{t('minutes.approval.preview')}</span>
             </a>

@@ -195,7 +195,12 @@ export function MinutesPage(): ReactElement {
         </Alert>
       )}
       {!minutes.locked && !minutes.canWrite && <Alert kind="info">{t('minutes.readOnly')}</Alert>}
-      <MinutesApprovalBar meetingId={id} approval={minutes.approval} locked={minutes.locked} onChanged={reload} />
+      <MinutesApprovalBar
+        meetingId={id}
+        approval={minutes.approval}
+        locked={minutes.locked}
+        onChanged={reload}
+      />
       {doc?.unsentRefused && (
         <div data-testid="minutes-unsent-refused">
           <Alert kind="error">{t('minutes.unsentRefused')}</Alert>

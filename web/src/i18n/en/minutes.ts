@@ -55,7 +55,8 @@ export const minutes: DeepStrings<typeof vi> = {
       commentRequired: 'Write a comment before returning them.',
       returnedWith: 'Returned by the chair with the comment: {{comment}}',
       approveTitle: 'Approve the minutes?',
-      approveText: 'Once approved, the secretary and the chair sign them digitally; the locked text can no longer change.',
+      approveText:
+        'Once approved, the secretary and the chair sign them digitally; the locked text can no longer change.',
       issueUnsignedTitle: 'Issue without digital signature?',
       issueUnsignedText:
         "The minutes get their number (BB-UBND), are filed in the meeting's documents as a read-only PDF and sent to the participants. They carry no digital signature.",

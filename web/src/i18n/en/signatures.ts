@@ -56,7 +56,8 @@ export const signatures: Pick<Messages, 'signatures'> = {
       none: 'The conclusion notice has not been signed yet.',
       download: 'Download the signed conclusion notice (PDF)',
       done: 'The conclusion notice is signed. The office can issue it.',
-      notApproved: 'The conclusion notice has not been approved by the chair (or is already signed or issued), so it cannot be signed.',
+      notApproved:
+        'The conclusion notice has not been approved by the chair (or is already signed or issued), so it cannot be signed.',
       back: 'Back to the meeting',
     },
     signMinutes: {
@@ -66,7 +67,8 @@ export const signatures: Pick<Messages, 'signatures'> = {
       none: 'The minutes have not been signed yet.',
       download: 'Download the signed minutes (PDF)',
       done: 'The minutes are signed.',
-      notApproved: 'The minutes have not been approved by the chair (or are fully signed or issued), so they cannot be signed.',
+      notApproved:
+        'The minutes have not been approved by the chair (or are fully signed or issued), so they cannot be signed.',
     },
     problems: {
       byte_range_invalid: 'The signed byte range (ByteRange) is not valid.',

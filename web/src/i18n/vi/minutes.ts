@@ -52,7 +52,8 @@ export const minutes = {
       commentRequired: 'Hãy ghi ý kiến trước khi trả lại.',
       returnedWith: 'Chủ tọa trả lại với ý kiến: {{comment}}',
       approveTitle: 'Phê duyệt biên bản?',
-      approveText: 'Sau khi phê duyệt, thư ký và chủ tọa ký số biên bản; nội dung đã khóa không sửa được nữa.',
+      approveText:
+        'Sau khi phê duyệt, thư ký và chủ tọa ký số biên bản; nội dung đã khóa không sửa được nữa.',
       issueUnsignedTitle: 'Ban hành không ký số?',
       issueUnsignedText:
         'Biên bản sẽ được cấp số (BB-UBND), lưu vào tài liệu cuộc họp dưới dạng PDF chỉ đọc và gửi tới thành phần dự họp. Văn bản chưa có chữ ký số.',

@@ -53,7 +53,8 @@ export const signatures = {
       none: 'Thông báo kết luận chưa được ký số.',
       download: 'Tải thông báo kết luận đã ký số (PDF)',
       done: 'Đã ký số thông báo kết luận. Văn phòng có thể ban hành.',
-      notApproved: 'Thông báo kết luận chưa được chủ tọa phê duyệt (hoặc đã được ký, ban hành) nên không ký được.',
+      notApproved:
+        'Thông báo kết luận chưa được chủ tọa phê duyệt (hoặc đã được ký, ban hành) nên không ký được.',
       back: 'Về cuộc họp',
     },
     signMinutes: {
