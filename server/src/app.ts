@@ -18,6 +18,7 @@ import type { Services } from './modules/module.js';
 import { connectRedisAdapter } from './realtime/redis-adapter.js';
 import { createMetrics, metricsRouter } from './metrics/metrics.js';
 import type { IoServer } from './realtime/types.js';
+import type { EventBus } from './events/bus.js';
 import { startBackupScheduler } from './ops/scheduler.js';
 
 export interface AppDeps {
@@ -33,6 +34,8 @@ export interface App {
   io: IoServer;
   /** Every service, typed (tests reach the job runner and the document library here). */
   services: Services & { auth: AuthService; audit: AuditService };
+  /** The domain events (tests listen to what a module tells, e.g. `conclusion.issued`). */
+  bus: EventBus;
   /** Closes sockets, modules and the HTTP server (not the store, which the caller opened). */
   close(): Promise<void>;
 }
@@ -97,6 +100,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     httpServer,
     io,
     services: { ...ctx.services, auth, audit },
+    bus: ctx.bus,
     close: async () => {
       await backups?.stop();
       await new Promise<void>((resolve) => {

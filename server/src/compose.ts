@@ -38,6 +38,7 @@ import { UnitsService } from './modules/units/units.service.js';
 import { UsersService } from './modules/users/users.service.js';
 import { VotesService } from './modules/votes/votes.service.js';
 import { MinutesService } from './modules/minutes/minutes.service.js';
+import { createMinutesApproval } from './modules/minutes/minutes.module.js';
 
 export interface Composed {
   ctx: ModuleContext;
@@ -155,6 +156,7 @@ async function buildServices(
     signOutGraceMs: core.config.devices.signOutGraceMs,
   });
   await fleet.endStaleSessions();
+  const minutes = new MinutesService(core);
   const services: Services = {
     users: new UsersService(store, audit, clock, core.passwords, core.endUserSessions, (userId) =>
       core.accessChanged({ kind: 'user', userId }),
@@ -181,10 +183,23 @@ async function buildServices(
       shownDocument: (meetingId) => room.shownDocument(meetingId),
       identity: viewerIdentity,
     }),
-    minutes: new MinutesService(core),
+    minutes,
     devices: { fleet, pins: new PinService({ ...core, limiters: edge.limiters, devices: fleet }) },
     conclusions: createConclusions(core, { invitations, documents, officialDocuments }),
+    minutesApproval: createMinutesApproval(core, { invitations, documents, officialDocuments, minutes }),
   };
+
+  // The conclusion notice is signed by the chair once approved; its signed PDF moves it to `signed`.
+  const noticeSigning = services.conclusions.notice.signingFlow();
+  services.signatures.setFlow('conclusion_notice', noticeSigning);
+  // The minutes: approved, then signed by the secretary and the chair (two incremental signatures).
+  const minutesSigning = services.minutesApproval.signingFlow();
+  services.signatures.setFlow('minutes', minutesSigning);
+  services.signatures.setApprovalGate(async (meetingId, type) => {
+    if (type === 'invitation') return 'none';
+    const flow = type === 'minutes' ? minutesSigning : noticeSigning;
+    return (await flow.state(meetingId)) === 'approved' ? 'approved' : 'not_approved';
+  });
 
   // Reactions across modules, in the order they run for one event.
   core.bus.on('meeting.participantsChanged', ({ meetingId }) => room.participantsChanged(meetingId));

@@ -8,8 +8,8 @@
  *   signpdf — the example flow of @signpdf's README on the already rendered bytes: load with
  *             pdf-lib, pdflibAddPlaceholder, save, SignPdf with P12Signer (no rendering, no
  *             visible block)
- * The minutes do not exist yet (another issue); the demo meeting's invitation, a Decree 30
- * document with the same header, body and signature block, stands in for them.
+ * The document is the demo meeting's invitation, a Decree 30 document with the same heading,
+ * body and signature block as the minutes and the conclusion notice.
  * Each round signs DOCS documents per variant, alternating; the figure is ours/signpdf of the
  * round's median. Our signing step alone (on the rendered bytes) is timed too, to show where the
  * time goes: most of it is the rendering, which the example flow does not do. Goals: ratio ≤ 1.5 and ours under 1 s per document.

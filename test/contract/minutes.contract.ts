@@ -78,5 +78,54 @@ export function minutesContract(store: CurrentStore): void {
         createdAt: at(2),
       });
     });
+
+    it('keeps the approval of the minutes on the version read, one per meeting', async () => {
+      const m = await store().meetings.create(makeMeeting());
+      await expect(store().minutes.getApproval(m.id)).resolves.toBeNull();
+      const first = {
+        meetingId: m.id,
+        state: 'submitted' as const,
+        version: 1,
+        signed: null,
+        documentId: null,
+        issuedAt: null,
+        history: [
+          {
+            action: 'submit' as const,
+            from: 'draft' as const,
+            to: 'submitted' as const,
+            by: randomUUID(),
+            byName: 'Nguyễn Thu Hà',
+            at: at(1),
+            comment: null,
+          },
+        ],
+        updatedAt: at(1),
+      };
+      await expect(store().minutes.saveApproval(first, 0)).resolves.toEqual(first);
+      // A second "first" save, and a save on a stale version, are conflicts; nothing changes.
+      await expect(store().minutes.saveApproval(first, 0)).rejects.toMatchObject({
+        name: 'VersionConflictError',
+      });
+      const signed = {
+        ...first,
+        state: 'signed' as const,
+        version: 2,
+        signed: { at: at(2), by: randomUUID(), sha256: 'ab'.repeat(32) },
+        updatedAt: at(2),
+      };
+      await expect(store().minutes.saveApproval(signed, 0)).rejects.toMatchObject({
+        name: 'VersionConflictError',
+      });
+      await expect(store().minutes.saveApproval(signed, 5)).rejects.toMatchObject({
+        name: 'VersionConflictError',
+      });
+      expect(await store().minutes.getApproval(m.id)).toEqual(first);
+      await expect(store().minutes.saveApproval(signed, 1)).resolves.toEqual(signed);
+      expect(await store().minutes.getApproval(m.id)).toEqual(signed);
+      await expect(
+        store().minutes.saveApproval({ ...first, meetingId: randomUUID() }, 0),
+      ).rejects.toMatchObject({ name: 'RecordNotFoundError' });
+    });
   });
 }

@@ -179,4 +179,39 @@ describe('minutes written together in two browsers', () => {
     await screenshot(a, 'minutes-compare');
     await expectTouchFriendly(a, 'minutes versions');
   });
+
+  it('tells a secretary whose offline edits met the lock that they were not saved', async () => {
+    const a = first.page;
+    const b = second.page;
+    await a.getByRole('tab', { name: 'Soạn thảo' }).click();
+    await a.getByRole('button', { name: 'Mở lại để sửa' }).click();
+    await a
+      .getByRole('dialog', { name: 'Mở lại biên bản?' })
+      .getByRole('button', { name: 'Mở lại để sửa' })
+      .click();
+    await a.getByText('Đã mở lại biên bản.').waitFor();
+    await expect.poll(() => doc(b).getAttribute('contenteditable')).toBe('true');
+
+    // The tablet loses the network and keeps writing; meanwhile the minutes are locked.
+    await second.context.setOffline(true);
+    await status(b, 'Mất kết nối');
+    await typeAtEnd(b, 'Viết khi mất mạng, sau đó biên bản bị khóa.');
+    await a.getByRole('button', { name: 'Khóa biên bản' }).click();
+    await a
+      .getByRole('dialog', { name: 'Khóa biên bản để ký?' })
+      .getByRole('button', { name: 'Khóa biên bản' })
+      .click();
+    await a.getByText('Biên bản đã khóa để ký (Nguyễn Thu Hà').waitFor();
+
+    // Back online: the edits were not taken, and the editor says so in Vietnamese.
+    await second.context.setOffline(false);
+    await b
+      .getByTestId('minutes-unsent-refused')
+      .getByText('khi mất kết nối CHƯA được lưu', { exact: false })
+      .waitFor({ timeout: 30_000 });
+    await a.reload();
+    await doc(a).getByText('BIÊN BẢN CUỘC HỌP').waitFor();
+    expect(await docText(a)).not.toContain('Viết khi mất mạng, sau đó biên bản bị khóa.');
+    await screenshot(b, 'minutes-offline-edits-refused');
+  });
 });

@@ -284,6 +284,14 @@ export const MATRIX: MatrixRow[] = [
   ),
   // The chair and secretaries sign; the request carries no .p12, so they get 400 after the check.
   m('POST /api/meetings/:id/official-documents/:type/sign', 'sign the invitation (no .p12 sent)', 'signers'),
+  // The minutes are signed by the secretary and the chair (not approved in the world: 409 after the check).
+  m('POST /api/meetings/:id/official-documents/:type/sign', 'sign the minutes (not approved)', 'signers'),
+  // The conclusion notice is signed by the chair alone (the world's notice is a draft: 409 after the check).
+  m(
+    'POST /api/meetings/:id/official-documents/:type/sign',
+    'sign the conclusion notice (not approved)',
+    'meetingChair',
+  ),
   m(
     'POST /api/meetings/:id/official-documents/:type/sign/external',
     'start an external signature (unreadable certificate)',
@@ -321,6 +329,9 @@ export const MATRIX: MatrixRow[] = [
     published: 'organisingWriters',
     draft: 'organisers',
   }),
+  // The minutes as an official document: the organisers submit (refused while not locked) and preview.
+  m('POST /api/meetings/:id/minutes/approval', 'submit the minutes (not locked)', 'organisers'),
+  m('GET /api/meetings/:id/minutes/minutes.pdf', 'preview the minutes (not issued)', 'organisers'),
   m('POST /api/meetings/:id/minutes/reopen', 'reopen minutes (not locked)', {
     published: 'organisingWriters',
     draft: 'organisers',

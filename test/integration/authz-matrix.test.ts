@@ -354,6 +354,14 @@ const RUN: Record<string, Runner> = {
   },
   'POST /api/meetings/:id/minutes/reopen|reopen minutes (not locked)': ({ caller, meeting }) =>
     caller.http('POST', `/api/meetings/${meeting.id}/minutes/reopen`),
+  'POST /api/meetings/:id/minutes/approval|submit the minutes (not locked)': ({ caller, meeting }) =>
+    caller.http('POST', `/api/meetings/${meeting.id}/minutes/approval`, { action: 'submit', version: 0 }),
+  'GET /api/meetings/:id/minutes/minutes.pdf|preview the minutes (not issued)': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/minutes/minutes.pdf`),
+  'POST /api/meetings/:id/official-documents/:type/sign|sign the minutes (not approved)': ({
+    caller,
+    meeting,
+  }) => caller.http('POST', `/api/meetings/${meeting.id}/official-documents/minutes/sign`, new FormData()),
   'GET /api/meetings/:id/invitation.pdf|download the invitation (PDF)': ({ caller, meeting }) =>
     caller.http('GET', `/api/meetings/${meeting.id}/invitation.pdf`),
   'GET /api/meetings/:id/conclusions|read the conclusions and the notice': ({ caller, meeting }) =>
@@ -393,6 +401,15 @@ const RUN: Record<string, Runner> = {
     caller,
     meeting,
   }) => caller.http('POST', `/api/meetings/${meeting.id}/official-documents/invitation/sign`, new FormData()),
+  'POST /api/meetings/:id/official-documents/:type/sign|sign the conclusion notice (not approved)': ({
+    caller,
+    meeting,
+  }) =>
+    caller.http(
+      'POST',
+      `/api/meetings/${meeting.id}/official-documents/conclusion_notice/sign`,
+      new FormData(),
+    ),
   'POST /api/meetings/:id/official-documents/:type/sign/external|start an external signature (unreadable certificate)':
     ({ caller, meeting }) =>
       caller.http('POST', `/api/meetings/${meeting.id}/official-documents/invitation/sign/external`, {

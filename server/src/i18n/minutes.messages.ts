@@ -16,6 +16,25 @@ export const minutesMessagesVi = {
   minutes_too_many_versions: 'Biên bản đã có {{max}} phiên bản; không lưu thêm được.',
   minutes_doc_full: 'Biên bản đã đạt dung lượng tối đa; thay đổi không được lưu.',
   minutes_malformed: 'Dữ liệu biên bản gửi lên bị hỏng và đã bị từ chối; biên bản không thay đổi.',
+  minutes_approval_role_drafter:
+    'Chỉ thư ký cuộc họp hoặc Văn phòng mới được trình, rút lại hoặc ban hành biên bản.',
+  minutes_approval_role_approver: 'Chỉ chủ tọa cuộc họp mới được phê duyệt hoặc trả lại biên bản.',
+  minutes_approval_role_signer: 'Chỉ thư ký và chủ tọa cuộc họp mới được ký số biên bản.',
+  minutes_approval_state_submit:
+    'Chỉ trình được biên bản đang soạn hoặc bị trả lại; biên bản này đã được trình hoặc đã xử lý.',
+  minutes_approval_state_withdraw: 'Chỉ rút lại được biên bản đang chờ chủ tọa duyệt.',
+  minutes_approval_state_return: 'Chỉ trả lại được biên bản đã trình chủ tọa.',
+  minutes_approval_state_approve: 'Chỉ phê duyệt được biên bản đã trình chủ tọa.',
+  minutes_approval_state_sign: 'Chỉ ký được biên bản đã được chủ tọa phê duyệt.',
+  minutes_approval_state_issue:
+    'Chỉ ban hành bản đã ký khi biên bản đã có đủ chữ ký số của thư ký và chủ tọa.',
+  minutes_approval_state_issueUnsigned: 'Chỉ ban hành không ký số được biên bản đã phê duyệt mà chưa ký.',
+  minutes_approval_conflict:
+    'Biên bản vừa được người khác xử lý (trình, duyệt, ký hoặc ban hành). Tải lại để xem trạng thái hiện tại.',
+  minutes_submit_unlocked: 'Hãy khóa biên bản để ký trước khi trình chủ tọa: văn bản trình là bản đã khóa.',
+  minutes_reopen_in_approval:
+    'Biên bản đã trình chủ tọa (hoặc đã duyệt, ký, ban hành) nên không mở lại được. Thư ký rút lại, hoặc chủ tọa trả lại, thì mới mở lại để sửa.',
+  minutes_not_issued: 'Biên bản chưa được ban hành.',
 } as const;
 
 export const minutesMessagesEn: Record<keyof typeof minutesMessagesVi, string> = {
@@ -36,4 +55,25 @@ export const minutesMessagesEn: Record<keyof typeof minutesMessagesVi, string> =
   minutes_too_many_versions: 'The minutes already have {{max}} versions; no more can be saved.',
   minutes_doc_full: 'The minutes have reached their size limit; the change was not saved.',
   minutes_malformed: 'The minutes data sent is corrupt and was refused; the minutes did not change.',
+  minutes_approval_role_drafter:
+    'Only a secretary of the meeting or the secretariat may submit, withdraw or issue the minutes.',
+  minutes_approval_role_approver: 'Only the chair of the meeting may approve or return the minutes.',
+  minutes_approval_role_signer: 'Only the secretary and the chair of the meeting may sign the minutes.',
+  minutes_approval_state_submit:
+    'Only minutes being drafted or returned can be submitted; these were submitted or handled already.',
+  minutes_approval_state_withdraw: 'Only minutes waiting for the chair can be withdrawn.',
+  minutes_approval_state_return: 'Only minutes submitted to the chair can be returned.',
+  minutes_approval_state_approve: 'Only minutes submitted to the chair can be approved.',
+  minutes_approval_state_sign: 'Only minutes the chair approved can be signed.',
+  minutes_approval_state_issue:
+    'The signed minutes can be issued only once both the secretary and the chair have signed them.',
+  minutes_approval_state_issueUnsigned:
+    'Only approved minutes not yet signed can be issued without a signature.',
+  minutes_approval_conflict:
+    'Someone has just acted on the minutes (submitted, approved, signed or issued). Reload to see where they stand.',
+  minutes_submit_unlocked:
+    'Lock the minutes for signing before submitting them: the locked text is what is submitted.',
+  minutes_reopen_in_approval:
+    'The minutes were submitted to the chair (or approved, signed, issued), so they cannot be reopened. The secretary withdraws them, or the chair returns them, first.',
+  minutes_not_issued: 'The minutes have not been issued yet.',
 };

@@ -3,6 +3,14 @@ export const signatureMessagesVi = {
   signature_not_signer: 'Chỉ chủ trì hoặc thư ký của cuộc họp được ký số văn bản này.',
   signature_not_approved: 'Văn bản chưa được phê duyệt nên chưa thể ký số.',
   signature_already_signed: 'Bạn đã ký số văn bản này rồi.',
+  signature_chair_only: 'Chỉ chủ tọa cuộc họp được ký số văn bản này.',
+  signature_not_issued: 'Văn bản chưa được ban hành nên chưa xem được chữ ký số.',
+  signature_version_required:
+    'Thiếu phiên bản của văn bản đang ký. Tải lại trang rồi ký lại (văn bản chưa được ký).',
+  signature_version_conflict:
+    'Văn bản vừa được người khác xử lý sau khi bạn mở trang ký. Tải lại để xem bản hiện tại (văn bản chưa được ký).',
+  signature_pdf_not_signed:
+    'Tệp PDF gửi lên không mang chữ ký số hợp lệ của văn bản (chưa ký hoặc đã bị sửa sau khi ký). Không có gì thay đổi.',
   signature_conflict: 'Văn bản vừa được người khác ký. Vui lòng tải lại và ký lại.',
   signature_p12_wrong_password: 'Mật khẩu của tệp chứng thư số (.p12/.pfx) không đúng. Văn bản chưa được ký.',
   signature_p12_unreadable: 'Không đọc được tệp chứng thư số: cần một tệp PKCS#12 (.p12 hoặc .pfx).',
@@ -32,6 +40,14 @@ export const signatureMessagesEn: Record<keyof typeof signatureMessagesVi, strin
   signature_not_signer: 'Only the chair or a secretary of the meeting may sign this document.',
   signature_not_approved: 'The document has not been approved, so it cannot be signed yet.',
   signature_already_signed: 'You have already signed this document.',
+  signature_chair_only: 'Only the chair of the meeting may sign this document.',
+  signature_not_issued: 'The document has not been issued yet, so its signatures cannot be seen.',
+  signature_version_required:
+    'The version of the document being signed is missing. Reload the page and sign again (nothing was signed).',
+  signature_version_conflict:
+    'Someone acted on the document after you opened the signing page. Reload it to see where it stands (nothing was signed).',
+  signature_pdf_not_signed:
+    'The PDF sent does not bear a valid digital signature of the document (unsigned, or changed after signing). Nothing was changed.',
   signature_conflict: 'Someone else has just signed the document. Reload it and sign again.',
   signature_p12_wrong_password:
     'The password of the certificate file (.p12/.pfx) is wrong. The document was not signed.',

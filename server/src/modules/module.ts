@@ -33,6 +33,7 @@ import type { DevicesService } from './devices/devices.service.js';
 import type { PinService } from './devices/devices.pin.js';
 import type { ConclusionsModuleServices } from './conclusions/conclusions.module.js';
 import type { SignaturesService } from './signatures/signatures.service.js';
+import type { MinutesApprovalFlow } from './minutes/minutes.approval.js';
 import type { MinutesService } from './minutes/minutes.service.js';
 
 /** What every service may be built with: infrastructure, built first in src/compose.ts. */
@@ -89,6 +90,8 @@ export interface Services {
   signatures: SignaturesService;
   /** The minutes of meetings (biên bản): a Yjs document each, versions and the lock. */
   minutes: MinutesService;
+  /** The minutes as an official document (Decree 30 PDF, approval, two signatures, issue). */
+  minutesApproval: MinutesApprovalFlow;
 }
 
 /** What a module's routes, pages and socket handlers are given. */

@@ -1,4 +1,5 @@
 import type { MinutesVersion } from '@icabinet/shared';
+import type { ConclusionNoticeRecord } from './conclusions.port.js';
 
 /**
  * The minutes of a meeting around their text: whether the record was written in, who may write,
@@ -23,6 +24,12 @@ export interface MinutesVersionRecord extends MinutesVersion {
   text: string;
 }
 
+/**
+ * The minutes' approval as an official document (biên bản): the same record as the conclusion
+ * notice's (state, version, signed PDF, library document, history), one per meeting.
+ */
+export type MinutesApprovalRecord = ConclusionNoticeRecord;
+
 export interface MinutesRepo {
   /** The meeting's record, or null when the minutes were never opened. */
   get(meetingId: string): Promise<MinutesRecord | null>;
@@ -46,4 +53,12 @@ export interface MinutesRepo {
   /** The meeting's versions without their state or text, oldest first. */
   listVersions(meetingId: string): Promise<MinutesVersion[]>;
   getVersion(meetingId: string, versionId: string): Promise<MinutesVersionRecord | null>;
+  /** The minutes' approval, or null before its first move. */
+  getApproval(meetingId: string): Promise<MinutesApprovalRecord | null>;
+  /**
+   * Stores the approval (its `version` is the new one): inserted when `expectedVersion` is 0,
+   * else updated only while the stored version equals it; `VersionConflictError` otherwise,
+   * `RecordNotFoundError('meeting')` for an unknown meeting.
+   */
+  saveApproval(record: MinutesApprovalRecord, expectedVersion: number): Promise<MinutesApprovalRecord>;
 }

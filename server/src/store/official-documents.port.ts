@@ -7,9 +7,9 @@
 
 /**
  * The kinds of document with a register: the invitation (giấy mời, GM) and the conclusion notice
- * (thông báo kết luận, TB). Minutes come later.
+ * (thông báo kết luận, TB), the minutes (biên bản, BB).
  */
-export type OfficialDocumentType = 'invitation' | 'conclusion_notice';
+export type OfficialDocumentType = 'invitation' | 'conclusion_notice' | 'minutes';
 
 /** One issued document: its number is fixed for good once stored. */
 export interface OfficialDocumentRecord {

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { Id, Text } from './common.js';
+import type { APPROVAL_STATES, ApprovalAction } from '../domain/approval.js';
+import { Id, OptionalText, Text, Version } from './common.js';
+import type { ApprovalHistoryEntry } from './conclusion.js';
+import type { SignatureEntry } from './signature.js';
 
 /**
  * The minutes of a meeting (biên bản họp): one Yjs document per meeting, edited live with a
@@ -55,7 +58,51 @@ export interface MinutesState {
   canAllowOthers: boolean;
   /** May lock and reopen (the secretariat and the chair). */
   canLock: boolean;
+  /** The minutes as an official document (biên bản): approval, signatures, issue. */
+  approval: MinutesApproval;
 }
+
+/**
+ * The minutes as an official document in the Decree 30 form, drawn from the locked text: drafted
+ * and submitted by the secretariat, approved or returned by the chair, signed with PAdES by the
+ * secretary and the chair (two signatures), issued into the library read-only. The rules are the
+ * shared approval rules (shared/src/domain/approval.ts).
+ */
+export interface MinutesApproval {
+  state: (typeof APPROVAL_STATES)[number];
+  version: number;
+  /** From the register (BB) once numbered (when the PDF to sign is made, or at issue). */
+  number: number | null;
+  symbol: string | null;
+  /** The signatures made so far (the secretary's and the chair's), in order. */
+  signatures: SignatureEntry[];
+  /** The signed PDF's hash once both have signed. */
+  signed: { at: string; by: string; sha256: string } | null;
+  /** The read-only PDF in the meeting's library, once issued. */
+  documentId: string | null;
+  issuedAt: string | null;
+  history: ApprovalHistoryEntry[];
+  /** The moves the caller may make now (`sign`: the signing page). */
+  actions: ApprovalAction[];
+}
+
+/** Moves made through REST (signing is the signature step's). */
+export const MINUTES_REST_ACTIONS = [
+  'submit',
+  'withdraw',
+  'return',
+  'approve',
+  'issue',
+  'issueUnsigned',
+] as const;
+
+/** `POST /meetings/:id/minutes/approval`: one move of the minutes' approval, on the version read. */
+export const MinutesApprovalInput = z.strictObject({
+  action: z.enum(MINUTES_REST_ACTIONS),
+  version: Version,
+  comment: OptionalText(2000, { multiline: true }),
+});
+export type MinutesApprovalInput = z.infer<typeof MinutesApprovalInput>;
 
 /** One version's text, rendered from its snapshot (a line per paragraph, heading, list item or row). */
 export interface MinutesVersionText {

@@ -66,8 +66,11 @@ export const VerifyReport = z.object({
 });
 export type VerifyReport = z.infer<typeof VerifyReport>;
 
-/** The official documents that can be signed (more come with minutes and conclusions). */
-export const SignableDocumentType = z.enum(['invitation']);
+/**
+ * The official documents that can be signed: the invitation (no approval), the conclusion notice
+ * (signed by the chair once approved), the minutes (signed by the secretary and the chair once approved).
+ */
+export const SignableDocumentType = z.enum(['invitation', 'conclusion_notice', 'minutes']);
 export type SignableDocumentType = z.infer<typeof SignableDocumentType>;
 
 /** One signature made in I-Cabinet, as the document's record keeps it. */
@@ -96,6 +99,8 @@ export type SignedDocumentSummary = z.infer<typeof SignedDocumentSummary>;
 /** Start an external signature: the signer's certificate (and its chain), PEM or base64 DER. */
 export const ExternalSignStartInput = z.object({
   certificates: z.array(z.string().min(100).max(20_000)).min(1).max(5),
+  /** For a document with an approval flow (the conclusion notice): the flow's version signed. */
+  version: z.number().int().min(0).optional(),
 });
 export type ExternalSignStartInput = z.infer<typeof ExternalSignStartInput>;
 

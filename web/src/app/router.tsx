@@ -25,7 +25,7 @@ import { PairingPage } from '../features/kiosk/PairingPage';
 import { TabletPage } from '../features/kiosk/TabletPage';
 import { FleetPage } from '../features/kiosk/FleetPage';
 import { VerifySignaturesPage } from '../features/signatures/VerifySignaturesPage';
-import { SignInvitationPage } from '../features/signatures/SignInvitationPage';
+import { SignDocumentPage } from '../features/signatures/SignDocumentPage';
 import { AppShell } from './AppShell';
 import { ConnectionProvider } from './ConnectionProvider';
 import { RequireAuth, RequirePage } from './guards';
@@ -134,7 +134,14 @@ export const router = createBrowserRouter([
       // Any signed-in user may check the signatures of a PDF (linked from the account page).
       { path: 'signatures/verify', element: <VerifySignaturesPage /> },
       // The chair or a secretary signs the invitation (the server checks who may).
-      { path: 'meetings/:id/sign/invitation', element: <SignInvitationPage /> },
+      { path: 'meetings/:id/sign/invitation', element: <SignDocumentPage type="invitation" /> },
+      // The chair signs the approved conclusion notice.
+      {
+        path: 'meetings/:id/sign/conclusion-notice',
+        element: <SignDocumentPage type="conclusion_notice" />,
+      },
+      // The secretary and the chair sign the approved minutes.
+      { path: 'meetings/:id/sign/minutes', element: <SignDocumentPage type="minutes" /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

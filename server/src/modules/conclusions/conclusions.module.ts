@@ -15,7 +15,7 @@ export interface ConclusionsModuleServices {
 
 /** Builds the services on the invitations' channels (job queue, mailer, inbox) and the document library. */
 export function createConclusions(
-  core: Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'audit' | 'access' | 'io'>,
+  core: Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'audit' | 'access' | 'io' | 'bus'>,
   deps: {
     invitations: InvitationsModuleServices;
     documents: DocumentsModuleServices;
@@ -35,6 +35,7 @@ export function createConclusions(
     mailer: deps.invitations.mailer,
     inApp: deps.invitations.inbox,
     io: core.io,
+    bus: core.bus,
     settings: {
       ...core.config.officialDocuments,
       organisation: core.config.invitations.organisation,

@@ -16,8 +16,11 @@ import type { MessageKey } from '../../i18n/messages.js';
 import { VersionConflictError, type ConclusionNoticeRecord } from '../../store/port.js';
 import { conclusionNoticeFilename } from '../official-documents/conclusion-notice.pdf.js';
 import { documentSymbol } from '../official-documents/decree30.js';
+import type { SignatureArea } from '../official-documents/decree30.layout.js';
+import type { SigningFlow } from '../signatures/signatures.service.js';
+import { verifyPdf } from '../signatures/verify.js';
 import { broadcastConclusions } from './conclusions.broadcast.js';
-import { renderNotice } from './conclusions.render.js';
+import { renderNotice, renderNoticeWithArea } from './conclusions.render.js';
 import { approvalRoles, type ConclusionsService } from './conclusions.service.js';
 import { NOTICE_DELIVER_JOB, type ConclusionsDeps } from './conclusions.shared.js';
 
@@ -38,10 +41,11 @@ const AUDIT: Record<ApprovalAction, AuditAction> = {
  *
  * Issuing numbers the notice from the register (TB-UBND), puts the PDF into the meeting's
  * library as a read-only document, and queues its delivery to every participant (in the app and
- * by e-mail with the PDF attached). Signing belongs to the signature step: `pdfForSigning` hands
- * it the numbered PDF and `attachSigned` takes the signed one back, which `issue` then publishes
- * unchanged. Until that step exists, `issueUnsigned` is the explicit, audited way from approved
- * to issued (TODO(signatures): call attachSigned from the PAdES module; nothing is faked here).
+ * by e-mail with the PDF attached). Signing belongs to the signature step (modules/signatures,
+ * wired through `signingFlow`): `pdfForSigning` hands it the numbered PDF, the chair signs it with
+ * PAdES, and `attachSigned` takes the signed one back in the same unit of work; `issue` then
+ * publishes those bytes unchanged. `issueUnsigned` stays the explicit, audited way from approved
+ * to issued without a signature. Both tell `conclusion.issued` on the bus.
  */
 export class ConclusionNoticeFlow {
   /** Issues in progress per meeting, so two clicks do not put two PDFs in the library. */
@@ -136,16 +140,31 @@ export class ConclusionNoticeFlow {
    * For the signature step: the approved notice numbered from the register and drawn as the PDF
    * to sign (the number is given once and kept; the signed PDF must be this document).
    */
-  async pdfForSigning(meetingId: string, byUserId: string): Promise<{ filename: string; bytes: Uint8Array }> {
+  async pdfForSigning(
+    meetingId: string,
+    byUserId: string,
+  ): Promise<{ filename: string; bytes: Uint8Array; signatureArea: SignatureArea }> {
     const meeting = await this.deps.store.meetings.getById(meetingId);
     const record = await this.deps.store.conclusions.getNotice(meetingId);
     if (!meeting) throw errors.notFound();
     if (record?.state !== 'approved') throw errors.invalidState('approval_state_sign');
     const doc = await this.deps.officialDocuments.issue(meetingId, 'conclusion_notice', byUserId);
     const conclusions = await this.deps.store.conclusions.listByMeeting(meetingId);
+    const drawn = await renderNoticeWithArea(this.deps, meeting, doc, conclusions);
+    return { filename: conclusionNoticeFilename(doc.number, doc.symbol), ...drawn };
+  }
+
+  /**
+   * The notice as the signature step sees it: approved notices may be signed (by the meeting's
+   * chair, on the version read), and a signed revision moves the notice to `signed`.
+   */
+  signingFlow(): SigningFlow & { state(meetingId: string): Promise<ApprovalState> } {
     return {
-      filename: conclusionNoticeFilename(doc.number, doc.symbol),
-      bytes: await renderNotice(this.deps, meeting, doc, conclusions),
+      signers: ['chair'],
+      state: async (meetingId) => (await this.deps.store.conclusions.getNotice(meetingId))?.state ?? 'draft',
+      version: async (meetingId) => (await this.deps.store.conclusions.getNotice(meetingId))?.version ?? 0,
+      render: (meetingId, byUserId) => this.pdfForSigning(meetingId, byUserId),
+      attach: ({ meetingId, signerId, pdf, version }) => this.attachSigned(meetingId, signerId, pdf, version),
     };
   }
 
@@ -157,15 +176,28 @@ export class ConclusionNoticeFlow {
     const record = await this.deps.store.conclusions.getNotice(meetingId);
     const signer = await this.deps.store.users.getById(signerId);
     if (!signer) throw errors.notFound();
+    // The signer is the meeting's chair, whatever the caller: nobody else signs the notice.
+    const participants = await this.deps.store.participants.listByMeeting(meetingId);
+    const isChair = participants.some((p) => p.role === 'chair' && p.userId === signerId);
     const state = record?.state ?? 'draft';
     const d = decideApproval({
       state,
       action: 'sign',
-      roles: ['signer'],
+      roles: isChair ? ['signer'] : [],
       signedPdf: signedPdf.byteLength > 0,
     });
-    if (!d.allow) throw errors.invalidState(`approval_state_sign`);
+    if (!d.allow) {
+      if (d.reason === 'approval_role') throw errors.forbidden('approval_role_signer');
+      if (d.reason === 'approval_signed_pdf_required')
+        throw errors.invalid([], 'approval_signed_pdf_required');
+      throw errors.invalidState('approval_state_sign');
+    }
     if ((record?.version ?? 0) !== expectedVersion) throw errors.conflict('notice_conflict');
+    // The PDF is the one the signature step stored for this notice, and its signatures hold.
+    const stored = await this.deps.store.signedDocuments.get(meetingId, 'conclusion_notice');
+    if (!stored || !stored.pdf.equals(signedPdf) || !bearsIntactSignature(signedPdf)) {
+      throw errors.invalid([], 'signature_pdf_not_signed');
+    }
     const sha256 = createHash('sha256').update(signedPdf).digest('hex');
     const temp = this.deps.blobs.tempPath();
     await writeFile(temp, signedPdf, { flag: 'wx' });
@@ -231,6 +263,11 @@ export class ConclusionNoticeFlow {
         });
         await this.deps.jobs.enqueueMany(await this.deliveryJobs(meetingId));
         return s;
+      });
+      await this.deps.bus.emit('conclusion.issued', {
+        meetingId,
+        documentId: library.id,
+        signed: Boolean(signed),
       });
       return await this.conclusions.presentNotice(standing, saved);
     } catch (e) {
@@ -358,4 +395,16 @@ export class ConclusionNoticeFlow {
       if (this.issuing.get(meetingId) === tail) this.issuing.delete(meetingId);
     }
   }
+}
+
+/**
+ * Whether a PDF bears at least one signature, every one intact, the last covering the whole file
+ * and nothing added after the signatures (a PDF that is unsigned or was changed is refused).
+ */
+export function bearsIntactSignature(pdf: Uint8Array): boolean {
+  const reports = verifyPdf(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), []);
+  const last = reports.at(-1);
+  return (
+    last !== undefined && last.coversWholeDocument && reports.every((r) => r.intact && !r.changedAfterSigning)
+  );
 }

@@ -1,9 +1,10 @@
 import type { AgendaItem, MeetingRole, Participant } from '@icabinet/shared';
 import type { MeetingRecord, OfficialDocumentRecord, ConclusionRecord } from '../../store/port.js';
 import {
-  conclusionNoticePdf,
+  conclusionNoticePdfWithArea,
   type ConclusionNoticeContent,
 } from '../official-documents/conclusion-notice.pdf.js';
+import type { SignatureArea } from '../official-documents/decree30.layout.js';
 import { documentSymbol } from '../official-documents/decree30.js';
 import type { ConclusionsDeps } from './conclusions.shared.js';
 
@@ -39,6 +40,16 @@ export async function renderNotice(
   doc: OfficialDocumentRecord | null,
   conclusions: ConclusionRecord[],
 ): Promise<Uint8Array> {
+  return (await renderNoticeWithArea(deps, meeting, doc, conclusions)).bytes;
+}
+
+/** The same, with the place of the signature (for the signature step). */
+export async function renderNoticeWithArea(
+  deps: Pick<ConclusionsDeps, 'store' | 'settings' | 'clock'>,
+  meeting: MeetingRecord,
+  doc: OfficialDocumentRecord | null,
+  conclusions: ConclusionRecord[],
+): Promise<{ bytes: Uint8Array; signatureArea: SignatureArea }> {
   const { store, settings } = deps;
   const [participants, items] = await Promise.all([
     store.participants.listByMeeting(meeting.id),
@@ -93,5 +104,5 @@ export async function renderNotice(
       return [{ label: labels.get(item.id) ?? '', title: item.title, points: c.points.map((p) => p.text) }];
     }),
   };
-  return conclusionNoticePdf(content);
+  return conclusionNoticePdfWithArea(content);
 }

@@ -26,7 +26,8 @@ export function approvalRoles(standing: MeetingStanding): ApprovalRole[] {
   const roles: ApprovalRole[] = [];
   // The organisers (secretariat, the meeting's secretaries, the chair) draft, submit and issue.
   if (standing.may('organise')) roles.push('drafter');
-  if (standing.role === 'chair') roles.push('approver');
+  // The chair approves and signs (PAdES, through the signature step).
+  if (standing.role === 'chair') roles.push('approver', 'signer');
   return roles;
 }
 
@@ -163,7 +164,8 @@ export class ConclusionsService {
       issuedAt: record?.issuedAt ?? null,
       // Participants who do not organise see the outcome, not the exchanges before it.
       history: organiser ? (record?.history ?? []) : [],
-      actions: availableApprovalActions(state, approvalRoles(standing)).filter((a) => a !== 'sign'),
+      // `sign` is offered to the chair; the screen takes it to the signing page (PAdES).
+      actions: availableApprovalActions(state, approvalRoles(standing)),
       canEdit: standing.may('edit') && isApprovalEditable(state),
     };
   }

@@ -1,4 +1,5 @@
 import type { MeetingAccess } from '../../access/meeting-access.js';
+import type { EventBus } from '../../events/bus.js';
 import type { OfficialDocumentsConfig } from '../../config/config.js';
 import type { DiskBlobStore } from '../../files/blob-store.js';
 import type { JobRunner } from '../../jobs/job-runner.js';
@@ -25,6 +26,8 @@ export interface ConclusionsDeps {
   jobs: JobRunner;
   mailer: Mailer;
   inApp: InAppNotifier;
+  /** Tells `conclusion.issued`. */
+  bus: Pick<EventBus, 'emit'>;
   /** For `conclusions:changed` broadcasts. */
   io: IoServer;
   settings: OfficialDocumentsConfig & { organisation: string; publicUrl: () => string };

@@ -125,3 +125,108 @@ export function blocksText(fragment: Y.XmlFragment): string {
   for (const node of fragment.toArray()) walk(node, '');
   return lines.join('\n');
 }
+
+/** A block of the minutes as the official document prints it (read from the editor's Yjs form). */
+export type DocBlock =
+  | { type: 'heading'; level: number; text: string }
+  | { type: 'paragraph'; text: string; bold: boolean }
+  | { type: 'listItem'; marker: string; depth: number; text: string }
+  | { type: 'table'; rows: { header: boolean; cells: string[] }[] };
+
+/** The text of an inline run, and whether every character of it is bold. */
+function runOf(node: Y.XmlElement | Y.XmlText | Y.XmlHook): { text: string; bold: boolean } {
+  if (node instanceof Y.XmlText) {
+    const delta = node.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[];
+    let text = '';
+    let bold = true;
+    for (const d of delta) {
+      if (typeof d.insert !== 'string') continue;
+      text += d.insert;
+      if (d.insert.trim() && !d.attributes?.bold) bold = false;
+    }
+    return { text, bold: bold && text.trim() !== '' };
+  }
+  if (node instanceof Y.XmlElement) {
+    if (node.nodeName === 'hardBreak') return { text: '\n', bold: true };
+    const parts = node.toArray().map(runOf);
+    const text = parts.map((p) => p.text).join('');
+    return { text, bold: parts.every((p) => p.bold || !p.text.trim()) && text.trim() !== '' };
+  }
+  return { text: '', bold: false };
+}
+
+/**
+ * The minutes' blocks from the editor's fragment, in order: headings (with their level),
+ * paragraphs (bold when all of their text is), list items with their marker ("-" or "1.") and
+ * depth, tables row by row. Anything else with text (a quote, code) prints as a paragraph.
+ */
+export function readBlocks(fragment: Y.XmlFragment): DocBlock[] {
+  const out: DocBlock[] = [];
+  const walk = (node: Y.XmlElement | Y.XmlText | Y.XmlHook, depth: number): void => {
+    if (!(node instanceof Y.XmlElement)) {
+      const run = runOf(node);
+      if (run.text.trim()) out.push({ type: 'paragraph', text: run.text, bold: run.bold });
+      return;
+    }
+    const name = node.nodeName;
+    if (name === 'heading') {
+      const level = Number(node.getAttribute('level') ?? 1);
+      out.push({ type: 'heading', level: Number.isFinite(level) ? level : 1, text: runOf(node).text });
+      return;
+    }
+    if (name === 'paragraph') {
+      const run = runOf(node);
+      out.push({ type: 'paragraph', text: run.text, bold: run.bold });
+      return;
+    }
+    if (name === 'bulletList' || name === 'orderedList') {
+      const start = Number(node.getAttribute('start') ?? 1);
+      node.toArray().forEach((item, i) => {
+        if (!(item instanceof Y.XmlElement)) return;
+        const marker = name === 'orderedList' ? `${(Number.isFinite(start) ? start : 1) + i}.` : '-';
+        let first = true;
+        for (const child of item.toArray()) {
+          if (
+            child instanceof Y.XmlElement &&
+            (child.nodeName === 'bulletList' || child.nodeName === 'orderedList')
+          ) {
+            walk(child, depth + 1);
+            continue;
+          }
+          const text = runOf(child).text;
+          out.push({ type: 'listItem', marker: first ? marker : '', depth, text });
+          first = false;
+        }
+      });
+      return;
+    }
+    if (name === 'table') {
+      const rows = node.toArray().flatMap((row) => {
+        if (!(row instanceof Y.XmlElement)) return [];
+        const cells = row.toArray().filter((c): c is Y.XmlElement => c instanceof Y.XmlElement);
+        return [
+          {
+            header: cells.length > 0 && cells.every((c) => c.nodeName === 'tableHeader'),
+            cells: cells.map((c) =>
+              c
+                .toArray()
+                .map((p) => runOf(p).text)
+                .join('\n'),
+            ),
+          },
+        ];
+      });
+      if (rows.length) out.push({ type: 'table', rows });
+      return;
+    }
+    if (name === 'horizontalRule') return;
+    const children = node.toArray();
+    if (children.some((c) => c instanceof Y.XmlElement)) children.forEach((c) => walk(c, depth));
+    else {
+      const run = runOf(node);
+      if (run.text.trim()) out.push({ type: 'paragraph', text: run.text, bold: run.bold });
+    }
+  };
+  for (const node of fragment.toArray()) walk(node, 0);
+  return out;
+}

@@ -5,6 +5,8 @@ import { actorOf, ipOf } from '../../http/context.js';
 import { route } from '../../http/route.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
+import { sendGeneratedPdf } from '../documents/documents.file.js';
+import type { MinutesApprovalFlow } from './minutes.approval.js';
 import type { MinutesCaller, MinutesService } from './minutes.service.js';
 
 const callerOf = (actor: Actor): MinutesCaller => ({
@@ -13,8 +15,12 @@ const callerOf = (actor: Actor): MinutesCaller => ({
   fullName: actor.user.fullName,
 });
 
-/** /api/meetings/:id/minutes: state, the chair's toggle, named versions, the lock. */
-export function minutesRouter(deps: { auth: AuthService; minutes: MinutesService }): Router {
+/** /api/meetings/:id/minutes: state, the chair's toggle, named versions, the lock, the approval and PDF. */
+export function minutesRouter(deps: {
+  auth: AuthService;
+  minutes: MinutesService;
+  approval: MinutesApprovalFlow;
+}): Router {
   const { minutes } = deps;
   const router = Router();
   const auth = [requireAuth(deps.auth)];
@@ -37,5 +43,12 @@ export function minutesRouter(deps: { auth: AuthService; minutes: MinutesService
   route(router, api.reopen, auth, async ({ req, params }) => ({
     minutes: await minutes.reopen(callerOf(actorOf(req)), params.id, ipOf(req)),
   }));
+  route(router, api.approval, auth, ({ req, params, body }) =>
+    deps.approval.act(actorOf(req), params.id, body),
+  );
+  route(router, api.pdf, auth, async ({ req, res, params }) => {
+    const { filename, bytes } = await deps.approval.pdf(actorOf(req), params.id);
+    sendGeneratedPdf(req, res, bytes, filename);
+  });
   return router;
 }

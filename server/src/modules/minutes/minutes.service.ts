@@ -18,6 +18,7 @@ import { errors } from '../../errors.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import type { MinutesRecord, MinutesVersionRecord } from '../../store/minutes.port.js';
 import type { LayerStanding } from '../annotations/annotations.service.js';
+import type { MinutesApprovalFlow } from './minutes.approval.js';
 import type { Core } from '../module.js';
 import { blocksText, writeBlocks } from './minutes.blocks.js';
 import { recordBlocks } from './minutes.record.js';
@@ -50,6 +51,8 @@ const REFUSALS: Partial<Record<Permission, MessageKey>> = {
  */
 export class MinutesService {
   readonly docs: DocManager;
+  /** The minutes as an official document (set once the flow is built, src/compose.ts). */
+  private approval: MinutesApprovalFlow | null = null;
 
   constructor(
     private readonly ctx: Pick<
@@ -71,6 +74,11 @@ export class MinutesService {
         clustered: !!ctx.config.redisUrl,
       },
     );
+  }
+
+  /** Plugs in the approval flow, whose state `GET /meetings/:id/minutes` reports. */
+  useApproval(flow: MinutesApprovalFlow): void {
+    this.approval = flow;
   }
 
   /** The caller's standing in the meeting and the minutes' record; refuses drafts and cancelled meetings. */
@@ -192,6 +200,20 @@ export class MinutesService {
       canWrite: !locked && this.allows(standing, record, 'minutes:write'),
       canAllowOthers: this.allows(standing, record, 'minutes:allow-others'),
       canLock: this.allows(standing, record, 'minutes:lock'),
+      approval: this.approval
+        ? await this.approval.present(standing)
+        : {
+            state: 'draft',
+            version: 0,
+            number: null,
+            symbol: null,
+            signatures: [],
+            signed: null,
+            documentId: null,
+            issuedAt: null,
+            history: [],
+            actions: [],
+          },
     };
   }
 
@@ -314,6 +336,10 @@ export class MinutesService {
   /** `POST /meetings/:id/minutes/reopen`: writable again; the locked version stays as stored. */
   async reopen(caller: MinutesCaller, meetingId: string, ip: string | null): Promise<MinutesState> {
     const { standing } = await this.context(caller, meetingId, 'minutes:lock');
+    // Submitted, approved, signed or issued minutes keep their locked text.
+    const approval = await this.ctx.store.minutes.getApproval(meetingId);
+    if (approval && approval.state !== 'draft' && approval.state !== 'returned')
+      throw errors.invalidState('minutes_reopen_in_approval');
     if (!(await this.ctx.store.minutes.reopen(meetingId, this.ctx.clock.now().toISOString())))
       throw errors.invalidState('minutes_not_locked');
     await this.ctx.audit.record({

@@ -1,5 +1,13 @@
 import { vietnameseDate } from './decree30.js';
-import { BODY, CLOSING_HEIGHT, closing, heading, titleBlock, type Signer } from './decree30.layout.js';
+import {
+  BODY,
+  CLOSING_HEIGHT,
+  closing,
+  heading,
+  titleBlock,
+  type SignatureArea,
+  type Signer,
+} from './decree30.layout.js';
 import { Sheet } from './decree30.pdf.js';
 
 /** Everything printed on a thông báo kết luận, already looked up. */
@@ -39,6 +47,13 @@ const LAST_LINE = (issuer: string) =>
 
 /** A thông báo kết luận laid out per Decree 30/2020/NĐ-CP, Phụ lục I (văn bản có tên loại). */
 export async function conclusionNoticePdf(c: ConclusionNoticeContent): Promise<Uint8Array> {
+  return (await conclusionNoticePdfWithArea(c)).bytes;
+}
+
+/** The same, with the place of the signature (the space under the signer's position). */
+export async function conclusionNoticePdfWithArea(
+  c: ConclusionNoticeContent,
+): Promise<{ bytes: Uint8Array; signatureArea: SignatureArea }> {
   const summary = c.chairTitle
     ? `Kết luận của ${c.chairTitle} tại ${meetingPhrase(c.meeting.title)}`
     : `Kết luận tại ${meetingPhrase(c.meeting.title)}`;
@@ -47,8 +62,8 @@ export async function conclusionNoticePdf(c: ConclusionNoticeContent): Promise<U
   heading(sheet, { ...c, draft: c.number === null });
   titleBlock(sheet, 'THÔNG BÁO', summary);
   body(sheet, c);
-  closing(sheet, ['- Như thành phần dự họp;', '- Lưu: VT, VP.'], c.signer);
-  return sheet.save();
+  const signatureArea = closing(sheet, ['- Như thành phần dự họp;', '- Lưu: VT, VP.'], c.signer);
+  return { bytes: await sheet.save(), signatureArea };
 }
 
 function body(sheet: Sheet, c: ConclusionNoticeContent): void {

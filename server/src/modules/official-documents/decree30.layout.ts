@@ -26,6 +26,16 @@ export interface HeadingContent {
   draft?: boolean;
 }
 
+/** Where a digital signature's visible block goes: the space left to sign, in PDF points. */
+export interface SignatureArea {
+  /** Page index, 0 for the first. */
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface Signer {
   authority: string;
   position: string;
@@ -83,8 +93,12 @@ export function titleBlock(sheet: Sheet, type: string, summary: string): void {
   sheet.gap(16);
 }
 
-/** "Nơi nhận:" with its lines at the bottom left, the signature block at the right, on one page. */
-export function closing(sheet: Sheet, recipients: string[], signer: Signer): void {
+/**
+ * "Nơi nhận:" with its lines at the bottom left, the signature block at the right, on one page.
+ * Answers the space left to sign (where a digital signature's visible block is drawn).
+ */
+export function closing(sheet: Sheet, recipients: string[], signer: Signer): SignatureArea {
+  let area: SignatureArea | undefined;
   sheet.gap(8);
   sheet.ensure(CLOSING_HEIGHT);
   sheet.columns(
@@ -101,8 +115,11 @@ export function closing(sheet: Sheet, recipients: string[], signer: Signer): voi
       } as const;
       if (signer.authority) sheet.text(upper(signer.authority), { ...col, size: 14 });
       sheet.text(upper(signer.position), { ...col, size: 14 });
+      area = { page: sheet.pageIndex, x: col.x, y: sheet.y - mm(25), width: col.width, height: mm(24) };
       sheet.gap(mm(25));
       if (signer.name) sheet.text(signer.name, { ...col, size: 14 });
     },
   );
+  if (!area) throw new Error('the signature block was not laid out');
+  return area;
 }

@@ -63,12 +63,43 @@ export interface TextStyle {
   leading?: number;
 }
 
+/** Each font's word widths at size 1, for the document the font belongs to. */
+const wordWidths = new WeakMap<PDFFont, Map<string, number>>();
+
+/**
+ * The width of `text` at `size`, as pdf-lib measures it (the sum of the glyphs' advances), from
+ * its words' and spaces' widths. pdf-lib lays the whole string out for every measure, and `wrap`
+ * measures a longer line at each word; nothing in a font joins across a space, so the sum is the
+ * same and each word is laid out once per font.
+ */
+export function widthOf(font: PDFFont, text: string, size: number): number {
+  let known = wordWidths.get(font);
+  if (!known) {
+    known = new Map();
+    wordWidths.set(font, known);
+  }
+  const unit = (word: string): number => {
+    let w = known.get(word);
+    if (w === undefined) {
+      w = font.widthOfTextAtSize(word, 1);
+      known.set(word, w);
+    }
+    return w;
+  };
+  let total = 0;
+  text.split(' ').forEach((word, i) => {
+    if (i > 0) total += unit(' ');
+    if (word) total += unit(word);
+  });
+  return total * size;
+}
+
 /** Splits text into lines no wider than `width`; a word longer than a line is cut by characters. */
 export function wrap(text: string, font: PDFFont, size: number, width: number, firstIndent = 0): string[] {
   const lines: string[] = [];
   let line = '';
   let limit = width - firstIndent;
-  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= limit;
+  const fits = (s: string) => widthOf(font, s, size) <= limit;
   const push = () => {
     lines.push(line);
     line = '';
@@ -169,7 +200,7 @@ export class Sheet {
       this.y -= lineHeight;
       const offset = i === 0 ? indent : hanging;
       const room = width - offset;
-      const w = font.widthOfTextAtSize(line, size);
+      const w = widthOf(font, line, size);
       const last = i === first.length - 1;
       let left = x + offset;
       if (align === 'center') left = x + offset + (room - w) / 2;
@@ -190,12 +221,12 @@ export class Sheet {
       this.page.drawText(line, { x: left, y: this.y, size, font });
       return;
     }
-    const wordsWidth = words.reduce((sum, w) => sum + font.widthOfTextAtSize(w, size), 0);
+    const wordsWidth = words.reduce((sum, w) => sum + widthOf(font, w, size), 0);
     const gap = (room - wordsWidth) / (words.length - 1);
     let at = left;
     for (const w of words) {
       this.page.drawText(w, { x: at, y: this.y, size, font });
-      at += font.widthOfTextAtSize(w, size) + gap;
+      at += widthOf(font, w, size) + gap;
     }
   }
 
@@ -207,6 +238,18 @@ export class Sheet {
       end: { x: left + width, y },
       thickness: 0.6,
       color: rgb(0, 0, 0),
+    });
+  }
+
+  /** A rectangle from `top` down `height` points (a table cell's border). */
+  frame(left: number, top: number, width: number, height: number): void {
+    this.page.drawRectangle({
+      x: left,
+      y: top - height,
+      width,
+      height,
+      borderWidth: 0.6,
+      borderColor: rgb(0, 0, 0),
     });
   }
 

@@ -55,7 +55,7 @@ const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ N
 export const vietnameseWeekday = (iso: string): string => WEEKDAYS[vietnamParts(iso).weekday] ?? '';
 
 /** Abbreviations of document types (Phụ lục III of the decree). */
-export const TYPE_ABBREVIATIONS = { invitation: 'GM', conclusion_notice: 'TB' } as const;
+export const TYPE_ABBREVIATIONS = { invitation: 'GM', conclusion_notice: 'TB', minutes: 'BB' } as const;
 
 /** The symbol after the number: `GM-UBND`. */
 export const documentSymbol = (type: keyof typeof TYPE_ABBREVIATIONS, issuerSymbol: string): string =>

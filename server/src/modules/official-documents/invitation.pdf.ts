@@ -1,6 +1,6 @@
 import { upper, vietnameseDate, vietnameseTime, vietnameseWeekday } from './decree30.js';
 import { MARGIN, Sheet, TEXT_WIDTH, mm } from './decree30.pdf.js';
-import { BODY, heading } from './decree30.layout.js';
+import { BODY, heading, type SignatureArea } from './decree30.layout.js';
 
 /** Everything printed on a giấy mời, already looked up. */
 export interface InvitationContent {
@@ -25,15 +25,8 @@ const LAST =
 /** The recipients and the signature block, with the space to sign. */
 const CLOSING_HEIGHT = mm(58);
 
-/** Where a digital signature's visible block goes: the space left to sign, in PDF points. */
-export interface SignatureArea {
-  /** Page index, 0 for the first. */
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+/** Where a digital signature's visible block goes (defined with the shared layout). */
+export type { SignatureArea } from './decree30.layout.js';
 
 /** A giấy mời laid out per Decree 30/2020/NĐ-CP, Phụ lục I (Mẫu 1.4, văn bản có tên loại). */
 export async function invitationPdf(c: InvitationContent): Promise<Uint8Array> {

@@ -42,18 +42,35 @@ export function signaturesRouter(deps: {
     const actor = actorOf(req);
     // Who may sign is decided before the .p12 is read.
     await deps.signatures.requireSigner(actor, params.id, params.type);
-    const form = await readSmallForm(req, { files: { p12: MAX_P12_BYTES }, fields: ['password'] });
+    const form = await readSmallForm(req, {
+      files: { p12: MAX_P12_BYTES },
+      fields: ['password', 'version'],
+    });
     const p12 = form.files.get('p12');
     const password = form.fields.get('password');
     if (!p12 || p12.bytes.length === 0 || password === undefined)
       throw errors.invalid([], 'signature_p12_missing');
+    // A document with an approval flow names the version signed (a number, as the form sends it).
+    const versionField = form.fields.get('version');
+    let version: number | undefined;
+    if (versionField !== undefined) {
+      if (!/^\d{1,9}$/.test(versionField)) throw errors.invalid([], 'signature_version_required');
+      version = Number(versionField);
+    }
     return {
-      document: await deps.signatures.signWithP12(actor, params.id, params.type, p12.bytes, password),
+      document: await deps.signatures.signWithP12(
+        actor,
+        params.id,
+        params.type,
+        p12.bytes,
+        password,
+        version,
+      ),
     };
   });
 
   route(router, api.externalStart, auth, async ({ req, params, body }) =>
-    deps.signatures.startExternal(actorOf(req), params.id, params.type, body.certificates),
+    deps.signatures.startExternal(actorOf(req), params.id, params.type, body.certificates, body.version),
   );
 
   route(router, api.externalComplete, auth, async ({ req, params, body }) => ({

@@ -43,6 +43,36 @@ export type ApprovalGate = (
   type: SignableDocumentType,
 ) => Promise<'approved' | 'not_approved' | 'none'>;
 
+/**
+ * A document with its own approval flow (the conclusion notice, the minutes): who signs it, what
+ * is signed, and where each signed revision goes. The flow keeps a version that the signer names
+ * (a stale one is refused); `attach` runs in the same unit of work as the stored signature, so a
+ * refusal there keeps neither.
+ */
+export interface SigningFlow {
+  /** The meeting roles that sign, in this order; the last one completes the document. */
+  signers: readonly SignerRole[];
+  /** The flow's version now. */
+  version(meetingId: string): Promise<number>;
+  /** The flow's state now (`issued`: the signed PDF is public to the meeting). */
+  state(meetingId: string): Promise<string>;
+  /** The approved document to sign, drawn now (numbered from the register). */
+  render(
+    meetingId: string,
+    byUserId: string,
+  ): Promise<{ filename: string; bytes: Uint8Array; signatureArea: SignatureArea }>;
+  /** Where a signer's visible block goes in the document's signature space (default: one under the other). */
+  areaFor?(role: SignerRole, area: SignatureArea): SignatureArea;
+  /** Takes a signed revision: `complete` when every signer has signed. */
+  attach(a: {
+    meetingId: string;
+    signerId: string;
+    pdf: Buffer;
+    version: number;
+    complete: boolean;
+  }): Promise<unknown>;
+}
+
 export interface SignaturesDeps {
   store: Store;
   audit: AuditService;
@@ -59,6 +89,7 @@ interface ExternalSession {
   meetingId: string;
   type: SignableDocumentType;
   role: SignerRole;
+  version: number | null;
   prepared: Buffer;
   signingTime: Date;
   certificates: X509Certificate[];
@@ -86,6 +117,7 @@ const credentialError = (e: unknown): unknown =>
  */
 export class SignaturesService {
   private approval: ApprovalGate = () => Promise.resolve('none');
+  private readonly flows = new Map<SignableDocumentType, SigningFlow>();
   private readonly sessions = new Map<string, ExternalSession>();
 
   constructor(private readonly deps: SignaturesDeps) {}
@@ -93,6 +125,11 @@ export class SignaturesService {
   /** The approval flow's check (conclusions, minutes) replaces the default "no approval state". */
   setApprovalGate(gate: ApprovalGate): void {
     this.approval = gate;
+  }
+
+  /** A document type with an approval flow: its signers, its source and where signed revisions go. */
+  setFlow(type: SignableDocumentType, flow: SigningFlow): void {
+    this.flows.set(type, flow);
   }
 
   /** Checks every signature of an uploaded PDF. */
@@ -125,7 +162,7 @@ export class SignaturesService {
     meetingId: string,
     type: SignableDocumentType,
   ): Promise<SignedDocumentSummary | null> {
-    await this.deps.access.require(callerOfActor(actor), meetingId, 'view');
+    await this.mayRead(actor, meetingId, type);
     const record = await this.deps.store.signedDocuments.get(meetingId, type);
     return record ? summary(record) : null;
   }
@@ -136,15 +173,28 @@ export class SignaturesService {
     meetingId: string,
     type: SignableDocumentType,
   ): Promise<SignedDocumentRecord> {
-    await this.deps.access.require(callerOfActor(actor), meetingId, 'view');
+    await this.mayRead(actor, meetingId, type);
     const record = await this.deps.store.signedDocuments.get(meetingId, type);
     if (!record) throw errors.notFound('signature_document_not_found');
     return record;
   }
 
+  /**
+   * Who may see a document's signatures: every participant for the invitation; for a document
+   * with an approval flow, its organisers and signers until it is issued (drafts are theirs).
+   */
+  private async mayRead(actor: Actor, meetingId: string, type: SignableDocumentType): Promise<void> {
+    const standing = await this.deps.access.require(callerOfActor(actor), meetingId, 'view');
+    const flow = this.flows.get(type);
+    if (!flow || standing.may('organise')) return;
+    const role = standing.role;
+    if ((role === 'chair' || role === 'secretary') && flow.signers.includes(role)) return;
+    if ((await flow.state(meetingId)) !== 'issued') throw errors.forbidden('signature_not_issued');
+  }
+
   /** Refuses (before a request body is read) a caller who may not sign the document now. */
   async requireSigner(actor: Actor, meetingId: string, type: SignableDocumentType): Promise<void> {
-    await this.mayStart(actor, meetingId, type);
+    await this.mayStart(actor, meetingId, type, undefined);
   }
 
   /** Signs with a PKCS#12 file; its password is used for this signature and kept nowhere. */
@@ -154,8 +204,9 @@ export class SignaturesService {
     type: SignableDocumentType,
     p12: Buffer,
     password: string,
+    version?: number,
   ): Promise<SignedDocumentSummary> {
-    const { role } = await this.mayStart(actor, meetingId, type);
+    const { role } = await this.mayStart(actor, meetingId, type, version ?? null);
     let credential;
     try {
       credential = p12Credential(p12, password);
@@ -164,16 +215,17 @@ export class SignaturesService {
     }
     await this.checkCertificate(actor, credential.certificate, credential.chain);
     const base = await this.deps.store.signedDocuments.get(meetingId, type);
-    const source = await this.source(meetingId, type, base);
+    const source = await this.source(actor, meetingId, type, base);
     const signingTime = this.deps.clock.now();
     const signed = await signPdf(
       source.pdf,
       credential.signer,
-      this.placeholder(actor, role, source, signingTime),
+      this.placeholder(actor, role, source, signingTime, type),
     );
     return this.store(actor, role, 'p12', {
       meetingId,
       type,
+      version: version ?? null,
       base,
       source,
       signed,
@@ -188,8 +240,9 @@ export class SignaturesService {
     meetingId: string,
     type: SignableDocumentType,
     certificates: string[],
+    version?: number,
   ): Promise<ExternalSignSession> {
-    const { role } = await this.mayStart(actor, meetingId, type);
+    const { role } = await this.mayStart(actor, meetingId, type, version ?? null);
     let certs: X509Certificate[];
     try {
       certs = readCertificates(certificates);
@@ -200,11 +253,11 @@ export class SignaturesService {
     if (!leaf) throw new AppError(ErrorCode.invalid_input, 'signature_certificate_unreadable');
     await this.checkCertificate(actor, leaf, chain);
     const base = await this.deps.store.signedDocuments.get(meetingId, type);
-    const source = await this.source(meetingId, type, base);
+    const source = await this.source(actor, meetingId, type, base);
     const signingTime = new Date(Math.floor(this.deps.clock.now().getTime() / 1000) * 1000);
     const prepared = await addSignaturePlaceholder(
       source.pdf,
-      this.placeholder(actor, role, source, signingTime),
+      this.placeholder(actor, role, source, signingTime, type),
     );
     const probe = new ExternalSigner(certs, null);
     await new SignPdf().sign(prepared, probe, signingTime);
@@ -218,6 +271,7 @@ export class SignaturesService {
       meetingId,
       type,
       role,
+      version: version ?? null,
       prepared,
       signingTime,
       certificates: certs,
@@ -261,6 +315,7 @@ export class SignaturesService {
     return this.store(actor, s.role, 'external', {
       meetingId,
       type,
+      version: s.version,
       base: s.base,
       source,
       signed,
@@ -275,21 +330,36 @@ export class SignaturesService {
     this.sessions.clear();
   }
 
-  /** Who may sign, and whether the document may be signed now. */
+  /**
+   * Who may sign, and whether the document may be signed now. For a document with an approval
+   * flow, `version` is the flow's version the signer saw: `undefined` skips that check (the
+   * early refusal before a request body is read), null means it was not sent.
+   */
   private async mayStart(
     actor: Actor,
     meetingId: string,
     type: SignableDocumentType,
+    version: number | null | undefined,
   ): Promise<{ role: SignerRole }> {
     const standing = await this.deps.access.require(callerOfActor(actor), meetingId, 'view');
     const role = standing.role;
-    if (role !== 'chair' && role !== 'secretary') throw errors.forbidden('signature_not_signer');
+    const flow = this.flows.get(type);
+    if (role !== 'chair' && role !== 'secretary') {
+      throw errors.forbidden(flow?.signers.length === 1 ? 'signature_chair_only' : 'signature_not_signer');
+    }
+    if (flow && !flow.signers.includes(role)) {
+      throw errors.forbidden(flow.signers.length === 1 ? 'signature_chair_only' : 'signature_not_signer');
+    }
     if ((await this.approval(meetingId, type)) === 'not_approved') {
       throw errors.invalidState('signature_not_approved');
     }
     const existing = await this.deps.store.signedDocuments.get(meetingId, type);
     if (existing?.signatures.some((s) => s.userId === actor.user.id)) {
       throw errors.conflict('signature_already_signed');
+    }
+    if (flow && version !== undefined) {
+      if (version === null) throw errors.invalid([], 'signature_version_required');
+      if ((await flow.version(meetingId)) !== version) throw errors.conflict('signature_version_conflict');
     }
     return { role };
   }
@@ -307,11 +377,18 @@ export class SignaturesService {
 
   /** The bytes to sign: the stored signed PDF, or the official document rendered now. */
   private async source(
+    actor: Actor,
     meetingId: string,
     type: SignableDocumentType,
     base: SignedDocumentRecord | null,
   ): Promise<{ pdf: Buffer; fileName: string; area: SignatureArea }> {
     if (base) return { pdf: base.pdf, fileName: base.fileName, area: base.area };
+    const flow = this.flows.get(type);
+    if (flow) {
+      const doc = await flow.render(meetingId, actor.user.id);
+      return { pdf: Buffer.from(doc.bytes), fileName: doc.filename, area: doc.signatureArea };
+    }
+    if (type !== 'invitation') throw errors.notFound('signature_document_not_found');
     const meeting = await this.deps.store.meetings.getById(meetingId);
     if (!meeting) throw errors.notFound();
     const doc = await this.deps.officialDocuments.invitationForSigning(meeting);
@@ -324,10 +401,13 @@ export class SignaturesService {
     role: SignerRole,
     source: { pdf: Buffer; area: SignatureArea },
     signingTime: Date,
+    type: SignableDocumentType,
   ) {
     const index = (source.pdf.toString('latin1').match(/\/ByteRange\s*\[/g) ?? []).length;
-    const { area } = source;
-    const y = index === 0 ? area.y : Math.max(14, area.y - 22 - index * (area.height + 4));
+    const flow = this.flows.get(type);
+    const placed = flow?.areaFor?.(role, source.area);
+    const area = placed ?? source.area;
+    const y = placed || index === 0 ? area.y : Math.max(14, area.y - 22 - index * (area.height + 4));
     const issuerName = this.deps.issuer.issuer.join(' ');
     const signerName = this.deps.issuer.signer.name;
     const isAuthority =
@@ -360,6 +440,8 @@ export class SignaturesService {
     r: {
       meetingId: string;
       type: SignableDocumentType;
+      /** The approval flow's version the signer named (documents with a flow). */
+      version: number | null;
       base: SignedDocumentRecord | null;
       source: { fileName: string; area: SignatureArea };
       signed: Buffer;
@@ -396,21 +478,37 @@ export class SignaturesService {
       area: r.base?.area ?? r.source.area,
       updatedAt: this.deps.clock.now().toISOString(),
     };
-    if (!(await this.deps.store.signedDocuments.save(record))) throw errors.conflict('signature_conflict');
-    await this.deps.audit.record({
-      actorId: actor.user.id,
-      action: 'official_document.signed',
-      targetType: 'meeting',
-      targetId: meetingId,
-      data: {
-        type: record.type,
-        revision: record.revision,
-        role,
-        method,
-        certificateSerial: entry.certificateSerial,
-        certificateIssuer: entry.certificateIssuer,
-      },
-      ip: actor.ip ?? null,
+    const flow = this.flows.get(r.type);
+    const { store } = this.deps;
+    // The signed revision, its audit entry and the approval flow's move: all kept, or none.
+    await store.transaction(async () => {
+      if (!(await store.signedDocuments.save(record))) throw errors.conflict('signature_conflict');
+      await this.deps.audit.record({
+        actorId: actor.user.id,
+        action: 'official_document.signed',
+        targetType: 'meeting',
+        targetId: meetingId,
+        data: {
+          type: record.type,
+          revision: record.revision,
+          role,
+          method,
+          certificateSerial: entry.certificateSerial,
+          certificateIssuer: entry.certificateIssuer,
+        },
+        ip: actor.ip ?? null,
+      });
+      if (flow) {
+        if (r.version === null) throw errors.invalid([], 'signature_version_required');
+        const signedRoles = new Set(record.signatures.map((s) => s.role));
+        await flow.attach({
+          meetingId,
+          signerId: actor.user.id,
+          pdf: r.signed,
+          version: r.version,
+          complete: flow.signers.every((x) => signedRoles.has(x)),
+        });
+      }
     });
     return summary(record);
   }

@@ -118,34 +118,50 @@ export class MongoConclusionsRepo implements ConclusionsRepo {
     return toRecord(written);
   }
 
-  async getNotice(meetingId: string): Promise<ConclusionNoticeRecord | null> {
-    const d = await this.notices.findById(meetingId).lean<ConclusionNoticeDoc>();
-    return d ? toNotice(d) : null;
+  getNotice(meetingId: string): Promise<ConclusionNoticeRecord | null> {
+    return getApprovalDoc(this.notices, meetingId);
   }
 
-  async saveNotice(record: ConclusionNoticeRecord, expectedVersion: number): Promise<ConclusionNoticeRecord> {
-    const { meetingId, ...rest } = record;
-    if (expectedVersion === 0) {
-      if (!(await this.meetings.exists({ _id: meetingId })))
-        throw new RecordNotFoundError('meeting', meetingId);
-      try {
-        await this.notices.create({ _id: meetingId, ...rest });
-      } catch (e) {
-        if (mapMongoError(e) instanceof DuplicateKeyError) {
-          throw new VersionConflictError('conclusion_notice', meetingId);
-        }
-        throw e;
-      }
-      return { ...record };
-    }
-    const written = await this.notices
-      .findOneAndUpdate(
-        { _id: meetingId, version: expectedVersion },
-        { $set: rest },
-        { returnDocument: 'after' },
-      )
-      .lean<ConclusionNoticeDoc>();
-    if (!written) throw new VersionConflictError('conclusion_notice', meetingId);
-    return toNotice(written);
+  saveNotice(record: ConclusionNoticeRecord, expectedVersion: number): Promise<ConclusionNoticeRecord> {
+    return saveApprovalDoc(this.notices, this.meetings, record, expectedVersion, 'conclusion_notice');
   }
+}
+
+/** An approval record (the notice's, the minutes') by its meeting's id. */
+export async function getApprovalDoc(
+  model: Model<ConclusionNoticeDoc>,
+  meetingId: string,
+): Promise<ConclusionNoticeRecord | null> {
+  const d = await model.findById(meetingId).lean<ConclusionNoticeDoc>();
+  return d ? toNotice(d) : null;
+}
+
+/** Stores an approval record on the version read (0: the first), as `ConclusionsRepo.saveNotice` says. */
+export async function saveApprovalDoc(
+  model: Model<ConclusionNoticeDoc>,
+  meetings: Model<MeetingDoc>,
+  record: ConclusionNoticeRecord,
+  expectedVersion: number,
+  entity: string,
+): Promise<ConclusionNoticeRecord> {
+  const { meetingId, ...rest } = record;
+  if (expectedVersion === 0) {
+    if (!(await meetings.exists({ _id: meetingId }))) throw new RecordNotFoundError('meeting', meetingId);
+    try {
+      await model.create({ _id: meetingId, ...rest });
+    } catch (e) {
+      if (mapMongoError(e) instanceof DuplicateKeyError) throw new VersionConflictError(entity, meetingId);
+      throw e;
+    }
+    return { ...record };
+  }
+  const written = await model
+    .findOneAndUpdate(
+      { _id: meetingId, version: expectedVersion },
+      { $set: rest },
+      { returnDocument: 'after' },
+    )
+    .lean<ConclusionNoticeDoc>();
+  if (!written) throw new VersionConflictError(entity, meetingId);
+  return toNotice(written);
 }

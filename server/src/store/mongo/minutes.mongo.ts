@@ -2,7 +2,13 @@ import mongoose, { Schema } from 'mongoose';
 import type { Model } from 'mongoose';
 import type { MinutesVersion } from '@icabinet/shared';
 import { RecordNotFoundError } from '../port.js';
-import type { MinutesRecord, MinutesRepo, MinutesVersionRecord } from '../minutes.port.js';
+import type {
+  MinutesApprovalRecord,
+  MinutesRecord,
+  MinutesRepo,
+  MinutesVersionRecord,
+} from '../minutes.port.js';
+import { getApprovalDoc, saveApprovalDoc, type ConclusionNoticeDoc } from './conclusions.mongo.js';
 import type { MeetingDoc } from './models.js';
 
 export interface MinutesDoc extends Omit<MinutesRecord, 'meetingId'> {
@@ -80,6 +86,8 @@ export class MongoMinutesRepo implements MinutesRepo {
     private readonly records: Model<MinutesDoc>,
     private readonly versions: Model<MinutesVersionDoc>,
     private readonly meetings: Model<MeetingDoc>,
+    /** The minutes' approval, in its own collection with the notice's schema. */
+    private readonly approvals: Model<ConclusionNoticeDoc>,
   ) {}
 
   private async ensure(meetingId: string, at: string): Promise<void> {
@@ -179,5 +187,13 @@ export class MongoMinutesRepo implements MinutesRepo {
     const d = await this.versions.findOne({ _id: versionId, meetingId }).lean<MinutesVersionDoc>();
     if (!d) return null;
     return { ...toVersion(d), state: toBytes(d.state), text: d.text };
+  }
+
+  getApproval(meetingId: string): Promise<MinutesApprovalRecord | null> {
+    return getApprovalDoc(this.approvals, meetingId);
+  }
+
+  saveApproval(record: MinutesApprovalRecord, expectedVersion: number): Promise<MinutesApprovalRecord> {
+    return saveApprovalDoc(this.approvals, this.meetings, record, expectedVersion, 'minutes_approval');
   }
 }

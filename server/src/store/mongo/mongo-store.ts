@@ -162,6 +162,12 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const signedModel = conn.model<SignedDocumentDoc>('SignedDocument', signedDocumentSchema);
     const minutesModel = conn.model<MinutesDoc>('Minutes', minutesSchema);
     const minutesVersionsModel = conn.model<MinutesVersionDoc>('MinutesVersion', minutesVersionSchema);
+    // The minutes' approval: the notice's schema in a collection of its own.
+    const minutesApprovalsModel = conn.model<ConclusionNoticeDoc>(
+      'MinutesApproval',
+      conclusionNoticeSchema.clone(),
+      'minutesApprovals',
+    );
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -196,6 +202,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       siteQuestionsModel.init(),
       minutesModel.init(),
       minutesVersionsModel.init(),
+      minutesApprovalsModel.init(),
       ...Object.values(devicesModels).map((m) => m.init()),
       conclusionsModel.init(),
       noticesModel.init(),
@@ -241,7 +248,12 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
         models.agendaItems,
       ),
       signedDocuments: new MongoSignedDocumentsRepo(signedModel, models.meetings),
-      minutes: new MongoMinutesRepo(minutesModel, minutesVersionsModel, models.meetings),
+      minutes: new MongoMinutesRepo(
+        minutesModel,
+        minutesVersionsModel,
+        models.meetings,
+        minutesApprovalsModel,
+      ),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

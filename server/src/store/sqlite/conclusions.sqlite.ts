@@ -45,7 +45,7 @@ interface Row {
   updated_by: string;
 }
 
-interface NoticeRow {
+export interface NoticeRow {
   meeting_id: string;
   state: ApprovalState;
   version: number;
@@ -78,7 +78,7 @@ const toRow = (c: ConclusionRecord): Row => ({
   updated_by: c.updatedBy,
 });
 
-const toNotice = (r: NoticeRow): ConclusionNoticeRecord => ({
+export const toNotice = (r: NoticeRow): ConclusionNoticeRecord => ({
   meetingId: r.meeting_id,
   state: r.state,
   version: r.version,
@@ -89,7 +89,7 @@ const toNotice = (r: NoticeRow): ConclusionNoticeRecord => ({
   updatedAt: r.updated_at,
 });
 
-const toNoticeRow = (n: ConclusionNoticeRecord): NoticeRow => ({
+export const toNoticeRow = (n: ConclusionNoticeRecord): NoticeRow => ({
   meeting_id: n.meetingId,
   state: n.state,
   version: n.version,

@@ -1,8 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { MinutesVersion } from '@icabinet/shared';
-import { RecordNotFoundError } from '../port.js';
-import type { MinutesRecord, MinutesRepo, MinutesVersionRecord } from '../minutes.port.js';
-import { asPromise, isForeignKeyError, toBool, toInt } from './sql.js';
+import { RecordNotFoundError, VersionConflictError } from '../port.js';
+import type {
+  MinutesApprovalRecord,
+  MinutesRecord,
+  MinutesRepo,
+  MinutesVersionRecord,
+} from '../minutes.port.js';
+import { toNotice, toNoticeRow, type NoticeRow } from './conclusions.sqlite.js';
+import { asPromise, isForeignKeyError, sqliteCode, toBool, toInt } from './sql.js';
 
 /**
  * Migration 19: the minutes' record (one row per meeting) and their named versions. The text of
@@ -31,6 +37,24 @@ export const MINUTES_MIGRATION_SQL = `
     text TEXT NOT NULL
   ) STRICT;
   CREATE INDEX minutes_versions_meeting ON minutes_versions (meeting_id, created_at);
+`;
+
+/**
+ * Migration 22: the minutes' approval as an official document (biên bản), one row per meeting,
+ * with the same columns as the conclusion notice's (state, version, signed PDF, library
+ * document, history as JSON).
+ */
+export const MINUTES_APPROVAL_MIGRATION_SQL = `
+  CREATE TABLE minutes_approvals (
+    meeting_id TEXT PRIMARY KEY REFERENCES meetings (id) ON DELETE CASCADE,
+    state TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    signed TEXT,
+    document_id TEXT,
+    issued_at TEXT,
+    history TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
 `;
 
 interface Row {
@@ -92,6 +116,9 @@ export class SqliteMinutesRepo implements MinutesRepo {
   private readonly listStmt;
   private readonly getVersionStmt;
   private readonly lockTx;
+  private readonly getApprovalStmt;
+  private readonly insertApprovalStmt;
+  private readonly updateApprovalStmt;
 
   constructor(db: Database.Database) {
     this.getStmt = db.prepare<[string], Row>('SELECT * FROM minutes WHERE meeting_id = ?');
@@ -123,6 +150,16 @@ export class SqliteMinutesRepo implements MinutesRepo {
     this.getVersionStmt = db.prepare<[string, string], VersionRow>(
       'SELECT * FROM minutes_versions WHERE meeting_id = ? AND id = ?',
     );
+    this.getApprovalStmt = db.prepare<[string], NoticeRow>(
+      'SELECT * FROM minutes_approvals WHERE meeting_id = ?',
+    );
+    this.insertApprovalStmt = db.prepare<NoticeRow>(`INSERT INTO minutes_approvals
+      (meeting_id, state, version, signed, document_id, issued_at, history, updated_at)
+      VALUES (@meeting_id, @state, @version, @signed, @document_id, @issued_at, @history, @updated_at)`);
+    this.updateApprovalStmt = db.prepare<NoticeRow & { expected: number }>(`UPDATE minutes_approvals
+      SET state = @state, version = @version, signed = @signed, document_id = @document_id,
+          issued_at = @issued_at, history = @history, updated_at = @updated_at
+      WHERE meeting_id = @meeting_id AND version = @expected`);
     this.lockTx = db.transaction((v: MinutesVersionRecord, at: string): boolean => {
       this.ensure(v.meetingId, at);
       const changed = this.lockStmt.run(at, v.createdBy, v.createdByName, v.id, at, v.meetingId).changes;
@@ -209,6 +246,33 @@ export class SqliteMinutesRepo implements MinutesRepo {
       const r = this.getVersionStmt.get(meetingId, versionId);
       if (!r) return null;
       return { ...toVersion(r), state: new Uint8Array(r.state ?? []), text: r.text ?? '' };
+    });
+  }
+
+  getApproval(meetingId: string): Promise<MinutesApprovalRecord | null> {
+    return asPromise(() => {
+      const row = this.getApprovalStmt.get(meetingId);
+      return row ? toNotice(row) : null;
+    });
+  }
+
+  saveApproval(record: MinutesApprovalRecord, expectedVersion: number): Promise<MinutesApprovalRecord> {
+    return asPromise(() => {
+      const row = toNoticeRow(record);
+      if (expectedVersion === 0) {
+        try {
+          this.insertApprovalStmt.run(row);
+        } catch (e) {
+          if (isForeignKeyError(e)) throw new RecordNotFoundError('meeting', record.meetingId);
+          const code = sqliteCode(e);
+          if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE')
+            throw new VersionConflictError('minutes_approval', record.meetingId);
+          throw e;
+        }
+      } else if (this.updateApprovalStmt.run({ ...row, expected: expectedVersion }).changes === 0) {
+        throw new VersionConflictError('minutes_approval', record.meetingId);
+      }
+      return toNotice(row);
     });
   }
 }

@@ -1,9 +1,11 @@
 import {
+  MinutesApprovalInput,
   MinutesLockInput,
   MinutesParams,
   MinutesSettingsInput,
   MinutesVersionCreateInput,
   MinutesVersionParams,
+  type MinutesApproval,
   type MinutesState,
   type MinutesVersion,
   type MinutesVersionText,
@@ -57,6 +59,24 @@ export const minutesContract = {
     path: '/meetings/:id/minutes/reopen',
     summary: 'Opens locked minutes again for a new version; the locked version stays as it was.',
     params: MinutesParams,
+    errors: ['forbidden', 'not_found', 'invalid_state'],
+  }),
+  approval: endpoint<{ approval: MinutesApproval }>()({
+    method: 'POST',
+    path: '/meetings/:id/minutes/approval',
+    summary:
+      'One move of the minutes as an official document (biên bản): submit the locked minutes, withdraw, return (with a comment), approve (the chair), issue once signed by the secretary and the chair, issueUnsigned.',
+    params: MinutesParams,
+    body: MinutesApprovalInput,
+    errors: ['forbidden', 'not_found', 'conflict', 'invalid_state'],
+  }),
+  pdf: endpoint<void>()({
+    method: 'GET',
+    path: '/meetings/:id/minutes/minutes.pdf',
+    summary:
+      'The minutes as a Decree 30 PDF drawn from the locked text: the issued one for those who may read the minutes, a preview for the organisers before.',
+    params: MinutesParams,
+    response: 'file',
     errors: ['forbidden', 'not_found', 'invalid_state'],
   }),
 } as const;

@@ -113,16 +113,25 @@ function NoticeBar({
             </a>
           )
         )}
-        {notice.actions.map((a) => (
-          <Button
-            key={a}
-            variant={a === 'withdraw' || a === 'return' ? 'secondary' : 'primary'}
-            busy={busy === a}
-            onClick={() => click(a)}
-          >
-            {t(`conclusions.notice.actions.${a}`)}
-          </Button>
-        ))}
+        {notice.actions.includes('sign') && (
+          // Signing happens on its own page, with the certificate file (PAdES).
+          <Link className="btn btn--primary" to={`/meetings/${meetingId}/sign/conclusion-notice`}>
+            <Icon name="edit" />
+            <span>{t('conclusions.notice.actions.sign')}</span>
+          </Link>
+        )}
+        {notice.actions
+          .filter((a) => a !== 'sign')
+          .map((a) => (
+            <Button
+              key={a}
+              variant={a === 'withdraw' || a === 'return' ? 'secondary' : 'primary'}
+              busy={busy === a}
+              onClick={() => click(a)}
+            >
+              {t(`conclusions.notice.actions.${a}`)}
+            </Button>
+          ))}
       </div>
       {notice.history.length > 0 && (
         <details className="notice-bar__history">

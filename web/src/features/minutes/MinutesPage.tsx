@@ -19,6 +19,7 @@ import { errorText } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../auth/auth.context';
 import { meetingsApi } from '../meetings/meetings.api';
+import { MinutesApprovalBar } from './MinutesApprovalBar';
 import { MinutesEditor } from './MinutesEditor';
 import { MinutesVersions } from './MinutesVersions';
 import { minutesApi } from './minutes.api';
@@ -194,6 +195,17 @@ export function MinutesPage(): ReactElement {
         </Alert>
       )}
       {!minutes.locked && !minutes.canWrite && <Alert kind="info">{t('minutes.readOnly')}</Alert>}
+      <MinutesApprovalBar
+        meetingId={id}
+        approval={minutes.approval}
+        locked={minutes.locked}
+        onChanged={reload}
+      />
+      {doc?.unsentRefused && (
+        <div data-testid="minutes-unsent-refused">
+          <Alert kind="error">{t('minutes.unsentRefused')}</Alert>
+        </div>
+      )}
       <Tabs
         label={t('minutes.tabs.label')}
         idPrefix="minutes"

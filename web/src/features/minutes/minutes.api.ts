@@ -1,5 +1,5 @@
-import { minutesContract as api } from '@icabinet/shared';
-import { call } from '../../lib/api';
+import { minutesContract as api, type BodyIn } from '@icabinet/shared';
+import { call, urlOf } from '../../lib/api';
 
 /** REST calls of the minutes (the text itself syncs over the socket, see useMinutesDoc). */
 export const minutesApi = {
@@ -13,4 +13,7 @@ export const minutesApi = {
   lock: (meetingId: string, name?: string) =>
     call(api.lock, { params: { id: meetingId }, body: name ? { name } : {} }),
   reopen: (meetingId: string) => call(api.reopen, { params: { id: meetingId } }),
+  approval: (meetingId: string, body: BodyIn<typeof api.approval>) =>
+    call(api.approval, { params: { id: meetingId }, body }),
+  pdfUrl: (meetingId: string) => urlOf(api.pdf, { params: { id: meetingId } }),
 };

@@ -8,6 +8,8 @@ export interface MinutesDoc {
   sync: LayerSync;
   status: LayerStatus;
   canWrite: boolean | null;
+  /** Edits made here that the server did not take (locked while this device was offline). */
+  unsentRefused: boolean;
 }
 
 /**
@@ -40,8 +42,8 @@ export function useMinutesDoc(
 
   const subscribe = useCallback((fn: () => void) => sync?.subscribe(fn) ?? (() => undefined), [sync]);
   const version = useSyncExternalStore(subscribe, () =>
-    sync ? `${sync.status}:${String(sync.canWrite)}` : '',
+    sync ? `${sync.status}:${String(sync.canWrite)}:${String(sync.unsentRefused)}` : '',
   );
   if (!sync || !version) return null;
-  return { sync, status: sync.status, canWrite: sync.canWrite };
+  return { sync, status: sync.status, canWrite: sync.canWrite, unsentRefused: sync.unsentRefused };
 }

@@ -1,4 +1,9 @@
-import { signaturesContract, type SignedDocumentSummary, type VerifyReport } from '@icabinet/shared';
+import {
+  signaturesContract,
+  type SignableDocumentType,
+  type SignedDocumentSummary,
+  type VerifyReport,
+} from '@icabinet/shared';
 import { ApiError, call, urlOf } from '../../lib/api';
 import { parseApiError } from '../../lib/api-error';
 import { currentLanguage, i18next } from '../../lib/i18n';
@@ -10,26 +15,33 @@ export function verifyPdf(file: File, signal?: AbortSignal): Promise<VerifyRepor
   return postForm<VerifyReport>(urlOf(signaturesContract.verify, {}), form, signal);
 }
 
-/** Signs the meeting's invitation with a .p12 and its password (sent once, over this request only). */
-export function signInvitation(
+/**
+ * Signs one of the meeting's official documents with a .p12 and its password (sent once, over
+ * this request only). A document with an approval flow (the conclusion notice) names the
+ * flow's version the signer saw.
+ */
+export function signDocument(
   meetingId: string,
+  type: SignableDocumentType,
   p12: File,
   password: string,
+  version?: number,
 ): Promise<{ document: SignedDocumentSummary }> {
   const form = new FormData();
   form.append('password', password);
+  if (version !== undefined) form.append('version', String(version));
   form.append('p12', p12, p12.name);
-  const url = urlOf(signaturesContract.signP12, { params: { id: meetingId, type: 'invitation' } });
+  const url = urlOf(signaturesContract.signP12, { params: { id: meetingId, type } });
   return postForm<{ document: SignedDocumentSummary }>(url, form);
 }
 
-/** Who has signed the meeting's invitation (null: nobody yet). */
-export const invitationSignatures = (meetingId: string, signal?: AbortSignal) =>
-  call(signaturesContract.status, { params: { id: meetingId, type: 'invitation' }, signal });
+/** Who has signed the document (null: nobody yet). */
+export const documentSignatures = (meetingId: string, type: SignableDocumentType, signal?: AbortSignal) =>
+  call(signaturesContract.status, { params: { id: meetingId, type }, signal });
 
-/** Where the signed invitation downloads from. */
-export const signedInvitationUrl = (meetingId: string): string =>
-  urlOf(signaturesContract.signedPdf, { params: { id: meetingId, type: 'invitation' } });
+/** Where the signed document downloads from. */
+export const signedDocumentUrl = (meetingId: string, type: SignableDocumentType): string =>
+  urlOf(signaturesContract.signedPdf, { params: { id: meetingId, type } });
 
 async function postForm<T>(url: string, form: FormData, signal?: AbortSignal): Promise<T> {
   let res: Response;

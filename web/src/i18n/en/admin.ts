@@ -323,6 +323,12 @@ export const admin: DeepStrings<typeof vi> = {
         version_saved: 'Saved a version of the minutes',
         locked: 'Locked the minutes',
         reopened: 'Reopened the minutes',
+        submitted: 'Submitted the minutes to the chair',
+        withdrawn: 'Withdrew the submitted minutes',
+        returned: 'Returned the minutes',
+        approved: 'Approved the minutes',
+        signed: 'Signed the minutes (all signatures)',
+        issued: 'Issued the minutes',
       },
       device: {
         paired: 'Paired a meeting-room tablet',
@@ -343,6 +349,7 @@ export const admin: DeepStrings<typeof vi> = {
         opinions_pdf: 'Exported the summary of opinions and responses (PDF)',
         invitation_pdf: 'Downloaded the invitation (PDF)',
         conclusion_notice_pdf: 'Downloaded the conclusion notice (PDF)',
+        minutes_pdf: 'Downloaded the minutes (PDF)',
       },
       room: {
         started: 'Started the meeting room',

@@ -69,7 +69,8 @@ export const conclusions: DeepStrings<typeof vi> = {
       issueUnsignedText:
         "The notice gets its number (TB-UBND), is filed in the meeting's documents as a read-only PDF and is sent to the participants (in the app and by e-mail). It carries no digital signature.",
       approveTitle: 'Approve the conclusion notice?',
-      approveText: 'Once approved, the office signs and issues it; the conclusions can no longer be changed.',
+      approveText:
+        'Once approved, the chair signs it digitally and the office issues the signed copy; the conclusions can no longer be changed.',
       history: 'History',
       historyEntry: '{{action}} — {{who}}, {{when}}',
       returnedWith: 'Returned by the chair with the comment: {{comment}}',

@@ -49,6 +49,27 @@ export const signatures: Pick<Messages, 'signatures'> = {
       submit: 'Sign',
       link: 'Sign the invitation',
     },
+    signNotice: {
+      title: 'Sign the conclusion notice',
+      subtitle:
+        'The chair signs the approved conclusion notice with a certificate file (.p12/.pfx). The office then issues exactly the signed copy. The password is used for this signature only and never stored.',
+      none: 'The conclusion notice has not been signed yet.',
+      download: 'Download the signed conclusion notice (PDF)',
+      done: 'The conclusion notice is signed. The office can issue it.',
+      notApproved:
+        'The conclusion notice has not been approved by the chair (or is already signed or issued), so it cannot be signed.',
+      back: 'Back to the meeting',
+    },
+    signMinutes: {
+      title: 'Sign the minutes',
+      subtitle:
+        'The secretary and the chair each sign the approved minutes with a certificate file (.p12/.pfx); the later signature is added without invalidating the earlier one. The password is used for this signature only and never stored.',
+      none: 'The minutes have not been signed yet.',
+      download: 'Download the signed minutes (PDF)',
+      done: 'The minutes are signed.',
+      notApproved:
+        'The minutes have not been approved by the chair (or are fully signed or issued), so they cannot be signed.',
+    },
     problems: {
       byte_range_invalid: 'The signed byte range (ByteRange) is not valid.',
       cms_unreadable: 'The signature data (CMS) cannot be read.',

@@ -322,6 +322,12 @@ export const admin = {
         version_saved: 'Lưu phiên bản biên bản',
         locked: 'Khóa biên bản',
         reopened: 'Mở lại biên bản',
+        submitted: 'Trình chủ tọa biên bản',
+        withdrawn: 'Rút lại biên bản đã trình',
+        returned: 'Trả lại biên bản',
+        approved: 'Phê duyệt biên bản',
+        signed: 'Ký số biên bản (đủ chữ ký)',
+        issued: 'Ban hành biên bản',
       },
       device: {
         paired: 'Ghép nối máy tính bảng phòng họp',
@@ -342,6 +348,7 @@ export const admin = {
         opinions_pdf: 'Xuất bản tổng hợp, tiếp thu, giải trình ý kiến (PDF)',
         invitation_pdf: 'Tải giấy mời (PDF)',
         conclusion_notice_pdf: 'Tải thông báo kết luận (PDF)',
+        minutes_pdf: 'Tải biên bản cuộc họp (PDF)',
       },
       room: {
         started: 'Bắt đầu phiên họp',

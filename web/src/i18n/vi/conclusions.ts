@@ -66,7 +66,8 @@ export const conclusions = {
       issueUnsignedText:
         'Thông báo sẽ được cấp số (TB-UBND), lưu vào tài liệu cuộc họp dưới dạng PDF chỉ đọc và gửi tới thành phần dự họp (trong ứng dụng và e-mail). Văn bản chưa có chữ ký số.',
       approveTitle: 'Phê duyệt thông báo kết luận?',
-      approveText: 'Sau khi phê duyệt, Văn phòng ký và ban hành thông báo; kết luận không sửa được nữa.',
+      approveText:
+        'Sau khi phê duyệt, chủ tọa ký số thông báo và Văn phòng ban hành bản đã ký; kết luận không sửa được nữa.',
       history: 'Quá trình xử lý',
       historyEntry: '{{action}} — {{who}}, {{when}}',
       returnedWith: 'Chủ tọa trả lại với ý kiến: {{comment}}',

@@ -46,6 +46,26 @@ export const signatures = {
       submit: 'Ký số',
       link: 'Ký số giấy mời',
     },
+    signNotice: {
+      title: 'Ký số thông báo kết luận',
+      subtitle:
+        'Chủ tọa ký số thông báo kết luận đã phê duyệt bằng tệp chứng thư số (.p12/.pfx). Văn phòng ban hành đúng bản đã ký. Mật khẩu chỉ dùng cho lần ký này, không được lưu.',
+      none: 'Thông báo kết luận chưa được ký số.',
+      download: 'Tải thông báo kết luận đã ký số (PDF)',
+      done: 'Đã ký số thông báo kết luận. Văn phòng có thể ban hành.',
+      notApproved:
+        'Thông báo kết luận chưa được chủ tọa phê duyệt (hoặc đã được ký, ban hành) nên không ký được.',
+      back: 'Về cuộc họp',
+    },
+    signMinutes: {
+      title: 'Ký số biên bản cuộc họp',
+      subtitle:
+        'Thư ký và chủ tọa lần lượt ký số biên bản đã phê duyệt bằng tệp chứng thư số (.p12/.pfx); chữ ký sau được thêm vào mà không làm mất hiệu lực chữ ký trước. Mật khẩu chỉ dùng cho lần ký này, không được lưu.',
+      none: 'Biên bản chưa được ký số.',
+      download: 'Tải biên bản đã ký số (PDF)',
+      done: 'Đã ký số biên bản.',
+      notApproved: 'Biên bản chưa được chủ tọa phê duyệt (hoặc đã ký đủ, đã ban hành) nên không ký được.',
+    },
     problems: {
       byte_range_invalid: 'Vùng dữ liệu được ký (ByteRange) không hợp lệ.',
       cms_unreadable: 'Không đọc được dữ liệu chữ ký (CMS).',

@@ -267,6 +267,59 @@ describe('LayerSync', () => {
   });
 });
 
+describe('LayerSync edits the server no longer takes', () => {
+  it('says so when edits made offline meet a layer that became read-only (minutes locked meanwhile)', async () => {
+    const socket = new FakeSocket();
+    const sync = new LayerSync(socket as unknown as SyncSocket, 'doc-1', 'shared');
+    note(sync.doc, 'written-offline');
+    await settle();
+    socket.canWrite = false;
+    socket.connect();
+    await settle();
+    await settle();
+    expect(sync.canWrite).toBe(false);
+    expect(sync.unsentRefused).toBe(true);
+    expect(ids(socket.server)).toEqual([]);
+    sync.destroy();
+  });
+
+  it('says nothing when a read-only layer is joined without edits of its own', async () => {
+    const socket = new FakeSocket();
+    note(socket.server, 'from-server');
+    socket.canWrite = false;
+    const sync = new LayerSync(socket as unknown as SyncSocket, 'doc-1', 'shared');
+    socket.connect();
+    await settle();
+    await settle();
+    expect(ids(sync.doc)).toEqual(['from-server']);
+    expect(sync.unsentRefused).toBe(false);
+    sync.destroy();
+  });
+
+  it('says so when the server refuses an update because the layer was locked', async () => {
+    const socket = new FakeSocket();
+    const sync = new LayerSync(socket as unknown as SyncSocket, 'doc-1', 'shared');
+    socket.connect();
+    await settle();
+    await settle();
+    expect(sync.canWrite).toBe(true);
+    const timeout = socket.timeout.bind(socket);
+    socket.timeout = () => ({
+      emitWithAck: (event: string, payload: Record<string, unknown>) =>
+        event === 'doc:update'
+          ? Promise.resolve({ ok: false, error: { code: 'invalid_state', message: 'locked' } })
+          : timeout().emitWithAck(event, payload),
+    });
+    note(sync.doc, 'too-late');
+    await settle();
+    await settle();
+    expect(sync.unsentRefused).toBe(true);
+    expect(sync.canWrite).toBe(false);
+    expect(ids(socket.server)).toEqual([]);
+    sync.destroy();
+  });
+});
+
 describe('LayerSync awareness', () => {
   const syncs: LayerSync[] = [];
   afterEach(() => {

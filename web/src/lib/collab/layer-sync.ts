@@ -94,6 +94,12 @@ export class LayerSync {
   status: LayerStatus = 'offline';
   /** Whether the server accepts this device's writes on the layer (null until the first join). */
   canWrite: boolean | null;
+  /**
+   * Edits made on this device that the server did not take: the layer became read-only while
+   * they waited (the minutes were locked for signing while the tablet was offline). They stay in
+   * this copy only; the page must say so rather than let them look saved.
+   */
+  unsentRefused = false;
   private joined = false;
   private inflight = 0;
   private destroyed = false;
@@ -280,14 +286,18 @@ export class LayerSync {
     this.republishAwareness();
     const missing = Y.encodeStateAsUpdate(this.doc, bytes(res.data.stateVector));
     if (this.canWrite && !isEmptyUpdate(missing)) await this.send(missing);
-    else this.settle();
+    else {
+      // This copy holds edits the server lacks and will not take now.
+      if (!isEmptyUpdate(missing)) this.unsentRefused = true;
+      this.settle();
+    }
   }
 
   private async send(update: Uint8Array): Promise<void> {
     this.inflight++;
     this.setStatus('syncing');
     let ok = false;
-    let forbidden = false;
+    let refused = false;
     try {
       const res = await emitCommand(this.socket!, ACK_TIMEOUT_MS, 'doc:update', {
         documentId: this.documentId,
@@ -295,15 +305,17 @@ export class LayerSync {
         update,
       });
       ok = res.ok;
-      forbidden = !res.ok && res.error.code === 'forbidden';
+      // No right to write (presenter changed) or no writing at all now (the minutes got locked).
+      refused = !res.ok && (res.error.code === 'forbidden' || res.error.code === 'invalid_state');
     } catch {
       ok = false;
     }
     if (this.destroyed) return;
     this.inflight = Math.max(0, this.inflight - 1);
-    if (forbidden) {
-      // The right to write went away (presenter changed): stop writing, keep reading.
+    if (refused) {
+      // The right to write went away: stop writing, keep reading, and tell what was not taken.
       this.canWrite = false;
+      this.unsentRefused = true;
       this.settle();
     } else if (!ok) this.scheduleRetry();
     else this.settle();

@@ -1,0 +1,495 @@
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import * as Y from 'yjs';
+import {
+  availableApprovalActions,
+  decideApproval,
+  meetingRoom,
+  MINUTES_FRAGMENT,
+  type ApprovalAction,
+  type ApprovalHistoryEntry,
+  type ApprovalRole,
+  type ApprovalState,
+  type AuditAction,
+  type MinutesApproval,
+  type MinutesApprovalInput,
+} from '@icabinet/shared';
+import type { Actor } from '../../actor.js';
+import { callerOfActor, type MeetingStanding } from '../../access/meeting-access.js';
+import { errors } from '../../errors.js';
+import type { MessageKey } from '../../i18n/messages.js';
+import { VersionConflictError, type MeetingRecord, type OfficialDocumentRecord } from '../../store/port.js';
+import type { MinutesApprovalRecord } from '../../store/minutes.port.js';
+import { bearsIntactSignature } from '../conclusions/conclusions.notice.js';
+import type { ConclusionsDeps } from '../conclusions/conclusions.shared.js';
+import { documentSymbol } from '../official-documents/decree30.js';
+import type { SignatureArea } from '../official-documents/decree30.layout.js';
+import { minutesFilename, minutesPdf } from '../official-documents/minutes.pdf.js';
+import type { SignerRole } from '../signatures/signatures.checks.js';
+import type { SigningFlow } from '../signatures/signatures.service.js';
+import { readBlocks } from './minutes.blocks.js';
+import { minutesKey, minutesRoom, type MinutesService } from './minutes.service.js';
+
+/** The approval flow of the minutes needs what the conclusion notice's does (store, library, jobs, mail). */
+export type MinutesApprovalDeps = ConclusionsDeps;
+
+/** The job that delivers issued minutes to one participant on one channel. */
+export const MINUTES_DELIVER_JOB = 'minutes.deliver';
+
+const AUDIT: Record<ApprovalAction, AuditAction> = {
+  submit: 'minutes.submitted',
+  withdraw: 'minutes.withdrawn',
+  return: 'minutes.returned',
+  approve: 'minutes.approved',
+  sign: 'minutes.signed',
+  issue: 'minutes.issued',
+  issueUnsigned: 'minutes.issued',
+};
+
+/** The roles a caller holds in the minutes' approval: the secretary and the chair both sign. */
+export function minutesApprovalRoles(standing: MeetingStanding): ApprovalRole[] {
+  const roles: ApprovalRole[] = [];
+  if (standing.may('organise')) roles.push('drafter');
+  if (standing.role === 'chair') roles.push('approver', 'signer');
+  if (standing.role === 'secretary') roles.push('signer');
+  return roles;
+}
+
+/**
+ * The minutes as an official document (biên bản họp): the locked text drawn in the Decree 30
+ * form, submitted to the chair, returned or approved, signed with PAdES by the secretary and the
+ * chair (two incremental signatures through the signature step, `signingFlow`), then issued into
+ * the library read-only and delivered to the participants; `minutes.signed` is told on the bus
+ * when the signed minutes are issued. Every move is made on the version read and audited.
+ */
+export class MinutesApprovalFlow {
+  private readonly issuing = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly deps: MinutesApprovalDeps,
+    private readonly minutes: MinutesService,
+  ) {}
+
+  /** What `GET /meetings/:id/minutes` tells of the approval, for this caller. */
+  async present(standing: MeetingStanding, record?: MinutesApprovalRecord | null): Promise<MinutesApproval> {
+    const meetingId = standing.meeting.id;
+    const r = record === undefined ? await this.deps.store.minutes.getApproval(meetingId) : record;
+    const [numbered, signedDoc] = await Promise.all([
+      this.deps.store.officialDocuments.get(meetingId, 'minutes'),
+      this.deps.store.signedDocuments.get(meetingId, 'minutes'),
+    ]);
+    const state = r?.state ?? 'draft';
+    const signatures = signedDoc?.signatures ?? [];
+    const mine = signatures.some((s) => s.userId === standing.caller.userId);
+    return {
+      state,
+      version: r?.version ?? 0,
+      number: numbered?.number ?? null,
+      symbol: numbered?.symbol ?? null,
+      signatures,
+      signed: r?.signed ?? null,
+      documentId: r?.documentId ?? null,
+      issuedAt: r?.issuedAt ?? null,
+      history: standing.may('organise') ? (r?.history ?? []) : [],
+      // `sign` until the caller has signed; `issueUnsigned` only while nobody has signed.
+      actions: availableApprovalActions(state, minutesApprovalRoles(standing)).filter(
+        (a) => (a !== 'sign' || !mine) && (a !== 'issueUnsigned' || signatures.length === 0),
+      ),
+    };
+  }
+
+  /** `POST /meetings/:id/minutes/approval`: one move on the version read. */
+  async act(
+    actor: Actor,
+    meetingId: string,
+    input: MinutesApprovalInput,
+  ): Promise<{ approval: MinutesApproval }> {
+    const standing = await this.deps.access.require(callerOfActor(actor), meetingId, 'view');
+    const record = await this.deps.store.minutes.getApproval(meetingId);
+    const state: ApprovalState = record?.state ?? 'draft';
+    const decision = decideApproval({
+      state,
+      action: input.action,
+      roles: minutesApprovalRoles(standing),
+      comment: input.comment,
+    });
+    if (!decision.allow) {
+      switch (decision.reason) {
+        case 'approval_role':
+          if (!standing.may('organise') && standing.role !== 'chair') throw errors.forbidden();
+          throw errors.forbidden(`minutes_approval_role_${decision.needs ?? 'drafter'}` as MessageKey);
+        case 'approval_state':
+          throw errors.invalidState(`minutes_approval_state_${input.action}` as MessageKey);
+        case 'approval_comment_required':
+          throw errors.invalid(
+            [{ path: 'comment', key: 'approval_comment_required' }],
+            'approval_comment_required',
+          );
+        case 'approval_signed_pdf_required':
+          throw errors.invalid([], 'approval_signed_pdf_required');
+      }
+    }
+    // Who may not make the move hears that first; then whether the meeting has minutes at all.
+    const status = standing.meeting.status;
+    if (status === 'draft') throw errors.invalidState('minutes_meeting_draft');
+    if (status === 'cancelled') throw errors.invalidState('minutes_meeting_cancelled');
+    if ((record?.version ?? 0) !== input.version) throw errors.conflict('minutes_approval_conflict');
+    if (input.action === 'submit') {
+      const minutes = await this.deps.store.minutes.get(meetingId);
+      if (!minutes?.lockedAt || !minutes.lockedVersionId)
+        throw errors.invalidState('minutes_submit_unlocked');
+    }
+    if (
+      input.action === 'issueUnsigned' &&
+      (await this.deps.store.signedDocuments.get(meetingId, 'minutes'))
+    ) {
+      // Half signed: the explicit unsigned issue would drop a signature already made.
+      throw errors.invalidState('minutes_approval_state_issueUnsigned');
+    }
+    if (input.action === 'issue' || input.action === 'issueUnsigned') {
+      const issued = await this.serialised(meetingId, () => this.issue(actor, standing, input));
+      return { approval: await this.present(standing, issued) };
+    }
+    const next = this.moved(
+      record,
+      meetingId,
+      state,
+      decision.to,
+      input.action,
+      actor,
+      input.comment ?? null,
+    );
+    const saved = await this.save(next, input.version, actor, input.action, {
+      comment: input.comment ?? null,
+    });
+    return { approval: await this.present(standing, saved) };
+  }
+
+  /** `GET /meetings/:id/minutes/minutes.pdf`: the issued PDF, or the organisers' preview before. */
+  async pdf(actor: Actor, meetingId: string): Promise<{ filename: string; bytes: Uint8Array }> {
+    // Who may read the minutes may read their PDF (the same refusals as the minutes' page).
+    await this.minutes.state(
+      { userId: actor.user.id, systemRole: actor.user.systemRole, fullName: actor.user.fullName },
+      meetingId,
+    );
+    const standing = await this.deps.access.require(callerOfActor(actor), meetingId, 'view');
+    const record = await this.deps.store.minutes.getApproval(meetingId);
+    let out: { filename: string; bytes: Uint8Array };
+    if (record?.state === 'issued' && record.documentId) {
+      const doc = await this.deps.store.documents.getById(record.documentId);
+      if (!doc) throw errors.notFound();
+      out = { filename: doc.name, bytes: await readFile(this.deps.blobs.pathOf(doc.sha256)) };
+    } else {
+      if (!standing.may('organise') && standing.role !== 'chair' && standing.role !== 'secretary')
+        throw errors.forbidden('minutes_not_issued');
+      const numbered = await this.deps.officialDocuments.numbered(meetingId, 'minutes');
+      const drawn = await this.render(standing.meeting, numbered);
+      out = {
+        filename: minutesFilename(numbered?.number ?? null, numbered?.symbol ?? this.symbol()),
+        bytes: drawn.bytes,
+      };
+    }
+    await this.deps.audit.record({
+      actorId: actor.user.id,
+      action: 'export.minutes_pdf',
+      targetType: 'meeting',
+      targetId: meetingId,
+      data: { state: record?.state ?? 'draft', documentId: record?.documentId ?? null },
+      ip: actor.ip ?? null,
+    });
+    return out;
+  }
+
+  /** The minutes as the signature step sees them: approved minutes, signed by the secretary and the chair. */
+  signingFlow(): SigningFlow & { state(meetingId: string): Promise<ApprovalState> } {
+    return {
+      signers: ['secretary', 'chair'],
+      state: async (meetingId) => (await this.deps.store.minutes.getApproval(meetingId))?.state ?? 'draft',
+      version: async (meetingId) => (await this.deps.store.minutes.getApproval(meetingId))?.version ?? 0,
+      render: (meetingId, byUserId) => this.pdfForSigning(meetingId, byUserId),
+      // The signature space is the row of both blocks: the secretary's half left, the chair's right.
+      areaFor: (role: SignerRole, area: SignatureArea) =>
+        role === 'secretary'
+          ? { ...area, width: area.width / 2 }
+          : { ...area, x: area.x + area.width / 2, width: area.width / 2 },
+      attach: (a) => this.attachSigned(a.meetingId, a.signerId, a.pdf, a.version, a.complete),
+    };
+  }
+
+  /** The approved minutes numbered from the register (BB) and drawn from the locked text, to sign. */
+  async pdfForSigning(
+    meetingId: string,
+    byUserId: string,
+  ): Promise<{ filename: string; bytes: Uint8Array; signatureArea: SignatureArea }> {
+    const meeting = await this.deps.store.meetings.getById(meetingId);
+    const record = await this.deps.store.minutes.getApproval(meetingId);
+    if (!meeting) throw errors.notFound();
+    if (record?.state !== 'approved') throw errors.invalidState('minutes_approval_state_sign');
+    const doc = await this.deps.officialDocuments.issue(meetingId, 'minutes', byUserId);
+    const { bytes, signatureAreas } = await this.render(meeting, doc);
+    const { secretary, chair } = signatureAreas;
+    return {
+      filename: minutesFilename(doc.number, doc.symbol),
+      bytes,
+      signatureArea: {
+        page: chair.page,
+        x: secretary.x,
+        y: Math.min(secretary.y, chair.y),
+        width: chair.x + chair.width - secretary.x,
+        height: Math.max(secretary.height, chair.height),
+      },
+    };
+  }
+
+  /**
+   * Takes a signed revision of the minutes from the signature step (in its unit of work). The
+   * PDF must be the one it stored, with every signature intact; once both have signed
+   * (`complete`) the minutes move to `signed`.
+   */
+  async attachSigned(
+    meetingId: string,
+    signerId: string,
+    signedPdf: Uint8Array,
+    expectedVersion: number,
+    complete: boolean,
+  ): Promise<MinutesApprovalRecord | null> {
+    const record = await this.deps.store.minutes.getApproval(meetingId);
+    const signer = await this.deps.store.users.getById(signerId);
+    if (!signer) throw errors.notFound();
+    const participants = await this.deps.store.participants.listByMeeting(meetingId);
+    const signs = participants.some(
+      (p) => p.userId === signerId && (p.role === 'chair' || p.role === 'secretary'),
+    );
+    const state = record?.state ?? 'draft';
+    const d = decideApproval({ state, action: 'sign', roles: signs ? ['signer'] : [], signedPdf: true });
+    if (!d.allow) {
+      if (d.reason === 'approval_role') throw errors.forbidden('minutes_approval_role_signer');
+      throw errors.invalidState('minutes_approval_state_sign');
+    }
+    if ((record?.version ?? 0) !== expectedVersion) throw errors.conflict('minutes_approval_conflict');
+    const stored = await this.deps.store.signedDocuments.get(meetingId, 'minutes');
+    if (!stored || !stored.pdf.equals(signedPdf) || !bearsIntactSignature(signedPdf)) {
+      throw errors.invalid([], 'signature_pdf_not_signed');
+    }
+    if (!complete) return record;
+    const sha256 = createHash('sha256').update(signedPdf).digest('hex');
+    const temp = this.deps.blobs.tempPath();
+    await writeFile(temp, signedPdf, { flag: 'wx' });
+    await this.deps.blobs.adopt(temp, sha256);
+    const actor = { user: signer, ip: undefined } as Pick<Actor, 'user' | 'ip'>;
+    const next = {
+      ...this.moved(record, meetingId, state, d.to, 'sign', actor, null),
+      signed: { at: this.deps.clock.now().toISOString(), by: signerId, sha256 },
+    };
+    return this.save(next, expectedVersion, actor, 'sign', {
+      sha256,
+      signers: stored.signatures.map((s) => s.role),
+    });
+  }
+
+  // ---- drawing and issuing --------------------------------------------------------------------
+
+  /** The PDF of the locked text (or of the text as it is, for a preview of unlocked minutes). */
+  private async render(meeting: MeetingRecord, doc: OfficialDocumentRecord | null) {
+    const { store, settings } = this.deps;
+    const record = await store.minutes.get(meeting.id);
+    const ydoc = new Y.Doc();
+    try {
+      const locked = record?.lockedVersionId
+        ? await store.minutes.getVersion(meeting.id, record.lockedVersionId)
+        : null;
+      if (locked) Y.applyUpdate(ydoc, locked.state);
+      else {
+        const state = await this.minutes.docs.read(minutesKey(meeting.id), (live) =>
+          Y.encodeStateAsUpdate(live),
+        );
+        Y.applyUpdate(ydoc, state);
+      }
+      const blocks = readBlocks(ydoc.getXmlFragment(MINUTES_FRAGMENT));
+      const participants = await store.participants.listByMeeting(meeting.id);
+      const nameOf = async (role: 'chair' | 'secretary') => {
+        const p = participants.find((x) => x.role === role);
+        if (!p) return null;
+        const user = p.userId ? await store.users.getById(p.userId) : null;
+        return user?.fullName ?? p.guest?.fullName ?? null;
+      };
+      return await minutesPdf({
+        issuer: settings.issuer,
+        place: settings.place,
+        number: doc?.number ?? null,
+        symbol: doc?.symbol ?? this.symbol(),
+        issuedAt: doc?.issuedAt ?? this.deps.clock.now().toISOString(),
+        meetingTitle: meeting.title,
+        blocks,
+        secretary: (await nameOf('secretary')) ?? record?.lockedByName ?? null,
+        chair: await nameOf('chair'),
+      });
+    } finally {
+      ydoc.destroy();
+    }
+  }
+
+  private async issue(
+    actor: Actor,
+    standing: MeetingStanding,
+    input: MinutesApprovalInput,
+  ): Promise<MinutesApprovalRecord> {
+    const { store, officialDocuments, intake } = this.deps;
+    const meetingId = standing.meeting.id;
+    // Re-read under the lock: a click that waited behind an issue finds it done (409).
+    const record = await store.minutes.getApproval(meetingId);
+    if ((record?.version ?? 0) !== input.version) throw errors.conflict('minutes_approval_conflict');
+    const doc = await officialDocuments.issue(meetingId, 'minutes', actor.user.id);
+    const signed = input.action === 'issue' ? record?.signed : null;
+    const bytes = signed
+      ? await readFile(this.deps.blobs.pathOf(signed.sha256))
+      : (await this.render(standing.meeting, doc)).bytes;
+    const library = await intake.importGenerated({
+      meetingId,
+      name: minutesFilename(doc.number, doc.symbol),
+      bytes,
+      uploadedBy: actor.user.id,
+    });
+    const next: MinutesApprovalRecord = {
+      ...this.moved(
+        record,
+        meetingId,
+        record?.state ?? 'draft',
+        'issued',
+        input.action,
+        actor,
+        input.comment ?? null,
+      ),
+      documentId: library.id,
+      issuedAt: this.deps.clock.now().toISOString(),
+    };
+    try {
+      const saved = await store.transaction(async () => {
+        const s = await this.save(next, input.version, actor, input.action, {
+          number: doc.number,
+          symbol: doc.symbol,
+          documentId: library.id,
+          signed: Boolean(signed),
+        });
+        await this.deps.jobs.enqueueMany(await this.deliveryJobs(meetingId));
+        return s;
+      });
+      if (signed) await this.deps.bus.emit('minutes.signed', { meetingId, documentId: library.id });
+      return saved;
+    } catch (e) {
+      await store.documents.removeChain(library.id).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async deliveryJobs(meetingId: string) {
+    const participants = await this.deps.store.participants.listByMeeting(meetingId);
+    const jobs = [];
+    for (const p of participants) {
+      const user = p.userId ? await this.deps.store.users.getById(p.userId) : null;
+      const channels = [
+        ...(p.userId ? ['in_app'] : []),
+        ...((user?.email ?? p.guest?.email) ? ['email'] : []),
+      ];
+      for (const channel of channels) {
+        jobs.push({
+          kind: MINUTES_DELIVER_JOB,
+          key: `minutes:${meetingId}:${p.id}:${channel}`,
+          payload: { meetingId, participantId: p.id, channel },
+          maxAttempts: channel === 'in_app' ? 3 : 6,
+        });
+      }
+    }
+    return jobs;
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private moved(
+    record: MinutesApprovalRecord | null,
+    meetingId: string,
+    from: ApprovalState,
+    to: ApprovalState,
+    action: ApprovalAction,
+    actor: Pick<Actor, 'user'>,
+    comment: string | null,
+  ): MinutesApprovalRecord {
+    const now = this.deps.clock.now().toISOString();
+    const entry: ApprovalHistoryEntry = {
+      action,
+      from,
+      to,
+      by: actor.user.id,
+      byName: actor.user.fullName,
+      at: now,
+      comment,
+    };
+    return {
+      meetingId,
+      state: to,
+      version: (record?.version ?? 0) + 1,
+      signed: record?.signed ?? null,
+      documentId: record?.documentId ?? null,
+      issuedAt: record?.issuedAt ?? null,
+      history: [...(record?.history ?? []), entry],
+      updatedAt: now,
+    };
+  }
+
+  private async save(
+    next: MinutesApprovalRecord,
+    expected: number,
+    actor: Pick<Actor, 'user' | 'ip'>,
+    action: ApprovalAction,
+    data: Record<string, unknown>,
+  ): Promise<MinutesApprovalRecord> {
+    const { store } = this.deps;
+    try {
+      const written = await store.transaction(async () => {
+        const saved = await store.minutes.saveApproval(next, expected);
+        await this.deps.audit.record({
+          actorId: actor.user.id,
+          action: AUDIT[action],
+          targetType: 'meeting',
+          targetId: next.meetingId,
+          data: {
+            action,
+            from: next.history.at(-1)?.from ?? null,
+            to: next.state,
+            version: next.version,
+            ...data,
+          },
+          ip: actor.ip ?? null,
+        });
+        return saved;
+      });
+      // The minutes' screens reload their state (the buttons follow the approval).
+      const minutes = await store.minutes.get(next.meetingId);
+      this.deps.io.to([meetingRoom(next.meetingId), minutesRoom(next.meetingId)]).emit('minutes:changed', {
+        meetingId: next.meetingId,
+        locked: !!minutes?.lockedAt,
+        othersMayEdit: minutes?.othersMayEdit ?? false,
+      });
+      return written;
+    } catch (e) {
+      if (e instanceof VersionConflictError) throw errors.conflict('minutes_approval_conflict');
+      throw e;
+    }
+  }
+
+  private symbol(): string {
+    return documentSymbol('minutes', this.deps.settings.issuerSymbol);
+  }
+
+  private async serialised<T>(meetingId: string, fn: () => Promise<T>): Promise<T> {
+    const before = this.issuing.get(meetingId) ?? Promise.resolve();
+    const run = before.catch(() => undefined).then(fn);
+    const tail = run.catch(() => undefined);
+    this.issuing.set(meetingId, tail);
+    try {
+      return await run;
+    } finally {
+      if (this.issuing.get(meetingId) === tail) this.issuing.delete(meetingId);
+    }
+  }
+}
