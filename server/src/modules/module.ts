@@ -34,6 +34,10 @@ import type { PinService } from './devices/devices.pin.js';
 import type { ConclusionsModuleServices } from './conclusions/conclusions.module.js';
 import type { SignaturesService } from './signatures/signatures.service.js';
 import type { MinutesService } from './minutes/minutes.service.js';
+import type { ApiTokensService } from './integrations/api-tokens.service.js';
+import type { WebhooksService } from './integrations/webhooks.service.js';
+import type { IntegrationApi } from './integrations/integration-api.js';
+import type { AppSettingsService } from './settings/app-settings.service.js';
 
 /** What every service may be built with: infrastructure, built first in src/compose.ts. */
 export interface Core {
@@ -89,6 +93,16 @@ export interface Services {
   signatures: SignaturesService;
   /** The minutes of meetings (biên bản): a Yjs document each, versions and the lock. */
   minutes: MinutesService;
+  /**
+   * The city's other systems: API tokens, outgoing webhooks, the token-readable API, and the
+   * invitations' settings of the admin page (deputy auto-approval, SMS/Zalo gateway).
+   */
+  integrations: {
+    tokens: ApiTokensService;
+    webhooks: WebhooksService;
+    api: IntegrationApi;
+    appSettings: AppSettingsService;
+  };
 }
 
 /** What a module's routes, pages and socket handlers are given. */

@@ -1,3 +1,4 @@
+import { integrationModels, MongoIntegrationsRepo } from './integrations.mongo.js';
 import {
   MongoMinutesRepo,
   minutesSchema,
@@ -162,6 +163,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const signedModel = conn.model<SignedDocumentDoc>('SignedDocument', signedDocumentSchema);
     const minutesModel = conn.model<MinutesDoc>('Minutes', minutesSchema);
     const minutesVersionsModel = conn.model<MinutesVersionDoc>('MinutesVersion', minutesVersionSchema);
+    const integrations = integrationModels(conn);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -199,6 +201,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       ...Object.values(devicesModels).map((m) => m.init()),
       conclusionsModel.init(),
       noticesModel.init(),
+      ...Object.values(integrations).map((m: { init(): Promise<unknown> }) => m.init()),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -242,6 +245,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       ),
       signedDocuments: new MongoSignedDocumentsRepo(signedModel, models.meetings),
       minutes: new MongoMinutesRepo(minutesModel, minutesVersionsModel, models.meetings),
+      integrations: new MongoIntegrationsRepo(integrations),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };
