@@ -153,8 +153,14 @@ export class WebhooksService {
     bus.on('meeting.published', ({ meeting }) =>
       this.publish('meeting.published', meeting.id, { meeting: meetingSummary(meeting) }),
     );
+    // A draft is nobody's business outside; an edit that changed nothing told is no event.
     bus.on('meeting.changed', ({ meeting, changes }) =>
-      this.publish('meeting.changed', meeting.id, { meeting: meetingSummary(meeting), changes }),
+      meeting.status === 'draft' || changes.length === 0
+        ? undefined
+        : this.publish('meeting.changed', meeting.id, {
+            meeting: meetingSummary(meeting),
+            changes: meeting.confidentiality === 'confidential' ? [] : changes,
+          }),
     );
     bus.on('meeting.cancelled', ({ meeting }) =>
       this.publish('meeting.cancelled', meeting.id, {
