@@ -1,5 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ApiTokenCreated,
@@ -16,7 +18,7 @@ import { eventually } from '../utils/eventually.js';
 import { createCast, type TestUser } from '../utils/fixtures.js';
 import { ApiClient, type ErrorReply } from '../utils/http.js';
 import { apiMeeting, apiParticipant, apiStatus, apiUpload } from '../utils/meetings.js';
-import { FakeClock, FIXTURES, startServer, type TestServer } from '../utils/server.js';
+import { FakeClock, FIXTURES, ROOT, startServer, tempDir, type TestServer } from '../utils/server.js';
 import { startWebhookReceiver, type TestWebhook } from '../utils/webhook.js';
 
 /**
@@ -24,6 +26,7 @@ import { startWebhookReceiver, type TestWebhook } from '../utils/webhook.js';
  * 127.0.0.1 that checks each signature, the signed documents pulled with a read token, and the
  * invitations' settings changed in the app (the environment only gives the defaults).
  */
+const run = promisify(execFile);
 const clock = new FakeClock();
 let server: TestServer;
 let second: TestServer | undefined;
@@ -269,6 +272,18 @@ describe('the document-management system pulls the signed documents of a meeting
     expect(file.headers.get('content-type')).toContain('application/pdf');
     const expected = await readFile(path.join(FIXTURES, 'pdfs', 'vn', 'bao-cao-chuyen-doi-so-2024.pdf'));
     expect(Buffer.from(await file.arrayBuffer()).equals(expected)).toBe(true);
+    // The README's script does the same for a new user: every signed document into a folder.
+    const out = await tempDir('icabinet-pull-');
+    try {
+      const { stdout } = await run(process.execPath, [path.join(ROOT, 'scripts', 'pull-signed-documents.mjs'), meeting.id, out], {
+        env: { PATH: process.env.PATH ?? '', ICABINET_URL: server.url, ICABINET_TOKEN: secret },
+      });
+      expect(stdout).toContain('1 tệp mới');
+      const pulled = await readFile(path.join(out, meeting.id, 'minutes-bao-cao-chuyen-doi-so-2024.pdf'));
+      expect(pulled.equals(expected)).toBe(true);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
     // Another document of the meeting was never signed: not served here.
     const other = await apiUpload(server.url, cast.secretary.client, meeting.id, 'bao-cao-mo-hinh-quan-huyen-cds.pdf');
     const notSigned = await fetch(
