@@ -97,7 +97,7 @@ describe('Cài đặt hệ thống: API tokens and webhooks', () => {
       ),
     ).toBe(true);
     await p.getByRole('button', { name: 'Tải lại' }).click();
-    const delivered = p.getByRole('row', { name: /Phát hành cuộc họp/ });
+    const delivered = p.getByRole('row', { name: /Công bố cuộc họp/ });
     await delivered.getByText('Đã nhận').waitFor();
     await screenshot(p, 'settings-webhooks-log');
 

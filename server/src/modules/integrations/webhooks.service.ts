@@ -18,7 +18,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../logger.js';
 import { postWebhook, WebhookError } from '../../notify/webhook.js';
 import { RecordNotFoundError, VersionConflictError, type Store } from '../../store/port.js';
-import type { WebhookDeliveryRecord, WebhookRecord } from '../../store/integrations.port.js';
+import type { WebhookDeliveryRecord, WebhookPatch, WebhookRecord } from '../../store/integrations.port.js';
 import type { AuditService } from '../audit/audit.service.js';
 
 export const WEBHOOK_JOB = 'webhook.deliver';
@@ -138,8 +138,8 @@ export class WebhooksService {
   constructor(private readonly deps: WebhooksDeps) {
     deps.jobs.register(
       WEBHOOK_JOB,
-      (p) => this.deliverJob(String(p['deliveryId'])),
-      (p, reason) => this.deliveryFailed(String(p['deliveryId']), reason),
+      (p) => this.deliverJob(p['deliveryId'] as string),
+      (p, reason) => this.deliveryFailed(p['deliveryId'] as string, reason),
     );
   }
 
@@ -193,6 +193,8 @@ export class WebhooksService {
     const hooks = (await this.deps.store.integrations.listWebhooks()).filter(
       (h) => h.active && h.events.includes(type),
     );
+    // Signed documents are listed from the log (integration-api.ts): those are kept even unheard.
+    if (hooks.length === 0 && type !== 'minutes.signed' && type !== 'conclusion.issued') return;
     const lane = meetingId ?? '-';
     await this.deps.store.transaction(async () => {
       const stored = await this.deps.store.integrations.recordEvent(
@@ -352,12 +354,12 @@ export class WebhooksService {
     }
     let after: WebhookRecord;
     try {
-      after = await this.deps.store.integrations.updateWebhook(
-        id,
-        Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
-        version,
-        this.now(),
-      );
+      const fields: WebhookPatch = {};
+      if (patch.name !== undefined) fields.name = patch.name;
+      if (patch.url !== undefined) fields.url = patch.url;
+      if (patch.events !== undefined) fields.events = patch.events;
+      if (patch.active !== undefined) fields.active = patch.active;
+      after = await this.deps.store.integrations.updateWebhook(id, fields, version, this.now());
     } catch (err) {
       if (err instanceof VersionConflictError) throw errors.conflict();
       if (err instanceof RecordNotFoundError) throw errors.notFound('webhook_not_found');

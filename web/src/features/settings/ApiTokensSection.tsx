@@ -198,7 +198,7 @@ function CreateTokenDialog({
                 setScopes((s) => (e.target.checked ? [...s, scope] : s.filter((x) => x !== scope)))
               }
             />
-            <span>{t(`apiTokens.scope.${scope}`)}</span>
+            <span>{(t as (key: string) => string)(`apiTokens.scope.${scope.replace(':', '_')}`)}</span>
           </label>
         ))}
       </fieldset>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
   WebhookDeliveryStatus,
@@ -33,6 +34,10 @@ const STATUS_TONE: Record<WebhookDeliveryStatus, BadgeTone> = {
 };
 const LOG_PAGE = 20;
 
+/** `meeting.published` → `webhooks.event.meeting_published` (a dot in a key would split it). */
+const eventLabel = (t: TFunction, type: WebhookEventType): string =>
+  (t as (key: string) => string)(`webhooks.event.${type.replace('.', '_')}`);
+
 /** Cài đặt hệ thống → Webhook sự kiện: the receivers, and the delivery log with re-send. */
 export function WebhooksSection(): ReactElement {
   const { t } = useTranslation();
@@ -50,7 +55,7 @@ export function WebhooksSection(): ReactElement {
     {
       key: 'events',
       header: t('webhooks.events'),
-      render: (x) => x.events.map((e) => t(`webhooks.event.${e}`)).join(', '),
+      render: (x) => x.events.map((e) => eventLabel(t, e)).join(', '),
     },
     {
       key: 'active',
@@ -232,7 +237,7 @@ function WebhookDialog({
                 setEvents((s) => (e.target.checked ? [...s, type] : s.filter((x) => x !== type)))
               }
             />
-            <span>{t(`webhooks.event.${type}`)}</span>
+            <span>{eventLabel(t, type)}</span>
           </label>
         ))}
       </fieldset>
@@ -273,7 +278,7 @@ function DeliveryLog({ generation }: { generation: number }): ReactElement {
     {
       key: 'event',
       header: t('webhooks.columns.event'),
-      render: (d) => t(`webhooks.event.${d.eventType}`),
+      render: (d) => eventLabel(t, d.eventType),
       hideOnCard: true,
     },
     {
@@ -324,7 +329,7 @@ function DeliveryLog({ generation }: { generation: number }): ReactElement {
             columns={columns}
             rowKey={(d) => d.id}
             caption={t('webhooks.log')}
-            cardTitle={(d) => t(`webhooks.event.${d.eventType}`)}
+            cardTitle={(d) => eventLabel(t, d.eventType)}
             actions={(d) =>
               d.status === 'pending' ? null : (
                 <Button
@@ -332,7 +337,7 @@ function DeliveryLog({ generation }: { generation: number }): ReactElement {
                   busy={resending === d.id}
                   onClick={() => {
                     setResending(d.id);
-                    integrationsApi
+                    void integrationsApi
                       .resend(d.id)
                       .then(
                         () => {
