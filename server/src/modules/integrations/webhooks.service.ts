@@ -255,6 +255,12 @@ export class WebhooksService {
     const hook = await repo.getWebhook(mine.webhookId);
     if (!hook) return;
     if (!hook.active) throw new PermanentJobError('webhook turned off');
+    // Checked again at each sending: the server's address or the loopback rule may have changed.
+    const refusal = refuseWebhookUrl(hook.url, {
+      allowLoopback: this.deps.allowLoopback,
+      selfUrls: this.deps.selfUrls(),
+    });
+    if (refusal) throw new PermanentJobError(`address refused (${refusal})`);
     for (const d of await repo.pendingInLane(mine.webhookId, mine.lane, mine.seq)) {
       const event = await repo.getEvent(d.eventId);
       if (!event) {

@@ -92,7 +92,7 @@ deliverySchema.index({ seq: -1 });
 
 const counterSchema = new Schema<CounterDoc>(
   { _id: { type: String, required: true }, n: { type: Number, required: true } },
-  { collection: 'counters', versionKey: false },
+  { collection: 'webhookEventCounters', versionKey: false },
 );
 
 function fromDoc<T extends { _id: string }>(d: T): Omit<T, '_id'> & { id: string } {
