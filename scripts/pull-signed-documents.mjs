@@ -58,7 +58,9 @@ for (const id of await meetingIds()) {
     if (existing?.size === bytes.length) continue;
     await writeFile(file, bytes);
     count++;
-    console.log(`${file}  (${bytes.length} bytes, ký ${doc.signedAt}${doc.signers.length ? `, ${doc.signers.join(', ')}` : ''})`);
+    console.log(
+      `${file}  (${bytes.length} bytes, ký ${doc.signedAt}${doc.signers.length ? `, ${doc.signers.join(', ')}` : ''})`,
+    );
   }
 }
 console.log(`Xong: ${count} tệp mới.`);

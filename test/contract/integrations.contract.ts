@@ -38,11 +38,7 @@ const hook = (overrides: Partial<WebhookRecord> = {}): WebhookRecord => ({
   ...overrides,
 });
 
-const delivery = (
-  webhookId: string,
-  eventId: string,
-  lane: string,
-): Omit<WebhookDeliveryRecord, 'seq'> => ({
+const delivery = (webhookId: string, eventId: string, lane: string): Omit<WebhookDeliveryRecord, 'seq'> => ({
   id: randomUUID(),
   webhookId,
   eventId,

@@ -81,7 +81,10 @@ describe('Cài đặt hệ thống: API tokens and webhooks', () => {
     const whsec = (await key.getByTestId('webhook-secret').textContent()) ?? '';
     expect(whsec).toMatch(/^whsec_/);
     await key.getByRole('button', { name: 'Tôi đã lưu token' }).click();
-    await p.getByRole('row', { name: /Hệ thống quản lý văn bản/ }).getByText('Bật').waitFor();
+    await p
+      .getByRole('row', { name: /Hệ thống quản lý văn bản/ })
+      .getByText('Bật')
+      .waitFor();
     await expectTouchFriendly(p, 'webhook settings');
 
     // A meeting is published: the receiver gets it, signed; the log shows it received.
@@ -105,7 +108,8 @@ describe('Cài đặt hệ thống: API tokens and webhooks', () => {
     await delivered.getByRole('button', { name: 'Gửi lại' }).click();
     await p.getByText('Đã đưa vào hàng gửi lại.').waitFor();
     const calls = await hook.waitFor(2);
-    expect(JSON.parse(calls[1]!.body)).toMatchObject({ id: JSON.parse(call!.body).id });
+    const first = JSON.parse(call!.body) as { id: string };
+    expect(JSON.parse(calls[1]!.body)).toMatchObject({ id: first.id });
 
     // The token copied from the page reads the log through the API.
     const res = await fetch(`${server.url}/api/webhooks/deliveries`, {

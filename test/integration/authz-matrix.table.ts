@@ -186,7 +186,11 @@ export const MATRIX: MatrixRow[] = [
   s('GET /api/webhooks/deliveries', 'read the delivery log', 'admins'),
   s('POST /api/webhooks/deliveries/:id/resend', 're-send a delivery (unknown one)', 'admins'),
   s('GET /api/integration/meetings', 'list meetings for another system', 'admins'),
-  s('GET /api/integration/meetings/:id/signed-documents', 'list signed documents (unknown meeting)', 'admins'),
+  s(
+    'GET /api/integration/meetings/:id/signed-documents',
+    'list signed documents (unknown meeting)',
+    'admins',
+  ),
   s(
     'GET /api/integration/meetings/:id/signed-documents/:documentId/file',
     'download a signed document (unknown meeting)',

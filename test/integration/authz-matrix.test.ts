@@ -147,8 +147,9 @@ const RUN: Record<string, Runner> = {
     caller.http('POST', `/api/webhooks/deliveries/${UNKNOWN}/resend`, undefined, [404]),
   'GET /api/integration/meetings|list meetings for another system': ({ caller }) =>
     caller.http('GET', '/api/integration/meetings'),
-  'GET /api/integration/meetings/:id/signed-documents|list signed documents (unknown meeting)': ({ caller }) =>
-    caller.http('GET', `/api/integration/meetings/${UNKNOWN}/signed-documents`, undefined, [404]),
+  'GET /api/integration/meetings/:id/signed-documents|list signed documents (unknown meeting)': ({
+    caller,
+  }) => caller.http('GET', `/api/integration/meetings/${UNKNOWN}/signed-documents`, undefined, [404]),
   'GET /api/integration/meetings/:id/signed-documents/:documentId/file|download a signed document (unknown meeting)':
     ({ caller }) =>
       caller.http(

@@ -53,11 +53,16 @@ async function deliveries(query = ''): Promise<WebhookDelivery[]> {
 
 /** The calls the receiver accepted (2xx), as events, in the order they arrived. */
 const accepted = () =>
-  hook.calls.filter((c) => c.status >= 200 && c.status < 300).map((c) => JSON.parse(c.body) as WebhookEventBody);
+  hook.calls
+    .filter((c) => c.status >= 200 && c.status < 300)
+    .map((c) => JSON.parse(c.body) as WebhookEventBody);
 
 beforeAll(async () => {
   hook = await startWebhookReceiver();
-  server = await startServer({ clock, env: { WEBHOOKS_ALLOW_LOOPBACK: 'true', DEPUTY_AUTO_APPROVE: 'false' } });
+  server = await startServer({
+    clock,
+    env: { WEBHOOKS_ALLOW_LOOPBACK: 'true', DEPUTY_AUTO_APPROVE: 'false' },
+  });
   admin = new ApiClient(server.url);
   expect(await admin.login('admin', server.adminPassword)).toBe(200);
   cast = await createCast(server.url, admin, ['secretary', 'delegate']);
@@ -162,7 +167,9 @@ describe('outgoing webhooks', () => {
   it('re-sends a delivery from the log: the same event again', async () => {
     const [last] = await deliveries('&status=delivered');
     const count = accepted().filter((e) => e.id === last!.eventId).length;
-    const res = await admin.post<{ delivery: WebhookDelivery }>(`/api/webhooks/deliveries/${last!.id}/resend`);
+    const res = await admin.post<{ delivery: WebhookDelivery }>(
+      `/api/webhooks/deliveries/${last!.id}/resend`,
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.delivery.status).toBe('pending');
     await eventually(() => expect(accepted().filter((e) => e.id === last!.eventId)).toHaveLength(count + 1));
@@ -170,7 +177,11 @@ describe('outgoing webhooks', () => {
 
   it('refuses an address that is not http(s), or that points at the server itself', async () => {
     const base = { name: 'Sai địa chỉ', events: ['meeting.published'] };
-    for (const url of ['ftp://vanban.hanoi.gov.vn/su-kien', 'javascript:alert(1)', 'http://user:pw@example.org/x']) {
+    for (const url of [
+      'ftp://vanban.hanoi.gov.vn/su-kien',
+      'javascript:alert(1)',
+      'http://user:pw@example.org/x',
+    ]) {
       const res = await admin.post<ErrorReply>('/api/webhooks', { ...base, url });
       expect(res.status, url).toBe(400);
       expect(res.body.error.issues?.[0]).toMatchObject({ path: 'url' });
@@ -222,13 +233,27 @@ describe('API tokens', () => {
     const write = await asToken(server.url, secret, 'POST', `/api/webhooks/deliveries/${one!.id}/resend`);
     expect(write.status).toBe(403);
     expect((write.body as ErrorReply).error.message).toContain('không có quyền');
-    expect((await asToken(server.url, secret, 'POST', '/api/api-tokens', { name: 'x', scopes: ['webhooks:write'] })).status).toBe(401);
+    expect(
+      (
+        await asToken(server.url, secret, 'POST', '/api/api-tokens', {
+          name: 'x',
+          scopes: ['webhooks:write'],
+        })
+      ).status,
+    ).toBe(401);
     expect((await asToken(server.url, secret, 'GET', '/api/webhooks')).status).toBe(401);
-    expect((await asToken(server.url, 'icab_not-a-token', 'GET', '/api/webhooks/deliveries')).status).toBe(401);
+    expect((await asToken(server.url, 'icab_not-a-token', 'GET', '/api/webhooks/deliveries')).status).toBe(
+      401,
+    );
     // A write token writes (re-sends) and reads.
     const writer = await makeToken('Trục tích hợp', ['webhooks:write']);
     expect((await asToken(server.url, writer.secret, 'GET', '/api/webhooks/deliveries')).status).toBe(200);
-    const resent = await asToken(server.url, writer.secret, 'POST', `/api/webhooks/deliveries/${one!.id}/resend`);
+    const resent = await asToken(
+      server.url,
+      writer.secret,
+      'POST',
+      `/api/webhooks/deliveries/${one!.id}/resend`,
+    );
     expect(resent.status).toBe(200);
   });
 
@@ -255,13 +280,23 @@ describe('the document-management system pulls the signed documents of a meeting
   it('lists them and downloads each byte for byte with a read token', async () => {
     const meeting = await apiMeeting(cast.secretary.client, { title: 'Họp tổng kết năm 2026' });
     await apiStatus(cast.secretary.client, meeting, 'published');
-    const doc = await apiUpload(server.url, cast.secretary.client, meeting.id, 'bao-cao-chuyen-doi-so-2024.pdf');
+    const doc = await apiUpload(
+      server.url,
+      cast.secretary.client,
+      meeting.id,
+      'bao-cao-chuyen-doi-so-2024.pdf',
+    );
     // What the minutes module tells once the minutes are signed (its PDF in the meeting's library).
     await server.running.app.services.integrations.webhooks.publish('minutes.signed', meeting.id, {
       documentId: doc.id,
     });
     const { secret } = await makeToken('Hệ thống quản lý văn bản (kéo văn bản)', ['documents:read']);
-    const list = await asToken(server.url, secret, 'GET', `/api/integration/meetings/${meeting.id}/signed-documents`);
+    const list = await asToken(
+      server.url,
+      secret,
+      'GET',
+      `/api/integration/meetings/${meeting.id}/signed-documents`,
+    );
     expect(list.status).toBe(200);
     const items = (list.body as { items: SignedDocumentEntry[] }).items;
     expect(items).toEqual([
@@ -275,9 +310,13 @@ describe('the document-management system pulls the signed documents of a meeting
     // The README's script does the same for a new user: every signed document into a folder.
     const out = await tempDir('icabinet-pull-');
     try {
-      const { stdout } = await run(process.execPath, [path.join(ROOT, 'scripts', 'pull-signed-documents.mjs'), meeting.id, out], {
-        env: { PATH: process.env.PATH ?? '', ICABINET_URL: server.url, ICABINET_TOKEN: secret },
-      });
+      const { stdout } = await run(
+        process.execPath,
+        [path.join(ROOT, 'scripts', 'pull-signed-documents.mjs'), meeting.id, out],
+        {
+          env: { PATH: process.env.PATH ?? '', ICABINET_URL: server.url, ICABINET_TOKEN: secret },
+        },
+      );
       expect(stdout).toContain('1 tệp mới');
       const pulled = await readFile(path.join(out, meeting.id, 'minutes-bao-cao-chuyen-doi-so-2024.pdf'));
       expect(pulled.equals(expected)).toBe(true);
@@ -285,7 +324,12 @@ describe('the document-management system pulls the signed documents of a meeting
       await rm(out, { recursive: true, force: true });
     }
     // Another document of the meeting was never signed: not served here.
-    const other = await apiUpload(server.url, cast.secretary.client, meeting.id, 'bao-cao-mo-hinh-quan-huyen-cds.pdf');
+    const other = await apiUpload(
+      server.url,
+      cast.secretary.client,
+      meeting.id,
+      'bao-cao-mo-hinh-quan-huyen-cds.pdf',
+    );
     const notSigned = await fetch(
       `${server.url}/api/integration/meetings/${meeting.id}/signed-documents/${other.id}/file`,
       { headers: bearer(secret) },
@@ -294,11 +338,13 @@ describe('the document-management system pulls the signed documents of a meeting
     // A token without documents:read, and a draft meeting, get nothing.
     const { secret: other2 } = await makeToken('Chỉ đọc cuộc họp', ['meetings:read']);
     expect(
-      (await asToken(server.url, other2, 'GET', `/api/integration/meetings/${meeting.id}/signed-documents`)).status,
+      (await asToken(server.url, other2, 'GET', `/api/integration/meetings/${meeting.id}/signed-documents`))
+        .status,
     ).toBe(403);
     const draft = await apiMeeting(cast.secretary.client, { title: 'Dự thảo' });
     expect(
-      (await asToken(server.url, secret, 'GET', `/api/integration/meetings/${draft.id}/signed-documents`)).status,
+      (await asToken(server.url, secret, 'GET', `/api/integration/meetings/${draft.id}/signed-documents`))
+        .status,
     ).toBe(404);
     // The minutes.signed event went out to the webhook too.
     await eventually(() =>
@@ -313,10 +359,13 @@ describe('settings in the app win over the environment', () => {
       '/api/settings/deputies',
     );
     expect(before.body).toMatchObject({ settings: { autoApprove: false }, source: 'env', version: 0 });
-    const saved = await admin.put<{ settings: { autoApprove: boolean }; source: string }>('/api/settings/deputies', {
-      autoApprove: true,
-      version: 0,
-    });
+    const saved = await admin.put<{ settings: { autoApprove: boolean }; source: string }>(
+      '/api/settings/deputies',
+      {
+        autoApprove: true,
+        version: 0,
+      },
+    );
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     expect(saved.body).toMatchObject({ settings: { autoApprove: true }, source: 'app' });
     const stale = await admin.put('/api/settings/deputies', { autoApprove: false, version: 0 });
@@ -331,10 +380,13 @@ describe('settings in the app win over the environment', () => {
       expect(found).toBeDefined();
       return found!;
     });
-    const replied = await cast.delegate.client.post<{ invitation: Invitation }>(`/api/invitations/${inv.id}/reply`, {
-      answer: 'deputy',
-      deputy: { fullName: 'Trần Văn Phó' },
-    });
+    const replied = await cast.delegate.client.post<{ invitation: Invitation }>(
+      `/api/invitations/${inv.id}/reply`,
+      {
+        answer: 'deputy',
+        deputy: { fullName: 'Trần Văn Phó' },
+      },
+    );
     expect(replied.status, JSON.stringify(replied.body)).toBe(200);
     expect(replied.body.invitation.status).toBe('deputy_approved');
   });

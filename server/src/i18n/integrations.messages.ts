@@ -2,7 +2,8 @@
 export const integrationMessagesVi = {
   api_token_not_found: 'Không tìm thấy API token.',
   api_token_invalid: 'API token không hợp lệ hoặc đã bị thu hồi.',
-  api_token_scope: 'API token này không có quyền cho thao tác này (cần phạm vi phù hợp, ví dụ documents:read).',
+  api_token_scope:
+    'API token này không có quyền cho thao tác này (cần phạm vi phù hợp, ví dụ documents:read).',
   webhook_not_found: 'Không tìm thấy webhook.',
   webhook_delivery_not_found: 'Không tìm thấy lần gửi sự kiện này.',
   signed_document_not_found: 'Không tìm thấy văn bản đã ký số này của cuộc họp.',
@@ -28,13 +29,15 @@ export const integrationMessagesEn: Record<keyof typeof integrationMessagesVi, s
   webhook_not_found: 'Webhook not found.',
   webhook_delivery_not_found: 'This event delivery was not found.',
   signed_document_not_found: 'This signed document of the meeting was not found.',
-  field_api_scope: 'Not a valid scope. Use only: meetings:read, documents:read, webhooks:read, webhooks:write.',
+  field_api_scope:
+    'Not a valid scope. Use only: meetings:read, documents:read, webhooks:read, webhooks:write.',
   field_api_scopes_empty: 'Choose at least one scope for the API token.',
   field_api_scopes_repeated: 'Each scope may be chosen only once.',
   field_webhook_event: 'Not a valid event type.',
   field_webhook_events_empty: 'Choose at least one event type.',
   field_webhook_events_repeated: 'Each event type may be chosen only once.',
-  field_webhook_url: 'The address must be a valid http:// or https:// address, without a user name or password.',
+  field_webhook_url:
+    'The address must be a valid http:// or https:// address, without a user name or password.',
   field_webhook_url_self: 'The address must not point at the I-Cabinet server itself.',
   field_webhook_url_loopback:
     "The address must not point at this machine (localhost, 127.0.0.1). Use the receiving system's address.",

@@ -89,7 +89,12 @@ export interface IntegrationsRepo {
   listWebhooks(): Promise<WebhookRecord[]>;
   getWebhook(id: string): Promise<WebhookRecord | null>;
   /** `VersionConflictError('webhook')` when the stored version differs, `RecordNotFoundError` when gone. */
-  updateWebhook(id: string, patch: WebhookPatch, expectedVersion: number, now: string): Promise<WebhookRecord>;
+  updateWebhook(
+    id: string,
+    patch: WebhookPatch,
+    expectedVersion: number,
+    now: string,
+  ): Promise<WebhookRecord>;
   /** Removes the webhook and its deliveries; false when there was none. */
   removeWebhook(id: string): Promise<boolean>;
 

@@ -24,9 +24,13 @@ function operationHtml(method: string, path: string, op: OpenApiOperation): Safe
     <h3><span class="m m-${method}">${method.toUpperCase()}</span> <code>/api${path}</code></h3>
     <p>${op.summary}</p>
     ${op.security?.length === 0 ? html`<p class="pub">Công khai · public (no sign-in)</p>` : ''}
-    ${op.security
-      ?.flatMap((s) => s['apiToken'] ?? [])
-      .map((scope) => html`<p class="pub">API token · <code>Authorization: Bearer …</code> (${scope})</p>`) ?? ''}
+    ${
+      op.security
+        ?.flatMap((s) => s['apiToken'] ?? [])
+        .map(
+          (scope) => html`<p class="pub">API token · <code>Authorization: Bearer …</code> (${scope})</p>`,
+        ) ?? ''
+    }
     ${
       op.parameters?.length
         ? html`<table>

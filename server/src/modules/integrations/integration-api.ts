@@ -82,7 +82,10 @@ export class IntegrationApi {
       });
     }
     const byDocument = new Map<string, SignedDocumentEntry>();
-    for (const e of await this.store.integrations.listEvents(meetingId, ['minutes.signed', 'conclusion.issued'])) {
+    for (const e of await this.store.integrations.listEvents(meetingId, [
+      'minutes.signed',
+      'conclusion.issued',
+    ])) {
       const data = (e.payload['data'] ?? {}) as { documentId?: string; signed?: boolean };
       if (!data.documentId || (e.type === 'conclusion.issued' && data.signed !== true)) continue;
       const doc = await this.store.documents.getById(data.documentId);

@@ -179,15 +179,21 @@ export class WebhooksService {
     bus.on('conclusion.issued', ({ meetingId, documentId, signed }) =>
       this.publish('conclusion.issued', meetingId, { documentId, signed }),
     );
-    const task = (type: WebhookEventType) => ({ task: t }: { task: TaskEventSummary }) =>
-      this.publish(type, t.meetingId, { task: t });
+    const task =
+      (type: WebhookEventType) =>
+      ({ task: t }: { task: TaskEventSummary }) =>
+        this.publish(type, t.meetingId, { task: t });
     bus.on('task.assigned', task('task.assigned'));
     bus.on('task.overdue', task('task.overdue'));
     bus.on('task.done', task('task.done'));
   }
 
   /** Records an event and queues its deliveries (one write for both). */
-  async publish(type: WebhookEventType, meetingId: string | null, data: Record<string, unknown>): Promise<void> {
+  async publish(
+    type: WebhookEventType,
+    meetingId: string | null,
+    data: Record<string, unknown>,
+  ): Promise<void> {
     const at = this.now();
     const body: WebhookEventBody = { id: randomUUID(), type, occurredAt: at, meetingId, data };
     const hooks = (await this.deps.store.integrations.listWebhooks()).filter(
@@ -264,7 +270,11 @@ export class WebhooksService {
     for (const d of await repo.pendingInLane(mine.webhookId, mine.lane, mine.seq)) {
       const event = await repo.getEvent(d.eventId);
       if (!event) {
-        await repo.updateDelivery(d.id, { status: 'failed', lastError: 'event missing', updatedAt: this.now() });
+        await repo.updateDelivery(d.id, {
+          status: 'failed',
+          lastError: 'event missing',
+          updatedAt: this.now(),
+        });
         continue;
       }
       try {
@@ -389,7 +399,10 @@ export class WebhooksService {
       this.deps.store.integrations.listWebhooks(),
     ]);
     const names = new Map(hooks.map((h) => [h.id, h.name]));
-    return { items: page.items.map((d) => presentDelivery(d, names.get(d.webhookId) ?? '')), total: page.total };
+    return {
+      items: page.items.map((d) => presentDelivery(d, names.get(d.webhookId) ?? '')),
+      total: page.total,
+    };
   }
 
   /** Sends a delivery again (the same event, same id): back to pending, a fresh job. */

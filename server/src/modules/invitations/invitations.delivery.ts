@@ -80,7 +80,11 @@ export class InvitationDelivery {
     };
   }
 
-  async channelsOf(r: { userId: string | null; email: string | null; phone: string | null }): Promise<Channel[]> {
+  async channelsOf(r: {
+    userId: string | null;
+    email: string | null;
+    phone: string | null;
+  }): Promise<Channel[]> {
     const out: Channel[] = [];
     if (r.userId) out.push('in_app');
     if (r.email) out.push('email');
@@ -98,24 +102,22 @@ export class InvitationDelivery {
     keySuffix = '',
     only: (channel: Channel) => boolean = () => true,
   ): Promise<NewJob[]> {
-    return (await this.channelsOf(inv))
-      .filter(only)
-      .map((channel) => {
-        const payload: DeliverPayload = {
-          invitationId: inv.id,
-          channel,
-          mail,
-          sequence,
-          changes,
-          leadMinutes,
-        };
-        return {
-          kind: DELIVER_JOB,
-          key: `deliver:${inv.id}:${channel}:${mail}:${sequence}${keySuffix}`,
-          payload: payload as unknown as Record<string, unknown>,
-          maxAttempts: channel === 'in_app' ? 3 : 6,
-        };
-      });
+    return (await this.channelsOf(inv)).filter(only).map((channel) => {
+      const payload: DeliverPayload = {
+        invitationId: inv.id,
+        channel,
+        mail,
+        sequence,
+        changes,
+        leadMinutes,
+      };
+      return {
+        kind: DELIVER_JOB,
+        key: `deliver:${inv.id}:${channel}:${mail}:${sequence}${keySuffix}`,
+        payload: payload as unknown as Record<string, unknown>,
+        maxAttempts: channel === 'in_app' ? 3 : 6,
+      };
+    });
   }
 
   /** Marks every channel queued again (the secretariat sees it) and queues the deliveries. */

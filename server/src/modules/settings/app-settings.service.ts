@@ -109,7 +109,13 @@ export class AppSettingsService {
 
   async deputiesView(): Promise<DeputySettingsView> {
     const s = await this.deputies();
-    return { settings: s.value, version: s.version, updatedAt: s.updatedAt, updatedBy: s.updatedBy, source: s.source };
+    return {
+      settings: s.value,
+      version: s.version,
+      updatedAt: s.updatedAt,
+      updatedBy: s.updatedBy,
+      source: s.source,
+    };
   }
 
   async updateDeputies(actor: Actor, input: DeputySettingsInput, ip: string): Promise<DeputySettingsView> {

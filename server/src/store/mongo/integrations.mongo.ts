@@ -209,7 +209,7 @@ export class MongoIntegrationsRepo implements IntegrationsRepo {
     const counter = await this.m.counters
       .findOneAndUpdate({ _id: 'webhookEvents' }, { $inc: { n: 1 } }, { upsert: true, new: true })
       .lean<CounterDoc>();
-    const seq = counter!.n;
+    const seq = counter.n;
     const { id, ...rest } = event;
     await this.m.events.create({ _id: id, seq, ...rest });
     const stored = deliveries.map((d) => ({ ...d, seq }));

@@ -240,20 +240,22 @@ export class SqliteIntegrationsRepo implements IntegrationsRepo {
       pendingInLane: db.prepare<[string, string, number], DeliveryRow>(`SELECT * FROM webhook_deliveries
         WHERE webhook_id = ? AND lane = ? AND status = 'pending' AND seq <= ? ORDER BY seq, id`),
     };
-    this.recordTx = db.transaction((event: WebhookEventRecord, deliveries: Omit<WebhookDeliveryRecord, 'seq'>[]) => {
-      const seq = Number(
-        this.s.insertEvent.run({
-          id: event.id,
-          type: event.type,
-          meeting_id: event.meetingId,
-          payload: JSON.stringify(event.payload),
-          at: event.at,
-        }).lastInsertRowid,
-      );
-      const stored = deliveries.map((d) => ({ ...d, seq }));
-      for (const d of stored) this.s.insertDelivery.run(deliveryRow(d));
-      return stored;
-    });
+    this.recordTx = db.transaction(
+      (event: WebhookEventRecord, deliveries: Omit<WebhookDeliveryRecord, 'seq'>[]) => {
+        const seq = Number(
+          this.s.insertEvent.run({
+            id: event.id,
+            type: event.type,
+            meeting_id: event.meetingId,
+            payload: JSON.stringify(event.payload),
+            at: event.at,
+          }).lastInsertRowid,
+        );
+        const stored = deliveries.map((d) => ({ ...d, seq }));
+        for (const d of stored) this.s.insertDelivery.run(deliveryRow(d));
+        return stored;
+      },
+    );
   }
 
   createToken(token: ApiTokenRecord): Promise<ApiTokenRecord> {
@@ -331,7 +333,12 @@ export class SqliteIntegrationsRepo implements IntegrationsRepo {
     });
   }
 
-  updateWebhook(id: string, patch: WebhookPatch, expectedVersion: number, now: string): Promise<WebhookRecord> {
+  updateWebhook(
+    id: string,
+    patch: WebhookPatch,
+    expectedVersion: number,
+    now: string,
+  ): Promise<WebhookRecord> {
     return asPromise(() => {
       const row = this.s.getHook.get(id);
       if (!row) throw new RecordNotFoundError('webhook', id);

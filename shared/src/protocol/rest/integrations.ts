@@ -125,8 +125,7 @@ export const integrationsContract = {
   resendDelivery: endpoint<{ delivery: WebhookDelivery }>()({
     method: 'POST',
     path: '/webhooks/deliveries/:id/resend',
-    summary:
-      'Sends a delivery again (same event id). Administrators, or a token with `webhooks:write`.',
+    summary: 'Sends a delivery again (same event id). Administrators, or a token with `webhooks:write`.',
     params: IdParams,
     apiToken: 'webhooks:write',
     errors: ['forbidden', 'not_found'],

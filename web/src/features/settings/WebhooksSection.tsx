@@ -61,7 +61,11 @@ export function WebhooksSection(): ReactElement {
       key: 'active',
       header: t('webhooks.active'),
       render: (x) =>
-        x.active ? <Badge tone="green">{t('webhooks.on')}</Badge> : <Badge tone="grey">{t('webhooks.off')}</Badge>,
+        x.active ? (
+          <Badge tone="green">{t('webhooks.on')}</Badge>
+        ) : (
+          <Badge tone="grey">{t('webhooks.off')}</Badge>
+        ),
     },
   ];
 
@@ -178,7 +182,13 @@ function WebhookDialog({
     setError(null);
     try {
       if (webhook) {
-        await integrationsApi.updateWebhook(webhook.id, { name, url, events, active, version: webhook.version });
+        await integrationsApi.updateWebhook(webhook.id, {
+          name,
+          url,
+          events,
+          active,
+          version: webhook.version,
+        });
         onSaved(null);
       } else onSaved(await integrationsApi.createWebhook({ name, url, events, active }));
     } catch (e) {

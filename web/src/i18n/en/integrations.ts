@@ -1,7 +1,10 @@
 import type { Messages } from '../vi';
 
 /** System settings: the page's sections, API tokens and outgoing webhooks. */
-export const integrations: Pick<Messages, 'systemSettings' | 'deputies' | 'gateway' | 'apiTokens' | 'webhooks'> = {
+export const integrations: Pick<
+  Messages,
+  'systemSettings' | 'deputies' | 'gateway' | 'apiTokens' | 'webhooks'
+> = {
   systemSettings: {
     title: 'System settings',
     subtitle: "The server's environment variables are the defaults; settings saved here are used instead.",
@@ -94,7 +97,8 @@ export const integrations: Pick<Messages, 'systemSettings' | 'deputies' | 'gatew
     createdHint:
       'The receiving system checks the signature of every event with this secret. Copy it now: it is shown only once.',
     emptyTitle: 'No webhooks yet',
-    emptyText: 'Add the address of a system that should receive events about meetings, minutes, conclusions, tasks.',
+    emptyText:
+      'Add the address of a system that should receive events about meetings, minutes, conclusions, tasks.',
     remove: 'Remove',
     removeTitle: 'Remove the webhook?',
     removeText: 'The webhook "{{name}}" and its delivery log will be removed.',
