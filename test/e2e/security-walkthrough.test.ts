@@ -126,7 +126,7 @@ describe('issue 19 done-when: two-step sign-in for the secretariat and the audit
     const table = p.getByRole('table', { name: 'Nhật ký hệ thống' });
     await table.getByText('Tải lên tài liệu').first().waitFor();
     await table.getByText('Bắt đầu phiên họp').waitFor();
-    await table.getByText('Thay đổi cài đặt bảo mật').waitFor();
+    await table.getByText('Thay đổi cài đặt hệ thống').waitFor();
     await screenshot(p, 'security-audit-all');
 
     await p.getByLabel('Lọc theo thao tác').selectOption('room');
