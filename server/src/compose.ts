@@ -39,6 +39,10 @@ import { UsersService } from './modules/users/users.service.js';
 import { VotesService } from './modules/votes/votes.service.js';
 import { MinutesService } from './modules/minutes/minutes.service.js';
 import { createMinutesApproval } from './modules/minutes/minutes.module.js';
+import { AppSettingsService } from './modules/settings/app-settings.service.js';
+import { ApiTokensService } from './modules/integrations/api-tokens.service.js';
+import { WebhooksService } from './modules/integrations/webhooks.service.js';
+import { IntegrationApi } from './modules/integrations/integration-api.js';
 
 export interface Composed {
   ctx: ModuleContext;
@@ -143,9 +147,37 @@ async function buildServices(
   const room = new RoomService(core, meetings);
   // Before the invitations: on publication the invitation is numbered first, then sent.
   const officialDocuments = createOfficialDocuments(core);
+  // Deputy auto-approval and the SMS/Zalo gateway: the admin page's values, else the environment's.
+  const appSettings = new AppSettingsService(store, audit, clock, {
+    autoApproveDeputies: core.config.invitations.autoApproveDeputies,
+    gateway: core.config.invitations.webhook,
+    gatewayTimeoutMs: core.config.integrations.timeoutMs,
+  });
   const invitations = await createInvitations(core, {
     invitationPdf: (m) => officialDocuments.invitationAttachment(m),
+    runtime: {
+      gateway: () => appSettings.gateway(),
+      autoApproveDeputies: () => appSettings.autoApproveDeputies(),
+    },
   });
+  // Outgoing webhooks run on the same persisted job runner as the invitations.
+  const webhooks = new WebhooksService({
+    store,
+    audit,
+    clock,
+    logger: logger.child({ component: 'webhooks' }),
+    jobs: invitations.jobs,
+    bus: core.bus,
+    allowLoopback: core.config.integrations.allowLoopbackWebhooks,
+    timeoutMs: core.config.integrations.timeoutMs,
+    selfUrls: () => {
+      const address = core.io.httpServer.address();
+      const port = typeof address === 'object' && address ? address.port : core.config.port;
+      const host = core.config.host.includes(':') ? `[${core.config.host}]` : core.config.host;
+      return [invitations.publicUrl(), `http://${host}:${port}`];
+    },
+  });
+  webhooks.listen();
   // Site operators join as observers and are invited the way every participant is.
   const briefing = new BriefingService({ ...core, inviteNew: (m) => invitations.lifecycle.onPublished(m) });
   const fleet = new DevicesService({
@@ -187,6 +219,12 @@ async function buildServices(
     devices: { fleet, pins: new PinService({ ...core, limiters: edge.limiters, devices: fleet }) },
     conclusions: createConclusions(core, { invitations, documents, officialDocuments }),
     minutesApproval: createMinutesApproval(core, { invitations, documents, officialDocuments, minutes }),
+    integrations: {
+      tokens: new ApiTokensService(store, audit, clock),
+      webhooks,
+      api: new IntegrationApi(store, () => documents.library.blobs),
+      appSettings,
+    },
   };
 
   // The conclusion notice is signed by the chair once approved; its signed PDF moves it to `signed`.

@@ -22,6 +22,7 @@ import { viewerLinksContract } from './viewers.contract.js';
 import { siteQuestionsContract } from './site-questions.contract.js';
 import { devicesContract } from './devices.contract.js';
 import { unitsOfWorkContract } from './units-of-work.contract.js';
+import { integrationsContract } from './integrations.contract.js';
 
 /** A store opened for one test, and how to throw it away afterwards. */
 export interface OpenedStore {
@@ -82,5 +83,6 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     viewerLinksContract(current);
     siteQuestionsContract(current);
     devicesContract(current);
+    integrationsContract(current);
   });
 }

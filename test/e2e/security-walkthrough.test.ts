@@ -49,8 +49,8 @@ describe('issue 19 done-when: two-step sign-in for the secretariat and the audit
     const p = admin.page;
     await signIn(p, { username: 'admin', password: server.adminPassword });
     await p.goto('/users');
-    await p.getByRole('link', { name: 'Cài đặt bảo mật' }).click();
-    await p.getByRole('heading', { name: 'Cài đặt bảo mật' }).waitFor();
+    await p.getByRole('link', { name: 'Cài đặt hệ thống' }).click();
+    await p.getByRole('heading', { name: 'Cài đặt hệ thống' }).waitFor();
     await p.getByText('Đang dùng cài đặt mặc định.').waitFor();
     // Out of range: refused with the rule, nothing saved.
     await p.getByLabel('Độ dài tối thiểu (ký tự)').fill('8');
@@ -126,7 +126,7 @@ describe('issue 19 done-when: two-step sign-in for the secretariat and the audit
     const table = p.getByRole('table', { name: 'Nhật ký hệ thống' });
     await table.getByText('Tải lên tài liệu').first().waitFor();
     await table.getByText('Bắt đầu phiên họp').waitFor();
-    await table.getByText('Thay đổi cài đặt bảo mật').waitFor();
+    await table.getByText('Thay đổi cài đặt hệ thống').waitFor();
     await screenshot(p, 'security-audit-all');
 
     await p.getByLabel('Lọc theo thao tác').selectOption('room');

@@ -117,6 +117,47 @@ const RUN: Record<string, Runner> = {
     }),
   'GET /api/password-rules|read the password rules (for the hint)': ({ caller }) =>
     caller.http('GET', '/api/password-rules'),
+  'GET /api/settings/deputies|read the deputy auto-approval': ({ caller }) =>
+    caller.http('GET', '/api/settings/deputies'),
+  'PUT /api/settings/deputies|change the deputy auto-approval (stale version)': ({ caller }) =>
+    caller.http('PUT', '/api/settings/deputies', { autoApprove: true, version: STALE }),
+  'GET /api/settings/gateway|read the SMS/Zalo gateway': ({ caller }) =>
+    caller.http('GET', '/api/settings/gateway'),
+  'PUT /api/settings/gateway|change the SMS/Zalo gateway (stale version)': ({ caller }) =>
+    caller.http('PUT', '/api/settings/gateway', { url: null, version: STALE }),
+  'GET /api/api-tokens|list the API tokens': ({ caller }) => caller.http('GET', '/api/api-tokens'),
+  'POST /api/api-tokens|create an API token (no scope)': ({ caller }) =>
+    caller.http('POST', '/api/api-tokens', { name: 'Hệ thống văn bản', scopes: [] }),
+  'DELETE /api/api-tokens/:id|revoke an API token (unknown one)': ({ caller }) =>
+    caller.http('DELETE', `/api/api-tokens/${UNKNOWN}`, undefined, [404]),
+  'GET /api/webhooks|list the webhooks': ({ caller }) => caller.http('GET', '/api/webhooks'),
+  'POST /api/webhooks|add a webhook (not an http address)': ({ caller }) =>
+    caller.http('POST', '/api/webhooks', {
+      name: 'Hệ thống văn bản',
+      url: 'ftp://vanban.example/su-kien',
+      events: ['meeting.published'],
+    }),
+  'PATCH /api/webhooks/:id|change a webhook (unknown one)': ({ caller }) =>
+    caller.http('PATCH', `/api/webhooks/${UNKNOWN}`, { active: false, version: 0 }, [404]),
+  'DELETE /api/webhooks/:id|remove a webhook (unknown one)': ({ caller }) =>
+    caller.http('DELETE', `/api/webhooks/${UNKNOWN}`, undefined, [404]),
+  'GET /api/webhooks/deliveries|read the delivery log': ({ caller }) =>
+    caller.http('GET', '/api/webhooks/deliveries'),
+  'POST /api/webhooks/deliveries/:id/resend|re-send a delivery (unknown one)': ({ caller }) =>
+    caller.http('POST', `/api/webhooks/deliveries/${UNKNOWN}/resend`, undefined, [404]),
+  'GET /api/integration/meetings|list meetings for another system': ({ caller }) =>
+    caller.http('GET', '/api/integration/meetings'),
+  'GET /api/integration/meetings/:id/signed-documents|list signed documents (unknown meeting)': ({
+    caller,
+  }) => caller.http('GET', `/api/integration/meetings/${UNKNOWN}/signed-documents`, undefined, [404]),
+  'GET /api/integration/meetings/:id/signed-documents/:documentId/file|download a signed document (unknown meeting)':
+    ({ caller }) =>
+      caller.http(
+        'GET',
+        `/api/integration/meetings/${UNKNOWN}/signed-documents/official-invitation/file`,
+        undefined,
+        [404],
+      ),
   'GET /api/metrics|read the monitoring metrics': ({ caller }) => caller.http('GET', '/api/metrics'),
   'GET /api/invitations/mine|own invitations': ({ caller }) => caller.http('GET', '/api/invitations/mine'),
   'GET /api/notifications|own notifications': ({ caller }) => caller.http('GET', '/api/notifications'),

@@ -85,6 +85,11 @@ describe('the OpenAPI description', () => {
     expect(Object.keys(remove.responses)).toContain('204');
     expect(doc.paths['/health']!.get!.security).toEqual([]);
     expect(doc.paths['/meetings']!.get!.security).toBeUndefined();
+    // The operations other systems call with an API token say so, with the scope they need.
+    expect(doc.paths['/integration/meetings/{id}/signed-documents']!.get!.security).toEqual([
+      { session: [] },
+      { apiToken: ['documents:read'] },
+    ]);
   });
 
   it('has a readable page listing every operation, without a session', async () => {

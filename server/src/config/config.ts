@@ -123,6 +123,11 @@ const EnvSchema = z.object({
   OPINION_REMINDERS: leadTimes('24h,2h'),
   INVITATION_UNIT_COST_VND: z.coerce.number().int().min(0).max(10_000_000).default(1000),
   DEPUTY_AUTO_APPROVE: bool.default(false),
+  /**
+   * Outgoing event webhooks may point at loopback addresses (127.0.0.0/8, ::1, localhost): for tests
+   * and development only; never this server's own address and port.
+   */
+  WEBHOOKS_ALLOW_LOOPBACK: bool.default(false),
   /** Scheduled backups: on when BACKUP_DIR is set (SQLite store only). */
   BACKUP_DIR: z
     .string()
@@ -225,6 +230,8 @@ export interface Config {
   };
   /** Written opinions between meetings: reminders before the deadline (minutes, longest first). */
   opinions: { reminderMinutes: number[] };
+  /** Outgoing event webhooks: whether loopback receivers are allowed (tests, development), call timeout. */
+  integrations: { allowLoopbackWebhooks: boolean; timeoutMs: number };
   /** Scheduled backups into `dir` every `intervalMs`, keeping the newest `keep`; null when off. */
   backup: { dir: string; intervalMs: number; keep: number } | null;
   /** The daily audit anchor is also e-mailed here (a persisted job), when set. */
@@ -348,6 +355,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       externalTimeoutMs: e.EXTERNAL_SIGNER_TIMEOUT_SECONDS * 1000,
     },
     opinions: { reminderMinutes: e.OPINION_REMINDERS },
+    integrations: { allowLoopbackWebhooks: e.WEBHOOKS_ALLOW_LOOPBACK, timeoutMs: e.WEBHOOK_TIMEOUT_MS },
     backup: e.BACKUP_DIR
       ? {
           dir: path.resolve(e.BACKUP_DIR),

@@ -35,6 +35,10 @@ import type { ConclusionsModuleServices } from './conclusions/conclusions.module
 import type { SignaturesService } from './signatures/signatures.service.js';
 import type { MinutesApprovalFlow } from './minutes/minutes.approval.js';
 import type { MinutesService } from './minutes/minutes.service.js';
+import type { ApiTokensService } from './integrations/api-tokens.service.js';
+import type { WebhooksService } from './integrations/webhooks.service.js';
+import type { IntegrationApi } from './integrations/integration-api.js';
+import type { AppSettingsService } from './settings/app-settings.service.js';
 
 /** What every service may be built with: infrastructure, built first in src/compose.ts. */
 export interface Core {
@@ -92,6 +96,16 @@ export interface Services {
   minutes: MinutesService;
   /** The minutes as an official document (Decree 30 PDF, approval, two signatures, issue). */
   minutesApproval: MinutesApprovalFlow;
+  /**
+   * The city's other systems: API tokens, outgoing webhooks, the token-readable API, and the
+   * invitations' settings of the admin page (deputy auto-approval, SMS/Zalo gateway).
+   */
+  integrations: {
+    tokens: ApiTokensService;
+    webhooks: WebhooksService;
+    api: IntegrationApi;
+    appSettings: AppSettingsService;
+  };
 }
 
 /** What a module's routes, pages and socket handlers are given. */

@@ -38,6 +38,7 @@ export async function dropMongoDatabase(uri: string, dbName: string): Promise<vo
   return mongo.dropMongoDatabase(uri, dbName);
 }
 export type * from './jobs.port.js';
+export type * from './integrations.port.js';
 export type * from './invitations.port.js';
 export type * from './room.port.js';
 export type * from './annotations.port.js';

@@ -17,6 +17,7 @@ import type {
 } from '@icabinet/shared';
 
 import type { JobsRepo } from './jobs.port.js';
+import type { IntegrationsRepo } from './integrations.port.js';
 import type { InvitationsRepo, NotificationsRepo } from './invitations.port.js';
 import type { RoomRepo } from './room.port.js';
 import type { AnnotationsRepo } from './annotations.port.js';
@@ -109,6 +110,8 @@ export interface Store {
   readonly devices: DevicesRepo;
   /** Conclusions per agenda item and the conclusion notice's approval (conclusions.port.ts). */
   readonly conclusions: ConclusionsRepo;
+  /** API tokens, outgoing webhooks, their events and deliveries (integrations.port.ts). */
+  readonly integrations: IntegrationsRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   /**

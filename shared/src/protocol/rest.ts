@@ -23,6 +23,8 @@ export interface EndpointDef {
   readonly request?: 'multipart' | 'csv';
   /** A response that is not JSON (the handler writes it itself). */
   readonly response?: 'file' | 'csv' | 'text';
+  /** Also callable with an API token (`Authorization: Bearer …`) carrying this scope. */
+  readonly apiToken?: string;
 }
 
 /** Every endpoint may answer these (validation, session, throttling, unexpected failure). */

@@ -96,6 +96,12 @@ export const AuditAction = z.enum([
   'device.pin_set',
   'device.pin_cleared',
   'device.pin_failed',
+  'api_token.created',
+  'api_token.revoked',
+  'webhook.created',
+  'webhook.changed',
+  'webhook.removed',
+  'webhook.resent',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

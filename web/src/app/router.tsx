@@ -2,7 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { AccountPage } from '../features/auth/AccountPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { AuditPage } from '../features/audit/AuditPage';
-import { SecuritySettingsPage } from '../features/settings/SecuritySettingsPage';
+import { SystemSettingsPage } from '../features/settings/SystemSettingsPage';
 import { DocumentViewerPage } from '../features/documents/DocumentViewerPage';
 import { HomePage } from '../features/home/HomePage';
 import { InboxPage } from '../features/inbox/InboxPage';
@@ -127,7 +127,7 @@ export const router = createBrowserRouter([
         path: 'security',
         element: (
           <RequirePage page="security">
-            <SecuritySettingsPage />
+            <SystemSettingsPage />
           </RequirePage>
         ),
       },

@@ -25,6 +25,13 @@ function operationHtml(method: string, path: string, op: OpenApiOperation): Safe
     <p>${op.summary}</p>
     ${op.security?.length === 0 ? html`<p class="pub">Công khai · public (no sign-in)</p>` : ''}
     ${
+      op.security
+        ?.flatMap((s) => s['apiToken'] ?? [])
+        .map(
+          (scope) => html`<p class="pub">API token · <code>Authorization: Bearer …</code> (${scope})</p>`,
+        ) ?? ''
+    }
+    ${
       op.parameters?.length
         ? html`<table>
             <thead>

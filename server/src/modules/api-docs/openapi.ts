@@ -117,6 +117,7 @@ function operation(area: string, name: string, e: EndpointDef & { errors?: reado
       content: { 'application/json': { schema: ERROR_REF } },
     };
   if (e.auth === false) op.security = [];
+  else if (e.apiToken) op.security = [{ session: [] }, { apiToken: [e.apiToken] }];
   return op;
 }
 
@@ -146,7 +147,11 @@ export function buildOpenApi(
         'invitations, votes, written opinions, briefings across sites. Every path is under /api. ' +
         'Sign in with POST /api/auth/login (a session cookie); state-changing calls must come from ' +
         'an allowed Origin. Errors answer { error: { code, message, issues? } }, the message in the ' +
-        'language of Accept-Language (vi by default, en).',
+        'language of Accept-Language (vi by default, en). Other systems call the operations marked ' +
+        'apiToken with `Authorization: Bearer <token>` (no cookie, no Origin): e.g. the document-management ' +
+        'system lists the signed documents of a meeting with GET /api/integration/meetings/{id}/signed-documents ' +
+        'and downloads each from its `href` (see scripts/pull-signed-documents.mjs). Outgoing webhooks POST ' +
+        'JSON events signed with x-icabinet-signature = sha256=HMAC-SHA256(secret, "<x-icabinet-timestamp>.<body>").',
     },
     // Relative: the description is right behind any host name or proxy that serves it.
     servers: [{ url: '/api' }],
@@ -184,6 +189,14 @@ export function buildOpenApi(
       },
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'icabinet_sid' },
+        apiToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An API token made by an administrator (Quản trị → Cài đặt hệ thống → API tokens), scoped to ' +
+            'areas: meetings:read, documents:read, webhooks:read, webhooks:write. Send it as ' +
+            '`Authorization: Bearer icab_…`; a revoked token is refused at once.',
+        },
       },
     },
   };

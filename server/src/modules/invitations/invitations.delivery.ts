@@ -45,7 +45,7 @@ export class InvitationDelivery {
     const user = p.userId ? await this.deps.store.users.getById(p.userId) : null;
     const id = newId();
     const now = this.now();
-    const channels = this.channelsOf({
+    const channels = await this.channelsOf({
       userId: p.userId,
       email: user?.email ?? p.guest?.email ?? null,
       phone: user?.phone ?? p.guest?.phone ?? null,
@@ -80,16 +80,20 @@ export class InvitationDelivery {
     };
   }
 
-  channelsOf(r: { userId: string | null; email: string | null; phone: string | null }): Channel[] {
+  async channelsOf(r: {
+    userId: string | null;
+    email: string | null;
+    phone: string | null;
+  }): Promise<Channel[]> {
     const out: Channel[] = [];
     if (r.userId) out.push('in_app');
     if (r.email) out.push('email');
-    if (r.phone && this.deps.settings.webhook) out.push('webhook');
+    if (r.phone && (await this.deps.settings.webhook())) out.push('webhook');
     return out;
   }
 
   /** The delivery jobs of one invitation, one per channel the person has. */
-  deliveryJobs(
+  async deliveryJobs(
     inv: InvitationRecord,
     mail: MailKind,
     sequence: number,
@@ -97,25 +101,23 @@ export class InvitationDelivery {
     leadMinutes: number | null = null,
     keySuffix = '',
     only: (channel: Channel) => boolean = () => true,
-  ): NewJob[] {
-    return this.channelsOf(inv)
-      .filter(only)
-      .map((channel) => {
-        const payload: DeliverPayload = {
-          invitationId: inv.id,
-          channel,
-          mail,
-          sequence,
-          changes,
-          leadMinutes,
-        };
-        return {
-          kind: DELIVER_JOB,
-          key: `deliver:${inv.id}:${channel}:${mail}:${sequence}${keySuffix}`,
-          payload: payload as unknown as Record<string, unknown>,
-          maxAttempts: channel === 'in_app' ? 3 : 6,
-        };
-      });
+  ): Promise<NewJob[]> {
+    return (await this.channelsOf(inv)).filter(only).map((channel) => {
+      const payload: DeliverPayload = {
+        invitationId: inv.id,
+        channel,
+        mail,
+        sequence,
+        changes,
+        leadMinutes,
+      };
+      return {
+        kind: DELIVER_JOB,
+        key: `deliver:${inv.id}:${channel}:${mail}:${sequence}${keySuffix}`,
+        payload: payload as unknown as Record<string, unknown>,
+        maxAttempts: channel === 'in_app' ? 3 : 6,
+      };
+    });
   }
 
   /** Marks every channel queued again (the secretariat sees it) and queues the deliveries. */
@@ -128,7 +130,7 @@ export class InvitationDelivery {
     keySuffix = '',
     only: (channel: Channel) => boolean = () => true,
   ) {
-    for (const channel of this.channelsOf(inv).filter(only)) {
+    for (const channel of (await this.channelsOf(inv)).filter(only)) {
       await this.deps.invitations.setDelivery(inv.id, {
         channel,
         status: 'queued',
@@ -138,7 +140,7 @@ export class InvitationDelivery {
       });
     }
     await this.deps.jobs.enqueueMany(
-      this.deliveryJobs(inv, mail, sequence, changes, leadMinutes, keySuffix, only),
+      await this.deliveryJobs(inv, mail, sequence, changes, leadMinutes, keySuffix, only),
     );
   }
 
@@ -339,7 +341,7 @@ export class InvitationDelivery {
     c: MailContent,
     p: DeliverPayload,
   ): Promise<void> {
-    const hook = this.deps.settings.webhook;
+    const hook = await this.deps.settings.webhook();
     if (!hook || !inv.phone) throw new PermanentJobError('no webhook or phone number');
     const text =
       `${subjectOf(c)}. ${c.meeting.location ?? ''}`.trim() +

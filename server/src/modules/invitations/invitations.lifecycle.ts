@@ -47,9 +47,10 @@ export class InvitationsLifecycle {
     await this.deps.store.transaction(async () => {
       if (fresh.length) await this.deps.invitations.createMany(fresh);
       // New invitations are stored with every channel queued; their jobs go in one write.
-      await this.deps.jobs.enqueueMany(
-        fresh.flatMap((inv) => this.delivery.deliveryJobs(inv, 'invitation', 0, [])),
+      const jobs = await Promise.all(
+        fresh.map((inv) => this.delivery.deliveryJobs(inv, 'invitation', 0, [])),
       );
+      await this.deps.jobs.enqueueMany(jobs.flat());
       await this.scheduleReminders(meeting);
     });
     return fresh.length;

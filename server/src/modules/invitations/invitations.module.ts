@@ -44,8 +44,15 @@ export interface InvitationsModuleServices {
 /** Builds the mailer (SMTP or outbox), the job runner, the link signer and the services. */
 export async function createInvitations(
   core: Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'audit' | 'io' | 'bus'>,
-  extras: Pick<InvitationsDeps, 'invitationPdf'> = {},
+  extras: Pick<InvitationsDeps, 'invitationPdf'> & {
+    /** The settings an administrator changes in the app; the environment's values without it. */
+    runtime?: {
+      gateway: () => Promise<{ url: string; secret: string; timeoutMs: number } | null>;
+      autoApproveDeputies: () => Promise<boolean>;
+    };
+  } = {},
 ): Promise<InvitationsModuleServices> {
+  const { runtime, ...more } = extras;
   const { config, logger } = core;
   const cfg = config.invitations;
   const from = `"${cfg.organisation.replace(/"/g, '')}" <${cfg.mailFrom}>`;
@@ -77,15 +84,17 @@ export async function createInvitations(
     inApp: inbox,
     io: core.io,
     onParticipantsChanged: (meetingId) => core.bus.emit('meeting.participantsChanged', { meetingId }),
-    ...extras,
+    ...more,
     settings: {
       publicUrl: () => config.publicUrl ?? listeningUrl(core.io.httpServer.address(), config.host),
       organisation: cfg.organisation,
       mailFrom: { name: cfg.organisation, email: cfg.mailFrom },
-      webhook: cfg.webhook,
+      webhook: runtime ? runtime.gateway : () => Promise.resolve(cfg.webhook),
       reminderMinutes: cfg.reminderMinutes,
       unitCostVnd: cfg.unitCostVnd,
-      autoApproveDeputies: cfg.autoApproveDeputies,
+      autoApproveDeputies: runtime
+        ? runtime.autoApproveDeputies
+        : () => Promise.resolve(cfg.autoApproveDeputies),
     },
   };
   const delivery = new InvitationDelivery(deps);

@@ -120,7 +120,7 @@ export class InvitationReplies {
         ? 'attending'
         : input.answer === 'decline'
           ? 'declined'
-          : this.deps.settings.autoApproveDeputies
+          : (await this.deps.settings.autoApproveDeputies())
             ? 'deputy_approved'
             : 'deputy_pending';
     const updated = await this.deps.invitations.update(

@@ -18,13 +18,14 @@ export interface InvitationSettings {
   publicUrl: () => string;
   organisation: string;
   mailFrom: { name: string; email: string };
-  webhook: { url: string; secret: string; timeoutMs: number } | null;
+  /** The SMS/Zalo gateway in force (the admin page's setting, else WEBHOOK_URL), or null (off). */
+  webhook: () => Promise<{ url: string; secret: string; timeoutMs: number } | null>;
   /** Minutes before the start at which reminders go out, e.g. [1440, 60]. */
   reminderMinutes: number[];
   /** VND saved per invitation delivered digitally instead of by SMS and paper. */
   unitCostVnd: number;
-  /** A deputy named by a participant is approved without the secretariat. */
-  autoApproveDeputies: boolean;
+  /** A deputy named by a participant is approved without the secretariat (admin page, else DEPUTY_AUTO_APPROVE). */
+  autoApproveDeputies: () => Promise<boolean>;
 }
 
 export const DELIVER_JOB = 'invitation.deliver';

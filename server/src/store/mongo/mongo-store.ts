@@ -1,3 +1,4 @@
+import { integrationModels, MongoIntegrationsRepo } from './integrations.mongo.js';
 import {
   MongoMinutesRepo,
   minutesSchema,
@@ -168,6 +169,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       conclusionNoticeSchema.clone(),
       'minutesApprovals',
     );
+    const integrations = integrationModels(conn);
     const { users, units, sessions, audit, meetings, participants } = models;
     await Promise.all([
       users.init(),
@@ -206,6 +208,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       ...Object.values(devicesModels).map((m) => m.init()),
       conclusionsModel.init(),
       noticesModel.init(),
+      ...Object.values(integrations).map((m: { init(): Promise<unknown> }) => m.init()),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -254,6 +257,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
         models.meetings,
         minutesApprovalsModel,
       ),
+      integrations: new MongoIntegrationsRepo(integrations),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),
       close: () => conn.close(),
     };

@@ -16,6 +16,7 @@ import { DEVICES_MIGRATION_SQL } from './devices.sqlite.js';
 import { CONCLUSIONS_MIGRATION_SQL } from './conclusions.sqlite.js';
 import { SIGNED_DOCUMENTS_MIGRATION_SQL } from './signed-documents.sqlite.js';
 import { MINUTES_APPROVAL_MIGRATION_SQL, MINUTES_MIGRATION_SQL } from './minutes.sqlite.js';
+import { API_TOKENS_MIGRATION_SQL, WEBHOOKS_MIGRATION_SQL } from './integrations.sqlite.js';
 
 /** One schema step. Ids only grow; a shipped migration is never edited, only followed by a new one. */
 export interface Migration {
@@ -232,6 +233,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 20, name: 'conclusions', sql: CONCLUSIONS_MIGRATION_SQL },
   { id: 21, name: 'signed_documents', sql: SIGNED_DOCUMENTS_MIGRATION_SQL },
   { id: 22, name: 'minutes_approvals', sql: MINUTES_APPROVAL_MIGRATION_SQL },
+  { id: 24, name: 'api_tokens', sql: API_TOKENS_MIGRATION_SQL },
+  { id: 25, name: 'webhooks', sql: WEBHOOKS_MIGRATION_SQL },
 ];
 
 /** The newest schema this build knows. */

@@ -33,6 +33,7 @@ import { SqlitePasswordHistoryRepo, SqliteSettingsRepo } from './settings.sqlite
 import { SqliteOfficialDocumentsRepo } from './official-documents.sqlite.js';
 import { SqliteConclusionsRepo } from './conclusions.sqlite.js';
 import { SqliteSignedDocumentsRepo } from './signed-documents.sqlite.js';
+import { SqliteIntegrationsRepo } from './integrations.sqlite.js';
 import { fsReason } from '../../lib/fs-reason.js';
 
 /** The database file name inside the data directory. */
@@ -259,6 +260,7 @@ export class SqliteStore implements Store {
   readonly minutes;
   readonly devices;
   readonly conclusions;
+  readonly integrations;
   private readonly uow: SqliteUnitOfWork;
   private readonly votesRepo: SqliteVotesRepo;
   private readonly wal: WalSync | null;
@@ -299,6 +301,7 @@ export class SqliteStore implements Store {
     this.minutes = uow.gate(new SqliteMinutesRepo(db));
     this.devices = uow.gate(new SqliteDevicesRepo(db));
     this.conclusions = uow.gate(new SqliteConclusionsRepo(db));
+    this.integrations = uow.gate(new SqliteIntegrationsRepo(db));
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */

@@ -193,6 +193,8 @@ export const admin: DeepStrings<typeof vi> = {
     allActions: 'All actions',
     allOfGroup: 'All: {{group}}',
     groups: {
+      api_token: 'API tokens',
+      webhook: 'Event webhooks',
       auth: 'Sign-in',
       user: 'Users',
       unit: 'Units',
@@ -330,6 +332,16 @@ export const admin: DeepStrings<typeof vi> = {
         signed: 'Signed the minutes (all signatures)',
         issued: 'Issued the minutes',
       },
+      api_token: {
+        created: 'Created an API token for another system',
+        revoked: 'Revoked an API token',
+      },
+      webhook: {
+        created: 'Added an event webhook',
+        changed: 'Changed an event webhook',
+        removed: 'Removed an event webhook',
+        resent: 'Re-sent an event through a webhook',
+      },
       device: {
         paired: 'Paired a meeting-room tablet',
         revoked: 'Revoked a meeting-room tablet',
@@ -356,7 +368,7 @@ export const admin: DeepStrings<typeof vi> = {
         ended: 'Ended the meeting room',
       },
       settings: {
-        changed: 'Changed the security settings',
+        changed: 'Changed the system settings',
       },
       audit: {
         anchor_mailed: 'E-mailed the audit anchor',

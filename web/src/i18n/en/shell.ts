@@ -19,7 +19,7 @@ export const shell: DeepStrings<typeof vi> = {
     sites: 'Sites',
     fleet: 'Tablets',
     audit: 'Audit log',
-    security: 'Security settings',
+    security: 'System settings',
     account: 'My account',
     meetings: 'Meetings',
     myMeetings: 'My meetings',

@@ -192,6 +192,8 @@ export const admin = {
     allActions: 'Mọi thao tác',
     allOfGroup: 'Tất cả: {{group}}',
     groups: {
+      api_token: 'API token',
+      webhook: 'Webhook gửi sự kiện',
       auth: 'Đăng nhập',
       user: 'Người dùng',
       unit: 'Đơn vị',
@@ -329,6 +331,16 @@ export const admin = {
         signed: 'Ký số biên bản (đủ chữ ký)',
         issued: 'Ban hành biên bản',
       },
+      api_token: {
+        created: 'Tạo API token cho hệ thống khác',
+        revoked: 'Thu hồi API token',
+      },
+      webhook: {
+        created: 'Thêm webhook gửi sự kiện',
+        changed: 'Sửa webhook gửi sự kiện',
+        removed: 'Xóa webhook gửi sự kiện',
+        resent: 'Gửi lại sự kiện qua webhook',
+      },
       device: {
         paired: 'Ghép nối máy tính bảng phòng họp',
         revoked: 'Thu hồi máy tính bảng phòng họp',
@@ -355,7 +367,7 @@ export const admin = {
         ended: 'Kết thúc phiên họp',
       },
       settings: {
-        changed: 'Thay đổi cài đặt bảo mật',
+        changed: 'Thay đổi cài đặt hệ thống',
       },
       audit: {
         anchor_mailed: 'Gửi mốc nhật ký qua e-mail',

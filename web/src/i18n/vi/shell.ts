@@ -16,7 +16,7 @@ export const shell = {
     sites: 'Điểm cầu',
     fleet: 'Thiết bị',
     audit: 'Nhật ký hệ thống',
-    security: 'Cài đặt bảo mật',
+    security: 'Cài đặt hệ thống',
     account: 'Tài khoản của tôi',
     meetings: 'Cuộc họp',
     myMeetings: 'Cuộc họp của tôi',

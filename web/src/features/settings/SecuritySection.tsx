@@ -4,7 +4,6 @@ import { SecuritySettings, SystemRole, type SecuritySettingsView } from '@icabin
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/Field';
-import { PageHeader } from '../../components/PageHeader';
 import { Spinner } from '../../components/Spinner';
 import { ErrorState } from '../../components/States';
 import { useToast } from '../../components/Toast';
@@ -23,14 +22,14 @@ const CHECK_LABELS = {
   passwordBlockSequences: 'security.blockSequences',
 } as const;
 
-/** Quản trị → Cài đặt bảo mật: the password policy and the roles that must use two-step sign-in. */
-export function SecuritySettingsPage(): ReactElement {
+/** Cài đặt hệ thống → Bảo mật: the password policy and the roles that must use two-step sign-in. */
+export function SecuritySection(): ReactElement {
   const { t } = useTranslation();
   const load = useCallback((signal: AbortSignal) => settingsApi.security(signal), []);
   const view = useResource(load);
   return (
     <>
-      <PageHeader title={t('security.title')} subtitle={t('security.subtitle')} />
+      <p className="muted">{t('security.subtitle')}</p>
       {view.status === 'error' ? (
         <ErrorState error={view.error} onRetry={view.reload} />
       ) : !view.data ? (

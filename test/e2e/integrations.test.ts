@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { verifyWebhook } from '@icabinet/server/invitations';
+import { launchBrowser, newPage, screenshot } from '../utils/browser.js';
+import { expectTouchFriendly, signIn } from '../utils/e2e.js';
+import { ApiClient } from '../utils/http.js';
+import { apiMeeting, apiStatus } from '../utils/meetings.js';
+import { startServer, type TestServer } from '../utils/server.js';
+import { startWebhookReceiver, type TestWebhook } from '../utils/webhook.js';
+
+/**
+ * Issue 15 items 6–7 in Chromium: the administrator opens Cài đặt hệ thống, creates an API token
+ * (shown once, copied), adds a webhook pointing at a real receiver, and sees the delivery of a
+ * published meeting in the log; the token then works against the API.
+ */
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let hook: TestWebhook;
+let admin: ApiClient;
+
+beforeAll(async () => {
+  hook = await startWebhookReceiver();
+  server = await startServer({ env: { WEBHOOKS_ALLOW_LOOPBACK: 'true' } });
+  admin = new ApiClient(server.url);
+  expect(await admin.login('admin', server.adminPassword)).toBe(200);
+  browser = await launchBrowser();
+  ({ context, page } = await newPage(browser, { baseURL: server.url, locale: 'vi-VN' }));
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await hook?.stop();
+});
+
+describe('Cài đặt hệ thống: API tokens and webhooks', () => {
+  it('creates a token shown once, a webhook, and sees a delivery in the log', async () => {
+    const p = page;
+    await signIn(p, { username: 'admin', password: server.adminPassword });
+    await p.goto('/users');
+    await p.getByRole('link', { name: 'Cài đặt hệ thống' }).click();
+    await p.getByRole('heading', { name: 'Cài đặt hệ thống' }).waitFor();
+
+    // API token: empty state, create, shown once with a copy button.
+    await p.getByRole('tab', { name: 'API token' }).click();
+    await p.getByText('Chưa có API token nào').waitFor();
+    await p.getByRole('button', { name: 'Tạo API token' }).first().click();
+    const create = p.getByRole('dialog', { name: 'Tạo API token' });
+    await create.getByLabel('Tên hệ thống dùng token').fill('Hệ thống quản lý văn bản');
+    await create.getByLabel('Xem nhật ký gửi sự kiện (webhooks:read)').check();
+    await create.getByRole('button', { name: 'Tạo API token' }).click();
+    const shown = p.getByRole('dialog', { name: 'API token mới' });
+    const secret = (await shown.getByTestId('api-token-secret').textContent()) ?? '';
+    expect(secret).toMatch(/^icab_/);
+    await shown.getByRole('button', { name: 'Sao chép' }).click();
+    await shown.getByRole('button', { name: 'Đã sao chép' }).waitFor();
+    expect(await p.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    await screenshot(p, 'settings-api-token-created');
+    await shown.getByRole('button', { name: 'Tôi đã lưu token' }).click();
+    const row = p.getByRole('row', { name: /Hệ thống quản lý văn bản/ });
+    await row.getByText('Đang dùng').waitFor();
+    // Never shown again.
+    expect(await p.content()).not.toContain(secret);
+
+    // Webhook: a bad address is refused in place, then a real receiver.
+    await p.getByRole('tab', { name: 'Webhook sự kiện' }).click();
+    await p.getByText('Chưa có webhook nào').waitFor();
+    await p.getByText('Chưa có sự kiện nào được gửi').waitFor();
+    await p.getByRole('button', { name: 'Thêm webhook' }).first().click();
+    const form = p.getByRole('dialog', { name: 'Thêm webhook' });
+    await form.getByLabel('Tên', { exact: true }).fill('Hệ thống quản lý văn bản');
+    await form.getByLabel('Địa chỉ nhận').fill(`${server.url}/api/health`);
+    await form.getByRole('button', { name: 'Thêm webhook' }).click();
+    await form.getByText('Địa chỉ không được trỏ về chính máy chủ I-Cabinet.').first().waitFor();
+    await form.getByLabel('Địa chỉ nhận').fill(hook.url);
+    await form.getByRole('button', { name: 'Thêm webhook' }).click();
+    const key = p.getByRole('dialog', { name: 'Khóa ký của webhook' });
+    const whsec = (await key.getByTestId('webhook-secret').textContent()) ?? '';
+    expect(whsec).toMatch(/^whsec_/);
+    await key.getByRole('button', { name: 'Tôi đã lưu token' }).click();
+    await p
+      .getByRole('row', { name: /Hệ thống quản lý văn bản/ })
+      .getByText('Bật')
+      .waitFor();
+    await expectTouchFriendly(p, 'webhook settings');
+
+    // A meeting is published: the receiver gets it, signed; the log shows it received.
+    const meeting = await apiMeeting(admin, { title: 'Họp giao ban Văn phòng tháng 12' });
+    await apiStatus(admin, meeting, 'published');
+    const [call] = await hook.waitFor(1);
+    expect(
+      verifyWebhook(
+        whsec,
+        String(call!.headers['x-icabinet-timestamp']),
+        call!.body,
+        String(call!.headers['x-icabinet-signature']),
+      ),
+    ).toBe(true);
+    await p.getByRole('button', { name: 'Tải lại' }).click();
+    const delivered = p.getByRole('row', { name: /Công bố cuộc họp/ });
+    await delivered.getByText('Đã nhận').waitFor();
+    await screenshot(p, 'settings-webhooks-log');
+
+    // Re-send from the log: the receiver gets the same event again.
+    await delivered.getByRole('button', { name: 'Gửi lại' }).click();
+    await p.getByText('Đã đưa vào hàng gửi lại.').waitFor();
+    const calls = await hook.waitFor(2);
+    const first = JSON.parse(call!.body) as { id: string };
+    expect(JSON.parse(calls[1]!.body)).toMatchObject({ id: first.id });
+
+    // The token copied from the page reads the log through the API.
+    const res = await fetch(`${server.url}/api/webhooks/deliveries`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(res.status).toBe(200);
+  });
+});
