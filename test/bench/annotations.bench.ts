@@ -1,6 +1,6 @@
 /**
- * Shared annotation layers: our Yjs-over-Socket.IO server (every update stored in SQLite with
- * durable (commit, then a log flush off the event loop) before its ack and broadcast) against @y/websocket-server 0.1.1 (y-websocket
+ * Shared annotation layers: our Yjs-over-Socket.IO server (every update committed in SQLite before
+ * it is broadcast, and flushed to the disk off the event loop before its ack) against @y/websocket-server 0.1.1 (y-websocket
  * clients) and @hocuspocus/server 3.4.4 (provider), which keep documents in memory.
  *
  *   (a) cold join: 50 clients join at once a layer holding N ink strokes (default 10,000); time

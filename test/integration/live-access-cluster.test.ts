@@ -5,7 +5,7 @@ import { eventually } from '../utils/eventually.js';
 import { createUser, type TestUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
 import { inRoom } from '../utils/live.js';
-import { publishedMeeting } from '../utils/room.js';
+import { joinRoom, publishedMeeting, roomCommand } from '../utils/room.js';
 import { startRedis, type TestRedis } from '../utils/redis.js';
 import { connectClient, nextEvent, type ClientSocket } from '../utils/socket.js';
 import { startServer, tempDir, type TestServer } from '../utils/server.js';
@@ -23,6 +23,8 @@ let secretary: TestUser;
 let chair: TestUser;
 let alice: TestUser;
 const open: ClientSocket[] = [];
+/** How long a process trusts a cached standing without hearing of a change (HOT_TTL_MS, server/src/access). */
+const HOT_TTL_MS = 5000;
 
 const connectTo = async (node: TestServer, cookie: string | undefined) => {
   const s = await connectClient(node.url, cookie);
@@ -110,6 +112,37 @@ describe('changes of rights across server processes', () => {
       expect(await inRoom(nodeB, docSharedRoom(meeting.documentId!), onB)).toBe(false);
       expect(await inRoom(nodeB, meetingRoom(meeting.id), onB)).toBe(false);
     });
+  });
+
+  it('removes the presenter on process A and process B refuses their next page turn, its cache dropped through Redis', async () => {
+    const meeting = await publishedMeeting(secretary.client, chair.id, [{ userId: alice.id }], {
+      document: true,
+    });
+    const chairOnA = await connectTo(nodeA, chair.client.cookie);
+    await joinRoom(chairOnA, meeting.id);
+    for (const command of [
+      { type: 'room.start' },
+      { type: 'document.open', documentId: meeting.documentId!, page: 1 },
+      { type: 'presenter.set', participantId: meeting.participantIds[0]! },
+    ] as const)
+      expect(codeOf(await roomCommand(chairOnA, meeting.id, command))).toBe('ok');
+    const onB = await connectTo(nodeB, alice.client.cookie);
+    await joinRoom(onB, meeting.id);
+    // Process B now holds the presenter's standing in its cache.
+    for (const page of [2, 3])
+      expect(codeOf(await roomCommand(onB, meeting.id, { type: 'page.goto', page }))).toBe('ok');
+    const lastCached = Date.now();
+
+    const removed = await secretary.client.request(
+      'DELETE',
+      `/api/meetings/${meeting.id}/participants/${meeting.participantIds[0]}`,
+    );
+    expect(removed.status).toBe(204);
+    // Process B heard the change (its socket left the room); the next turn there is refused
+    // well before the cache's own lifetime would have ended it.
+    await eventually(async () => expect(await inRoom(nodeB, meetingRoom(meeting.id), onB)).toBe(false));
+    expect(codeOf(await roomCommand(onB, meeting.id, { type: 'page.goto', page: 4 }))).toBe('forbidden');
+    expect(Date.now() - lastCached).toBeLessThan(HOT_TTL_MS);
   });
 
   it('changes a password through process A and disconnects the other session’s socket on process B', async () => {

@@ -147,6 +147,59 @@ describe('rights that change while a socket is open', () => {
     expect(await inRoom(server, docSharedRoom(documentId), b)).toBe(false);
   });
 
+  it('refuses a removed presenter’s page turn at once, though the turns before it came from the cache', async () => {
+    const meeting = await publishedMeeting(secretary.client, chair.id, [{ userId: alice.id }], {
+      document: true,
+    });
+    const c = await connect(chair);
+    await ack(c.timeout(5000).emitWithAck('room:join', { meetingId: meeting.id }));
+    for (const command of [
+      { type: 'room.start' },
+      { type: 'document.open', documentId: meeting.documentId!, page: 1 },
+      { type: 'presenter.set', participantId: meeting.participantIds[0]! },
+    ] as const)
+      expect(codeOf(await roomCommand(c, meeting.id, command))).toBe('ok');
+    const a = await connect(alice);
+    await ack(a.timeout(5000).emitWithAck('room:join', { meetingId: meeting.id }));
+    // Several turns: the presenter's standing and the shown document are cached after the first.
+    for (const page of [2, 3, 4])
+      expect(codeOf(await roomCommand(a, meeting.id, { type: 'page.goto', page }))).toBe('ok');
+
+    const removed = await secretary.client.request(
+      'DELETE',
+      `/api/meetings/${meeting.id}/participants/${meeting.participantIds[0]}`,
+    );
+    expect(removed.status).toBe(204);
+    // The very next turn, well within the cache's lifetime, is refused.
+    expect(codeOf(await roomCommand(a, meeting.id, { type: 'page.goto', page: 5 }))).toBe('forbidden');
+    expect(codeOf(await roomCommand(c, meeting.id, { type: 'page.goto', page: 6 }))).toBe('ok');
+  });
+
+  it('refuses a page turn of a document reclassified for named readers at once', async () => {
+    const meeting = await publishedMeeting(secretary.client, chair.id, [{ userId: alice.id }], {
+      document: true,
+    });
+    const c = await connect(chair);
+    await ack(c.timeout(5000).emitWithAck('room:join', { meetingId: meeting.id }));
+    for (const command of [
+      { type: 'room.start' },
+      { type: 'document.open', documentId: meeting.documentId!, page: 1 },
+      { type: 'page.goto', page: 2 },
+      { type: 'page.goto', page: 3 },
+    ] as const)
+      expect(codeOf(await roomCommand(c, meeting.id, command))).toBe('ok');
+    const got = await secretary.client.get<{ document: { version: number } }>(
+      `/api/documents/${meeting.documentId}`,
+    );
+    const changed = await secretary.client.patch(`/api/documents/${meeting.documentId}`, {
+      classification: { openBy: 'organisers' },
+      version: got.body.document.version,
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const turn = await roomCommand(c, meeting.id, { type: 'page.goto', page: 4 });
+    expect(turn.ok ? 'ok' : turn.error.code).toBe('forbidden');
+  });
+
   it('disconnects the sockets of sessions a password change on another device ended, and keeps its own', async () => {
     const user = await createUser(server.url, admin, { username: 'doi.matkhau', fullName: 'Vũ Văn Đổi' });
     const other = await connect(user);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUORUM, type MeetingRole, type Participant } from '@icabinet/shared';
 import type { MeetingRecord } from '../store/port.js';
-import { MeetingStanding, visibilityOf, type Decision } from './meeting-access.js';
+import { HOT_TTL_MS, MeetingAccess, MeetingStanding, visibilityOf, type Decision } from './meeting-access.js';
 
 const NOW = '2026-11-20T01:00:00.000Z';
 
@@ -120,5 +120,81 @@ describe('MeetingStanding: the answer and the reason, as every route and socket 
       userId: 'm',
       nonConfidential: false,
     });
+  });
+});
+
+describe('MeetingAccess: the hot paths’ cache', () => {
+  /** A store that counts reads and whose answers the test changes. */
+  function world() {
+    let now = 1_000_000;
+    const reads = { meetings: 0, participants: 0, documents: 0 };
+    const state = { participant: participant('delegate') as Participant | null };
+    const doc = { id: 'd1', meetingId: meeting().id, classification: { openBy: 'participants' } };
+    const store = {
+      meetings: { getById: () => (reads.meetings++, Promise.resolve(meeting())) },
+      participants: { getByMeetingAndUser: () => (reads.participants++, Promise.resolve(state.participant)) },
+      documents: { getById: () => (reads.documents++, Promise.resolve(doc)) },
+      room: {},
+    } as unknown as ConstructorParameters<typeof MeetingAccess>[0];
+    const access = new MeetingAccess(store, () => now);
+    return { access, reads, state, tick: (ms: number) => (now += ms) };
+  }
+  const caller = { userId: 'u', systemRole: 'member' as const };
+  const id = meeting().id;
+
+  it('reads a standing once, then from the cache until a change of the meeting or the user', async () => {
+    const { access, reads, state } = world();
+    expect((await access.hotStanding(caller, id)).role).toBe('delegate');
+    await access.hotStanding(caller, id);
+    expect(reads.participants).toBe(1);
+    state.participant = null;
+    access.forget({ kind: 'meeting', meetingId: 'another-meeting' });
+    expect((await access.hotStanding(caller, id)).role).toBe('delegate');
+    access.forget({ kind: 'meeting', meetingId: id });
+    expect((await access.hotStanding(caller, id)).role).toBeNull();
+    state.participant = participant('chair');
+    access.forget({ kind: 'user', userId: 'someone-else' });
+    expect((await access.hotStanding(caller, id)).role).toBeNull();
+    access.forget({ kind: 'user', userId: 'u' });
+    expect((await access.hotStanding(caller, id)).role).toBe('chair');
+    // Another system role is another entry (a role change this process was not told of).
+    expect((await access.hotStanding({ ...caller, systemRole: 'admin' }, id)).subject.systemRole).toBe(
+      'admin',
+    );
+  });
+
+  it('reads again once the entry is HOT_TTL_MS old (a change notice that never came)', async () => {
+    const { access, reads, tick } = world();
+    await access.hotStanding(caller, id);
+    tick(HOT_TTL_MS - 1);
+    await access.hotStanding(caller, id);
+    expect(reads.meetings).toBe(1);
+    tick(1);
+    await access.hotStanding(caller, id);
+    expect(reads.meetings).toBe(2);
+  });
+
+  it('does not keep an answer read before a change that came while it was read', async () => {
+    const { access, reads, state } = world();
+    const pending = access.hotStanding(caller, id);
+    state.participant = null;
+    access.forget({ kind: 'meeting', meetingId: id });
+    await pending;
+    // Not kept: the next call reads again.
+    expect((await access.hotStanding(caller, id)).role).toBeNull();
+    expect(reads.participants).toBe(2);
+  });
+
+  it('caches a shown document and drops it with its meeting’s change', async () => {
+    const { access, reads } = world();
+    await access.hotDocument('d1');
+    await access.hotDocument('d1');
+    expect(reads.documents).toBe(1);
+    access.forget({ kind: 'user', userId: 'u' });
+    await access.hotDocument('d1');
+    expect(reads.documents).toBe(1);
+    access.forget({ kind: 'meeting', meetingId: id });
+    await access.hotDocument('d1');
+    expect(reads.documents).toBe(2);
   });
 });

@@ -238,9 +238,86 @@ function frozen(meeting: MeetingRecord): Denial {
     : deny(409, 'meeting_closed');
 }
 
-/** The policy over one store. Stateless apart from the store: one per app (see `accessFor`). */
+/**
+ * How long a hot path trusts a cached standing or document without hearing of a change. Every
+ * change of rights (`accessChanged`, this process's or another's through Redis) drops the cached
+ * entries it concerns at once; this only bounds the damage of a notice that never arrived.
+ */
+export const HOT_TTL_MS = 5000;
+/** Cached entries kept at most (a bound on memory, never reached by a real meeting day). */
+const HOT_MAX = 20_000;
+
+interface HotEntry<T> {
+  at: number;
+  meetingId: string;
+  userId: string | null;
+  value: T;
+}
+
+/** What an access change concerns (the gateway's `AccessChange`). */
+export type AccessChangeScope = { kind: 'user'; userId: string } | { kind: 'meeting'; meetingId: string };
+
+/** The policy over one store: one per app (see `accessFor`), with the hot paths' small cache. */
 export class MeetingAccess {
-  constructor(private readonly store: Pick<Store, 'meetings' | 'participants' | 'documents' | 'room'>) {}
+  /** Standings by meeting, user and role, for the hot paths only (`hotStanding`). */
+  private readonly standings = new Map<string, HotEntry<MeetingStanding>>();
+  /** Documents by id, for the hot paths only (`hotDocument`). */
+  private readonly documents = new Map<string, HotEntry<DocumentRecord>>();
+  /** Bumped by every change: a read begun before it does not store its (older) answer. */
+  private gen = 0;
+
+  constructor(
+    private readonly store: Pick<Store, 'meetings' | 'participants' | 'documents' | 'room'>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * The caller's standing for a hot path (a page turn, a pointer move, an annotation update),
+   * from a cache dropped by every access change (`forget`) and at most `HOT_TTL_MS` old. Never
+   * for a write that needs the meeting's version (starting or ending it): use `standing`.
+   */
+  async hotStanding(caller: Caller, meetingId: string): Promise<MeetingStanding> {
+    const key = `${meetingId}\n${caller.userId}\n${caller.systemRole}`;
+    const hit = this.standings.get(key);
+    if (hit && this.now() - hit.at < HOT_TTL_MS) return hit.value;
+    const gen = this.gen;
+    const at = this.now();
+    const standing = await this.standing(caller, meetingId);
+    if (gen === this.gen)
+      this.keep(this.standings, key, { at, meetingId, userId: caller.userId, value: standing });
+    return standing;
+  }
+
+  /** A document for a hot path (the one a page turn moves), cached like `hotStanding`; null if gone. */
+  async hotDocument(documentId: string): Promise<DocumentRecord | null> {
+    const hit = this.documents.get(documentId);
+    if (hit && this.now() - hit.at < HOT_TTL_MS) return hit.value;
+    const gen = this.gen;
+    const at = this.now();
+    const doc = await this.store.documents.getById(documentId);
+    if (doc && gen === this.gen)
+      this.keep(this.documents, documentId, { at, meetingId: doc.meetingId, userId: null, value: doc });
+    return doc;
+  }
+
+  /**
+   * Rights changed (a user's account or sessions, a meeting's details, participants, status or
+   * documents): the cached entries it concerns are dropped, before anything else is re-checked.
+   */
+  forget(change: AccessChangeScope): void {
+    this.gen++;
+    for (const map of [this.standings, this.documents] as Map<string, HotEntry<unknown>>[]) {
+      for (const [key, e] of map) {
+        if (change.kind === 'meeting' ? e.meetingId === change.meetingId : e.userId === change.userId)
+          map.delete(key);
+      }
+    }
+  }
+
+  private keep<T>(map: Map<string, HotEntry<T>>, key: string, entry: HotEntry<T>): void {
+    if (map.size >= HOT_MAX) map.clear();
+    map.set(key, entry);
+  }
 
   /** The caller's standing in a meeting; 404 when there is no such meeting. */
   async standing(caller: Caller, meetingId: string): Promise<MeetingStanding> {

@@ -205,3 +205,72 @@ describe('DocManager seeds and guards (the minutes)', () => {
     expect(idsIn((await m.sync(key)).update)).toEqual(['before']);
   });
 });
+
+describe('DocManager: the followers do not wait for the disk, the writer does', () => {
+  /** A store whose appends commit at once and reach the disk only when the test says. */
+  class SlowDiskRepo extends MemoryRepo {
+    private flushes: { resolve: () => void; reject: (e: Error) => void }[] = [];
+    override append(
+      documentId: string,
+      layer: string,
+      update: Uint8Array,
+      _at?: string,
+      committed?: (seq: number) => void,
+    ): Promise<number> {
+      return super.append(documentId, layer, update).then((seq) => {
+        committed?.(seq);
+        return new Promise<number>((resolve, reject) =>
+          this.flushes.push({ resolve: () => resolve(seq), reject }),
+        );
+      });
+    }
+    flush(): void {
+      this.flushes.shift()?.resolve();
+    }
+    fail(): void {
+      this.flushes.shift()?.reject(new Error('EIO'));
+    }
+  }
+  const settled = async (p: Promise<unknown>) => {
+    let done = false;
+    void p.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    await new Promise((r) => setTimeout(r, 10));
+    return done;
+  };
+
+  it('sends each update on at its commit, in store order, and resolves (acks) only after its flush', async () => {
+    const repo = new SlowDiskRepo();
+    const m = manager(repo);
+    await m.follow(key);
+    const sent: string[] = [];
+    const first = m.apply(key, stroke('a'), (u) => sent.push(idsIn(u).join()));
+    const second = m.apply(key, stroke('b'), (u) => sent.push(idsIn(u).join()));
+    // Both committed and sent while the first flush has not ended; neither is acked.
+    await new Promise((r) => setTimeout(r, 10));
+    expect(sent).toEqual(['a', 'b']);
+    expect(await settled(first)).toBe(false);
+    repo.flush();
+    expect(await first).not.toBeNull();
+    expect(await settled(second)).toBe(false);
+    repo.flush();
+    expect(await second).not.toBeNull();
+    expect(idsIn((await m.sync(key)).update)).toEqual(['a', 'b']);
+  });
+
+  it('a flush that fails after the commit fails the ack; the layer keeps the update and a retry adds nothing', async () => {
+    const repo = new SlowDiskRepo();
+    const m = manager(repo);
+    await m.follow(key);
+    const update = stroke('a');
+    const first = m.apply(key, update);
+    await new Promise((r) => setTimeout(r, 10));
+    repo.fail();
+    await expect(first).rejects.toThrow('EIO');
+    expect(await m.apply(key, update)).toBeNull();
+    expect(repo.rows.get('d1/shared')).toHaveLength(1);
+    expect(idsIn((await m.sync(key)).update)).toEqual(['a']);
+  });
+});

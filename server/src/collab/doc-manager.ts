@@ -36,6 +36,20 @@ interface Holder {
 
 const ORIGIN = Symbol('remote update');
 
+/** An update stored by a write step: committed, and `durable` once on the disk. */
+interface Written {
+  stored: Uint8Array;
+  durable: Promise<unknown>;
+}
+
+/** What `apply` and `seed` resolve with: the stored part once it is durable (the ack waits for the disk). */
+async function acked(step: Promise<Written | null>): Promise<Uint8Array | null> {
+  const written = await step;
+  if (!written) return null;
+  await written.durable;
+  return written.stored;
+}
+
 /**
  * The in-memory Y.Docs of the annotation layers: loaded from the store once (one load promise
  * per layer) before any answer, every accepted update stored before the caller may ack or
@@ -183,10 +197,12 @@ export class DocManager {
     const fault = checkUpdate(update, this.opts.isRoot);
     if (fault) return Promise.reject(new DocRefusedError(fault));
     const h = this.holder(key);
-    const result = this.serialized(h, async (live) => {
-      if (guard) await guard();
-      return this.applyLive(h, live, update, afterStored, writer);
-    });
+    const result = acked(
+      this.serialized(h, async (live) => {
+        if (guard) await guard();
+        return this.applyLive(h, live, update, afterStored, writer);
+      }),
+    );
     if (h.followers === 0) void result.finally(() => this.scheduleUnload(h)).catch(() => undefined);
     return result;
   }
@@ -202,25 +218,34 @@ export class DocManager {
     afterStored: (stored: Uint8Array) => void = () => undefined,
   ): Promise<Uint8Array | null> {
     const h = this.holder(key);
-    const result = this.serialized(h, async (live) => {
-      const update = await produce(live.doc);
-      if (!update) return null;
-      const fault = checkUpdate(update, this.opts.isRoot);
-      if (fault) throw new DocRefusedError(fault);
-      return this.applyLive(h, live, update, afterStored);
-    });
+    const result = acked(
+      this.serialized(h, async (live) => {
+        const update = await produce(live.doc);
+        if (!update) return null;
+        const fault = checkUpdate(update, this.opts.isRoot);
+        if (fault) throw new DocRefusedError(fault);
+        return this.applyLive(h, live, update, afterStored);
+      }),
+    );
     if (h.followers === 0) void result.finally(() => this.scheduleUnload(h)).catch(() => undefined);
     return result;
   }
 
-  /** Applies and stores one checked update on a loaded layer (inside its write step). */
+  /**
+   * Applies and stores one checked update on a loaded layer (inside its write step). The step
+   * ends once the row is committed (it survives a killed process) and `afterStored` has sent it
+   * on; the returned `durable` settles when it is on the disk too, and only then is it acked. So
+   * the followers do not wait for the log flush, the next update of the layer is applied while it
+   * runs (one flush for the updates committed meanwhile), and the writer's client, which resends
+   * what is not acked, restores an update a power cut took.
+   */
   private async applyLive(
     h: Holder,
     live: LiveDoc,
     update: Uint8Array,
     afterStored: (stored: Uint8Array) => void,
     writer?: string,
-  ): Promise<Uint8Array | null> {
+  ): Promise<Written | null> {
     const key = h.key;
     if (live.bytes > this.opts.maxDocBytes) throw new DocRefusedError('doc_full');
     let fresh: Uint8Array | null = null;
@@ -278,22 +303,39 @@ export class DocManager {
     const toStore: Uint8Array | null = fresh ?? (waitingGrew ? update : null);
     if (!toStore) return null;
     forgetEncodings(live);
+    let sent = false;
+    const stored = (seq: number) => {
+      if (sent) return;
+      sent = true;
+      live.lastSeq = seq;
+      live.rows++;
+      live.bytes += toStore.byteLength;
+      afterStored(toStore);
+    };
+    let onCommit = () => {};
+    const committed = new Promise<void>((resolve) => (onCommit = resolve));
+    const durable = this.repo.append(key.documentId, key.layer, toStore, this.now().toISOString(), (seq) => {
+      stored(seq);
+      onCommit();
+    });
     try {
-      live.lastSeq = await this.repo.append(key.documentId, key.layer, toStore, this.now().toISOString());
+      // A repository that does not report its commit: the append's own result.
+      await Promise.race([committed, durable.then(stored)]);
     } catch (err) {
-      // Memory is ahead of the store: go back to what is stored; the client retries.
-      await this.reload(h, live);
-      throw err;
+      if (!sent) {
+        // Memory is ahead of the store: go back to what is stored; the client retries.
+        await this.reload(h, live);
+        throw err;
+      }
     }
-    live.rows++;
-    live.bytes += toStore.byteLength;
-    afterStored(toStore);
     if (live.rows >= this.opts.compactAfterRows) {
       await this.compact(h, live).catch((err: unknown) =>
         this.logger.warn({ err, layer: key }, 'annotation compaction failed; will try again later'),
       );
     }
-    return toStore;
+    // A flush that fails after the commit leaves memory and rows alike: the ack fails, the client
+    // sends the update again and it is found already there.
+    return { stored: toStore, durable };
   }
 
   /**

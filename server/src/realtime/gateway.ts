@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { AuthService } from '../modules/auth/auth.service.js';
 import { tokenFromCookieHeader } from '../modules/auth/auth.middleware.js';
 import type { Store } from '../store/port.js';
+import { accessFor } from '../access/meeting-access.js';
 import { recheckAccess } from './live-access.js';
 import { EventLimits, type LimiterFactory } from './rate-limit.js';
 import type { IoServer, IoSocket } from './types.js';
@@ -354,8 +355,15 @@ export function createGateway(
       await recheck(s, { userId: change.userId });
     }
   };
-  const applyLogged = (change: AccessChange) =>
-    applyLocally(change).catch((err: unknown) => log.error({ err, change }, 'could not apply access change'));
+  const access = accessFor(deps.store);
+  const applyLogged = (change: AccessChange) => {
+    // The hot paths' cached standings and documents go first, before any await: a page turn or
+    // an annotation update that arrives while the sockets are re-checked reads afresh.
+    access.forget(change);
+    return applyLocally(change).catch((err: unknown) =>
+      log.error({ err, change }, 'could not apply access change'),
+    );
+  };
 
   // Other processes' changes (the in-memory adapter has no server-side events: one process, nothing to hear).
   if (opts.adapter) io.on('access:changed', (change: AccessChange) => void applyLogged(change));

@@ -349,8 +349,15 @@ export class RoomService {
     if (seen !== undefined) return { seq: seen, duplicate: true };
 
     const { command } = input;
-    const meeting = await this.meetingOrThrow(input.meetingId);
-    const access = await this.ctx.access.standingIn(caller, meeting);
+    // A page turn (many a minute, to every tablet) takes the caller's standing and the shown
+    // document from the access cache, which every change of rights drops at once (this process's
+    // or, through Redis, another's). Every other command reads them afresh: starting and ending
+    // the room need the meeting's version, and the others are records.
+    const hot = command.type === 'page.goto';
+    const access = hot
+      ? await this.ctx.access.hotStanding(caller, input.meetingId)
+      : await this.ctx.access.standingIn(caller, await this.meetingOrThrow(input.meetingId));
+    const { meeting } = access;
     const { subject, participant } = access;
     const needsItems =
       command.type === 'item.goto' || (command.type === 'speaker.request' && command.agendaItemId !== null);
@@ -377,7 +384,7 @@ export class RoomService {
       if (main) document = { id: main.id, name: main.name, pages: main.pages };
     } else if (command.type === 'page.goto' && entry.state.document) {
       // Moving a shown document broadcasts it again: it must still be one the whole room may open.
-      shown = await this.store.documents.getById(entry.state.document.documentId);
+      shown = await this.ctx.access.hotDocument(entry.state.document.documentId);
     }
     const ctx: RoomContext = {
       now: this.now(),

@@ -57,7 +57,13 @@ export class MongoAnnotationsRepo implements AnnotationsRepo {
     return rows.map((r) => ({ seq: r.seq, update: toBytes(r.data) }));
   }
 
-  async append(documentId: string, layer: string, update: Uint8Array, at: string): Promise<number> {
+  async append(
+    documentId: string,
+    layer: string,
+    update: Uint8Array,
+    at: string,
+    committed?: (seq: number) => void,
+  ): Promise<number> {
     const counter = await this.counters
       .findOneAndUpdate({ _id: 'annotations' }, { $inc: { seq: 1 } }, { upsert: true, new: true })
       .lean<AnnotationCounterDoc>();
@@ -71,6 +77,8 @@ export class MongoAnnotationsRepo implements AnnotationsRepo {
       data: Buffer.from(update),
       createdAt: at,
     });
+    // Written with the connection's majority + journal: durable already.
+    committed?.(seq);
     return seq;
   }
 

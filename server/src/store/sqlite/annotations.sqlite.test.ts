@@ -73,6 +73,22 @@ describe('annotation updates on SQLite: durable before append resolves, the disk
     expect(rows.map((r) => [...r.update])).toEqual([[1, 2, 3], [4]]);
   });
 
+  it('reports the commit before the flush (the followers are sent the update then)', async () => {
+    const wal = new GatedFlush('unused');
+    const { db, repo } = openRepo(wal);
+    const seen: number[] = [];
+    const first = repo.append('d1', 'shared', new Uint8Array([1]), '2026-12-05T10:00:00Z', (seq) => {
+      // Called with the row committed: a reader (another process) finds it.
+      expect(db.prepare('SELECT count(*) FROM annotation_updates').pluck().get()).toBe(1);
+      seen.push(seq);
+    });
+    expect(seen).toEqual([1]);
+    expect(await isSettled(first)).toBe(false);
+    wal.open();
+    expect(await first).toBe(1);
+    expect(seen).toEqual([1]);
+  });
+
   it('a failed flush fails the append, so the writer is told it was not stored and retries', async () => {
     class Failing extends WalSync {
       protected override flush(): Promise<void> {

@@ -68,12 +68,24 @@ export class SqliteAnnotationsRepo implements AnnotationsRepo {
    * flushed on the thread pool (`WalSync`, shared with the ballots: appends and ballots that arrive
    * during one flush share the next). Strokes of other writers and every other socket are served
    * meanwhile; at FULL each commit's fsync ran on the event loop. Inside a unit of work the row
-   * joins it and its FULL commit.
+   * joins it and its FULL commit. `committed` runs between the commit and the flush, so the
+   * layer's followers get the update without waiting for the disk (see the port).
    */
-  async append(documentId: string, layer: string, update: Uint8Array, at: string): Promise<number> {
+  async append(
+    documentId: string,
+    layer: string,
+    update: Uint8Array,
+    at: string,
+    committed?: (seq: number) => void,
+  ): Promise<number> {
     const write = () => Number(this.appendStmt.run(documentId, layer, update, at).lastInsertRowid);
-    if (!this.wal || this.db.inTransaction) return write();
+    if (!this.wal || this.db.inTransaction) {
+      const seq = write();
+      committed?.(seq);
+      return seq;
+    }
     const seq = withoutSync(this.db, write);
+    committed?.(seq);
     await this.wal.sync();
     return seq;
   }
