@@ -77,7 +77,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && tablet) await screenshot(tablet.page, `FAILED-offline-room-${task.name.slice(0, 30)}`);
+  if (task.result?.state === 'fail' && tablet)
+    await screenshot(tablet.page, `FAILED-offline-room-${task.name.slice(0, 30)}`);
 });
 
 afterAll(async () => {
@@ -142,22 +143,31 @@ describe.each([
   it('keeps the pack from the home screen and follows the live room on page 2', async () => {
     expect((await roomCommand(chair, meetingId, { type: 'page.goto', page: 2 })).ok).toBe(true);
     await p.goto('/');
-    await p.locator(`[data-meeting="${meetingId}"]`).getByText('Sẵn sàng ngoại tuyến').waitFor({ timeout: 90_000 });
+    await p
+      .locator(`[data-meeting="${meetingId}"]`)
+      .getByText('Sẵn sàng ngoại tuyến')
+      .waitFor({ timeout: 90_000 });
     await p.evaluate(async () => {
       await navigator.serviceWorker.ready;
       if (!navigator.serviceWorker.controller) {
-        await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+        await new Promise((r) =>
+          navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }),
+        );
       }
     });
     await p.goto(`/meetings/${meetingId}/room`);
     await p.locator('[data-link="live"]').waitFor();
-    await roomDoc(p).and(p.locator(`[data-document="${report.documentId}"][data-page="2"]`)).waitFor();
+    await roomDoc(p)
+      .and(p.locator(`[data-document="${report.documentId}"][data-page="2"]`))
+      .waitFor();
     await p.locator('.room-doc .pdf-page[data-rendered]').waitFor();
     // What the tablet saw of the room is kept on it for a reload without a network.
     await p.waitForFunction(
       async (id) => {
         const hit = await caches.match(`/__room/${id}`, { cacheName: 'icabinet-pack-json-v1' });
-        return hit ? ((await hit.json()) as { document: { page: number } | null }).document?.page === 2 : false;
+        return hit
+          ? ((await hit.json()) as { document: { page: number } | null }).document?.page === 2
+          : false;
       },
       meetingId,
       { polling: 200 },
@@ -170,7 +180,9 @@ describe.each([
     await p.reload();
     await p.getByText('Đang ngoại tuyến — đang đọc từ gói tài liệu.').waitFor();
     // Where the room was: the report, page 2.
-    await roomDoc(p).and(p.locator(`[data-document="${report.documentId}"]`)).waitFor();
+    await roomDoc(p)
+      .and(p.locator(`[data-document="${report.documentId}"]`))
+      .waitFor();
     await p.getByText(`Trang 2 / ${report.pages}`).first().waitFor();
     await p.locator('.room-doc .pdf-page[data-rendered]').waitFor();
     await p.getByRole('button', { name: 'Trang sau' }).first().click();
@@ -178,9 +190,14 @@ describe.each([
     await p.locator('.room-doc .pdf-page[data-rendered]').waitFor();
 
     const agenda = await openDrawer(p, 'Chương trình');
-    await agenda.locator('.room-agenda__item.is-current').getByText('Đang thảo luận (lúc mất mạng)').waitFor();
+    await agenda
+      .locator('.room-agenda__item.is-current')
+      .getByText('Đang thảo luận (lúc mất mạng)')
+      .waitFor();
     await agenda.getByRole('button', { name: toTrinh.name }).click();
-    await roomDoc(p).and(p.locator(`[data-document="${toTrinh.documentId}"]`)).waitFor();
+    await roomDoc(p)
+      .and(p.locator(`[data-document="${toTrinh.documentId}"]`))
+      .waitFor();
     await p.getByText(`Trang 1 / ${toTrinh.pages}`).first().waitFor();
     await p.locator('.room-doc .pdf-page[data-rendered]').waitFor();
 
@@ -192,7 +209,9 @@ describe.each([
     await people.getByRole('button', { name: 'Đóng', exact: true }).click();
 
     await (await openDrawer(p, 'Chương trình')).getByRole('button', { name: report.name }).click();
-    await roomDoc(p).and(p.locator(`[data-document="${report.documentId}"]`)).waitFor();
+    await roomDoc(p)
+      .and(p.locator(`[data-document="${report.documentId}"]`))
+      .waitFor();
     await p.locator('.room-doc .pdf-page[data-rendered]').waitFor();
     expect(arrived).toEqual([]);
   });

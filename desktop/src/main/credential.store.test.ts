@@ -7,7 +7,10 @@ import { createFakeSafeStorage } from './electron.fake.js';
 import { silentLogger } from './logger.js';
 
 const SERVER = 'http://10.0.0.5:8080';
-const CREDENTIAL = JSON.stringify({ token: 'dev_0123456789abcdef', device: { room: 'Phòng họp số 1', seat: 'Ghế 05' } });
+const CREDENTIAL = JSON.stringify({
+  token: 'dev_0123456789abcdef',
+  device: { room: 'Phòng họp số 1', seat: 'Ghế 05' },
+});
 
 let userData: string;
 let file: string;
@@ -68,8 +71,14 @@ describe('the device credential store', () => {
 
   it.each([
     ['written in clear by someone else', (f: string) => writeFile(f, CREDENTIAL)],
-    ['sealed by another OS user', (f: string) => writeFile(f, createFakeSafeStorage({ key: 0x33 }).encryptString('{}'))],
-    ['sealed but not a credential record', (f: string) => writeFile(f, createFakeSafeStorage().encryptString('{"x":1}'))],
+    [
+      'sealed by another OS user',
+      (f: string) => writeFile(f, createFakeSafeStorage({ key: 0x33 }).encryptString('{}')),
+    ],
+    [
+      'sealed but not a credential record',
+      (f: string) => writeFile(f, createFakeSafeStorage().encryptString('{"x":1}')),
+    ],
   ])('treats a file %s as none, and says so in the log', async (_what, plant) => {
     await plant(file);
     const log = { ...silentLogger, error: vi.fn() };

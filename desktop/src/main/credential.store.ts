@@ -32,7 +32,11 @@ export interface CredentialStore {
   forget(): Promise<void>;
 }
 
-export function openCredentialStore(file: string, safeStorage: SafeStorageLike, log: Logger): CredentialStore {
+export function openCredentialStore(
+  file: string,
+  safeStorage: SafeStorageLike,
+  log: Logger,
+): CredentialStore {
   // Writes run one after another, so the file always ends with the last change asked for.
   let writes: Promise<unknown> = Promise.resolve();
   const queue = (step: () => Promise<void>): Promise<void> => {
@@ -48,7 +52,8 @@ export function openCredentialStore(file: string, safeStorage: SafeStorageLike, 
       try {
         sealed = await readFile(file);
       } catch (error) {
-        if (!isNotFound(error)) log.error('cannot read the device credential', { error: errorMessage(error) });
+        if (!isNotFound(error))
+          log.error('cannot read the device credential', { error: errorMessage(error) });
         return null;
       }
       if (!safeStorage.isEncryptionAvailable()) {
@@ -74,7 +79,9 @@ export function openCredentialStore(file: string, safeStorage: SafeStorageLike, 
       return queue(async () => {
         // Never written in clear: without the OS's encryption the tablet is not kept paired.
         if (!safeStorage.isEncryptionAvailable()) {
-          throw new CredentialStoreError('the operating system offers no encryption for the device credential');
+          throw new CredentialStoreError(
+            'the operating system offers no encryption for the device credential',
+          );
         }
         const sealed = safeStorage.encryptString(JSON.stringify({ server, text }));
         await mkdir(path.dirname(file), { recursive: true });

@@ -138,7 +138,6 @@ export function createFakeSafeStorage(options: { available?: boolean; key?: numb
   return storage;
 }
 
-
 /** An `ElectronLike` made of plain objects, plus handles to what the app did with it. */
 export function createFakeElectron(options: FakeElectronOptions = {}) {
   const appListeners = new Map<keyof AppEvents, AppEvents[keyof AppEvents]>();

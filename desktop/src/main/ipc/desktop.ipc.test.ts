@@ -230,7 +230,10 @@ describe('the device credential', () => {
   it('is kept, read and forgotten for the configured server, by server and bundled pages', async () => {
     const { invoke, credential } = setup();
 
-    await expect(invoke(IpcChannel.readDeviceCredential, SERVER_PAGE)).resolves.toEqual({ ok: true, data: null });
+    await expect(invoke(IpcChannel.readDeviceCredential, SERVER_PAGE)).resolves.toEqual({
+      ok: true,
+      data: null,
+    });
     await expect(invoke(IpcChannel.saveDeviceCredential, SERVER_PAGE, '{"token":"t"}')).resolves.toEqual({
       ok: true,
       data: null,
@@ -240,8 +243,14 @@ describe('the device credential', () => {
       data: '{"token":"t"}',
     });
     expect(credential.save).toHaveBeenCalledWith('http://localhost:8080', '{"token":"t"}');
-    await expect(invoke(IpcChannel.forgetDeviceCredential, SERVER_PAGE)).resolves.toEqual({ ok: true, data: null });
-    await expect(invoke(IpcChannel.readDeviceCredential, SERVER_PAGE)).resolves.toEqual({ ok: true, data: null });
+    await expect(invoke(IpcChannel.forgetDeviceCredential, SERVER_PAGE)).resolves.toEqual({
+      ok: true,
+      data: null,
+    });
+    await expect(invoke(IpcChannel.readDeviceCredential, SERVER_PAGE)).resolves.toEqual({
+      ok: true,
+      data: null,
+    });
   });
 
   it('is not read for another server once the tablet is repointed', async () => {
@@ -250,7 +259,10 @@ describe('the device credential', () => {
 
     await invoke(IpcChannel.setServerUrl, BUNDLE_PAGE, 'http://10.0.0.9:8080/');
 
-    await expect(invoke(IpcChannel.readDeviceCredential, BUNDLE_PAGE)).resolves.toEqual({ ok: true, data: null });
+    await expect(invoke(IpcChannel.readDeviceCredential, BUNDLE_PAGE)).resolves.toEqual({
+      ok: true,
+      data: null,
+    });
   });
 
   it.each([

@@ -35,7 +35,10 @@ export async function rememberRoom(memory: Omit<RoomMemory, 'savedAt'>): Promise
   if (!available()) return;
   const cache = await caches.open(PACK_JSON);
   const body = JSON.stringify({ ...memory, savedAt: new Date().toISOString() } satisfies RoomMemory);
-  await cache.put(key(memory.meetingId), new Response(body, { headers: { 'Content-Type': 'application/json' } }));
+  await cache.put(
+    key(memory.meetingId),
+    new Response(body, { headers: { 'Content-Type': 'application/json' } }),
+  );
 }
 
 /** What the tablet last saw of this room, or null. */

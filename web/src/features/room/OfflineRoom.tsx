@@ -185,7 +185,11 @@ export function OfflineRoom({
           </div>
         )}
         {!shown ? (
-          <EmptyState icon="file" title={t('room.document.noDocuments')} text={t('room.offline.chooseText')} />
+          <EmptyState
+            icon="file"
+            title={t('room.document.noDocuments')}
+            text={t('room.offline.chooseText')}
+          />
         ) : online ? (
           <EmptyState icon="lock" title={shown.name} text={t('room.offline.notPacked')} />
         ) : (

@@ -100,7 +100,10 @@ export function RoomPage(): ReactElement {
   // Only the secretariat has the meeting editor; a chair who is a member goes back to their meetings.
   const secretariat = user.systemRole !== 'member';
   const back = (
-    <Link className="back-link room-bar__back" to={secretariat ? `/meetings/${id}/edit` : `/my-meetings?open=${id}`}>
+    <Link
+      className="back-link room-bar__back"
+      to={secretariat ? `/meetings/${id}/edit` : `/my-meetings?open=${id}`}
+    >
       <Icon name="chevronLeft" />
       <span>{t('room.back')}</span>
     </Link>

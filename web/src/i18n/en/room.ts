@@ -153,7 +153,8 @@ export const room: DeepStrings<typeof vi> = {
     failed: 'Could not do that: {{message}}',
     offline: {
       banner: 'Offline — reading from the meeting pack.',
-      notes: 'Notes are kept on this tablet and sent when the network is back; then the screen follows the room again.',
+      notes:
+        'Notes are kept on this tablet and sent when the network is back; then the screen follows the room again.',
       people: 'Participants',
       otherDocuments: 'Other documents',
       itemDocuments: "The item's documents",
