@@ -177,24 +177,30 @@ describe('the offline meeting pack on a delegate tablet', () => {
       // The keeper syncs every pack on reconnect. Wi-Fi goes again the very moment that sync has
       // stored the new version (its pack names it), with no wait for an idle network: whatever
       // the sync still does after that must not cost the version its offline copy.
-      await p.waitForFunction(
-        async (id) => {
-          const db = await new Promise<IDBDatabase>((ok, ko) => {
-            const r = indexedDB.open('icabinet-offline');
-            r.onsuccess = () => ok(r.result);
-            r.onerror = () => ko(new Error(String(r.error)));
-          });
-          const found = await new Promise<unknown>((ok) => {
-            const r = db.transaction('packs').objectStore('packs').getAll();
-            r.onsuccess = () => ok(r.result);
-            r.onerror = () => ok([]);
-          });
-          db.close();
-          return (found as { fileIds: string[] }[]).some((pk) => pk.fileIds.includes(id));
-        },
-        next.id,
-        { timeout: 30_000, polling: 20 },
-      );
+      // (Polled with `page.evaluate`, which awaits the check: `waitForFunction` does not await an
+      // async predicate — its promise is truthy at once, so a wait written that way waits for
+      // nothing. That, not the service worker, was the "version stored just before the drop that
+      // does not open offline": the network went before the sync had stored anything.)
+      await expect
+        .poll(
+          () =>
+            p.evaluate(async (id) => {
+              const db = await new Promise<IDBDatabase>((ok, ko) => {
+                const r = indexedDB.open('icabinet-offline');
+                r.onsuccess = () => ok(r.result);
+                r.onerror = () => ko(new Error(String(r.error)));
+              });
+              const found = await new Promise<unknown>((ok) => {
+                const r = db.transaction('packs').objectStore('packs').getAll();
+                r.onsuccess = () => ok(r.result);
+                r.onerror = () => ok([]);
+              });
+              db.close();
+              return (found as { fileIds: string[] }[]).some((pk) => pk.fileIds.includes(id));
+            }, next.id),
+          { timeout: 30_000, interval: 20 },
+        )
+        .toBe(true);
       await context.setOffline(true);
       arrived.length = 0;
       await readDocument(p, next.id, next.pages).catch(async (e: unknown) => {

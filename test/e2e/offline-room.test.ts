@@ -178,16 +178,14 @@ describe.each([
         .waitFor();
       await p.locator('.room-doc .pdf-page[data-rendered]').waitFor();
       // What the tablet saw of the room is kept on it for a reload without a network.
-      await p.waitForFunction(
-        async (id) => {
-          const hit = await caches.match(`/__room/${id}`, { cacheName: 'icabinet-pack-json-v1' });
-          return hit
-            ? ((await hit.json()) as { document: { page: number } | null }).document?.page === 2
-            : false;
-        },
-        meetingId,
-        { polling: 200 },
-      );
+      await expect
+        .poll(() =>
+          p.evaluate(async (id) => {
+            const hit = await caches.match(`/__room/${id}`, { cacheName: 'icabinet-pack-json-v1' });
+            return hit ? ((await hit.json()) as { document: { page: number } | null }).document?.page : null;
+          }, meetingId),
+        )
+        .toBe(2);
     });
 
     it('reloaded without a network, reads the room from the pack: agenda, participants, documents', async () => {
