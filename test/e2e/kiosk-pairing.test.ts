@@ -32,6 +32,33 @@ const codeOf = async (p: Page) => {
   return (await code.getAttribute('data-code')) ?? '';
 };
 
+// The desktop shell's preload, played by a stand-in: it keeps the device credential in
+// sessionStorage as the main process keeps it sealed by the OS (desktop/src/main/credential.store,
+// unit-tested there), and records every save.
+const SHELL_BRIDGE = () => {
+  const key = 'test-shell-credential';
+  const ok = <T>(data: T) => Promise.resolve({ ok: true as const, data });
+  Object.assign(window, {
+    icabinet: {
+      getInfo: () =>
+        ok({ platform: 'linux', appVersion: '0.1.0', serverUrl: `${location.origin}/`, kiosk: true }),
+      openExternal: () => ok(null),
+      setContentProtection: () => ok(null),
+      setServerUrl: () => Promise.resolve({ ok: false, error: { code: 'forbidden', message: 'no' } }),
+      readDeviceCredential: () => ok(sessionStorage.getItem(key)),
+      saveDeviceCredential: (text: string) => {
+        sessionStorage.setItem(key, text);
+        sessionStorage.setItem(`${key}-saves`, String(Number(sessionStorage.getItem(`${key}-saves`)) + 1));
+        return ok(null);
+      },
+      forgetDeviceCredential: () => {
+        sessionStorage.removeItem(key);
+        return ok(null);
+      },
+    },
+  });
+};
+
 beforeAll(async () => {
   server = await startServer();
   const admin = new ApiClient(server.url);
@@ -185,5 +212,37 @@ describe('pairing a meeting-room tablet', () => {
     const me = await tablet.evaluate(async () => (await fetch('/api/me')).status);
     expect(me).toBe(401);
     await screenshot(tablet, 'kiosk-tablet-after-meeting-landscape');
+  });
+
+  it('inside the desktop shell, keeps the credential in the shell (OS-encrypted), never in localStorage', async () => {
+    const made = await newPage(browser, { baseURL: server.url, viewport: 'tablet', locale: 'vi-VN' });
+    contexts.push(made.context);
+    failed = made.page;
+    await made.context.addInitScript(SHELL_BRIDGE);
+    const shell = made.page;
+    await shell.goto('/pair');
+    const code = await codeOf(shell);
+    await fleet.getByLabel('Mã ghép nối').fill(code);
+    await fleet.getByLabel('Phòng họp', { exact: true }).fill(ROOM);
+    await fleet.getByLabel('Chỗ ngồi').fill('Ghế 09');
+    await fleet.getByRole('button', { name: 'Ghép nối', exact: true }).click();
+    await fleet.getByText(`Đã ghép nối máy tính bảng với ${ROOM} · Ghế 09.`).waitFor();
+    await shell.waitForURL('**/tablet');
+    await shell.getByText(`${ROOM} · Ghế 09`).first().waitFor();
+
+    const kept = () =>
+      shell.evaluate(() => ({
+        local: localStorage.getItem('icabinet.device'),
+        shell: sessionStorage.getItem('test-shell-credential'),
+        saves: sessionStorage.getItem('test-shell-credential-saves'),
+      }));
+    const after = await kept();
+    expect(after.local).toBeNull();
+    expect(JSON.parse(after.shell ?? 'null')).toMatchObject({ token: expect.any(String) as unknown });
+    expect(after.saves).toBe('1');
+    // A restart of the app reads it back from the shell and opens on the room again.
+    await shell.reload();
+    await shell.getByText(`${ROOM} · Ghế 09`).first().waitFor();
+    expect((await kept()).local).toBeNull();
   });
 });

@@ -29,7 +29,10 @@ let delegate: ApiClient;
 let meetingId: string;
 let pack: MeetingPack;
 const arrived: string[] = [];
-const count = (req: IncomingMessage) => arrived.push(req.url ?? '');
+// The browser's own update check of the service worker script (`/sw.js`, made by the browser for
+// the registration, outside the page and the worker, so `setOffline` does not hold it back) is not
+// the app's traffic: it is left out.
+const count = (req: IncomingMessage) => req.url !== '/sw.js' && arrived.push(req.url ?? '');
 
 beforeAll(async () => {
   const dataDir = await tempDir();
@@ -160,48 +163,55 @@ describe('the offline meeting pack on a delegate tablet', () => {
     await context.setOffline(true);
   });
 
-  it('gets a version published while it was offline once the network is back', async () => {
+  it('gets a version published while it was offline, readable offline even when the network goes again at once', async () => {
     const { context, page: p } = tablet;
-    const old = pack.files.find((f) => f.name === 'to-trinh-de-an-06.pdf')!;
-    const next = await apiReplace(
-      server.url,
-      secretary,
-      old.documentId,
+    let current = pack.files.find((f) => f.name === 'to-trinh-de-an-06.pdf')!.documentId;
+    // Three versions in a row: bytes another document of the pack has (kept once, by content
+    // hash), the first bytes again (collected since, so downloaded again), and other shared bytes.
+    for (const file of [
       'bao-cao-mo-hinh-quan-huyen-cds.pdf',
-    );
-    await context.setOffline(false);
-    await p.goto('/');
-    // The keeper syncs every pack on reconnect: the new version is stored without opening it (its
-    // bytes are those of another document of the pack, so they are kept once, by content hash).
-    await p.waitForFunction(
-      async (id) => {
-        const db = await new Promise<IDBDatabase>((ok, ko) => {
-          const r = indexedDB.open('icabinet-offline');
-          r.onsuccess = () => ok(r.result);
-          r.onerror = () => ko(new Error(String(r.error)));
-        });
-        const found = await new Promise<unknown>((ok) => {
-          const r = db.transaction('packs').objectStore('packs').getAll();
-          r.onsuccess = () => ok(r.result);
-          r.onerror = () => ok([]);
-        });
-        db.close();
-        const json = await caches.match(`/api/documents/${id}`, { cacheName: 'icabinet-pack-json-v1' });
-        return json !== undefined && (found as { fileIds: string[] }[]).some((pk) => pk.fileIds.includes(id));
-      },
-      next.id,
-      { timeout: 30_000, polling: 250 },
-    );
-    await p.locator(`[data-meeting="${meetingId}"]`).getByText('Sẵn sàng ngoại tuyến').waitFor();
-    // Wi-Fi goes once the tablet is idle: a sync cut half-way is a known gap (see README).
-    await p.waitForLoadState('networkidle');
-    await context.setOffline(true);
-    arrived.length = 0;
-    await readDocument(p, next.id, next.pages).catch(async (e: unknown) => {
-      await screenshot(p, 'offline-debug');
-      throw e;
-    });
-    expect(arrived).toEqual([]);
+      'to-trinh-de-an-06.pdf',
+      'bao-cao-chuyen-doi-so-2024.pdf',
+    ]) {
+      const next = await apiReplace(server.url, secretary, current, file);
+      current = next.id;
+      await context.setOffline(false);
+      await p.goto('/');
+      // The keeper syncs every pack on reconnect. Wi-Fi goes again the very moment that sync has
+      // stored the new version (its pack names it), with no wait for an idle network: whatever
+      // the sync still does after that must not cost the version its offline copy.
+      // (Polled with `page.evaluate`, which awaits the check: `waitForFunction` does not await an
+      // async predicate — its promise is truthy at once, so a wait written that way waits for
+      // nothing. That, not the service worker, was the "version stored just before the drop that
+      // does not open offline": the network went before the sync had stored anything.)
+      await expect
+        .poll(
+          () =>
+            p.evaluate(async (id) => {
+              const db = await new Promise<IDBDatabase>((ok, ko) => {
+                const r = indexedDB.open('icabinet-offline');
+                r.onsuccess = () => ok(r.result);
+                r.onerror = () => ko(new Error(String(r.error)));
+              });
+              const found = await new Promise<unknown>((ok) => {
+                const r = db.transaction('packs').objectStore('packs').getAll();
+                r.onsuccess = () => ok(r.result);
+                r.onerror = () => ok([]);
+              });
+              db.close();
+              return (found as { fileIds: string[] }[]).some((pk) => pk.fileIds.includes(id));
+            }, next.id),
+          { timeout: 30_000, interval: 20 },
+        )
+        .toBe(true);
+      await context.setOffline(true);
+      arrived.length = 0;
+      await readDocument(p, next.id, next.pages).catch(async (e: unknown) => {
+        await screenshot(p, `offline-debug-${file}`);
+        throw e;
+      });
+      expect(arrived).toEqual([]);
+    }
     await context.setOffline(false);
   });
 });

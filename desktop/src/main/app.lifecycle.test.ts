@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IpcChannel } from '@icabinet/shared';
@@ -181,6 +181,36 @@ describe('the desktop app lifecycle', () => {
     await fake.invoke(IpcChannel.setContentProtection, frame('http://localhost:8080/meetings/1/room'), false);
 
     expect(window.setContentProtection.mock.calls).toEqual([[true], [false]]);
+  });
+
+  it("keeps a server page's device credential in userData, sealed by the OS, for the next start", async () => {
+    const page = frame('http://localhost:8080/pair');
+    const credential = '{"token":"dev_secret_token_123","device":{"room":"P1","seat":"G5"}}';
+    const fake = await start();
+
+    await expect(fake.invoke(IpcChannel.saveDeviceCredential, page, credential)).resolves.toEqual({
+      ok: true,
+      data: null,
+    });
+
+    const onDisk = await readFile(path.join(userData, 'device-credential.bin'));
+    expect(onDisk.toString('latin1')).not.toContain('dev_secret_token_123');
+    const next = await start();
+    await expect(next.invoke(IpcChannel.readDeviceCredential, page)).resolves.toEqual({
+      ok: true,
+      data: credential,
+    });
+  });
+
+  it('answers a failure, and keeps nothing, when the OS offers no encryption', async () => {
+    const fake = await start({ encryptionAvailable: false });
+
+    await expect(
+      fake.invoke(IpcChannel.saveDeviceCredential, frame('http://localhost:8080/pair'), '{"token":"t"}'),
+    ).resolves.toEqual({ ok: false, error: { code: 'internal', message: 'device:save-credential failed' } });
+    await expect(readFile(path.join(userData, 'device-credential.bin'))).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
   });
 
   it('routes a window.open to an https site to the system browser', async () => {

@@ -1,6 +1,7 @@
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.handler.js';
 import { startAutoUpdate, type UpdaterLike } from './auto-update.js';
 import { configPath, openConfigStore } from './config.store.js';
+import { credentialPath, openCredentialStore } from './credential.store.js';
 import type { BrowserWindowLike, ElectronLike } from './electron-types.js';
 import { openVettedExternal } from './external-link.policy.js';
 import { registerDesktopIpc } from './ipc/desktop.ipc.js';
@@ -93,6 +94,7 @@ export function startDesktop(electron: ElectronLike, options: DesktopOptions): P
         setServerUrl: (url) => config.setServerUrl(url),
         setContentProtection: (on) => mainWindow?.setContentProtection(on),
         openExternal,
+        credential: openCredentialStore(credentialPath(app.getPath('userData')), electron.safeStorage, log),
         log,
       });
 

@@ -168,6 +168,14 @@ export interface MenuLike {
   setApplicationMenu(menu: null): void;
 }
 
+/** Electron's `safeStorage`: strings encrypted with a key the operating system keeps. */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  /** Throws when the bytes were not encrypted by this OS user's key. */
+  decryptString(encrypted: Buffer): string;
+}
+
 /** What index.ts hands to `startDesktop`: the real `electron` module, typed by this subset. */
 export interface ElectronLike {
   app: AppLike;
@@ -177,4 +185,5 @@ export interface ElectronLike {
   protocol: ProtocolLike;
   session: { readonly defaultSession: SessionLike };
   shell: ShellLike;
+  safeStorage: SafeStorageLike;
 }

@@ -106,6 +106,36 @@ export interface FakeElectronOptions {
   userData?: string;
   /** How `loadURL` behaves for a URL; resolves by default. */
   loadURL?: (url: string) => Promise<void>;
+  /** Whether `safeStorage` can encrypt (false: a Linux tablet with no keyring). */
+  encryptionAvailable?: boolean;
+}
+
+/**
+ * A `safeStorage` that seals with a key of its own (XOR, then a marker): what it writes never
+ * holds the plain text, and bytes it did not seal (or sealed with another key) fail to decrypt,
+ * as another OS user's file would.
+ */
+export function createFakeSafeStorage(options: { available?: boolean; key?: number } = {}) {
+  const key = options.key ?? 0x5a;
+  const MARK = Buffer.from('FAKE-OS-SEALED:');
+  const xor = (bytes: Buffer) => Buffer.from(bytes.map((b) => b ^ key));
+  const storage = {
+    /** Switch it off to play a keyring that went away. */
+    available: options.available ?? true,
+    isEncryptionAvailable: vi.fn(() => storage.available),
+    encryptString: vi.fn((plain: string): Buffer => {
+      if (!storage.available) throw new Error('Encryption is not available.');
+      return Buffer.concat([MARK, xor(Buffer.from(plain, 'utf8'))]);
+    }),
+    decryptString: vi.fn((sealed: Buffer): string => {
+      const text = xor(sealed.subarray(MARK.length)).toString('utf8');
+      if (!sealed.subarray(0, MARK.length).equals(MARK) || !text.startsWith('{')) {
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      }
+      return text;
+    }),
+  };
+  return storage;
 }
 
 /** An `ElectronLike` made of plain objects, plus handles to what the app did with it. */
@@ -205,12 +235,14 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
       },
     },
     shell,
+    safeStorage: createFakeSafeStorage({ available: options.encryptionAvailable }),
   } satisfies ElectronLike;
 
   return {
     electron,
     app,
     shell,
+    safeStorage: electron.safeStorage,
     Menu,
     windows,
     calls,

@@ -10,12 +10,15 @@ function bridgeWithSpy() {
 }
 
 describe('the preload bridge', () => {
-  it('exposes exactly getInfo, openExternal, setContentProtection and setServerUrl, all functions', () => {
+  it('exposes exactly its seven calls, all functions', () => {
     const { bridge } = bridgeWithSpy();
 
     expect(Object.keys(bridge).sort()).toEqual([
+      'forgetDeviceCredential',
       'getInfo',
       'openExternal',
+      'readDeviceCredential',
+      'saveDeviceCredential',
       'setContentProtection',
       'setServerUrl',
     ]);
@@ -29,12 +32,18 @@ describe('the preload bridge', () => {
     await bridge.openExternal('https://example.vn/');
     await bridge.setServerUrl('http://10.0.0.5:8080/');
     await bridge.setContentProtection(true);
+    await bridge.readDeviceCredential();
+    await bridge.saveDeviceCredential('{"token":"x"}');
+    await bridge.forgetDeviceCredential();
 
     expect(invoke.mock.calls).toEqual([
       [IpcChannel.getInfo],
       [IpcChannel.openExternal, 'https://example.vn/'],
       [IpcChannel.setServerUrl, 'http://10.0.0.5:8080/'],
       [IpcChannel.setContentProtection, true],
+      [IpcChannel.readDeviceCredential],
+      [IpcChannel.saveDeviceCredential, '{"token":"x"}'],
+      [IpcChannel.forgetDeviceCredential],
     ]);
   });
 

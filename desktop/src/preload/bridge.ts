@@ -18,5 +18,11 @@ export function createDesktopBridge(ipcRenderer: IpcRendererLike) {
       ipcRenderer.invoke(IpcChannel.setServerUrl, url) as Promise<Result<DesktopInfo>>,
     setContentProtection: (on: boolean) =>
       ipcRenderer.invoke(IpcChannel.setContentProtection, on) as Promise<Result<null>>,
+    readDeviceCredential: () =>
+      ipcRenderer.invoke(IpcChannel.readDeviceCredential) as Promise<Result<string | null>>,
+    saveDeviceCredential: (text: string) =>
+      ipcRenderer.invoke(IpcChannel.saveDeviceCredential, text) as Promise<Result<null>>,
+    forgetDeviceCredential: () =>
+      ipcRenderer.invoke(IpcChannel.forgetDeviceCredential) as Promise<Result<null>>,
   } satisfies DesktopBridge;
 }

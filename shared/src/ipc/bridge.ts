@@ -25,4 +25,16 @@ export interface DesktopBridge {
    * is open); the web app turns it off again when the document closes.
    */
   setContentProtection(on: boolean): Promise<Result<null>>;
+  /**
+   * The tablet's device credential (the text `saveDeviceCredential` stored), decrypted by the
+   * operating system (Electron `safeStorage`); null when none is kept for the configured server.
+   */
+  readDeviceCredential(): Promise<Result<string | null>>;
+  /**
+   * Keeps the device credential encrypted by the operating system, bound to the configured server
+   * (a tablet repointed to another server forgets it). Fails when the OS offers no encryption.
+   */
+  saveDeviceCredential(text: string): Promise<Result<null>>;
+  /** Forgets the device credential (revoked, or the tablet pairs again). */
+  forgetDeviceCredential(): Promise<Result<null>>;
 }

@@ -17,5 +17,8 @@ export const IpcChannel = {
   openExternal: 'shell:open-external',
   setServerUrl: 'config:set-server-url',
   setContentProtection: 'window:set-content-protection',
+  readDeviceCredential: 'device:read-credential',
+  saveDeviceCredential: 'device:save-credential',
+  forgetDeviceCredential: 'device:forget-credential',
 } as const;
 export type IpcChannel = (typeof IpcChannel)[keyof typeof IpcChannel];

@@ -40,12 +40,22 @@ export const DesktopInfo = z.object({
 });
 export type DesktopInfo = z.infer<typeof DesktopInfo>;
 
+/**
+ * A paired tablet's device credential as the web app keeps it (its own JSON: token and place).
+ * The shell stores it encrypted by the operating system and never reads inside it.
+ */
+export const DeviceCredentialText = z.string().min(1).max(4096);
+export type DeviceCredentialText = z.infer<typeof DeviceCredentialText>;
+
 /** The argument list of every IPC channel; the main process parses each call with these. */
 export const IpcArgs = {
   [IpcChannel.getInfo]: z.tuple([]),
   [IpcChannel.openExternal]: z.tuple([ExternalUrl]),
   [IpcChannel.setServerUrl]: z.tuple([ServerUrl]),
   [IpcChannel.setContentProtection]: z.tuple([z.boolean()]),
+  [IpcChannel.readDeviceCredential]: z.tuple([]),
+  [IpcChannel.saveDeviceCredential]: z.tuple([DeviceCredentialText]),
+  [IpcChannel.forgetDeviceCredential]: z.tuple([]),
 } as const satisfies Record<IpcChannel, z.ZodType<readonly unknown[]>>;
 export type IpcArgs = { [C in IpcChannel]: z.infer<(typeof IpcArgs)[C]> };
 
@@ -55,4 +65,7 @@ export interface IpcReturns {
   [IpcChannel.openExternal]: null;
   [IpcChannel.setServerUrl]: DesktopInfo;
   [IpcChannel.setContentProtection]: null;
+  [IpcChannel.readDeviceCredential]: string | null;
+  [IpcChannel.saveDeviceCredential]: null;
+  [IpcChannel.forgetDeviceCredential]: null;
 }

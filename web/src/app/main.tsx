@@ -8,6 +8,7 @@ import { registerServiceWorker } from '../features/offline/register';
 import { initServerBase } from '../lib/server-base';
 import { router } from './router';
 import { DeviceAgent } from '../features/kiosk/DeviceAgent';
+import { loadDevice } from '../features/kiosk/device-credential';
 
 /** Where the tablet's agent sends the screen after a wipe (outside the router's tree). */
 const navigateTo = (to: string): void => void router.navigate(to, { replace: true });
@@ -23,6 +24,9 @@ async function start(): Promise<void> {
   if (shell !== null && shell.serverUrl === null && window.location.pathname !== '/setup') {
     await router.navigate('/setup', { replace: true });
   }
+  // A paired tablet's credential, from the shell's OS-encrypted store or localStorage, before the
+  // screens ask for it.
+  await loadDevice().catch(() => null);
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
   createRoot(root).render(

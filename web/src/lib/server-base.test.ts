@@ -10,6 +10,9 @@ const shell = (serverUrl: string | null): DesktopBridge => {
     openExternal: () => Promise.resolve({ ok: true, data: null }),
     setServerUrl: () => Promise.resolve({ ok: true, data: info }),
     setContentProtection: () => Promise.resolve({ ok: true, data: null }),
+    readDeviceCredential: () => Promise.resolve({ ok: true, data: null }),
+    saveDeviceCredential: () => Promise.resolve({ ok: true, data: null }),
+    forgetDeviceCredential: () => Promise.resolve({ ok: true, data: null }),
   };
 };
 

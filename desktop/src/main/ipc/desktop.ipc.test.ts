@@ -1,6 +1,7 @@
 import { IpcChannel, type DesktopInfo, type Result } from '@icabinet/shared';
 import { describe, expect, it, vi } from 'vitest';
 import type { DesktopConfig } from '../config.store.js';
+import type { CredentialStore } from '../credential.store.js';
 import { createFakeElectron, frame } from '../electron.fake.js';
 import { silentLogger } from '../logger.js';
 import { registerDesktopIpc } from './desktop.ipc.js';
@@ -18,6 +19,19 @@ function setup() {
   });
   const openExternal = vi.fn(() => true);
   const setContentProtection = vi.fn();
+  // The credential store in memory, recording the server each call was made for.
+  let kept: { server: string | null; text: string } | null = null;
+  const credential = {
+    read: vi.fn((server: string | null) => Promise.resolve(kept?.server === server ? kept.text : null)),
+    save: vi.fn((server: string | null, text: string) => {
+      kept = { server, text };
+      return Promise.resolve();
+    }),
+    forget: vi.fn(() => {
+      kept = null;
+      return Promise.resolve();
+    }),
+  } satisfies CredentialStore;
   registerDesktopIpc({
     ipcMain: fake.electron.ipcMain,
     platform: 'linux',
@@ -26,11 +40,12 @@ function setup() {
     setServerUrl,
     setContentProtection,
     openExternal,
+    credential,
     log: silentLogger,
   });
   const invoke = (channel: string, sender: ReturnType<typeof frame> | null, ...args: unknown[]) =>
     fake.invoke(channel, sender, ...args) as Promise<Result<unknown>>;
-  return { invoke, setServerUrl, openExternal, setContentProtection };
+  return { invoke, setServerUrl, openExternal, setContentProtection, credential };
 }
 
 describe('the desktop IPC handlers', () => {
@@ -170,6 +185,11 @@ describe('the desktop IPC handlers', () => {
       setServerUrl: () => Promise.reject(new Error('EACCES: permission denied, open /home/x/config.json')),
       setContentProtection: () => undefined,
       openExternal: () => true,
+      credential: {
+        read: () => Promise.resolve(null),
+        save: () => Promise.resolve(),
+        forget: () => Promise.resolve(),
+      },
       log: silentLogger,
     });
 
@@ -203,6 +223,79 @@ describe('content protection', () => {
     });
 
     expect(setContentProtection.mock.calls).toEqual([[true], [false]]);
+  });
+});
+
+describe('the device credential', () => {
+  it('is kept, read and forgotten for the configured server, by server and bundled pages', async () => {
+    const { invoke, credential } = setup();
+
+    await expect(invoke(IpcChannel.readDeviceCredential, SERVER_PAGE)).resolves.toEqual({
+      ok: true,
+      data: null,
+    });
+    await expect(invoke(IpcChannel.saveDeviceCredential, SERVER_PAGE, '{"token":"t"}')).resolves.toEqual({
+      ok: true,
+      data: null,
+    });
+    await expect(invoke(IpcChannel.readDeviceCredential, BUNDLE_PAGE)).resolves.toEqual({
+      ok: true,
+      data: '{"token":"t"}',
+    });
+    expect(credential.save).toHaveBeenCalledWith('http://localhost:8080', '{"token":"t"}');
+    await expect(invoke(IpcChannel.forgetDeviceCredential, SERVER_PAGE)).resolves.toEqual({
+      ok: true,
+      data: null,
+    });
+    await expect(invoke(IpcChannel.readDeviceCredential, SERVER_PAGE)).resolves.toEqual({
+      ok: true,
+      data: null,
+    });
+  });
+
+  it('is not read for another server once the tablet is repointed', async () => {
+    const { invoke } = setup();
+    await invoke(IpcChannel.saveDeviceCredential, SERVER_PAGE, '{"token":"t"}');
+
+    await invoke(IpcChannel.setServerUrl, BUNDLE_PAGE, 'http://10.0.0.9:8080/');
+
+    await expect(invoke(IpcChannel.readDeviceCredential, BUNDLE_PAGE)).resolves.toEqual({
+      ok: true,
+      data: null,
+    });
+  });
+
+  it.each([
+    ['nothing', []],
+    ['an empty text', ['']],
+    ['a number', [42]],
+    ['a text too long', ['x'.repeat(4097)]],
+    ['two texts', ['a', 'b']],
+  ])('refuses to save %s', async (_what, args) => {
+    const { invoke, credential } = setup();
+
+    await expect(invoke(IpcChannel.saveDeviceCredential, SERVER_PAGE, ...args)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(credential.save).not.toHaveBeenCalled();
+  });
+
+  it('is out of reach of any other page', async () => {
+    const { invoke, credential } = setup();
+    await invoke(IpcChannel.saveDeviceCredential, SERVER_PAGE, '{"token":"t"}');
+
+    for (const sender of [frame('https://evil.example/'), frame('http://localhost:8080/x', SERVER_PAGE)]) {
+      await expect(invoke(IpcChannel.readDeviceCredential, sender)).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+      await expect(invoke(IpcChannel.forgetDeviceCredential, sender)).resolves.toMatchObject({
+        error: { code: 'forbidden' },
+      });
+    }
+    expect(credential.read).not.toHaveBeenCalled();
+    expect(credential.forget).not.toHaveBeenCalled();
   });
 });
 

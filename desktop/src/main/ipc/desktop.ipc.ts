@@ -1,5 +1,6 @@
 import { IpcChannel, type DesktopInfo } from '@icabinet/shared';
 import type { DesktopConfig } from '../config.store.js';
+import type { CredentialStore } from '../credential.store.js';
 import type { IpcMainLike } from '../electron-types.js';
 import type { Logger } from '../logger.js';
 import { APP_ORIGIN, originOf } from '../origin.js';
@@ -16,6 +17,8 @@ export interface DesktopIpcDeps {
   setContentProtection(on: boolean): void;
   /** Vets and opens a link in the system browser. */
   openExternal(url: string): boolean;
+  /** The device credential, encrypted by the OS and bound to the configured server. */
+  credential: CredentialStore;
   log: Logger;
 }
 
@@ -46,6 +49,19 @@ export function registerDesktopIpc(deps: DesktopIpcDeps): void {
   handleIpc(context, IpcChannel.setContentProtection, anyPage, ([on]) => {
     deps.setContentProtection(on);
     return Promise.resolve(null);
+  });
+
+  // The device credential: the server's pages (the kiosk screens) and the bundled copy (which
+  // talks to the configured server) alike; always for the server configured now, never another.
+  const server = () => serverOrigin(deps.config().serverUrl);
+  handleIpc(context, IpcChannel.readDeviceCredential, anyPage, () => deps.credential.read(server()));
+  handleIpc(context, IpcChannel.saveDeviceCredential, anyPage, async ([text]) => {
+    await deps.credential.save(server(), text);
+    return null;
+  });
+  handleIpc(context, IpcChannel.forgetDeviceCredential, anyPage, async () => {
+    await deps.credential.forget();
+    return null;
   });
 
   // Only the bundled app may repoint the tablet: a page served by the server (or injected into it)

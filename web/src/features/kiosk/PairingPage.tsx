@@ -45,8 +45,15 @@ export function PairingPage(): ReactElement {
         if (gone) return;
         setError(null);
         if (claim.status === 'paired') {
-          saveDevice({ token: claim.token, device: claim.device });
-          void navigate('/tablet', { replace: true });
+          // In the desktop shell the credential goes to the OS-encrypted store; refused there
+          // (no keyring), the tablet says so rather than keep it in clear.
+          const kept = await saveDevice({ token: claim.token, device: claim.device }).then(
+            () => true,
+            () => false,
+          );
+          if (gone) return;
+          if (kept) void navigate('/tablet', { replace: true });
+          else setError(t('pairing.storeFailed'));
           return;
         }
       } catch (e) {

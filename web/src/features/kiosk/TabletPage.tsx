@@ -48,7 +48,7 @@ export function TabletPage(): ReactElement {
         (e: unknown) => {
           if (signal?.aborted) return;
           if (e instanceof ApiError && e.code === 'unauthorized') {
-            forgetDevice();
+            void forgetDevice();
             setLoad({ kind: 'revoked', message: e.message });
           } else setLoad({ kind: 'failed', message: errorText(e, t) });
         },

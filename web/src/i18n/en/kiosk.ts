@@ -42,6 +42,8 @@ export const kiosk: Pick<Messages, 'kioskSetup' | 'pairing' | 'tablet' | 'fleet'
     waiting: 'Waiting for the secretariat to pair it…',
     asking: 'Getting a pairing code…',
     expires: 'The code is valid until {{time}}; the tablet gets a new one when it expires.',
+    storeFailed:
+      'Paired, but this tablet cannot keep its device credential safely (the operating system has no encrypted key store). Tell the system administrator, then reload the page to pair again.',
   },
   tablet: {
     title: 'Meeting-room tablet',

@@ -151,5 +151,16 @@ export const room: DeepStrings<typeof vi> = {
       waiting_other: '{{count}} requests to speak',
     },
     failed: 'Could not do that: {{message}}',
+    offline: {
+      banner: 'Offline — reading from the meeting pack.',
+      notes:
+        'Notes are kept on this tablet and sent when the network is back; then the screen follows the room again.',
+      people: 'Participants',
+      otherDocuments: 'Other documents',
+      itemDocuments: "The item's documents",
+      lastCurrent: 'Under discussion (when the network went)',
+      notPacked: 'Confidential documents are not kept on the tablet: this one opens only with a network.',
+      chooseText: 'Open "Agenda" to choose a document kept on this tablet.',
+    },
   },
 };

@@ -39,6 +39,8 @@ export const kiosk = {
     waiting: 'Đang chờ bộ phận thư ký ghép nối…',
     asking: 'Đang lấy mã ghép nối…',
     expires: 'Mã có hiệu lực đến {{time}}; khi hết hạn, máy tự lấy mã mới.',
+    storeFailed:
+      'Đã ghép nối nhưng máy không cất được mã thiết bị một cách an toàn (hệ điều hành chưa có kho khoá mã hoá). Hãy báo quản trị hệ thống, rồi tải lại trang để ghép nối lại.',
   },
   tablet: {
     title: 'Máy tính bảng phòng họp',

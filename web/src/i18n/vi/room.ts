@@ -148,5 +148,15 @@ export const room = {
       waiting_other: '{{count}} đại biểu đăng ký phát biểu',
     },
     failed: 'Không thực hiện được: {{message}}',
+    offline: {
+      banner: 'Đang ngoại tuyến — đang đọc từ gói tài liệu.',
+      notes: 'Ghi chú được lưu trên máy và gửi lên khi có mạng; khi có mạng lại, màn hình theo phòng họp.',
+      people: 'Thành phần',
+      otherDocuments: 'Tài liệu khác',
+      itemDocuments: 'Tài liệu của nội dung',
+      lastCurrent: 'Đang thảo luận (lúc mất mạng)',
+      notPacked: 'Tài liệu mật không lưu trên máy: chỉ đọc được khi có mạng.',
+      chooseText: 'Mở «Chương trình» để chọn một tài liệu đã lưu trên máy.',
+    },
   },
 } as const;
