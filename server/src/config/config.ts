@@ -122,6 +122,9 @@ const EnvSchema = z.object({
   /** Reminders before the deadline of a request for written opinions. */
   OPINION_REMINDERS: leadTimes('24h,2h'),
   INVITATION_UNIT_COST_VND: z.coerce.number().int().min(0).max(10_000_000).default(1000),
+  /** Reports: what one printed page costs, and how many copies of each document (unset: one per participant). */
+  PRINTED_PAGE_COST_VND: z.coerce.number().int().min(0).max(1_000_000).default(500),
+  PRINT_COPIES_PER_DOCUMENT: z.coerce.number().int().min(1).max(1000).optional(),
   DEPUTY_AUTO_APPROVE: bool.default(false),
   /** Scheduled backups: on when BACKUP_DIR is set (SQLite store only). */
   BACKUP_DIR: z
@@ -225,6 +228,8 @@ export interface Config {
   };
   /** Written opinions between meetings: reminders before the deadline (minutes, longest first). */
   opinions: { reminderMinutes: number[] };
+  /** Reports: the defaults of the unit costs an administrator may change in the app. */
+  reports: { printedPageVnd: number; copiesPerDocument: number | null };
   /** Scheduled backups into `dir` every `intervalMs`, keeping the newest `keep`; null when off. */
   backup: { dir: string; intervalMs: number; keep: number } | null;
   /** The daily audit anchor is also e-mailed here (a persisted job), when set. */
@@ -348,6 +353,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       externalTimeoutMs: e.EXTERNAL_SIGNER_TIMEOUT_SECONDS * 1000,
     },
     opinions: { reminderMinutes: e.OPINION_REMINDERS },
+    reports: { printedPageVnd: e.PRINTED_PAGE_COST_VND, copiesPerDocument: e.PRINT_COPIES_PER_DOCUMENT ?? null },
     backup: e.BACKUP_DIR
       ? {
           dir: path.resolve(e.BACKUP_DIR),

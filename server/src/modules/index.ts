@@ -22,6 +22,7 @@ import { devicesModule } from './devices/devices.module.js';
 import { conclusionsModule } from './conclusions/conclusions.module.js';
 import { signaturesModule } from './signatures/signatures.module.js';
 import { minutesModule } from './minutes/minutes.module.js';
+import { reportsModule } from './reports/reports.module.js';
 import { apiDocsModule } from './api-docs/api-docs.module.js';
 
 /**
@@ -52,5 +53,6 @@ export const featureModules: readonly ServerModule[] = [
   conclusionsModule,
   signaturesModule,
   minutesModule,
+  reportsModule,
   apiDocsModule,
 ];

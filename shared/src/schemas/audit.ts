@@ -68,6 +68,8 @@ export const AuditAction = z.enum([
   'conclusion.notice_signed',
   'conclusion.notice_issued',
   'export.conclusion_notice_pdf',
+  'export.meeting_report',
+  'export.period_report',
   'site.imported',
   'site.updated',
   'briefing.sites_linked',

@@ -13,6 +13,7 @@ import { devicesContract } from './devices.js';
 import { conclusionsContract } from './conclusions.js';
 import { signaturesContract } from './signatures.js';
 import { minutesContract } from './minutes.js';
+import { reportsContract } from './reports.js';
 import { apiDocsContract } from './api-docs.js';
 
 export * from './account.js';
@@ -30,6 +31,7 @@ export * from './devices.js';
 export * from './conclusions.js';
 export * from './signatures.js';
 export * from './minutes.js';
+export * from './reports.js';
 export * from './api-docs.js';
 
 /**
@@ -62,5 +64,6 @@ export const restContract = {
   conclusions: conclusionsContract,
   signatures: signaturesContract,
   minutes: minutesContract,
+  reports: reportsContract,
   apiDocs: apiDocsContract,
 } as const;

@@ -343,6 +343,8 @@ export const admin: DeepStrings<typeof vi> = {
         opinions_pdf: 'Exported the summary of opinions and responses (PDF)',
         invitation_pdf: 'Downloaded the invitation (PDF)',
         conclusion_notice_pdf: 'Downloaded the conclusion notice (PDF)',
+        meeting_report: 'Exported a meeting report',
+        period_report: 'Exported a period report',
       },
       room: {
         started: 'Started the meeting room',

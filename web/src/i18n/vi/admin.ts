@@ -342,6 +342,8 @@ export const admin = {
         opinions_pdf: 'Xuất bản tổng hợp, tiếp thu, giải trình ý kiến (PDF)',
         invitation_pdf: 'Tải giấy mời (PDF)',
         conclusion_notice_pdf: 'Tải thông báo kết luận (PDF)',
+        meeting_report: 'Xuất báo cáo cuộc họp',
+        period_report: 'Xuất báo cáo tổng hợp theo kỳ',
       },
       room: {
         started: 'Bắt đầu phiên họp',
