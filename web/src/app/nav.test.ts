@@ -14,6 +14,8 @@ describe('navigation by role', () => {
     ]);
     // The meeting-room tablets page is theirs too, reached from the units page.
     expect(canOpen('admin', 'fleet')).toBe(true);
+    // The reports too, from the home page.
+    expect(canOpen('admin', 'reports')).toBe(true);
   });
 
   it('gives the secretary the meetings console and the users list, read-only', () => {
@@ -24,6 +26,7 @@ describe('navigation by role', () => {
       'meetings',
       'users',
       'fleet',
+      'reports',
       'account',
     ]);
     expect(canManageUsers('secretary')).toBe(false);
@@ -34,6 +37,7 @@ describe('navigation by role', () => {
     expect(canOpen('member', 'audit')).toBe(false);
     expect(canOpen('member', 'meetings')).toBe(false);
     expect(canOpen('member', 'fleet')).toBe(false);
+    expect(canOpen('member', 'reports')).toBe(false);
   });
 
   it('links only to paths the router has', () => {

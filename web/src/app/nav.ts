@@ -10,6 +10,7 @@ export type PageKey =
   | 'units'
   | 'sites'
   | 'fleet'
+  | 'reports'
   | 'audit'
   | 'security'
   | 'account';
@@ -28,6 +29,7 @@ const PATHS: Record<PageKey, string> = {
   units: '/units',
   sites: '/sites',
   fleet: '/fleet',
+  reports: '/reports',
   audit: '/audit',
   security: '/security',
   account: '/account',
@@ -48,6 +50,8 @@ export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   sites: ['admin'],
   // Pairing and following the meeting-room tablets is the secretariat's work.
   fleet: ['admin', 'secretary'],
+  // The figures of a period (meetings held, savings): the chief of staff's office and administrators.
+  reports: ['admin', 'secretary'],
   audit: ['admin'],
   security: ['admin'],
   account: ['admin', 'secretary', 'member'],
@@ -61,13 +65,15 @@ const ORDER: readonly PageKey[] = [
   'users',
   'units',
   'fleet',
+  'reports',
   'audit',
   'account',
 ];
 // `security` (from the users page) and `sites` (from the units page) are not in the bar: one more
 // item would push the account off a tablet's header. For the same reason an administrator reaches
-// `fleet` from the units page; the secretariat, who pairs the tablets, has it in the bar.
-const OFF_BAR: Partial<Record<SystemRole, readonly PageKey[]>> = { admin: ['fleet'] };
+// `fleet` from the units page; the secretariat, who pairs the tablets, has it in the bar. The
+// reports are the secretariat's (in their bar); an administrator opens them from the home page.
+const OFF_BAR: Partial<Record<SystemRole, readonly PageKey[]>> = { admin: ['fleet', 'reports'] };
 
 /** Whether a role may open a page. */
 export function canOpen(role: SystemRole, page: PageKey): boolean {

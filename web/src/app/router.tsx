@@ -26,6 +26,8 @@ import { TabletPage } from '../features/kiosk/TabletPage';
 import { FleetPage } from '../features/kiosk/FleetPage';
 import { VerifySignaturesPage } from '../features/signatures/VerifySignaturesPage';
 import { SignInvitationPage } from '../features/signatures/SignInvitationPage';
+import { MeetingReportPage } from '../features/reports/MeetingReportPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { AppShell } from './AppShell';
 import { ConnectionProvider } from './ConnectionProvider';
 import { RequireAuth, RequirePage } from './guards';
@@ -70,6 +72,8 @@ export const router = createBrowserRouter([
       { path: 'meetings/:id/room', element: <RoomPage /> },
       // The minutes (biên bản): the secretariat writes them; who else may read is decided by the server.
       { path: 'meetings/:id/minutes', element: <MinutesPage /> },
+      // The report of a meeting that has ended: its organisers (the server checks who may).
+      { path: 'meetings/:id/report', element: <MeetingReportPage /> },
       { path: 'search', element: <SearchPage /> },
       { path: 'inbox', element: <InboxPage /> },
       // The link of an in-app invitation notice: the inbox, scrolled to that invitation.
@@ -112,6 +116,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="fleet">
             <FleetPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'reports',
+        element: (
+          <RequirePage page="reports">
+            <ReportsPage />
           </RequirePage>
         ),
       },

@@ -18,6 +18,7 @@ export const shell: DeepStrings<typeof vi> = {
     units: 'Units',
     sites: 'Sites',
     fleet: 'Tablets',
+    reports: 'Reports',
     audit: 'Audit log',
     security: 'Security settings',
     account: 'My account',
@@ -133,6 +134,8 @@ export const shell: DeepStrings<typeof vi> = {
       myMeetingsText: 'Meetings you are invited to and the documents to read beforehand.',
       accountTitle: 'My account',
       accountText: 'See your details and change your password.',
+      reportsTitle: 'Reports',
+      reportsText: 'Meetings held, digital invitations, pages not printed and money saved per period; PDF and Excel.',
     },
   },
   mustChange: {

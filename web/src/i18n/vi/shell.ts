@@ -15,6 +15,7 @@ export const shell = {
     units: 'Đơn vị',
     sites: 'Điểm cầu',
     fleet: 'Thiết bị',
+    reports: 'Báo cáo',
     audit: 'Nhật ký hệ thống',
     security: 'Cài đặt bảo mật',
     account: 'Tài khoản của tôi',
@@ -129,6 +130,8 @@ export const shell = {
       myMeetingsText: 'Các cuộc họp bạn được mời và tài liệu cần đọc trước.',
       accountTitle: 'Tài khoản của tôi',
       accountText: 'Xem thông tin cá nhân và đổi mật khẩu.',
+      reportsTitle: 'Báo cáo',
+      reportsText: 'Số cuộc họp, giấy mời điện tử, số trang không phải in và số tiền tiết kiệm theo kỳ; xuất PDF, Excel.',
     },
   },
   mustChange: {
