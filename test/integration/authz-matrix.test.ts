@@ -124,6 +124,22 @@ const RUN: Record<string, Runner> = {
     caller.http('POST', '/api/notifications/read', { ids: 'all' }),
   'GET /api/reports/invitations|invitation figures': ({ caller }) =>
     caller.http('GET', '/api/reports/invitations'),
+  'GET /api/reports/period|period report': ({ caller }) =>
+    caller.http('GET', '/api/reports/period?from=2026-12-01&to=2026-12-31'),
+  'GET /api/reports/period.csv|export the period report (CSV)': ({ caller }) =>
+    caller.http('GET', '/api/reports/period.csv?from=2026-12-01&to=2026-12-31'),
+  'GET /api/reports/period.xlsx|export the period report (Excel)': ({ caller }) =>
+    caller.http('GET', '/api/reports/period.xlsx?from=2026-12-01&to=2026-12-31'),
+  'GET /api/reports/period.pdf|export the period report (PDF)': ({ caller }) =>
+    caller.http('GET', '/api/reports/period.pdf?from=2026-12-01&to=2026-12-31'),
+  'GET /api/settings/unit-costs|read the unit costs': ({ caller }) => caller.http('GET', '/api/settings/unit-costs'),
+  'PUT /api/settings/unit-costs|change the unit costs (stale version)': ({ caller }) =>
+    caller.http('PUT', '/api/settings/unit-costs', {
+      smsInvitationVnd: 1000,
+      printedPageVnd: 500,
+      copiesPerDocument: null,
+      version: STALE,
+    }),
   'POST /api/meetings|create a meeting': ({ caller, world }) =>
     caller.http('POST', '/api/meetings', world.newMeetingInput()),
   [String.raw`GET /^(?!\/api\/|\/socket\.io\/).*/|the web app`]: ({ caller }) =>
@@ -430,6 +446,12 @@ const RUN: Record<string, Runner> = {
     caller.http('GET', `/api/meetings/${meeting.id}/votes`),
   'GET /api/meetings/:id/votes.csv|export vote results': ({ caller, meeting }) =>
     caller.http('GET', `/api/meetings/${meeting.id}/votes.csv`),
+  'GET /api/meetings/:id/report|meeting report (not ended yet)': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/report`),
+  'GET /api/meetings/:id/report.csv|export the meeting report, CSV (not ended yet)': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/report.csv`),
+  'GET /api/meetings/:id/report.pdf|export the meeting report, PDF (not ended yet)': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/report.pdf`),
   'POST /api/meetings/:id/votes|prepare a vote (unknown agenda item)': ({ caller, meeting }) =>
     caller.http(
       'POST',
