@@ -23,3 +23,4 @@ export * from './device.js';
 export * from './conclusion.js';
 export * from './signature.js';
 export * from './minutes.js';
+export * from './task.js';

@@ -14,6 +14,7 @@ import { conclusionsContract } from './conclusions.js';
 import { signaturesContract } from './signatures.js';
 import { minutesContract } from './minutes.js';
 import { apiDocsContract } from './api-docs.js';
+import { tasksContract } from './tasks.js';
 
 export * from './account.js';
 export * from './admin.js';
@@ -31,6 +32,7 @@ export * from './conclusions.js';
 export * from './signatures.js';
 export * from './minutes.js';
 export * from './api-docs.js';
+export * from './tasks.js';
 
 /**
  * Every REST endpoint by area: method, path, summary, the zod schemas of params / query / body,
@@ -63,4 +65,5 @@ export const restContract = {
   signatures: signaturesContract,
   minutes: minutesContract,
   apiDocs: apiDocsContract,
+  tasks: tasksContract,
 } as const;
