@@ -21,6 +21,7 @@ import { secondFactorMessagesEn, secondFactorMessagesVi } from './second-factor.
 import { securityMessagesEn, securityMessagesVi } from './security.messages.js';
 import { voteMessagesEn, voteMessagesVi } from './votes.messages.js';
 import { conclusionMessagesEn, conclusionMessagesVi } from './conclusions.messages.js';
+import { taskMessagesEn, taskMessagesVi } from './tasks.messages.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -128,6 +129,7 @@ const vi = {
   ...voteMessagesVi,
   ...opinionMessagesVi,
   ...conclusionMessagesVi,
+  ...taskMessagesVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -236,6 +238,7 @@ const en: Record<MessageKey, string> = {
   ...voteMessagesEn,
   ...opinionMessagesEn,
   ...conclusionMessagesEn,
+  ...taskMessagesEn,
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { vi, en };

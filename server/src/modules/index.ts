@@ -23,6 +23,7 @@ import { conclusionsModule } from './conclusions/conclusions.module.js';
 import { signaturesModule } from './signatures/signatures.module.js';
 import { minutesModule } from './minutes/minutes.module.js';
 import { apiDocsModule } from './api-docs/api-docs.module.js';
+import { tasksModule } from './tasks/tasks.module.js';
 
 /**
  * Every feature module's edges (routes, pages, sockets). Their services are built in
@@ -52,5 +53,6 @@ export const featureModules: readonly ServerModule[] = [
   conclusionsModule,
   signaturesModule,
   minutesModule,
+  tasksModule,
   apiDocsModule,
 ];
