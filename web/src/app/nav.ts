@@ -5,6 +5,7 @@ export type PageKey =
   | 'home'
   | 'myMeetings'
   | 'opinions'
+  | 'tasks'
   | 'meetings'
   | 'users'
   | 'units'
@@ -23,6 +24,7 @@ const PATHS: Record<PageKey, string> = {
   home: '/',
   myMeetings: '/my-meetings',
   opinions: '/opinions',
+  tasks: '/tasks',
   meetings: '/meetings',
   users: '/users',
   units: '/units',
@@ -41,6 +43,9 @@ export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   // administrator asked all the same reaches the page from the in-app notice (the route is open to
   // every signed-in user), which keeps the administrator's long menu on one tablet line.
   opinions: ['secretary', 'member'],
+  // Follow-up tasks: the secretariat (chief of staff) assigns and accepts them; members see their
+  // unit's. An administrator sees them all too, from the address (kept off the full bar).
+  tasks: ['admin', 'secretary', 'member'],
   // Preparing meetings is the secretariat's work (meeting:create); members only take part.
   meetings: ['admin', 'secretary'],
   users: ['admin', 'secretary'],
@@ -57,6 +62,7 @@ const ORDER: readonly PageKey[] = [
   'home',
   'myMeetings',
   'opinions',
+  'tasks',
   'meetings',
   'users',
   'units',
@@ -67,7 +73,7 @@ const ORDER: readonly PageKey[] = [
 // `security` (from the users page) and `sites` (from the units page) are not in the bar: one more
 // item would push the account off a tablet's header. For the same reason an administrator reaches
 // `fleet` from the units page; the secretariat, who pairs the tablets, has it in the bar.
-const OFF_BAR: Partial<Record<SystemRole, readonly PageKey[]>> = { admin: ['fleet'] };
+const OFF_BAR: Partial<Record<SystemRole, readonly PageKey[]>> = { admin: ['fleet', 'tasks'] };
 
 /** Whether a role may open a page. */
 export function canOpen(role: SystemRole, page: PageKey): boolean {

@@ -18,6 +18,7 @@ import { viewers } from './viewers';
 import { kiosk } from './kiosk';
 import { conclusions } from './conclusions';
 import { signatures } from './signatures';
+import { tasks } from './tasks';
 
 /** English interface text. Typed as `Messages` so a missing or extra key fails the build. */
 export const en: Messages = {
@@ -40,4 +41,5 @@ export const en: Messages = {
   ...kiosk,
   ...conclusions,
   ...signatures,
+  ...tasks,
 };

@@ -17,6 +17,7 @@ import { viewers } from './viewers';
 import { kiosk } from './kiosk';
 import { conclusions } from './conclusions';
 import { signatures } from './signatures';
+import { tasks } from './tasks';
 
 /**
  * Vietnamese interface text — the reference catalogue, merged from one file per feature: `en/` must have exactly these keys.
@@ -43,6 +44,7 @@ export const vi = {
   ...kiosk,
   ...conclusions,
   ...signatures,
+  ...tasks,
 } as const;
 
 /** The same keys as `T`, any wording. */
