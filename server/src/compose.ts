@@ -23,6 +23,7 @@ import { createOpinions } from './modules/opinions/opinions.module.js';
 import { createOfficialDocuments } from './modules/official-documents/official-documents.module.js';
 import { createConclusions } from './modules/conclusions/conclusions.module.js';
 import { createSignatures } from './modules/signatures/signatures.module.js';
+import { createTasks } from './modules/tasks/tasks.module.js';
 import type { Core, ModuleContext, Services } from './modules/module.js';
 import { ParticipantsService } from './modules/participants/participants.service.js';
 import { RoomService } from './modules/room/room.service.js';
@@ -184,6 +185,7 @@ async function buildServices(
     minutes: new MinutesService(core),
     devices: { fleet, pins: new PinService({ ...core, limiters: edge.limiters, devices: fleet }) },
     conclusions: createConclusions(core, { invitations, documents, officialDocuments }),
+    tasks: await createTasks(core, invitations),
   };
 
   // Reactions across modules, in the order they run for one event.

@@ -170,6 +170,16 @@ export const MATRIX: MatrixRow[] = [
   s('GET /api/settings/security', 'read the security settings', 'admins'),
   s('PUT /api/settings/security', 'change the security settings (stale version)', 'admins'),
   s('GET /api/password-rules', 'read the password rules (for the hint)', 'everyone'),
+  s('GET /api/settings/follow-up', 'read when task reminders go out', 'admins'),
+  s('PUT /api/settings/follow-up', 'change when task reminders go out (stale version)', 'admins'),
+  // Follow-up tasks: everyone lists those they may see (their unit's); the secretariat assigns.
+  // A task the caller may not see answers 404 like one that does not exist (tasks.test.ts covers who sees which).
+  s('GET /api/tasks', 'list the tasks one may see', 'everyone'),
+  s('POST /api/tasks', 'assign a task (unknown lead unit)', 'staff'),
+  s('GET /api/tasks/:id', 'read a task (unknown one)', 'everyone'),
+  s('POST /api/tasks/:id/actions', 'act on a task (unknown one)', 'everyone'),
+  s('POST /api/tasks/:id/files', 'attach a file to a task (unknown one)', 'everyone'),
+  s('GET /api/tasks/:id/files/:fileId', 'download a task file (unknown one)', 'everyone'),
   s('GET /api/metrics', 'read the monitoring metrics', 'admins'),
   s('GET /api/invitations/mine', 'own invitations', 'everyone'),
   s('GET /api/notifications', 'own notifications', 'everyone'),

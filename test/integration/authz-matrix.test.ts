@@ -117,6 +117,27 @@ const RUN: Record<string, Runner> = {
     }),
   'GET /api/password-rules|read the password rules (for the hint)': ({ caller }) =>
     caller.http('GET', '/api/password-rules'),
+  'GET /api/settings/follow-up|read when task reminders go out': ({ caller }) =>
+    caller.http('GET', '/api/settings/follow-up'),
+  'PUT /api/settings/follow-up|change when task reminders go out (stale version)': ({ caller }) =>
+    caller.http('PUT', '/api/settings/follow-up', {
+      remindDaysBefore: [3, 1],
+      remindOnDay: true,
+      escalateAfterDays: 0,
+      hour: 8,
+      version: STALE,
+    }),
+  'GET /api/tasks|list the tasks one may see': ({ caller }) => caller.http('GET', '/api/tasks'),
+  'POST /api/tasks|assign a task (unknown lead unit)': ({ caller }) =>
+    caller.http('POST', '/api/tasks', { title: 'Nhiệm vụ thử', leadUnitId: UNKNOWN, deadline: '2099-12-31' }),
+  'GET /api/tasks/:id|read a task (unknown one)': ({ caller }) =>
+    caller.http('GET', `/api/tasks/${UNKNOWN}`, undefined, [404]),
+  'POST /api/tasks/:id/actions|act on a task (unknown one)': ({ caller }) =>
+    caller.http('POST', `/api/tasks/${UNKNOWN}/actions`, { action: 'start', version: 1 }, [404]),
+  'POST /api/tasks/:id/files|attach a file to a task (unknown one)': ({ caller }) =>
+    caller.http('POST', `/api/tasks/${UNKNOWN}/files`, notPdf(), [404]),
+  'GET /api/tasks/:id/files/:fileId|download a task file (unknown one)': ({ caller }) =>
+    caller.http('GET', `/api/tasks/${UNKNOWN}/files/${UNKNOWN}`, undefined, [404]),
   'GET /api/metrics|read the monitoring metrics': ({ caller }) => caller.http('GET', '/api/metrics'),
   'GET /api/invitations/mine|own invitations': ({ caller }) => caller.http('GET', '/api/invitations/mine'),
   'GET /api/notifications|own notifications': ({ caller }) => caller.http('GET', '/api/notifications'),

@@ -22,6 +22,7 @@ import { securityMessagesEn, securityMessagesVi } from './security.messages.js';
 import { voteMessagesEn, voteMessagesVi } from './votes.messages.js';
 import { conclusionMessagesEn, conclusionMessagesVi } from './conclusions.messages.js';
 import { reportMessagesEn, reportMessagesVi } from './reports.messages.js';
+import { taskMessagesEn, taskMessagesVi } from './tasks.messages.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -130,6 +131,7 @@ const vi = {
   ...opinionMessagesVi,
   ...conclusionMessagesVi,
   ...reportMessagesVi,
+  ...taskMessagesVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -239,6 +241,7 @@ const en: Record<MessageKey, string> = {
   ...opinionMessagesEn,
   ...conclusionMessagesEn,
   ...reportMessagesEn,
+  ...taskMessagesEn,
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -24,6 +24,7 @@ import { signaturesModule } from './signatures/signatures.module.js';
 import { minutesModule } from './minutes/minutes.module.js';
 import { reportsModule } from './reports/reports.module.js';
 import { apiDocsModule } from './api-docs/api-docs.module.js';
+import { tasksModule } from './tasks/tasks.module.js';
 
 /**
  * Every feature module's edges (routes, pages, sockets). Their services are built in
@@ -54,5 +55,6 @@ export const featureModules: readonly ServerModule[] = [
   signaturesModule,
   minutesModule,
   reportsModule,
+  tasksModule,
   apiDocsModule,
 ];

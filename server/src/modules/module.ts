@@ -34,6 +34,7 @@ import type { PinService } from './devices/devices.pin.js';
 import type { ConclusionsModuleServices } from './conclusions/conclusions.module.js';
 import type { SignaturesService } from './signatures/signatures.service.js';
 import type { MinutesService } from './minutes/minutes.service.js';
+import type { TasksModuleServices } from './tasks/tasks.module.js';
 
 /** What every service may be built with: infrastructure, built first in src/compose.ts. */
 export interface Core {
@@ -89,6 +90,8 @@ export interface Services {
   signatures: SignaturesService;
   /** The minutes of meetings (biên bản): a Yjs document each, versions and the lock. */
   minutes: MinutesService;
+  /** Follow-up tasks from conclusions: workflow, reminders, escalation, the follow-up settings. */
+  tasks: TasksModuleServices;
 }
 
 /** What a module's routes, pages and socket handlers are given. */

@@ -31,6 +31,8 @@ import type { MinutesRepo } from './minutes.port.js';
 import type { DevicesRepo } from './devices.port.js';
 import type { OfficialDocumentsRepo } from './official-documents.port.js';
 import type { ConclusionsRepo } from './conclusions.port.js';
+import type { TasksRepo } from './tasks.port.js';
+export type { TaskFileRecord, TaskListFilter, TaskRecord, TasksRepo } from './tasks.port.js';
 export type { SignedDocumentRecord, SignedDocumentsRepo } from './signed-documents.port.js';
 import type { SignedDocumentsRepo } from './signed-documents.port.js';
 
@@ -109,6 +111,8 @@ export interface Store {
   readonly devices: DevicesRepo;
   /** Conclusions per agenda item and the conclusion notice's approval (conclusions.port.ts). */
   readonly conclusions: ConclusionsRepo;
+  /** Follow-up tasks from conclusions, their workflow and history (tasks.port.ts). */
+  readonly tasks: TasksRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   /**
@@ -175,7 +179,7 @@ export interface UsersRepo {
   countActiveByRole(role: SystemRole): Promise<number>;
 }
 
-export type UnitPatch = Partial<Pick<Unit, 'code' | 'name' | 'parentId' | 'active'>>;
+export type UnitPatch = Partial<Pick<Unit, 'code' | 'name' | 'parentId' | 'active' | 'headUserId'>>;
 
 export interface UnitsRepo {
   create(unit: Unit): Promise<Unit>;

@@ -91,6 +91,16 @@ export const AuditAction = z.enum([
   'device.pin_set',
   'device.pin_cleared',
   'device.pin_failed',
+  'task.created',
+  'task.start',
+  'task.report',
+  'task.accept',
+  'task.return',
+  'task.requestExtension',
+  'task.approveExtension',
+  'task.refuseExtension',
+  'task.file_added',
+  'task.escalated',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -24,3 +24,4 @@ export * from './conclusion.js';
 export * from './signature.js';
 export * from './minutes.js';
 export * from './report.js';
+export * from './task.js';

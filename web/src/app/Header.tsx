@@ -13,6 +13,7 @@ const NAV_ICONS: Record<PageKey, IconName> = {
   home: 'home',
   myMeetings: 'briefcase',
   opinions: 'edit',
+  tasks: 'check',
   meetings: 'meetings',
   users: 'users',
   units: 'units',

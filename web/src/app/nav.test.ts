@@ -23,6 +23,7 @@ describe('navigation by role', () => {
       'home',
       'myMeetings',
       'opinions',
+      'tasks',
       'meetings',
       'users',
       'fleet',
@@ -33,7 +34,13 @@ describe('navigation by role', () => {
   });
 
   it('gives a member home, their meetings and their account, but not the meetings console', () => {
-    expect(navItemsFor('member').map((i) => i.key)).toEqual(['home', 'myMeetings', 'opinions', 'account']);
+    expect(navItemsFor('member').map((i) => i.key)).toEqual([
+      'home',
+      'myMeetings',
+      'opinions',
+      'tasks',
+      'account',
+    ]);
     expect(canOpen('member', 'audit')).toBe(false);
     expect(canOpen('member', 'meetings')).toBe(false);
     expect(canOpen('member', 'fleet')).toBe(false);

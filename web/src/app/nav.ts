@@ -5,6 +5,7 @@ export type PageKey =
   | 'home'
   | 'myMeetings'
   | 'opinions'
+  | 'tasks'
   | 'meetings'
   | 'users'
   | 'units'
@@ -24,6 +25,7 @@ const PATHS: Record<PageKey, string> = {
   home: '/',
   myMeetings: '/my-meetings',
   opinions: '/opinions',
+  tasks: '/tasks',
   meetings: '/meetings',
   users: '/users',
   units: '/units',
@@ -43,6 +45,9 @@ export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   // administrator asked all the same reaches the page from the in-app notice (the route is open to
   // every signed-in user), which keeps the administrator's long menu on one tablet line.
   opinions: ['secretary', 'member'],
+  // Follow-up tasks: the secretariat (chief of staff) assigns and accepts them; members see their
+  // unit's. An administrator sees them all too, from the address (kept off the full bar).
+  tasks: ['admin', 'secretary', 'member'],
   // Preparing meetings is the secretariat's work (meeting:create); members only take part.
   meetings: ['admin', 'secretary'],
   users: ['admin', 'secretary'],
@@ -61,6 +66,7 @@ const ORDER: readonly PageKey[] = [
   'home',
   'myMeetings',
   'opinions',
+  'tasks',
   'meetings',
   'users',
   'units',
@@ -73,7 +79,7 @@ const ORDER: readonly PageKey[] = [
 // item would push the account off a tablet's header. For the same reason an administrator reaches
 // `fleet` from the units page; the secretariat, who pairs the tablets, has it in the bar. The
 // reports are the secretariat's (in their bar); an administrator opens them from the home page.
-const OFF_BAR: Partial<Record<SystemRole, readonly PageKey[]>> = { admin: ['fleet', 'reports'] };
+const OFF_BAR: Partial<Record<SystemRole, readonly PageKey[]>> = { admin: ['fleet', 'tasks', 'reports'] };
 
 /** Whether a role may open a page. */
 export function canOpen(role: SystemRole, page: PageKey): boolean {

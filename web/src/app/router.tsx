@@ -11,6 +11,7 @@ import { MeetingEditorPage, NewMeetingPage } from '../features/meetings/MeetingE
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { MyMeetingsPage } from '../features/meetings/MyMeetingsPage';
 import { MyOpinionsPage } from '../features/opinions/MyOpinionsPage';
+import { TasksPage } from '../features/tasks/TasksPage';
 import { DisplayPage } from '../features/room/DisplayPage';
 import { RoomPage } from '../features/room/RoomPage';
 import { MinutesPage } from '../features/minutes/MinutesPage';
@@ -67,6 +68,9 @@ export const router = createBrowserRouter([
       // Requests for written opinions sent to me; an in-app notice links to one of them.
       { path: 'opinions', element: <MyOpinionsPage /> },
       { path: 'opinions/:id', element: <MyOpinionsPage /> },
+      // Follow-up tasks: the secretariat sees all, others their unit's (the server decides); a notice links to one.
+      { path: 'tasks', element: <TasksPage /> },
+      { path: 'tasks/:id', element: <TasksPage /> },
       { path: 'documents/:id', element: <DocumentViewerPage /> },
       // Every participant enters the room; the page shows the console or the delegate's view.
       { path: 'meetings/:id/room', element: <RoomPage /> },

@@ -76,6 +76,7 @@ import {
   type ConclusionDoc,
   type ConclusionNoticeDoc,
 } from './conclusions.mongo.js';
+import { MongoTasksRepo, taskSchema, type TaskDoc } from './tasks.mongo.js';
 import {
   MongoSignedDocumentsRepo,
   signedDocumentSchema,
@@ -159,6 +160,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const devicesModels = deviceModels(conn);
     const conclusionsModel = conn.model<ConclusionDoc>('Conclusion', conclusionSchema);
     const noticesModel = conn.model<ConclusionNoticeDoc>('ConclusionNotice', conclusionNoticeSchema);
+    const tasksModel = conn.model<TaskDoc>('Task', taskSchema);
     const signedModel = conn.model<SignedDocumentDoc>('SignedDocument', signedDocumentSchema);
     const minutesModel = conn.model<MinutesDoc>('Minutes', minutesSchema);
     const minutesVersionsModel = conn.model<MinutesVersionDoc>('MinutesVersion', minutesVersionSchema);
@@ -199,6 +201,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       ...Object.values(devicesModels).map((m) => m.init()),
       conclusionsModel.init(),
       noticesModel.init(),
+      tasksModel.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -240,6 +243,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
         models.meetings,
         models.agendaItems,
       ),
+      tasks: new MongoTasksRepo(tasksModel),
       signedDocuments: new MongoSignedDocumentsRepo(signedModel, models.meetings),
       minutes: new MongoMinutesRepo(minutesModel, minutesVersionsModel, models.meetings),
       transaction: (fn) => runUnitOfWork(conn, transactions, fn),

@@ -14,6 +14,7 @@ import { SITE_QUESTIONS_MIGRATION_SQL } from './site-questions.sqlite.js';
 import { VIEWER_LINKS_MIGRATION_SQL } from './viewers.sqlite.js';
 import { DEVICES_MIGRATION_SQL } from './devices.sqlite.js';
 import { CONCLUSIONS_MIGRATION_SQL } from './conclusions.sqlite.js';
+import { TASKS_MIGRATION_SQL } from './tasks.sqlite.js';
 import { SIGNED_DOCUMENTS_MIGRATION_SQL } from './signed-documents.sqlite.js';
 import { MINUTES_MIGRATION_SQL } from './minutes.sqlite.js';
 
@@ -231,6 +232,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 19, name: 'minutes', sql: MINUTES_MIGRATION_SQL },
   { id: 20, name: 'conclusions', sql: CONCLUSIONS_MIGRATION_SQL },
   { id: 21, name: 'signed_documents', sql: SIGNED_DOCUMENTS_MIGRATION_SQL },
+  { id: 23, name: 'tasks_unit_heads', sql: TASKS_MIGRATION_SQL },
 ];
 
 /** The newest schema this build knows. */

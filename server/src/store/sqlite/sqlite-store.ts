@@ -32,6 +32,7 @@ import { SqliteUnitOfWork } from './unit-of-work.js';
 import { SqlitePasswordHistoryRepo, SqliteSettingsRepo } from './settings.sqlite.js';
 import { SqliteOfficialDocumentsRepo } from './official-documents.sqlite.js';
 import { SqliteConclusionsRepo } from './conclusions.sqlite.js';
+import { SqliteTasksRepo } from './tasks.sqlite.js';
 import { SqliteSignedDocumentsRepo } from './signed-documents.sqlite.js';
 import { fsReason } from '../../lib/fs-reason.js';
 
@@ -259,6 +260,7 @@ export class SqliteStore implements Store {
   readonly minutes;
   readonly devices;
   readonly conclusions;
+  readonly tasks;
   private readonly uow: SqliteUnitOfWork;
   private readonly votesRepo: SqliteVotesRepo;
   private readonly wal: WalSync | null;
@@ -299,6 +301,7 @@ export class SqliteStore implements Store {
     this.minutes = uow.gate(new SqliteMinutesRepo(db));
     this.devices = uow.gate(new SqliteDevicesRepo(db));
     this.conclusions = uow.gate(new SqliteConclusionsRepo(db));
+    this.tasks = uow.gate(new SqliteTasksRepo(db));
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */

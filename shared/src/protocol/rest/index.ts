@@ -15,6 +15,7 @@ import { signaturesContract } from './signatures.js';
 import { minutesContract } from './minutes.js';
 import { reportsContract } from './reports.js';
 import { apiDocsContract } from './api-docs.js';
+import { tasksContract } from './tasks.js';
 
 export * from './account.js';
 export * from './admin.js';
@@ -33,6 +34,7 @@ export * from './signatures.js';
 export * from './minutes.js';
 export * from './reports.js';
 export * from './api-docs.js';
+export * from './tasks.js';
 
 /**
  * Every REST endpoint by area: method, path, summary, the zod schemas of params / query / body,
@@ -66,4 +68,5 @@ export const restContract = {
   minutes: minutesContract,
   reports: reportsContract,
   apiDocs: apiDocsContract,
+  tasks: tasksContract,
 } as const;

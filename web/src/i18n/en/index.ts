@@ -19,6 +19,7 @@ import { kiosk } from './kiosk';
 import { conclusions } from './conclusions';
 import { signatures } from './signatures';
 import { reports } from './reports';
+import { tasks } from './tasks';
 
 /** English interface text. Typed as `Messages` so a missing or extra key fails the build. */
 export const en: Messages = {
@@ -42,4 +43,5 @@ export const en: Messages = {
   ...conclusions,
   ...signatures,
   ...reports,
+  ...tasks,
 };

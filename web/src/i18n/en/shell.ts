@@ -25,6 +25,7 @@ export const shell: DeepStrings<typeof vi> = {
     meetings: 'Meetings',
     myMeetings: 'My meetings',
     opinions: 'Opinion requests',
+    tasks: 'Tasks',
     search: 'Search',
   },
   header: {

@@ -22,6 +22,7 @@ export const shell = {
     meetings: 'Cuộc họp',
     myMeetings: 'Cuộc họp của tôi',
     opinions: 'Phiếu lấy ý kiến',
+    tasks: 'Nhiệm vụ',
     search: 'Tìm kiếm',
   },
   header: {
