@@ -190,6 +190,10 @@ export const MATRIX: MatrixRow[] = [
   s('GET /api/reports/period.csv', 'export the period report (CSV)', 'staff'),
   s('GET /api/reports/period.xlsx', 'export the period report (Excel)', 'staff'),
   s('GET /api/reports/period.pdf', 'export the period report (PDF)', 'staff'),
+  // The follow-up dashboard: anyone signed in (a unit sees its own tasks; the rows' filter is the server's).
+  s('GET /api/reports/tasks', 'task dashboard', 'everyone'),
+  s('GET /api/reports/tasks.csv', 'export the task dashboard (CSV)', 'everyone'),
+  s('GET /api/reports/tasks.xlsx', 'export the task dashboard (Excel)', 'everyone'),
   s('GET /api/settings/unit-costs', 'read the unit costs', 'admins'),
   s('PUT /api/settings/unit-costs', 'change the unit costs (stale version)', 'admins'),
   s('GET /api/opinions/mine', 'own requests for written opinions', 'everyone'),

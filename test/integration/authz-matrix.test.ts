@@ -153,6 +153,12 @@ const RUN: Record<string, Runner> = {
     caller.http('GET', '/api/reports/period.xlsx?from=2026-12-01&to=2026-12-31'),
   'GET /api/reports/period.pdf|export the period report (PDF)': ({ caller }) =>
     caller.http('GET', '/api/reports/period.pdf?from=2026-12-01&to=2026-12-31'),
+  'GET /api/reports/tasks|task dashboard': ({ caller }) =>
+    caller.http('GET', '/api/reports/tasks?from=2026-12-01&to=2026-12-31'),
+  'GET /api/reports/tasks.csv|export the task dashboard (CSV)': ({ caller }) =>
+    caller.http('GET', '/api/reports/tasks.csv?from=2026-12-01&to=2026-12-31'),
+  'GET /api/reports/tasks.xlsx|export the task dashboard (Excel)': ({ caller }) =>
+    caller.http('GET', '/api/reports/tasks.xlsx?from=2026-12-01&to=2026-12-31'),
   'GET /api/settings/unit-costs|read the unit costs': ({ caller }) => caller.http('GET', '/api/settings/unit-costs'),
   'PUT /api/settings/unit-costs|change the unit costs (stale version)': ({ caller }) =>
     caller.http('PUT', '/api/settings/unit-costs', {

@@ -70,6 +70,7 @@ export const AuditAction = z.enum([
   'export.conclusion_notice_pdf',
   'export.meeting_report',
   'export.period_report',
+  'export.task_dashboard',
   'site.imported',
   'site.updated',
   'briefing.sites_linked',

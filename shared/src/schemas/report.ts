@@ -230,7 +230,7 @@ export interface PeriodTasks {
   done: number;
   doneOnTime: number;
   overdue: number;
-  /** doneOnTime / due, 0..1 (null when nothing was due). */
+  /** doneOnTime / tasks settled (accepted, or past the deadline), 0..1; null when none is. */
   onTimeRate: number | null;
 }
 
@@ -262,3 +262,78 @@ export const MeetingReportParams = z.object({ id: Id });
 /** The export formats. */
 export const ReportFormat = z.enum(['csv', 'xlsx', 'pdf']);
 export type ReportFormat = z.infer<typeof ReportFormat>;
+
+/**
+ * `GET /reports/tasks`: the follow-up dashboard over the tasks whose deadline falls in a period
+ * (days of the city's calendar, both included), optionally of one lead unit.
+ */
+export const TaskDashboardQuery = z
+  .object({ from: CalendarDay, to: CalendarDay, unitId: Id.optional() })
+  .refine((q) => q.from <= q.to, { message: 'report_range', path: ['to'] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < REPORT_MAX_DAYS, {
+    message: 'report_too_long',
+    path: ['to'],
+  });
+export type TaskDashboardQuery = z.infer<typeof TaskDashboardQuery>;
+
+/** How many tasks stand where, for one lead unit (or all of them). */
+export interface TaskCounts {
+  total: number;
+  assigned: number;
+  in_progress: number;
+  reported: number;
+  returned: number;
+  accepted: number;
+  /** Past the deadline and not accepted. */
+  overdue: number;
+  /** Not accepted, due from today to six days from now. */
+  dueThisWeek: number;
+  /** Accepted, reported done by the end of the deadline day. */
+  doneOnTime: number;
+  /** Tasks already decided on time or late: accepted, or past the deadline. */
+  settled: number;
+  /** doneOnTime / settled (null: nothing settled yet). */
+  onTimeRate: number | null;
+}
+
+export interface TaskUnitRow extends TaskCounts {
+  unitId: string;
+  unitName: string;
+}
+
+/** A task in the dashboard's lists (overdue, due this week). */
+export interface TaskLine {
+  id: string;
+  title: string;
+  unitId: string;
+  unitName: string;
+  deadline: string;
+  status: string;
+  /** Whole days past the deadline (0 on the day). */
+  daysLate: number;
+}
+
+/** The on-time rate of one unit (or `all`) in one month of deadlines. */
+export interface OnTimePoint {
+  month: string;
+  unitId: string;
+  settled: number;
+  doneOnTime: number;
+  rate: number | null;
+}
+
+export interface TaskDashboard {
+  from: string;
+  to: string;
+  today: string;
+  unitId: string | null;
+  /** Whether the caller sees every unit (the chief of staff) or only their own unit's tasks. */
+  scope: 'all' | 'unit';
+  totals: TaskCounts;
+  units: TaskUnitRow[];
+  overdue: TaskLine[];
+  dueThisWeek: TaskLine[];
+  /** Month by month (YYYY-MM) up to the current month: `all` and each unit. */
+  onTime: OnTimePoint[];
+  generatedAt: string;
+}

@@ -39,12 +39,12 @@ describe('navigation by role', () => {
       'myMeetings',
       'opinions',
       'tasks',
+      'reports',
       'account',
     ]);
     expect(canOpen('member', 'audit')).toBe(false);
     expect(canOpen('member', 'meetings')).toBe(false);
     expect(canOpen('member', 'fleet')).toBe(false);
-    expect(canOpen('member', 'reports')).toBe(false);
   });
 
   it('links only to paths the router has', () => {

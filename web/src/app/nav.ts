@@ -55,8 +55,8 @@ export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   sites: ['admin'],
   // Pairing and following the meeting-room tablets is the secretariat's work.
   fleet: ['admin', 'secretary'],
-  // The figures of a period (meetings held, savings): the chief of staff's office and administrators.
-  reports: ['admin', 'secretary'],
+  // The follow-up dashboard (a unit sees its own tasks) and, for the secretariat, the period's figures.
+  reports: ['admin', 'secretary', 'member'],
   audit: ['admin'],
   security: ['admin'],
   account: ['admin', 'secretary', 'member'],

@@ -9,7 +9,8 @@ import { requireAuth, requireRole } from '../auth/auth.middleware.js';
 import { sendGeneratedPdf } from '../documents/documents.file.js';
 import { reportPdf } from './reports.pdf.js';
 import type { ReportsService } from './reports.service.js';
-import { meetingSections, periodSections, sectionsCsv } from './reports.tables.js';
+import { meetingSections, periodSections, sectionsCsv, taskSections } from './reports.tables.js';
+import type { TaskFigures } from './task-figures.js';
 import { sectionsXlsx } from './reports.xlsx.js';
 import type { UnitCostsService } from './unit-costs.js';
 
@@ -20,6 +21,7 @@ export interface ReportsRouterDeps {
   audit: AuditService;
   reports: ReportsService;
   costs: UnitCostsService;
+  tasks: TaskFigures;
   organisation: string;
 }
 
@@ -44,7 +46,12 @@ export function reportsRouter(deps: ReportsRouterDeps): Router {
   const auth = [requireAuth(deps.auth)];
   const admin = [requireAuth(deps.auth), requireRole('admin')];
 
-  const exported = (actor: Actor, action: 'export.meeting_report' | 'export.period_report', target: string, data: Record<string, unknown>) =>
+  const exported = (
+    actor: Actor,
+    action: 'export.meeting_report' | 'export.period_report' | 'export.task_dashboard',
+    target: string,
+    data: Record<string, unknown>,
+  ) =>
     deps.audit.record({
       actorId: actor.user.id,
       action,
@@ -119,6 +126,28 @@ export function reportsRouter(deps: ReportsRouterDeps): Router {
     });
     await exported(actor, 'export.period_report', `${query.from}/${query.to}`, { format: 'pdf', ...query });
     sendGeneratedPdf(req, res, bytes, `${periodName(report, 'vi')}.pdf`);
+  });
+
+  route(router, api.tasks, auth, ({ req, query }) => deps.tasks.dashboard(actorOf(req), query));
+  const tasksName = (from: string, to: string, lang: Lang) => t(lang, 'report_tasks_filename', { from, to });
+  route(router, api.tasksCsv, auth, async ({ req, res, query }) => {
+    const actor = actorOf(req);
+    const lang = langOf(req);
+    const dashboard = await deps.tasks.dashboard(actor, query);
+    await exported(actor, 'export.task_dashboard', `${query.from}/${query.to}`, { format: 'csv', ...query });
+    download(res, 'text/csv; charset=utf-8', `${tasksName(query.from, query.to, lang)}.csv`, sectionsCsv(taskSections(dashboard, lang)));
+  });
+  route(router, api.tasksXlsx, auth, async ({ req, res, query }) => {
+    const actor = actorOf(req);
+    const lang = langOf(req);
+    const dashboard = await deps.tasks.dashboard(actor, query);
+    const body = await sectionsXlsx({
+      title: tasksName(query.from, query.to, lang),
+      sections: taskSections(dashboard, lang),
+      generatedAt: dashboard.generatedAt,
+    });
+    await exported(actor, 'export.task_dashboard', `${query.from}/${query.to}`, { format: 'xlsx', ...query });
+    download(res, XLSX, `${tasksName(query.from, query.to, lang)}.xlsx`, body);
   });
   return router;
 }

@@ -43,8 +43,8 @@ export interface ReportsDeps {
   clock: Clock;
   /** The unit costs in force (the administrator's, over the environment's defaults). */
   costs: () => Promise<UnitCosts>;
-  /** Figures of the tasks due in a period, once the tasks module provides them. */
-  tasks?: (from: string, to: string, actor: Actor) => Promise<PeriodTasks | null>;
+  /** Figures of the tasks due in a period (days of the city's calendar, both included). */
+  tasks?: (actor: Actor, from: string, to: string) => Promise<PeriodTasks | null>;
 }
 
 /** Statuses of a meeting that has been held: its report can be drawn up. */
@@ -403,7 +403,7 @@ export class ReportsService {
         savedVnd: perMonth(savings.totalVnd),
       },
       pilot: PILOT_FIGURES,
-      tasks: this.deps.tasks ? await this.deps.tasks(from, to, actor) : null,
+      tasks: this.deps.tasks ? await this.deps.tasks(actor, query.from, query.to) : null,
       costs,
       generatedAt: this.deps.clock.now().toISOString(),
     };

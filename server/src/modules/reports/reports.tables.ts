@@ -1,4 +1,13 @@
-import { formatDate, formatDateTime, formatTime, toCsv, type MeetingReport, type PeriodReport } from '@icabinet/shared';
+import {
+  formatDate,
+  formatDateTime,
+  formatTime,
+  toCsv,
+  type MeetingReport,
+  type PeriodReport,
+  type TaskDashboard,
+  type TaskStatus,
+} from '@icabinet/shared';
 import { t, type Lang } from '../../i18n/messages.js';
 
 /** One cell: text, a number (kept numeric in a workbook), or nothing. */
@@ -239,4 +248,93 @@ export function sectionsCsv(sections: readonly Section[]): string {
     lines.push([s.title], s.columns, ...s.rows.map((row) => row.map((c) => (c === null ? null : String(c)))), []);
   }
   return toCsv(lines, { quoteAll: true });
+}
+
+const percent = (rate: number | null): number | null => (rate === null ? null : Math.round(rate * 100));
+
+/** The follow-up dashboard, section by section, in `lang`. */
+export function taskSections(d: TaskDashboard, lang: Lang): Section[] {
+  const status = (s: string) => t(lang, `report_task_status_${s as TaskStatus}`);
+  const day = (iso: string) => formatDate(`${iso}T12:00:00+07:00`, lang);
+  const unitName = new Map(d.units.map((u) => [u.unitId, u.unitName]));
+  const counts = (c: TaskDashboard['totals']): Cell[] => [
+    c.total,
+    c.assigned,
+    c.in_progress,
+    c.reported,
+    c.returned,
+    c.accepted,
+    c.overdue,
+    c.dueThisWeek,
+    c.doneOnTime,
+    percent(c.onTimeRate),
+  ];
+  const line = (withDays: boolean) => (l: TaskDashboard['overdue'][number]): Cell[] => [
+    l.title,
+    l.unitName,
+    day(l.deadline),
+    ...(withDays ? [l.daysLate] : []),
+    status(l.status),
+  ];
+  return [
+    {
+      title: t(lang, 'report_section_task_units'),
+      columns: [
+        t(lang, 'report_col_lead_unit'),
+        t(lang, 'report_col_total'),
+        status('assigned'),
+        status('in_progress'),
+        status('reported'),
+        status('returned'),
+        status('accepted'),
+        t(lang, 'report_col_overdue'),
+        t(lang, 'report_col_due_week'),
+        t(lang, 'report_col_on_time'),
+        t(lang, 'report_col_rate'),
+      ],
+      widths: [3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+      rows: [
+        ...d.units.map((u) => [u.unitName, ...counts(u)]),
+        [t(lang, 'report_all_units'), ...counts(d.totals)],
+      ],
+    },
+    {
+      title: t(lang, 'report_section_task_overdue'),
+      columns: [
+        t(lang, 'report_col_task'),
+        t(lang, 'report_col_lead_unit'),
+        t(lang, 'report_col_deadline'),
+        t(lang, 'report_col_days_late'),
+        t(lang, 'report_col_status'),
+      ],
+      rows: d.overdue.map(line(true)),
+    },
+    {
+      title: t(lang, 'report_section_task_week'),
+      columns: [
+        t(lang, 'report_col_task'),
+        t(lang, 'report_col_lead_unit'),
+        t(lang, 'report_col_deadline'),
+        t(lang, 'report_col_status'),
+      ],
+      rows: d.dueThisWeek.map(line(false)),
+    },
+    {
+      title: t(lang, 'report_section_task_on_time'),
+      columns: [
+        t(lang, 'report_col_month'),
+        t(lang, 'report_col_lead_unit'),
+        t(lang, 'report_col_settled'),
+        t(lang, 'report_col_on_time'),
+        t(lang, 'report_col_rate'),
+      ],
+      rows: d.onTime.map((p) => [
+        p.month,
+        p.unitId === 'all' ? t(lang, 'report_all_units') : (unitName.get(p.unitId) ?? '—'),
+        p.settled,
+        p.doneOnTime,
+        percent(p.rate),
+      ]),
+    },
+  ];
 }

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { Id } from '../../schemas/common.js';
 import {
   PeriodQuery,
+  TaskDashboardQuery,
   UnitCostsInput,
   type MeetingReport,
   type PeriodReport,
+  type TaskDashboard,
   type UnitCostsView,
 } from '../../schemas/report.js';
 import { endpoint } from '../rest.js';
@@ -83,6 +85,30 @@ export const reportsContract = {
     path: '/reports/period.pdf',
     summary: 'The period report as a PDF to print or file; audited.',
     query: PeriodQuery,
+    response: 'file',
+    errors: ['forbidden'],
+  }),
+  tasks: endpoint<TaskDashboard>()({
+    method: 'GET',
+    path: '/reports/tasks',
+    summary:
+      'The follow-up dashboard: tasks by unit and status, overdue, due this week, on-time rate per unit month by month (a unit sees its own).',
+    query: TaskDashboardQuery,
+    errors: ['forbidden'],
+  }),
+  tasksCsv: endpoint<void>()({
+    method: 'GET',
+    path: '/reports/tasks.csv',
+    summary: 'The follow-up dashboard as CSV (UTF-8 with BOM); audited.',
+    query: TaskDashboardQuery,
+    response: 'csv',
+    errors: ['forbidden'],
+  }),
+  tasksXlsx: endpoint<void>()({
+    method: 'GET',
+    path: '/reports/tasks.xlsx',
+    summary: 'The follow-up dashboard as an Excel workbook; audited.',
+    query: TaskDashboardQuery,
     response: 'file',
     errors: ['forbidden'],
   }),

@@ -1,4 +1,9 @@
-import { reportsContract as reports, type PeriodQuery, type UnitCostsInput } from '@icabinet/shared';
+import {
+  reportsContract as reports,
+  type PeriodQuery,
+  type TaskDashboardQuery,
+  type UnitCostsInput,
+} from '@icabinet/shared';
 import { buildUrl, call, urlOf } from '../../lib/api';
 import { currentLanguage } from '../../lib/i18n';
 
@@ -12,6 +17,9 @@ export const reportsApi = {
   meetingPdfUrl: (meetingId: string) => urlOf(reports.meetingPdf, { params: { id: meetingId } }),
   meetingCsvUrl: (meetingId: string) =>
     buildUrl(`/meetings/${encodeURIComponent(meetingId)}/report.csv`, { lang: currentLanguage() }),
+  tasks: (query: TaskDashboardQuery, signal?: AbortSignal) => call(reports.tasks, { query, signal }),
+  tasksUrl: (format: 'csv' | 'xlsx', query: TaskDashboardQuery) =>
+    buildUrl(`/reports/tasks.${format}`, { ...query, lang: currentLanguage() }),
   periodUrl: (format: 'csv' | 'xlsx' | 'pdf', query: PeriodQuery) =>
     buildUrl(`/reports/period.${format}`, { ...query, lang: format === 'pdf' ? undefined : currentLanguage() }),
 };

@@ -358,6 +358,7 @@ export const admin: DeepStrings<typeof vi> = {
         conclusion_notice_pdf: 'Downloaded the conclusion notice (PDF)',
         meeting_report: 'Exported a meeting report',
         period_report: 'Exported a period report',
+        task_dashboard: 'Exported the task dashboard',
       },
       room: {
         started: 'Started the meeting room',

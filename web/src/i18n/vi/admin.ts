@@ -357,6 +357,7 @@ export const admin = {
         conclusion_notice_pdf: 'Tải thông báo kết luận (PDF)',
         meeting_report: 'Xuất báo cáo cuộc họp',
         period_report: 'Xuất báo cáo tổng hợp theo kỳ',
+        task_dashboard: 'Xuất bảng theo dõi nhiệm vụ',
       },
       room: {
         started: 'Bắt đầu phiên họp',
