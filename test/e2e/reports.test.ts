@@ -61,6 +61,20 @@ beforeAll(async () => {
     if (!res.ok) throw new Error(`${command.type}: ${JSON.stringify(res.error)}`);
   }
   c.close();
+  // Follow-up tasks for two units: one due in two days, one next month.
+  const unit = async (code: string, name: string) =>
+    (await admin.post<{ unit: { id: string } }>('/api/units', { code, name })).body.unit.id;
+  const finance = await unit('STC', 'Sở Tài chính');
+  const construction = await unit('SXD', 'Sở Xây dựng');
+  const plus = (n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  for (const [title, leadUnitId, deadline] of [
+    ['Rà soát dự toán ngân sách quý IV', finance, plus(2)],
+    ['Báo cáo giải ngân vốn đầu tư công', finance, plus(25)],
+    ['Kiểm tra an toàn công trình trường học', construction, plus(3)],
+  ] as const) {
+    const res = await sec.client.post('/api/tasks', { title, leadUnitId, deadline });
+    if (res.status !== 201) throw new Error(`task: ${res.status} ${JSON.stringify(res.body)}`);
+  }
   const password = await ownPassword(sec);
   tablet = await newPage(browser, { baseURL: server.url });
   portrait = await newPage(browser, { baseURL: server.url, viewport: 'portrait' });
@@ -121,10 +135,36 @@ describe('reports in the browser', () => {
     await expectTouchFriendly(q, 'meeting report, portrait');
   });
 
-  it('shows the period report from the menu, with the period kept in the address', async () => {
+  it('shows the task dashboard from the menu: units, statuses, due this week, the charts', async () => {
     const p = tablet.page;
     await p.goto('/');
     await p.getByRole('navigation').getByRole('link', { name: 'Báo cáo' }).click();
+    await p.getByRole('heading', { name: 'Theo dõi nhiệm vụ' }).first().waitFor();
+    const week = p.locator('.figure').filter({ hasText: 'Đến hạn trong 7 ngày' });
+    await expect(week.locator('.figure__value').textContent()).resolves.toBe('2');
+    await p.getByRole('link', { name: 'Rà soát dự toán ngân sách quý IV' }).waitFor();
+    await p.locator('section[aria-labelledby="t-units"] .recharts-bar-rectangle').first().waitFor();
+    await screenshot(p, 'report-dashboard-1280x800');
+    await expectTouchFriendly(p, 'task dashboard');
+    // One unit: the filter goes into the address and survives a reload.
+    await p.getByLabel('Đơn vị chủ trì').selectOption({ label: 'Sở Xây dựng' });
+    await p.waitForURL(/unit=/);
+    await p.reload();
+    await p.getByRole('link', { name: 'Kiểm tra an toàn công trình trường học' }).waitFor();
+    expect(await p.getByRole('link', { name: 'Rà soát dự toán ngân sách quý IV' }).count()).toBe(0);
+
+    const q = portrait.page;
+    await q.goto('/reports');
+    await q.getByRole('link', { name: 'Rà soát dự toán ngân sách quý IV' }).waitFor();
+    await q.locator('section[aria-labelledby="t-units"] .recharts-bar-rectangle').first().waitFor();
+    await screenshot(q, 'report-dashboard-800x1280');
+    await expectTouchFriendly(q, 'task dashboard, portrait');
+  });
+
+  it('shows the period report, with the period kept in the address', async () => {
+    const p = tablet.page;
+    await p.goto('/reports');
+    await p.getByRole('tab', { name: 'Tổng hợp theo kỳ' }).click();
     await p.getByRole('heading', { name: 'Báo cáo tổng hợp theo kỳ' }).waitFor();
     await p.getByLabel('Từ ngày').fill(day);
     await p.getByLabel('Đến ngày').fill(day);
@@ -143,7 +183,7 @@ describe('reports in the browser', () => {
     expect(xlsx.suggestedFilename()).toBe(`bao-cao-tu-${day}-den-${day}.xlsx`);
 
     const q = portrait.page;
-    await q.goto(`/reports?from=${day}&to=${day}`);
+    await q.goto(`/reports?view=period&from=${day}&to=${day}`);
     await q.getByRole('link', { name: TITLE }).waitFor();
     await screenshot(q, 'report-period-800x1280');
     await expectTouchFriendly(q, 'period report, portrait');

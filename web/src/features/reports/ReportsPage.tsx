@@ -15,7 +15,7 @@ import { reportsApi } from './reports.api';
 import { cityToday, periodFromParams, presetPeriod, type Period } from './period';
 import './reports.css';
 
-const PRESETS = ['month', 'lastMonth', 'quarter', 'year'] as const;
+const PRESETS = ['recent', 'month', 'lastMonth', 'quarter', 'year'] as const;
 const VIEWS = ['tasks', 'period'] as const;
 type View = (typeof VIEWS)[number];
 
@@ -91,10 +91,10 @@ export function ReportsPage(): ReactElement {
   const to = params.get('to');
   const unitId = params.get('unit') ?? '';
   // One object per period in the address: the report reloads only when the period changes. The
-  // dashboard looks at the year's deadlines by default, the period report at this month.
+  // dashboard looks at the last six months and the next two by default, the period report at this month.
   const period = useMemo(() => {
     const today = cityToday();
-    const fallback = presetPeriod(view === 'tasks' ? 'year' : 'month', today);
+    const fallback = presetPeriod(view === 'tasks' ? 'recent' : 'month', today);
     const given = periodFromParams(new URLSearchParams({ from: from ?? '', to: to ?? '' }), today);
     return from && to && given.from === from && given.to === to ? given : fallback;
   }, [from, to, view]);

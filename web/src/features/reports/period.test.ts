@@ -12,6 +12,8 @@ describe('report periods', () => {
     expect(presetPeriod('lastMonth', '2026-01-10')).toEqual({ from: '2025-12-01', to: '2025-12-31' });
     expect(presetPeriod('quarter', '2026-11-05')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
     expect(presetPeriod('year', '2026-11-05')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+    // The dashboard's: six months back, two ahead, across the new year.
+    expect(presetPeriod('recent', '2026-11-05')).toEqual({ from: '2026-06-01', to: '2027-01-31' });
   });
 
   it('keeps the period of the address, and falls back to this month for a wrong one', () => {

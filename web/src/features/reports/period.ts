@@ -15,11 +15,18 @@ export function cityToday(now: Date = new Date()): string {
 
 const iso = (y: number, m: number, d: number): string => new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
 
-/** The named periods of the picker, relative to `today`. */
-export function presetPeriod(kind: 'month' | 'lastMonth' | 'quarter' | 'year', today: string): Period {
+export type Preset = 'recent' | 'month' | 'lastMonth' | 'quarter' | 'year';
+
+/**
+ * The named periods of the picker, relative to `today`. `recent` (the dashboard's default): the
+ * last six months and the next two, so both the on-time history and the coming deadlines show.
+ */
+export function presetPeriod(kind: Preset, today: string): Period {
   const [y, m] = today.split('-').map(Number) as [number, number];
   const month = m - 1;
   switch (kind) {
+    case 'recent':
+      return { from: iso(y, month - 5, 1), to: iso(y, month + 3, 0) };
     case 'month':
       return { from: iso(y, month, 1), to: iso(y, month + 1, 0) };
     case 'lastMonth':

@@ -134,6 +134,7 @@ export const reports: Pick<Messages, 'reports'> = {
       from: 'From',
       to: 'To',
       presets: {
+        recent: 'Last 6 months, next 2',
         month: 'This month',
         lastMonth: 'Last month',
         quarter: 'This quarter',

@@ -132,6 +132,7 @@ export const reports = {
       from: 'Từ ngày',
       to: 'Đến ngày',
       presets: {
+        recent: '6 tháng qua và 2 tháng tới',
         month: 'Tháng này',
         lastMonth: 'Tháng trước',
         quarter: 'Quý này',
