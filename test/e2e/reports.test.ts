@@ -100,7 +100,7 @@ describe('reports in the browser', () => {
   it('opens the report of a meeting that has ended from its page, and downloads its PDF', async () => {
     const p = tablet.page;
     await p.goto(`/meetings/${meetingId}/edit`);
-    await p.getByRole('link', { name: 'Báo cáo', exact: true }).click();
+    await p.getByRole('main').getByRole('link', { name: 'Báo cáo', exact: true }).click();
     await p.getByRole('heading', { name: 'Báo cáo cuộc họp' }).waitFor();
     const attendance = p.locator('section[aria-labelledby="r-attendance"]');
     await attendance.getByText('Hà Minh Hải').waitFor();
@@ -138,7 +138,7 @@ describe('reports in the browser', () => {
   it('shows the task dashboard from the menu: units, statuses, due this week, the charts', async () => {
     const p = tablet.page;
     await p.goto('/');
-    await p.getByRole('navigation').getByRole('link', { name: 'Báo cáo' }).click();
+    await p.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Báo cáo' }).click();
     await p.getByRole('heading', { name: 'Theo dõi nhiệm vụ' }).first().waitFor();
     const week = p.locator('.figure').filter({ hasText: 'Đến hạn trong 7 ngày' });
     await expect(week.locator('.figure__value').textContent()).resolves.toBe('2');

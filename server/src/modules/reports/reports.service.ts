@@ -155,7 +155,7 @@ export class ReportsService {
       return !!r && (r.present || r.arrivedAt !== null);
     };
 
-    const rows: AttendanceRow[] = people.map(({ p, name, title, unitName: unit }) => {
+    const rows: AttendanceRow[] = people.map(({ p, name, title, unitName: unit }): AttendanceRow => {
       const record = state?.attendance[p.id];
       const inv = invitationOf.get(p.id);
       const deputy = people.find((d) => d.p.deputyForId === p.id);
@@ -244,7 +244,7 @@ export class ReportsService {
 
     const voteRows: VoteRow[] = votes
       .filter((v) => v.state !== 'prepared')
-      .map((v) => ({
+      .map((v): VoteRow => ({
         id: v.id,
         question: v.question,
         agendaItem: v.agendaItemId ? (titleOf.get(v.agendaItemId) ?? null) : null,
