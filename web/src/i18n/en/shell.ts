@@ -136,7 +136,8 @@ export const shell: DeepStrings<typeof vi> = {
       accountTitle: 'My account',
       accountText: 'See your details and change your password.',
       reportsTitle: 'Reports',
-      reportsText: 'Meetings held, digital invitations, pages not printed and money saved per period; PDF and Excel.',
+      reportsText:
+        'Task follow-up by unit and deadline; for the secretariat also meetings held, digital invitations, pages not printed and money saved.',
     },
   },
   mustChange: {

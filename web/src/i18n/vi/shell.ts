@@ -132,7 +132,8 @@ export const shell = {
       accountTitle: 'Tài khoản của tôi',
       accountText: 'Xem thông tin cá nhân và đổi mật khẩu.',
       reportsTitle: 'Báo cáo',
-      reportsText: 'Số cuộc họp, giấy mời điện tử, số trang không phải in và số tiền tiết kiệm theo kỳ; xuất PDF, Excel.',
+      reportsText:
+        'Theo dõi nhiệm vụ theo đơn vị và hạn; Văn phòng xem thêm số cuộc họp, giấy mời điện tử, số trang không phải in và số tiền tiết kiệm.',
     },
   },
   mustChange: {
