@@ -48,7 +48,7 @@ export function AgendaTimeChart({ rows }: { rows: AgendaTimeRow[] }): ReactEleme
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="name" />
         <YAxis allowDecimals={false} />
-        <Tooltip labelFormatter={(_l, p) => String(p[0]?.payload?.title ?? '')} />
+        <Tooltip labelFormatter={(label) => data.find((d) => d.name === label)?.title ?? String(label)} />
         <Legend />
         <Bar dataKey="planned" name={t('reports.meeting.planned')} fill={CHART_COLORS.planned} isAnimationActive={false} />
         <Bar dataKey="actual" name={t('reports.meeting.actual')} fill={CHART_COLORS.actual} isAnimationActive={false} />
@@ -60,18 +60,14 @@ export function AgendaTimeChart({ rows }: { rows: AgendaTimeRow[] }): ReactEleme
 /** Speaking time per person, longest first, in minutes. */
 export function SpeakingChart({ rows }: { rows: SpeakerRow[] }): ReactElement {
   const { t } = useTranslation();
-  const data = rows.slice(0, 12).map((r) => ({
-    name: r.name,
-    minutes: Math.round((r.seconds / 60) * 10) / 10,
-    seconds: r.seconds,
-  }));
+  const data = rows.slice(0, 12).map((r) => ({ name: r.name, minutes: Math.round((r.seconds / 60) * 10) / 10 }));
   return (
     <ChartBox label={t('reports.meeting.speakingChart')} height={Math.max(120, 36 * data.length + 40)}>
       <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" allowDecimals={false} />
         <YAxis type="category" dataKey="name" width={150} />
-        <Tooltip formatter={(_v, _n, p) => formatDuration(Number(p.payload?.seconds ?? 0))} />
+        <Tooltip formatter={(v) => formatDuration(Number(v) * 60)} />
         <Bar dataKey="minutes" name={t('reports.meeting.minutes')} fill={CHART_COLORS.actual} isAnimationActive={false} />
       </BarChart>
     </ChartBox>
@@ -95,7 +91,7 @@ export function PeriodMeetingsChart({ rows, copies }: { rows: PeriodMeetingRow[]
         <XAxis dataKey="name" />
         <YAxis yAxisId="pages" allowDecimals={false} tickFormatter={(v: number) => formatNumber(v, lang)} />
         <YAxis yAxisId="invitations" orientation="right" allowDecimals={false} />
-        <Tooltip labelFormatter={(_l, p) => String(p[0]?.payload?.title ?? '')} />
+        <Tooltip labelFormatter={(label) => data.find((d) => d.name === label)?.title ?? String(label)} />
         <Legend />
         <Bar yAxisId="pages" dataKey="pages" name={t('reports.period.pagesNotPrinted')} fill={CHART_COLORS.actual} isAnimationActive={false} />
         <Bar yAxisId="invitations" dataKey="invitations" name={t('reports.period.digitalInvitations')} fill={CHART_COLORS.good} isAnimationActive={false} />
