@@ -1,5 +1,11 @@
 import { Router, type Response } from 'express';
-import { formatDate, reportsContract as api, type MeetingReport, type PeriodReport } from '@icabinet/shared';
+import {
+  formatDate,
+  reportsContract as api,
+  TIME_ZONE_OFFSET_MS,
+  type MeetingReport,
+  type PeriodReport,
+} from '@icabinet/shared';
 import { actorOf, ipOf, langOf, type Actor } from '../../http/context.js';
 import { route } from '../../http/route.js';
 import { t, type Lang } from '../../i18n/messages.js';
@@ -61,7 +67,9 @@ export function reportsRouter(deps: ReportsRouterDeps): Router {
       ip: actor.ip ?? null,
     });
   const meetingName = (r: MeetingReport, lang: Lang) =>
-    t(lang, 'report_meeting_filename', { date: r.meeting.startsAt.slice(0, 10) });
+    t(lang, 'report_meeting_filename', {
+      date: new Date(Date.parse(r.meeting.startsAt) + TIME_ZONE_OFFSET_MS).toISOString().slice(0, 10),
+    });
   const periodName = (r: PeriodReport, lang: Lang) =>
     t(lang, 'report_period_filename', { from: r.from, to: r.to });
   const periodSubtitle = (r: PeriodReport) =>
