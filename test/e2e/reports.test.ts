@@ -43,11 +43,16 @@ beforeAll(async () => {
     title: 'Báo cáo tình hình kinh tế - xã hội năm 2026',
     plannedMinutes: 30,
   });
-  await apiUpload(server.url, sec.client, meetingId, 'bao-cao-chuyen-doi-so-2024.pdf', { agendaItemId: item.id });
+  await apiUpload(server.url, sec.client, meetingId, 'bao-cao-chuyen-doi-so-2024.pdf', {
+    agendaItemId: item.id,
+  });
   await apiStatus(sec.client, { id: meetingId }, 'published');
   const mine = await absent.client.get<{ items: Invitation[] }>('/api/invitations/mine');
   const inv = mine.body.items.find((i) => i.meetingId === meetingId)!;
-  await absent.client.post(`/api/invitations/${inv.id}/reply`, { answer: 'decline', reason: 'Đi công tác tại Đà Nẵng' });
+  await absent.client.post(`/api/invitations/${inv.id}/reply`, {
+    answer: 'decline',
+    reason: 'Đi công tác tại Đà Nẵng',
+  });
   // The room is held: the chair starts it, checks in, takes up the item, and ends it.
   const c = await connectClient(server.url, chair.client.cookie);
   await joinRoom(c, meetingId);
@@ -66,7 +71,8 @@ beforeAll(async () => {
     (await admin.post<{ unit: { id: string } }>('/api/units', { code, name })).body.unit.id;
   const finance = await unit('STC', 'Sở Tài chính');
   const construction = await unit('SXD', 'Sở Xây dựng');
-  const plus = (n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const plus = (n: number) =>
+    new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
   for (const [title, leadUnitId, deadline] of [
     ['Rà soát dự toán ngân sách quý IV', finance, plus(2)],
     ['Báo cáo giải ngân vốn đầu tư công', finance, plus(25)],
@@ -108,15 +114,23 @@ describe('reports in the browser', () => {
       'Đi công tác tại Đà Nẵng',
     );
     await p.getByRole('heading', { name: 'Tài liệu phát hành' }).waitFor();
-    await expect(p.locator('section[aria-labelledby="r-documents"] tfoot').textContent()).resolves.toContain('10');
+    await expect(p.locator('section[aria-labelledby="r-documents"] tfoot').textContent()).resolves.toContain(
+      '10',
+    );
     // The chart is drawn (recharts renders an SVG with one bar per series and item).
     await p.locator('section[aria-labelledby="r-agenda"] .recharts-bar-rectangle').first().waitFor();
     await screenshot(p, 'report-meeting-1280x800');
     await expectTouchFriendly(p, 'meeting report');
 
-    const [pdf] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name: 'Tải PDF' }).click()]);
+    const [pdf] = await Promise.all([
+      p.waitForEvent('download'),
+      p.getByRole('link', { name: 'Tải PDF' }).click(),
+    ]);
     expect(pdf.suggestedFilename()).toMatch(/^bao-cao-cuoc-hop-\d{4}-\d{2}-\d{2}\.pdf$/);
-    const [csv] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name: 'Tải CSV' }).click()]);
+    const [csv] = await Promise.all([
+      p.waitForEvent('download'),
+      p.getByRole('link', { name: 'Tải CSV' }).click(),
+    ]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
 
     // On paper: the report alone, without the app's header and the buttons.
@@ -138,7 +152,10 @@ describe('reports in the browser', () => {
   it('shows the task dashboard from the menu: units, statuses, due this week, the charts', async () => {
     const p = tablet.page;
     await p.goto('/');
-    await p.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Báo cáo' }).click();
+    await p
+      .getByRole('navigation', { name: 'Điều hướng chính' })
+      .getByRole('link', { name: 'Báo cáo' })
+      .click();
     await p.getByRole('heading', { name: 'Theo dõi nhiệm vụ' }).first().waitFor();
     const week = p.locator('.figure').filter({ hasText: 'Đến hạn trong 7 ngày' });
     await expect(week.locator('.figure__value').textContent()).resolves.toBe('2');
@@ -179,7 +196,10 @@ describe('reports in the browser', () => {
     expect(await p.getByLabel('Từ ngày').inputValue()).toBe(day);
     await screenshot(p, 'report-period-1280x800');
     await expectTouchFriendly(p, 'period report');
-    const [xlsx] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name: 'Tải Excel' }).click()]);
+    const [xlsx] = await Promise.all([
+      p.waitForEvent('download'),
+      p.getByRole('link', { name: 'Tải Excel' }).click(),
+    ]);
     expect(xlsx.suggestedFilename()).toBe(`bao-cao-tu-${day}-den-${day}.xlsx`);
 
     const q = portrait.page;

@@ -159,7 +159,8 @@ const RUN: Record<string, Runner> = {
     caller.http('GET', '/api/reports/tasks.csv?from=2026-12-01&to=2026-12-31'),
   'GET /api/reports/tasks.xlsx|export the task dashboard (Excel)': ({ caller }) =>
     caller.http('GET', '/api/reports/tasks.xlsx?from=2026-12-01&to=2026-12-31'),
-  'GET /api/settings/unit-costs|read the unit costs': ({ caller }) => caller.http('GET', '/api/settings/unit-costs'),
+  'GET /api/settings/unit-costs|read the unit costs': ({ caller }) =>
+    caller.http('GET', '/api/settings/unit-costs'),
   'PUT /api/settings/unit-costs|change the unit costs (stale version)': ({ caller }) =>
     caller.http('PUT', '/api/settings/unit-costs', {
       smsInvitationVnd: 1000,

@@ -52,7 +52,7 @@ describe('the period report at the pilot’s scale', () => {
         createdAt: startsAt,
         updatedAt: endsAt,
         version: 1,
-      } as Parameters<typeof store.meetings.create>[0]);
+      });
       // Invitations spread over the meetings (409 = 20 × 20 + 9), each to its own guest.
       const count = Math.floor(INVITATIONS / MEETINGS) + (m < INVITATIONS % MEETINGS ? 1 : 0);
       const invitations = [];
@@ -62,7 +62,13 @@ describe('the period report at the pilot’s scale', () => {
           id: participantId,
           meetingId: id,
           userId: null,
-          guest: { fullName: `Đại biểu ${m + 1}.${i + 1}`, title: null, organisation: null, email: null, phone: null },
+          guest: {
+            fullName: `Đại biểu ${m + 1}.${i + 1}`,
+            title: null,
+            organisation: null,
+            email: null,
+            phone: null,
+          },
           role: 'delegate',
           votingRight: true,
           seat: null,
@@ -83,7 +89,13 @@ describe('the period report at the pilot’s scale', () => {
           reason: null,
           deputy: null,
           deliveries: [
-            { channel: 'in_app' as const, status: 'delivered' as const, attempts: 1, lastError: null, updatedAt: startsAt },
+            {
+              channel: 'in_app' as const,
+              status: 'delivered' as const,
+              attempts: 1,
+              lastError: null,
+              updatedAt: startsAt,
+            },
           ],
           sequence: 0,
           openedAt: null,

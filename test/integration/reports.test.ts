@@ -37,7 +37,9 @@ function parseCsv(text: string): string[][] {
     .slice(1)
     .split('\r\n')
     .filter((l, i, all) => i < all.length - 1 || l !== '')
-    .map((line) => (line === '' ? [] : [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"'))));
+    .map((line) =>
+      line === '' ? [] : [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"')),
+    );
 }
 
 /** The rows of one section of the CSV: after its title line and its header, up to the empty line. */
@@ -65,7 +67,9 @@ describe('reports: a meeting held in the room, and the figures of its period', (
 
   /** A binary download with the client's session. */
   const download = async (client: ApiClient, url: string) => {
-    const res = await fetch(server.url + url, { headers: { cookie: client.cookie ?? '', 'accept-language': 'vi' } });
+    const res = await fetch(server.url + url, {
+      headers: { cookie: client.cookie ?? '', 'accept-language': 'vi' },
+    });
     return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
   };
 
@@ -76,9 +80,16 @@ describe('reports: a meeting held in the room, and the figures of its period', (
     });
     admin = new ApiClient(server.url);
     await admin.login('admin', server.adminPassword);
-    const unit = await admin.post<{ unit: { id: string } }>('/api/units', { code: 'STC', name: 'Sở Tài chính' });
+    const unit = await admin.post<{ unit: { id: string } }>('/api/units', {
+      code: 'STC',
+      name: 'Sở Tài chính',
+    });
     expect(unit.status).toBe(201);
-    const make = async (username: string, fullName: string, systemRole: 'secretary' | 'member' = 'member') => {
+    const make = async (
+      username: string,
+      fullName: string,
+      systemRole: 'secretary' | 'member' = 'member',
+    ) => {
       const u = await createUser(server.url, admin, { username, fullName, systemRole });
       return { id: u.id, client: u.client };
     };
@@ -100,15 +111,20 @@ describe('reports: a meeting held in the room, and the figures of its period', (
     delegateC = await make('bc.daibieu.c', 'Phạm Quang Vinh');
     outsider = await make('bc.ngoai', 'Đỗ Văn Ngoại');
 
-    const created = await secretary.client.post<{ meeting: { id: string; startsAt: string } }>('/api/meetings', {
-      title: 'Phiên họp UBND Thành phố thường kỳ tháng 12',
-      location: 'Phòng họp số 1, 79 Đinh Tiên Hoàng',
-      ...slot(0, 3),
-      chairId: chair.id,
-    });
+    const created = await secretary.client.post<{ meeting: { id: string; startsAt: string } }>(
+      '/api/meetings',
+      {
+        title: 'Phiên họp UBND Thành phố thường kỳ tháng 12',
+        location: 'Phòng họp số 1, 79 Đinh Tiên Hoàng',
+        ...slot(0, 3),
+        chairId: chair.id,
+      },
+    );
     expect(created.status).toBe(201);
     meetingId = created.body.meeting.id;
-    day = new Date(Date.parse(created.body.meeting.startsAt) + TIME_ZONE_OFFSET_MS).toISOString().slice(0, 10);
+    day = new Date(Date.parse(created.body.meeting.startsAt) + TIME_ZONE_OFFSET_MS)
+      .toISOString()
+      .slice(0, 10);
     await apiParticipant(secretary.client, meetingId, delegateA.id, 'delegate');
     await apiParticipant(secretary.client, meetingId, delegateB.id, 'delegate');
     await apiParticipant(secretary.client, meetingId, delegateC.id, 'delegate');
@@ -116,7 +132,10 @@ describe('reports: a meeting held in the room, and the figures of its period', (
       title: 'Báo cáo tình hình kinh tế - xã hội năm 2026',
       plannedMinutes: 20,
     });
-    const second = await apiItem(secretary.client, meetingId, { title: 'Tờ trình Đề án 06', plannedMinutes: 10 });
+    const second = await apiItem(secretary.client, meetingId, {
+      title: 'Tờ trình Đề án 06',
+      plannedMinutes: 10,
+    });
     // 10 + 8 pages, one of them attached to the first item.
     await apiUpload(server.url, secretary.client, meetingId, 'bao-cao-chuyen-doi-so-2024.pdf', {
       agendaItemId: first.item.id,
@@ -128,18 +147,28 @@ describe('reports: a meeting held in the room, and the figures of its period', (
     const mine = await delegateB.client.get<{ items: Invitation[] }>('/api/invitations/mine');
     const inv = mine.body.items.find((i) => i.meetingId === meetingId)!;
     expect(
-      (await delegateB.client.post(`/api/invitations/${inv.id}/reply`, { answer: 'decline', reason: 'Đi công tác tại Đà Nẵng' }))
-        .status,
+      (
+        await delegateB.client.post(`/api/invitations/${inv.id}/reply`, {
+          answer: 'decline',
+          reason: 'Đi công tác tại Đà Nẵng',
+        })
+      ).status,
     ).toBe(200);
     await sendDeputy(delegateC.client, secretary.client, meetingId, 'Phan Văn Phó');
-    const people = await secretary.client.get<{ items: ParticipantView[] }>(`/api/meetings/${meetingId}/participants`);
+    const people = await secretary.client.get<{ items: ParticipantView[] }>(
+      `/api/meetings/${meetingId}/participants`,
+    );
     const deputy = people.body.items.find((p) => p.fullName === 'Phan Văn Phó')!;
     // Every invitation to an account has reached its inbox.
     await eventually(async () => {
-      const list = await secretary.client.get<{ items: Invitation[] }>(`/api/meetings/${meetingId}/invitations`);
+      const list = await secretary.client.get<{ items: Invitation[] }>(
+        `/api/meetings/${meetingId}/invitations`,
+      );
       const inApp = list.body.items.filter((i) => i.deliveries.some((d) => d.channel === 'in_app'));
       expect(inApp.length).toBeGreaterThan(0);
-      expect(inApp.every((i) => i.deliveries.find((d) => d.channel === 'in_app')?.status === 'delivered')).toBe(true);
+      expect(
+        inApp.every((i) => i.deliveries.find((d) => d.channel === 'in_app')?.status === 'delivered'),
+      ).toBe(true);
     });
 
     // The session, on a clock the test moves: 25 minutes on the first item, a 200-second speech
@@ -219,7 +248,13 @@ describe('reports: a meeting held in the room, and the figures of its period', (
     expect(r.agenda).toMatchObject({ plannedMinutes: 30, actualMinutes: 30, meetingMinutes: 30 });
 
     expect(r.speakers).toEqual([
-      expect.objectContaining({ name: 'Lê Hồng Sơn', speeches: 1, seconds: 200, plannedSeconds: 180, overruns: 1 }),
+      expect.objectContaining({
+        name: 'Lê Hồng Sơn',
+        speeches: 1,
+        seconds: 200,
+        plannedSeconds: 180,
+        overruns: 1,
+      }),
     ]);
     expect(r.documents.rows.map((d) => [d.name, d.pages, d.agendaItem])).toEqual([
       ['bao-cao-chuyen-doi-so-2024.pdf', 10, 'Báo cáo tình hình kinh tế - xã hội năm 2026'],
@@ -268,14 +303,20 @@ describe('reports: a meeting held in the room, and the figures of its period', (
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues?.[0]).toMatchObject({ path: 'printedPageVnd' });
     expect(bad.body.error.issues?.[0]?.message).toContain('Đơn giá phải từ 0');
-    const fraction = await admin.put<ErrorReply>('/api/settings/unit-costs', { ...body, copiesPerDocument: 2.5 });
+    const fraction = await admin.put<ErrorReply>('/api/settings/unit-costs', {
+      ...body,
+      copiesPerDocument: 2.5,
+    });
     expect(fraction.status).toBe(400);
     expect(fraction.body.error.issues?.[0]?.message).toContain('Số bản in mỗi tài liệu');
     expect((await admin.get<UnitCostsView>('/api/settings/unit-costs')).body.version).toBe(0);
 
     const saved = await admin.put<UnitCostsView>('/api/settings/unit-costs', body);
     expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ version: 1, costs: { smsInvitationVnd: 350_000, copiesPerDocument: 30 } });
+    expect(saved.body).toMatchObject({
+      version: 1,
+      costs: { smsInvitationVnd: 350_000, copiesPerDocument: 30 },
+    });
     // A second administrator's stale form is refused.
     const stale = await admin.put<ErrorReply>('/api/settings/unit-costs', { ...body, printedPageVnd: 900 });
     expect(stale.status).toBe(409);
@@ -292,7 +333,9 @@ describe('reports: a meeting held in the room, and the figures of its period', (
     expect(figures.body.unitCostVnd).toBe(350_000);
     const log = await admin.get<{ items: AuditEntry[] }>('/api/audit?action=settings.changed');
     expect(log.body.items[0]).toMatchObject({ targetId: 'unitCosts' });
-    expect(log.body.items[0]!.data).toMatchObject({ changes: { smsInvitationVnd: { from: 1000, to: 350_000 } } });
+    expect(log.body.items[0]!.data).toMatchObject({
+      changes: { smsInvitationVnd: { from: 1000, to: 350_000 } },
+    });
   });
 
   it('exports the meeting report as CSV (parsed back) and as a PDF whose text reads back, each audited', async () => {
@@ -305,7 +348,9 @@ describe('reports: a meeting held in the room, and the figures of its period', (
     expect(attendance.find((r) => r[0] === 'Hà Minh Hải')).toEqual(
       expect.arrayContaining(['Vắng', 'Đi công tác tại Đà Nẵng']),
     );
-    expect(attendance.find((r) => r[0] === 'Phan Văn Phó')).toEqual(expect.arrayContaining(['Phạm Quang Vinh']));
+    expect(attendance.find((r) => r[0] === 'Phan Văn Phó')).toEqual(
+      expect.arrayContaining(['Phạm Quang Vinh']),
+    );
     const agenda = section(rows, 'Thời gian theo nội dung');
     expect(agenda.slice(1).map((r) => [r[0], r[3], r[6]])).toEqual([
       ['1', '20', '25'],
@@ -355,8 +400,13 @@ describe('reports: a meeting held in the room, and the figures of its period', (
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
     const summary = book.getWorksheet('Tổng hợp')!;
-    const value = (sheet: ExcelJS.Worksheet, label: string) =>
-      sheet.getSheetValues().find((r) => Array.isArray(r) && r[1] === label)?.[2];
+    const value = (sheet: ExcelJS.Worksheet, label: string) => {
+      let found: ExcelJS.CellValue = null;
+      sheet.eachRow((row) => {
+        if (row.getCell(1).value === label) found = row.getCell(2).value;
+      });
+      return found;
+    };
     expect(value(summary, 'Số cuộc họp đã tổ chức')).toBe(1);
     const savings = book.getWorksheet('Tiết kiệm')!;
     expect(value(savings, 'Tổng tiết kiệm (đồng)')).toBe(m.savings.totalVnd);
@@ -385,12 +435,16 @@ describe('reports: a meeting held in the room, and the figures of its period', (
     const member = await outsider.client.get<ErrorReply>(`/api/reports/period?from=${day}&to=${day}`);
     expect(member.status).toBe(403);
     expect(member.body.error.message).toContain('Văn phòng');
-    const backwards = await secretary.client.get<ErrorReply>('/api/reports/period?from=2026-12-31&to=2026-12-01');
+    const backwards = await secretary.client.get<ErrorReply>(
+      '/api/reports/period?from=2026-12-31&to=2026-12-01',
+    );
     expect(backwards.status).toBe(400);
     expect(backwards.body.error.issues?.[0]?.message).toBe('Ngày "đến" không được trước ngày "từ".');
     const long = await secretary.client.get<ErrorReply>('/api/reports/period?from=2024-01-01&to=2026-01-01');
     expect(long.status).toBe(400);
-    const wrongDay = await secretary.client.get<ErrorReply>('/api/reports/period?from=2026-02-30&to=2026-03-01');
+    const wrongDay = await secretary.client.get<ErrorReply>(
+      '/api/reports/period?from=2026-02-30&to=2026-03-01',
+    );
     expect(wrongDay.status).toBe(400);
     expect(wrongDay.body.error.issues?.[0]?.message).toContain('năm-tháng-ngày');
   });

@@ -375,7 +375,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       externalTimeoutMs: e.EXTERNAL_SIGNER_TIMEOUT_SECONDS * 1000,
     },
     opinions: { reminderMinutes: e.OPINION_REMINDERS },
-    reports: { printedPageVnd: e.PRINTED_PAGE_COST_VND, copiesPerDocument: e.PRINT_COPIES_PER_DOCUMENT ?? null },
+    reports: {
+      printedPageVnd: e.PRINTED_PAGE_COST_VND,
+      copiesPerDocument: e.PRINT_COPIES_PER_DOCUMENT ?? null,
+    },
     tasks: {
       followUp: {
         remindDaysBefore: e.TASK_REMINDER_DAYS,

@@ -1,6 +1,7 @@
 /** Messages of the reports, the dashboard and the unit costs, Vietnamese and English. */
 export const reportMessagesVi = {
-  report_meeting_not_ended: 'Cuộc họp chưa kết thúc nên chưa có báo cáo. Báo cáo có sau khi kết thúc phiên họp.',
+  report_meeting_not_ended:
+    'Cuộc họp chưa kết thúc nên chưa có báo cáo. Báo cáo có sau khi kết thúc phiên họp.',
   report_forbidden: 'Chỉ Văn phòng (thư ký) và quản trị viên xem được báo cáo tổng hợp theo kỳ.',
   field_report_day: 'Ngày phải có dạng năm-tháng-ngày (ví dụ 2026-11-30).',
   field_report_range: 'Ngày "đến" không được trước ngày "từ".',
@@ -129,7 +130,8 @@ export const reportMessagesVi = {
 } as const;
 
 export const reportMessagesEn: Record<keyof typeof reportMessagesVi, string> = {
-  report_meeting_not_ended: 'The meeting has not ended, so there is no report yet. It is ready once the session ends.',
+  report_meeting_not_ended:
+    'The meeting has not ended, so there is no report yet. It is ready once the session ends.',
   report_forbidden: 'Only the secretariat and administrators may see the reports of a period.',
   field_report_day: 'Dates are year-month-day (for example 2026-11-30).',
   field_report_range: 'The "to" date may not be before the "from" date.',

@@ -19,9 +19,17 @@ import type { VoteKind, VoteState } from './vote.js';
  */
 export const UnitCosts = z.strictObject({
   /** What one invitation sent by SMS (and on paper by courier) costs; every digital one saves it. */
-  smsInvitationVnd: z.number().int('unit_cost_whole').min(0, 'unit_cost_range').max(10_000_000, 'unit_cost_range'),
+  smsInvitationVnd: z
+    .number()
+    .int('unit_cost_whole')
+    .min(0, 'unit_cost_range')
+    .max(10_000_000, 'unit_cost_range'),
   /** What one printed A4 page costs (paper, toner, copying). */
-  printedPageVnd: z.number().int('unit_cost_whole').min(0, 'unit_cost_range').max(1_000_000, 'unit_cost_range'),
+  printedPageVnd: z
+    .number()
+    .int('unit_cost_whole')
+    .min(0, 'unit_cost_range')
+    .max(1_000_000, 'unit_cost_range'),
   /** Paper copies of each document a meeting would have printed; null: one per participant. */
   copiesPerDocument: z
     .number()
@@ -50,7 +58,11 @@ export type UnitCostsInput = z.infer<typeof UnitCostsInput>;
 export const CalendarDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'report_day')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'report_day');
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'report_day',
+  );
 
 /** The longest period one report covers. */
 export const REPORT_MAX_DAYS = 400;

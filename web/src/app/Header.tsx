@@ -19,6 +19,7 @@ const NAV_ICONS: Record<PageKey, IconName> = {
   units: 'units',
   sites: 'meetings',
   fleet: 'lock',
+  reports: 'chart',
   audit: 'audit',
   security: 'shield',
   account: 'account',

@@ -86,7 +86,12 @@ export function reportsRouter(deps: ReportsRouterDeps): Router {
     const lang = langOf(req);
     const report = await deps.reports.meeting(actor, params.id);
     await exported(actor, 'export.meeting_report', params.id, { format: 'csv' });
-    download(res, 'text/csv; charset=utf-8', `${meetingName(report, lang)}.csv`, sectionsCsv(meetingSections(report, lang)));
+    download(
+      res,
+      'text/csv; charset=utf-8',
+      `${meetingName(report, lang)}.csv`,
+      sectionsCsv(meetingSections(report, lang)),
+    );
   });
   route(router, api.meetingPdf, auth, async ({ req, res, params }) => {
     const actor = actorOf(req);
@@ -108,7 +113,12 @@ export function reportsRouter(deps: ReportsRouterDeps): Router {
     const lang = langOf(req);
     const report = await deps.reports.period(actor, query);
     await exported(actor, 'export.period_report', `${query.from}/${query.to}`, { format: 'csv', ...query });
-    download(res, 'text/csv; charset=utf-8', `${periodName(report, lang)}.csv`, sectionsCsv(periodSections(report, lang)));
+    download(
+      res,
+      'text/csv; charset=utf-8',
+      `${periodName(report, lang)}.csv`,
+      sectionsCsv(periodSections(report, lang)),
+    );
   });
   route(router, api.periodXlsx, auth, async ({ req, res, query }) => {
     const actor = actorOf(req);
@@ -143,7 +153,12 @@ export function reportsRouter(deps: ReportsRouterDeps): Router {
     const lang = langOf(req);
     const dashboard = await deps.tasks.dashboard(actor, query);
     await exported(actor, 'export.task_dashboard', `${query.from}/${query.to}`, { format: 'csv', ...query });
-    download(res, 'text/csv; charset=utf-8', `${tasksName(query.from, query.to, lang)}.csv`, sectionsCsv(taskSections(dashboard, lang)));
+    download(
+      res,
+      'text/csv; charset=utf-8',
+      `${tasksName(query.from, query.to, lang)}.csv`,
+      sectionsCsv(taskSections(dashboard, lang)),
+    );
   });
   route(router, api.tasksXlsx, auth, async ({ req, res, query }) => {
     const actor = actorOf(req);

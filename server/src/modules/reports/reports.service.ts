@@ -54,7 +54,9 @@ const minutesBetween = (from: string, to: string): number =>
   Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
 
 const delivered = (inv: InvitationRecord, channels: readonly string[]): boolean =>
-  inv.deliveries.some((d) => channels.includes(d.channel) && (d.status === 'sent' || d.status === 'delivered'));
+  inv.deliveries.some(
+    (d) => channels.includes(d.channel) && (d.status === 'sent' || d.status === 'delivered'),
+  );
 
 /** How a meeting's invitations went out: digitally (app, e-mail), through the SMS/Zalo gateway. */
 export function invitationFigures(invitations: readonly InvitationRecord[]): {
@@ -212,8 +214,8 @@ export class ReportsService {
     });
     // Sub-items share their parent's time: only top-level items add up.
     const topRows = agendaRows.filter((r) => !r.number.includes('.'));
-    const startedAt = state?.startedAt ?? meeting.startedAt;
-    const endedAt = state?.endedAt ?? meeting.endedAt;
+    const startedAt = state?.startedAt ?? meeting.startedAt ?? null;
+    const endedAt = state?.endedAt ?? meeting.endedAt ?? null;
 
     // Speaking time per person, longest first.
     const speakers = new Map<string, SpeakerRow>();
@@ -290,11 +292,16 @@ export class ReportsService {
         actualMinutes: topRows.reduce((sum, r) => sum + (r.actualMinutes ?? 0), 0),
         meetingMinutes: startedAt && endedAt ? minutesBetween(startedAt, endedAt) : null,
       },
-      speakers: [...speakers.values()].sort((a, b) => b.seconds - a.seconds || a.name.localeCompare(b.name, 'vi')),
+      speakers: [...speakers.values()].sort(
+        (a, b) => b.seconds - a.seconds || a.name.localeCompare(b.name, 'vi'),
+      ),
       documents: { rows: documentRows, pages },
       votes: voteRows,
       invitations: { total: inv.total, digital: inv.digital, gateway: inv.gateway },
-      savings: savingsOf({ invitationsDigital: inv.digitalOnly, pages, pagesNotPrinted: pages * copies }, costs),
+      savings: savingsOf(
+        { invitationsDigital: inv.digitalOnly, pages, pagesNotPrinted: pages * copies },
+        costs,
+      ),
       costs,
       generatedAt: this.deps.clock.now().toISOString(),
     };
@@ -376,7 +383,11 @@ export class ReportsService {
         invitations: inv.total,
         invitationsDigital: inv.digitalOnly,
         savedVnd: savingsOf(
-          { invitationsDigital: inv.digitalOnly, pages: meetingPages, pagesNotPrinted: meetingPages * copies },
+          {
+            invitationsDigital: inv.digitalOnly,
+            pages: meetingPages,
+            pagesNotPrinted: meetingPages * copies,
+          },
           costs,
         ).totalVnd,
       });

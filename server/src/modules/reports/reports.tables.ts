@@ -25,7 +25,6 @@ export interface Section {
   widths?: number[];
 }
 
-const at = (iso: string | null, lang: Lang): string | null => (iso ? formatDateTime(iso, lang) : null);
 const clock = (iso: string | null, lang: Lang): string | null => (iso ? formatTime(iso, lang) : null);
 
 /** A meeting's report, section by section, in `lang`. */
@@ -46,7 +45,10 @@ export function meetingSections(r: MeetingReport, lang: Lang): Section[] {
       rows: [
         figure('report_col_title', m.title),
         figure('report_col_location', m.location),
-        figure('report_col_planned_time', `${formatDateTime(m.startsAt, lang)} – ${formatTime(m.endsAt, lang)}`),
+        figure(
+          'report_col_planned_time',
+          `${formatDateTime(m.startsAt, lang)} – ${formatTime(m.endsAt, lang)}`,
+        ),
         figure(
           'report_col_actual_time',
           m.startedAt ? `${formatDateTime(m.startedAt, lang)} – ${clock(m.endedAt, lang) ?? '…'}` : null,
@@ -210,7 +212,10 @@ export function periodSections(r: PeriodReport, lang: Lang): Section[] {
         figure('report_fig_tasks_done', r.tasks.done),
         figure('report_fig_tasks_on_time', r.tasks.doneOnTime),
         figure('report_fig_tasks_overdue', r.tasks.overdue),
-        figure('report_fig_on_time_rate', r.tasks.onTimeRate === null ? null : Math.round(r.tasks.onTimeRate * 100)),
+        figure(
+          'report_fig_on_time_rate',
+          r.tasks.onTimeRate === null ? null : Math.round(r.tasks.onTimeRate * 100),
+        ),
       ],
     });
   }
@@ -245,7 +250,12 @@ export function periodSections(r: PeriodReport, lang: Lang): Section[] {
 export function sectionsCsv(sections: readonly Section[]): string {
   const lines: (string | null)[][] = [];
   for (const s of sections) {
-    lines.push([s.title], s.columns, ...s.rows.map((row) => row.map((c) => (c === null ? null : String(c)))), []);
+    lines.push(
+      [s.title],
+      s.columns,
+      ...s.rows.map((row) => row.map((c) => (c === null ? null : String(c)))),
+      [],
+    );
   }
   return toCsv(lines, { quoteAll: true });
 }
@@ -269,13 +279,15 @@ export function taskSections(d: TaskDashboard, lang: Lang): Section[] {
     c.doneOnTime,
     percent(c.onTimeRate),
   ];
-  const line = (withDays: boolean) => (l: TaskDashboard['overdue'][number]): Cell[] => [
-    l.title,
-    l.unitName,
-    day(l.deadline),
-    ...(withDays ? [l.daysLate] : []),
-    status(l.status),
-  ];
+  const line =
+    (withDays: boolean) =>
+    (l: TaskDashboard['overdue'][number]): Cell[] => [
+      l.title,
+      l.unitName,
+      day(l.deadline),
+      ...(withDays ? [l.daysLate] : []),
+      status(l.status),
+    ];
   return [
     {
       title: t(lang, 'report_section_task_units'),

@@ -6,15 +6,27 @@ import { doneOnTime } from './task-figures.js';
 
 const invitation = (deliveries: [string, string][]): InvitationRecord =>
   ({
-    deliveries: deliveries.map(([channel, status]) => ({ channel, status, attempts: 1, lastError: null, updatedAt: '' })),
+    deliveries: deliveries.map(([channel, status]) => ({
+      channel,
+      status,
+      attempts: 1,
+      lastError: null,
+      updatedAt: '',
+    })),
   }) as unknown as InvitationRecord;
 
 describe('report figures', () => {
   it('counts an SMS saved only for an invitation delivered digitally and not through the gateway', () => {
     const f = invitationFigures([
       invitation([['in_app', 'delivered']]),
-      invitation([['email', 'sent'], ['webhook', 'sent']]),
-      invitation([['email', 'failed'], ['webhook', 'delivered']]),
+      invitation([
+        ['email', 'sent'],
+        ['webhook', 'sent'],
+      ]),
+      invitation([
+        ['email', 'failed'],
+        ['webhook', 'delivered'],
+      ]),
       invitation([['in_app', 'queued']]),
     ]);
     expect(f).toEqual({ total: 4, digital: 2, gateway: 2, digitalOnly: 1 });
@@ -45,13 +57,30 @@ describe('report figures', () => {
   it('calls a task done on time when reported by the end of its deadline day (city time) and accepted', () => {
     const report = (at: string) => ({ text: '', fileIds: [], at, by: '', byName: '' });
     // 23:30 in Hà Nội on the deadline day is still on time; 00:30 the next day is not.
-    expect(doneOnTime({ status: 'accepted', deadline: '2026-12-05', report: report('2026-12-05T16:30:00Z') })).toBe(true);
-    expect(doneOnTime({ status: 'accepted', deadline: '2026-12-05', report: report('2026-12-05T17:30:00Z') })).toBe(false);
-    expect(doneOnTime({ status: 'reported', deadline: '2026-12-05', report: report('2026-12-01T08:00:00Z') })).toBe(false);
+    expect(
+      doneOnTime({ status: 'accepted', deadline: '2026-12-05', report: report('2026-12-05T16:30:00Z') }),
+    ).toBe(true);
+    expect(
+      doneOnTime({ status: 'accepted', deadline: '2026-12-05', report: report('2026-12-05T17:30:00Z') }),
+    ).toBe(false);
+    expect(
+      doneOnTime({ status: 'reported', deadline: '2026-12-05', report: report('2026-12-01T08:00:00Z') }),
+    ).toBe(false);
   });
 
   it('writes sections as CSV with a BOM, every field quoted, formulas defused', () => {
-    const csv = sectionsCsv([{ title: 'Tổng hợp', columns: ['Chỉ tiêu', 'Giá trị'], rows: [['=HYPERLINK("x")', 5], ['Trống', null]] }]);
-    expect(csv).toBe('\uFEFF"Tổng hợp"\r\n"Chỉ tiêu","Giá trị"\r\n"\'=HYPERLINK(""x"")","5"\r\n"Trống",""\r\n\r\n');
+    const csv = sectionsCsv([
+      {
+        title: 'Tổng hợp',
+        columns: ['Chỉ tiêu', 'Giá trị'],
+        rows: [
+          ['=HYPERLINK("x")', 5],
+          ['Trống', null],
+        ],
+      },
+    ]);
+    expect(csv).toBe(
+      '\uFEFF"Tổng hợp"\r\n"Chỉ tiêu","Giá trị"\r\n"\'=HYPERLINK(""x"")","5"\r\n"Trống",""\r\n\r\n',
+    );
   });
 });

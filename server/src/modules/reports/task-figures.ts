@@ -85,7 +85,10 @@ export class TaskFigures {
   async dashboard(actor: Actor, q: TaskDashboardQuery): Promise<TaskDashboard> {
     const now = this.deps.clock.now();
     const today = cityDay(now);
-    const [tasks, units] = await Promise.all([this.load(actor, q.from, q.to, q.unitId), this.deps.store.units.list()]);
+    const [tasks, units] = await Promise.all([
+      this.load(actor, q.from, q.to, q.unitId),
+      this.deps.store.units.list(),
+    ]);
     const unitName = new Map(units.map((u) => [u.id, u.name]));
     const totals = emptyCounts();
     const byUnit = new Map<string, TaskUnitRow>();
@@ -121,7 +124,7 @@ export class TaskFigures {
     const onTime: OnTimePoint[] = [];
     const lastMonth = (q.to < today ? q.to : today).slice(0, 7);
     const months: string[] = [];
-    for (let m = q.from.slice(0, 7); m <= lastMonth; ) {
+    for (let m = q.from.slice(0, 7); m <= lastMonth;) {
       months.push(m);
       const [y, mo] = m.split('-').map(Number) as [number, number];
       m = new Date(Date.UTC(y, mo, 1)).toISOString().slice(0, 7);
@@ -141,7 +144,9 @@ export class TaskFigures {
       unitId: q.unitId ?? null,
       scope: managesTasks(actor) ? 'all' : 'unit',
       totals,
-      units: [...byUnit.values()].sort((a, b) => b.total - a.total || a.unitName.localeCompare(b.unitName, 'vi')),
+      units: [...byUnit.values()].sort(
+        (a, b) => b.total - a.total || a.unitName.localeCompare(b.unitName, 'vi'),
+      ),
       overdue,
       dueThisWeek,
       onTime,
@@ -154,6 +159,12 @@ export class TaskFigures {
     const today = cityDay(this.deps.clock.now());
     const c = emptyCounts();
     for (const t of await this.load(actor, from, to)) count(c, t, today);
-    return { due: c.total, done: c.accepted, doneOnTime: c.doneOnTime, overdue: c.overdue, onTimeRate: c.onTimeRate };
+    return {
+      due: c.total,
+      done: c.accepted,
+      doneOnTime: c.doneOnTime,
+      overdue: c.overdue,
+      onTimeRate: c.onTimeRate,
+    };
   }
 }

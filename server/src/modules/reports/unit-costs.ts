@@ -81,6 +81,10 @@ export class UnitCostsService {
  * savings card): the administrator's when saved, else the environment's `fallback`.
  */
 export async function smsInvitationCost(store: Pick<Store, 'settings'>, fallback: number): Promise<number> {
-  const view = await unitCostsView(store, { smsInvitationVnd: fallback, printedPageVnd: 0, copiesPerDocument: null });
+  const view = await unitCostsView(store, {
+    smsInvitationVnd: fallback,
+    printedPageVnd: 0,
+    copiesPerDocument: null,
+  });
   return view.costs.smsInvitationVnd;
 }

@@ -92,7 +92,11 @@ function MeetingReportView({ report: r }: { report: MeetingReport }): ReactEleme
         />
         <Figure
           label={t('reports.meeting.duration')}
-          value={r.agenda.meetingMinutes === null ? '—' : t('reports.minutesValue', { count: r.agenda.meetingMinutes })}
+          value={
+            r.agenda.meetingMinutes === null
+              ? '—'
+              : t('reports.minutesValue', { count: r.agenda.meetingMinutes })
+          }
           note={t('reports.meeting.plannedNote', { count: r.agenda.plannedMinutes })}
           tone={overrun ? 'warn' : 'good'}
         />
@@ -112,7 +116,11 @@ function MeetingReportView({ report: r }: { report: MeetingReport }): ReactEleme
         />
       </div>
 
-      <ReportSection id="r-attendance" title={t('reports.meeting.attendance')} empty={r.attendance.rows.length === 0 && t('reports.none')}>
+      <ReportSection
+        id="r-attendance"
+        title={t('reports.meeting.attendance')}
+        empty={r.attendance.rows.length === 0 && t('reports.none')}
+      >
         <div className="table-wrap">
           <table className="table table--compact report-table">
             <thead>
@@ -135,7 +143,9 @@ function MeetingReportView({ report: r }: { report: MeetingReport }): ReactEleme
                   <td>{a.unitName ?? '—'}</td>
                   <td>{t(`meetings.roles.${a.role}`)}</td>
                   <td>
-                    <span className={`att att--${a.attendance}`}>{t(`reports.attendance.${a.attendance}`)}</span>
+                    <span className={`att att--${a.attendance}`}>
+                      {t(`reports.attendance.${a.attendance}`)}
+                    </span>
                   </td>
                   <td>{clock(a.arrivedAt)}</td>
                   <td>
@@ -151,7 +161,11 @@ function MeetingReportView({ report: r }: { report: MeetingReport }): ReactEleme
         </div>
       </ReportSection>
 
-      <ReportSection id="r-agenda" title={t('reports.meeting.agenda')} empty={r.agenda.rows.length === 0 && t('reports.none')}>
+      <ReportSection
+        id="r-agenda"
+        title={t('reports.meeting.agenda')}
+        empty={r.agenda.rows.length === 0 && t('reports.none')}
+      >
         <AgendaTimeChart rows={r.agenda.rows} />
         <div className="table-wrap">
           <table className="table table--compact report-table">
@@ -173,8 +187,14 @@ function MeetingReportView({ report: r }: { report: MeetingReport }): ReactEleme
                     {i.presenter && <div className="muted">{i.presenter}</div>}
                   </td>
                   <td className="num">{n(i.plannedMinutes)}</td>
-                  <td>{i.actualStart ? `${clock(i.actualStart)}–${clock(i.actualEnd)}` : t('reports.meeting.notTaken')}</td>
-                  <td className={`num${i.actualMinutes !== null && i.actualMinutes > i.plannedMinutes ? ' is-over' : ''}`}>
+                  <td>
+                    {i.actualStart
+                      ? `${clock(i.actualStart)}–${clock(i.actualEnd)}`
+                      : t('reports.meeting.notTaken')}
+                  </td>
+                  <td
+                    className={`num${i.actualMinutes !== null && i.actualMinutes > i.plannedMinutes ? ' is-over' : ''}`}
+                  >
                     {i.actualMinutes === null ? '—' : n(i.actualMinutes)}
                   </td>
                 </tr>
@@ -184,7 +204,11 @@ function MeetingReportView({ report: r }: { report: MeetingReport }): ReactEleme
         </div>
       </ReportSection>
 
-      <ReportSection id="r-speakers" title={t('reports.meeting.speakers')} empty={r.speakers.length === 0 && t('reports.meeting.noSpeeches')}>
+      <ReportSection
+        id="r-speakers"
+        title={t('reports.meeting.speakers')}
+        empty={r.speakers.length === 0 && t('reports.meeting.noSpeeches')}
+      >
         <SpeakingChart rows={r.speakers} />
         <div className="table-wrap">
           <table className="table table--compact report-table">
@@ -212,7 +236,11 @@ function MeetingReportView({ report: r }: { report: MeetingReport }): ReactEleme
         </div>
       </ReportSection>
 
-      <ReportSection id="r-documents" title={t('reports.meeting.documentsTitle')} empty={r.documents.rows.length === 0 && t('reports.meeting.noDocuments')}>
+      <ReportSection
+        id="r-documents"
+        title={t('reports.meeting.documentsTitle')}
+        empty={r.documents.rows.length === 0 && t('reports.meeting.noDocuments')}
+      >
         <div className="table-wrap">
           <table className="table table--compact report-table">
             <thead>
@@ -243,7 +271,11 @@ function MeetingReportView({ report: r }: { report: MeetingReport }): ReactEleme
         </div>
       </ReportSection>
 
-      <ReportSection id="r-votes" title={t('reports.meeting.votes')} empty={r.votes.length === 0 && t('reports.meeting.noVotes')}>
+      <ReportSection
+        id="r-votes"
+        title={t('reports.meeting.votes')}
+        empty={r.votes.length === 0 && t('reports.meeting.noVotes')}
+      >
         <div className="table-wrap">
           <table className="table table--compact report-table">
             <thead>
@@ -262,7 +294,9 @@ function MeetingReportView({ report: r }: { report: MeetingReport }): ReactEleme
                     {v.agendaItem && <div className="muted">{v.agendaItem}</div>}
                   </td>
                   <td>
-                    <span className={`verdict verdict--${v.state === 'annulled' ? 'annulled' : (v.verdict ?? 'open')}`}>
+                    <span
+                      className={`verdict verdict--${v.state === 'annulled' ? 'annulled' : (v.verdict ?? 'open')}`}
+                    >
                       {v.state === 'annulled'
                         ? t('reports.verdict.annulled')
                         : t(`reports.verdict.${v.verdict ?? 'open'}`)}
@@ -299,7 +333,12 @@ export function SavingsTable({
       <table className="table table--compact report-table savings-table">
         <tbody>
           <tr>
-            <td>{t('reports.savings.invitations', { total: n(r.invitations.total), gateway: n(r.invitations.gateway) })}</td>
+            <td>
+              {t('reports.savings.invitations', {
+                total: n(r.invitations.total),
+                gateway: n(r.invitations.gateway),
+              })}
+            </td>
             <td className="num">{t('reports.savings.invitationsDigital', { n: n(s.invitationsDigital) })}</td>
             <td className="num">× {formatVnd(r.costs.smsInvitationVnd, lang)}</td>
             <td className="num">{formatVnd(s.invitationSavedVnd, lang)}</td>

@@ -24,7 +24,17 @@ export function PeriodReportView({ period }: { period: Period }): ReactElement {
 }
 
 /** One line of the pilot comparison: this period's pace over 30 days against the pilot's month. */
-function PaceBar({ label, value, pilot, text }: { label: string; value: number; pilot: number; text: string }) {
+function PaceBar({
+  label,
+  value,
+  pilot,
+  text,
+}: {
+  label: string;
+  value: number;
+  pilot: number;
+  text: string;
+}) {
   const share = pilot > 0 ? Math.min(100, Math.round((value / pilot) * 100)) : 0;
   return (
     <div className="pace">
@@ -32,7 +42,14 @@ function PaceBar({ label, value, pilot, text }: { label: string; value: number; 
         <span>{label}</span>
         <span className="pace__value">{text}</span>
       </div>
-      <div className="pace__bar" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={share}>
+      <div
+        className="pace__bar"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={share}
+      >
         <span className="pace__fill" style={{ width: `${share}%` }} />
       </div>
     </div>
@@ -50,17 +67,25 @@ function PeriodBody({ report: r }: { report: PeriodReport }): ReactElement {
         <Figure
           label={t('reports.period.held')}
           value={n(r.meetings.held)}
-          note={r.meetings.cancelled ? t('reports.period.cancelled', { n: n(r.meetings.cancelled) }) : undefined}
+          note={
+            r.meetings.cancelled ? t('reports.period.cancelled', { n: n(r.meetings.cancelled) }) : undefined
+          }
         />
         <Figure
           label={t('reports.period.digitalInvitations')}
           value={n(r.savings.invitationsDigital)}
-          note={t('reports.period.ofInvitations', { total: n(r.invitations.total), gateway: n(r.invitations.gateway) })}
+          note={t('reports.period.ofInvitations', {
+            total: n(r.invitations.total),
+            gateway: n(r.invitations.gateway),
+          })}
         />
         <Figure
           label={t('reports.period.pagesNotPrinted')}
           value={n(r.savings.pagesNotPrinted)}
-          note={t('reports.period.documentsNote', { documents: n(r.documents.count), pages: n(r.documents.pages) })}
+          note={t('reports.period.documentsNote', {
+            documents: n(r.documents.count),
+            pages: n(r.documents.pages),
+          })}
         />
         <Figure
           label={t('reports.period.saved')}
@@ -79,7 +104,11 @@ function PeriodBody({ report: r }: { report: PeriodReport }): ReactElement {
       </div>
 
       {r.meetings.held === 0 ? (
-        <EmptyState icon="chart" title={t('reports.period.emptyTitle')} text={t('reports.period.emptyText')} />
+        <EmptyState
+          icon="chart"
+          title={t('reports.period.emptyTitle')}
+          text={t('reports.period.emptyText')}
+        />
       ) : (
         <>
           <ReportSection id="p-meetings" title={t('reports.period.meetings')}>

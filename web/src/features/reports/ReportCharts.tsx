@@ -1,15 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AgendaTimeRow, PeriodMeetingRow, SpeakerRow } from '@icabinet/shared';
 import { currentLanguage } from '../../lib/i18n';
 import { formatDate } from '../../lib/format';
@@ -41,17 +32,36 @@ export function AgendaTimeChart({ rows }: { rows: AgendaTimeRow[] }): ReactEleme
   const { t } = useTranslation();
   const data = rows
     .filter((r) => !r.number.includes('.'))
-    .map((r) => ({ name: r.number, title: r.title, planned: r.plannedMinutes, actual: r.actualMinutes ?? 0 }));
+    .map((r) => ({
+      name: r.number,
+      title: r.title,
+      planned: r.plannedMinutes,
+      actual: r.actualMinutes ?? 0,
+    }));
   return (
     <ChartBox label={t('reports.meeting.agendaChart')} height={240}>
       <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="name" />
         <YAxis allowDecimals={false} />
-        <Tooltip labelFormatter={(label) => data.find((d) => d.name === label)?.title ?? String(label)} />
+        <Tooltip
+          labelFormatter={(label) =>
+            data.find((d) => d.name === label)?.title ?? (typeof label === 'string' ? label : '')
+          }
+        />
         <Legend />
-        <Bar dataKey="planned" name={t('reports.meeting.planned')} fill={CHART_COLORS.planned} isAnimationActive={false} />
-        <Bar dataKey="actual" name={t('reports.meeting.actual')} fill={CHART_COLORS.actual} isAnimationActive={false} />
+        <Bar
+          dataKey="planned"
+          name={t('reports.meeting.planned')}
+          fill={CHART_COLORS.planned}
+          isAnimationActive={false}
+        />
+        <Bar
+          dataKey="actual"
+          name={t('reports.meeting.actual')}
+          fill={CHART_COLORS.actual}
+          isAnimationActive={false}
+        />
       </BarChart>
     </ChartBox>
   );
@@ -60,7 +70,9 @@ export function AgendaTimeChart({ rows }: { rows: AgendaTimeRow[] }): ReactEleme
 /** Speaking time per person, longest first, in minutes. */
 export function SpeakingChart({ rows }: { rows: SpeakerRow[] }): ReactElement {
   const { t } = useTranslation();
-  const data = rows.slice(0, 12).map((r) => ({ name: r.name, minutes: Math.round((r.seconds / 60) * 10) / 10 }));
+  const data = rows
+    .slice(0, 12)
+    .map((r) => ({ name: r.name, minutes: Math.round((r.seconds / 60) * 10) / 10 }));
   return (
     <ChartBox label={t('reports.meeting.speakingChart')} height={Math.max(120, 36 * data.length + 40)}>
       <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
@@ -68,14 +80,25 @@ export function SpeakingChart({ rows }: { rows: SpeakerRow[] }): ReactElement {
         <XAxis type="number" allowDecimals={false} />
         <YAxis type="category" dataKey="name" width={150} />
         <Tooltip formatter={(v) => formatDuration(Number(v) * 60)} />
-        <Bar dataKey="minutes" name={t('reports.meeting.minutes')} fill={CHART_COLORS.actual} isAnimationActive={false} />
+        <Bar
+          dataKey="minutes"
+          name={t('reports.meeting.minutes')}
+          fill={CHART_COLORS.actual}
+          isAnimationActive={false}
+        />
       </BarChart>
     </ChartBox>
   );
 }
 
 /** Pages not printed per meeting of the period. */
-export function PeriodMeetingsChart({ rows, copies }: { rows: PeriodMeetingRow[]; copies: number | null }): ReactElement {
+export function PeriodMeetingsChart({
+  rows,
+  copies,
+}: {
+  rows: PeriodMeetingRow[];
+  copies: number | null;
+}): ReactElement {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const data = rows.map((r) => ({
@@ -91,10 +114,26 @@ export function PeriodMeetingsChart({ rows, copies }: { rows: PeriodMeetingRow[]
         <XAxis dataKey="name" />
         <YAxis yAxisId="pages" allowDecimals={false} tickFormatter={(v: number) => formatNumber(v, lang)} />
         <YAxis yAxisId="invitations" orientation="right" allowDecimals={false} />
-        <Tooltip labelFormatter={(label) => data.find((d) => d.name === label)?.title ?? String(label)} />
+        <Tooltip
+          labelFormatter={(label) =>
+            data.find((d) => d.name === label)?.title ?? (typeof label === 'string' ? label : '')
+          }
+        />
         <Legend />
-        <Bar yAxisId="pages" dataKey="pages" name={t('reports.period.pagesNotPrinted')} fill={CHART_COLORS.actual} isAnimationActive={false} />
-        <Bar yAxisId="invitations" dataKey="invitations" name={t('reports.period.digitalInvitations')} fill={CHART_COLORS.good} isAnimationActive={false} />
+        <Bar
+          yAxisId="pages"
+          dataKey="pages"
+          name={t('reports.period.pagesNotPrinted')}
+          fill={CHART_COLORS.actual}
+          isAnimationActive={false}
+        />
+        <Bar
+          yAxisId="invitations"
+          dataKey="invitations"
+          name={t('reports.period.digitalInvitations')}
+          fill={CHART_COLORS.good}
+          isAnimationActive={false}
+        />
       </BarChart>
     </ChartBox>
   );

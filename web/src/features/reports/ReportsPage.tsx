@@ -127,7 +127,11 @@ export function ReportsPage(): ReactElement {
             links={
               view === 'tasks'
                 ? [
-                    { format: 'xlsx', href: reportsApi.tasksUrl('xlsx', taskQuery), label: t('reports.xlsx') },
+                    {
+                      format: 'xlsx',
+                      href: reportsApi.tasksUrl('xlsx', taskQuery),
+                      label: t('reports.xlsx'),
+                    },
                     { format: 'csv', href: reportsApi.tasksUrl('csv', taskQuery), label: t('reports.csv') },
                   ]
                 : [

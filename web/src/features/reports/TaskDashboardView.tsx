@@ -139,7 +139,11 @@ function DashboardBody({
       )}
       {d.scope === 'unit' && <p className="muted">{t('reports.tasks.ownUnit')}</p>}
       <div className="figures">
-        <Figure label={t('reports.tasks.total')} value={n(d.totals.total)} note={t('reports.tasks.accepted', { n: n(d.totals.accepted) })} />
+        <Figure
+          label={t('reports.tasks.total')}
+          value={n(d.totals.total)}
+          note={t('reports.tasks.accepted', { n: n(d.totals.accepted) })}
+        />
         <Figure
           label={t('reports.tasks.overdue')}
           value={n(d.totals.overdue)}
@@ -226,15 +230,27 @@ function DashboardBody({
             </div>
           </ReportSection>
 
-          <ReportSection id="t-overdue" title={t('reports.tasks.overdueTitle')} empty={d.overdue.length === 0 && t('reports.tasks.noneOverdue')}>
+          <ReportSection
+            id="t-overdue"
+            title={t('reports.tasks.overdueTitle')}
+            empty={d.overdue.length === 0 && t('reports.tasks.noneOverdue')}
+          >
             <TaskList lines={d.overdue} late />
           </ReportSection>
 
-          <ReportSection id="t-week" title={t('reports.tasks.weekTitle')} empty={d.dueThisWeek.length === 0 && t('reports.tasks.noneThisWeek')}>
+          <ReportSection
+            id="t-week"
+            title={t('reports.tasks.weekTitle')}
+            empty={d.dueThisWeek.length === 0 && t('reports.tasks.noneThisWeek')}
+          >
             <TaskList lines={d.dueThisWeek} late={false} />
           </ReportSection>
 
-          <ReportSection id="t-rate" title={t('reports.tasks.rateTitle')} empty={months.length === 0 && t('reports.none')}>
+          <ReportSection
+            id="t-rate"
+            title={t('reports.tasks.rateTitle')}
+            empty={months.length === 0 && t('reports.none')}
+          >
             <figure className="chart" role="img" aria-label={t('reports.tasks.rateChart')}>
               <ResponsiveContainer width="100%" height={280}>
                 <LineChart data={rates} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>

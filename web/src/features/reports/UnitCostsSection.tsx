@@ -123,7 +123,11 @@ function UnitCostsForm({ initial, onSaved }: { initial: UnitCostsView; onSaved: 
       </div>
       <div className="checks">
         <label className="checkbox">
-          <input type="checkbox" checked={perParticipant} onChange={(e) => setPerParticipant(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={perParticipant}
+            onChange={(e) => setPerParticipant(e.target.checked)}
+          />
           <span>{t('reports.costs.perParticipant')}</span>
         </label>
       </div>

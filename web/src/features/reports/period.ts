@@ -13,7 +13,8 @@ export function cityToday(now: Date = new Date()): string {
   return new Date(now.getTime() + TIME_ZONE_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-const iso = (y: number, m: number, d: number): string => new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
+const iso = (y: number, m: number, d: number): string =>
+  new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
 
 export type Preset = 'recent' | 'month' | 'lastMonth' | 'quarter' | 'year';
 

@@ -9,7 +9,8 @@ import { currentLanguage } from '../../lib/i18n';
 
 /** REST calls of the reports (meeting, period) and the unit costs; exports are plain links. */
 export const reportsApi = {
-  meeting: (meetingId: string, signal?: AbortSignal) => call(reports.meeting, { params: { id: meetingId }, signal }),
+  meeting: (meetingId: string, signal?: AbortSignal) =>
+    call(reports.meeting, { params: { id: meetingId }, signal }),
   period: (query: PeriodQuery, signal?: AbortSignal) => call(reports.period, { query, signal }),
   unitCosts: (signal?: AbortSignal) => call(reports.unitCosts, { signal }),
   saveUnitCosts: (body: UnitCostsInput) => call(reports.updateUnitCosts, { body }),
@@ -21,5 +22,8 @@ export const reportsApi = {
   tasksUrl: (format: 'csv' | 'xlsx', query: TaskDashboardQuery) =>
     buildUrl(`/reports/tasks.${format}`, { ...query, lang: currentLanguage() }),
   periodUrl: (format: 'csv' | 'xlsx' | 'pdf', query: PeriodQuery) =>
-    buildUrl(`/reports/period.${format}`, { ...query, lang: format === 'pdf' ? undefined : currentLanguage() }),
+    buildUrl(`/reports/period.${format}`, {
+      ...query,
+      lang: format === 'pdf' ? undefined : currentLanguage(),
+    }),
 };

@@ -27,7 +27,8 @@ export const reports: Pick<Messages, 'reports'> = {
       onTimeRate: 'On-time rate',
       onTimeNote: '{{done}} on time of {{settled}} tasks due or done',
       emptyTitle: 'No tasks due in this period',
-      emptyText: 'Choose another period or unit. Tasks are assigned from meeting conclusions and on the Tasks page.',
+      emptyText:
+        'Choose another period or unit. Tasks are assigned from meeting conclusions and on the Tasks page.',
       byUnit: 'Tasks by unit and status',
       byUnitChart: 'Chart of the tasks of each unit by status',
       leadUnit: 'Lead unit',
@@ -151,7 +152,8 @@ export const reports: Pick<Messages, 'reports'> = {
       onTime: 'Tasks on time',
       tasksNote: '{{done}} of {{due}} tasks due',
       emptyTitle: 'No meetings in this period',
-      emptyText: 'The report counts meetings that started in the period and have ended. Choose another period.',
+      emptyText:
+        'The report counts meetings that started in the period and have ended. Choose another period.',
       meetings: 'Meetings in the period',
       chart: 'Chart of pages not printed and digital invitations per meeting',
     },
@@ -165,7 +167,8 @@ export const reports: Pick<Messages, 'reports'> = {
     },
     costs: {
       title: 'Unit costs',
-      intro: 'The reports count the savings at these costs. Until they are saved, the server’s defaults apply.',
+      intro:
+        'The reports count the savings at these costs. Until they are saved, the server’s defaults apply.',
       sms: 'One invitation sent by SMS (đồng)',
       page: 'One printed page (đồng)',
       default: 'Default: {{value}}',

@@ -25,7 +25,8 @@ export const reports = {
       onTimeRate: 'Tỷ lệ đúng hạn',
       onTimeNote: '{{done}} đúng hạn trên {{settled}} nhiệm vụ đã đến hạn hoặc đã xong',
       emptyTitle: 'Không có nhiệm vụ nào có hạn trong kỳ',
-      emptyText: 'Hãy chọn kỳ khác hoặc đơn vị khác. Nhiệm vụ được giao từ kết luận cuộc họp, trang Nhiệm vụ.',
+      emptyText:
+        'Hãy chọn kỳ khác hoặc đơn vị khác. Nhiệm vụ được giao từ kết luận cuộc họp, trang Nhiệm vụ.',
       byUnit: 'Nhiệm vụ theo đơn vị và trạng thái',
       byUnitChart: 'Biểu đồ số nhiệm vụ của từng đơn vị theo trạng thái',
       leadUnit: 'Đơn vị chủ trì',
