@@ -78,8 +78,12 @@ const ORDER: readonly PageKey[] = [
 // `security` (from the users page) and `sites` (from the units page) are not in the bar: one more
 // item would push the account off a tablet's header. For the same reason an administrator reaches
 // `fleet` from the units page; the secretariat, who pairs the tablets, has it in the bar. The
-// reports are the secretariat's (in their bar); an administrator opens them from the home page.
-const OFF_BAR: Partial<Record<SystemRole, readonly PageKey[]>> = { admin: ['fleet', 'tasks', 'reports'] };
+// reports (dashboard, period figures) open from the home page's tile for the secretariat and
+// administrators: with the tasks in the bar, one more item pushes the account off a 1280 px tablet.
+const OFF_BAR: Partial<Record<SystemRole, readonly PageKey[]>> = {
+  admin: ['fleet', 'tasks', 'reports'],
+  secretary: ['reports'],
+};
 
 /** Whether a role may open a page. */
 export function canOpen(role: SystemRole, page: PageKey): boolean {
