@@ -23,6 +23,7 @@ import { createOpinions } from './modules/opinions/opinions.module.js';
 import { createOfficialDocuments } from './modules/official-documents/official-documents.module.js';
 import { createConclusions } from './modules/conclusions/conclusions.module.js';
 import { createSignatures } from './modules/signatures/signatures.module.js';
+import { createTasks } from './modules/tasks/tasks.module.js';
 import type { Core, ModuleContext, Services } from './modules/module.js';
 import { ParticipantsService } from './modules/participants/participants.service.js';
 import { RoomService } from './modules/room/room.service.js';
@@ -225,6 +226,7 @@ async function buildServices(
       api: new IntegrationApi(store, () => documents.library.blobs),
       appSettings,
     },
+    tasks: await createTasks(core, invitations),
   };
 
   // The conclusion notice is signed by the chair once approved; its signed PDF moves it to `signed`.

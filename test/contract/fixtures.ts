@@ -46,6 +46,7 @@ export function makeUnit(overrides: Partial<Unit> = {}): Unit {
     name: 'Sở Tài nguyên và Môi trường',
     parentId: null,
     active: true,
+    headUserId: null,
     createdAt: created,
     updatedAt: created,
     version: 0,

@@ -15,6 +15,7 @@ import { settingsContract } from './settings.contract.js';
 import { sitesContract } from './sites.contract.js';
 import { officialDocumentsContract } from './official-documents.contract.js';
 import { conclusionsContract } from './conclusions.contract.js';
+import { tasksContract } from './tasks.contract.js';
 import { signedDocumentsContract } from './signed-documents.contract.js';
 import { minutesContract } from './minutes.contract.js';
 import { usersContract } from './users.contract.js';
@@ -78,6 +79,7 @@ export function storeContract(adapter: string, factory: StoreFactory): void {
     sitesContract(current);
     officialDocumentsContract(current);
     conclusionsContract(current);
+    tasksContract(current);
     signedDocumentsContract(current);
     minutesContract(current);
     viewerLinksContract(current);

@@ -158,6 +158,27 @@ const RUN: Record<string, Runner> = {
         undefined,
         [404],
       ),
+  'GET /api/settings/follow-up|read when task reminders go out': ({ caller }) =>
+    caller.http('GET', '/api/settings/follow-up'),
+  'PUT /api/settings/follow-up|change when task reminders go out (stale version)': ({ caller }) =>
+    caller.http('PUT', '/api/settings/follow-up', {
+      remindDaysBefore: [3, 1],
+      remindOnDay: true,
+      escalateAfterDays: 0,
+      hour: 8,
+      version: STALE,
+    }),
+  'GET /api/tasks|list the tasks one may see': ({ caller }) => caller.http('GET', '/api/tasks'),
+  'POST /api/tasks|assign a task (unknown lead unit)': ({ caller }) =>
+    caller.http('POST', '/api/tasks', { title: 'Nhiệm vụ thử', leadUnitId: UNKNOWN, deadline: '2099-12-31' }),
+  'GET /api/tasks/:id|read a task (unknown one)': ({ caller }) =>
+    caller.http('GET', `/api/tasks/${UNKNOWN}`, undefined, [404]),
+  'POST /api/tasks/:id/actions|act on a task (unknown one)': ({ caller }) =>
+    caller.http('POST', `/api/tasks/${UNKNOWN}/actions`, { action: 'start', version: 1 }, [404]),
+  'POST /api/tasks/:id/files|attach a file to a task (unknown one)': ({ caller }) =>
+    caller.http('POST', `/api/tasks/${UNKNOWN}/files`, notPdf(), [404]),
+  'GET /api/tasks/:id/files/:fileId|download a task file (unknown one)': ({ caller }) =>
+    caller.http('GET', `/api/tasks/${UNKNOWN}/files/${UNKNOWN}`, undefined, [404]),
   'GET /api/metrics|read the monitoring metrics': ({ caller }) => caller.http('GET', '/api/metrics'),
   'GET /api/invitations/mine|own invitations': ({ caller }) => caller.http('GET', '/api/invitations/mine'),
   'GET /api/notifications|own notifications': ({ caller }) => caller.http('GET', '/api/notifications'),
@@ -165,6 +186,29 @@ const RUN: Record<string, Runner> = {
     caller.http('POST', '/api/notifications/read', { ids: 'all' }),
   'GET /api/reports/invitations|invitation figures': ({ caller }) =>
     caller.http('GET', '/api/reports/invitations'),
+  'GET /api/reports/period|period report': ({ caller }) =>
+    caller.http('GET', '/api/reports/period?from=2026-12-01&to=2026-12-31'),
+  'GET /api/reports/period.csv|export the period report (CSV)': ({ caller }) =>
+    caller.http('GET', '/api/reports/period.csv?from=2026-12-01&to=2026-12-31'),
+  'GET /api/reports/period.xlsx|export the period report (Excel)': ({ caller }) =>
+    caller.http('GET', '/api/reports/period.xlsx?from=2026-12-01&to=2026-12-31'),
+  'GET /api/reports/period.pdf|export the period report (PDF)': ({ caller }) =>
+    caller.http('GET', '/api/reports/period.pdf?from=2026-12-01&to=2026-12-31'),
+  'GET /api/reports/tasks|task dashboard': ({ caller }) =>
+    caller.http('GET', '/api/reports/tasks?from=2026-12-01&to=2026-12-31'),
+  'GET /api/reports/tasks.csv|export the task dashboard (CSV)': ({ caller }) =>
+    caller.http('GET', '/api/reports/tasks.csv?from=2026-12-01&to=2026-12-31'),
+  'GET /api/reports/tasks.xlsx|export the task dashboard (Excel)': ({ caller }) =>
+    caller.http('GET', '/api/reports/tasks.xlsx?from=2026-12-01&to=2026-12-31'),
+  'GET /api/settings/unit-costs|read the unit costs': ({ caller }) =>
+    caller.http('GET', '/api/settings/unit-costs'),
+  'PUT /api/settings/unit-costs|change the unit costs (stale version)': ({ caller }) =>
+    caller.http('PUT', '/api/settings/unit-costs', {
+      smsInvitationVnd: 1000,
+      printedPageVnd: 500,
+      copiesPerDocument: null,
+      version: STALE,
+    }),
   'POST /api/meetings|create a meeting': ({ caller, world }) =>
     caller.http('POST', '/api/meetings', world.newMeetingInput()),
   [String.raw`GET /^(?!\/api\/|\/socket\.io\/).*/|the web app`]: ({ caller }) =>
@@ -488,6 +532,12 @@ const RUN: Record<string, Runner> = {
     caller.http('GET', `/api/meetings/${meeting.id}/votes`),
   'GET /api/meetings/:id/votes.csv|export vote results': ({ caller, meeting }) =>
     caller.http('GET', `/api/meetings/${meeting.id}/votes.csv`),
+  'GET /api/meetings/:id/report|meeting report (not ended yet)': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/report`),
+  'GET /api/meetings/:id/report.csv|export the meeting report, CSV (not ended yet)': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/report.csv`),
+  'GET /api/meetings/:id/report.pdf|export the meeting report, PDF (not ended yet)': ({ caller, meeting }) =>
+    caller.http('GET', `/api/meetings/${meeting.id}/report.pdf`),
   'POST /api/meetings/:id/votes|prepare a vote (unknown agenda item)': ({ caller, meeting }) =>
     caller.http(
       'POST',

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { SystemRole } from '@icabinet/shared';
+import type { FollowUpSettings, SystemRole } from '@icabinet/shared';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 /** A list of lead times such as `24h,1h` or `30m` (`off` for none), in minutes, longest first. */
@@ -121,7 +121,30 @@ const EnvSchema = z.object({
   REMINDERS: leadTimes('24h,1h'),
   /** Reminders before the deadline of a request for written opinions. */
   OPINION_REMINDERS: leadTimes('24h,2h'),
+  /** Follow-up tasks: days before the deadline at which the lead unit is reminded (`off` for none). */
+  TASK_REMINDER_DAYS: z
+    .string()
+    .trim()
+    .default('3,1')
+    .transform((v, ctx) => {
+      if (v === '' || v === 'off') return [];
+      const days = v.split(',').map((x) => Number(x.trim()));
+      if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 60)) {
+        ctx.addIssue({ code: 'custom', message: 'must be whole days between 1 and 60, e.g. 3,1' });
+        return z.NEVER;
+      }
+      return [...new Set(days)].sort((a, b) => b - a);
+    }),
+  /** Remind the lead unit on the deadline day itself. */
+  TASK_REMIND_ON_DAY: bool.default(true),
+  /** Days after the deadline at which an unaccepted task is escalated to the unit's head (0: the next morning). */
+  TASK_ESCALATE_AFTER_DAYS: z.coerce.number().int().min(0).max(30).default(0),
+  /** Hour of the day (city time, 0–23) at which task reminders go out. */
+  TASK_REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   INVITATION_UNIT_COST_VND: z.coerce.number().int().min(0).max(10_000_000).default(1000),
+  /** Reports: what one printed page costs, and how many copies of each document (unset: one per participant). */
+  PRINTED_PAGE_COST_VND: z.coerce.number().int().min(0).max(1_000_000).default(500),
+  PRINT_COPIES_PER_DOCUMENT: z.coerce.number().int().min(1).max(1000).optional(),
   DEPUTY_AUTO_APPROVE: bool.default(false),
   /**
    * Outgoing event webhooks may point at loopback addresses (127.0.0.0/8, ::1, localhost): for tests
@@ -232,6 +255,10 @@ export interface Config {
   opinions: { reminderMinutes: number[] };
   /** Outgoing event webhooks: whether loopback receivers are allowed (tests, development), call timeout. */
   integrations: { allowLoopbackWebhooks: boolean; timeoutMs: number };
+  /** Reports: the defaults of the unit costs an administrator may change in the app. */
+  reports: { printedPageVnd: number; copiesPerDocument: number | null };
+  /** Follow-up tasks: the default reminder times (an administrator may change them: setting `followUp`). */
+  tasks: { followUp: FollowUpSettings };
   /** Scheduled backups into `dir` every `intervalMs`, keeping the newest `keep`; null when off. */
   backup: { dir: string; intervalMs: number; keep: number } | null;
   /** The daily audit anchor is also e-mailed here (a persisted job), when set. */
@@ -356,6 +383,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     opinions: { reminderMinutes: e.OPINION_REMINDERS },
     integrations: { allowLoopbackWebhooks: e.WEBHOOKS_ALLOW_LOOPBACK, timeoutMs: e.WEBHOOK_TIMEOUT_MS },
+    reports: {
+      printedPageVnd: e.PRINTED_PAGE_COST_VND,
+      copiesPerDocument: e.PRINT_COPIES_PER_DOCUMENT ?? null,
+    },
+    tasks: {
+      followUp: {
+        remindDaysBefore: e.TASK_REMINDER_DAYS,
+        remindOnDay: e.TASK_REMIND_ON_DAY,
+        escalateAfterDays: e.TASK_ESCALATE_AFTER_DAYS,
+        hour: e.TASK_REMINDER_HOUR,
+      },
+    },
     backup: e.BACKUP_DIR
       ? {
           dir: path.resolve(e.BACKUP_DIR),

@@ -22,6 +22,8 @@ import { securityMessagesEn, securityMessagesVi } from './security.messages.js';
 import { voteMessagesEn, voteMessagesVi } from './votes.messages.js';
 import { conclusionMessagesEn, conclusionMessagesVi } from './conclusions.messages.js';
 import { integrationMessagesEn, integrationMessagesVi } from './integrations.messages.js';
+import { reportMessagesEn, reportMessagesVi } from './reports.messages.js';
+import { taskMessagesEn, taskMessagesVi } from './tasks.messages.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -130,6 +132,8 @@ const vi = {
   ...opinionMessagesVi,
   ...conclusionMessagesVi,
   ...integrationMessagesVi,
+  ...reportMessagesVi,
+  ...taskMessagesVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -239,6 +243,8 @@ const en: Record<MessageKey, string> = {
   ...opinionMessagesEn,
   ...conclusionMessagesEn,
   ...integrationMessagesEn,
+  ...reportMessagesEn,
+  ...taskMessagesEn,
 };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -22,8 +22,10 @@ import { devicesModule } from './devices/devices.module.js';
 import { conclusionsModule } from './conclusions/conclusions.module.js';
 import { signaturesModule } from './signatures/signatures.module.js';
 import { minutesModule } from './minutes/minutes.module.js';
+import { reportsModule } from './reports/reports.module.js';
 import { apiDocsModule } from './api-docs/api-docs.module.js';
 import { integrationsModule } from './integrations/integrations.module.js';
+import { tasksModule } from './tasks/tasks.module.js';
 
 /**
  * Every feature module's edges (routes, pages, sockets). Their services are built in
@@ -54,5 +56,7 @@ export const featureModules: readonly ServerModule[] = [
   signaturesModule,
   minutesModule,
   integrationsModule,
+  reportsModule,
+  tasksModule,
   apiDocsModule,
 ];

@@ -39,6 +39,7 @@ import type { ApiTokensService } from './integrations/api-tokens.service.js';
 import type { WebhooksService } from './integrations/webhooks.service.js';
 import type { IntegrationApi } from './integrations/integration-api.js';
 import type { AppSettingsService } from './settings/app-settings.service.js';
+import type { TasksModuleServices } from './tasks/tasks.module.js';
 
 /** What every service may be built with: infrastructure, built first in src/compose.ts. */
 export interface Core {
@@ -106,6 +107,8 @@ export interface Services {
     api: IntegrationApi;
     appSettings: AppSettingsService;
   };
+  /** Follow-up tasks from conclusions: workflow, reminders, escalation, the follow-up settings. */
+  tasks: TasksModuleServices;
 }
 
 /** What a module's routes, pages and socket handlers are given. */

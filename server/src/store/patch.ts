@@ -20,6 +20,7 @@ export const UNIT_PATCH_KEYS = [
   'name',
   'parentId',
   'active',
+  'headUserId',
 ] as const satisfies readonly (keyof UnitPatch)[];
 
 /** The fields `meetings.update` may change. */

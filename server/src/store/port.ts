@@ -32,6 +32,8 @@ import type { MinutesRepo } from './minutes.port.js';
 import type { DevicesRepo } from './devices.port.js';
 import type { OfficialDocumentsRepo } from './official-documents.port.js';
 import type { ConclusionsRepo } from './conclusions.port.js';
+import type { TasksRepo } from './tasks.port.js';
+export type { TaskFileRecord, TaskListFilter, TaskRecord, TasksRepo } from './tasks.port.js';
 export type { SignedDocumentRecord, SignedDocumentsRepo } from './signed-documents.port.js';
 import type { SignedDocumentsRepo } from './signed-documents.port.js';
 
@@ -112,6 +114,8 @@ export interface Store {
   readonly conclusions: ConclusionsRepo;
   /** API tokens, outgoing webhooks, their events and deliveries (integrations.port.ts). */
   readonly integrations: IntegrationsRepo;
+  /** Follow-up tasks from conclusions, their workflow and history (tasks.port.ts). */
+  readonly tasks: TasksRepo;
   /** Where the data lives, for log lines (a file path, or the MongoDB host without credentials). */
   readonly location: string;
   /**
@@ -178,7 +182,7 @@ export interface UsersRepo {
   countActiveByRole(role: SystemRole): Promise<number>;
 }
 
-export type UnitPatch = Partial<Pick<Unit, 'code' | 'name' | 'parentId' | 'active'>>;
+export type UnitPatch = Partial<Pick<Unit, 'code' | 'name' | 'parentId' | 'active' | 'headUserId'>>;
 
 export interface UnitsRepo {
   create(unit: Unit): Promise<Unit>;

@@ -69,6 +69,9 @@ export const AuditAction = z.enum([
   'conclusion.notice_issued',
   'export.conclusion_notice_pdf',
   'export.minutes_pdf',
+  'export.meeting_report',
+  'export.period_report',
+  'export.task_dashboard',
   'site.imported',
   'site.updated',
   'briefing.sites_linked',
@@ -102,6 +105,16 @@ export const AuditAction = z.enum([
   'webhook.changed',
   'webhook.removed',
   'webhook.resent',
+  'task.created',
+  'task.start',
+  'task.report',
+  'task.accept',
+  'task.return',
+  'task.requestExtension',
+  'task.approveExtension',
+  'task.refuseExtension',
+  'task.file_added',
+  'task.escalated',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -24,3 +24,5 @@ export * from './conclusion.js';
 export * from './signature.js';
 export * from './minutes.js';
 export * from './integrations.js';
+export * from './report.js';
+export * from './task.js';

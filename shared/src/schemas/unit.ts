@@ -8,6 +8,8 @@ export const Unit = z.object({
   name: z.string(),
   parentId: Id.nullable(),
   active: z.boolean(),
+  /** The unit's head (thủ trưởng): follow-up tasks overdue are escalated to them. Absent on older records. */
+  headUserId: Id.nullish(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   version: Version,
@@ -34,6 +36,8 @@ export const UnitUpdateInput = z.strictObject({
   name: Text(200).optional(),
   parentId: Id.nullable().optional(),
   active: z.boolean().optional(),
+  /** A user of the unit, or null for none. */
+  headUserId: Id.nullable().optional(),
   version: Version,
 });
 export type UnitUpdateInput = z.infer<typeof UnitUpdateInput>;

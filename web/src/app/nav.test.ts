@@ -14,6 +14,8 @@ describe('navigation by role', () => {
     ]);
     // The meeting-room tablets page is theirs too, reached from the units page.
     expect(canOpen('admin', 'fleet')).toBe(true);
+    // The reports too, from the home page.
+    expect(canOpen('admin', 'reports')).toBe(true);
   });
 
   it('gives the secretary the meetings console and the users list, read-only', () => {
@@ -21,16 +23,26 @@ describe('navigation by role', () => {
       'home',
       'myMeetings',
       'opinions',
+      'tasks',
       'meetings',
       'users',
       'fleet',
       'account',
     ]);
     expect(canManageUsers('secretary')).toBe(false);
+    // The reports open from the home page's tile (one more item would push the account off a tablet).
+    expect(canOpen('secretary', 'reports')).toBe(true);
   });
 
   it('gives a member home, their meetings and their account, but not the meetings console', () => {
-    expect(navItemsFor('member').map((i) => i.key)).toEqual(['home', 'myMeetings', 'opinions', 'account']);
+    expect(navItemsFor('member').map((i) => i.key)).toEqual([
+      'home',
+      'myMeetings',
+      'opinions',
+      'tasks',
+      'reports',
+      'account',
+    ]);
     expect(canOpen('member', 'audit')).toBe(false);
     expect(canOpen('member', 'meetings')).toBe(false);
     expect(canOpen('member', 'fleet')).toBe(false);

@@ -5,11 +5,13 @@ export type PageKey =
   | 'home'
   | 'myMeetings'
   | 'opinions'
+  | 'tasks'
   | 'meetings'
   | 'users'
   | 'units'
   | 'sites'
   | 'fleet'
+  | 'reports'
   | 'audit'
   | 'security'
   | 'account';
@@ -23,11 +25,13 @@ const PATHS: Record<PageKey, string> = {
   home: '/',
   myMeetings: '/my-meetings',
   opinions: '/opinions',
+  tasks: '/tasks',
   meetings: '/meetings',
   users: '/users',
   units: '/units',
   sites: '/sites',
   fleet: '/fleet',
+  reports: '/reports',
   audit: '/audit',
   security: '/security',
   account: '/account',
@@ -41,6 +45,9 @@ export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   // administrator asked all the same reaches the page from the in-app notice (the route is open to
   // every signed-in user), which keeps the administrator's long menu on one tablet line.
   opinions: ['secretary', 'member'],
+  // Follow-up tasks: the secretariat (chief of staff) assigns and accepts them; members see their
+  // unit's. An administrator sees them all too, from the address (kept off the full bar).
+  tasks: ['admin', 'secretary', 'member'],
   // Preparing meetings is the secretariat's work (meeting:create); members only take part.
   meetings: ['admin', 'secretary'],
   users: ['admin', 'secretary'],
@@ -48,6 +55,8 @@ export const PAGE_ROLES: Record<PageKey, readonly SystemRole[]> = {
   sites: ['admin'],
   // Pairing and following the meeting-room tablets is the secretariat's work.
   fleet: ['admin', 'secretary'],
+  // The follow-up dashboard (a unit sees its own tasks) and, for the secretariat, the period's figures.
+  reports: ['admin', 'secretary', 'member'],
   audit: ['admin'],
   security: ['admin'],
   account: ['admin', 'secretary', 'member'],
@@ -57,17 +66,24 @@ const ORDER: readonly PageKey[] = [
   'home',
   'myMeetings',
   'opinions',
+  'tasks',
   'meetings',
   'users',
   'units',
   'fleet',
+  'reports',
   'audit',
   'account',
 ];
 // `security` (from the users page) and `sites` (from the units page) are not in the bar: one more
 // item would push the account off a tablet's header. For the same reason an administrator reaches
-// `fleet` from the units page; the secretariat, who pairs the tablets, has it in the bar.
-const OFF_BAR: Partial<Record<SystemRole, readonly PageKey[]>> = { admin: ['fleet'] };
+// `fleet` from the units page; the secretariat, who pairs the tablets, has it in the bar. The
+// reports (dashboard, period figures) open from the home page's tile for the secretariat and
+// administrators: with the tasks in the bar, one more item pushes the account off a 1280 px tablet.
+const OFF_BAR: Partial<Record<SystemRole, readonly PageKey[]>> = {
+  admin: ['fleet', 'tasks', 'reports'],
+  secretary: ['reports'],
+};
 
 /** Whether a role may open a page. */
 export function canOpen(role: SystemRole, page: PageKey): boolean {

@@ -11,6 +11,7 @@ import { MeetingEditorPage, NewMeetingPage } from '../features/meetings/MeetingE
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { MyMeetingsPage } from '../features/meetings/MyMeetingsPage';
 import { MyOpinionsPage } from '../features/opinions/MyOpinionsPage';
+import { TasksPage } from '../features/tasks/TasksPage';
 import { DisplayPage } from '../features/room/DisplayPage';
 import { RoomPage } from '../features/room/RoomPage';
 import { MinutesPage } from '../features/minutes/MinutesPage';
@@ -26,6 +27,8 @@ import { TabletPage } from '../features/kiosk/TabletPage';
 import { FleetPage } from '../features/kiosk/FleetPage';
 import { VerifySignaturesPage } from '../features/signatures/VerifySignaturesPage';
 import { SignDocumentPage } from '../features/signatures/SignDocumentPage';
+import { MeetingReportPage } from '../features/reports/MeetingReportPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { AppShell } from './AppShell';
 import { ConnectionProvider } from './ConnectionProvider';
 import { RequireAuth, RequirePage } from './guards';
@@ -65,11 +68,16 @@ export const router = createBrowserRouter([
       // Requests for written opinions sent to me; an in-app notice links to one of them.
       { path: 'opinions', element: <MyOpinionsPage /> },
       { path: 'opinions/:id', element: <MyOpinionsPage /> },
+      // Follow-up tasks: the secretariat sees all, others their unit's (the server decides); a notice links to one.
+      { path: 'tasks', element: <TasksPage /> },
+      { path: 'tasks/:id', element: <TasksPage /> },
       { path: 'documents/:id', element: <DocumentViewerPage /> },
       // Every participant enters the room; the page shows the console or the delegate's view.
       { path: 'meetings/:id/room', element: <RoomPage /> },
       // The minutes (biên bản): the secretariat writes them; who else may read is decided by the server.
       { path: 'meetings/:id/minutes', element: <MinutesPage /> },
+      // The report of a meeting that has ended: its organisers (the server checks who may).
+      { path: 'meetings/:id/report', element: <MeetingReportPage /> },
       { path: 'search', element: <SearchPage /> },
       { path: 'inbox', element: <InboxPage /> },
       // The link of an in-app invitation notice: the inbox, scrolled to that invitation.
@@ -112,6 +120,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="fleet">
             <FleetPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'reports',
+        element: (
+          <RequirePage page="reports">
+            <ReportsPage />
           </RequirePage>
         ),
       },

@@ -13,6 +13,7 @@ import type { Actor } from '../../actor.js';
 import { errors } from '../../errors.js';
 import type { InvitationRecord } from '../../store/invitations.port.js';
 import { t, type Lang, type MessageKey } from '../../i18n/messages.js';
+import { smsInvitationCost } from '../reports/unit-costs.js';
 import type { InvitationDelivery } from './invitations.delivery.js';
 import { countsOf, present, requireEditor, type InvitationsDeps } from './invitations.shared.js';
 
@@ -121,7 +122,8 @@ export class InvitationTracking {
       from,
       to,
     );
-    const unitCostVnd = this.deps.settings.unitCostVnd;
+    // The administrator's unit cost (Cài đặt → Đơn giá) wins over the environment's.
+    const unitCostVnd = await smsInvitationCost(this.deps.store, this.deps.settings.unitCostVnd);
     return {
       from,
       to,

@@ -59,6 +59,14 @@ export class UnitsService {
     if (fields.code !== undefined) patch.code = fields.code;
     if (fields.name !== undefined) patch.name = fields.name;
     if (fields.active !== undefined) patch.active = fields.active;
+    if (fields.headUserId !== undefined) {
+      // The head (escalation target of overdue tasks) is an active user of this very unit.
+      const head = fields.headUserId ? await this.store.users.getById(fields.headUserId) : null;
+      if (fields.headUserId && (!head?.active || head.unitId !== id)) {
+        throw errors.invalid([{ path: 'headUserId', key: 'unit_head_not_member' }], 'unit_head_not_member');
+      }
+      patch.headUserId = fields.headUserId;
+    }
     if (fields.parentId !== undefined) {
       if (fields.parentId) await this.assertNoCycle(id, fields.parentId);
       patch.parentId = fields.parentId;

@@ -29,6 +29,7 @@ export function presentUnit(u: Unit): Unit {
     name: u.name,
     parentId: u.parentId,
     active: u.active,
+    headUserId: u.headUserId ?? null,
     createdAt: u.createdAt,
     updatedAt: u.updatedAt,
     version: u.version,

@@ -40,6 +40,7 @@ export interface UnitDoc {
   name: string;
   parentId: string | null;
   active: boolean;
+  headUserId?: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -118,6 +119,7 @@ export const unitSchema = new Schema<UnitDoc>(
     name: text,
     parentId: nullableStr,
     active: bool,
+    headUserId: nullableStr,
     createdAt: str,
     updatedAt: str,
     version: num,

@@ -77,6 +77,7 @@ import {
   type ConclusionDoc,
   type ConclusionNoticeDoc,
 } from './conclusions.mongo.js';
+import { MongoTasksRepo, taskSchema, type TaskDoc } from './tasks.mongo.js';
 import {
   MongoSignedDocumentsRepo,
   signedDocumentSchema,
@@ -160,6 +161,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const devicesModels = deviceModels(conn);
     const conclusionsModel = conn.model<ConclusionDoc>('Conclusion', conclusionSchema);
     const noticesModel = conn.model<ConclusionNoticeDoc>('ConclusionNotice', conclusionNoticeSchema);
+    const tasksModel = conn.model<TaskDoc>('Task', taskSchema);
     const signedModel = conn.model<SignedDocumentDoc>('SignedDocument', signedDocumentSchema);
     const minutesModel = conn.model<MinutesDoc>('Minutes', minutesSchema);
     const minutesVersionsModel = conn.model<MinutesVersionDoc>('MinutesVersion', minutesVersionSchema);
@@ -209,6 +211,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       conclusionsModel.init(),
       noticesModel.init(),
       ...Object.values(integrations).map((m: { init(): Promise<unknown> }) => m.init()),
+      tasksModel.init(),
     ]);
     const transactions = await supportsTransactions(conn);
     return {
@@ -250,6 +253,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
         models.meetings,
         models.agendaItems,
       ),
+      tasks: new MongoTasksRepo(tasksModel),
       signedDocuments: new MongoSignedDocumentsRepo(signedModel, models.meetings),
       minutes: new MongoMinutesRepo(
         minutesModel,

@@ -13,6 +13,7 @@ const toRecord = (d: UnitDoc): Unit => ({
   name: d.name,
   parentId: d.parentId,
   active: d.active,
+  headUserId: d.headUserId ?? null,
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
   version: d.version,

@@ -14,6 +14,7 @@ import { SITE_QUESTIONS_MIGRATION_SQL } from './site-questions.sqlite.js';
 import { VIEWER_LINKS_MIGRATION_SQL } from './viewers.sqlite.js';
 import { DEVICES_MIGRATION_SQL } from './devices.sqlite.js';
 import { CONCLUSIONS_MIGRATION_SQL } from './conclusions.sqlite.js';
+import { TASKS_MIGRATION_SQL } from './tasks.sqlite.js';
 import { SIGNED_DOCUMENTS_MIGRATION_SQL } from './signed-documents.sqlite.js';
 import { MINUTES_APPROVAL_MIGRATION_SQL, MINUTES_MIGRATION_SQL } from './minutes.sqlite.js';
 import { API_TOKENS_MIGRATION_SQL, WEBHOOKS_MIGRATION_SQL } from './integrations.sqlite.js';
@@ -235,6 +236,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 22, name: 'minutes_approvals', sql: MINUTES_APPROVAL_MIGRATION_SQL },
   { id: 24, name: 'api_tokens', sql: API_TOKENS_MIGRATION_SQL },
   { id: 25, name: 'webhooks', sql: WEBHOOKS_MIGRATION_SQL },
+  { id: 23, name: 'tasks_unit_heads', sql: TASKS_MIGRATION_SQL },
 ];
 
 /** The newest schema this build knows. */

@@ -32,6 +32,7 @@ import { SqliteUnitOfWork } from './unit-of-work.js';
 import { SqlitePasswordHistoryRepo, SqliteSettingsRepo } from './settings.sqlite.js';
 import { SqliteOfficialDocumentsRepo } from './official-documents.sqlite.js';
 import { SqliteConclusionsRepo } from './conclusions.sqlite.js';
+import { SqliteTasksRepo } from './tasks.sqlite.js';
 import { SqliteSignedDocumentsRepo } from './signed-documents.sqlite.js';
 import { SqliteIntegrationsRepo } from './integrations.sqlite.js';
 import { fsReason } from '../../lib/fs-reason.js';
@@ -261,6 +262,7 @@ export class SqliteStore implements Store {
   readonly devices;
   readonly conclusions;
   readonly integrations;
+  readonly tasks;
   private readonly uow: SqliteUnitOfWork;
   private readonly votesRepo: SqliteVotesRepo;
   private readonly wal: WalSync | null;
@@ -302,6 +304,7 @@ export class SqliteStore implements Store {
     this.devices = uow.gate(new SqliteDevicesRepo(db));
     this.conclusions = uow.gate(new SqliteConclusionsRepo(db));
     this.integrations = uow.gate(new SqliteIntegrationsRepo(db));
+    this.tasks = uow.gate(new SqliteTasksRepo(db));
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */

@@ -12,6 +12,7 @@ interface UnitRow {
   name: string;
   parent_id: string | null;
   active: number;
+  head_user_id: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -25,6 +26,7 @@ const toRecord = (r: UnitRow): Unit => ({
   name: r.name,
   parentId: r.parent_id,
   active: toBool(r.active),
+  headUserId: r.head_user_id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   version: r.version,
@@ -36,6 +38,7 @@ const toParams = (u: Unit): UnitRow => ({
   name: u.name,
   parent_id: u.parentId,
   active: toInt(u.active),
+  head_user_id: u.headUserId ?? null,
   created_at: u.createdAt,
   updated_at: u.updatedAt,
   version: u.version,
@@ -50,13 +53,14 @@ export class SqliteUnitsRepo implements UnitsRepo {
   private readonly replace;
 
   constructor(db: Database.Database) {
-    this.insert = db.prepare<UnitRow>(`INSERT INTO units (id, code, name, parent_id, active, created_at,
-      updated_at, version) VALUES (@id, @code, @name, @parent_id, @active, @created_at, @updated_at, @version)`);
+    this.insert = db.prepare<UnitRow>(`INSERT INTO units (id, code, name, parent_id, active, head_user_id,
+      created_at, updated_at, version) VALUES (@id, @code, @name, @parent_id, @active, @head_user_id,
+      @created_at, @updated_at, @version)`);
     this.byId = db.prepare<[string], UnitRow>('SELECT * FROM units WHERE id = ?');
     this.byCode = db.prepare<[string], UnitRow>('SELECT * FROM units WHERE code = ?');
     this.all = db.prepare<[], UnitRow>('SELECT * FROM units');
     this.replace = db.prepare<UnitRow & { expected: number }>(`UPDATE units SET code = @code, name = @name,
-      parent_id = @parent_id, active = @active, updated_at = @updated_at, version = @version
+      parent_id = @parent_id, active = @active, head_user_id = @head_user_id, updated_at = @updated_at, version = @version
       WHERE id = @id AND version = @expected`);
   }
 

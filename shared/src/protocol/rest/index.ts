@@ -13,8 +13,10 @@ import { devicesContract } from './devices.js';
 import { conclusionsContract } from './conclusions.js';
 import { signaturesContract } from './signatures.js';
 import { minutesContract } from './minutes.js';
+import { reportsContract } from './reports.js';
 import { apiDocsContract } from './api-docs.js';
 import { appSettingsContract, integrationsContract } from './integrations.js';
+import { tasksContract } from './tasks.js';
 
 export * from './account.js';
 export * from './admin.js';
@@ -31,8 +33,10 @@ export * from './devices.js';
 export * from './conclusions.js';
 export * from './signatures.js';
 export * from './minutes.js';
+export * from './reports.js';
 export * from './api-docs.js';
 export * from './integrations.js';
+export * from './tasks.js';
 
 /**
  * Every REST endpoint by area: method, path, summary, the zod schemas of params / query / body,
@@ -64,7 +68,9 @@ export const restContract = {
   conclusions: conclusionsContract,
   signatures: signaturesContract,
   minutes: minutesContract,
+  reports: reportsContract,
   apiDocs: apiDocsContract,
   appSettings: appSettingsContract,
   integrations: integrationsContract,
+  tasks: tasksContract,
 } as const;

@@ -5,6 +5,10 @@ import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { errorText } from '../../lib/errors';
 import { ApiError } from '../../lib/api';
+import { useToast } from '../../components/Toast';
+import { useMe } from '../auth/auth.context';
+import { TaskAssignDialog, type TaskSource } from '../tasks/TaskAssignDialog';
+import '../tasks/tasks.css';
 import { conclusionsApi } from './conclusions.api';
 
 interface Draft {
@@ -55,6 +59,11 @@ export function ConclusionItem({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; stale: boolean } | null>(null);
   const points = conclusion?.points ?? [];
+  const { user } = useMe();
+  const toast = useToast();
+  // The chief of staff's office (secretariat) turns conclusion points into tasks.
+  const assigns = user.systemRole === 'admin' || user.systemRole === 'secretary';
+  const [assigning, setAssigning] = useState<TaskSource | null>(null);
 
   const move = (i: number, by: number) =>
     setDrafts((d) => {
@@ -115,6 +124,18 @@ export function ConclusionItem({
                   {label}.{i + 1}.
                 </span>{' '}
                 <span className="conclusion__text">{p.text}</span>
+                {assigns && (
+                  <Button
+                    icon="plus"
+                    className="conclusion__assign"
+                    aria-label={`${t('tasks.assignFromPoint')}: ${label}.${i + 1}`}
+                    onClick={() =>
+                      setAssigning({ meetingId, agendaItemId: itemId, conclusionPointId: p.id, pointText: p.text })
+                    }
+                  >
+                    {t('tasks.assignFromPoint')}
+                  </Button>
+                )}
               </li>
             ))}
           </ol>
@@ -208,6 +229,16 @@ export function ConclusionItem({
             </Button>
           </div>
         </div>
+      )}
+      {assigning && (
+        <TaskAssignDialog
+          source={assigning}
+          onClose={() => setAssigning(null)}
+          onCreated={() => {
+            setAssigning(null);
+            toast.show('success', t('tasks.saved'));
+          }}
+        />
       )}
     </section>
   );

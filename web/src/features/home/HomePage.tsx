@@ -49,6 +49,12 @@ export function HomePage(): ReactElement {
           text: t('home.cards.usersReadText'),
         },
     { page: 'units', icon: 'units', title: t('home.cards.unitsTitle'), text: t('home.cards.unitsText') },
+    {
+      page: 'reports',
+      icon: 'chart',
+      title: t('home.cards.reportsTitle'),
+      text: t('home.cards.reportsText'),
+    },
     { page: 'audit', icon: 'shield', title: t('home.cards.auditTitle'), text: t('home.cards.auditText') },
     { page: 'account', icon: 'key', title: t('home.cards.accountTitle'), text: t('home.cards.accountText') },
   ];

@@ -140,6 +140,12 @@ export function MeetingEditorPage(): ReactElement {
                 <Icon name="file" />
                 <span>{t('minutes.open')}</span>
               </Link>
+              {can.edit && (meeting.status === 'ended' || meeting.status === 'closed') && (
+                <Link className="btn" to={`/meetings/${meeting.id}/report`}>
+                  <Icon name="chart" />
+                  <span>{t('reports.meeting.open')}</span>
+                </Link>
+              )}
             </>
           ) : undefined
         }

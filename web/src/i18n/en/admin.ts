@@ -216,6 +216,7 @@ export const admin: DeepStrings<typeof vi> = {
       opinion: 'Written opinions',
       device: 'Meeting-room tablets',
       conclusion: 'Meeting conclusions',
+      task: 'Follow-up tasks',
     },
     reasons: {
       hash_mismatch: 'its content does not match its hash',
@@ -301,6 +302,18 @@ export const admin: DeepStrings<typeof vi> = {
         issued: 'Issued a document number (outgoing register)',
         signed: 'Signed a document digitally',
       },
+      task: {
+        created: 'Assigned a task',
+        start: 'The unit started a task',
+        report: 'The unit reported a task done',
+        accept: "Accepted a task's result",
+        return: "Returned a task's report",
+        requestExtension: 'The unit asked for a new deadline',
+        approveExtension: 'Approved a new deadline',
+        refuseExtension: 'Refused a new deadline',
+        file_added: 'Attached a file to a task',
+        escalated: "Escalated an overdue task to the unit's head",
+      },
       conclusion: {
         saved: "Wrote an agenda item's conclusions",
         notice_submitted: 'Submitted the conclusion notice to the chair',
@@ -362,6 +375,9 @@ export const admin: DeepStrings<typeof vi> = {
         invitation_pdf: 'Downloaded the invitation (PDF)',
         conclusion_notice_pdf: 'Downloaded the conclusion notice (PDF)',
         minutes_pdf: 'Downloaded the minutes (PDF)',
+        meeting_report: 'Exported a meeting report',
+        period_report: 'Exported a period report',
+        task_dashboard: 'Exported the task dashboard',
       },
       room: {
         started: 'Started the meeting room',

@@ -19,6 +19,8 @@ import { kiosk } from './kiosk';
 import { conclusions } from './conclusions';
 import { signatures } from './signatures';
 import { integrations } from './integrations';
+import { reports } from './reports';
+import { tasks } from './tasks';
 
 /** English interface text. Typed as `Messages` so a missing or extra key fails the build. */
 export const en: Messages = {
@@ -42,4 +44,6 @@ export const en: Messages = {
   ...conclusions,
   ...signatures,
   ...integrations,
+  ...reports,
+  ...tasks,
 };

@@ -18,12 +18,14 @@ export const shell: DeepStrings<typeof vi> = {
     units: 'Units',
     sites: 'Sites',
     fleet: 'Tablets',
+    reports: 'Reports',
     audit: 'Audit log',
     security: 'System settings',
     account: 'My account',
     meetings: 'Meetings',
     myMeetings: 'My meetings',
     opinions: 'Opinion requests',
+    tasks: 'Tasks',
     search: 'Search',
   },
   header: {
@@ -133,6 +135,9 @@ export const shell: DeepStrings<typeof vi> = {
       myMeetingsText: 'Meetings you are invited to and the documents to read beforehand.',
       accountTitle: 'My account',
       accountText: 'See your details and change your password.',
+      reportsTitle: 'Reports',
+      reportsText:
+        'Task follow-up by unit and deadline; for the secretariat also meetings held, digital invitations, pages not printed and money saved.',
     },
   },
   mustChange: {

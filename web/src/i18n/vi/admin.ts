@@ -215,6 +215,7 @@ export const admin = {
       opinion: 'Lấy ý kiến bằng phiếu',
       device: 'Thiết bị phòng họp',
       conclusion: 'Kết luận cuộc họp',
+      task: 'Nhiệm vụ sau họp',
     },
     reasons: {
       hash_mismatch: 'nội dung không khớp mã băm',
@@ -300,6 +301,18 @@ export const admin = {
         issued: 'Cấp số văn bản (sổ đăng ký văn bản đi)',
         signed: 'Ký số văn bản',
       },
+      task: {
+        created: 'Giao nhiệm vụ',
+        start: 'Đơn vị bắt đầu thực hiện nhiệm vụ',
+        report: 'Đơn vị báo cáo hoàn thành nhiệm vụ',
+        accept: 'Chấp nhận kết quả nhiệm vụ',
+        return: 'Trả lại báo cáo nhiệm vụ',
+        requestExtension: 'Đơn vị xin gia hạn nhiệm vụ',
+        approveExtension: 'Đồng ý gia hạn nhiệm vụ',
+        refuseExtension: 'Không đồng ý gia hạn nhiệm vụ',
+        file_added: 'Đính kèm tệp vào nhiệm vụ',
+        escalated: 'Báo cáo nhiệm vụ quá hạn cho thủ trưởng đơn vị',
+      },
       conclusion: {
         saved: 'Ghi kết luận một mục chương trình',
         notice_submitted: 'Trình chủ tọa thông báo kết luận',
@@ -361,6 +374,9 @@ export const admin = {
         invitation_pdf: 'Tải giấy mời (PDF)',
         conclusion_notice_pdf: 'Tải thông báo kết luận (PDF)',
         minutes_pdf: 'Tải biên bản cuộc họp (PDF)',
+        meeting_report: 'Xuất báo cáo cuộc họp',
+        period_report: 'Xuất báo cáo tổng hợp theo kỳ',
+        task_dashboard: 'Xuất bảng theo dõi nhiệm vụ',
       },
       room: {
         started: 'Bắt đầu phiên họp',

@@ -18,6 +18,8 @@ import { kiosk } from './kiosk';
 import { conclusions } from './conclusions';
 import { signatures } from './signatures';
 import { integrations } from './integrations';
+import { reports } from './reports';
+import { tasks } from './tasks';
 
 /**
  * Vietnamese interface text — the reference catalogue, merged from one file per feature: `en/` must have exactly these keys.
@@ -45,6 +47,8 @@ export const vi = {
   ...conclusions,
   ...signatures,
   ...integrations,
+  ...reports,
+  ...tasks,
 } as const;
 
 /** The same keys as `T`, any wording. */

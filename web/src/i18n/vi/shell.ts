@@ -15,12 +15,14 @@ export const shell = {
     units: 'Đơn vị',
     sites: 'Điểm cầu',
     fleet: 'Thiết bị',
+    reports: 'Báo cáo',
     audit: 'Nhật ký hệ thống',
     security: 'Cài đặt hệ thống',
     account: 'Tài khoản của tôi',
     meetings: 'Cuộc họp',
     myMeetings: 'Cuộc họp của tôi',
     opinions: 'Phiếu lấy ý kiến',
+    tasks: 'Nhiệm vụ',
     search: 'Tìm kiếm',
   },
   header: {
@@ -129,6 +131,9 @@ export const shell = {
       myMeetingsText: 'Các cuộc họp bạn được mời và tài liệu cần đọc trước.',
       accountTitle: 'Tài khoản của tôi',
       accountText: 'Xem thông tin cá nhân và đổi mật khẩu.',
+      reportsTitle: 'Báo cáo',
+      reportsText:
+        'Theo dõi nhiệm vụ theo đơn vị và hạn; Văn phòng xem thêm số cuộc họp, giấy mời điện tử, số trang không phải in và số tiền tiết kiệm.',
     },
   },
   mustChange: {
