@@ -35,14 +35,15 @@ export function roomSocket(deps: { io: () => IoServer; rooms: RoomService; logge
   let viewer: { join: SharedListener; sync: SharedListener } | null = null;
   const viewerHandlers = (ackDeps: AckDeps) =>
     (viewer ??= {
+      // A screen follows its link's meeting for as long as it lives: no hold to count or give up.
       join: sharedAck(ackDeps, 'room:join', async ({ socket }, { meetingId }) => {
         const snapshot = await deps.rooms.viewerSnapshot(viewerMeeting(socket, meetingId));
-        await holdMeeting(socket, meetingId, 'room');
+        await socket.join(meetingRoom(meetingId));
         return snapshot;
       }),
       sync: sharedAck(ackDeps, 'room:sync', async ({ socket }, { meetingId, lastSeq }) => {
         const ack = await deps.rooms.viewerSync(viewerMeeting(socket, meetingId), lastSeq);
-        await holdMeeting(socket, meetingId, 'room');
+        await socket.join(meetingRoom(meetingId));
         return ack;
       }),
     });
