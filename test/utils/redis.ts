@@ -3,6 +3,8 @@ import { createServer } from 'node:net';
 
 export interface TestRedis {
   url: string;
+  /** The redis-server's process id (benchmarks count its CPU time). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startRedis(): Promise<TestRedis> {
   const exit = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   return {
     url: `redis://127.0.0.1:${port}`,
+    pid: proc.pid,
     stop: async () => {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       await exit;

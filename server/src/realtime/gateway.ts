@@ -12,7 +12,7 @@ import { accessFor } from '../access/meeting-access.js';
 import { recheckAccess } from './live-access.js';
 import { EventLimits, type LimiterFactory } from './rate-limit.js';
 import type { IoServer, IoSocket } from './types.js';
-import type { AckDeps } from './with-ack.js';
+import { refuseViewerEvent, type AckDeps } from './with-ack.js';
 
 export interface GatewayOptions {
   maxPayloadBytes: number;
@@ -27,7 +27,15 @@ export interface GatewayOptions {
 
 /** A module's socket handlers, registered on each new connection. */
 export type SocketModule = {
+  /** A signed-in socket (or a tablet's own): the module's handlers and its re-check of rights. */
   onConnection(socket: IoSocket, ack: AckDeps): void;
+  /**
+   * A viewer screen's socket (viewer link, no account), instead of `onConnection`: only what a
+   * viewer may send (`VIEWER_EVENTS`), with listeners shared by every screen where possible —
+   * tens of thousands of screens follow a briefing, and each handler kept per screen is memory.
+   * A module without it gives viewer screens nothing; the gateway refuses their other events.
+   */
+  onViewer?(socket: IoSocket, ack: AckDeps): void;
   /** Called once with the server, e.g. to listen to events from other processes (`io.on`). */
   onServer?(io: IoServer): void;
 };
@@ -337,7 +345,22 @@ export function createGateway(
   /** Applies a change of rights to this process's sockets. */
   const applyLocally = async (change: AccessChange): Promise<void> => {
     if (change.kind === 'meeting') {
-      for (const s of localSockets()) await recheck(s, { meetingId: change.meetingId });
+      // Viewer screens hold no rights of their own: their link is checked once (not once per
+      // screen), and all its screens here stop at once when it no longer opens the meeting.
+      const links = new Map<string, IoSocket[]>();
+      for (const s of localSockets()) {
+        const viewer = s.data.viewer;
+        if (!viewer) await recheck(s, { meetingId: change.meetingId });
+        else if (viewer.meetingId === change.meetingId && !expired.has(s)) {
+          const list = links.get(viewer.linkId);
+          if (list) list.push(s);
+          else links.set(viewer.linkId, [s]);
+        }
+      }
+      for (const [linkId, sockets] of links) {
+        if (viewers && (await viewers.alive(linkId).catch(() => true))) continue;
+        for (const s of sockets) if (s.connected) expire(s);
+      }
       return;
     }
     const sockets = localSockets(userRoom(change.userId));
@@ -372,9 +395,13 @@ export function createGateway(
 
   io.on('connection', (socket) => {
     void socket.join(userRoom(socket.data.userId));
-    // Viewer screens are counted per site in a briefing's roll-up (never as delegates).
-    if (socket.data.viewer) void socket.join(viewersRoom(socket.data.viewer.meetingId));
-    for (const m of modules) m.onConnection(socket, ackDeps);
+    if (socket.data.viewer) {
+      // Viewer screens are counted per site in a briefing's roll-up (never as delegates). They
+      // get only the viewer's handlers; every other event is answered `viewer_read_only`.
+      void socket.join(viewersRoom(socket.data.viewer.meetingId));
+      socket.onAny(refuseViewerEvent);
+      for (const m of modules) m.onViewer?.(socket, ackDeps);
+    } else for (const m of modules) m.onConnection(socket, ackDeps);
     // A broadcast (not socket.emit) so that it carries a recovery offset.
     io.to(socket.id).emit('session:ready', { userId: socket.data.userId, recovered: socket.recovered });
   });

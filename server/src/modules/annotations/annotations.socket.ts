@@ -1,6 +1,7 @@
 import {
   ANNOTATION_LIMITS,
   socketContract,
+  type CommandParsed,
   type DocLayer,
   type DocJoinAck,
   type DocStored,
@@ -13,7 +14,7 @@ import { watchAccess } from '../../realtime/live-access.js';
 import type { Logger } from '../../logger.js';
 import type { SocketModule } from '../../realtime/gateway.js';
 import type { IoServer, IoSocket } from '../../realtime/types.js';
-import { withAck } from '../../realtime/with-ack.js';
+import { sharedAck, withAck, type AckDeps, type SharedListener } from '../../realtime/with-ack.js';
 import { PointerThrottle } from '../room/pointer-throttle.js';
 import type { MinutesService } from '../minutes/minutes.service.js';
 import type { AnnotationsService, LayerCaller, LayerStanding } from './annotations.service.js';
@@ -148,7 +149,86 @@ export function annotationsSocket(deps: {
       update: u,
     });
   };
+  /** Follows a layer: joins its room, and answers the caller's state vector with what it lacks. */
+  const joinLayer = async (
+    socket: IoSocket,
+    joined: Map<string, LayerStanding>,
+    input: CommandParsed<'doc:join'>,
+  ): Promise<DocJoinAck> => {
+    const ref = refKey(input.documentId, input.layer);
+    const kind = kindOf(input.layer);
+    const standing = await kind.standing(socket, input.documentId, input.layer);
+    if (!joined.has(ref)) {
+      await kind.docs.follow(standing.key);
+      // Joined before the answer is computed: an update stored meanwhile comes twice, never zero times.
+      await socket.join(standing.room);
+    }
+    joined.set(ref, standing);
+    try {
+      await kind.beforeSync?.(standing, passOn(socket, standing));
+      const { update, stateVector } = await kind.docs.sync(standing.key, input.stateVector);
+      return {
+        update,
+        stateVector,
+        awareness: annotations.awareness.snapshot(standing.room),
+        canWrite: standing.canWrite,
+        author: socket.data.userId,
+      };
+    } catch (err) {
+      throw kind.refusal(err);
+    }
+  };
+
+  /** Stops following a layer: its room, the document's hold in memory, the caller's awareness state. */
+  const leaveLayer = (socket: IoSocket, joined: Map<string, LayerStanding>, ref: string) => {
+    const s = joined.get(ref);
+    if (!s) return;
+    joined.delete(ref);
+    void socket.leave(s.room);
+    kindOf(s.layer).docs.unfollow(s.key);
+    const removal = annotations.awareness.drop(`${s.room}`, socket.id);
+    if (removal)
+      socket.to(s.room).emit('doc:awareness', { documentId: s.documentId, layer: s.layer, update: removal });
+  };
+
+  /**
+   * A viewer screen's layers (the shown document's shared layer), kept only once it joins one:
+   * a screen that never does holds nothing here. Its handlers are made once, for every screen.
+   */
+  const viewerLayers = new WeakMap<IoSocket, Map<string, LayerStanding>>();
+  function viewerGone(this: IoSocket) {
+    const joined = viewerLayers.get(this);
+    if (!joined) return;
+    for (const ref of [...joined.keys()]) leaveLayer(this, joined, ref);
+    viewerLayers.delete(this);
+  }
+  let viewer: { join: SharedListener; leave: SharedListener } | null = null;
+  const viewerHandlers = (ackDeps: AckDeps) =>
+    (viewer ??= {
+      join: sharedAck(ackDeps, 'doc:join', ({ socket }, input) => {
+        let joined = viewerLayers.get(socket);
+        if (!joined) {
+          joined = new Map();
+          viewerLayers.set(socket, joined);
+          socket.on('disconnect', viewerGone);
+        }
+        return joinLayer(socket, joined, input);
+      }),
+      leave: sharedAck(ackDeps, 'doc:leave', ({ socket }, { documentId, layer }) => {
+        const joined = viewerLayers.get(socket);
+        if (joined) leaveLayer(socket, joined, refKey(documentId, layer));
+        return null;
+      }),
+    });
+
   return {
+    onViewer(socket, ackDeps) {
+      // A viewer screen reads the shown document's shared layer: join and leave, never write or
+      // publish awareness (the gateway refuses those); the room's own broadcast moves it on.
+      const { join, leave } = viewerHandlers(ackDeps);
+      socket.on('doc:join', join);
+      socket.on('doc:leave', leave);
+    },
     onServer(io) {
       if (!clustered) return;
       server = io;
@@ -167,25 +247,14 @@ export function annotationsSocket(deps: {
       const throttles = new Map<string, PointerThrottle<Uint8Array>>();
 
       const leave = (ref: string) => {
-        const s = joined.get(ref);
-        if (!s) return;
-        joined.delete(ref);
         throttles.get(ref)?.stop();
         throttles.delete(ref);
-        void socket.leave(s.room);
-        kindOf(s.layer).docs.unfollow(s.key);
-        const removal = annotations.awareness.drop(`${s.room}`, socket.id);
-        if (removal)
-          socket
-            .to(s.room)
-            .emit('doc:awareness', { documentId: s.documentId, layer: s.layer, update: removal });
+        leaveLayer(socket, joined, ref);
       };
 
       // Rights changed (removed from the meeting, role changed, meeting made confidential, account
       // demoted): every layer is checked again, and one the caller may no longer read is left at once.
       watchAccess(socket, async ({ meetingId }) => {
-        // A viewer screen's layer is the shown document's: the room's own broadcast moves it on.
-        if (socket.data.viewer) return;
         for (const [ref, held] of [...joined]) {
           if (meetingId && held.meetingId !== meetingId) continue;
           try {
@@ -219,30 +288,7 @@ export function annotationsSocket(deps: {
 
       socket.on(
         'doc:join',
-        withAck(ackDeps, socket, 'doc:join', async (_ctx, input): Promise<DocJoinAck> => {
-          const ref = refKey(input.documentId, input.layer);
-          const kind = kindOf(input.layer);
-          const standing = await kind.standing(socket, input.documentId, input.layer);
-          if (!joined.has(ref)) {
-            await kind.docs.follow(standing.key);
-            // Joined before the answer is computed: an update stored meanwhile comes twice, never zero times.
-            await socket.join(standing.room);
-          }
-          joined.set(ref, standing);
-          try {
-            await kind.beforeSync?.(standing, passOn(socket, standing));
-            const { update, stateVector } = await kind.docs.sync(standing.key, input.stateVector);
-            return {
-              update,
-              stateVector,
-              awareness: annotations.awareness.snapshot(standing.room),
-              canWrite: standing.canWrite,
-              author: socket.data.userId,
-            };
-          } catch (err) {
-            throw kind.refusal(err);
-          }
-        }),
+        withAck(ackDeps, socket, 'doc:join', (_ctx, input) => joinLayer(socket, joined, input)),
       );
 
       socket.on(
@@ -288,8 +334,6 @@ export function annotationsSocket(deps: {
           if (typeof ack === 'function')
             (ack as (r: unknown) => void)({ ok: false, error: err.toWire(socket.data.lang) });
         };
-        // A viewer screen publishes nothing (it is not even counted against the rate).
-        if (socket.data.viewer) return refuse(errors.forbidden('viewer_read_only'));
         const now = Date.now();
         if (now - awarenessRate.windowStart >= 1000) {
           awarenessRate.windowStart = now;

@@ -15,7 +15,7 @@ const actorOf = (socket: IoSocket): QuestionActor => ({
 /**
  * Questions from sites: `question:ask`, `question:withdraw` and `question:follow` from a site's
  * operator screen; `question:watch` and `question:moderate` from the chair's console. A viewer
- * screen is refused all of them before they run (see `withAck`).
+ * screen has none of them: the gateway refuses them (`refuseViewerEvent`).
  */
 export function questionsSocket(deps: { access: MeetingAccess; questions: QuestionsService }): SocketModule {
   return {

@@ -2,7 +2,7 @@ import { meetingRoom, socketContract, type RoomPointer } from '@icabinet/shared'
 import type { Logger } from '../../logger.js';
 import type { SocketModule } from '../../realtime/gateway.js';
 import type { IoServer, IoSocket } from '../../realtime/types.js';
-import { withAck } from '../../realtime/with-ack.js';
+import { sharedAck, withAck, type AckDeps, type SharedListener } from '../../realtime/with-ack.js';
 import { holdMeeting, releaseMeeting, watchAccess } from '../../realtime/live-access.js';
 import { AppError, errors } from '../../errors.js';
 import { PointerThrottle } from './pointer-throttle.js';
@@ -20,20 +20,40 @@ const callerOf = (socket: IoSocket): RoomCaller => ({
 });
 
 /** A viewer screen may follow only the meeting of its link. */
-function viewerMeeting(socket: IoSocket, meetingId: string): string | null {
-  const viewer = socket.data.viewer;
-  if (!viewer) return null;
-  if (viewer.meetingId !== meetingId) throw errors.forbidden('viewer_link_other_meeting');
+function viewerMeeting(socket: IoSocket, meetingId: string): string {
+  if (socket.data.viewer?.meetingId !== meetingId) throw errors.forbidden('viewer_link_other_meeting');
   return meetingId;
 }
 
 /**
  * Socket handlers of the live room: join, sync, commands and the volatile pointer. A viewer
- * screen (viewer link) joins and syncs from the room held in memory and hears the same
- * `room:changed` broadcast as everyone; its commands are refused before they get here (withAck).
+ * screen (viewer link) gets only join and sync (`onViewer`), served from the room held in memory,
+ * and hears the same `room:changed` broadcast as everyone; the gateway refuses its commands.
  */
 export function roomSocket(deps: { io: () => IoServer; rooms: RoomService; logger: Logger }): SocketModule {
+  /** A viewer screen's `room:join` and `room:sync`: made once, shared by every screen. */
+  let viewer: { join: SharedListener; sync: SharedListener } | null = null;
+  const viewerHandlers = (ackDeps: AckDeps) =>
+    (viewer ??= {
+      // A screen follows its link's meeting for as long as it lives: no hold to count or give up.
+      join: sharedAck(ackDeps, 'room:join', async ({ socket }, { meetingId }) => {
+        const snapshot = await deps.rooms.viewerSnapshot(viewerMeeting(socket, meetingId));
+        await socket.join(meetingRoom(meetingId));
+        return snapshot;
+      }),
+      sync: sharedAck(ackDeps, 'room:sync', async ({ socket }, { meetingId, lastSeq }) => {
+        const ack = await deps.rooms.viewerSync(viewerMeeting(socket, meetingId), lastSeq);
+        await socket.join(meetingRoom(meetingId));
+        return ack;
+      }),
+    });
   return {
+    onViewer(socket, ackDeps) {
+      // A viewer screen follows the room and nothing else: no commands, no pointer, no standing.
+      const { join, sync } = viewerHandlers(ackDeps);
+      socket.on('room:join', join);
+      socket.on('room:sync', sync);
+    },
     onServer(io) {
       // Other processes' room changes keep this process's in-memory rooms current (Redis only).
       io.on('room:applied', (payload) => deps.rooms.remoteChange(payload.changed, payload.op));
@@ -63,11 +83,6 @@ export function roomSocket(deps: { io: () => IoServer; rooms: RoomService; logge
       socket.on(
         'room:join',
         withAck(ackDeps, socket, 'room:join', async (_ctx, { meetingId }) => {
-          if (viewerMeeting(socket, meetingId)) {
-            const snapshot = await deps.rooms.viewerSnapshot(meetingId);
-            await holdMeeting(socket, meetingId, 'room');
-            return snapshot;
-          }
           const { snapshot, ...standing } = await deps.rooms.join(callerOf(socket), meetingId);
           await holdMeeting(socket, meetingId, 'room');
           joined.set(meetingId, standing);
@@ -78,11 +93,6 @@ export function roomSocket(deps: { io: () => IoServer; rooms: RoomService; logge
       socket.on(
         'room:sync',
         withAck(ackDeps, socket, 'room:sync', async (_ctx, { meetingId, lastSeq }) => {
-          if (viewerMeeting(socket, meetingId)) {
-            const ack = await deps.rooms.viewerSync(meetingId, lastSeq);
-            await holdMeeting(socket, meetingId, 'room');
-            return ack;
-          }
           const { ack, ...standing } = await deps.rooms.sync(callerOf(socket), meetingId, lastSeq);
           // After a long drop the socket is new: following resumes with the sync.
           await holdMeeting(socket, meetingId, 'room');

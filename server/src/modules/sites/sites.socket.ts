@@ -1,5 +1,6 @@
 import { briefingWatchRoom } from '@icabinet/shared';
 import type { SocketModule } from '../../realtime/gateway.js';
+import type { IoSocket } from '../../realtime/types.js';
 import { watchAccess } from '../../realtime/live-access.js';
 import { withAck } from '../../realtime/with-ack.js';
 import type { MeetingAccess } from '../../access/meeting-access.js';
@@ -10,20 +11,29 @@ import type { BriefingService } from './briefing.service.js';
  * `site:connect` (an operator's screen keeps its site connected while its socket lives).
  */
 export function sitesSocket(deps: { access: MeetingAccess; briefing: BriefingService }): SocketModule {
+  /** A site's viewer screen goes: one listener for every screen (the socket is `this`). */
+  function viewerLeft(this: IoSocket) {
+    const viewer = this.data.viewer;
+    if (!viewer?.siteId) return;
+    deps.briefing.presence.viewerLeft(viewer.meetingId, viewer.siteId);
+    deps.briefing.viewersChanged(viewer.meetingId);
+  }
   return {
+    onViewer(socket) {
+      // A site's viewer screen: counted at once on this process; the roll-up follows a moment
+      // later (one roll-up and one broadcast for many screens, not one each).
+      const viewer = socket.data.viewer;
+      if (!viewer?.siteId) return;
+      deps.briefing.presence.viewerCame(viewer.meetingId, viewer.siteId);
+      deps.briefing.viewersChanged(viewer.meetingId);
+      socket.on('disconnect', viewerLeft);
+    },
     onServer(io) {
       // Other processes ask for this one's part of a roll-up; a process that goes is noticed.
       deps.briefing.presence.listen(io, () => void deps.briefing.processGone());
     },
     onConnection(socket, ackDeps) {
       const watching = new Set<string>();
-      // A site's viewer screen: counted at once on this process; the roll-up follows a moment
-      // later (one roll-up and one broadcast for many screens, not one each).
-      const viewer = socket.data.viewer;
-      if (viewer?.siteId) {
-        deps.briefing.presence.viewerCame(viewer.meetingId, viewer.siteId);
-        deps.briefing.viewersChanged(viewer.meetingId);
-      }
 
       socket.on(
         'briefing:watch',
@@ -54,10 +64,6 @@ export function sitesSocket(deps: { access: MeetingAccess; briefing: BriefingSer
       });
 
       socket.on('disconnect', () => {
-        if (viewer?.siteId) {
-          deps.briefing.presence.viewerLeft(viewer.meetingId, viewer.siteId);
-          deps.briefing.viewersChanged(viewer.meetingId);
-        }
         const sites = socket.data.sites ?? [];
         if (sites.length > 0) void deps.briefing.disconnected(sites);
       });
