@@ -3,6 +3,7 @@ import type { AuditEntry, Task } from '@icabinet/shared';
 import { eventually } from '../utils/eventually.js';
 import type { ErrorReply } from '../utils/http.js';
 import { FakeClock, startServer, type TestServer } from '../utils/server.js';
+import { apiUpload } from '../utils/meetings.js';
 import { act, cityDay, postTask, taskScene } from '../utils/tasks.js';
 
 type Scene = Awaited<ReturnType<typeof taskScene>>;
@@ -64,6 +65,25 @@ describe('tasks from conclusions: assignment, workflow and bad input', () => {
     expect(none.body.items).toEqual([]);
     const audit = await s.admin.get<{ items: AuditEntry[] }>('/api/audit?action=task.created');
     expect(audit.body.items[0]).toMatchObject({ actorId: s.secretary.id, targetId: task.id });
+  });
+
+  it('keeps a quoted passage of a meeting document (page and text); a page the document lacks is refused', async () => {
+    const doc = await apiUpload(server.url, s.secretary.client, s.meeting.id, 'bao-cao-chuyen-doi-so-2024.pdf');
+    const source = {
+      meetingId: s.meeting.id,
+      agendaItemId: s.item.id,
+      conclusionPointId: s.conclusion.points[1]!.id,
+      passage: { documentId: doc.id, page: 2, quote: 'cân đối nguồn vốn' },
+    };
+    const res = await postTask(s.secretary.client, fromPoint({ title: 'Cân đối nguồn vốn', source, leadUnitId: s.stc.id, coordinatingUnitIds: [], assigneeId: null }));
+    expect(res.status).toBe(201);
+    expect(res.body.task.passage).toEqual({ documentId: doc.id, page: 2, quote: 'cân đối nguồn vốn' });
+    const beyond = await postTask(
+      s.secretary.client,
+      fromPoint({ source: { ...source, passage: { ...source.passage, page: doc.pages + 1 } } }),
+    );
+    expect(beyond.status).toBe(400);
+    expect((beyond.body as unknown as ErrorReply).error.issues?.[0]).toMatchObject({ path: 'source.passage.page' });
   });
 
   it('refuses a deadline in the past, a unit that does not exist, and a task from a member', async () => {

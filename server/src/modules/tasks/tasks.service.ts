@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type {
+  AuditAction,
   Paged,
   Task,
   TaskAction,
@@ -276,7 +277,7 @@ export class TasksService {
         if (rescheduled || input.action === 'accept') await this.reminders.cancel(current.id);
         await this.deps.audit.record({
           actorId: actor.user.id,
-          action: `task.${input.action}`,
+          action: `task.${input.action}` as AuditAction,
           targetType: 'task',
           targetId: current.id,
           data: { from: current.status, to, version: next.version, deadline: next.deadline, ...(deadline ? { asked: deadline } : {}), ...data },
@@ -406,11 +407,19 @@ export class TasksService {
           ? memo(`c:${meetingId}:${t.agendaItemId}`, () => this.deps.store.conclusions.get(meetingId, t.agendaItemId!))
           : null,
       ]);
+      // A confidential meeting's title stays with those who may see that meeting.
+      const hidden =
+        !!meeting &&
+        meeting.confidentiality === 'confidential' &&
+        !managesTasks(actor) &&
+        !(await memo(`v:${meetingId}`, async () =>
+          (await this.deps.access.standingIn(callerOfActor(actor), meeting)).may('view'),
+        ));
       trace = {
         meetingId,
-        meetingTitle: meeting?.title ?? null,
+        meetingTitle: hidden ? null : (meeting?.title ?? null),
         agendaItemId: t.agendaItemId,
-        agendaItemTitle: item?.title ?? null,
+        agendaItemTitle: hidden ? null : (item?.title ?? null),
         conclusionPointId: t.conclusionPointId,
         pointText: conclusion?.points.find((p) => p.id === t.conclusionPointId)?.text ?? null,
       };
