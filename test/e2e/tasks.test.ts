@@ -99,7 +99,10 @@ describe('follow-up tasks in the browser', () => {
       await sec2.page.getByText('Đã hoàn thiện dự thảo đề án và tờ trình.').waitFor();
       await sec2.page.getByRole('link', { name: 'Tờ trình đề án.pdf' }).waitFor();
       await sec2.page.getByRole('button', { name: 'Nghiệm thu' }).click();
-      await sec2.page.getByRole('form', { name: 'Nghiệm thu' }).getByRole('button', { name: 'Nghiệm thu' }).click();
+      await sec2.page
+        .getByRole('form', { name: 'Nghiệm thu' })
+        .getByRole('button', { name: 'Nghiệm thu' })
+        .click();
       await sec2.page.getByText('Đã nghiệm thu', { exact: true }).waitFor();
       await screenshot(sec2.page, 'tasks-accepted');
     } finally {

@@ -13,7 +13,9 @@ describe('task schemas', () => {
   });
 
   it('fills the defaults of a task made by hand and passes its text through the shared text rules', () => {
-    expect(TaskCreateInput.parse({ title: '  Rà soát quy hoạch  ', leadUnitId: LEAD, deadline: '2027-01-15' })).toEqual({
+    expect(
+      TaskCreateInput.parse({ title: '  Rà soát quy hoạch  ', leadUnitId: LEAD, deadline: '2027-01-15' }),
+    ).toEqual({
       title: 'Rà soát quy hoạch',
       description: null,
       source: null,
@@ -24,16 +26,26 @@ describe('task schemas', () => {
       expectedProduct: null,
       priority: 'normal',
     });
-    const withControl = TaskCreateInput.safeParse({ title: 'Rà soát\u202equy hoạch', leadUnitId: LEAD, deadline: '2027-01-15' });
+    const withControl = TaskCreateInput.safeParse({
+      title: 'Rà soát\u202equy hoạch',
+      leadUnitId: LEAD,
+      deadline: '2027-01-15',
+    });
     expect(withControl.success).toBe(false);
-    const twoLines = TaskCreateInput.safeParse({ title: 'Dòng 1\nDòng 2', leadUnitId: LEAD, deadline: '2027-01-15' });
+    const twoLines = TaskCreateInput.safeParse({
+      title: 'Dòng 1\nDòng 2',
+      leadUnitId: LEAD,
+      deadline: '2027-01-15',
+    });
     expect(twoLines.success).toBe(false);
   });
 
   it('asks each move for what it needs: a report its text, a return its reason, an extension its date', () => {
     expect(TaskActionInput.safeParse({ action: 'report', version: 1 }).success).toBe(false);
     expect(TaskActionInput.safeParse({ action: 'return', version: 1, reason: ' ' }).success).toBe(false);
-    expect(TaskActionInput.safeParse({ action: 'requestExtension', version: 1, reason: 'Chờ Bộ' }).success).toBe(false);
+    expect(
+      TaskActionInput.safeParse({ action: 'requestExtension', version: 1, reason: 'Chờ Bộ' }).success,
+    ).toBe(false);
     expect(TaskActionInput.parse({ action: 'report', version: 2, text: 'Đã xong' })).toEqual({
       action: 'report',
       version: 2,

@@ -30,7 +30,8 @@ export function tasksRouter(deps: {
     await deps.tasks.mayAttach(actor, params.id);
     const form = await readSmallForm(req, { files: { file: deps.maxFileBytes }, fields: [] });
     const file = form.files.get('file');
-    if (!file || file.bytes.length === 0) throw errors.invalid([{ path: 'file', key: 'task_file_missing' }], 'task_file_missing');
+    if (!file || file.bytes.length === 0)
+      throw errors.invalid([{ path: 'file', key: 'task_file_missing' }], 'task_file_missing');
     return deps.tasks.addFile(actor, params.id, { name: cleanFileName(file.name), bytes: file.bytes });
   });
   route(router, api.file, auth, async ({ req, res, params }) => {
@@ -41,7 +42,9 @@ export function tasksRouter(deps: {
       'Content-Disposition': attachment(file.name),
       'Cache-Control': 'private, no-cache',
     });
-    await new Promise<void>((resolve, reject) => res.sendFile(path, (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      res.sendFile(path, (err) => (err ? reject(err) : resolve())),
+    );
   });
   return router;
 }

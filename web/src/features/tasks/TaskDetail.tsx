@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Task, TaskAction, TaskFile, Unit } from '@icabinet/shared';
 import { Alert } from '../../components/Alert';
-import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { TextArea, TextField } from '../../components/Field';
 import { Icon } from '../../components/Icon';
@@ -19,7 +18,13 @@ import { cityToday, tasksApi } from './tasks.api';
 import { PriorityBadge, StatusBadge } from './TaskBadges';
 
 /** The moves that need words (a report, a reason) or a date before they are sent. */
-const NEEDS_FORM: readonly TaskAction[] = ['report', 'return', 'requestExtension', 'refuseExtension', 'accept'];
+const NEEDS_FORM: readonly TaskAction[] = [
+  'report',
+  'return',
+  'requestExtension',
+  'refuseExtension',
+  'accept',
+];
 
 /** One move in progress: its form (text, date, files) and the send. */
 function ActionForm({
@@ -82,7 +87,7 @@ function ActionForm({
               : action === 'accept'
                 ? { ...base, action, comment: text || null }
                 : { ...base, action };
-      const { task: next } = await tasksApi.act(task.id, body as Parameters<typeof tasksApi.act>[1]);
+      const { task: next } = await tasksApi.act(task.id, body);
       onDone(next);
     } catch (err) {
       setProblem(errorText(err, t));
@@ -93,7 +98,11 @@ function ActionForm({
   }
 
   return (
-    <form className="task-action-form" onSubmit={(e) => void send(e)} aria-label={t(`tasks.actions.${action}`)}>
+    <form
+      className="task-action-form"
+      onSubmit={(e) => void send(e)}
+      aria-label={t(`tasks.actions.${action}`)}
+    >
       {action === 'requestExtension' && (
         <TextField
           label={t('tasks.newDeadline')}
@@ -103,7 +112,13 @@ function ActionForm({
           onChange={(e) => setDeadline(e.target.value)}
         />
       )}
-      <TextArea label={label} optional={optional} rows={3} value={text} onChange={(e) => setText(e.target.value)} />
+      <TextArea
+        label={label}
+        optional={optional}
+        rows={3}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
       {action === 'report' && (
         <div className="task-files">
           <label className="btn btn--secondary task-files__pick">
@@ -240,7 +255,9 @@ export function TaskDetail({
                 to={`/documents/${task.passage.documentId}?page=${task.passage.page}`}
               >
                 <Icon name="file" />
-                <span className="btn__label">{t('tasks.trace.openPassage', { page: String(task.passage.page) })}</span>
+                <span className="btn__label">
+                  {t('tasks.trace.openPassage', { page: String(task.passage.page) })}
+                </span>
               </Link>
             </figcaption>
           </figure>
@@ -285,7 +302,9 @@ export function TaskDetail({
             {task.actions.map((a) => (
               <Button
                 key={a}
-                variant={a === 'accept' || a === 'report' || a === 'approveExtension' ? 'primary' : 'secondary'}
+                variant={
+                  a === 'accept' || a === 'report' || a === 'approveExtension' ? 'primary' : 'secondary'
+                }
                 busy={busy === a}
                 onClick={() => (NEEDS_FORM.includes(a) ? setOpen(a) : void quick(a))}
               >
@@ -300,7 +319,8 @@ export function TaskDetail({
         <ol className="task-history">
           {task.history.map((h, i) => (
             <li key={i}>
-              <strong>{t(`tasks.historyAction.${h.action}`)}</strong> · {h.byName} · {formatDateTime(h.at, lang)}
+              <strong>{t(`tasks.historyAction.${h.action}`)}</strong> · {h.byName} ·{' '}
+              {formatDateTime(h.at, lang)}
               {h.deadline && h.action !== 'create' && <> · {formatDate(h.deadline, lang)}</>}
               {h.comment && <p className="pre-line">{h.comment}</p>}
             </li>

@@ -179,7 +179,7 @@ export const admin: DeepStrings<typeof vi> = {
       parent: 'Belongs to',
       noParent: '— None (top level) —',
       head: "The unit's head",
-      headHint: "Overdue tasks of the unit are escalated to this person.",
+      headHint: 'Overdue tasks of the unit are escalated to this person.',
       noHead: '— None —',
     },
   },
