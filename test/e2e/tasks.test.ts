@@ -96,7 +96,7 @@ describe('follow-up tasks in the browser', () => {
       await sec2.page.waitForURL(/status=reported/);
       await expectTouchFriendly(sec2.page, 'task list (office)');
       await sec2.page.getByRole('link', { name: new RegExp(title.slice(0, 30)) }).click();
-      await sec2.page.getByText('Đã hoàn thiện dự thảo đề án và tờ trình.').waitFor();
+      await sec2.page.getByText('Đã hoàn thiện dự thảo đề án và tờ trình.').first().waitFor();
       await sec2.page.getByRole('link', { name: 'Tờ trình đề án.pdf' }).waitFor();
       await sec2.page.getByRole('button', { name: 'Nghiệm thu' }).click();
       await sec2.page

@@ -73,7 +73,12 @@ const ORDER: readonly PageKey[] = [
 // `security` (from the users page) and `sites` (from the units page) are not in the bar: one more
 // item would push the account off a tablet's header. For the same reason an administrator reaches
 // `fleet` from the units page; the secretariat, who pairs the tablets, has it in the bar.
-const OFF_BAR: Partial<Record<SystemRole, readonly PageKey[]>> = { admin: ['fleet', 'tasks'] };
+// The secretariat follows up tasks every day, so `tasks` takes the place of `opinions` in their bar
+// (a secretary asked for an opinion reaches the request from its in-app notice, as an administrator does).
+const OFF_BAR: Partial<Record<SystemRole, readonly PageKey[]>> = {
+  admin: ['fleet', 'tasks'],
+  secretary: ['opinions'],
+};
 
 /** Whether a role may open a page. */
 export function canOpen(role: SystemRole, page: PageKey): boolean {

@@ -42,6 +42,7 @@ function ActionForm({
   const [text, setText] = useState('');
   const [deadline, setDeadline] = useState('');
   const [files, setFiles] = useState<TaskFile[]>([]);
+  const [version, setVersion] = useState(task.version);
   const [uploading, setUploading] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -62,6 +63,8 @@ function ActionForm({
     try {
       const { file: saved } = await tasksApi.attach(task.id, file);
       setFiles((f) => [...f, saved]);
+      // Attaching a file writes the task: the report goes on the version after it.
+      setVersion((await tasksApi.get(task.id)).task.version);
     } catch (err) {
       setProblem(errorText(err, t));
     } finally {
@@ -76,7 +79,7 @@ function ActionForm({
     setBusy(true);
     setProblem(null);
     try {
-      const base = { version: task.version };
+      const base = { version };
       const body =
         action === 'report'
           ? { ...base, action, text, fileIds: files.map((f) => f.id) }
