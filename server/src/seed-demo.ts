@@ -14,6 +14,7 @@ import { createLogger } from './logger.js';
 import { seedDemoDocuments } from './modules/documents/documents.seed.js';
 import { seedDemoVotes } from './modules/votes/votes.seed.js';
 import { seedDemoBriefing } from './modules/sites/sites.seed.js';
+import { seedDemoFollowUp } from './modules/tasks/tasks.seed.js';
 import { here } from './version.js';
 
 const Demo = z.object({
@@ -185,6 +186,10 @@ async function seed(store: Store, demo: Demo, password: string): Promise<string[
     }
     await seedDemoAgenda(store, demo, meetingId);
   }
+  const seeded = (await store.meetings.list({ limit: 500, offset: 0 })).items.find(
+    (m) => m.title === demo.meeting.title,
+  );
+  if (seeded) await seedDemoFollowUp(store, seeded.id, demo.people);
   return lines;
 }
 

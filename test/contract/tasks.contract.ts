@@ -83,7 +83,13 @@ export function tasksContract(store: CurrentStore): void {
         ...t,
         status: 'reported',
         report: { text: 'Đã hoàn thành', fileIds: [], at: at(5), by: randomUUID(), byName: 'Lê Văn Cường' },
-        extension: { deadline: '2026-02-01', reason: 'Chờ ý kiến Bộ', at: at(4), by: randomUUID(), byName: 'X' },
+        extension: {
+          deadline: '2026-02-01',
+          reason: 'Chờ ý kiến Bộ',
+          at: at(4),
+          by: randomUUID(),
+          byName: 'X',
+        },
         version: 2,
         updatedAt: at(5),
       };
@@ -100,9 +106,17 @@ export function tasksContract(store: CurrentStore): void {
       const b = (await store().units.create(makeUnit())).id;
       const meetingId = randomUUID();
       const person = randomUUID();
-      const t1 = await store().tasks.create(task({ leadUnitId: a, deadline: '2026-03-10', title: 'Đường Láng' }));
+      const t1 = await store().tasks.create(
+        task({ leadUnitId: a, deadline: '2026-03-10', title: 'Đường Láng' }),
+      );
       const t2 = await store().tasks.create(
-        task({ leadUnitId: b, coordinatingUnitIds: [a], deadline: '2026-03-01', meetingId, status: 'in_progress' }),
+        task({
+          leadUnitId: b,
+          coordinatingUnitIds: [a],
+          deadline: '2026-03-01',
+          meetingId,
+          status: 'in_progress',
+        }),
       );
       const t3 = await store().tasks.create(
         task({ leadUnitId: b, deadline: '2026-02-01', status: 'accepted', assigneeId: person }),

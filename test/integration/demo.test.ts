@@ -48,6 +48,15 @@ describe('the demo meeting', () => {
     );
     expect(agenda.body.items.length).toBeGreaterThanOrEqual(4);
     expect(agenda.body.items.some((i) => i.documentIds.length > 0)).toBe(true);
+    // Conclusions to turn into tasks for three units (Giao nhiệm vụ), and units with their heads.
+    const conclusions = await secretary.get<{
+      items: { agendaItemId: string; points: { id: string; text: string }[] }[];
+    }>(`/api/meetings/${demo!.id}/conclusions`);
+    expect(conclusions.body.items).toHaveLength(3);
+    const units = await secretary.get<{ items: { id: string; code: string; headUserId?: string | null }[] }>(
+      '/api/units',
+    );
+    const byCode = new Map(units.body.items.map((u) => [u.code, u]));
 
     const published = await secretary.post(`/api/meetings/${demo!.id}/status`, {
       to: 'published',
@@ -68,6 +77,28 @@ describe('the demo meeting', () => {
     expect(event.startDate.toJSDate().toISOString()).toBe(new Date(demo!.startsAt).toISOString());
     const invitations = await secretary.get<{ items: Invitation[] }>(`/api/meetings/${demo!.id}/invitations`);
     expect(invitations.body.items).toHaveLength(participants.body.items.length);
+    // The secretary assigns tasks from the conclusions to three units (after the invitations' mails).
+    const points = conclusions.body.items.flatMap((c) => c.points);
+    const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    for (const [code, i] of [
+      ['SO-TTTT', 0],
+      ['SO-TP', 2],
+      ['Q-HK', 3],
+    ] as const) {
+      expect(byCode.get(code)?.headUserId).toBeTruthy();
+      const c = conclusions.body.items.find((x) => x.points.some((p) => p.id === points[i]!.id))!;
+      const res = await secretary.post('/api/tasks', {
+        title: points[i]!.text,
+        source: {
+          meetingId: demo!.id,
+          agendaItemId: c.agendaItemId,
+          conclusionPointId: points[i]!.id,
+        },
+        leadUnitId: byCode.get(code)!.id,
+        deadline,
+      });
+      expect(res.status).toBe(201);
+    }
   });
 
   it('has an online briefing linking the city, 3 districts and 12 communes, whose operators are invited', async () => {

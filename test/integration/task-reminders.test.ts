@@ -119,13 +119,22 @@ describe('reminders and escalation of tasks', () => {
       const deadline = cityDay(clock.now(), 3);
       const later = cityDay(clock.now(), 10);
       const post = async (title: string) =>
-        (await postTask(s.secretary.client, { title, leadUnitId: s.sxd.id, assigneeId: s.staff.id, deadline })).body
-          .task;
+        (
+          await postTask(s.secretary.client, {
+            title,
+            leadUnitId: s.sxd.id,
+            assigneeId: s.staff.id,
+            deadline,
+          })
+        ).body.task;
       const done = await post('Nhiệm vụ xong sớm');
       const moved = await post('Nhiệm vụ được gia hạn');
       const step = async (t: Task, who: ApiClient, body: Record<string, unknown>) => {
         const read = await who.get<{ task: Task }>(`/api/tasks/${t.id}`);
-        const res = await who.post(`/api/tasks/${t.id}/actions`, { version: read.body.task.version, ...body });
+        const res = await who.post(`/api/tasks/${t.id}/actions`, {
+          version: read.body.task.version,
+          ...body,
+        });
         expect(res.status).toBe(200);
       };
       await step(done, s.staff.client, { action: 'report', text: 'Đã xong' });
@@ -136,7 +145,8 @@ describe('reminders and escalation of tasks', () => {
       clock.advance(cityAt(cityDay(new Date(cityAt(deadline, 12)), 2), 9) - clock.now().getTime());
       jobs.wake();
       await jobs.drain();
-      const reminders = () => smtp.received.filter((m) => /^Nhắc|^Nhiệm vụ (đến hạn|quá hạn)/.test(m.parsed.subject ?? ''));
+      const reminders = () =>
+        smtp.received.filter((m) => /^Nhắc|^Nhiệm vụ (đến hạn|quá hạn)/.test(m.parsed.subject ?? ''));
       expect(reminders()).toHaveLength(0);
       // The day before the new deadline: the one moved is reminded.
       clock.advance(cityAt(cityDay(new Date(cityAt(later, 12)), -1), 9) - clock.now().getTime());

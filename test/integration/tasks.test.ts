@@ -3,6 +3,7 @@ import type { AuditEntry, Task } from '@icabinet/shared';
 import { eventually } from '../utils/eventually.js';
 import type { ErrorReply } from '../utils/http.js';
 import { FakeClock, startServer, type TestServer } from '../utils/server.js';
+import { apiUpload } from '../utils/meetings.js';
 import { act, cityDay, postTask, taskScene } from '../utils/tasks.js';
 
 type Scene = Awaited<ReturnType<typeof taskScene>>;
@@ -66,6 +67,41 @@ describe('tasks from conclusions: assignment, workflow and bad input', () => {
     expect(audit.body.items[0]).toMatchObject({ actorId: s.secretary.id, targetId: task.id });
   });
 
+  it('keeps a quoted passage of a meeting document (page and text); a page the document lacks is refused', async () => {
+    const doc = await apiUpload(
+      server.url,
+      s.secretary.client,
+      s.meeting.id,
+      'bao-cao-chuyen-doi-so-2024.pdf',
+    );
+    const source = {
+      meetingId: s.meeting.id,
+      agendaItemId: s.item.id,
+      conclusionPointId: s.conclusion.points[1]!.id,
+      passage: { documentId: doc.id, page: 2, quote: 'cân đối nguồn vốn' },
+    };
+    const res = await postTask(
+      s.secretary.client,
+      fromPoint({
+        title: 'Cân đối nguồn vốn',
+        source,
+        leadUnitId: s.stc.id,
+        coordinatingUnitIds: [],
+        assigneeId: null,
+      }),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.task.passage).toEqual({ documentId: doc.id, page: 2, quote: 'cân đối nguồn vốn' });
+    const beyond = await postTask(
+      s.secretary.client,
+      fromPoint({ source: { ...source, passage: { ...source.passage, page: doc.pages + 1 } } }),
+    );
+    expect(beyond.status).toBe(400);
+    expect((beyond.body as unknown as ErrorReply).error.issues?.[0]).toMatchObject({
+      path: 'source.passage.page',
+    });
+  });
+
   it('refuses a deadline in the past, a unit that does not exist, and a task from a member', async () => {
     const before = await s.secretary.client.get<{ total: number }>('/api/tasks');
     const past = await postTask(s.secretary.client, fromPoint({ deadline: cityDay(clock.now(), -1) }));
@@ -83,7 +119,9 @@ describe('tasks from conclusions: assignment, workflow and bad input', () => {
     expect(notAUnitsMan.status).toBe(400);
     const stray = await postTask(
       s.secretary.client,
-      fromPoint({ source: { meetingId: s.meeting.id, agendaItemId: s.item.id, conclusionPointId: s.sxd.id } }),
+      fromPoint({
+        source: { meetingId: s.meeting.id, agendaItemId: s.item.id, conclusionPointId: s.sxd.id },
+      }),
     );
     expect(stray.status).toBe(404);
     const byMember = await postTask(s.staff.client, fromPoint());
@@ -94,8 +132,9 @@ describe('tasks from conclusions: assignment, workflow and bad input', () => {
   });
 
   it('goes assigned → in progress → reported (with a file) → returned → reported → accepted; every step audited', async () => {
-    const { task } = (await postTask(s.secretary.client, fromPoint({ title: 'Báo cáo tiến độ giải phóng mặt bằng' })))
-      .body;
+    const { task } = (
+      await postTask(s.secretary.client, fromPoint({ title: 'Báo cáo tiến độ giải phóng mặt bằng' }))
+    ).body;
     // Someone outside the lead unit cannot report, even one who sees the task (the coordinating unit, the office).
     for (const outsider of [s.other, s.secretary]) {
       const refused = await act(outsider.client, task, { action: 'report', text: 'Đã xong' });
@@ -128,7 +167,10 @@ describe('tasks from conclusions: assignment, workflow and bad input', () => {
     const download = await s.other.client.get<string>(`/api/tasks/${task.id}/files/${file.id}`);
     expect(download.status).toBe(200);
     expect(download.body).toContain('báo cáo');
-    const returned = await act(s.secretary.client, task, { action: 'return', reason: 'Bổ sung số liệu vốn.' });
+    const returned = await act(s.secretary.client, task, {
+      action: 'return',
+      reason: 'Bổ sung số liệu vốn.',
+    });
     expect(returned.body.task.status).toBe('returned');
     await act(s.staff.client, task, { action: 'report', text: 'Đã bổ sung số liệu.' });
     const accepted = await act(s.secretary.client, task, { action: 'accept' });
@@ -142,7 +184,10 @@ describe('tasks from conclusions: assignment, workflow and bad input', () => {
       'report',
       'accept',
     ]);
-    expect(accepted.body.task.history[3]).toMatchObject({ comment: 'Bổ sung số liệu vốn.', byName: 'Trần Thị Bích' });
+    expect(accepted.body.task.history[3]).toMatchObject({
+      comment: 'Bổ sung số liệu vốn.',
+      byName: 'Trần Thị Bích',
+    });
     const audit = await s.admin.get<{ items: AuditEntry[] }>(`/api/audit?targetId=${task.id}&limit=50`);
     expect(audit.body.items.map((e) => e.action).reverse()).toEqual([
       'task.created',
@@ -165,7 +210,9 @@ describe('tasks from conclusions: assignment, workflow and bad input', () => {
     expect(still.body.task.version).toBe(accepted.body.task.version);
     // The one who reported hears of the decision in the app.
     await eventually(async () => {
-      const notices = await s.staff.client.get<{ items: { kind: string; title: string }[] }>('/api/notifications');
+      const notices = await s.staff.client.get<{ items: { kind: string; title: string }[] }>(
+        '/api/notifications',
+      );
       expect(notices.body.items.map((n) => n.title)).toContain(
         'Văn phòng đã nghiệm thu nhiệm vụ: Báo cáo tiến độ giải phóng mặt bằng',
       );
@@ -173,7 +220,8 @@ describe('tasks from conclusions: assignment, workflow and bad input', () => {
   });
 
   it('a unit asks for a new deadline; the office approves one and refuses another', async () => {
-    const { task } = (await postTask(s.secretary.client, fromPoint({ title: 'Rà soát quy hoạch phân khu' }))).body;
+    const { task } = (await postTask(s.secretary.client, fromPoint({ title: 'Rà soát quy hoạch phân khu' })))
+      .body;
     const asked = await act(s.staff.client, task, {
       action: 'requestExtension',
       deadline: cityDay(clock.now(), 20),
@@ -190,8 +238,15 @@ describe('tasks from conclusions: assignment, workflow and bad input', () => {
     expect(byUnit.status).toBe(403);
     const approved = await act(s.secretary.client, task, { action: 'approveExtension' });
     expect(approved.body.task).toMatchObject({ deadline: cityDay(clock.now(), 20), extension: null });
-    await act(s.staff.client, task, { action: 'requestExtension', deadline: cityDay(clock.now(), 40), reason: 'Thêm' });
-    const refused = await act(s.secretary.client, task, { action: 'refuseExtension', reason: 'Không đủ lý do.' });
+    await act(s.staff.client, task, {
+      action: 'requestExtension',
+      deadline: cityDay(clock.now(), 40),
+      reason: 'Thêm',
+    });
+    const refused = await act(s.secretary.client, task, {
+      action: 'refuseExtension',
+      reason: 'Không đủ lý do.',
+    });
     expect(refused.body.task).toMatchObject({ deadline: cityDay(clock.now(), 20), extension: null });
     const shorter = await act(s.staff.client, task, {
       action: 'requestExtension',
@@ -202,7 +257,9 @@ describe('tasks from conclusions: assignment, workflow and bad input', () => {
   });
 
   it('the follow-up settings: administrators read and change them; others may not', async () => {
-    const read = await s.admin.get<{ settings: Record<string, unknown>; version: number }>('/api/settings/follow-up');
+    const read = await s.admin.get<{ settings: Record<string, unknown>; version: number }>(
+      '/api/settings/follow-up',
+    );
     expect(read.body).toMatchObject({
       settings: { remindDaysBefore: [3, 1], remindOnDay: true, escalateAfterDays: 0, hour: 8 },
       version: 0,

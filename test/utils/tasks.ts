@@ -13,7 +13,8 @@ export async function unitUser(
   const res = await admin.post<{ user: { id: string } }>('/api/users', { ...input, password });
   if (res.status !== 201) throw new Error(`could not create ${input.username}: ${JSON.stringify(res.body)}`);
   const client = new ApiClient(url);
-  if ((await client.login(input.username, password)) !== 200) throw new Error(`no sign-in for ${input.username}`);
+  if ((await client.login(input.username, password)) !== 200)
+    throw new Error(`no sign-in for ${input.username}`);
   return { id: res.body.user.id, client, password };
 }
 
@@ -68,7 +69,9 @@ export async function taskScene(url: string, adminPassword: string) {
     email: 'huy.nq@taichinh.hanoi.gov.vn',
   });
   await setHead(admin, sxd, head.id);
-  const meeting: Meeting = await apiMeeting(secretary.client, { title: 'Phiên họp thường kỳ UBND Thành phố' });
+  const meeting: Meeting = await apiMeeting(secretary.client, {
+    title: 'Phiên họp thường kỳ UBND Thành phố',
+  });
   const { item } = await apiItem(secretary.client, meeting.id, { title: 'Đề án chỉnh trang đô thị' });
   const put = await secretary.client.put<{ conclusion: Conclusion }>(
     `/api/meetings/${meeting.id}/conclusions/${item.id}`,

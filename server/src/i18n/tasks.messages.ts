@@ -3,11 +3,13 @@ export const taskMessagesVi = {
   task_not_found: 'Không tìm thấy nhiệm vụ này, hoặc bạn không có quyền xem.',
   task_conflict:
     'Nhiệm vụ vừa được người khác xử lý. Tải lại để xem trạng thái hiện tại (thao tác của bạn chưa được lưu).',
-  task_manage_only: 'Chỉ Văn phòng (chánh văn phòng, thư ký) mới được giao nhiệm vụ, nghiệm thu, trả lại hoặc duyệt gia hạn.',
+  task_manage_only:
+    'Chỉ Văn phòng (chánh văn phòng, thư ký) mới được giao nhiệm vụ, nghiệm thu, trả lại hoặc duyệt gia hạn.',
   task_lead_unit_only:
     'Chỉ cán bộ của đơn vị chủ trì (hoặc người được giao trực tiếp) mới được thực hiện, báo cáo hay xin gia hạn nhiệm vụ này.',
   task_unit_not_found: 'Đơn vị được chọn không tồn tại hoặc đã ngừng hoạt động.',
-  task_unit_repeated: 'Đơn vị chủ trì không được đồng thời là đơn vị phối hợp, và mỗi đơn vị phối hợp chỉ chọn một lần.',
+  task_unit_repeated:
+    'Đơn vị chủ trì không được đồng thời là đơn vị phối hợp, và mỗi đơn vị phối hợp chỉ chọn một lần.',
   task_assignee_not_found: 'Người chịu trách nhiệm phải là tài khoản đang hoạt động của đơn vị chủ trì.',
   task_deadline_past: 'Hạn hoàn thành không được ở trong quá khứ.',
   task_source_not_found:

@@ -119,7 +119,10 @@ async function checkSource(dataDir: string): Promise<void> {
 async function copyDataFiles(dataDir: string, staging: string, needed: readonly string[]): Promise<string[]> {
   const copied: string[] = [];
   for (const folder of DATA_FOLDERS) {
-    const rels = await listFiles(path.join(dataDir, folder), (r) => folder === 'files' && r === 'tmp');
+    const rels = await listFiles(
+      path.join(dataDir, folder),
+      (r) => folder === 'files' && (r === 'tmp' || r === 'tasks/tmp'),
+    );
     for (const rel of rels) {
       const entry = `${folder}/${rel}`;
       const to = path.join(staging, ...entry.split('/'));

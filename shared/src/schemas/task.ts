@@ -187,7 +187,11 @@ export const TaskActionInput = z.discriminatedUnion('action', [
     version: Version,
     comment: OptionalText(TASK_LIMITS.reason, { multiline: true }),
   }),
-  z.strictObject({ action: z.literal('return'), version: Version, reason: MultilineText(TASK_LIMITS.reason) }),
+  z.strictObject({
+    action: z.literal('return'),
+    version: Version,
+    reason: MultilineText(TASK_LIMITS.reason),
+  }),
   z.strictObject({
     action: z.literal('requestExtension'),
     version: Version,

@@ -22,7 +22,6 @@ describe('navigation by role', () => {
     expect(navItemsFor('secretary').map((i) => i.key)).toEqual([
       'home',
       'myMeetings',
-      'opinions',
       'tasks',
       'meetings',
       'users',

@@ -77,12 +77,14 @@ const ORDER: readonly PageKey[] = [
 ];
 // `security` (from the users page) and `sites` (from the units page) are not in the bar: one more
 // item would push the account off a tablet's header. For the same reason an administrator reaches
-// `fleet` from the units page; the secretariat, who pairs the tablets, has it in the bar. The
-// reports (dashboard, period figures) open from the home page's tile for the secretariat and
-// administrators: with the tasks in the bar, one more item pushes the account off a 1280 px tablet.
+// `fleet` from the units page; the secretariat, who pairs the tablets, has it in the bar.
+// The secretariat follows up tasks every day, so `tasks` takes the place of `opinions` in their bar
+// (a secretary asked for an opinion reaches the request from its in-app notice, as an administrator
+// does). The reports (dashboard, period figures) open from the home page's tile for the secretariat
+// and administrators: one more item in the bar pushes the account off a 1280 px tablet.
 const OFF_BAR: Partial<Record<SystemRole, readonly PageKey[]>> = {
   admin: ['fleet', 'tasks', 'reports'],
-  secretary: ['reports'],
+  secretary: ['opinions', 'reports'],
 };
 
 /** Whether a role may open a page. */

@@ -1,8 +1,4 @@
-import {
-  FollowUpSettings,
-  type FollowUpSettingsInput,
-  type FollowUpSettingsView,
-} from '@icabinet/shared';
+import { FollowUpSettings, type FollowUpSettingsInput, type FollowUpSettingsView } from '@icabinet/shared';
 import type { Actor } from '../../actor.js';
 import { errors } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';

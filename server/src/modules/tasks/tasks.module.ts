@@ -22,7 +22,8 @@ export async function createTasks(
   core: Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'audit' | 'access' | 'bus'>,
   invitations: InvitationsModuleServices,
 ): Promise<TasksModuleServices> {
-  const blobs = new DiskBlobStore(path.join(core.config.dataDir, 'task-files'));
+  // Under files/ (so backups carry them), in a store of their own: the documents' clean-up never sees them.
+  const blobs = new DiskBlobStore(path.join(core.config.dataDir, 'files', 'tasks'));
   await blobs.init();
   const followUp = new FollowUpSettingsService(core, core.config.tasks.followUp);
   const deps = {

@@ -60,7 +60,9 @@ export class TaskReminders {
         days: d,
         at: cityInstant(task.deadline, -d, s.hour),
       })),
-      ...(s.remindOnDay ? [{ stage: 'due' as const, days: 0, at: cityInstant(task.deadline, 0, s.hour) }] : []),
+      ...(s.remindOnDay
+        ? [{ stage: 'due' as const, days: 0, at: cityInstant(task.deadline, 0, s.hour) }]
+        : []),
       {
         stage: 'overdue' as const,
         days: s.escalateAfterDays,
@@ -70,7 +72,12 @@ export class TaskReminders {
     return plan
       .filter((p) => p.at.getTime() > now || p.stage === 'overdue')
       .map((p) => {
-        const payload: StagePayload = { taskId: task.id, deadline: task.deadline, stage: p.stage, days: p.days };
+        const payload: StagePayload = {
+          taskId: task.id,
+          deadline: task.deadline,
+          stage: p.stage,
+          days: p.days,
+        };
         return {
           kind: TASK_STAGE_JOB,
           key: `${reminderKeyPrefix(task.id)}${task.deadline}:${p.stage}:${p.days}`,
@@ -81,15 +88,31 @@ export class TaskReminders {
   }
 
   /** Notices of a step of the workflow to these people (in the app; the assignment by e-mail too). */
-  async noticeJobs(task: TaskRecord, stage: TaskStage, userIds: string[], note: string | null = null): Promise<NewJob[]> {
+  async noticeJobs(
+    task: TaskRecord,
+    stage: TaskStage,
+    userIds: string[],
+    note: string | null = null,
+  ): Promise<NewJob[]> {
     const jobs: NewJob[] = [];
     const step = task.history.length;
     for (const userId of [...new Set(userIds)]) {
       const user = await this.deps.store.users.getById(userId);
       if (!user?.active) continue;
-      const channels: Channel[] = ['in_app', ...(stage === 'assigned' && user.email ? (['email'] as const) : [])];
+      const channels: Channel[] = [
+        'in_app',
+        ...(stage === 'assigned' && user.email ? (['email'] as const) : []),
+      ];
       for (const channel of channels) {
-        const payload: DeliverPayload = { taskId: task.id, userId, deadline: task.deadline, stage, days: step, channel, note };
+        const payload: DeliverPayload = {
+          taskId: task.id,
+          userId,
+          deadline: task.deadline,
+          stage,
+          days: step,
+          channel,
+          note,
+        };
         jobs.push({
           kind: TASK_DELIVER_JOB,
           key: `task:deliver:${task.id}:${stage}:${step}:${userId}:${channel}`,
@@ -262,9 +285,16 @@ export class TaskReminders {
       await this.deps.mailer.send({
         to: { name: user.fullName, address: user.email },
         subject,
-        text: [`Kính gửi: ${user.fullName}`, '', subject, body, '', `Xem trên I-Cabinet: ${url}`, '', org].join(
-          '\n',
-        ),
+        text: [
+          `Kính gửi: ${user.fullName}`,
+          '',
+          subject,
+          body,
+          '',
+          `Xem trên I-Cabinet: ${url}`,
+          '',
+          org,
+        ].join('\n'),
         html: html`<!doctype html>
           <html lang="vi">
             <body style="font-family:Arial,sans-serif;color:#1f2937;line-height:1.5">
@@ -283,4 +313,3 @@ export class TaskReminders {
     }
   }
 }
-

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type {
+  AuditAction,
   Paged,
   Task,
   TaskAction,
@@ -135,7 +136,8 @@ export class TasksService {
       }
       if (source.passage) {
         const doc = await store.documents.getById(source.passage.documentId);
-        if (doc?.meetingId !== source.meetingId) throw field('source.passage.documentId', 'task_passage_not_found');
+        if (doc?.meetingId !== source.meetingId)
+          throw field('source.passage.documentId', 'task_passage_not_found');
         if (source.passage.page > doc.pages) throw field('source.passage.page', 'task_passage_page');
       }
     }
@@ -221,7 +223,13 @@ export class TasksService {
         const known = new Set(current.files.map((f) => f.id));
         const stray = input.fileIds.findIndex((f) => !known.has(f));
         if (stray >= 0) throw field(`fileIds.${stray}`, 'task_file_unknown');
-        next.report = { text: input.text, fileIds: input.fileIds, at: now, by: actor.user.id, byName: actor.user.fullName };
+        next.report = {
+          text: input.text,
+          fileIds: input.fileIds,
+          at: now,
+          by: actor.user.id,
+          byName: actor.user.fullName,
+        };
         comment = input.text;
         data.fileIds = input.fileIds;
         jobs.push(...(await this.reminders.noticeJobs(next, 'reported', [current.createdBy])));
@@ -237,11 +245,22 @@ export class TasksService {
         break;
       case 'requestExtension':
         if (input.deadline <= current.deadline) throw field('deadline', 'task_extension_date');
-        next.extension = { deadline: input.deadline, reason: input.reason, at: now, by: actor.user.id, byName: actor.user.fullName };
+        next.extension = {
+          deadline: input.deadline,
+          reason: input.reason,
+          at: now,
+          by: actor.user.id,
+          byName: actor.user.fullName,
+        };
         comment = input.reason;
         deadline = input.deadline;
         jobs.push(
-          ...(await this.reminders.noticeJobs(next, 'decided', [current.createdBy], 'Đơn vị xin gia hạn nhiệm vụ')),
+          ...(await this.reminders.noticeJobs(
+            next,
+            'decided',
+            [current.createdBy],
+            'Đơn vị xin gia hạn nhiệm vụ',
+          )),
         );
         break;
       case 'approveExtension': {
@@ -265,7 +284,9 @@ export class TasksService {
     if (input.action === 'accept' || input.action === 'return' || input.action.endsWith('Extension')) {
       const askedBy = input.action.endsWith('Extension') ? current.extension?.by : current.report?.by;
       if (input.action !== 'requestExtension' && askedBy) {
-        jobs.push(...(await this.reminders.noticeJobs(next, 'decided', [askedBy], decisionWords(input.action))));
+        jobs.push(
+          ...(await this.reminders.noticeJobs(next, 'decided', [askedBy], decisionWords(input.action))),
+        );
       }
     }
     if (rescheduled) jobs.push(...(await this.reminders.scheduleJobs(next)));
@@ -276,10 +297,17 @@ export class TasksService {
         if (rescheduled || input.action === 'accept') await this.reminders.cancel(current.id);
         await this.deps.audit.record({
           actorId: actor.user.id,
-          action: `task.${input.action}`,
+          action: `task.${input.action}` as AuditAction,
           targetType: 'task',
           targetId: current.id,
-          data: { from: current.status, to, version: next.version, deadline: next.deadline, ...(deadline ? { asked: deadline } : {}), ...data },
+          data: {
+            from: current.status,
+            to,
+            version: next.version,
+            deadline: next.deadline,
+            ...(deadline ? { asked: deadline } : {}),
+            ...data,
+          },
           ip: actor.ip ?? null,
         });
         await this.deps.jobs.enqueueMany(jobs);
@@ -304,7 +332,11 @@ export class TasksService {
   }
 
   /** `POST /tasks/:id/files`: a file for the report, kept apart from the meeting documents. */
-  async addFile(actor: Actor, id: string, file: { name: string; bytes: Buffer }): Promise<{ file: TaskFile }> {
+  async addFile(
+    actor: Actor,
+    id: string,
+    file: { name: string; bytes: Buffer },
+  ): Promise<{ file: TaskFile }> {
     const current = await this.mayAttach(actor, id);
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const temp = this.deps.blobs.tempPath();
@@ -387,7 +419,11 @@ export class TasksService {
     }
   }
 
-  private async present(actor: Actor, t: TaskRecord, cache = new Map<string, Promise<unknown>>()): Promise<Task> {
+  private async present(
+    actor: Actor,
+    t: TaskRecord,
+    cache = new Map<string, Promise<unknown>>(),
+  ): Promise<Task> {
     const memo = <T>(key: string, load: () => Promise<T>): Promise<T> => {
       let p = cache.get(key) as Promise<T> | undefined;
       if (!p) {
@@ -401,16 +437,28 @@ export class TasksService {
       const meetingId = t.meetingId;
       const [meeting, item, conclusion] = await Promise.all([
         memo(`m:${meetingId}`, () => this.deps.store.meetings.getById(meetingId)),
-        t.agendaItemId ? memo(`a:${t.agendaItemId}`, () => this.deps.store.agenda.getItem(t.agendaItemId!)) : null,
         t.agendaItemId
-          ? memo(`c:${meetingId}:${t.agendaItemId}`, () => this.deps.store.conclusions.get(meetingId, t.agendaItemId!))
+          ? memo(`a:${t.agendaItemId}`, () => this.deps.store.agenda.getItem(t.agendaItemId!))
+          : null,
+        t.agendaItemId
+          ? memo(`c:${meetingId}:${t.agendaItemId}`, () =>
+              this.deps.store.conclusions.get(meetingId, t.agendaItemId!),
+            )
           : null,
       ]);
+      // A confidential meeting's title stays with those who may see that meeting.
+      const hidden =
+        !!meeting &&
+        meeting.confidentiality === 'confidential' &&
+        !managesTasks(actor) &&
+        !(await memo(`v:${meetingId}`, async () =>
+          (await this.deps.access.standingIn(callerOfActor(actor), meeting)).may('view'),
+        ));
       trace = {
         meetingId,
-        meetingTitle: meeting?.title ?? null,
+        meetingTitle: hidden ? null : (meeting?.title ?? null),
         agendaItemId: t.agendaItemId,
-        agendaItemTitle: item?.title ?? null,
+        agendaItemTitle: hidden ? null : (item?.title ?? null),
         conclusionPointId: t.conclusionPointId,
         pointText: conclusion?.points.find((p) => p.id === t.conclusionPointId)?.text ?? null,
       };

@@ -47,7 +47,8 @@ export type TaskStage = 'assigned' | 'before' | 'due' | 'overdue' | 'reported' |
 const DAY_MS = 86_400_000;
 
 /** The city's date (YYYY-MM-DD) at an instant. */
-export const cityDate = (at: Date): string => new Date(at.getTime() + TIME_ZONE_OFFSET_MS).toISOString().slice(0, 10);
+export const cityDate = (at: Date): string =>
+  new Date(at.getTime() + TIME_ZONE_OFFSET_MS).toISOString().slice(0, 10);
 
 /** The instant of `hour` o'clock, city time, `plusDays` days after the date. */
 export function cityInstant(date: string, plusDays: number, hour: number): Date {

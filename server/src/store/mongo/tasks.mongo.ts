@@ -117,7 +117,8 @@ export class MongoTasksRepo implements TasksRepo {
             : { assigneeId: userId },
         );
       }
-      for (const t of searchTokens(filter.q)) and.push({ search: mongoose.trusted({ $regex: escapeRegex(t) }) });
+      for (const t of searchTokens(filter.q))
+        and.push({ search: mongoose.trusted({ $regex: escapeRegex(t) }) });
       return and.length ? { $and: and } : {};
     };
     const [docs, total] = await Promise.all([

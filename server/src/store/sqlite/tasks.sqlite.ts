@@ -234,7 +234,10 @@ export class SqliteTasksRepo implements TasksRepo {
         args.push(token);
       }
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const total = this.db.prepare(`SELECT count(*) FROM tasks ${clause}`).pluck().get(...args) as number;
+      const total = this.db
+        .prepare(`SELECT count(*) FROM tasks ${clause}`)
+        .pluck()
+        .get(...args) as number;
       const rows = this.db
         .prepare(`SELECT * FROM tasks ${clause} ORDER BY deadline, created_at, id LIMIT ? OFFSET ?`)
         .all(...args, filter.limit, filter.offset) as Row[];

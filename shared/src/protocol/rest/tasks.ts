@@ -35,7 +35,8 @@ export const tasksContract = {
   get: endpoint<{ task: Task }>()({
     method: 'GET',
     path: '/tasks/:id',
-    summary: 'One task with its trace, report, pending extension request, history and the moves the caller may make.',
+    summary:
+      'One task with its trace, report, pending extension request, history and the moves the caller may make.',
     params: IdParams,
     errors: ['forbidden', 'not_found'],
   }),
@@ -60,7 +61,7 @@ export const tasksContract = {
   file: endpoint<void>()({
     method: 'GET',
     path: '/tasks/:id/files/:fileId',
-    summary: "A file attached to a task, as an attachment: whoever may see the task.",
+    summary: 'A file attached to a task, as an attachment: whoever may see the task.',
     params: z.object({ id: Id, fileId: Id }),
     response: 'file',
     errors: ['forbidden', 'not_found'],
@@ -74,7 +75,8 @@ export const tasksContract = {
   updateFollowUp: endpoint<FollowUpSettingsView>()({
     method: 'PUT',
     path: '/settings/follow-up',
-    summary: 'Changes when task reminders go out (every field, with the version read); audited. Administrators.',
+    summary:
+      'Changes when task reminders go out (every field, with the version read); audited. Administrators.',
     body: FollowUpSettingsInput,
     errors: ['forbidden', 'conflict'],
   }),

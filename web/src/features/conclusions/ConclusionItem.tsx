@@ -130,7 +130,12 @@ export function ConclusionItem({
                     className="conclusion__assign"
                     aria-label={`${t('tasks.assignFromPoint')}: ${label}.${i + 1}`}
                     onClick={() =>
-                      setAssigning({ meetingId, agendaItemId: itemId, conclusionPointId: p.id, pointText: p.text })
+                      setAssigning({
+                        meetingId,
+                        agendaItemId: itemId,
+                        conclusionPointId: p.id,
+                        pointText: p.text,
+                      })
                     }
                   >
                     {t('tasks.assignFromPoint')}

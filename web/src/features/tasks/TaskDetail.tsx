@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Task, TaskAction, TaskFile, Unit } from '@icabinet/shared';
 import { Alert } from '../../components/Alert';
-import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { TextArea, TextField } from '../../components/Field';
 import { Icon } from '../../components/Icon';
@@ -19,7 +18,13 @@ import { cityToday, tasksApi } from './tasks.api';
 import { PriorityBadge, StatusBadge } from './TaskBadges';
 
 /** The moves that need words (a report, a reason) or a date before they are sent. */
-const NEEDS_FORM: readonly TaskAction[] = ['report', 'return', 'requestExtension', 'refuseExtension', 'accept'];
+const NEEDS_FORM: readonly TaskAction[] = [
+  'report',
+  'return',
+  'requestExtension',
+  'refuseExtension',
+  'accept',
+];
 
 /** One move in progress: its form (text, date, files) and the send. */
 function ActionForm({
@@ -37,6 +42,7 @@ function ActionForm({
   const [text, setText] = useState('');
   const [deadline, setDeadline] = useState('');
   const [files, setFiles] = useState<TaskFile[]>([]);
+  const [version, setVersion] = useState(task.version);
   const [uploading, setUploading] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -57,6 +63,8 @@ function ActionForm({
     try {
       const { file: saved } = await tasksApi.attach(task.id, file);
       setFiles((f) => [...f, saved]);
+      // Attaching a file writes the task: the report goes on the version after it.
+      setVersion((await tasksApi.get(task.id)).task.version);
     } catch (err) {
       setProblem(errorText(err, t));
     } finally {
@@ -71,7 +79,7 @@ function ActionForm({
     setBusy(true);
     setProblem(null);
     try {
-      const base = { version: task.version };
+      const base = { version };
       const body =
         action === 'report'
           ? { ...base, action, text, fileIds: files.map((f) => f.id) }
@@ -82,7 +90,7 @@ function ActionForm({
               : action === 'accept'
                 ? { ...base, action, comment: text || null }
                 : { ...base, action };
-      const { task: next } = await tasksApi.act(task.id, body as Parameters<typeof tasksApi.act>[1]);
+      const { task: next } = await tasksApi.act(task.id, body);
       onDone(next);
     } catch (err) {
       setProblem(errorText(err, t));
@@ -93,7 +101,11 @@ function ActionForm({
   }
 
   return (
-    <form className="task-action-form" onSubmit={(e) => void send(e)} aria-label={t(`tasks.actions.${action}`)}>
+    <form
+      className="task-action-form"
+      onSubmit={(e) => void send(e)}
+      aria-label={t(`tasks.actions.${action}`)}
+    >
       {action === 'requestExtension' && (
         <TextField
           label={t('tasks.newDeadline')}
@@ -103,7 +115,13 @@ function ActionForm({
           onChange={(e) => setDeadline(e.target.value)}
         />
       )}
-      <TextArea label={label} optional={optional} rows={3} value={text} onChange={(e) => setText(e.target.value)} />
+      <TextArea
+        label={label}
+        optional={optional}
+        rows={3}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
       {action === 'report' && (
         <div className="task-files">
           <label className="btn btn--secondary task-files__pick">
@@ -240,7 +258,9 @@ export function TaskDetail({
                 to={`/documents/${task.passage.documentId}?page=${task.passage.page}`}
               >
                 <Icon name="file" />
-                <span className="btn__label">{t('tasks.trace.openPassage', { page: String(task.passage.page) })}</span>
+                <span className="btn__label">
+                  {t('tasks.trace.openPassage', { page: String(task.passage.page) })}
+                </span>
               </Link>
             </figcaption>
           </figure>
@@ -285,7 +305,9 @@ export function TaskDetail({
             {task.actions.map((a) => (
               <Button
                 key={a}
-                variant={a === 'accept' || a === 'report' || a === 'approveExtension' ? 'primary' : 'secondary'}
+                variant={
+                  a === 'accept' || a === 'report' || a === 'approveExtension' ? 'primary' : 'secondary'
+                }
                 busy={busy === a}
                 onClick={() => (NEEDS_FORM.includes(a) ? setOpen(a) : void quick(a))}
               >
@@ -300,7 +322,8 @@ export function TaskDetail({
         <ol className="task-history">
           {task.history.map((h, i) => (
             <li key={i}>
-              <strong>{t(`tasks.historyAction.${h.action}`)}</strong> · {h.byName} · {formatDateTime(h.at, lang)}
+              <strong>{t(`tasks.historyAction.${h.action}`)}</strong> · {h.byName} ·{' '}
+              {formatDateTime(h.at, lang)}
               {h.deadline && h.action !== 'create' && <> · {formatDate(h.deadline, lang)}</>}
               {h.comment && <p className="pre-line">{h.comment}</p>}
             </li>

@@ -1,4 +1,4 @@
-import { useState, type ReactElement } from 'react';
+import { useCallback, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { UnitCreateInput, type Unit, type UnitUpdateInput } from '@icabinet/shared';
@@ -9,6 +9,8 @@ import { Select, TextField } from '../../components/Field';
 import { ApiError } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { setServerIssues, useZodForm } from '../../lib/form';
+import { useResource } from '../../lib/useResource';
+import { usersApi } from '../users/users.api';
 import { subtreeIds, unitOptions } from './unit-tree';
 import { unitsApi } from './units.api';
 
@@ -50,13 +52,27 @@ export function UnitFormDialog({
   const { register, handleSubmit, setError: setFieldError, errorOf } = form;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The unit's head (overdue follow-up tasks are escalated to them): one of its active users.
+  const [head, setHead] = useState(unit?.headUserId ?? '');
+  const members = useResource(
+    useCallback(
+      (signal: AbortSignal) =>
+        unit
+          ? usersApi.list({ q: '', unitId: unit.id, systemRole: '', active: 'true' }, 0, signal)
+          : Promise.resolve({ items: [], total: 0 }),
+      [unit],
+    ),
+  );
 
   const save = async (values: UnitFormValues) => {
     setError(null);
     setBusy(true);
     try {
       const saved = unit
-        ? await unitsApi.update(unit.id, unitUpdateBody(unit, values))
+        ? await unitsApi.update(unit.id, {
+            ...unitUpdateBody(unit, values),
+            ...((head || null) !== (unit.headUserId ?? null) ? { headUserId: head || null } : {}),
+          })
         : await unitsApi.create({
             code: values.code,
             name: values.name,
@@ -119,6 +135,18 @@ export function UnitFormDialog({
             ...unitOptions(units, unit?.parentId ?? null, exclude),
           ]}
         />
+        {unit && (
+          <Select
+            label={t('units.form.head')}
+            hint={t('units.form.headHint')}
+            value={head}
+            onChange={(e) => setHead(e.target.value)}
+            options={[
+              { value: '', label: t('units.form.noHead') },
+              ...(members.data?.items ?? []).map((u) => ({ value: u.id, label: u.fullName })),
+            ]}
+          />
+        )}
       </div>
     </Dialog>
   );

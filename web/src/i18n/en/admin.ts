@@ -178,6 +178,9 @@ export const admin: DeepStrings<typeof vi> = {
       namePlaceholder: 'e.g. Department of Home Affairs',
       parent: 'Belongs to',
       noParent: '— None (top level) —',
+      head: "The unit's head",
+      headHint: 'Overdue tasks of the unit are escalated to this person.',
+      noHead: '— None —',
     },
   },
   audit: {

@@ -177,6 +177,9 @@ export const admin = {
       namePlaceholder: 'Ví dụ: Sở Nội vụ',
       parent: 'Trực thuộc',
       noParent: '— Không (cấp cao nhất) —',
+      head: 'Thủ trưởng đơn vị',
+      headHint: 'Nhiệm vụ quá hạn của đơn vị được báo cho người này.',
+      noHead: '— Chưa chọn —',
     },
   },
   audit: {
