@@ -117,4 +117,31 @@ describe('Cài đặt hệ thống: API tokens and webhooks', () => {
     });
     expect(res.status).toBe(200);
   });
+
+  it('changes when task reminders go out, and finds the unit costs on their own tab', async () => {
+    const p = page;
+    await p.goto('/security?section=follow-up');
+    await p.getByRole('heading', { name: 'Nhắc việc và báo cáo quá hạn' }).waitFor();
+    const days = p.getByLabel('Nhắc trước hạn (số ngày)');
+    await days.fill('3, một');
+    await p.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await p.getByText('Số ngày nhắc trước hạn phải là các số nguyên').waitFor();
+    expect((await admin.get('/api/settings/follow-up')).body).toMatchObject({ version: 0 });
+
+    await days.fill('5, 2');
+    await p.getByLabel('Báo thủ trưởng đơn vị sau hạn (số ngày)').fill('1');
+    await p.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await p.getByText('Đã lưu cài đặt.').waitFor();
+    const saved = await admin.get('/api/settings/follow-up');
+    expect(saved.body).toMatchObject({
+      settings: { remindDaysBefore: [5, 2], escalateAfterDays: 1 },
+      version: 1,
+    });
+    await expectTouchFriendly(p, 'settings: reminders section');
+    await screenshot(p, 'settings-follow-up');
+
+    await p.getByRole('tab', { name: 'Đơn giá' }).click();
+    await expect.poll(() => new URL(p.url()).searchParams.get('section')).toBe('unit-costs');
+    await p.getByRole('heading', { name: 'Đơn giá' }).waitFor();
+  });
 });

@@ -13,7 +13,6 @@ import { setServerIssues, useZodForm } from '../../lib/form';
 import { formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
-import { UnitCostsSection } from '../reports/UnitCostsSection';
 import { forgetPasswordRules, settingsApi } from './settings.api';
 
 const CHECKS = ['passwordBlockCommon', 'passwordBlockPersonal', 'passwordBlockSequences'] as const;
@@ -38,8 +37,6 @@ export function SecuritySection(): ReactElement {
       ) : (
         <SettingsForm initial={view.data} />
       )}
-      {/* Its own section, saved on its own (the reports count the savings with these). */}
-      <UnitCostsSection />
     </>
   );
 }

@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import { ApiTokensSection } from './ApiTokensSection';
+import { UnitCostsSection } from '../reports/UnitCostsSection';
 import { DeputiesSection } from './DeputiesSection';
+import { FollowUpSection } from './FollowUpSection';
 import { GatewaySection } from './GatewaySection';
 import { SecuritySection } from './SecuritySection';
 import { WebhooksSection } from './WebhooksSection';
@@ -20,6 +22,8 @@ export interface SettingsSection {
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { key: 'security', label: 'systemSettings.sections.security', Component: SecuritySection },
   { key: 'deputies', label: 'systemSettings.sections.deputies', Component: DeputiesSection },
+  { key: 'follow-up', label: 'systemSettings.sections.followUp', Component: FollowUpSection },
+  { key: 'unit-costs', label: 'systemSettings.sections.unitCosts', Component: UnitCostsSection },
   { key: 'gateway', label: 'systemSettings.sections.gateway', Component: GatewaySection },
   { key: 'api-tokens', label: 'systemSettings.sections.apiTokens', Component: ApiTokensSection },
   { key: 'webhooks', label: 'systemSettings.sections.webhooks', Component: WebhooksSection },

@@ -34,6 +34,9 @@ export const tasksApi = {
   byMeeting: (meetingId: string, signal?: AbortSignal) =>
     call(api.list, { query: { meetingId, limit: 500 }, signal }),
   get: (id: string, signal?: AbortSignal) => call(api.get, { params: { id }, signal }),
+  /** When reminders and escalations go out (Quản trị → Cài đặt hệ thống → Nhắc việc). */
+  followUp: (signal?: AbortSignal) => call(api.getFollowUp, { signal }),
+  saveFollowUp: (body: BodyIn<typeof api.updateFollowUp>) => call(api.updateFollowUp, { body }),
   create: (body: BodyIn<typeof api.create>) => call(api.create, { body }),
   act: (id: string, body: BodyIn<typeof api.act>) => call(api.act, { params: { id }, body }),
   fileUrl: (id: string, fileId: string) => urlOf(api.file, { params: { id, fileId } }),

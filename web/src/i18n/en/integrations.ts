@@ -3,7 +3,7 @@ import type { Messages } from '../vi';
 /** System settings: the page's sections, API tokens and outgoing webhooks. */
 export const integrations: Pick<
   Messages,
-  'systemSettings' | 'deputies' | 'gateway' | 'apiTokens' | 'webhooks'
+  'systemSettings' | 'deputies' | 'gateway' | 'apiTokens' | 'webhooks' | 'followUpSettings'
 > = {
   systemSettings: {
     title: 'System settings',
@@ -12,6 +12,8 @@ export const integrations: Pick<
     sections: {
       security: 'Security',
       deputies: 'Deputies',
+      followUp: 'Reminders',
+      unitCosts: 'Unit costs',
       gateway: 'SMS/Zalo gateway',
       apiTokens: 'API tokens',
       webhooks: 'Event webhooks',
@@ -20,6 +22,18 @@ export const integrations: Pick<
     sourceApp: 'Last changed: {{at}}.',
     saved: 'Settings saved.',
     save: 'Save settings',
+  },
+  followUpSettings: {
+    title: 'Task reminders and overdue escalation',
+    hint: "When the lead unit is reminded of a task's deadline, and when a task not done is reported to the unit's head. Changes apply to reminders scheduled after saving.",
+    daysBefore: 'Remind before the deadline (days)',
+    daysBeforeHint:
+      'Numbers of days separated by commas, e.g. "3, 1"; empty for no reminder before the deadline.',
+    daysInvalid: 'The days before the deadline must be whole numbers separated by commas (e.g. "3, 1").',
+    onDay: 'Also remind on the deadline day',
+    escalateAfter: "Report to the unit's head after the deadline (days)",
+    escalateAfterHint: '0: the morning after the deadline day.',
+    hour: 'Hour reminders go out (0–23, Vietnam time)',
   },
   deputies: {
     title: 'Approving deputies',

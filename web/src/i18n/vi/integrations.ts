@@ -8,6 +8,8 @@ export const integrations = {
     sections: {
       security: 'Bảo mật',
       deputies: 'Người dự thay',
+      followUp: 'Nhắc việc',
+      unitCosts: 'Đơn giá',
       gateway: 'Cổng SMS/Zalo',
       apiTokens: 'API token',
       webhooks: 'Webhook sự kiện',
@@ -16,6 +18,17 @@ export const integrations = {
     sourceApp: 'Thay đổi lần cuối: {{at}}.',
     saved: 'Đã lưu cài đặt.',
     save: 'Lưu cài đặt',
+  },
+  followUpSettings: {
+    title: 'Nhắc việc và báo cáo quá hạn',
+    hint: 'Khi nào đơn vị chủ trì được nhắc hạn nhiệm vụ, và khi nào nhiệm vụ chưa hoàn thành được báo lên thủ trưởng đơn vị. Thay đổi áp dụng cho các lời nhắc được lên lịch sau khi lưu.',
+    daysBefore: 'Nhắc trước hạn (số ngày)',
+    daysBeforeHint: 'Các số ngày cách nhau bởi dấu phẩy, ví dụ "3, 1"; để trống nếu không nhắc trước hạn.',
+    daysInvalid: 'Số ngày nhắc trước hạn phải là các số nguyên, cách nhau bởi dấu phẩy (ví dụ "3, 1").',
+    onDay: 'Nhắc cả vào ngày đến hạn',
+    escalateAfter: 'Báo thủ trưởng đơn vị sau hạn (số ngày)',
+    escalateAfterHint: '0: sáng hôm sau ngày đến hạn.',
+    hour: 'Giờ gửi lời nhắc (0–23, giờ Việt Nam)',
   },
   deputies: {
     title: 'Duyệt người dự thay',
