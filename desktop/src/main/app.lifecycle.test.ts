@@ -38,6 +38,23 @@ describe('the desktop app lifecycle', () => {
     expect(fake.privilegedSchemes.map((s) => s.scheme)).toEqual(['app']);
   });
 
+  it('treats a server on plain http of the local network as a secure origin, before ready', async () => {
+    const fake = await start({ serverUrl: 'http://192.168.1.10:8080/' });
+
+    expect(fake.switches).toEqual([['unsafely-treat-insecure-origin-as-secure', 'http://192.168.1.10:8080']]);
+    expect(fake.calls.indexOf('appendSwitch:unsafely-treat-insecure-origin-as-secure')).toBeLessThan(
+      fake.calls.indexOf('whenReady'),
+    );
+  });
+
+  it('trusts no origin for https, loopback or a first run', async () => {
+    for (const serverUrl of ['https://hop.ubnd.example/', LOCAL, 'http://127.0.0.1:8080/', null]) {
+      await rm(path.join(userData, 'config.json'), { force: true });
+      const fake = await start({ serverUrl });
+      expect({ serverUrl, switches: fake.switches }).toEqual({ serverUrl, switches: [] });
+    }
+  });
+
   it('quits a second launch straight away and opens no window', async () => {
     const fake = await start({ singleInstanceLock: false });
 

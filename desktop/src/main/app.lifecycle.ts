@@ -1,6 +1,6 @@
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.handler.js';
 import { startAutoUpdate, type UpdaterLike } from './auto-update.js';
-import { configPath, openConfigStore } from './config.store.js';
+import { configPath, insecureOriginToTrust, openConfigStore, peekServerUrl } from './config.store.js';
 import { credentialPath, openCredentialStore } from './credential.store.js';
 import type { BrowserWindowLike, ElectronLike } from './electron-types.js';
 import { openVettedExternal } from './external-link.policy.js';
@@ -38,6 +38,11 @@ export function startDesktop(electron: ElectronLike, options: DesktopOptions): P
 
   // Schemes must be registered before `ready`, so this runs first and synchronously.
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+  // The offline pack's service worker needs a secure context: a server reached over plain http on
+  // the committee's network is treated as one (its address was checked and saved by the secretariat;
+  // a new address takes effect at the next start).
+  const trusted = insecureOriginToTrust(peekServerUrl(configPath(app.getPath('userData'))));
+  if (trusted !== null) app.commandLine.appendSwitch('unsafely-treat-insecure-origin-as-secure', trusted);
 
   if (!app.requestSingleInstanceLock()) {
     // A second launch (double click on the tablet) hands over to the running instance.

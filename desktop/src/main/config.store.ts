@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ServerUrl } from '@icabinet/shared';
@@ -53,6 +54,40 @@ export async function loadConfig(file: string, log: Logger): Promise<DesktopConf
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   log.error('the desktop config is invalid; using defaults', { file, problems: problems.join('; ') });
   return DesktopConfig.parse({});
+}
+
+/**
+ * The configured server's address read synchronously, before Electron is ready (Chromium's
+ * switches must be set then); null when there is none or the file cannot be read (the async load
+ * that follows logs why).
+ */
+export function peekServerUrl(file: string): string | null {
+  try {
+    const parsed = DesktopConfig.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data.serverUrl : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The origin Chromium must treat as secure for the offline pack: service workers, the Cache API
+ * and `navigator.storage` exist only in secure contexts, and a committee's server is often reached
+ * as `http://192.168.1.10:8080` on its own network. Null for https and for loopback addresses,
+ * which are secure already.
+ */
+export function insecureOriginToTrust(serverUrl: string | null): string | null {
+  if (serverUrl === null) return null;
+  let url: URL;
+  try {
+    url = new URL(serverUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:') return null;
+  const host = url.hostname;
+  if (host === 'localhost' || host === '[::1]' || /^127\./.test(host)) return null;
+  return url.origin;
 }
 
 /** Writes the settings atomically (temp file + rename) so a power cut never leaves half a file. */

@@ -161,6 +161,8 @@ export interface AppLike {
   getPath(name: 'userData'): string;
   getAppPath(): string;
   getVersion(): string;
+  /** Chromium switches; they only take effect when appended before `ready`. */
+  readonly commandLine: { appendSwitch(name: string, value?: string): void };
 }
 
 export interface MenuLike {

@@ -151,6 +151,7 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     device: (() => boolean) | null;
   } = { request: null, check: null, device: null };
   const calls: string[] = [];
+  const switches: [string, string | undefined][] = [];
   const loadURL = options.loadURL ?? (() => Promise.resolve());
 
   const app = {
@@ -171,6 +172,12 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     getPath: () => options.userData ?? '/nonexistent/user-data',
     getAppPath: () => '/nonexistent/app',
     getVersion: () => '1.2.3',
+    commandLine: {
+      appendSwitch: (name: string, value?: string) => {
+        calls.push(`appendSwitch:${name}`);
+        switches.push([name, value]);
+      },
+    },
   };
 
   class FakeBrowserWindow implements BrowserWindowLike {
@@ -247,6 +254,8 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     windows,
     calls,
     privilegedSchemes,
+    /** Chromium switches appended, in order. */
+    switches,
     protocolHandlers,
     permissions,
     /** Fires an app event the way Electron would. */

@@ -64,6 +64,8 @@ export function PackBadge({ meetingId, userId }: { meetingId: string; userId: st
                 })}
               </>
             )}
+            {/* Service workers exist only on https (or localhost): name the fix, not just the symptom. */}
+            {status.kind === 'unsupported' && !window.isSecureContext && <> {t('offlinePack.insecure')}</>}
           </span>
           {status.kind !== 'unsupported' && (
             <Button variant="secondary" onClick={retry}>

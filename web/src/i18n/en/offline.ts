@@ -35,6 +35,8 @@ export const offline: Pick<Messages, 'nextMeetings' | 'offlinePack'> = {
     quota: 'This device has no room left to keep the meeting documents.',
     quotaDetail: '{{need}} needed, {{free}} free. Clear some browser data and try again.',
     network: 'Could not download the documents for offline use (no connection).',
+    insecure:
+      'The server is opened over http:// — browsers keep offline documents only over https://. Ask the administrator to set up HTTPS for the server.',
     unsupported: 'This browser cannot keep documents for offline use.',
     progressLabel: 'Download progress',
     policy:

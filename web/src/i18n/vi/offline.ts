@@ -32,6 +32,8 @@ export const offline = {
     quota: 'Máy không còn đủ chỗ trống để lưu tài liệu cuộc họp.',
     quotaDetail: 'Cần {{need}}, còn {{free}}. Hãy xoá bớt dữ liệu trình duyệt rồi thử lại.',
     network: 'Không tải được tài liệu để dùng ngoại tuyến (mất kết nối).',
+    insecure:
+      'Máy chủ đang được mở bằng địa chỉ http:// — trình duyệt chỉ cho lưu ngoại tuyến qua https://. Hãy nhờ quản trị viên cấu hình HTTPS cho máy chủ.',
     unsupported: 'Trình duyệt này không lưu được tài liệu để dùng ngoại tuyến.',
     progressLabel: 'Tiến độ tải tài liệu',
     policy:
