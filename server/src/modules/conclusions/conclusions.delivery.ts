@@ -1,90 +1,17 @@
-import { readFile } from 'node:fs/promises';
-import { html } from '../../lib/html.js';
-import { PermanentJobError } from '../../jobs/job-runner.js';
-import { MailDeliveryError } from '../../notify/mailer.js';
+import { IssuedDocumentDelivery } from '../official-documents/issued-delivery.js';
 import { NOTICE_DELIVER_JOB, type ConclusionsDeps } from './conclusions.shared.js';
 
-interface DeliverPayload {
-  meetingId: string;
-  participantId: string;
-  channel: 'in_app' | 'email';
-}
-
-/**
- * Sends an issued conclusion notice to one participant on one channel, as a persisted job of the
- * invitations' queue (retried with backoff, never twice: one keyed job per person and channel):
- * a notice in the app that opens the PDF in the library, and an e-mail with the PDF attached.
- */
-export class NoticeDelivery {
-  constructor(private readonly deps: ConclusionsDeps) {
-    deps.jobs.register(NOTICE_DELIVER_JOB, (p) => this.deliver(p as unknown as DeliverPayload));
-  }
-
-  private async deliver(p: DeliverPayload): Promise<void> {
-    const { store } = this.deps;
-    const [meeting, participant, notice, numbered] = await Promise.all([
-      store.meetings.getById(p.meetingId),
-      store.participants.getById(p.participantId),
-      store.conclusions.getNotice(p.meetingId),
-      store.officialDocuments.get(p.meetingId, 'conclusion_notice'),
-    ]);
-    if (!meeting || !participant || notice?.state !== 'issued' || !notice.documentId || !numbered) return;
-    const doc = await store.documents.getById(notice.documentId);
-    if (!doc) return;
-    const user = participant.userId ? await store.users.getById(participant.userId) : null;
-    const subject = `Thông báo kết luận số ${numbered.number}/${numbered.symbol}: ${meeting.title}`;
-    const link = `/documents/${doc.id}`;
-    if (p.channel === 'in_app') {
-      if (!user) return;
-      await this.deps.inApp.send(user.id, {
-        meetingId: meeting.id,
-        kind: 'conclusion_notice.issued',
-        title: subject,
-        body: `${this.deps.settings.organisation} đã ban hành thông báo kết luận cuộc họp; văn bản có trong tài liệu cuộc họp.`,
-        link,
-      });
-      return;
-    }
-    const address = user?.email ?? participant.guest?.email;
-    const name = user?.fullName ?? participant.guest?.fullName ?? '';
-    if (!address) throw new PermanentJobError('no e-mail address');
-    const url = `${this.deps.settings.publicUrl().replace(/\/$/, '')}${link}`;
-    const lead = `${this.deps.settings.organisation} trân trọng gửi ông/bà thông báo kết luận cuộc họp "${meeting.title}" (số ${numbered.number}/${numbered.symbol}), đính kèm thư này (PDF).`;
-    try {
-      await this.deps.mailer.send({
-        to: { name, address },
-        subject,
-        text: [
-          `Kính gửi: ${name}`,
-          '',
-          lead,
-          '',
-          `Xem trên I-Cabinet: ${url}`,
-          '',
-          this.deps.settings.organisation,
-        ].join('\n'),
-        html: html`<!doctype html>
-          <html lang="vi">
-            <body style="font-family:Arial,sans-serif;color:#1f2937;line-height:1.5">
-              <p>Kính gửi: <strong>${name}</strong></p>
-              <p>${lead}</p>
-              <p><a href="${url}">Xem trên I-Cabinet</a></p>
-              <p style="color:#6b7280">${this.deps.settings.organisation}</p>
-            </body>
-          </html>`.toString(),
-        attachments: [
-          {
-            filename: doc.name,
-            content: (await readFile(this.deps.blobs.pathOf(doc.sha256))).toString('base64'),
-            encoding: 'base64',
-            contentType: 'application/pdf',
-          },
-        ],
-        headers: { 'X-ICabinet-Conclusion-Notice': `${meeting.id}:${participant.id}` },
-      });
-    } catch (err) {
-      if (err instanceof MailDeliveryError && err.permanent) throw new PermanentJobError(err.message);
-      throw err;
-    }
+/** Sends an issued conclusion notice to each participant (in the app, and by e-mail with the PDF). */
+export class NoticeDelivery extends IssuedDocumentDelivery {
+  constructor(deps: ConclusionsDeps) {
+    super(deps, {
+      job: NOTICE_DELIVER_JOB,
+      type: 'conclusion_notice',
+      approval: (meetingId) => deps.store.conclusions.getNotice(meetingId),
+      title: 'Thông báo kết luận',
+      phrase: 'thông báo kết luận cuộc họp',
+      kind: 'conclusion_notice.issued',
+      header: 'X-ICabinet-Conclusion-Notice',
+    });
   }
 }
