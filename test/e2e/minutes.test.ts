@@ -110,9 +110,15 @@ describe('minutes written together in two browsers', () => {
     const b = second.page;
     await b.goto(`/meetings/${meetingId}/minutes`);
     await doc(b).getByText('BIÊN BẢN CUỘC HỌP').waitFor();
+    // Each opens a paragraph of their own first (two carets in one paragraph interleave their
+    // letters, as in any shared editor), then both type at once.
+    await typeAtEnd(a, 'Chủ tọa');
+    await doc(b).getByText('Chủ tọa', { exact: true }).waitFor();
+    await typeAtEnd(b, 'Giao');
+    await doc(a).getByText('Giao', { exact: true }).waitFor();
     await Promise.all([
-      typeAtEnd(a, 'Chủ tọa kết luận: thống nhất thông qua báo cáo.'),
-      typeAtEnd(b, 'Giao Sở Tài chính tổng hợp số liệu quý IV.'),
+      a.keyboard.type(' kết luận: thống nhất thông qua báo cáo.', { delay: 15 }),
+      b.keyboard.type(' Sở Tài chính tổng hợp số liệu quý IV.', { delay: 15 }),
     ]);
     for (const p of [a, b]) {
       await doc(p).getByText('Chủ tọa kết luận: thống nhất thông qua báo cáo.').waitFor();

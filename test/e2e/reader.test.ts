@@ -58,9 +58,17 @@ async function expectReaderFits(p: Page, label: string): Promise<void> {
     if (c === undefined || c.bottom > window.innerHeight || c.right > window.innerWidth) return false;
     return c.height >= 0.65 * window.innerHeight || c.width >= 0.85 * window.innerWidth;
   });
-  // The redraw swaps the canvas: read again until one is in place.
+  // The redraw swaps the canvas (and a resize may redraw it more than once): read again until one
+  // is in place and inside the screen, for up to 5 s; what is read last is what is judged.
+  const fits = (x: Awaited<ReturnType<typeof geometry>>) =>
+    !!x.canvas &&
+    !!x.stage &&
+    x.canvas.left >= 0 &&
+    x.canvas.top >= 0 &&
+    x.canvas.right <= x.vw &&
+    x.canvas.bottom <= x.vh;
   let g = await geometry(p);
-  for (let i = 0; i < 50 && (!g.canvas || !g.stage); i++) {
+  for (let i = 0; i < 50 && !fits(g); i++) {
     await p.waitForTimeout(100);
     g = await geometry(p);
   }

@@ -64,7 +64,7 @@ describe('follow-up tasks in the browser', () => {
     const staff = await newPage(browser, { baseURL: server.url, viewport: 'tablet' });
     try {
       await signIn(staff.page, { username: 'cv.sxd', password: passwords.staff ?? '' });
-      await staff.page.getByRole('link', { name: 'Nhiệm vụ' }).click();
+      await staff.page.getByRole('link', { name: 'Nhiệm vụ', exact: true }).click();
       await staff.page.getByRole('link', { name: new RegExp(title.slice(0, 30)) }).click();
       await staff.page.getByText('Nguồn gốc nhiệm vụ').waitFor();
       await staff.page.getByText('Phiên họp thường kỳ UBND Thành phố').waitFor();

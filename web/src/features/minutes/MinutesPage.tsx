@@ -26,6 +26,9 @@ import { minutesApi } from './minutes.api';
 import { useMinutesDoc } from './useMinutesDoc';
 import './minutes.css';
 
+/** The longest a lock waits for this tablet's unacknowledged edits. */
+const LOCK_WAIT_MS = 5000;
+
 type Tab = 'edit' | 'versions';
 
 /** "Lưu phiên bản": asks for a name, then keeps the current text as a version. */
@@ -244,6 +247,8 @@ export function MinutesPage(): ReactElement {
           danger
           onClose={() => setDialog(null)}
           onConfirm={async () => {
+            // The locked version is the server's copy: let this tablet's last keystrokes reach it first.
+            await doc?.sync.settled(LOCK_WAIT_MS);
             set((await minutesApi.lock(id)).minutes);
             setDialog(null);
             toast.show('success', t('minutes.lockedDone'));

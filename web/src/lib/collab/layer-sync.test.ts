@@ -74,6 +74,8 @@ class AwarenessHub {
 class FakeSocket {
   connected = false;
   canWrite = true;
+  /** While set, updates are stored but their acks wait for it (a slow server). */
+  ackGate: Promise<void> | null = null;
   readonly server = new Y.Doc();
   readonly updates: Uint8Array[] = [];
   /** Awareness updates this socket sent. */
@@ -129,7 +131,8 @@ class FakeSocket {
         const update = payload.update as Uint8Array;
         this.updates.push(update);
         Y.applyUpdate(this.server, update);
-        return Promise.resolve({ ok: true, data: { stored: true } });
+        const ack = { ok: true, data: { stored: true } };
+        return this.ackGate ? this.ackGate.then(() => ack) : Promise.resolve(ack);
       },
     };
   }
@@ -155,6 +158,34 @@ const note = (doc: Y.Doc, id: string) => doc.getMap(pageRoot(1)).set(id, new Y.M
 const ids = (doc: Y.Doc) => [...doc.getMap(pageRoot(1)).keys()].sort();
 
 describe('LayerSync', () => {
+  it('tells when the last local edits are acknowledged, and gives up waiting after the timeout', async () => {
+    const socket = new FakeSocket();
+    socket.connected = true;
+    const sync = new LayerSync(socket as unknown as SyncSocket, 'doc-1', 'shared');
+    await settle();
+    await settle();
+    expect(sync.status).toBe('synced');
+    await sync.settled(10); // nothing pending: at once
+
+    let release = () => {};
+    socket.ackGate = new Promise<void>((r) => (release = r));
+    note(sync.doc, 'last-keystroke');
+    expect(sync.status).toBe('syncing');
+    let done = false;
+    const waiting = sync.settled(5000).then(() => (done = true));
+    await settle();
+    expect(done).toBe(false);
+    release();
+    await waiting;
+    expect(sync.status).toBe('synced');
+
+    socket.ackGate = new Promise<void>(() => undefined); // never acknowledged
+    note(sync.doc, 'lost-ack');
+    await sync.settled(20);
+    expect(sync.status).toBe('syncing');
+    sync.destroy();
+  });
+
   it('sends the notes written offline once the connection returns', async () => {
     const socket = new FakeSocket();
     const sync = new LayerSync(socket as unknown as SyncSocket, 'doc-1', 'private');

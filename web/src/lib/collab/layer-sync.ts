@@ -137,6 +137,26 @@ export class LayerSync {
     return this.persistence?.whenSynced ?? Promise.resolve();
   }
 
+  /**
+   * Resolves once every local edit sent so far is acknowledged by the server (`synced`), or after
+   * `timeoutMs` whatever the state: a step that acts on the server's copy (locking the minutes) waits
+   * for the last keystrokes instead of leaving them out.
+   */
+  settled(timeoutMs: number): Promise<void> {
+    if (this.status === 'synced' || this.destroyed) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        off();
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      const off = this.subscribe(() => {
+        if (this.status === 'synced') done();
+      });
+    });
+  }
+
   /** Calls `fn` whenever `status` or `canWrite` changes; returns the unsubscribe function. */
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
