@@ -145,18 +145,27 @@ export function integrationsContract(store: CurrentStore): void {
       const last = d[2]!.seq;
       // Whoever asks for the last one gets the first: nobody posts a later one while an earlier is pending.
       const a = await repo.claimNextInLane(h.id, meeting, last, claimBy('a', 20));
-      expect(a).toMatchObject({ state: 'claimed', delivery: { id: d[0]!.id, claimedBy: 'a', leaseUntil: at(21) } });
+      expect(a).toMatchObject({
+        state: 'claimed',
+        delivery: { id: d[0]!.id, claimedBy: 'a', leaseUntil: at(21) },
+      });
       expect(await repo.getDelivery(d[0]!.id)).toMatchObject({ claimedBy: 'a', leaseUntil: at(21) });
       // Held by a: another claimer is told busy, and is not given the second one instead.
       const b = await repo.claimNextInLane(h.id, meeting, last, claimBy('b', 20));
       expect(b).toMatchObject({ state: 'busy', delivery: { id: d[0]!.id, claimedBy: 'a' } });
       // A failed attempt frees it, still pending: the next claimer takes the same one again.
-      const failed = await repo.settleClaim(d[0]!.id, 'a', { attempts: 1, lastError: 'HTTP 503', updatedAt: at(20) });
+      const failed = await repo.settleClaim(d[0]!.id, 'a', {
+        attempts: 1,
+        lastError: 'HTTP 503',
+        updatedAt: at(20),
+      });
       expect(failed).toMatchObject({ status: 'pending', attempts: 1, claimedBy: null, leaseUntil: null });
       const b2 = await repo.claimNextInLane(h.id, meeting, last, claimBy('b', 20));
       expect(b2).toMatchObject({ state: 'claimed', delivery: { id: d[0]!.id, attempts: 1 } });
       // Only the holder settles it.
-      await expect(repo.settleClaim(d[0]!.id, 'a', { status: 'delivered', updatedAt: at(20) })).resolves.toBeNull();
+      await expect(
+        repo.settleClaim(d[0]!.id, 'a', { status: 'delivered', updatedAt: at(20) }),
+      ).resolves.toBeNull();
       expect((await repo.getDelivery(d[0]!.id))?.status).toBe('pending');
       const done = await repo.settleClaim(d[0]!.id, 'b', {
         status: 'delivered',
@@ -174,16 +183,18 @@ export function integrationsContract(store: CurrentStore): void {
       expect(c).toMatchObject({ state: 'claimed', delivery: { id: d[1]!.id } });
       // Another lane, or another webhook, is not held back.
       const other = await lane();
-      expect(await repo.claimNextInLane(other.h.id, other.meeting, other.d[2]!.seq, claimBy('d', 20))).toMatchObject(
-        { state: 'claimed', delivery: { id: other.d[0]!.id } },
-      );
+      expect(
+        await repo.claimNextInLane(other.h.id, other.meeting, other.d[2]!.seq, claimBy('d', 20)),
+      ).toMatchObject({ state: 'claimed', delivery: { id: other.d[0]!.id } });
     });
 
     it('lets another claimer take over a claim whose lease ran out; the late holder cannot settle', async () => {
       const { h, meeting, d } = await lane();
       const repo = store().integrations;
       await repo.claimNextInLane(h.id, meeting, d[2]!.seq, claimBy('dead', 20, 21));
-      expect(await repo.claimNextInLane(h.id, meeting, d[2]!.seq, claimBy('b', 20))).toMatchObject({ state: 'busy' });
+      expect(await repo.claimNextInLane(h.id, meeting, d[2]!.seq, claimBy('b', 20))).toMatchObject({
+        state: 'busy',
+      });
       const b = await repo.claimNextInLane(h.id, meeting, d[2]!.seq, claimBy('b', 21, 22));
       expect(b).toMatchObject({ state: 'claimed', delivery: { id: d[0]!.id, claimedBy: 'b' } });
       await expect(
@@ -208,11 +219,13 @@ export function integrationsContract(store: CurrentStore): void {
       expect(again).toMatchObject({ state: 'claimed', delivery: { id: d[0]!.id } });
     });
 
-    it('of many claimers at once, one wins the lane's first delivery', async () => {
+    it('of many claimers at once, one wins the lane’s first delivery', async () => {
       const { h, meeting, d } = await lane();
       const repo = store().integrations;
       const results = await Promise.all(
-        Array.from({ length: 8 }, (_, i) => repo.claimNextInLane(h.id, meeting, d[2]!.seq, claimBy(`w${i}`, 20))),
+        Array.from({ length: 8 }, (_, i) =>
+          repo.claimNextInLane(h.id, meeting, d[2]!.seq, claimBy(`w${i}`, 20)),
+        ),
       );
       expect(results.filter((r) => r.state === 'claimed')).toHaveLength(1);
       expect(results.filter((r) => r.state === 'busy')).toHaveLength(7);

@@ -99,7 +99,8 @@ describe('the webhook address guard resolves names', () => {
       version: made.body.webhook.version,
     });
     expect(moved.status).toBe(400);
-    const [kept] = (await admin.get<{ items: { url: string; version: number }[] }>('/api/webhooks')).body.items;
+    const [kept] = (await admin.get<{ items: { url: string; version: number }[] }>('/api/webhooks')).body
+      .items;
     expect(kept).toMatchObject({ url: `http://qlvb.test:${receiverPort()}/gateway`, version: 0 });
     expect((await admin.request('DELETE', `/api/webhooks/${made.body.webhook.id}`)).status).toBe(204);
   });

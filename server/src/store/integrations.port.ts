@@ -141,7 +141,12 @@ export interface IntegrationsRepo {
    * claim on it is still live (`leaseUntil` after `claim.now`). Every process sharing the store
    * sees the claim, so one delivery is posted by one process at a time, in lane order.
    */
-  claimNextInLane(webhookId: string, lane: string, uptoSeq: number, claim: LaneClaimRequest): Promise<LaneClaim>;
+  claimNextInLane(
+    webhookId: string,
+    lane: string,
+    uptoSeq: number,
+    claim: LaneClaimRequest,
+  ): Promise<LaneClaim>;
   /**
    * Records the outcome of a claimed attempt and frees the claim, only while `by` still holds it;
    * null when the claim was lost (it expired and another process took the delivery over).

@@ -42,8 +42,7 @@ export interface GuardOptions {
 }
 
 export type GuardResult =
-  | { ok: true; url: URL; pinned: ResolvedAddress }
-  | { ok: false; refusal: AddressRefusal; detail: string };
+  { ok: true; url: URL; pinned: ResolvedAddress } | { ok: false; refusal: AddressRefusal; detail: string };
 
 /** The addresses of this machine's interfaces (the IPv6 zone, `%eth0`, left out). */
 export const machineAddresses = (): string[] =>

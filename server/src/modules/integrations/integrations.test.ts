@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { allows, hashToken } from './api-tokens.service.js';
-import { checkWebhookAddress, normalizeAddress, type GuardOptions, type HostResolver } from './address-guard.js';
+import {
+  checkWebhookAddress,
+  normalizeAddress,
+  type GuardOptions,
+  type HostResolver,
+} from './address-guard.js';
 
 /** A resolver that knows only these names (as a DNS server would answer them). */
 const fakeDns =
   (names: Record<string, string[]>): HostResolver =>
   (host) => {
     const found = names[host];
-    if (!found) return Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }));
+    if (!found)
+      return Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }));
     return Promise.resolve(found.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
   };
 

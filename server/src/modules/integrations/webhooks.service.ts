@@ -303,7 +303,11 @@ export class WebhooksService {
     const repo = this.deps.store.integrations;
     const event = await repo.getEvent(d.eventId);
     if (!event) {
-      await repo.settleClaim(d.id, by, { status: 'failed', lastError: 'event missing', updatedAt: this.now() });
+      await repo.settleClaim(d.id, by, {
+        status: 'failed',
+        lastError: 'event missing',
+        updatedAt: this.now(),
+      });
       return;
     }
     try {
@@ -324,8 +328,7 @@ export class WebhooksService {
       });
       // The claim ran out while posting and another process took the delivery over: it posts it
       // (again — the receiver drops the second by its id) and records it.
-      if (!settled)
-        this.deps.logger.warn({ deliveryId: d.id }, 'webhook delivery claim lost while posting');
+      if (!settled) this.deps.logger.warn({ deliveryId: d.id }, 'webhook delivery claim lost while posting');
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       const httpStatus = /^HTTP (\d{3})/.exec(reason)?.[1];

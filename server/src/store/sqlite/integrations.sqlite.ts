@@ -284,7 +284,12 @@ export class SqliteIntegrationsRepo implements IntegrationsRepo {
       (id: string, by: string, patch: DeliveryPatch): WebhookDeliveryRecord | null => {
         const row = this.s.getDelivery.get(id);
         if (!row || row.claimed_by !== by) return null;
-        const next: WebhookDeliveryRecord = { ...toDelivery(row), ...patch, claimedBy: null, leaseUntil: null };
+        const next: WebhookDeliveryRecord = {
+          ...toDelivery(row),
+          ...patch,
+          claimedBy: null,
+          leaseUntil: null,
+        };
         this.s.updateDelivery.run(deliveryRow(next));
         return next;
       },
