@@ -9,6 +9,7 @@ import { ApiClient } from '../utils/http.js';
 import { apiMeeting, apiStatus } from '../utils/meetings.js';
 import { startRedis, type TestRedis } from '../utils/redis.js';
 import { spawnServer, tempDir, testEnv, type SpawnedServer } from '../utils/server.js';
+import { startWebhookReceiver, type TestWebhook } from '../utils/webhook.js';
 
 /**
  * Issue 15 item 7: outgoing webhooks from several server processes. Two built server processes
@@ -17,7 +18,9 @@ import { spawnServer, tempDir, testEnv, type SpawnedServer } from '../utils/serv
  * receiver answers the first attempts 503, then recovers (each answer a little slow, as a real
  * system's is). It must get every event exactly once by its id, and for each meeting in the order
  * the events were emitted: no call for an event arrives before every earlier event of its
- * meeting was accepted, and none after the event itself was.
+ * meeting was accepted, and none after the event itself was. Then a process killed while its
+ * receiver holds the call: its claim runs out and another process sends that event again (at
+ * least once, same id), then the next.
  */
 const FAILURES = 6;
 const ANSWER_MS = 60;
@@ -43,6 +46,7 @@ const violations: string[] = [];
 const emitted = new Map<string, string[]>();
 let secretary: TestUser;
 let admin: ApiClient;
+let crashHook: TestWebhook | undefined;
 let webhook: WebhookCreated;
 
 /** What identifies an event of the test (ids are the server's): its type and the meeting's place. */
@@ -106,6 +110,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const p of procs) await p.kill();
+  await crashHook?.stop();
   await redis?.stop();
   await new Promise<void>((resolve) => {
     receiver?.closeAllConnections();
@@ -189,5 +194,61 @@ describe('webhooks from two server processes on one store', () => {
         ),
       ).toBe(true);
     }
+  }, 90_000);
+
+  it('a process that dies while posting leaves its claim to expire; another process sends the event again, then the next', async () => {
+    crashHook = await startWebhookReceiver();
+    const dataDir = await tempDir();
+    // A short time limit, so that the dead process's claim (time limit + 15 s) runs out soon.
+    const env = testEnv(dataDir, {
+      REDIS_URL: redis.url,
+      WEBHOOKS_ALLOW_LOOPBACK: 'true',
+      WEBHOOK_TIMEOUT_MS: '3000',
+    });
+    const a = spawnServer(env);
+    procs.push(a);
+    const adminA = new ApiClient(await a.url);
+    expect(await adminA.login('admin', env.ICABINET_ADMIN_PASSWORD!)).toBe(200);
+    const sec = (await createCast(adminA.baseUrl, adminA, ['secretary'])).secretary;
+    const made = await adminA.post<WebhookCreated>('/api/webhooks', {
+      name: 'Hệ thống quản lý văn bản',
+      url: crashHook.url,
+      events: ['meeting.published', 'meeting.changed'],
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+
+    // Process A posts the first event; the receiver holds the call; A dies before any answer.
+    crashHook.answer('hang');
+    const meeting = await apiMeeting(sec.client, { title: 'Họp xử lý sự cố', location: 'Phòng 1' });
+    await apiStatus(sec.client, meeting, 'published');
+    await crashHook.waitFor(1);
+    await a.kill('SIGKILL');
+    crashHook.answer(200);
+
+    // Process B, on the same store, tells the next event of the meeting: it waits for A's claim
+    // to run out, sends the first event again (same id), then the second.
+    const b = spawnServer(env);
+    procs.push(b);
+    const onB = new ApiClient(await b.url);
+    onB.cookie = sec.client.cookie;
+    const current = await onB.get<{ meeting: Meeting }>(`/api/meetings/${meeting.id}`);
+    const moved = await onB.patch(`/api/meetings/${meeting.id}`, {
+      version: current.body.meeting.version,
+      location: 'Phòng 2',
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const ok = () =>
+      crashHook!.calls.filter((c) => c.status === 200).map((c) => JSON.parse(c.body) as WebhookEventBody);
+    await eventually(() => expect(ok()).toHaveLength(2), 45_000);
+    const first = JSON.parse(crashHook.calls[0]!.body) as WebhookEventBody;
+    expect(first.type).toBe('meeting.published');
+    // At least once: the event A was posting came again, with the same id a receiver drops it by.
+    expect(ok().map((e) => e.type)).toEqual(['meeting.published', 'meeting.changed']);
+    expect(ok()[0]!.id).toBe(first.id);
+    expect(crashHook.calls[1]!.headers['x-icabinet-event-id']).toBe(first.id);
+    const adminB = new ApiClient(onB.baseUrl);
+    adminB.cookie = adminA.cookie;
+    const rows = (await adminB.get<Paged<WebhookDelivery>>('/api/webhooks/deliveries?limit=10')).body.items;
+    expect(rows.map((d) => d.status)).toEqual(['delivered', 'delivered']);
   }, 90_000);
 });
