@@ -1,13 +1,12 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { P12Signer } from '@signpdf/signer-p12';
-import { Signer } from '@signpdf/utils';
+import { Signer, SignPdfError } from '@signpdf/utils';
 import forge from 'node-forge';
 
 /**
  * The `Signer` port: what makes the CMS signature of a PDF's byte ranges. Two implementations:
- * a PKCS#12 file with its password (@signpdf/signer-p12), and an external signer (a USB token
+ * a PKCS#12 file with its password (opened once; signed as @signpdf/signer-p12 signs), and an external signer (a USB token
  * or a remote signing service) that receives the signed attributes and sends the signature
  * value back; node-forge builds the CMS around it. Either way the CMS is a library's.
  */
@@ -30,12 +29,59 @@ export interface SigningCredential {
   chain: X509Certificate[];
 }
 
+const OIDS = {
+  sha256: '2.16.840.1.101.3.4.2.1',
+  contentType: '1.2.840.113549.1.9.3',
+  data: '1.2.840.113549.1.7.1',
+  signingTime: '1.2.840.113549.1.9.5',
+  messageDigest: '1.2.840.113549.1.9.4',
+} as const;
+
 const toX509 = (c: forge.pki.Certificate): X509Certificate =>
   new X509Certificate(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary'));
 
 /**
- * Opens a PKCS#12 file to find the certificate that matches its key, answering a `P12Signer`.
- * The password is used here and by the signer, and kept nowhere else.
+ * Signs with a key and certificates already read from a PKCS#12 file, exactly as @signpdf's
+ * `P12Signer` does after opening the file (node-forge's PKCS#7 builder, every certificate of the
+ * file added in its order, the matching one as the signer, SHA-256 and the signed attributes in
+ * the order EU validators expect), without opening the file a second time: decoding a .p12
+ * (its MAC and the key's PBE, thousands of SHA-1 rounds in JavaScript) is what costs.
+ */
+export class P12KeySigner extends Signer {
+  constructor(
+    private readonly key: forge.pki.rsa.PrivateKey,
+    private readonly certificate: forge.pki.Certificate,
+    /** Every certificate of the file, in the file's order (the signer's among them). */
+    private readonly certificates: forge.pki.Certificate[],
+  ) {
+    super();
+  }
+
+  override sign(pdfBuffer: Buffer, signingTime?: Date): Promise<Buffer> {
+    if (!(pdfBuffer instanceof Buffer)) {
+      throw new SignPdfError('PDF expected as Buffer.', SignPdfError.TYPE_INPUT);
+    }
+    const p7 = forge.pkcs7.createSignedData();
+    p7.content = forge.util.createBuffer(pdfBuffer.toString('binary'));
+    for (const c of this.certificates) p7.addCertificate(c);
+    p7.addSigner({
+      key: this.key,
+      certificate: this.certificate,
+      digestAlgorithm: OIDS.sha256,
+      authenticatedAttributes: [
+        { type: OIDS.contentType, value: OIDS.data },
+        { type: OIDS.signingTime, value: (signingTime ?? new Date()) as unknown as string },
+        { type: OIDS.messageDigest },
+      ],
+    });
+    p7.sign({ detached: true });
+    return Promise.resolve(Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary'));
+  }
+}
+
+/**
+ * Opens a PKCS#12 file once: finds the certificate that matches its key and answers a signer
+ * holding the decoded key and chain (`P12KeySigner`). The password is used here and kept nowhere.
  */
 export function p12Credential(p12: Buffer, password: string): SigningCredential {
   let parsed: forge.pkcs12.Pkcs12Pfx;
@@ -50,16 +96,17 @@ export function p12Credential(p12: Buffer, password: string): SigningCredential 
   const certOid = forge.pki.oids.certBag ?? '';
   const keyBags: forge.pkcs12.Bag[] = parsed.getBags({ bagType: keyOid })[keyOid] ?? [];
   const certBags: forge.pkcs12.Bag[] = parsed.getBags({ bagType: certOid })[certOid] ?? [];
-  const key = keyBags[0]?.key;
+  const key = keyBags[0]?.key as forge.pki.rsa.PrivateKey | undefined;
   if (!key) throw new CredentialError('p12_no_key');
   const certs: forge.pki.Certificate[] = certBags.flatMap((b) => (b.cert ? [b.cert] : []));
-  const mine = certs.find((c) => {
+  // The last matching one, as P12Signer keeps the last it finds.
+  const mine = certs.findLast((c) => {
     const pub = c.publicKey as forge.pki.rsa.PublicKey;
     return pub.n?.compareTo(key.n) === 0 && pub.e?.compareTo(key.e) === 0;
   });
   if (!mine) throw new CredentialError('p12_no_key');
   return {
-    signer: new P12Signer(p12, { passphrase: password }),
+    signer: new P12KeySigner(key, mine, certs),
     certificate: toX509(mine),
     chain: certs.filter((c) => c !== mine).map(toX509),
   };
@@ -82,14 +129,6 @@ export function readCertificates(items: string[]): X509Certificate[] {
 
 const forgeCert = (c: X509Certificate): forge.pki.Certificate =>
   forge.pki.certificateFromAsn1(forge.asn1.fromDer(forge.util.createBuffer(c.raw.toString('binary'))));
-
-const OIDS = {
-  sha256: '2.16.840.1.101.3.4.2.1',
-  contentType: '1.2.840.113549.1.9.3',
-  data: '1.2.840.113549.1.7.1',
-  signingTime: '1.2.840.113549.1.9.5',
-  messageDigest: '1.2.840.113549.1.9.4',
-} as const;
 
 /**
  * A signer whose private key is elsewhere. forge's PKCS#7 builder calls `key.sign(md)` once with
