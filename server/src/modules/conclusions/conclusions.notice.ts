@@ -44,8 +44,9 @@ const AUDIT: Record<ApprovalAction, AuditAction> = {
  * by e-mail with the PDF attached). Signing belongs to the signature step (modules/signatures,
  * wired through `signingFlow`): `pdfForSigning` hands it the numbered PDF, the chair signs it with
  * PAdES, and `attachSigned` takes the signed one back in the same unit of work; `issue` then
- * publishes those bytes unchanged. `issueUnsigned` stays the explicit, audited way from approved
- * to issued without a signature. Both tell `conclusion.issued` on the bus.
+ * publishes those bytes unchanged and tells `conclusion.issued` on the bus. Issued means signed:
+ * issuing an approved notice the chair has not signed (or the retired `issueUnsigned`) is refused
+ * with 409 and changes nothing.
  */
 export class ConclusionNoticeFlow {
   /** Issues in progress per meeting, so two clicks do not put two PDFs in the library. */
@@ -86,12 +87,14 @@ export class ConclusionNoticeFlow {
           );
         case 'approval_signed_pdf_required':
           throw errors.invalid([], 'approval_signed_pdf_required');
+        case 'approval_unsigned':
+          throw errors.invalidState('notice_unsigned');
       }
     }
     this.checkMeeting(standing);
     if ((record?.version ?? 0) !== input.version) throw errors.conflict('notice_conflict');
     if (input.action === 'submit') await this.requireConclusions(meetingId);
-    if (input.action === 'issue' || input.action === 'issueUnsigned') {
+    if (input.action === 'issue') {
       return { notice: await this.serialised(meetingId, () => this.issue(actor, standing, record, input)) };
     }
     const next = this.moved(
@@ -223,16 +226,11 @@ export class ConclusionNoticeFlow {
     // Re-read under the lock: a click that waited behind an issue finds it done (409).
     const fresh = await store.conclusions.getNotice(meetingId);
     if ((fresh?.version ?? 0) !== input.version) throw errors.conflict('notice_conflict');
+    // Only the signed PDF is issued, byte for byte (the state said signed; the bytes must be there).
+    const signed = fresh?.signed;
+    if (fresh?.state !== 'signed' || !signed) throw errors.invalidState('notice_unsigned');
     const doc = await officialDocuments.issue(meetingId, 'conclusion_notice', actor.user.id);
-    const signed = input.action === 'issue' ? record?.signed : null;
-    const bytes = signed
-      ? await readFile(this.deps.blobs.pathOf(signed.sha256))
-      : await renderNotice(
-          this.deps,
-          standing.meeting,
-          doc,
-          await store.conclusions.listByMeeting(meetingId),
-        );
+    const bytes = await readFile(this.deps.blobs.pathOf(signed.sha256));
     const library = await intake.importGenerated({
       meetingId,
       name: conclusionNoticeFilename(doc.number, doc.symbol),
@@ -259,16 +257,12 @@ export class ConclusionNoticeFlow {
           number: doc.number,
           symbol: doc.symbol,
           documentId: library.id,
-          signed: Boolean(signed),
+          signed: true,
         });
         await this.deps.jobs.enqueueMany(await this.deliveryJobs(meetingId));
         return s;
       });
-      await this.deps.bus.emit('conclusion.issued', {
-        meetingId,
-        documentId: library.id,
-        signed: Boolean(signed),
-      });
+      await this.deps.bus.emit('conclusion.issued', { meetingId, documentId: library.id, signed: true });
       return await this.conclusions.presentNotice(standing, saved);
     } catch (e) {
       // Someone moved the notice meanwhile: the PDF just added is not the issued one.

@@ -46,6 +46,20 @@ const AUDIT: Record<ApprovalAction, AuditAction> = {
   issueUnsigned: 'minutes.issued',
 };
 
+/** Who signs the minutes, in the order the issue expects them. */
+const MINUTES_SIGNERS = ['secretary', 'chair'] as const;
+
+/** The signers of the minutes who have not signed yet. */
+const missingSigners = (signed: readonly string[]): ('secretary' | 'chair')[] =>
+  MINUTES_SIGNERS.filter((r) => !signed.includes(r));
+
+/** Why unsigned minutes are not issued, by the signature still missing. */
+const UNSIGNED = {
+  both: 'minutes_unsigned_both',
+  secretary: 'minutes_unsigned_secretary',
+  chair: 'minutes_unsigned_chair',
+} as const satisfies Record<string, MessageKey>;
+
 /** The roles a caller holds in the minutes' approval: the secretary and the chair both sign. */
 export function minutesApprovalRoles(standing: MeetingStanding): ApprovalRole[] {
   const roles: ApprovalRole[] = [];
@@ -60,7 +74,9 @@ export function minutesApprovalRoles(standing: MeetingStanding): ApprovalRole[] 
  * form, submitted to the chair, returned or approved, signed with PAdES by the secretary and the
  * chair (two incremental signatures through the signature step, `signingFlow`), then issued into
  * the library read-only and delivered to the participants; `minutes.signed` is told on the bus
- * when the signed minutes are issued. Every move is made on the version read and audited.
+ * when the signed minutes are issued. Issued means signed: issuing before both have signed (or
+ * the retired `issueUnsigned`) is refused with 409, naming the signature still missing, and
+ * changes nothing. Every move is made on the version read and audited.
  */
 export class MinutesApprovalFlow {
   private readonly issuing = new Map<string, Promise<unknown>>();
@@ -81,6 +97,7 @@ export class MinutesApprovalFlow {
     const state = r?.state ?? 'draft';
     const signatures = signedDoc?.signatures ?? [];
     const mine = signatures.some((s) => s.userId === standing.caller.userId);
+    const roles = minutesApprovalRoles(standing);
     return {
       state,
       version: r?.version ?? 0,
@@ -91,10 +108,13 @@ export class MinutesApprovalFlow {
       documentId: r?.documentId ?? null,
       issuedAt: r?.issuedAt ?? null,
       history: standing.may('organise') ? (r?.history ?? []) : [],
-      // `sign` until the caller has signed; `issueUnsigned` only while nobody has signed.
-      actions: availableApprovalActions(state, minutesApprovalRoles(standing)).filter(
-        (a) => (a !== 'sign' || !mine) && (a !== 'issueUnsigned' || signatures.length === 0),
-      ),
+      // `sign` until the caller has signed.
+      actions: availableApprovalActions(state, roles).filter((a) => a !== 'sign' || !mine),
+      // Issued means signed: the drafters see "Ban hành" wait for the signatures still missing.
+      issueBlocked:
+        state === 'approved' && roles.includes('drafter')
+          ? { missing: missingSigners(signatures.map((s) => s.role)) }
+          : null,
     };
   }
 
@@ -127,6 +147,11 @@ export class MinutesApprovalFlow {
           );
         case 'approval_signed_pdf_required':
           throw errors.invalid([], 'approval_signed_pdf_required');
+        case 'approval_unsigned': {
+          const signed = await this.deps.store.signedDocuments.get(meetingId, 'minutes');
+          const missing = missingSigners(signed?.signatures.map((s) => s.role) ?? []);
+          throw errors.invalidState(UNSIGNED[missing.length === 1 ? (missing[0] ?? 'both') : 'both']);
+        }
       }
     }
     // Who may not make the move hears that first; then whether the meeting has minutes at all.
@@ -139,14 +164,7 @@ export class MinutesApprovalFlow {
       if (!minutes?.lockedAt || !minutes.lockedVersionId)
         throw errors.invalidState('minutes_submit_unlocked');
     }
-    if (
-      input.action === 'issueUnsigned' &&
-      (await this.deps.store.signedDocuments.get(meetingId, 'minutes'))
-    ) {
-      // Half signed: the explicit unsigned issue would drop a signature already made.
-      throw errors.invalidState('minutes_approval_state_issueUnsigned');
-    }
-    if (input.action === 'issue' || input.action === 'issueUnsigned') {
+    if (input.action === 'issue') {
       const issued = await this.serialised(meetingId, () => this.issue(actor, standing, input));
       return { approval: await this.present(standing, issued) };
     }
@@ -203,7 +221,7 @@ export class MinutesApprovalFlow {
   /** The minutes as the signature step sees them: approved minutes, signed by the secretary and the chair. */
   signingFlow(): SigningFlow & { state(meetingId: string): Promise<ApprovalState> } {
     return {
-      signers: ['secretary', 'chair'],
+      signers: [...MINUTES_SIGNERS],
       state: async (meetingId) => (await this.deps.store.minutes.getApproval(meetingId))?.state ?? 'draft',
       version: async (meetingId) => (await this.deps.store.minutes.getApproval(meetingId))?.version ?? 0,
       render: (meetingId, byUserId) => this.pdfForSigning(meetingId, byUserId),
@@ -339,11 +357,11 @@ export class MinutesApprovalFlow {
     // Re-read under the lock: a click that waited behind an issue finds it done (409).
     const record = await store.minutes.getApproval(meetingId);
     if ((record?.version ?? 0) !== input.version) throw errors.conflict('minutes_approval_conflict');
+    // Only the signed PDF is issued, byte for byte (the state said signed; the bytes must be there).
+    const signed = record?.signed;
+    if (record?.state !== 'signed' || !signed) throw errors.invalidState(UNSIGNED.both);
     const doc = await officialDocuments.issue(meetingId, 'minutes', actor.user.id);
-    const signed = input.action === 'issue' ? record?.signed : null;
-    const bytes = signed
-      ? await readFile(this.deps.blobs.pathOf(signed.sha256))
-      : (await this.render(standing.meeting, doc)).bytes;
+    const bytes = await readFile(this.deps.blobs.pathOf(signed.sha256));
     const library = await intake.importGenerated({
       meetingId,
       name: minutesFilename(doc.number, doc.symbol),
@@ -369,12 +387,12 @@ export class MinutesApprovalFlow {
           number: doc.number,
           symbol: doc.symbol,
           documentId: library.id,
-          signed: Boolean(signed),
+          signed: true,
         });
         await this.deps.jobs.enqueueMany(await this.deliveryJobs(meetingId));
         return s;
       });
-      if (signed) await this.deps.bus.emit('minutes.signed', { meetingId, documentId: library.id });
+      await this.deps.bus.emit('minutes.signed', { meetingId, documentId: library.id });
       return saved;
     } catch (e) {
       await store.documents.removeChain(library.id).catch(() => undefined);
