@@ -168,7 +168,10 @@ describe('the demo meeting’s minutes: locked, approved, signed twice in the br
     await c.goto(`/meetings/${meetingId}/minutes`);
     await badge(c, 'Đã trình chủ tọa');
     await bar(c).getByRole('button', { name: 'Phê duyệt' }).click();
-    await c.getByRole('dialog', { name: 'Phê duyệt biên bản?' }).getByRole('button', { name: 'Phê duyệt' }).click();
+    await c
+      .getByRole('dialog', { name: 'Phê duyệt biên bản?' })
+      .getByRole('button', { name: 'Phê duyệt' })
+      .click();
     await badge(c, 'Đã phê duyệt — chờ ký số');
     await screenshot(c, 'minutes-signing-approved');
   });

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { APPROVAL_ACTIONS, APPROVAL_STATES, type ApprovalAction, type IssueBlocked } from '../domain/approval.js';
+import {
+  APPROVAL_ACTIONS,
+  APPROVAL_STATES,
+  type ApprovalAction,
+  type IssueBlocked,
+} from '../domain/approval.js';
 import { Id, IsoDateTime, MultilineText, OptionalText, Version } from './common.js';
 
 /**

@@ -123,15 +123,11 @@ describe('the subset fonts, cached across documents', () => {
     expect([...withoutInstructions(simple)]).toEqual([0, 1, 0, 0, 0, 0, 0, 9, 0, 9, 0, 2, 0, 0, 0x11, 0x22]);
     // A composite: two components (word args on the second), instructions announced and appended.
     const composite = Uint8Array.from([
-      0xff, 0xff, 0, 0, 0, 0, 0, 9, 0, 9,
-      0x00, 0x22, 0, 5, 1, 2,
-      0x01, 0x01, 0, 6, 0, 1, 0, 2,
-      0, 2, 0xb0, 0xb1,
+      0xff, 0xff, 0, 0, 0, 0, 0, 9, 0, 9, 0x00, 0x22, 0, 5, 1, 2, 0x01, 0x01, 0, 6, 0, 1, 0, 2, 0, 2, 0xb0,
+      0xb1,
     ]);
     expect([...withoutInstructions(composite)]).toEqual([
-      0xff, 0xff, 0, 0, 0, 0, 0, 9, 0, 9,
-      0x00, 0x22, 0, 5, 1, 2,
-      0x00, 0x01, 0, 6, 0, 1, 0, 2,
+      0xff, 0xff, 0, 0, 0, 0, 0, 9, 0, 9, 0x00, 0x22, 0, 5, 1, 2, 0x00, 0x01, 0, 6, 0, 1, 0, 2,
     ]);
     // Nothing to cut: the same record.
     const plain = Uint8Array.from([0, 1, 0, 0, 0, 0, 0, 9, 0, 9, 0, 2, 0, 0, 0x11]);

@@ -66,7 +66,7 @@ export function withoutInstructions(record: Uint8Array): Uint8Array {
   out.set(record.subarray(0, p), 0);
   // WE_HAVE_INSTRUCTIONS (0x100) off in every component's flags.
   const outView = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  for (let q = 10; ; ) {
+  for (let q = 10; ;) {
     const flags = outView.getUint16(q);
     outView.setUint16(q, flags & ~0x100);
     q += 4 + (flags & 0x1 ? 4 : 2);
