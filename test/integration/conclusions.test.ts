@@ -256,7 +256,10 @@ describe('conclusions and the conclusion notice, drafted, approved and issued', 
     expect(notice.state).toBe('approved');
 
     // Issued means signed: "Ban hành" waits for the chair's signature, and neither issue goes
-    // through before it (409, nothing numbered or filed).
+    // through before it (409, nothing numbered or filed). The chair's answer offers "Ký số";
+    // the secretary's view waits.
+    expect(notice.actions).toEqual(['sign']);
+    notice = (await view(cast.secretary.client)).notice;
     expect(notice.actions).toEqual([]);
     expect(notice.issueBlocked).toEqual({ missing: ['chair'] });
     for (const action of ['issue', 'issueUnsigned'] as const) {
