@@ -138,7 +138,7 @@ export function p12Credential(p12: Buffer, password: string): SigningCredential 
   const certOid = forge.pki.oids.certBag ?? '';
   const keyBags: forge.pkcs12.Bag[] = parsed.getBags({ bagType: keyOid })[keyOid] ?? [];
   const certBags: forge.pkcs12.Bag[] = parsed.getBags({ bagType: certOid })[certOid] ?? [];
-  const key = keyBags[0]?.key as forge.pki.rsa.PrivateKey | undefined;
+  const key = keyBags[0]?.key;
   if (!key) throw new CredentialError('p12_no_key');
   const certs: forge.pki.Certificate[] = certBags.flatMap((b) => (b.cert ? [b.cert] : []));
   // The last matching one, as P12Signer keeps the last it finds.
