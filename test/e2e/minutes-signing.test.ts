@@ -254,7 +254,11 @@ describe('the demo meeting’s minutes: locked, approved, signed twice in the br
     expect(checked.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
     expect(checked).toContain('Lê Thị Bình');
     expect(checked).toContain('Nguyễn Văn An');
-    const text = (await run('pdftotext', ['-layout', file, '-'])).stdout.replace(/\s+/g, ' ');
+    const layout = (await run('pdftotext', ['-layout', file, '-'])).stdout;
+    // Under "THƯ KÝ" the secretary who signed (the demo has two), under "CHỦ TỌA" the chair.
+    expect(layout).toMatch(/THƯ KÝ\s+CHỦ TỌA/);
+    expect(layout).toMatch(/Lê Thị Bình\s+Nguyễn Văn An/);
+    const text = layout.replace(/\s+/g, ' ');
     expect(text).toContain('Số: 1/BB-UBND');
     expect(text).toContain('BIÊN BẢN');
     expect(text).toContain('Phiên họp UBND Thành phố thường kỳ tháng 11/2024');

@@ -257,7 +257,7 @@ export class MinutesApprovalFlow {
     if (!meeting) throw errors.notFound();
     if (record?.state !== 'approved') throw errors.invalidState('minutes_approval_state_sign');
     const doc = await this.deps.officialDocuments.issue(meetingId, 'minutes', byUserId);
-    const { bytes, signatureAreas } = await this.render(meeting, doc);
+    const { bytes, signatureAreas } = await this.render(meeting, doc, byUserId);
     const { secretary, chair } = signatureAreas;
     return {
       filename: minutesFilename(doc.number, doc.symbol),
@@ -310,8 +310,12 @@ export class MinutesApprovalFlow {
 
   // ---- drawing and issuing --------------------------------------------------------------------
 
-  /** The PDF of the locked text (or of the text as it is, for a preview of unlocked minutes). */
-  private async render(meeting: MeetingRecord, doc: OfficialDocumentRecord | null) {
+  /**
+   * The PDF of the locked text (or of the text as it is, for a preview of unlocked minutes).
+   * Under "THƯ KÝ" it names the secretary who signs: `signerId` when the PDF is drawn for a
+   * secretary's signature, else the secretary who locked the minutes, else the first secretary.
+   */
+  private async render(meeting: MeetingRecord, doc: OfficialDocumentRecord | null, signerId?: string) {
     const { store, settings } = this.deps;
     const record = await store.minutes.get(meeting.id);
     const ydoc = new Y.Doc();
@@ -329,7 +333,11 @@ export class MinutesApprovalFlow {
       const blocks = readBlocks(ydoc.getXmlFragment(MINUTES_FRAGMENT));
       const participants = await store.participants.listByMeeting(meeting.id);
       const nameOf = async (role: 'chair' | 'secretary') => {
-        const p = participants.find((x) => x.role === role);
+        const preferred = role === 'secretary' ? [signerId, record?.lockedBy] : [];
+        const p =
+          preferred
+            .map((id) => participants.find((x) => x.role === role && id && x.userId === id))
+            .find(Boolean) ?? participants.find((x) => x.role === role);
         if (!p) return null;
         const user = p.userId ? await store.users.getById(p.userId) : null;
         return user?.fullName ?? p.guest?.fullName ?? null;
