@@ -211,7 +211,9 @@ async function setUp(
       f.on('room:changed', (c) => side.onTurn?.(i, c.patch.document?.page ?? -1));
     }),
   );
-  if (variant !== 'bare') await joinRoom(presenter, meetingId);
+  // The presenter follows the room too (a real presenter's tablet does): both servers broadcast
+  // each turn to the followers and the presenter, and the client process reads as many copies.
+  await joinRoom(presenter, meetingId);
   const after = await child.usage();
   // The followers' handlers hold `side` itself, so it is returned as is (not copied).
   return Object.assign(side, { rssPerClient: (after.rss - before.rss) / count });
@@ -266,6 +268,8 @@ async function turn(side: Side): Promise<number[]> {
 interface Round {
   lat: Partial<Record<Variant, number[]>>;
   cpuUs: Partial<Record<Variant, number>>;
+  /** Of which system time (the kernel: socket writes, the store's file writes). */
+  cpuSysUs: Partial<Record<Variant, number>>;
 }
 
 const p99 = (xs: number[] | undefined) => latencyOf(xs ?? []).p99;
@@ -313,7 +317,7 @@ async function parentMain(): Promise<void> {
       // More rounds only while the goal is undecided.
       goal: { atMost: GOAL },
       run: async (round) => {
-        const r: Round = { lat: {}, cpuUs: {} };
+        const r: Round = { lat: {}, cpuUs: {}, cpuSysUs: {} };
         // Turn by turn, the variants alternating (who goes first changes every round): a burst of
         // load from elsewhere on the machine hits both alike instead of one variant's block.
         const first = order.map((_, k) => order[(k + round) % order.length]!);
@@ -326,7 +330,10 @@ async function parentMain(): Promise<void> {
           }
         }
         const u1 = await Promise.all(first.map((side) => side.child.usage()));
-        first.forEach((side, k) => (r.cpuUs[side.variant] = u1[k]!.cpuUs - u0[k]!.cpuUs));
+        first.forEach((side, k) => {
+          r.cpuUs[side.variant] = u1[k]!.cpuUs - u0[k]!.cpuUs;
+          r.cpuSysUs[side.variant] = u1[k]!.cpuSysUs - u0[k]!.cpuSysUs;
+        });
         return r;
       },
       figure: (r) => p99(r.lat.ours) / p99(r.lat.bare),
@@ -337,12 +344,25 @@ async function parentMain(): Promise<void> {
       [...sides.values()].map((side) => {
         const all = rounds.results.flatMap((r) => r.lat[side.variant] ?? []);
         const cpu = rounds.results.reduce((a, r) => a + (r.cpuUs[side.variant] ?? 0), 0);
+        const sys = rounds.results.reduce((a, r) => a + (r.cpuSysUs[side.variant] ?? 0), 0);
         return [
           side.variant,
-          { ...latencyOf(all), cpuUsPerDelivery: cpu / all.length, rssKbPerClient: side.rssPerClient / 1024 },
+          {
+            ...latencyOf(all),
+            cpuUsPerDelivery: cpu / all.length,
+            cpuSysUsPerDelivery: sys / all.length,
+            rssKbPerClient: side.rssPerClient / 1024,
+          },
         ];
       }),
-    ) as Record<Variant, ReturnType<typeof latencyOf> & { cpuUsPerDelivery: number; rssKbPerClient: number }>;
+    ) as Record<
+      Variant,
+      ReturnType<typeof latencyOf> & {
+        cpuUsPerDelivery: number;
+        cpuSysUsPerDelivery: number;
+        rssKbPerClient: number;
+      }
+    >;
     const ratioOf = (v: Variant, pick: (xs: number[] | undefined) => number) =>
       spreadOf(
         `${pick === p99 ? 'p99' : 'p50'} ${v}/bare`,
@@ -367,7 +387,7 @@ async function parentMain(): Promise<void> {
   for (const c of children.values()) await c.stop();
 
   const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
-  const cols = ['p50 ms', 'p99 ms', 'max ms', 'samples', 'CPU µs/deliv', 'RSS KB/client'];
+  const cols = ['p50 ms', 'p99 ms', 'max ms', 'samples', 'CPU µs/deliv', 'of which sys', 'RSS KB/client'];
   console.log('');
   console.log(
     'Follow-the-presenter fan-out — page.goto → room:changed vs a bare Socket.IO broadcast of the same payload',
@@ -395,6 +415,7 @@ async function parentMain(): Promise<void> {
           f(x.max),
           String(x.samples),
           f(x.cpuUsPerDelivery, 1),
+          f(x.cpuSysUsPerDelivery, 1),
           f(x.rssKbPerClient, 1),
         ]
           .map((c) => c.padStart(15))
