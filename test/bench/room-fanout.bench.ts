@@ -10,10 +10,16 @@
  *   ours-full — the same with ROOM_PAGE_DURABILITY=power (an fsync per page turn); only with
  *          ROOM_BENCH_VARIANTS=ours,ours-full,bare
  *   bare — a plain Socket.IO server (same options): on `page` it broadcasts the payload it got
+ *          and acks it
+ *
+ * Both alike: the presenter follows the room (each turn goes to C followers + the presenter) and
+ * waits for no ack but asks for one (one message in; the broadcast and an ack out); the payload
+ * is a real `room:changed` of ours with only `seq`, times and the page changed.
  *
  * Each server runs in its own child process (so its CPU time and RSS are its own, and it has a
  * core apart from the clients); the parent runs every client. CPU per delivery is the server
- * child's CPU time during the turns divided by deliveries; RSS per client is the server's RSS
+ * child's CPU time during the turns (every thread, without the full collections the harness
+ * forces to read the heap: lib/server-child.ts) divided by deliveries; RSS per client is the server's RSS
  * growth from connecting and joining the followers.
  *
  * The goal (p99 ours/bare ≤ 1.3×) is judged per size on the median over rounds: each round turns
@@ -50,12 +56,15 @@ const MIN_ROUNDS = Number(process.env.BENCH_MIN_RUNS ?? 5);
 const MAX_ROUNDS = Number(process.env.BENCH_MAX_RUNS ?? 15);
 const WARMUP_TURNS = 10;
 /**
- * Turns per variant in a round: at least 60, and enough that a round's p99 rests on 12,000
- * deliveries (with few followers a turn's deliveries arrive together, so the p99 is the tail of
- * the turns: more turns make it steadier).
+ * Turns per variant in a round: at least 60, and enough that a round's p99 rests on 30,000
+ * deliveries. With few followers a turn's deliveries arrive together, so a round's p99 is the
+ * tail of its turns: at 50 followers 240 turns (12,000 deliveries, the length until 2026-12-06)
+ * put the p99 on the 2–3 slowest turns, and the ratio per round spread ±30–40% (0.8–1.9× in one
+ * quiet run), wider than 15 rounds could narrow to a verdict; 600 turns put it on the 6 slowest.
+ * The same for every variant, and turns still alternate one by one.
  */
 const turnsPerRound = (followers: number) =>
-  Number(process.env.ROOM_BENCH_TURNS ?? Math.max(60, Math.ceil(12000 / followers)));
+  Number(process.env.ROOM_BENCH_TURNS ?? Math.max(60, Math.ceil(30000 / followers)));
 const GOAL = 1.3;
 /** Followers share this many accounts (sessions); the room does not care how many devices a user has. */
 const FOLLOWER_ACCOUNTS = 20;
@@ -257,7 +266,14 @@ async function turn(side: Side): Promise<number[]> {
         document: { ...tpl.patch.document!, page },
       },
     };
-    (side.presenter as unknown as { emit(event: string, payload: unknown): void }).emit('page', payload);
+    // Acknowledged like ours's `room:command`: one message in, the broadcast and the ack out.
+    void (
+      side.presenter as unknown as {
+        timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
+      }
+    )
+      .timeout(TURN_TIMEOUT_MS)
+      .emitWithAck('page', payload);
   }
   await done;
   side.onTurn = null;

@@ -67,6 +67,8 @@ export class ServerChild<Info> {
         '--import',
         'tsx',
         '--expose-gc',
+        // Node options for the server children only, e.g. BENCH_CHILD_ARGS=--trace-gc.
+        ...(process.env.BENCH_CHILD_ARGS ? process.env.BENCH_CHILD_ARGS.split(' ') : []),
         ...(process.env.BENCH_CHILD_PROF
           ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CHILD_PROF]
           : []),
