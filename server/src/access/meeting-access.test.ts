@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUORUM, type MeetingRole, type Participant } from '@icabinet/shared';
 import type { MeetingRecord } from '../store/port.js';
-import { HOT_REFRESH_MS, HOT_TTL_MS, MeetingAccess, MeetingStanding, visibilityOf, type Decision } from './meeting-access.js';
+import {
+  HOT_REFRESH_MS,
+  HOT_TTL_MS,
+  MeetingAccess,
+  MeetingStanding,
+  visibilityOf,
+  type Decision,
+} from './meeting-access.js';
 
 const NOW = '2026-11-20T01:00:00.000Z';
 

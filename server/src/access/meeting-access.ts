@@ -316,7 +316,11 @@ export class MeetingAccess {
    * The entry if it is younger than `HOT_TTL_MS` (else null: the caller reads it now); in its last
    * `HOT_REFRESH_MS` it is also read again once in the background, after this event-loop turn.
    */
-  private fresh<T>(hit: HotEntry<T> | undefined, key: string, read: () => Promise<unknown>): HotEntry<T> | null {
+  private fresh<T>(
+    hit: HotEntry<T> | undefined,
+    key: string,
+    read: () => Promise<unknown>,
+  ): HotEntry<T> | null {
     if (!hit) return null;
     const age = this.now() - hit.at;
     if (age >= HOT_TTL_MS) return null;
