@@ -163,8 +163,11 @@ describe('the minutes of a meeting with two secretaries: who signs under "THƯ K
 
   it('names under "THƯ KÝ" the secretary who signs, and refuses the other one (403), changing nothing', async () => {
     // Not the secretary who locked the minutes: the one who signs is named.
+    const told = new Promise<unknown>((resolve) => sockets[0]?.once('minutes:changed', resolve));
     const first = await sign(cast.secretary.client, ids.secretary, 2);
     expect(first.status).toBe(200);
+    // The screens reload: the chair's now offers "Ký số".
+    expect(await told).toMatchObject({ meetingId: meeting.id, locked: true });
     expect(first.body.document.signatures.map((s) => s.fullName)).toEqual(['Trần Thị Bích']);
     const once = await signedPdf();
     if (!once) throw new Error('no signed PDF');

@@ -332,7 +332,11 @@ export class MinutesApprovalFlow {
     if (last && last !== first && last.role === 'secretary') {
       throw new AppError(ErrorCode.forbidden, 'minutes_sign_other_secretary', { name: first.fullName });
     }
-    if (!complete) return record;
+    if (!complete) {
+      // The chair's screen offers "Ký số" now that the secretary has signed.
+      await this.changed(meetingId);
+      return record;
+    }
     return this.records.markSigned(record, meetingId, signer, signedPdf, expectedVersion, {
       signers: stored.signatures.map((s) => s.role),
     });
