@@ -20,6 +20,10 @@ export const minutesMessagesVi = {
     'Chỉ thư ký cuộc họp hoặc Văn phòng mới được trình, rút lại hoặc ban hành biên bản.',
   minutes_approval_role_approver: 'Chỉ chủ tọa cuộc họp mới được phê duyệt hoặc trả lại biên bản.',
   minutes_approval_role_signer: 'Chỉ thư ký và chủ tọa cuộc họp mới được ký số biên bản.',
+  minutes_sign_secretary_first:
+    'Thư ký ký số biên bản trước, chủ tọa ký sau: biên bản chưa có chữ ký số của thư ký. Văn bản chưa được ký.',
+  minutes_sign_other_secretary:
+    'Biên bản đã có chữ ký số của thư ký {{name}}, người đứng tên dưới mục "THƯ KÝ"; mỗi biên bản chỉ một thư ký ký. Văn bản không thay đổi.',
   minutes_approval_state_submit:
     'Chỉ trình được biên bản đang soạn hoặc bị trả lại; biên bản này đã được trình hoặc đã xử lý.',
   minutes_approval_state_withdraw: 'Chỉ rút lại được biên bản đang chờ chủ tọa duyệt.',
@@ -66,6 +70,10 @@ export const minutesMessagesEn: Record<keyof typeof minutesMessagesVi, string> =
     'Only a secretary of the meeting or the secretariat may submit, withdraw or issue the minutes.',
   minutes_approval_role_approver: 'Only the chair of the meeting may approve or return the minutes.',
   minutes_approval_role_signer: 'Only the secretary and the chair of the meeting may sign the minutes.',
+  minutes_sign_secretary_first:
+    'The secretary signs the minutes first and the chair after: the minutes do not bear the secretary’s signature yet. Nothing was signed.',
+  minutes_sign_other_secretary:
+    'The minutes already bear the signature of the secretary {{name}}, named under "THƯ KÝ"; one secretary signs the minutes. Nothing was changed.',
   minutes_approval_state_submit:
     'Only minutes being drafted or returned can be submitted; these were submitted or handled already.',
   minutes_approval_state_withdraw: 'Only minutes waiting for the chair can be withdrawn.',

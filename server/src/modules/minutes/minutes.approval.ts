@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import {
   availableApprovalActions,
   decideApproval,
+  ErrorCode,
   meetingRoom,
   MINUTES_FRAGMENT,
   type ApprovalAction,
@@ -11,10 +12,11 @@ import {
   type AuditAction,
   type MinutesApproval,
   type MinutesApprovalInput,
+  type SignatureEntry,
 } from '@icabinet/shared';
 import type { Actor } from '../../actor.js';
 import { callerOfActor, type MeetingStanding } from '../../access/meeting-access.js';
-import { errors } from '../../errors.js';
+import { AppError, errors } from '../../errors.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import type { MeetingRecord, OfficialDocumentRecord } from '../../store/port.js';
 import type { MinutesApprovalRecord } from '../../store/minutes.port.js';
@@ -58,6 +60,18 @@ const UNSIGNED = {
   secretary: 'minutes_unsigned_secretary',
   chair: 'minutes_unsigned_chair',
 } as const satisfies Record<string, MessageKey>;
+
+/**
+ * Whether the caller may still sign the minutes: a secretary while no secretary has signed, the
+ * chair once a secretary has (and neither twice).
+ */
+export function mayStillSign(standing: MeetingStanding, signatures: readonly SignatureEntry[]): boolean {
+  if (signatures.some((s) => s.userId === standing.caller.userId)) return false;
+  const secretarySigned = signatures.some((s) => s.role === 'secretary');
+  if (standing.role === 'secretary') return !secretarySigned;
+  if (standing.role === 'chair') return secretarySigned;
+  return false;
+}
 
 /** The roles a caller holds in the minutes' approval: the secretary and the chair both sign. */
 export function minutesApprovalRoles(standing: MeetingStanding): ApprovalRole[] {
@@ -109,8 +123,8 @@ export class MinutesApprovalFlow {
     ]);
     const state = r?.state ?? 'draft';
     const signatures = signedDoc?.signatures ?? [];
-    const mine = signatures.some((s) => s.userId === standing.caller.userId);
     const roles = minutesApprovalRoles(standing);
+    const signs = mayStillSign(standing, signatures);
     return {
       state,
       version: r?.version ?? 0,
@@ -121,8 +135,8 @@ export class MinutesApprovalFlow {
       documentId: r?.documentId ?? null,
       issuedAt: r?.issuedAt ?? null,
       history: standing.may('organise') ? (r?.history ?? []) : [],
-      // `sign` until the caller has signed.
-      actions: availableApprovalActions(state, roles).filter((a) => a !== 'sign' || !mine),
+      // `sign` for whose turn it is: a secretary first (only one), then the chair.
+      actions: availableApprovalActions(state, roles).filter((a) => a !== 'sign' || signs),
       // Issued means signed: the drafters see "Ban hành" wait for the signatures still missing.
       issueBlocked:
         state === 'approved' && roles.includes('drafter')
@@ -247,7 +261,11 @@ export class MinutesApprovalFlow {
     };
   }
 
-  /** The approved minutes numbered from the register (BB) and drawn from the locked text, to sign. */
+  /**
+   * The approved minutes numbered from the register (BB) and drawn from the locked text, to sign:
+   * the first signature's PDF, drawn for the secretary who signs it (the chair signs after a
+   * secretary, on these bytes; the chair first is refused with 409 before anything is drawn).
+   */
   async pdfForSigning(
     meetingId: string,
     byUserId: string,
@@ -256,6 +274,10 @@ export class MinutesApprovalFlow {
     const record = await this.deps.store.minutes.getApproval(meetingId);
     if (!meeting) throw errors.notFound();
     if (record?.state !== 'approved') throw errors.invalidState('minutes_approval_state_sign');
+    const participants = await this.deps.store.participants.listByMeeting(meetingId);
+    if (!participants.some((p) => p.userId === byUserId && p.role === 'secretary')) {
+      throw errors.invalidState('minutes_sign_secretary_first');
+    }
     const doc = await this.deps.officialDocuments.issue(meetingId, 'minutes', byUserId);
     const { bytes, signatureAreas } = await this.render(meeting, doc, byUserId);
     const { secretary, chair } = signatureAreas;
@@ -302,7 +324,19 @@ export class MinutesApprovalFlow {
     if (!stored || !stored.pdf.equals(signedPdf) || !bearsIntactSignature(signedPdf)) {
       throw errors.invalid([], 'signature_pdf_not_signed');
     }
-    if (!complete) return record;
+    // One secretary signs, the one named under "THƯ KÝ" (who signed first): another is refused,
+    // and the unit of work keeps nothing of the signature.
+    const first = stored.signatures[0];
+    const last = stored.signatures[stored.signatures.length - 1];
+    if (first?.role !== 'secretary') throw errors.invalidState('minutes_sign_secretary_first');
+    if (last && last !== first && last.role === 'secretary') {
+      throw new AppError(ErrorCode.forbidden, 'minutes_sign_other_secretary', { name: first.fullName });
+    }
+    if (!complete) {
+      // The chair's screen offers "Ký số" now that the secretary has signed.
+      await this.changed(meetingId);
+      return record;
+    }
     return this.records.markSigned(record, meetingId, signer, signedPdf, expectedVersion, {
       signers: stored.signatures.map((s) => s.role),
     });
@@ -312,8 +346,9 @@ export class MinutesApprovalFlow {
 
   /**
    * The PDF of the locked text (or of the text as it is, for a preview of unlocked minutes).
-   * Under "THƯ KÝ" it names the secretary who signs: `signerId` when the PDF is drawn for a
-   * secretary's signature, else the secretary who locked the minutes, else the first secretary.
+   * Under "THƯ KÝ" it names the secretary who signs: `signerId` when the PDF is drawn for the
+   * secretary's signature (the first one; no other secretary may sign after), else (a preview)
+   * the secretary who locked the minutes, else the first secretary.
    */
   private async render(meeting: MeetingRecord, doc: OfficialDocumentRecord | null, signerId?: string) {
     const { store, settings } = this.deps;

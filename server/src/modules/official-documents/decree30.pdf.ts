@@ -242,9 +242,14 @@ export class Sheet {
     return this.pages - 1;
   }
 
+  /** Whether `height` points still fit above the bottom margin. */
+  fits(height: number): boolean {
+    return this.y - height >= MARGIN.bottom;
+  }
+
   /** Starts a new page unless `height` points still fit above the bottom margin. */
   ensure(height: number): void {
-    if (this.y - height < MARGIN.bottom) this.newPage();
+    if (!this.fits(height)) this.newPage();
   }
 
   /** Writes a paragraph; answers the widest line drawn (for rules under headings). */

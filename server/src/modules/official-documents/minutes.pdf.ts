@@ -1,7 +1,7 @@
 import type { DocBlock } from '../minutes/minutes.blocks.js';
 import { upper } from './decree30.js';
 import { BODY, heading, titleBlock, type SignatureArea } from './decree30.layout.js';
-import { MARGIN, Sheet, TEXT_WIDTH, mm } from './decree30.pdf.js';
+import { MARGIN, Sheet, TEXT_WIDTH, mm, type TextStyle } from './decree30.pdf.js';
 
 /** Everything printed on a biên bản, already looked up. */
 export interface MinutesContent {
@@ -58,41 +58,79 @@ function withoutTitle(blocks: DocBlock[], title: string): DocBlock[] {
   return rest;
 }
 
+type HeadingBlock = Extract<DocBlock, { type: 'heading' }>;
+type ListItemBlock = Extract<DocBlock, { type: 'listItem' }>;
+type TableRow = { header: boolean; cells: string[] };
+
+const headingText = (b: HeadingBlock): string => (b.level <= 1 ? upper(b.text) : b.text);
+const headingStyle = (b: HeadingBlock): TextStyle =>
+  b.level <= 1
+    ? { font: 'bold', size: 14, align: 'center', after: 6 }
+    : { font: b.level === 2 ? 'bold' : 'boldItalic', size: 14, after: 4, leading: 1.25 };
+const listText = (b: ListItemBlock): string => (b.marker ? `${b.marker} ${b.text}` : b.text);
+const listStyle = (b: ListItemBlock): TextStyle => {
+  const inset = mm(10) + b.depth * mm(6);
+  return {
+    size: 14,
+    x: MARGIN.left + inset,
+    width: TEXT_WIDTH - inset,
+    hanging: b.marker ? mm(5) : 0,
+    align: 'justify',
+    after: 3,
+    leading: 1.25,
+  };
+};
+const paragraphStyle = (bold: boolean | undefined): TextStyle => ({
+  ...BODY,
+  font: bold ? 'bold' : 'regular',
+});
+
+/**
+ * What of `b` must share the page of a heading before it (keep with next): its first line, a
+ * table's header rows and first body row, or for a heading its own lines and what it keeps.
+ */
+function leadHeight(sheet: Sheet, blocks: DocBlock[], i: number): number {
+  const b = blocks[i];
+  if (!b) return 0;
+  switch (b.type) {
+    case 'heading':
+      return sheet.measure(headingText(b), headingStyle(b)) + leadHeight(sheet, blocks, i + 1);
+    case 'paragraph':
+      return b.text.trim() ? BODY.size * BODY.leading : 6 + leadHeight(sheet, blocks, i + 1);
+    case 'listItem': {
+      const style = listStyle(b);
+      return (style.size ?? 14) * (style.leading ?? 1.2);
+    }
+    case 'table': {
+      const { heights, headerCount } = tableRows(sheet, b.rows);
+      return TABLE_BEFORE + heights.slice(0, headerCount + 1).reduce((a, h) => a + h, 0);
+    }
+  }
+}
+
 function body(sheet: Sheet, blocks: DocBlock[]): void {
   blocks.forEach((b, i) => {
     // The last paragraph stays on the page of the signatures, which never stand alone.
     const keep = i === blocks.length - 1 ? SIGNATURES_HEIGHT + 12 : 0;
     switch (b.type) {
-      case 'heading':
-        if (b.level <= 1) sheet.text(upper(b.text), { font: 'bold', size: 14, align: 'center', after: 6 });
-        else
-          sheet.text(b.text, {
-            font: b.level === 2 ? 'bold' : 'boldItalic',
-            size: 14,
-            after: 4,
-            leading: 1.25,
-          });
+      case 'heading': {
+        // Keep with next: a heading is never the last line of a page.
+        const style = headingStyle(b);
+        sheet.ensure(sheet.measure(headingText(b), style) + leadHeight(sheet, blocks, i + 1));
+        sheet.text(headingText(b), style);
         break;
+      }
       case 'paragraph':
         if (!b.text.trim()) sheet.gap(6);
         else {
-          const style = { ...BODY, font: b.bold ? 'bold' : 'regular' } as const;
+          const style = paragraphStyle(b.bold);
           if (keep) sheet.ensure(sheet.measure(b.text, style) + keep);
           sheet.text(b.text, style);
         }
         break;
       case 'listItem': {
-        const inset = mm(10) + b.depth * mm(6);
-        const text = b.marker ? `${b.marker} ${b.text}` : b.text;
-        const style = {
-          size: 14,
-          x: MARGIN.left + inset,
-          width: TEXT_WIDTH - inset,
-          hanging: b.marker ? mm(5) : 0,
-          align: 'justify',
-          after: 3,
-          leading: 1.25,
-        } as const;
+        const text = listText(b);
+        const style = listStyle(b);
         if (keep) sheet.ensure(sheet.measure(text, style) + keep);
         sheet.text(text, style);
         break;
@@ -104,39 +142,73 @@ function body(sheet: Sheet, blocks: DocBlock[]): void {
   });
 }
 
-/** A grid: equal columns over the text width, each row as tall as its tallest cell, kept on one page. */
-function table(sheet: Sheet, rows: { header: boolean; cells: string[] }[]): void {
+const TABLE_BEFORE = 4;
+
+/** A table's cells as drawn: equal columns over the text width. */
+function cellStyle(cols: number, header: boolean): TextStyle {
+  return {
+    size: CELL_SIZE,
+    width: TEXT_WIDTH / cols - 2 * CELL_PAD,
+    font: header ? 'bold' : 'regular',
+    align: header ? 'center' : 'left',
+    leading: 1.2,
+  };
+}
+
+/** Each row's height (its tallest cell) and how many rows at the top are header rows. */
+function tableRows(sheet: Sheet, rows: TableRow[]): { cols: number; heights: number[]; headerCount: number } {
   const cols = Math.max(1, ...rows.map((r) => r.cells.length));
-  const colWidth = TEXT_WIDTH / cols;
-  const inner = colWidth - 2 * CELL_PAD;
-  sheet.gap(4);
-  for (const row of rows) {
-    const style = (header: boolean) =>
-      ({
-        size: CELL_SIZE,
-        width: inner,
-        font: header ? 'bold' : 'regular',
-        align: header ? 'center' : 'left',
-        leading: 1.2,
-      }) as const;
-    const cells = Array.from({ length: cols }, (_, i) => row.cells[i] ?? '');
-    const height =
+  const heights = rows.map(
+    (row) =>
       Math.max(
-        ...cells.map((text) => (text.trim() ? sheet.measure(text, style(row.header)) : CELL_SIZE * 1.2)),
+        ...Array.from({ length: cols }, (_, i) => row.cells[i] ?? '').map((text) =>
+          text.trim() ? sheet.measure(text, cellStyle(cols, row.header)) : CELL_SIZE * 1.2,
+        ),
       ) +
-      2 * CELL_PAD;
-    sheet.ensure(height);
+      2 * CELL_PAD,
+  );
+  let headerCount = 0;
+  while (headerCount < rows.length && rows[headerCount]?.header) headerCount++;
+  // A table of header rows only has no body to keep them with.
+  if (headerCount === rows.length) headerCount = 0;
+  return { cols, heights, headerCount };
+}
+
+/**
+ * A grid: equal columns over the text width, each row as tall as its tallest cell and kept on one
+ * page. The header rows (the rows marked header at the top) never end a page without a body row
+ * under them, and a table that goes on to the next page repeats them there first (as Word's
+ * "repeat header rows").
+ */
+function table(sheet: Sheet, rows: TableRow[]): void {
+  const { cols, heights, headerCount } = tableRows(sheet, rows);
+  const colWidth = TEXT_WIDTH / cols;
+  const headers = rows.slice(0, headerCount);
+  const headersHeight = heights.slice(0, headerCount).reduce((a, h) => a + h, 0);
+  const drawRow = (row: TableRow, height: number) => {
     const top = sheet.y;
+    const cells = Array.from({ length: cols }, (_, i) => row.cells[i] ?? '');
     sheet.columns(
       ...cells.map((text, i) => () => {
         const left = MARGIN.left + i * colWidth;
         sheet.y = top - CELL_PAD;
-        if (text.trim()) sheet.text(text, { ...style(row.header), x: left + CELL_PAD });
+        if (text.trim()) sheet.text(text, { ...cellStyle(cols, row.header), x: left + CELL_PAD });
         sheet.frame(left, top, colWidth, height);
       }),
     );
     sheet.y = top - height;
-  }
+  };
+  sheet.gap(TABLE_BEFORE);
+  // The header rows and the first body row on one page.
+  sheet.ensure(headersHeight + (heights[headerCount] ?? 0));
+  rows.forEach((row, r) => {
+    const height = heights[r] ?? 0;
+    if (r >= headerCount && !sheet.fits(height)) {
+      sheet.newPage();
+      headers.forEach((h, k) => drawRow(h, heights[k] ?? 0));
+    } else if (r < headerCount) sheet.ensure(height);
+    drawRow(row, height);
+  });
   sheet.gap(8);
 }
 
