@@ -112,6 +112,10 @@ async function oursChild(): Promise<void> {
   const chair = await createUser(server.url, admin, { username: 'chutoa', fullName: 'Nguyễn Văn An' });
   const m = await publishedMeeting(secretary.client, chair.id, []);
   const voters = await addVoters(server.running, m.id, VOTERS);
+  // addVoters writes 1,500 rows without yielding to the event loop (seconds on a busy disk): the
+  // HTTP keep-alive timers of both sides are overdue by then, and a request sent before they run
+  // meets a socket the server closes at once (ECONNRESET). Let them run first.
+  await new Promise((r) => setTimeout(r, 200));
   const voteIds: string[] = [];
   // One vote per run, and one to warm up.
   for (let r = 0; r <= MAX_RUNS; r++)
