@@ -10,7 +10,8 @@ import { Worker } from 'node:worker_threads';
  * commit then fsyncs the log, copies its pages into the database file and fsyncs that too — with
  * better-sqlite3, on the event loop's thread, so every socket waits for two disk flushes (in a
  * vote, the ballots that arrive meanwhile). This worker, holding a second connection to the same
- * file, runs the same PASSIVE checkpoint when `thresholdFrames` frames wait to be copied. A PASSIVE
+ * file, runs the same PASSIVE checkpoint when `thresholdFrames` frames wait to be copied, and
+ * finishes a long log once the commits pause. A PASSIVE
  * checkpoint takes no lock a writer or a reader of the other connection waits for; the log
  * restarts from its beginning at the next commit once everything is copied, as before (that
  * commit still syncs the log's new header on its thread: one flush instead of two and the copy).
@@ -160,15 +161,15 @@ function open() {
   return db;
 }
 
-/** Frames written to the log and not yet copied into the database (from the wal-index header). */
-function behind() {
+/** The log's frames (mxFrame) and those not yet copied into the database, from the wal-index header. */
+function position() {
   try {
     shm ??= fs.openSync(file + '-shm', 'r');
-    if (fs.readSync(shm, header, 0, 100, 0) < 100) return 0;
+    if (fs.readSync(shm, header, 0, 100, 0) < 100) return { frames: 0, behind: 0 };
     const u32 = (at) => (littleEndian ? header.readUInt32LE(at) : header.readUInt32BE(at));
-    return u32(16) - u32(96);
+    return { frames: u32(16), behind: u32(16) - u32(96) };
   } catch {
-    return 0;
+    return { frames: 0, behind: 0 };
   }
 }
 
@@ -185,8 +186,15 @@ function checkpoint() {
   }
 }
 
+let lastFrames = -1;
 const timer = setInterval(() => {
-  if (behind() < thresholdFrames) return;
+  const { frames, behind } = position();
+  const quiet = frames === lastFrames;
+  lastFrames = frames;
+  // Past the threshold; or, once the log is that long, the rest of it when no commit came since the
+  // last look: a checkpoint that reaches the log's end is what lets the next commit restart the
+  // log (one overtaken by new commits, as in a vote's rush, copies only what it saw).
+  if (behind < thresholdFrames && !(quiet && behind > 0 && frames >= thresholdFrames)) return;
   try {
     checkpoint();
   } catch (e) {
