@@ -31,7 +31,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { Server } from 'socket.io';
 import { wireParser, type Result, type Vote, type VoteChanged } from '@icabinet/shared';
 import { ServerChild, serveAsChild } from './lib/server-child.js';
@@ -66,6 +67,37 @@ interface ServerInfo {
 
 // ---- child: one server -----------------------------------------------------------------------
 
+/**
+ * VOTES_BENCH_TRACE=<dir>: the server child notes every stall of its event loop (a 1 ms timer
+ * late by ≥ 1.5 ms) and every GC pause ≥ 0.5 ms, with wall-clock times, to <dir>/loop-<variant>.txt;
+ * the parent notes each run's slowest acks (lib below) — to tell what the slowest ballots met.
+ */
+function traceLoop(variant: string): () => void {
+  const dir = process.env.VOTES_BENCH_TRACE;
+  if (!dir) return () => undefined;
+  const lines: string[] = [];
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const late = now - last - 1;
+    if (late >= 1.5) lines.push(`stall ${(performance.timeOrigin + last).toFixed(2)} ${late.toFixed(2)}`);
+    last = now;
+  }, 1);
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      if (e.duration >= 0.5)
+        lines.push(
+          `gc ${(performance.timeOrigin + e.startTime).toFixed(2)} ${e.duration.toFixed(2)} ${(e as { detail?: { kind?: number } }).detail?.kind ?? ''}`,
+        );
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  return () => {
+    clearInterval(timer);
+    gc.disconnect();
+    writeFileSync(path.join(dir, `loop-${variant}.txt`), lines.join('\n') + '\n');
+  };
+}
+
 async function oursChild(): Promise<void> {
   const server = await startServer({
     env: { SOCKET_EVENTS_PER_SECOND: RATE_LIMIT, SOCKET_EVENT_BURST: RATE_LIMIT },
@@ -80,6 +112,10 @@ async function oursChild(): Promise<void> {
   const chair = await createUser(server.url, admin, { username: 'chutoa', fullName: 'Nguyễn Văn An' });
   const m = await publishedMeeting(secretary.client, chair.id, []);
   const voters = await addVoters(server.running, m.id, VOTERS);
+  // addVoters writes 1,500 rows without yielding to the event loop (seconds on a busy disk): the
+  // HTTP keep-alive timers of both sides are overdue by then, and a request sent before they run
+  // meets a socket the server closes at once (ECONNRESET). Let them run first.
+  await new Promise((r) => setTimeout(r, 200));
   const voteIds: string[] = [];
   // One vote per run, and one to warm up.
   for (let r = 0; r <= MAX_RUNS; r++)
@@ -98,7 +134,11 @@ async function oursChild(): Promise<void> {
     voterCookies: voters.map((v) => v.cookie),
     voteIds,
   };
-  serveAsChild<ServerInfo>(info, () => server.stop());
+  const untrace = traceLoop('ours');
+  serveAsChild<ServerInfo>(info, async () => {
+    untrace();
+    await server.stop();
+  });
 }
 
 /** A group fdatasync: callers during a flush share the next one (as the server's log sync). */
@@ -156,6 +196,7 @@ async function bareChild(durable: boolean): Promise<void> {
     });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const untrace = traceLoop(durable ? 'bare-fsync' : 'bare');
   const { port } = http.address() as AddressInfo;
   serveAsChild<ServerInfo>(
     {
@@ -166,6 +207,7 @@ async function bareChild(durable: boolean): Promise<void> {
       voteIds: [],
     },
     async () => {
+      untrace();
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await file?.close();
     },
@@ -222,6 +264,8 @@ async function setUp(variant: Variant, child: ServerChild<ServerInfo>): Promise<
 
 interface Round {
   acks: number[];
+  /** Wall-clock send time of each ack in `acks` (ms since the epoch), for VOTES_BENCH_TRACE. */
+  sentAt: number[];
   errors: number;
   /** From the close being sent until the last screen had the result. */
   allScreensMs: number;
@@ -273,6 +317,7 @@ async function round(side: Side, offsets: number[], templates: Templates | null)
     await side.chair.timeout(10_000).emitWithAck('open' as 'vote:open', payload as never);
   }
   const acks: number[] = [];
+  const sentAt: number[] = [];
   let errors = 0;
   await Promise.all(
     side.voters.map(async (s, i) => {
@@ -284,6 +329,7 @@ async function round(side: Side, offsets: number[], templates: Templates | null)
         .timeout(ACK_TIMEOUT_MS)
         .emitWithAck('vote:cast', { meetingId, voteId, opId: randomUUID(), choice })) as Result<unknown>;
       acks.push(performance.now() - t0);
+      sentAt.push(performance.timeOrigin + t0);
       if (!res.ok) errors++;
     }),
   );
@@ -301,9 +347,23 @@ async function round(side: Side, offsets: number[], templates: Templates | null)
     await side.chair.timeout(10_000).emitWithAck('close' as 'vote:close', payload as never);
   }
   const [opened, closed] = [await opening.all, await closing.all];
-  const result: Round = { acks, errors, allScreensMs: closed.last - t0 };
+  const result: Round = { acks, sentAt, errors, allScreensMs: closed.last - t0 };
   const seen = opened.payload && closed.payload ? { open: opened.payload, close: closed.payload } : null;
   return { round: result, templates: seen };
+}
+
+/** VOTES_BENCH_TRACE: a run's slowest acks (send time, latency) and its window, one line each. */
+function traceRun(run: number, variant: Variant, r: Round): void {
+  const dir = process.env.VOTES_BENCH_TRACE;
+  if (!dir) return;
+  const idx = r.acks.map((_, i) => i).sort((a, b) => r.acks[b]! - r.acks[a]!);
+  const first = Math.min(...r.sentAt);
+  const last = Math.max(...r.sentAt.map((t, i) => t + r.acks[i]!));
+  const slow = idx.slice(0, 12).map((i) => `${r.sentAt[i]!.toFixed(2)}:${r.acks[i]!.toFixed(2)}`);
+  appendFileSync(
+    path.join(dir, 'acks.txt'),
+    `${run} ${variant} ${first.toFixed(2)} ${last.toFixed(2)} ${latencyOf(r.acks).p99.toFixed(2)} ${slow.join(' ')}\n`,
+  );
 }
 
 async function parentMain(): Promise<void> {
@@ -334,6 +394,7 @@ async function parentMain(): Promise<void> {
       for (let k = 0; k < order.length; k++) {
         const side = sides.get(order[(k + i) % order.length]!)!;
         out[side.variant] = (await round(side, offsets, templates)).round;
+        traceRun(i, side.variant, out[side.variant]);
         await sleep(500);
       }
       const at = (v: Variant) => {

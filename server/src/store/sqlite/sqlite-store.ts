@@ -24,6 +24,7 @@ import { SqliteAnnotationsRepo } from './annotations.sqlite.js';
 import { SqliteMinutesRepo } from './minutes.sqlite.js';
 import { SqliteVotesRepo } from './votes.sqlite.js';
 import { WalSync } from './wal-sync.js';
+import { WalCheckpointer } from './wal-checkpoint.js';
 import { SqliteSitesRepo } from './sites.sqlite.js';
 import { SqliteViewerLinksRepo } from './viewers.sqlite.js';
 import { SqliteSiteQuestionsRepo } from './site-questions.sqlite.js';
@@ -182,7 +183,10 @@ function openDatabase(file: string): Database.Database {
  * that names the path and says what is wrong; an existing file is never overwritten,
  * truncated or deleted.
  */
-export function openSqliteStore(dataDir: string): Promise<SqliteStore> {
+export function openSqliteStore(
+  dataDir: string,
+  opts: { checkpointFrames?: number } = {},
+): Promise<SqliteStore> {
   return new Promise<SqliteStore>((resolve) => {
     prepareDataDir(dataDir);
     const file = join(dataDir, SQLITE_FILE_NAME);
@@ -191,7 +195,7 @@ export function openSqliteStore(dataDir: string): Promise<SqliteStore> {
     try {
       db = openDatabase(file);
       configureAndMigrate(db, file);
-      resolve(new SqliteStore(db, file));
+      resolve(new SqliteStore(db, file, opts));
     } catch (e) {
       if (db?.open) db.close();
       if (e instanceof StoreOpenError) throw e;
@@ -203,6 +207,11 @@ export function openSqliteStore(dataDir: string): Promise<SqliteStore> {
     }
   });
 }
+
+/** SQLite's default for `wal_autocheckpoint`: the log's length, in pages, that calls for a checkpoint. */
+const AUTO_CHECKPOINT_FRAMES = 1000;
+/** The log's length, in thresholds, at which a commit checkpoints on the event loop after all. */
+const BACKSTOP = 4;
 
 /** Sets the durability pragmas, then brings the schema up to date. */
 function configureAndMigrate(db: Database.Database, file: string): void {
@@ -266,11 +275,16 @@ export class SqliteStore implements Store {
   private readonly uow: SqliteUnitOfWork;
   private readonly votesRepo: SqliteVotesRepo;
   private readonly wal: WalSync | null;
+  private readonly checkpointer: WalCheckpointer | null;
 
   constructor(
     private readonly db: Database.Database,
     readonly location: string,
+    opts: { checkpointFrames?: number } = {},
   ) {
+    // The log is checkpointed on a thread of its own (wal-checkpoint.ts), not inside a commit on
+    // the event loop; should that thread fail, SQLite's automatic checkpoint takes over again.
+    this.checkpointer = db.memory ? null : this.startCheckpointer(opts.checkpointFrames);
     const uow = new SqliteUnitOfWork(db);
     this.uow = uow;
     this.users = uow.gate(new SqliteUsersRepo(db));
@@ -292,7 +306,7 @@ export class SqliteStore implements Store {
     // One log flusher for the connection: a flush covers every commit before it, whoever wrote it.
     this.wal = db.memory ? null : new WalSync(`${db.name}-wal`);
     this.annotations = uow.gate(new SqliteAnnotationsRepo(db, this.wal));
-    this.votesRepo = new SqliteVotesRepo(db, this.wal ?? undefined);
+    this.votesRepo = new SqliteVotesRepo(db, this.wal ?? undefined, this.checkpointer ?? undefined);
     this.votes = uow.gate(this.votesRepo);
     this.opinions = uow.gate(new SqliteOpinionsRepo(db));
     this.sites = uow.gate(new SqliteSitesRepo(db));
@@ -305,6 +319,19 @@ export class SqliteStore implements Store {
     this.conclusions = uow.gate(new SqliteConclusionsRepo(db));
     this.integrations = uow.gate(new SqliteIntegrationsRepo(db));
     this.tasks = uow.gate(new SqliteTasksRepo(db));
+  }
+
+  private startCheckpointer(thresholdFrames = AUTO_CHECKPOINT_FRAMES): WalCheckpointer {
+    // SQLite's own checkpoint stays as a backstop only: a thread that checkpoints while the event
+    // loop keeps writing may never catch up with the log's end, and the log restarts only once it
+    // has; past BACKSTOP times the threshold a commit checkpoints (the rest) itself, as before.
+    this.db.pragma(`wal_autocheckpoint = ${thresholdFrames * BACKSTOP}`);
+    return new WalCheckpointer(this.db.name, {
+      thresholdFrames,
+      onError: () => {
+        if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_FRAMES}`);
+      },
+    });
   }
 
   /** See unit-of-work.ts: BEGIN IMMEDIATE … COMMIT around async work, other callers wait. */
@@ -328,6 +355,8 @@ export class SqliteStore implements Store {
     // WAL into the main file. A second close is harmless.
     await this.votesRepo.close();
     await this.wal?.close();
+    // The checkpoint thread's connection first, so the main one is the last and checkpoints.
+    await this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }
 }

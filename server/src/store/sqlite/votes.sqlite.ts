@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { VersionConflictError } from '../port.js';
 import type { BallotOutcome, BallotWrite, VoteRecord, VoterRow, VotesRepo } from '../votes.port.js';
 import { asPromise, fromJson, toMs, withoutSync } from './sql.js';
+import type { WalCheckpointer } from './wal-checkpoint.js';
 import { WalSync } from './wal-sync.js';
 
 /**
@@ -78,6 +79,8 @@ export class SqliteVotesRepo implements VotesRepo {
   constructor(
     private readonly db: Database.Database,
     wal?: WalSync,
+    /** The store's checkpoint thread, which must not checkpoint while `seal` truncates the log. */
+    private readonly checkpointer?: WalCheckpointer,
   ) {
     this.wal = wal ?? (db.memory ? null : new WalSync(`${db.name}-wal`));
     this.insertStmt = db.prepare<[string, string, string, number, number, string]>(
@@ -242,7 +245,11 @@ export class SqliteVotesRepo implements VotesRepo {
   seal(voteId: string): Promise<void> {
     return asPromise(() => {
       this.sealTx(voteId);
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      const truncate = () => this.db.pragma('wal_checkpoint(TRUNCATE)');
+      // SQLite refuses a checkpoint while another connection runs one: the store's checkpoint
+      // thread holds off (or finishes the one under way) meanwhile.
+      if (this.checkpointer) this.checkpointer.exclusive(truncate);
+      else truncate();
     });
   }
 }
