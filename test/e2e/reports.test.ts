@@ -7,8 +7,7 @@ import { controlsOffScreen, scrollsSideways, smallTouchTargets } from '../utils/
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
 import { apiItem, apiParticipant, apiStatus, apiUpload, slot } from '../utils/meetings.js';
-import { joinRoom, roomCommand } from '../utils/room.js';
-import { connectClient } from '../utils/socket.js';
+import { holdMeeting } from '../utils/room.js';
 import { startServer, type TestServer } from '../utils/server.js';
 
 /**
@@ -67,18 +66,7 @@ beforeAll(async () => {
     reason: 'Đi công tác tại Đà Nẵng',
   });
   // The room is held: the chair starts it, checks in, takes up the item, and ends it.
-  const c = await connectClient(server.url, chair.client.cookie);
-  await joinRoom(c, meetingId);
-  for (const command of [
-    { type: 'room.start' },
-    { type: 'attendance.checkin' },
-    { type: 'item.goto', itemId: item.id },
-    { type: 'room.end' },
-  ] as const) {
-    const res = await roomCommand(c, meetingId, command);
-    if (!res.ok) throw new Error(`${command.type}: ${JSON.stringify(res.error)}`);
-  }
-  c.close();
+  await holdMeeting(server.url, chair.client, meetingId, [item.id]);
   // Follow-up tasks for two units: one due in two days, one next month.
   const unit = async (code: string, name: string) =>
     (await admin.post<{ unit: { id: string } }>('/api/units', { code, name })).body.unit.id;
