@@ -154,7 +154,7 @@ describe('follow-up of the demo meeting, as its people would do it (issue 15, �
       ].sort(),
     );
     expect(tasks.every((t) => t.trace?.meetingId === meeting.id && t.conclusionPointId)).toBe(true);
-  });
+  }, 120_000);
 
   it('a member of Sở Tư pháp reports his task done with a file, and the chief of staff accepts it', async () => {
     const member = await signedIn('pgd.tp');
@@ -174,7 +174,7 @@ describe('follow-up of the demo meeting, as its people would do it (issue 15, �
     const done = await taskTitled(titles.tp);
     expect(done.status).toBe('accepted');
     expect(done.history.map((h) => h.action)).toEqual(['create', 'start', 'report', 'accept']);
-  });
+  }, 120_000);
 
   it('Sở Thông tin và Truyền thông’s task goes overdue: its director is reminded in the app and by e-mail, once', async () => {
     const overdue = await taskTitled(titles.tttt);
@@ -212,7 +212,7 @@ describe('follow-up of the demo meeting, as its people would do it (issue 15, �
     await notice.click();
     await p.waitForURL(new RegExp(`/tasks/${overdue.id}`));
     await p.getByText('Quá hạn', { exact: true }).first().waitFor();
-  });
+  }, 120_000);
 
   it('the dashboard shows the task done and the task overdue (1280×800 and 800×1280)', async () => {
     for (const viewport of ['tablet', 'portrait'] as const) {
@@ -238,7 +238,7 @@ describe('follow-up of the demo meeting, as its people would do it (issue 15, �
       await screenshot(p, `follow-up-tasks-${size}`);
       await expectTouchFriendly(p, `tasks page ${size}`);
     }
-  });
+  }, 120_000);
 
   it('the meeting report lists the tasks per conclusion point, with the summary (1280×800 and 800×1280)', async () => {
     const ids = new Map<string, string>();
@@ -264,7 +264,7 @@ describe('follow-up of the demo meeting, as its people would do it (issue 15, �
       await screenshot(p, `follow-up-report-${size}`);
       await expectTouchFriendly(p, `meeting report ${size}`);
     }
-  });
+  }, 120_000);
 
   it('a script with an API token made in the admin page pulls the meeting’s signed documents', async () => {
     // The secretary signs the invitation with her certificate (as the signing tests do).
@@ -304,5 +304,5 @@ describe('follow-up of the demo meeting, as its people would do it (issue 15, �
     const pulled = await readFile(path.join(out, meeting.id, files[0]!));
     expect(pulled.equals(original)).toBe(true);
     expect(stdout).toContain('Lê Thị Bình');
-  });
+  }, 120_000);
 });

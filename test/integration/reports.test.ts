@@ -601,5 +601,5 @@ describe('reports: a meeting held in the room, and the figures of its period', (
       'Phạm vi',
       'Chỉ nhiệm vụ của đơn vị người lập báo cáo',
     ]);
-  });
+  }, 60_000);
 });
