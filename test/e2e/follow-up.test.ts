@@ -112,7 +112,8 @@ beforeAll(async () => {
 }, 240_000);
 
 afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && last) await screenshot(last, `FAILED-follow-up-${task.name.slice(0, 40)}`);
+  if (task.result?.state === 'fail' && last)
+    await screenshot(last, `FAILED-follow-up-${task.name.slice(0, 40)}`);
 });
 
 afterAll(async () => {
@@ -144,8 +145,8 @@ describe('follow-up of the demo meeting, as its people would do it (issue 15, �
     });
     await assignFromPoint(p, '4.1', { unit: 'UBND quận Hoàn Kiếm', deadline: deadlines.later });
 
-    const tasks = (await (await api('cvp')).get<{ items: Task[] }>(`/api/tasks?meetingId=${meeting.id}`))
-      .body.items;
+    const tasks = (await (await api('cvp')).get<{ items: Task[] }>(`/api/tasks?meetingId=${meeting.id}`)).body
+      .items;
     expect(tasks.map((t) => [t.title, t.leadUnitId, t.deadline, t.status]).sort()).toEqual(
       [
         [titles.tttt, units.get('SO-TTTT')!.id, deadlines.overdue, 'assigned'],
@@ -198,7 +199,9 @@ describe('follow-up of the demo meeting, as its people would do it (issue 15, �
     jobs.wake();
     await jobs.drain();
     expect(overdueMails()).toHaveLength(1);
-    const escalated = await (await api('admin')).get<{ items: AuditEntry[] }>('/api/audit?action=task.escalated');
+    const escalated = await (
+      await api('admin')
+    ).get<{ items: AuditEntry[] }>('/api/audit?action=task.escalated');
     expect(escalated.body.items.map((e) => e.targetId)).toEqual([overdue.id]);
 
     // The director signs in: the bell counts the notice, the inbox lists it, and it opens the task.
@@ -220,7 +223,10 @@ describe('follow-up of the demo meeting, as its people would do it (issue 15, �
       await p.goto('/reports');
       await p.getByRole('heading', { name: 'Theo dõi nhiệm vụ' }).first().waitFor();
       const tile = (label: string) =>
-        p.locator('.figure').filter({ has: p.getByText(label, { exact: true }) }).first();
+        p
+          .locator('.figure')
+          .filter({ has: p.getByText(label, { exact: true }) })
+          .first();
       await expect.poll(() => tile('Quá hạn').locator('.figure__value').textContent()).toBe('1');
       expect(await tile('Nhiệm vụ có hạn trong kỳ').locator('.figure__value').textContent()).toBe('3');
       expect(await tile('Nhiệm vụ có hạn trong kỳ').textContent()).toContain('1 đã nghiệm thu');
@@ -269,7 +275,13 @@ describe('follow-up of the demo meeting, as its people would do it (issue 15, �
   it('a script with an API token made in the admin page pulls the meeting’s signed documents', async () => {
     // The secretary signs the invitation with her certificate (as the signing tests do).
     const cvp = await api('cvp');
-    const signed = await signWithP12(server.url, cvp.cookie, meeting.id, 'invitation', makeSigner(ca, 'Lê Thị Bình'));
+    const signed = await signWithP12(
+      server.url,
+      cvp.cookie,
+      meeting.id,
+      'invitation',
+      makeSigner(ca, 'Lê Thị Bình'),
+    );
     expect(signed.status).toBe(200);
     const original = Buffer.from(
       await (
@@ -288,14 +300,20 @@ describe('follow-up of the demo meeting, as its people would do it (issue 15, �
     ]);
     expect(secret).toMatch(/^icab_/);
     await shown.getByRole('button', { name: 'Tôi đã lưu token' }).click();
-    await p.getByRole('row', { name: /Hệ thống quản lý văn bản/ }).getByText('Đang dùng').waitFor();
+    await p
+      .getByRole('row', { name: /Hệ thống quản lý văn bản/ })
+      .getByText('Đang dùng')
+      .waitFor();
 
     // The README's script, run as the other system would run it.
     const out = path.join(dir, 'signed-documents');
     const { stdout } = await run(
       process.execPath,
       [path.join(ROOT, 'scripts', 'pull-signed-documents.mjs'), meeting.id, out],
-      { env: { PATH: process.env.PATH ?? '', ICABINET_URL: server.url, ICABINET_TOKEN: secret }, timeout: 60_000 },
+      {
+        env: { PATH: process.env.PATH ?? '', ICABINET_URL: server.url, ICABINET_TOKEN: secret },
+        timeout: 60_000,
+      },
     );
     expect(stdout).toContain('Xong: 1 tệp mới.');
     const files = await readdir(path.join(out, meeting.id));

@@ -39,7 +39,13 @@ beforeAll(async () => {
     [people.secretary, CAST.secretary.fullName],
     [people.chair, CAST.chair.fullName],
   ] as const) {
-    const res = await signWithP12(server.url, who.client.cookie, meeting.id, 'invitation', makeSigner(ca, name));
+    const res = await signWithP12(
+      server.url,
+      who.client.cookie,
+      meeting.id,
+      'invitation',
+      makeSigner(ca, name),
+    );
     expect(res.status).toBe(200);
   }
   const get = (p: string) =>

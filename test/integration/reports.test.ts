@@ -493,7 +493,9 @@ describe('reports: a meeting held in the room, and the figures of its period', (
     const done = await assign(first.points[0]!, financeId, 5, { assigneeId: delegateA.id });
     const late = await assign(first.points[0]!, construction.id, 1, { title: 'Rà soát quỹ đất xây trụ sở' });
     const later = await assign(first.points[1]!, construction.id, 20);
-    expect((await act(delegateA.client, done, { action: 'report', text: 'Đã bố trí vốn.' })).status).toBe(200);
+    expect((await act(delegateA.client, done, { action: 'report', text: 'Đã bố trí vốn.' })).status).toBe(
+      200,
+    );
     expect((await act(secretary.client, done, { action: 'accept' })).status).toBe(200);
     // The chair works for Sở Xây dựng: he organises the meeting but sees only his unit's tasks.
     const chairUser = await admin.get<{ user: { version: number } }>(`/api/users/${chair.id}`);
@@ -515,7 +517,14 @@ describe('reports: a meeting held in the room, and the figures of its period', (
     await admin.login('admin', server.adminPassword);
 
     const r = (await secretary.client.get<MeetingReport>(`/api/meetings/${meetingId}/report`)).body;
-    expect(r.tasks).toMatchObject({ scope: 'all', total: 3, done: 1, doneOnTime: 1, doneLate: 0, overdue: 1 });
+    expect(r.tasks).toMatchObject({
+      scope: 'all',
+      total: 3,
+      done: 1,
+      doneOnTime: 1,
+      doneLate: 0,
+      overdue: 1,
+    });
     expect(r.tasks.points.map((p) => [p.number, p.tasks.map((t) => t.id)])).toEqual([
       ['1.1', [late.id, done.id]],
       ['1.2', [later.id]],
@@ -594,7 +603,9 @@ describe('reports: a meeting held in the room, and the figures of its period', (
       ['1.1', [late.id]],
       ['1.2', [later.id]],
     ]);
-    const ownCsv = (await download(chair.client, `/api/meetings/${meetingId}/report.csv`)).bytes.toString('utf8');
+    const ownCsv = (await download(chair.client, `/api/meetings/${meetingId}/report.csv`)).bytes.toString(
+      'utf8',
+    );
     const ownRows = section(parseCsv(ownCsv), 'Nhiệm vụ theo điểm kết luận');
     expect(ownRows.slice(1).map((row) => row[2])).toEqual(['Sở Xây dựng', 'Sở Xây dựng']);
     expect(section(parseCsv(ownCsv), 'Thực hiện kết luận')[1]).toEqual([

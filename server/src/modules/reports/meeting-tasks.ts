@@ -36,7 +36,10 @@ export async function meetingTasks(
     tasks.push(...page.items);
     if (page.items.length < 500 || tasks.length >= page.total) break;
   }
-  const [conclusions, units] = await Promise.all([store.conclusions.listByMeeting(meetingId), store.units.list()]);
+  const [conclusions, units] = await Promise.all([
+    store.conclusions.listByMeeting(meetingId),
+    store.units.list(),
+  ]);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const people = new Map<string, string | null>();
   for (const id of new Set(tasks.map((t) => t.assigneeId).filter((x): x is string => x !== null))) {
@@ -89,7 +92,13 @@ export async function meetingTasks(
   // Tasks whose point was later taken out of the conclusions: still the meeting's, listed last.
   const orphans = [...byPoint.values()].flat();
   if (orphans.length > 0) {
-    points.push({ agendaItemId: null, pointId: null, number: null, text: null, tasks: sorted(orphans).map(row) });
+    points.push({
+      agendaItemId: null,
+      pointId: null,
+      number: null,
+      text: null,
+      tasks: sorted(orphans).map(row),
+    });
   }
 
   const rows = points.flatMap((p) => p.tasks);

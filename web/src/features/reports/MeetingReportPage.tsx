@@ -358,8 +358,10 @@ function FollowUp({ report: r }: { report: MeetingReport }): ReactElement {
     );
   }
   const progress = (task: MeetingReport['tasks']['points'][number]['tasks'][number]) => {
-    if (task.done === 'on_time') return <span className="task-progress is-good">{t('reports.meeting.progress.onTime')}</span>;
-    if (task.done === 'late') return <span className="task-progress is-warn">{t('reports.meeting.progress.late')}</span>;
+    if (task.done === 'on_time')
+      return <span className="task-progress is-good">{t('reports.meeting.progress.onTime')}</span>;
+    if (task.done === 'late')
+      return <span className="task-progress is-warn">{t('reports.meeting.progress.late')}</span>;
     if (task.overdue)
       return (
         <span className="task-progress is-bad">
