@@ -357,7 +357,7 @@ function FollowUp({ report: r }: { report: MeetingReport }): ReactElement {
       </div>
     );
   }
-  const progress = (task: MeetingReport['tasks']['points'][number]['tasks'][number]) => {
+  const progress = (task: ReportPoint['tasks'][number]) => {
     if (task.done === 'on_time')
       return <span className="task-progress is-good">{t('reports.meeting.progress.onTime')}</span>;
     if (task.done === 'late')
@@ -387,17 +387,15 @@ function FollowUp({ report: r }: { report: MeetingReport }): ReactElement {
           <thead>
             <tr>
               <th>{t('reports.col.task')}</th>
-              <th>{t('reports.col.leadUnit')}</th>
-              <th>{t('reports.col.assignee')}</th>
-              <th>{t('reports.col.deadline')}</th>
+              <th>{t('reports.col.unitAssignee')}</th>
+              <th>{t('reports.col.deadlineProgress')}</th>
               <th>{t('reports.col.status')}</th>
-              <th>{t('reports.col.progress')}</th>
             </tr>
           </thead>
           {f.points.map((p) => (
             <tbody key={p.pointId ?? 'removed'}>
               <tr className="report-tasks__point">
-                <th colSpan={6} scope="colgroup">
+                <th colSpan={4} scope="colgroup">
                   {p.number ? (
                     <>
                       <span className="report-tasks__n">{p.number}.</span> {p.text}
@@ -409,25 +407,29 @@ function FollowUp({ report: r }: { report: MeetingReport }): ReactElement {
               </tr>
               {p.tasks.length === 0 && (
                 <tr>
-                  <td colSpan={6} className="muted">
+                  <td colSpan={4} className="muted">
                     {t('reports.meeting.noTaskForPoint')}
                   </td>
                 </tr>
               )}
               {p.tasks.map((task) => (
                 <tr key={task.id} className={task.overdue ? 'is-overdue' : undefined}>
-                  <td>
-                    <Link to={`/tasks/${task.id}`}>{task.title}</Link>
+                  <td className="report-tasks__task">
+                    <TaskLink task={task} point={p} />
                   </td>
-                  <td>{task.leadUnitName}</td>
-                  <td>{task.assigneeName ?? '—'}</td>
-                  <td>{formatDate(`${task.deadline}T12:00:00+07:00`, lang)}</td>
+                  <td>
+                    {task.leadUnitName}
+                    {task.assigneeName && <div className="muted">{task.assigneeName}</div>}
+                  </td>
+                  <td>
+                    <div>{formatDate(`${task.deadline}T12:00:00+07:00`, lang)}</div>
+                    {progress(task)}
+                  </td>
                   <td>
                     <span className="report-tasks__badges">
                       <StatusBadge task={task} />
                     </span>
                   </td>
-                  <td>{progress(task)}</td>
                 </tr>
               ))}
             </tbody>
@@ -435,6 +437,26 @@ function FollowUp({ report: r }: { report: MeetingReport }): ReactElement {
         </table>
       </div>
     </>
+  );
+}
+
+type ReportPoint = MeetingReport['tasks']['points'][number];
+
+/**
+ * A task's link. Made from a point and titled with its very words (the usual case), it is named
+ * after the point ("Nhiệm vụ theo điểm 2.1") instead of repeating the text just above it; the
+ * full title stays its accessible name and its tooltip.
+ */
+function TaskLink({ task, point }: { task: ReportPoint['tasks'][number]; point: ReportPoint }): ReactElement {
+  const { t } = useTranslation();
+  if (!point.number || task.title.trim() !== point.text?.trim()) {
+    return <Link to={`/tasks/${task.id}`}>{task.title}</Link>;
+  }
+  const short = t('reports.meeting.taskOfPoint', { n: point.number });
+  return (
+    <Link to={`/tasks/${task.id}`} aria-label={`${short}: ${task.title}`} title={task.title}>
+      {short}
+    </Link>
   );
 }
 

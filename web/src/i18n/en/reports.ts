@@ -88,6 +88,7 @@ export const reports: Pick<Messages, 'reports'> = {
       assignFromConclusions: 'Assign tasks from the conclusions',
       pointRemoved: 'Point since removed',
       noTaskForPoint: 'No task assigned',
+      taskOfPoint: 'Task on point {{n}}',
       progress: {
         onTime: 'Done on time',
         late: 'Done late',
@@ -125,13 +126,10 @@ export const reports: Pick<Messages, 'reports'> = {
       documents: 'Documents',
       digital: 'Digital invitations',
       saved: 'Saved',
-      point: 'Conclusion point',
       task: 'Task',
-      leadUnit: 'Lead unit',
-      assignee: 'Person responsible',
-      deadline: 'Deadline',
       status: 'Status',
-      progress: 'Progress',
+      unitAssignee: 'Lead unit, person responsible',
+      deadlineProgress: 'Deadline, progress',
     },
     attendance: {
       present: 'Present',

@@ -86,6 +86,7 @@ export const reports = {
       assignFromConclusions: 'Giao nhiệm vụ từ kết luận',
       pointRemoved: 'Điểm kết luận đã bỏ',
       noTaskForPoint: 'Chưa giao nhiệm vụ',
+      taskOfPoint: 'Nhiệm vụ theo điểm {{n}}',
       progress: {
         onTime: 'Hoàn thành đúng hạn',
         late: 'Hoàn thành trễ hạn',
@@ -123,13 +124,10 @@ export const reports = {
       documents: 'Tài liệu',
       digital: 'Giấy mời điện tử',
       saved: 'Tiết kiệm',
-      point: 'Điểm kết luận',
       task: 'Nhiệm vụ',
-      leadUnit: 'Đơn vị chủ trì',
-      assignee: 'Người chịu trách nhiệm',
-      deadline: 'Hạn',
       status: 'Trạng thái',
-      progress: 'Tiến độ',
+      unitAssignee: 'Đơn vị chủ trì, người chịu trách nhiệm',
+      deadlineProgress: 'Hạn, tiến độ',
     },
     attendance: {
       present: 'Có mặt',
