@@ -144,6 +144,9 @@ describe('follow-up of the demo meeting, as its people would do it (issue 15, �
       product: 'Báo cáo kết quả cấp Phiếu lý lịch tư pháp trên VNeID',
     });
     await assignFromPoint(p, '4.1', { unit: 'UBND quận Hoàn Kiếm', deadline: deadlines.later });
+    // Each point says it has its task now (so nobody gives it twice by mistake).
+    await expect.poll(() => p.getByText('Đã giao 1 nhiệm vụ').count()).toBe(3);
+    await screenshot(p, 'follow-up-conclusions-assigned-1280x800');
 
     const tasks = (await (await api('cvp')).get<{ items: Task[] }>(`/api/tasks?meetingId=${meeting.id}`)).body
       .items;

@@ -6,6 +6,8 @@ export const tasks: Pick<Messages, 'tasks'> = {
     title: 'Tasks',
     subtitle: 'Tasks assigned from meeting conclusions and by hand',
     assign: 'Assign a task',
+    assignedCount_one: '{{count}} task assigned',
+    assignedCount_other: '{{count}} tasks assigned',
     assignFromPoint: 'Assign a task',
     assignTitle: 'Assign a task',
     fromPoint: 'From the conclusion',

@@ -4,6 +4,8 @@ export const tasks = {
     title: 'Nhiệm vụ',
     subtitle: 'Nhiệm vụ giao từ kết luận cuộc họp và nhiệm vụ giao trực tiếp',
     assign: 'Giao nhiệm vụ',
+    assignedCount_one: 'Đã giao {{count}} nhiệm vụ',
+    assignedCount_other: 'Đã giao {{count}} nhiệm vụ',
     assignFromPoint: 'Giao nhiệm vụ',
     assignTitle: 'Giao nhiệm vụ',
     fromPoint: 'Từ kết luận',
