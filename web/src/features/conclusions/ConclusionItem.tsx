@@ -254,7 +254,7 @@ export function ConclusionItem({
           onCreated={() => {
             setAssigning(null);
             onAssigned?.();
-            toast.show('success', t('tasks.saved'));
+            toast.show('success', t('tasks.assignedToast'));
           }}
         />
       )}

@@ -8,6 +8,7 @@ export const tasks: Pick<Messages, 'tasks'> = {
     assign: 'Assign a task',
     assignedCount_one: '{{count}} task assigned',
     assignedCount_other: '{{count}} tasks assigned',
+    assignedToast: 'Task assigned; the unit has been notified.',
     assignFromPoint: 'Assign a task',
     assignTitle: 'Assign a task',
     fromPoint: 'From the conclusion',

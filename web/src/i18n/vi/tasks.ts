@@ -6,6 +6,7 @@ export const tasks = {
     assign: 'Giao nhiệm vụ',
     assignedCount_one: 'Đã giao {{count}} nhiệm vụ',
     assignedCount_other: 'Đã giao {{count}} nhiệm vụ',
+    assignedToast: 'Đã giao nhiệm vụ; đơn vị nhận được thông báo.',
     assignFromPoint: 'Giao nhiệm vụ',
     assignTitle: 'Giao nhiệm vụ',
     fromPoint: 'Từ kết luận',
