@@ -143,6 +143,7 @@ export const reportMessagesVi = {
   report_task_overdue_days: 'Quá hạn {{days}} ngày',
   report_task_in_time: 'Trong hạn',
   report_point_no_task: 'Chưa giao nhiệm vụ',
+  report_task_as_point: 'Theo nội dung điểm {{n}}',
   report_point_removed: 'Điểm kết luận đã bỏ',
 } as const;
 
@@ -290,5 +291,6 @@ export const reportMessagesEn: Record<keyof typeof reportMessagesVi, string> = {
   report_task_overdue_days: '{{days}} days overdue',
   report_task_in_time: 'Within the deadline',
   report_point_no_task: 'No task assigned',
+  report_task_as_point: 'As worded in point {{n}}',
   report_point_removed: 'Point since removed',
 };

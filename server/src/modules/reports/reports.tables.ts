@@ -180,7 +180,10 @@ function meetingTaskSections(f: MeetingReport['tasks'], lang: Lang): Section[] {
     for (const [i, task] of p.tasks.entries()) {
       rows.push([
         i === 0 ? point : (p.number ?? t(lang, 'report_point_removed')),
-        task.title,
+        // Titled with the point's own words (the usual case): not the same paragraph twice.
+        p.number && task.title.trim() === p.text?.trim()
+          ? t(lang, 'report_task_as_point', { n: p.number })
+          : task.title,
         task.leadUnitName,
         task.assigneeName,
         formatDate(`${task.deadline}T12:00:00+07:00`, lang),
@@ -217,7 +220,7 @@ function meetingTaskSections(f: MeetingReport['tasks'], lang: Lang): Section[] {
         t(lang, 'report_col_status'),
         t(lang, 'report_col_progress'),
       ],
-      widths: [3.4, 3.4, 2.2, 2, 1.5, 1.6, 1.7],
+      widths: [3.4, 2.8, 2.2, 2, 2, 1.6, 1.8],
       rows,
     },
   ];
