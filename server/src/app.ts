@@ -19,6 +19,7 @@ import { connectRedisAdapter } from './realtime/redis-adapter.js';
 import { createMetrics, metricsRouter } from './metrics/metrics.js';
 import type { IoServer } from './realtime/types.js';
 import type { EventBus } from './events/bus.js';
+import type { HostResolver } from './modules/integrations/address-guard.js';
 import { startBackupScheduler } from './ops/scheduler.js';
 
 export interface AppDeps {
@@ -26,6 +27,8 @@ export interface AppDeps {
   store: Store;
   logger: Logger;
   clock?: Clock;
+  /** How webhook receivers' names are resolved (tests add names); the system's resolver otherwise. */
+  resolveHost?: HostResolver;
 }
 
 export interface App {
@@ -52,7 +55,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const redis = config.redisUrl ? await connectRedisAdapter(config.redisUrl, logger) : null;
   let composed: Composed;
   try {
-    composed = await compose({ config, store, logger, clock, httpServer, redis, allowedOrigins });
+    composed = await compose({
+      config,
+      store,
+      logger,
+      clock,
+      httpServer,
+      redis,
+      allowedOrigins,
+      resolveHost: deps.resolveHost,
+    });
   } catch (err) {
     await redis?.close();
     throw err;

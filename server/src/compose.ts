@@ -43,6 +43,7 @@ import { createMinutesApproval } from './modules/minutes/minutes.module.js';
 import { AppSettingsService } from './modules/settings/app-settings.service.js';
 import { ApiTokensService } from './modules/integrations/api-tokens.service.js';
 import { WebhooksService } from './modules/integrations/webhooks.service.js';
+import type { HostResolver } from './modules/integrations/address-guard.js';
 import { IntegrationApi } from './modules/integrations/integration-api.js';
 
 export interface Composed {
@@ -67,6 +68,8 @@ export async function compose(deps: {
   httpServer: http.Server;
   redis: RedisAdapter | null;
   allowedOrigins: () => string[];
+  /** How webhook receivers' names are resolved (tests add names); the system's resolver otherwise. */
+  resolveHost?: HostResolver | undefined;
 }): Promise<Composed> {
   const { config, store, logger, clock } = deps;
   const audit = new AuditService(store, clock);
@@ -114,6 +117,7 @@ export async function compose(deps: {
     services = await buildServices(core, {
       limiters,
       endSession: (sessionId) => gateway.endSession(sessionId),
+      resolveHost: deps.resolveHost,
     });
   } catch (err) {
     await new Promise<void>((resolve) => {
@@ -139,7 +143,11 @@ export async function compose(deps: {
 /** Each service with its typed dependencies, then the bus subscriptions between modules. */
 async function buildServices(
   core: Core,
-  edge: { limiters: LimiterFactory; endSession: (sessionId: string) => void },
+  edge: {
+    limiters: LimiterFactory;
+    endSession: (sessionId: string) => void;
+    resolveHost: HostResolver | undefined;
+  },
 ): Promise<Services> {
   const { store, audit, clock, logger } = core;
   const search = new SearchService(store, logger);
@@ -177,6 +185,11 @@ async function buildServices(
       const host = core.config.host.includes(':') ? `[${core.config.host}]` : core.config.host;
       return [invitations.publicUrl(), `http://${host}:${port}`];
     },
+    listenPort: () => {
+      const address = core.io.httpServer.address();
+      return typeof address === 'object' && address ? address.port : core.config.port || null;
+    },
+    ...(edge.resolveHost ? { resolveHost: edge.resolveHost } : {}),
   });
   webhooks.listen();
   // Site operators join as observers and are invited the way every participant is.

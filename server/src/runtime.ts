@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './logger.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/port.js';
 import { systemClock, type Clock } from './lib/clock.js';
+import type { HostResolver } from './modules/integrations/address-guard.js';
 
 export interface Running {
   config: Config;
@@ -25,14 +26,20 @@ export interface Running {
  */
 export async function startIcabinet(
   env: Record<string, string | undefined>,
-  opts: { clock?: Clock } = {},
+  opts: { clock?: Clock; resolveHost?: HostResolver } = {},
 ): Promise<Running> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
   const store = await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri });
   try {
     const clock = opts.clock ?? systemClock;
-    const app = await createApp({ config, store, logger, clock });
+    const app = await createApp({
+      config,
+      store,
+      logger,
+      clock,
+      ...(opts.resolveHost ? { resolveHost: opts.resolveHost } : {}),
+    });
     const admin = await ensureAdmin(store, app.services.audit, clock, config.adminPassword);
     if (admin.passwordIgnored) logger.warn(ADMIN_PASSWORD_IGNORED);
     await new Promise<void>((resolve, reject) => {

@@ -192,6 +192,7 @@ async function usageOf(servers: ServerChild<ServerInfo>[]): Promise<Usage> {
   const all = await Promise.all(servers.map((s) => s.usage()));
   return all.reduce((a, u) => ({
     cpuUs: a.cpuUs + u.cpuUs,
+    cpuSysUs: a.cpuSysUs + u.cpuSysUs,
     rss: a.rss + u.rss,
     heapUsed: a.heapUsed + u.heapUsed,
   }));

@@ -10,10 +10,16 @@
  *   ours-full — the same with ROOM_PAGE_DURABILITY=power (an fsync per page turn); only with
  *          ROOM_BENCH_VARIANTS=ours,ours-full,bare
  *   bare — a plain Socket.IO server (same options): on `page` it broadcasts the payload it got
+ *          and acks it
+ *
+ * Both alike: the presenter follows the room (each turn goes to C followers + the presenter) and
+ * waits for no ack but asks for one (one message in; the broadcast and an ack out); the payload
+ * is a real `room:changed` of ours with only `seq`, times and the page changed.
  *
  * Each server runs in its own child process (so its CPU time and RSS are its own, and it has a
  * core apart from the clients); the parent runs every client. CPU per delivery is the server
- * child's CPU time during the turns divided by deliveries; RSS per client is the server's RSS
+ * child's CPU time during the turns (every thread, without the full collections the harness
+ * forces to read the heap: lib/server-child.ts) divided by deliveries; RSS per client is the server's RSS
  * growth from connecting and joining the followers.
  *
  * The goal (p99 ours/bare ≤ 1.3×) is judged per size on the median over rounds: each round turns
@@ -50,12 +56,15 @@ const MIN_ROUNDS = Number(process.env.BENCH_MIN_RUNS ?? 5);
 const MAX_ROUNDS = Number(process.env.BENCH_MAX_RUNS ?? 15);
 const WARMUP_TURNS = 10;
 /**
- * Turns per variant in a round: at least 60, and enough that a round's p99 rests on 12,000
- * deliveries (with few followers a turn's deliveries arrive together, so the p99 is the tail of
- * the turns: more turns make it steadier).
+ * Turns per variant in a round: at least 60, and enough that a round's p99 rests on 30,000
+ * deliveries. With few followers a turn's deliveries arrive together, so a round's p99 is the
+ * tail of its turns: at 50 followers 240 turns (12,000 deliveries, the length until 2026-12-06)
+ * put the p99 on the 2–3 slowest turns, and the ratio per round spread ±30–40% (0.8–1.9× in one
+ * quiet run), wider than 15 rounds could narrow to a verdict; 600 turns put it on the 6 slowest.
+ * The same for every variant, and turns still alternate one by one.
  */
 const turnsPerRound = (followers: number) =>
-  Number(process.env.ROOM_BENCH_TURNS ?? Math.max(60, Math.ceil(12000 / followers)));
+  Number(process.env.ROOM_BENCH_TURNS ?? Math.max(60, Math.ceil(30000 / followers)));
 const GOAL = 1.3;
 /** Followers share this many accounts (sessions); the room does not care how many devices a user has. */
 const FOLLOWER_ACCOUNTS = 20;
@@ -211,7 +220,9 @@ async function setUp(
       f.on('room:changed', (c) => side.onTurn?.(i, c.patch.document?.page ?? -1));
     }),
   );
-  if (variant !== 'bare') await joinRoom(presenter, meetingId);
+  // The presenter follows the room too (a real presenter's tablet does): both servers broadcast
+  // each turn to the followers and the presenter, and the client process reads as many copies.
+  await joinRoom(presenter, meetingId);
   const after = await child.usage();
   // The followers' handlers hold `side` itself, so it is returned as is (not copied).
   return Object.assign(side, { rssPerClient: (after.rss - before.rss) / count });
@@ -255,7 +266,14 @@ async function turn(side: Side): Promise<number[]> {
         document: { ...tpl.patch.document!, page },
       },
     };
-    (side.presenter as unknown as { emit(event: string, payload: unknown): void }).emit('page', payload);
+    // Acknowledged like ours's `room:command`: one message in, the broadcast and the ack out.
+    void (
+      side.presenter as unknown as {
+        timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
+      }
+    )
+      .timeout(TURN_TIMEOUT_MS)
+      .emitWithAck('page', payload);
   }
   await done;
   side.onTurn = null;
@@ -266,6 +284,8 @@ async function turn(side: Side): Promise<number[]> {
 interface Round {
   lat: Partial<Record<Variant, number[]>>;
   cpuUs: Partial<Record<Variant, number>>;
+  /** Of which system time (the kernel: socket writes, the store's file writes). */
+  cpuSysUs: Partial<Record<Variant, number>>;
 }
 
 const p99 = (xs: number[] | undefined) => latencyOf(xs ?? []).p99;
@@ -313,7 +333,7 @@ async function parentMain(): Promise<void> {
       // More rounds only while the goal is undecided.
       goal: { atMost: GOAL },
       run: async (round) => {
-        const r: Round = { lat: {}, cpuUs: {} };
+        const r: Round = { lat: {}, cpuUs: {}, cpuSysUs: {} };
         // Turn by turn, the variants alternating (who goes first changes every round): a burst of
         // load from elsewhere on the machine hits both alike instead of one variant's block.
         const first = order.map((_, k) => order[(k + round) % order.length]!);
@@ -326,7 +346,10 @@ async function parentMain(): Promise<void> {
           }
         }
         const u1 = await Promise.all(first.map((side) => side.child.usage()));
-        first.forEach((side, k) => (r.cpuUs[side.variant] = u1[k]!.cpuUs - u0[k]!.cpuUs));
+        first.forEach((side, k) => {
+          r.cpuUs[side.variant] = u1[k]!.cpuUs - u0[k]!.cpuUs;
+          r.cpuSysUs[side.variant] = u1[k]!.cpuSysUs - u0[k]!.cpuSysUs;
+        });
         return r;
       },
       figure: (r) => p99(r.lat.ours) / p99(r.lat.bare),
@@ -337,12 +360,25 @@ async function parentMain(): Promise<void> {
       [...sides.values()].map((side) => {
         const all = rounds.results.flatMap((r) => r.lat[side.variant] ?? []);
         const cpu = rounds.results.reduce((a, r) => a + (r.cpuUs[side.variant] ?? 0), 0);
+        const sys = rounds.results.reduce((a, r) => a + (r.cpuSysUs[side.variant] ?? 0), 0);
         return [
           side.variant,
-          { ...latencyOf(all), cpuUsPerDelivery: cpu / all.length, rssKbPerClient: side.rssPerClient / 1024 },
+          {
+            ...latencyOf(all),
+            cpuUsPerDelivery: cpu / all.length,
+            cpuSysUsPerDelivery: sys / all.length,
+            rssKbPerClient: side.rssPerClient / 1024,
+          },
         ];
       }),
-    ) as Record<Variant, ReturnType<typeof latencyOf> & { cpuUsPerDelivery: number; rssKbPerClient: number }>;
+    ) as Record<
+      Variant,
+      ReturnType<typeof latencyOf> & {
+        cpuUsPerDelivery: number;
+        cpuSysUsPerDelivery: number;
+        rssKbPerClient: number;
+      }
+    >;
     const ratioOf = (v: Variant, pick: (xs: number[] | undefined) => number) =>
       spreadOf(
         `${pick === p99 ? 'p99' : 'p50'} ${v}/bare`,
@@ -367,7 +403,7 @@ async function parentMain(): Promise<void> {
   for (const c of children.values()) await c.stop();
 
   const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
-  const cols = ['p50 ms', 'p99 ms', 'max ms', 'samples', 'CPU µs/deliv', 'RSS KB/client'];
+  const cols = ['p50 ms', 'p99 ms', 'max ms', 'samples', 'CPU µs/deliv', 'of which sys', 'RSS KB/client'];
   console.log('');
   console.log(
     'Follow-the-presenter fan-out — page.goto → room:changed vs a bare Socket.IO broadcast of the same payload',
@@ -395,6 +431,7 @@ async function parentMain(): Promise<void> {
           f(x.max),
           String(x.samples),
           f(x.cpuUsPerDelivery, 1),
+          f(x.cpuSysUsPerDelivery, 1),
           f(x.rssKbPerClient, 1),
         ]
           .map((c) => c.padStart(15))

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -102,16 +102,34 @@ describe('conclusions and the conclusion notice on the meeting-room tablet', () 
       await ch.context.close();
     }
 
-    // The secretary issues it (no digital signature yet) from the meeting page's "Kết luận" tab.
+    // Issued means signed: the secretary's "Ban hành" waits, disabled, for the chair's signature.
     const sec2 = await newPage(browser, { baseURL: server.url, viewport: 'tablet' });
     try {
       await signIn(sec2.page, { username: CAST.secretary.username, password: passwords.secretary ?? '' });
       await sec2.page.goto(`/meetings/${meeting.id}/edit?tab=conclusions`);
-      await sec2.page.getByRole('button', { name: 'Ban hành không ký số' }).click();
-      await sec2.page
-        .getByRole('dialog', { name: 'Ban hành không ký số?' })
-        .getByRole('button', { name: 'Ban hành không ký số' })
-        .click();
+      const waiting = sec2.page.getByRole('button', { name: 'Ban hành', exact: true });
+      await waiting.waitFor();
+      expect(await waiting.isDisabled()).toBe(true);
+      expect(await sec2.page.getByTestId('issue-waits').innerText()).toContain(
+        'chủ tọa chưa ký số thông báo kết luận',
+      );
+      expect(await sec2.page.getByRole('button', { name: 'Ban hành không ký số' }).count()).toBe(0);
+      await screenshot(sec2.page, 'conclusions-issue-waits-for-signature');
+
+      // The chair signs (here through the API; the next test signs in the app), then it is issued.
+      const form = new FormData();
+      const p12 = await readFile(chairP12.file);
+      form.set('p12', new Blob([new Uint8Array(p12)]), 'chu-ky.p12');
+      form.set('password', chairP12.password);
+      form.set('version', '2');
+      const signed = await fetch(
+        `${server.url}/api/meetings/${meeting.id}/official-documents/conclusion_notice/sign`,
+        { method: 'POST', headers: { cookie: chair.client.cookie ?? '' }, body: form },
+      );
+      expect(signed.status).toBe(200);
+      await sec2.page.reload();
+      await sec2.page.getByText('Đã ký số', { exact: true }).waitFor();
+      await sec2.page.getByRole('button', { name: 'Ban hành', exact: true }).click();
       await sec2.page.getByText('Đã ban hành', { exact: true }).waitFor();
       await sec2.page.getByText('Số 1/TB-UBND', { exact: true }).waitFor();
       await sec2.page.getByRole('link', { name: 'Mở thông báo đã ban hành' }).waitFor();

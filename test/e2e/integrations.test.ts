@@ -141,4 +141,49 @@ describe('Cài đặt hệ thống: API tokens and webhooks', () => {
     await expect.poll(() => new URL(p.url()).searchParams.get('section')).toBe('unit-costs');
     await p.getByRole('heading', { name: 'Đơn giá' }).waitFor();
   });
+
+  it('saves the SMS/Zalo gateway (a refused address keeps what was typed) and deputy approval', async () => {
+    const p = page;
+    await p.goto('/security?section=gateway');
+    await p.getByRole('heading', { name: 'Cổng gửi SMS/Zalo' }).waitFor();
+    await p.getByText('Kênh SMS/Zalo đang tắt.').waitFor();
+    const url = p.getByLabel('Địa chỉ cổng');
+    await url.fill('ftp://sms.hanoi.gov.vn/icabinet');
+    await p.getByLabel('Khóa bí mật (ít nhất 16 ký tự)').fill('khoa-bi-mat-cua-cong-sms');
+    await p.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await p
+      .getByText(/http:\/\/ hoặc https:\/\//)
+      .first()
+      .waitFor();
+    expect(await url.inputValue()).toBe('ftp://sms.hanoi.gov.vn/icabinet');
+    expect((await admin.get('/api/settings/gateway')).body).toMatchObject({
+      settings: { url: null },
+      version: 0,
+    });
+
+    await url.fill('https://sms.hanoi.gov.vn/icabinet');
+    await p.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await p.getByText('Đã lưu cài đặt.').waitFor();
+    await p.getByText('Đã đặt khóa bí mật. Để trống để giữ nguyên.').waitFor();
+    expect(await p.getByLabel('Khóa bí mật (ít nhất 16 ký tự)').inputValue()).toBe('');
+    expect((await admin.get('/api/settings/gateway')).body).toMatchObject({
+      settings: { url: 'https://sms.hanoi.gov.vn/icabinet', hasSecret: true },
+      version: 1,
+    });
+
+    await p.getByRole('tab', { name: 'Người dự thay' }).click();
+    await p.getByRole('heading', { name: 'Duyệt người dự thay' }).waitFor();
+    const auto = p.getByLabel('Tự động chấp nhận người dự thay (không cần Văn phòng duyệt)');
+    const before = (await admin.get('/api/settings/deputies')).body as { settings: { autoApprove: boolean } };
+    await auto.setChecked(!before.settings.autoApprove);
+    await p.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await p.getByText('Đã lưu cài đặt.').first().waitFor();
+    await expect
+      .poll(
+        async () => ((await admin.get('/api/settings/deputies')).body as typeof before).settings.autoApprove,
+      )
+      .toBe(!before.settings.autoApprove);
+    await expectTouchFriendly(p, 'settings: deputies section');
+    await screenshot(p, 'settings-deputies');
+  });
 });

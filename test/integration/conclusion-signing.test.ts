@@ -37,7 +37,7 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 /**
  * The conclusion notice signed by the chair with PAdES (issue 14, item 1): only the approved
  * notice, only by the chair, only on the version read; the signed bytes are what is issued into
- * the library and mailed, and `conclusion.issued` tells whether they bear a signature.
+ * the library and mailed; an approved notice that is not signed is never issued (issued means signed).
  */
 describe('signing the conclusion notice (PAdES) and issuing the signed PDF', () => {
   let server: TestServer;
@@ -156,7 +156,16 @@ describe('signing the conclusion notice (PAdES) and issuing the signed PDF', () 
     expect(approved.status).toBe(200);
     const before = await notice(meeting.id);
     expect(before).toMatchObject({ state: 'approved', version: 2, number: null });
-    expect(before.actions).toContain('issueUnsigned');
+    // Issued means signed: the secretary's "Ban hành" waits for the chair's signature.
+    expect(before.actions).toEqual([]);
+    expect(before.issueBlocked).toEqual({ missing: ['chair'] });
+    for (const action of ['issue', 'issueUnsigned'] as const) {
+      const early = await act(cast.secretary.client, meeting.id, { action, version: 2 });
+      expect(early.status).toBe(409);
+      expect((early.body as ErrorReply).error.message).toBe(
+        'Thông báo kết luận chưa được chủ tọa ký số nên chưa ban hành được: văn bản ban hành phải là bản đã ký số. Chủ tọa ký số (nút "Ký số") rồi Văn phòng mới ban hành.',
+      );
+    }
 
     // The secretary (with her own valid certificate) and the delegate are not the notice's signer.
     const bySecretary = await sign(cast.secretary.client, meeting.id, ids.secretary, { version: '2' });
@@ -248,6 +257,7 @@ describe('signing the conclusion notice (PAdES) and issuing the signed PDF', () 
     expect(moved.number).not.toBeNull();
     expect(moved.actions).toContain('issue');
     expect(moved.actions).not.toContain('issueUnsigned');
+    expect(moved.issueBlocked).toBeNull();
     const signedPdf = await download(
       cast.secretary.client,
       `/api/meetings/${meeting.id}/official-documents/conclusion_notice/signed.pdf`,
@@ -314,18 +324,30 @@ describe('signing the conclusion notice (PAdES) and issuing the signed PDF', () 
     expect(actions).toContain('conclusion.notice_issued');
   });
 
-  it('issuing unsigned tells conclusion.issued with signed: false', async () => {
+  it('never issues an approved notice the chair has not signed: 409, nothing filed or told', async () => {
     const meeting = await meetingWithNotice('Họp ban hành không ký số', true);
-    const issued = await act(cast.secretary.client, meeting.id, { action: 'issueUnsigned', version: 2 });
+    const before = await notice(meeting.id);
+    const docsBefore = await cast.secretary.client.get<{ items: MeetingDocument[] }>(
+      `/api/meetings/${meeting.id}/documents`,
+    );
+    for (const action of ['issue', 'issueUnsigned'] as const) {
+      const refused = await act(cast.secretary.client, meeting.id, { action, version: 2 });
+      expect(refused.status).toBe(409);
+      expect((refused.body as ErrorReply).error.message).toContain('chưa được chủ tọa ký số');
+    }
+    // Nothing changed: the notice, its (absent) number, the library, the bus.
+    expect(await notice(meeting.id)).toEqual(before);
+    const docsAfter = await cast.secretary.client.get<{ items: MeetingDocument[] }>(
+      `/api/meetings/${meeting.id}/documents`,
+    );
+    expect(docsAfter.body.items.map((d) => d.id)).toEqual(docsBefore.body.items.map((d) => d.id));
+    expect(issuedEvents.some((e) => e.meetingId === meeting.id)).toBe(false);
+    // The chair's signature opens the way.
+    const signed = await sign(cast.chair.client, meeting.id, ids.chair, { version: '2' });
+    expect(signed.status).toBe(200);
+    const issued = await act(cast.secretary.client, meeting.id, { action: 'issue', version: 3 });
     expect(issued.status).toBe(200);
     const done = (issued.body as { notice: ConclusionNotice }).notice;
-    expect(issuedEvents).toContainEqual({
-      meetingId: meeting.id,
-      documentId: done.documentId,
-      signed: false,
-    });
-    // An issued notice cannot be signed afterwards.
-    const late = await sign(cast.chair.client, meeting.id, ids.chair, { version: String(done.version) });
-    expect(late.status).toBe(409);
+    expect(issuedEvents).toContainEqual({ meetingId: meeting.id, documentId: done.documentId, signed: true });
   });
 });

@@ -17,6 +17,7 @@ import { eventually } from '../utils/eventually.js';
 import { createCast, type TestUser } from '../utils/fixtures.js';
 import { ApiClient, type ErrorReply } from '../utils/http.js';
 import { apiItem, apiMeeting, apiParticipant, apiStatus } from '../utils/meetings.js';
+import { makeCa, makeSigner, type TestIdentity } from '../utils/pki.js';
 import { startServer, type TestServer } from '../utils/server.js';
 import { connectClient, nextEvent } from '../utils/socket.js';
 import { startSmtp, type TestSmtp } from '../utils/smtp.js';
@@ -49,8 +50,10 @@ describe('conclusions and the conclusion notice, drafted, approved and issued', 
   let cast: Record<'secretary' | 'chair' | 'delegate' | 'outsider', TestUser>;
   let meeting: Meeting;
   let items: { budget: string; land: string };
+  let chairId: TestIdentity;
 
   beforeAll(async () => {
+    chairId = makeSigner(makeCa('I-Cabinet Test CA'), 'Nguyễn Văn An');
     smtp = await startSmtp();
     server = await startServer({
       clock: new DayClock(),
@@ -101,6 +104,18 @@ describe('conclusions and the conclusion notice, drafted, approved and issued', 
   const view = async (client: ApiClient) =>
     (await client.get<ConclusionsView>(`/api/meetings/${meeting.id}/conclusions`)).body;
   const errorOf = (body: unknown) => (body as ErrorReply).error;
+  /** The chair signs the approved notice with the test certificate (PAdES), on the version read. */
+  async function signNotice(version: number): Promise<number> {
+    const form = new FormData();
+    form.set('p12', new Blob([new Uint8Array(chairId.p12)]), 'chu-ky.p12');
+    form.set('password', chairId.password);
+    form.set('version', String(version));
+    const res = await fetch(
+      `${server.url}/api/meetings/${meeting.id}/official-documents/conclusion_notice/sign`,
+      { method: 'POST', headers: { cookie: cast.chair.client.cookie ?? '' }, body: form },
+    );
+    return res.status;
+  }
 
   it('keeps each point’s id when the chair edits and reorders, and refuses a stale version', async () => {
     const first = await put(cast.secretary.client, items.budget, {
@@ -240,12 +255,28 @@ describe('conclusions and the conclusion notice, drafted, approved and issued', 
     notice = (approved.body as { notice: ConclusionNotice }).notice;
     expect(notice.state).toBe('approved');
 
-    // Not signed: the signed issue is refused, the explicit unsigned one is offered.
-    expect(notice.actions).toContain('issueUnsigned');
-    const signedIssue = await act(cast.secretary.client, { action: 'issue', version: notice.version });
-    expect(signedIssue.status).toBe(409);
+    // Issued means signed: "Ban hành" waits for the chair's signature, and neither issue goes
+    // through before it (409, nothing numbered or filed). The chair's answer offers "Ký số";
+    // the secretary's view waits.
+    expect(notice.actions).toEqual(['sign']);
+    notice = (await view(cast.secretary.client)).notice;
+    expect(notice.actions).toEqual([]);
+    expect(notice.issueBlocked).toEqual({ missing: ['chair'] });
+    for (const action of ['issue', 'issueUnsigned'] as const) {
+      const unsigned = await act(cast.secretary.client, { action, version: notice.version });
+      expect(unsigned.status).toBe(409);
+      expect(errorOf(unsigned.body).message).toContain('chưa được chủ tọa ký số nên chưa ban hành được');
+    }
+    expect((await view(cast.secretary.client)).notice).toEqual(notice);
+    const library = await cast.secretary.client.get<{ items: MeetingDocument[] }>(
+      `/api/meetings/${meeting.id}/documents`,
+    );
+    expect(library.body.items.filter((d) => d.readOnly)).toEqual([]);
 
-    const issued = await act(cast.secretary.client, { action: 'issueUnsigned', version: notice.version });
+    expect(await signNotice(notice.version)).toBe(200);
+    notice = (await view(cast.secretary.client)).notice;
+    expect(notice).toMatchObject({ state: 'signed', actions: ['issue'], issueBlocked: null });
+    const issued = await act(cast.secretary.client, { action: 'issue', version: notice.version });
     expect(issued.status).toBe(200);
     notice = (issued.body as { notice: ConclusionNotice }).notice;
     expect(notice).toMatchObject({
@@ -260,7 +291,8 @@ describe('conclusions and the conclusion notice, drafted, approved and issued', 
       'return',
       'submit',
       'approve',
-      'issueUnsigned',
+      'sign',
+      'issue',
     ]);
   });
 
@@ -377,8 +409,10 @@ describe('conclusions and the conclusion notice, drafted, approved and issued', 
     const outsider = await cast.outsider.client.get(`/api/meetings/${meeting.id}/conclusions`);
     expect(outsider.status).toBe(403);
     const { notice } = await view(cast.secretary.client);
-    const twice = await act(cast.secretary.client, { action: 'issueUnsigned', version: notice.version });
-    expect(twice.status).toBe(409);
+    for (const action of ['issue', 'issueUnsigned'] as const) {
+      const twice = await act(cast.secretary.client, { action, version: notice.version });
+      expect(twice.status).toBe(409);
+    }
   });
 
   it("tells the organisers' screens of a saved item live, and the delegate's only of the notice's moves", async () => {

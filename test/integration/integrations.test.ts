@@ -104,6 +104,8 @@ describe('outgoing webhooks', () => {
     const ts = String(call.headers['x-icabinet-timestamp']);
     const signature = String(call.headers['x-icabinet-signature']);
     expect(verifyWebhook(webhook.secret, ts, call.body, signature)).toBe(true);
+    // The event's id in a header too: what a receiver drops a second copy by.
+    expect(call.headers['x-icabinet-event-id']).toBe(got.id);
     // A forged body or another secret does not pass.
     expect(verifyWebhook(webhook.secret, ts, call.body.replace('12', '11'), signature)).toBe(false);
     expect(verifyWebhook('whsec_another-secret-entirely', ts, call.body, signature)).toBe(false);
@@ -138,12 +140,14 @@ describe('outgoing webhooks', () => {
       expect(rows.some((d) => d.lastError === 'HTTP 500 Internal Server Error')).toBe(true);
     });
 
-    // It recovers; the retries (backoff on the server's clock) go out in order.
+    // It recovers; the retries (backoff on the server's clock) go out in order. Each job sends the
+    // deliveries of the meeting up to its own, one after another: waited for in full before the
+    // clock is moved again (moving it 4 × 11 min would end the administrator's session).
     hook.answer(200);
     for (let i = 0; i < 4 && mine().length < 3; i++) {
       clock.advance(11 * 60_000);
       jobs.wake();
-      await eventually(() => expect(mine().length).toBeGreaterThan(0), 5000).catch(() => undefined);
+      await eventually(() => expect(mine()).toHaveLength(3), 5000).catch(() => undefined);
     }
     await eventually(() => expect(mine()).toHaveLength(3));
     await jobs.drain();
@@ -177,18 +181,30 @@ describe('outgoing webhooks', () => {
 
   it('refuses an address that is not http(s), or that points at the server itself', async () => {
     const base = { name: 'Sai địa chỉ', events: ['meeting.published'] };
-    for (const url of [
-      'ftp://vanban.hanoi.gov.vn/su-kien',
-      'javascript:alert(1)',
-      'http://user:pw@example.org/x',
-    ]) {
+    const refused = async (url: string, message: string) => {
       const res = await admin.post<ErrorReply>('/api/webhooks', { ...base, url });
       expect(res.status, url).toBe(400);
-      expect(res.body.error.issues?.[0]).toMatchObject({ path: 'url' });
-      expect(res.body.error.issues?.[0]?.message).toContain('http://');
-    }
+      expect(res.body.error.issues?.[0], url).toMatchObject({ path: 'url' });
+      expect(res.body.error.issues?.[0]?.message, url).toContain(message);
+    };
+    for (const url of ['ftp://vanban.hanoi.gov.vn/su-kien', 'javascript:alert(1)', 'http://'])
+      await refused(url, 'Địa chỉ phải là http:// hoặc https:// hợp lệ');
+    for (const url of ['http://user:pw@example.org/x', 'https://token@vanban.hanoi.gov.vn/su-kien'])
+      await refused(url, 'không được chứa tên đăng nhập hay mật khẩu');
+    for (const url of ['http://vanban.hanoi.gov.vn:70000/x', 'http://vanban.hanoi.gov.vn:0/x'])
+      await refused(url, 'Cổng trong địa chỉ phải là số từ 1 đến 65535');
+    // A name that resolves nowhere (`.invalid` never does): nobody could receive it.
+    await refused('https://khong-co-may-nay.invalid/su-kien', 'Không tìm thấy máy chủ có tên này');
+    // Link-local (a cloud's metadata service) and the unspecified address, loopback allowed or not.
+    for (const url of ['http://169.254.169.254/latest/meta-data', 'http://0.0.0.0:9/x', 'http://[fe80::1]/x'])
+      await refused(url, 'vùng mạng không được phép');
     // Loopback receivers are allowed here (WEBHOOKS_ALLOW_LOOPBACK), never the server itself.
-    for (const url of [`${server.url}/api/health`, `http://localhost:${server.port}/x`]) {
+    for (const url of [
+      `${server.url}/api/health`,
+      `http://localhost:${server.port}/x`,
+      `http://[::ffff:127.0.0.1]:${server.port}/x`,
+      `http://127.0.0.2:${server.port}/x`,
+    ]) {
       const res = await admin.post<ErrorReply>('/api/webhooks', { ...base, url });
       expect(res.status, url).toBe(400);
       expect(res.body.error.issues?.[0]?.message).toBe('Địa chỉ không được trỏ về chính máy chủ I-Cabinet.');

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../utils/http.js';
+import { expectLinkPageHeaders } from '../utils/link-page.js';
 import { startSmtp, type TestSmtp } from '../utils/smtp.js';
 import { startServer, type TestServer } from '../utils/server.js';
 
@@ -83,8 +84,10 @@ describe('names people typed are shown as text in the invitation e-mail and the 
     expect(mailHtml).toContain('Họp &lt;b&gt;giao ban&lt;/b&gt; &amp; &quot;chuyển đổi số&quot;');
   });
 
-  it('escapes them on the reply page', async () => {
-    const page = await (await fetch(replyUrl)).text();
+  it('escapes them on the reply page, which is never cached, indexed or scripted', async () => {
+    const res = await fetch(replyUrl);
+    expectLinkPageHeaders(res);
+    const page = await res.text();
     expect(page).not.toContain('<script>');
     expect(page).not.toContain('<img');
     expect(page).toContain('&lt;script&gt;alert(&quot;ten&quot;)&lt;/script&gt; Bình');

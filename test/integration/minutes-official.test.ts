@@ -224,7 +224,20 @@ describe('the minutes (biên bản) as a signed official document', () => {
     expect(byDelegate.status).toBe(403);
     const stale = await sign(cast.secretary.client, ids.secretary, 1);
     expect(stale.status).toBe(409);
-    expect((await state(cast.secretary.client)).approval.signatures).toEqual([]);
+    const unsigned = await state(cast.secretary.client);
+    expect(unsigned.approval.signatures).toEqual([]);
+
+    // Issued means signed: approved minutes nobody signed are not issued (409), and nothing changes.
+    expect(unsigned.approval.issueBlocked).toEqual({ missing: ['secretary', 'chair'] });
+    expect(unsigned.approval.actions).not.toContain('issue');
+    for (const action of ['issue', 'issueUnsigned'] as const) {
+      const refused = await act(cast.secretary.client, { action, version: 2 });
+      expect(refused.status).toBe(409);
+      expect(errorOf(refused.body).message).toBe(
+        'Biên bản chưa được ký số nên chưa ban hành được: văn bản ban hành phải có chữ ký số của thư ký và chủ tọa. Hãy ký số (nút "Ký số") rồi ban hành.',
+      );
+    }
+    expect(await state(cast.secretary.client)).toEqual(unsigned);
 
     const first = await sign(cast.secretary.client, ids.secretary, 2);
     expect(first.status).toBe(200);
@@ -232,9 +245,13 @@ describe('the minutes (biên bản) as a signed official document', () => {
     const half = await state(cast.secretary.client);
     // One signature of two: still approved; neither issue is possible yet.
     expect(half.approval).toMatchObject({ state: 'approved', version: 2, number: 1, symbol: 'BB-UBND' });
-    expect(half.approval.actions).not.toContain('issueUnsigned');
-    expect((await act(cast.secretary.client, { action: 'issue', version: 2 })).status).toBe(409);
-    expect((await act(cast.secretary.client, { action: 'issueUnsigned', version: 2 })).status).toBe(409);
+    expect(half.approval.actions).toEqual([]);
+    expect(half.approval.issueBlocked).toEqual({ missing: ['chair'] });
+    for (const action of ['issue', 'issueUnsigned'] as const) {
+      const refused = await act(cast.secretary.client, { action, version: 2 });
+      expect(refused.status).toBe(409);
+      expect(errorOf(refused.body).message).toContain('còn thiếu chữ ký số của chủ tọa');
+    }
     const again = await sign(cast.secretary.client, ids.secretary, 2);
     expect(again.status).toBe(409);
     const once = await download(

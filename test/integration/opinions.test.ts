@@ -17,6 +17,7 @@ import {
 } from '../utils/opinions.js';
 import { FakeClock, startServer, type TestServer } from '../utils/server.js';
 import { startSmtp, type TestSmtp } from '../utils/smtp.js';
+import { expectLinkPageHeaders } from '../utils/link-page.js';
 
 const HOUR = 3_600_000;
 const run = promisify(execFile);
@@ -149,6 +150,8 @@ describe('written opinions between meetings', () => {
     const link = links.get(scene.members[0]!.email)!;
     const vi = await fetch(link);
     expect(vi.status).toBe(200);
+    expectLinkPageHeaders(vi);
+    expect(vi.headers.get('content-language')).toBe('vi');
     const html = await vi.text();
     expect(html).toContain('Phiếu lấy ý kiến thành viên');
     expect(html).toContain('Kính gửi: Giám đốc Sở Đỗ Việt Hùng');

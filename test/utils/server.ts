@@ -72,10 +72,19 @@ export async function seedDemo(dataDir: string): Promise<{ stdout: string; passw
  * MongoDB when MONGODB_URI is set in env). The data dir is removed on stop unless it was given.
  */
 export async function startServer(
-  opts: { dataDir?: string; env?: Record<string, string>; clock?: { now(): Date } } = {},
+  opts: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    clock?: { now(): Date };
+    /** Resolves webhook receivers' host names instead of the system's resolver (names of the test's own). */
+    resolveHost?: (host: string) => Promise<{ address: string; family: 4 | 6 }[]>;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? (await tempDir());
-  const running = await startIcabinet(testEnv(dataDir, opts.env), opts.clock ? { clock: opts.clock } : {});
+  const running = await startIcabinet(testEnv(dataDir, opts.env), {
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.resolveHost ? { resolveHost: opts.resolveHost } : {}),
+  });
   return {
     url: running.url,
     port: running.port,

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUORUM, type MeetingRole, type Participant } from '@icabinet/shared';
 import type { MeetingRecord } from '../store/port.js';
-import { HOT_TTL_MS, MeetingAccess, MeetingStanding, visibilityOf, type Decision } from './meeting-access.js';
+import {
+  HOT_REFRESH_MS,
+  HOT_TTL_MS,
+  MeetingAccess,
+  MeetingStanding,
+  visibilityOf,
+  type Decision,
+} from './meeting-access.js';
 
 const NOW = '2026-11-20T01:00:00.000Z';
 
@@ -172,6 +179,39 @@ describe('MeetingAccess: the hot paths’ cache', () => {
     tick(1);
     await access.hotStanding(caller, id);
     expect(reads.meetings).toBe(2);
+  });
+
+  it('reads an entry again in the background in its last HOT_REFRESH_MS, the caller not waiting for it', async () => {
+    const { access, reads, state, tick } = world();
+    await access.hotStanding(caller, id);
+    tick(HOT_TTL_MS - HOT_REFRESH_MS);
+    // Changed without a notice: the cached answer (still younger than HOT_TTL_MS) is what a page turn gets now…
+    state.participant = participant('chair');
+    expect((await access.hotStanding(caller, id)).role).toBe('delegate');
+    expect((await access.hotStanding(caller, id)).role).toBe('delegate');
+    expect(reads.participants).toBe(1);
+    // …while one read runs after this event-loop turn,
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reads.participants).toBe(2);
+    // and once the old entry would have expired, the new one answers without a read on the way.
+    tick(HOT_REFRESH_MS);
+    expect((await access.hotStanding(caller, id)).role).toBe('chair');
+    expect(reads.participants).toBe(2);
+  });
+
+  it('answers from the store at once after a change, whatever a background read is doing', async () => {
+    const { access, reads, state, tick } = world();
+    await access.hotStanding(caller, id);
+    tick(HOT_TTL_MS - HOT_REFRESH_MS / 2);
+    await access.hotStanding(caller, id);
+    // The change arrives before the background read has run: the entry is gone at once.
+    state.participant = null;
+    access.forget({ kind: 'meeting', meetingId: id });
+    expect((await access.hotStanding(caller, id)).role).toBeNull();
+    expect(reads.participants).toBe(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await access.hotStanding(caller, id)).role).toBeNull();
   });
 
   it('does not keep an answer read before a change that came while it was read', async () => {

@@ -244,6 +244,12 @@ function frozen(meeting: MeetingRecord): Denial {
  * entries it concerns at once; this only bounds the damage of a notice that never arrived.
  */
 export const HOT_TTL_MS = 5000;
+/**
+ * An entry used in the last this-many ms of its life is read again in the background (after the
+ * event-loop turn that used it), so a steady stream of page turns never waits for the store reads
+ * of a refresh; what a caller gets is still never older than `HOT_TTL_MS`.
+ */
+export const HOT_REFRESH_MS = 1000;
 /** Cached entries kept at most (a bound on memory, never reached by a real meeting day). */
 const HOT_MAX = 20_000;
 
@@ -265,6 +271,8 @@ export class MeetingAccess {
   private readonly documents = new Map<string, HotEntry<DocumentRecord>>();
   /** Bumped by every change: a read begun before it does not store its (older) answer. */
   private gen = 0;
+  /** Entries being read again in the background (`refreshAhead`). */
+  private readonly refreshing = new Set<string>();
 
   constructor(
     private readonly store: Pick<Store, 'meetings' | 'participants' | 'documents' | 'room'>,
@@ -278,26 +286,53 @@ export class MeetingAccess {
    */
   async hotStanding(caller: Caller, meetingId: string): Promise<MeetingStanding> {
     const key = `${meetingId}\n${caller.userId}\n${caller.systemRole}`;
-    const hit = this.standings.get(key);
-    if (hit && this.now() - hit.at < HOT_TTL_MS) return hit.value;
-    const gen = this.gen;
-    const at = this.now();
-    const standing = await this.standing(caller, meetingId);
-    if (gen === this.gen)
-      this.keep(this.standings, key, { at, meetingId, userId: caller.userId, value: standing });
-    return standing;
+    const read = async () => {
+      const gen = this.gen;
+      const at = this.now();
+      const standing = await this.standing(caller, meetingId);
+      if (gen === this.gen)
+        this.keep(this.standings, key, { at, meetingId, userId: caller.userId, value: standing });
+      return standing;
+    };
+    const hit = this.fresh(this.standings.get(key), `s\n${key}`, read);
+    return hit ? hit.value : read();
   }
 
   /** A document for a hot path (the one a page turn moves), cached like `hotStanding`; null if gone. */
   async hotDocument(documentId: string): Promise<DocumentRecord | null> {
-    const hit = this.documents.get(documentId);
-    if (hit && this.now() - hit.at < HOT_TTL_MS) return hit.value;
-    const gen = this.gen;
-    const at = this.now();
-    const doc = await this.store.documents.getById(documentId);
-    if (doc && gen === this.gen)
-      this.keep(this.documents, documentId, { at, meetingId: doc.meetingId, userId: null, value: doc });
-    return doc;
+    const read = async () => {
+      const gen = this.gen;
+      const at = this.now();
+      const doc = await this.store.documents.getById(documentId);
+      if (doc && gen === this.gen)
+        this.keep(this.documents, documentId, { at, meetingId: doc.meetingId, userId: null, value: doc });
+      return doc;
+    };
+    const hit = this.fresh(this.documents.get(documentId), `d\n${documentId}`, read);
+    return hit ? hit.value : read();
+  }
+
+  /**
+   * The entry if it is younger than `HOT_TTL_MS` (else null: the caller reads it now); in its last
+   * `HOT_REFRESH_MS` it is also read again once in the background, after this event-loop turn.
+   */
+  private fresh<T>(
+    hit: HotEntry<T> | undefined,
+    key: string,
+    read: () => Promise<unknown>,
+  ): HotEntry<T> | null {
+    if (!hit) return null;
+    const age = this.now() - hit.at;
+    if (age >= HOT_TTL_MS) return null;
+    if (age >= HOT_TTL_MS - HOT_REFRESH_MS && !this.refreshing.has(key)) {
+      this.refreshing.add(key);
+      setImmediate(() => {
+        void read()
+          .catch(() => undefined)
+          .finally(() => this.refreshing.delete(key));
+      });
+    }
+    return hit;
   }
 
   /**

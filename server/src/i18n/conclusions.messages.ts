@@ -26,9 +26,11 @@ export const conclusionMessagesVi = {
   approval_state_approve:
     'Chỉ phê duyệt được thông báo đã trình chủ tọa; bản dự thảo cần được thư ký trình trước.',
   approval_state_sign: 'Chỉ ký được thông báo đã được chủ tọa phê duyệt.',
-  approval_state_issue:
-    'Chỉ ban hành bản đã ký khi thông báo đã được ký số; bản đã phê duyệt chưa ký thì dùng "Ban hành không ký số".',
-  approval_state_issueUnsigned: 'Chỉ ban hành được thông báo đã được chủ tọa phê duyệt và chưa ký số.',
+  approval_state_issue: 'Chỉ ban hành được thông báo kết luận đã được chủ tọa phê duyệt và ký số.',
+  approval_state_issueUnsigned:
+    'Không còn ban hành thông báo kết luận không ký số: chủ tọa ký số rồi mới ban hành.',
+  notice_unsigned:
+    'Thông báo kết luận chưa được chủ tọa ký số nên chưa ban hành được: văn bản ban hành phải là bản đã ký số. Chủ tọa ký số (nút "Ký số") rồi Văn phòng mới ban hành.',
 };
 
 export const conclusionMessagesEn: Record<keyof typeof conclusionMessagesVi, string> = {
@@ -59,7 +61,9 @@ export const conclusionMessagesEn: Record<keyof typeof conclusionMessagesVi, str
   approval_state_approve:
     'Only a notice submitted to the chair can be approved; the secretary must submit the draft first.',
   approval_state_sign: 'Only a notice the chair approved can be signed.',
-  approval_state_issue:
-    'Issuing the signed notice needs a digital signature first; an approved unsigned notice is issued with "Issue without digital signature".',
-  approval_state_issueUnsigned: 'Only a notice the chair approved, and not signed, can be issued this way.',
+  approval_state_issue: 'Only a conclusion notice the chair approved and signed can be issued.',
+  approval_state_issueUnsigned:
+    'Conclusion notices are no longer issued without a digital signature: the chair signs first.',
+  notice_unsigned:
+    'The chair has not signed the conclusion notice, so it cannot be issued: an issued document is the digitally signed one. The chair signs it ("Sign") first, then the office issues it.',
 };

@@ -27,8 +27,15 @@ export const minutesMessagesVi = {
   minutes_approval_state_approve: 'Chỉ phê duyệt được biên bản đã trình chủ tọa.',
   minutes_approval_state_sign: 'Chỉ ký được biên bản đã được chủ tọa phê duyệt.',
   minutes_approval_state_issue:
-    'Chỉ ban hành bản đã ký khi biên bản đã có đủ chữ ký số của thư ký và chủ tọa.',
-  minutes_approval_state_issueUnsigned: 'Chỉ ban hành không ký số được biên bản đã phê duyệt mà chưa ký.',
+    'Chỉ ban hành được biên bản đã được chủ tọa phê duyệt và có đủ chữ ký số của thư ký và chủ tọa.',
+  minutes_approval_state_issueUnsigned:
+    'Không còn ban hành biên bản không ký số: biên bản được thư ký và chủ tọa ký số rồi mới ban hành.',
+  minutes_unsigned_both:
+    'Biên bản chưa được ký số nên chưa ban hành được: văn bản ban hành phải có chữ ký số của thư ký và chủ tọa. Hãy ký số (nút "Ký số") rồi ban hành.',
+  minutes_unsigned_secretary:
+    'Biên bản mới có chữ ký số của chủ tọa nên chưa ban hành được: còn thiếu chữ ký số của thư ký.',
+  minutes_unsigned_chair:
+    'Biên bản mới có chữ ký số của thư ký nên chưa ban hành được: còn thiếu chữ ký số của chủ tọa.',
   minutes_approval_conflict:
     'Biên bản vừa được người khác xử lý (trình, duyệt, ký hoặc ban hành). Tải lại để xem trạng thái hiện tại.',
   minutes_submit_unlocked: 'Hãy khóa biên bản để ký trước khi trình chủ tọa: văn bản trình là bản đã khóa.',
@@ -66,9 +73,15 @@ export const minutesMessagesEn: Record<keyof typeof minutesMessagesVi, string> =
   minutes_approval_state_approve: 'Only minutes submitted to the chair can be approved.',
   minutes_approval_state_sign: 'Only minutes the chair approved can be signed.',
   minutes_approval_state_issue:
-    'The signed minutes can be issued only once both the secretary and the chair have signed them.',
+    'Only minutes the chair approved and both the secretary and the chair signed can be issued.',
   minutes_approval_state_issueUnsigned:
-    'Only approved minutes not yet signed can be issued without a signature.',
+    'Minutes are no longer issued without digital signatures: the secretary and the chair sign them first.',
+  minutes_unsigned_both:
+    'The minutes are not signed, so they cannot be issued: an issued document carries the digital signatures of the secretary and the chair. Sign them ("Sign") first.',
+  minutes_unsigned_secretary:
+    "Only the chair has signed the minutes, so they cannot be issued yet: the secretary's digital signature is missing.",
+  minutes_unsigned_chair:
+    "Only the secretary has signed the minutes, so they cannot be issued yet: the chair's digital signature is missing.",
   minutes_approval_conflict:
     'Someone has just acted on the minutes (submitted, approved, signed or issued). Reload to see where they stand.',
   minutes_submit_unlocked:

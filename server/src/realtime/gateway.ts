@@ -86,6 +86,12 @@ export interface Gateway {
 
 /** How long a validated session is trusted before an event re-checks it. */
 const SESSION_RECHECK_MS = 15_000;
+/**
+ * An event in the last this-many ms of that trust re-checks the session in the background (after
+ * its own event-loop turn), so a presenter turning pages does not wait for the store reads of the
+ * re-check every 15 s; no event is answered on a check older than `SESSION_RECHECK_MS`.
+ */
+const SESSION_REFRESH_MS = 3000;
 /** How often the sessions of listening sockets are re-checked when the config does not say. */
 const DEFAULT_SESSION_SWEEP_MS = 30_000;
 /** How long a clustered server waits between `session:expired` and closing the socket. */
@@ -238,44 +244,60 @@ export function createGateway(
       });
   });
 
+  /** Sockets whose session is being re-checked in the background. */
+  const rechecking = new WeakSet<IoSocket>();
   const ackDeps: AckDeps = {
     logger: log,
     limits: new EventLimits(deps.limiters, opts.eventsPerSecond, opts.burst),
     checkSession: async (socket) => {
       if (expired.has(socket)) return false;
-      const last = checkedAt.get(socket) ?? 0;
-      if (Date.now() - last < SESSION_RECHECK_MS) return true;
-      if (socket.data.viewer) {
-        if (viewers && (await viewers.alive(socket.data.viewer.linkId).catch(() => false))) {
-          checkedAt.set(socket, Date.now());
-          return true;
-        }
-        expire(socket);
-        return false;
+      const age = Date.now() - (checkedAt.get(socket) ?? 0);
+      if (age >= SESSION_RECHECK_MS) return checkSessionNow(socket);
+      if (age >= SESSION_RECHECK_MS - SESSION_REFRESH_MS && !rechecking.has(socket)) {
+        rechecking.add(socket);
+        setImmediate(() => {
+          void checkSessionNow(socket)
+            .catch((err: unknown) => log.error({ err }, 'session re-check failed'))
+            .finally(() => rechecking.delete(socket));
+        });
       }
-      if (socket.data.device) {
-        if (devices && (await devices.alive(socket.data.device.deviceId).catch(() => false))) {
-          checkedAt.set(socket, Date.now());
-          return true;
-        }
-        expire(socket);
-        return false;
-      }
-      try {
-        const actor = await deps.auth.authenticate(tokenFromCookieHeader(socket.handshake.headers.cookie));
-        if (actor.sessionId !== socket.data.sessionId) return false;
-        checkedAt.set(socket, Date.now());
-        // A change of role this process was not told about (it should have been) still lands here.
-        if (actor.user.systemRole !== socket.data.systemRole) {
-          socket.data.systemRole = actor.user.systemRole;
-          await recheck(socket, { userId: actor.user.id });
-        }
-        return true;
-      } catch {
-        expire(socket);
-        return false;
-      }
+      return true;
     },
+  };
+
+  /** Checks a socket's session against the store now (expiring the socket when it is gone). */
+  const checkSessionNow = async (socket: IoSocket): Promise<boolean> => {
+    if (expired.has(socket)) return false;
+    if (socket.data.viewer) {
+      if (viewers && (await viewers.alive(socket.data.viewer.linkId).catch(() => false))) {
+        checkedAt.set(socket, Date.now());
+        return true;
+      }
+      expire(socket);
+      return false;
+    }
+    if (socket.data.device) {
+      if (devices && (await devices.alive(socket.data.device.deviceId).catch(() => false))) {
+        checkedAt.set(socket, Date.now());
+        return true;
+      }
+      expire(socket);
+      return false;
+    }
+    try {
+      const actor = await deps.auth.authenticate(tokenFromCookieHeader(socket.handshake.headers.cookie));
+      if (actor.sessionId !== socket.data.sessionId) return false;
+      checkedAt.set(socket, Date.now());
+      // A change of role this process was not told about (it should have been) still lands here.
+      if (actor.user.systemRole !== socket.data.systemRole) {
+        socket.data.systemRole = actor.user.systemRole;
+        await recheck(socket, { userId: actor.user.id });
+      }
+      return true;
+    } catch {
+      expire(socket);
+      return false;
+    }
   };
 
   const recheck = (socket: IoSocket, scope: { userId?: string; meetingId?: string }) =>

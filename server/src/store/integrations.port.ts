@@ -61,7 +61,30 @@ export interface WebhookDeliveryRecord {
   createdAt: string;
   updatedAt: string;
   deliveredAt: string | null;
+  /**
+   * Who is posting it right now (a claim token, one per attempt) and until when the claim holds;
+   * both null when nobody is. A claim whose `leaseUntil` has passed is free to take over (its
+   * process died or stalled).
+   */
+  claimedBy: string | null;
+  leaseUntil: string | null;
 }
+
+/** A claim on the next delivery of a lane: who takes it, the time now, and until when it is theirs. */
+export interface LaneClaimRequest {
+  by: string;
+  now: string;
+  until: string;
+}
+
+/**
+ * What `claimNextInLane` found: the lane's first pending delivery, now claimed by the caller;
+ * that delivery held by someone else's live claim; or nothing pending up to the asked position.
+ */
+export type LaneClaim =
+  | { state: 'claimed'; delivery: WebhookDeliveryRecord }
+  | { state: 'busy'; delivery: WebhookDeliveryRecord }
+  | { state: 'idle' };
 
 export type DeliveryPatch = Partial<
   Pick<WebhookDeliveryRecord, 'status' | 'attempts' | 'lastStatus' | 'lastError' | 'deliveredAt'>
@@ -111,8 +134,24 @@ export interface IntegrationsRepo {
   listEvents(meetingId: string, types: WebhookEventType[]): Promise<WebhookEventRecord[]>;
 
   getDelivery(id: string): Promise<WebhookDeliveryRecord | null>;
-  /** The pending deliveries of one webhook and lane up to `seq` included, in order. */
-  pendingInLane(webhookId: string, lane: string, uptoSeq: number): Promise<WebhookDeliveryRecord[]>;
+  /**
+   * In one store transaction: takes the first pending delivery (lowest seq) of one webhook and
+   * lane for `claim.by` until `claim.until` — only that one, so nobody posts a later delivery of
+   * the lane while an earlier one is pending — when its seq is at most `uptoSeq` and no other
+   * claim on it is still live (`leaseUntil` after `claim.now`). Every process sharing the store
+   * sees the claim, so one delivery is posted by one process at a time, in lane order.
+   */
+  claimNextInLane(
+    webhookId: string,
+    lane: string,
+    uptoSeq: number,
+    claim: LaneClaimRequest,
+  ): Promise<LaneClaim>;
+  /**
+   * Records the outcome of a claimed attempt and frees the claim, only while `by` still holds it;
+   * null when the claim was lost (it expired and another process took the delivery over).
+   */
+  settleClaim(id: string, by: string, patch: DeliveryPatch): Promise<WebhookDeliveryRecord | null>;
   updateDelivery(id: string, patch: DeliveryPatch): Promise<WebhookDeliveryRecord | null>;
   /** Newest first. */
   listDeliveries(filter: DeliveryFilter): Promise<{ items: WebhookDeliveryRecord[]; total: number }>;

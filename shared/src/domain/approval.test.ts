@@ -80,19 +80,29 @@ describe('the approval flow of official documents', () => {
     });
   });
 
-  it('issues an approved document unsigned only through the explicit move, and a signed one through issue', () => {
-    expect(decideApproval({ state: 'approved', action: 'issue', roles: drafter })).toMatchObject({
-      allow: false,
-      reason: 'approval_state',
-    });
-    expect(decideApproval({ state: 'approved', action: 'issueUnsigned', roles: drafter })).toEqual({
+  it('issues only what is signed: an approved document waits for its signatures, whatever the move', () => {
+    for (const action of ['issue', 'issueUnsigned'] as const) {
+      expect(decideApproval({ state: 'approved', action, roles: drafter })).toEqual({
+        allow: false,
+        reason: 'approval_unsigned',
+      });
+      // Whoever may not issue hears that first.
+      expect(decideApproval({ state: 'approved', action, roles: chair })).toMatchObject({
+        allow: false,
+        reason: 'approval_role',
+      });
+    }
+    expect(decideApproval({ state: 'signed', action: 'issue', roles: drafter })).toEqual({
       allow: true,
       to: 'issued',
     });
-    expect(decideApproval({ state: 'signed', action: 'issueUnsigned', roles: drafter })).toMatchObject({
-      allow: false,
-      reason: 'approval_state',
-    });
+    // The retired unsigned issue leads nowhere, also from a signed document.
+    for (const state of APPROVAL_STATES.filter((s) => s !== 'approved')) {
+      expect(decideApproval({ state, action: 'issueUnsigned', roles: drafter })).toMatchObject({
+        allow: false,
+        reason: 'approval_state',
+      });
+    }
   });
 
   it('allows no move at all out of issued, and no editing once submitted', () => {
@@ -112,7 +122,8 @@ describe('the approval flow of official documents', () => {
     expect(availableApprovalActions('draft', drafter)).toEqual(['submit']);
     expect(availableApprovalActions('submitted', drafter)).toEqual(['withdraw']);
     expect(availableApprovalActions('submitted', chair)).toEqual(['return', 'approve']);
-    expect(availableApprovalActions('approved', drafter)).toEqual(['issueUnsigned']);
-    expect(availableApprovalActions('approved', ['drafter', 'signer'])).toEqual(['sign', 'issueUnsigned']);
+    expect(availableApprovalActions('approved', drafter)).toEqual([]);
+    expect(availableApprovalActions('approved', ['drafter', 'signer'])).toEqual(['sign']);
+    expect(availableApprovalActions('signed', drafter)).toEqual(['issue']);
   });
 });

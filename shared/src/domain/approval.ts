@@ -1,7 +1,7 @@
 /**
- * The approval flow of an official document a meeting produces (the conclusion notice now, the
- * minutes later): drafted by the secretariat, submitted to the chair, returned with comments or
- * approved, signed, issued. Pure rules: which move leads where, and who may make it. The server
+ * The approval flow of an official document a meeting produces (the conclusion notice, the
+ * minutes): drafted by the secretariat, submitted to the chair, returned with comments or
+ * approved, signed, issued — and only what is signed is issued. Pure rules: which move leads where, and who may make it. The server
  * asks `decideApproval` before every move and stores the result with the move's history entry.
  */
 
@@ -9,9 +9,9 @@ export const APPROVAL_STATES = ['draft', 'submitted', 'returned', 'approved', 's
 export type ApprovalState = (typeof APPROVAL_STATES)[number];
 
 /**
- * The moves. `issueUnsigned` is the explicit way from `approved` to `issued` while digital
- * signing is not part of the flow (no signature is faked: the document is issued unsigned and
- * says so in its history); `sign` needs the signed PDF attached.
+ * The moves. `sign` needs the signed PDF attached, and **issued means signed**: `issue` starts
+ * only from `signed`. `issueUnsigned` (the former way from `approved` to `issued` without a
+ * signature) is kept so the histories that hold it still read, and is always refused now.
  */
 export const APPROVAL_ACTIONS = [
   'submit',
@@ -45,7 +45,8 @@ export const APPROVAL_MOVES: Readonly<Record<ApprovalAction, Move>> = {
   approve: { from: ['submitted'], to: 'approved', by: 'approver' },
   sign: { from: ['approved'], to: 'signed', by: 'signer' },
   issue: { from: ['signed'], to: 'issued', by: 'drafter' },
-  issueUnsigned: { from: ['approved'], to: 'issued', by: 'drafter' },
+  // Retired: no state leads to `issued` without the signatures.
+  issueUnsigned: { from: [], to: 'issued', by: 'drafter' },
 };
 
 /** Why a move is refused; each reason has a message in both languages on the server and the web. */
@@ -57,7 +58,9 @@ export type ApprovalRefusal =
   /** Returning needs a comment that says what to change (400). */
   | 'approval_comment_required'
   /** Signing needs the signed PDF (400). */
-  | 'approval_signed_pdf_required';
+  | 'approval_signed_pdf_required'
+  /** Issuing an approved document that is not signed yet (409): issued means signed. */
+  | 'approval_unsigned';
 
 export type ApprovalDecision =
   | { allow: true; to: ApprovalState }
@@ -82,6 +85,8 @@ export interface ApprovalRequest {
 export function decideApproval(r: ApprovalRequest): ApprovalDecision {
   const move = APPROVAL_MOVES[r.action];
   if (!r.roles.includes(move.by)) return { allow: false, reason: 'approval_role', needs: move.by };
+  if ((r.action === 'issue' || r.action === 'issueUnsigned') && r.state === 'approved')
+    return { allow: false, reason: 'approval_unsigned' };
   if (!move.from.includes(r.state)) return { allow: false, reason: 'approval_state', from: move.from };
   if (r.action === 'return' && !r.comment?.trim())
     return { allow: false, reason: 'approval_comment_required' };
@@ -102,4 +107,12 @@ export function availableApprovalActions(
     const move = APPROVAL_MOVES[action];
     return roles.includes(move.by) && move.from.includes(state);
   });
+}
+
+/**
+ * Why "Ban hành" waits, for the screens: the document is approved and the caller may issue it,
+ * but these signers have not signed yet (the button is shown disabled with them named).
+ */
+export interface IssueBlocked {
+  missing: ('secretary' | 'chair')[];
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { APPROVAL_ACTIONS, APPROVAL_STATES, type ApprovalAction } from '../domain/approval.js';
+import {
+  APPROVAL_ACTIONS,
+  APPROVAL_STATES,
+  type ApprovalAction,
+  type IssueBlocked,
+} from '../domain/approval.js';
 import { Id, IsoDateTime, MultilineText, OptionalText, Version } from './common.js';
 
 /**
@@ -71,6 +76,8 @@ export interface ConclusionNotice {
   history: ApprovalHistoryEntry[];
   /** The moves the caller may make now. */
   actions: ApprovalAction[];
+  /** For a drafter of an approved notice: the signature "Ban hành" still waits for; else null. */
+  issueBlocked: IssueBlocked | null;
   /** Whether the caller may edit the conclusions now. */
   canEdit: boolean;
 }
@@ -82,6 +89,7 @@ export const NOTICE_REST_ACTIONS = [
   'return',
   'approve',
   'issue',
+  // Retired (issued means signed): still accepted by the schema and refused with 409.
   'issueUnsigned',
 ] as const;
 

@@ -67,13 +67,26 @@ export const WebhookEventType = z.enum(
 );
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
 
-/** An http(s) address without credentials; whether it may point at this server is the server's check. */
+/** The port written in an http(s) address (`http://host:70000/`), when there is one. */
+const writtenPort = (href: string): number | null => {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?(?:\[[^\]]*\]|[^/?#:]*):(\d+)(?:[/?#]|$)/i.exec(href);
+  return m ? Number(m[1]) : null;
+};
+
+/**
+ * An http(s) address without credentials, with a port from 1 to 65535; where it leads (not this
+ * server, not loopback, a name that resolves) is the server's check.
+ */
 export const WebhookUrl = z
   .string()
   .trim()
   .max(2000)
+  .refine((href) => {
+    const port = writtenPort(href);
+    return port === null || (port >= 1 && port <= 65535);
+  }, 'webhook_url_port')
   .pipe(z.url({ protocol: /^https?$/, error: 'webhook_url' }))
-  .refine((href) => !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(href), 'webhook_url');
+  .refine((href) => !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(href), 'webhook_url_credentials');
 
 export const WebhookCreateInput = z.strictObject({
   name: Text(100),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { APPROVAL_STATES, ApprovalAction } from '../domain/approval.js';
+import type { APPROVAL_STATES, ApprovalAction, IssueBlocked } from '../domain/approval.js';
 import { Id, OptionalText, Text, Version } from './common.js';
 import type { ApprovalHistoryEntry } from './conclusion.js';
 import type { SignatureEntry } from './signature.js';
@@ -84,6 +84,8 @@ export interface MinutesApproval {
   history: ApprovalHistoryEntry[];
   /** The moves the caller may make now (`sign`: the signing page). */
   actions: ApprovalAction[];
+  /** For a drafter of approved minutes: the signatures "Ban hành" still waits for; else null. */
+  issueBlocked: IssueBlocked | null;
 }
 
 /** Moves made through REST (signing is the signature step's). */
@@ -93,6 +95,7 @@ export const MINUTES_REST_ACTIONS = [
   'return',
   'approve',
   'issue',
+  // Retired (issued means signed): still accepted by the schema and refused with 409.
   'issueUnsigned',
 ] as const;
 

@@ -8,7 +8,14 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { pinServer } from './cpus.js';
 
 export interface Usage {
+  /**
+   * CPU time of every thread (user + system) so far, without the full collections that `usage`
+   * itself forces (for a steady `heapUsed`): those are the harness's doing, a full mark of the
+   * whole heap each (~100 ms for our server's heap), and would land in the measured window.
+   */
   cpuUs: number;
+  /** Of which in the kernel (system calls: sockets, file writes). */
+  cpuSysUs: number;
   rss: number;
   /** JS heap in use after a collection (steadier than RSS at small sizes). */
   heapUsed: number;
@@ -16,11 +23,23 @@ export interface Usage {
 
 type Reply<Info> = { type: 'ready'; info: Info } | { type: 'usage'; usage: Usage };
 
-/** This process's CPU time (user + system, µs) and resident memory. */
+/** CPU time spent in collections forced by `usageNow` (user, system µs), left out of `cpuUs`. */
+const forced = { user: 0, system: 0 };
+
+/**
+ * This process's CPU time (user + system, µs) and resident memory, after a full collection when
+ * the process runs with --expose-gc (its CPU time is left out of this and every later reading).
+ */
 export const usageNow = (): Usage => {
+  const c0 = process.cpuUsage();
+  global.gc?.();
   const c = process.cpuUsage();
+  forced.user += c.user - c0.user;
+  forced.system += c.system - c0.system;
   const m = process.memoryUsage();
-  return { cpuUs: c.user + c.system, rss: m.rss, heapUsed: m.heapUsed };
+  const user = c.user - forced.user;
+  const system = c.system - forced.system;
+  return { cpuUs: user + system, cpuSysUs: system, rss: m.rss, heapUsed: m.heapUsed };
 };
 
 /** The parent's handle on one server child. */
@@ -48,6 +67,8 @@ export class ServerChild<Info> {
         '--import',
         'tsx',
         '--expose-gc',
+        // Node options for the server children only, e.g. BENCH_CHILD_ARGS=--trace-gc.
+        ...(process.env.BENCH_CHILD_ARGS ? process.env.BENCH_CHILD_ARGS.split(' ') : []),
         ...(process.env.BENCH_CHILD_PROF
           ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CHILD_PROF]
           : []),
@@ -88,7 +109,6 @@ export function serveAsChild<Info>(info: Info, stop: () => Promise<unknown>): vo
   process.on('disconnect', () => process.exit(0));
   process.on('message', (msg: unknown) => {
     if (msg === 'usage') {
-      global.gc?.();
       send({ type: 'usage', usage: usageNow() });
     } else if (msg === 'stop') {
       void stop().then(() => process.exit(0));

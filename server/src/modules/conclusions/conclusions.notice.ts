@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import {
   decideApproval,
   type ApprovalAction,
-  type ApprovalHistoryEntry,
   type ApprovalState,
   type AuditAction,
   type ConclusionNotice,
@@ -13,7 +11,7 @@ import type { Actor } from '../../actor.js';
 import { callerOfActor, refusal, type MeetingStanding } from '../../access/meeting-access.js';
 import { errors } from '../../errors.js';
 import type { MessageKey } from '../../i18n/messages.js';
-import { VersionConflictError, type ConclusionNoticeRecord } from '../../store/port.js';
+import { ApprovalRecords } from '../official-documents/approval-records.js';
 import { conclusionNoticeFilename } from '../official-documents/conclusion-notice.pdf.js';
 import { documentSymbol } from '../official-documents/decree30.js';
 import type { SignatureArea } from '../official-documents/decree30.layout.js';
@@ -44,17 +42,32 @@ const AUDIT: Record<ApprovalAction, AuditAction> = {
  * by e-mail with the PDF attached). Signing belongs to the signature step (modules/signatures,
  * wired through `signingFlow`): `pdfForSigning` hands it the numbered PDF, the chair signs it with
  * PAdES, and `attachSigned` takes the signed one back in the same unit of work; `issue` then
- * publishes those bytes unchanged. `issueUnsigned` stays the explicit, audited way from approved
- * to issued without a signature. Both tell `conclusion.issued` on the bus.
+ * publishes those bytes unchanged and tells `conclusion.issued` on the bus. Issued means signed:
+ * issuing an approved notice the chair has not signed (or the retired `issueUnsigned`) is refused
+ * with 409 and changes nothing.
  */
 export class ConclusionNoticeFlow {
-  /** Issues in progress per meeting, so two clicks do not put two PDFs in the library. */
-  private readonly issuing = new Map<string, Promise<unknown>>();
+  /** The moves' history, saving, signing and issuing, shared with the minutes' flow. */
+  private readonly records: ApprovalRecords;
 
   constructor(
     private readonly deps: ConclusionsDeps,
     private readonly conclusions: ConclusionsService,
-  ) {}
+  ) {
+    this.records = new ApprovalRecords(deps, {
+      type: 'conclusion_notice',
+      audit: AUDIT,
+      conflict: 'notice_conflict',
+      unsigned: 'notice_unsigned',
+      deliverJob: NOTICE_DELIVER_JOB,
+      get: (meetingId) => deps.store.conclusions.getNotice(meetingId),
+      put: (next, expected) => deps.store.conclusions.saveNotice(next, expected),
+      changed: (next) => broadcastConclusions(deps, { meetingId: next.meetingId, notice: next.state }),
+      filename: conclusionNoticeFilename,
+      issued: (meetingId, documentId) =>
+        deps.bus.emit('conclusion.issued', { meetingId, documentId, signed: true }),
+    });
+  }
 
   /** `POST /meetings/:id/conclusions/notice`: one move on the version read. */
   async act(
@@ -86,15 +99,18 @@ export class ConclusionNoticeFlow {
           );
         case 'approval_signed_pdf_required':
           throw errors.invalid([], 'approval_signed_pdf_required');
+        case 'approval_unsigned':
+          throw errors.invalidState('notice_unsigned');
       }
     }
     this.checkMeeting(standing);
     if ((record?.version ?? 0) !== input.version) throw errors.conflict('notice_conflict');
     if (input.action === 'submit') await this.requireConclusions(meetingId);
-    if (input.action === 'issue' || input.action === 'issueUnsigned') {
-      return { notice: await this.serialised(meetingId, () => this.issue(actor, standing, record, input)) };
+    if (input.action === 'issue') {
+      const issued = await this.records.issue(actor, meetingId, input);
+      return { notice: await this.conclusions.presentNotice(standing, issued) };
     }
-    const next = this.moved(
+    const next = this.records.moved(
       record,
       meetingId,
       state,
@@ -103,7 +119,7 @@ export class ConclusionNoticeFlow {
       actor,
       input.comment ?? null,
     );
-    const saved = await this.save(next, input.version, actor, input.action, {
+    const saved = await this.records.save(next, input.version, actor, input.action, {
       comment: input.comment ?? null,
     });
     return { notice: await this.conclusions.presentNotice(standing, saved) };
@@ -198,104 +214,7 @@ export class ConclusionNoticeFlow {
     if (!stored || !stored.pdf.equals(signedPdf) || !bearsIntactSignature(signedPdf)) {
       throw errors.invalid([], 'signature_pdf_not_signed');
     }
-    const sha256 = createHash('sha256').update(signedPdf).digest('hex');
-    const temp = this.deps.blobs.tempPath();
-    await writeFile(temp, signedPdf, { flag: 'wx' });
-    await this.deps.blobs.adopt(temp, sha256);
-    const actor = { user: signer, ip: undefined } as Pick<Actor, 'user' | 'ip'>;
-    const next = {
-      ...this.moved(record, meetingId, state, d.to, 'sign', actor, null),
-      signed: { at: this.deps.clock.now().toISOString(), by: signerId, sha256 },
-    };
-    return this.save(next, expectedVersion, actor, 'sign', { sha256 });
-  }
-
-  // ---- issuing ------------------------------------------------------------------------------
-
-  private async issue(
-    actor: Actor,
-    standing: MeetingStanding,
-    record: ConclusionNoticeRecord | null,
-    input: NoticeActionInput,
-  ): Promise<ConclusionNotice> {
-    const { store, officialDocuments, intake } = this.deps;
-    const meetingId = standing.meeting.id;
-    // Re-read under the lock: a click that waited behind an issue finds it done (409).
-    const fresh = await store.conclusions.getNotice(meetingId);
-    if ((fresh?.version ?? 0) !== input.version) throw errors.conflict('notice_conflict');
-    const doc = await officialDocuments.issue(meetingId, 'conclusion_notice', actor.user.id);
-    const signed = input.action === 'issue' ? record?.signed : null;
-    const bytes = signed
-      ? await readFile(this.deps.blobs.pathOf(signed.sha256))
-      : await renderNotice(
-          this.deps,
-          standing.meeting,
-          doc,
-          await store.conclusions.listByMeeting(meetingId),
-        );
-    const library = await intake.importGenerated({
-      meetingId,
-      name: conclusionNoticeFilename(doc.number, doc.symbol),
-      bytes,
-      uploadedBy: actor.user.id,
-    });
-    const now = this.deps.clock.now().toISOString();
-    const next: ConclusionNoticeRecord = {
-      ...this.moved(
-        record,
-        meetingId,
-        record?.state ?? 'draft',
-        'issued',
-        input.action,
-        actor,
-        input.comment ?? null,
-      ),
-      documentId: library.id,
-      issuedAt: now,
-    };
-    try {
-      const saved = await store.transaction(async () => {
-        const s = await this.save(next, input.version, actor, input.action, {
-          number: doc.number,
-          symbol: doc.symbol,
-          documentId: library.id,
-          signed: Boolean(signed),
-        });
-        await this.deps.jobs.enqueueMany(await this.deliveryJobs(meetingId));
-        return s;
-      });
-      await this.deps.bus.emit('conclusion.issued', {
-        meetingId,
-        documentId: library.id,
-        signed: Boolean(signed),
-      });
-      return await this.conclusions.presentNotice(standing, saved);
-    } catch (e) {
-      // Someone moved the notice meanwhile: the PDF just added is not the issued one.
-      await store.documents.removeChain(library.id).catch(() => undefined);
-      throw e;
-    }
-  }
-
-  private async deliveryJobs(meetingId: string) {
-    const participants = await this.deps.store.participants.listByMeeting(meetingId);
-    const jobs = [];
-    for (const p of participants) {
-      const user = p.userId ? await this.deps.store.users.getById(p.userId) : null;
-      const channels = [
-        ...(p.userId ? ['in_app'] : []),
-        ...((user?.email ?? p.guest?.email) ? ['email'] : []),
-      ];
-      for (const channel of channels) {
-        jobs.push({
-          kind: NOTICE_DELIVER_JOB,
-          key: `conclusion_notice:${meetingId}:${p.id}:${channel}`,
-          payload: { meetingId, participantId: p.id, channel },
-          maxAttempts: channel === 'in_app' ? 3 : 6,
-        });
-      }
-    }
-    return jobs;
+    return this.records.markSigned(record, meetingId, signer, signedPdf, expectedVersion);
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -314,86 +233,8 @@ export class ConclusionNoticeFlow {
     if (!all.some((c) => c.points.length > 0)) throw errors.invalidState('notice_empty');
   }
 
-  private moved(
-    record: ConclusionNoticeRecord | null,
-    meetingId: string,
-    from: ApprovalState,
-    to: ApprovalState,
-    action: ApprovalAction,
-    actor: Pick<Actor, 'user'>,
-    comment: string | null,
-  ): ConclusionNoticeRecord {
-    const now = this.deps.clock.now().toISOString();
-    const entry: ApprovalHistoryEntry = {
-      action,
-      from,
-      to,
-      by: actor.user.id,
-      byName: actor.user.fullName,
-      at: now,
-      comment,
-    };
-    return {
-      meetingId,
-      state: to,
-      version: (record?.version ?? 0) + 1,
-      signed: record?.signed ?? null,
-      documentId: record?.documentId ?? null,
-      issuedAt: record?.issuedAt ?? null,
-      history: [...(record?.history ?? []), entry],
-      updatedAt: now,
-    };
-  }
-
-  private async save(
-    next: ConclusionNoticeRecord,
-    expected: number,
-    actor: Pick<Actor, 'user' | 'ip'>,
-    action: ApprovalAction,
-    data: Record<string, unknown>,
-  ): Promise<ConclusionNoticeRecord> {
-    const { store } = this.deps;
-    try {
-      const written = await store.transaction(async () => {
-        const saved = await store.conclusions.saveNotice(next, expected);
-        await this.deps.audit.record({
-          actorId: actor.user.id,
-          action: AUDIT[action],
-          targetType: 'meeting',
-          targetId: next.meetingId,
-          data: {
-            action,
-            from: next.history.at(-1)?.from ?? null,
-            to: next.state,
-            version: next.version,
-            ...data,
-          },
-          ip: actor.ip ?? null,
-        });
-        return saved;
-      });
-      await broadcastConclusions(this.deps, { meetingId: next.meetingId, notice: next.state });
-      return written;
-    } catch (e) {
-      if (e instanceof VersionConflictError) throw errors.conflict('notice_conflict');
-      throw e;
-    }
-  }
-
   private symbol(): string {
     return documentSymbol('conclusion_notice', this.deps.settings.issuerSymbol);
-  }
-
-  private async serialised<T>(meetingId: string, fn: () => Promise<T>): Promise<T> {
-    const before = this.issuing.get(meetingId) ?? Promise.resolve();
-    const run = before.catch(() => undefined).then(fn);
-    const tail = run.catch(() => undefined);
-    this.issuing.set(meetingId, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.issuing.get(meetingId) === tail) this.issuing.delete(meetingId);
-    }
   }
 }
 

@@ -152,6 +152,7 @@ export class ConclusionsService {
     const doc = await this.deps.officialDocuments.numbered(meetingId, 'conclusion_notice');
     const state = record?.state ?? 'draft';
     const organiser = standing.may('organise');
+    const roles = approvalRoles(standing);
     return {
       meetingId,
       state,
@@ -165,7 +166,9 @@ export class ConclusionsService {
       // Participants who do not organise see the outcome, not the exchanges before it.
       history: organiser ? (record?.history ?? []) : [],
       // `sign` is offered to the chair; the screen takes it to the signing page (PAdES).
-      actions: availableApprovalActions(state, approvalRoles(standing)),
+      actions: availableApprovalActions(state, roles),
+      // Issued means signed: the drafters see "Ban hành" wait for the chair's signature.
+      issueBlocked: state === 'approved' && roles.includes('drafter') ? { missing: ['chair'] } : null,
       canEdit: standing.may('edit') && isApprovalEditable(state),
     };
   }

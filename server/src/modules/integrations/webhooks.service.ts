@@ -16,10 +16,18 @@ import type { EventBus, TaskEventSummary } from '../../events/bus.js';
 import { PermanentJobError, type JobRunner } from '../../jobs/job-runner.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../logger.js';
-import { postWebhook, WebhookError } from '../../notify/webhook.js';
+import { WebhookError } from '../../notify/webhook.js';
 import { RecordNotFoundError, VersionConflictError, type Store } from '../../store/port.js';
 import type { WebhookDeliveryRecord, WebhookPatch, WebhookRecord } from '../../store/integrations.port.js';
 import type { AuditService } from '../audit/audit.service.js';
+import {
+  checkWebhookAddress,
+  machineAddresses,
+  systemResolver,
+  type GuardResult,
+  type HostResolver,
+} from './address-guard.js';
+import { postPinned } from './webhook-post.js';
 
 export const WEBHOOK_JOB = 'webhook.deliver';
 /** Attempts per delivery job before it is marked failed (backoff doubles from 2 s, capped at 10 min). */
@@ -39,63 +47,23 @@ export interface WebhooksDeps {
   logger: Logger;
   jobs: JobRunner;
   bus: EventBus;
-  /** Loopback receivers allowed (tests, development); never this server itself. */
+  /** Receivers on this machine allowed (tests, development); never this server itself. */
   allowLoopback: boolean;
   timeoutMs: number;
   /** The addresses this server answers at (PUBLIC_URL, where it listens), to refuse webhooks at itself. */
   selfUrls: () => string[];
+  /** The port this process listens on (any address of this machine at it is this server). */
+  listenPort: () => number | null;
+  /** Resolves receivers' host names (the system's resolver unless given: tests add names). */
+  resolveHost?: HostResolver;
 }
 
-const isLoopbackHost = (host: string): boolean => {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return (
-    h === 'localhost' ||
-    h.endsWith('.localhost') ||
-    /^127\.\d+\.\d+\.\d+$/.test(h) ||
-    h === '0.0.0.0' ||
-    h === '::1' ||
-    h === '::' ||
-    /^::ffff:127\./.test(h) ||
-    /^::ffff:7f/.test(h)
-  );
-};
+/** How long a delivery claimed for posting stays ours beyond the request's own time limit. */
+const LEASE_MARGIN_MS = 15_000;
+/** How often a job waiting for another process to finish posting in its lane looks again. */
+const BUSY_POLL_MS = 100;
 
-const portOf = (u: URL): string => u.port || (u.protocol === 'https:' ? '443' : '80');
-
-/**
- * Whether a webhook may be sent to `href`: http(s) only (the schema checked it), never this server
- * (its public address, or its listening port on a loopback or its own host name), and not a
- * loopback address at all unless `allowLoopback` (tests and development). Answers the message
- * key of the refusal, or null.
- */
-export function refuseWebhookUrl(
-  href: string,
-  opts: { allowLoopback: boolean; selfUrls: string[] },
-): 'webhook_url' | 'webhook_url_self' | 'webhook_url_loopback' | null {
-  let u: URL;
-  try {
-    u = new URL(href);
-  } catch {
-    return 'webhook_url';
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'webhook_url';
-  for (const self of opts.selfUrls) {
-    let s: URL;
-    try {
-      s = new URL(self);
-    } catch {
-      continue;
-    }
-    if (portOf(u) !== portOf(s)) continue;
-    const host = u.hostname.toLowerCase();
-    if (host === s.hostname.toLowerCase() || (isLoopbackHost(host) && isLoopbackHost(s.hostname)))
-      return 'webhook_url_self';
-    // A server listening on every interface (0.0.0.0) answers on its loopback too.
-    if (isLoopbackHost(host) && ['0.0.0.0', '[::]', '::'].includes(s.hostname)) return 'webhook_url_self';
-  }
-  if (isLoopbackHost(u.hostname) && !opts.allowLoopback) return 'webhook_url_loopback';
-  return null;
-}
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export const presentWebhook = (r: WebhookRecord): Webhook => ({
   id: r.id,
@@ -126,16 +94,31 @@ export function meetingSummary(m: Meeting): Record<string, unknown> {
 /**
  * Outgoing event webhooks. Each domain event of interest is recorded once in an event log (in
  * the order it happened) with one pending delivery per active webhook that wants it; a persisted
- * job per delivery posts it, HMAC-signed like the invitation gateway. Deliveries of one webhook
- * and one meeting go out in order: a job first sends every earlier pending delivery of its lane,
- * so a receiver that fails and recovers gets each event once, in order. A failure is retried with
- * backoff; a 4xx refusal (other than 408/429) or the last attempt marks the delivery failed, and an
- * administrator may re-send it from the delivery log.
+ * job per delivery posts it, HMAC-signed like the invitation gateway.
+ *
+ * Deliveries of one webhook and one meeting (a lane) go out in order and each once, across every
+ * server process sharing the store: a job claims, in one store transaction, the lane's first
+ * pending delivery (with a lease), posts it, records the outcome and frees the claim, and goes
+ * on until its own delivery is sent. Nobody may claim a delivery while an earlier one of its lane
+ * is pending, nor one another process holds; a claim whose process died expires after the
+ * request's time limit and another process takes over. That last case is the one way an event
+ * is posted twice (the dead process may have been answered), so receivers drop an event whose
+ * id (`X-ICabinet-Event-Id`) they already have: delivery is at least once, in order.
+ *
+ * A failure is retried with backoff; a 4xx refusal (other than 408/429) or the last attempt marks
+ * the delivery failed, and an administrator may re-send it from the delivery log. The receiver's
+ * address is resolved and checked at saving and again before each sending, and the request goes
+ * to the address checked (see address-guard.ts).
  */
 export class WebhooksService {
+  /** Jobs of one lane in this process run one after another (other processes: the claims). */
   private readonly lanes = new Map<string, Promise<void>>();
+  /** Names this process's claims (each claim gets its own token on top). */
+  private readonly instance = randomUUID().slice(0, 8);
+  private readonly resolveHost: HostResolver;
 
   constructor(private readonly deps: WebhooksDeps) {
+    this.resolveHost = deps.resolveHost ?? systemResolver;
     deps.jobs.register(
       WEBHOOK_JOB,
       (p) => this.deliverJob(p['deliveryId'] as string),
@@ -219,6 +202,8 @@ export class WebhooksService {
           createdAt: at,
           updatedAt: at,
           deliveredAt: null,
+          claimedBy: null,
+          leaseUntil: null,
         })),
       );
       await this.deps.jobs.enqueueMany(stored.map((d) => this.jobOf(d.id, d.id)));
@@ -253,7 +238,22 @@ export class WebhooksService {
     await this.inLane(`${first.webhookId}|${first.lane}`, () => this.sendLane(deliveryId));
   }
 
-  /** Sends, in order, every pending delivery of the lane up to this one; throws to retry. */
+  /** Where a webhook may be sent now: resolved and checked (the address to connect to), or why not. */
+  checkAddress(url: string): Promise<GuardResult> {
+    return checkWebhookAddress(url, {
+      allowLoopback: this.deps.allowLoopback,
+      selfUrls: this.deps.selfUrls(),
+      listenPort: this.deps.listenPort(),
+      ownAddresses: machineAddresses(),
+      resolve: this.resolveHost,
+      timeoutMs: this.deps.timeoutMs,
+    });
+  }
+
+  /**
+   * Sends, in order, the pending deliveries of the lane up to this one, each claimed first; throws
+   * to retry (a failed post, or another process still posting in the lane).
+   */
   private async sendLane(deliveryId: string): Promise<void> {
     const repo = this.deps.store.integrations;
     const mine = await repo.getDelivery(deliveryId);
@@ -261,50 +261,88 @@ export class WebhooksService {
     const hook = await repo.getWebhook(mine.webhookId);
     if (!hook) return;
     if (!hook.active) throw new PermanentJobError('webhook turned off');
-    // Checked again at each sending: the server's address or the loopback rule may have changed.
-    const refusal = refuseWebhookUrl(hook.url, {
-      allowLoopback: this.deps.allowLoopback,
-      selfUrls: this.deps.selfUrls(),
-    });
-    if (refusal) throw new PermanentJobError(`address refused (${refusal})`);
-    for (const d of await repo.pendingInLane(mine.webhookId, mine.lane, mine.seq)) {
-      const event = await repo.getEvent(d.eventId);
-      if (!event) {
-        await repo.updateDelivery(d.id, {
-          status: 'failed',
-          lastError: 'event missing',
-          updatedAt: this.now(),
-        });
+    // Checked again at each sending (the name may resolve elsewhere now, the rules may have
+    // changed), and the request pinned to the address checked.
+    const target = await this.checkAddress(hook.url);
+    if (!target.ok) {
+      const reason = `address refused (${target.refusal}: ${target.detail})`;
+      // A name that does not resolve may be DNS having a bad moment: tried again later.
+      if (target.refusal === 'webhook_url_unresolved') throw new Error(reason);
+      throw new PermanentJobError(reason);
+    }
+    let waitedMs = 0;
+    for (;;) {
+      const now = this.deps.clock.now();
+      const by = `${this.instance}:${randomUUID()}`;
+      const claim = await repo.claimNextInLane(mine.webhookId, mine.lane, mine.seq, {
+        by,
+        now: now.toISOString(),
+        until: new Date(now.getTime() + this.deps.timeoutMs + LEASE_MARGIN_MS).toISOString(),
+      });
+      if (claim.state === 'idle') return;
+      if (claim.state === 'busy') {
+        // Another process is posting the lane's first delivery: it is done within its time limit.
+        if (waitedMs > this.deps.timeoutMs + 1000)
+          throw new Error(`waiting for another process sending delivery ${claim.delivery.id}`);
+        await sleep(BUSY_POLL_MS);
+        waitedMs += BUSY_POLL_MS;
         continue;
       }
-      try {
-        const { status } = await postWebhook(hook.url, hook.secret, event.payload, {
-          timeoutMs: this.deps.timeoutMs,
-          now: () => this.deps.clock.now(),
-        });
-        await repo.updateDelivery(d.id, {
-          status: 'delivered',
-          attempts: d.attempts + 1,
-          lastStatus: status,
-          lastError: null,
-          deliveredAt: this.now(),
-          updatedAt: this.now(),
-        });
-      } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        const httpStatus = /^HTTP (\d{3})/.exec(reason)?.[1];
-        const refused = err instanceof WebhookError && err.permanent;
-        await repo.updateDelivery(d.id, {
-          ...(refused ? { status: 'failed' as const } : {}),
-          attempts: d.attempts + 1,
-          lastStatus: httpStatus ? Number(httpStatus) : null,
-          lastError: reason,
-          updatedAt: this.now(),
-        });
-        // A receiver that refuses one event for good does not hold back the ones after it.
-        if (refused) continue;
-        throw err;
-      }
+      waitedMs = 0;
+      await this.attempt(hook, target, claim.delivery, by);
+    }
+  }
+
+  /** Posts one claimed delivery and records the outcome; throws when it is to be tried again. */
+  private async attempt(
+    hook: WebhookRecord,
+    target: Extract<GuardResult, { ok: true }>,
+    d: WebhookDeliveryRecord,
+    by: string,
+  ): Promise<void> {
+    const repo = this.deps.store.integrations;
+    const event = await repo.getEvent(d.eventId);
+    if (!event) {
+      await repo.settleClaim(d.id, by, {
+        status: 'failed',
+        lastError: 'event missing',
+        updatedAt: this.now(),
+      });
+      return;
+    }
+    try {
+      const { status } = await postPinned(
+        target.url,
+        target.pinned,
+        hook.secret,
+        event.payload as unknown as WebhookEventBody,
+        { timeoutMs: this.deps.timeoutMs, now: () => this.deps.clock.now() },
+      );
+      const settled = await repo.settleClaim(d.id, by, {
+        status: 'delivered',
+        attempts: d.attempts + 1,
+        lastStatus: status,
+        lastError: null,
+        deliveredAt: this.now(),
+        updatedAt: this.now(),
+      });
+      // The claim ran out while posting and another process took the delivery over: it posts it
+      // (again — the receiver drops the second by its id) and records it.
+      if (!settled) this.deps.logger.warn({ deliveryId: d.id }, 'webhook delivery claim lost while posting');
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      const httpStatus = /^HTTP (\d{3})/.exec(reason)?.[1];
+      const refused = err instanceof WebhookError && err.permanent;
+      await repo.settleClaim(d.id, by, {
+        ...(refused ? { status: 'failed' as const } : {}),
+        attempts: d.attempts + 1,
+        lastStatus: httpStatus ? Number(httpStatus) : null,
+        lastError: reason,
+        updatedAt: this.now(),
+      });
+      // A receiver that refuses one event for good does not hold back the ones after it.
+      if (refused) return;
+      throw err;
     }
   }
 
@@ -320,12 +358,10 @@ export class WebhooksService {
 
   // ---- administration -----------------------------------------------------------------------
 
-  private checkUrl(url: string): void {
-    const refusal = refuseWebhookUrl(url, {
-      allowLoopback: this.deps.allowLoopback,
-      selfUrls: this.deps.selfUrls(),
-    });
-    if (refusal) throw errors.invalid([{ path: 'url', key: `field_${refusal}` }]);
+  /** Refuses (400, nothing stored) an address the guard refuses: where the name resolves now. */
+  private async checkUrl(url: string): Promise<void> {
+    const target = await this.checkAddress(url);
+    if (!target.ok) throw errors.invalid([{ path: 'url', key: `field_${target.refusal}` }]);
   }
 
   async list(): Promise<Webhook[]> {
@@ -333,7 +369,7 @@ export class WebhooksService {
   }
 
   async create(caller: IntegrationCaller, input: WebhookCreateInput): Promise<WebhookCreated> {
-    this.checkUrl(input.url);
+    await this.checkUrl(input.url);
     const now = this.now();
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     const record: WebhookRecord = {
@@ -362,7 +398,7 @@ export class WebhooksService {
     const before = await this.deps.store.integrations.getWebhook(id);
     if (!before) throw errors.notFound('webhook_not_found');
     const { version, ...patch } = input;
-    if (patch.url !== undefined) this.checkUrl(patch.url);
+    if (patch.url !== undefined) await this.checkUrl(patch.url);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const key of Object.keys(patch) as (keyof typeof patch)[]) {
       if (patch[key] !== undefined && JSON.stringify(before[key]) !== JSON.stringify(patch[key]))

@@ -1,5 +1,28 @@
+import type { Response } from 'express';
 import { t, type Lang } from '../../i18n/messages.js';
 import { html, raw, type SafeHtml } from '../../lib/html.js';
+
+/**
+ * Answers with a page behind a personal link (invitation reply, written opinion): never cached,
+ * never indexed, no script, and the link never leaked to another site through the Referer — yet
+ * the browser sends our own Origin with the form post (no-referrer makes Chromium send
+ * `Origin: null`).
+ */
+export function sendLinkPage(res: Response, status: number, page: string, lang: Lang): void {
+  res
+    .status(status)
+    .set({
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'same-origin',
+      'X-Robots-Tag': 'noindex',
+      'Content-Security-Policy':
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      'Content-Language': lang,
+      Vary: 'Accept-Language',
+    })
+    .send(page);
+}
 
 /**
  * The page around a reply view or an error: header, footer, and a style sheet for small phones.

@@ -7,7 +7,7 @@ import { ipOf, langOf } from '../../http/context.js';
 import { t, type Lang, type MessageKey } from '../../i18n/messages.js';
 import type { SafeHtml } from '../../lib/html.js';
 import type { InvitationReplies } from './invitations.replies.js';
-import { layout } from './reply-page.layout.js';
+import { layout, sendLinkPage } from './reply-page.layout.js';
 import { renderError, renderInvitation } from './reply-page.view.js';
 
 /**
@@ -22,23 +22,8 @@ export function replyPages(deps: {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 });
 
-  const page = (res: Response, status: number, body: SafeHtml, lang: Lang) => {
-    res
-      .status(status)
-      .set({
-        'Content-Type': 'text/html; charset=utf-8',
-        'Cache-Control': 'no-store',
-        // Never leaks the personal link to another site, yet lets the browser send our own
-        // Origin with the form post (no-referrer makes Chromium send `Origin: null`).
-        'Referrer-Policy': 'same-origin',
-        'X-Robots-Tag': 'noindex',
-        'Content-Security-Policy':
-          "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-        'Content-Language': lang,
-        Vary: 'Accept-Language',
-      })
-      .send(layout(body, lang));
-  };
+  const page = (res: Response, status: number, body: SafeHtml, lang: Lang) =>
+    sendLinkPage(res, status, layout(body, lang), lang);
 
   const fail = (req: Request, res: Response, err: unknown) => {
     if (err instanceof AppError && err.status < 500) {

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as Y from 'yjs';
 import {
   availableApprovalActions,
@@ -7,7 +6,6 @@ import {
   meetingRoom,
   MINUTES_FRAGMENT,
   type ApprovalAction,
-  type ApprovalHistoryEntry,
   type ApprovalRole,
   type ApprovalState,
   type AuditAction,
@@ -18,10 +16,11 @@ import type { Actor } from '../../actor.js';
 import { callerOfActor, type MeetingStanding } from '../../access/meeting-access.js';
 import { errors } from '../../errors.js';
 import type { MessageKey } from '../../i18n/messages.js';
-import { VersionConflictError, type MeetingRecord, type OfficialDocumentRecord } from '../../store/port.js';
+import type { MeetingRecord, OfficialDocumentRecord } from '../../store/port.js';
 import type { MinutesApprovalRecord } from '../../store/minutes.port.js';
 import { bearsIntactSignature } from '../conclusions/conclusions.notice.js';
 import type { ConclusionsDeps } from '../conclusions/conclusions.shared.js';
+import { ApprovalRecords } from '../official-documents/approval-records.js';
 import { documentSymbol } from '../official-documents/decree30.js';
 import type { SignatureArea } from '../official-documents/decree30.layout.js';
 import { minutesFilename, minutesPdf } from '../official-documents/minutes.pdf.js';
@@ -46,6 +45,20 @@ const AUDIT: Record<ApprovalAction, AuditAction> = {
   issueUnsigned: 'minutes.issued',
 };
 
+/** Who signs the minutes, in the order the issue expects them. */
+const MINUTES_SIGNERS = ['secretary', 'chair'] as const;
+
+/** The signers of the minutes who have not signed yet. */
+const missingSigners = (signed: readonly string[]): ('secretary' | 'chair')[] =>
+  MINUTES_SIGNERS.filter((r) => !signed.includes(r));
+
+/** Why unsigned minutes are not issued, by the signature still missing. */
+const UNSIGNED = {
+  both: 'minutes_unsigned_both',
+  secretary: 'minutes_unsigned_secretary',
+  chair: 'minutes_unsigned_chair',
+} as const satisfies Record<string, MessageKey>;
+
 /** The roles a caller holds in the minutes' approval: the secretary and the chair both sign. */
 export function minutesApprovalRoles(standing: MeetingStanding): ApprovalRole[] {
   const roles: ApprovalRole[] = [];
@@ -60,15 +73,31 @@ export function minutesApprovalRoles(standing: MeetingStanding): ApprovalRole[] 
  * form, submitted to the chair, returned or approved, signed with PAdES by the secretary and the
  * chair (two incremental signatures through the signature step, `signingFlow`), then issued into
  * the library read-only and delivered to the participants; `minutes.signed` is told on the bus
- * when the signed minutes are issued. Every move is made on the version read and audited.
+ * when the signed minutes are issued. Issued means signed: issuing before both have signed (or
+ * the retired `issueUnsigned`) is refused with 409, naming the signature still missing, and
+ * changes nothing. Every move is made on the version read and audited.
  */
 export class MinutesApprovalFlow {
-  private readonly issuing = new Map<string, Promise<unknown>>();
+  /** The moves' history, saving, signing and issuing, shared with the conclusion notice's flow. */
+  private readonly records: ApprovalRecords;
 
   constructor(
     private readonly deps: MinutesApprovalDeps,
     private readonly minutes: MinutesService,
-  ) {}
+  ) {
+    this.records = new ApprovalRecords(deps, {
+      type: 'minutes',
+      audit: AUDIT,
+      conflict: 'minutes_approval_conflict',
+      unsigned: UNSIGNED.both,
+      deliverJob: MINUTES_DELIVER_JOB,
+      get: (meetingId) => deps.store.minutes.getApproval(meetingId),
+      put: (next, expected) => deps.store.minutes.saveApproval(next, expected),
+      changed: (next) => this.changed(next.meetingId),
+      filename: minutesFilename,
+      issued: (meetingId, documentId) => deps.bus.emit('minutes.signed', { meetingId, documentId }),
+    });
+  }
 
   /** What `GET /meetings/:id/minutes` tells of the approval, for this caller. */
   async present(standing: MeetingStanding, record?: MinutesApprovalRecord | null): Promise<MinutesApproval> {
@@ -81,6 +110,7 @@ export class MinutesApprovalFlow {
     const state = r?.state ?? 'draft';
     const signatures = signedDoc?.signatures ?? [];
     const mine = signatures.some((s) => s.userId === standing.caller.userId);
+    const roles = minutesApprovalRoles(standing);
     return {
       state,
       version: r?.version ?? 0,
@@ -91,10 +121,13 @@ export class MinutesApprovalFlow {
       documentId: r?.documentId ?? null,
       issuedAt: r?.issuedAt ?? null,
       history: standing.may('organise') ? (r?.history ?? []) : [],
-      // `sign` until the caller has signed; `issueUnsigned` only while nobody has signed.
-      actions: availableApprovalActions(state, minutesApprovalRoles(standing)).filter(
-        (a) => (a !== 'sign' || !mine) && (a !== 'issueUnsigned' || signatures.length === 0),
-      ),
+      // `sign` until the caller has signed.
+      actions: availableApprovalActions(state, roles).filter((a) => a !== 'sign' || !mine),
+      // Issued means signed: the drafters see "Ban hành" wait for the signatures still missing.
+      issueBlocked:
+        state === 'approved' && roles.includes('drafter')
+          ? { missing: missingSigners(signatures.map((s) => s.role)) }
+          : null,
     };
   }
 
@@ -127,6 +160,11 @@ export class MinutesApprovalFlow {
           );
         case 'approval_signed_pdf_required':
           throw errors.invalid([], 'approval_signed_pdf_required');
+        case 'approval_unsigned': {
+          const signed = await this.deps.store.signedDocuments.get(meetingId, 'minutes');
+          const missing = missingSigners(signed?.signatures.map((s) => s.role) ?? []);
+          throw errors.invalidState(UNSIGNED[missing.length === 1 ? (missing[0] ?? 'both') : 'both']);
+        }
       }
     }
     // Who may not make the move hears that first; then whether the meeting has minutes at all.
@@ -139,18 +177,11 @@ export class MinutesApprovalFlow {
       if (!minutes?.lockedAt || !minutes.lockedVersionId)
         throw errors.invalidState('minutes_submit_unlocked');
     }
-    if (
-      input.action === 'issueUnsigned' &&
-      (await this.deps.store.signedDocuments.get(meetingId, 'minutes'))
-    ) {
-      // Half signed: the explicit unsigned issue would drop a signature already made.
-      throw errors.invalidState('minutes_approval_state_issueUnsigned');
-    }
-    if (input.action === 'issue' || input.action === 'issueUnsigned') {
-      const issued = await this.serialised(meetingId, () => this.issue(actor, standing, input));
+    if (input.action === 'issue') {
+      const issued = await this.records.issue(actor, meetingId, input);
       return { approval: await this.present(standing, issued) };
     }
-    const next = this.moved(
+    const next = this.records.moved(
       record,
       meetingId,
       state,
@@ -159,7 +190,7 @@ export class MinutesApprovalFlow {
       actor,
       input.comment ?? null,
     );
-    const saved = await this.save(next, input.version, actor, input.action, {
+    const saved = await this.records.save(next, input.version, actor, input.action, {
       comment: input.comment ?? null,
     });
     return { approval: await this.present(standing, saved) };
@@ -203,7 +234,7 @@ export class MinutesApprovalFlow {
   /** The minutes as the signature step sees them: approved minutes, signed by the secretary and the chair. */
   signingFlow(): SigningFlow & { state(meetingId: string): Promise<ApprovalState> } {
     return {
-      signers: ['secretary', 'chair'],
+      signers: [...MINUTES_SIGNERS],
       state: async (meetingId) => (await this.deps.store.minutes.getApproval(meetingId))?.state ?? 'draft',
       version: async (meetingId) => (await this.deps.store.minutes.getApproval(meetingId))?.version ?? 0,
       render: (meetingId, byUserId) => this.pdfForSigning(meetingId, byUserId),
@@ -226,7 +257,7 @@ export class MinutesApprovalFlow {
     if (!meeting) throw errors.notFound();
     if (record?.state !== 'approved') throw errors.invalidState('minutes_approval_state_sign');
     const doc = await this.deps.officialDocuments.issue(meetingId, 'minutes', byUserId);
-    const { bytes, signatureAreas } = await this.render(meeting, doc);
+    const { bytes, signatureAreas } = await this.render(meeting, doc, byUserId);
     const { secretary, chair } = signatureAreas;
     return {
       filename: minutesFilename(doc.number, doc.symbol),
@@ -272,25 +303,19 @@ export class MinutesApprovalFlow {
       throw errors.invalid([], 'signature_pdf_not_signed');
     }
     if (!complete) return record;
-    const sha256 = createHash('sha256').update(signedPdf).digest('hex');
-    const temp = this.deps.blobs.tempPath();
-    await writeFile(temp, signedPdf, { flag: 'wx' });
-    await this.deps.blobs.adopt(temp, sha256);
-    const actor = { user: signer, ip: undefined } as Pick<Actor, 'user' | 'ip'>;
-    const next = {
-      ...this.moved(record, meetingId, state, d.to, 'sign', actor, null),
-      signed: { at: this.deps.clock.now().toISOString(), by: signerId, sha256 },
-    };
-    return this.save(next, expectedVersion, actor, 'sign', {
-      sha256,
+    return this.records.markSigned(record, meetingId, signer, signedPdf, expectedVersion, {
       signers: stored.signatures.map((s) => s.role),
     });
   }
 
   // ---- drawing and issuing --------------------------------------------------------------------
 
-  /** The PDF of the locked text (or of the text as it is, for a preview of unlocked minutes). */
-  private async render(meeting: MeetingRecord, doc: OfficialDocumentRecord | null) {
+  /**
+   * The PDF of the locked text (or of the text as it is, for a preview of unlocked minutes).
+   * Under "THƯ KÝ" it names the secretary who signs: `signerId` when the PDF is drawn for a
+   * secretary's signature, else the secretary who locked the minutes, else the first secretary.
+   */
+  private async render(meeting: MeetingRecord, doc: OfficialDocumentRecord | null, signerId?: string) {
     const { store, settings } = this.deps;
     const record = await store.minutes.get(meeting.id);
     const ydoc = new Y.Doc();
@@ -308,7 +333,11 @@ export class MinutesApprovalFlow {
       const blocks = readBlocks(ydoc.getXmlFragment(MINUTES_FRAGMENT));
       const participants = await store.participants.listByMeeting(meeting.id);
       const nameOf = async (role: 'chair' | 'secretary') => {
-        const p = participants.find((x) => x.role === role);
+        const preferred = role === 'secretary' ? [signerId, record?.lockedBy] : [];
+        const p =
+          preferred
+            .map((id) => participants.find((x) => x.role === role && id && x.userId === id))
+            .find(Boolean) ?? participants.find((x) => x.role === role);
         if (!p) return null;
         const user = p.userId ? await store.users.getById(p.userId) : null;
         return user?.fullName ?? p.guest?.fullName ?? null;
@@ -329,167 +358,19 @@ export class MinutesApprovalFlow {
     }
   }
 
-  private async issue(
-    actor: Actor,
-    standing: MeetingStanding,
-    input: MinutesApprovalInput,
-  ): Promise<MinutesApprovalRecord> {
-    const { store, officialDocuments, intake } = this.deps;
-    const meetingId = standing.meeting.id;
-    // Re-read under the lock: a click that waited behind an issue finds it done (409).
-    const record = await store.minutes.getApproval(meetingId);
-    if ((record?.version ?? 0) !== input.version) throw errors.conflict('minutes_approval_conflict');
-    const doc = await officialDocuments.issue(meetingId, 'minutes', actor.user.id);
-    const signed = input.action === 'issue' ? record?.signed : null;
-    const bytes = signed
-      ? await readFile(this.deps.blobs.pathOf(signed.sha256))
-      : (await this.render(standing.meeting, doc)).bytes;
-    const library = await intake.importGenerated({
-      meetingId,
-      name: minutesFilename(doc.number, doc.symbol),
-      bytes,
-      uploadedBy: actor.user.id,
-    });
-    const next: MinutesApprovalRecord = {
-      ...this.moved(
-        record,
-        meetingId,
-        record?.state ?? 'draft',
-        'issued',
-        input.action,
-        actor,
-        input.comment ?? null,
-      ),
-      documentId: library.id,
-      issuedAt: this.deps.clock.now().toISOString(),
-    };
-    try {
-      const saved = await store.transaction(async () => {
-        const s = await this.save(next, input.version, actor, input.action, {
-          number: doc.number,
-          symbol: doc.symbol,
-          documentId: library.id,
-          signed: Boolean(signed),
-        });
-        await this.deps.jobs.enqueueMany(await this.deliveryJobs(meetingId));
-        return s;
-      });
-      if (signed) await this.deps.bus.emit('minutes.signed', { meetingId, documentId: library.id });
-      return saved;
-    } catch (e) {
-      await store.documents.removeChain(library.id).catch(() => undefined);
-      throw e;
-    }
-  }
-
-  private async deliveryJobs(meetingId: string) {
-    const participants = await this.deps.store.participants.listByMeeting(meetingId);
-    const jobs = [];
-    for (const p of participants) {
-      const user = p.userId ? await this.deps.store.users.getById(p.userId) : null;
-      const channels = [
-        ...(p.userId ? ['in_app'] : []),
-        ...((user?.email ?? p.guest?.email) ? ['email'] : []),
-      ];
-      for (const channel of channels) {
-        jobs.push({
-          kind: MINUTES_DELIVER_JOB,
-          key: `minutes:${meetingId}:${p.id}:${channel}`,
-          payload: { meetingId, participantId: p.id, channel },
-          maxAttempts: channel === 'in_app' ? 3 : 6,
-        });
-      }
-    }
-    return jobs;
-  }
-
   // ---- helpers --------------------------------------------------------------------------------
 
-  private moved(
-    record: MinutesApprovalRecord | null,
-    meetingId: string,
-    from: ApprovalState,
-    to: ApprovalState,
-    action: ApprovalAction,
-    actor: Pick<Actor, 'user'>,
-    comment: string | null,
-  ): MinutesApprovalRecord {
-    const now = this.deps.clock.now().toISOString();
-    const entry: ApprovalHistoryEntry = {
-      action,
-      from,
-      to,
-      by: actor.user.id,
-      byName: actor.user.fullName,
-      at: now,
-      comment,
-    };
-    return {
+  /** The minutes' screens reload their state (the buttons follow the approval). */
+  private async changed(meetingId: string): Promise<void> {
+    const minutes = await this.deps.store.minutes.get(meetingId);
+    this.deps.io.to([meetingRoom(meetingId), minutesRoom(meetingId)]).emit('minutes:changed', {
       meetingId,
-      state: to,
-      version: (record?.version ?? 0) + 1,
-      signed: record?.signed ?? null,
-      documentId: record?.documentId ?? null,
-      issuedAt: record?.issuedAt ?? null,
-      history: [...(record?.history ?? []), entry],
-      updatedAt: now,
-    };
-  }
-
-  private async save(
-    next: MinutesApprovalRecord,
-    expected: number,
-    actor: Pick<Actor, 'user' | 'ip'>,
-    action: ApprovalAction,
-    data: Record<string, unknown>,
-  ): Promise<MinutesApprovalRecord> {
-    const { store } = this.deps;
-    try {
-      const written = await store.transaction(async () => {
-        const saved = await store.minutes.saveApproval(next, expected);
-        await this.deps.audit.record({
-          actorId: actor.user.id,
-          action: AUDIT[action],
-          targetType: 'meeting',
-          targetId: next.meetingId,
-          data: {
-            action,
-            from: next.history.at(-1)?.from ?? null,
-            to: next.state,
-            version: next.version,
-            ...data,
-          },
-          ip: actor.ip ?? null,
-        });
-        return saved;
-      });
-      // The minutes' screens reload their state (the buttons follow the approval).
-      const minutes = await store.minutes.get(next.meetingId);
-      this.deps.io.to([meetingRoom(next.meetingId), minutesRoom(next.meetingId)]).emit('minutes:changed', {
-        meetingId: next.meetingId,
-        locked: !!minutes?.lockedAt,
-        othersMayEdit: minutes?.othersMayEdit ?? false,
-      });
-      return written;
-    } catch (e) {
-      if (e instanceof VersionConflictError) throw errors.conflict('minutes_approval_conflict');
-      throw e;
-    }
+      locked: !!minutes?.lockedAt,
+      othersMayEdit: minutes?.othersMayEdit ?? false,
+    });
   }
 
   private symbol(): string {
     return documentSymbol('minutes', this.deps.settings.issuerSymbol);
-  }
-
-  private async serialised<T>(meetingId: string, fn: () => Promise<T>): Promise<T> {
-    const before = this.issuing.get(meetingId) ?? Promise.resolve();
-    const run = before.catch(() => undefined).then(fn);
-    const tail = run.catch(() => undefined);
-    this.issuing.set(meetingId, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.issuing.get(meetingId) === tail) this.issuing.delete(meetingId);
-    }
   }
 }

@@ -213,6 +213,7 @@ export class MinutesService {
             issuedAt: null,
             history: [],
             actions: [],
+            issueBlocked: null,
           },
     };
   }

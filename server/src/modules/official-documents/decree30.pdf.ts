@@ -1,6 +1,29 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
+import {
+  beginText,
+  endText,
+  PDFContentStream,
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  PDFOperator,
+  PDFOperatorNames,
+  PDFRawStream,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  setFillingRgbColor,
+  setFontAndSize,
+  setTextMatrix,
+  showText,
+  type PDFContext,
+  type PDFFont,
+  type PDFObject,
+  type PDFPage,
+  type PDFRef,
+} from 'pdf-lib';
 import { subsetFontkit, subsetName } from './subset-fontkit.js';
 
 /**
@@ -46,6 +69,36 @@ export function loadFontBytes(): Promise<Record<FontName, Buffer>> {
 
 export type Fonts = Record<FontName, PDFFont>;
 
+/**
+ * Compresses what pdf-lib embeds in this document's context (font files, their ToUnicode maps)
+ * with Node's zlib instead of pako: the same FlateDecode streams (zlib format, default level),
+ * made natively, several times faster. Only this context's `flateStream` is replaced.
+ */
+export function useNativeFlate(context: PDFContext): void {
+  context.flateStream = (contents, dict = {}) =>
+    context.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), {
+      ...dict,
+      Filter: 'FlateDecode',
+    });
+}
+
+/**
+ * The content streams pdf-lib drew (pages, form XObjects), compressed now with Node's zlib and
+ * kept as raw streams, instead of by pako when the document is written. Call once drawing is
+ * done (after `flush`); `only` limits it to some objects (the new ones of an increment).
+ */
+export function deflateContentStreams(
+  context: PDFContext,
+  only: (ref: PDFRef) => boolean = () => true,
+): void {
+  const flate = PDFName.of('FlateDecode');
+  for (const [ref, obj] of context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFContentStream) || !only(ref)) continue;
+    if (obj.dict.get(PDFName.of('Filter')) !== flate) continue;
+    context.assign(ref, PDFRawStream.of(obj.dict, deflateSync(obj.getUnencodedContents())));
+  }
+}
+
 export interface TextStyle {
   font?: FontName;
   size?: number;
@@ -63,21 +116,29 @@ export interface TextStyle {
   leading?: number;
 }
 
-/** Each font's word widths at size 1, for the document the font belongs to. */
-const wordWidths = new WeakMap<PDFFont, Map<string, number>>();
+/**
+ * Word widths at size 1 per face ("Tinos-Bold"), for every document: a width is the sum of the
+ * face's glyph advances, the same in every document (the subset tag before "+" differs).
+ * Measuring adds nothing to a document's subset; drawing does.
+ */
+const wordWidths = new Map<string, Map<string, number>>();
+/** Words kept per face (many documents' worth). */
+const MAX_WORDS = 50_000;
 
 /**
  * The width of `text` at `size`, as pdf-lib measures it (the sum of the glyphs' advances), from
  * its words' and spaces' widths. pdf-lib lays the whole string out for every measure, and `wrap`
  * measures a longer line at each word; nothing in a font joins across a space, so the sum is the
- * same and each word is laid out once per font.
+ * same and each word is laid out once per face.
  */
 export function widthOf(font: PDFFont, text: string, size: number): number {
-  let known = wordWidths.get(font);
+  const face = font.name.replace(/^[A-Z]{6}\+/, '');
+  let known = wordWidths.get(face);
   if (!known) {
     known = new Map();
-    wordWidths.set(font, known);
+    wordWidths.set(face, known);
   }
+  if (known.size > MAX_WORDS) known.clear();
   const unit = (word: string): number => {
     let w = known.get(word);
     if (w === undefined) {
@@ -128,6 +189,8 @@ export function wrap(text: string, font: PDFFont, size: number, width: number, f
 
 export class Sheet {
   private page!: PDFPage;
+  /** The resource name of each font on each page, registered once (see `show`). */
+  private readonly fontKeys = new Map<PDFPage, Map<PDFFont, PDFName>>();
   /** The baseline of the next line is below this. */
   y = 0;
   private pages = 0;
@@ -142,6 +205,7 @@ export class Sheet {
   static async create(title: string): Promise<Sheet> {
     const doc = await PDFDocument.create();
     doc.registerFontkit(subsetFontkit);
+    useNativeFlate(doc.context);
     const bytes = await loadFontBytes();
     const fonts = {} as Fonts;
     for (const k of Object.keys(FONT_FILES) as FontName[]) {
@@ -163,12 +227,13 @@ export class Sheet {
       const label = String(this.pages);
       const size = 13;
       const w = this.fonts.regular.widthOfTextAtSize(label, size);
-      this.page.drawText(label, {
-        x: MARGIN.left + (TEXT_WIDTH - w) / 2,
-        y: A4.height - MARGIN.top / 2 - size / 3,
+      this.show(
+        this.fonts.regular,
         size,
-        font: this.fonts.regular,
-      });
+        MARGIN.left + (TEXT_WIDTH - w) / 2,
+        A4.height - MARGIN.top / 2 - size / 3,
+        [label],
+      );
     }
   }
 
@@ -206,7 +271,7 @@ export class Sheet {
       if (align === 'center') left = x + offset + (room - w) / 2;
       if (align === 'right') left = x + width - w;
       if (align === 'justify' && !last) this.justified(line, left, room, font, size);
-      else this.page.drawText(line, { x: left, y: this.y, size, font });
+      else this.show(font, size, left, this.y, [line]);
       widest = Math.max(widest, align === 'justify' && !last ? room : w);
       leftmost = Math.min(leftmost, left);
     });
@@ -218,16 +283,54 @@ export class Sheet {
   private justified(line: string, left: number, room: number, font: PDFFont, size: number): void {
     const words = line.split(' ');
     if (words.length < 2) {
-      this.page.drawText(line, { x: left, y: this.y, size, font });
+      this.show(font, size, left, this.y, [line]);
       return;
     }
     const wordsWidth = words.reduce((sum, w) => sum + widthOf(font, w, size), 0);
     const gap = (room - wordsWidth) / (words.length - 1);
-    let at = left;
-    for (const w of words) {
-      this.page.drawText(w, { x: at, y: this.y, size, font });
-      at += widthOf(font, w, size) + gap;
+    this.show(font, size, left, this.y, words, gap);
+  }
+
+  /**
+   * Draws `parts` on one line from (x, y), each `gap` points after the end of the one before (a
+   * justified line's words), as one text object: `Tj` for a single part, `TJ` with the gaps as
+   * position adjustments otherwise. The operators are pdf-lib's `drawText` ones (black, the
+   * font at `size`, a text matrix at x, y); the font's resource name is registered once per page
+   * (pdf-lib's `drawText` adds a new name to the page's resources at every call).
+   */
+  private show(font: PDFFont, size: number, x: number, y: number, parts: string[], gap = 0): void {
+    let keys = this.fontKeys.get(this.page);
+    if (!keys) {
+      keys = new Map();
+      this.fontKeys.set(this.page, keys);
     }
+    let key = keys.get(font);
+    if (!key) {
+      key = this.page.node.newFontDictionary(font.name, font.ref);
+      keys.set(font, key);
+    }
+    let text: PDFOperator;
+    if (parts.length === 1) text = showText(font.encodeText(parts[0] ?? ''));
+    else {
+      // TJ moves left by n/1000 of the font size for a number n: a gap to the right is negative.
+      const shift = PDFNumber.of(-(gap * 1000) / size);
+      const items: PDFObject[] = [];
+      parts.forEach((part, i) => {
+        if (i > 0) items.push(shift);
+        items.push(font.encodeText(part));
+      });
+      text = PDFOperator.of(PDFOperatorNames.ShowTextAdjusted, [this.doc.context.obj(items)]);
+    }
+    this.page.pushOperators(
+      pushGraphicsState(),
+      beginText(),
+      setFillingRgbColor(0, 0, 0),
+      setFontAndSize(key, size),
+      setTextMatrix(1, 0, 0, 1, x, y),
+      text,
+      endText(),
+      popGraphicsState(),
+    );
   }
 
   /** A horizontal rule `below` points under the current line, from `left`, `width` long. */
@@ -281,7 +384,14 @@ export class Sheet {
     this.y = lowest;
   }
 
-  save(): Promise<Uint8Array> {
-    return this.doc.save();
+  /**
+   * The PDF: fonts embedded, every stream compressed natively (`useNativeFlate`,
+   * `deflateContentStreams`), and a classic cross-reference table (no object streams, which pdf-lib
+   * would compress with pako; a document of a few dozen objects gains nothing from them).
+   */
+  async save(): Promise<Uint8Array> {
+    await this.doc.flush();
+    deflateContentStreams(this.doc.context);
+    return this.doc.save({ useObjectStreams: false });
   }
 }

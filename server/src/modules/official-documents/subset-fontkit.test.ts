@@ -3,11 +3,25 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from 'vitest';
 import { conclusionNoticePdf } from './conclusion-notice.pdf.js';
 import { loadFontBytes } from './decree30.pdf.js';
 import { invitationPdf } from './invitation.pdf.js';
-import { subsetFontkit } from './subset-fontkit.js';
+import { subsetFontkit, withoutInstructions } from './subset-fontkit.js';
+
+/** The bytes of a subset of `font` with the glyphs of `text`, as pdf-lib embeds it. */
+function encodeSubset(font: ReturnType<typeof subsetFontkit.create>, text: string): Promise<Uint8Array> {
+  const subset = font.createSubset();
+  for (const glyph of font.layout(text).glyphs) subset.includeGlyph(glyph);
+  return new Promise((resolve) => {
+    const parts: Uint8Array[] = [];
+    subset
+      .encodeStream()
+      .on('data', (b) => parts.push(b))
+      .on('end', () => resolve(Buffer.concat(parts)));
+  });
+}
 
 const run = promisify(execFile);
 
@@ -77,5 +91,46 @@ describe('the subset fonts, cached across documents', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('leaves TrueType hinting out of the subsets and keeps every outline as it was', async () => {
+    const { regular, bold } = await loadFontBytes();
+    for (const bytes of [regular, bold]) {
+      const original = fontkit.create(bytes);
+      const text = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập, ngày 09 tháng 3; Ủy ban ạ ữ ẵ ờ';
+      const encoded = await encodeSubset(subsetFontkit.create(bytes), text);
+      const sub = fontkit.create(encoded) as unknown as {
+        directory: { tables: Record<string, unknown> };
+        numGlyphs: number;
+        getGlyph(id: number): { path: { toSVG(): string }; advanceWidth: number };
+      };
+      expect(Object.keys(sub.directory.tables)).not.toContain('fpgm');
+      expect(Object.keys(sub.directory.tables)).not.toContain('prep');
+      expect(Object.keys(sub.directory.tables)).not.toContain('cvt ');
+      // The subset's glyphs in order are .notdef then the text's glyphs as first met (and the
+      // components of accented letters after them): compare each laid-out glyph's outline.
+      const ids = [0, ...new Set(original.layout(text).glyphs.map((g) => g.id))];
+      ids.forEach((id, i) => {
+        expect(sub.getGlyph(i).path.toSVG()).toBe(original.getGlyph(id).path.toSVG());
+        expect(sub.getGlyph(i).advanceWidth).toBe(original.getGlyph(id).advanceWidth);
+      });
+    }
+  });
+
+  it('cuts the instructions out of simple and composite glyph records', () => {
+    // A simple glyph: one contour, 3 bytes of instructions, then 2 bytes of flags/coordinates.
+    const simple = Uint8Array.from([0, 1, 0, 0, 0, 0, 0, 9, 0, 9, 0, 2, 0, 3, 0xb0, 0xb1, 0xb2, 0x11, 0x22]);
+    expect([...withoutInstructions(simple)]).toEqual([0, 1, 0, 0, 0, 0, 0, 9, 0, 9, 0, 2, 0, 0, 0x11, 0x22]);
+    // A composite: two components (word args on the second), instructions announced and appended.
+    const composite = Uint8Array.from([
+      0xff, 0xff, 0, 0, 0, 0, 0, 9, 0, 9, 0x00, 0x22, 0, 5, 1, 2, 0x01, 0x01, 0, 6, 0, 1, 0, 2, 0, 2, 0xb0,
+      0xb1,
+    ]);
+    expect([...withoutInstructions(composite)]).toEqual([
+      0xff, 0xff, 0, 0, 0, 0, 0, 9, 0, 9, 0x00, 0x22, 0, 5, 1, 2, 0x00, 0x01, 0, 6, 0, 1, 0, 2,
+    ]);
+    // Nothing to cut: the same record.
+    const plain = Uint8Array.from([0, 1, 0, 0, 0, 0, 0, 9, 0, 9, 0, 2, 0, 0, 0x11]);
+    expect(withoutInstructions(plain)).toBe(plain);
   });
 });

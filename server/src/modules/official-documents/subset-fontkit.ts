@@ -2,37 +2,111 @@ import { randomInt } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
 
 /**
- * `@pdf-lib/fontkit` with one fix to its TrueType subsets. The subset copies each glyph record
- * as it is and, when the subset is small, writes a short `loca` table, whose offsets are halved:
- * a record of odd length then shifts every later glyph by a byte and viewers draw blanks (Tinos
- * has such records; see Hopding/pdf-lib#1232 and foliojs/fontkit#191, fixed upstream by padding).
- * Here every copied record is padded to an even length, as the OpenType spec recommends.
+ * `@pdf-lib/fontkit` with two changes to its TrueType subsets.
+ *
+ * - A fix: the subset copies each glyph record as it is and, when the subset is small, writes a
+ *   short `loca` table, whose offsets are halved: a record of odd length then shifts every later
+ *   glyph by a byte and viewers draw blanks (Tinos has such records; see Hopding/pdf-lib#1232 and
+ *   foliojs/fontkit#191, fixed upstream by padding). Every copied record is padded to an even
+ *   length, as the OpenType spec recommends.
+ * - No TrueType hinting: the subsets leave out `cvt `, `fpgm` and `prep` and the glyphs'
+ *   instructions. PDF viewers draw the outlines without them (hinting is for small sizes on
+ *   screens of old), and encoding those tables (about 4 KB per face, written byte by byte by
+ *   fontkit) and compressing the instructions (43–49 % of Tinos's glyph bytes) was a large part of
+ *   drawing and signing a document: see README, "Generating and signing a document".
  */
 
 type FontkitFont = ReturnType<typeof fontkit.create>;
 type Glyf = { glyf: Uint8Array[]; offset: number };
 type SubsetProto = { _addGlyph: (this: Glyf, gid: number) => number; __evenGlyphs?: true };
 
-function padGlyphRecords(font: FontkitFont): void {
+/** A copy of `bytes` in the same Buffer class (fontkit's stream accepts only its bundled one). */
+function sameKind(like: Uint8Array, length: number): Uint8Array {
+  const kind = like.constructor as { alloc?: (size: number) => Uint8Array };
+  return kind.alloc ? kind.alloc(length) : new Uint8Array(length);
+}
+
+/**
+ * A glyph record without its TrueType instructions (hinting): a simple glyph's instruction
+ * bytes are cut out (their length set to 0), a composite glyph loses the instructions after its
+ * last component (and the flag that announces them). The outlines are untouched. PDF viewers
+ * rasterise without the font's hinting programs, and the subsets leave those programs (`fpgm`,
+ * `prep`, `cvt `) out, so the glyphs must not call into them.
+ */
+export function withoutInstructions(record: Uint8Array): Uint8Array {
+  if (record.length < 10) return record;
+  const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
+  const contours = view.getInt16(0);
+  if (contours >= 0) {
+    const at = 10 + 2 * contours;
+    if (record.length < at + 2) return record;
+    const length = view.getUint16(at);
+    if (length === 0) return record;
+    const out = sameKind(record, record.length - length);
+    out.set(record.subarray(0, at), 0);
+    // The instruction length stays 0 (a fresh buffer is zeroed); flags and coordinates follow.
+    out.set(record.subarray(at + 2 + length), at + 2);
+    return out;
+  }
+  // Composite: component records up to the one without MORE_COMPONENTS (0x20).
+  let p = 10;
+  let instructions = false;
+  for (;;) {
+    if (p + 4 > record.length) return record;
+    const flags = view.getUint16(p);
+    if (flags & 0x100) instructions = true;
+    p += 4 + (flags & 0x1 ? 4 : 2);
+    if (flags & 0x8) p += 2;
+    else if (flags & 0x40) p += 4;
+    else if (flags & 0x80) p += 8;
+    if (!(flags & 0x20)) break;
+  }
+  if (!instructions || p > record.length) return record;
+  const out = sameKind(record, p);
+  out.set(record.subarray(0, p), 0);
+  // WE_HAVE_INSTRUCTIONS (0x100) off in every component's flags.
+  const outView = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  for (let q = 10; ;) {
+    const flags = outView.getUint16(q);
+    outView.setUint16(q, flags & ~0x100);
+    q += 4 + (flags & 0x1 ? 4 : 2);
+    if (flags & 0x8) q += 2;
+    else if (flags & 0x40) q += 4;
+    else if (flags & 0x80) q += 8;
+    if (!(flags & 0x20)) break;
+  }
+  return out;
+}
+
+/**
+ * Patches fontkit's TrueType subset once: each copied glyph record loses its instructions
+ * (`withoutInstructions`) and is padded to an even length.
+ */
+function patchSubsetGlyphs(font: FontkitFont): void {
   const subset: object = font.createSubset();
   const proto = Object.getPrototypeOf(subset) as SubsetProto;
   if (proto.__evenGlyphs || typeof proto._addGlyph !== 'function') return;
   const addGlyph = proto._addGlyph;
   proto._addGlyph = function (this: Glyf, gid: number): number {
     const index = addGlyph.call(this, gid);
-    const last = this.glyf[this.glyf.length - 1];
-    if (last && last.length % 2 === 1) {
-      // The bundled Buffer class of fontkit (its stream accepts only those), one zero byte longer.
-      const kind = last.constructor as { alloc?: (size: number) => Uint8Array };
-      const padded = kind.alloc ? kind.alloc(last.length + 1) : new Uint8Array(last.length + 1);
-      padded.set(last, 0);
-      this.glyf[this.glyf.length - 1] = padded;
+    const copied = this.glyf[this.glyf.length - 1];
+    if (!copied) return index;
+    let record = withoutInstructions(copied);
+    this.offset -= copied.length - record.length;
+    if (record.length % 2 === 1) {
+      const padded = sameKind(record, record.length + 1);
+      padded.set(record, 0);
+      record = padded;
       this.offset += 1;
     }
+    this.glyf[this.glyf.length - 1] = record;
     return index;
   };
   proto.__evenGlyphs = true;
 }
+
+/** The TrueType hinting tables, left out of every subset (see `withoutInstructions`). */
+const HINTING_TABLES = ['cvt ', 'fpgm', 'prep'] as const;
 
 /**
  * Parsed fonts by their bytes and name: the faces are read once per process (decree30.pdf.ts),
@@ -52,6 +126,8 @@ const parsed = new WeakMap<Uint8Array, Map<string, FontkitFont>>();
 function documentView(font: FontkitFont): FontkitFont {
   const view = Object.create(font) as FontkitFont & { _glyphs: Record<number, unknown> };
   view._glyphs = {};
+  // The subset reads these tables off the font and writes them out: here they are absent.
+  for (const tag of HINTING_TABLES) Object.defineProperty(view, tag, { value: undefined });
   const known = layoutsOf(font);
   const layout = font.layout.bind(view);
   // pdf-lib lays out every string it measures or draws and uses only the glyphs: the glyph ids and
@@ -96,7 +172,7 @@ export const subsetFontkit = {
     let font = byName.get(key);
     if (!font) {
       font = fontkit.create(data, postscriptName);
-      padGlyphRecords(font);
+      patchSubsetGlyphs(font);
       byName.set(key, font);
     }
     return documentView(font);

@@ -7,7 +7,7 @@ import { ipOf, langOf } from '../../http/context.js';
 import { t, type Lang } from '../../i18n/messages.js';
 import type { SafeHtml } from '../../lib/html.js';
 import { sendStoredPdf } from '../documents/documents.file.js';
-import { layout } from '../invitations/reply-page.layout.js';
+import { layout, sendLinkPage } from '../invitations/reply-page.layout.js';
 import { choiceField, commentField, renderOpinion, renderOpinionError } from './opinion-page.view.js';
 import type { OpinionsService } from './opinions.service.js';
 
@@ -23,21 +23,13 @@ export function opinionPages(deps: {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '96kb', parameterLimit: 100 });
 
-  const page = (res: Response, status: number, body: SafeHtml, lang: Lang) => {
-    res
-      .status(status)
-      .set({
-        'Content-Type': 'text/html; charset=utf-8',
-        'Cache-Control': 'no-store',
-        'Referrer-Policy': 'same-origin',
-        'X-Robots-Tag': 'noindex',
-        'Content-Security-Policy':
-          "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-        'Content-Language': lang,
-        Vary: 'Accept-Language',
-      })
-      .send(layout(body, lang, { title: t(lang, 'opinion_page_title'), footer: t(lang, 'opinion_footer') }));
-  };
+  const page = (res: Response, status: number, body: SafeHtml, lang: Lang) =>
+    sendLinkPage(
+      res,
+      status,
+      layout(body, lang, { title: t(lang, 'opinion_page_title'), footer: t(lang, 'opinion_footer') }),
+      lang,
+    );
 
   const fail = (req: Request, res: Response, err: unknown) => {
     if (err instanceof AppError && err.status < 500) {

@@ -38,9 +38,14 @@ export class RoomRoster {
       if (age < STALE_MS) {
         if (!this.refreshing) {
           this.refreshing = true;
-          void this.read()
-            .catch(() => undefined)
-            .finally(() => (this.refreshing = false));
+          // After this turn of the event loop: the store reads are synchronous on SQLite (one per
+          // participant), and started here they would interleave with the steps of the command
+          // that asked, ahead of its broadcast — every 2 s one page turn's followers waited for them.
+          setImmediate(() => {
+            void this.read()
+              .catch(() => undefined)
+              .finally(() => (this.refreshing = false));
+          });
         }
         return cached.list;
       }

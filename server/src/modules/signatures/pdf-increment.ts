@@ -1,6 +1,7 @@
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { SUBFILTER_ADOBE_PKCS7_DETACHED } from '@signpdf/utils';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import { deflateContentStreams, useNativeFlate } from '../official-documents/decree30.pdf.js';
 import { subsetFontkit } from '../official-documents/subset-fontkit.js';
 import { drawAppearance, type AppearanceContent } from './appearance.js';
 import type { SignatureArea } from './signatures.types.js';
@@ -48,6 +49,7 @@ export async function addSignaturePlaceholder(pdf: Buffer, input: PlaceholderInp
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   doc.registerFontkit(subsetFontkit);
   const context = doc.context;
+  useNativeFlate(context);
   // pdf-lib does not keep the object and cross-reference streams it read, so its largest number
   // may be below theirs: new objects must start above every number the file used (/Size).
   context.largestObjectNumber = Math.max(context.largestObjectNumber, declaredSize(pdf) - 1);
@@ -89,6 +91,8 @@ export async function addSignaturePlaceholder(pdf: Buffer, input: PlaceholderInp
   const stream = await drawAppearance(doc, { width, height }, input.appearance);
   widget.set(PDFName.of('AP'), context.obj({ N: stream }));
   await doc.flush();
+  // The visible block (a new form XObject) compressed natively, as the fonts it embeds.
+  deflateContentStreams(context, (ref) => ref.objectNumber > before);
 
   const changed = new Map<number, PDFRef>();
   const touch = (ref: PDFRef) => changed.set(ref.objectNumber, ref);

@@ -7,6 +7,8 @@ import type {
   DeliveryFilter,
   DeliveryPatch,
   IntegrationsRepo,
+  LaneClaim,
+  LaneClaimRequest,
   WebhookDeliveryRecord,
   WebhookEventRecord,
   WebhookPatch,
@@ -84,6 +86,8 @@ const deliverySchema = new Schema<DeliveryDoc>(
     createdAt: { type: String, required: true },
     updatedAt: { type: String, required: true },
     deliveredAt: { type: String, default: null },
+    claimedBy: { type: String, default: null },
+    leaseUntil: { type: String, default: null },
   },
   { collection: 'webhookDeliveries', versionKey: false },
 );
@@ -99,6 +103,12 @@ function fromDoc<T extends { _id: string }>(d: T): Omit<T, '_id'> & { id: string
   const { _id, ...rest } = d;
   return { id: _id, ...rest };
 }
+/** Deliveries stored before claims existed have no claim fields: none. */
+const toDelivery = (d: DeliveryDoc): WebhookDeliveryRecord => ({
+  ...fromDoc(d),
+  claimedBy: d.claimedBy ?? null,
+  leaseUntil: d.leaseUntil ?? null,
+});
 const toEvent = (d: EventDoc): WebhookEventRecord => {
   const { seq: _seq, ...rest } = d;
   return fromDoc(rest);
@@ -237,22 +247,72 @@ export class MongoIntegrationsRepo implements IntegrationsRepo {
 
   async getDelivery(id: string): Promise<WebhookDeliveryRecord | null> {
     const d = await this.m.deliveries.findById(id).lean<DeliveryDoc>();
-    return d ? fromDoc(d) : null;
+    return d ? toDelivery(d) : null;
   }
 
-  async pendingInLane(webhookId: string, lane: string, uptoSeq: number): Promise<WebhookDeliveryRecord[]> {
-    const docs = await this.m.deliveries
-      .find({ webhookId, lane, status: 'pending', seq: mongoose.trusted({ $lte: uptoSeq }) })
-      .sort({ seq: 1, _id: 1 })
-      .lean<DeliveryDoc[]>();
-    return docs.map(fromDoc);
+  /**
+   * The first pending delivery of the lane is read, then taken with a conditional update (still
+   * pending, no live claim): two processes cannot both take it. Read and update are two steps,
+   * so after taking it the lane is read again: had an earlier delivery become pending in between
+   * (an administrator's re-send), the claim is given back and the caller told the lane is busy.
+   */
+  async claimNextInLane(
+    webhookId: string,
+    lane: string,
+    uptoSeq: number,
+    claim: LaneClaimRequest,
+  ): Promise<LaneClaim> {
+    const firstPending = () =>
+      this.m.deliveries
+        .findOne({ webhookId, lane, status: 'pending' })
+        .sort({ seq: 1, _id: 1 })
+        .lean<DeliveryDoc>();
+    // A lost race (another process took or settled the first one meanwhile) is looked at again.
+    for (let round = 0; ; round++) {
+      const first = await firstPending();
+      if (!first || first.seq > uptoSeq) return { state: 'idle' };
+      const live = !!first.claimedBy && !!first.leaseUntil && first.leaseUntil > claim.now;
+      if (live || round === 3) return { state: 'busy', delivery: toDelivery(first) };
+      const taken = await this.m.deliveries
+        .findOneAndUpdate(
+          {
+            _id: first._id,
+            status: 'pending',
+            $or: [{ claimedBy: null }, { leaseUntil: mongoose.trusted({ $lte: claim.now }) }],
+          },
+          { $set: { claimedBy: claim.by, leaseUntil: claim.until } },
+          { new: true },
+        )
+        .lean<DeliveryDoc>();
+      if (!taken) continue;
+      const still = await firstPending();
+      if (still && still._id !== taken._id) {
+        await this.m.deliveries.updateOne(
+          { _id: taken._id, claimedBy: claim.by },
+          { $set: { claimedBy: null, leaseUntil: null } },
+        );
+        return { state: 'busy', delivery: toDelivery(still) };
+      }
+      return { state: 'claimed', delivery: toDelivery(taken) };
+    }
+  }
+
+  async settleClaim(id: string, by: string, patch: DeliveryPatch): Promise<WebhookDeliveryRecord | null> {
+    const d = await this.m.deliveries
+      .findOneAndUpdate(
+        { _id: id, claimedBy: by },
+        { $set: { ...patch, claimedBy: null, leaseUntil: null } },
+        { new: true },
+      )
+      .lean<DeliveryDoc>();
+    return d ? toDelivery(d) : null;
   }
 
   async updateDelivery(id: string, patch: DeliveryPatch): Promise<WebhookDeliveryRecord | null> {
     const d = await this.m.deliveries
       .findOneAndUpdate({ _id: id }, { $set: patch }, { new: true })
       .lean<DeliveryDoc>();
-    return d ? fromDoc(d) : null;
+    return d ? toDelivery(d) : null;
   }
 
   async listDeliveries(filter: DeliveryFilter): Promise<{ items: WebhookDeliveryRecord[]; total: number }> {
@@ -268,6 +328,6 @@ export class MongoIntegrationsRepo implements IntegrationsRepo {
         .lean<DeliveryDoc[]>(),
       this.m.deliveries.countDocuments(q),
     ]);
-    return { items: docs.map(fromDoc), total };
+    return { items: docs.map(toDelivery), total };
   }
 }

@@ -6,6 +6,8 @@ import type {
   DeliveryFilter,
   DeliveryPatch,
   IntegrationsRepo,
+  LaneClaim,
+  LaneClaimRequest,
   WebhookDeliveryRecord,
   WebhookEventRecord,
   WebhookPatch,
@@ -69,6 +71,16 @@ export const WEBHOOKS_MIGRATION_SQL = `
   ) STRICT;
   CREATE INDEX webhook_deliveries_lane ON webhook_deliveries (webhook_id, lane, status, seq);
   CREATE INDEX webhook_deliveries_recent ON webhook_deliveries (seq DESC);
+`;
+
+/**
+ * Migration 27: a delivery is claimed by one process at a time (a claim token and a lease), so
+ * several server processes on one database post a webhook's deliveries of one meeting in order
+ * and each once; a claim whose lease ran out (its process died) is taken over.
+ */
+export const WEBHOOK_CLAIMS_MIGRATION_SQL = `
+  ALTER TABLE webhook_deliveries ADD COLUMN claimed_by TEXT;
+  ALTER TABLE webhook_deliveries ADD COLUMN lease_until TEXT;
 `;
 
 interface TokenRow {
@@ -166,6 +178,8 @@ interface DeliveryRow {
   created_at: string;
   updated_at: string;
   delivered_at: string | null;
+  claimed_by: string | null;
+  lease_until: string | null;
 }
 
 const toDelivery = (r: DeliveryRow): WebhookDeliveryRecord => ({
@@ -183,6 +197,8 @@ const toDelivery = (r: DeliveryRow): WebhookDeliveryRecord => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   deliveredAt: r.delivered_at,
+  claimedBy: r.claimed_by,
+  leaseUntil: r.lease_until,
 });
 
 const deliveryRow = (d: WebhookDeliveryRecord): DeliveryRow => ({
@@ -200,12 +216,16 @@ const deliveryRow = (d: WebhookDeliveryRecord): DeliveryRow => ({
   created_at: d.createdAt,
   updated_at: d.updatedAt,
   delivered_at: d.deliveredAt,
+  claimed_by: d.claimedBy,
+  lease_until: d.leaseUntil,
 });
 
 /** API tokens, webhooks, their events and deliveries on SQLite. */
 export class SqliteIntegrationsRepo implements IntegrationsRepo {
   private readonly s;
   private readonly recordTx;
+  private readonly claimTx;
+  private readonly settleTx;
 
   constructor(private readonly db: Database.Database) {
     this.s = {
@@ -234,12 +254,46 @@ export class SqliteIntegrationsRepo implements IntegrationsRepo {
       getEvent: db.prepare<[string], EventRow>('SELECT * FROM webhook_events WHERE id = ?'),
       insertDelivery: db.prepare<DeliveryRow>(`INSERT INTO webhook_deliveries (id, webhook_id, event_id,
         event_type, meeting_id, lane, seq, status, attempts, last_status, last_error, created_at, updated_at,
-        delivered_at) VALUES (@id, @webhook_id, @event_id, @event_type, @meeting_id, @lane, @seq, @status,
-        @attempts, @last_status, @last_error, @created_at, @updated_at, @delivered_at)`),
+        delivered_at, claimed_by, lease_until) VALUES (@id, @webhook_id, @event_id, @event_type, @meeting_id,
+        @lane, @seq, @status, @attempts, @last_status, @last_error, @created_at, @updated_at, @delivered_at,
+        @claimed_by, @lease_until)`),
       getDelivery: db.prepare<[string], DeliveryRow>('SELECT * FROM webhook_deliveries WHERE id = ?'),
-      pendingInLane: db.prepare<[string, string, number], DeliveryRow>(`SELECT * FROM webhook_deliveries
-        WHERE webhook_id = ? AND lane = ? AND status = 'pending' AND seq <= ? ORDER BY seq, id`),
+      firstPendingInLane: db.prepare<[string, string], DeliveryRow>(`SELECT * FROM webhook_deliveries
+        WHERE webhook_id = ? AND lane = ? AND status = 'pending' ORDER BY seq, id LIMIT 1`),
+      claim: db.prepare<[string, string, string]>(
+        'UPDATE webhook_deliveries SET claimed_by = ?, lease_until = ? WHERE id = ?',
+      ),
+      updateDelivery: db.prepare<DeliveryRow>(`UPDATE webhook_deliveries SET status = @status,
+        attempts = @attempts, last_status = @last_status, last_error = @last_error, updated_at = @updated_at,
+        delivered_at = @delivered_at, claimed_by = @claimed_by, lease_until = @lease_until WHERE id = @id`),
     };
+    // Read and claim under the write lock (BEGIN IMMEDIATE): another process cannot claim the
+    // same delivery, nor make an earlier one pending, between the two.
+    this.claimTx = db.transaction(
+      (webhookId: string, lane: string, uptoSeq: number, claim: LaneClaimRequest): LaneClaim => {
+        const row = this.s.firstPendingInLane.get(webhookId, lane);
+        if (!row || row.seq > uptoSeq) return { state: 'idle' };
+        const first = toDelivery(row);
+        if (first.claimedBy !== null && first.leaseUntil !== null && first.leaseUntil > claim.now)
+          return { state: 'busy', delivery: first };
+        this.s.claim.run(claim.by, claim.until, first.id);
+        return { state: 'claimed', delivery: { ...first, claimedBy: claim.by, leaseUntil: claim.until } };
+      },
+    );
+    this.settleTx = db.transaction(
+      (id: string, by: string, patch: DeliveryPatch): WebhookDeliveryRecord | null => {
+        const row = this.s.getDelivery.get(id);
+        if (!row || row.claimed_by !== by) return null;
+        const next: WebhookDeliveryRecord = {
+          ...toDelivery(row),
+          ...patch,
+          claimedBy: null,
+          leaseUntil: null,
+        };
+        this.s.updateDelivery.run(deliveryRow(next));
+        return next;
+      },
+    );
     this.recordTx = db.transaction(
       (event: WebhookEventRecord, deliveries: Omit<WebhookDeliveryRecord, 'seq'>[]) => {
         const seq = Number(
@@ -394,8 +448,17 @@ export class SqliteIntegrationsRepo implements IntegrationsRepo {
     });
   }
 
-  pendingInLane(webhookId: string, lane: string, uptoSeq: number): Promise<WebhookDeliveryRecord[]> {
-    return asPromise(() => this.s.pendingInLane.all(webhookId, lane, uptoSeq).map(toDelivery));
+  claimNextInLane(
+    webhookId: string,
+    lane: string,
+    uptoSeq: number,
+    claim: LaneClaimRequest,
+  ): Promise<LaneClaim> {
+    return asPromise(() => this.claimTx.immediate(webhookId, lane, uptoSeq, claim));
+  }
+
+  settleClaim(id: string, by: string, patch: DeliveryPatch): Promise<WebhookDeliveryRecord | null> {
+    return asPromise(() => this.settleTx.immediate(id, by, patch));
   }
 
   updateDelivery(id: string, patch: DeliveryPatch): Promise<WebhookDeliveryRecord | null> {
@@ -403,12 +466,7 @@ export class SqliteIntegrationsRepo implements IntegrationsRepo {
       const row = this.s.getDelivery.get(id);
       if (!row) return null;
       const next = { ...toDelivery(row), ...patch };
-      this.db
-        .prepare<DeliveryRow>(
-          `UPDATE webhook_deliveries SET status = @status, attempts = @attempts, last_status = @last_status,
-           last_error = @last_error, updated_at = @updated_at, delivered_at = @delivered_at WHERE id = @id`,
-        )
-        .run(deliveryRow(next));
+      this.s.updateDelivery.run(deliveryRow(next));
       return next;
     });
   }

@@ -17,7 +17,11 @@ import { CONCLUSIONS_MIGRATION_SQL } from './conclusions.sqlite.js';
 import { TASKS_MIGRATION_SQL } from './tasks.sqlite.js';
 import { SIGNED_DOCUMENTS_MIGRATION_SQL } from './signed-documents.sqlite.js';
 import { MINUTES_APPROVAL_MIGRATION_SQL, MINUTES_MIGRATION_SQL } from './minutes.sqlite.js';
-import { API_TOKENS_MIGRATION_SQL, WEBHOOKS_MIGRATION_SQL } from './integrations.sqlite.js';
+import {
+  API_TOKENS_MIGRATION_SQL,
+  WEBHOOK_CLAIMS_MIGRATION_SQL,
+  WEBHOOKS_MIGRATION_SQL,
+} from './integrations.sqlite.js';
 
 /** One schema step. Ids only grow; a shipped migration is never edited, only followed by a new one. */
 export interface Migration {
@@ -237,6 +241,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 24, name: 'api_tokens', sql: API_TOKENS_MIGRATION_SQL },
   { id: 25, name: 'webhooks', sql: WEBHOOKS_MIGRATION_SQL },
   { id: 23, name: 'tasks_unit_heads', sql: TASKS_MIGRATION_SQL },
+  { id: 27, name: 'webhook_delivery_claims', sql: WEBHOOK_CLAIMS_MIGRATION_SQL },
 ];
 
 /** The newest schema this build knows. */

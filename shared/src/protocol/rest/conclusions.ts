@@ -34,7 +34,7 @@ export const conclusionsContract = {
     method: 'POST',
     path: '/meetings/:id/conclusions/notice',
     summary:
-      'One move of the conclusion notice: submit, withdraw, return (with a comment), approve (the chair), issue, issueUnsigned.',
+      'One move of the conclusion notice: submit, withdraw, return (with a comment), approve (the chair), issue once signed by the chair (issued means signed: issueUnsigned is refused with 409).',
     params: IdParams,
     body: NoticeActionInput,
     errors: ['forbidden', 'not_found', 'conflict', 'invalid_state'],

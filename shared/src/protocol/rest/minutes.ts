@@ -65,7 +65,7 @@ export const minutesContract = {
     method: 'POST',
     path: '/meetings/:id/minutes/approval',
     summary:
-      'One move of the minutes as an official document (biên bản): submit the locked minutes, withdraw, return (with a comment), approve (the chair), issue once signed by the secretary and the chair, issueUnsigned.',
+      'One move of the minutes as an official document (biên bản): submit the locked minutes, withdraw, return (with a comment), approve (the chair), issue once signed by the secretary and the chair (issued means signed: issuing unsigned minutes, or issueUnsigned, is refused with 409).',
     params: MinutesParams,
     body: MinutesApprovalInput,
     errors: ['forbidden', 'not_found', 'conflict', 'invalid_state'],

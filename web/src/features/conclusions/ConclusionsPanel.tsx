@@ -52,7 +52,7 @@ function NoticeBar({
   const lang = currentLanguage();
   const toast = useToast();
   const [busy, setBusy] = useState<Action | null>(null);
-  const [asking, setAsking] = useState<'return' | 'approve' | 'issueUnsigned' | null>(null);
+  const [asking, setAsking] = useState<'return' | 'approve' | null>(null);
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState<string | null>(null);
   const lastReturn = [...notice.history].reverse().find((h) => h.action === 'return');
@@ -78,7 +78,7 @@ function NoticeBar({
   }
 
   const click = (a: Action) => {
-    if (a === 'return' || a === 'approve' || a === 'issueUnsigned') setAsking(a);
+    if (a === 'return' || a === 'approve') setAsking(a);
     else void act(a);
   };
 
@@ -134,7 +134,18 @@ function NoticeBar({
               {t(`conclusions.notice.actions.${a}`)}
             </Button>
           ))}
+        {notice.issueBlocked && (
+          // Issued means signed: "Ban hành" is there, disabled, until the chair has signed.
+          <Button variant="primary" disabled aria-describedby={`notice-issue-waits-${meetingId}`}>
+            {t('conclusions.notice.actions.issue')}
+          </Button>
+        )}
       </div>
+      {notice.issueBlocked && (
+        <p className="field__hint" id={`notice-issue-waits-${meetingId}`} data-testid="issue-waits">
+          {t('conclusions.notice.issueWaits')}
+        </p>
+      )}
       {notice.history.length > 0 && (
         <details className="notice-bar__history">
           <summary>{t('conclusions.notice.history')}</summary>
@@ -190,7 +201,7 @@ function NoticeBar({
           </label>
         </Dialog>
       )}
-      {(asking === 'approve' || asking === 'issueUnsigned') && (
+      {asking === 'approve' && (
         <ConfirmDialog
           title={t(`conclusions.notice.${asking}Title`)}
           text={t(`conclusions.notice.${asking}Text`)}

@@ -45,7 +45,7 @@ export function MinutesApprovalBar({
   const lang = currentLanguage();
   const toast = useToast();
   const [busy, setBusy] = useState<RestAction | null>(null);
-  const [asking, setAsking] = useState<'return' | 'approve' | 'issueUnsigned' | null>(null);
+  const [asking, setAsking] = useState<'return' | 'approve' | null>(null);
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState<string | null>(null);
   const lastReturn = [...approval.history].reverse().find((h) => h.action === 'return');
@@ -72,6 +72,13 @@ export function MinutesApprovalBar({
 
   const rest = approval.actions.filter((a): a is RestAction => a !== 'sign');
   const organiser = approval.actions.length > 0 || approval.history.length > 0;
+  const waiting = approval.issueBlocked
+    ? t('minutes.approval.issueWaits', {
+        who: approval.issueBlocked.missing
+          .map((r) => t(`minutes.approval.signer.${r}`))
+          .join(t('minutes.approval.and')),
+      })
+    : null;
   return (
     <section className="panel minutes-approval" data-state={approval.state} data-testid="minutes-approval">
       <div className="notice-bar__head">
@@ -133,14 +140,25 @@ export function MinutesApprovalBar({
             variant={a === 'withdraw' || a === 'return' ? 'secondary' : 'primary'}
             busy={busy === a}
             onClick={() => {
-              if (a === 'return' || a === 'approve' || a === 'issueUnsigned') setAsking(a);
+              if (a === 'return' || a === 'approve') setAsking(a);
               else void act(a);
             }}
           >
             {t(`minutes.approval.actions.${a}`)}
           </Button>
         ))}
+        {waiting && (
+          // Issued means signed: "Ban hành" is there, disabled, with the signatures it waits for.
+          <Button variant="primary" disabled aria-describedby={`minutes-issue-waits-${meetingId}`}>
+            {t('minutes.approval.actions.issue')}
+          </Button>
+        )}
       </div>
+      {waiting && (
+        <p className="field__hint" id={`minutes-issue-waits-${meetingId}`} data-testid="issue-waits">
+          {waiting}
+        </p>
+      )}
       {asking === 'return' && (
         <Dialog
           title={t('minutes.approval.returnTitle')}
@@ -178,7 +196,7 @@ export function MinutesApprovalBar({
           </label>
         </Dialog>
       )}
-      {(asking === 'approve' || asking === 'issueUnsigned') && (
+      {asking === 'approve' && (
         <ConfirmDialog
           title={t(`minutes.approval.${asking}Title`)}
           text={t(`minutes.approval.${asking}Text`)}

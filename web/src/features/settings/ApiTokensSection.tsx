@@ -5,7 +5,6 @@ import { Alert } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { CopyButton } from '../../components/CopyButton';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { ResponsiveList, type Column } from '../../components/ResponsiveList';
@@ -18,6 +17,7 @@ import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
 import { integrationsApi } from './integrations.api';
 import { issueOf } from './SettingsMeta';
+import { SecretOnceDialog } from './SecretOnceDialog';
 
 /** Cài đặt hệ thống → API token: tokens for the city's other systems, shown once, revocable. */
 export function ApiTokensSection(): ReactElement {
@@ -97,24 +97,14 @@ export function ApiTokensSection(): ReactElement {
         />
       )}
       {created && (
-        <Dialog
+        <SecretOnceDialog
           title={t('apiTokens.createdTitle')}
+          name={created.token.name}
+          secret={created.secret}
+          hint={t('apiTokens.createdHint')}
+          testId="api-token-secret"
           onClose={() => setCreated(null)}
-          footer={
-            <Button variant="primary" icon="check" onClick={() => setCreated(null)}>
-              {t('apiTokens.done')}
-            </Button>
-          }
-        >
-          <p>{created.token.name}</p>
-          <div className="secret">
-            <code className="secret__value secret__value--long" translate="no" data-testid="api-token-secret">
-              {created.secret}
-            </code>
-            <CopyButton text={created.secret} />
-          </div>
-          <Alert kind="warning">{t('apiTokens.createdHint')}</Alert>
-        </Dialog>
+        />
       )}
       {revoking && (
         <ConfirmDialog

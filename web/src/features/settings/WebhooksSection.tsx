@@ -12,7 +12,6 @@ import { Alert } from '../../components/Alert';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { CopyButton } from '../../components/CopyButton';
 import { Dialog } from '../../components/Dialog';
 import { Select, TextField } from '../../components/Field';
 import { Pagination } from '../../components/Pagination';
@@ -26,6 +25,7 @@ import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
 import { integrationsApi } from './integrations.api';
 import { issueOf } from './SettingsMeta';
+import { SecretOnceDialog } from './SecretOnceDialog';
 
 const STATUS_TONE: Record<WebhookDeliveryStatus, BadgeTone> = {
   pending: 'blue',
@@ -122,24 +122,14 @@ export function WebhooksSection(): ReactElement {
         />
       )}
       {created && (
-        <Dialog
+        <SecretOnceDialog
           title={t('webhooks.createdTitle')}
+          name={created.webhook.name}
+          secret={created.secret}
+          hint={t('webhooks.createdHint')}
+          testId="webhook-secret"
           onClose={() => setCreated(null)}
-          footer={
-            <Button variant="primary" icon="check" onClick={() => setCreated(null)}>
-              {t('apiTokens.done')}
-            </Button>
-          }
-        >
-          <p>{created.webhook.name}</p>
-          <div className="secret">
-            <code className="secret__value secret__value--long" translate="no" data-testid="webhook-secret">
-              {created.secret}
-            </code>
-            <CopyButton text={created.secret} />
-          </div>
-          <Alert kind="warning">{t('webhooks.createdHint')}</Alert>
-        </Dialog>
+        />
       )}
       {removing && (
         <ConfirmDialog

@@ -65,9 +65,8 @@ export const conclusions: DeepStrings<typeof vi> = {
       commentLabel: "The chair's comment",
       commentHint: 'Say what to change; the secretary will see this comment.',
       commentRequired: 'Write a comment before returning it.',
-      issueUnsignedTitle: 'Issue without digital signature?',
-      issueUnsignedText:
-        "The notice gets its number (TB-UBND), is filed in the meeting's documents as a read-only PDF and is sent to the participants (in the app and by e-mail). It carries no digital signature.",
+      issueWaits:
+        'Not issued yet: the chair has not signed the conclusion notice. An issued document is the digitally signed one.',
       approveTitle: 'Approve the conclusion notice?',
       approveText:
         'Once approved, the chair signs it digitally and the office issues the signed copy; the conclusions can no longer be changed.',

@@ -57,9 +57,10 @@ export const minutes: DeepStrings<typeof vi> = {
       approveTitle: 'Approve the minutes?',
       approveText:
         'Once approved, the secretary and the chair sign them digitally; the locked text can no longer change.',
-      issueUnsignedTitle: 'Issue without digital signature?',
-      issueUnsignedText:
-        "The minutes get their number (BB-UBND), are filed in the meeting's documents as a read-only PDF and sent to the participants. They carry no digital signature.",
+      issueWaits:
+        'Not issued yet: the minutes still need the digital signature of {{who}}. An issued document carries the signatures of both the secretary and the chair.',
+      signer: { secretary: 'the secretary', chair: 'the chair' },
+      and: ' and ',
     },
     unsentRefused:
       'The edits you made on this device while offline were NOT saved: the minutes were locked for signing (or you lost the right to edit) in the meantime. What this screen shows may differ from the official text; tell the secretary if something must be added.',

@@ -62,9 +62,8 @@ export const conclusions = {
       commentLabel: 'Ý kiến của chủ tọa',
       commentHint: 'Nêu rõ cần sửa gì; thư ký sẽ thấy ý kiến này.',
       commentRequired: 'Hãy ghi ý kiến trước khi trả lại.',
-      issueUnsignedTitle: 'Ban hành không ký số?',
-      issueUnsignedText:
-        'Thông báo sẽ được cấp số (TB-UBND), lưu vào tài liệu cuộc họp dưới dạng PDF chỉ đọc và gửi tới thành phần dự họp (trong ứng dụng và e-mail). Văn bản chưa có chữ ký số.',
+      issueWaits:
+        'Chưa ban hành được: chủ tọa chưa ký số thông báo kết luận. Văn bản ban hành phải là bản đã ký số.',
       approveTitle: 'Phê duyệt thông báo kết luận?',
       approveText:
         'Sau khi phê duyệt, chủ tọa ký số thông báo và Văn phòng ban hành bản đã ký; kết luận không sửa được nữa.',

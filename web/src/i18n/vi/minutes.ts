@@ -54,9 +54,10 @@ export const minutes = {
       approveTitle: 'Phê duyệt biên bản?',
       approveText:
         'Sau khi phê duyệt, thư ký và chủ tọa ký số biên bản; nội dung đã khóa không sửa được nữa.',
-      issueUnsignedTitle: 'Ban hành không ký số?',
-      issueUnsignedText:
-        'Biên bản sẽ được cấp số (BB-UBND), lưu vào tài liệu cuộc họp dưới dạng PDF chỉ đọc và gửi tới thành phần dự họp. Văn bản chưa có chữ ký số.',
+      issueWaits:
+        'Chưa ban hành được: biên bản còn thiếu chữ ký số của {{who}}. Văn bản ban hành phải có đủ chữ ký số của thư ký và chủ tọa.',
+      signer: { secretary: 'thư ký', chair: 'chủ tọa' },
+      and: ' và ',
     },
     unsentRefused:
       'Những chỉnh sửa bạn viết trên thiết bị này khi mất kết nối CHƯA được lưu: biên bản đã bị khóa để ký (hoặc bạn không còn quyền sửa) trong lúc đó. Nội dung trên màn hình này có thể khác bản chính thức; hãy báo thư ký nếu cần bổ sung.',
