@@ -7,6 +7,7 @@ import { ApiClient } from '../utils/http.js';
 import { apiMeeting, apiStatus } from '../utils/meetings.js';
 import { startServer, type TestServer } from '../utils/server.js';
 import { startWebhookReceiver, type TestWebhook } from '../utils/webhook.js';
+import { createApiToken } from '../utils/tasks-e2e.js';
 
 /**
  * Issue 15 items 6–7 in Chromium: the administrator opens Cài đặt hệ thống, creates an API token
@@ -47,13 +48,9 @@ describe('Cài đặt hệ thống: API tokens and webhooks', () => {
     // API token: empty state, create, shown once with a copy button.
     await p.getByRole('tab', { name: 'API token' }).click();
     await p.getByText('Chưa có API token nào').waitFor();
-    await p.getByRole('button', { name: 'Tạo API token' }).first().click();
-    const create = p.getByRole('dialog', { name: 'Tạo API token' });
-    await create.getByLabel('Tên hệ thống dùng token').fill('Hệ thống quản lý văn bản');
-    await create.getByLabel('Xem nhật ký gửi sự kiện (webhooks:read)').check();
-    await create.getByRole('button', { name: 'Tạo API token' }).click();
-    const shown = p.getByRole('dialog', { name: 'API token mới' });
-    const secret = (await shown.getByTestId('api-token-secret').textContent()) ?? '';
+    const { secret, shown } = await createApiToken(p, 'Hệ thống quản lý văn bản', [
+      'Xem nhật ký gửi sự kiện (webhooks:read)',
+    ]);
     expect(secret).toMatch(/^icab_/);
     await shown.getByRole('button', { name: 'Sao chép' }).click();
     await shown.getByRole('button', { name: 'Đã sao chép' }).waitFor();

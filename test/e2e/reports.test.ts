@@ -2,26 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TIME_ZONE_OFFSET_MS, type Invitation } from '@icabinet/shared';
 import { launchBrowser, newPage, screenshot } from '../utils/browser.js';
-import { ownPassword, signIn } from '../utils/e2e.js';
-import { controlsOffScreen, scrollsSideways, smallTouchTargets } from '../utils/browser.js';
+import { expectTouchFriendly, ownPassword, signIn } from '../utils/e2e.js';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
 import { apiItem, apiParticipant, apiStatus, apiUpload, slot } from '../utils/meetings.js';
-import { joinRoom, roomCommand } from '../utils/room.js';
-import { connectClient } from '../utils/socket.js';
+import { holdMeeting } from '../utils/room.js';
 import { startServer, type TestServer } from '../utils/server.js';
-
-/**
- * Finger-sized controls, nothing cut off, no sideways scrolling — for the report itself. The
- * menu bar is left out of the cut-off check: with the tasks page added to it, the secretariat's
- * account link overflows a 1280 px tablet on every page (reported; not this page's layout).
- */
-async function expectTouchFriendly(p: Page, label: string): Promise<void> {
-  expect({ label, small: await smallTouchTargets(p) }).toEqual({ label, small: [] });
-  const cutOff = (await controlsOffScreen(p)).filter((name) => name !== 'Tài khoản của tôi');
-  expect({ label, cutOff }).toEqual({ label, cutOff: [] });
-  expect({ label, sideways: await scrollsSideways(p) }).toEqual({ label, sideways: false });
-}
 
 let server: TestServer;
 let browser: Browser;
@@ -67,18 +53,7 @@ beforeAll(async () => {
     reason: 'Đi công tác tại Đà Nẵng',
   });
   // The room is held: the chair starts it, checks in, takes up the item, and ends it.
-  const c = await connectClient(server.url, chair.client.cookie);
-  await joinRoom(c, meetingId);
-  for (const command of [
-    { type: 'room.start' },
-    { type: 'attendance.checkin' },
-    { type: 'item.goto', itemId: item.id },
-    { type: 'room.end' },
-  ] as const) {
-    const res = await roomCommand(c, meetingId, command);
-    if (!res.ok) throw new Error(`${command.type}: ${JSON.stringify(res.error)}`);
-  }
-  c.close();
+  await holdMeeting(server.url, chair.client, meetingId, [item.id]);
   // Follow-up tasks for two units: one due in two days, one next month.
   const unit = async (code: string, name: string) =>
     (await admin.post<{ unit: { id: string } }>('/api/units', { code, name })).body.unit.id;

@@ -8,7 +8,7 @@ import { CAST, createCast, type TestUser } from '../utils/fixtures.js';
 import { publishedMeeting } from '../utils/room.js';
 import { launchBrowser, newPage, screenshot } from '../utils/browser.js';
 import { expectTouchFriendly, ownPassword, signIn } from '../utils/e2e.js';
-import { makeCa, makeSigner } from '../utils/pki.js';
+import { makeCa, makeSigner, signWithP12 } from '../utils/pki.js';
 import { startServer, type TestServer } from '../utils/server.js';
 
 let server: TestServer;
@@ -39,15 +39,13 @@ beforeAll(async () => {
     [people.secretary, CAST.secretary.fullName],
     [people.chair, CAST.chair.fullName],
   ] as const) {
-    const id = makeSigner(ca, name);
-    const form = new FormData();
-    form.set('p12', new Blob([new Uint8Array(id.p12)]), 'chu-ky.p12');
-    form.set('password', id.password);
-    const res = await fetch(`${server.url}/api/meetings/${meeting.id}/official-documents/invitation/sign`, {
-      method: 'POST',
-      headers: { cookie: who.client.cookie ?? '' },
-      body: form,
-    });
+    const res = await signWithP12(
+      server.url,
+      who.client.cookie,
+      meeting.id,
+      'invitation',
+      makeSigner(ca, name),
+    );
     expect(res.status).toBe(200);
   }
   const get = (p: string) =>

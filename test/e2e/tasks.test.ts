@@ -6,6 +6,7 @@ import { expectTouchFriendly, ownPassword, signIn } from '../utils/e2e.js';
 import { CAST } from '../utils/fixtures.js';
 import { startServer, type TestServer } from '../utils/server.js';
 import { cityDay, taskScene } from '../utils/tasks.js';
+import { acceptTask, fillAssignDialog, reportDone } from '../utils/tasks-e2e.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -39,11 +40,13 @@ describe('follow-up tasks in the browser', () => {
       // Nothing chosen yet: the form says what is missing before anything is sent.
       await dialog.getByRole('button', { name: 'Giao nhiệm vụ' }).click();
       await dialog.getByText('Hãy chọn đơn vị chủ trì.').waitFor();
-      await dialog.getByLabel('Đơn vị chủ trì').selectOption({ label: 'Sở Xây dựng' });
-      await dialog.getByLabel('Người chịu trách nhiệm').selectOption({ label: 'Vũ Thị Lan' });
-      await dialog.getByRole('checkbox', { name: 'Sở Tài chính' }).check();
-      await dialog.getByLabel('Hạn hoàn thành').fill(deadline);
-      await dialog.getByLabel('Sản phẩm dự kiến').fill('Tờ trình UBND Thành phố');
+      await fillAssignDialog(dialog, {
+        unit: 'Sở Xây dựng',
+        assignee: 'Vũ Thị Lan',
+        coordinating: ['Sở Tài chính'],
+        deadline,
+        product: 'Tờ trình UBND Thành phố',
+      });
       await screenshot(sec.page, 'tasks-assign-dialog');
       await dialog.getByRole('button', { name: 'Giao nhiệm vụ' }).click();
       await dialog.waitFor({ state: 'detached' });
@@ -69,20 +72,11 @@ describe('follow-up tasks in the browser', () => {
       await staff.page.getByText('Nguồn gốc nhiệm vụ').waitFor();
       await staff.page.getByText('Phiên họp thường kỳ UBND Thành phố').waitFor();
       await expectTouchFriendly(staff.page, 'task detail (unit)');
-      await staff.page.getByRole('button', { name: 'Bắt đầu thực hiện' }).click();
-      await staff.page.getByText('Đang thực hiện', { exact: true }).waitFor();
-      await staff.page.getByRole('button', { name: 'Báo cáo hoàn thành' }).click();
-      const form = staff.page.getByRole('form', { name: 'Báo cáo hoàn thành' });
-      await form.getByLabel('Nội dung báo cáo').fill('Đã hoàn thiện dự thảo đề án và tờ trình.');
-      await form.locator('input[type=file]').setInputFiles({
-        name: 'Tờ trình đề án.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from('%PDF-1.4 tờ trình'),
+      await reportDone(staff.page, {
+        text: 'Đã hoàn thiện dự thảo đề án và tờ trình.',
+        file: { name: 'Tờ trình đề án.pdf', buffer: Buffer.from('%PDF-1.4 tờ trình') },
+        beforeSend: () => screenshot(staff.page, 'tasks-unit-reports'),
       });
-      await form.getByText('Tờ trình đề án.pdf').waitFor();
-      await screenshot(staff.page, 'tasks-unit-reports');
-      await form.getByRole('button', { name: 'Báo cáo hoàn thành' }).click();
-      await staff.page.getByText('Đã báo cáo', { exact: true }).waitFor();
     } finally {
       await staff.context.close();
     }
@@ -98,12 +92,7 @@ describe('follow-up tasks in the browser', () => {
       await sec2.page.getByRole('link', { name: new RegExp(title.slice(0, 30)) }).click();
       await sec2.page.getByText('Đã hoàn thiện dự thảo đề án và tờ trình.').first().waitFor();
       await sec2.page.getByRole('link', { name: 'Tờ trình đề án.pdf' }).waitFor();
-      await sec2.page.getByRole('button', { name: 'Nghiệm thu' }).click();
-      await sec2.page
-        .getByRole('form', { name: 'Nghiệm thu' })
-        .getByRole('button', { name: 'Nghiệm thu' })
-        .click();
-      await sec2.page.getByText('Đã nghiệm thu', { exact: true }).waitFor();
+      await acceptTask(sec2.page);
       await screenshot(sec2.page, 'tasks-accepted');
     } finally {
       await sec2.context.close();

@@ -1,14 +1,9 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BriefingRollup, Invitation, Meeting, MySite } from '@icabinet/shared';
 import { ApiClient } from '../utils/http.js';
 import { startSmtp, type TestSmtp } from '../utils/smtp.js';
-import { ROOT, startServer, tempDir, testEnv, type TestServer } from '../utils/server.js';
-
-const run = promisify(execFile);
+import { seedDemo, startServer, tempDir, type TestServer } from '../utils/server.js';
 
 /**
  * The demo as a new user meets it: `npm run seed:demo` (the built script), then the secretary
@@ -20,14 +15,9 @@ let password: string;
 
 beforeAll(async () => {
   const dataDir = await tempDir();
-  const { stdout } = await run(process.execPath, [path.join(ROOT, 'server', 'dist', 'seed-demo.js')], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...testEnv(dataDir) },
-    timeout: 120_000,
-  });
-  expect(stdout).toContain('đang là bản nháp');
-  password = /mật khẩu chung: (\S+)\)/.exec(stdout)?.[1] ?? '';
-  expect(password).not.toBe('');
+  const seeded = await seedDemo(dataDir);
+  expect(seeded.stdout).toContain('đang là bản nháp');
+  password = seeded.password;
   smtp = await startSmtp();
   server = await startServer({ dataDir, env: { SMTP_URL: smtp.url } });
 }, 180_000);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   TIME_ZONE_OFFSET_MS,
   type AuditEntry,
+  type Conclusion,
   type Invitation,
   type MeetingReport,
   type ParticipantView,
@@ -22,6 +23,7 @@ import { joinRoom, roomCommand, sendDeputy } from '../utils/room.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
 import { FakeClock, startServer, type TestServer } from '../utils/server.js';
 import { castBallot, prepareVote, voteControl } from '../utils/votes.js';
+import { act, apiUnit, cityDay, postTask } from '../utils/tasks.js';
 import { eventually } from '../utils/eventually.js';
 
 const run = promisify(execFile);
@@ -62,6 +64,8 @@ describe('reports: a meeting held in the room, and the figures of its period', (
   let outsider: { id: string; client: ApiClient };
   let meetingId: string;
   let day: string;
+  let financeId: string;
+  let itemIds: [string, string];
   const sockets: ClientSocket[] = [];
   const MINUTE = 60_000;
 
@@ -85,6 +89,7 @@ describe('reports: a meeting held in the room, and the figures of its period', (
       name: 'Sở Tài chính',
     });
     expect(unit.status).toBe(201);
+    financeId = unit.body.unit.id;
     const make = async (
       username: string,
       fullName: string,
@@ -136,6 +141,7 @@ describe('reports: a meeting held in the room, and the figures of its period', (
       title: 'Tờ trình Đề án 06',
       plannedMinutes: 10,
     });
+    itemIds = [first.item.id, second.item.id];
     // 10 + 8 pages, one of them attached to the first item.
     await apiUpload(server.url, secretary.client, meetingId, 'bao-cao-chuyen-doi-so-2024.pdf', {
       agendaItemId: first.item.id,
@@ -451,4 +457,166 @@ describe('reports: a meeting held in the room, and the figures of its period', (
     expect(wrongDay.status).toBe(400);
     expect(wrongDay.body.error.issues?.[0]?.message).toContain('năm-tháng-ngày');
   });
+
+  it('lists the tasks made from each conclusion point with a summary (JSON, CSV, PDF); someone outside the office sees only their unit’s', async () => {
+    const conclude = async (itemId: string, texts: string[]) => {
+      const res = await secretary.client.put<{ conclusion: Conclusion }>(
+        `/api/meetings/${meetingId}/conclusions/${itemId}`,
+        { version: 0, points: texts.map((text) => ({ text })) },
+      );
+      expect(res.status).toBe(200);
+      return res.body.conclusion;
+    };
+    const first = await conclude(itemIds[0], [
+      'Giao Sở Tài chính cân đối nguồn vốn chuyển đổi số năm 2027.',
+      'Giao Sở Xây dựng rà soát trụ sở làm việc của các sở, ngành.',
+    ]);
+    const second = await conclude(itemIds[1], ['Giao Văn phòng tổng hợp ý kiến về Đề án 06.']);
+    const construction = await apiUnit(admin, 'SXD', 'Sở Xây dựng');
+    const assign = async (
+      point: Conclusion['points'][number],
+      leadUnitId: string,
+      days: number,
+      extra: Record<string, unknown> = {},
+    ) => {
+      const res = await postTask(secretary.client, {
+        title: point.text,
+        source: { meetingId, agendaItemId: itemIds[0], conclusionPointId: point.id },
+        leadUnitId,
+        deadline: cityDay(clock.now(), days),
+        ...extra,
+      });
+      expect(res.status).toBe(201);
+      return res.body.task;
+    };
+    // Point 1.1: Sở Tài chính (done on time) and Sở Xây dựng (to go overdue); point 1.2: Sở Xây dựng.
+    const done = await assign(first.points[0]!, financeId, 5, { assigneeId: delegateA.id });
+    const late = await assign(first.points[0]!, construction.id, 1, { title: 'Rà soát quỹ đất xây trụ sở' });
+    const later = await assign(first.points[1]!, construction.id, 20);
+    expect((await act(delegateA.client, done, { action: 'report', text: 'Đã bố trí vốn.' })).status).toBe(
+      200,
+    );
+    expect((await act(secretary.client, done, { action: 'accept' })).status).toBe(200);
+    // The chair works for Sở Xây dựng: he organises the meeting but sees only his unit's tasks.
+    const chairUser = await admin.get<{ user: { version: number } }>(`/api/users/${chair.id}`);
+    expect(
+      (
+        await admin.patch(`/api/users/${chair.id}`, {
+          unitId: construction.id,
+          version: chairUser.body.user.version,
+        })
+      ).status,
+    ).toBe(200);
+    // Three days on: the task due tomorrow is two days overdue (sessions are signed in again).
+    clock.advance(3 * 24 * 60 * MINUTE);
+    for (const [client, username] of [
+      [secretary.client, 'bc.thuky'],
+      [chair.client, 'bc.chutri'],
+    ] as const)
+      expect(await client.login(username, passwordFor(username))).toBe(200);
+    await admin.login('admin', server.adminPassword);
+
+    const r = (await secretary.client.get<MeetingReport>(`/api/meetings/${meetingId}/report`)).body;
+    expect(r.tasks).toMatchObject({
+      scope: 'all',
+      total: 3,
+      done: 1,
+      doneOnTime: 1,
+      doneLate: 0,
+      overdue: 1,
+    });
+    expect(r.tasks.points.map((p) => [p.number, p.tasks.map((t) => t.id)])).toEqual([
+      ['1.1', [late.id, done.id]],
+      ['1.2', [later.id]],
+      // A point nobody was given yet is listed too (the office sees what is left to assign).
+      ['2.1', []],
+    ]);
+    expect(r.tasks.points[2]!.text).toBe(second.points[0]!.text);
+    expect(r.tasks.points[0]!.tasks).toEqual([
+      expect.objectContaining({
+        title: 'Rà soát quỹ đất xây trụ sở',
+        leadUnitName: 'Sở Xây dựng',
+        assigneeName: null,
+        status: 'assigned',
+        overdue: true,
+        daysLate: 2,
+        done: null,
+      }),
+      expect.objectContaining({
+        leadUnitName: 'Sở Tài chính',
+        assigneeName: 'Lê Hồng Sơn',
+        status: 'accepted',
+        overdue: false,
+        done: 'on_time',
+      }),
+    ]);
+
+    const csv = parseCsv(
+      (await download(secretary.client, `/api/meetings/${meetingId}/report.csv`)).bytes.toString('utf8'),
+    );
+    const summary = section(csv, 'Thực hiện kết luận');
+    expect(summary.slice(1)).toEqual(
+      expect.arrayContaining([
+        ['Số nhiệm vụ được giao', '3'],
+        ['Đã hoàn thành (đã nghiệm thu)', '1'],
+        ['Hoàn thành đúng hạn', '1'],
+        ['Quá hạn', '1'],
+      ]),
+    );
+    const rows = section(csv, 'Nhiệm vụ theo điểm kết luận');
+    expect(rows[0]).toEqual([
+      'Điểm kết luận',
+      'Nhiệm vụ',
+      'Đơn vị chủ trì',
+      'Người chịu trách nhiệm',
+      'Hạn',
+      'Trạng thái',
+      'Tiến độ',
+    ]);
+    expect(rows.slice(1).map((row) => [row[0], row[2], row[5], row[6]])).toEqual([
+      [`1.1. ${first.points[0]!.text}`, 'Sở Xây dựng', 'Mới giao', 'Quá hạn 2 ngày'],
+      ['1.1', 'Sở Tài chính', 'Đã nghiệm thu', 'Hoàn thành đúng hạn'],
+      [`1.2. ${first.points[1]!.text}`, 'Sở Xây dựng', 'Mới giao', 'Trong hạn'],
+      [`2.1. ${second.points[0]!.text}`, '', '', ''],
+    ]);
+    // A task worded as its point is named after the point, not the same paragraph twice.
+    expect(rows.slice(1).map((row) => row[1])).toEqual([
+      'Rà soát quỹ đất xây trụ sở',
+      'Theo nội dung điểm 1.1',
+      'Theo nội dung điểm 1.2',
+      'Chưa giao nhiệm vụ',
+    ]);
+    expect(rows[2]![3]).toBe('Lê Hồng Sơn');
+
+    const pdf = await download(secretary.client, `/api/meetings/${meetingId}/report.pdf`);
+    expect(pdf.status).toBe(200);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'report-tasks-pdf-'));
+    try {
+      await writeFile(path.join(dir, 'r.pdf'), pdf.bytes);
+      const { stdout } = await run('pdftotext', ['-layout', path.join(dir, 'r.pdf'), '-']);
+      expect(stdout).toContain('Thực hiện kết luận');
+      expect(stdout).toContain('Nhiệm vụ theo điểm kết luận');
+      expect(stdout).toMatch(/Số nhiệm vụ được giao\s+3/);
+      expect(stdout).toMatch(/Rà soát[\s\S]*Sở Xây dựng/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+
+    // The chair (Sở Xây dựng) sees his unit's two tasks and the points they came from, nothing else.
+    const own = (await chair.client.get<MeetingReport>(`/api/meetings/${meetingId}/report`)).body;
+    expect(own.tasks).toMatchObject({ scope: 'unit', total: 2, done: 0, overdue: 1 });
+    expect(own.tasks.points.map((p) => [p.number, p.tasks.map((t) => t.id)])).toEqual([
+      ['1.1', [late.id]],
+      ['1.2', [later.id]],
+    ]);
+    const ownCsv = (await download(chair.client, `/api/meetings/${meetingId}/report.csv`)).bytes.toString(
+      'utf8',
+    );
+    const ownRows = section(parseCsv(ownCsv), 'Nhiệm vụ theo điểm kết luận');
+    expect(ownRows.slice(1).map((row) => row[2])).toEqual(['Sở Xây dựng', 'Sở Xây dựng']);
+    expect(section(parseCsv(ownCsv), 'Thực hiện kết luận')[1]).toEqual([
+      'Phạm vi',
+      'Chỉ nhiệm vụ của đơn vị người lập báo cáo',
+    ]);
+  }, 60_000);
 });

@@ -86,3 +86,26 @@ export function tokenSign(identity: TestIdentity, data: Buffer): Buffer {
   md.update(data.toString('binary'));
   return Buffer.from(identity.key.sign(md), 'binary');
 }
+
+/**
+ * Signs one of a meeting's official documents (`invitation`, `conclusion_notice`, `minutes`)
+ * through the API with a .p12, as `cookie`'s owner does in the app. Answers the status and the
+ * parsed reply.
+ */
+export async function signWithP12(
+  url: string,
+  cookie: string | undefined,
+  meetingId: string,
+  type: 'invitation' | 'conclusion_notice' | 'minutes',
+  identity: Pick<TestIdentity, 'p12' | 'password'>,
+): Promise<{ status: number; body: unknown }> {
+  const form = new FormData();
+  form.set('p12', new Blob([new Uint8Array(identity.p12)]), 'chu-ky.p12');
+  form.set('password', identity.password);
+  const res = await fetch(`${url}/api/meetings/${meetingId}/official-documents/${type}/sign`, {
+    method: 'POST',
+    headers: { cookie: cookie ?? '' },
+    body: form,
+  });
+  return { status: res.status, body: await res.json() };
+}

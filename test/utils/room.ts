@@ -14,7 +14,7 @@ import type {
 import type { ApiClient } from './http.js';
 import { apiItem, apiParticipant, apiStatus, slot } from './meetings.js';
 import { FIXTURES } from './server.js';
-import type { ClientSocket } from './socket.js';
+import { connectClient, type ClientSocket } from './socket.js';
 
 export const VN_REPORT = path.join(FIXTURES, 'pdfs', 'vn', 'bao-cao-chuyen-doi-so-2024.pdf');
 
@@ -28,6 +28,34 @@ export function roomCommand(
   return socket.timeout(10_000).emitWithAck('room:command', { meetingId, opId, command }) as Promise<
     Result<RoomCommandAck>
   >;
+}
+
+/**
+ * Holds a published meeting in the room as its chair would: starts it, checks in, takes up the
+ * given agenda items one after another, and ends it (the meeting is then `ended`, its report ready).
+ */
+export async function holdMeeting(
+  url: string,
+  chair: ApiClient,
+  meetingId: string,
+  itemIds: readonly string[] = [],
+): Promise<void> {
+  const socket = await connectClient(url, chair.cookie);
+  try {
+    await joinRoom(socket, meetingId);
+    const commands: RoomCommandPayload['command'][] = [
+      { type: 'room.start' },
+      { type: 'attendance.checkin' },
+      ...itemIds.map((itemId) => ({ type: 'item.goto' as const, itemId })),
+      { type: 'room.end' },
+    ];
+    for (const command of commands) {
+      const res = await roomCommand(socket, meetingId, command);
+      if (!res.ok) throw new Error(`${command.type}: ${JSON.stringify(res.error)}`);
+    }
+  } finally {
+    socket.close();
+  }
 }
 
 /** Joins a meeting's room and returns the snapshot (throws on refusal). */

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startIcabinet, type Running } from '@icabinet/server';
 
 /** A clock tests can move forward instead of waiting. */
@@ -48,6 +49,22 @@ export function testEnv(dataDir: string, env: Record<string, string> = {}): Reco
     ...(process.env.WEB_DIST ? { WEB_DIST: process.env.WEB_DIST } : {}),
     ...env,
   };
+}
+
+/**
+ * `npm run seed:demo` as a new user runs it (the built script, server/dist/seed-demo.js) into a
+ * data directory: the demo meeting, its people and units. Answers the script's output and the
+ * demo accounts' shared password.
+ */
+export async function seedDemo(dataDir: string): Promise<{ stdout: string; password: string }> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [path.join(ROOT, 'server', 'dist', 'seed-demo.js')],
+    { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...testEnv(dataDir) }, timeout: 180_000 },
+  );
+  const password = /mật khẩu chung: (\S+)\)/.exec(stdout)?.[1] ?? '';
+  if (!password) throw new Error(`seed:demo printed no password:\n${stdout}`);
+  return { stdout, password };
 }
 
 /**

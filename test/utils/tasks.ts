@@ -104,3 +104,7 @@ export async function act(client: ApiClient, task: Pick<Task, 'id'>, body: Recor
 /** The city's date `days` after the given instant (YYYY-MM-DD). */
 export const cityDay = (now: Date, days = 0): string =>
   new Date(now.getTime() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The instant of `hour` o'clock in Hà Nội (UTC+7) on a date YYYY-MM-DD, in ms. */
+export const cityAt = (date: string, hour: number): number =>
+  Date.parse(`${date}T00:00:00Z`) + (hour - 7) * 3_600_000;

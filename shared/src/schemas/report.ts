@@ -5,6 +5,7 @@ import { Id, Version } from './common.js';
 import type { InvitationStatus } from './invitation.js';
 import type { MeetingStatus } from '../domain/meeting-status.js';
 import type { MeetingKind } from './meeting.js';
+import type { TaskStatus } from './task.js';
 import type { VoteKind, VoteState } from './vote.js';
 
 /**
@@ -175,6 +176,51 @@ export interface VoteRow {
   closedAt: string | null;
 }
 
+/** A follow-up task made from one of the meeting's conclusion points, as the report lists it. */
+export interface MeetingReportTask {
+  id: string;
+  title: string;
+  leadUnitName: string;
+  /** The person responsible (null: the unit as a whole). */
+  assigneeName: string | null;
+  /** YYYY-MM-DD, the city's calendar. */
+  deadline: string;
+  status: TaskStatus;
+  /** Past its deadline and not accepted. */
+  overdue: boolean;
+  /** Whole days past the deadline (0 when not overdue). */
+  daysLate: number;
+  /** Accepted: reported done by the end of the deadline day (`on_time`) or after it (`late`); null while open. */
+  done: 'on_time' | 'late' | null;
+}
+
+/** One conclusion point and the tasks made from it. */
+export interface MeetingReportPoint {
+  agendaItemId: string | null;
+  pointId: string | null;
+  /** "2.1": the agenda item's number and the point's, as the conclusions show them; null once the point was removed. */
+  number: string | null;
+  /** The point's text (null: no longer in the conclusions). */
+  text: string | null;
+  tasks: MeetingReportTask[];
+}
+
+/**
+ * The meeting's follow-up: per conclusion point, the tasks made from it that the reader may see
+ * (the chief of staff every one, anyone else those of their unit or given to them), and a summary.
+ */
+export interface MeetingReportTasks {
+  /** `all`: every task and every point (points without a task too); `unit`: only the reader's unit's tasks. */
+  scope: 'all' | 'unit';
+  points: MeetingReportPoint[];
+  total: number;
+  /** Accepted. */
+  done: number;
+  doneOnTime: number;
+  doneLate: number;
+  overdue: number;
+}
+
 /** `GET /meetings/:id/report`: the record of a meeting that has ended. */
 export interface MeetingReport {
   meeting: {
@@ -209,6 +255,8 @@ export interface MeetingReport {
   speakers: SpeakerRow[];
   documents: { rows: DocumentRow[]; pages: number };
   votes: VoteRow[];
+  /** The tasks made from its conclusions (what the reader may see). */
+  tasks: MeetingReportTasks;
   invitations: {
     total: number;
     /** Delivered in the app or by e-mail. */

@@ -21,6 +21,7 @@ import type { Clock } from '../../lib/clock.js';
 import { depthFirst } from '../../store/agenda-order.js';
 import type { InvitationRecord } from '../../store/invitations.port.js';
 import type { MeetingRecord, MeetingVisibility, Store } from '../../store/port.js';
+import { meetingTasks } from './meeting-tasks.js';
 
 /** The store a report reads: the meeting's record as the other modules keep it. */
 export type ReportStore = Pick<
@@ -35,6 +36,8 @@ export type ReportStore = Pick<
   | 'votes'
   | 'documents'
   | 'settings'
+  | 'tasks'
+  | 'conclusions'
 >;
 
 export interface ReportsDeps {
@@ -119,10 +122,10 @@ export class ReportsService {
     const meeting = standing.meeting;
     if (!HELD.includes(meeting.status))
       throw errors.invalidState('report_meeting_not_ended', { status: meeting.status });
-    return this.build(meeting);
+    return this.build(actor, meeting);
   }
 
-  private async build(meeting: MeetingRecord): Promise<MeetingReport> {
+  private async build(actor: Actor, meeting: MeetingRecord): Promise<MeetingReport> {
     const { store } = this.deps;
     const [participants, invitations, room, items, votes, documents, units, costs] = await Promise.all([
       store.participants.listByMeeting(meeting.id),
@@ -264,6 +267,15 @@ export class ReportsService {
         closedAt: v.closedAt,
       }));
 
+    // The follow-up: the tasks made from the conclusions, as far as this reader may see them.
+    const tasks = await meetingTasks(
+      store,
+      actor,
+      meeting.id,
+      { numbers, order: ordered.map((i) => i.id) },
+      this.deps.clock.now(),
+    );
+
     const inv = invitationFigures(invitations);
     const copies = costs.copiesPerDocument ?? participants.length;
     return {
@@ -297,6 +309,7 @@ export class ReportsService {
       ),
       documents: { rows: documentRows, pages },
       votes: voteRows,
+      tasks,
       invitations: { total: inv.total, digital: inv.digital, gateway: inv.gateway },
       savings: savingsOf(
         { invitationsDigital: inv.digitalOnly, pages, pagesNotPrinted: pages * copies },

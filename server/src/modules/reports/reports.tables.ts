@@ -156,7 +156,73 @@ export function meetingSections(r: MeetingReport, lang: Lang): Section[] {
         v.members,
       ]),
     },
+    ...meetingTaskSections(r.tasks, lang),
     savingsSection(r, lang),
+  ];
+}
+
+/** The follow-up of a meeting's conclusions: a summary, then each point with the tasks made from it. */
+function meetingTaskSections(f: MeetingReport['tasks'], lang: Lang): Section[] {
+  const figure = (key: Parameters<typeof t>[1], value: Cell): Cell[] => [t(lang, key), value];
+  const progress = (task: MeetingReport['tasks']['points'][number]['tasks'][number]): string => {
+    if (task.done) return t(lang, task.done === 'on_time' ? 'report_task_on_time' : 'report_task_late');
+    if (task.overdue) return t(lang, 'report_task_overdue_days', { days: task.daysLate });
+    return t(lang, 'report_task_in_time');
+  };
+  const rows: Cell[][] = [];
+  for (const p of f.points) {
+    const point = p.number ? `${p.number}. ${p.text ?? ''}` : t(lang, 'report_point_removed');
+    if (p.tasks.length === 0) {
+      rows.push([point, t(lang, 'report_point_no_task'), null, null, null, null, null]);
+      continue;
+    }
+    // The point's text once, on its first task; its other tasks carry its number.
+    for (const [i, task] of p.tasks.entries()) {
+      rows.push([
+        i === 0 ? point : (p.number ?? t(lang, 'report_point_removed')),
+        // Titled with the point's own words (the usual case): not the same paragraph twice.
+        p.number && task.title.trim() === p.text?.trim()
+          ? t(lang, 'report_task_as_point', { n: p.number })
+          : task.title,
+        task.leadUnitName,
+        task.assigneeName,
+        formatDate(`${task.deadline}T12:00:00+07:00`, lang),
+        t(lang, `report_task_status_${task.status}`),
+        progress(task),
+      ]);
+    }
+  }
+  return [
+    {
+      title: t(lang, 'report_section_follow_up'),
+      columns: [t(lang, 'report_col_figure'), t(lang, 'report_col_value')],
+      widths: [4, 3],
+      rows: [
+        figure(
+          'report_fig_tasks_scope',
+          t(lang, f.scope === 'all' ? 'report_tasks_scope_all' : 'report_tasks_scope_unit'),
+        ),
+        figure('report_fig_tasks_assigned', f.total),
+        figure('report_fig_tasks_accepted', f.done),
+        figure('report_fig_tasks_on_time', f.doneOnTime),
+        figure('report_fig_tasks_late', f.doneLate),
+        figure('report_fig_tasks_overdue', f.overdue),
+      ],
+    },
+    {
+      title: t(lang, 'report_section_point_tasks'),
+      columns: [
+        t(lang, 'report_col_point'),
+        t(lang, 'report_col_task'),
+        t(lang, 'report_col_lead_unit'),
+        t(lang, 'report_col_assignee'),
+        t(lang, 'report_col_deadline'),
+        t(lang, 'report_col_status'),
+        t(lang, 'report_col_progress'),
+      ],
+      widths: [3.4, 2.8, 2.2, 2, 2, 1.6, 1.8],
+      rows,
+    },
   ];
 }
 

@@ -5,6 +5,7 @@ import { MailDeliveryError } from '../../notify/mailer.js';
 import { postWebhook, WebhookError } from '../../notify/webhook.js';
 import type { TaskRecord } from '../../store/port.js';
 import {
+  cityDate,
   cityInstant,
   reminderKeyPrefix,
   summaryOf,
@@ -155,6 +156,12 @@ export class TaskReminders {
     // A reminder for a deadline since moved, or for a task already closed, is not sent.
     if (!task || task.deadline !== p.deadline || task.status === 'accepted') return;
     if (p.stage !== 'overdue' && task.status === 'reported') return;
+    // A reminder whose day has passed (the server was down, the queue was late) would say what is
+    // no longer true: "còn N ngày" on the deadline or after it, "đến hạn hôm nay" the day after.
+    // The next stage (on the day, overdue) says it instead.
+    const today = cityDate(this.deps.clock.now());
+    if (p.stage === 'before' && today >= task.deadline) return;
+    if (p.stage === 'due' && today > task.deadline) return;
     if (p.stage === 'overdue') {
       // Escalation: the unit's head (and the responsible person), once per deadline.
       const people = [...(await this.unitPeople(task, true)), ...(task.assigneeId ? [task.assigneeId] : [])];

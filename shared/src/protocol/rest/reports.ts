@@ -36,7 +36,7 @@ export const reportsContract = {
     method: 'GET',
     path: '/meetings/:id/report',
     summary:
-      "A meeting's report once it has ended: attendance, planned and actual times, speaking time, documents, votes, savings.",
+      "A meeting's report once it has ended: attendance, planned and actual times, speaking time, documents, votes, the tasks made from its conclusions (those the caller may see), savings.",
     params: IdParams,
     errors: ['forbidden', 'not_found', 'invalid_state'],
   }),

@@ -40,6 +40,8 @@ export function ConclusionItem({
   current = false,
   onSaved,
   onReload,
+  assigned,
+  onAssigned,
 }: {
   meetingId: string;
   itemId: string;
@@ -50,6 +52,9 @@ export function ConclusionItem({
   current?: boolean;
   onSaved: (saved: { conclusion: Conclusion; notice: ConclusionNotice }) => void;
   onReload: () => void;
+  /** Tasks already made from each point (by point id), for the secretariat. */
+  assigned?: ReadonlyMap<string, number>;
+  onAssigned?: () => void;
 }): ReactElement {
   const { t } = useTranslation();
   const [drafts, setDrafts] = useState<Draft[] | null>(null);
@@ -123,7 +128,14 @@ export function ConclusionItem({
                 <span className="conclusion__n">
                   {label}.{i + 1}.
                 </span>{' '}
-                <span className="conclusion__text">{p.text}</span>
+                <span className="conclusion__text">
+                  {p.text}
+                  {assigns && (assigned?.get(p.id) ?? 0) > 0 && (
+                    <span className="conclusion__assigned">
+                      {t('tasks.assignedCount', { count: assigned?.get(p.id) ?? 0 })}
+                    </span>
+                  )}
+                </span>
                 {assigns && (
                   <Button
                     icon="plus"
@@ -241,7 +253,8 @@ export function ConclusionItem({
           onClose={() => setAssigning(null)}
           onCreated={() => {
             setAssigning(null);
-            toast.show('success', t('tasks.saved'));
+            onAssigned?.();
+            toast.show('success', t('tasks.assignedToast'));
           }}
         />
       )}

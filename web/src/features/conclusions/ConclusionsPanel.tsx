@@ -19,7 +19,9 @@ import { useToast } from '../../components/Toast';
 import { errorText } from '../../lib/errors';
 import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
+import { useMe } from '../auth/auth.context';
 import { agendaNumbers } from '../meetings/agenda-order';
+import { tasksApi } from '../tasks/tasks.api';
 import { useMeetingRoom } from '../meetings/useMeetingRoom';
 import { conclusionsApi } from './conclusions.api';
 import { ConclusionItem } from './ConclusionItem';
@@ -230,6 +232,20 @@ export function ConclusionsPanel({
   const load = useCallback((signal: AbortSignal) => conclusionsApi.list(meetingId, signal), [meetingId]);
   const view = useResource<ConclusionsView>(load);
   const [all, setAll] = useState(currentItemId === null);
+  // The secretariat sees how many tasks each point already has (so none is given twice by mistake).
+  const { user } = useMe();
+  const assigns = user.systemRole === 'admin' || user.systemRole === 'secretary';
+  const tasks = useResource(
+    useCallback(
+      (signal: AbortSignal) =>
+        assigns ? tasksApi.byMeeting(meetingId, signal) : Promise.resolve({ items: [], total: 0 }),
+      [assigns, meetingId],
+    ),
+  );
+  const assigned = new Map<string, number>();
+  for (const task of tasks.data?.items ?? [])
+    if (task.conclusionPointId)
+      assigned.set(task.conclusionPointId, (assigned.get(task.conclusionPointId) ?? 0) + 1);
   // Someone else saved an item (it arrives whole) or moved the notice (what the caller may do
   // then is the server's answer, so the view is read again).
   useMeetingRoom(meetingId, {
@@ -281,6 +297,8 @@ export function ConclusionsPanel({
               canEdit={notice.canEdit}
               current={item.id === currentItemId}
               onReload={view.reload}
+              assigned={assigned}
+              onAssigned={tasks.reload}
               onSaved={({ conclusion, notice: n }) => {
                 view.mutate((d) => ({
                   items: [...d.items.filter((c) => c.agendaItemId !== conclusion.agendaItemId), conclusion],

@@ -136,7 +136,14 @@ export function InboxPage(): ReactElement {
               {feed.items.map((n) => (
                 <li key={n.id} className={freshIds.has(n.id) ? 'notice-item is-new' : 'notice-item'}>
                   <div className="notice-item__head">
-                    <span className="notice-item__title">{n.title}</span>
+                    {/* A notice about something in the app (a task, a document) opens it. */}
+                    {n.link?.startsWith('/') ? (
+                      <Link className="notice-item__title notice-item__link" to={n.link}>
+                        {n.title}
+                      </Link>
+                    ) : (
+                      <span className="notice-item__title">{n.title}</span>
+                    )}
                     {freshIds.has(n.id) && <span className="notice-item__new">{t('inbox.new')}</span>}
                   </div>
                   {n.body && <p className="notice-item__body">{n.body}</p>}

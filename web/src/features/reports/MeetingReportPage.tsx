@@ -2,12 +2,13 @@ import { useCallback, type ReactElement } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { MeetingReport } from '@icabinet/shared';
+import { StatusBadge } from '../tasks/TaskBadges';
 import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
 import { Spinner } from '../../components/Spinner';
 import { ErrorState } from '../../components/States';
 import { ApiError } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
 import { formatTime } from '@icabinet/shared';
@@ -113,6 +114,16 @@ function MeetingReportView({ report: r }: { report: MeetingReport }): ReactEleme
             invitations: n(r.savings.invitationsDigital),
           })}
           tone="good"
+        />
+        <Figure
+          label={t('reports.meeting.tasks')}
+          value={n(r.tasks.total)}
+          note={t('reports.meeting.tasksNote', {
+            done: n(r.tasks.done),
+            onTime: n(r.tasks.doneOnTime),
+            overdue: n(r.tasks.overdue),
+          })}
+          tone={r.tasks.overdue > 0 ? 'bad' : r.tasks.total > 0 ? 'good' : undefined}
         />
       </div>
 
@@ -311,10 +322,141 @@ function MeetingReportView({ report: r }: { report: MeetingReport }): ReactEleme
         </div>
       </ReportSection>
 
+      <ReportSection id="r-tasks" title={t('reports.meeting.followUp')}>
+        <FollowUp report={r} />
+      </ReportSection>
+
       <ReportSection id="r-savings" title={t('reports.savings.title')}>
         <SavingsTable report={r} />
       </ReportSection>
     </article>
+  );
+}
+
+/**
+ * The follow-up of the meeting's conclusions: a summary, then each conclusion point with the tasks
+ * made from it — lead unit, person, deadline, status, overdue or done on time. Only the tasks the
+ * reader may see (the server decides: the chief of staff every one, anyone else their unit's).
+ */
+function FollowUp({ report: r }: { report: MeetingReport }): ReactElement {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const n = (v: number) => formatNumber(v, lang);
+  const f = r.tasks;
+  const own = f.scope === 'unit';
+  if (f.points.length === 0) {
+    return (
+      <div className="report-section__empty report-section__empty--action">
+        <p className="muted">{t(own ? 'reports.meeting.noTasksOwnUnit' : 'reports.meeting.noTasks')}</p>
+        {!own && (
+          <Link className="btn btn--secondary no-print" to={`/meetings/${r.meeting.id}/edit?tab=conclusions`}>
+            <Icon name="plus" />
+            <span>{t('reports.meeting.assignFromConclusions')}</span>
+          </Link>
+        )}
+      </div>
+    );
+  }
+  const progress = (task: ReportPoint['tasks'][number]) => {
+    if (task.done === 'on_time')
+      return <span className="task-progress is-good">{t('reports.meeting.progress.onTime')}</span>;
+    if (task.done === 'late')
+      return <span className="task-progress is-warn">{t('reports.meeting.progress.late')}</span>;
+    if (task.overdue)
+      return (
+        <span className="task-progress is-bad">
+          {t('reports.meeting.progress.overdue', { count: task.daysLate })}
+        </span>
+      );
+    return <span className="task-progress">{t('reports.meeting.progress.inTime')}</span>;
+  };
+  return (
+    <>
+      <p data-testid="report-tasks-summary">
+        {t('reports.meeting.followUpSummary', {
+          total: n(f.total),
+          done: n(f.done),
+          onTime: n(f.doneOnTime),
+          late: n(f.doneLate),
+          overdue: n(f.overdue),
+        })}
+      </p>
+      {own && <p className="muted">{t('reports.meeting.followUpOwnUnit')}</p>}
+      <div className="table-wrap">
+        <table className="table table--compact report-table report-tasks">
+          <thead>
+            <tr>
+              <th>{t('reports.col.task')}</th>
+              <th>{t('reports.col.unitAssignee')}</th>
+              <th>{t('reports.col.deadlineProgress')}</th>
+              <th>{t('reports.col.status')}</th>
+            </tr>
+          </thead>
+          {f.points.map((p) => (
+            <tbody key={p.pointId ?? 'removed'}>
+              <tr className="report-tasks__point">
+                <th colSpan={4} scope="colgroup">
+                  {p.number ? (
+                    <>
+                      <span className="report-tasks__n">{p.number}.</span> {p.text}
+                    </>
+                  ) : (
+                    t('reports.meeting.pointRemoved')
+                  )}
+                </th>
+              </tr>
+              {p.tasks.length === 0 && (
+                <tr>
+                  <td colSpan={4} className="muted">
+                    {t('reports.meeting.noTaskForPoint')}
+                  </td>
+                </tr>
+              )}
+              {p.tasks.map((task) => (
+                <tr key={task.id} className={task.overdue ? 'is-overdue' : undefined}>
+                  <td className="report-tasks__task">
+                    <TaskLink task={task} point={p} />
+                  </td>
+                  <td>
+                    {task.leadUnitName}
+                    {task.assigneeName && <div className="muted">{task.assigneeName}</div>}
+                  </td>
+                  <td>
+                    <div>{formatDate(`${task.deadline}T12:00:00+07:00`, lang)}</div>
+                    {progress(task)}
+                  </td>
+                  <td>
+                    <span className="report-tasks__badges">
+                      <StatusBadge task={task} />
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
+        </table>
+      </div>
+    </>
+  );
+}
+
+type ReportPoint = MeetingReport['tasks']['points'][number];
+
+/**
+ * A task's link. Made from a point and titled with its very words (the usual case), it is named
+ * after the point ("Nhiệm vụ theo điểm 2.1") instead of repeating the text just above it; the
+ * full title stays its accessible name and its tooltip.
+ */
+function TaskLink({ task, point }: { task: ReportPoint['tasks'][number]; point: ReportPoint }): ReactElement {
+  const { t } = useTranslation();
+  if (!point.number || task.title.trim() !== point.text?.trim()) {
+    return <Link to={`/tasks/${task.id}`}>{task.title}</Link>;
+  }
+  const short = t('reports.meeting.taskOfPoint', { n: point.number });
+  return (
+    <Link to={`/tasks/${task.id}`} aria-label={`${short}: ${task.title}`} title={task.title}>
+      {short}
+    </Link>
   );
 }
 

@@ -189,7 +189,7 @@ function DashboardBody({
               </ResponsiveContainer>
             </figure>
             <div className="table-wrap">
-              <table className="table table--compact report-table">
+              <table className="table table--compact report-table report-table--units">
                 <thead>
                   <tr>
                     <th>{t('reports.tasks.leadUnit')}</th>
