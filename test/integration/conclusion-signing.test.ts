@@ -20,17 +20,9 @@ import { apiItem, apiMeeting, apiParticipant, apiStatus } from '../utils/meeting
 import { makeCa, makeSigner, type TestIdentity } from '../utils/pki.js';
 import { startServer, type TestServer } from '../utils/server.js';
 import { startSmtp, type TestSmtp } from '../utils/smtp.js';
+import { pdfsig } from '../utils/pdfsig.js';
 
 const run = promisify(execFile);
-
-/** `pdfsig` (poppler-utils), the independent verifier; exit code 1 only for an unsigned file. */
-async function pdfsig(file: string): Promise<string> {
-  try {
-    return (await run('pdfsig', [file])).stdout;
-  } catch (e) {
-    return (e as { stdout?: string }).stdout ?? '';
-  }
-}
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 

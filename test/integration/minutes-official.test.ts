@@ -24,16 +24,9 @@ import { makeCa, makeSigner, type TestIdentity } from '../utils/pki.js';
 import { ROOT, startServer, type TestServer } from '../utils/server.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
 import { startSmtp, type TestSmtp } from '../utils/smtp.js';
+import { pdfsig } from '../utils/pdfsig.js';
 
 const run = promisify(execFile);
-
-async function pdfsig(file: string): Promise<string> {
-  try {
-    return (await run('pdfsig', [file])).stdout;
-  } catch (e) {
-    return (e as { stdout?: string }).stdout ?? '';
-  }
-}
 
 /** A paragraph-like element with its text. */
 function textEl(name: string, text: string, attrs: Record<string, unknown> = {}): Y.XmlElement {

@@ -20,16 +20,9 @@ import { apiMeeting, apiParticipant, apiStatus } from '../utils/meetings.js';
 import { makeCa, makeSigner, type TestIdentity } from '../utils/pki.js';
 import { startServer, type TestServer } from '../utils/server.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
+import { pdfsig } from '../utils/pdfsig.js';
 
 const run = promisify(execFile);
-
-async function pdfsig(file: string): Promise<string> {
-  try {
-    return (await run('pdfsig', [file])).stdout;
-  } catch (e) {
-    return (e as { stdout?: string }).stdout ?? '';
-  }
-}
 
 /**
  * Who signs the minutes of a meeting with two secretaries (issue 14): a secretary signs first,

@@ -11,17 +11,9 @@ import { apiMeeting, apiStatus, apiParticipant } from '../utils/meetings.js';
 import { makeCa, makeSigner, tokenSign, type TestCa, type TestIdentity } from '../utils/pki.js';
 import { ROOT, startServer, type TestServer } from '../utils/server.js';
 import { ApiClient as Client } from '../utils/http.js';
+import { pdfsig } from '../utils/pdfsig.js';
 
 const run = promisify(execFile);
-
-/** `pdfsig` (poppler-utils): the independent verifier. Exit code 1 only for an unsigned file. */
-async function pdfsig(file: string): Promise<string> {
-  try {
-    return (await run('pdfsig', [file])).stdout;
-  } catch (e) {
-    return (e as { stdout?: string }).stdout ?? '';
-  }
-}
 
 describe('digital signatures of official documents (PAdES)', () => {
   let server: TestServer;
