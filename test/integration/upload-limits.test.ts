@@ -11,9 +11,18 @@ async function openFilesUnder(dir: string, pid: number | 'self' = 'self'): Promi
   const out: string[] = [];
   for (const fd of await readdir(`/proc/${pid}/fd`)) {
     const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
-    if (target.startsWith(dir)) out.push(target);
+    if (target.startsWith(dir) && !isStoreFile(target)) out.push(target);
   }
   return out;
+}
+
+/**
+ * The SQLite store's own files (database, log, shared memory): held open by its connections, whose
+ * number is the store's affair — the checkpoint worker opens its connection a moment after start —
+ * not something an upload may leak.
+ */
+function isStoreFile(file: string): boolean {
+  return /[\\/]icabinet\.sqlite(-wal|-shm|-journal)?$/.test(file);
 }
 
 /** Every `.part` file under a folder (recursive). */
