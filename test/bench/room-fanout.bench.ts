@@ -4,11 +4,12 @@
  * (same clock: the clients share this process), as p50/p99 over all deliveries, against a bare
  * Socket.IO server that broadcasts the same `room:changed` payload to the same number of clients.
  *
- *   ours — the real server: rate limit → zod → session check → room:command → rules → SQLite
- *          write (a page turn commits at synchronous=NORMAL: durable against a killed process)
- *          → broadcast `room:changed` {seq, event, patch}
- *   ours-full — the same with ROOM_PAGE_DURABILITY=power (an fsync per page turn); only with
- *          ROOM_BENCH_VARIANTS=ours,ours-full,bare
+ *   ours — the real server: rate limit → zod → session check → room:command → rules → broadcast
+ *          `room:changed` {seq, event, patch} → SQLite write (a page turn commits at
+ *          synchronous=NORMAL: durable against a killed process; one server process tells the
+ *          room before the commit and acks after it) → ack
+ *   ours-full — the same with ROOM_PAGE_DURABILITY=power (stored with an fsync, then broadcast);
+ *          only with ROOM_BENCH_VARIANTS=ours,ours-full,bare
  *   bare — a plain Socket.IO server (same options): on `page` it broadcasts the payload it got
  *          and acks it
  *
@@ -413,7 +414,7 @@ async function parentMain(): Promise<void> {
     `workload: per size, rounds of N page turns per variant (turn by turn, variants alternating), repeated until the ` +
       `goal is decided (${MIN_ROUNDS}–${MAX_ROUNDS} rounds), after ${WARMUP_TURNS} warm-up turns; one turn at a time; ` +
       `servers in their own processes, clients in this one; websocket on 127.0.0.1. ` +
-      `ours: page turns at synchronous=NORMAL (durable against a killed process)` +
+      `ours: page turns told, then committed at synchronous=NORMAL (durable against a killed process), then acked` +
       (VARIANTS.includes('ours-full') ? '; ours-full: page turns at FULL (fsync per turn)' : ''),
   );
   for (const r of results) {

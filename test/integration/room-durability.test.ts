@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
-import { joinRoom, publishedMeeting, roomCommand } from '../utils/room.js';
+import type Database from 'better-sqlite3';
+import type { RoomChanged } from '@icabinet/shared';
+import { collectChanges, joinRoom, publishedMeeting, roomCommand, syncRoom } from '../utils/room.js';
 import { connectClient } from '../utils/socket.js';
-import { spawnServer, tempDir, testEnv } from '../utils/server.js';
+import { spawnServer, startServer, tempDir, testEnv } from '../utils/server.js';
+import { eventually } from '../utils/eventually.js';
 
 /**
  * What each kind of room change survives (server/src/modules/room/durability.ts): a page turn is
@@ -63,6 +66,91 @@ describe('durability of room changes', () => {
       s2.close();
     } finally {
       await proc.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  /**
+   * In one server process a page turn is told to the room before it is stored, and acked after
+   * (room.service.ts, `tellsFirst`). The store refusing writes stands for a disk that fails: the
+   * turn reaches every tablet but is not acked; the next turn stores the room as told; and a tablet
+   * that saw a turn the store never kept (the process then stopped) gets the stored room back.
+   */
+  it('acks a page turn told before it was stored only once it is stored, and brings back a tablet ahead of the store', async () => {
+    const dir = await tempDir();
+    let server = await startServer({ dataDir: dir });
+    try {
+      const admin = new ApiClient(server.url);
+      expect(await admin.login('admin', server.adminPassword)).toBe(200);
+      const sec = await createUser(server.url, admin, {
+        username: 'thuky.ghi',
+        fullName: 'Thư Ký',
+        systemRole: 'secretary',
+      });
+      const ch = await createUser(server.url, admin, { username: 'chutich.ghi', fullName: 'Chủ Tịch' });
+      const member = await createUser(server.url, admin, { username: 'daibieu.ghi', fullName: 'Đại Biểu' });
+      const m = await publishedMeeting(sec.client, ch.id, [{ userId: member.id }], { document: true });
+      const chair = await connectClient(server.url, ch.client.cookie);
+      await joinRoom(chair, m.id);
+      const tablet = await connectClient(server.url, member.client.cookie);
+      await joinRoom(tablet, m.id);
+      const seen: RoomChanged[] = collectChanges(tablet);
+      for (const command of [
+        { type: 'room.start' },
+        { type: 'document.open', documentId: m.documentId!, page: 1 },
+        { type: 'page.goto', page: 2, zoom: 1 },
+      ] as const)
+        expect((await roomCommand(chair, m.id, command)).ok).toBe(true);
+      const storedSeq = (await joinRoom(chair, m.id)).state.seq;
+
+      // The database stops taking writes, as a failing disk would.
+      const db = (server.running.store as unknown as { db: Database.Database }).db;
+      db.pragma('query_only = ON');
+      const lost = await roomCommand(chair, m.id, { type: 'page.goto', page: 5, zoom: 1 });
+      expect(lost.ok).toBe(false);
+      if (!lost.ok) expect(lost.error.message).toMatch(/\S/);
+      const told = await eventually(() => {
+        const c = seen.find((x) => x.seq === storedSeq + 1);
+        if (!c) throw new Error('the turn has not reached the tablet');
+        return c;
+      });
+      expect(told.patch.document).toMatchObject({ page: 5 });
+      // Nothing of the unstored turn is in the database.
+      db.pragma('query_only = OFF');
+      const row = db.prepare('SELECT seq FROM room_states WHERE meeting_id = ?').get(m.id) as { seq: number };
+      expect(row.seq).toBe(storedSeq);
+
+      // The next turn stores the room as everyone was told it, and is acked.
+      const next = await roomCommand(chair, m.id, { type: 'page.goto', page: 6, zoom: 1 });
+      expect(next.ok).toBe(true);
+      if (next.ok) expect(next.data.seq).toBe(storedSeq + 2);
+      expect(
+        (db.prepare('SELECT seq FROM room_states WHERE meeting_id = ?').get(m.id) as { seq: number }).seq,
+      ).toBe(storedSeq + 2);
+
+      // Told but never stored, then the process stops: a tablet ahead of the store gets the stored room.
+      db.pragma('query_only = ON');
+      expect((await roomCommand(chair, m.id, { type: 'page.goto', page: 9, zoom: 1 })).ok).toBe(false);
+      await eventually(() => expect(seen.some((c) => c.seq === storedSeq + 3)).toBe(true));
+      db.pragma('query_only = OFF');
+      chair.close();
+      tablet.close();
+      await server.stop();
+      server = await startServer({ dataDir: dir });
+      const again = new ApiClient(server.url);
+      expect(await again.login('daibieu.ghi', member.password)).toBe(200);
+      const back = await connectClient(server.url, again.cookie);
+      const sync = await syncRoom(back, m.id, storedSeq + 3);
+      expect(sync.ok).toBe(true);
+      if (sync.ok) {
+        expect(sync.data.kind).toBe('snapshot');
+        if (sync.data.kind === 'snapshot') {
+          expect(sync.data.state.seq).toBe(storedSeq + 2);
+          expect(sync.data.state.document).toMatchObject({ documentId: m.documentId, page: 6 });
+        }
+      }
+      back.close();
+    } finally {
+      await server.stop();
     }
   }, 60_000);
 });

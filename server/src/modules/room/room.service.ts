@@ -1,10 +1,7 @@
 import {
   applyRoomCommand,
-  applyRoomPatch,
   computeQuorum,
-  completeRoomState,
   diffRoomState,
-  initialRoomState,
   meetingRoom,
   type RoomActor,
   type RoomChanged,
@@ -22,16 +19,21 @@ import { newId } from '../../lib/ids.js';
 import type { Core } from '../module.js';
 import type { MeetingsService } from '../meetings/meetings.service.js';
 import { VersionConflictError, type MeetingRecord } from '../../store/port.js';
-import type { AppliedOp, RoomRecord } from '../../store/room.port.js';
-import type { DocumentRecord } from '../../store/documents.port.js';
+import type { AppliedOp, RoomDurability, RoomRecord } from '../../store/room.port.js';
 import { refusal, type MeetingStanding } from '../../access/meeting-access.js';
 import { durabilityOf } from './durability.js';
-import { RoomRoster } from './roster.js';
+import { commandFacts } from './room.facts.js';
+import {
+  advance,
+  applyRemote,
+  loadEntry,
+  remember,
+  serialized,
+  syncAck,
+  withOp,
+  type RoomEntry,
+} from './room.entry.js';
 
-/** Applied opIds kept per meeting: far more than a tablet can send during a 3-minute drop. */
-const OPS_KEPT = 1000;
-/** Changes kept in memory per meeting for `room:sync`; older gaps get a snapshot. */
-const LOG_KEPT = 500;
 /** Who sends a room command, as the socket knows them. */
 export interface RoomCaller {
   userId: string;
@@ -49,20 +51,12 @@ export interface RoomStanding {
   participantId: string | null;
 }
 
-interface RoomEntry {
-  state: RoomState;
-  ops: AppliedOp[];
-  opSeq: Map<string, number>;
-  log: RoomChanged[];
-  /** The one writer: every read-modify-write of this room runs after the previous one. */
-  tail: Promise<unknown>;
-  participants: RoomRoster;
-}
-
 /**
  * The authoritative state of each meeting's live room. One in-memory entry per meeting, loaded
  * from the store once; commands for one meeting run one after another (no interleaving between
- * read and write); each change is stored before it is broadcast to `meeting:<id>`.
+ * read and write); each change is stored before it is acked. A record (`power`, see
+ * durability.ts) is stored before it is broadcast to `meeting:<id>`; a page turn in a server that
+ * is the room's only writer is broadcast first (`tellsFirst`).
  */
 export class RoomService {
   private readonly entries = new Map<string, Promise<RoomEntry>>();
@@ -84,32 +78,12 @@ export class RoomService {
   private entry(meetingId: string, rule: MeetingRecord['quorumRule']): Promise<RoomEntry> {
     let e = this.entries.get(meetingId);
     if (!e) {
-      e = this.load(meetingId, rule);
+      e = loadEntry(this.store, meetingId, rule, this.now());
       this.entries.set(meetingId, e);
       // A failed load is not cached: the next call tries again.
       e.catch(() => this.entries.delete(meetingId));
     }
     return e;
-  }
-
-  private async load(meetingId: string, rule: MeetingRecord['quorumRule']): Promise<RoomEntry> {
-    const rec = await this.store.room.get(meetingId);
-    const ops = rec?.ops ?? [];
-    return {
-      state: rec ? completeRoomState(rec.state) : initialRoomState(meetingId, rule, this.now()),
-      ops,
-      opSeq: new Map(ops.map((o) => [o.key, o.seq])),
-      log: [],
-      tail: Promise.resolve(),
-      participants: new RoomRoster(this.store, meetingId),
-    };
-  }
-
-  /** Runs `fn` after every earlier write of this meeting's room has finished. */
-  private serialized<T>(entry: RoomEntry, fn: () => Promise<T>): Promise<T> {
-    const run = entry.tail.then(fn);
-    entry.tail = run.catch(() => undefined);
-    return run;
   }
 
   private async meetingOrThrow(meetingId: string): Promise<MeetingRecord> {
@@ -141,7 +115,7 @@ export class RoomService {
     const meeting = await this.store.meetings.getById(meetingId);
     if (!meeting) return;
     const entry = await pending;
-    await this.serialized(entry, async () => {
+    await serialized(entry, async () => {
       if (entry.state.status === 'not_started' || entry.state.status === 'ended') return;
       entry.participants.drop();
       const fresh = await this.fresh(meeting, entry);
@@ -159,7 +133,7 @@ export class RoomService {
       const state: RoomState = { ...fresh, seq };
       const record: RoomRecord = { meetingId, seq, state, ops: entry.ops, updatedAt: now };
       try {
-        await this.store.room.save(record, entry.state.seq, 'power');
+        await this.persist(entry, record, 'power');
       } catch (e) {
         // Another process moved the room first: it will show the new quorum with its change.
         if (e instanceof VersionConflictError) return;
@@ -179,9 +153,7 @@ export class RoomService {
         },
         patch: diffRoomState(entry.state, state),
       };
-      entry.state = state;
-      entry.log.push(changed);
-      if (entry.log.length > LOG_KEPT) entry.log.splice(0, entry.log.length - LOG_KEPT);
+      advance(entry, changed, state);
       this.broadcast(changed, null);
     });
   }
@@ -194,7 +166,7 @@ export class RoomService {
     meeting: MeetingRecord,
   ): Promise<{ running: boolean; present: Set<string>; participants: RoomParticipant[] }> {
     const entry = await this.entry(meeting.id, meeting.quorumRule);
-    return this.serialized(entry, async () => {
+    return serialized(entry, async () => {
       entry.participants.drop();
       const present = new Set(
         Object.entries(entry.state.attendance)
@@ -281,19 +253,9 @@ export class RoomService {
     if (!pending) return;
     void pending
       .then((entry) =>
-        this.serialized(entry, () => {
-          if (changed.seq <= entry.state.seq) return Promise.resolve();
-          if (changed.seq !== entry.state.seq + 1 || this.entries.get(changed.meetingId) !== pending) {
-            if (this.entries.get(changed.meetingId) === pending) this.entries.delete(changed.meetingId);
-            return Promise.resolve();
-          }
-          entry.state = applyRoomPatch(entry.state, changed.patch);
-          if (op) {
-            entry.ops = [...entry.ops, op].slice(-OPS_KEPT);
-            entry.opSeq.set(op.key, op.seq);
-          }
-          entry.log.push(changed);
-          if (entry.log.length > LOG_KEPT) entry.log.splice(0, entry.log.length - LOG_KEPT);
+        serialized(entry, () => {
+          if (this.entries.get(changed.meetingId) !== pending) return Promise.resolve();
+          if (!applyRemote(entry, changed, op)) this.entries.delete(changed.meetingId);
           return Promise.resolve();
         }),
       )
@@ -323,7 +285,7 @@ export class RoomService {
       ? await loaded
       : await this.entry(input.meetingId, (await this.meetingOrThrow(input.meetingId)).quorumRule);
     try {
-      return await this.serialized(entry, () => this.applyOnce(caller, input, entry));
+      return await serialized(entry, () => this.applyOnce(caller, input, entry));
     } catch (e) {
       if (!(e instanceof VersionConflictError)) throw e;
       // Another server process moved this room: reload it from the store and try once more.
@@ -331,7 +293,7 @@ export class RoomService {
       this.entries.delete(meeting.id);
       const reloaded = await this.entry(meeting.id, meeting.quorumRule);
       try {
-        return await this.serialized(reloaded, () => this.applyOnce(caller, input, reloaded));
+        return await serialized(reloaded, () => this.applyOnce(caller, input, reloaded));
       } catch (e2) {
         if (e2 instanceof VersionConflictError) throw errors.conflict('room_busy');
         throw e2;
@@ -359,33 +321,9 @@ export class RoomService {
       : await this.ctx.access.standingIn(caller, await this.meetingOrThrow(input.meetingId));
     const { meeting } = access;
     const { subject, participant } = access;
-    const needsItems =
-      command.type === 'item.goto' || (command.type === 'speaker.request' && command.agendaItemId !== null);
-    const items = needsItems
-      ? (await this.store.agenda.list(meeting.id)).map((i) => ({
-          id: i.id,
-          plannedMinutes: i.plannedMinutes,
-          presenterId: i.presenterId,
-        }))
-      : [];
-    let document: RoomContext['document'] = null;
-    let shown: DocumentRecord | null = null;
-    if (command.type === 'document.open') {
-      const d = await this.store.documents.getById(command.documentId);
-      if (d && d.meetingId === meeting.id && d.latest) {
-        shown = d;
-        document = { id: d.id, name: d.name, pages: d.pages };
-      }
-    } else if (command.type === 'item.goto' && entry.state.autoOpenDocuments) {
-      // The item's main document: the first one attached to it that the whole room may see.
-      const main = (await this.store.documents.listByMeeting(meeting.id)).find(
-        (d) => d.agendaItemId === command.itemId && access.mayDocument(d, 'show', { isPresenter: false }),
-      );
-      if (main) document = { id: main.id, name: main.name, pages: main.pages };
-    } else if (command.type === 'page.goto' && entry.state.document) {
-      // Moving a shown document broadcasts it again: it must still be one the whole room may open.
-      shown = await this.ctx.access.hotDocument(entry.state.document.documentId);
-    }
+    const { items, document, shown } = await commandFacts(this.store, access, command, entry.state, (id) =>
+      this.ctx.access.hotDocument(id),
+    );
     const ctx: RoomContext = {
       now: this.now(),
       confidentiality: meeting.confidentiality,
@@ -433,7 +371,8 @@ export class RoomService {
       await this.moveMeeting(caller, meeting, 'ended');
     }
 
-    const ops = [...entry.ops, { key, seq: result.state.seq }].slice(-OPS_KEPT);
+    const op = { key, seq: result.state.seq };
+    const ops = withOp(entry.ops, op);
     const record: RoomRecord = {
       meetingId: meeting.id,
       seq: result.state.seq,
@@ -442,23 +381,46 @@ export class RoomService {
       updatedAt: ctx.now,
     };
     const durability = durabilityOf(command.type, this.ctx.config.room.pageDurability);
-    await this.store.room.save(record, entry.state.seq, durability);
-
     const changed: RoomChanged = {
       meetingId: meeting.id,
       seq: result.state.seq,
       event: result.event,
       patch: diffRoomState(entry.state, result.state),
     };
-    entry.state = result.state;
-    entry.ops = ops;
-    entry.opSeq.set(key, result.state.seq);
-    if (entry.opSeq.size > OPS_KEPT * 2) entry.opSeq = new Map(ops.map((o) => [o.key, o.seq]));
-    entry.log.push(changed);
-    if (entry.log.length > LOG_KEPT) entry.log.splice(0, entry.log.length - LOG_KEPT);
-
-    this.broadcast(changed, { key, seq: result.state.seq });
+    if (this.tellsFirst(durability)) {
+      // The room moves in memory and everyone is told; the ack waits for the store, and a failed
+      // save leaves the room as told (the next save stores it) but the turn unacked.
+      advance(entry, changed, result.state, ops);
+      this.broadcast(changed, op);
+      await this.persist(entry, record, durability);
+    } else {
+      await this.persist(entry, record, durability);
+      advance(entry, changed, result.state, ops);
+      this.broadcast(changed, op);
+    }
+    remember(entry, op);
     return { seq: result.state.seq, duplicate: false };
+  }
+
+  /**
+   * Whether a change of this durability is broadcast before it is stored. A page turn (`process`:
+   * many a minute, to every tablet) is, when this process is the room's only writer (no Redis:
+   * one server process): its followers then see the page without waiting for the store's commit,
+   * as the presenter's own screen does. The presenter's ack still waits for the commit, so an
+   * acked turn survives a killed process as before; a turn told but not yet stored when the
+   * process dies is not acked, and the presenter's tablet sends it again (same opId) after it
+   * reconnects — the tablets that saw it get the stored room (`room:sync` answers a seq ahead of
+   * the server's with a snapshot). With several processes (Redis), another one may move the room
+   * first (`VersionConflictError`): there, every change is stored before anyone is told.
+   */
+  private tellsFirst(durability: RoomDurability): boolean {
+    return durability === 'process' && !this.ctx.config.redisUrl;
+  }
+
+  /** Stores the room over the version the store holds (VersionConflictError if another process moved it). */
+  private async persist(entry: RoomEntry, record: RoomRecord, durability: RoomDurability): Promise<void> {
+    await this.store.room.save(record, entry.stored, durability);
+    entry.stored = record.seq;
   }
 
   private async moveMeeting(
@@ -474,14 +436,4 @@ export class RoomService {
       caller.ip ?? null,
     );
   }
-}
-
-/** The changes after `lastSeq` when still kept in memory, else the snapshot. */
-function syncAck(entry: RoomEntry, snapshot: RoomSnapshot, lastSeq: number): RoomSyncAck {
-  const seq = snapshot.state.seq;
-  const first = entry.log[0];
-  if (lastSeq === seq) return { kind: 'events', events: [] };
-  if (lastSeq < seq && first && first.seq <= lastSeq + 1)
-    return { kind: 'events', events: entry.log.filter((c) => c.seq > lastSeq && c.seq <= seq) };
-  return { kind: 'snapshot', ...snapshot };
 }
