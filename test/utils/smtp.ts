@@ -15,6 +15,11 @@ export interface TestSmtp {
   received: ReceivedMail[];
   /** Resolves once `count` messages have arrived in total. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /**
+   * Resolves with the first message that matches, once it has arrived. Prefer it to a count when
+   * other mail may still be on its way (a task's notice sent by an earlier step, a reminder).
+   */
+  waitForMail(match: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   /** From now on, refuse recipients with this SMTP reply (or accept again with null). */
   refuseWith(reply: { code: number; message: string } | null): void;
   stop(): Promise<void>;
@@ -26,7 +31,24 @@ export interface TestSmtp {
  */
 export async function startSmtp(opts: Partial<SMTPServerOptions> = {}): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
-  const waiters: { count: number; resolve: () => void }[] = [];
+  const waiters: { done: () => boolean; resolve: () => void }[] = [];
+  const wait = <T>(found: () => T | undefined, timeoutMs: number, what: () => string) =>
+    new Promise<T>((resolve, reject) => {
+      const now = found();
+      if (now !== undefined) return resolve(now);
+      const timer = setTimeout(() => {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        reject(new Error(what()));
+      }, timeoutMs);
+      const waiter = {
+        done: () => found() !== undefined,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(found()!);
+        },
+      };
+      waiters.push(waiter);
+    });
   let refusal: { code: number; message: string } | null = null;
   const server = new SMTPServer({
     authOptional: true,
@@ -53,7 +75,10 @@ export async function startSmtp(opts: Partial<SMTPServerOptions> = {}): Promise<
               raw,
               parsed,
             });
-            for (const w of waiters.filter((w) => received.length >= w.count)) w.resolve();
+            for (const w of waiters.filter((w) => w.done())) {
+              waiters.splice(waiters.indexOf(w), 1);
+              w.resolve();
+            }
             callback();
           })
           .catch((err: Error) => callback(err));
@@ -68,20 +93,17 @@ export async function startSmtp(opts: Partial<SMTPServerOptions> = {}): Promise<
     port,
     received,
     waitFor: (count, timeoutMs = 10_000) =>
-      new Promise((resolve, reject) => {
-        if (received.length >= count) return resolve(received);
-        const timer = setTimeout(
-          () => reject(new Error(`only ${received.length} of ${count} e-mails arrived`)),
-          timeoutMs,
-        );
-        waiters.push({
-          count,
-          resolve: () => {
-            clearTimeout(timer);
-            resolve(received);
-          },
-        });
-      }),
+      wait(
+        () => (received.length >= count ? received : undefined),
+        timeoutMs,
+        () => `only ${received.length} of ${count} e-mails arrived`,
+      ),
+    waitForMail: (match, timeoutMs = 10_000) =>
+      wait(
+        () => received.find(match),
+        timeoutMs,
+        () => `no matching e-mail among the ${received.length} that arrived`,
+      ),
     refuseWith: (reply) => {
       refusal = reply;
     },
