@@ -15,7 +15,7 @@ import { ApprovalRecords } from '../official-documents/approval-records.js';
 import { conclusionNoticeFilename } from '../official-documents/conclusion-notice.pdf.js';
 import { documentSymbol } from '../official-documents/decree30.js';
 import type { SignatureArea } from '../official-documents/decree30.layout.js';
-import type { SigningFlow } from '../signatures/signatures.service.js';
+import type { SigningFlow } from '../signatures/signatures.types.js';
 import { verifyPdf } from '../signatures/verify.js';
 import { broadcastConclusions } from './conclusions.broadcast.js';
 import { renderNotice, renderNoticeWithArea } from './conclusions.render.js';

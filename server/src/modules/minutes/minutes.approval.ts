@@ -27,7 +27,7 @@ import { documentSymbol } from '../official-documents/decree30.js';
 import type { SignatureArea } from '../official-documents/decree30.layout.js';
 import { minutesFilename, minutesPdf } from '../official-documents/minutes.pdf.js';
 import type { SignerRole } from '../signatures/signatures.checks.js';
-import type { SigningFlow } from '../signatures/signatures.service.js';
+import type { SigningFlow } from '../signatures/signatures.types.js';
 import { readBlocks } from './minutes.blocks.js';
 import { minutesKey, minutesRoom, type MinutesService } from './minutes.service.js';
 
