@@ -10,8 +10,8 @@ import type { WebhookEventBody } from '@icabinet/shared';
 import { PermanentJobError } from '../../jobs/job-runner.js';
 import { WebhookError } from '../../notify/webhook.js';
 import type { WebhookDeliveryRecord, WebhookRecord } from '../../store/integrations.port.js';
-import type { GuardResult } from './address-guard.js';
-import { postPinned } from './webhook-post.js';
+import type { AddressCheck, GuardResult } from './address-guard.js';
+import { EVENT_ID_HEADER, postPinned } from './webhook-post.js';
 import type { WebhooksDeps } from './webhooks.service.js';
 
 export const WEBHOOK_JOB = 'webhook.deliver';
@@ -44,7 +44,7 @@ export class WebhookSender {
   constructor(
     private readonly deps: WebhooksDeps,
     /** Where a webhook may be sent now: resolved and checked, or why not. */
-    private readonly checkAddress: (url: string) => Promise<GuardResult>,
+    private readonly checkAddress: AddressCheck,
   ) {
     deps.jobs.register(
       WEBHOOK_JOB,
@@ -137,13 +137,12 @@ export class WebhookSender {
       return;
     }
     try {
-      const { status } = await postPinned(
-        target.url,
-        target.pinned,
-        hook.secret,
-        event.payload as unknown as WebhookEventBody,
-        { timeoutMs: this.deps.timeoutMs, now: () => this.deps.clock.now() },
-      );
+      const body = event.payload as unknown as WebhookEventBody;
+      const { status } = await postPinned(target.url, target.pinned, hook.secret, body, {
+        timeoutMs: this.deps.timeoutMs,
+        now: () => this.deps.clock.now(),
+        headers: { [EVENT_ID_HEADER]: body.id },
+      });
       const settled = await repo.settleClaim(d.id, by, {
         status: 'delivered',
         attempts: d.attempts + 1,

@@ -17,13 +17,7 @@ import type { Logger } from '../../logger.js';
 import { RecordNotFoundError, VersionConflictError, type Store } from '../../store/port.js';
 import type { WebhookDeliveryRecord, WebhookPatch, WebhookRecord } from '../../store/integrations.port.js';
 import type { AuditService } from '../audit/audit.service.js';
-import {
-  checkWebhookAddress,
-  machineAddresses,
-  systemResolver,
-  type GuardResult,
-  type HostResolver,
-} from './address-guard.js';
+import type { AddressCheck, GuardResult } from './address-guard.js';
 import { deliveryJob, WebhookSender } from './webhooks.delivery.js';
 import { WebhookEvents } from './webhooks.events.js';
 
@@ -41,15 +35,12 @@ export interface WebhooksDeps {
   logger: Logger;
   jobs: JobRunner;
   bus: EventBus;
-  /** Receivers on this machine allowed (tests, development); never this server itself. */
-  allowLoopback: boolean;
   timeoutMs: number;
-  /** The addresses this server answers at (PUBLIC_URL, where it listens), to refuse webhooks at itself. */
-  selfUrls: () => string[];
-  /** The port this process listens on (any address of this machine at it is this server). */
-  listenPort: () => number | null;
-  /** Resolves receivers' host names (the system's resolver unless given: tests add names). */
-  resolveHost?: HostResolver;
+  /**
+   * Where a receiver may be: resolved and checked at saving and before each sending (see
+   * address-guard.ts; the SMS/Zalo gateway is checked by the same guard).
+   */
+  checkAddress: AddressCheck;
 }
 
 export const presentWebhook = (r: WebhookRecord): Webhook => ({
@@ -83,15 +74,13 @@ export const presentWebhook = (r: WebhookRecord): Webhook => ({
  * to the address checked (see address-guard.ts).
  */
 export class WebhooksService {
-  private readonly resolveHost: HostResolver;
   /** Posting the deliveries (webhooks.delivery.ts). */
   private readonly sender: WebhookSender;
   /** The events told and their deliveries queued (webhooks.events.ts). */
   private readonly events: WebhookEvents;
 
   constructor(private readonly deps: WebhooksDeps) {
-    this.resolveHost = deps.resolveHost ?? systemResolver;
-    this.sender = new WebhookSender(deps, (url) => this.checkAddress(url));
+    this.sender = new WebhookSender(deps, deps.checkAddress);
     this.events = new WebhookEvents(deps);
   }
 
@@ -111,14 +100,7 @@ export class WebhooksService {
 
   /** Where a webhook may be sent now: resolved and checked (the address to connect to), or why not. */
   checkAddress(url: string): Promise<GuardResult> {
-    return checkWebhookAddress(url, {
-      allowLoopback: this.deps.allowLoopback,
-      selfUrls: this.deps.selfUrls(),
-      listenPort: this.deps.listenPort(),
-      ownAddresses: machineAddresses(),
-      resolve: this.resolveHost,
-      timeoutMs: this.deps.timeoutMs,
-    });
+    return this.deps.checkAddress(url);
   }
 
   // ---- administration -----------------------------------------------------------------------
