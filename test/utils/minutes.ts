@@ -1,3 +1,7 @@
+/**
+ * What the minutes' approval and signing tests share (minutes-official, minutes-secretaries): a
+ * server that trusts a test CA with the signers' identities, and the minutes' REST calls.
+ */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
