@@ -31,7 +31,10 @@ beforeAll(async () => {
     resolveHost: async (host) =>
       host === 'sms.hanoi.gov.vn'
         ? [{ address: '203.0.113.25', family: 4 }]
-        : (await lookup(host, { all: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 })),
+        : (await lookup(host, { all: true })).map((a) => ({
+            address: a.address,
+            family: a.family === 6 ? 6 : 4,
+          })),
   });
   admin = new ApiClient(server.url);
   expect(await admin.login('admin', server.adminPassword)).toBe(200);

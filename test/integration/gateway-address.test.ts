@@ -41,9 +41,9 @@ const LOOPBACK_REFUSED =
 const receiverPort = () => Number(new URL(hook.url).port);
 
 async function gatewayOf(server: TestServer) {
-  const res = await admins.get(server)!.get<{ settings: { url: string | null }; version: number }>(
-    '/api/settings/gateway',
-  );
+  const res = await admins
+    .get(server)!
+    .get<{ settings: { url: string | null }; version: number }>('/api/settings/gateway');
   expect(res.status).toBe(200);
   return res.body;
 }
@@ -147,7 +147,9 @@ describe('the SMS/Zalo gateway goes through the webhooks’ address guard', () =
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const meetingId = await publishOne(loose, 'Họp chuyên đề (cổng SMS theo tên)');
     const call = await eventually(() => {
-      const found = hook.calls.find((c) => (JSON.parse(c.body) as { meetingId?: string }).meetingId === meetingId);
+      const found = hook.calls.find(
+        (c) => (JSON.parse(c.body) as { meetingId?: string }).meetingId === meetingId,
+      );
       expect(found?.status).toBe(200);
       return found!;
     });

@@ -3,12 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  MINUTES_FRAGMENT,
-  type AuditEntry,
-  type Meeting,
-  type MinutesApproval,
-} from '@icabinet/shared';
+import { MINUTES_FRAGMENT, type AuditEntry, type Meeting, type MinutesApproval } from '@icabinet/shared';
 import { LayerClient } from '../utils/annotations.js';
 import { eventually } from '../utils/eventually.js';
 import { createCast, type TestUser } from '../utils/fixtures.js';

@@ -347,14 +347,14 @@ export class InvitationDelivery {
       `${subjectOf(c)}. ${c.meeting.location ?? ''}`.trim() +
       (p.mail === 'cancellation' ? '' : ` Trả lời: ${c.replyUrl}`);
     await this.deps.postGateway(hook, {
-        type: `invitation.${p.mail}`,
-        invitationId: inv.id,
-        meetingId: meeting.id,
-        sequence: p.sequence,
-        to: { name: inv.recipientName, phone: inv.phone },
-        text,
-        replyUrl: p.mail === 'cancellation' ? null : c.replyUrl,
-        startsAt: meeting.startsAt,
+      type: `invitation.${p.mail}`,
+      invitationId: inv.id,
+      meetingId: meeting.id,
+      sequence: p.sequence,
+      to: { name: inv.recipientName, phone: inv.phone },
+      text,
+      replyUrl: p.mail === 'cancellation' ? null : c.replyUrl,
+      startsAt: meeting.startsAt,
     });
   }
 }

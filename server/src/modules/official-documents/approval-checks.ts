@@ -60,7 +60,10 @@ export async function moveRefusal(
     case 'approval_state':
       return errors.invalidState(`${words.prefix}state_${action}` as MessageKey);
     case 'approval_comment_required':
-      return errors.invalid([{ path: 'comment', key: 'approval_comment_required' }], 'approval_comment_required');
+      return errors.invalid(
+        [{ path: 'comment', key: 'approval_comment_required' }],
+        'approval_comment_required',
+      );
     case 'approval_signed_pdf_required':
       return errors.invalid([], 'approval_signed_pdf_required');
     case 'approval_unsigned':
