@@ -17,7 +17,7 @@ import { PasswordPolicyService } from './modules/auth/password-policy.service.js
 import { SettingsService } from './modules/settings/settings.service.js';
 import { broadcastDocumentChanges, createDocuments } from './modules/documents/documents.module.js';
 import { featureModules } from './modules/index.js';
-import { createInvitations } from './modules/invitations/invitations.module.js';
+import { createInvitations, publicUrlOf } from './modules/invitations/invitations.module.js';
 import { MeetingsService } from './modules/meetings/meetings.service.js';
 import { createOpinions } from './modules/opinions/opinions.module.js';
 import { createOfficialDocuments } from './modules/official-documents/official-documents.module.js';
@@ -43,7 +43,8 @@ import { createMinutesApproval } from './modules/minutes/minutes.module.js';
 import { AppSettingsService } from './modules/settings/app-settings.service.js';
 import { ApiTokensService } from './modules/integrations/api-tokens.service.js';
 import { WebhooksService } from './modules/integrations/webhooks.service.js';
-import type { HostResolver } from './modules/integrations/address-guard.js';
+import { outgoingAddressCheck, type HostResolver } from './modules/integrations/address-guard.js';
+import { guardedGatewayPost } from './modules/integrations/gateway-post.js';
 import { IntegrationApi } from './modules/integrations/integration-api.js';
 
 export interface Composed {
@@ -156,14 +157,38 @@ async function buildServices(
   const room = new RoomService(core, meetings);
   // Before the invitations: on publication the invitation is numbered first, then sent.
   const officialDocuments = createOfficialDocuments(core);
-  // Deputy auto-approval and the SMS/Zalo gateway: the admin page's values, else the environment's.
-  const appSettings = new AppSettingsService(store, audit, clock, {
-    autoApproveDeputies: core.config.invitations.autoApproveDeputies,
-    gateway: core.config.invitations.webhook,
-    gatewayTimeoutMs: core.config.integrations.timeoutMs,
+  // Every outgoing call an administrator points somewhere (event webhooks, the SMS/Zalo gateway)
+  // goes through one address guard: the same rules, the same WEBHOOKS_ALLOW_LOOPBACK.
+  const checkAddress = outgoingAddressCheck({
+    allowLoopback: core.config.integrations.allowLoopbackWebhooks,
+    timeoutMs: core.config.integrations.timeoutMs,
+    selfUrls: () => {
+      const address = core.io.httpServer.address();
+      const port = typeof address === 'object' && address ? address.port : core.config.port;
+      const host = core.config.host.includes(':') ? `[${core.config.host}]` : core.config.host;
+      return [publicUrlOf(core), `http://${host}:${port}`];
+    },
+    listenPort: () => {
+      const address = core.io.httpServer.address();
+      return typeof address === 'object' && address ? address.port : core.config.port || null;
+    },
+    resolveHost: edge.resolveHost,
   });
+  // Deputy auto-approval and the SMS/Zalo gateway: the admin page's values, else the environment's.
+  const appSettings = new AppSettingsService(
+    store,
+    audit,
+    clock,
+    {
+      autoApproveDeputies: core.config.invitations.autoApproveDeputies,
+      gateway: core.config.invitations.webhook,
+      gatewayTimeoutMs: core.config.integrations.timeoutMs,
+    },
+    checkAddress,
+  );
   const invitations = await createInvitations(core, {
     invitationPdf: (m) => officialDocuments.invitationAttachment(m),
+    postGateway: guardedGatewayPost(checkAddress, () => clock.now()),
     runtime: {
       gateway: () => appSettings.gateway(),
       autoApproveDeputies: () => appSettings.autoApproveDeputies(),
@@ -177,19 +202,8 @@ async function buildServices(
     logger: logger.child({ component: 'webhooks' }),
     jobs: invitations.jobs,
     bus: core.bus,
-    allowLoopback: core.config.integrations.allowLoopbackWebhooks,
     timeoutMs: core.config.integrations.timeoutMs,
-    selfUrls: () => {
-      const address = core.io.httpServer.address();
-      const port = typeof address === 'object' && address ? address.port : core.config.port;
-      const host = core.config.host.includes(':') ? `[${core.config.host}]` : core.config.host;
-      return [invitations.publicUrl(), `http://${host}:${port}`];
-    },
-    listenPort: () => {
-      const address = core.io.httpServer.address();
-      return typeof address === 'object' && address ? address.port : core.config.port || null;
-    },
-    ...(edge.resolveHost ? { resolveHost: edge.resolveHost } : {}),
+    checkAddress,
   });
   webhooks.listen();
   // Site operators join as observers and are invited the way every participant is.

@@ -110,7 +110,13 @@ describe('publishing a meeting delivers invitations on every channel', () => {
     smtp = await startSmtp();
     hook = await startWebhookReceiver();
     server = await startServer({
-      env: { SMTP_URL: smtp.url, WEBHOOK_URL: hook.url, WEBHOOK_SECRET, MAIL_FROM: 'vanphong@hanoi.gov.vn' },
+      env: {
+        SMTP_URL: smtp.url,
+        WEBHOOK_URL: hook.url,
+        WEBHOOK_SECRET,
+        WEBHOOKS_ALLOW_LOOPBACK: 'true',
+        MAIL_FROM: 'vanphong@hanoi.gov.vn',
+      },
     });
     const admin = new ApiClient(server.url);
     await admin.login('admin', server.adminPassword);
@@ -452,7 +458,13 @@ describe('faults: refusing mail servers, failing gateways, restarts', () => {
     const clock = new FakeClock();
     const server = await startServer({
       clock,
-      env: { SMTP_URL: smtp.url, WEBHOOK_URL: hook.url, WEBHOOK_SECRET, REMINDERS: 'off' },
+      env: {
+        SMTP_URL: smtp.url,
+        WEBHOOK_URL: hook.url,
+        WEBHOOK_SECRET,
+        WEBHOOKS_ALLOW_LOOPBACK: 'true',
+        REMINDERS: 'off',
+      },
     });
     try {
       const { secretary, member } = await secretaryAndMember(server, {
@@ -547,7 +559,13 @@ describe('faults: refusing mail servers, failing gateways, restarts', () => {
     const clock = new FakeClock();
     const server = await startServer({
       clock,
-      env: { WEBHOOK_URL: hook.url, WEBHOOK_SECRET, WEBHOOK_TIMEOUT_MS: '500', REMINDERS: 'off' },
+      env: {
+        WEBHOOK_URL: hook.url,
+        WEBHOOK_SECRET,
+        WEBHOOKS_ALLOW_LOOPBACK: 'true',
+        WEBHOOK_TIMEOUT_MS: '500',
+        REMINDERS: 'off',
+      },
     });
     try {
       const { secretary, member } = await secretaryAndMember(server, {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,16 +11,15 @@ import {
   type Meeting,
   type MeetingDocument,
   type MinutesApproval,
-  type MinutesState,
-  type SignedDocumentSummary,
 } from '@icabinet/shared';
 import { LayerClient } from '../utils/annotations.js';
 import { eventually } from '../utils/eventually.js';
 import { createCast, type TestUser } from '../utils/fixtures.js';
-import { ApiClient, type ErrorReply } from '../utils/http.js';
+import type { ApiClient, ErrorReply } from '../utils/http.js';
 import { apiMeeting, apiParticipant, apiStatus } from '../utils/meetings.js';
-import { makeCa, makeSigner, type TestIdentity } from '../utils/pki.js';
-import { ROOT, startServer, type TestServer } from '../utils/server.js';
+import { minutesCalls, startMinutesServer, type MinutesServer } from '../utils/minutes.js';
+import type { TestIdentity } from '../utils/pki.js';
+import { ROOT, type TestServer } from '../utils/server.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
 import { startSmtp, type TestSmtp } from '../utils/smtp.js';
 import { pdfsig } from '../utils/pdfsig.js';
@@ -74,6 +72,7 @@ function table(header: string[], rows: string[][]): Y.XmlElement {
  * into the library read-only and mailed, with `minutes.signed` told on the bus.
  */
 describe('the minutes (biên bản) as a signed official document', () => {
+  let rig: MinutesServer<'chair' | 'secretary'>;
   let server: TestServer;
   let smtp: TestSmtp;
   let dir: string;
@@ -84,18 +83,18 @@ describe('the minutes (biên bản) as a signed official document', () => {
   const sockets: ClientSocket[] = [];
   const signedEvents: { meetingId: string; documentId: string }[] = [];
 
+  const { state, act, sign } = minutesCalls(() => ({ url: server.url, meetingId: meeting.id }));
+  const errorOf = (body: unknown) => (body as ErrorReply).error;
+
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'bien-ban-'));
-    const ca = makeCa('I-Cabinet Test CA');
-    ids = { chair: makeSigner(ca, 'Nguyễn Văn An'), secretary: makeSigner(ca, 'Trần Thị Bích') };
-    const roots = path.join(dir, 'roots');
-    await mkdir(roots, { recursive: true });
-    await writeFile(path.join(roots, 'test-ca.pem'), ca.certPem);
     smtp = await startSmtp();
-    server = await startServer({ env: { REMINDERS: 'off', TRUSTED_ROOTS_DIR: roots, SMTP_URL: smtp.url } });
+    rig = await startMinutesServer({
+      dirPrefix: 'bien-ban-',
+      signers: { chair: 'Nguyễn Văn An', secretary: 'Trần Thị Bích' },
+      env: { SMTP_URL: smtp.url },
+    });
+    ({ server, dir, admin, ids } = rig);
     server.running.app.bus.on('minutes.signed', (e) => void signedEvents.push(e));
-    admin = new ApiClient(server.url);
-    await admin.login('admin', server.adminPassword);
     cast = await createCast(server.url, admin, ['secretary', 'chair', 'delegate']);
     const user = await admin.get<{ user: { version: number } }>(`/api/users/${cast.delegate.id}`);
     await admin.patch(`/api/users/${cast.delegate.id}`, {
@@ -110,38 +109,9 @@ describe('the minutes (biên bản) as a signed official document', () => {
 
   afterAll(async () => {
     for (const s of sockets) s.close();
-    await server?.stop();
+    await rig?.stop();
     await smtp?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
-
-  const state = async (client: ApiClient) => {
-    const res = await client.get<{ minutes: MinutesState }>(`/api/meetings/${meeting.id}/minutes`);
-    expect(res.status).toBe(200);
-    return res.body.minutes;
-  };
-  const act = (client: ApiClient, body: unknown) =>
-    client.post<{ approval: MinutesApproval } | ErrorReply>(
-      `/api/meetings/${meeting.id}/minutes/approval`,
-      body,
-    );
-  const errorOf = (body: unknown) => (body as ErrorReply).error;
-
-  async function sign(client: ApiClient, id: TestIdentity, version: number) {
-    const form = new FormData();
-    form.set('p12', new Blob([new Uint8Array(id.p12)]), 'chu-ky.p12');
-    form.set('password', id.password);
-    form.set('version', String(version));
-    const res = await fetch(`${server.url}/api/meetings/${meeting.id}/official-documents/minutes/sign`, {
-      method: 'POST',
-      headers: { cookie: client.cookie ?? '', 'accept-language': 'vi' },
-      body: form,
-    });
-    return {
-      status: res.status,
-      body: (await res.json()) as { document: SignedDocumentSummary } & ErrorReply,
-    };
-  }
 
   async function download(client: ApiClient, url: string): Promise<Buffer> {
     const res = await fetch(server.url + url, { headers: { cookie: client.cookie ?? '' } });

@@ -1,24 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  MINUTES_FRAGMENT,
-  type AuditEntry,
-  type Meeting,
-  type MinutesApproval,
-  type MinutesState,
-  type SignedDocumentSummary,
-} from '@icabinet/shared';
+import { MINUTES_FRAGMENT, type AuditEntry, type Meeting, type MinutesApproval } from '@icabinet/shared';
 import { LayerClient } from '../utils/annotations.js';
 import { eventually } from '../utils/eventually.js';
 import { createCast, type TestUser } from '../utils/fixtures.js';
-import { ApiClient, type ErrorReply } from '../utils/http.js';
+import type { ApiClient } from '../utils/http.js';
 import { apiMeeting, apiParticipant, apiStatus } from '../utils/meetings.js';
-import { makeCa, makeSigner, type TestIdentity } from '../utils/pki.js';
-import { startServer, type TestServer } from '../utils/server.js';
+import { minutesCalls, startMinutesServer, type MinutesServer } from '../utils/minutes.js';
+import type { TestIdentity } from '../utils/pki.js';
+import type { TestServer } from '../utils/server.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
 import { pdfsig } from '../utils/pdfsig.js';
 
@@ -32,6 +25,7 @@ const run = promisify(execFile);
  * signatures, the number register and the audit stay as they were.
  */
 describe('the minutes of a meeting with two secretaries: who signs under "THƯ KÝ"', () => {
+  let rig: MinutesServer<'secretary' | 'secretary2' | 'chair'>;
   let server: TestServer;
   let dir: string;
   let admin: ApiClient;
@@ -40,20 +34,14 @@ describe('the minutes of a meeting with two secretaries: who signs under "THƯ K
   let meeting: Meeting;
   const sockets: ClientSocket[] = [];
 
+  const { state, act, sign } = minutesCalls(() => ({ url: server.url, meetingId: meeting.id }));
+
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'bien-ban-thu-ky-'));
-    const ca = makeCa('I-Cabinet Test CA');
-    ids = {
-      secretary: makeSigner(ca, 'Trần Thị Bích'),
-      secretary2: makeSigner(ca, 'Lê Văn Cường'),
-      chair: makeSigner(ca, 'Nguyễn Văn An'),
-    };
-    const roots = path.join(dir, 'roots');
-    await mkdir(roots, { recursive: true });
-    await writeFile(path.join(roots, 'test-ca.pem'), ca.certPem);
-    server = await startServer({ env: { REMINDERS: 'off', TRUSTED_ROOTS_DIR: roots } });
-    admin = new ApiClient(server.url);
-    await admin.login('admin', server.adminPassword);
+    rig = await startMinutesServer({
+      dirPrefix: 'bien-ban-thu-ky-',
+      signers: { secretary: 'Trần Thị Bích', secretary2: 'Lê Văn Cường', chair: 'Nguyễn Văn An' },
+    });
+    ({ server, dir, admin, ids } = rig);
     cast = await createCast(server.url, admin, ['secretary', 'secretary2', 'chair']);
     // Trần Thị Bích creates the meeting (its secretary); Lê Văn Cường is its second secretary.
     const sec = cast.secretary.client;
@@ -64,36 +52,8 @@ describe('the minutes of a meeting with two secretaries: who signs under "THƯ K
 
   afterAll(async () => {
     for (const s of sockets) s.close();
-    await server?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await rig?.stop();
   });
-
-  const state = async (client: ApiClient) => {
-    const res = await client.get<{ minutes: MinutesState }>(`/api/meetings/${meeting.id}/minutes`);
-    expect(res.status).toBe(200);
-    return res.body.minutes;
-  };
-  const act = (client: ApiClient, body: unknown) =>
-    client.post<{ approval: MinutesApproval } | ErrorReply>(
-      `/api/meetings/${meeting.id}/minutes/approval`,
-      body,
-    );
-
-  async function sign(client: ApiClient, id: TestIdentity, version: number) {
-    const form = new FormData();
-    form.set('p12', new Blob([new Uint8Array(id.p12)]), 'chu-ky.p12');
-    form.set('password', id.password);
-    form.set('version', String(version));
-    const res = await fetch(`${server.url}/api/meetings/${meeting.id}/official-documents/minutes/sign`, {
-      method: 'POST',
-      headers: { cookie: client.cookie ?? '', 'accept-language': 'vi' },
-      body: form,
-    });
-    return {
-      status: res.status,
-      body: (await res.json()) as { document: SignedDocumentSummary } & ErrorReply,
-    };
-  }
 
   const signedUrl = () => `/api/meetings/${meeting.id}/official-documents/minutes/signed.pdf`;
   async function signedPdf(): Promise<Buffer | null> {

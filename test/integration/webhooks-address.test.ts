@@ -1,4 +1,3 @@
-import { lookup } from 'node:dns/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Paged, WebhookCreated, WebhookDelivery, WebhookEventBody } from '@icabinet/shared';
 import { eventually } from '../utils/eventually.js';
@@ -6,7 +5,7 @@ import { createCast, type TestUser } from '../utils/fixtures.js';
 import { ApiClient, type ErrorReply } from '../utils/http.js';
 import { apiMeeting, apiStatus } from '../utils/meetings.js';
 import { startServer, type TestServer } from '../utils/server.js';
-import { startWebhookReceiver, type TestWebhook } from '../utils/webhook.js';
+import { startWebhookReceiver, testResolver, type TestWebhook } from '../utils/webhook.js';
 
 /**
  * Issue 15 item 7: the webhook address guard looks at where a name resolves, not at how it is
@@ -18,12 +17,7 @@ import { startWebhookReceiver, type TestWebhook } from '../utils/webhook.js';
  */
 let hook: TestWebhook;
 /** What the city's DNS answers for the test's names; changed by the tests. */
-const names = new Map<string, string>();
-const resolveHost = async (host: string) => {
-  const address = names.get(host);
-  if (address) return [{ address, family: address.includes(':') ? (6 as const) : (4 as const) }];
-  return (await lookup(host, { all: true })).map((a) => ({ address: a.address, family: a.family as 4 | 6 }));
-};
+const { names, resolveHost } = testResolver();
 /** Loopback receivers refused (production's rule). */
 let strict: TestServer;
 /** Loopback receivers allowed (WEBHOOKS_ALLOW_LOOPBACK), never the server itself. */

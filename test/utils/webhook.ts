@@ -1,4 +1,5 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { lookup } from 'node:dns/promises';
 import type { AddressInfo } from 'node:net';
 
 export interface WebhookCall {
@@ -65,4 +66,22 @@ export async function startWebhookReceiver(): Promise<TestWebhook> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A server resolver option that answers the test's own names (`*.test`, which no DNS server
+ * answers) as a city's DNS would, from `names` (changed by the tests), and asks the system for
+ * the rest.
+ */
+export function testResolver() {
+  const names = new Map<string, string>();
+  const resolveHost = async (host: string) => {
+    const address = names.get(host);
+    if (address) return [{ address, family: address.includes(':') ? (6 as const) : (4 as const) }];
+    return (await lookup(host, { all: true })).map((a) => ({
+      address: a.address,
+      family: a.family as 4 | 6,
+    }));
+  };
+  return { names, resolveHost };
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   decideApproval,
   type ApprovalAction,
@@ -10,17 +9,23 @@ import {
 import type { Actor } from '../../actor.js';
 import { callerOfActor, refusal, type MeetingStanding } from '../../access/meeting-access.js';
 import { errors } from '../../errors.js';
-import type { MessageKey } from '../../i18n/messages.js';
+import {
+  checkSignedRevision,
+  moveRefusal,
+  type ApprovalWords,
+} from '../official-documents/approval-checks.js';
 import { ApprovalRecords } from '../official-documents/approval-records.js';
 import { conclusionNoticeFilename } from '../official-documents/conclusion-notice.pdf.js';
 import { documentSymbol } from '../official-documents/decree30.js';
 import type { SignatureArea } from '../official-documents/decree30.layout.js';
-import type { SigningFlow } from '../signatures/signatures.service.js';
-import { verifyPdf } from '../signatures/verify.js';
+import type { SigningFlow } from '../signatures/signatures.types.js';
 import { broadcastConclusions } from './conclusions.broadcast.js';
 import { renderNotice, renderNoticeWithArea } from './conclusions.render.js';
-import { approvalRoles, type ConclusionsService } from './conclusions.service.js';
+import { NOTICE_SIGNERS, noticeApprovalRoles, type ConclusionsService } from './conclusions.service.js';
 import { NOTICE_DELIVER_JOB, type ConclusionsDeps } from './conclusions.shared.js';
+
+/** The notice's refusals say `approval_…`; a stale version is `notice_conflict`. */
+const WORDS: ApprovalWords = { prefix: 'approval_', conflict: 'notice_conflict' };
 
 const AUDIT: Record<ApprovalAction, AuditAction> = {
   submit: 'conclusion.notice_submitted',
@@ -57,7 +62,8 @@ export class ConclusionNoticeFlow {
     this.records = new ApprovalRecords(deps, {
       type: 'conclusion_notice',
       audit: AUDIT,
-      conflict: 'notice_conflict',
+      exportAudit: 'export.conclusion_notice_pdf',
+      conflict: WORDS.conflict,
       unsigned: 'notice_unsigned',
       deliverJob: NOTICE_DELIVER_JOB,
       get: (meetingId) => deps.store.conclusions.getNotice(meetingId),
@@ -81,27 +87,13 @@ export class ConclusionNoticeFlow {
     const decision = decideApproval({
       state,
       action: input.action,
-      roles: approvalRoles(standing),
+      roles: noticeApprovalRoles(standing),
       comment: input.comment,
     });
     if (!decision.allow) {
-      switch (decision.reason) {
-        case 'approval_role':
-          // Someone who may not see the meeting's drafts hears only that they may not.
-          if (!standing.may('organise') && standing.role !== 'chair') throw errors.forbidden();
-          throw errors.forbidden(`approval_role_${decision.needs ?? 'drafter'}` as MessageKey);
-        case 'approval_state':
-          throw errors.invalidState(`approval_state_${input.action}` as MessageKey);
-        case 'approval_comment_required':
-          throw errors.invalid(
-            [{ path: 'comment', key: 'approval_comment_required' }],
-            'approval_comment_required',
-          );
-        case 'approval_signed_pdf_required':
-          throw errors.invalid([], 'approval_signed_pdf_required');
-        case 'approval_unsigned':
-          throw errors.invalidState('notice_unsigned');
-      }
+      throw await moveRefusal(decision, standing, input.action, WORDS, () =>
+        Promise.resolve('notice_unsigned'),
+      );
     }
     this.checkMeeting(standing);
     if ((record?.version ?? 0) !== input.version) throw errors.conflict('notice_conflict');
@@ -128,28 +120,13 @@ export class ConclusionNoticeFlow {
   /** `GET /meetings/:id/conclusions/notice.pdf`: the issued PDF, or the organisers' preview before. */
   async pdf(actor: Actor, meetingId: string): Promise<{ filename: string; bytes: Uint8Array }> {
     const standing = await this.deps.access.require(callerOfActor(actor), meetingId, 'view');
-    const record = await this.deps.store.conclusions.getNotice(meetingId);
-    let out: { filename: string; bytes: Uint8Array };
-    if (record?.state === 'issued' && record.documentId) {
-      const doc = await this.deps.store.documents.getById(record.documentId);
-      if (!doc) throw errors.notFound();
-      out = { filename: doc.name, bytes: await readFile(this.deps.blobs.pathOf(doc.sha256)) };
-    } else {
+    return this.records.pdf(actor, meetingId, async () => {
       if (!standing.may('organise')) throw errors.forbidden('notice_not_issued');
       const numbered = await this.deps.officialDocuments.numbered(meetingId, 'conclusion_notice');
       const conclusions = await this.deps.store.conclusions.listByMeeting(meetingId);
       const bytes = await renderNotice(this.deps, standing.meeting, numbered, conclusions);
-      out = { filename: conclusionNoticeFilename(null, this.symbol()), bytes };
-    }
-    await this.deps.audit.record({
-      actorId: actor.user.id,
-      action: 'export.conclusion_notice_pdf',
-      targetType: 'meeting',
-      targetId: meetingId,
-      data: { state: record?.state ?? 'draft', documentId: record?.documentId ?? null },
-      ip: actor.ip ?? null,
+      return { filename: conclusionNoticeFilename(null, this.symbol()), bytes };
     });
-    return out;
   }
 
   /**
@@ -176,7 +153,7 @@ export class ConclusionNoticeFlow {
    */
   signingFlow(): SigningFlow & { state(meetingId: string): Promise<ApprovalState> } {
     return {
-      signers: ['chair'],
+      signers: [...NOTICE_SIGNERS],
       state: async (meetingId) => (await this.deps.store.conclusions.getNotice(meetingId))?.state ?? 'draft',
       version: async (meetingId) => (await this.deps.store.conclusions.getNotice(meetingId))?.version ?? 0,
       render: (meetingId, byUserId) => this.pdfForSigning(meetingId, byUserId),
@@ -192,28 +169,16 @@ export class ConclusionNoticeFlow {
     const record = await this.deps.store.conclusions.getNotice(meetingId);
     const signer = await this.deps.store.users.getById(signerId);
     if (!signer) throw errors.notFound();
-    // The signer is the meeting's chair, whatever the caller: nobody else signs the notice.
-    const participants = await this.deps.store.participants.listByMeeting(meetingId);
-    const isChair = participants.some((p) => p.role === 'chair' && p.userId === signerId);
-    const state = record?.state ?? 'draft';
-    const d = decideApproval({
-      state,
-      action: 'sign',
-      roles: isChair ? ['signer'] : [],
-      signedPdf: signedPdf.byteLength > 0,
+    await checkSignedRevision(this.deps.store, {
+      meetingId,
+      type: 'conclusion_notice',
+      record,
+      signerId,
+      signers: NOTICE_SIGNERS,
+      signedPdf,
+      expectedVersion,
+      words: WORDS,
     });
-    if (!d.allow) {
-      if (d.reason === 'approval_role') throw errors.forbidden('approval_role_signer');
-      if (d.reason === 'approval_signed_pdf_required')
-        throw errors.invalid([], 'approval_signed_pdf_required');
-      throw errors.invalidState('approval_state_sign');
-    }
-    if ((record?.version ?? 0) !== expectedVersion) throw errors.conflict('notice_conflict');
-    // The PDF is the one the signature step stored for this notice, and its signatures hold.
-    const stored = await this.deps.store.signedDocuments.get(meetingId, 'conclusion_notice');
-    if (!stored || !stored.pdf.equals(signedPdf) || !bearsIntactSignature(signedPdf)) {
-      throw errors.invalid([], 'signature_pdf_not_signed');
-    }
     return this.records.markSigned(record, meetingId, signer, signedPdf, expectedVersion);
   }
 
@@ -236,16 +201,4 @@ export class ConclusionNoticeFlow {
   private symbol(): string {
     return documentSymbol('conclusion_notice', this.deps.settings.issuerSymbol);
   }
-}
-
-/**
- * Whether a PDF bears at least one signature, every one intact, the last covering the whole file
- * and nothing added after the signatures (a PDF that is unsigned or was changed is refused).
- */
-export function bearsIntactSignature(pdf: Uint8Array): boolean {
-  const reports = verifyPdf(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), []);
-  const last = reports.at(-1);
-  return (
-    last !== undefined && last.coversWholeDocument && reports.every((r) => r.intact && !r.changedAfterSigning)
-  );
 }

@@ -17,19 +17,17 @@ import {
   type ConclusionNoticeRecord,
   type ConclusionRecord,
 } from '../../store/port.js';
+import { approvalRolesOf } from '../official-documents/approval-checks.js';
 import { broadcastConclusions } from './conclusions.broadcast.js';
 import { agendaLabels } from './conclusions.render.js';
 import type { ConclusionsDeps } from './conclusions.shared.js';
 
-/** The roles a caller holds in the notice's approval flow (shared/src/domain/approval.ts). */
-export function approvalRoles(standing: MeetingStanding): ApprovalRole[] {
-  const roles: ApprovalRole[] = [];
-  // The organisers (secretariat, the meeting's secretaries, the chair) draft, submit and issue.
-  if (standing.may('organise')) roles.push('drafter');
-  // The chair approves and signs (PAdES, through the signature step).
-  if (standing.role === 'chair') roles.push('approver', 'signer');
-  return roles;
-}
+/** Who signs the conclusion notice: the meeting's chair. */
+export const NOTICE_SIGNERS = ['chair'] as const;
+
+/** The roles a caller holds in the notice's approval flow: the organisers draft, the chair approves and signs. */
+export const noticeApprovalRoles = (standing: MeetingStanding): ApprovalRole[] =>
+  approvalRolesOf(standing, NOTICE_SIGNERS);
 
 const presentConclusion = (c: ConclusionRecord): Conclusion => ({
   id: c.id,
@@ -152,7 +150,7 @@ export class ConclusionsService {
     const doc = await this.deps.officialDocuments.numbered(meetingId, 'conclusion_notice');
     const state = record?.state ?? 'draft';
     const organiser = standing.may('organise');
-    const roles = approvalRoles(standing);
+    const roles = noticeApprovalRoles(standing);
     return {
       meetingId,
       state,

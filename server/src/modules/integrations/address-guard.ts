@@ -222,3 +222,34 @@ export async function checkWebhookAddress(href: string, opts: GuardOptions): Pro
   const first = addresses[0]!;
   return { ok: true, url: u, pinned: { address: first, family: isIP(first) === 6 ? 6 : 4 } };
 }
+
+/** Where an outgoing call may go now: resolved and checked (the address to connect to), or why not. */
+export type AddressCheck = (href: string) => Promise<GuardResult>;
+
+/**
+ * The one guard of every outgoing call this server makes on an administrator's say-so (event
+ * webhooks, the SMS/Zalo gateway): the same rules and the same setting (WEBHOOKS_ALLOW_LOOPBACK),
+ * this server's own addresses and this machine's interfaces read at each check.
+ */
+export function outgoingAddressCheck(o: {
+  allowLoopback: boolean;
+  /** How long a name may take to resolve. */
+  timeoutMs: number;
+  /** The addresses this server answers at (PUBLIC_URL, where it listens). */
+  selfUrls: () => string[];
+  /** The port this process listens on. */
+  listenPort: () => number | null;
+  /** Resolves host names (the system's resolver unless given: tests add names). */
+  resolveHost?: HostResolver | undefined;
+}): AddressCheck {
+  const resolve = o.resolveHost ?? systemResolver;
+  return (href) =>
+    checkWebhookAddress(href, {
+      allowLoopback: o.allowLoopback,
+      selfUrls: o.selfUrls(),
+      listenPort: o.listenPort(),
+      ownAddresses: machineAddresses(),
+      resolve,
+      timeoutMs: o.timeoutMs,
+    });
+}

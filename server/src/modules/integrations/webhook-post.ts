@@ -20,18 +20,19 @@ export function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
 }
 
 /**
- * POSTs one event to a webhook, signed as the invitation gateway's calls are
- * (`X-ICabinet-Timestamp`, `X-ICabinet-Signature`) with its id in `X-ICabinet-Event-Id`, over a
- * connection to the `pinned` address (TLS still checks the certificate against the URL's name).
- * 2xx is success; 4xx other than 408/429 a permanent refusal; anything else (5xx, no answer
- * within `timeoutMs`, connection refused, a redirect) is for the caller to retry.
+ * POSTs one JSON message signed as the invitation gateway's calls are (`X-ICabinet-Timestamp`,
+ * `X-ICabinet-Signature`) over a connection to the `pinned` address (TLS still checks the
+ * certificate against the URL's name): a webhook's event (its id in `X-ICabinet-Event-Id`, in
+ * `opts.headers`) or a message to the SMS/Zalo gateway. 2xx is success; 4xx other than 408/429 a
+ * permanent refusal; anything else (5xx, no answer within `timeoutMs`, connection refused, a
+ * redirect) is for the caller to retry.
  */
 export function postPinned(
   url: URL,
   pinned: ResolvedAddress,
   secret: string,
-  payload: { id: string },
-  opts: { timeoutMs: number; now: () => Date },
+  payload: unknown,
+  opts: { timeoutMs: number; now: () => Date; headers?: Record<string, string> },
 ): Promise<{ status: number }> {
   const body = JSON.stringify(payload);
   const timestamp = String(Math.floor(opts.now().getTime() / 1000));
@@ -57,7 +58,7 @@ export function postPinned(
           'content-length': Buffer.byteLength(body),
           [TIMESTAMP_HEADER]: timestamp,
           [SIGNATURE_HEADER]: signWebhook(secret, timestamp, body),
-          [EVENT_ID_HEADER]: payload.id,
+          ...opts.headers,
           'user-agent': 'I-Cabinet webhook',
         },
       },

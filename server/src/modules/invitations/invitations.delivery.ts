@@ -6,7 +6,7 @@ import { buildIcs } from './ics.js';
 import { LinkTokens } from './links.js';
 import { MailDeliveryError } from '../../notify/mailer.js';
 import { formatViDateTime, htmlOf, subjectOf, textOf, type MailContent, type MailKind } from './templates.js';
-import { postWebhook, WebhookError } from '../../notify/webhook.js';
+import { WebhookError } from '../../notify/webhook.js';
 import { DELIVER_JOB, present, type DeliverPayload, type InvitationsDeps } from './invitations.shared.js';
 
 /**
@@ -346,20 +346,15 @@ export class InvitationDelivery {
     const text =
       `${subjectOf(c)}. ${c.meeting.location ?? ''}`.trim() +
       (p.mail === 'cancellation' ? '' : ` Trả lời: ${c.replyUrl}`);
-    await postWebhook(
-      hook.url,
-      hook.secret,
-      {
-        type: `invitation.${p.mail}`,
-        invitationId: inv.id,
-        meetingId: meeting.id,
-        sequence: p.sequence,
-        to: { name: inv.recipientName, phone: inv.phone },
-        text,
-        replyUrl: p.mail === 'cancellation' ? null : c.replyUrl,
-        startsAt: meeting.startsAt,
-      },
-      { timeoutMs: hook.timeoutMs, now: () => this.deps.clock.now() },
-    );
+    await this.deps.postGateway(hook, {
+      type: `invitation.${p.mail}`,
+      invitationId: inv.id,
+      meetingId: meeting.id,
+      sequence: p.sequence,
+      to: { name: inv.recipientName, phone: inv.phone },
+      text,
+      replyUrl: p.mail === 'cancellation' ? null : c.replyUrl,
+      startsAt: meeting.startsAt,
+    });
   }
 }

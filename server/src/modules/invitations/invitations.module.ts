@@ -9,6 +9,7 @@ import { createOutboxMailer, createSmtpMailer, InAppNotifier, type Mailer } from
 import { InvitationDelivery } from './invitations.delivery.js';
 import { InvitationsLifecycle } from './invitations.lifecycle.js';
 import { InvitationReplies } from './invitations.replies.js';
+import type { GatewayPost } from '../integrations/gateway-post.js';
 import type { InvitationsDeps } from './invitations.shared.js';
 import { InvitationTracking } from './invitations.tracking.js';
 import { invitationsRouter } from './invitations.router.js';
@@ -20,6 +21,10 @@ function listeningUrl(address: AddressInfo | string | null, host: string): strin
   const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return `http://${name}:${port}`;
 }
+
+/** The address people reach the server at: PUBLIC_URL, else where it listens. */
+export const publicUrlOf = (core: Pick<Core, 'config' | 'io'>): string =>
+  core.config.publicUrl ?? listeningUrl(core.io.httpServer.address(), core.config.host);
 
 /** The room the secretariat's tracking view listens on. */
 export const invitationsRoom = (meetingId: string) => `meeting:${meetingId}:invitations`;
@@ -39,18 +44,20 @@ export interface InvitationsModuleServices {
   links: LinkTokens;
   /** The address people reach the server at, for links in messages. */
   publicUrl: () => string;
+  /** Sends a message through the SMS/Zalo gateway, its address checked first (address-guard.ts). */
+  postGateway: GatewayPost;
 }
 
 /** Builds the mailer (SMTP or outbox), the job runner, the link signer and the services. */
 export async function createInvitations(
   core: Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'audit' | 'io' | 'bus'>,
-  extras: Pick<InvitationsDeps, 'invitationPdf'> & {
+  extras: Pick<InvitationsDeps, 'invitationPdf' | 'postGateway'> & {
     /** The settings an administrator changes in the app; the environment's values without it. */
     runtime?: {
       gateway: () => Promise<{ url: string; secret: string; timeoutMs: number } | null>;
       autoApproveDeputies: () => Promise<boolean>;
     };
-  } = {},
+  },
 ): Promise<InvitationsModuleServices> {
   const { runtime, ...more } = extras;
   const { config, logger } = core;
@@ -86,7 +93,7 @@ export async function createInvitations(
     onParticipantsChanged: (meetingId) => core.bus.emit('meeting.participantsChanged', { meetingId }),
     ...more,
     settings: {
-      publicUrl: () => config.publicUrl ?? listeningUrl(core.io.httpServer.address(), config.host),
+      publicUrl: () => publicUrlOf(core),
       organisation: cfg.organisation,
       mailFrom: { name: cfg.organisation, email: cfg.mailFrom },
       webhook: runtime ? runtime.gateway : () => Promise.resolve(cfg.webhook),
@@ -115,6 +122,7 @@ export async function createInvitations(
     mailer,
     links,
     publicUrl: deps.settings.publicUrl,
+    postGateway: deps.postGateway,
   };
 }
 

@@ -9,6 +9,7 @@ import type { InvitationRecord, InvitationsRepo } from '../../store/invitations.
 import type { AuditService } from '../audit/audit.service.js';
 import { type JobRunner } from '../../jobs/job-runner.js';
 import type { InAppNotifier } from '../../notify/in-app.js';
+import type { GatewayPost } from '../integrations/gateway-post.js';
 import type { LinkTokens } from './links.js';
 import { type Mailer } from '../../notify/mailer.js';
 import { type MailKind } from './templates.js';
@@ -74,6 +75,8 @@ export interface InvitationsDeps {
   /** For the secretariat's tracking room. */
   io: IoServer;
   settings: InvitationSettings;
+  /** Sends a message through the SMS/Zalo gateway, its address checked first (address-guard.ts). */
+  postGateway: GatewayPost;
   /** Told when a deputy joins the meeting (the live room recomputes its quorum). */
   onParticipantsChanged?: (meetingId: string) => Promise<void>;
   /** The numbered giấy mời (Decree 30) attached to invitation e-mails, null before it is issued. */

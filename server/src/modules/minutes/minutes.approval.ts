@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import * as Y from 'yjs';
 import {
   availableApprovalActions,
@@ -20,14 +19,19 @@ import { AppError, errors } from '../../errors.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import type { MeetingRecord, OfficialDocumentRecord } from '../../store/port.js';
 import type { MinutesApprovalRecord } from '../../store/minutes.port.js';
-import { bearsIntactSignature } from '../conclusions/conclusions.notice.js';
 import type { ConclusionsDeps } from '../conclusions/conclusions.shared.js';
+import {
+  approvalRolesOf,
+  checkSignedRevision,
+  moveRefusal,
+  type ApprovalWords,
+} from '../official-documents/approval-checks.js';
 import { ApprovalRecords } from '../official-documents/approval-records.js';
 import { documentSymbol } from '../official-documents/decree30.js';
 import type { SignatureArea } from '../official-documents/decree30.layout.js';
 import { minutesFilename, minutesPdf } from '../official-documents/minutes.pdf.js';
 import type { SignerRole } from '../signatures/signatures.checks.js';
-import type { SigningFlow } from '../signatures/signatures.service.js';
+import type { SigningFlow } from '../signatures/signatures.types.js';
 import { readBlocks } from './minutes.blocks.js';
 import { minutesKey, minutesRoom, type MinutesService } from './minutes.service.js';
 
@@ -46,6 +50,9 @@ const AUDIT: Record<ApprovalAction, AuditAction> = {
   issue: 'minutes.issued',
   issueUnsigned: 'minutes.issued',
 };
+
+/** The minutes' refusals say `minutes_approval_…`, as does a stale version. */
+const WORDS: ApprovalWords = { prefix: 'minutes_approval_', conflict: 'minutes_approval_conflict' };
 
 /** Who signs the minutes, in the order the issue expects them. */
 const MINUTES_SIGNERS = ['secretary', 'chair'] as const;
@@ -74,13 +81,8 @@ export function mayStillSign(standing: MeetingStanding, signatures: readonly Sig
 }
 
 /** The roles a caller holds in the minutes' approval: the secretary and the chair both sign. */
-export function minutesApprovalRoles(standing: MeetingStanding): ApprovalRole[] {
-  const roles: ApprovalRole[] = [];
-  if (standing.may('organise')) roles.push('drafter');
-  if (standing.role === 'chair') roles.push('approver', 'signer');
-  if (standing.role === 'secretary') roles.push('signer');
-  return roles;
-}
+export const minutesApprovalRoles = (standing: MeetingStanding): ApprovalRole[] =>
+  approvalRolesOf(standing, MINUTES_SIGNERS);
 
 /**
  * The minutes as an official document (biên bản họp): the locked text drawn in the Decree 30
@@ -102,7 +104,8 @@ export class MinutesApprovalFlow {
     this.records = new ApprovalRecords(deps, {
       type: 'minutes',
       audit: AUDIT,
-      conflict: 'minutes_approval_conflict',
+      exportAudit: 'export.minutes_pdf',
+      conflict: WORDS.conflict,
       unsigned: UNSIGNED.both,
       deliverJob: MINUTES_DELIVER_JOB,
       get: (meetingId) => deps.store.minutes.getApproval(meetingId),
@@ -161,25 +164,11 @@ export class MinutesApprovalFlow {
       comment: input.comment,
     });
     if (!decision.allow) {
-      switch (decision.reason) {
-        case 'approval_role':
-          if (!standing.may('organise') && standing.role !== 'chair') throw errors.forbidden();
-          throw errors.forbidden(`minutes_approval_role_${decision.needs ?? 'drafter'}` as MessageKey);
-        case 'approval_state':
-          throw errors.invalidState(`minutes_approval_state_${input.action}` as MessageKey);
-        case 'approval_comment_required':
-          throw errors.invalid(
-            [{ path: 'comment', key: 'approval_comment_required' }],
-            'approval_comment_required',
-          );
-        case 'approval_signed_pdf_required':
-          throw errors.invalid([], 'approval_signed_pdf_required');
-        case 'approval_unsigned': {
-          const signed = await this.deps.store.signedDocuments.get(meetingId, 'minutes');
-          const missing = missingSigners(signed?.signatures.map((s) => s.role) ?? []);
-          throw errors.invalidState(UNSIGNED[missing.length === 1 ? (missing[0] ?? 'both') : 'both']);
-        }
-      }
+      throw await moveRefusal(decision, standing, input.action, WORDS, async () => {
+        const signed = await this.deps.store.signedDocuments.get(meetingId, 'minutes');
+        const missing = missingSigners(signed?.signatures.map((s) => s.role) ?? []);
+        return UNSIGNED[missing.length === 1 ? (missing[0] ?? 'both') : 'both'];
+      });
     }
     // Who may not make the move hears that first; then whether the meeting has minutes at all.
     const status = standing.meeting.status;
@@ -218,31 +207,16 @@ export class MinutesApprovalFlow {
       meetingId,
     );
     const standing = await this.deps.access.require(callerOfActor(actor), meetingId, 'view');
-    const record = await this.deps.store.minutes.getApproval(meetingId);
-    let out: { filename: string; bytes: Uint8Array };
-    if (record?.state === 'issued' && record.documentId) {
-      const doc = await this.deps.store.documents.getById(record.documentId);
-      if (!doc) throw errors.notFound();
-      out = { filename: doc.name, bytes: await readFile(this.deps.blobs.pathOf(doc.sha256)) };
-    } else {
+    return this.records.pdf(actor, meetingId, async () => {
       if (!standing.may('organise') && standing.role !== 'chair' && standing.role !== 'secretary')
         throw errors.forbidden('minutes_not_issued');
       const numbered = await this.deps.officialDocuments.numbered(meetingId, 'minutes');
       const drawn = await this.render(standing.meeting, numbered);
-      out = {
+      return {
         filename: minutesFilename(numbered?.number ?? null, numbered?.symbol ?? this.symbol()),
         bytes: drawn.bytes,
       };
-    }
-    await this.deps.audit.record({
-      actorId: actor.user.id,
-      action: 'export.minutes_pdf',
-      targetType: 'meeting',
-      targetId: meetingId,
-      data: { state: record?.state ?? 'draft', documentId: record?.documentId ?? null },
-      ip: actor.ip ?? null,
     });
-    return out;
   }
 
   /** The minutes as the signature step sees them: approved minutes, signed by the secretary and the chair. */
@@ -309,21 +283,16 @@ export class MinutesApprovalFlow {
     const record = await this.deps.store.minutes.getApproval(meetingId);
     const signer = await this.deps.store.users.getById(signerId);
     if (!signer) throw errors.notFound();
-    const participants = await this.deps.store.participants.listByMeeting(meetingId);
-    const signs = participants.some(
-      (p) => p.userId === signerId && (p.role === 'chair' || p.role === 'secretary'),
-    );
-    const state = record?.state ?? 'draft';
-    const d = decideApproval({ state, action: 'sign', roles: signs ? ['signer'] : [], signedPdf: true });
-    if (!d.allow) {
-      if (d.reason === 'approval_role') throw errors.forbidden('minutes_approval_role_signer');
-      throw errors.invalidState('minutes_approval_state_sign');
-    }
-    if ((record?.version ?? 0) !== expectedVersion) throw errors.conflict('minutes_approval_conflict');
-    const stored = await this.deps.store.signedDocuments.get(meetingId, 'minutes');
-    if (!stored || !stored.pdf.equals(signedPdf) || !bearsIntactSignature(signedPdf)) {
-      throw errors.invalid([], 'signature_pdf_not_signed');
-    }
+    const stored = await checkSignedRevision(this.deps.store, {
+      meetingId,
+      type: 'minutes',
+      record,
+      signerId,
+      signers: MINUTES_SIGNERS,
+      signedPdf,
+      expectedVersion,
+      words: WORDS,
+    });
     // One secretary signs, the one named under "THƯ KÝ" (who signed first): another is refused,
     // and the unit of work keeps nothing of the signature.
     const first = stored.signatures[0];

@@ -1,7 +1,5 @@
 import type { Core, ServerModule } from '../module.js';
-import type { DocumentsModuleServices } from '../documents/documents.module.js';
-import type { InvitationsModuleServices } from '../invitations/invitations.module.js';
-import type { OfficialDocumentsService } from '../official-documents/official-documents.service.js';
+import { officialFlowDeps, type OfficialFlowParts } from '../conclusions/conclusions.shared.js';
 import { MinutesApprovalFlow } from './minutes.approval.js';
 import { MinutesDelivery } from './minutes.delivery.js';
 import { minutesRouter } from './minutes.router.js';
@@ -13,36 +11,12 @@ import type { MinutesService } from './minutes.service.js';
  */
 export function createMinutesApproval(
   core: Pick<Core, 'config' | 'store' | 'logger' | 'clock' | 'audit' | 'access' | 'io' | 'bus'>,
-  deps: {
-    invitations: InvitationsModuleServices;
-    documents: DocumentsModuleServices;
-    officialDocuments: OfficialDocumentsService;
-    minutes: MinutesService;
-  },
+  parts: OfficialFlowParts & { minutes: MinutesService },
 ): MinutesApprovalFlow {
-  const d = {
-    store: core.store,
-    access: core.access,
-    audit: core.audit,
-    clock: core.clock,
-    logger: core.logger.child({ component: 'minutes-approval' }),
-    officialDocuments: deps.officialDocuments,
-    intake: deps.documents.intake,
-    blobs: deps.documents.library.blobs,
-    jobs: deps.invitations.jobs,
-    mailer: deps.invitations.mailer,
-    inApp: deps.invitations.inbox,
-    io: core.io,
-    bus: core.bus,
-    settings: {
-      ...core.config.officialDocuments,
-      organisation: core.config.invitations.organisation,
-      publicUrl: deps.invitations.publicUrl,
-    },
-  };
+  const d = officialFlowDeps(core, parts, 'minutes-approval');
   new MinutesDelivery(d);
-  const flow = new MinutesApprovalFlow(d, deps.minutes);
-  deps.minutes.useApproval(flow);
+  const flow = new MinutesApprovalFlow(d, parts.minutes);
+  parts.minutes.useApproval(flow);
   return flow;
 }
 

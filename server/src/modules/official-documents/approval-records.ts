@@ -15,6 +15,8 @@ export interface ApprovalRecordsSpec {
   type: 'conclusion_notice' | 'minutes';
   /** The audit action of each move. */
   audit: Readonly<Record<ApprovalAction, AuditAction>>;
+  /** The audit action of a download of the document's PDF. */
+  exportAudit: AuditAction;
   /** The 409 of a move made on a stale version. */
   conflict: MessageKey;
   /** The 409 of issuing what is not signed. */
@@ -48,6 +50,35 @@ export class ApprovalRecords {
     private readonly deps: ConclusionsDeps,
     private readonly spec: ApprovalRecordsSpec,
   ) {}
+
+  /**
+   * The document's PDF, its download audited: once issued, the PDF in the library (exactly the
+   * signed bytes); before, `preview` (which refuses whoever may not see the drafts) draws it now.
+   */
+  async pdf(
+    actor: Actor,
+    meetingId: string,
+    preview: () => Promise<{ filename: string; bytes: Uint8Array }>,
+  ): Promise<{ filename: string; bytes: Uint8Array }> {
+    const record = await this.spec.get(meetingId);
+    let out: { filename: string; bytes: Uint8Array };
+    if (record?.state === 'issued' && record.documentId) {
+      const doc = await this.deps.store.documents.getById(record.documentId);
+      if (!doc) throw errors.notFound();
+      out = { filename: doc.name, bytes: await readFile(this.deps.blobs.pathOf(doc.sha256)) };
+    } else {
+      out = await preview();
+    }
+    await this.deps.audit.record({
+      actorId: actor.user.id,
+      action: this.spec.exportAudit,
+      targetType: 'meeting',
+      targetId: meetingId,
+      data: { state: record?.state ?? 'draft', documentId: record?.documentId ?? null },
+      ip: actor.ip ?? null,
+    });
+    return out;
+  }
 
   /** The record after `action`, with its history entry (not saved). */
   moved(

@@ -6,7 +6,7 @@ import {
 } from '@icabinet/shared';
 import type { Actor } from '../../actor.js';
 import type { Store, TaskRecord } from '../../store/port.js';
-import { managesTasks } from '../tasks/tasks.service.js';
+import { managesTasks } from '../tasks/tasks.rules.js';
 import { doneOnTime } from './task-figures.js';
 
 const cityDay = (at: Date): string => new Date(at.getTime() + TIME_ZONE_OFFSET_MS).toISOString().slice(0, 10);

@@ -11,7 +11,7 @@ import {
 import type { Actor } from '../../actor.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Store, TaskRecord } from '../../store/port.js';
-import { managesTasks } from '../tasks/tasks.service.js';
+import { managesTasks } from '../tasks/tasks.rules.js';
 
 /** The city's date of an instant, `YYYY-MM-DD`. */
 const cityDay = (at: Date | string): string =>

@@ -11,6 +11,7 @@ import type { Actor } from '../../actor.js';
 import type { Clock } from '../../lib/clock.js';
 import { errors } from '../../errors.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { AddressCheck } from '../integrations/address-guard.js';
 
 /** Another process's change shows within this (the values are read on every invitation sent). */
 const CACHE_MS = 2000;
@@ -42,6 +43,7 @@ export const GATEWAY_KEY = 'gateway';
  * deputy auto-approval and the SMS/Zalo gateway. Until saved they are the environment's values
  * (DEPUTY_AUTO_APPROVE, WEBHOOK_URL/WEBHOOK_SECRET); once saved, the app's value wins. One
  * settings key per section, versioned; every change is audited (`settings.changed`, never the secret).
+ * A gateway address is checked by the outgoing calls' guard, as a webhook's is.
  */
 export class AppSettingsService {
   private readonly cache = new Map<string, { at: number; section: Section<unknown> }>();
@@ -51,6 +53,8 @@ export class AppSettingsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly defaults: AppSettingsDefaults,
+    /** The outgoing calls' address guard (address-guard.ts): a gateway it refuses is not saved. */
+    private readonly checkAddress: AddressCheck,
   ) {}
 
   private async section<T>(key: string, schema: z.ZodType<T>, fallback: T): Promise<Section<T>> {
@@ -171,6 +175,11 @@ export class AppSettingsService {
     // A gateway address without a secret would send unsigned calls: refused.
     if (input.url !== null && !secret)
       throw errors.invalid([{ path: 'secret', key: 'field_gateway_secret_required' }]);
+    // Where the name resolves now, by the webhooks' rules (checked again before each sending).
+    if (input.url !== null) {
+      const target = await this.checkAddress(input.url);
+      if (!target.ok) throw errors.invalid([{ path: 'url', key: `field_${target.refusal}` }]);
+    }
     const changes: Record<string, unknown> = {};
     if (input.url !== before.value.url) changes['url'] = { from: before.value.url, to: input.url };
     // The secret itself is never written to the audit log.

@@ -3,22 +3,18 @@ import { PDFDocument } from 'pdf-lib';
 import type {
   ExternalSignSession,
   SignableDocumentType,
-  SignatureEntry,
   SignedDocumentSummary,
   VerifyReport,
 } from '@icabinet/shared';
 import type { Actor } from '../../actor.js';
-import { callerOfActor, type MeetingAccess } from '../../access/meeting-access.js';
-import type { OfficialDocumentsConfig, SignaturesConfig } from '../../config/config.js';
+import { callerOfActor } from '../../access/meeting-access.js';
 import { errors, AppError } from '../../errors.js';
 import { ErrorCode } from '@icabinet/shared';
-import type { Clock } from '../../lib/clock.js';
-import type { Logger } from '../../logger.js';
-import type { SignedDocumentRecord, Store } from '../../store/port.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { OfficialDocumentsService } from '../official-documents/official-documents.service.js';
+import type { SignedDocumentRecord } from '../../store/port.js';
 import { checkCredential, type SignerRole } from './signatures.checks.js';
-import { ascii, signPdf } from './sign-pdf.js';
+import { SignedRevisions, summary } from './signatures.revision.js';
+import type { ApprovalGate, SignatureArea, SigningFlow, SignaturesDeps } from './signatures.types.js';
+import { signPdf } from './sign-pdf.js';
 import { addSignaturePlaceholder } from './pdf-increment.js';
 import {
   attributesHash,
@@ -31,58 +27,6 @@ import {
 import { verifyPdf } from './verify.js';
 import { SignPdf } from '@signpdf/signpdf';
 import type { Signer } from '@signpdf/utils';
-import type { SignatureArea } from './signatures.types.js';
-
-/**
- * Whether a document may be signed, from the approval flow (conclusions, minutes): `none` where
- * the document type has no approval state (the invitation). The flow plugs its own in with
- * `setApprovalGate`.
- */
-export type ApprovalGate = (
-  meetingId: string,
-  type: SignableDocumentType,
-) => Promise<'approved' | 'not_approved' | 'none'>;
-
-/**
- * A document with its own approval flow (the conclusion notice, the minutes): who signs it, what
- * is signed, and where each signed revision goes. The flow keeps a version that the signer names
- * (a stale one is refused); `attach` runs in the same unit of work as the stored signature, so a
- * refusal there keeps neither.
- */
-export interface SigningFlow {
-  /** The meeting roles that sign, in this order; the last one completes the document. */
-  signers: readonly SignerRole[];
-  /** The flow's version now. */
-  version(meetingId: string): Promise<number>;
-  /** The flow's state now (`issued`: the signed PDF is public to the meeting). */
-  state(meetingId: string): Promise<string>;
-  /** The approved document to sign, drawn now (numbered from the register). */
-  render(
-    meetingId: string,
-    byUserId: string,
-  ): Promise<{ filename: string; bytes: Uint8Array; signatureArea: SignatureArea }>;
-  /** Where a signer's visible block goes in the document's signature space (default: one under the other). */
-  areaFor?(role: SignerRole, area: SignatureArea): SignatureArea;
-  /** Takes a signed revision: `complete` when every signer has signed. */
-  attach(a: {
-    meetingId: string;
-    signerId: string;
-    pdf: Buffer;
-    version: number;
-    complete: boolean;
-  }): Promise<unknown>;
-}
-
-export interface SignaturesDeps {
-  store: Store;
-  audit: AuditService;
-  clock: Clock;
-  access: MeetingAccess;
-  logger: Pick<Logger, 'info' | 'warn'>;
-  settings: SignaturesConfig;
-  issuer: OfficialDocumentsConfig;
-  officialDocuments: OfficialDocumentsService;
-}
 
 interface ExternalSession {
   userId: string;
@@ -119,8 +63,12 @@ export class SignaturesService {
   private approval: ApprovalGate = () => Promise.resolve('none');
   private readonly flows = new Map<SignableDocumentType, SigningFlow>();
   private readonly sessions = new Map<string, ExternalSession>();
+  /** The bytes to sign, the next signature's block, and the storing of each signed revision. */
+  private readonly revisions: SignedRevisions;
 
-  constructor(private readonly deps: SignaturesDeps) {}
+  constructor(private readonly deps: SignaturesDeps) {
+    this.revisions = new SignedRevisions(deps, this.flows);
+  }
 
   /** The approval flow's check (conclusions, minutes) replaces the default "no approval state". */
   setApprovalGate(gate: ApprovalGate): void {
@@ -215,14 +163,14 @@ export class SignaturesService {
     }
     await this.checkCertificate(actor, credential.certificate, credential.chain);
     const base = await this.deps.store.signedDocuments.get(meetingId, type);
-    const source = await this.source(actor, meetingId, type, base);
+    const source = await this.revisions.source(actor, meetingId, type, base);
     const signingTime = this.deps.clock.now();
     const signed = await signPdf(
       source.pdf,
       credential.signer,
-      this.placeholder(actor, role, source, signingTime, type),
+      this.revisions.placeholder(actor, role, source, signingTime, type),
     );
-    return this.store(actor, role, 'p12', {
+    return this.revisions.store(actor, role, 'p12', {
       meetingId,
       type,
       version: version ?? null,
@@ -253,11 +201,11 @@ export class SignaturesService {
     if (!leaf) throw new AppError(ErrorCode.invalid_input, 'signature_certificate_unreadable');
     await this.checkCertificate(actor, leaf, chain);
     const base = await this.deps.store.signedDocuments.get(meetingId, type);
-    const source = await this.source(actor, meetingId, type, base);
+    const source = await this.revisions.source(actor, meetingId, type, base);
     const signingTime = new Date(Math.floor(this.deps.clock.now().getTime() / 1000) * 1000);
     const prepared = await addSignaturePlaceholder(
       source.pdf,
-      this.placeholder(actor, role, source, signingTime, type),
+      this.revisions.placeholder(actor, role, source, signingTime, type),
     );
     const probe = new ExternalSigner(certs, null);
     await new SignPdf().sign(prepared, probe, signingTime);
@@ -312,7 +260,7 @@ export class SignaturesService {
     const [leaf] = s.certificates;
     if (!leaf) throw errors.internal();
     const source = { pdf: s.prepared, fileName: s.fileName, area: s.area };
-    return this.store(actor, s.role, 'external', {
+    return this.revisions.store(actor, s.role, 'external', {
       meetingId,
       type,
       version: s.version,
@@ -374,151 +322,4 @@ export class SignaturesService {
       : null;
     checkCredential({ user: actor.user, leaf, chain, roots, now: this.deps.clock.now() });
   }
-
-  /** The bytes to sign: the stored signed PDF, or the official document rendered now. */
-  private async source(
-    actor: Actor,
-    meetingId: string,
-    type: SignableDocumentType,
-    base: SignedDocumentRecord | null,
-  ): Promise<{ pdf: Buffer; fileName: string; area: SignatureArea }> {
-    if (base) return { pdf: base.pdf, fileName: base.fileName, area: base.area };
-    const flow = this.flows.get(type);
-    if (flow) {
-      const doc = await flow.render(meetingId, actor.user.id);
-      return { pdf: Buffer.from(doc.bytes), fileName: doc.filename, area: doc.signatureArea };
-    }
-    if (type !== 'invitation') throw errors.notFound('signature_document_not_found');
-    const meeting = await this.deps.store.meetings.getById(meetingId);
-    if (!meeting) throw errors.notFound();
-    const doc = await this.deps.officialDocuments.invitationForSigning(meeting);
-    return { pdf: Buffer.from(doc.bytes), fileName: doc.filename, area: doc.signatureArea };
-  }
-
-  /** The field and visible block of the next signature: the first in the signature space, later ones below it. */
-  private placeholder(
-    actor: Actor,
-    role: SignerRole,
-    source: { pdf: Buffer; area: SignatureArea },
-    signingTime: Date,
-    type: SignableDocumentType,
-  ) {
-    const index = (source.pdf.toString('latin1').match(/\/ByteRange\s*\[/g) ?? []).length;
-    const flow = this.flows.get(type);
-    const placed = flow?.areaFor?.(role, source.area);
-    const area = placed ?? source.area;
-    const y = placed || index === 0 ? area.y : Math.max(14, area.y - 22 - index * (area.height + 4));
-    const issuerName = this.deps.issuer.issuer.join(' ');
-    const signerName = this.deps.issuer.signer.name;
-    const isAuthority =
-      role === 'chair' ||
-      (signerName !== '' && signerName.normalize('NFC') === actor.user.fullName.normalize('NFC'));
-    return {
-      area: { ...area, y },
-      fieldName: `ChuKy${index + 1}`,
-      signingTime,
-      name: ascii(actor.user.fullName),
-      reason: ascii(`Ky so van ban (${role === 'chair' ? 'chu tri' : 'thu ky'})`),
-      location: ascii(this.deps.issuer.place),
-      appearance: {
-        signerName: actor.user.fullName,
-        position: actor.user.title,
-        organisation: issuerName,
-        signingTime,
-        seal: isAuthority
-          ? { pngPath: this.deps.settings.sealImage, symbol: this.deps.issuer.issuerSymbol }
-          : null,
-      },
-    };
-  }
-
-  /** Checks the new signature with the verifier, stores the revision and audits it. */
-  private async store(
-    actor: Actor,
-    role: SignerRole,
-    method: 'p12' | 'external',
-    r: {
-      meetingId: string;
-      type: SignableDocumentType;
-      /** The approval flow's version the signer named (documents with a flow). */
-      version: number | null;
-      base: SignedDocumentRecord | null;
-      source: { fileName: string; area: SignatureArea };
-      signed: Buffer;
-      certificate: X509Certificate;
-      signingTime: Date;
-    },
-  ): Promise<SignedDocumentSummary> {
-    const reports = verifyPdf(r.signed, []);
-    const last = reports[reports.length - 1];
-    if (
-      !last?.intact ||
-      !last.coversWholeDocument ||
-      reports.slice(0, -1).some((x) => x.changedAfterSigning)
-    ) {
-      throw new AppError(ErrorCode.invalid_input, 'signature_value_invalid');
-    }
-    const { meetingId } = r;
-    const entry: SignatureEntry = {
-      userId: actor.user.id,
-      fullName: actor.user.fullName,
-      role,
-      signedAt: r.signingTime.toISOString(),
-      certificateSubject: last.signer?.subject ?? '',
-      certificateIssuer: last.signer?.issuer ?? '',
-      certificateSerial: last.signer?.serialNumber ?? '',
-    };
-    const record: SignedDocumentRecord = {
-      meetingId,
-      type: r.type,
-      fileName: r.source.fileName,
-      pdf: r.signed,
-      revision: (r.base?.revision ?? 0) + 1,
-      signatures: [...(r.base?.signatures ?? []), entry],
-      area: r.base?.area ?? r.source.area,
-      updatedAt: this.deps.clock.now().toISOString(),
-    };
-    const flow = this.flows.get(r.type);
-    const { store } = this.deps;
-    // The signed revision, its audit entry and the approval flow's move: all kept, or none.
-    await store.transaction(async () => {
-      if (!(await store.signedDocuments.save(record))) throw errors.conflict('signature_conflict');
-      await this.deps.audit.record({
-        actorId: actor.user.id,
-        action: 'official_document.signed',
-        targetType: 'meeting',
-        targetId: meetingId,
-        data: {
-          type: record.type,
-          revision: record.revision,
-          role,
-          method,
-          certificateSerial: entry.certificateSerial,
-          certificateIssuer: entry.certificateIssuer,
-        },
-        ip: actor.ip ?? null,
-      });
-      if (flow) {
-        if (r.version === null) throw errors.invalid([], 'signature_version_required');
-        const signedRoles = new Set(record.signatures.map((s) => s.role));
-        await flow.attach({
-          meetingId,
-          signerId: actor.user.id,
-          pdf: r.signed,
-          version: r.version,
-          complete: flow.signers.every((x) => signedRoles.has(x)),
-        });
-      }
-    });
-    return summary(record);
-  }
 }
-
-const summary = (r: SignedDocumentRecord): SignedDocumentSummary => ({
-  meetingId: r.meetingId,
-  type: r.type,
-  fileName: r.fileName,
-  revision: r.revision,
-  signatures: r.signatures,
-  updatedAt: r.updatedAt,
-});

@@ -38,6 +38,7 @@ export async function createTasks(
     mailer: invitations.mailer,
     inApp: invitations.inbox,
     followUp,
+    postGateway: invitations.postGateway,
     settings: {
       organisation: core.config.invitations.organisation,
       publicUrl: invitations.publicUrl,

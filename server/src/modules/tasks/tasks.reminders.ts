@@ -2,7 +2,7 @@ import { formatDate } from '@icabinet/shared';
 import { html } from '../../lib/html.js';
 import { PermanentJobError, type NewJob } from '../../jobs/job-runner.js';
 import { MailDeliveryError } from '../../notify/mailer.js';
-import { postWebhook, WebhookError } from '../../notify/webhook.js';
+import { WebhookError } from '../../notify/webhook.js';
 import type { TaskRecord } from '../../store/port.js';
 import {
   cityDate,
@@ -266,20 +266,15 @@ export class TaskReminders {
       const hook = this.deps.settings.webhook;
       if (!hook || !user.phone) throw new PermanentJobError('no webhook or phone number');
       try {
-        await postWebhook(
-          hook.url,
-          hook.secret,
-          {
-            type: `task.${p.stage}`,
-            taskId: task.id,
-            meetingId: task.meetingId,
-            deadline: task.deadline,
-            to: { name: user.fullName, phone: user.phone },
-            text: `${subject}. Xem: ${url}`,
-            url,
-          },
-          { timeoutMs: hook.timeoutMs, now: () => this.deps.clock.now() },
-        );
+        await this.deps.postGateway(hook, {
+          type: `task.${p.stage}`,
+          taskId: task.id,
+          meetingId: task.meetingId,
+          deadline: task.deadline,
+          to: { name: user.fullName, phone: user.phone },
+          text: `${subject}. Xem: ${url}`,
+          url,
+        });
       } catch (err) {
         if (err instanceof WebhookError && err.permanent) throw new PermanentJobError(err.message);
         throw err;

@@ -1,22 +1,15 @@
-import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import type {
   AuditAction,
   Paged,
   Task,
-  TaskAction,
   TaskActionInput,
   TaskCreateInput,
   TaskFile,
-  TaskHistoryEntry,
   TaskListQuery,
-  TaskStatus,
-  TaskTrace,
 } from '@icabinet/shared';
 import type { Actor } from '../../actor.js';
 import { callerOfActor } from '../../access/meeting-access.js';
-import { errors, type AppError } from '../../errors.js';
-import type { MessageKey } from '../../i18n/messages.js';
+import { errors } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import type { NewJob } from '../../jobs/job-runner.js';
 import {
@@ -25,48 +18,11 @@ import {
   type TaskFileRecord,
   type TaskRecord,
 } from '../../store/port.js';
+import { TaskFiles } from './tasks.files.js';
+import { presentTask, type PresentCache } from './tasks.present.js';
 import type { TaskReminders } from './tasks.reminders.js';
-import { cityDate, isOverdue, summaryOf, type TasksDeps } from './tasks.shared.js';
-
-/** The chief of staff's view (chánh văn phòng): the secretariat and administrators see and decide every task. */
-export const managesTasks = (actor: Pick<Actor, 'user'>): boolean =>
-  actor.user.systemRole === 'admin' || actor.user.systemRole === 'secretary';
-
-/** Whether the caller works for the lead unit (or is the person responsible): they start, report, ask for time. */
-const leads = (actor: Pick<Actor, 'user'>, t: TaskRecord): boolean =>
-  (actor.user.unitId !== null && actor.user.unitId === t.leadUnitId) || t.assigneeId === actor.user.id;
-
-const sees = (actor: Pick<Actor, 'user'>, t: TaskRecord): boolean =>
-  managesTasks(actor) ||
-  leads(actor, t) ||
-  (actor.user.unitId !== null && t.coordinatingUnitIds.includes(actor.user.unitId));
-
-const NEXT: Record<TaskAction, TaskStatus | null> = {
-  start: 'in_progress',
-  report: 'reported',
-  accept: 'accepted',
-  return: 'returned',
-  // Extensions leave the status as it is.
-  requestExtension: null,
-  approveExtension: null,
-  refuseExtension: null,
-};
-
-/** Which moves the caller may make now (the same rules `act` enforces). */
-export function availableTaskActions(actor: Pick<Actor, 'user'>, t: TaskRecord): TaskAction[] {
-  if (t.status === 'accepted') return [];
-  const out: TaskAction[] = [];
-  if (leads(actor, t)) {
-    if (t.status === 'assigned' || t.status === 'returned') out.push('start');
-    if (t.status !== 'reported') out.push('report');
-    if (!t.extension) out.push('requestExtension');
-  }
-  if (managesTasks(actor)) {
-    if (t.status === 'reported') out.push('accept', 'return');
-    if (t.extension) out.push('approveExtension', 'refuseExtension');
-  }
-  return out;
-}
+import { checkMove, decisionWords, entry, field, managesTasks, NEXT, sees } from './tasks.rules.js';
+import { cityDate, summaryOf, type TasksDeps } from './tasks.shared.js';
 
 /**
  * Follow-up tasks (issue 15 items 1–2): assigned by the chief of staff from a conclusion point
@@ -76,10 +32,15 @@ export function availableTaskActions(actor: Pick<Actor, 'user'>, t: TaskRecord):
  * persisted jobs queued in the same unit of work.
  */
 export class TasksService {
+  /** The report's files (tasks.files.ts), for whoever may see the task. */
+  private readonly files: TaskFiles;
+
   constructor(
     private readonly deps: TasksDeps,
     private readonly reminders: TaskReminders,
-  ) {}
+  ) {
+    this.files = new TaskFiles(deps, (actor, id) => this.visible(actor, id));
+  }
 
   private today(): string {
     return cityDate(this.deps.clock.now());
@@ -201,7 +162,7 @@ export class TasksService {
   async act(actor: Actor, id: string, input: TaskActionInput): Promise<{ task: Task }> {
     const { store } = this.deps;
     const current = await this.visible(actor, id);
-    this.check(actor, current, input);
+    checkMove(actor, current, input);
     if (current.version !== input.version) throw errors.conflict('task_conflict');
     const now = this.deps.clock.now().toISOString();
     const next: TaskRecord = {
@@ -323,64 +284,18 @@ export class TasksService {
   }
 
   /** Whether the caller may attach a file to the task now (checked before the upload is read). */
-  async mayAttach(actor: Actor, id: string): Promise<TaskRecord> {
-    const current = await this.visible(actor, id);
-    if (!leads(actor, current)) throw errors.forbidden('task_lead_unit_only');
-    if (current.status === 'accepted') throw errors.invalidState('task_closed');
-    if (current.status === 'reported') throw errors.invalidState('task_state_report');
-    return current;
+  mayAttach(actor: Actor, id: string): Promise<TaskRecord> {
+    return this.files.mayAttach(actor, id);
   }
 
   /** `POST /tasks/:id/files`: a file for the report, kept apart from the meeting documents. */
-  async addFile(
-    actor: Actor,
-    id: string,
-    file: { name: string; bytes: Buffer },
-  ): Promise<{ file: TaskFile }> {
-    const current = await this.mayAttach(actor, id);
-    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-    const temp = this.deps.blobs.tempPath();
-    await writeFile(temp, file.bytes);
-    await this.deps.blobs.adopt(temp, sha256);
-    const now = this.deps.clock.now().toISOString();
-    const stored: TaskFileRecord = {
-      id: newId(),
-      name: file.name,
-      size: file.bytes.length,
-      contentType: contentTypeOf(file.name),
-      uploadedBy: actor.user.id,
-      uploadedAt: now,
-      sha256,
-    };
-    try {
-      await this.deps.store.transaction(async () => {
-        await this.deps.store.tasks.save(
-          { ...current, files: [...current.files, stored], version: current.version + 1, updatedAt: now },
-          current.version,
-        );
-        await this.deps.audit.record({
-          actorId: actor.user.id,
-          action: 'task.file_added',
-          targetType: 'task',
-          targetId: current.id,
-          data: { fileId: stored.id, name: stored.name, size: stored.size, sha256 },
-          ip: actor.ip ?? null,
-        });
-      });
-    } catch (e) {
-      if (e instanceof VersionConflictError) throw errors.conflict('task_conflict');
-      throw e;
-    }
-    const { sha256: _hash, ...shown } = stored;
-    return { file: shown };
+  addFile(actor: Actor, id: string, file: { name: string; bytes: Buffer }): Promise<{ file: TaskFile }> {
+    return this.files.add(actor, id, file);
   }
 
   /** `GET /tasks/:id/files/:fileId`: where the file's bytes are, for whoever may see the task. */
-  async fileOf(actor: Actor, id: string, fileId: string): Promise<{ path: string; file: TaskFileRecord }> {
-    const task = await this.visible(actor, id);
-    const file = task.files.find((f) => f.id === fileId);
-    if (!file) throw errors.notFound();
-    return { path: this.deps.blobs.pathOf(file.sha256), file };
+  fileOf(actor: Actor, id: string, fileId: string): Promise<{ path: string; file: TaskFileRecord }> {
+    return this.files.find(actor, id, fileId);
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -392,147 +307,7 @@ export class TasksService {
     return task;
   }
 
-  private check(actor: Actor, t: TaskRecord, input: TaskActionInput): void {
-    const a = input.action;
-    const byLead = a === 'start' || a === 'report' || a === 'requestExtension';
-    if (byLead && !leads(actor, t)) throw errors.forbidden('task_lead_unit_only');
-    if (!byLead && !managesTasks(actor)) throw errors.forbidden('task_manage_only');
-    if (t.status === 'accepted') throw errors.invalidState('task_closed');
-    switch (a) {
-      case 'start':
-        if (t.status !== 'assigned' && t.status !== 'returned') throw errors.invalidState('task_state_start');
-        return;
-      case 'report':
-        if (t.status === 'reported') throw errors.invalidState('task_state_report');
-        return;
-      case 'accept':
-      case 'return':
-        if (t.status !== 'reported') throw errors.invalidState('task_state_review');
-        return;
-      case 'requestExtension':
-        if (t.extension) throw errors.invalidState('task_extension_pending');
-        return;
-      case 'approveExtension':
-      case 'refuseExtension':
-        if (!t.extension) throw errors.invalidState('task_extension_none');
-        return;
-    }
+  private present(actor: Actor, t: TaskRecord, cache?: PresentCache): Promise<Task> {
+    return presentTask(this.deps, actor, t, cache);
   }
-
-  private async present(
-    actor: Actor,
-    t: TaskRecord,
-    cache = new Map<string, Promise<unknown>>(),
-  ): Promise<Task> {
-    const memo = <T>(key: string, load: () => Promise<T>): Promise<T> => {
-      let p = cache.get(key) as Promise<T> | undefined;
-      if (!p) {
-        p = load();
-        cache.set(key, p);
-      }
-      return p;
-    };
-    let trace: TaskTrace | null = null;
-    if (t.meetingId) {
-      const meetingId = t.meetingId;
-      const [meeting, item, conclusion] = await Promise.all([
-        memo(`m:${meetingId}`, () => this.deps.store.meetings.getById(meetingId)),
-        t.agendaItemId
-          ? memo(`a:${t.agendaItemId}`, () => this.deps.store.agenda.getItem(t.agendaItemId!))
-          : null,
-        t.agendaItemId
-          ? memo(`c:${meetingId}:${t.agendaItemId}`, () =>
-              this.deps.store.conclusions.get(meetingId, t.agendaItemId!),
-            )
-          : null,
-      ]);
-      // A confidential meeting's title stays with those who may see that meeting.
-      const hidden =
-        !!meeting &&
-        meeting.confidentiality === 'confidential' &&
-        !managesTasks(actor) &&
-        !(await memo(`v:${meetingId}`, async () =>
-          (await this.deps.access.standingIn(callerOfActor(actor), meeting)).may('view'),
-        ));
-      trace = {
-        meetingId,
-        meetingTitle: hidden ? null : (meeting?.title ?? null),
-        agendaItemId: t.agendaItemId,
-        agendaItemTitle: hidden ? null : (item?.title ?? null),
-        conclusionPointId: t.conclusionPointId,
-        pointText: conclusion?.points.find((p) => p.id === t.conclusionPointId)?.text ?? null,
-      };
-    }
-    return {
-      id: t.id,
-      title: t.title,
-      description: t.description,
-      meetingId: t.meetingId,
-      agendaItemId: t.agendaItemId,
-      conclusionPointId: t.conclusionPointId,
-      passage: t.passage,
-      leadUnitId: t.leadUnitId,
-      coordinatingUnitIds: [...t.coordinatingUnitIds],
-      assigneeId: t.assigneeId,
-      deadline: t.deadline,
-      expectedProduct: t.expectedProduct,
-      priority: t.priority,
-      status: t.status,
-      report: t.report,
-      extension: t.extension,
-      files: t.files.map(({ sha256: _hash, ...f }) => f),
-      history: t.history,
-      version: t.version,
-      createdAt: t.createdAt,
-      createdBy: t.createdBy,
-      updatedAt: t.updatedAt,
-      acceptedAt: t.acceptedAt,
-      overdue: isOverdue(t, this.deps.clock.now()),
-      trace,
-      actions: availableTaskActions(actor, t),
-    };
-  }
-}
-
-const field = (path: string, key: MessageKey): AppError => errors.invalid([{ path, key }], key);
-
-function entry(
-  actor: Pick<Actor, 'user'>,
-  action: TaskHistoryEntry['action'],
-  from: TaskStatus | null,
-  to: TaskStatus,
-  at: string,
-  comment: string | null,
-  deadline: string | null,
-): TaskHistoryEntry {
-  return { action, from, to, by: actor.user.id, byName: actor.user.fullName, at, comment, deadline };
-}
-
-function decisionWords(action: TaskAction): string {
-  switch (action) {
-    case 'accept':
-      return 'Văn phòng đã nghiệm thu nhiệm vụ';
-    case 'return':
-      return 'Văn phòng trả lại báo cáo nhiệm vụ';
-    case 'approveExtension':
-      return 'Văn phòng đồng ý gia hạn nhiệm vụ';
-    default:
-      return 'Văn phòng không đồng ý gia hạn nhiệm vụ';
-  }
-}
-
-const TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  txt: 'text/plain',
-};
-
-function contentTypeOf(name: string): string {
-  return TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 }

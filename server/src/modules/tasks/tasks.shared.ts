@@ -9,6 +9,7 @@ import type { InAppNotifier } from '../../notify/in-app.js';
 import type { Mailer } from '../../notify/mailer.js';
 import type { Store, TaskRecord } from '../../store/port.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { GatewayPost } from '../integrations/gateway-post.js';
 import type { FollowUpSettingsService } from './tasks.follow-up.js';
 
 /** What the tasks module is built with (src/compose.ts via tasks.module.ts). */
@@ -26,6 +27,8 @@ export interface TasksDeps {
   mailer: Mailer;
   inApp: InAppNotifier;
   followUp: FollowUpSettingsService;
+  /** Sends a message through the SMS/Zalo gateway, its address checked first (address-guard.ts). */
+  postGateway: GatewayPost;
   settings: {
     organisation: string;
     publicUrl: () => string;

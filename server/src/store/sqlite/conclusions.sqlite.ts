@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { ApprovalHistoryEntry, ApprovalState } from '@icabinet/shared';
 import { RecordNotFoundError, VersionConflictError } from '../port.js';
 import type { ConclusionNoticeRecord, ConclusionRecord, ConclusionsRepo } from '../conclusions.port.js';
-import { asPromise, fromJson, isForeignKeyError, sqliteCode } from './sql.js';
+import { SqliteApprovalTable } from './approvals.sqlite.js';
+import { asPromise, fromJson, isDuplicateKeyError, isForeignKeyError } from './sql.js';
 
 /**
  * Migration 20: conclusions per agenda item (points as JSON, in order), the conclusion notice per
@@ -45,17 +45,6 @@ interface Row {
   updated_by: string;
 }
 
-export interface NoticeRow {
-  meeting_id: string;
-  state: ApprovalState;
-  version: number;
-  signed: string | null;
-  document_id: string | null;
-  issued_at: string | null;
-  history: string;
-  updated_at: string;
-}
-
 const toRecord = (r: Row): ConclusionRecord => ({
   id: r.id,
   meetingId: r.meeting_id,
@@ -78,42 +67,14 @@ const toRow = (c: ConclusionRecord): Row => ({
   updated_by: c.updatedBy,
 });
 
-export const toNotice = (r: NoticeRow): ConclusionNoticeRecord => ({
-  meetingId: r.meeting_id,
-  state: r.state,
-  version: r.version,
-  signed: r.signed ? fromJson<NonNullable<ConclusionNoticeRecord['signed']>>(r.signed) : null,
-  documentId: r.document_id,
-  issuedAt: r.issued_at,
-  history: fromJson<ApprovalHistoryEntry[]>(r.history),
-  updatedAt: r.updated_at,
-});
-
-export const toNoticeRow = (n: ConclusionNoticeRecord): NoticeRow => ({
-  meeting_id: n.meetingId,
-  state: n.state,
-  version: n.version,
-  signed: n.signed ? JSON.stringify(n.signed) : null,
-  document_id: n.documentId,
-  issued_at: n.issuedAt,
-  history: JSON.stringify(n.history),
-  updated_at: n.updatedAt,
-});
-
-const isDuplicate = (e: unknown): boolean => {
-  const code = sqliteCode(e);
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-};
-
 /** Conclusions and notices on SQLite: a versioned UPDATE (… WHERE version = ?) per save. */
 export class SqliteConclusionsRepo implements ConclusionsRepo {
   private readonly listStmt;
   private readonly getStmt;
   private readonly insertStmt;
   private readonly updateStmt;
-  private readonly getNoticeStmt;
-  private readonly insertNoticeStmt;
-  private readonly updateNoticeStmt;
+  /** The notice's approval record (approvals.sqlite.ts, shared with the minutes'). */
+  private readonly notices;
 
   constructor(db: Database.Database) {
     this.listStmt = db.prepare<[string], Row>('SELECT * FROM conclusions WHERE meeting_id = ?');
@@ -126,16 +87,7 @@ export class SqliteConclusionsRepo implements ConclusionsRepo {
     this.updateStmt = db.prepare<Row & { expected: number }>(`UPDATE conclusions
       SET points = @points, version = @version, updated_at = @updated_at, updated_by = @updated_by
       WHERE meeting_id = @meeting_id AND agenda_item_id = @agenda_item_id AND version = @expected`);
-    this.getNoticeStmt = db.prepare<[string], NoticeRow>(
-      'SELECT * FROM conclusion_notices WHERE meeting_id = ?',
-    );
-    this.insertNoticeStmt = db.prepare<NoticeRow>(`INSERT INTO conclusion_notices
-      (meeting_id, state, version, signed, document_id, issued_at, history, updated_at)
-      VALUES (@meeting_id, @state, @version, @signed, @document_id, @issued_at, @history, @updated_at)`);
-    this.updateNoticeStmt = db.prepare<NoticeRow & { expected: number }>(`UPDATE conclusion_notices
-      SET state = @state, version = @version, signed = @signed, document_id = @document_id,
-          issued_at = @issued_at, history = @history, updated_at = @updated_at
-      WHERE meeting_id = @meeting_id AND version = @expected`);
+    this.notices = new SqliteApprovalTable(db, 'conclusion_notices', 'conclusion_notice');
   }
 
   listByMeeting(meetingId: string): Promise<ConclusionRecord[]> {
@@ -157,7 +109,7 @@ export class SqliteConclusionsRepo implements ConclusionsRepo {
           this.insertStmt.run(row);
         } catch (e) {
           if (isForeignKeyError(e)) throw new RecordNotFoundError('agenda_item', record.agendaItemId);
-          if (isDuplicate(e)) throw new VersionConflictError('conclusion', record.agendaItemId);
+          if (isDuplicateKeyError(e)) throw new VersionConflictError('conclusion', record.agendaItemId);
           throw e;
         }
       } else if (this.updateStmt.run({ ...row, expected: expectedVersion }).changes === 0) {
@@ -168,27 +120,10 @@ export class SqliteConclusionsRepo implements ConclusionsRepo {
   }
 
   getNotice(meetingId: string): Promise<ConclusionNoticeRecord | null> {
-    return asPromise(() => {
-      const row = this.getNoticeStmt.get(meetingId);
-      return row ? toNotice(row) : null;
-    });
+    return asPromise(() => this.notices.get(meetingId));
   }
 
   saveNotice(record: ConclusionNoticeRecord, expectedVersion: number): Promise<ConclusionNoticeRecord> {
-    return asPromise(() => {
-      const row = toNoticeRow(record);
-      if (expectedVersion === 0) {
-        try {
-          this.insertNoticeStmt.run(row);
-        } catch (e) {
-          if (isForeignKeyError(e)) throw new RecordNotFoundError('meeting', record.meetingId);
-          if (isDuplicate(e)) throw new VersionConflictError('conclusion_notice', record.meetingId);
-          throw e;
-        }
-      } else if (this.updateNoticeStmt.run({ ...row, expected: expectedVersion }).changes === 0) {
-        throw new VersionConflictError('conclusion_notice', record.meetingId);
-      }
-      return toNotice(row);
-    });
+    return asPromise(() => this.notices.save(record, expectedVersion));
   }
 }

@@ -1,14 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { MinutesVersion } from '@icabinet/shared';
-import { RecordNotFoundError, VersionConflictError } from '../port.js';
+import { RecordNotFoundError } from '../port.js';
 import type {
   MinutesApprovalRecord,
   MinutesRecord,
   MinutesRepo,
   MinutesVersionRecord,
 } from '../minutes.port.js';
-import { toNotice, toNoticeRow, type NoticeRow } from './conclusions.sqlite.js';
-import { asPromise, isForeignKeyError, sqliteCode, toBool, toInt } from './sql.js';
+import { SqliteApprovalTable } from './approvals.sqlite.js';
+import { asPromise, isForeignKeyError, toBool, toInt } from './sql.js';
 
 /**
  * Migration 19: the minutes' record (one row per meeting) and their named versions. The text of
@@ -116,9 +116,8 @@ export class SqliteMinutesRepo implements MinutesRepo {
   private readonly listStmt;
   private readonly getVersionStmt;
   private readonly lockTx;
-  private readonly getApprovalStmt;
-  private readonly insertApprovalStmt;
-  private readonly updateApprovalStmt;
+  /** The minutes' approval record (approvals.sqlite.ts, shared with the conclusion notice's). */
+  private readonly approvals;
 
   constructor(db: Database.Database) {
     this.getStmt = db.prepare<[string], Row>('SELECT * FROM minutes WHERE meeting_id = ?');
@@ -150,16 +149,7 @@ export class SqliteMinutesRepo implements MinutesRepo {
     this.getVersionStmt = db.prepare<[string, string], VersionRow>(
       'SELECT * FROM minutes_versions WHERE meeting_id = ? AND id = ?',
     );
-    this.getApprovalStmt = db.prepare<[string], NoticeRow>(
-      'SELECT * FROM minutes_approvals WHERE meeting_id = ?',
-    );
-    this.insertApprovalStmt = db.prepare<NoticeRow>(`INSERT INTO minutes_approvals
-      (meeting_id, state, version, signed, document_id, issued_at, history, updated_at)
-      VALUES (@meeting_id, @state, @version, @signed, @document_id, @issued_at, @history, @updated_at)`);
-    this.updateApprovalStmt = db.prepare<NoticeRow & { expected: number }>(`UPDATE minutes_approvals
-      SET state = @state, version = @version, signed = @signed, document_id = @document_id,
-          issued_at = @issued_at, history = @history, updated_at = @updated_at
-      WHERE meeting_id = @meeting_id AND version = @expected`);
+    this.approvals = new SqliteApprovalTable(db, 'minutes_approvals', 'minutes_approval');
     this.lockTx = db.transaction((v: MinutesVersionRecord, at: string): boolean => {
       this.ensure(v.meetingId, at);
       const changed = this.lockStmt.run(at, v.createdBy, v.createdByName, v.id, at, v.meetingId).changes;
@@ -250,29 +240,10 @@ export class SqliteMinutesRepo implements MinutesRepo {
   }
 
   getApproval(meetingId: string): Promise<MinutesApprovalRecord | null> {
-    return asPromise(() => {
-      const row = this.getApprovalStmt.get(meetingId);
-      return row ? toNotice(row) : null;
-    });
+    return asPromise(() => this.approvals.get(meetingId));
   }
 
   saveApproval(record: MinutesApprovalRecord, expectedVersion: number): Promise<MinutesApprovalRecord> {
-    return asPromise(() => {
-      const row = toNoticeRow(record);
-      if (expectedVersion === 0) {
-        try {
-          this.insertApprovalStmt.run(row);
-        } catch (e) {
-          if (isForeignKeyError(e)) throw new RecordNotFoundError('meeting', record.meetingId);
-          const code = sqliteCode(e);
-          if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE')
-            throw new VersionConflictError('minutes_approval', record.meetingId);
-          throw e;
-        }
-      } else if (this.updateApprovalStmt.run({ ...row, expected: expectedVersion }).changes === 0) {
-        throw new VersionConflictError('minutes_approval', record.meetingId);
-      }
-      return toNotice(row);
-    });
+    return asPromise(() => this.approvals.save(record, expectedVersion));
   }
 }

@@ -30,11 +30,16 @@ export function sqliteCode(e: unknown): string | null {
  * index); `fields` maps those column lists to field names. Any other error is returned as is.
  */
 export function mapConstraintError(e: unknown, fields: Readonly<Record<string, string>>): unknown {
-  const code = sqliteCode(e);
-  if (code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return e;
+  if (!isDuplicateKeyError(e)) return e;
   const columns = (e as Error).message.replace(/^.*constraint failed:\s*/i, '').trim();
   return new DuplicateKeyError(fields[columns] ?? columns);
 }
+
+/** Whether `e` is a UNIQUE or PRIMARY KEY violation (the row is there already). */
+export const isDuplicateKeyError = (e: unknown): boolean => {
+  const code = sqliteCode(e);
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+};
 
 /** Whether `e` is a FOREIGN KEY violation (the referenced row does not exist). */
 export const isForeignKeyError = (e: unknown): boolean => sqliteCode(e) === 'SQLITE_CONSTRAINT_FOREIGNKEY';
