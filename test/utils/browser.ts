@@ -14,6 +14,8 @@ export const VIEWPORTS = {
   tablet: { width: 1280, height: 800 },
   /** The same tablet in portrait. */
   portrait: { width: 800, height: 1280 },
+  /** A smaller tablet in portrait, 768 wide: where a layout that only just fits would break. */
+  narrow: { width: 768, height: 1024 },
   desktop: { width: 1600, height: 1000 },
   /** The room's projector (`/meetings/:id/display`). */
   projector: { width: 1920, height: 1080 },
@@ -69,6 +71,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   // From the top: a sticky header over a scrolled page would be drawn mid-way down the image.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  return file;
+}
+
+/**
+ * A screenshot at another size (after the page is drawn again at that width), then back to the
+ * size the page had.
+ */
+export async function screenshotAt(page: Page, name: string, viewport: ViewportName): Promise<string> {
+  const before = page.viewportSize();
+  await page.setViewportSize(VIEWPORTS[viewport]);
+  await page.evaluate(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  );
+  const file = await screenshot(page, name);
+  if (before) await page.setViewportSize(before);
   return file;
 }
 
