@@ -18,6 +18,45 @@ type TimesField = 'startsAt' | 'endsAt';
 const timeError = (message: string | undefined, t: TFunction): string | undefined =>
   message === 'ends_before_start' ? t('details.endsBeforeStart') : message;
 
+/** A meeting's new start and end (Hanoi time), with the server's errors on them in words. */
+function TimesFields({
+  startsAt,
+  endsAt,
+  onStartsAt,
+  onEndsAt,
+  errors,
+  optional = false,
+}: {
+  startsAt: string;
+  endsAt: string;
+  onStartsAt: (value: string) => void;
+  onEndsAt: (value: string) => void;
+  errors: Partial<Record<TimesField, string>>;
+  optional?: boolean;
+}): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <>
+      <DateTimeField
+        label={t('details.startsAt')}
+        value={startsAt}
+        onChange={onStartsAt}
+        hint={t('details.timeHint')}
+        error={timeError(errors.startsAt, t)}
+        optional={optional}
+      />
+      <DateTimeField
+        label={t('details.endsAt')}
+        value={endsAt}
+        onChange={onEndsAt}
+        hint={t('details.timeHint')}
+        error={timeError(errors.endsAt, t)}
+        optional={optional}
+      />
+    </>
+  );
+}
+
 /** Moves a meeting to another status; cancelling and postponing ask for the reason. */
 export function StatusDialog({
   meeting,
@@ -102,20 +141,12 @@ export function StatusDialog({
         {to === 'postponed' && (
           <fieldset className="form-grid">
             <legend className="field__label">{t('statusChange.newTimes')}</legend>
-            <DateTimeField
-              label={t('details.startsAt')}
-              value={startsAt}
-              onChange={setStartsAt}
-              hint={t('details.timeHint')}
-              error={timeError(server.errors.startsAt, t)}
-              optional
-            />
-            <DateTimeField
-              label={t('details.endsAt')}
-              value={endsAt}
-              onChange={setEndsAt}
-              hint={t('details.timeHint')}
-              error={timeError(server.errors.endsAt, t)}
+            <TimesFields
+              startsAt={startsAt}
+              endsAt={endsAt}
+              onStartsAt={setStartsAt}
+              onEndsAt={setEndsAt}
+              errors={server.errors}
               optional
             />
           </fieldset>
@@ -176,19 +207,12 @@ export function CloneDialog({
           onChange={(e) => setTitle(e.target.value)}
           error={server.errors.title}
         />
-        <DateTimeField
-          label={t('details.startsAt')}
-          value={startsAt}
-          onChange={setStartsAt}
-          hint={t('details.timeHint')}
-          error={timeError(server.errors.startsAt, t)}
-        />
-        <DateTimeField
-          label={t('details.endsAt')}
-          value={endsAt}
-          onChange={setEndsAt}
-          hint={t('details.timeHint')}
-          error={timeError(server.errors.endsAt, t)}
+        <TimesFields
+          startsAt={startsAt}
+          endsAt={endsAt}
+          onStartsAt={setStartsAt}
+          onEndsAt={setEndsAt}
+          errors={server.errors}
         />
       </div>
     </FormDialog>

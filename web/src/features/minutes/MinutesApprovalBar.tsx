@@ -1,8 +1,8 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, type MinutesApproval } from '@icabinet/shared';
-import { currentLanguage } from '../../lib/i18n';
+import type { MinutesApproval } from '@icabinet/shared';
 import { ApprovalBar } from '../approval/ApprovalBar';
+import { SignersList } from '../signatures/SignersList';
 import { minutesApi } from './minutes.api';
 
 /**
@@ -24,7 +24,6 @@ export function MinutesApprovalBar({
   onChanged: () => void;
 }): ReactElement {
   const { t } = useTranslation();
-  const lang = currentLanguage();
   const waiting = approval.issueBlocked && {
     id: `minutes-issue-waits-${meetingId}`,
     text: t('minutes.approval.issueWaits', {
@@ -53,17 +52,7 @@ export function MinutesApprovalBar({
         <p className="muted">{t('minutes.approval.lockFirst')}</p>
       )}
       {approval.signatures.length > 0 && (
-        <ol data-testid="minutes-signers">
-          {approval.signatures.map((s) => (
-            <li key={s.userId}>
-              {t('signatures.sign.signer', {
-                name: s.fullName,
-                role: t(`meetings.roles.${s.role}`),
-                at: formatDateTime(s.signedAt, lang),
-              })}
-            </li>
-          ))}
-        </ol>
+        <SignersList signatures={approval.signatures} testId="minutes-signers" />
       )}
     </ApprovalBar>
   );
