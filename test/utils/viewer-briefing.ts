@@ -45,7 +45,9 @@ export async function viewerBriefing<R extends CastRole = never>(
   expect(linked.status).toBe(200);
   await apiStatus(secretary, meeting, 'published');
   const viewerLink = async (siteId: string | null): Promise<string> => {
-    const made = await secretary.post<ViewerLinkCreated>(`/api/meetings/${meetingId}/viewer-links`, { siteId });
+    const made = await secretary.post<ViewerLinkCreated>(`/api/meetings/${meetingId}/viewer-links`, {
+      siteId,
+    });
     expect(made.status).toBe(201);
     return made.body.token;
   };

@@ -107,10 +107,13 @@ function TaskProgress({ task }: { task: ReportTask }): ReactElement {
   const { t } = useTranslation();
   if (task.done === 'on_time')
     return <span className="task-progress is-good">{t('reports.meeting.progress.onTime')}</span>;
-  if (task.done === 'late') return <span className="task-progress is-warn">{t('reports.meeting.progress.late')}</span>;
+  if (task.done === 'late')
+    return <span className="task-progress is-warn">{t('reports.meeting.progress.late')}</span>;
   if (task.overdue)
     return (
-      <span className="task-progress is-bad">{t('reports.meeting.progress.overdue', { count: task.daysLate })}</span>
+      <span className="task-progress is-bad">
+        {t('reports.meeting.progress.overdue', { count: task.daysLate })}
+      </span>
     );
   return <span className="task-progress">{t('reports.meeting.progress.inTime')}</span>;
 }

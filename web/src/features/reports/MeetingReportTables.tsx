@@ -100,7 +100,9 @@ function AgendaSection({ report: r }: { report: MeetingReport }): ReactElement {
             </td>
             <td className="num">{n(i.plannedMinutes)}</td>
             <td>
-              {i.actualStart ? `${clock(i.actualStart)}–${clock(i.actualEnd)}` : t('reports.meeting.notTaken')}
+              {i.actualStart
+                ? `${clock(i.actualStart)}–${clock(i.actualEnd)}`
+                : t('reports.meeting.notTaken')}
             </td>
             <td
               className={`num${i.actualMinutes !== null && i.actualMinutes > i.plannedMinutes ? ' is-over' : ''}`}
@@ -206,7 +208,9 @@ function VotesSection({ report: r }: { report: MeetingReport }): ReactElement {
               {v.agendaItem && <div className="muted">{v.agendaItem}</div>}
             </td>
             <td>
-              <span className={`verdict verdict--${v.state === 'annulled' ? 'annulled' : (v.verdict ?? 'open')}`}>
+              <span
+                className={`verdict verdict--${v.state === 'annulled' ? 'annulled' : (v.verdict ?? 'open')}`}
+              >
                 {v.state === 'annulled'
                   ? t('reports.verdict.annulled')
                   : t(`reports.verdict.${v.verdict ?? 'open'}`)}
