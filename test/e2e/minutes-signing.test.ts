@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Meeting, MeetingDocument, MinutesState } from '@icabinet/shared';
-import { launchBrowser, newPage, screenshot } from '../utils/browser.js';
+import { launchBrowser, NARROW, newPage, screenshot, screenshotAt } from '../utils/browser.js';
 import { expectTouchFriendly, ownPassword, signIn } from '../utils/e2e.js';
 import { ApiClient } from '../utils/http.js';
 import { makeCa, makeSigner } from '../utils/pki.js';
@@ -200,6 +200,9 @@ describe('the demo meeting’s minutes: locked, approved, signed twice in the br
     await p.goto(`/meetings/${meetingId}/minutes`);
     await bar(p).getByTestId('minutes-signers').getByText('Lê Thị Bình', { exact: false }).waitFor();
     expect(await bar(p).getByTestId('issue-waits').innerText()).toContain('còn thiếu chữ ký số của chủ tọa');
+    // The bar with one signer listed and the signature it still waits for, on both tablet sizes.
+    await screenshot(p, 'minutes-signing-one-signature-1280x800');
+    await screenshotAt(p, 'minutes-signing-one-signature-768x1024', NARROW);
 
     const second = await signOnPage(chair.page, 'chutich', 'minutes-signing-chair-signed');
     expect(second).toContain('Lê Thị Bình (Thư ký)');

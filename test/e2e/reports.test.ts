@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TIME_ZONE_OFFSET_MS, type Invitation } from '@icabinet/shared';
-import { launchBrowser, newPage, screenshot } from '../utils/browser.js';
+import { launchBrowser, NARROW, newPage, screenshot, screenshotAt } from '../utils/browser.js';
 import { expectTouchFriendly, ownPassword, signIn } from '../utils/e2e.js';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
@@ -135,6 +135,7 @@ describe('reports in the browser', () => {
     await q.locator('section[aria-labelledby="r-agenda"] .recharts-bar-rectangle').first().waitFor();
     await screenshot(q, 'report-meeting-800x1280');
     await expectTouchFriendly(q, 'meeting report, portrait');
+    await screenshotAt(q, 'report-meeting-768x1024', NARROW);
   });
 
   it('shows the task dashboard from the home page: units, statuses, due this week, the charts', async () => {

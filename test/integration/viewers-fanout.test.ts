@@ -1,23 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  BriefingRollup,
-  Result,
-  RoomSnapshot,
-  RoomSyncAck,
-  SiteView,
-  ViewerLinkCreated,
-} from '@icabinet/shared';
+import type { BriefingRollup, Result, RoomSyncAck, SiteView } from '@icabinet/shared';
 import { eventually } from '../utils/eventually.js';
-import { createCast, type TestUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
-import { apiMeeting, apiStatus } from '../utils/meetings.js';
 import { startRedis, type TestRedis } from '../utils/redis.js';
-import { collectChanges, roomCommand, uploadReport } from '../utils/room.js';
+import { collectChanges, roomCommand } from '../utils/room.js';
 import { startServer, tempDir, type TestServer } from '../utils/server.js';
-import { importSampleSites, OPERATOR_PASSWORD, SITES_CSV } from '../utils/sites.js';
+import { OPERATOR_PASSWORD, SITES_CSV } from '../utils/sites.js';
 import { readFile } from 'node:fs/promises';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
 import { countStoreCalls } from '../utils/store-calls.js';
+import { viewerBriefing, roomJoinAck, type ViewerBriefing } from '../utils/viewer-briefing.js';
 
 /**
  * Per-screen work stays O(1) per event (issue 17): two server processes on one database and a
@@ -27,10 +19,11 @@ import { countStoreCalls } from '../utils/store-calls.js';
 let redis: TestRedis;
 let nodeA: TestServer;
 let nodeB: TestServer;
-let cast: Record<'secretary' | 'chair', TestUser>;
+let cast: ViewerBriefing['cast'];
 let sites: Map<string, SiteView>;
 let meetingId: string;
 let documentId: string;
+let token: (siteId: string | null) => Promise<string>;
 const open: ClientSocket[] = [];
 
 beforeAll(async () => {
@@ -38,23 +31,17 @@ beforeAll(async () => {
   const dataDir = await tempDir();
   nodeA = await startServer({ dataDir, env: { REDIS_URL: redis.url } });
   nodeB = await startServer({ dataDir, env: { REDIS_URL: redis.url } });
-  const admin = new ApiClient(nodeA.url);
-  await admin.login('admin', nodeA.adminPassword);
-  cast = await createCast(nodeA.url, admin, ['secretary', 'chair']);
-  sites = await importSampleSites(admin);
-  const meeting = await apiMeeting(cast.secretary.client, {
+  ({
+    cast,
+    sites,
+    meetingId,
+    documentId,
+    viewerLink: token,
+  } = await viewerBriefing(nodeA, {
     title: 'Hội nghị trực tuyến sơ kết quý IV',
-    kind: 'online',
-    chairId: cast.chair.id,
-  });
-  meetingId = meeting.id;
-  documentId = (await uploadReport(cast.secretary.client, meetingId)).id;
-  const linked = await cast.secretary.client.request('PUT', `/api/meetings/${meetingId}/sites`, {
-    siteIds: [sites.get('HN')!.id],
+    siteCodes: ['HN'],
     includeDescendants: true,
-  });
-  expect(linked.status).toBe(200);
-  await apiStatus(cast.secretary.client, meeting, 'published');
+  }));
 }, 60_000);
 afterEach(() => {
   while (open.length) open.pop()?.close();
@@ -64,17 +51,6 @@ afterAll(async () => {
   await nodeB?.stop();
   await redis?.stop();
 });
-
-async function token(siteId: string | null): Promise<string> {
-  const made = await cast.secretary.client.post<ViewerLinkCreated>(
-    `/api/meetings/${meetingId}/viewer-links`,
-    {
-      siteId,
-    },
-  );
-  expect(made.status).toBe(201);
-  return made.body.token;
-}
 
 /** `n` viewer screens of one link, half on each process. */
 async function screens(viewerToken: string, n: number): Promise<ClientSocket[]> {
@@ -87,8 +63,7 @@ async function screens(viewerToken: string, n: number): Promise<ClientSocket[]> 
   return made;
 }
 
-const join = async (s: ClientSocket) =>
-  (await s.timeout(5000).emitWithAck('room:join', { meetingId })) as Result<RoomSnapshot>;
+const join = (s: ClientSocket) => roomJoinAck(s, meetingId);
 
 /** Counts the `room:changed` packets a process encodes (one per broadcast, or one per socket if sent one by one). */
 function countEncodes(node: TestServer): { count: () => number; stop: () => void } {
@@ -131,7 +106,7 @@ function watchFetches(node: TestServer): { largest: () => number; stop: () => vo
 async function presenting(): Promise<ClientSocket> {
   const chair = await connectClient(nodeA.url, cast.chair.client.cookie);
   open.push(chair);
-  const joined = (await chair.timeout(5000).emitWithAck('room:join', { meetingId })) as Result<RoomSnapshot>;
+  const joined = await roomJoinAck(chair, meetingId);
   if (joined.ok && joined.data.state.status === 'not_started')
     expect((await roomCommand(chair, meetingId, { type: 'room.start' })).ok).toBe(true);
   expect((await roomCommand(chair, meetingId, { type: 'document.open', documentId })).ok).toBe(true);

@@ -1,21 +1,12 @@
 import type { EventEmitter } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  VIEWER_EVENTS,
-  socketContract,
-  type Result,
-  type RoomSnapshot,
-  type SiteView,
-  type ViewerLinkCreated,
-} from '@icabinet/shared';
+import { VIEWER_EVENTS, socketContract, type Result, type SiteView } from '@icabinet/shared';
 import { eventually } from '../utils/eventually.js';
-import { createCast, type TestUser } from '../utils/fixtures.js';
-import { ApiClient } from '../utils/http.js';
-import { apiMeeting, apiParticipant, apiStatus } from '../utils/meetings.js';
-import { collectChanges, joinRoom, roomCommand, uploadReport } from '../utils/room.js';
+import { apiParticipant } from '../utils/meetings.js';
+import { collectChanges, joinRoom, roomCommand } from '../utils/room.js';
 import { startServer, type TestServer } from '../utils/server.js';
-import { importSampleSites } from '../utils/sites.js';
 import { connectClient, nextEvent, type ClientSocket } from '../utils/socket.js';
+import { viewerBriefing, roomJoinAck, type ViewerBriefing } from '../utils/viewer-briefing.js';
 
 /**
  * What one viewer screen costs the server (issue 17: tens of thousands follow a briefing): its
@@ -24,31 +15,27 @@ import { connectClient, nextEvent, type ClientSocket } from '../utils/socket.js'
  * screens keep following (or all stop at once when the link no longer opens the meeting).
  */
 let server: TestServer;
-let cast: Record<'secretary' | 'chair' | 'member', TestUser>;
+let cast: ViewerBriefing<'member'>['cast'];
 let sites: Map<string, SiteView>;
 let meetingId: string;
 let documentId: string;
+let link: (siteId: string | null) => Promise<string>;
 const open: ClientSocket[] = [];
 
 beforeAll(async () => {
   // The periodic check of live screens is out of the way: what stops a screen here is the change itself.
   server = await startServer({ env: { SOCKET_SESSION_SWEEP_SECONDS: '3600' } });
-  const admin = new ApiClient(server.url);
-  await admin.login('admin', server.adminPassword);
-  cast = await createCast(server.url, admin, ['secretary', 'chair', 'member']);
-  sites = await importSampleSites(admin);
-  const meeting = await apiMeeting(cast.secretary.client, {
+  ({
+    cast,
+    sites,
+    meetingId,
+    documentId,
+    viewerLink: link,
+  } = await viewerBriefing(server, {
     title: 'Hội nghị trực tuyến triển khai nhiệm vụ năm 2027',
-    kind: 'online',
-    chairId: cast.chair.id,
-  });
-  meetingId = meeting.id;
-  documentId = (await uploadReport(cast.secretary.client, meetingId)).id;
-  const linked = await cast.secretary.client.request('PUT', `/api/meetings/${meetingId}/sites`, {
-    siteIds: [sites.get('BD-PX')!.id],
-  });
-  expect(linked.status).toBe(200);
-  await apiStatus(cast.secretary.client, meeting, 'published');
+    siteCodes: ['BD-PX'],
+    others: ['member'],
+  }));
 }, 60_000);
 afterEach(() => {
   while (open.length) open.pop()?.close();
@@ -57,22 +44,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function link(siteId: string | null): Promise<string> {
-  const made = await cast.secretary.client.post<ViewerLinkCreated>(
-    `/api/meetings/${meetingId}/viewer-links`,
-    {
-      siteId,
-    },
-  );
-  expect(made.status).toBe(201);
-  return made.body.token;
-}
-
 async function screen(token: string): Promise<ClientSocket> {
   const s = await connectClient(server.url, undefined, { viewerToken: token });
   open.push(s);
-  const joined = (await s.timeout(5000).emitWithAck('room:join', { meetingId })) as Result<RoomSnapshot>;
-  expect(joined.ok).toBe(true);
+  expect((await roomJoinAck(s, meetingId)).ok).toBe(true);
   return s;
 }
 

@@ -21,6 +21,12 @@ export const VIEWPORTS = {
 
 export type ViewportName = keyof typeof VIEWPORTS;
 
+/**
+ * A smaller tablet in portrait, 768 wide, where a layout that only just fits would break. Not one
+ * of the VIEWPORTS every screen is checked at: screenshots only.
+ */
+export const NARROW = { width: 768, height: 1024 } as const;
+
 // Flags that keep the system Chromium quiet and deterministic in CI: no sandbox (containers),
 // no background traffic or component updates, no QUIC (some test hosts drop UDP).
 const ARGS = [
@@ -69,6 +75,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   // From the top: a sticky header over a scrolled page would be drawn mid-way down the image.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  return file;
+}
+
+/**
+ * A screenshot at another size (after the page is drawn again at that width), then back to the
+ * size the page had.
+ */
+export async function screenshotAt(
+  page: Page,
+  name: string,
+  size: { width: number; height: number },
+): Promise<string> {
+  const before = page.viewportSize();
+  await page.setViewportSize(size);
+  await page.evaluate(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  );
+  const file = await screenshot(page, name);
+  if (before) await page.setViewportSize(before);
   return file;
 }
 

@@ -1,5 +1,4 @@
 import { useCallback, useState, type ReactElement } from 'react';
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
   formatDateTime,
@@ -8,17 +7,13 @@ import {
   type ConclusionsView,
 } from '@icabinet/shared';
 import { Alert } from '../../components/Alert';
-import { Badge, type BadgeTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Dialog } from '../../components/Dialog';
-import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { ErrorState } from '../../components/States';
 import { useToast } from '../../components/Toast';
-import { errorText } from '../../lib/errors';
 import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
+import { ApprovalBar } from '../approval/ApprovalBar';
 import { useMe } from '../auth/auth.context';
 import { agendaNumbers } from '../meetings/agenda-order';
 import { tasksApi } from '../tasks/tasks.api';
@@ -27,18 +22,10 @@ import { conclusionsApi } from './conclusions.api';
 import { ConclusionItem } from './ConclusionItem';
 import './conclusions.css';
 
-type Action = ConclusionNotice['actions'][number];
-
-const TONE: Record<ConclusionNotice['state'], BadgeTone> = {
-  draft: 'grey',
-  submitted: 'blue',
-  returned: 'red',
-  approved: 'green',
-  signed: 'green',
-  issued: 'green',
-};
-
-/** The notice's state, its number, the moves the caller may make, and the history of moves. */
+/**
+ * The conclusion notice's approval (the shared {@link ApprovalBar}: its state, number and moves),
+ * with the history of the moves below it.
+ */
 function NoticeBar({
   meetingId,
   notice,
@@ -49,168 +36,49 @@ function NoticeBar({
   onChanged: (notice: ConclusionNotice) => void;
 }): ReactElement {
   const { t } = useTranslation();
-  const lang = currentLanguage();
-  const toast = useToast();
-  const [busy, setBusy] = useState<Action | null>(null);
-  const [asking, setAsking] = useState<'return' | 'approve' | null>(null);
-  const [comment, setComment] = useState('');
-  const [commentError, setCommentError] = useState<string | null>(null);
-  const lastReturn = [...notice.history].reverse().find((h) => h.action === 'return');
-
-  async function act(action: Action, text?: string): Promise<void> {
-    setBusy(action);
-    try {
-      const res = await conclusionsApi.act(meetingId, {
-        action: action as Exclude<Action, 'sign'>,
-        version: notice.version,
-        ...(text ? { comment: text } : {}),
-      });
-      onChanged(res.notice);
-      setAsking(null);
-      setComment('');
-      toast.show('success', t(`conclusions.notice.done.${action}`));
-    } catch (err) {
-      if (asking === 'return') setCommentError(errorText(err, t));
-      else toast.show('error', errorText(err, t));
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  const click = (a: Action) => {
-    if (a === 'return' || a === 'approve') setAsking(a);
-    else void act(a);
-  };
-
   return (
-    <div className="notice-bar" data-state={notice.state}>
-      <div className="notice-bar__head">
-        <strong>{t('conclusions.notice.title')}</strong>
-        <Badge tone={TONE[notice.state]}>{t(`conclusions.notice.state.${notice.state}`)}</Badge>
-        {notice.number !== null && notice.symbol && (
-          <span className="muted">
-            {t('conclusions.notice.number', { number: String(notice.number), symbol: notice.symbol })}
-          </span>
-        )}
-      </div>
-      {notice.state === 'returned' && lastReturn?.comment && (
-        <Alert kind="warning">{t('conclusions.notice.returnedWith', { comment: lastReturn.comment })}</Alert>
-      )}
-      <div className="notice-bar__actions">
-        {notice.documentId ? (
-          <Link className="btn btn--secondary" to={`/documents/${notice.documentId}`}>
-            <Icon name="file" />
-            <span>{t('conclusions.notice.openIssued')}</span>
-          </Link>
-        ) : (
-          notice.history.length + notice.actions.length > 0 && (
-            <a
-              className="btn btn--secondary"
-              href={conclusionsApi.pdfUrl(meetingId)}
-              target="_blank"
-              rel="noreferrer"
-            >
-              <Icon name="eye" />
-              <span>{t('conclusions.notice.preview')}</span>
-            </a>
-          )
-        )}
-        {notice.actions.includes('sign') && (
-          // Signing happens on its own page, with the certificate file (PAdES).
-          <Link className="btn btn--primary" to={`/meetings/${meetingId}/sign/conclusion-notice`}>
-            <Icon name="edit" />
-            <span>{t('conclusions.notice.actions.sign')}</span>
-          </Link>
-        )}
-        {notice.actions
-          .filter((a) => a !== 'sign')
-          .map((a) => (
-            <Button
-              key={a}
-              variant={a === 'withdraw' || a === 'return' ? 'secondary' : 'primary'}
-              busy={busy === a}
-              onClick={() => click(a)}
-            >
-              {t(`conclusions.notice.actions.${a}`)}
-            </Button>
-          ))}
-        {notice.issueBlocked && (
-          // Issued means signed: "Ban hành" is there, disabled, until the chair has signed.
-          <Button variant="primary" disabled aria-describedby={`notice-issue-waits-${meetingId}`}>
-            {t('conclusions.notice.actions.issue')}
-          </Button>
-        )}
-      </div>
-      {notice.issueBlocked && (
-        <p className="field__hint" id={`notice-issue-waits-${meetingId}`} data-testid="issue-waits">
-          {t('conclusions.notice.issueWaits')}
-        </p>
-      )}
-      {notice.history.length > 0 && (
-        <details className="notice-bar__history">
-          <summary>{t('conclusions.notice.history')}</summary>
-          <ol>
-            {notice.history.map((h) => (
-              <li key={`${h.at}-${h.action}`}>
-                {t('conclusions.notice.historyEntry', {
-                  action: t(`conclusions.notice.actions.${h.action}`),
-                  who: h.byName,
-                  when: formatDateTime(h.at, lang),
-                })}
-                {h.comment && <span className="muted"> — {h.comment}</span>}
-              </li>
-            ))}
-          </ol>
-        </details>
-      )}
-      {asking === 'return' && (
-        <Dialog
-          title={t('conclusions.notice.returnTitle')}
-          busy={busy === 'return'}
-          onClose={() => setAsking(null)}
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!comment.trim()) return setCommentError(t('conclusions.notice.commentRequired'));
-            void act('return', comment.trim());
-          }}
-          footer={
-            <>
-              <Button variant="ghost" onClick={() => setAsking(null)}>
-                {t('conclusions.cancel')}
-              </Button>
-              <Button type="submit" variant="primary" busy={busy === 'return'}>
-                {t('conclusions.notice.actions.return')}
-              </Button>
-            </>
-          }
-        >
-          <label className="field">
-            <span className="field__label">{t('conclusions.notice.commentLabel')}</span>
-            <textarea
-              className="input textarea"
-              rows={4}
-              value={comment}
-              aria-invalid={commentError ? true : undefined}
-              onChange={(e) => {
-                setComment(e.target.value);
-                setCommentError(null);
-              }}
-            />
-            <span className="field__hint">{t('conclusions.notice.commentHint')}</span>
-            {commentError && <span className="field__error">{commentError}</span>}
-          </label>
-        </Dialog>
-      )}
-      {asking === 'approve' && (
-        <ConfirmDialog
-          title={t(`conclusions.notice.${asking}Title`)}
-          text={t(`conclusions.notice.${asking}Text`)}
-          confirmLabel={t(`conclusions.notice.actions.${asking}`)}
-          onConfirm={() => act(asking)}
-          onClose={() => setAsking(null)}
-        />
-      )}
-    </div>
+    <ApprovalBar
+      element="div"
+      className="notice-bar"
+      meetingId={meetingId}
+      approval={notice}
+      texts="conclusions.notice"
+      signPath="conclusion-notice"
+      pdfUrl={conclusionsApi.pdfUrl(meetingId)}
+      issueWaits={
+        notice.issueBlocked && {
+          id: `notice-issue-waits-${meetingId}`,
+          text: t('conclusions.notice.issueWaits'),
+        }
+      }
+      commentHint={t('conclusions.notice.commentHint')}
+      perform={async (move) => onChanged((await conclusionsApi.act(meetingId, move)).notice)}
+      after={<NoticeHistory history={notice.history} />}
+    />
+  );
+}
+
+/** Every move of the notice so far: what, who and when, with the chair's comment. */
+function NoticeHistory({ history }: { history: ConclusionNotice['history'] }): ReactElement | null {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  if (history.length === 0) return null;
+  return (
+    <details className="notice-bar__history">
+      <summary>{t('conclusions.notice.history')}</summary>
+      <ol>
+        {history.map((h) => (
+          <li key={`${h.at}-${h.action}`}>
+            {t('conclusions.notice.historyEntry', {
+              action: t(`conclusions.notice.actions.${h.action}`),
+              who: h.byName,
+              when: formatDateTime(h.at, lang),
+            })}
+            {h.comment && <span className="muted"> — {h.comment}</span>}
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }
 

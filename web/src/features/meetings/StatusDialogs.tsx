@@ -2,11 +2,11 @@ import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Meeting, MeetingStatus } from '@icabinet/shared';
 import { Alert } from '../../components/Alert';
-import { Button } from '../../components/Button';
-import { Dialog } from '../../components/Dialog';
 import { TextArea, TextField } from '../../components/Field';
+import { FormDialog } from '../../components/FormDialog';
 import { ApiError } from '../../lib/api';
 import { useServerFieldErrors } from '../../lib/form-errors';
+import { useSubmit } from '../../lib/useSubmit';
 import type { TFunction } from 'i18next';
 import { DateTimeField } from './DateTimeField';
 import { addDays, fromLocalInput, toLocalInput } from './meeting-time';
@@ -17,6 +17,45 @@ type TimesField = 'startsAt' | 'endsAt';
 /** The server names a start after the end by a code; say it in words. */
 const timeError = (message: string | undefined, t: TFunction): string | undefined =>
   message === 'ends_before_start' ? t('details.endsBeforeStart') : message;
+
+/** A meeting's new start and end (Hanoi time), with the server's errors on them in words. */
+function TimesFields({
+  startsAt,
+  endsAt,
+  onStartsAt,
+  onEndsAt,
+  errors,
+  optional = false,
+}: {
+  startsAt: string;
+  endsAt: string;
+  onStartsAt: (value: string) => void;
+  onEndsAt: (value: string) => void;
+  errors: Partial<Record<TimesField, string>>;
+  optional?: boolean;
+}): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <>
+      <DateTimeField
+        label={t('details.startsAt')}
+        value={startsAt}
+        onChange={onStartsAt}
+        hint={t('details.timeHint')}
+        error={timeError(errors.startsAt, t)}
+        optional={optional}
+      />
+      <DateTimeField
+        label={t('details.endsAt')}
+        value={endsAt}
+        onChange={onEndsAt}
+        hint={t('details.timeHint')}
+        error={timeError(errors.endsAt, t)}
+        optional={optional}
+      />
+    </>
+  );
+}
 
 /** Moves a meeting to another status; cancelling and postponing ask for the reason. */
 export function StatusDialog({
@@ -38,35 +77,21 @@ export function StatusDialog({
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const server = useServerFieldErrors<TimesField | 'reason'>(['reason', 'startsAt', 'endsAt'], t);
 
-  const submit = async () => {
-    if (needsReason && reason.trim() === '') {
-      setReasonError(t('validation.required'));
-      return;
-    }
-    setBusy(true);
-    server.clear();
-    try {
-      const times =
-        to === 'postponed' && fromLocalInput(startsAt) && fromLocalInput(endsAt)
-          ? { startsAt: fromLocalInput(startsAt) ?? undefined, endsAt: fromLocalInput(endsAt) ?? undefined }
-          : {};
-      const { meeting: saved } = await meetingsApi.setStatus(meeting.id, {
-        to,
-        version: meeting.version,
-        reason: needsReason ? reason.trim() : null,
-        ...times,
-      });
-      onDone(saved);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'conflict') onConflict();
-      else {
-        server.fail(e);
-        setBusy(false);
-      }
-    }
+  const save = async () => {
+    const times =
+      to === 'postponed' && fromLocalInput(startsAt) && fromLocalInput(endsAt)
+        ? { startsAt: fromLocalInput(startsAt) ?? undefined, endsAt: fromLocalInput(endsAt) ?? undefined }
+        : {};
+    const { meeting: saved } = await meetingsApi.setStatus(meeting.id, {
+      to,
+      version: meeting.version,
+      reason: needsReason ? reason.trim() : null,
+      ...times,
+    });
+    onDone(saved);
   };
 
   const title =
@@ -76,25 +101,21 @@ export function StatusDialog({
         ? t('statusChange.postponeTitle')
         : t('statusChange.confirmTitle');
   return (
-    <Dialog
+    <FormDialog
       title={title}
       onClose={onClose}
       busy={busy}
       size={needsReason ? 'medium' : 'small'}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
+      onSubmit={() => {
+        if (needsReason && reason.trim() === '') return setReasonError(t('validation.required'));
+        server.clear();
+        void submit(save, (e) => {
+          if (e instanceof ApiError && e.code === 'conflict') onConflict();
+          else server.fail(e);
+        });
       }}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" variant={to === 'cancelled' ? 'danger' : 'primary'} busy={busy}>
-            {t(`statusChange.actions.${to}`)}
-          </Button>
-        </>
-      }
+      submitLabel={t(`statusChange.actions.${to}`)}
+      submitVariant={to === 'cancelled' ? 'danger' : 'primary'}
     >
       <p>{t('statusChange.confirmText', { status: t(`meetings.status.${to}`) })}</p>
       {server.general && <Alert kind="error">{server.general}</Alert>}
@@ -120,26 +141,18 @@ export function StatusDialog({
         {to === 'postponed' && (
           <fieldset className="form-grid">
             <legend className="field__label">{t('statusChange.newTimes')}</legend>
-            <DateTimeField
-              label={t('details.startsAt')}
-              value={startsAt}
-              onChange={setStartsAt}
-              hint={t('details.timeHint')}
-              error={timeError(server.errors.startsAt, t)}
-              optional
-            />
-            <DateTimeField
-              label={t('details.endsAt')}
-              value={endsAt}
-              onChange={setEndsAt}
-              hint={t('details.timeHint')}
-              error={timeError(server.errors.endsAt, t)}
+            <TimesFields
+              startsAt={startsAt}
+              endsAt={endsAt}
+              onStartsAt={setStartsAt}
+              onEndsAt={setEndsAt}
+              errors={server.errors}
               optional
             />
           </fieldset>
         )}
       </div>
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -159,51 +172,25 @@ export function CloneDialog({
   const [startsAt, setStartsAt] = useState(toLocalInput(addDays(meeting.startsAt, 7)));
   const [endsAt, setEndsAt] = useState(toLocalInput(addDays(meeting.endsAt, 7)));
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const server = useServerFieldErrors<TimesField | 'title'>(['title', 'startsAt', 'endsAt'], t);
 
-  const submit = async () => {
-    const s = fromLocalInput(startsAt);
-    const e = fromLocalInput(endsAt);
-    if (!s || !e || Date.parse(e) <= Date.parse(s)) {
-      setError(t('details.endsBeforeStart'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    server.clear();
-    try {
-      const { meeting: copy } = await meetingsApi.clone(meeting.id, {
-        startsAt: s,
-        endsAt: e,
-        ...(title.trim() ? { title: title.trim() } : {}),
-      });
-      onCloned(copy);
-    } catch (err) {
-      server.fail(err);
-      setBusy(false);
-    }
-  };
-
   return (
-    <Dialog
+    <FormDialog
       title={t('clone.title')}
       onClose={onClose}
       busy={busy}
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        void submit();
+      onSubmit={() => {
+        const s = fromLocalInput(startsAt);
+        const e = fromLocalInput(endsAt);
+        if (!s || !e || Date.parse(e) <= Date.parse(s)) return setError(t('details.endsBeforeStart'));
+        setError(null);
+        server.clear();
+        const copy = { startsAt: s, endsAt: e, ...(title.trim() ? { title: title.trim() } : {}) };
+        void submit(async () => onCloned((await meetingsApi.clone(meeting.id, copy)).meeting), server.fail);
       }}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" variant="primary" icon="copy" busy={busy}>
-            {t('clone.submit')}
-          </Button>
-        </>
-      }
+      submitLabel={t('clone.submit')}
+      submitIcon="copy"
     >
       <p>{t('clone.intro')}</p>
       {(error ?? server.general) && <Alert kind="error">{error ?? server.general}</Alert>}
@@ -220,21 +207,14 @@ export function CloneDialog({
           onChange={(e) => setTitle(e.target.value)}
           error={server.errors.title}
         />
-        <DateTimeField
-          label={t('details.startsAt')}
-          value={startsAt}
-          onChange={setStartsAt}
-          hint={t('details.timeHint')}
-          error={timeError(server.errors.startsAt, t)}
-        />
-        <DateTimeField
-          label={t('details.endsAt')}
-          value={endsAt}
-          onChange={setEndsAt}
-          hint={t('details.timeHint')}
-          error={timeError(server.errors.endsAt, t)}
+        <TimesFields
+          startsAt={startsAt}
+          endsAt={endsAt}
+          onStartsAt={setStartsAt}
+          onEndsAt={setEndsAt}
+          errors={server.errors}
         />
       </div>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -5,12 +5,11 @@ import type { PeriodReport } from '@icabinet/shared';
 import { Spinner } from '../../components/Spinner';
 import { EmptyState, ErrorState } from '../../components/States';
 import { formatDate } from '../../lib/format';
-import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
-import { SavingsTable } from './MeetingReportPage';
 import { PeriodMeetingsChart } from './ReportCharts';
-import { Figure, formatNumber, formatVnd, ReportSection } from './report-ui';
+import { Figure, formatVnd, ReportSection, ReportTable, useReportFormat } from './report-ui';
 import { reportsApi } from './reports.api';
+import { SavingsTable } from './SavingsTable';
 import type { Period } from './period';
 
 /** The period report: meetings held, invitations and pages saved, savings against the pilot. */
@@ -58,8 +57,7 @@ function PaceBar({
 
 function PeriodBody({ report: r }: { report: PeriodReport }): ReactElement {
   const { t } = useTranslation();
-  const lang = currentLanguage();
-  const n = (v: number) => formatNumber(v, lang);
+  const { lang, n } = useReportFormat();
   const pilotSaved = r.pilot.invitationSavedVnd + r.pilot.printSavedVnd;
   return (
     <>
@@ -113,36 +111,31 @@ function PeriodBody({ report: r }: { report: PeriodReport }): ReactElement {
         <>
           <ReportSection id="p-meetings" title={t('reports.period.meetings')}>
             <PeriodMeetingsChart rows={r.rows} copies={r.costs.copiesPerDocument} />
-            <div className="table-wrap">
-              <table className="table table--compact report-table">
-                <thead>
-                  <tr>
-                    <th>{t('reports.col.date')}</th>
-                    <th>{t('reports.col.meeting')}</th>
-                    <th className="num">{t('reports.col.present')}</th>
-                    <th className="num">{t('reports.col.documents')}</th>
-                    <th className="num">{t('reports.col.pages')}</th>
-                    <th className="num">{t('reports.col.digital')}</th>
-                    <th className="num">{t('reports.col.saved')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.rows.map((m) => (
-                    <tr key={m.id}>
-                      <td>{formatDate(m.startsAt, lang)}</td>
-                      <td>
-                        <Link to={`/meetings/${m.id}/report`}>{m.title}</Link>
-                      </td>
-                      <td className="num">{`${n(m.present)}/${n(m.participants)}`}</td>
-                      <td className="num">{n(m.documents)}</td>
-                      <td className="num">{n(m.pages)}</td>
-                      <td className="num">{n(m.invitationsDigital)}</td>
-                      <td className="num">{formatVnd(m.savedVnd, lang)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ReportTable
+              columns={[
+                { label: t('reports.col.date') },
+                { label: t('reports.col.meeting') },
+                { label: t('reports.col.present'), num: true },
+                { label: t('reports.col.documents'), num: true },
+                { label: t('reports.col.pages'), num: true },
+                { label: t('reports.col.digital'), num: true },
+                { label: t('reports.col.saved'), num: true },
+              ]}
+            >
+              {r.rows.map((m) => (
+                <tr key={m.id}>
+                  <td>{formatDate(m.startsAt, lang)}</td>
+                  <td>
+                    <Link to={`/meetings/${m.id}/report`}>{m.title}</Link>
+                  </td>
+                  <td className="num">{`${n(m.present)}/${n(m.participants)}`}</td>
+                  <td className="num">{n(m.documents)}</td>
+                  <td className="num">{n(m.pages)}</td>
+                  <td className="num">{n(m.invitationsDigital)}</td>
+                  <td className="num">{formatVnd(m.savedVnd, lang)}</td>
+                </tr>
+              ))}
+            </ReportTable>
           </ReportSection>
         </>
       )}

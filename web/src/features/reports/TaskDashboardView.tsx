@@ -17,10 +17,9 @@ import { TASK_STATUSES, type TaskDashboard, type TaskLine, type Unit } from '@ic
 import { Spinner } from '../../components/Spinner';
 import { EmptyState, ErrorState } from '../../components/States';
 import { formatDate } from '../../lib/format';
-import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
 import { CHART_COLORS } from './ReportCharts';
-import { Figure, formatNumber, ReportSection } from './report-ui';
+import { Figure, ReportSection, ReportTable, useReportFormat } from './report-ui';
 import { reportsApi } from './reports.api';
 import type { Period } from './period';
 
@@ -63,34 +62,29 @@ export function TaskDashboardView({
 
 function TaskList({ lines, late }: { lines: TaskLine[]; late: boolean }): ReactElement {
   const { t } = useTranslation();
-  const lang = currentLanguage();
+  const { lang, n } = useReportFormat();
   return (
-    <div className="table-wrap">
-      <table className="table table--compact report-table">
-        <thead>
-          <tr>
-            <th>{t('reports.tasks.task')}</th>
-            <th>{t('reports.tasks.leadUnit')}</th>
-            <th>{t('reports.tasks.deadline')}</th>
-            {late && <th className="num">{t('reports.tasks.daysLate')}</th>}
-            <th>{t('reports.tasks.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => (
-            <tr key={l.id}>
-              <td>
-                <Link to={`/tasks/${l.id}`}>{l.title}</Link>
-              </td>
-              <td>{l.unitName}</td>
-              <td>{formatDate(`${l.deadline}T12:00:00+07:00`, lang)}</td>
-              {late && <td className="num is-over">{formatNumber(l.daysLate, lang)}</td>}
-              <td>{t(`tasks.status.${l.status as (typeof TASK_STATUSES)[number]}`)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ReportTable
+      columns={[
+        { label: t('reports.tasks.task') },
+        { label: t('reports.tasks.leadUnit') },
+        { label: t('reports.tasks.deadline') },
+        late && { label: t('reports.tasks.daysLate'), num: true },
+        { label: t('reports.tasks.status') },
+      ]}
+    >
+      {lines.map((l) => (
+        <tr key={l.id}>
+          <td>
+            <Link to={`/tasks/${l.id}`}>{l.title}</Link>
+          </td>
+          <td>{l.unitName}</td>
+          <td>{formatDate(`${l.deadline}T12:00:00+07:00`, lang)}</td>
+          {late && <td className="num is-over">{n(l.daysLate)}</td>}
+          <td>{t(`tasks.status.${l.status as (typeof TASK_STATUSES)[number]}`)}</td>
+        </tr>
+      ))}
+    </ReportTable>
   );
 }
 
@@ -106,8 +100,7 @@ function DashboardBody({
   onUnit: (unitId: string) => void;
 }): ReactElement {
   const { t } = useTranslation();
-  const lang = currentLanguage();
-  const n = (v: number) => formatNumber(v, lang);
+  const { n } = useReportFormat();
   const byUnit = d.units.map((u) => ({
     name: u.unitName,
     ...Object.fromEntries(TASK_STATUSES.map((s) => [s, u[s]])),
@@ -188,46 +181,38 @@ function DashboardBody({
                 </BarChart>
               </ResponsiveContainer>
             </figure>
-            <div className="table-wrap">
-              <table className="table table--compact report-table report-table--units">
-                <thead>
-                  <tr>
-                    <th>{t('reports.tasks.leadUnit')}</th>
-                    <th className="num">{t('reports.tasks.total')}</th>
-                    {TASK_STATUSES.map((s) => (
-                      <th key={s} className="num">
-                        {t(`tasks.status.${s}`)}
-                      </th>
-                    ))}
-                    <th className="num">{t('reports.tasks.overdue')}</th>
-                    <th className="num">{t('reports.tasks.onTimeRate')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.units.map((u) => (
-                    <tr key={u.unitId}>
-                      <td>
-                        {d.scope === 'all' ? (
-                          <button type="button" className="link-button" onClick={() => onUnit(u.unitId)}>
-                            {u.unitName}
-                          </button>
-                        ) : (
-                          u.unitName
-                        )}
-                      </td>
-                      <td className="num">{n(u.total)}</td>
-                      {TASK_STATUSES.map((s) => (
-                        <td key={s} className="num">
-                          {n(u[s])}
-                        </td>
-                      ))}
-                      <td className={`num${u.overdue > 0 ? ' is-over' : ''}`}>{n(u.overdue)}</td>
-                      <td className="num">{pct(u.onTimeRate)}</td>
-                    </tr>
+            <ReportTable
+              className="report-table--units"
+              columns={[
+                { label: t('reports.tasks.leadUnit') },
+                { label: t('reports.tasks.total'), num: true },
+                ...TASK_STATUSES.map((s) => ({ label: t(`tasks.status.${s}`), num: true })),
+                { label: t('reports.tasks.overdue'), num: true },
+                { label: t('reports.tasks.onTimeRate'), num: true },
+              ]}
+            >
+              {d.units.map((u) => (
+                <tr key={u.unitId}>
+                  <td>
+                    {d.scope === 'all' ? (
+                      <button type="button" className="link-button" onClick={() => onUnit(u.unitId)}>
+                        {u.unitName}
+                      </button>
+                    ) : (
+                      u.unitName
+                    )}
+                  </td>
+                  <td className="num">{n(u.total)}</td>
+                  {TASK_STATUSES.map((s) => (
+                    <td key={s} className="num">
+                      {n(u[s])}
+                    </td>
                   ))}
-                </tbody>
-              </table>
-            </div>
+                  <td className={`num${u.overdue > 0 ? ' is-over' : ''}`}>{n(u.overdue)}</td>
+                  <td className="num">{pct(u.onTimeRate)}</td>
+                </tr>
+              ))}
+            </ReportTable>
           </ReportSection>
 
           <ReportSection

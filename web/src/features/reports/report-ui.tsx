@@ -1,7 +1,7 @@
 import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
-import { localeOf, type Language } from '../../lib/i18n';
+import { currentLanguage, localeOf, type Language } from '../../lib/i18n';
 import { formatVnd } from '../invitations/SavingsCard';
 
 export { formatVnd };
@@ -9,6 +9,12 @@ export { formatVnd };
 /** Whole numbers grouped the way the language writes them: 1.234 (vi), 1,234 (en). */
 export function formatNumber(value: number, lang: Language): string {
   return new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 1 }).format(value);
+}
+
+/** The reader's language and its number format, as a report's tables and figures use them. */
+export function useReportFormat(): { lang: Language; n: (value: number) => string } {
+  const lang = currentLanguage();
+  return { lang, n: (value: number) => formatNumber(value, lang) };
 }
 
 /** Seconds as "5:20" (minutes:seconds), or "1:05:20" past an hour. */
@@ -61,6 +67,55 @@ export function ReportSection({
       </h2>
       {empty ? <p className="muted report-section__empty">{empty}</p> : children}
     </section>
+  );
+}
+
+/** A column of a {@link ReportTable}: its heading, and whether it holds numbers (set right). */
+export interface ReportColumn {
+  label: string;
+  num?: boolean;
+}
+
+/**
+ * A report's table: compact, in a wrapper that scrolls sideways on a narrow screen. `columns` make
+ * the heading row (`false` leaves a column out); the children are the body's rows, or with
+ * `grouped` the `<tbody>` groups themselves; `foot` is the footer's row.
+ */
+export function ReportTable({
+  className,
+  columns,
+  foot,
+  grouped = false,
+  children,
+}: {
+  /** Classes beside `table table--compact report-table`. */
+  className?: string;
+  columns?: readonly (ReportColumn | false)[];
+  foot?: ReactNode;
+  grouped?: boolean;
+  children: ReactNode;
+}): ReactElement {
+  return (
+    <div className="table-wrap">
+      <table className={`table table--compact report-table${className ? ` ${className}` : ''}`}>
+        {columns && (
+          <thead>
+            <tr>
+              {columns.map(
+                (c, i) =>
+                  c && (
+                    <th key={i} className={c.num ? 'num' : undefined}>
+                      {c.label}
+                    </th>
+                  ),
+              )}
+            </tr>
+          </thead>
+        )}
+        {grouped ? children : <tbody>{children}</tbody>}
+        {foot && <tfoot>{foot}</tfoot>}
+      </table>
+    </div>
   );
 }
 

@@ -4,20 +4,18 @@ import { ApiScope, type ApiToken, type ApiTokenCreated } from '@icabinet/shared'
 import { Alert } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
-import { ResponsiveList, type Column } from '../../components/ResponsiveList';
-import { Spinner } from '../../components/Spinner';
-import { EmptyState, ErrorState } from '../../components/States';
+import { FormDialog } from '../../components/FormDialog';
+import type { Column } from '../../components/ResponsiveList';
 import { useToast } from '../../components/Toast';
 import { errorText } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
+import { useSubmit } from '../../lib/useSubmit';
+import { IntegrationListSection } from './IntegrationListSection';
 import { integrationsApi } from './integrations.api';
 import { issueOf } from './SettingsMeta';
-import { SecretOnceDialog } from './SecretOnceDialog';
 
 /** Cài đặt hệ thống → API token: tokens for the city's other systems, shown once, revocable. */
 export function ApiTokensSection(): ReactElement {
@@ -27,7 +25,6 @@ export function ApiTokensSection(): ReactElement {
   const list = useResource(load);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<ApiTokenCreated | null>(null);
-  const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const when = (iso: string | null) => (iso ? formatDateTime(iso, currentLanguage()) : t('apiTokens.never'));
 
   const columns: Column<ApiToken>[] = [
@@ -53,39 +50,41 @@ export function ApiTokensSection(): ReactElement {
   ];
 
   return (
-    <section className="panel" aria-labelledby="api-tokens-title">
-      <div className="panel__head">
-        <h2 className="panel__title" id="api-tokens-title">
-          {t('apiTokens.title')}
-        </h2>
-        <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
-          {t('apiTokens.create')}
-        </Button>
-      </div>
-      <p className="muted">{t('apiTokens.hint')}</p>
-      {list.status === 'error' ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
-      ) : !list.data ? (
-        <Spinner label={t('common.loading')} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState icon="key" title={t('apiTokens.emptyTitle')} text={t('apiTokens.emptyText')} />
-      ) : (
-        <ResponsiveList
-          items={list.data.items}
-          columns={columns}
-          rowKey={(x) => x.id}
-          caption={t('apiTokens.title')}
-          cardTitle={(x) => x.name}
-          muted={(x) => x.revokedAt !== null}
-          actions={(x) =>
-            x.revokedAt ? null : (
-              <Button variant="danger" icon="trash" onClick={() => setRevoking(x)}>
-                {t('apiTokens.revoke')}
-              </Button>
-            )
-          }
-        />
-      )}
+    <IntegrationListSection
+      id="api-tokens"
+      title={t('apiTokens.title')}
+      hint={t('apiTokens.hint')}
+      createLabel={t('apiTokens.create')}
+      onCreate={() => setCreating(true)}
+      list={list}
+      empty={{ icon: 'key', title: t('apiTokens.emptyTitle'), text: t('apiTokens.emptyText') }}
+      columns={columns}
+      muted={(x) => x.revokedAt !== null}
+      actions={(x, askRemove) =>
+        x.revokedAt ? null : (
+          <Button variant="danger" icon="trash" onClick={askRemove}>
+            {t('apiTokens.revoke')}
+          </Button>
+        )
+      }
+      remove={{
+        title: t('apiTokens.revokeTitle'),
+        text: (x) => t('apiTokens.revokeText', { name: x.name }),
+        label: t('apiTokens.revoke'),
+        run: async (x) => {
+          await integrationsApi.revokeToken(x.id);
+          toast.show('success', t('apiTokens.revokedToast'));
+          list.reload();
+        },
+      }}
+      secret={{
+        shown: created && { name: created.token.name, secret: created.secret },
+        title: t('apiTokens.createdTitle'),
+        hint: t('apiTokens.createdHint'),
+        testId: 'api-token-secret',
+        onClose: () => setCreated(null),
+      }}
+    >
       {creating && (
         <CreateTokenDialog
           onClose={() => setCreating(false)}
@@ -96,32 +95,7 @@ export function ApiTokensSection(): ReactElement {
           }}
         />
       )}
-      {created && (
-        <SecretOnceDialog
-          title={t('apiTokens.createdTitle')}
-          name={created.token.name}
-          secret={created.secret}
-          hint={t('apiTokens.createdHint')}
-          testId="api-token-secret"
-          onClose={() => setCreated(null)}
-        />
-      )}
-      {revoking && (
-        <ConfirmDialog
-          title={t('apiTokens.revokeTitle')}
-          text={t('apiTokens.revokeText', { name: revoking.name })}
-          confirmLabel={t('apiTokens.revoke')}
-          danger
-          onClose={() => setRevoking(null)}
-          onConfirm={async () => {
-            await integrationsApi.revokeToken(revoking.id);
-            setRevoking(null);
-            toast.show('success', t('apiTokens.revokedToast'));
-            list.reload();
-          }}
-        />
-      )}
-    </section>
+    </IntegrationListSection>
   );
 }
 
@@ -135,37 +109,19 @@ function CreateTokenDialog({
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiScope[]>(['documents:read']);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      onCreated(await integrationsApi.createToken({ name, scopes }));
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
+  const { busy, submit } = useSubmit();
   return (
-    <Dialog
+    <FormDialog
       title={t('apiTokens.create')}
       onClose={onClose}
       busy={busy}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
+      onSubmit={() => {
+        setError(null);
+        void submit(async () => onCreated(await integrationsApi.createToken({ name, scopes })), setError);
       }}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" variant="primary" icon="key" busy={busy}>
-            {t('apiTokens.create')}
-          </Button>
-        </>
-      }
+      submitLabel={t('apiTokens.create')}
+      submitIcon="key"
     >
       {error !== null && <Alert kind="error">{errorText(error, t)}</Alert>}
       <TextField
@@ -193,6 +149,6 @@ function CreateTokenDialog({
         ))}
       </fieldset>
       {issueOf(error, 'scopes') && <Alert kind="error">{issueOf(error, 'scopes')}</Alert>}
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -11,9 +11,8 @@ import {
 import { Alert } from '../../components/Alert';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Dialog } from '../../components/Dialog';
 import { Select, TextField } from '../../components/Field';
+import { FormDialog } from '../../components/FormDialog';
 import { Pagination } from '../../components/Pagination';
 import { ResponsiveList, type Column } from '../../components/ResponsiveList';
 import { Spinner } from '../../components/Spinner';
@@ -23,9 +22,10 @@ import { errorText } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
+import { useSubmit } from '../../lib/useSubmit';
+import { IntegrationListSection } from './IntegrationListSection';
 import { integrationsApi } from './integrations.api';
 import { issueOf } from './SettingsMeta';
-import { SecretOnceDialog } from './SecretOnceDialog';
 
 const STATUS_TONE: Record<WebhookDeliveryStatus, BadgeTone> = {
   pending: 'blue',
@@ -46,7 +46,6 @@ export function WebhooksSection(): ReactElement {
   const list = useResource(load);
   const [editing, setEditing] = useState<Webhook | 'new' | null>(null);
   const [created, setCreated] = useState<WebhookCreated | null>(null);
-  const [removing, setRemoving] = useState<Webhook | null>(null);
   const [logGeneration, setLogGeneration] = useState(0);
 
   const columns: Column<Webhook>[] = [
@@ -71,81 +70,58 @@ export function WebhooksSection(): ReactElement {
 
   return (
     <>
-      <section className="panel" aria-labelledby="webhooks-title">
-        <div className="panel__head">
-          <h2 className="panel__title" id="webhooks-title">
-            {t('webhooks.title')}
-          </h2>
-          <Button variant="primary" icon="plus" onClick={() => setEditing('new')}>
-            {t('webhooks.create')}
-          </Button>
-        </div>
-        <p className="muted">{t('webhooks.hint')}</p>
-        {list.status === 'error' ? (
-          <ErrorState error={list.error} onRetry={list.reload} />
-        ) : !list.data ? (
-          <Spinner label={t('common.loading')} />
-        ) : list.data.items.length === 0 ? (
-          <EmptyState icon="upload" title={t('webhooks.emptyTitle')} text={t('webhooks.emptyText')} />
-        ) : (
-          <ResponsiveList
-            items={list.data.items}
-            columns={columns}
-            rowKey={(x) => x.id}
-            caption={t('webhooks.title')}
-            cardTitle={(x) => x.name}
-            muted={(x) => !x.active}
-            actions={(x) => (
-              <div className="row-actions">
-                <Button icon="edit" onClick={() => setEditing(x)}>
-                  {t('webhooks.edit')}
-                </Button>
-                <Button variant="danger" icon="trash" onClick={() => setRemoving(x)}>
-                  {t('webhooks.remove')}
-                </Button>
-              </div>
-            )}
-          />
+      <IntegrationListSection
+        id="webhooks"
+        title={t('webhooks.title')}
+        hint={t('webhooks.hint')}
+        createLabel={t('webhooks.create')}
+        onCreate={() => setEditing('new')}
+        list={list}
+        empty={{ icon: 'upload', title: t('webhooks.emptyTitle'), text: t('webhooks.emptyText') }}
+        columns={columns}
+        muted={(x) => !x.active}
+        actions={(x, askRemove) => (
+          <div className="row-actions">
+            <Button icon="edit" onClick={() => setEditing(x)}>
+              {t('webhooks.edit')}
+            </Button>
+            <Button variant="danger" icon="trash" onClick={askRemove}>
+              {t('webhooks.remove')}
+            </Button>
+          </div>
         )}
-      </section>
-      <DeliveryLog generation={logGeneration} />
-      {editing && (
-        <WebhookDialog
-          webhook={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
-          onSaved={(c) => {
-            setEditing(null);
-            if (c) setCreated(c);
-            else toast.show('success', t('webhooks.saved'));
-            list.reload();
-          }}
-        />
-      )}
-      {created && (
-        <SecretOnceDialog
-          title={t('webhooks.createdTitle')}
-          name={created.webhook.name}
-          secret={created.secret}
-          hint={t('webhooks.createdHint')}
-          testId="webhook-secret"
-          onClose={() => setCreated(null)}
-        />
-      )}
-      {removing && (
-        <ConfirmDialog
-          title={t('webhooks.removeTitle')}
-          text={t('webhooks.removeText', { name: removing.name })}
-          confirmLabel={t('webhooks.remove')}
-          danger
-          onClose={() => setRemoving(null)}
-          onConfirm={async () => {
-            await integrationsApi.removeWebhook(removing.id);
-            setRemoving(null);
+        remove={{
+          title: t('webhooks.removeTitle'),
+          text: (x) => t('webhooks.removeText', { name: x.name }),
+          label: t('webhooks.remove'),
+          run: async (x) => {
+            await integrationsApi.removeWebhook(x.id);
             list.reload();
             setLogGeneration((g) => g + 1);
-          }}
-        />
-      )}
+          },
+        }}
+        secret={{
+          shown: created && { name: created.webhook.name, secret: created.secret },
+          title: t('webhooks.createdTitle'),
+          hint: t('webhooks.createdHint'),
+          testId: 'webhook-secret',
+          onClose: () => setCreated(null),
+        }}
+      >
+        {editing && (
+          <WebhookDialog
+            webhook={editing === 'new' ? null : editing}
+            onClose={() => setEditing(null)}
+            onSaved={(c) => {
+              setEditing(null);
+              if (c) setCreated(c);
+              else toast.show('success', t('webhooks.saved'));
+              list.reload();
+            }}
+          />
+        )}
+      </IntegrationListSection>
+      <DeliveryLog generation={logGeneration} />
     </>
   );
 }
@@ -165,47 +141,32 @@ function WebhookDialog({
   const [url, setUrl] = useState(webhook?.url ?? '');
   const [events, setEvents] = useState<WebhookEventType[]>(webhook?.events ?? ['meeting.published']);
   const [active, setActive] = useState(webhook?.active ?? true);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      if (webhook) {
-        await integrationsApi.updateWebhook(webhook.id, {
-          name,
-          url,
-          events,
-          active,
-          version: webhook.version,
-        });
-        onSaved(null);
-      } else onSaved(await integrationsApi.createWebhook({ name, url, events, active }));
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+  const { busy, submit } = useSubmit();
+  const save = async () => {
+    if (webhook) {
+      await integrationsApi.updateWebhook(webhook.id, {
+        name,
+        url,
+        events,
+        active,
+        version: webhook.version,
+      });
+      onSaved(null);
+    } else onSaved(await integrationsApi.createWebhook({ name, url, events, active }));
   };
   return (
-    <Dialog
+    <FormDialog
       title={webhook ? t('webhooks.editTitle') : t('webhooks.create')}
       onClose={onClose}
       busy={busy}
       size="large"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
+      onSubmit={() => {
+        setError(null);
+        void submit(save, setError);
       }}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" variant="primary" icon="check" busy={busy}>
-            {webhook ? t('common.save') : t('webhooks.create')}
-          </Button>
-        </>
-      }
+      submitLabel={webhook ? t('common.save') : t('webhooks.create')}
+      submitIcon="check"
     >
       {error !== null && <Alert kind="error">{errorText(error, t)}</Alert>}
       <TextField
@@ -246,7 +207,7 @@ function WebhookDialog({
         <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
         <span>{t('webhooks.active')}</span>
       </label>
-    </Dialog>
+    </FormDialog>
   );
 }
 

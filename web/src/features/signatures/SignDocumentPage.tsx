@@ -9,12 +9,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { Spinner } from '../../components/Spinner';
 import { ErrorState } from '../../components/States';
 import { errorText } from '../../lib/errors';
-import { formatDateTime } from '../../lib/format';
-import { currentLanguage } from '../../lib/i18n';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../auth/auth.context';
 import { conclusionsApi } from '../conclusions/conclusions.api';
 import { minutesApi } from '../minutes/minutes.api';
+import { SignersList } from './SignersList';
 import { documentSignatures, signDocument, signedDocumentUrl } from './signatures.api';
 
 /** The sentences that differ per document; the form's own words are shared. */
@@ -115,24 +114,13 @@ export function SignDocumentPage({ type }: { type: SignableDocumentType }): Reac
   const closed = approval !== null && approval.state !== 'approved';
   // Each signs once (the minutes wait for the other signer meanwhile).
   const mine = !!document?.signatures.some((s) => s.userId === me.user.id);
-  const lang = currentLanguage();
   return (
     <div data-testid={`sign-${type.replace('_', '-')}`}>
       <PageHeader title={t(texts.title)} subtitle={t(texts.subtitle)} />
       {document ? (
         <section className="panel">
           <h2 className="panel__title">{t('signatures.sign.signedBy')}</h2>
-          <ol data-testid="signers">
-            {document.signatures.map((s) => (
-              <li key={s.userId}>
-                {t('signatures.sign.signer', {
-                  name: s.fullName,
-                  role: t(`meetings.roles.${s.role}`),
-                  at: formatDateTime(s.signedAt, lang),
-                })}
-              </li>
-            ))}
-          </ol>
+          <SignersList signatures={document.signatures} testId="signers" />
           <a className="btn" href={signedDocumentUrl(id, type)} download>
             {t(texts.download)}
           </a>
