@@ -26,10 +26,11 @@ export function notOpenError(vote: VoteRecord): AppError {
  * Ballots are **group-committed**: those that arrive while a batch is being written wait and go
  * into the next batch, one transaction for all of them, and each is acknowledged once its batch
  * is committed to the store's log (`castMany`): counted, and kept if the process is killed. The
- * log's flush to the disk follows at once off the event loop (sqlite/wal-sync.ts), shared by the
- * batches committed meanwhile; the close and the annulment wait for it (`durable`) before they
- * are stored and told. A power cut inside that flush may lose ballots already answered: each
- * tablet keeps its last ballot and sends it again, same opId, after it reconnects.
+ * log's flush to the disk follows off the event loop within 50 ms (sqlite/wal-sync.ts), one
+ * flush for the batches of that interval; the close and the annulment wait for a flush of their
+ * own (`durable`) before they are stored and told. A power cut before that flush may lose
+ * ballots already answered: each tablet keeps its last ballot and sends it again, same opId,
+ * after it reconnects.
  */
 export class BallotBox {
   /** Seat → the opId of its stored ballot and (not for a secret vote) its choice. */
