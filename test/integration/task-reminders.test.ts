@@ -164,4 +164,51 @@ describe('reminders and escalation of tasks', () => {
       await smtp.stop();
     }
   }, 60_000);
+  it('go through the SMS/Zalo gateway saved on the settings page, as invitations do', async () => {
+    const hook = await startWebhookReceiver();
+    const clock = new FakeClock();
+    // No gateway in the environment: only the one the administrator saves below.
+    const server = await startServer({
+      clock,
+      env: {
+        REMINDERS: 'off',
+        TASK_REMINDER_DAYS: '1',
+        TASK_REMINDER_HOUR: '8',
+        WEBHOOKS_ALLOW_LOOPBACK: 'true',
+      },
+    });
+    try {
+      const admin = new ApiClient(server.url);
+      await admin.login('admin', server.adminPassword);
+      const saved = await admin.put('/api/settings/gateway', {
+        url: hook.url,
+        secret: 'bi-mat-cong-sms-zalo-cua-van-phong',
+        version: 0,
+      });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+      const s = await taskScene(server.url, server.adminPassword);
+      const deadline = cityDay(clock.now(), 3);
+      const created = await postTask(s.secretary.client, {
+        title: 'Báo cáo tiến độ giải phóng mặt bằng',
+        leadUnitId: s.sxd.id,
+        assigneeId: s.staff.id,
+        deadline,
+      });
+      expect(created.status).toBe(201);
+      const jobs = server.running.app.services.invitations.jobs;
+      clock.advance(cityAt(cityDay(new Date(cityAt(deadline, 12)), 1), 9) - clock.now().getTime());
+      jobs.wake();
+      await jobs.drain();
+      await eventually(() =>
+        expect(hook.calls.filter((c) => c.body.includes('"task.overdue"')).length).toBeGreaterThan(0),
+      );
+      const call = JSON.parse(hook.calls.find((c) => c.body.includes('"task.overdue"'))!.body) as {
+        taskId: string;
+      };
+      expect(call.taskId).toBe((created.body as { task: Task }).task.id);
+    } finally {
+      await server.stop();
+      await hook.stop();
+    }
+  }, 60_000);
 });

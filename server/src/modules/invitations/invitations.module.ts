@@ -46,6 +46,8 @@ export interface InvitationsModuleServices {
   publicUrl: () => string;
   /** Sends a message through the SMS/Zalo gateway, its address checked first (address-guard.ts). */
   postGateway: GatewayPost;
+  /** The SMS/Zalo gateway in force: the one saved on the settings page, else the environment's. */
+  gateway: () => Promise<{ url: string; secret: string; timeoutMs: number } | null>;
 }
 
 /** Builds the mailer (SMTP or outbox), the job runner, the link signer and the services. */
@@ -123,6 +125,7 @@ export async function createInvitations(
     links,
     publicUrl: deps.settings.publicUrl,
     postGateway: deps.postGateway,
+    gateway: deps.settings.webhook,
   };
 }
 

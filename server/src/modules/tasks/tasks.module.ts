@@ -42,7 +42,8 @@ export async function createTasks(
     settings: {
       organisation: core.config.invitations.organisation,
       publicUrl: invitations.publicUrl,
-      webhook: core.config.invitations.webhook,
+      // The gateway saved on the settings page, as the invitations use it (else the environment's).
+      webhook: invitations.gateway,
       maxFileBytes: Math.min(MAX_FILE_BYTES, core.config.documents.maxUploadBytes),
     },
   };

@@ -179,7 +179,7 @@ export class TaskReminders {
   }
 
   private async reminderJobs(task: TaskRecord, p: StagePayload, userIds: string[]): Promise<NewJob[]> {
-    const hook = this.deps.settings.webhook;
+    const hook = await this.deps.settings.webhook();
     const jobs: NewJob[] = [];
     for (const userId of [...new Set(userIds)]) {
       const user = await this.deps.store.users.getById(userId);
@@ -263,7 +263,7 @@ export class TaskReminders {
     }
     const url = `${this.deps.settings.publicUrl().replace(/\/$/, '')}${link}`;
     if (p.channel === 'webhook') {
-      const hook = this.deps.settings.webhook;
+      const hook = await this.deps.settings.webhook();
       if (!hook || !user.phone) throw new PermanentJobError('no webhook or phone number');
       try {
         await this.deps.postGateway(hook, {

@@ -32,7 +32,8 @@ export interface TasksDeps {
   settings: {
     organisation: string;
     publicUrl: () => string;
-    webhook: { url: string; secret: string; timeoutMs: number } | null;
+    /** The SMS/Zalo gateway in force when a reminder is queued or sent (null: none). */
+    webhook: () => Promise<{ url: string; secret: string; timeoutMs: number } | null>;
     maxFileBytes: number;
   };
 }
