@@ -205,7 +205,7 @@ describe('reminders and escalation of tasks', () => {
       const call = JSON.parse(hook.calls.find((c) => c.body.includes('"task.overdue"'))!.body) as {
         taskId: string;
       };
-      expect(call.taskId).toBe((created.body as { task: Task }).task.id);
+      expect(call.taskId).toBe(created.body.task.id);
     } finally {
       await server.stop();
       await hook.stop();
