@@ -368,7 +368,9 @@ async function parentMain(): Promise<void> {
             ...latencyOf(all),
             cpuUsPerDelivery: cpu / all.length,
             cpuSysUsPerDelivery: sys / all.length,
-            rssKbPerClient: side.rssPerClient / 1024,
+            // The RSS can fall while the clients join (a collection returns more than they take):
+            // no figure then, rather than a negative one.
+            rssKbPerClient: side.rssPerClient > 0 ? side.rssPerClient / 1024 : Number.NaN,
           },
         ];
       }),
@@ -445,6 +447,10 @@ async function parentMain(): Promise<void> {
     }
     console.log(`  ${r.goal.line}`);
   }
+  if (results.some((r) => VARIANTS.some((v) => !Number.isFinite(r.perVariant[v].rssKbPerClient))))
+    console.log(
+      '\nRSS KB/client "—": the server\'s RSS fell while those clients joined (a collection returned more than they took).',
+    );
   const verdicts = results.map((r) => r.goal.verdict);
   console.log('');
   console.log(
