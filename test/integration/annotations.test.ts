@@ -76,7 +76,12 @@ describe('shared annotation layers over Socket.IO', () => {
 
   beforeAll(async () => {
     server = await startServer({
-      env: { SOCKET_EVENTS_PER_SECOND: '2000', SOCKET_EVENT_BURST: '2000', ANNOTATION_COMPACT_AFTER: '25' },
+      env: {
+        SOCKET_EVENTS_PER_SECOND: '2000',
+        SOCKET_EVENT_BURST: '2000',
+        ANNOTATION_COMPACT_AFTER: '25',
+        ANNOTATION_COMPACT_QUIET_MS: '50',
+      },
     });
     const admin = new ApiClient(server.url);
     await admin.login('admin', server.adminPassword);
@@ -575,8 +580,9 @@ describe('shared annotation layers over Socket.IO', () => {
       expect(pagesOf(c.doc), `seed ${seed}`).toEqual(pagesOf(truth));
     }
     for (const c of clients) c.disconnect();
-    // Compaction ran (threshold 25 rows in this server) and the stored rows still load to the same content.
-    expect((await stored('shared')).length).toBeLessThan(25);
+    // Compaction ran (threshold 25 rows in this server, once the layer is quiet for 50 ms) and the
+    // stored rows still load to the same content.
+    await eventually(async () => expect((await stored('shared')).length).toBeLessThan(25));
   }, 60_000);
 
   it('exports the PDF with the shared and the caller’s private strokes burned in, and no one else’s', async () => {

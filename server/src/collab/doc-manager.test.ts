@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../logger.js';
 import type { AnnotationsRepo, StoredUpdate } from '../store/annotations.port.js';
-import { DocManager } from './doc-manager.js';
+import { COMPACT_FORCE_FACTOR, DocManager } from './doc-manager.js';
 
 /** One store shared by several processes, in memory. */
 class MemoryRepo implements AnnotationsRepo {
@@ -30,10 +30,11 @@ class MemoryRepo implements AnnotationsRepo {
 
 const key = { documentId: 'd1', layer: 'shared' };
 const logger = createLogger('silent');
-const manager = (repo: AnnotationsRepo, compactAfterRows = 1000) =>
+const manager = (repo: AnnotationsRepo, compactAfterRows = 1000, compactQuietMs = 0) =>
   new DocManager(repo, logger, () => new Date(), {
     isRoot: (name) => name.startsWith('page:'),
     compactAfterRows,
+    compactQuietMs,
     idleMs: 60_000,
     maxDocBytes: 1 << 20,
     maxTextChars: 5000,
@@ -81,6 +82,65 @@ describe('DocManager across processes', () => {
     expect(rows).toHaveLength(1);
     expect(idsIn(rows[0]!.update)).toEqual(['from-a', 'from-b']);
     expect(idsIn((await b.sync(key)).update)).toEqual(['from-a', 'from-b']);
+  });
+});
+
+describe('DocManager compaction waits for a pause in the inking', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const rowsOf = (repo: MemoryRepo) => repo.rows.get('d1/shared') ?? [];
+
+  it('re-encodes a layer past its threshold only once no stroke was stored for the quiet time', async () => {
+    vi.useFakeTimers();
+    const repo = new MemoryRepo();
+    const m = manager(repo, 3, 1000);
+    await m.follow(key);
+    for (const id of ['a', 'b', 'c']) await m.apply(key, stroke(id));
+    // Past the threshold, but the next stroke may come at any moment: nothing re-encoded yet.
+    await vi.advanceTimersByTimeAsync(900);
+    expect(rowsOf(repo)).toHaveLength(3);
+    // A stroke within the quiet time starts the wait again.
+    await m.apply(key, stroke('d'));
+    await vi.advanceTimersByTimeAsync(900);
+    expect(rowsOf(repo)).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(200);
+    await m.sync(key); // runs after the compaction's step
+    expect(rowsOf(repo)).toHaveLength(1);
+    expect(idsIn(rowsOf(repo)[0]!.update)).toEqual(['a', 'b', 'c', 'd']);
+    expect(m.stats.compactions).toBe(1);
+    // The layer goes on from the compacted row: a later stroke is a row of its own, and all load back.
+    await m.apply(key, stroke('e'));
+    expect(rowsOf(repo)).toHaveLength(2);
+    expect(idsIn((await manager(repo).sync(key)).update)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('re-encodes at once when the inking never pauses and the rows reach the hard limit', async () => {
+    vi.useFakeTimers();
+    const repo = new MemoryRepo();
+    const m = manager(repo, 3, 1000);
+    await m.follow(key);
+    const ids = Array.from({ length: 3 * COMPACT_FORCE_FACTOR }, (_, i) => `s${String(i).padStart(2, '0')}`);
+    for (const id of ids.slice(0, -1)) await m.apply(key, stroke(id));
+    expect(rowsOf(repo)).toHaveLength(ids.length - 1);
+    await m.apply(key, stroke(ids.at(-1)!));
+    expect(rowsOf(repo)).toHaveLength(1);
+    expect(idsIn(rowsOf(repo)[0]!.update)).toEqual(ids);
+    // The pending quiet-time compaction was dropped with it: nothing more happens later.
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(m.stats.compactions).toBe(1);
+  });
+
+  it('a server shutting down compacts what waits and leaves no timer behind', async () => {
+    vi.useFakeTimers();
+    const repo = new MemoryRepo();
+    const m = manager(repo, 3, 1000);
+    await m.follow(key);
+    for (const id of ['a', 'b', 'c']) await m.apply(key, stroke(id));
+    await m.close();
+    expect(rowsOf(repo)).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(idsIn(rowsOf(repo)[0]!.update)).toEqual(['a', 'b', 'c']);
   });
 });
 

@@ -9,8 +9,13 @@ export interface LayerKey {
 export interface DocManagerOptions {
   /** Which root types updates may touch. */
   isRoot: (name: string) => boolean;
-  /** Compact (re-encode) a layer once it has this many stored rows. */
+  /**
+   * Compact (re-encode) a layer once it has this many stored rows and no update was stored for
+   * `compactQuietMs` (default 0: at once, in the write step); at `COMPACT_FORCE_FACTOR` times as
+   * many rows it compacts at once however busy the layer is.
+   */
   compactAfterRows: number;
+  compactQuietMs?: number;
   /** Unload a layer nobody follows after this long (compacting it first when it has several rows). */
   idleMs: number;
   /** A layer whose stored size passed this refuses writes. */

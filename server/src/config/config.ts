@@ -89,6 +89,8 @@ const EnvSchema = z.object({
   TWO_FACTOR_REQUIRED: bool.default(false),
   /** Annotation layers: re-encode a layer after this many stored updates; unload it after this many idle seconds. */
   ANNOTATION_COMPACT_AFTER: z.coerce.number().int().min(2).max(100_000).default(400),
+  /** ...once the layer has had no stored update for this long (milliseconds; 0: at once). */
+  ANNOTATION_COMPACT_QUIET_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   ANNOTATION_IDLE_SECONDS: z.coerce
     .number()
     .min(0.05)
@@ -233,8 +235,11 @@ export interface Config {
   trustProxy: boolean;
   /** Durability of page turns (server/src/modules/room/durability.ts). */
   room: { pageDurability: 'process' | 'power' };
-  /** Annotation layers (Yjs): compaction threshold in stored updates, idle time before unloading. */
-  annotations: { compactAfterRows: number; idleMs: number };
+  /**
+   * Annotation layers (Yjs): compaction threshold in stored updates, the quiet time a compaction
+   * waits for (forced at 4× the threshold), idle time before unloading.
+   */
+  annotations: { compactAfterRows: number; compactQuietMs: number; idleMs: number };
   /** Online briefings: how long a site may be gone before the roll-up shows it dropped. */
   briefings: { dropAfterMs: number };
   /** Meeting-room tablets: the grace after a meeting's end before its PIN sessions are ended. */
@@ -348,6 +353,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     room: { pageDurability: e.ROOM_PAGE_DURABILITY },
     annotations: {
       compactAfterRows: e.ANNOTATION_COMPACT_AFTER,
+      compactQuietMs: e.ANNOTATION_COMPACT_QUIET_MS,
       idleMs: Math.round(e.ANNOTATION_IDLE_SECONDS * 1000),
     },
     briefings: { dropAfterMs: Math.round(e.BRIEFING_DROP_SECONDS * 1000) },

@@ -27,6 +27,10 @@ export async function childMain(variant: Variant): Promise<void> {
         SOCKET_EVENTS_PER_SECOND: '10000',
         SOCKET_EVENT_BURST: '10000',
         SOCKET_MAX_PAYLOAD_BYTES: '2000000',
+        // For an A/B of the compaction's timing (0: re-encode in the write step that reaches the threshold).
+        ...(process.env.ANNOTATION_COMPACT_QUIET_MS
+          ? { ANNOTATION_COMPACT_QUIET_MS: process.env.ANNOTATION_COMPACT_QUIET_MS }
+          : {}),
       },
     });
     const admin = new ApiClient(server.url);

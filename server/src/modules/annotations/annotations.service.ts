@@ -65,6 +65,7 @@ export class AnnotationsService {
       {
         isRoot: isAnnotationRoot,
         compactAfterRows: ctx.config.annotations.compactAfterRows,
+        compactQuietMs: ctx.config.annotations.compactQuietMs,
         idleMs: ctx.config.annotations.idleMs,
         maxDocBytes: ANNOTATION_LIMITS.docBytes,
         maxTextChars: ANNOTATION_LIMITS.textChars,

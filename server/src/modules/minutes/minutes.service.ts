@@ -67,6 +67,7 @@ export class MinutesService {
       {
         isRoot: isMinutesRoot,
         compactAfterRows: ctx.config.annotations.compactAfterRows,
+        compactQuietMs: ctx.config.annotations.compactQuietMs,
         idleMs: ctx.config.annotations.idleMs,
         maxDocBytes: MINUTES_LIMITS.docBytes,
         // Only annotation roots are text-checked; the minutes' text is the editor's.
