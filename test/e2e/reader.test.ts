@@ -48,19 +48,14 @@ function geometry(p: Page) {
   });
 }
 
-/** The whole page is on screen without scrolling, large, and nothing overflows sideways. */
-async function expectReaderFits(p: Page, label: string): Promise<void> {
-  await p.locator('.room-doc .pdf-page[data-rendered]').waitFor();
-  // The page is redrawn after the resize: wait until it has its new size (the previous size's
-  // canvas may fit inside the new screen too, so "inside" alone does not tell the redraw happened).
-  await p.waitForFunction(() => {
-    const c = document.querySelector('.room-doc .pdf-page[data-rendered] canvas')?.getBoundingClientRect();
-    if (c === undefined || c.bottom > window.innerHeight || c.right > window.innerWidth) return false;
-    return c.height >= 0.65 * window.innerHeight || c.width >= 0.85 * window.innerWidth;
-  });
-  // The redraw swaps the canvas (and a resize may redraw it more than once): read again until one
-  // is in place and inside the screen, for up to 5 s; what is read last is what is judged.
-  const fits = (x: Awaited<ReturnType<typeof geometry>>) =>
+type Geometry = Awaited<ReturnType<typeof geometry>>;
+
+/**
+ * The redraw swaps the canvas (and a resize or a drawer may redraw it more than once): reads
+ * again until one is in place and inside the screen, for up to 5 s; what is read last is returned.
+ */
+async function fittingGeometry(p: Page): Promise<Geometry> {
+  const fits = (x: Geometry) =>
     !!x.canvas &&
     !!x.stage &&
     x.canvas.left >= 0 &&
@@ -72,6 +67,24 @@ async function expectReaderFits(p: Page, label: string): Promise<void> {
     await p.waitForTimeout(100);
     g = await geometry(p);
   }
+  return g;
+}
+
+/**
+ * The whole page is on screen without scrolling, large, and nothing overflows sideways. Resolves
+ * with the geometry it judged (the canvas may be swapped by a redraw right after, so a later
+ * `geometry` may find none).
+ */
+async function expectReaderFits(p: Page, label: string): Promise<Geometry> {
+  await p.locator('.room-doc .pdf-page[data-rendered]').waitFor();
+  // The page is redrawn after the resize: wait until it has its new size (the previous size's
+  // canvas may fit inside the new screen too, so "inside" alone does not tell the redraw happened).
+  await p.waitForFunction(() => {
+    const c = document.querySelector('.room-doc .pdf-page[data-rendered] canvas')?.getBoundingClientRect();
+    if (c === undefined || c.bottom > window.innerHeight || c.right > window.innerWidth) return false;
+    return c.height >= 0.65 * window.innerHeight || c.width >= 0.85 * window.innerWidth;
+  });
+  const g = await fittingGeometry(p);
   const c = g.canvas!;
   const s = g.stage!;
   expect({ label, inside: c.left >= 0 && c.top >= 0 && c.right <= g.vw && c.bottom <= g.vh }).toEqual({
@@ -83,6 +96,7 @@ async function expectReaderFits(p: Page, label: string): Promise<void> {
   expect(s.width * s.height, label).toBeGreaterThanOrEqual(0.6 * g.vw * g.vh);
   expect(c.height >= 0.65 * g.vh || c.width >= 0.85 * g.vw, `${label}: ${c.width}x${c.height}`).toBe(true);
   expect(g.scrollWidth, label).toBeLessThanOrEqual(g.vw);
+  return g;
 }
 
 beforeAll(async () => {
@@ -152,10 +166,9 @@ describe('the meeting room as a reader', () => {
 
     // A drawer opens over (or beside) the page: the page does not move down.
     await d.setViewportSize(SIZES.portrait);
-    await expectReaderFits(d, 'portrait before the drawer');
-    const before = (await geometry(d)).canvas!.top;
+    const before = (await expectReaderFits(d, 'portrait before the drawer')).canvas!.top;
     const mine = await openDrawer(d, 'Phát biểu');
-    expect((await geometry(d)).canvas!.top).toBeCloseTo(before, 0);
+    expect((await fittingGeometry(d)).canvas?.top).toBeCloseTo(before, 0);
     await screenshot(d, 'reader-delegate-drawer-portrait');
     await expectTouchFriendly(d, 'reader-delegate-drawer-portrait');
     await mine.getByRole('button', { name: 'Điểm danh có mặt' }).click();
