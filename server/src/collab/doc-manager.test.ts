@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../logger.js';
 import type { AnnotationsRepo, StoredUpdate } from '../store/annotations.port.js';
-import { COMPACT_FORCE_FACTOR, DocManager } from './doc-manager.js';
+import { COMPACT_FORCE_FACTOR } from './compaction.js';
+import { DocManager } from './doc-manager.js';
 
 /** One store shared by several processes, in memory. */
 class MemoryRepo implements AnnotationsRepo {
@@ -90,12 +91,17 @@ describe('DocManager compaction waits for a pause in the inking', () => {
     vi.useRealTimers();
   });
   const rowsOf = (repo: MemoryRepo) => repo.rows.get('d1/shared') ?? [];
-
-  it('re-encodes a layer past its threshold only once no stroke was stored for the quiet time', async () => {
+  /** A followed layer compacted after 3 rows once quiet for 1 s, on fake timers. */
+  const quietLayer = async () => {
     vi.useFakeTimers();
     const repo = new MemoryRepo();
     const m = manager(repo, 3, 1000);
     await m.follow(key);
+    return { repo, m };
+  };
+
+  it('re-encodes a layer past its threshold only once no stroke was stored for the quiet time', async () => {
+    const { repo, m } = await quietLayer();
     for (const id of ['a', 'b', 'c']) await m.apply(key, stroke(id));
     // Past the threshold, but the next stroke may come at any moment: nothing re-encoded yet.
     await vi.advanceTimersByTimeAsync(900);
@@ -116,10 +122,7 @@ describe('DocManager compaction waits for a pause in the inking', () => {
   });
 
   it('re-encodes at once when the inking never pauses and the rows reach the hard limit', async () => {
-    vi.useFakeTimers();
-    const repo = new MemoryRepo();
-    const m = manager(repo, 3, 1000);
-    await m.follow(key);
+    const { repo, m } = await quietLayer();
     const ids = Array.from({ length: 3 * COMPACT_FORCE_FACTOR }, (_, i) => `s${String(i).padStart(2, '0')}`);
     for (const id of ids.slice(0, -1)) await m.apply(key, stroke(id));
     expect(rowsOf(repo)).toHaveLength(ids.length - 1);
@@ -132,10 +135,7 @@ describe('DocManager compaction waits for a pause in the inking', () => {
   });
 
   it('a server shutting down compacts what waits and leaves no timer behind', async () => {
-    vi.useFakeTimers();
-    const repo = new MemoryRepo();
-    const m = manager(repo, 3, 1000);
-    await m.follow(key);
+    const { repo, m } = await quietLayer();
     for (const id of ['a', 'b', 'c']) await m.apply(key, stroke(id));
     await m.close();
     expect(rowsOf(repo)).toHaveLength(1);

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Logger } from '../logger.js';
 import type { AnnotationsRepo } from '../store/annotations.port.js';
-import { compactLayer } from './compaction.js';
+import { compactLayer, CompactionSchedule, type CompactionDeps } from './compaction.js';
 import { DocRefusedError, type DocManagerOptions, type DocManagerStats, type LayerKey } from './doc-types.js';
 import {
   authorOf,
@@ -32,16 +32,7 @@ interface Holder {
   idle: ReturnType<typeof setTimeout> | null;
   /** The one writer: every step that reads or changes this layer runs after the previous one. */
   tail: Promise<unknown>;
-  /** A compaction waiting for the layer to be quiet. */
-  compactTimer: ReturnType<typeof setTimeout> | null;
 }
-
-/**
- * A layer past its compaction threshold waits for a quiet moment, but not past this many times
- * the threshold: re-encoding a large layer holds the event loop (20–35 ms for 10,000 strokes on a
- * 2-core server), which in the middle of a meeting's inking delays every stroke in flight.
- */
-export const COMPACT_FORCE_FACTOR = 4;
 
 const ORIGIN = Symbol('remote update');
 
@@ -74,12 +65,22 @@ export class DocManager {
     fullEncodes: 0,
   };
 
+  private readonly compactionDeps: CompactionDeps;
+  private readonly compaction: CompactionSchedule;
+
   constructor(
     private readonly repo: AnnotationsRepo,
     private readonly logger: Logger,
     private readonly now: () => Date,
     private readonly opts: DocManagerOptions,
-  ) {}
+  ) {
+    this.compactionDeps = { repo, logger, now, stats: this.stats, clustered: opts.clustered ?? false };
+    this.compaction = new CompactionSchedule(
+      this.compactionDeps,
+      opts.compactAfterRows,
+      opts.compactQuietMs ?? 0,
+    );
+  }
 
   /** Layers held in memory now. */
   get loaded(): number {
@@ -97,7 +98,6 @@ export class DocManager {
         followers: 0,
         idle: null,
         tail: Promise.resolve(),
-        compactTimer: null,
       };
       created.tail = created.live.catch(() => undefined);
       // A failed load is not kept: the next caller tries again.
@@ -156,11 +156,11 @@ export class DocManager {
   }
 
   private async unload(h: Holder): Promise<void> {
-    this.cancelCompaction(h);
+    this.compaction.cancel(h.id);
     await this.serialized(h, async (live) => {
       if (h.followers > 0 || this.holders.get(h.id) !== h) return;
       try {
-        if (live.rows > 1) await this.compact(h, live);
+        if (live.rows > 1) await compactLayer(this.compactionDeps, h.key, live);
       } catch (err) {
         this.logger.warn({ err, layer: h.key }, 'compaction before unload failed; the rows stay as they are');
       } finally {
@@ -339,13 +339,12 @@ export class DocManager {
         throw err;
       }
     }
-    if (live.rows >= this.opts.compactAfterRows) {
-      const quietMs = this.opts.compactQuietMs ?? 0;
-      if (quietMs <= 0 || live.rows >= this.opts.compactAfterRows * COMPACT_FORCE_FACTOR) {
-        this.cancelCompaction(h);
-        await this.compactNow(h, live);
-      } else this.compactWhenQuiet(h, quietMs);
-    }
+    await this.compaction.afterStore(h.id, key, live, () => {
+      // Its own step, after the writes before it: the layer may have been compacted or unloaded.
+      void this.serialized(h, async (now) => {
+        if (this.holders.get(h.id) === h && this.compaction.due(now)) await this.compaction.run(key, now);
+      }).catch(() => undefined);
+    });
     // A flush that fails after the commit leaves memory and rows alike: the ack fails, the client
     // sends the update again and it is found already there.
     return { stored: toStore, durable };
@@ -408,48 +407,6 @@ export class DocManager {
     const fresh = await this.load(h.key);
     live.doc.destroy();
     Object.assign(live, fresh);
-  }
-
-  private compactNow(h: Holder, live: LiveDoc): Promise<void> {
-    return this.compact(h, live).catch((err: unknown) =>
-      this.logger.warn({ err, layer: h.key }, 'annotation compaction failed; will try again later'),
-    );
-  }
-
-  /**
-   * Compacts the layer once no update was stored on it for `quietMs` (each stored update starts
-   * the wait again), as a step of its own after the writes before it: the re-encoding falls into
-   * a pause of the inking instead of holding up the next stroke.
-   */
-  private compactWhenQuiet(h: Holder, quietMs: number): void {
-    if (h.compactTimer) clearTimeout(h.compactTimer);
-    h.compactTimer = setTimeout(() => {
-      h.compactTimer = null;
-      void this.serialized(h, async (live) => {
-        if (this.holders.get(h.id) !== h || live.rows < this.opts.compactAfterRows) return;
-        await this.compactNow(h, live);
-      }).catch(() => undefined);
-    }, quietMs);
-    h.compactTimer.unref();
-  }
-
-  private cancelCompaction(h: Holder): void {
-    if (h.compactTimer) clearTimeout(h.compactTimer);
-    h.compactTimer = null;
-  }
-
-  private compact(h: Holder, live: LiveDoc): Promise<void> {
-    return compactLayer(
-      {
-        repo: this.repo,
-        logger: this.logger,
-        now: this.now,
-        stats: this.stats,
-        clustered: this.opts.clustered ?? false,
-      },
-      h.key,
-      live,
-    );
   }
 
   /** Compacts and drops every layer (server shutdown). */
