@@ -33,7 +33,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { Server } from 'socket.io';
 import { wireParser, type Result, type Vote, type VoteChanged } from '@icabinet/shared';
 import { ServerChild, serveAsChild } from './lib/server-child.js';
@@ -76,6 +76,7 @@ interface ServerInfo {
 function traceLoop(variant: string): () => void {
   const dir = process.env.VOTES_BENCH_TRACE;
   if (!dir) return () => undefined;
+  mkdirSync(dir, { recursive: true });
   const lines: string[] = [];
   let last = performance.now();
   const timer = setInterval(() => {
@@ -96,6 +97,33 @@ function traceLoop(variant: string): () => void {
     clearInterval(timer);
     gc.disconnect();
     writeFileSync(path.join(dir, `loop-${variant}.txt`), lines.join('\n') + '\n');
+  };
+}
+
+/**
+ * VOTES_BENCH_HEAP=<dir>: each server child samples where it allocates, garbage included (what
+ * drives its scavenges), from the end of the warm-up (SIGUSR2 from the parent) to its shutdown, and
+ * writes <dir>/<variant>.heapprofile (open it in Chrome's DevTools, Memory tab).
+ */
+async function heapSampling(variant: string): Promise<() => Promise<void>> {
+  const dir = process.env.VOTES_BENCH_HEAP;
+  if (!dir) return () => Promise.resolve();
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${variant}.heapprofile`);
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  process.once('SIGUSR2', () => {
+    void session.post('HeapProfiler.startSampling', {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    } as never);
+  });
+  return async () => {
+    const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: unknown };
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
   };
 }
 
@@ -136,8 +164,10 @@ async function oursChild(): Promise<void> {
     voteIds,
   };
   const untrace = traceLoop('ours');
+  const unprofile = await heapSampling('ours');
   serveAsChild<ServerInfo>(info, async () => {
     untrace();
+    await unprofile();
     await server.stop();
   });
 }
@@ -198,6 +228,7 @@ async function bareChild(durable: boolean): Promise<void> {
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const untrace = traceLoop(durable ? 'bare-fsync' : 'bare');
+  const unprofile = await heapSampling(durable ? 'bare-fsync' : 'bare');
   const { port } = http.address() as AddressInfo;
   serveAsChild<ServerInfo>(
     {
@@ -209,6 +240,7 @@ async function bareChild(durable: boolean): Promise<void> {
     },
     async () => {
       untrace();
+      await unprofile();
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await file?.close();
     },
@@ -364,6 +396,7 @@ async function round(side: Side, offsets: number[], templates: Templates | null)
 function traceRun(run: number, variant: Variant, r: Round): void {
   const dir = process.env.VOTES_BENCH_TRACE;
   if (!dir) return;
+  mkdirSync(dir, { recursive: true });
   const idx = r.acks.map((_, i) => i).sort((a, b) => r.acks[b]! - r.acks[a]!);
   const first = Math.min(...r.sentAt);
   const last = Math.max(...r.sentAt.map((t, i) => t + r.acks[i]!));
@@ -387,6 +420,7 @@ async function parentMain(): Promise<void> {
   const templates = warm.templates!;
   for (const v of VARIANTS.slice(1)) await round(sides.get(v)!, draw(), templates);
   console.log(`setup and warm-up ${f((performance.now() - started) / 1000)} s`);
+  if (process.env.VOTES_BENCH_HEAP) for (const s of sides.values()) s.child.signal('SIGUSR2');
 
   type Run = Record<Variant, Round>;
   const order = [...VARIANTS];

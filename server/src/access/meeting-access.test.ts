@@ -237,4 +237,29 @@ describe('MeetingAccess: the hot paths’ cache', () => {
     await access.hotDocument('d1');
     expect(reads.documents).toBe(2);
   });
+
+  it('reads the meeting once for many callers (a room of voters), and again after its change', async () => {
+    const { access, reads } = world();
+    for (const userId of ['u1', 'u2', 'u3']) await access.hotStanding({ ...caller, userId }, id);
+    expect(reads).toMatchObject({ meetings: 1, participants: 3 });
+    // A user's change drops that user's standing only, not the meeting everyone shares.
+    access.forget({ kind: 'user', userId: 'u1' });
+    await access.hotStanding({ ...caller, userId: 'u1' }, id);
+    expect(reads).toMatchObject({ meetings: 1, participants: 4 });
+    access.forget({ kind: 'meeting', meetingId: id });
+    await access.hotStanding({ ...caller, userId: 'u2' }, id);
+    expect(reads).toMatchObject({ meetings: 2, participants: 5 });
+  });
+
+  it('makes a standing no younger than the shared meeting it was made from', async () => {
+    const { access, reads, tick } = world();
+    await access.hotStanding({ ...caller, userId: 'u1' }, id);
+    tick(HOT_TTL_MS - 2);
+    // u2's standing is new but its meeting is almost HOT_TTL_MS old: both expire together.
+    await access.hotStanding({ ...caller, userId: 'u2' }, id);
+    expect(reads.meetings).toBe(1);
+    tick(2);
+    await access.hotStanding({ ...caller, userId: 'u2' }, id);
+    expect(reads.meetings).toBe(2);
+  });
 });

@@ -16,6 +16,9 @@ import type { Actor } from '../actor.js';
 import type { MessageKey, MessageParams } from '../i18n/messages.js';
 import type { DocumentRecord } from '../store/documents.port.js';
 import type { MeetingRecord, MeetingVisibility, Store } from '../store/port.js';
+import { HotCache, type AccessChangeScope, type HotEntry } from './hot-cache.js';
+
+export { HOT_REFRESH_MS, HOT_TTL_MS, type AccessChangeScope } from './hot-cache.js';
 
 /**
  * The one answer to "may this caller do X in this meeting / with this document?", used by every
@@ -238,101 +241,63 @@ function frozen(meeting: MeetingRecord): Denial {
     : deny(409, 'meeting_closed');
 }
 
-/**
- * How long a hot path trusts a cached standing or document without hearing of a change. Every
- * change of rights (`accessChanged`, this process's or another's through Redis) drops the cached
- * entries it concerns at once; this only bounds the damage of a notice that never arrived.
- */
-export const HOT_TTL_MS = 5000;
-/**
- * An entry used in the last this-many ms of its life is read again in the background (after the
- * event-loop turn that used it), so a steady stream of page turns never waits for the store reads
- * of a refresh; what a caller gets is still never older than `HOT_TTL_MS`.
- */
-export const HOT_REFRESH_MS = 1000;
-/** Cached entries kept at most (a bound on memory, never reached by a real meeting day). */
-const HOT_MAX = 20_000;
-
-interface HotEntry<T> {
-  at: number;
-  meetingId: string;
-  userId: string | null;
-  value: T;
-}
-
-/** What an access change concerns (the gateway's `AccessChange`). */
-export type AccessChangeScope = { kind: 'user'; userId: string } | { kind: 'meeting'; meetingId: string };
-
 /** The policy over one store: one per app (see `accessFor`), with the hot paths' small cache. */
 export class MeetingAccess {
+  private readonly hot: HotCache;
   /** Standings by meeting, user and role, for the hot paths only (`hotStanding`). */
-  private readonly standings = new Map<string, HotEntry<MeetingStanding>>();
+  private readonly standings: Map<string, HotEntry<MeetingStanding>>;
+  /** Meetings by id, for `hotStanding` only. */
+  private readonly meetings: Map<string, HotEntry<MeetingRecord>>;
   /** Documents by id, for the hot paths only (`hotDocument`). */
-  private readonly documents = new Map<string, HotEntry<DocumentRecord>>();
-  /** Bumped by every change: a read begun before it does not store its (older) answer. */
-  private gen = 0;
-  /** Entries being read again in the background (`refreshAhead`). */
-  private readonly refreshing = new Set<string>();
+  private readonly documents: Map<string, HotEntry<DocumentRecord>>;
 
   constructor(
     private readonly store: Pick<Store, 'meetings' | 'participants' | 'documents' | 'room'>,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.hot = new HotCache(now);
+    this.standings = this.hot.kind();
+    this.meetings = this.hot.kind();
+    this.documents = this.hot.kind();
+  }
 
   /**
-   * The caller's standing for a hot path (a page turn, a pointer move, an annotation update),
-   * from a cache dropped by every access change (`forget`) and at most `HOT_TTL_MS` old. Never
-   * for a write that needs the meeting's version (starting or ending it): use `standing`.
+   * The caller's standing for a hot path (a page turn, a ballot, a pointer move, an annotation
+   * update), from a cache dropped by every access change (`forget`) and at most `HOT_TTL_MS` old.
+   * Never for a write that needs the meeting's version (starting or ending it): use `standing`.
+   *
+   * A caller that waits for it takes the meeting from its own entry, shared by every caller (500
+   * voters casting at once read it once); the read ahead reads the meeting afresh too. A standing
+   * is as old as the meeting it was made from.
    */
   async hotStanding(caller: Caller, meetingId: string): Promise<MeetingStanding> {
     const key = `${meetingId}\n${caller.userId}\n${caller.systemRole}`;
-    const read = async () => {
-      const gen = this.gen;
-      const at = this.now();
-      const standing = await this.standing(caller, meetingId);
-      if (gen === this.gen)
-        this.keep(this.standings, key, { at, meetingId, userId: caller.userId, value: standing });
-      return standing;
-    };
-    const hit = this.fresh(this.standings.get(key), `s\n${key}`, read);
-    return hit ? hit.value : read();
+    const entry = await this.hot.get(this.standings, key, async (ahead) => {
+      const meeting = ahead ? await this.readMeeting(meetingId) : await this.hotMeeting(meetingId);
+      const value = await this.standingIn(caller, meeting.value);
+      return { at: meeting.at, meetingId, userId: caller.userId, value };
+    });
+    return entry.value;
+  }
+
+  private hotMeeting(meetingId: string): Promise<HotEntry<MeetingRecord>> {
+    return this.hot.get(this.meetings, meetingId, () => this.readMeeting(meetingId));
+  }
+
+  private async readMeeting(meetingId: string): Promise<HotEntry<MeetingRecord>> {
+    const at = this.hot.now();
+    const meeting = await this.store.meetings.getById(meetingId);
+    if (!meeting) throw errors.notFound('meeting_not_found');
+    return { at, meetingId, userId: null, value: meeting };
   }
 
   /** A document for a hot path (the one a page turn moves), cached like `hotStanding`; null if gone. */
   async hotDocument(documentId: string): Promise<DocumentRecord | null> {
-    const read = async () => {
-      const gen = this.gen;
-      const at = this.now();
+    const entry = await this.hot.get(this.documents, documentId, async (_ahead, at) => {
       const doc = await this.store.documents.getById(documentId);
-      if (doc && gen === this.gen)
-        this.keep(this.documents, documentId, { at, meetingId: doc.meetingId, userId: null, value: doc });
-      return doc;
-    };
-    const hit = this.fresh(this.documents.get(documentId), `d\n${documentId}`, read);
-    return hit ? hit.value : read();
-  }
-
-  /**
-   * The entry if it is younger than `HOT_TTL_MS` (else null: the caller reads it now); in its last
-   * `HOT_REFRESH_MS` it is also read again once in the background, after this event-loop turn.
-   */
-  private fresh<T>(
-    hit: HotEntry<T> | undefined,
-    key: string,
-    read: () => Promise<unknown>,
-  ): HotEntry<T> | null {
-    if (!hit) return null;
-    const age = this.now() - hit.at;
-    if (age >= HOT_TTL_MS) return null;
-    if (age >= HOT_TTL_MS - HOT_REFRESH_MS && !this.refreshing.has(key)) {
-      this.refreshing.add(key);
-      setImmediate(() => {
-        void read()
-          .catch(() => undefined)
-          .finally(() => this.refreshing.delete(key));
-      });
-    }
-    return hit;
+      return doc ? { at, meetingId: doc.meetingId, userId: null, value: doc } : null;
+    });
+    return entry?.value ?? null;
   }
 
   /**
@@ -340,18 +305,7 @@ export class MeetingAccess {
    * documents): the cached entries it concerns are dropped, before anything else is re-checked.
    */
   forget(change: AccessChangeScope): void {
-    this.gen++;
-    for (const map of [this.standings, this.documents] as Map<string, HotEntry<unknown>>[]) {
-      for (const [key, e] of map) {
-        if (change.kind === 'meeting' ? e.meetingId === change.meetingId : e.userId === change.userId)
-          map.delete(key);
-      }
-    }
-  }
-
-  private keep<T>(map: Map<string, HotEntry<T>>, key: string, entry: HotEntry<T>): void {
-    if (map.size >= HOT_MAX) map.clear();
-    map.set(key, entry);
+    this.hot.forget(change);
   }
 
   /** The caller's standing in a meeting; 404 when there is no such meeting. */

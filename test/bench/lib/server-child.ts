@@ -95,6 +95,11 @@ export class ServerChild<Info> {
     return m.usage;
   }
 
+  /** Sends the child a signal (diagnostics a benchmark starts in its children, e.g. SIGUSR2). */
+  signal(sig: NodeJS.Signals): void {
+    this.proc.kill(sig);
+  }
+
   stop(): Promise<void> {
     return new Promise((resolve) => {
       this.proc.once('exit', () => resolve());

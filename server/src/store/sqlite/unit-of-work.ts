@@ -71,6 +71,10 @@ export class SqliteUnitOfWork {
       }
     } finally {
       this.active = null;
+      // Off between units of work: while an AsyncLocalStorage is enabled, Node runs its async
+      // hooks for every promise and every I/O callback of the process (each socket write of a
+      // broadcast); `run` turns it on again for the next one.
+      this.scope.disable();
       release();
     }
   }
