@@ -251,6 +251,20 @@ describe('MeetingAccess: the hot paths’ cache', () => {
     expect(reads).toMatchObject({ meetings: 2, participants: 5 });
   });
 
+  it('makes a ballot’s standing from the shared meeting and the caller’s row read now, keeping neither per caller', async () => {
+    const { access, reads, state } = world();
+    await access.quickStanding(caller, id);
+    expect((await access.quickStanding(caller, id)).role).toBe('delegate');
+    expect(reads).toMatchObject({ meetings: 1, participants: 2 });
+    // A participant row changed without a notice is seen at once (no standing was kept)…
+    state.participant = participant('chair');
+    expect((await access.quickStanding(caller, id)).role).toBe('chair');
+    // …and the meeting's change drops the shared meeting.
+    access.forget({ kind: 'meeting', meetingId: id });
+    await access.quickStanding(caller, id);
+    expect(reads.meetings).toBe(2);
+  });
+
   it('makes a standing no younger than the shared meeting it was made from', async () => {
     const { access, reads, tick } = world();
     await access.hotStanding({ ...caller, userId: 'u1' }, id);

@@ -280,6 +280,15 @@ export class MeetingAccess {
     return entry.value;
   }
 
+  /**
+   * The caller's standing made now from the shared meeting entry of `hotStanding` and the caller's
+   * participant row, kept nowhere: for a hot path each caller takes once (a ballot in a rush of
+   * 500), where a standing kept for 5 s per caller would only outlive the young generation.
+   */
+  async quickStanding(caller: Caller, meetingId: string): Promise<MeetingStanding> {
+    return this.standingIn(caller, (await this.hotMeeting(meetingId)).value);
+  }
+
   private hotMeeting(meetingId: string): Promise<HotEntry<MeetingRecord>> {
     return this.hot.get(this.meetings, meetingId, () => this.readMeeting(meetingId));
   }

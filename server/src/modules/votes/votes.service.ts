@@ -167,9 +167,10 @@ export class VotesService {
   /** `vote:cast`: one ballot, stored before the ack; a retried opId is counted once. */
   async cast(caller: Caller, input: VoteCastInput): Promise<VoteCastAck> {
     const box = await this.voteIn(input.meetingId, input.voteId);
-    // A ballot is a hot path (500 in a rush): the standing comes from the access cache, which
-    // every change of rights drops at once. Who may vote is the list frozen at the open anyway.
-    const standing = await this.ctx.access.hotStanding(caller, input.meetingId);
+    // A ballot is a hot path (500 in a rush): the meeting comes from the access cache, which every
+    // change of rights drops at once, the caller's participant row from the store. Who may vote is
+    // the list frozen at the open anyway.
+    const standing = await this.ctx.access.quickStanding(caller, input.meetingId);
     const allowed = standing.decide('view');
     if (!allowed.allow) throw refusal(allowed);
     const vote = box.vote;
