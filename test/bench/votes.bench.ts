@@ -15,8 +15,9 @@
  *          an ack that waits for the disk, shown for reference (ours no longer waits for it).
  *
  * A run: one vote per variant, the 500 arrival times drawn once and replayed for each variant
- * (who goes first rotates per run); the times count from the moment the opened vote had reached
- * every screen (see `round`: this one process plays all 500 tablets). Its figure is ours' ack p99
+ * (who goes first rotates per run); the times count from 150 ms after the opened vote had reached
+ * every screen and this process had collected its garbage (see `round` and `settleClients`: this
+ * one process plays all 500 tablets). Its figure is ours' ack p99
  * over bare's. Runs repeat
  * (BENCH_MIN_RUNS 5 … BENCH_MAX_RUNS 15) until the goal is decided on the median (lib/stats.ts);
  * the server children run on one core and the clients on the other (lib/cpus.ts).
@@ -30,6 +31,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
@@ -54,6 +57,8 @@ const WINDOW_MS = 2000;
 const GOAL_RATIO = 1.5;
 const GOAL_SCREENS_MS = 1000;
 const ACK_TIMEOUT_MS = 15_000;
+/** Pause between the open on every screen (and this process's collection) and the window. */
+const SETTLE_MS = 150;
 const RATE_LIMIT = '10000';
 
 const VARIANTS = ['ours', 'bare', 'bare-fsync'] as const;
@@ -331,9 +336,25 @@ function shown(voters: ClientSocket[], voteId: string, state: 'open' | 'closed')
   return { all };
 }
 
+/** This process's own collector, to start each window with no garbage of the round before. */
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
 /**
- * One vote: the chair opens it; once the vote is on every screen, each voter casts at its time in
- * `offsets`; then the chair closes it.
+ * Lets this process settle before a window: a full collection of the garbage of the 500 copies of
+ * the open vote it has just decoded (the vote with its 500 seats, ~25 MB of objects), then a
+ * pause. Without it that collection fell in the first 100 ms of about one window in three, of
+ * any variant, holding every ack due then for 20–40 ms while the server had no stall (traces of
+ * VOTES_BENCH_TRACE: the slowest acks of such a run all sent in its first 100 ms).
+ */
+async function settleClients(): Promise<void> {
+  collectGarbage();
+  await sleep(SETTLE_MS);
+}
+
+/**
+ * One vote: the chair opens it; once the vote is on every screen and this process has settled,
+ * each voter casts at its time in `offsets`; then the chair closes it.
  *
  * The window starts when the last screen has the vote, not when each screen does: this one process
  * plays 500 tablets and decodes their 500 copies of the open vote one after another (a few hundred
@@ -359,9 +380,10 @@ async function round(side: Side, offsets: number[], templates: Templates | null)
   const acks: number[] = [];
   const sentAt: number[] = [];
   let errors = 0;
+  await opening.all;
+  await settleClients();
   await Promise.all(
     side.voters.map(async (s, i) => {
-      await opening.all;
       await sleep(offsets[i]!);
       const choice = [['for', 'against', 'abstain'][i % 3]!];
       const t0 = performance.now();
