@@ -16,9 +16,8 @@
  *
  * A run: one vote per variant, the 500 arrival times drawn once and replayed for each variant
  * (who goes first rotates per run); the times count from 150 ms after the opened vote had reached
- * every screen and this process had collected its garbage (see `round` and `settleClients`: this
- * one process plays all 500 tablets). Its figure is ours' ack p99
- * over bare's. Runs repeat
+ * every screen and this process had collected its garbage (see `round`: this one process plays all
+ * 500 tablets). Its figure is ours' ack p99 over bare's. Runs repeat
  * (BENCH_MIN_RUNS 5 … BENCH_MAX_RUNS 15) until the goal is decided on the median (lib/stats.ts);
  * the server children run on one core and the clients on the other (lib/cpus.ts).
  * Goals: ballot ack p99 ≤ 1.5 × bare; result on all screens within 1 s of the close.
@@ -31,15 +30,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance, PerformanceObserver } from 'node:perf_hooks';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { wireParser, type Result, type Vote, type VoteChanged } from '@icabinet/shared';
 import { ServerChild, serveAsChild } from './lib/server-child.js';
+import { groupSync, heapSampling, settleProcess, slowestAcks, traceLoop } from './lib/diagnostics.js';
 import { machineLine, pinClients } from './lib/cpus.js';
 import { judge, latencyOf, measureGoal, spreadOf } from './lib/stats.js';
 import { createUser } from '../utils/fixtures.js';
@@ -72,65 +69,6 @@ interface ServerInfo {
 }
 
 // ---- child: one server -----------------------------------------------------------------------
-
-/**
- * VOTES_BENCH_TRACE=<dir>: the server child notes every stall of its event loop (a 1 ms timer
- * late by ≥ 1.5 ms) and every GC pause ≥ 0.5 ms, with wall-clock times, to <dir>/loop-<variant>.txt;
- * the parent notes each run's slowest acks (lib below) — to tell what the slowest ballots met.
- */
-function traceLoop(variant: string): () => void {
-  const dir = process.env.VOTES_BENCH_TRACE;
-  if (!dir) return () => undefined;
-  mkdirSync(dir, { recursive: true });
-  const lines: string[] = [];
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    const late = now - last - 1;
-    if (late >= 1.5) lines.push(`stall ${(performance.timeOrigin + last).toFixed(2)} ${late.toFixed(2)}`);
-    last = now;
-  }, 1);
-  const gc = new PerformanceObserver((list) => {
-    for (const e of list.getEntries())
-      if (e.duration >= 0.5)
-        lines.push(
-          `gc ${(performance.timeOrigin + e.startTime).toFixed(2)} ${e.duration.toFixed(2)} ${(e as { detail?: { kind?: number } }).detail?.kind ?? ''}`,
-        );
-  });
-  gc.observe({ entryTypes: ['gc'] });
-  return () => {
-    clearInterval(timer);
-    gc.disconnect();
-    writeFileSync(path.join(dir, `loop-${variant}.txt`), lines.join('\n') + '\n');
-  };
-}
-
-/**
- * VOTES_BENCH_HEAP=<dir>: each server child samples where it allocates, garbage included (what
- * drives its scavenges), from the end of the warm-up (SIGUSR2 from the parent) to its shutdown, and
- * writes <dir>/<variant>.heapprofile (open it in Chrome's DevTools, Memory tab).
- */
-async function heapSampling(variant: string): Promise<() => Promise<void>> {
-  const dir = process.env.VOTES_BENCH_HEAP;
-  if (!dir) return () => Promise.resolve();
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${variant}.heapprofile`);
-  const { Session } = await import('node:inspector/promises');
-  const session = new Session();
-  session.connect();
-  process.once('SIGUSR2', () => {
-    void session.post('HeapProfiler.startSampling', {
-      samplingInterval: 4096,
-      includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
-    } as never);
-  });
-  return async () => {
-    const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: unknown };
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-  };
-}
 
 async function oursChild(): Promise<void> {
   const server = await startServer({
@@ -168,32 +106,13 @@ async function oursChild(): Promise<void> {
     voterCookies: voters.map((v) => v.cookie),
     voteIds,
   };
-  const untrace = traceLoop('ours');
-  const unprofile = await heapSampling('ours');
+  const untrace = traceLoop(process.env.VOTES_BENCH_TRACE, 'ours');
+  const unprofile = await heapSampling(process.env.VOTES_BENCH_HEAP, 'ours');
   serveAsChild<ServerInfo>(info, async () => {
     untrace();
     await unprofile();
     await server.stop();
   });
-}
-
-/** A group fdatasync: callers during a flush share the next one (as the server's log sync). */
-function groupSync(sync: () => Promise<void>): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  let queued: Promise<void> | null = null;
-  const next = (): Promise<void> => {
-    if (!running) {
-      const r = sync().finally(() => (running = null));
-      running = r;
-      return r;
-    }
-    queued ??= running.then(() => {
-      queued = null;
-      return next();
-    });
-    return queued;
-  };
-  return next;
 }
 
 async function bareChild(durable: boolean): Promise<void> {
@@ -232,8 +151,8 @@ async function bareChild(durable: boolean): Promise<void> {
     });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const untrace = traceLoop(durable ? 'bare-fsync' : 'bare');
-  const unprofile = await heapSampling(durable ? 'bare-fsync' : 'bare');
+  const untrace = traceLoop(process.env.VOTES_BENCH_TRACE, durable ? 'bare-fsync' : 'bare');
+  const unprofile = await heapSampling(process.env.VOTES_BENCH_HEAP, durable ? 'bare-fsync' : 'bare');
   const { port } = http.address() as AddressInfo;
   serveAsChild<ServerInfo>(
     {
@@ -336,22 +255,6 @@ function shown(voters: ClientSocket[], voteId: string, state: 'open' | 'closed')
   return { all };
 }
 
-/** This process's own collector, to start each window with no garbage of the round before. */
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
-
-/**
- * Lets this process settle before a window: a full collection of the garbage of the 500 copies of
- * the open vote it has just decoded (the vote with its 500 seats, ~25 MB of objects), then a
- * pause. Without it that collection fell in the first 100 ms of about one window in three, of
- * any variant, holding every ack due then for 20–40 ms while the server had no stall (traces of
- * VOTES_BENCH_TRACE: the slowest acks of such a run all sent in its first 100 ms).
- */
-async function settleClients(): Promise<void> {
-  collectGarbage();
-  await sleep(SETTLE_MS);
-}
-
 /**
  * One vote: the chair opens it; once the vote is on every screen and this process has settled,
  * each voter casts at its time in `offsets`; then the chair closes it.
@@ -381,7 +284,10 @@ async function round(side: Side, offsets: number[], templates: Templates | null)
   const sentAt: number[] = [];
   let errors = 0;
   await opening.all;
-  await settleClients();
+  // The garbage of the 500 decoded copies of the open vote (with its 500 seats, ~25 MB): collected
+  // before the window, not in its first 100 ms (as it was in one window in three, of any variant,
+  // holding the acks due then for 20–40 ms while the server had no stall).
+  await settleProcess(SETTLE_MS);
   await Promise.all(
     side.voters.map(async (s, i) => {
       await sleep(offsets[i]!);
@@ -414,21 +320,6 @@ async function round(side: Side, offsets: number[], templates: Templates | null)
   return { round: result, templates: seen };
 }
 
-/** VOTES_BENCH_TRACE: a run's slowest acks (send time, latency) and its window, one line each. */
-function traceRun(run: number, variant: Variant, r: Round): void {
-  const dir = process.env.VOTES_BENCH_TRACE;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  const idx = r.acks.map((_, i) => i).sort((a, b) => r.acks[b]! - r.acks[a]!);
-  const first = Math.min(...r.sentAt);
-  const last = Math.max(...r.sentAt.map((t, i) => t + r.acks[i]!));
-  const slow = idx.slice(0, 12).map((i) => `${r.sentAt[i]!.toFixed(2)}:${r.acks[i]!.toFixed(2)}`);
-  appendFileSync(
-    path.join(dir, 'acks.txt'),
-    `${run} ${variant} ${first.toFixed(2)} ${last.toFixed(2)} ${latencyOf(r.acks).p99.toFixed(2)} ${slow.join(' ')}\n`,
-  );
-}
-
 async function parentMain(): Promise<void> {
   const started = performance.now();
   pinClients();
@@ -458,7 +349,7 @@ async function parentMain(): Promise<void> {
       for (let k = 0; k < order.length; k++) {
         const side = sides.get(order[(k + i) % order.length]!)!;
         out[side.variant] = (await round(side, offsets, templates)).round;
-        traceRun(i, side.variant, out[side.variant]);
+        slowestAcks(process.env.VOTES_BENCH_TRACE, `${i} ${side.variant}`, out[side.variant]);
         await sleep(500);
       }
       const at = (v: Variant) => {
