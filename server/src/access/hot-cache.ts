@@ -37,7 +37,7 @@ export class HotCache {
   /** Bumped by every change: a read begun before it does not store its (older) answer. */
   private gen = 0;
 
-  constructor(readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = Date.now) {}
 
   /** A new kind of entry, keyed as its user likes. */
   kind<T>(): Map<string, HotEntry<T>> {

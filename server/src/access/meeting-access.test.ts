@@ -56,6 +56,15 @@ const doc = (openBy: 'participants' | 'voting' | 'organisers', download = true, 
 const reason = (d: Decision) => (d.allow ? 'allow' : `${d.status} ${d.reason}`);
 
 describe('MeetingStanding: the answer and the reason, as every route and socket gives them', () => {
+  it('requires a need: the standing itself when allowed, the refusal with its status otherwise', () => {
+    const delegate = new MeetingStanding(member, meeting(), participant('delegate'));
+    expect(delegate.require('view')).toBe(delegate);
+    expect(() => new MeetingStanding(member, meeting(), null).require('view')).toThrow(
+      expect.objectContaining({ status: 403, key: 'not_participant' }),
+    );
+    expect(() => delegate.require('edit')).toThrow(expect.objectContaining({ status: 403 }));
+  });
+
   it('tells a delegate of a draft that it is not published, and an outsider that it is not theirs', () => {
     const draft = meeting({ status: 'draft' });
     expect(reason(new MeetingStanding(member, draft, participant('delegate')).decide('view'))).toBe(

@@ -188,6 +188,13 @@ export class MeetingStanding {
     return this.decide(need).allow;
   }
 
+  /** This standing, if the caller may do `need`; throws the refusal (403, 404 or 409) otherwise. */
+  require(need: MeetingNeed): this {
+    const d = this.decide(need);
+    if (!d.allow) throw refusal(d);
+    return this;
+  }
+
   /** The document's classification as it applies here: the stricter of the meeting's and its own. */
   classification(doc: Pick<DocumentRecord, 'classification'>): DocumentClassification {
     return effectiveClassification(this.meeting.confidentiality, doc.classification);
@@ -272,8 +279,8 @@ export class MeetingAccess {
    */
   async hotStanding(caller: Caller, meetingId: string): Promise<MeetingStanding> {
     const key = `${meetingId}\n${caller.userId}\n${caller.systemRole}`;
-    const entry = await this.hot.get(this.standings, key, async (ahead) => {
-      const meeting = ahead ? await this.readMeeting(meetingId) : await this.hotMeeting(meetingId);
+    const entry = await this.hot.get(this.standings, key, async (ahead, at) => {
+      const meeting = ahead ? await this.readMeeting(meetingId, at) : await this.hotMeeting(meetingId);
       const value = await this.standingIn(caller, meeting.value);
       return { at: meeting.at, meetingId, userId: caller.userId, value };
     });
@@ -290,11 +297,11 @@ export class MeetingAccess {
   }
 
   private hotMeeting(meetingId: string): Promise<HotEntry<MeetingRecord>> {
-    return this.hot.get(this.meetings, meetingId, () => this.readMeeting(meetingId));
+    return this.hot.get(this.meetings, meetingId, (_ahead, at) => this.readMeeting(meetingId, at));
   }
 
-  private async readMeeting(meetingId: string): Promise<HotEntry<MeetingRecord>> {
-    const at = this.hot.now();
+  /** The meeting from the store, as an entry read at `at` (404 when there is none). */
+  private async readMeeting(meetingId: string, at: number): Promise<HotEntry<MeetingRecord>> {
     const meeting = await this.store.meetings.getById(meetingId);
     if (!meeting) throw errors.notFound('meeting_not_found');
     return { at, meetingId, userId: null, value: meeting };
@@ -332,10 +339,7 @@ export class MeetingAccess {
 
   /** The standing, if the caller may do `need` in the meeting; throws the refusal otherwise. */
   async require(caller: Caller, meetingId: string, need: MeetingNeed): Promise<MeetingStanding> {
-    const standing = await this.standing(caller, meetingId);
-    const d = standing.decide(need);
-    if (!d.allow) throw refusal(d);
-    return standing;
+    return (await this.standing(caller, meetingId)).require(need);
   }
 
   /** A document and the caller's standing in its meeting; 404 when either is missing. */

@@ -107,9 +107,8 @@ export function groupSync(sync: () => Promise<void>): () => Promise<void> {
   return next;
 }
 
-/** This process's own collector (a benchmark's parent runs without --expose-gc). */
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
+/** This process's own collector, exposed on first use (a benchmark's parent runs without --expose-gc). */
+let collectGarbage: (() => void) | null = null;
 
 /**
  * In the parent, before a window it times: a full collection of its own garbage (e.g. the copies of
@@ -117,6 +116,10 @@ const collectGarbage = vm.runInNewContext('gc') as () => void;
  * this process, which plays every client, does not land on the server's figures.
  */
 export async function settleProcess(ms: number): Promise<void> {
+  if (!collectGarbage) {
+    v8.setFlagsFromString('--expose-gc');
+    collectGarbage = vm.runInNewContext('gc') as () => void;
+  }
   collectGarbage();
   await new Promise((resolve) => setTimeout(resolve, ms));
 }

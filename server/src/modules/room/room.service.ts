@@ -344,8 +344,7 @@ export class RoomService {
     };
     // Someone who may not even see the meeting (an outsider, another meeting's delegate, a draft's
     // delegate) learns nothing more.
-    const visible = access.decide('view');
-    if (!visible.allow) throw refusal(visible);
+    access.require('view');
 
     const result = applyRoomCommand(entry.state, command, actor, ctx);
     if (!result.ok) {

@@ -9,7 +9,7 @@ import {
   type VoteJoinAck,
   type VoteWaiting,
 } from '@icabinet/shared';
-import { refusal, type Caller } from '../../access/meeting-access.js';
+import type { Caller } from '../../access/meeting-access.js';
 import { errors } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import type { VoteRecord } from '../../store/votes.port.js';
@@ -170,9 +170,7 @@ export class VotesService {
     // A ballot is a hot path (500 in a rush): the meeting comes from the access cache, which every
     // change of rights drops at once, the caller's participant row from the store. Who may vote is
     // the list frozen at the open anyway.
-    const standing = await this.ctx.access.quickStanding(caller, input.meetingId);
-    const allowed = standing.decide('view');
-    if (!allowed.allow) throw refusal(allowed);
+    const standing = (await this.ctx.access.quickStanding(caller, input.meetingId)).require('view');
     const vote = box.vote;
     const me = standing.participant?.id ?? null;
     const seat = vote.seats?.find((s) => s.voterId === me) ?? null;
