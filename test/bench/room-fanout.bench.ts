@@ -42,6 +42,7 @@ import { Server } from 'socket.io';
 import type { Result, RoomChanged, RoomSnapshot } from '@icabinet/shared';
 import { ServerChild, serveAsChild } from './lib/server-child.js';
 import { machineLine, pinClients } from './lib/cpus.js';
+import { heapSampling } from './lib/diagnostics.js';
 import { judge, latencyOf, repeatUntilStable, spreadOf } from './lib/stats.js';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
@@ -57,15 +58,16 @@ const MIN_ROUNDS = Number(process.env.BENCH_MIN_RUNS ?? 5);
 const MAX_ROUNDS = Number(process.env.BENCH_MAX_RUNS ?? 15);
 const WARMUP_TURNS = 10;
 /**
- * Turns per variant in a round: at least 60, and enough that a round's p99 rests on 30,000
- * deliveries. With few followers a turn's deliveries arrive together, so a round's p99 is the
- * tail of its turns: at 50 followers 240 turns (12,000 deliveries, the length until 2026-12-06)
- * put the p99 on the 2–3 slowest turns, and the ratio per round spread ±30–40% (0.8–1.9× in one
- * quiet run), wider than 15 rounds could narrow to a verdict; 600 turns put it on the 6 slowest.
- * The same for every variant, and turns still alternate one by one.
+ * Turns per variant in a round. With few followers a turn's deliveries arrive together, so a
+ * round's p99 is the tail of its slowest turns: at 50 followers 240 turns (the length until
+ * 2026-12-06) put it on the 2–3 slowest and the ratio per round spread ±30–40%, wider than 15
+ * rounds could narrow to a verdict; 600 turns put it on the 6 slowest. The same held at 200 and
+ * 1,000 followers with 150 and 60 turns (2026-12-07: rounds of 0.57–2.61× at 1,000 around a
+ * median of 0.92–1.04×), so every size now gets 600 turns, but 1,000 followers 200 (each turn
+ * there is ~25 ms of deliveries: 12 s a round). The same for every variant; turns alternate one by one.
  */
 const turnsPerRound = (followers: number) =>
-  Number(process.env.ROOM_BENCH_TURNS ?? Math.max(60, Math.ceil(30000 / followers)));
+  Number(process.env.ROOM_BENCH_TURNS ?? Math.min(600, Math.max(200, Math.ceil(120_000 / followers))));
 const GOAL = 1.3;
 /** Followers share this many accounts (sessions); the room does not care how many devices a user has. */
 const FOLLOWER_ACCOUNTS = 20;
@@ -96,6 +98,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function childMain(variant: Variant): Promise<void> {
   let info: ServerInfo;
   let stop: () => Promise<void>;
+  // ROOM_BENCH_HEAP=<dir>: where each server allocates during the rounds (started by SIGUSR2).
+  const unprofile = await heapSampling(process.env.ROOM_BENCH_HEAP, variant);
   if (variant !== 'bare') {
     const server = await startServer({
       env: {
@@ -170,7 +174,10 @@ async function childMain(variant: Variant): Promise<void> {
       followerCookies: [],
     };
   }
-  serveAsChild(info, stop);
+  serveAsChild(info, async () => {
+    await unprofile();
+    await stop();
+  });
 }
 
 // ---- parent: clients and figures -------------------------------------------------------------
@@ -325,6 +332,8 @@ async function parentMain(): Promise<void> {
     }
     sides.set('bare', await setUp('bare', children.get('bare')!, count, template));
     for (const side of sides.values()) for (let i = 0; i < WARMUP_TURNS; i++) await turn(side);
+    if (process.env.ROOM_BENCH_HEAP && count === SIZES[0])
+      for (const side of sides.values()) side.child.signal('SIGUSR2');
     const turns = turnsPerRound(count);
     const order = [...sides.values()];
     const rounds = await repeatUntilStable<Round>({

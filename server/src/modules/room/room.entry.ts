@@ -64,15 +64,24 @@ export function serialized<T>(entry: RoomEntry, fn: () => Promise<T>): Promise<T
   return run;
 }
 
-/** The opIds window with one more applied command. */
-export function withOp(ops: readonly AppliedOp[], op: AppliedOp): AppliedOp[] {
-  return [...ops, op].slice(-OPS_KEPT);
+/**
+ * One more applied command in the entry's opIds window, in place (the window is 1,000 long, and a
+ * copy of it per page turn was most of what a turn allocated of its own). Only the room's one
+ * writer (`serialized`) calls it. Returns how to take the command back out, for a save that failed.
+ */
+export function pushOp(entry: RoomEntry, op: AppliedOp): () => void {
+  const { ops } = entry;
+  ops.push(op);
+  const dropped = ops.length > OPS_KEPT ? ops.shift() : undefined;
+  return () => {
+    if (ops.at(-1) === op) ops.pop();
+    if (dropped) ops.unshift(dropped);
+  };
 }
 
 /** The change becomes the room's state in memory and the newest entry of its log. */
-export function advance(entry: RoomEntry, changed: RoomChanged, state: RoomState, ops = entry.ops): void {
+export function advance(entry: RoomEntry, changed: RoomChanged, state: RoomState): void {
   entry.state = state;
-  entry.ops = ops;
   entry.log.push(changed);
   if (entry.log.length > LOG_KEPT) entry.log.splice(0, entry.log.length - LOG_KEPT);
 }
@@ -91,7 +100,8 @@ export function remember(entry: RoomEntry, op: AppliedOp): void {
 export function applyRemote(entry: RoomEntry, changed: RoomChanged, op: AppliedOp | null): boolean {
   if (changed.seq <= entry.state.seq) return true;
   if (changed.seq !== entry.state.seq + 1) return false;
-  advance(entry, changed, applyRoomPatch(entry.state, changed.patch), op ? withOp(entry.ops, op) : entry.ops);
+  advance(entry, changed, applyRoomPatch(entry.state, changed.patch));
+  if (op) pushOp(entry, op);
   entry.stored = changed.seq;
   if (op) remember(entry, op);
   return true;

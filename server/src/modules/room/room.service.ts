@@ -27,10 +27,10 @@ import {
   advance,
   applyRemote,
   loadEntry,
+  pushOp,
   remember,
   serialized,
   syncAck,
-  withOp,
   type RoomEntry,
 } from './room.entry.js';
 
@@ -371,12 +371,12 @@ export class RoomService {
     }
 
     const op = { key, seq: result.state.seq };
-    const ops = withOp(entry.ops, op);
+    const undoOp = pushOp(entry, op);
     const record: RoomRecord = {
       meetingId: meeting.id,
       seq: result.state.seq,
       state: result.state,
-      ops,
+      ops: entry.ops,
       updatedAt: ctx.now,
     };
     const durability = durabilityOf(command.type, this.ctx.config.room.pageDurability);
@@ -388,13 +388,20 @@ export class RoomService {
     };
     if (this.tellsFirst(durability)) {
       // The room moves in memory and everyone is told; the ack waits for the store, and a failed
-      // save leaves the room as told (the next save stores it) but the turn unacked.
-      advance(entry, changed, result.state, ops);
+      // save leaves the room as told, its opId in the window (the next save stores both) but the
+      // turn unacked.
+      advance(entry, changed, result.state);
       this.broadcast(changed, op);
       await this.persist(entry, record, durability);
     } else {
-      await this.persist(entry, record, durability);
-      advance(entry, changed, result.state, ops);
+      try {
+        await this.persist(entry, record, durability);
+      } catch (e) {
+        // Not applied: its opId leaves the window again, so a retry is applied, not answered.
+        undoOp();
+        throw e;
+      }
+      advance(entry, changed, result.state);
       this.broadcast(changed, op);
     }
     remember(entry, op);
