@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Result } from '@icabinet/shared';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
 import { connectClient, nextEvent, type ClientSocket } from '../utils/socket.js';
@@ -52,6 +55,31 @@ describe('sessions of sockets that only listen', () => {
     // The timed-out session is gone for REST too; the fresh one still works.
     expect((await idle.client.get('/api/me')).status).toBe(401);
     expect((await fresh.client.get('/api/me')).status).toBe(200);
+  });
+
+  it('keeps a session whose socket is in use alive past the idle timeout, and ends it once it only listens', async () => {
+    const clock = new FakeClock();
+    const { server: srv, admin } = await start(clock, { SESSION_IDLE_MINUTES: '2' });
+    const user = await createUser(srv.url, admin, { username: 'daibieu.hoat', fullName: 'Lê Văn Hoạt' });
+    const socket = await listen(srv.url, user.client);
+    // 200 s in all with an event every 50 s: past the idle limit of 120 s, never idle that long.
+    // The events' sessions are checked by the sweep, not on their way: it counts them as use.
+    for (let i = 0; i < 4; i++) {
+      clock.advance(50_000);
+      const res = (await socket
+        .timeout(5000)
+        .emitWithAck('room:join', { meetingId: randomUUID() })) as Result<unknown>;
+      expect(res.ok ? null : res.error.code).toBe('not_found');
+      await sleep(250); // several sweeps
+      expect(socket.connected).toBe(true);
+    }
+    expect((await user.client.get('/api/me')).status).toBe(200);
+    // Only listening from here on: the session times out like any other, and the socket ends.
+    const expired = nextEvent(socket, 'session:expired');
+    const closed = closedWith(socket);
+    clock.advance(130_000);
+    await expired;
+    expect(await closed).toBe('io server disconnect');
   });
 
   it('ends a listening socket whose session reached its absolute lifetime', async () => {

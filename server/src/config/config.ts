@@ -83,7 +83,7 @@ const EnvSchema = z.object({
   /** Page turns in the live room: `process` (default) survives a killed server, `power` a power cut too. */
   ROOM_PAGE_DURABILITY: z.enum(['process', 'power']).default('process'),
   /** How often each process re-checks its sockets' sessions, so listeners-only sockets also end on time. */
-  SOCKET_SESSION_SWEEP_SECONDS: z.coerce.number().min(0.05).max(3600).default(30),
+  SOCKET_SESSION_SWEEP_SECONDS: z.coerce.number().min(0.05).max(3600).default(10),
   TRUST_PROXY: bool.default(false),
   /** Two-factor sign-in (TOTP) required for administrators and the secretariat. */
   TWO_FACTOR_REQUIRED: bool.default(false),

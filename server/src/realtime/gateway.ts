@@ -13,6 +13,13 @@ import { recheckAccess } from './live-access.js';
 import { EventLimits, type LimiterFactory } from './rate-limit.js';
 import type { IoServer, IoSocket } from './types.js';
 import { refuseViewerEvent, type AckDeps } from './with-ack.js';
+import {
+  SessionChecks,
+  deviceIdentity,
+  viewerIdentity,
+  type DeviceAuth,
+  type ViewerAuth,
+} from './session-checks.js';
 
 export interface GatewayOptions {
   maxPayloadBytes: number;
@@ -40,30 +47,7 @@ export type SocketModule = {
   onServer?(io: IoServer): void;
 };
 
-/** How a viewer screen's token is checked (the viewers module; set once the services exist). */
-export interface ViewerAuth {
-  /** The link behind a token; throws the AppError to show (unknown, revoked, meeting over). */
-  authenticate(
-    token: string,
-  ): Promise<{ linkId: string; meetingId: string; siteId: string | null; label: string }>;
-  /** Whether a link still opens its meeting (not revoked, the meeting not over). */
-  alive(linkId: string): Promise<boolean>;
-}
-
-/** The session id and user id a viewer screen's socket carries (one per link; never a real session). */
-export const viewerIdentity = (linkId: string): string => `viewer:${linkId}`;
-const VIEWER_PREFIX = 'viewer:';
-
-/** How a paired tablet's own socket is checked (the devices module): its credential, no account. */
-export interface DeviceAuth {
-  /** The tablet behind a credential; throws the AppError to show (unknown, revoked). */
-  authenticate(token: unknown): Promise<{ id: string; room: string; seatLabel: string }>;
-  alive(deviceId: string): Promise<boolean>;
-}
-
-/** The session id and user id a tablet's own socket carries (never a real session). */
-export const deviceIdentity = (deviceId: string): string => `device:${deviceId}`;
-const DEVICE_PREFIX = 'device:';
+export { deviceIdentity, viewerIdentity, type DeviceAuth, type ViewerAuth } from './session-checks.js';
 
 /** The realtime gateway as the rest of the server sees it. */
 export interface Gateway {
@@ -84,16 +68,8 @@ export interface Gateway {
   accessChanged(change: AccessChange): Promise<void>;
 }
 
-/** How long a validated session is trusted before an event re-checks it. */
-const SESSION_RECHECK_MS = 15_000;
-/**
- * An event in the last this-many ms of that trust re-checks the session in the background (after
- * its own event-loop turn), so a presenter turning pages does not wait for the store reads of the
- * re-check every 15 s; no event is answered on a check older than `SESSION_RECHECK_MS`.
- */
-const SESSION_REFRESH_MS = 3000;
-/** How often the sessions of listening sockets are re-checked when the config does not say. */
-const DEFAULT_SESSION_SWEEP_MS = 30_000;
+/** How often the sessions of this process's sockets are re-checked when the config does not say. */
+const DEFAULT_SESSION_SWEEP_MS = 10_000;
 /** How long a clustered server waits between `session:expired` and closing the socket. */
 const EXPIRE_GRACE_MS = 1000;
 
@@ -125,10 +101,8 @@ export function createGateway(
     },
   });
 
-  const checkedAt = new WeakMap<IoSocket, number>();
   let viewers: ViewerAuth | null = null;
   let devices: DeviceAuth | null = null;
-  const linkOf = (sessionId: string) => sessionId.slice(VIEWER_PREFIX.length);
   /** Sockets whose session ended, between the notice and the close. */
   const expired = new WeakSet<IoSocket>();
 
@@ -176,7 +150,7 @@ export function createGateway(
             meetings: [],
             viewer: { linkId: link.linkId, meetingId: link.meetingId, siteId: link.siteId },
           };
-          checkedAt.set(socket, Date.now());
+          sessions.checked(socket);
           next();
         })
         .catch((err: unknown) => {
@@ -205,7 +179,7 @@ export function createGateway(
             meetings: [],
             device: { deviceId: device.id },
           };
-          checkedAt.set(socket, Date.now());
+          sessions.checked(socket);
           next();
         })
         .catch((err: unknown) => {
@@ -231,7 +205,7 @@ export function createGateway(
           lang: requested === 'en' || requested === 'vi' ? requested : lang,
           meetings: socket.data.meetings ?? [],
         };
-        checkedAt.set(socket, Date.now());
+        sessions.checked(socket);
         next();
       })
       .catch((err: unknown) => {
@@ -244,60 +218,10 @@ export function createGateway(
       });
   });
 
-  /** Sockets whose session is being re-checked in the background. */
-  const rechecking = new WeakSet<IoSocket>();
   const ackDeps: AckDeps = {
     logger: log,
     limits: new EventLimits(deps.limiters, opts.eventsPerSecond, opts.burst),
-    checkSession: async (socket) => {
-      if (expired.has(socket)) return false;
-      const age = Date.now() - (checkedAt.get(socket) ?? 0);
-      if (age >= SESSION_RECHECK_MS) return checkSessionNow(socket);
-      if (age >= SESSION_RECHECK_MS - SESSION_REFRESH_MS && !rechecking.has(socket)) {
-        rechecking.add(socket);
-        setImmediate(() => {
-          void checkSessionNow(socket)
-            .catch((err: unknown) => log.error({ err }, 'session re-check failed'))
-            .finally(() => rechecking.delete(socket));
-        });
-      }
-      return true;
-    },
-  };
-
-  /** Checks a socket's session against the store now (expiring the socket when it is gone). */
-  const checkSessionNow = async (socket: IoSocket): Promise<boolean> => {
-    if (expired.has(socket)) return false;
-    if (socket.data.viewer) {
-      if (viewers && (await viewers.alive(socket.data.viewer.linkId).catch(() => false))) {
-        checkedAt.set(socket, Date.now());
-        return true;
-      }
-      expire(socket);
-      return false;
-    }
-    if (socket.data.device) {
-      if (devices && (await devices.alive(socket.data.device.deviceId).catch(() => false))) {
-        checkedAt.set(socket, Date.now());
-        return true;
-      }
-      expire(socket);
-      return false;
-    }
-    try {
-      const actor = await deps.auth.authenticate(tokenFromCookieHeader(socket.handshake.headers.cookie));
-      if (actor.sessionId !== socket.data.sessionId) return false;
-      checkedAt.set(socket, Date.now());
-      // A change of role this process was not told about (it should have been) still lands here.
-      if (actor.user.systemRole !== socket.data.systemRole) {
-        socket.data.systemRole = actor.user.systemRole;
-        await recheck(socket, { userId: actor.user.id });
-      }
-      return true;
-    } catch {
-      expire(socket);
-      return false;
-    }
+    checkSession: (socket) => Promise.resolve(sessions.onEvent(socket)),
   };
 
   const recheck = (socket: IoSocket, scope: { userId?: string; meetingId?: string }) =>
@@ -330,39 +254,21 @@ export function createGateway(
     else setTimeout(() => s.disconnect(true), EXPIRE_GRACE_MS).unref();
   };
 
-  /**
-   * Re-checks the session of every local socket (once per session) and expires those whose
-   * session timed out or is gone. A socket's session is otherwise checked only when it sends, so
-   * one that only listens (a delegate following the screen) would keep hearing the meeting.
-   */
-  const sweep = async () => {
-    const bySession = new Map<string, IoSocket[]>();
-    for (const s of localSockets()) {
-      if (expired.has(s)) continue;
-      const list = bySession.get(s.data.sessionId);
-      if (list) list.push(s);
-      else bySession.set(s.data.sessionId, [s]);
-    }
-    for (const [sessionId, sockets] of bySession) {
-      const alive = sessionId.startsWith(VIEWER_PREFIX)
-        ? await (viewers?.alive(linkOf(sessionId)) ?? Promise.resolve(false))
-        : sessionId.startsWith(DEVICE_PREFIX)
-          ? await (devices?.alive(sessionId.slice(DEVICE_PREFIX.length)) ?? Promise.resolve(false))
-          : await deps.auth.sessionAlive(sessionId);
-      if (alive) continue;
-      for (const s of sockets) if (s.connected) expire(s);
-    }
-  };
-  let sweeping: Promise<void> | null = null;
-  const sweeper = setInterval(() => {
-    // A slow store: the next tick waits for the previous sweep rather than piling up.
-    sweeping ??= sweep()
-      .catch((err: unknown) => log.error({ err }, 'session sweep failed'))
-      .finally(() => (sweeping = null));
-  }, opts.sessionSweepMs ?? DEFAULT_SESSION_SWEEP_MS);
-  sweeper.unref();
+  const sessions = new SessionChecks({
+    auth: deps.auth,
+    viewers: () => viewers,
+    devices: () => devices,
+    expired: (s) => expired.has(s),
+    expire,
+    recheck,
+  });
+  const stopSweep = sessions.startSweep(
+    opts.sessionSweepMs ?? DEFAULT_SESSION_SWEEP_MS,
+    localSockets,
+    (err) => log.error({ err }, 'session sweep failed'),
+  );
   // io.close() closes the HTTP server too: the sweep stops with it.
-  httpServer.once('close', () => clearInterval(sweeper));
+  httpServer.once('close', stopSweep);
 
   /** Applies a change of rights to this process's sockets. */
   const applyLocally = async (change: AccessChange): Promise<void> => {
@@ -396,7 +302,7 @@ export function createGateway(
       }
       s.data.systemRole = user.systemRole;
       s.data.fullName = user.fullName;
-      checkedAt.set(s, Date.now());
+      sessions.checked(s);
       await recheck(s, { userId: change.userId });
     }
   };

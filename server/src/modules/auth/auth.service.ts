@@ -43,6 +43,12 @@ export type LoginOutcome = { token: string; actor: Actor } | { challenge: Second
 /** Options of `authenticate`: `enrolling` lets a user who must still enrol a second factor through. */
 export interface AuthenticateOptions {
   enrolling?: boolean;
+  /**
+   * Whether the check is the user's own activity (the default: a request, an event). The realtime
+   * gateway's sweep re-checks sessions on the user's behalf and says whether the sockets were used
+   * since its last pass: only then does the session's idle timer restart.
+   */
+  active?: boolean;
 }
 
 export interface ClientInfo {
@@ -233,21 +239,9 @@ export class AuthService {
     if (!options.enrolling && (await this.secondFactor.mustEnrol(user, id))) {
       throw errors.forbidden('second_factor_required');
     }
-    if (now.getTime() - lastSeen >= TOUCH_EVERY_MS) await this.store.sessions.touch(id, now.toISOString());
+    if (options.active !== false && now.getTime() - lastSeen >= TOUCH_EVERY_MS)
+      await this.store.sessions.touch(id, now.toISOString());
     return this.actorFor(user, id, now, session.expiresAt);
-  }
-
-  /**
-   * Whether a session still exists and has not timed out (idle or absolute), without counting the
-   * check as activity: the realtime gateway's sweep asks this for sockets that only listen.
-   * A timed-out session is deleted, as `authenticate` would.
-   */
-  async sessionAlive(sessionId: string): Promise<boolean> {
-    const session = await this.store.sessions.get(sessionId);
-    if (!session) return false;
-    if (!this.timedOut(session, this.clock.now())) return true;
-    await this.store.sessions.delete(sessionId);
-    return false;
   }
 
   private timedOut(session: { expiresAt: string; lastSeenAt: string }, now: Date): boolean {
