@@ -60,14 +60,15 @@ const WARMUP_TURNS = 10;
 /**
  * Turns per variant in a round. With few followers a turn's deliveries arrive together, so a
  * round's p99 is the tail of its slowest turns: at 50 followers 240 turns (the length until
- * 2026-12-06) put it on the 2–3 slowest and the ratio per round spread ±30–40%, wider than 15
- * rounds could narrow to a verdict; 600 turns put it on the 6 slowest. The same held at 200 and
- * 1,000 followers with 150 and 60 turns (2026-12-07: rounds of 0.57–2.61× at 1,000 around a
- * median of 0.92–1.04×), so every size now gets 600 turns, but 1,000 followers 200 (each turn
- * there is ~25 ms of deliveries: 12 s a round). The same for every variant; turns alternate one by one.
+ * 2026-12-06) put it on the 2–3 slowest and the ratio per round spread ±30–40%; 600 turns put it
+ * on the 6 slowest, and rounds still spread 0.78–1.63× around medians of 1.01–1.16× (2026-12-07),
+ * too wide for 15 rounds to decide: 1,200 turns now. At 200 and 1,000 followers 150 and 60 turns
+ * gave rounds of 0.57–2.61× around medians of 0.92–1.04×; 600 and 200 turns (each turn at 1,000
+ * is ~25 ms of deliveries: 12 s a round) gave 1.01–1.19×. The same for every variant; turns
+ * alternate one by one.
  */
 const turnsPerRound = (followers: number) =>
-  Number(process.env.ROOM_BENCH_TURNS ?? Math.min(600, Math.max(200, Math.ceil(120_000 / followers))));
+  Number(process.env.ROOM_BENCH_TURNS ?? Math.min(1200, Math.max(200, Math.ceil(120_000 / followers))));
 const GOAL = 1.3;
 /** Followers share this many accounts (sessions); the room does not care how many devices a user has. */
 const FOLLOWER_ACCOUNTS = 20;
