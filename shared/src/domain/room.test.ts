@@ -168,29 +168,20 @@ describe('applyRoomCommand', () => {
     for (const n of [1, 2, 3]) s = run(s, { type: 'attendance.checkin' }, delegate(n));
     expect(s.quorum).toMatchObject({ eligible: 5, present: 3, met: true });
     // A page turn with the same attendance and roster: the same quorum, no quorum event.
-    const turned = applyRoomCommand(s, { type: 'page.goto', page: 2 }, CHAIR, ctx());
-    if (!turned.ok) throw new Error(turned.error.reason);
+    const turn = (from: RoomState, page: number, overrides: Partial<RoomContext> = {}) => {
+      const r = applyRoomCommand(from, { type: 'page.goto', page }, CHAIR, ctx(overrides));
+      if (!r.ok) throw new Error(r.error.reason);
+      return r;
+    };
+    const turned = turn(s, 2);
     expect(turned.state.quorum).toBe(s.quorum);
     expect(turned.event.quorum).toBeNull();
     // Two members lost their vote meanwhile (a new roster): the next page turn counts 3 of 3.
     const fewer = people.map((p, i) => (i >= 3 ? { ...p, votingRight: false } : p));
-    const again = applyRoomCommand(
-      turned.state,
-      { type: 'page.goto', page: 3 },
-      CHAIR,
-      ctx({ participants: fewer }),
-    );
-    if (!again.ok) throw new Error(again.error.reason);
+    const again = turn(turned.state, 3, { participants: fewer });
     expect(again.state.quorum).toMatchObject({ eligible: 3, present: 3, met: true });
     // A stricter rule on the same attendance and roster: counted again, and lost.
-    const strict = { numerator: 4, denominator: 5, comparison: 'gte' as const };
-    const ruled = applyRoomCommand(
-      turned.state,
-      { type: 'page.goto', page: 4 },
-      CHAIR,
-      ctx({ quorumRule: strict }),
-    );
-    if (!ruled.ok) throw new Error(ruled.error.reason);
+    const ruled = turn(turned.state, 4, { quorumRule: { numerator: 4, denominator: 5, comparison: 'gte' } });
     expect(ruled.state.quorum).toMatchObject({ eligible: 5, present: 3, required: 4, met: false });
     expect(ruled.event.quorum).toBe('lost');
   });

@@ -101,9 +101,11 @@ export function applyRemote(entry: RoomEntry, changed: RoomChanged, op: AppliedO
   if (changed.seq <= entry.state.seq) return true;
   if (changed.seq !== entry.state.seq + 1) return false;
   advance(entry, changed, applyRoomPatch(entry.state, changed.patch));
-  if (op) pushOp(entry, op);
   entry.stored = changed.seq;
-  if (op) remember(entry, op);
+  if (op) {
+    pushOp(entry, op);
+    remember(entry, op);
+  }
   return true;
 }
 
