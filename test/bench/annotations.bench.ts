@@ -11,7 +11,9 @@
  *   (b) meeting: 50 clients, 5 of them inking 2 strokes a second for ANN_BENCH_SECONDS (15) per
  *       run, each stroke shown live while drawn as the web's pen does (ANN_BENCH_LIVE=0: finished
  *       strokes only) — delivery p50/p99 from the writer's change to each other client's
- *       observer, pen-down to the first live ink on the other screens, server CPU time and RSS
+ *       observer, pen-down to the first live ink on the other screens, server CPU time and RSS;
+ *       the goal: our stroke p99 at or below the fastest peer's (the peer with the lowest median
+ *       p99 over the meetings), the ratio taken meeting by meeting
  *   (c) persistence (ours): sequential update → ack round trips per second through the real
  *       server, and the time to compact (re-encode and replace) the N-stroke layer in SQLite
  *
@@ -209,25 +211,36 @@ async function parentMain(): Promise<void> {
     onRun: (i) =>
       console.log(`  round ${i + 1} done after ${((performance.now() - started) / 1000).toFixed(0)} s`),
   });
-  /** ours / the best peer, per meeting. */
-  const vsBestMeeting = (ms: Partial<Record<Variant, Meeting>>[], pick: (m: Meeting) => number) =>
+  /**
+   * ours / the fastest peer, per meeting: the peer whose figure has the lowest median over the
+   * meetings, compared meeting by meeting (paired: a slow moment of the machine hits both). Not
+   * the lower of the two peers in each meeting: a p99 of 15 s of strokes spreads ±20% from one
+   * meeting to the next, and the lower of two such draws is a figure neither peer reaches — it
+   * sat 5–10% under both peers' own medians (2026-12-07). That ratio is printed beside.
+   */
+  const vsFastestPeer = (ms: Partial<Record<Variant, Meeting>>[], pick: (m: Meeting) => number) => {
+    const med = (v: Variant) =>
+      spreadOf(
+        v,
+        ms.map((m) => pick(m[v]!)),
+      ).median;
+    const fastest = PEERS.reduce((a, b) => (med(b) < med(a) ? b : a));
+    return { peer: fastest, ratios: ms.map((m) => pick(m.ours!) / pick(m[fastest]!)) };
+  };
+  /** ours / the lower of the peers in each meeting (for comparison with earlier runs). */
+  const vsLowerPeer = (ms: Partial<Record<Variant, Meeting>>[], pick: (m: Meeting) => number) =>
     ms.map((m) => pick(m.ours!) / Math.min(...PEERS.map((v) => pick(m[v]!))));
   const meets = rounds.results.map((r) => r.meet);
   if (PEERS.length && VARIANTS.includes('ours')) {
     const decided = () =>
-      judge(
-        spreadOf(
-          'stroke p99',
-          vsBestMeeting(meets, (m) => m.strokes.p99),
-        ),
-        STROKE_GOAL,
-      ).verdict !== 'undecided';
+      judge(spreadOf('stroke p99', vsFastestPeer(meets, (m) => m.strokes.p99).ratios), STROKE_GOAL)
+        .verdict !== 'undecided';
     while (meets.length < MEETING_MAX_RUNS && (meets.length < MEETING_MIN_RUNS || !decided())) {
       const meet: Partial<Record<Variant, Meeting>> = {};
       for (const v of order(meets.length)) meet[v] = await meeting(v, children.get(v)!, pool);
       meets.push(meet);
-      const x = vsBestMeeting([meet], (m) => m.strokes.p99)[0]!;
-      console.log(`  meeting ${meets.length}: stroke p99 ours / best peer ${x.toFixed(2)}×`);
+      const { peer, ratios } = vsFastestPeer(meets, (m) => m.strokes.p99);
+      console.log(`  meeting ${meets.length}: stroke p99 ours / ${peer} ${ratios.at(-1)!.toFixed(2)}×`);
     }
   }
   let appendRates: Spread | null = null;
@@ -331,18 +344,21 @@ async function parentMain(): Promise<void> {
   }
   if (PEERS.length && VARIANTS.includes('ours')) {
     const samples = Math.min(...meets.map((m) => m.ours!.strokes.samples));
-    const p99 = spreadOf(
-      'stroke p99 ours/best peer',
-      vsBestMeeting(meets, (m) => m.strokes.p99),
-      samples,
-    );
+    const stroke = vsFastestPeer(meets, (m) => m.strokes.p99);
+    const p99 = spreadOf('stroke p99 ours/fastest peer', stroke.ratios, samples);
+    const liveVs = vsFastestPeer(meets, (m) => m.live.p99);
     const live = spreadOf(
-      'live p99 ours/best peer',
-      vsBestMeeting(meets, (m) => m.live.p99),
+      'live p99 ours/fastest peer',
+      liveVs.ratios,
       Math.min(...meets.map((m) => m.ours!.live.samples)),
     );
-    console.log(`  stroke p99, ours / best peer per round: ${p99.line('×')}`);
-    console.log(`  live ink p99, ours / best peer per round: ${live.line('×')}`);
+    const lower = spreadOf(
+      'stroke p99 ours/lower peer',
+      vsLowerPeer(meets, (m) => m.strokes.p99),
+    );
+    console.log(`  stroke p99, ours / ${stroke.peer} (the fastest peer) per meeting: ${p99.line('×')}`);
+    console.log(`  stroke p99, ours / the lower of the peers in each meeting: ${lower.line('×')}`);
+    console.log(`  live ink p99, ours / ${liveVs.peer} (the fastest peer) per meeting: ${live.line('×')}`);
     const g = judge(p99, STROKE_GOAL);
     console.log(`  ${g.line}`);
     verdicts.push(g.verdict);
