@@ -2,7 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, type PDFRef } from 'pdf-lib';
-import { encodeAnnotation, type DocUpdated, type Result, type StoredAnnotation } from '@icabinet/shared';
+import {
+  decodeAnnotation,
+  encodeAnnotation,
+  type DocUpdated,
+  type Result,
+  type StoredAnnotation,
+} from '@icabinet/shared';
 import { addInk, LayerClient, pagesOf } from '../utils/annotations.js';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
@@ -458,13 +464,14 @@ describe('shared annotation layers over Socket.IO', () => {
     const refusals = presenter.errors.length;
     const page = presenter.doc.getMap<StoredAnnotation>('page:6');
     const original = page.get(hers)!;
-    page.set(hers, { ...original, color: '#123456' });
+    const read = decodeAnnotation(hers, original)!;
+    page.set(hers, encodeAnnotation({ ...read, color: '#123456' }));
     page.delete(hers);
     page.set(hers, original);
     await presenter.settle();
     expect(presenter.errors.slice(refusals)).toEqual([]);
     const after = (await serverCopy(secretary)).getMap<StoredAnnotation>('page:6').get(hers);
-    expect(after).toMatchObject({ author: secretary.id, color: original.color });
+    expect(decodeAnnotation(hers, after)).toMatchObject({ author: secretary.id, color: read.color });
     sec.disconnect();
     presenter.disconnect();
   });
@@ -521,17 +528,38 @@ describe('shared annotation layers over Socket.IO', () => {
       expect(privateNow.getMap('page:2').has(id)).toBe(false);
     }
 
+    // A record cut short (a broken client): refused as corrupt, nothing stored.
+    const cutScratch = new Y.Doc();
+    Y.applyUpdate(cutScratch, Y.encodeStateAsUpdate(shared.doc));
+    const cutSv = Y.encodeStateVector(cutScratch);
+    const cutId = randomUUID();
+    const record = encodeAnnotation({
+      id: cutId,
+      kind: 'note',
+      color: '#ffcc00',
+      author: sharedAck.author,
+      createdAt: new Date().toISOString(),
+      points: [1200, 3400],
+      text: 'Ý kiến',
+    });
+    cutScratch.getMap('page:2').set(cutId, record.subarray(0, record.length - 2));
+    const cut = await shared.send(Y.encodeStateAsUpdate(cutScratch, cutSv));
+    expect(cut.ok ? null : cut.error.code).toBe('invalid_input');
+    expect(cut.ok ? '' : cut.error.message).toMatch(/bị hỏng/);
+    expect((await stored('shared')).length).toBe(rowsBefore[0]);
+    expect((await serverCopy(secretary)).getMap('page:2').has(cutId)).toBe(false);
+
     // A note of several lines, at the limit, is still taken on both layers.
     const good = noteUpdate(shared, sharedAck.author, 'Đề nghị:\n\t- bổ sung số liệu\r\n' + 'c'.repeat(4900));
     expect(await shared.send(good.update)).toMatchObject({ ok: true });
     const goodMine = noteUpdate(mine, mineAck.author, 'Ghi chú riêng\nDòng hai');
     expect(await mine.send(goodMine.update)).toMatchObject({ ok: true });
-    expect((await serverCopy(secretary)).getMap<StoredAnnotation>('page:2').get(good.id)?.text).toContain(
-      'bổ sung',
-    );
-    expect(
-      (await serverCopy(alice, 'private')).getMap<StoredAnnotation>('page:2').get(goodMine.id)?.text,
-    ).toBe('Ghi chú riêng\nDòng hai');
+    const textOf = (doc: Y.Doc, id: string) => {
+      const a = decodeAnnotation(id, doc.getMap<StoredAnnotation>('page:2').get(id));
+      return a && 'text' in a ? a.text : undefined;
+    };
+    expect(textOf(await serverCopy(secretary), good.id)).toContain('bổ sung');
+    expect(textOf(await serverCopy(alice, 'private'), goodMine.id)).toBe('Ghi chú riêng\nDòng hai');
     shared.disconnect();
     mine.disconnect();
   });
@@ -562,8 +590,9 @@ describe('shared annotation layers over Socket.IO', () => {
       } else {
         // An edit replaces the annotation's value (a recolour here), as the web's edits do.
         const id = pick([...map.keys()]);
-        const a = id === undefined ? undefined : map.get(id);
-        if (id !== undefined && a) map.set(id, { ...a, color: rand() < 0.5 ? '#00ff00' : '#123456' });
+        const a = id === undefined ? null : decodeAnnotation(id, map.get(id));
+        if (id !== undefined && a)
+          map.set(id, encodeAnnotation({ ...a, color: rand() < 0.5 ? '#00ff00' : '#123456' }));
       }
       if (rand() < 0.3) await sleep(Math.floor(rand() * 5));
     }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { storedAuthor } from '@icabinet/shared';
 import type { Logger } from '../logger.js';
 import type { AnnotationsRepo } from '../store/annotations.port.js';
 import type { DocManagerStats, LayerKey } from './doc-types.js';
@@ -94,14 +95,10 @@ export function encodeForJoiner(
   return { update, stateVector: live.stateVector };
 }
 
-/** The `author` an annotation value names (a packed record or an earlier client's nested map). */
+/** The `author` an annotation value names (a record, an earlier plain value or nested map). */
 export const authorOf = (value: unknown): string | undefined => {
-  const author: unknown =
-    value instanceof Y.Map
-      ? value.get('author')
-      : typeof value === 'object' && value !== null
-        ? (value as { author?: unknown }).author
-        : undefined;
+  if (!(value instanceof Y.Map)) return storedAuthor(value);
+  const author: unknown = value.get('author');
   return typeof author === 'string' ? author : undefined;
 };
 

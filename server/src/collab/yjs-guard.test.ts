@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { encodeAnnotation } from '@icabinet/shared';
 import { checkAnnotationText, touchedEntries } from './yjs-guard.js';
 
 /** The entries one remote update touches when applied to `doc`. */
@@ -79,6 +80,27 @@ describe('checkAnnotationText', () => {
   it('refuses a note longer than the limit and accepts one at the limit', () => {
     expect(checkAnnotationText(note('a'.repeat(5000)), 5000)).toBeNull();
     expect(checkAnnotationText(note('a'.repeat(5001)), 5000)).toBe('text_too_long');
+  });
+
+  it('reads a record (the stored form) as a reader would, and refuses one that does not read', () => {
+    const record = (text: string, author = 'u-an') =>
+      encodeAnnotation({
+        id: 'n1',
+        kind: 'note',
+        color: '#ffcc00',
+        author,
+        createdAt: '',
+        points: [1, 2],
+        text,
+      });
+    expect(checkAnnotationText(record('Ý kiến\nDòng hai'), 5000)).toBeNull();
+    expect(checkAnnotationText(record('Ghi chú\u0000'), 5000)).toBe('bad_text');
+    expect(checkAnnotationText(record('a'.repeat(5001)), 5000)).toBe('text_too_long');
+    expect(checkAnnotationText(record('ok', 'u-an\nu-binh'), 5000)).toBe('bad_text');
+    const good = record('ok');
+    expect(checkAnnotationText(good.subarray(0, good.length - 1), 5000)).toBe('malformed');
+    expect(checkAnnotationText(new Uint8Array([...good, 0]), 5000)).toBe('malformed');
+    expect(checkAnnotationText(new Uint8Array([9, ...good.subarray(1)]), 5000)).toBe('malformed');
   });
 
   it('checks a note stored as a nested Y.Map with a Y.Text, at any depth', () => {

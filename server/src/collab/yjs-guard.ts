@@ -1,11 +1,14 @@
 import * as Y from 'yjs';
-import { isCleanText } from '@icabinet/shared';
+import { isCleanText, storedFields } from '@icabinet/shared';
 
 /** Why an update was refused before it touched a document. */
 export type UpdateFault = 'malformed' | 'foreign_root';
 
-/** Why an annotation's value was refused: a string breaks the text rule, or is too long. */
-export type TextFault = 'bad_text' | 'text_too_long';
+/**
+ * Why an annotation's value was refused: a string breaks the text rule, or is too long, or the
+ * value is a record that does not read (`storedFields`).
+ */
+export type TextFault = 'bad_text' | 'text_too_long' | 'malformed';
 
 /**
  * Parses an update completely (structs and delete set) without applying it, so random bytes, a
@@ -93,5 +96,11 @@ export function checkAnnotationText(value: unknown, maxChars: number): TextFault
     }
     return null;
   };
+  if (value instanceof Uint8Array) {
+    // A record: its text is read as a reader would read it; one that does not read is refused
+    // (no reader could show it, and its bytes could not be checked).
+    const fields = storedFields(value);
+    return fields ? walk(fields, '', 0) : 'malformed';
+  }
   return walk(value, '', 0);
 }

@@ -6,6 +6,8 @@ import {
   encodeAnnotation,
   packInts,
   readAnnotationPages,
+  storedAuthor,
+  storedFields,
   unpackInts,
   type Annotation,
 } from './annotations.js';
@@ -87,17 +89,61 @@ describe('the stored form of an annotation', () => {
     expect(decodeAnnotation('x', legacy)).toMatchObject({ kind: 'ink', points: [10, 20, 30, 40] });
   });
 
-  it('skips values that do not fit: cut-off bytes, coordinates off the page, other shapes', () => {
-    const ink = encodeAnnotation({
-      id: 'a',
+  it('reads what was stored before the record: a plain object of fields with packed arrays', () => {
+    const before = {
       kind: 'ink',
       color: '#c8102e',
       author: 'u1',
       createdAt: '2026-11-20T08:00:00.000Z',
       width: 30,
-      points: [300, 400, 9000, 9100],
+      points: packInts([10, 20, 30, 40], 2),
+    };
+    expect(decodeAnnotation('x', before)).toMatchObject({ kind: 'ink', points: [10, 20, 30, 40] });
+    expect(storedAuthor(before)).toBe('u1');
+  });
+
+  it('names the author of a record without reading the rest, and of the earlier forms', () => {
+    fc.assert(
+      fc.property(annotation, (a) => {
+        expect(storedAuthor(encodeAnnotation(a))).toBe(a.author);
+      }),
+    );
+    expect(storedAuthor({ author: 7 })).toBeUndefined();
+    expect(storedAuthor(new Uint8Array([2, 1, 65]))).toBeUndefined();
+    expect(storedAuthor('u1')).toBeUndefined();
+  });
+
+  it('refuses a record that does not read: cut short, bytes left over, another format, a field twice', () => {
+    const note = encodeAnnotation({
+      id: 'n',
+      kind: 'note',
+      color: '#ffcc00',
+      author: 'u1',
+      createdAt: '',
+      points: [1, 2],
+      text: 'Ý kiến',
     });
-    const cut = { ...ink, points: ink.points!.subarray(0, ink.points!.length - 1) };
+    expect(storedFields(note)).toMatchObject({ author: 'u1', kind: 'note', text: 'Ý kiến' });
+    for (let cut = 0; cut < note.length; cut++) expect(storedFields(note.subarray(0, cut))).toBeNull();
+    expect(storedFields(new Uint8Array([...note, 0]))).toBeNull();
+    expect(storedFields(new Uint8Array([2, ...note.subarray(1)]))).toBeNull();
+    // The JSON part naming the author (or packed arrays) again: which one a reader took would be a guess.
+    const json = Array.from(JSON.stringify({ kind: 'note', author: 'u2' }), (c) => c.charCodeAt(0));
+    const twice = new Uint8Array([1, 2, 117, 49, json.length, ...json, 0, 0, 0]);
+    expect(storedFields(twice)).toBeNull();
+    expect(decodeAnnotation('n', twice)).toBeNull();
+  });
+
+  it('skips values that do not fit: cut-off bytes, coordinates off the page, other shapes', () => {
+    const ink = {
+      kind: 'ink',
+      color: '#c8102e',
+      author: 'u1',
+      createdAt: '2026-11-20T08:00:00.000Z',
+      width: 30,
+      points: packInts([300, 400, 9000, 9100], 2),
+    };
+    const cut = { ...ink, points: ink.points.subarray(0, ink.points.length - 1) };
     // The last byte of a varint has its high bit clear; cutting a multi-byte one leaves it set.
     const truncated = { ...ink, points: new Uint8Array([0x80]) };
     const offPage = { ...ink, points: packInts([0, 0, ANNOTATION_GRID + 1, 5], 2) };

@@ -5,6 +5,7 @@ import {
   isAnnotationRoot,
   noteExcerpt,
   readAnnotationPages,
+  storedAuthor,
   type Annotation,
   type AnnotationLayer,
   type DocLayer,
@@ -202,8 +203,7 @@ export class AnnotationsService {
       agenda.map((item) => item.id),
     );
     const current = readable.filter((d) => d.latest).length;
-    const byMe = (stored: unknown) =>
-      typeof stored === 'object' && stored !== null && (stored as { author?: unknown }).author === userId;
+    const byMe = (stored: unknown) => storedAuthor(stored) === userId;
     const documents: MyMeetingNotes['documents'] = [];
     // One document at a time: a meeting may hold dozens, each loaded for the call if nobody has it open.
     for (const d of readable) {

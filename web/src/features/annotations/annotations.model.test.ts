@@ -43,6 +43,24 @@ describe('annotations in a layer', () => {
     expect(pageAnnotations(doc, 2)).toEqual([box]);
   });
 
+  it('reads a stored record once while it is unchanged, and again once it changes', () => {
+    const doc = new Y.Doc();
+    addAnnotation(doc, 3, box, null);
+    const first = pageAnnotations(doc, 3)[0];
+    expect(pageAnnotations(doc, 3)[0]).toBe(first);
+    setAnnotationText(doc, 3, 'box', 'Đã sửa', null);
+    const changed = pageAnnotations(doc, 3)[0];
+    expect(changed).not.toBe(first);
+    expect(changed).toEqual({ ...box, text: 'Đã sửa' });
+    // The same bytes under another key (a copy) are read for that key.
+    doc.getMap(pageRoot(3)).set('copy', doc.getMap(pageRoot(3)).get('box'));
+    expect(
+      pageAnnotations(doc, 3)
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(['box', 'copy']);
+  });
+
   it('does nothing to an annotation another device erased', () => {
     const doc = new Y.Doc();
     setAnnotationText(doc, 1, 'gone', 'x', null);

@@ -39,9 +39,23 @@ export const newAnnotationId = (): string =>
     ? crypto.randomUUID()
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
+/**
+ * Records read so far, by their stored bytes (a Y.Map hands back the same value until the entry
+ * changes): a page is drawn again on every change to it, and reading each of its records again
+ * (UTF-8, JSON, checks) each time would cost more than drawing it.
+ */
+const readRecords = new WeakMap<Uint8Array, { id: string; annotation: Annotation | null }>();
+
 /** The annotation a page-map value holds (a nested Y.Map is the form earlier clients wrote). */
-const decodeEntry = (id: string, value: unknown): Annotation | null =>
-  decodeAnnotation(id, value instanceof Y.Map ? value.toJSON() : value);
+function decodeEntry(id: string, value: unknown): Annotation | null {
+  if (!(value instanceof Uint8Array))
+    return decodeAnnotation(id, value instanceof Y.Map ? value.toJSON() : value);
+  const known = readRecords.get(value);
+  if (known && known.id === id) return known.annotation;
+  const annotation = decodeAnnotation(id, value);
+  readRecords.set(value, { id, annotation });
+  return annotation;
+}
 
 /** The annotations of one page, valid ones only, oldest first. */
 export function pageAnnotations(doc: Y.Doc, page: number): Annotation[] {
