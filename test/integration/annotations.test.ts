@@ -478,25 +478,27 @@ describe('shared annotation layers over Socket.IO', () => {
 
   it('refuses a note whose text breaks the text rule or the length limit, in the socket’s language, storing nothing', async () => {
     /** An update adding one note on page 2 to what `client` holds (sent by hand, so its doc stays as it was). */
-    const noteUpdate = (client: LayerClient, author: string, text: string) => {
+    const noteRecord = (id: string, author: string, text: string) =>
+      encodeAnnotation({
+        id,
+        kind: 'note',
+        color: '#ffcc00',
+        author,
+        createdAt: new Date().toISOString(),
+        points: [1200, 3400],
+        text,
+      });
+    /** An update adding `value` under a new id on page 2 to what `client` holds. */
+    const valueUpdate = (client: LayerClient, value: (id: string) => Uint8Array) => {
       const scratch = new Y.Doc();
       Y.applyUpdate(scratch, Y.encodeStateAsUpdate(client.doc));
       const sv = Y.encodeStateVector(scratch);
       const id = randomUUID();
-      scratch.getMap('page:2').set(
-        id,
-        encodeAnnotation({
-          id,
-          kind: 'note',
-          color: '#ffcc00',
-          author,
-          createdAt: new Date().toISOString(),
-          points: [1200, 3400],
-          text,
-        }),
-      );
+      scratch.getMap('page:2').set(id, value(id));
       return { id, update: Y.encodeStateAsUpdate(scratch, sv) };
     };
+    const noteUpdate = (client: LayerClient, author: string, text: string) =>
+      valueUpdate(client, (id) => noteRecord(id, author, text));
     const shared = new LayerClient(documentId, 'shared');
     const sharedAck = await shared.connect(await connect(secretary));
     const mine = new LayerClient(documentId, 'private');
@@ -529,25 +531,15 @@ describe('shared annotation layers over Socket.IO', () => {
     }
 
     // A record cut short (a broken client): refused as corrupt, nothing stored.
-    const cutScratch = new Y.Doc();
-    Y.applyUpdate(cutScratch, Y.encodeStateAsUpdate(shared.doc));
-    const cutSv = Y.encodeStateVector(cutScratch);
-    const cutId = randomUUID();
-    const record = encodeAnnotation({
-      id: cutId,
-      kind: 'note',
-      color: '#ffcc00',
-      author: sharedAck.author,
-      createdAt: new Date().toISOString(),
-      points: [1200, 3400],
-      text: 'Ý kiến',
+    const cutNote = valueUpdate(shared, (id) => {
+      const record = noteRecord(id, sharedAck.author, 'Ý kiến');
+      return record.subarray(0, record.length - 2);
     });
-    cutScratch.getMap('page:2').set(cutId, record.subarray(0, record.length - 2));
-    const cut = await shared.send(Y.encodeStateAsUpdate(cutScratch, cutSv));
+    const cut = await shared.send(cutNote.update);
     expect(cut.ok ? null : cut.error.code).toBe('invalid_input');
     expect(cut.ok ? '' : cut.error.message).toMatch(/bị hỏng/);
     expect((await stored('shared')).length).toBe(rowsBefore[0]);
-    expect((await serverCopy(secretary)).getMap('page:2').has(cutId)).toBe(false);
+    expect((await serverCopy(secretary)).getMap('page:2').has(cutNote.id)).toBe(false);
 
     // A note of several lines, at the limit, is still taken on both layers.
     const good = noteUpdate(shared, sharedAck.author, 'Đề nghị:\n\t- bổ sung số liệu\r\n' + 'c'.repeat(4900));

@@ -122,24 +122,6 @@ type PackedField = keyof typeof PACKED;
 export type StoredAnnotation = Uint8Array;
 
 /**
- * The form stored before the record (still read): the fields of `Annotation` without `id` (the
- * map key), integer arrays packed by `packInts`.
- */
-export interface StoredAnnotationFields {
-  kind: AnnotationKind;
-  color: string;
-  author: string;
-  createdAt: string;
-  opacity?: number;
-  width?: number;
-  points?: Uint8Array;
-  pressure?: Uint8Array;
-  rects?: Uint8Array;
-  text?: string;
-  fontSize?: number;
-}
-
-/**
  * Packs non-negative integers as zig-zag varints of their difference from the value `stride`
  * places before (the previous x for an x): a pen stroke's neighbouring points differ by a few
  * grid units, so most take one byte instead of the three of a Yjs number.
@@ -204,12 +186,15 @@ const codecs = globalThis as unknown as {
 const utf8 = new codecs.TextEncoder();
 const fromUtf8 = new codecs.TextDecoder('utf-8', { fatal: true });
 
-function writeVarUint(out: number[], n: number): void {
+/** `n` as an unsigned varint. */
+function varUint(n: number): Uint8Array {
+  const out: number[] = [];
   while (n >= 0x80) {
     out.push((n & 0x7f) | 0x80);
     n = Math.floor(n / 0x80);
   }
   out.push(n);
+  return Uint8Array.from(out);
 }
 
 /** A reader over a record's bytes; every read is null past the end. */
@@ -253,25 +238,19 @@ export function encodeAnnotation(a: Annotation): StoredAnnotation {
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(a))
     if (!NOT_IN_JSON.has(key) && value !== undefined) fields[key] = value;
-  const author = utf8.encode(a.author);
-  const json = utf8.encode(JSON.stringify(fields));
-  const head: number[] = [RECORD_FORMAT];
-  writeVarUint(head, author.length);
-  const parts: Uint8Array[] = [author];
-  const mid: number[] = [];
-  writeVarUint(mid, json.length);
-  parts.push(new Uint8Array(mid), json);
+  const parts: Uint8Array[] = [Uint8Array.of(RECORD_FORMAT)];
+  const sized = (bytes: Uint8Array) => parts.push(varUint(bytes.length), bytes);
+  sized(utf8.encode(a.author));
+  sized(utf8.encode(JSON.stringify(fields)));
   for (const key of PACKED_ORDER) {
     const values = (a as Partial<Record<PackedField, number[]>>)[key];
     const packed = values ? packInts(values, PACKED[key]) : null;
-    const len: number[] = [];
-    writeVarUint(len, packed ? packed.length + 1 : 0);
-    parts.push(new Uint8Array(len));
-    if (packed) parts.push(packed);
+    // Length + 1, so that 0 says "absent" and an empty array stays one.
+    if (packed) parts.push(varUint(packed.length + 1), packed);
+    else parts.push(varUint(0));
   }
-  const out = new Uint8Array(head.length + parts.reduce((n, p) => n + p.length, 0));
-  out.set(head, 0);
-  let o = head.length;
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
   for (const p of parts) {
     out.set(p, o);
     o += p.length;
