@@ -212,6 +212,11 @@ describe('pairing a meeting-room tablet', () => {
     const me = await tablet.evaluate(async () => (await fetch('/api/me')).status);
     expect(me).toBe(401);
     await screenshot(tablet, 'kiosk-tablet-after-meeting-landscape');
+    // Signed out, a paired tablet's pages lead to its start screen, never to the password form.
+    await tablet.goto(`/meetings/${meetingId}/room`);
+    await tablet.waitForURL('**/tablet');
+    await tablet.getByText('Hiện chưa có cuộc họp nào ở phòng này.').waitFor();
+    expect(await tablet.getByLabel('Tên đăng nhập').count()).toBe(0);
   });
 
   it('inside the desktop shell, keeps the credential in the shell (OS-encrypted), never in localStorage', async () => {

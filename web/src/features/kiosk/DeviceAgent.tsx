@@ -134,7 +134,7 @@ export function DeviceAgent({ navigate }: { navigate: (to: string) => void }): R
         notesLayers: () => notes?.layers ?? [],
         dropPrivateNotes: () => notes?.drop() ?? Promise.resolve(),
         dropConfidentialCaches: () => wipeOffline(),
-        // To the tablet's start screen first: signed out, the shell's pages would send it to the sign-in page.
+        // To the tablet's start screen first (the guards also send a signed-out paired tablet there).
         signOut: () => {
           navigate('/tablet');
           return userId ? signOutRef.current() : Promise.resolve();
