@@ -20,8 +20,9 @@
  * Every server runs in its own child process on its own core (lib/cpus.ts); the clients run in
  * this process on the other core(s), and for the spread join also in a client process that may
  * run on any core. The rounds (a, b for every variant, variants taking turns) repeat
- * (BENCH_MIN_RUNS 3 … BENCH_MAX_RUNS 4) until our cold join's goal is decided; then meeting-only
- * rounds follow until the meeting's goal is decided (ANN_BENCH_MEETING_MIN_RUNS 5 …
+ * (BENCH_MIN_RUNS 3 … BENCH_MAX_RUNS 4) until our cold join's goal is decided; then join-only
+ * rounds until both cold-join goals are decided (ANN_BENCH_JOIN_MAX_RUNS 12 in all) and
+ * meeting-only rounds until the meeting's goal is decided (ANN_BENCH_MEETING_MIN_RUNS 5 …
  * ANN_BENCH_MEETING_MAX_RUNS 15 meetings in all, as the other benchmarks' rounds: with at most 9
  * the median's interval of a run at 0.90× still straddled the goal, 2026-12-07). Every goal is
  * judged on the median over its rounds (lib/stats.ts).
@@ -86,6 +87,16 @@ const COLD_GOAL_MS = 3000;
 const MEETING_MIN_RUNS = Number(process.env.ANN_BENCH_MEETING_MIN_RUNS ?? 5);
 const MEETING_MAX_RUNS = Number(process.env.ANN_BENCH_MEETING_MAX_RUNS ?? 15);
 const STROKE_GOAL = { atMost: 1, label: "(b) stroke p99 at or below the fastest peer's" };
+/**
+ * The cold joins likewise: after the full rounds, join-only rounds (cheap: a few seconds each)
+ * follow until every cold-join goal is decided, at most JOIN_MAX_RUNS in all. With four rounds the
+ * median's interval is the whole range, so one slow round left the goal undecided.
+ */
+const JOIN_MAX_RUNS = Number(process.env.ANN_BENCH_JOIN_MAX_RUNS ?? 12);
+const coldGoal = (procs: number) => ({
+  atMost: COLD_GOAL_MS,
+  label: `(a) all ${CLIENTS} synced in < 3 s, ${procs} client process(es)`,
+});
 
 /**
  * Runs one job per share at once: the first share in this process, the others in client
@@ -230,6 +241,28 @@ async function parentMain(): Promise<void> {
   /** ours / the lower of the peers in each meeting (for comparison with earlier runs). */
   const vsLowerPeer = (ms: Partial<Record<Variant, Meeting>>[], pick: (m: Meeting) => number) =>
     ms.map((m) => pick(m.ours!) / Math.min(...PEERS.map((v) => pick(m[v]!))));
+  type Joins = Round['cold'];
+  const colds: Joins[] = rounds.results.map((r) => r.cold);
+  if (VARIANTS.includes('ours')) {
+    const oursAll = (procs: number) => colds.map((c) => c[procs]?.ours?.all ?? NaN);
+    const undecided = () =>
+      JOIN_PROCS.some(
+        (procs) => judge(spreadOf('cold join', oursAll(procs)), coldGoal(procs)).verdict === 'undecided',
+      );
+    while (colds.length < JOIN_MAX_RUNS && undecided()) {
+      const cold: Joins = {};
+      for (const procs of JOIN_PROCS) {
+        cold[procs] = {};
+        for (const v of order(colds.length))
+          cold[procs][v] = await join(v, children.get(v)!.info, procs, pool);
+      }
+      colds.push(cold);
+      const figures = JOIN_PROCS.map((procs) => `${procs} proc ${oursAll(procs).at(-1)!.toFixed(0)} ms`).join(
+        ', ',
+      );
+      console.log(`  cold join ${colds.length}: ours all synced ${figures}`);
+    }
+  }
   const meets = rounds.results.map((r) => r.meet);
   if (PEERS.length && VARIANTS.includes('ours')) {
     const decided = () =>
@@ -257,9 +290,6 @@ async function parentMain(): Promise<void> {
   const R = rounds.results;
   const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '—');
   const over = (name: string, xs: number[]) => spreadOf(name, xs);
-  /** ours / the best peer, per round. */
-  const vsBest = (pick: (r: Round, v: Variant) => number) =>
-    R.map((r) => pick(r, 'ours') / Math.min(...PEERS.map((v) => pick(r, v))));
   const verdicts: string[] = [];
   console.log('');
   console.log(
@@ -271,54 +301,52 @@ async function parentMain(): Promise<void> {
       `${f(seeded.get(VARIANTS[0]!)!.size / 1024)} KB`,
   );
   const cols = (xs: string[]) => xs.map((c) => c.padStart(24)).join('');
-  const joinTable = (label: string, pick: (r: Round, v: Variant) => Join | undefined) => {
+  /** One join mode over its rounds: each row holds every variant's join of one round. */
+  const joinTable = (label: string, rows: Partial<Record<Variant, Join>>[]) => {
     console.log('');
-    console.log(label);
+    console.log(`${label}, ${rows.length} rounds`);
     console.log(`${'variant'.padEnd(14)}${cols(['p50 ms', 'all synced ms', 'failed (all rounds)'])}`);
     for (const v of VARIANTS) {
       const p50 = over(
         'p50',
-        R.map((r) => pick(r, v)?.p50 ?? NaN),
+        rows.map((r) => r[v]?.p50 ?? NaN),
       );
       const all = over(
         'all',
-        R.map((r) => pick(r, v)?.all ?? NaN),
+        rows.map((r) => r[v]?.all ?? NaN),
       );
-      const failed = R.reduce((a, r) => a + (pick(r, v)?.failed ?? 0), 0);
+      const failed = rows.reduce((a, r) => a + (r[v]?.failed ?? 0), 0);
       console.log(
         `${v.padEnd(14)}${cols([`${f(p50.median)} (${f(p50.min)}–${f(p50.max)})`, `${f(all.median)} (${f(all.min)}–${f(all.max)})`, String(failed)])}`,
       );
     }
     if (PEERS.length && VARIANTS.includes('ours')) {
-      const ratio = spreadOf(
-        'all synced ours/best peer',
-        vsBest((r, v) => pick(r, v)?.all ?? NaN),
+      const ratios = rows.map((r) => (r.ours?.all ?? NaN) / Math.min(...PEERS.map((v) => r[v]?.all ?? NaN)));
+      console.log(
+        `  all synced, ours / best peer per round: ${spreadOf('all synced ours/best peer', ratios).line('×')}`,
       );
-      console.log(`  all synced, ours / best peer per round: ${ratio.line('×')}`);
     }
   };
   for (const procs of JOIN_PROCS) {
+    const rows = colds.map((c) => c[procs] ?? {});
     joinTable(
       `(a) cold join: ${CLIENTS} empty clients at once, in ${procs} client process${procs > 1 ? 'es' : ''}`,
-      (r, v) => r.cold[procs]?.[v],
+      rows,
     );
     if (VARIANTS.includes('ours')) {
       const all = spreadOf(
         `cold join (${procs} proc) all synced, ms`,
-        R.map((r) => r.cold[procs]?.ours?.all ?? NaN),
+        rows.map((r) => r.ours?.all ?? NaN),
       );
       console.log(`  ours all synced: ${all.line(' ms', 0)}`);
-      const g = judge(all, {
-        atMost: COLD_GOAL_MS,
-        label: `(a) all ${CLIENTS} synced in < 3 s, ${procs} client process(es)`,
-      });
+      const g = judge(all, coldGoal(procs));
       console.log(`  ${g.line}`);
       verdicts.push(g.verdict);
     }
   }
   joinTable(
     '(a) warm join: clients holding all but the last 500 strokes (local copy loaded in the timing), 1 client process',
-    (r, v) => r.warm[v],
+    R.map((r) => r.warm),
   );
   console.log('');
   console.log(
@@ -396,6 +424,7 @@ async function parentMain(): Promise<void> {
           variants: VARIANTS,
         },
         rounds: R,
+        coldJoins: colds,
         meetings: meets,
         persistence: { appendsPerSecond: appendRates?.values ?? [], compactionMs: compactMs },
         verdicts,

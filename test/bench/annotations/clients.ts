@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { pageRoot } from '@icabinet/shared';
 import { LiveStrokePublisher } from '../../../web/src/features/annotations/live-strokes.js';
 import { addInk } from '../../utils/annotations.js';
+import { settleProcess } from '../lib/diagnostics.js';
 import {
   authorFor,
   CLIENTS,
@@ -94,6 +95,13 @@ export interface JoinResult {
 }
 type ResultOf<J extends Job> = J extends { kind: 'join' } ? JoinResult : Latencies;
 
+/**
+ * Before each timed window, a full collection in every client process: a join leaves fifty
+ * dropped copies of the layer behind, and their collection would otherwise land on whichever
+ * variant is timed next.
+ */
+const SETTLE_MS = 200;
+
 /** Prepares a job: `ready` once its clients are connected (meeting), `done` after `started`. */
 export async function prepare<J extends Job>(
   job: J,
@@ -102,7 +110,7 @@ export async function prepare<J extends Job>(
   if (job.kind === 'meeting') return (await meetingShare(job.share, started)) as never;
   const share = job.share;
   const local = share.local ? Buffer.from(share.local, 'base64') : undefined;
-  return { ready: Promise.resolve(), done: started.then(() => joinShare(share, local)) as never };
+  return { ready: settleProcess(SETTLE_MS), done: started.then(() => joinShare(share, local)) as never };
 }
 
 /**
@@ -146,7 +154,7 @@ async function meetingShare(
     peers.push(
       await peer(variant, info, i < writers ? 'writer' : 'reader', new Y.Doc(), info.meetingDocumentId),
     );
-  const ready = Promise.all(peers.map((p) => p.synced)).then(() => undefined);
+  const ready = Promise.all(peers.map((p) => p.synced)).then(() => settleProcess(SETTLE_MS));
   const lat: Latencies = { strokes: [], live: [] };
   const page = 21;
   // Strokes of an earlier round on the same layer arrive with the join: only this round's count.
