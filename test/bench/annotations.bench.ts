@@ -297,7 +297,7 @@ async function parentMain(): Promise<void> {
   );
   console.log(`machine: ${machineLine()}`);
   console.log(
-    `${R.length} rounds (figures: median over rounds, then min–max); layer of ${STROKES} strokes × ${POINTS_PER_STROKE} points, ` +
+    `${R.length} full rounds (figures: median over rounds, then min–max; the cold joins and meetings add rounds of their own); layer of ${STROKES} strokes × ${POINTS_PER_STROKE} points, ` +
       `${f(seeded.get(VARIANTS[0]!)!.size / 1024)} KB`,
   );
   const cols = (xs: string[]) => xs.map((c) => c.padStart(24)).join('');
