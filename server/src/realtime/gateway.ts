@@ -221,7 +221,7 @@ export function createGateway(
   const ackDeps: AckDeps = {
     logger: log,
     limits: new EventLimits(deps.limiters, opts.eventsPerSecond, opts.burst),
-    checkSession: (socket) => Promise.resolve(sessions.onEvent(socket)),
+    checkSession: (socket) => sessions.onEvent(socket),
   };
 
   const recheck = (socket: IoSocket, scope: { userId?: string; meetingId?: string }) =>

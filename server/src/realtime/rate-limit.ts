@@ -29,19 +29,70 @@ export function limiterFactory(redis: RedisClient | null): LimiterFactory {
 }
 
 /**
+ * Counts in this process's memory, answering at once: `points` per window of `durationSeconds`
+ * per key, a window starting with a key's first event (as `RateLimiterMemory` counts). Every
+ * socket event passes here before anything else, so the count is a map lookup, not a promise; a
+ * key whose window ended is swept at most once a window, so the keys of people who left go.
+ */
+export class WindowCounter {
+  private readonly windows = new Map<string, { used: number; endsAt: number }>();
+  private readonly durationMs: number;
+  private nextSweep: number;
+
+  constructor(
+    private readonly points: number,
+    durationSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.durationMs = durationSeconds * 1000;
+    this.nextSweep = this.now() + this.durationMs;
+  }
+
+  /** Takes one point from the key's window; false when the window's points are spent. */
+  take(key: string): boolean {
+    const at = this.now();
+    if (at >= this.nextSweep) this.sweep(at);
+    const w = this.windows.get(key);
+    if (!w || at >= w.endsAt) {
+      this.windows.set(key, { used: 1, endsAt: at + this.durationMs });
+      return this.points >= 1;
+    }
+    return ++w.used <= this.points;
+  }
+
+  /** How many keys have a window running (for tests: the keys of people who left are swept). */
+  get size(): number {
+    return this.windows.size;
+  }
+
+  private sweep(at: number): void {
+    for (const [key, w] of this.windows) if (at >= w.endsAt) this.windows.delete(key);
+    this.nextSweep = at + this.durationMs;
+  }
+}
+
+/**
  * The socket event budget per user, shared by all of that user's devices (and, with Redis, all
  * processes), so opening more tabs or reaching another process buys nothing: `burst` events per
- * window of about `burst / perSecond` seconds.
+ * window of about `burst / perSecond` seconds. Counted in memory (one process), `take` answers at
+ * once; through Redis it answers with a promise.
  */
 export class EventLimits {
   private readonly limiter: RateLimiterAbstract;
+  private readonly local: WindowCounter | null;
 
   constructor(make: LimiterFactory, perSecond: number, burst: number) {
-    this.limiter = make('events', burst, Math.max(1, Math.round(burst / perSecond)));
+    const seconds = Math.max(1, Math.round(burst / perSecond));
+    this.limiter = make('events', burst, seconds);
+    this.local = this.limiter instanceof RateLimiterMemory ? new WindowCounter(burst, seconds) : null;
   }
 
   /** Takes one event from the user's budget; false when it is spent. */
-  async take(userId: string): Promise<boolean> {
+  take(userId: string): boolean | Promise<boolean> {
+    return this.local ? this.local.take(userId) : this.shared(userId);
+  }
+
+  private async shared(userId: string): Promise<boolean> {
     try {
       await this.limiter.consume(userId);
       return true;

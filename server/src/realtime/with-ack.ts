@@ -21,8 +21,11 @@ export interface HandlerContext {
 export interface AckDeps {
   logger: Logger;
   limits: EventLimits;
-  /** Re-checks the socket's session (it may have expired or been ended since the handshake). */
-  checkSession: (socket: IoSocket) => Promise<boolean>;
+  /**
+   * Re-checks the socket's session (it may have expired or been ended since the handshake): at
+   * once when it was checked a moment ago, with a promise when the store is asked.
+   */
+  checkSession: (socket: IoSocket) => Promise<boolean> | boolean;
 }
 
 type Ack<T> = (result: Result<T>) => void;
@@ -94,9 +97,13 @@ function answer<K extends CommandName>(
       if (socket.data.device && !DEVICE_EVENTS.has(event))
         return failWith(errors.forbidden('device_reports_only'));
       const rateKey = viewer ? `${socket.data.userId}:${socket.id}` : socket.data.userId;
-      if (!(await deps.limits.take(rateKey))) return failWith(errors.rateLimited(1));
+      // The budget and the session usually answer at once (memory; checked a moment ago): no wait then.
+      const allowed = deps.limits.take(rateKey);
+      if (!(typeof allowed === 'boolean' ? allowed : await allowed)) return failWith(errors.rateLimited(1));
       if (!parsed.success) return failWith(errors.invalid(issuesFromZod(parsed.error)));
-      if (!(await deps.checkSession(socket))) return failWith(errors.unauthorized('session_expired'));
+      const live = deps.checkSession(socket);
+      if (!(typeof live === 'boolean' ? live : await live))
+        return failWith(errors.unauthorized('session_expired'));
       const data = await handler({ socket, userId: socket.data.userId }, parsed.data as CommandParsed<K>);
       reply({ ok: true, data });
     } catch (err) {
