@@ -77,12 +77,16 @@ async function fittingGeometry(p: Page): Promise<Geometry> {
  */
 async function expectReaderFits(p: Page, label: string): Promise<Geometry> {
   await p.locator('.room-doc .pdf-page[data-rendered]').waitFor();
-  // The page is redrawn after the resize: wait until it has its new size (the previous size's
-  // canvas may fit inside the new screen too, so "inside" alone does not tell the redraw happened).
+  // The page is redrawn after the resize: wait until it has its new size. The previous size's
+  // canvas may fit inside the new screen too, and be large (the full-HD page is 0.66 of a
+  // portrait tablet's height), so only a page that fills its stage one way tells the redraw happened.
   await p.waitForFunction(() => {
     const c = document.querySelector('.room-doc .pdf-page[data-rendered] canvas')?.getBoundingClientRect();
-    if (c === undefined || c.bottom > window.innerHeight || c.right > window.innerWidth) return false;
-    return c.height >= 0.65 * window.innerHeight || c.width >= 0.85 * window.innerWidth;
+    const s = document.querySelector('.room-doc .viewer__stage')?.getBoundingClientRect();
+    if (c === undefined || s === undefined || c.bottom > window.innerHeight || c.right > window.innerWidth)
+      return false;
+    const large = c.height >= 0.65 * window.innerHeight || c.width >= 0.85 * window.innerWidth;
+    return large && (c.width >= 0.9 * s.width || c.height >= 0.9 * s.height);
   });
   const g = await fittingGeometry(p);
   const c = g.canvas!;
