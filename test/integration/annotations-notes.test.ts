@@ -8,7 +8,7 @@ import {
   type MeetingDocument,
   type MyMeetingNotes,
 } from '@icabinet/shared';
-import { addInk, LayerClient, pagesOf } from '../utils/annotations.js';
+import { addInk, LayerClient, pagesOfRows } from '../utils/annotations.js';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient, type ErrorReply } from '../utils/http.js';
 import { apiReplace, apiUpload } from '../utils/meetings.js';
@@ -85,12 +85,8 @@ describe('"Ghi chú của tôi" across the documents of a meeting', () => {
     c.disconnect();
   };
   /** What the store holds for a layer, as plain JSON. */
-  const storedLayer = async (documentId: string, layer: string) => {
-    const doc = new Y.Doc();
-    for (const row of await server.running.store.annotations.load(documentId, layer))
-      Y.applyUpdate(doc, row.update);
-    return pagesOf(doc);
-  };
+  const storedLayer = async (documentId: string, layer: string) =>
+    pagesOfRows(await server.running.store.annotations.load(documentId, layer));
   const mine = (who: Person, id = meetingId) =>
     who.client.get<MyMeetingNotes & ErrorReply>(`/api/meetings/${id}/annotations/mine`);
 

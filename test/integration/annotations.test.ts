@@ -9,7 +9,7 @@ import {
   type Result,
   type StoredAnnotation,
 } from '@icabinet/shared';
-import { addInk, LayerClient, pagesOf } from '../utils/annotations.js';
+import { addInk, LayerClient, pagesOf, pagesOfRows } from '../utils/annotations.js';
 import { createUser } from '../utils/fixtures.js';
 import { ApiClient } from '../utils/http.js';
 import { publishedMeeting } from '../utils/room.js';
@@ -71,16 +71,8 @@ describe('shared annotation layers over Socket.IO', () => {
     return s;
   };
   const stored = (layer: string) => server.running.store.annotations.load(documentId, layer);
-  /**
-   * What a layer's stored rows hold, whatever their number: a compaction (after 25 rows and a quiet
-   * moment here) merges rows at any time and keeps their content, which is what "stored nothing"
-   * is about. A deletion shows too (the entry leaves its page).
-   */
-  const storedContent = async (layer: string) => {
-    const doc = new Y.Doc();
-    for (const row of await stored(layer)) Y.applyUpdate(doc, row.update);
-    return Object.fromEntries([...doc.share.keys()].sort().map((k) => [k, doc.getMap(k).toJSON()]));
-  };
+  /** What a layer's rows hold: a compaction (25 rows and a quiet moment here) may merge them at any time. */
+  const storedContent = async (layer: string) => pagesOfRows(await stored(layer));
   /** What the server holds for a layer, as a fresh cold joiner sees it. */
   const serverCopy = async (p: Person, layer: 'shared' | 'private' = 'shared') => {
     const c = new LayerClient(documentId, layer);

@@ -136,3 +136,13 @@ export function pagesOf(doc: Y.Doc): Record<string, unknown> {
   }
   return out;
 }
+
+/**
+ * What a layer's stored rows hold, as `pagesOf` reads it, whatever their number: a compaction
+ * merges rows and keeps their content; a stored note or deletion changes it.
+ */
+export function pagesOfRows(rows: readonly { update: Uint8Array }[]): Record<string, unknown> {
+  const doc = new Y.Doc();
+  for (const row of rows) Y.applyUpdate(doc, row.update);
+  return pagesOf(doc);
+}

@@ -78,23 +78,24 @@ export class WindowCounter {
  * once; through Redis it answers with a promise.
  */
 export class EventLimits {
-  private readonly limiter: RateLimiterAbstract;
-  private readonly local: WindowCounter | null;
+  /** The count in this process's memory, or the shared store's limiter (Redis). */
+  private readonly counter: WindowCounter | RateLimiterAbstract;
 
   constructor(make: LimiterFactory, perSecond: number, burst: number) {
     const seconds = Math.max(1, Math.round(burst / perSecond));
-    this.limiter = make('events', burst, seconds);
-    this.local = this.limiter instanceof RateLimiterMemory ? new WindowCounter(burst, seconds) : null;
+    const limiter = make('events', burst, seconds);
+    this.counter = limiter instanceof RateLimiterMemory ? new WindowCounter(burst, seconds) : limiter;
   }
 
   /** Takes one event from the user's budget; false when it is spent. */
   take(userId: string): boolean | Promise<boolean> {
-    return this.local ? this.local.take(userId) : this.shared(userId);
+    const c = this.counter;
+    return c instanceof WindowCounter ? c.take(userId) : EventLimits.shared(c, userId);
   }
 
-  private async shared(userId: string): Promise<boolean> {
+  private static async shared(limiter: RateLimiterAbstract, userId: string): Promise<boolean> {
     try {
-      await this.limiter.consume(userId);
+      await limiter.consume(userId);
       return true;
     } catch (err) {
       if (err instanceof RateLimiterRes) return false;
