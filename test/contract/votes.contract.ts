@@ -57,6 +57,15 @@ export function votesContract(current: CurrentStore): void {
       const opened = await current().votes.update({ ...first, state: 'open', openedAt: at(2) }, 0);
       expect(opened.version).toBe(1);
       expect((await current().votes.listOpen()).map((v) => v.id)).toEqual([first.id]);
+      // One meeting's open votes: not another meeting's, not its own prepared ones.
+      const other = await current().meetings.create(makeMeeting());
+      const elsewhere = makeVote(other.id, { state: 'open' });
+      await current().votes.create(elsewhere);
+      expect((await current().votes.listOpen(meeting.id)).map((v) => v.id)).toEqual([first.id]);
+      expect((await current().votes.listOpen(other.id)).map((v) => v.id)).toEqual([elsewhere.id]);
+      expect((await current().votes.listOpen()).map((v) => v.id).sort()).toEqual(
+        [first.id, elsewhere.id].sort(),
+      );
       await expect(current().votes.update({ ...first, state: 'closed' }, 0)).rejects.toBeInstanceOf(
         VersionConflictError,
       );

@@ -10,7 +10,8 @@ import { addVoters, castBallot, prepareVote, voteControl, voteJoin, type Voter }
 
 /**
  * Votes at the edges of the room: the meeting ends while a vote is open, a second ballot where
- * changes are not allowed, a ballot that names another meeting the voter also sits in.
+ * changes are not allowed, a ballot that names another meeting the voter also sits in, a second vote
+ * opened while one is open.
  */
 let server: TestServer;
 let admin: ApiClient;
@@ -162,5 +163,26 @@ describe('votes at the edges of the room', () => {
     expect(joinB.votes.find((v) => v.id === voteB.id)?.voted).toBe(0);
     // The same voter's ballot in the right meeting is counted there.
     expect(errorOf(await castBallot(second.sockets[0]!, second.meeting.id, voteB.id, ['for']))).toBeNull();
+  }, 60_000);
+
+  it('opens one vote at a time in a meeting: a second is refused with the open one named, and opens once that one is closed', async () => {
+    const { meeting, chair, sockets } = await runningMeeting(2);
+    const prepare = (question: string) => prepareVote(people.secretary.client, meeting.id, { question });
+    const done = await prepare('Thông qua chương trình họp');
+    const a = await prepare('Thông qua báo cáo kinh tế - xã hội');
+    const b = await prepare('Thông qua kế hoạch đầu tư công');
+    // A vote held and closed earlier in the meeting does not stand in the way.
+    expect((await voteControl(chair, 'vote:open', meeting.id, done.id)).ok).toBe(true);
+    expect((await voteControl(chair, 'vote:close', meeting.id, done.id)).ok).toBe(true);
+    expect((await voteControl(chair, 'vote:open', meeting.id, a.id)).ok).toBe(true);
+    const refused = await voteControl(chair, 'vote:open', meeting.id, b.id);
+    expect(errorOf(refused)).toMatchObject({ code: 'invalid_state' });
+    expect(errorOf(refused)?.message).toContain('Thông qua báo cáo kinh tế - xã hội');
+    // Nothing changed: b is still prepared, a still open and taking ballots.
+    expect((await stored(meeting.id, b.id)).state).toBe('prepared');
+    expect(errorOf(await castBallot(sockets[0]!, meeting.id, a.id, ['for']))).toBeNull();
+    expect((await voteControl(chair, 'vote:close', meeting.id, a.id)).ok).toBe(true);
+    expect((await voteControl(chair, 'vote:open', meeting.id, b.id)).ok).toBe(true);
+    expect((await stored(meeting.id, b.id)).state).toBe('open');
   }, 60_000);
 });

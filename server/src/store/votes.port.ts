@@ -39,8 +39,11 @@ export interface VotesRepo {
   get(id: string): Promise<VoteRecord | null>;
   /** A meeting's votes, oldest first. */
   listByMeeting(meetingId: string): Promise<VoteRecord[]>;
-  /** Every open vote (to restart their timers after a restart). */
-  listOpen(): Promise<VoteRecord[]>;
+  /**
+   * The open votes, oldest first: every meeting's (to restart their timers after a restart), or one
+   * meeting's (whether another is open; only the open records are read, not the meeting's history).
+   */
+  listOpen(meetingId?: string): Promise<VoteRecord[]>;
   /** Replaces the record if the stored version equals `expectedVersion` (else VersionConflictError); bumps it. */
   update(vote: VoteRecord, expectedVersion: number): Promise<VoteRecord>;
   /** Removes a vote and its ballots. */

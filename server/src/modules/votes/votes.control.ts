@@ -105,8 +105,10 @@ export class VoteControl {
       const box = await this.votes.voteIn(meetingId, voteId);
       if (box.vote.state === 'open') return this.votes.view(box);
       if (box.vote.state !== 'prepared') throw errors.invalidState('vote_not_prepared');
-      const others = await this.ctx.store.votes.listByMeeting(meetingId);
-      const busy = others.find((v) => v.state === 'open' && v.id !== voteId);
+      // Only the meeting's open votes: a long day's meeting holds dozens of closed ones, each with
+      // its seats and result, which a vote being opened has no need to read.
+      const others = await this.ctx.store.votes.listOpen(meetingId);
+      const busy = others.find((v) => v.id !== voteId);
       if (busy) throw errors.invalidState('vote_another_open', { question: busy.question });
       const facts = await this.room.votingFacts(meeting);
       if (!facts.running) throw errors.invalidState('vote_room_not_running');
@@ -174,8 +176,7 @@ export class VoteControl {
    */
   async closeForMeetingEnd(meetingId: string, by: string | null): Promise<void> {
     await this.serialized(meetingId, async () => {
-      for (const stored of await this.ctx.store.votes.listByMeeting(meetingId)) {
-        if (stored.state !== 'open') continue;
+      for (const stored of await this.ctx.store.votes.listOpen(meetingId)) {
         const box = await this.votes.box(stored.id);
         if (box.vote.state === 'open') await this.finish(box, by, 'meeting_ended');
       }

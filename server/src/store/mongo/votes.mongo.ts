@@ -101,8 +101,9 @@ export class MongoVotesRepo implements VotesRepo {
     return docs.map(toRecord);
   }
 
-  async listOpen(): Promise<VoteRecord[]> {
-    const docs = await this.votes.find({ state: 'open' }).sort({ createdAt: 1, _id: 1 }).lean<VoteDoc[]>();
+  async listOpen(meetingId?: string): Promise<VoteRecord[]> {
+    const filter = meetingId === undefined ? { state: 'open' } : { meetingId, state: 'open' };
+    const docs = await this.votes.find(filter).sort({ createdAt: 1, _id: 1 }).lean<VoteDoc[]>();
     return docs.map(toRecord);
   }
 

@@ -66,6 +66,7 @@ export class SqliteVotesRepo implements VotesRepo {
   private readonly getStmt;
   private readonly byMeetingStmt;
   private readonly openStmt;
+  private readonly openInStmt;
   private readonly updateStmt;
   private readonly removeStmt;
   private readonly voterStmt;
@@ -94,6 +95,10 @@ export class SqliteVotesRepo implements VotesRepo {
     this.getStmt = db.prepare<[string], VoteRow>('SELECT * FROM votes WHERE id = ?');
     this.byMeetingStmt = db.prepare<[string], VoteRow>(
       'SELECT * FROM votes WHERE meeting_id = ? ORDER BY created_ms, id',
+    );
+    // The meeting's rows through `votes_meeting`; only the open ones are decoded.
+    this.openInStmt = db.prepare<[string], VoteRow>(
+      "SELECT * FROM votes WHERE meeting_id = ? AND state = 'open' ORDER BY created_ms, id",
     );
     this.openStmt = db.prepare<[], VoteRow>(
       "SELECT * FROM votes WHERE state = 'open' ORDER BY created_ms, id",
@@ -169,8 +174,10 @@ export class SqliteVotesRepo implements VotesRepo {
     return asPromise(() => this.byMeetingStmt.all(meetingId).map(toRecord));
   }
 
-  listOpen(): Promise<VoteRecord[]> {
-    return asPromise(() => this.openStmt.all().map(toRecord));
+  listOpen(meetingId?: string): Promise<VoteRecord[]> {
+    return asPromise(() =>
+      (meetingId === undefined ? this.openStmt.all() : this.openInStmt.all(meetingId)).map(toRecord),
+    );
   }
 
   update(v: VoteRecord, expectedVersion: number): Promise<VoteRecord> {
