@@ -5,13 +5,14 @@ import { ApiClient } from '../utils/http.js';
 import { createCast, type TestUser } from '../utils/fixtures.js';
 import { joinRoom, publishedMeeting, roomCommand } from '../utils/room.js';
 import { connectClient, type ClientSocket } from '../utils/socket.js';
+import { eventually } from '../utils/eventually.js';
 import { startServer, type TestServer } from '../utils/server.js';
 import { addVoters, castBallot, prepareVote, voteControl, voteJoin, type Voter } from '../utils/votes.js';
 
 /**
  * Votes at the edges of the room: the meeting ends while a vote is open, a second ballot where
  * changes are not allowed, a ballot that names another meeting the voter also sits in, a second vote
- * opened while one is open.
+ * opened while one is open, a ballot resent after an ended vote has left the server's memory.
  */
 let server: TestServer;
 let admin: ApiClient;
@@ -184,5 +185,39 @@ describe('votes at the edges of the room', () => {
     expect((await voteControl(chair, 'vote:close', meeting.id, a.id)).ok).toBe(true);
     expect((await voteControl(chair, 'vote:open', meeting.id, b.id)).ok).toBe(true);
     expect((await stored(meeting.id, b.id)).state).toBe('open');
+  }, 60_000);
+
+  it('keeps an ended vote in memory only for a while, and still answers a resent ballot as counted after that', async () => {
+    const votes = server.running.app.services.votes;
+    const { meeting, chair, sockets } = await runningMeeting(2);
+    const vote = await prepareVote(people.secretary.client, meeting.id, {
+      question: 'Thông qua quy chế làm việc của Ủy ban',
+      kind: 'named',
+    });
+    expect((await voteControl(chair, 'vote:open', meeting.id, vote.id)).ok).toBe(true);
+    const opId = randomUUID();
+    expect(errorOf(await castBallot(sockets[0]!, meeting.id, vote.id, ['for'], opId))).toBeNull();
+    const kept = votes.endedKeptMs;
+    votes.endedKeptMs = 200;
+    try {
+      expect((await voteControl(chair, 'vote:close', meeting.id, vote.id)).ok).toBe(true);
+      expect(votes.holds(vote.id)).toBe(true);
+      await eventually(() => expect(votes.holds(vote.id)).toBe(false), 5000);
+      // The tablet lost its answer and resends the same ballot: read back from the store, counted once.
+      const resent = await castBallot(sockets[0]!, meeting.id, vote.id, ['for'], opId);
+      expect(resent.ok ? resent.data : resent.error).toMatchObject({ duplicate: true });
+      // Read for that answer, it leaves memory again.
+      expect(votes.holds(vote.id)).toBe(true);
+      await eventually(() => expect(votes.holds(vote.id)).toBe(false), 5000);
+      // A new ballot after the close is refused with the reason, and nothing changes.
+      const late = await castBallot(sockets[1]!, meeting.id, vote.id, ['against']);
+      expect(errorOf(late)).toMatchObject({ code: 'invalid_state' });
+      expect(errorOf(late)?.message).toContain('kết thúc');
+      const result = (await stored(meeting.id, vote.id)).result;
+      expect(result?.cast).toBe(1);
+      expect(result?.choices?.map((c) => c.choice)).toEqual([['for']]);
+    } finally {
+      votes.endedKeptMs = kept;
+    }
   }, 60_000);
 });

@@ -29,10 +29,15 @@ export class VoteControl {
 
   private serialized<T>(meetingId: string, fn: () => Promise<T>): Promise<T> {
     const next = (this.meetingTails.get(meetingId) ?? Promise.resolve()).then(fn);
-    this.meetingTails.set(
-      meetingId,
-      next.catch(() => undefined),
+    const tail = next.then(
+      () => undefined,
+      () => undefined,
     );
+    this.meetingTails.set(meetingId, tail);
+    // The last control of a meeting leaves nothing behind once it has run.
+    void tail.then(() => {
+      if (this.meetingTails.get(meetingId) === tail) this.meetingTails.delete(meetingId);
+    });
     return next;
   }
 
@@ -211,6 +216,7 @@ export class VoteControl {
     });
     this.unschedule(vote.id);
     this.votes.stopProgress(vote.id);
+    this.votes.ended(vote.id);
     const counts = Object.fromEntries((vote.result?.counts ?? []).map((c) => [c.id, c.count]));
     await this.audit(
       by,
@@ -274,6 +280,7 @@ export class VoteControl {
       });
       this.unschedule(voteId);
       this.votes.stopProgress(voteId);
+      this.votes.ended(voteId);
       await this.audit(caller.userId, 'vote.annulled', annulled, { reason, rerunId: rerun.id, wasOpen }, ip);
       this.votes.broadcast(annulled);
       this.votes.broadcast(rerun);

@@ -35,6 +35,14 @@ export const PROGRESS_INTERVAL_MS = 1000;
 export const ROOM_PROGRESS_QUIET_MS = 400;
 /** The longest a room's count may lag behind while ballots keep arriving. */
 export const ROOM_PROGRESS_MAX_WAIT_MS = 2500;
+/**
+ * How long a vote that has ended (closed or annulled) stays in this process's memory: long enough
+ * for a tablet that lost its answer in a Wi-Fi drop to resend its ballot and hear it was counted
+ * without a read of the store. After that the vote is read from the store again when asked for;
+ * without a limit every vote ever held (its 500 seats, result and ballot marks: ~270 KB in a full
+ * room) would stay in the heap until the server restarts.
+ */
+export const ENDED_VOTE_KEPT_MS = 10 * 60_000;
 
 export type VotesDeps = Pick<Core, 'store' | 'clock' | 'io' | 'access' | 'audit' | 'logger'>;
 
@@ -49,6 +57,10 @@ export class VotesService {
   private readonly roomProgressTimers = new Map<string, NodeJS.Timeout>();
   /** When the first ballot not yet told to the room arrived, per vote. */
   private readonly roomProgressSince = new Map<string, number>();
+  /** Votes that have ended, each leaving memory when its timer fires. */
+  private readonly endedTimers = new Map<string, NodeJS.Timeout>();
+  /** How long an ended vote is kept in memory (`ENDED_VOTE_KEPT_MS`; tests shorten it). */
+  endedKeptMs = ENDED_VOTE_KEPT_MS;
   readonly control: VoteControl;
 
   constructor(
@@ -69,7 +81,11 @@ export class VotesService {
       b = (async () => {
         const vote = await this.ctx.store.votes.get(voteId);
         if (!vote) throw errors.notFound('vote_not_found');
-        const rows = vote.state === 'open' ? await this.ctx.store.votes.voters(voteId) : [];
+        // A closed vote's marks too, so that a ballot resent after the close is still answered as
+        // counted (a secret vote's were dropped with its seal: its resend hears the vote closed).
+        const rows =
+          vote.state === 'open' || vote.state === 'closed' ? await this.ctx.store.votes.voters(voteId) : [];
+        if (vote.state === 'closed' || vote.state === 'annulled') this.ended(voteId);
         return new BallotBox(vote, rows, this.ctx.store.votes, () => this.progressSoon(voteId));
       })();
       this.boxes.set(voteId, b);
@@ -81,6 +97,23 @@ export class VotesService {
   /** Drops a removed vote from this process. */
   forget(voteId: string): void {
     this.boxes.delete(voteId);
+    const t = this.endedTimers.get(voteId);
+    if (t) clearTimeout(t);
+    this.endedTimers.delete(voteId);
+  }
+
+  /** The vote ended (closed or annulled): it leaves this process's memory `endedKeptMs` later. */
+  ended(voteId: string): void {
+    const before = this.endedTimers.get(voteId);
+    if (before) clearTimeout(before);
+    const timer = setTimeout(() => this.forget(voteId), this.endedKeptMs);
+    timer.unref();
+    this.endedTimers.set(voteId, timer);
+  }
+
+  /** Whether this process holds the vote in memory (an open vote always; an ended one for a while). */
+  holds(voteId: string): boolean {
+    return this.boxes.has(voteId);
   }
 
   /** The vote, if it belongs to the meeting (a vote of another meeting is "not found"). */
@@ -289,7 +322,7 @@ export class VotesService {
   /** Stops every timer (server shutdown). */
   stop(): void {
     this.control.stop();
-    for (const timers of [this.progressTimers, this.roomProgressTimers]) {
+    for (const timers of [this.progressTimers, this.roomProgressTimers, this.endedTimers]) {
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
     }
