@@ -43,6 +43,39 @@ describe('benchmark verdicts', () => {
     expect(judge(never, { atMost: 1 }).verdict).toBe('undecided');
   });
 
+  it('goes on until every goal of the runs is decided, not only the first', async () => {
+    // The first goal is decided after five runs; the second figure straddles its limit until the
+    // runs from the eighth on pull its median's interval under it.
+    const second = [900, 1100, 950, 1050, 980, 700, 720, 710, 690, 705, 715, 700];
+    type Run = { ratio: number; close: number };
+    const both = await repeatUntilStable<Run>({
+      name: 'p99 ratio',
+      minRuns: 5,
+      maxRuns: 15,
+      goal: { atMost: 1.5 },
+      alsoDecide: [{ name: 'close', figure: (r) => r.close, goal: { atMost: 1000 } }],
+      run: (i) => Promise.resolve({ ratio: 1.1, close: second[i]! }),
+      figure: (r) => r.ratio,
+    });
+    const closeRuns = spreadOf(
+      'close',
+      both.results.map((r) => r.close),
+    );
+    expect(judge(both, { atMost: 1.5 }).verdict).toBe('met');
+    expect(judge(closeRuns, { atMost: 1000 }).verdict).toBe('met');
+    expect(both.values.length).toBeGreaterThan(5);
+    // Without the second goal the same runs stop at five.
+    const one = await repeatUntilStable<Run>({
+      name: 'p99 ratio',
+      minRuns: 5,
+      maxRuns: 15,
+      goal: { atMost: 1.5 },
+      run: (i) => Promise.resolve({ ratio: 1.1, close: second[i]! }),
+      figure: (r) => r.ratio,
+    });
+    expect(one.values).toHaveLength(5);
+  });
+
   it('reports p50, p99 and how many samples are behind them', () => {
     const l = latencyOf(Array.from({ length: 200 }, (_, i) => i + 1));
     expect(l).toEqual({ p50: 100, p99: 198, max: 200, samples: 200 });

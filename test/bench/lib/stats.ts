@@ -119,6 +119,11 @@ export interface RepeatOptions<T> {
   budgetMs?: number;
   /** Stop adding runs once this goal is decided either way (after minRuns). */
   goal?: Goal;
+  /**
+   * Further goals judged on the same runs, each on a figure of its own (e.g. a vote's ballot p99
+   * and its close → all screens): runs go on until every one is decided too, up to `maxRuns`.
+   */
+  alsoDecide?: { name: string; figure: (result: T) => number; goal: Goal }[];
   /** Called after each run (progress). */
   onRun?: (i: number, figure: number) => void;
 }
@@ -154,7 +159,11 @@ export async function repeatUntilStable<T>(o: RepeatOptions<T>): Promise<Repeate
     o.onRun?.(i, values.at(-1)!);
     if (i + 1 < minRuns) continue;
     const sofar = spreadOf(o.name, values);
-    if (o.goal ? judge(sofar, o.goal).verdict !== 'undecided' : sofar.relSpread <= stableWithin) break;
+    const others = (o.alsoDecide ?? []).every(
+      (g) => judge(spreadOf(g.name, results.map(g.figure)), g.goal).verdict !== 'undecided',
+    );
+    if (others && (o.goal ? judge(sofar, o.goal).verdict !== 'undecided' : sofar.relSpread <= stableWithin))
+      break;
     if (o.budgetMs !== undefined && performance.now() - t0 > o.budgetMs) break;
   }
   const samples = o.samples ? Math.min(...results.map(o.samples)) : undefined;
