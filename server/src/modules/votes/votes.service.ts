@@ -36,13 +36,14 @@ export const ROOM_PROGRESS_QUIET_MS = 400;
 /** The longest a room's count may lag behind while ballots keep arriving. */
 export const ROOM_PROGRESS_MAX_WAIT_MS = 2500;
 /**
- * How long a vote that has ended (closed or annulled) stays in this process's memory: long enough
- * for a tablet that lost its answer in a Wi-Fi drop to resend its ballot and hear it was counted
- * without a read of the store. After that the vote is read from the store again when asked for;
- * without a limit every vote ever held (its 500 seats, result and ballot marks: ~270 KB in a full
- * room) would stay in the heap until the server restarts.
+ * How long a vote that has ended (closed or annulled) stays in this process's memory: as long as a
+ * tablet that dropped off may come back and have what it missed replayed (the gateway's
+ * connection-state recovery, two minutes), so that the resends of that moment are answered from
+ * memory, a secret vote's too. After that the vote is read from the store again when asked for;
+ * without a limit every vote ever held (a full room's seats, result and ballot marks: ~270 KB for
+ * 500) stayed in the heap until the server restarted.
  */
-export const ENDED_VOTE_KEPT_MS = 10 * 60_000;
+export const ENDED_VOTE_KEPT_MS = 2 * 60_000;
 
 export type VotesDeps = Pick<Core, 'store' | 'clock' | 'io' | 'access' | 'audit' | 'logger'>;
 
